@@ -1,0 +1,52 @@
+// The lint rules that hold the house together (see DESIGN.md, "Rules that keep it easy to change"):
+// electron is imported only by the desktop adapters, and the renderer reaches main only through the preload contract.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const electronOnlyInDesktop = {
+  name: 'electron',
+  message: 'Only main/desktop/ and main/index.ts may import electron: keep the rest of main/ runnable in plain Node.',
+};
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
+  name,
+  message: 'The renderer is sandboxed: it has no Node.js. Ask main for it through window.splits.',
+}));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'preload/contract.ts', 'scripts/**', 'bin/**', 'test/**'],
+    ignores: ['main/desktop/**', 'main/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInDesktop] }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInDesktop, ...nodeBuiltins],
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/preload/index*', '**/preload/bridge*'],
+              message: 'The renderer talks to main only through window.splits; only types from preload/contract.ts may be imported.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,47 @@
+import { createRandom } from './random';
+
+/**
+ * What can go wrong on the way to Strava. Status faults and 'reset'/'hang' stand for the network or Strava's
+ * front door and never reach the rate counter; 'malformed', 401 and 'inactive' are answers of the API itself.
+ */
+export type FaultKind = 500 | 502 | 503 | 504 | 'reset' | 'hang' | 'malformed' | 401 | 'inactive';
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** Applies to the next N matching requests. */
+  times?: number;
+  /** Or applies to this share of matching requests, from a seeded sequence. */
+  rate?: number;
+  /** Only requests whose path matches (default: every API request). */
+  path?: RegExp;
+}
+
+interface ActiveRule extends FaultRule {
+  left: number;
+}
+
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+  private random = createRandom(7);
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The fault to apply to this request, if any; counts it down. */
+  take(path: string): FaultKind | null {
+    for (const rule of this.rules) {
+      if (rule.left <= 0) continue;
+      if (!(rule.path ?? /^\/api\/v3\//).test(path)) continue;
+      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
+      rule.left--;
+      return rule.kind;
+    }
+    this.rules = this.rules.filter((r) => r.left > 0);
+    return null;
+  }
+}

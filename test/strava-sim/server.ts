@@ -1,0 +1,267 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { generateActivities, toSummary, type SeedOptions, type SimActivity } from './activities';
+import { handleApi, visibleTo } from './api';
+import type { SimClock } from './clock';
+import { ManualClock } from './clock';
+import { FaultInjector, type FaultRule } from './faults';
+import { bearer, sendJson, stravaError } from './http';
+import { handleOAuth } from './oauth';
+import { SimRateLimits, type SimLimits } from './rate-limits';
+import { TokenBook, type TokenSet } from './tokens';
+
+export interface SimAthlete {
+  id: number;
+  firstname: string;
+  lastname: string;
+}
+
+export interface SimOptions {
+  clock?: SimClock;
+  clientId?: string;
+  clientSecret?: string;
+  limits?: Partial<SimLimits>;
+  athletes?: SimAthlete[];
+}
+
+export interface RequestLogEntry {
+  /** The simulator's clock, epoch ms. */
+  at: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number | 'reset' | 'hang';
+  athleteId: number | null;
+  /** True when the Authorization header carried the token (never the query string). */
+  authorizationHeader: boolean;
+}
+
+const DEFAULT_ATHLETE: SimAthlete = { id: 1001, firstname: 'Ada', lastname: 'Lovelace' };
+
+/**
+ * A local Strava: OAuth, the athlete API, rate limits and faults, on 127.0.0.1 and an ephemeral port.
+ * Behaves as ../shared/strava/README.md says Strava does; tests drive it in-process.
+ */
+export class StravaSimulator {
+  readonly clock: SimClock;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly rateLimits: SimRateLimits;
+  readonly faults = new FaultInjector();
+  readonly tokens: TokenBook;
+  readonly log: RequestLogEntry[] = [];
+  /** How /oauth/authorize answers: as which athlete, which scopes granted (null: those asked for), or a refusal. */
+  authorization: { athleteId: number; grantScope: string | null; deny: boolean };
+
+  private athletes = new Map<number, SimAthlete>();
+  private activities = new Map<number, SimActivity>();
+  private nextId = 9_000_000_000;
+  private server: Server | null = null;
+  private sockets = new Set<Socket>();
+  private port = 0;
+
+  constructor(options: SimOptions = {}) {
+    this.clock = options.clock ?? new ManualClock();
+    this.clientId = options.clientId ?? '4242';
+    this.clientSecret = options.clientSecret ?? 'sim-client-secret';
+    this.rateLimits = new SimRateLimits(options.limits);
+    this.tokens = new TokenBook(() => Math.floor(this.clock.now() / 1000));
+    for (const athlete of options.athletes ?? [DEFAULT_ATHLETE]) this.athletes.set(athlete.id, athlete);
+    this.authorization = { athleteId: [...this.athletes.keys()][0] ?? DEFAULT_ATHLETE.id, grantScope: null, deny: false };
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('the simulator is not started');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/v3`;
+  }
+
+  get oauthUrl(): string {
+    return `${this.url}/oauth`;
+  }
+
+  async start(port = 0): Promise<this> {
+    const server = createServer((req, res) => void this.route(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+    this.server = server;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- the world: athletes and activities -------------------------------------------------------------------
+
+  addAthlete(athlete: SimAthlete): void {
+    this.athletes.set(athlete.id, athlete);
+  }
+
+  /** Seeds years of history for an athlete; returns the new activities, newest first. */
+  seedActivities(athleteId: number, count: number, options: Partial<SeedOptions> = {}): SimActivity[] {
+    const newestBefore = options.newestBefore ?? Math.floor(this.clock.now() / 1000);
+    const rows = generateActivities(athleteId, count, this.nextId, { ...options, newestBefore });
+    this.nextId += count + 1;
+    for (const row of rows) this.activities.set(row.id, row);
+    return rows;
+  }
+
+  /** A new upload; with an old `start` it is a late upload, older than activities already synced. */
+  addActivity(athleteId: number, patch: Partial<SimActivity> = {}): SimActivity {
+    const [template] = generateActivities(athleteId, 1, this.nextId++, { newestBefore: Math.floor(this.clock.now() / 1000), seed: this.nextId });
+    const activity: SimActivity = { ...template!, ...patch, id: patch.id ?? this.nextId++, athleteId, listHidden: patch.listHidden ?? false };
+    this.activities.set(activity.id, activity);
+    return activity;
+  }
+
+  editActivity(id: number, patch: Partial<Omit<SimActivity, 'id' | 'athleteId'>>): SimActivity {
+    const activity = this.activities.get(id);
+    if (!activity) throw new Error(`no activity ${id}`);
+    Object.assign(activity, patch);
+    return activity;
+  }
+
+  deleteActivity(id: number): void {
+    if (!this.activities.delete(id)) throw new Error(`no activity ${id}`);
+  }
+
+  findActivity(id: number): SimActivity | undefined {
+    return this.activities.get(id);
+  }
+
+  activitiesOf(athleteId: number): SimActivity[] {
+    return [...this.activities.values()].filter((a) => a.athleteId === athleteId);
+  }
+
+  /** The truth a client should end up with: every activity the grant can list, as summaries, by id. */
+  listableSummaries(athleteId: number, scope = 'read,activity:read_all'): Array<Record<string, unknown>> {
+    return this.activitiesOf(athleteId)
+      .filter((a) => !a.listHidden && visibleTo(a, { athleteId, scope }))
+      .sort((a, b) => a.id - b.id)
+      .map(toSummary);
+  }
+
+  athleteSummary(athleteId: number): Record<string, unknown> {
+    const a = this.athletes.get(athleteId) ?? { ...DEFAULT_ATHLETE, id: athleteId };
+    return {
+      id: a.id,
+      resource_state: 2,
+      firstname: a.firstname,
+      lastname: a.lastname,
+      city: 'Paris',
+      state: 'Île-de-France',
+      country: 'France',
+      sex: 'F',
+      premium: true,
+      summit: true,
+      created_at: '2015-03-01T10:00:00Z',
+      updated_at: '2026-10-01T10:00:00Z',
+      profile_medium: 'avatar/athlete/medium.png',
+      profile: 'avatar/athlete/large.jpg',
+    };
+  }
+
+  athleteDetail(athleteId: number): Record<string, unknown> {
+    return { ...this.athleteSummary(athleteId), resource_state: 3, follower_count: 12, friend_count: 9, measurement_preference: 'meters', ftp: 250, weight: 61.5, clubs: [], bikes: [], shoes: [] };
+  }
+
+  // ---- control for tests ------------------------------------------------------------------------------------
+
+  /** Tokens for an athlete without the browser round trip. */
+  grantTokens(athleteId: number, scope = 'read,activity:read_all'): TokenSet {
+    return this.tokens.issue({ athleteId, scope });
+  }
+
+  /** The athlete revoked access on strava.com: every token of theirs stops working. */
+  revokeAccess(athleteId: number): void {
+    this.tokens.revokeAthlete(athleteId);
+  }
+
+  injectFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  /** API requests in the log (OAuth excluded), optionally of one path. */
+  apiRequests(path?: string | RegExp): RequestLogEntry[] {
+    return this.log.filter((e) => e.path.startsWith('/api/v3/') && !e.path.startsWith('/api/v3/oauth') && (path === undefined || (typeof path === 'string' ? e.path === `/api/v3${path}` : path.test(e.path))));
+  }
+
+  // ---- the server ---------------------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const entry: RequestLogEntry = {
+      at: this.clock.now(),
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      athleteId: null,
+      authorizationHeader: typeof req.headers.authorization === 'string',
+    };
+    this.log.push(entry);
+    try {
+      entry.status = await this.answer(req, res, url, entry);
+    } catch (error) {
+      sendJson(res, 500, { message: 'simulator error', detail: String(error) });
+      entry.status = 500;
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, url: URL, entry: RequestLogEntry): Promise<RequestLogEntry['status']> {
+    const isOAuth = url.pathname.startsWith('/oauth/') || url.pathname === '/api/v3/oauth/token';
+    const fault = this.faults.take(url.pathname);
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return 'reset';
+    }
+    if (fault === 'hang') return 'hang'; // never answered; the socket closes when the simulator stops
+    if (typeof fault === 'number' && fault >= 500) {
+      sendJson(res, fault, { message: 'Server Error' });
+      return fault;
+    }
+    if (isOAuth) return handleOAuth(this, req, res, url);
+    if (!url.pathname.startsWith('/api/v3/')) {
+      sendJson(res, 404, stravaError('Record Not Found', 'resource', 'path', 'invalid'));
+      return 404;
+    }
+
+    const check = this.tokens.check(bearer(req));
+    entry.athleteId = check.ok ? check.grant.athleteId : null;
+    const now = this.clock.now();
+    const limited = this.rateLimits.count(now, req.method === 'GET');
+    const headers = this.rateLimits.headers(now);
+    if (limited) {
+      sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'), headers);
+      return 429;
+    }
+    if (fault === 401) {
+      sendJson(res, 401, stravaError('Authorization Error', 'Athlete', 'access_token', 'invalid'), headers);
+      return 401;
+    }
+    if (fault === 'inactive') {
+      // A Standard-tier application whose owner has no Strava subscription (2026).
+      sendJson(res, 403, stravaError('Forbidden', 'Application', 'Status', 'Inactive'), headers);
+      return 403;
+    }
+    if (fault === 'malformed') {
+      res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
+      res.end('{"id": 1, "name": "trunc');
+      return 200;
+    }
+    return handleApi(this, req, res, url, headers);
+  }
+}

@@ -1,0 +1,33 @@
+// The lint rules of DESIGN.md fire on violating files and stay quiet on allowed ones.
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function restrictedImports(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, path) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('import boundaries', () => {
+  it('forbids electron in main/ outside main/desktop/ and main/index.ts', async () => {
+    const code = "import { app } from 'electron';\nexport const name = app.getName();\n";
+    expect(await restrictedImports('main/sync/sync-engine.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\//)]);
+    expect(await restrictedImports('main/cli.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('preload/contract.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('main/desktop/tray.ts', code)).toEqual([]);
+    expect(await restrictedImports('main/index.ts', code)).toEqual([]);
+  });
+
+  it('forbids electron, Node built-ins and main/ in the renderer, but allows the contract\'s types', async () => {
+    const file = 'renderer/src/app.tsx';
+    expect(await restrictedImports(file, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import { join } from 'path';\nexport const x = join;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import { x } from '../../main/store/activity-store';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import type { SplitsApi } from '../../preload/contract';\nexport type Y = SplitsApi;\n")).toEqual([]);
+  });
+});
