@@ -1,0 +1,79 @@
+import { StravaError, needsLogin } from '../strava/errors';
+import { grantsActivityRead } from '../strava/oauth-client';
+import type { StravaAthlete, TokenResponse } from '../strava/schemas';
+import type { Account } from '../store/account-store';
+import type { SplitsServices } from '../services';
+
+type Services = Pick<SplitsServices, 'oauth' | 'vault' | 'store' | 'apiFor' | 'clock' | 'logger'>;
+
+const nameOf = (a: StravaAthlete) => [a.firstname, a.lastname].filter(Boolean).join(' ') || `Athlete ${a.id}`;
+
+/** After the browser round trip: the scope the athlete granted is checked before anything is stored. */
+export async function connectWithCode(services: Services, code: string, grantedScope: string): Promise<Account> {
+  if (!grantsActivityRead(grantedScope)) {
+    throw needsLogin(
+      'scope-missing',
+      'Strava did not grant access to your activities: the box "View data about your activities" was unticked. Log in again and leave it ticked.',
+    );
+  }
+  const tokens = await services.oauth().exchangeCode(code);
+  if (!tokens.athlete) throw new StravaError('bad-response', 'Strava did not say which athlete signed in. Log in again.');
+  await services.vault.set(tokens.athlete.id, toVault(tokens));
+  return saveAccount(services, tokens.athlete, grantedScope);
+}
+
+/** Tokens from a refresh whose athlete is not known yet are kept under this key until the athlete is. */
+const PENDING = 0;
+
+/**
+ * For a machine without a browser: a refresh token made elsewhere becomes a connected account. Strava rotates the
+ * token on this first refresh, so the new one is saved before anything else; if the athlete lookup then fails, the
+ * next attempt carries on with the saved tokens even though the token given is already spent.
+ */
+export async function connectWithRefreshToken(services: Services, refreshToken: string): Promise<Account> {
+  try {
+    await services.vault.set(PENDING, toVault(await services.oauth().refresh(refreshToken)));
+  } catch (error) {
+    const resumable = error instanceof StravaError && error.code === 'needs-login' && (await services.vault.get(PENDING)) !== null;
+    if (!resumable) throw error;
+  }
+  const athlete = await services.apiFor(PENDING).athlete({ priority: 'user' });
+  const tokens = (await services.vault.get(PENDING))!;
+  await services.vault.set(athlete.id, tokens);
+  await services.vault.delete(PENDING);
+  return saveAccount(services, athlete, '');
+}
+
+/** Revokes Splits' access at Strava (best effort), forgets the tokens, and optionally the athlete's activities. */
+export async function logout(services: Services, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
+  let revoked = false;
+  const tokens = await services.vault.get(athleteId);
+  if (tokens) {
+    try {
+      await services.oauth().deauthorize(tokens.accessToken);
+      revoked = true;
+    } catch (error) {
+      services.logger.warn('could not revoke access at Strava; forgetting the tokens anyway', { athleteId, error: String(error) });
+    }
+  }
+  await services.vault.delete(athleteId);
+  await services.store.accounts.remove(athleteId);
+  if (deleteData) await services.store.deleteActivities(athleteId);
+  return { revoked };
+}
+
+async function saveAccount(services: Services, athlete: StravaAthlete, scope: string): Promise<Account> {
+  const previous = services.store.accounts.get(athlete.id);
+  const account: Account = {
+    athleteId: athlete.id,
+    name: nameOf(athlete),
+    scope: scope || previous?.scope || '',
+    state: 'connected',
+    stateMessage: null,
+    connectedAt: previous?.connectedAt ?? services.clock.now(),
+  };
+  await services.store.accounts.save(account);
+  return account;
+}
+
+const toVault = (t: TokenResponse) => ({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });

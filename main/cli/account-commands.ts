@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { connectWithCode, connectWithRefreshToken, logout } from '../accounts/account-service';
+import { startLoopbackLogin } from '../accounts/loopback-login';
+import { StravaError } from '../strava/errors';
+import type { Account } from '../store/account-store';
+import type { CliIo, CliServices } from './cli-context';
+import { UsageError } from './exit-codes';
+
+export interface LoginArgs {
+  noBrowser: boolean;
+  port: number;
+  json: boolean;
+  refreshToken: string | undefined;
+}
+
+export async function loginCommand(services: CliServices, io: CliIo, args: LoginArgs): Promise<number> {
+  let account: Account;
+  if (args.refreshToken !== undefined) {
+    account = await connectWithRefreshToken(services, args.refreshToken);
+  } else {
+    const oauth = services.oauth();
+    const login = await startLoopbackLogin(args.port);
+    try {
+      const url = oauth.authorizeUrl(login.redirectUri, login.state);
+      io.err(`Open this address to connect Splits to Strava:\n\n  ${url}\n\nWaiting for Strava...\n`);
+      if (!args.noBrowser) openBrowser(url);
+      const { code, scope } = await login.result;
+      account = await connectWithCode(services, code, scope);
+    } finally {
+      await login.close();
+    }
+  }
+  if (args.json) io.out(`${JSON.stringify(account)}\n`);
+  else io.out(`Connected ${account.name} (athlete ${account.athleteId}).${account.scope && !account.scope.includes('activity:read_all') ? ' Activities visible to "Only Me" stay out: Strava granted activity:read only.' : ''}\n`);
+  return 0;
+}
+
+export async function logoutCommand(services: CliServices, io: CliIo, args: { athleteId: number | undefined; deleteData: boolean }): Promise<number> {
+  const accounts = services.store.accounts.list();
+  const athleteId = args.athleteId ?? (accounts.length === 1 ? accounts[0]!.athleteId : undefined);
+  if (athleteId === undefined) {
+    if (accounts.length === 0) throw new StravaError('needs-login', 'No Strava account is connected.');
+    throw new UsageError(`Several athletes are connected (${accounts.map((a) => a.athleteId).join(', ')}): say which with --athlete ID.`);
+  }
+  if (!services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} is not connected.`);
+  const { revoked } = await logout(services, athleteId, args.deleteData);
+  io.out(
+    `Logged out athlete ${athleteId}${revoked ? '' : ' (Strava could not be told; revoke Splits at strava.com/settings/apps)'}.` +
+      `${args.deleteData ? ' Their activities were deleted from this computer.' : ' Their activities stay on this computer.'}\n`,
+  );
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const [cmd, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  try {
+    const child = spawn(cmd!, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined); // no browser here: the address is on stderr
+    child.unref();
+  } catch {
+    // as above
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigError } from '../config';
+import { StravaError } from '../strava/errors';
+import { DataFolderBusyError } from '../store/data-lock';
+import type { AthleteSyncStatus } from '../sync/sync-types';
+
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  loginNeeded: 3,
+  rateLimited: 4,
+  appInactive: 5,
+  unreachable: 6,
+} as const;
+
+/** A mistake in the command line: exit 2 with the usage. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  if (error instanceof DataFolderBusyError) return EXIT.unexpected;
+  if (error instanceof StravaError) {
+    switch (error.code) {
+      case 'needs-login':
+        return EXIT.loginNeeded;
+      case 'rate-limited':
+        return EXIT.rateLimited;
+      case 'app-inactive':
+        return EXIT.appInactive;
+      case 'unreachable':
+        return EXIT.unreachable;
+      case 'rejected':
+        return error.details.reason === 'credentials' ? EXIT.usage : EXIT.unexpected;
+      default:
+        return EXIT.unexpected;
+    }
+  }
+  return EXIT.unexpected;
+}
+
+/** The exit code of a sync over several athletes: the most serious problem any of them met. */
+export function exitCodeOfSync(statuses: AthleteSyncStatus[]): number {
+  const order: Array<[AthleteSyncStatus, number]> = [
+    ['app-inactive', EXIT.appInactive],
+    ['unreachable', EXIT.unreachable],
+    ['failed', EXIT.unexpected],
+    ['rate-limited', EXIT.rateLimited],
+    ['needs-login', EXIT.loginNeeded],
+  ];
+  for (const [status, code] of order) if (statuses.includes(status)) return code;
+  return EXIT.ok;
+}

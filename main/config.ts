@@ -1,0 +1,83 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_API_URL = 'https://www.strava.com/api/v3';
+export const DEFAULT_OAUTH_URL = 'https://www.strava.com/oauth';
+
+/** Thrown for configuration a person must fix; the CLI maps it to exit code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const booleanFromEnv = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), 'use true or false')
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  SPLITS_DATA_DIR: z.string().min(1).optional(),
+  STRAVA_CLIENT_ID: z.string().regex(/^\d+$/, 'a Strava client id is a number').optional(),
+  STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
+  STRAVA_API_URL: z.url().optional(),
+  STRAVA_OAUTH_URL: z.url().optional(),
+  BACKGROUND_SYNC_ENABLED: booleanFromEnv.optional(),
+  SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5, 'at least 5 minutes').max(24 * 60).optional(),
+  SPLITS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional(),
+});
+
+export interface SplitsConfig {
+  dataDir: string;
+  clientId: string | null;
+  clientSecret: string | null;
+  apiUrl: string;
+  oauthUrl: string;
+  backgroundSyncEnabled: boolean;
+  syncIntervalMinutes: number;
+  maxRetries: number;
+}
+
+/** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Partial<SplitsConfig> = {}): SplitsConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`The environment has settings Splits cannot use (${problems}). Fix them and try again.`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: e.SPLITS_DATA_DIR ?? settings.dataDir ?? defaultDataDir(),
+    clientId: e.STRAVA_CLIENT_ID ?? settings.clientId ?? null,
+    clientSecret: e.STRAVA_CLIENT_SECRET ?? settings.clientSecret ?? null,
+    apiUrl: stripSlash(e.STRAVA_API_URL ?? settings.apiUrl ?? DEFAULT_API_URL),
+    oauthUrl: stripSlash(e.STRAVA_OAUTH_URL ?? settings.oauthUrl ?? DEFAULT_OAUTH_URL),
+    backgroundSyncEnabled: e.BACKGROUND_SYNC_ENABLED ?? settings.backgroundSyncEnabled ?? true,
+    syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES ?? settings.syncIntervalMinutes ?? 60,
+    maxRetries: e.SPLITS_MAX_RETRIES ?? settings.maxRetries ?? 3,
+  };
+}
+
+/** Where Electron keeps the desktop app's data (app.getPath('userData')), so the CLI shares one store with it. */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Splits');
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Splits');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Splits');
+}
+
+/** The Strava application credentials, required for any token exchange. */
+export function requireCredentials(config: SplitsConfig): { clientId: string; clientSecret: string } {
+  if (!config.clientId || !config.clientSecret) {
+    throw new ConfigError(
+      'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET. ' +
+        'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".',
+    );
+  }
+  return { clientId: config.clientId, clientSecret: config.clientSecret };
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

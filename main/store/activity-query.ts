@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { SummaryActivity } from '../strava/schemas';
+import type { AthleteActivities } from './activity-store';
+
+/** What the window may ask for; parsed at main's door like every boundary. */
+export const activityQuerySchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+  sort: z.enum(['start_date', 'distance', 'moving_time', 'elevation', 'name']).default('start_date'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  athleteId: z.number().int().positive().optional(),
+  sportTypes: z.array(z.string().min(1).max(64)).max(64).optional(),
+  /** Start date range, epoch ms, inclusive. */
+  from: z.number().optional(),
+  to: z.number().optional(),
+  search: z.string().max(200).optional(),
+});
+export type ActivityQuery = z.input<typeof activityQuerySchema>;
+
+/** One line of the activity list: what the window shows, not Strava's whole object. */
+export interface ActivityRow {
+  id: number;
+  athleteId: number;
+  name: string;
+  sportType: string;
+  startDate: string;
+  startDateLocal: string | null;
+  distance: number | null;
+  movingTime: number | null;
+  elevationGain: number | null;
+  averageSpeed: number | null;
+  averageHeartrate: number | null;
+  private: boolean;
+  hasDetail: boolean;
+}
+
+export interface ActivityPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ActivityRow[];
+  /** Every sport type in the store (before filtering), for the filter menu. */
+  sportTypes: string[];
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
+
+const sortKeys: Record<string, (a: SummaryActivity) => number | string> = {
+  start_date: (a) => a.start_date,
+  distance: (a) => a.distance ?? 0,
+  moving_time: (a) => a.moving_time ?? 0,
+  elevation: (a) => a.total_elevation_gain ?? 0,
+  name: (a) => fold(a.name),
+};
+
+/** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
+export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
+  const q = activityQuerySchema.parse(input);
+  const needle = q.search ? fold(q.search.trim()) : '';
+  const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
+  const allSports = new Set<string>();
+  const matches: Array<{ a: SummaryActivity; source: AthleteActivities }> = [];
+  for (const source of sources) {
+    if (q.athleteId !== undefined && source.athleteId !== q.athleteId) continue;
+    for (const a of source.all()) {
+      allSports.add(sportOf(a));
+      if (sports && !sports.has(sportOf(a))) continue;
+      if (q.from !== undefined || q.to !== undefined) {
+        const t = Date.parse(a.start_date);
+        if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
+      }
+      if (needle && !fold(a.name).includes(needle)) continue;
+      matches.push({ a, source });
+    }
+  }
+  const key = sortKeys[q.sort]!;
+  const dir = q.direction === 'asc' ? 1 : -1;
+  matches.sort((x, y) => {
+    const kx = key(x.a);
+    const ky = key(y.a);
+    return (kx < ky ? -1 : kx > ky ? 1 : x.a.id - y.a.id) * dir;
+  });
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    total: matches.length,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => toRow(a, source)),
+    sportTypes: [...allSports].sort(),
+  };
+}
+
+function toRow(a: SummaryActivity, source: AthleteActivities): ActivityRow {
+  return {
+    id: a.id,
+    athleteId: source.athleteId,
+    name: a.name,
+    sportType: sportOf(a),
+    startDate: a.start_date,
+    startDateLocal: a.start_date_local ?? null,
+    distance: a.distance ?? null,
+    movingTime: a.moving_time ?? null,
+    elevationGain: a.total_elevation_gain ?? null,
+    averageSpeed: a.average_speed ?? null,
+    averageHeartrate: a.average_heartrate ?? null,
+    private: a.private === true || a.visibility === 'only_me',
+    hasDetail: source.hasDetail(a.id),
+  };
+}

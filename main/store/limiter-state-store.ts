@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { rateLimiterStateSchema, type RateLimiterPersistence } from '../strava/rate-limiter';
+import { openDocument, type ProblemReporter } from './json-document';
+
+const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSchema.nullable() });
+
+/** The rate limiter's windows on disk, so a new process (the CLI, a restart) knows what is already spent. */
+export async function openLimiterState(dataDir: string, report: ProblemReporter): Promise<RateLimiterPersistence> {
+  const doc = await openDocument(join(dataDir, 'rate-limit.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, state: null }) }, report);
+  return {
+    load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
+    save: async (state) => {
+      doc.data.state = structuredClone(state);
+      await doc.write();
+    },
+  };
+}

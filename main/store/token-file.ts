@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { Low } from 'lowdb';
+import { z } from 'zod';
+import type { StravaTokens, TokenVault } from '../strava/token-keeper';
+import { openDocument, type ProblemReporter } from './json-document';
+
+const tokensSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number().int() });
+const fileSchema = z.object({ version: z.literal(1), tokens: z.record(z.string(), tokensSchema) });
+
+export const TOKEN_FILE = 'cli-tokens.json';
+
+/**
+ * The CLI's tokens: a file readable by its owner alone (0600), written atomically. (The desktop app keeps its own
+ * tokens encrypted with the operating system's keychain.)
+ */
+export class TokenFile implements TokenVault {
+  private constructor(
+    readonly path: string,
+    private readonly doc: Low<z.infer<typeof fileSchema>>,
+  ) {}
+
+  static async open(dataDir: string, report: ProblemReporter): Promise<TokenFile> {
+    const path = join(dataDir, TOKEN_FILE);
+    return new TokenFile(path, await openDocument(path, { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, tokens: {} }), mode: 0o600 }, report));
+  }
+
+  async get(athleteId: number): Promise<StravaTokens | null> {
+    const t = this.doc.data.tokens[String(athleteId)];
+    return t ? { ...t } : null;
+  }
+
+  async set(athleteId: number, tokens: StravaTokens): Promise<void> {
+    this.doc.data.tokens[String(athleteId)] = { ...tokens };
+    await this.doc.write();
+  }
+
+  async delete(athleteId: number): Promise<void> {
+    delete this.doc.data.tokens[String(athleteId)];
+    await this.doc.write();
+  }
+}

@@ -1,0 +1,94 @@
+import { AxiosError, type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import { StravaError, appInactive, needsLogin } from './errors';
+import type { LimitOptions } from './http';
+import { activityListSchema, athleteSchema, detailedActivitySchema, stravaErrorBodySchema, type DetailedActivity, type StravaAthlete, type SummaryActivity } from './schemas';
+import type { TokenKeeper } from './token-keeper';
+
+export interface ListParams {
+  page: number;
+  perPage: number;
+  after?: number;
+  before?: number;
+}
+
+/** The athlete API for one connected athlete: token handling, error meaning and response parsing. */
+export class StravaApi {
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly apiUrl: string,
+    private readonly tokens: TokenKeeper,
+  ) {}
+
+  get athleteId(): number {
+    return this.tokens.athleteId;
+  }
+
+  athlete(limit: LimitOptions): Promise<StravaAthlete> {
+    return this.get('/athlete', {}, athleteSchema, limit);
+  }
+
+  listActivities(params: ListParams, limit: LimitOptions): Promise<SummaryActivity[]> {
+    const query: Record<string, number> = { page: params.page, per_page: params.perPage };
+    if (params.after !== undefined) query.after = params.after;
+    if (params.before !== undefined) query.before = params.before;
+    return this.get('/athlete/activities', query, activityListSchema, limit);
+  }
+
+  activity(id: number, limit: LimitOptions): Promise<DetailedActivity> {
+    return this.get(`/activities/${id}`, { include_all_efforts: 'false' }, detailedActivitySchema, limit);
+  }
+
+  /**
+   * A 401 gets one token refresh and one more try; a second 401 means the access is gone and a login is needed
+   * (never a loop).
+   */
+  private async get<S extends z.ZodType>(path: string, params: Record<string, unknown>, schema: S, limit: LimitOptions): Promise<z.infer<S>> {
+    let token = await this.tokens.accessToken();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.http.get(`${this.apiUrl}${path}`, { params, headers: { Authorization: `Bearer ${token}` }, rateLimit: limit, signal: limit.signal });
+        const parsed = schema.safeParse(response.data);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new StravaError('bad-response', `Strava sent ${path} in a shape Splits cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}). Nothing was lost; the next sync tries again.`);
+        }
+        return parsed.data;
+      } catch (error) {
+        const mapped = mapApiError(error, path);
+        if (mapped.code === 'needs-login' && mapped.details.reason === 'token-rejected' && attempt === 0) {
+          token = await this.tokens.refresh();
+          continue;
+        }
+        throw mapped;
+      }
+    }
+  }
+}
+
+function mapApiError(error: unknown, path: string): StravaError {
+  if (error instanceof StravaError) return error;
+  if (!(error instanceof AxiosError)) throw error;
+  const response = error.response;
+  if (!response) {
+    return new StravaError('unreachable', `Strava could not be reached (${error.code ?? 'network error'}) after several tries. Check the internet connection; Splits tries again at the next sync.`, { reason: error.code ?? 'network' });
+  }
+  const body = stravaErrorBodySchema.safeParse(response.data);
+  const errors = body.success ? (body.data.errors ?? []) : [];
+  const has = (field: string, code?: string) => errors.some((e) => e.field === field && (code === undefined || e.code === code));
+  switch (response.status) {
+    case 401:
+      if (has('activity:read_permission')) {
+        return needsLogin('scope-missing', 'Strava was not allowed to share activities with Splits (the "View data about your activities" box was unticked). Log in again and leave it ticked.');
+      }
+      return needsLogin('token-rejected', 'Strava no longer accepts Splits\' access (it was revoked on strava.com, or the sign-in expired). Log in again.');
+    case 403:
+      if (has('Status', 'Inactive')) return appInactive();
+      return new StravaError('rejected', `Strava refused ${path} (403).`, { status: 403 });
+    case 404:
+      return new StravaError('not-found', `Strava has no ${path} (it may have been deleted).`, { status: 404 });
+    default:
+      if (response.status >= 500) return new StravaError('unreachable', `Strava kept failing (HTTP ${response.status}) after several tries. Splits tries again at the next sync.`, { status: response.status });
+      return new StravaError('rejected', `Strava refused ${path} (HTTP ${response.status}).`, { status: response.status });
+  }
+}

@@ -1,0 +1,91 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { RateLimiter } from '../strava/rate-limiter';
+import type { SyncTrigger } from '../store/history-store';
+import type { SyncReport, SyncRequest } from './sync-types';
+
+export interface SchedulerOptions {
+  enabled: boolean;
+  intervalMinutes: number;
+  /** Sync at start (the desktop app's launch sync). */
+  syncAtStart: boolean;
+  /** How long after the computer wakes to sync: the network needs a moment to come back. */
+  afterWakeMs: number;
+}
+
+export interface SyncRunner {
+  sync(request: SyncRequest): Promise<SyncReport>;
+}
+
+/**
+ * Runs the background syncs: one at start, then every interval; a wake from sleep brings the next one forward.
+ * While the read budget is below the person's reserve it skips a turn instead of sending requests that would only
+ * eat into what a manual sync needs. All time comes from the injected clock.
+ */
+export class SyncScheduler {
+  private abort: AbortController | null = null;
+  private loop: Promise<void> | null = null;
+  private wakeTimer: AbortController | null = null;
+
+  constructor(
+    private readonly runner: SyncRunner,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: SchedulerOptions,
+    private readonly onReport: (report: SyncReport) => void = () => undefined,
+  ) {}
+
+  get running(): boolean {
+    return this.loop !== null;
+  }
+
+  start(): void {
+    if (this.loop || !this.options.enabled) return;
+    const abort = (this.abort = new AbortController());
+    this.loop = this.run(abort.signal).finally(() => (this.loop = null));
+  }
+
+  /** Stops the timer; a sync in flight is left to finish (it is awaited). */
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    this.wakeTimer?.abort();
+    await this.loop;
+  }
+
+  /** The computer woke: sync soon, once the network is back. */
+  wake(): void {
+    if (!this.loop) return;
+    this.wakeTimer?.abort();
+    const timer = (this.wakeTimer = new AbortController());
+    this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
+      () => void this.turn('background'),
+      () => undefined,
+    );
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    if (this.options.syncAtStart) await this.turn('launch');
+    const interval = this.options.intervalMinutes * 60_000;
+    while (!signal.aborted) {
+      try {
+        await this.clock.sleep(interval, signal);
+      } catch {
+        return; // stopped
+      }
+      await this.turn('background');
+    }
+  }
+
+  private async turn(trigger: SyncTrigger): Promise<void> {
+    if (!this.limiter.decide('read', 'background').go) {
+      this.logger.info('skipping a background sync: the read budget is down to the reserve kept for manual syncs');
+      return;
+    }
+    try {
+      this.onReport(await this.runner.sync({ trigger }));
+    } catch (error) {
+      this.logger.error('background sync failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
