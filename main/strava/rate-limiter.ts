@@ -171,8 +171,9 @@ export class RateLimiter {
     let used15 = Math.max(read.used15, this.state.overall.used15);
     let usedDay = Math.max(read.usedDay, this.state.overall.usedDay);
     for (let i = 0; i < 96 * 400 && left > 0; i++) {
-      const can = Math.max(0, Math.min(per15 - used15, perDay - usedDay));
-      left -= Math.min(can, left);
+      const take = Math.min(left, Math.max(0, Math.min(per15 - used15, perDay - usedDay)));
+      left -= take;
+      usedDay += take;
       if (left <= 0) break;
       quarter++;
       used15 = 0;

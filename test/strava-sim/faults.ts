@@ -12,7 +12,7 @@ export interface FaultRule {
   times?: number;
   /** Or applies to this share of matching requests, from a seeded sequence. */
   rate?: number;
-  /** Only requests whose path matches (default: every API request). */
+  /** Only requests whose path and query match, e.g. /activities\?page=3/ (default: every API request). */
   path?: RegExp;
 }
 
@@ -32,7 +32,7 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** The fault to apply to this request, if any; counts it down. */
+  /** The fault to apply to this request (path and query string), if any; counts it down. */
   take(path: string): FaultKind | null {
     for (const rule of this.rules) {
       if (rule.left <= 0) continue;

@@ -223,7 +223,7 @@ export class StravaSimulator {
 
   private async answer(req: IncomingMessage, res: ServerResponse, url: URL, entry: RequestLogEntry): Promise<RequestLogEntry['status']> {
     const isOAuth = url.pathname.startsWith('/oauth/') || url.pathname === '/api/v3/oauth/token';
-    const fault = this.faults.take(url.pathname);
+    const fault = this.faults.take(url.pathname + url.search);
     if (fault === 'reset') {
       req.socket.destroy();
       return 'reset';

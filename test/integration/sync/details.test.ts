@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../support/fake-clock';
+import { useWorld } from '../../support/splits';
+
+describe('detail backfill', () => {
+  const world = useWorld();
+
+  it('fetches details after the list, newest first, from what the reserve leaves, and resumes across runs and days', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 0));
+    const w = await world({ clock });
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+
+    const progress: number[] = [];
+    splits.engine.onProgress((p) => p.phase === 'details' && p.secondsLeft !== null && progress.push(p.secondsLeft));
+    const first = await splits.engine.sync({ trigger: 'background' });
+    // 2 list pages + the empty one, then details until 80 of the 100 reads are spent: the user's 20 are left.
+    expect(first.results[0]).toMatchObject({ status: 'ok', pagesFetched: 3, detailsFetched: 77, detailsPending: 223 });
+    expect(first.results[0]!.rateLimit.read.requests15min).toBe(80);
+    const detailPaths = w.sim.apiRequests(/\/activities\/\d+$/).map((e) => Number(e.path.split('/').pop()));
+    expect(detailPaths).toEqual(seeded.slice(0, 77).map((a) => a.id));
+    expect(w.sim.apiRequests().every((e) => e.status === 200)).toBe(true);
+    // Time left is shown: the rest needs later windows.
+    expect(progress.at(-1)).toBeGreaterThan(0);
+
+    const store = await splits.store.activities(1001);
+    expect((await store.detail(seeded[0]!.id))?.laps).toHaveLength(1);
+    expect(store.hasDetail(seeded[77]!.id)).toBe(false);
+
+    // A new process in the next window goes on where the last stopped.
+    clock.set(Date.UTC(2026, 10, 2, 8, 15));
+    const second = await (await w.open()).engine.sync({ trigger: 'background' });
+    expect(second.results[0]).toMatchObject({ detailsFetched: 78, detailsPending: 145 });
+    const next = w.sim.apiRequests(/\/activities\/\d+$/).slice(77).map((e) => Number(e.path.split('/').pop()));
+    expect(next[0]).toBe(seeded[77]!.id);
+  });
+
+  it('records a 404 and goes on, and never asks for that activity again', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 20, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    // Deleted on Strava, and too old for the recent pass to notice: only its detail request finds out.
+    const old = seeded.at(-1)!;
+    expect(old.start).toBeLessThan(seeded[0]!.start - 8 * 86_400);
+    w.sim.deleteActivity(old.id);
+    const report = await splits.engine.sync({ trigger: 'cli', details: true });
+    expect(report.results[0]).toMatchObject({ status: 'ok', detailsFetched: 19, detailsPending: 0, deletedCount: 0 });
+    expect(splits.store.syncState.get(1001).detailUnavailable).toEqual([old.id]);
+    const before = w.sim.apiRequests(/\/activities\/\d+$/).length;
+    await splits.engine.sync({ trigger: 'cli', details: true });
+    expect(w.sim.apiRequests(/\/activities\/\d+$/).length).toBe(before);
+  });
+
+  it('refetches the detail of an activity edited on Strava', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli' });
+    w.sim.editActivity(seeded[1]!.id, { name: 'Better title', description: 'Now with a story' });
+    w.clock.set(w.clock.now() + 3600_000);
+    const report = await splits.engine.sync({ trigger: 'cli' });
+    expect(report.results[0]).toMatchObject({ updatedCount: 1, detailsFetched: 1 });
+    expect(await (await splits.store.activities(1001)).detail(seeded[1]!.id)).toMatchObject({ name: 'Better title', description: 'Now with a story' });
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { storedSummaries, useWorld } from '../../support/splits';
+
+const DAY = 86_400;
+const listRequests = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+
+describe('listing activities', () => {
+  const world = useWorld();
+
+  it('a first sync of 1,000+ activities takes every page of 200 plus the final empty page, short pages included', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 1234, { listHiddenShare: 0.02 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+
+    const pages = w.sim.apiRequests('/athlete/activities');
+    // 1,234 = 6 pages of 200 and one of 34, then the empty page that ends the list.
+    expect(pages.map((p) => p.query)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({ page: String(page), per_page: '200' })));
+    expect(pages.every((p) => p.authorizationHeader && !('access_token' in p.query))).toBe(true);
+    const truth = w.sim.listableSummaries(1001);
+    expect(truth.length).toBeLessThan(1234); // some pages came back short
+    expect(await storedSummaries(splits, 1001)).toEqual(truth);
+    expect(report.results[0]).toMatchObject({ athleteId: 1001, status: 'ok', mode: 'full', syncedCount: truth.length, newCount: truth.length, updatedCount: 0, deletedCount: 0, pagesFetched: 8, requests: 8, fullScanComplete: true, error: null });
+    expect(report.results[0]!.rateLimit.read).toMatchObject({ requests15min: 8, limit15min: 100 });
+  });
+
+  it('an incremental sync with nothing new costs at most 2 list requests', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 450);
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    const before = listRequests(w);
+    w.clock.set(w.clock.now() + 3600_000);
+    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(report.results[0]).toMatchObject({ mode: 'incremental', newCount: 0, updatedCount: 0, deletedCount: 0, status: 'ok' });
+    expect(listRequests(w) - before).toBeLessThanOrEqual(2);
+    const [last] = w.sim.apiRequests('/athlete/activities').slice(-2);
+    const newest = Math.max(...w.sim.activitiesOf(1001).map((a) => a.start));
+    expect(Number(last!.query.after)).toBe(newest - 7 * DAY);
+  });
+
+  it('catches late uploads and edits within the lookback, and recent deletions, incrementally', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+
+    const newest = seeded[0]!;
+    const late = w.sim.addActivity(1001, { start: newest.start - 3 * DAY, name: 'Uploaded late' });
+    const recent = seeded.find((a) => a.start < newest.start - DAY && a.start > newest.start - 6 * DAY)!;
+    w.sim.editActivity(recent.id, { name: 'Renamed on Strava', sportType: 'TrailRun' });
+    const gone = seeded.find((a) => a.id !== recent.id && a.start > newest.start - 6 * DAY && a.id !== newest.id)!;
+    w.sim.deleteActivity(gone.id);
+    w.clock.set(w.clock.now() + 3600_000);
+
+    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(report.results[0]).toMatchObject({ mode: 'incremental', newCount: 1, updatedCount: 1, deletedCount: 1 });
+    const stored = await splits.store.activities(1001);
+    expect(stored.get(late.id)?.name).toBe('Uploaded late');
+    expect(stored.get(recent.id)).toMatchObject({ name: 'Renamed on Strava', sport_type: 'TrailRun' });
+    expect(stored.get(gone.id)).toBeUndefined();
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+  });
+
+  it('a full scan, due after 24 hours, catches old late uploads and old edits and removes deleted activities', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+
+    const old = seeded[400]!;
+    w.sim.editActivity(old.id, { name: 'Edited years later' });
+    w.sim.deleteActivity(seeded[500]!.id);
+    w.sim.deleteActivity(seeded[501]!.id);
+    const ancient = w.sim.addActivity(1001, { start: seeded[599]!.start - 30 * DAY, name: 'Old file from a watch' });
+
+    w.clock.set(w.clock.now() + 2 * 3600_000);
+    const incremental = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(incremental.results[0]).toMatchObject({ mode: 'incremental', newCount: 0, deletedCount: 0 });
+
+    w.clock.set(w.clock.now() + 24 * 3600_000);
+    const full = await splits.engine.sync({ trigger: 'background', details: false });
+    expect(full.results[0]).toMatchObject({ mode: 'full', newCount: 1, updatedCount: 1, deletedCount: 2, fullScanComplete: true });
+    const stored = await splits.store.activities(1001);
+    expect(stored.get(ancient.id)?.name).toBe('Old file from a watch');
+    expect(stored.get(old.id)?.name).toBe('Edited years later');
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+  });
+
+  it('deletes nothing when the scan did not finish, and resumes it instead of starting from zero', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    w.sim.deleteActivity(seeded[900]!.id);
+
+    const partial = await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 2, details: false });
+    expect(partial.results[0]).toMatchObject({ mode: 'full', fullScanComplete: false, deletedCount: 0, pagesFetched: 2 });
+    expect((await splits.store.activities(1001)).get(seeded[900]!.id)).toBeDefined();
+
+    const before = w.sim.apiRequests('/athlete/activities').length;
+    const rest = await splits.engine.sync({ trigger: 'cli', details: false });
+    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => e.query);
+    // The recent pass first, then the scan from page 2 (one page of overlap), not from page 1.
+    expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([2, 3, 4, 5, 6]);
+    expect(rest.results[0]).toMatchObject({ mode: 'full', fullScanComplete: true, deletedCount: 1 });
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+  });
+
+  it('deletes nothing when Strava suddenly lists less than half of the store', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 400, { listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    for (const a of seeded.slice(100)) w.sim.deleteActivity(a.id);
+    const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(report.results[0]).toMatchObject({ status: 'ok', deletedCount: 0, fullScanComplete: true });
+    expect(report.results[0]!.warnings[0]).toMatch(/no longer lists 300 of the 400.*deleted nothing/);
+    expect((await splits.store.activities(1001)).count).toBe(400);
+  });
+
+  it('keeps "Only Me" activities out when only activity:read was granted', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 200, { privateShare: 0.2, listHiddenShare: 0 });
+    const splits = await w.open();
+    await w.connect(splits, 1001, 'read,activity:read');
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    const stored = await storedSummaries(splits, 1001);
+    expect(stored).toEqual(w.sim.listableSummaries(1001, 'read,activity:read'));
+    expect(stored.some((a) => a.visibility === 'only_me')).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, loadConfig, requireCredentials } from '../../main/config';
+
+describe('configuration', () => {
+  it('has defaults for everything but the Strava application', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ apiUrl: 'https://www.strava.com/api/v3', oauthUrl: 'https://www.strava.com/oauth', backgroundSyncEnabled: true, syncIntervalMinutes: 60, maxRetries: 3, clientId: null });
+    expect(() => requireCredentials(c)).toThrow(/STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET.*settings\/api/);
+  });
+
+  it('reads the environment over the settings', () => {
+    const c = loadConfig(
+      { STRAVA_CLIENT_ID: '123', STRAVA_CLIENT_SECRET: 's', BACKGROUND_SYNC_ENABLED: 'false', SYNC_INTERVAL_MINUTES: '15', STRAVA_API_URL: 'http://127.0.0.1:9/api/v3/' },
+      { syncIntervalMinutes: 30, backgroundSyncEnabled: true },
+    );
+    expect(c).toMatchObject({ clientId: '123', backgroundSyncEnabled: false, syncIntervalMinutes: 15, apiUrl: 'http://127.0.0.1:9/api/v3' });
+  });
+
+  it('says what is wrong with bad values', () => {
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'often' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES: at least 5 minutes/);
+    expect(() => loadConfig({ BACKGROUND_SYNC_ENABLED: 'maybe' })).toThrow(/BACKGROUND_SYNC_ENABLED/);
+    expect(() => loadConfig({ STRAVA_CLIENT_ID: 'abc' })).toThrow(/client id is a number/);
+  });
+
+  it('shares the desktop app\'s data folder by default', () => {
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/home/a/.config' })).toBe('/home/a/.config/Splits');
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' })).toMatch(/Roaming[\\/]Splits$/);
+    expect(defaultDataDir('darwin', {})).toMatch(/Library\/Application Support\/Splits$/);
+  });
+});
