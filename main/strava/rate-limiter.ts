@@ -110,9 +110,13 @@ export class RateLimiter {
     await this.persistence.save(this.state);
   }
 
-  /** Strava's headers on a response are the truth for the current windows. */
+  /**
+   * Strava's headers on a response are the truth for the current windows. Saved only when they differ from the
+   * count already on disk, which is the usual case when no other tool shares the client id.
+   */
   async update(headers: Record<string, unknown>): Promise<void> {
     this.roll();
+    const before = JSON.stringify(this.state);
     const get = headerReader(headers);
     const apply = (c: Counters, limit: string | null, usage: string | null) => {
       const l = pair(limit);
@@ -122,7 +126,7 @@ export class RateLimiter {
     };
     apply(this.state.overall, get('x-ratelimit-limit'), get('x-ratelimit-usage'));
     apply(this.state.read, get('x-readratelimit-limit'), get('x-readratelimit-usage'));
-    await this.persistence.save(this.state);
+    if (JSON.stringify(this.state) !== before) await this.persistence.save(this.state);
   }
 
   /** After a 429: whatever the headers say, this window is spent. Never retried inside it. */

@@ -1,0 +1,64 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { HISTORY_LIMIT, HistoryStore } from '../../../main/store/history-store';
+import { openDocument, type StoreProblem } from '../../../main/store/json-document';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+const freshDir = async () => {
+  const d = await mkdtemp(join(tmpdir(), 'splits-doc-'));
+  dirs.push(d);
+  return d;
+};
+
+const v2 = z.object({ version: z.literal(2), athletes: z.array(z.object({ id: z.number(), name: z.string() })) });
+
+describe('store documents', () => {
+  it('migrates an older file one version at a time', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'people.json');
+    await writeFile(path, JSON.stringify({ version: 1, ids: [7, 9] }));
+    const problems: StoreProblem[] = [];
+    const doc = await openDocument(
+      path,
+      {
+        schema: v2,
+        version: 2,
+        empty: () => ({ version: 2 as const, athletes: [] }),
+        migrations: { 1: (old) => ({ athletes: (old.ids as number[]).map((id) => ({ id, name: `Athlete ${id}` })) }) },
+      },
+      (p) => problems.push(p),
+    );
+    expect(problems).toEqual([]);
+    expect(doc.data).toEqual({ version: 2, athletes: [{ id: 7, name: 'Athlete 7' }, { id: 9, name: 'Athlete 9' }] });
+    await doc.write();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2 });
+  });
+
+  it('writes atomically, leaving no temp files, with the mode asked for', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'secret.json');
+    const doc = await openDocument(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }), mode: 0o600 }, () => undefined);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => ((doc.data.n = i), doc.write())));
+    expect(await readdir(dir)).toEqual(['secret.json']);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, n: 49 });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the latest 1,000 runs of history', async () => {
+    const dir = await freshDir();
+    const history = await HistoryStore.open(dir, () => undefined);
+    const run = (i: number) => ({ startedAt: i, endedAt: i + 1, trigger: 'background' as const, athleteId: 1, mode: 'incremental' as const, outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 2, error: null });
+    for (let i = 0; i < HISTORY_LIMIT + 25; i++) await history.record(run(i));
+    const reopened = await HistoryStore.open(dir, () => undefined);
+    const all = reopened.recent(5000);
+    expect(all).toHaveLength(HISTORY_LIMIT);
+    expect(all[0]!.startedAt).toBe(HISTORY_LIMIT + 24);
+    expect(all.at(-1)!.startedAt).toBe(25);
+  });
+});
