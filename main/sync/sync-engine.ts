@@ -155,7 +155,9 @@ export class SyncEngine {
     if (error instanceof StravaError) {
       result.status = STATUS_OF[error.code] ?? 'failed';
       result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };
-      if (error.code === 'needs-login') await store.accounts.setState(result.athleteId, 'needs-login', error.message);
+      // Revoked access or a missing scope is a fact about the athlete, shared by every process on this data folder.
+      // A token missing from this process's own vault (the CLI's file, the desktop's keychain) is not.
+      if (error.code === 'needs-login' && error.details.reason !== 'no-token') await store.accounts.setState(result.athleteId, 'needs-login', error.message);
     } else {
       logger.error('sync failed unexpectedly', { athleteId: result.athleteId, error: String(error) });
       result.status = 'failed';

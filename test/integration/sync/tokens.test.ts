@@ -81,6 +81,18 @@ describe('tokens and accounts', () => {
     expect(w.sim.log.slice(count).every((e) => e.athleteId === 2002)).toBe(true);
   });
 
+  it('a token missing from this process\'s vault does not mark the shared account as needing a login', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 5);
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await splits.vault.delete(1001); // connected by another process, whose tokens live elsewhere
+    const report = await splits.engine.sync({ trigger: 'background' });
+    expect(report.results[0]).toMatchObject({ status: 'needs-login', requests: 0 });
+    expect(report.results[0]!.error!.message).toMatch(/no sign-in for this athlete/);
+    expect(splits.store.accounts.get(1001)).toMatchObject({ state: 'connected' });
+  });
+
   it('says when the athlete unticked the activity scope', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 5);
