@@ -1,13 +1,6 @@
 // The bridge: capabilities built from the contract, never ipcRenderer itself (DESIGN.md rule 5).
 // Bundled as CommonJS because the window is sandboxed.
 import { contextBridge, ipcRenderer } from 'electron';
-import { invokeChannels, type SplitsApi } from './contract';
+import { buildBridge } from './bridge';
 
-const api: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
-for (const channel of invokeChannels) {
-  const [domain, verb] = channel.split(':') as [string, string];
-  api[domain] ??= {};
-  api[domain][verb] = (...args: unknown[]) => ipcRenderer.invoke(channel, ...args);
-}
-
-contextBridge.exposeInMainWorld('splits', api as SplitsApi);
+contextBridge.exposeInMainWorld('splits', buildBridge((channel, ...args) => ipcRenderer.invoke(channel, ...args)));

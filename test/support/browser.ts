@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
+import { root } from './cli';
+
+// Debian's Chromium, never a downloaded browser; quiet on a machine whose network is closed.
+const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+export interface RendererHarness {
+  page: Page;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the renderer as it ships, serves it on loopback, and opens it in Chromium with window.splits wired to the
+ * real handler table through the same bridge code the preload uses (DESIGN.md rule 3).
+ */
+export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));
+  const outDir = join(dir, 'renderer');
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  const bridge = await esbuild({
+    stdin: {
+      contents: "import { buildBridge } from './preload/bridge'; window.splits = buildBridge((channel, ...args) => window.__splitsInvoke(channel, args));",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+    logLevel: 'silent',
+  });
+  const server = await serve(outDir);
+  const port = (server.address() as { port: number }).port;
+  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) => dispatch(table, channel, args));
+  await context.addInitScript({ content: bridge.outputFiles[0]!.text });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const url = `http://127.0.0.1:${port}/index.html`;
+  return {
+    page,
+    url,
+    close: async () => {
+      await context.close();
+      await new Promise((r) => server.close(r));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    readFile(join(dir, path)).then(
+      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
