@@ -1,5 +1,5 @@
 // The one contract between main and the renderer (DESIGN.md rule 2). Main's handler table, the preload bridge and
-// the renderer's window.splits type are all derived from these tables; nothing is declared twice.
+// the renderer's window.splits type are all derived from this table; nothing is declared twice.
 import { z } from 'zod';
 
 /** Invoke channels, `domain:verb`: the argument schema main parses and the result type it answers with. */
@@ -9,9 +9,6 @@ export const invokeContract = {
     result: z.object({ name: z.string(), version: z.string() }),
   },
 } as const;
-
-/** Event channels pushed from main, with their payloads. */
-export const eventContract = {} as const satisfies Record<string, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeContract;
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;

@@ -32,7 +32,8 @@ export type RequestKind = 'read' | 'write';
 export type Priority = 'user' | 'background';
 type Scope = 'overall' | 'read';
 
-export type Decision = { go: true } | { go: false; retryAt: number; scope: Scope; window: '15min' | 'day' };
+type Blocked = { go: false; retryAt: number; scope: Scope; window: '15min' | 'day' };
+export type Decision = { go: true } | Blocked;
 
 export interface LimitStatus {
   requests15min: number;
@@ -75,7 +76,7 @@ export class RateLimiter {
 
   decide(kind: RequestKind, priority: Priority): Decision {
     this.roll();
-    const blocks: Decision[] = [];
+    const blocks: Blocked[] = [];
     const check = (scope: Scope, reserve: boolean) => {
       const c = this.state[scope];
       const keep15 = reserve ? Math.ceil(c.limit15 * this.reserveShare) : 0;
@@ -85,8 +86,8 @@ export class RateLimiter {
     };
     check('overall', false);
     if (kind === 'read') check('read', priority === 'background');
-    if (blocks.length === 0) return { go: true };
-    return blocks.reduce((a, b) => ((b as { retryAt: number }).retryAt > (a as { retryAt: number }).retryAt ? b : a));
+    // Blocked by several limits: the one that lifts last decides.
+    return blocks.reduce<Decision>((latest, b) => (latest.go || b.retryAt > latest.retryAt ? b : latest), { go: true });
   }
 
   /**
@@ -217,7 +218,7 @@ export class RateLimiter {
   }
 }
 
-function rateLimitedError(decision: Exclude<Decision, { go: true }>): StravaError {
+function rateLimitedError(decision: Blocked): StravaError {
   const when = new Date(decision.retryAt).toISOString().replace('.000Z', 'Z');
   const which = decision.window === 'day' ? 'daily' : '15-minute';
   return new StravaError(

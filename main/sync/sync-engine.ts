@@ -88,7 +88,8 @@ export class SyncEngine {
       const results: AthleteSyncResult[] = [];
       for (const [i, account] of accounts.entries()) {
         if (i > 0 && priority === 'background') await clock.sleep(this.options.betweenAthletesMs);
-        const run = await this.listAthlete(account.athleteId, account.state === 'needs-login' ? account.stateMessage : null, request, priority);
+        const blocked = account.state === 'needs-login' ? (account.stateMessage ?? 'Strava no longer accepts Splits\' access. Log in again.') : null;
+        const run = await this.listAthlete(account.athleteId, blocked, request, priority);
         runs.push(run);
         results.push(run.ctx.result);
       }
@@ -105,7 +106,8 @@ export class SyncEngine {
     }
   }
 
-  private async listAthlete(athleteId: number, needsLoginMessage: string | null, request: SyncRequest, priority: Priority) {
+  /** `blocked` is why the athlete needs a new login, when they do: then nothing is sent for them. */
+  private async listAthlete(athleteId: number, blocked: string | null, request: SyncRequest, priority: Priority) {
     const { store, clock, limiter } = this.deps;
     const activities = await store.activities(athleteId);
     const state = store.syncState.get(athleteId);
@@ -127,13 +129,13 @@ export class SyncEngine {
       limit,
       result,
       options: listing,
-      emit: (p) => this.emit(result, p),
+      emit: (p) => this.emit(result, p, priority),
     };
     const startedAt = clock.now();
-    if (needsLoginMessage !== null) {
+    if (blocked !== null) {
       // Explained, not looped on: no request goes out until the person logs in again.
       result.status = 'needs-login';
-      result.error = { code: 'needs-login', message: needsLoginMessage ?? 'Log in again.', retryAt: null };
+      result.error = { code: 'needs-login', message: blocked, retryAt: null };
       return { ctx, mode, startedAt };
     }
     try {
@@ -189,7 +191,7 @@ export class SyncEngine {
     });
   }
 
-  private emit(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>): void {
+  private emit(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>, priority: Priority = 'user'): void {
     const progress: SyncProgress = {
       athleteId: result.athleteId,
       page: result.pagesFetched,
@@ -203,7 +205,7 @@ export class SyncEngine {
       secondsLeft: null,
       ...p,
     };
-    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.deps.limiter.secondsFor(progress.requestsLeft, 'user');
+    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.deps.limiter.secondsFor(progress.requestsLeft, priority);
     for (const listener of this.listeners) listener(progress);
   }
 }

@@ -79,6 +79,10 @@ describe('tokens and accounts', () => {
     const again = await splits.engine.sync({ trigger: 'background', details: false });
     expect(again.results[0]).toMatchObject({ status: 'needs-login', requests: 0 });
     expect(w.sim.log.slice(count).every((e) => e.athleteId === 2002)).toBe(true);
+    // Even a state saved without its message (by an older file, say) keeps the athlete blocked.
+    await splits.store.accounts.setState(1001, 'needs-login', null);
+    const third = await splits.engine.sync({ trigger: 'background', details: false });
+    expect(third.results[0]).toMatchObject({ status: 'needs-login', requests: 0, error: { message: expect.stringMatching(/Log in again/) } });
   });
 
   it('a token missing from this process\'s vault does not mark the shared account as needing a login', async () => {
