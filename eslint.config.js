@@ -1,4 +1,4 @@
-// The lint rules that hold the house together (see DESIGN.md, "Rules that keep it easy to change"):
+// The lint rules that hold the house together (see docs/architecture.md, "Rules"):
 // electron is imported only by the desktop adapters, and the renderer reaches main only through the preload contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -1,4 +1,4 @@
-/** Time, injected everywhere (DESIGN.md rule 6) so that retries, rate limits and the scheduler test in milliseconds. */
+/** Time, injected everywhere (docs/architecture.md, rule 6) so that retries, rate limits and the scheduler test in milliseconds. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

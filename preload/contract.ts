@@ -1,4 +1,4 @@
-// The one contract between main and the renderer (DESIGN.md rule 2). Main's handler table, the preload bridge and
+// The one contract between main and the renderer (docs/architecture.md, rule 2). Main's handler table, the preload bridge and
 // the renderer's window.splits type are all derived from this table; nothing is declared twice.
 import { z } from 'zod';
 
@@ -14,7 +14,7 @@ export type InvokeChannel = keyof typeof invokeContract;
 export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['result']>;
 
-/** Expected failures cross the bridge as values, not thrown strings (DESIGN.md rule 4). */
+/** Expected failures cross the bridge as values, not thrown strings (docs/architecture.md, rule 4). */
 export type IpcError = { code: string; message: string };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 

@@ -1,4 +1,4 @@
-// The bridge: capabilities built from the contract, never ipcRenderer itself (DESIGN.md rule 5).
+// The bridge: capabilities built from the contract, never ipcRenderer itself (docs/architecture.md, rule 5).
 // Bundled as CommonJS because the window is sandboxed.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildBridge } from './bridge';

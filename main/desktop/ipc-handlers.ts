@@ -8,7 +8,7 @@ export interface DesktopServices {
   appInfo: { name: string; version: string };
 }
 
-/** The plain handler table (DESIGN.md rule 3): no Electron here, so tests and Playwright can drive it. */
+/** The plain handler table (docs/architecture.md, rule 3): no Electron here, so tests and Playwright can drive it. */
 export function createHandlers(services: DesktopServices): HandlerTable {
   return {
     'app:info': () => services.appInfo,
@@ -16,7 +16,7 @@ export function createHandlers(services: DesktopServices): HandlerTable {
 }
 
 /**
- * Main's door (DESIGN.md rule 4): arguments are unknown until the channel's schema parses them, and failures come
+ * Main's door (docs/architecture.md, rule 4): arguments are unknown until the channel's schema parses them, and failures come
  * back as values the renderer can show.
  */
 export async function dispatch(table: HandlerTable, channel: string, args: unknown[]): Promise<IpcResult<unknown>> {

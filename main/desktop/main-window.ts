@@ -1,7 +1,7 @@
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 
-/** The one hardened window (DESIGN.md rule 8). */
+/** The one hardened window (docs/architecture.md, rule 8). */
 export function createMainWindow(outDir: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,

@@ -33,7 +33,7 @@ export interface StravaHttpOptions {
 
 /**
  * One axios instance for every request to Strava. Every attempt, retries included, asks the limiter first; every
- * response feeds it the headers; a 429 ends the window and is never retried (DESIGN.md rule 7). Network failures and
+ * response feeds it the headers; a 429 ends the window and is never retried (docs/architecture.md, rule 7). Network failures and
  * 500/502/503/504 are retried by axios-retry on the injected clock.
  */
 export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {

@@ -56,7 +56,7 @@ export interface RateLimiterOptions {
 }
 
 /**
- * Strava's limits as a state machine (DESIGN.md rule 7): fed by the X-RateLimit headers of every response (the
+ * Strava's limits as a state machine (docs/architecture.md, rule 7): fed by the X-RateLimit headers of every response (the
  * truth: other tools with the same client id spend the same budget), counting its own requests in between,
  * persisted so that a new process knows the current windows, and asked before every request.
  */

@@ -1,4 +1,4 @@
-/** When to try a failed request again: a pure function of the attempt and the failure (DESIGN.md rule 7). */
+/** When to try a failed request again: a pure function of the attempt and the failure (docs/architecture.md, rule 7). */
 export interface RetryPolicy {
   maxRetries: number;
   baseMs: number;

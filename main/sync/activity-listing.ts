@@ -65,10 +65,13 @@ export async function scanAll(ctx: ListingContext): Promise<boolean> {
   const firstPage = Math.max(1, cursor.nextPage - 1);
   const seen = new Set(cursor.seen);
   const scan = cursor;
+  // What is left can be estimated from the store's size before the scan; a first sync cannot know it.
+  const expected = activities.count > 0 ? activities.count : null;
   const finished = await listPages(ctx, firstPage, undefined, 'scanning', (row) => seen.add(row.id), async (page) => {
     scan.nextPage = page + 1;
     scan.seen = [...seen];
     await syncState.update(athleteId, (s) => (s.fullScan = scan));
+    return expected === null ? null : Math.ceil(Math.max(0, expected - seen.size) / options.perPage) + 1;
   });
   ctx.result.fullScanComplete = finished;
   if (!finished) return false;
@@ -88,7 +91,8 @@ async function listPages(
   after: number | undefined,
   phase: 'listing' | 'scanning',
   onRow: (row: SummaryActivity) => void,
-  afterPage?: (page: number) => Promise<void>,
+  /** Saves progress after a page; returns the requests still to come, when knowable. */
+  afterPage?: (page: number) => Promise<number | null>,
 ): Promise<boolean> {
   const { api, activities, result, options } = ctx;
   for (let page = firstPage; ; page++) {
@@ -105,8 +109,7 @@ async function listPages(
     }
     // Written before the cursor moves: a crash between the two only lists this page again.
     await activities.flush();
-    await afterPage?.(page);
-    const left = phase === 'scanning' ? Math.ceil(Math.max(0, activities.count - result.syncedCount) / options.perPage) + 1 : null;
+    const left = (await afterPage?.(page)) ?? null;
     ctx.emit({ phase, page, requestsLeft: left });
   }
 }

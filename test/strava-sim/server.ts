@@ -40,7 +40,7 @@ const DEFAULT_ATHLETE: SimAthlete = { id: 1001, firstname: 'Ada', lastname: 'Lov
 
 /**
  * A local Strava: OAuth, the athlete API, rate limits and faults, on 127.0.0.1 and an ephemeral port.
- * Behaves as ../shared/strava/README.md says Strava does; tests drive it in-process.
+ * Behaves as Strava's documentation and observed behaviour say Strava does; tests drive it in-process.
  */
 export class StravaSimulator {
   readonly clock: SimClock;

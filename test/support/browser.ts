@@ -21,7 +21,7 @@ export interface RendererHarness {
 
 /**
  * Builds the renderer as it ships, serves it on loopback, and opens it in Chromium with window.splits wired to the
- * real handler table through the same bridge code the preload uses (DESIGN.md rule 3).
+ * real handler table through the same bridge code the preload uses (docs/architecture.md, rule 3).
  */
 export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));

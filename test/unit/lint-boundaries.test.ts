@@ -1,4 +1,4 @@
-// The lint rules of DESIGN.md fire on violating files and stay quiet on allowed ones.
+// The lint rules of docs/architecture.md fire on violating files and stay quiet on allowed ones.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';

@@ -1,4 +1,4 @@
-// The simulator's responses checked against Strava's own OpenAPI schemas (../shared/strava/openapi.yaml).
+// The simulator's responses checked against Strava's own OpenAPI schemas (test/strava-sim/spec/openapi.yaml).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchema } from 'ajv';
@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { getJson, useSimulator } from '../../support/sim';
 
-const specPath = fileURLToPath(new URL('../../../../shared/strava/openapi.yaml', import.meta.url));
+const specPath = fileURLToPath(new URL('../../strava-sim/spec/openapi.yaml', import.meta.url));
 const spec = parse(readFileSync(specPath, 'utf8')) as { components: { schemas: Record<string, AnySchema> } };
 
 function validator() {
@@ -75,7 +75,7 @@ describe('simulator responses match Strava\'s schemas', () => {
     const list = (await getJson(`${sim.apiUrl}/athlete/activities?per_page=200`, t.access_token)).body as Array<Record<string, unknown>>;
     const known = knownFields('SummaryActivity');
     const extra = new Set(list.flatMap((a) => Object.keys(a).filter((k) => !known.has(k))));
-    // Observed on Strava but missing from this (2023) rendering of the spec: see shared/strava/README.md.
+    // Observed on Strava but missing from this (2023) rendering of the spec: see test/strava-sim/spec/README.md.
     const observed = ['visibility', 'device_name', 'flagged', 'has_heartrate', 'average_heartrate', 'elev_high', 'elev_low', 'pr_count', 'total_photo_count', 'has_kudoed', 'location_city', 'location_state', 'location_country', 'device_watts', 'kilojoules', 'workout_type', 'resource_state', 'utc_offset'];
     expect([...extra].filter((k) => !observed.includes(k))).toEqual([]);
   });

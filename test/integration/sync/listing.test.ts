@@ -12,6 +12,8 @@ describe('listing activities', () => {
     w.sim.seedActivities(1001, 1234, { listHiddenShare: 0.02 });
     const splits = await w.open();
     await w.connect(splits, 1001);
+    const progress: Array<{ phase: string; page: number; received: number; requestsLeft: number | null }> = [];
+    splits.engine.onProgress((p) => progress.push(p));
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
 
     const pages = w.sim.apiRequests('/athlete/activities');
@@ -23,6 +25,15 @@ describe('listing activities', () => {
     expect(await storedSummaries(splits, 1001)).toEqual(truth);
     expect(report.results[0]).toMatchObject({ athleteId: 1001, status: 'ok', mode: 'full', syncedCount: truth.length, newCount: truth.length, updatedCount: 0, deletedCount: 0, pagesFetched: 8, requests: 8, fullScanComplete: true, error: null });
     expect(report.results[0]!.rateLimit.read).toMatchObject({ requests15min: 8, limit15min: 100 });
+    // A progress event per page with the counts so far, then 'done'.
+    expect(progress.map((p) => [p.phase, p.page])).toEqual([...[1, 2, 3, 4, 5, 6, 7].map((n) => ['scanning', n]), ['done', 8]]);
+    expect(progress.map((p) => p.received)).toEqual([...progress.map((p) => p.received)].sort((a, b) => a - b));
+    expect(progress.at(-1)!.received).toBe(truth.length);
+    // A first sync cannot know how much is left; a later full scan can, from the store's size.
+    expect(progress.slice(0, -1).every((p) => p.requestsLeft === null)).toBe(true);
+    progress.length = 0;
+    await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(progress.slice(0, -1).map((p) => p.requestsLeft)).toEqual([7, 6, 5, 4, 3, 2, 1]); // after page n: the pages left and the empty one
   });
 
   it('an incremental sync with nothing new costs at most 2 list requests', async () => {
