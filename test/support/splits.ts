@@ -18,6 +18,8 @@ export interface World {
   open: (overrides?: { timeoutMs?: number; sync?: Partial<SyncEngineOptions>; maxRetries?: number }) => Promise<SplitsServices>;
   /** Connects an athlete as a login would: tokens in the vault, the account in the store. */
   connect: (services: SplitsServices, athleteId: number, scope?: string) => Promise<void>;
+  /** open() with athlete 1001 connected: the usual start of a test. */
+  openConnected: (scope?: string) => Promise<SplitsServices>;
   env: Record<string, string>;
 }
 
@@ -54,7 +56,12 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
       await services.vault.set(athleteId, { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });
       await services.store.accounts.save({ athleteId, name: `Athlete ${athleteId}`, scope, state: 'connected', stateMessage: null, connectedAt: clock.now() });
     };
-    return { sim, clock, dataDir, open, connect, env };
+    const openConnected = async (scope?: string) => {
+      const services = await open();
+      await connect(services, 1001, scope);
+      return services;
+    };
+    return { sim, clock, dataDir, open, connect, openConnected, env };
   };
 }
 

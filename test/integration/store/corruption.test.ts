@@ -9,8 +9,7 @@ describe('unreadable store files', () => {
   it('moves a corrupted year file aside, says so, and the next sync brings the data back', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 900, { listHiddenShare: 0 });
-    const first = await w.open();
-    await w.connect(first, 1001);
+    const first = await w.openConnected();
     await first.engine.sync({ trigger: 'cli', details: false });
 
     const dir = join(w.dataDir, 'activities', '1001');

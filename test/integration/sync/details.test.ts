@@ -9,8 +9,7 @@ describe('detail backfill', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 0));
     const w = await world({ clock });
     const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
 
     const progress: number[] = [];
     splits.engine.onProgress((p) => p.phase === 'details' && p.secondsLeft !== null && progress.push(p.secondsLeft));
@@ -39,8 +38,7 @@ describe('detail backfill', () => {
   it('records a 404 and goes on, and never asks for that activity again', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 20, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     // Deleted on Strava, and too old for the recent pass to notice: only its detail request finds out.
     const old = seeded.at(-1)!;
@@ -57,8 +55,7 @@ describe('detail backfill', () => {
   it('refetches the detail of an activity edited on Strava', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli' });
     w.sim.editActivity(seeded[1]!.id, { name: 'Better title', description: 'Now with a story' });
     w.clock.set(w.clock.now() + 3600_000);

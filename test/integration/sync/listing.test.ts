@@ -10,8 +10,7 @@ describe('listing activities', () => {
   it('a first sync of 1,000+ activities takes every page of 200 plus the final empty page, short pages included', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 1234, { listHiddenShare: 0.02 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     const progress: Array<{ phase: string; page: number; received: number; requestsLeft: number | null }> = [];
     splits.engine.onProgress((p) => progress.push(p));
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
@@ -39,8 +38,7 @@ describe('listing activities', () => {
   it('an incremental sync with nothing new costs at most 2 list requests', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 450);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     const before = listRequests(w);
     w.clock.set(w.clock.now() + 3600_000);
@@ -55,8 +53,7 @@ describe('listing activities', () => {
   it('catches late uploads and edits within the lookback, and recent deletions, incrementally', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
 
     const newest = seeded[0]!;
@@ -79,8 +76,7 @@ describe('listing activities', () => {
   it('a full scan, due after 24 hours, catches old late uploads and old edits and removes deleted activities', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
 
     const old = seeded[400]!;
@@ -105,8 +101,7 @@ describe('listing activities', () => {
   it('deletes nothing when the scan did not finish, and resumes it instead of starting from zero', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     w.sim.deleteActivity(seeded[900]!.id);
 
@@ -126,8 +121,7 @@ describe('listing activities', () => {
   it('deletes nothing when Strava suddenly lists less than half of the store', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 400, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     for (const a of seeded.slice(100)) w.sim.deleteActivity(a.id);
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
@@ -139,8 +133,7 @@ describe('listing activities', () => {
   it('keeps "Only Me" activities out when only activity:read was granted', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 200, { privateShare: 0.2, listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001, 'read,activity:read');
+    const splits = await w.openConnected('read,activity:read');
     await splits.engine.sync({ trigger: 'cli', details: false });
     const stored = await storedSummaries(splits, 1001);
     expect(stored).toEqual(w.sim.listableSummaries(1001, 'read,activity:read'));

@@ -11,8 +11,7 @@ describe('one sync at a time per data folder', () => {
   it('a second request joins the running sync', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 500);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     const a = splits.engine.sync({ trigger: 'manual', details: false });
     const b = splits.engine.sync({ trigger: 'background', details: false });
     expect(splits.engine.isRunning).toBe(true);
@@ -25,8 +24,7 @@ describe('one sync at a time per data folder', () => {
   it('another live process holding the lock keeps this one out; a dead one\'s lock is taken over', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 10);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       await writeFile(join(w.dataDir, 'sync.lock'), JSON.stringify({ pid: other.pid, at: Date.now() }));

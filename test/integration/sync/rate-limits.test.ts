@@ -9,8 +9,7 @@ describe('at the rate limit', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 5));
     const w = await world({ clock, limits: { read15: 4 } });
     w.sim.seedActivities(1001, 1500, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
 
     const first = await splits.engine.sync({ trigger: 'cli', details: false });
     const reset = Date.UTC(2026, 10, 2, 8, 15);
@@ -42,8 +41,7 @@ describe('at the rate limit', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 5));
     const w = await world({ clock });
     w.sim.seedActivities(1001, 300);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     // Another app with the same client id spent the window without this process knowing.
     w.sim.rateLimits.setUsage(clock.now(), { read15: 100, overall15: 100 });
     const report = await splits.engine.sync({ trigger: 'manual', details: false });
@@ -57,8 +55,7 @@ describe('at the rate limit', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 14, 40));
     const w = await world({ clock, limits: { read15: 2 } });
     w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     const report = await splits.engine.sync({ trigger: 'manual', details: false, maxWaitMs: 60_000 });
     expect(report.results[0]).toMatchObject({ status: 'rate-limited' }); // 20 s to the reset, then 15 min: too long
     expect(report.results[0]!.pagesFetched).toBe(4);

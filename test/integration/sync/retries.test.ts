@@ -35,8 +35,7 @@ describe('retries on a fake clock', () => {
   it('gives up after 3 retries and says Strava is unreachable, keeping what it had', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 500, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     w.sim.injectFault({ kind: 502, times: 4, path: /\/athlete\/activities\?page=1&/ });
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
     expect(report.results[0]).toMatchObject({ status: 'unreachable', requests: 4, error: { code: 'unreachable' } });
@@ -51,8 +50,7 @@ describe('retries on a fake clock', () => {
   it('does not retry a malformed answer, and loses nothing', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 450, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     w.sim.injectFault({ kind: 'malformed', times: 1, path: /\/athlete\/activities\?/ });
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });

@@ -11,8 +11,7 @@ describe('tokens and accounts', () => {
   it('refreshes once when the token expires mid-sync, and saves the rotated refresh token first', async () => {
     const w = await world({ limits: { read15: 1000, readDay: 10_000, overall15: 1000, overallDay: 10_000 } });
     w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     const before = (await splits.vault.get(1001))!;
     // Six hours pass while the sync runs: the access token dies after page 3.
     let pages = 0;
@@ -36,8 +35,7 @@ describe('tokens and accounts', () => {
   it('answers a 401 with one refresh and one more try', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 30, { listHiddenShare: 0 });
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     w.sim.injectFault({ kind: 401, times: 1 });
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
     expect(report.results[0]).toMatchObject({ status: 'ok', newCount: 30 });
@@ -48,8 +46,7 @@ describe('tokens and accounts', () => {
   it('refreshes ahead of expiry instead of sending a token about to die', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 10);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     w.clock.set(w.clock.now() + 6 * HOUR - 5 * 60_000);
     await splits.engine.sync({ trigger: 'cli', details: false });
     expect(w.sim.log.filter((e) => e.path === '/oauth/token')).toHaveLength(1);
@@ -60,8 +57,7 @@ describe('tokens and accounts', () => {
     const w = await world({ athletes: [{ id: 1001, firstname: 'Ada', lastname: 'L' }, { id: 2002, firstname: 'Bo', lastname: 'R' }] });
     w.sim.seedActivities(1001, 50);
     w.sim.seedActivities(2002, 70);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await w.connect(splits, 2002);
     w.sim.revokeAccess(1001);
 
@@ -88,8 +84,7 @@ describe('tokens and accounts', () => {
   it('a token missing from this process\'s vault does not mark the shared account as needing a login', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 5);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     await splits.vault.delete(1001); // connected by another process, whose tokens live elsewhere
     const report = await splits.engine.sync({ trigger: 'background' });
     expect(report.results[0]).toMatchObject({ status: 'needs-login', requests: 0 });
@@ -100,8 +95,7 @@ describe('tokens and accounts', () => {
   it('says when the athlete unticked the activity scope', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 5);
-    const splits = await w.open();
-    await w.connect(splits, 1001, 'read');
+    const splits = await w.openConnected('read');
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
     expect(report.results[0]).toMatchObject({ status: 'needs-login', requests: 1 });
     expect(report.results[0]!.error!.message).toMatch(/View data about your activities/);
@@ -111,8 +105,7 @@ describe('tokens and accounts', () => {
   it('stops at 403 Inactive with the subscription explained, and does not retry', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 5);
-    const splits = await w.open();
-    await w.connect(splits, 1001);
+    const splits = await w.openConnected();
     w.sim.injectFault({ kind: 'inactive', times: 100 });
     const report = await splits.engine.sync({ trigger: 'cli' });
     expect(report.results[0]).toMatchObject({ status: 'app-inactive', requests: 1, error: { code: 'app-inactive' } });
