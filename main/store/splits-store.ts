@@ -9,33 +9,54 @@ import type { StoreProblem } from './json-document';
 import { openLimiterState } from './limiter-state-store';
 import { SyncStateStore } from './sync-state-store';
 
-/** Everything Splits keeps in one data folder. Problems met while opening are kept for the person to see. */
+/**
+ * Everything Splits keeps in one data folder. Problems met while opening are kept for the person to see.
+ *
+ * Documents are held in memory between writes. Another process (the CLI beside the desktop app) may write the folder
+ * meanwhile, so whoever takes the sync lock calls refresh() first: it never writes from a stale copy.
+ */
 export class SplitsStore {
   readonly problems: StoreProblem[] = [];
   private readonly athletes = new Map<number, Promise<AthleteActivities>>();
+  private docs!: { accounts: AccountStore; syncState: SyncStateStore; history: HistoryStore; limiter: RateLimiterPersistence };
+  /** Stable for the rate limiter, which keeps it; reads and writes the current document. */
+  readonly limiterState: RateLimiterPersistence = {
+    load: () => this.docs.limiter.load(),
+    save: (state) => this.docs.limiter.save(state),
+  };
 
-  private constructor(
-    readonly dataDir: string,
-    readonly accounts: AccountStore,
-    readonly syncState: SyncStateStore,
-    readonly history: HistoryStore,
-    readonly limiterState: RateLimiterPersistence,
-  ) {}
+  private constructor(readonly dataDir: string) {}
 
   static async open(dataDir: string): Promise<SplitsStore> {
     // Personal data: the folder is the owner's alone.
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const problems: StoreProblem[] = [];
-    const report = (p: StoreProblem) => problems.push(p);
-    const store = new SplitsStore(
-      dataDir,
-      await AccountStore.open(dataDir, report),
-      await SyncStateStore.open(dataDir, report),
-      await HistoryStore.open(dataDir, report),
-      await openLimiterState(dataDir, report),
-    );
-    store.problems.push(...problems);
+    const store = new SplitsStore(dataDir);
+    await store.refresh();
     return store;
+  }
+
+  get accounts(): AccountStore {
+    return this.docs.accounts;
+  }
+
+  get syncState(): SyncStateStore {
+    return this.docs.syncState;
+  }
+
+  get history(): HistoryStore {
+    return this.docs.history;
+  }
+
+  /** Reads every document from disk again and forgets the loaded activities. */
+  async refresh(): Promise<void> {
+    const report = (p: StoreProblem) => this.problems.push(p);
+    this.docs = {
+      accounts: await AccountStore.open(this.dataDir, report),
+      syncState: await SyncStateStore.open(this.dataDir, report),
+      history: await HistoryStore.open(this.dataDir, report),
+      limiter: await openLimiterState(this.dataDir, report),
+    };
+    this.athletes.clear();
   }
 
   /** One athlete's activities, loaded once. An unreadable year file marks the athlete for a full scan. */

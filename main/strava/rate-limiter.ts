@@ -74,6 +74,12 @@ export class RateLimiter {
     this.roll();
   }
 
+  /** Takes the saved windows again, after another process may have spent from them. */
+  reload(): void {
+    this.state = this.persistence.load() ?? this.state;
+    this.roll();
+  }
+
   decide(kind: RequestKind, priority: Priority): Decision {
     this.roll();
     const blocks: Blocked[] = [];

@@ -82,6 +82,9 @@ export class SyncEngine {
     const lock = await DataLock.acquire(store.dataDir);
     const startedAt = clock.now();
     try {
+      // Another process may have synced since this one last read the folder.
+      await store.refresh();
+      this.deps.limiter.reload();
       const accounts = store.accounts.list().filter((a) => request.athleteId === undefined || a.athleteId === request.athleteId);
       const priority: Priority = request.trigger === 'manual' || request.trigger === 'cli' ? 'user' : 'background';
       const runs: Array<{ ctx: ListingContext; mode: SyncMode; startedAt: number }> = [];
