@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
@@ -27,6 +27,8 @@ export class AthleteActivities {
   private readonly dirty = new Set<Low<YearFile> | Low<DetailFile>>();
   /** True when a file was unreadable at open: the next sync must list everything again. */
   lostData = false;
+  /** The folder as this copy last read or wrote it, to tell whether another process has written since. */
+  private fingerprint = '';
 
   private constructor(
     readonly athleteId: number,
@@ -37,7 +39,22 @@ export class AthleteActivities {
   static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
     await store.load();
+    store.fingerprint = await store.readFingerprint();
     return store;
+  }
+
+  /** Whether another process wrote this athlete's files since this copy read or wrote them. */
+  async changedOnDisk(): Promise<boolean> {
+    return (await this.readFingerprint()) !== this.fingerprint;
+  }
+
+  private async readFingerprint(): Promise<string> {
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+    const parts = await Promise.all(names.map(async (n) => {
+      const s = await stat(join(this.dir, n)).catch(() => null);
+      return s ? `${n}:${s.size}:${s.mtimeMs}` : n;
+    }));
+    return parts.join('|');
   }
 
   private async load(): Promise<void> {
@@ -148,6 +165,7 @@ export class AthleteActivities {
     const docs = [...this.dirty];
     this.dirty.clear();
     await Promise.all(docs.map((d) => d.write()));
+    if (docs.length > 0) this.fingerprint = await this.readFingerprint();
     return docs.length;
   }
 

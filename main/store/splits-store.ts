@@ -47,7 +47,10 @@ export class SplitsStore {
     return this.docs.history;
   }
 
-  /** Reads every document from disk again and forgets the loaded activities. */
+  /**
+   * Reads the small documents from disk again, and forgets an athlete's loaded activities when another process has
+   * written them since (reloading 20,000 activities costs far more than checking their files).
+   */
   async refresh(): Promise<void> {
     const report = (p: StoreProblem) => this.problems.push(p);
     this.docs = {
@@ -56,7 +59,10 @@ export class SplitsStore {
       history: await HistoryStore.open(this.dataDir, report),
       limiter: await openLimiterState(this.dataDir, report),
     };
-    this.athletes.clear();
+    for (const [athleteId, loading] of this.athletes) {
+      const activities = await loading.catch(() => null);
+      if (!activities || (await activities.changedOnDisk())) this.athletes.delete(athleteId);
+    }
   }
 
   /** One athlete's activities, loaded once. An unreadable year file marks the athlete for a full scan. */
