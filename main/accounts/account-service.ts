@@ -2,6 +2,7 @@ import { StravaError, needsLogin } from '../strava/errors';
 import { grantsActivityRead } from '../strava/oauth-client';
 import type { StravaAthlete, TokenResponse } from '../strava/schemas';
 import type { Account } from '../store/account-store';
+import { DataLock } from '../store/data-lock';
 import type { SplitsServices } from '../services';
 
 type Services = Pick<SplitsServices, 'oauth' | 'vault' | 'store' | 'apiFor' | 'clock' | 'logger'>;
@@ -46,6 +47,16 @@ export async function connectWithRefreshToken(services: Services, refreshToken: 
 
 /** Revokes Splits' access at Strava (best effort), forgets the tokens, and optionally the athlete's activities. */
 export async function logout(services: Services, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
+  // A sync writing this athlete's files must not run meanwhile: wait for none, take the folder's lock.
+  const lock = await DataLock.acquire(services.store.dataDir);
+  try {
+    return await revokeAndForget(services, athleteId, deleteData);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function revokeAndForget(services: Services, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
   let revoked = false;
   const tokens = await services.vault.get(athleteId);
   if (tokens) {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { Low } from 'lowdb';
 import { z } from 'zod';
-import { openDocument, type ProblemReporter } from './json-document';
+import { SharedDocument, type ProblemReporter } from './json-document';
 
 export const accountStateSchema = z.enum(['connected', 'needs-login']);
 
@@ -20,10 +19,10 @@ const fileSchema = z.object({ version: z.literal(1), accounts: z.array(accountSc
 
 /** The connected athletes (no tokens here: those live in a TokenVault). */
 export class AccountStore {
-  private constructor(private readonly doc: Low<z.infer<typeof fileSchema>>) {}
+  private constructor(private readonly doc: SharedDocument<z.infer<typeof fileSchema>>) {}
 
   static async open(dataDir: string, report: ProblemReporter): Promise<AccountStore> {
-    return new AccountStore(await openDocument(join(dataDir, 'accounts.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, accounts: [] }) }, report));
+    return new AccountStore(await SharedDocument.open(join(dataDir, 'accounts.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, accounts: [] }) }, report));
   }
 
   list(): Account[] {
@@ -31,25 +30,30 @@ export class AccountStore {
   }
 
   get(athleteId: number): Account | undefined {
-    return this.doc.data.accounts.find((a) => a.athleteId === athleteId);
+    const account = this.doc.data.accounts.find((a) => a.athleteId === athleteId);
+    return account && { ...account };
   }
 
   async save(account: Account): Promise<void> {
-    const rest = this.doc.data.accounts.filter((a) => a.athleteId !== account.athleteId);
-    this.doc.data.accounts = [...rest, account].sort((a, b) => a.connectedAt - b.connectedAt);
-    await this.doc.write();
+    await this.doc.change((data) => {
+      data.accounts = [...data.accounts.filter((a) => a.athleteId !== account.athleteId), account].sort((a, b) => a.connectedAt - b.connectedAt);
+    });
   }
 
   async setState(athleteId: number, state: Account['state'], message: string | null): Promise<void> {
-    const account = this.get(athleteId);
-    if (!account || (account.state === state && account.stateMessage === message)) return;
-    account.state = state;
-    account.stateMessage = message;
-    await this.doc.write();
+    const current = this.get(athleteId);
+    if (!current || (current.state === state && current.stateMessage === message)) return;
+    await this.doc.change((data) => {
+      const account = data.accounts.find((a) => a.athleteId === athleteId);
+      if (!account) return;
+      account.state = state;
+      account.stateMessage = message;
+    });
   }
 
   async remove(athleteId: number): Promise<void> {
-    this.doc.data.accounts = this.doc.data.accounts.filter((a) => a.athleteId !== athleteId);
-    await this.doc.write();
+    await this.doc.change((data) => {
+      data.accounts = data.accounts.filter((a) => a.athleteId !== athleteId);
+    });
   }
 }

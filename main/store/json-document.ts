@@ -62,3 +62,30 @@ function parse<T extends { version: number }>(raw: unknown, spec: DocumentSpec<T
   if (!result.success) throw new Error(`invalid: ${result.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return result.data;
 }
+
+/**
+ * A document that other processes write too (accounts, the CLI's tokens: a login does not wait for a sync's lock).
+ * Every change reads the file afresh, applies itself and writes, so it never writes back a stale copy.
+ */
+export class SharedDocument<T extends { version: number }> {
+  private constructor(
+    private readonly path: string,
+    private readonly spec: DocumentSpec<T>,
+    private readonly report: ProblemReporter,
+    private doc: Low<T>,
+  ) {}
+
+  static async open<T extends { version: number }>(path: string, spec: DocumentSpec<T>, report: ProblemReporter): Promise<SharedDocument<T>> {
+    return new SharedDocument(path, spec, report, await openDocument(path, spec, report));
+  }
+
+  get data(): T {
+    return this.doc.data;
+  }
+
+  async change(apply: (data: T) => void): Promise<void> {
+    this.doc = await openDocument(this.path, this.spec, this.report);
+    apply(this.doc.data);
+    await this.doc.write();
+  }
+}

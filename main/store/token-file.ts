@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Low } from 'lowdb';
 import { z } from 'zod';
 import type { StravaTokens, TokenVault } from '../strava/token-keeper';
-import { openDocument, type ProblemReporter } from './json-document';
+import { SharedDocument, type ProblemReporter } from './json-document';
 
 const tokensSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number().int() });
 const fileSchema = z.object({ version: z.literal(1), tokens: z.record(z.string(), tokensSchema) });
@@ -16,12 +15,12 @@ export const TOKEN_FILE = 'cli-tokens.json';
 export class TokenFile implements TokenVault {
   private constructor(
     readonly path: string,
-    private readonly doc: Low<z.infer<typeof fileSchema>>,
+    private readonly doc: SharedDocument<z.infer<typeof fileSchema>>,
   ) {}
 
   static async open(dataDir: string, report: ProblemReporter): Promise<TokenFile> {
     const path = join(dataDir, TOKEN_FILE);
-    return new TokenFile(path, await openDocument(path, { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, tokens: {} }), mode: 0o600 }, report));
+    return new TokenFile(path, await SharedDocument.open(path, { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, tokens: {} }), mode: 0o600 }, report));
   }
 
   async get(athleteId: number): Promise<StravaTokens | null> {
@@ -30,12 +29,14 @@ export class TokenFile implements TokenVault {
   }
 
   async set(athleteId: number, tokens: StravaTokens): Promise<void> {
-    this.doc.data.tokens[String(athleteId)] = { ...tokens };
-    await this.doc.write();
+    await this.doc.change((data) => {
+      data.tokens[String(athleteId)] = { ...tokens };
+    });
   }
 
   async delete(athleteId: number): Promise<void> {
-    delete this.doc.data.tokens[String(athleteId)];
-    await this.doc.write();
+    await this.doc.change((data) => {
+      delete data.tokens[String(athleteId)];
+    });
   }
 }

@@ -50,15 +50,17 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
 
 /**
  * The full scan: every activity, every summary refreshed, and what Strava no longer lists removed. Its place is
- * saved after every page, so an interrupted scan (rate limit, crash, --max-pages) resumes instead of starting over.
- * Nothing is deleted unless the scan reached its end.
+ * saved after every page, so an interrupted scan (rate limit, crash, --max-pages) resumes instead of starting over,
+ * unless `fresh` asks for a new one. Nothing is deleted unless the scan reached its end.
  */
-export async function scanAll(ctx: ListingContext): Promise<boolean> {
+export async function scanAll(ctx: ListingContext, fresh = false): Promise<boolean> {
   const { activities, syncState, clock, options } = ctx;
   const athleteId = activities.athleteId;
   const state = syncState.get(athleteId);
   let cursor = state.fullScan;
-  if (!cursor || cursor.perPage !== options.perPage) {
+  // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
+  // the person asks for starts from the first page.
+  if (fresh || !cursor || cursor.perPage !== options.perPage) {
     cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, seen: [] };
   }
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.

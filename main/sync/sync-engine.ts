@@ -146,8 +146,9 @@ export class SyncEngine {
         await listRecent(ctx);
       } else {
         // A resumed scan starts deep in the list: the recent pass first catches what arrived meanwhile.
-        if (state.fullScan !== null && activities.count > 0) await listRecent(ctx);
-        await scanAll(ctx);
+        const resuming = state.fullScan !== null && !request.full;
+        if (resuming && activities.count > 0) await listRecent(ctx);
+        await scanAll(ctx, request.full === true);
       }
     } catch (error) {
       await this.fail(result, error);

@@ -6,7 +6,7 @@ export type SyncMode = 'incremental' | 'full';
 export interface SyncRequest {
   trigger: SyncTrigger;
   athleteId?: number;
-  /** A full scan now, whatever its schedule. */
+  /** A full scan now, from the first page, whatever its schedule (an unfinished one is not resumed). */
   full?: boolean;
   perPage?: number;
   /** Stop listing after this many pages; an unfinished full scan resumes at the next sync. */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { AccountStore } from '../../../main/store/account-store';
 import { HISTORY_LIMIT, HistoryStore } from '../../../main/store/history-store';
+import { TokenFile } from '../../../main/store/token-file';
 import { openDocument, type StoreProblem } from '../../../main/store/json-document';
 
 const dirs: string[] = [];
@@ -48,6 +50,25 @@ describe('store documents', () => {
     expect(await readdir(dir)).toEqual(['secret.json']);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, n: 49 });
     expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('accounts and tokens written by two processes keep both changes', async () => {
+    const dir = await freshDir();
+    const [tokensA, tokensB] = await Promise.all([TokenFile.open(dir, () => undefined), TokenFile.open(dir, () => undefined)]);
+    await tokensA.set(1001, { accessToken: 'a1', refreshToken: 'r1', expiresAt: 1 });
+    await tokensB.set(2002, { accessToken: 'a2', refreshToken: 'r2', expiresAt: 2 }); // B never read A's write
+    await tokensA.set(1001, { accessToken: 'a1b', refreshToken: 'r1b', expiresAt: 3 }); // a rotation in A
+    const tokens = await TokenFile.open(dir, () => undefined);
+    expect(await tokens.get(1001)).toMatchObject({ refreshToken: 'r1b' });
+    expect(await tokens.get(2002)).toMatchObject({ refreshToken: 'r2' });
+
+    const [accountsA, accountsB] = await Promise.all([AccountStore.open(dir, () => undefined), AccountStore.open(dir, () => undefined)]);
+    const account = (athleteId: number) => ({ athleteId, name: `A${athleteId}`, scope: 'read', state: 'connected' as const, stateMessage: null, connectedAt: athleteId });
+    await accountsA.save(account(1001));
+    await accountsB.save(account(2002));
+    await accountsA.setState(1001, 'needs-login', 'Log in again.');
+    const accounts = await AccountStore.open(dir, () => undefined);
+    expect(accounts.list().map((a) => [a.athleteId, a.state])).toEqual([[1001, 'needs-login'], [2002, 'connected']]);
   });
 
   it('keeps the latest 1,000 runs of history', async () => {

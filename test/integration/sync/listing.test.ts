@@ -118,6 +118,22 @@ describe('listing activities', () => {
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
   });
 
+  it('a full scan asked for starts from the first page, so it sees edits an interrupted scan already passed', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 3, details: false });
+    w.sim.editActivity(seeded[50]!.id, { name: 'Edited on page 1' }); // page 1, older than the recent pass's week
+
+    const before = w.sim.apiRequests('/athlete/activities').length;
+    const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => Number(e.query.page));
+    expect(pages).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(report.results[0]).toMatchObject({ updatedCount: 1, fullScanComplete: true });
+    expect((await splits.store.activities(1001)).get(seeded[50]!.id)?.name).toBe('Edited on page 1');
+  });
+
   it('deletes nothing when Strava suddenly lists less than half of the store', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 400, { listHiddenShare: 0 });
