@@ -99,8 +99,12 @@ export class SyncEngine {
       // Details only after every athlete's list is current: a backfill never delays a list sync.
       for (const run of runs) {
         if (request.details === false || run.ctx.result.status !== 'ok') continue;
-        const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
-        if (stopped) await this.fail(run.ctx.result, stopped);
+        try {
+          const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
+          if (stopped) await this.fail(run.ctx.result, stopped);
+        } catch (error) {
+          await this.fail(run.ctx.result, error);
+        }
       }
       for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
