@@ -94,6 +94,9 @@ describe('splits CLI', () => {
     const history = JSON.parse((await runCli(['history', '--json'], w.env)).stdout) as Array<Record<string, unknown>>;
     expect(history.map((r) => [r.trigger, r.athleteId, r.outcome])).toEqual([['cli', 2002, 'ok'], ['cli', 1001, 'ok']]);
 
+    const ambiguous = await runCli(['logout'], w.env);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/Several athletes are connected \(1001, 2002\): say which with --athlete ID/);
     const out = await runCli(['logout', '--athlete', '2002', '--delete-data'], w.env);
     expect(out).toMatchObject({ code: 0 });
     expect(out.stdout).toMatch(/Logged out athlete 2002\. Their activities were deleted/);
