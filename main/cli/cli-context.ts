@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { createServices, type SplitsServices } from '../services';
 import { TokenFile } from '../store/token-file';
+import { problemLine } from './format';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -35,8 +36,6 @@ export async function openCliServices(io: CliIo, verbose: boolean): Promise<CliS
     logger,
     vault: async (store) => (tokenFile = await TokenFile.open(config.dataDir, (p) => store.problems.push(p))),
   });
-  for (const p of services.store.problems) {
-    io.err(`Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; the next sync restores the data from Strava.\n`);
-  }
+  for (const p of services.store.problems) io.err(problemLine(p));
   return { ...services, tokenFile: tokenFile! };
 }

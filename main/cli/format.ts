@@ -1,3 +1,4 @@
+import type { StoreProblem } from '../store/json-document';
 import type { SummaryActivity } from '../strava/schemas';
 import type { AthleteSyncResult } from '../sync/sync-types';
 
@@ -27,3 +28,6 @@ export function syncSummary(r: AthleteSyncResult): string {
   const warnings = r.warnings.map((w) => `\n  warning: ${w}`).join('');
   return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + scan : ''}${warnings}\n`;
 }
+
+export const problemLine = (p: StoreProblem) =>
+  `Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; the next sync restores the data from Strava.\n`;

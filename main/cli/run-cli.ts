@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loginCommand, logoutCommand } from './account-commands';
 import { openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
+import { problemLine } from './format';
 import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
 import { syncCommand, watchCommand } from './sync-commands';
 
@@ -94,9 +95,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     return code;
   } finally {
     // Files found unreadable while the command ran (an athlete's activities load lazily).
-    for (const p of services?.store.problems.slice(reported) ?? []) {
-      io.err(`Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; the next sync restores the data from Strava.\n`);
-    }
+    for (const p of services?.store.problems.slice(reported) ?? []) io.err(problemLine(p));
   }
 }
 

@@ -1,10 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
 import { detailedActivitySchema, summaryActivitySchema, type DetailedActivity, type SummaryActivity } from '../strava/schemas';
-import { openDocument, type ProblemReporter } from './json-document';
+import type { AtomicJsonFile } from './atomic-json-file';
+import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
 
 // Activities live in one file per athlete and year of start, details in a twin file: a page of 200 touches one or two
 // years, so a sync rewrites only those, and adding one activity rewrites one year, never the whole history.
@@ -13,6 +14,8 @@ const yearFileSchema = z.object({ version: z.literal(1), activities: z.record(z.
 const detailFileSchema = z.object({ version: z.literal(1), details: z.record(z.string(), detailedActivitySchema) });
 type YearFile = z.infer<typeof yearFileSchema>;
 type DetailFile = z.infer<typeof detailFileSchema>;
+const YEAR_SPEC: DocumentSpec<YearFile> = { schema: yearFileSchema, version: 1, empty: () => ({ version: 1, activities: {} }) };
+const DETAIL_SPEC: DocumentSpec<DetailFile> = { schema: detailFileSchema, version: 1, empty: () => ({ version: 1, details: {} }) };
 
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 
@@ -27,8 +30,8 @@ export class AthleteActivities {
   private readonly dirty = new Set<Low<YearFile> | Low<DetailFile>>();
   /** True when a file was unreadable at open: the next sync must list everything again. */
   lostData = false;
-  /** The folder as this copy last read or wrote it, to tell whether another process has written since. */
-  private fingerprint = '';
+  /** Each file as this copy last read or wrote it (size and mtime), to tell whether another process wrote since. */
+  private signatures = new Map<string, string>();
 
   private constructor(
     readonly athleteId: number,
@@ -39,22 +42,19 @@ export class AthleteActivities {
   static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
     await store.load();
-    store.fingerprint = await store.readFingerprint();
+    store.signatures = await store.readSignatures();
     return store;
   }
 
   /** Whether another process wrote this athlete's files since this copy read or wrote them. */
   async changedOnDisk(): Promise<boolean> {
-    return (await this.readFingerprint()) !== this.fingerprint;
+    const now = await this.readSignatures();
+    return now.size !== this.signatures.size || [...now].some(([name, sig]) => this.signatures.get(name) !== sig);
   }
 
-  private async readFingerprint(): Promise<string> {
-    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
-    const parts = await Promise.all(names.map(async (n) => {
-      const s = await stat(join(this.dir, n)).catch(() => null);
-      return s ? `${n}:${s.size}:${s.mtimeMs}` : n;
-    }));
-    return parts.join('|');
+  private async readSignatures(): Promise<Map<string, string>> {
+    const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'));
+    return new Map(await Promise.all(names.map(async (n) => [n, await signature(join(this.dir, n))] as const)));
   }
 
   private async load(): Promise<void> {
@@ -67,11 +67,11 @@ export class AthleteActivities {
       const summary = /^(\d{4})\.json$/.exec(name);
       const detail = /^(\d{4})\.details\.json$/.exec(name);
       if (summary) {
-        const doc = await openDocument<YearFile>(join(this.dir, name), { schema: yearFileSchema, version: 1, empty: () => ({ version: 1 as const, activities: {} }) }, noteLoss);
+        const doc = await openDocument(join(this.dir, name), YEAR_SPEC, noteLoss);
         this.years.set(Number(summary[1]), doc);
         for (const a of Object.values(doc.data.activities)) this.byId.set(a.id, a);
       } else if (detail) {
-        const doc = await openDocument<DetailFile>(join(this.dir, name), { schema: detailFileSchema, version: 1, empty: () => ({ version: 1 as const, details: {} }) }, this.report);
+        const doc = await openDocument(join(this.dir, name), DETAIL_SPEC, this.report);
         this.detailYears.set(Number(detail[1]), doc);
       }
     }
@@ -165,14 +165,18 @@ export class AthleteActivities {
     const docs = [...this.dirty];
     this.dirty.clear();
     await Promise.all(docs.map((d) => d.write()));
-    if (docs.length > 0) this.fingerprint = await this.readFingerprint();
+    // Only the files just written changed: stat those, not the whole folder.
+    for (const doc of docs) {
+      const path = (doc.adapter as AtomicJsonFile<unknown>).path;
+      this.signatures.set(basename(path), await signature(path));
+    }
     return docs.length;
   }
 
   private async yearDoc(year: number): Promise<Low<YearFile>> {
     let doc = this.years.get(year);
     if (!doc) {
-      doc = await openDocument<YearFile>(join(this.dir, `${year}.json`), { schema: yearFileSchema, version: 1, empty: () => ({ version: 1 as const, activities: {} }) }, this.report);
+      doc = await openDocument(join(this.dir, `${year}.json`), YEAR_SPEC, this.report);
       this.years.set(year, doc);
     }
     return doc;
@@ -181,9 +185,14 @@ export class AthleteActivities {
   private async detailDoc(year: number): Promise<Low<DetailFile>> {
     let doc = this.detailYears.get(year);
     if (!doc) {
-      doc = await openDocument<DetailFile>(join(this.dir, `${year}.details.json`), { schema: detailFileSchema, version: 1, empty: () => ({ version: 1 as const, details: {} }) }, this.report);
+      doc = await openDocument(join(this.dir, `${year}.details.json`), DETAIL_SPEC, this.report);
       this.detailYears.set(year, doc);
     }
     return doc;
   }
+}
+
+async function signature(path: string): Promise<string> {
+  const s = await stat(path).catch(() => null);
+  return s ? `${s.size}:${s.mtimeMs}` : 'missing';
 }
