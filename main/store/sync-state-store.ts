@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
-import { openDocument, type ProblemReporter } from './json-document';
+import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
 
 /** Where an unfinished full scan stands, so the next run resumes it instead of starting from zero. */
 const fullScanSchema = z.object({
@@ -9,8 +9,13 @@ const fullScanSchema = z.object({
   perPage: z.number().int().positive(),
   /** The next page to list. */
   nextPage: z.number().int().positive(),
-  /** Ids listed so far in this scan: what is not among them at the end was deleted on Strava. */
-  seen: z.array(z.number().int()),
+  /**
+   * Ids stored when the scan began that it has not listed yet: what is left at the end was deleted on Strava.
+   * (Activities added during the scan were listed, so they are never among them; a first sync keeps none.)
+   */
+  unseen: z.array(z.number().int()),
+  /** How many activities were stored when the scan began (null: none, so what is left cannot be estimated). */
+  storedAtStart: z.number().int().nullable(),
 });
 export type FullScanCursor = z.infer<typeof fullScanSchema>;
 
@@ -23,13 +28,26 @@ const athleteStateSchema = z.object({
 });
 export type AthleteSyncState = z.infer<typeof athleteStateSchema>;
 
-const fileSchema = z.object({ version: z.literal(1), athletes: z.record(z.string(), athleteStateSchema) });
+const fileSchema = z.object({ version: z.literal(2), athletes: z.record(z.string(), athleteStateSchema) });
+
+const SPEC: DocumentSpec<z.infer<typeof fileSchema>> = {
+  schema: fileSchema,
+  version: 2,
+  empty: () => ({ version: 2, athletes: {} }),
+  migrations: {
+    // Version 1 kept the ids a scan had seen; they cannot become version 2's unseen ids without the store, so a
+    // scan that was under way starts again at its next run.
+    1: (old) => ({
+      athletes: Object.fromEntries(Object.entries((old.athletes ?? {}) as Record<string, Record<string, unknown>>).map(([id, s]) => [id, { ...s, fullScan: null }])),
+    }),
+  },
+};
 
 export class SyncStateStore {
   private constructor(private readonly doc: Low<z.infer<typeof fileSchema>>) {}
 
   static async open(dataDir: string, report: ProblemReporter): Promise<SyncStateStore> {
-    return new SyncStateStore(await openDocument(join(dataDir, 'sync-state.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, athletes: {} }) }, report));
+    return new SyncStateStore(await openDocument(join(dataDir, 'sync-state.json'), SPEC, report));
   }
 
   get(athleteId: number): AthleteSyncState {

@@ -61,23 +61,23 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
   // the person asks for starts from the first page.
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
-    cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, seen: [] };
+    const stored = activities.ids();
+    cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, unseen: stored, storedAtStart: stored.length > 0 ? stored.length : null };
   }
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
   const firstPage = Math.max(1, cursor.nextPage - 1);
-  const seen = new Set(cursor.seen);
+  const unseen = new Set(cursor.unseen);
   const scan = cursor;
-  // What is left can be estimated from the store's size before the scan; a first sync cannot know it.
-  const expected = activities.count > 0 ? activities.count : null;
-  const finished = await listPages(ctx, firstPage, undefined, 'scanning', (row) => seen.add(row.id), async (page) => {
+  const finished = await listPages(ctx, firstPage, undefined, 'scanning', (row) => unseen.delete(row.id), async (page) => {
     scan.nextPage = page + 1;
-    scan.seen = [...seen];
+    scan.unseen = [...unseen];
     await syncState.update(athleteId, (s) => (s.fullScan = scan));
-    return expected === null ? null : Math.ceil(Math.max(0, expected - seen.size) / options.perPage) + 1;
+    // Still unlisted stored activities tell what is left; a first sync (nothing stored) cannot know.
+    return scan.storedAtStart === null ? null : Math.ceil(unseen.size / options.perPage) + 1;
   });
   ctx.result.fullScanComplete = finished;
   if (!finished) return false;
-  await deleteGuarded(ctx, activities.ids().filter((id) => !seen.has(id)));
+  await deleteGuarded(ctx, [...unseen].filter((id) => activities.get(id) !== undefined));
   await syncState.update(athleteId, (s) => {
     s.fullScan = null;
     s.lastFullScanAt = clock.now();

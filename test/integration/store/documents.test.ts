@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AccountStore } from '../../../main/store/account-store';
 import { HISTORY_LIMIT, HistoryStore } from '../../../main/store/history-store';
+import { SyncStateStore } from '../../../main/store/sync-state-store';
 import { TokenFile } from '../../../main/store/token-file';
 import { openDocument, type StoreProblem } from '../../../main/store/json-document';
 
@@ -40,6 +41,16 @@ describe('store documents', () => {
     expect(doc.data).toEqual({ version: 2, athletes: [{ id: 7, name: 'Athlete 7' }, { id: 9, name: 'Athlete 9' }] });
     await doc.write();
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 2 });
+  });
+
+  it('upgrades a version 1 sync state: what was synced stays, a scan under way starts again', async () => {
+    const dir = await freshDir();
+    const v1 = { version: 1, athletes: { '1001': { lastSyncAt: 5, lastFullScanAt: 4, detailUnavailable: [9], fullScan: { startedAt: 3, perPage: 200, nextPage: 7, seen: [1, 2, 3] } } } };
+    await writeFile(join(dir, 'sync-state.json'), JSON.stringify(v1));
+    const problems: StoreProblem[] = [];
+    const state = await SyncStateStore.open(dir, (p) => problems.push(p));
+    expect(problems).toEqual([]);
+    expect(state.get(1001)).toEqual({ lastSyncAt: 5, lastFullScanAt: 4, detailUnavailable: [9], fullScan: null });
   });
 
   it('writes atomically, leaving no temp files, with the mode asked for', async () => {
