@@ -26,5 +26,3 @@ export const systemClock: Clock = {
 export function abortError(): Error {
   return new DOMException('The operation was aborted', 'AbortError');
 }
-
-export const epochSeconds = (clock: Clock): number => Math.floor(clock.now() / 1000);

@@ -20,10 +20,6 @@ export class StravaApi {
     private readonly tokens: TokenKeeper,
   ) {}
 
-  get athleteId(): number {
-    return this.tokens.athleteId;
-  }
-
   athlete(limit: LimitOptions): Promise<StravaAthlete> {
     return this.get('/athlete', {}, athleteSchema, limit);
   }
