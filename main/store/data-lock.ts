@@ -1,52 +1,102 @@
-import { open, readFile, unlink } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, lstat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
-  constructor(readonly pid: number) {
-    super(`Another Splits (process ${pid}) is syncing this data folder. Wait for it to finish, or stop it.`);
+  /** The holder's process id when it is known (a lock left by an earlier Splits names it). */
+  constructor(readonly pid: number | null = null) {
+    super(`Another Splits${pid === null ? '' : ` (process ${pid})`} is syncing this data folder. Wait for it to finish, or stop it.`);
   }
 }
 
+export interface AcquireOptions {
+  /** How long to wait for the holder to release it before giving up; 0 (the default) fails at once. */
+  waitMs?: number;
+  /** Told when the lock was lost while held (its folder was refreshed by someone else); the default warns. */
+  onCompromised?: (error: Error) => void;
+}
+
+/** A holder refreshes the lock's mtime every UPDATE_MS; one not refreshed for STALE_MS belongs to a dead process. */
+const STALE_MS = 10_000;
+const UPDATE_MS = 2_500;
+const LOCK_NAME = 'sync.lock';
+
 /**
- * One writer per data folder: the CLI and the desktop app never write the store at once. The lock file names its
- * process; a lock left by a process that no longer runs (killed, crashed) is taken over.
+ * One writer per data folder: the CLI and the desktop app never write the store at once, and neither do two tasks of
+ * one process (a logout that deletes data never runs inside a sync). The lock is a directory made atomically by
+ * `proper-lockfile`, whose holder keeps its mtime fresh; one left by a killed process goes stale after STALE_MS and is
+ * taken over. Holding is not re-entrant: a second acquire while held fails, whoever asks.
  */
 export class DataLock {
-  private constructor(private readonly path: string) {}
+  /** Set when the lock was lost while held: the holder must assume another writer may have come in. */
+  compromised: Error | null = null;
 
-  static async acquire(dataDir: string): Promise<DataLock> {
-    await mkdir(dataDir, { recursive: true });
-    const path = join(dataDir, 'sync.lock');
-    for (let attempt = 0; attempt < 3; attempt++) {
+  private constructor(private readonly releaseLock: () => Promise<void>) {}
+
+  static async acquire(dataDir: string, options: AcquireOptions = {}): Promise<DataLock> {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
       try {
-        const handle = await open(path, 'wx', 0o600);
-        await handle.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
-        await handle.close();
-        return new DataLock(path);
+        return await DataLock.tryAcquire(dataDir, options);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = await readHolder(path);
-        if (holder !== null && holder !== process.pid && isAlive(holder)) throw new DataFolderBusyError(holder);
-        await unlink(path).catch(() => undefined); // stale: its process is gone, or the file is unreadable
+        if (!(error instanceof DataFolderBusyError) || Date.now() + pause > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
-    throw new Error(`Could not take the lock ${path}`);
+  }
+
+  private static async tryAcquire(dataDir: string, options: AcquireOptions): Promise<DataLock> {
+    await clearLegacyLock(join(dataDir, LOCK_NAME));
+    let lock: DataLock | null = null;
+    try {
+      const release = await lockfile.lock(dataDir, {
+        lockfilePath: join(dataDir, LOCK_NAME),
+        stale: STALE_MS,
+        update: UPDATE_MS,
+        realpath: false,
+        // Never throw from a timer: that would take the whole app down. Flag the lock and tell.
+        onCompromised: (error) => {
+          if (lock) lock.compromised = error;
+          (options.onCompromised ?? warnCompromised)(error);
+        },
+      });
+      lock = new DataLock(release);
+      return lock;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderBusyError();
+      throw error;
+    }
   }
 
   async release(): Promise<void> {
-    await unlink(this.path).catch(() => undefined);
+    // A compromised lock is already gone (or someone else's): nothing of ours to remove.
+    await this.releaseLock().catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
+    });
   }
 }
 
-async function readHolder(path: string): Promise<number | null> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as { pid?: unknown };
-    return typeof parsed.pid === 'number' ? parsed.pid : null;
-  } catch {
-    return null;
-  }
+function warnCompromised(error: Error): void {
+  process.emitWarning(`The data folder's lock was lost while held: ${error.message}`, 'DataLockCompromised');
+}
+
+/**
+ * An earlier Splits wrote `sync.lock` as a file naming its pid. Such a file whose process still runs keeps
+ * the folder busy; one whose process is gone is removed. (unlink never removes a lock directory, so this cannot
+ * remove a current holder's lock.)
+ */
+async function clearLegacyLock(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => null);
+  if (!info?.isFile()) return;
+  const pid = await readFile(path, 'utf8')
+    .then((text) => (JSON.parse(text) as { pid?: unknown }).pid)
+    .catch(() => undefined);
+  if (typeof pid === 'number' && pid !== process.pid && isAlive(pid)) throw new DataFolderBusyError(pid);
+  await unlink(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,56 @@
+import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
+import { useTempDirs } from '../../support/temp-dirs';
+
+const freshDir = useTempDirs('splits-lock-');
+
+describe('the data lock in one process', () => {
+  it('a second acquire while held fails, even from the same process, and succeeds after release', async () => {
+    const dir = await freshDir();
+    const lock = await DataLock.acquire(dir);
+    await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
+    await lock.release();
+    const again = await DataLock.acquire(dir);
+    await again.release();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('waits for the holder when asked to, and gives up after waitMs', async () => {
+    const dir = await freshDir();
+    const lock = await DataLock.acquire(dir);
+    const started = Date.now();
+    await expect(DataLock.acquire(dir, { waitMs: 150 })).rejects.toBeInstanceOf(DataFolderBusyError);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    const waiting = DataLock.acquire(dir, { waitMs: 5_000 });
+    setTimeout(() => void lock.release(), 100);
+    await (await waiting).release();
+  });
+
+  it('a lock lost while held is flagged, not thrown from a timer', async () => {
+    const dir = await freshDir();
+    const seen: Error[] = [];
+    const lock = await DataLock.acquire(dir, { onCompromised: (e) => seen.push(e) });
+    // Someone else touched the lock: its mtime is no longer the holder's own at the next refresh (every 2.5 s).
+    await utimes(join(dir, 'sync.lock'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    await new Promise((r) => setTimeout(r, 3_200));
+    expect(seen).toHaveLength(1);
+    expect(lock.compromised).toBe(seen[0]);
+    await lock.release(); // no throw
+  });
+
+  it('a lock file left by an earlier Splits keeps the folder busy while its process runs, and is removed after', async () => {
+    const dir = await freshDir();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      await writeFile(join(dir, 'sync.lock'), JSON.stringify({ pid: other.pid, at: Date.now() }));
+      await expect(DataLock.acquire(dir)).rejects.toMatchObject({ name: 'DataFolderBusyError', pid: other.pid });
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((r) => other.once('exit', r));
+    }
+    await (await DataLock.acquire(dir)).release();
+  });
+});

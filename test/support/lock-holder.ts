@@ -1,0 +1,25 @@
+// A real second process for the data lock's tests, run with `node --import tsx`:
+//   hammer <dataDir> <log> <times>  takes and releases the lock <times> times, logging "<pid> enter" / "<pid> exit"
+//   hold <dataDir>                  takes the lock, prints "held", and keeps it until killed
+import { appendFileSync } from 'node:fs';
+import { DataLock } from '../../main/store/data-lock';
+
+const [mode, dataDir, log, times] = process.argv.slice(2);
+
+if (mode === 'hammer') {
+  for (let i = 0; i < Number(times); i++) {
+    const lock = await DataLock.acquire(dataDir!, { waitMs: 20_000 });
+    // appendFileSync opens with O_APPEND: each line lands whole, in the order the holders wrote them.
+    appendFileSync(log!, `${process.pid} enter\n`);
+    await new Promise((resolve) => setImmediate(resolve)); // let the other process try while this one holds it
+    appendFileSync(log!, `${process.pid} exit\n`);
+    await lock.release();
+    if (i % 2 === 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
+  }
+} else if (mode === 'hold') {
+  await DataLock.acquire(dataDir!);
+  process.stdout.write('held\n');
+  setInterval(() => undefined, 60_000);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

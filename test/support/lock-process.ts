@@ -1,0 +1,25 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./lock-holder.ts', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs test/support/lock-holder.ts as a real process. */
+export function startLockHolder(args: string[]): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string; output: (text: string) => Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const output = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (out.includes(text)) resolve();
+        else if (child.exitCode !== null) reject(new Error(`exited before "${text}": ${err}`));
+        else setTimeout(check, 20);
+      };
+      check();
+    });
+  return { child, exit, stderr: () => err, output };
+}
