@@ -37,3 +37,36 @@ export const appInactive = () =>
       'Renew the subscription of the account that created the application (strava.com/settings/api), then sync again.',
     { status: 403 },
   );
+
+/** Strava's token endpoint answered 429: sign-in requests wait; nothing about the athlete changed. */
+export const tokenRateLimited = (retryAt?: number) =>
+  new StravaError('rate-limited', 'Strava is limiting sign-in requests right now. Nothing was lost; Splits tries again at the next sync.', {
+    status: 429,
+    reason: 'token-endpoint',
+    ...(retryAt !== undefined ? { retryAt } : {}),
+  });
+
+/** The client id or secret was refused: the person copies them again; the athlete's sign-in is not in question. */
+export const credentialsRejected = (status: number) =>
+  new StravaError('rejected', 'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.', { status, reason: 'credentials' });
+
+/**
+ * Strava's OAuth address answered with a redirect (Splits follows none: a token request must reach Strava itself).
+ * Only the redirect's origin and path are named, never its query.
+ */
+export const oauthRedirected = (status: number, location: string | undefined) =>
+  new StravaError(
+    'unreachable',
+    `Strava's OAuth address answered with a redirect (HTTP ${status}) to ${location ? safeLocation(location) : 'an address it did not give'}. ` +
+      'Check STRAVA_OAUTH_URL (it should be https://www.strava.com/oauth), or Strava has moved its OAuth endpoint. The saved sign-in was not used up.',
+    { status, reason: 'redirected' },
+  );
+
+function safeLocation(location: string): string {
+  try {
+    const url = new URL(location);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return 'an address Splits cannot read';
+  }
+}

@@ -1,6 +1,6 @@
 import { AxiosError, type AxiosInstance } from 'axios';
-import { StravaError, needsLogin } from './errors';
-import { tokenResponseSchema, type TokenResponse } from './schemas';
+import { StravaError, appInactive, credentialsRejected, needsLogin, oauthRedirected, tokenRateLimited } from './errors';
+import { stravaErrorBodySchema, tokenResponseSchema, type TokenResponse } from './schemas';
 
 export interface StravaCredentials {
   clientId: string;
@@ -45,7 +45,12 @@ export class OAuthClient {
   private async token(grant: Record<string, string>): Promise<TokenResponse> {
     const body = new URLSearchParams({ client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, ...grant });
     try {
-      const response = await this.http.post(`${this.oauthUrl}/token`, body, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      const response = await this.http.post(`${this.oauthUrl}/token`, body, {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        // Never retried blindly: a code is single-use and a refresh token rotates, so a second try of a request
+        // Strava did receive only spends the grant. The caller decides (the next sync tries again).
+        'axios-retry': { retries: 0 },
+      });
       const parsed = tokenResponseSchema.safeParse(response.data);
       if (!parsed.success) throw new StravaError('bad-response', 'Strava answered the token request with something Splits cannot read. Try again later.');
       return parsed.data;
@@ -55,15 +60,46 @@ export class OAuthClient {
   }
 }
 
+/**
+ * What a failed token request means (developers.strava.com/docs/authentication). Only a grant Strava rejects (400/401
+ * naming the code or the refresh token) needs a login; every other answer leaves the saved sign-in as it is. Messages
+ * never carry the request: its body holds the client secret and the grant.
+ */
 function mapTokenError(error: unknown, refreshing: boolean): unknown {
   if (!(error instanceof AxiosError)) return error;
-  const status = error.response?.status;
-  if (status === undefined || status >= 500) return new StravaError('unreachable', 'Strava could not be reached to sign in. Check the connection and try again.', { reason: error.code ?? String(status) });
-  const fields = JSON.stringify(error.response?.data ?? '');
-  if (fields.includes('client_id') || fields.includes('client_secret')) {
-    return new StravaError('rejected', 'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.', { status, reason: 'credentials' });
+  const response = error.response;
+  if (!response || response.status >= 500) {
+    // The grant is still good if Strava never saw it. If Strava did rotate the refresh token and only its answer was
+    // lost, the token kept here is dead and no re-read can bring the new one back: that case ends in a login.
+    return new StravaError('unreachable', 'Strava could not be reached to sign in. Check the connection; Splits tries again at the next sync.', {
+      reason: error.code ?? 'network',
+      ...(response ? { status: response.status } : {}),
+    });
   }
-  return refreshing
-    ? needsLogin('refresh-rejected', 'Strava no longer accepts the saved sign-in (the access was revoked or has expired). Log in again.')
-    : needsLogin('code-rejected', 'Strava did not accept the sign-in code (it is single-use and short-lived). Log in again.');
+  const { status } = response;
+  if (status >= 300 && status < 400) return oauthRedirected(status, headerOf(response.headers, 'location'));
+  if (status === 429) return tokenRateLimited();
+  const named = namedFields(response.data);
+  if (named.some((e) => e.field === 'client_id' || e.field === 'client_secret')) return credentialsRejected(status);
+  if (status === 403 && named.some((e) => e.field === 'Status' && e.code === 'Inactive')) return appInactive();
+  const grantRejected = (status === 400 || status === 401) && named.some((e) => GRANT_FIELDS.has(e.field ?? '') || GRANT_RESOURCES.has(e.resource ?? ''));
+  if (grantRejected) {
+    return refreshing
+      ? needsLogin('refresh-rejected', 'Strava no longer accepts the saved sign-in (the access was revoked or has expired). Log in again.')
+      : needsLogin('code-rejected', 'Strava did not accept the sign-in code (it is single-use and short-lived). Log in again.');
+  }
+  return new StravaError('rejected', `Strava refused the sign-in request (HTTP ${status}). The saved sign-in was kept; Splits tries again at the next sync.`, { status, reason: 'token-refused' });
+}
+
+const GRANT_FIELDS = new Set(['refresh_token', 'code']);
+const GRANT_RESOURCES = new Set(['RefreshToken', 'AuthorizationCode']);
+
+function namedFields(data: unknown): Array<{ resource?: string | undefined; field?: string | undefined; code?: string | undefined }> {
+  const body = stravaErrorBodySchema.safeParse(data);
+  return body.success ? (body.data.errors ?? []) : [];
+}
+
+function headerOf(headers: unknown, name: string): string | undefined {
+  const value = (headers as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -2,6 +2,27 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, readBody, sendJson, stravaError } from './http';
 import type { StravaSimulator } from './server';
 
+/**
+ * How the next requests to /oauth/token fail, for tests of what a client makes of each answer. None by default, so
+ * the simulator behaves as before unless a test asks.
+ */
+export type TokenEndpointFault =
+  | { kind: 'rate-limited' } // 429, as Strava's front door answers when it sheds load
+  | { kind: 'inactive' } // 403 Status/Inactive: the application's owner has no subscription (2026)
+  | { kind: 'credentials'; status: 401 | 403 } // the client id or secret refused
+  | { kind: 'redirect'; location: string } // 3xx with a Location: the endpoint moved, or STRAVA_OAUTH_URL is wrong
+  | { kind: 'status'; status: number; body?: unknown } // any other answer, said before the grant is looked at
+  | { kind: 'lost-answer' }; // the exchange happens (a refresh token rotates) and the connection drops before the answer
+
+const tokenFaults = new WeakMap<StravaSimulator, TokenEndpointFault[]>();
+
+/** The next `times` token requests fail this way, one after another, before any grant is looked at. */
+export function failTokenRequests(sim: StravaSimulator, fault: TokenEndpointFault, times = 1): void {
+  const queue = tokenFaults.get(sim) ?? [];
+  for (let i = 0; i < times; i++) queue.push(fault);
+  tokenFaults.set(sim, queue);
+}
+
 /** /oauth/authorize, /oauth/token (also at /api/v3/oauth/token) and /oauth/deauthorize. */
 export async function handleOAuth(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
   const path = url.pathname.replace(/^\/api\/v3/, '');
@@ -41,6 +62,8 @@ function authorize(sim: StravaSimulator, res: ServerResponse, url: URL): number 
 
 async function exchange(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
   const p = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
+  const fault = tokenFaults.get(sim)?.shift();
+  if (fault && fault.kind !== 'lost-answer') return answerFault(res, fault);
   if (p.client_id !== sim.clientId) return fail(res, 'Application', 'client_id');
   if (p.client_secret !== sim.clientSecret) return fail(res, 'Application', 'client_secret');
   if (p.grant_type === 'authorization_code') {
@@ -53,6 +76,10 @@ async function exchange(sim: StravaSimulator, req: IncomingMessage, res: ServerR
   if (p.grant_type === 'refresh_token') {
     const rotated = p.refresh_token ? sim.tokens.rotate(p.refresh_token) : null;
     if (!rotated) return fail(res, 'RefreshToken', 'refresh_token');
+    if (fault?.kind === 'lost-answer') {
+      req.socket.destroy();
+      return 200;
+    }
     const { athleteId: _a, scope: _s, ...set } = rotated;
     sendJson(res, 200, { token_type: 'Bearer', ...set });
     return 200;
@@ -71,6 +98,27 @@ async function deauthorize(sim: StravaSimulator, req: IncomingMessage, res: Serv
   sim.tokens.revokeAthlete(check.grant.athleteId);
   sendJson(res, 200, { access_token: token });
   return 200;
+}
+
+function answerFault(res: ServerResponse, fault: Exclude<TokenEndpointFault, { kind: 'lost-answer' }>): number {
+  switch (fault.kind) {
+    case 'rate-limited':
+      sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'));
+      return 429;
+    case 'inactive':
+      sendJson(res, 403, stravaError('Forbidden', 'Application', 'Status', 'Inactive'));
+      return 403;
+    case 'credentials':
+      sendJson(res, fault.status, stravaError(fault.status === 401 ? 'Authorization Error' : 'Forbidden', 'Application', 'client_secret', 'invalid'));
+      return fault.status;
+    case 'redirect':
+      res.writeHead(307, { Location: fault.location });
+      res.end();
+      return 307;
+    case 'status':
+      sendJson(res, fault.status, fault.body ?? { message: 'Error' });
+      return fault.status;
+  }
 }
 
 function fail(res: ServerResponse, resource: string, field: string): number {
