@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests start their own simulator on an ephemeral port, so files can run in parallel.
     pool: 'forks',
+    // The CLI tests spawn bin/splits.js, which runs the bundle when it is current: build it from these sources first.
+    globalSetup: ['test/support/build-cli.global.ts'],
   },
 });

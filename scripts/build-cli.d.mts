@@ -1,0 +1,3 @@
+// Types of scripts/build-cli.mjs for the TypeScript that calls it (the vitest globalSetup and the benchmark).
+export const CLI_BUNDLE: string;
+export function buildCli(options?: { quiet?: boolean }): Promise<boolean>;
