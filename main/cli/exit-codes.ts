@@ -11,6 +11,8 @@ export const EXIT = {
   rateLimited: 4,
   appInactive: 5,
   unreachable: 6,
+  /** Interrupted (Ctrl-C), as shells report a SIGINT: 128 + 2. */
+  interrupted: 130,
 } as const;
 
 /** A mistake in the command line: exit 2 with the usage. */
@@ -48,6 +50,7 @@ export function exitCodeOfSync(statuses: AthleteSyncStatus[]): number {
     ['failed', EXIT.unexpected],
     ['rate-limited', EXIT.rateLimited],
     ['needs-login', EXIT.loginNeeded],
+    ['cancelled', EXIT.interrupted],
   ];
   for (const [status, code] of order) if (statuses.includes(status)) return code;
   return EXIT.ok;

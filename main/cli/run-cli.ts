@@ -26,7 +26,7 @@ Environment: SPLITS_DATA_DIR, STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_API
 BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES.
 
 Exit codes: 0 done, 1 unexpected error, 2 usage or configuration, 3 login needed, 4 rate limit reached,
-5 Strava application inactive (subscription), 6 Strava unreachable.
+5 Strava application inactive (subscription), 6 Strava unreachable, 130 interrupted (Ctrl-C).
 `;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -77,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
           maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
           details: values['no-details'] !== true,
           json: values.json === true,
-        });
+        }, signals);
       case 'watch':
         return await watchCommand(services, io, signals);
       case 'status':

@@ -14,13 +14,20 @@ export interface SyncArgs {
   json: boolean;
 }
 
-export async function syncCommand(services: CliServices, io: CliIo, args: SyncArgs): Promise<number> {
+export async function syncCommand(services: CliServices, io: CliIo, args: SyncArgs, signals: NodeJS.EventEmitter = process): Promise<number> {
   const accounts = services.store.accounts.list();
   if (accounts.length === 0) throw new StravaError('needs-login', 'No Strava account is connected. Run `splits login` first.');
   if (args.athleteId !== undefined && !accounts.some((a) => a.athleteId === args.athleteId)) {
     throw new StravaError('needs-login', `Athlete ${args.athleteId} is not connected. Run \`splits login\` to connect them.`);
   }
   const unsubscribe = !args.json && io.isTTY ? services.engine.onProgress((p) => io.err(`\r${progressLine(p)}\x1b[K`)) : () => undefined;
+  // Ctrl-C stops at the next safe point: what was received is written, and the next sync continues from there.
+  const interrupt = () => {
+    io.err('\nStopping: writing what was received...\n');
+    void services.engine.cancel();
+  };
+  signals.once('SIGINT', interrupt);
+  signals.once('SIGTERM', interrupt);
   const report = await services.engine.sync({
     trigger: 'cli',
     ...(args.athleteId !== undefined ? { athleteId: args.athleteId } : {}),
@@ -28,6 +35,9 @@ export async function syncCommand(services: CliServices, io: CliIo, args: SyncAr
     ...(args.perPage !== undefined ? { perPage: args.perPage } : {}),
     ...(args.maxPages !== undefined ? { maxPages: args.maxPages } : {}),
     details: args.details,
+  }).finally(() => {
+    signals.off('SIGINT', interrupt);
+    signals.off('SIGTERM', interrupt);
   });
   unsubscribe();
   if (!args.json && io.isTTY) io.err('\r\x1b[K');

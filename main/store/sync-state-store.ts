@@ -10,10 +10,9 @@ const fullScanSchema = z.object({
   /** The next page to list. */
   nextPage: z.number().int().positive(),
   /**
-   * Ids stored when the scan began that it has not listed yet: what is left at the end was deleted on Strava.
-   * (Activities added during the scan were listed, so they are never among them; a first sync keeps none.)
+   * The ids listed since the scan began are appended to `scan/<athlete>.seen` (ScanSeenLog): what is stored and not
+   * there when the scan ends was deleted on Strava.
    */
-  unseen: z.array(z.number().int()),
   /** How many activities were stored when the scan began (null: none, so what is left cannot be estimated). */
   storedAtStart: z.number().int().nullable(),
 });
@@ -28,19 +27,19 @@ const athleteStateSchema = z.object({
 });
 export type AthleteSyncState = z.infer<typeof athleteStateSchema>;
 
-const fileSchema = z.object({ version: z.literal(2), athletes: z.record(z.string(), athleteStateSchema) });
+const fileSchema = z.object({ version: z.literal(3), athletes: z.record(z.string(), athleteStateSchema) });
+
+// Versions 1 and 2 kept a scan's seen or unseen ids inside this file; version 3 appends them to a log of their own.
+// Neither converts without the store, so a scan that was under way starts again at its next run.
+const dropScan = (old: Record<string, unknown>) => ({
+  athletes: Object.fromEntries(Object.entries((old.athletes ?? {}) as Record<string, Record<string, unknown>>).map(([id, s]) => [id, { ...s, fullScan: null }])),
+});
 
 const SPEC: DocumentSpec<z.infer<typeof fileSchema>> = {
   schema: fileSchema,
-  version: 2,
-  empty: () => ({ version: 2, athletes: {} }),
-  migrations: {
-    // Version 1 kept the ids a scan had seen; they cannot become version 2's unseen ids without the store, so a
-    // scan that was under way starts again at its next run.
-    1: (old) => ({
-      athletes: Object.fromEntries(Object.entries((old.athletes ?? {}) as Record<string, Record<string, unknown>>).map(([id, s]) => [id, { ...s, fullScan: null }])),
-    }),
-  },
+  version: 3,
+  empty: () => ({ version: 3, athletes: {} }),
+  migrations: { 1: dropScan, 2: dropScan },
 };
 
 export class SyncStateStore {

@@ -26,8 +26,6 @@ export const summaryActivitySchema = z.looseObject({
 });
 export type SummaryActivity = z.infer<typeof summaryActivitySchema>;
 
-export const activityListSchema = z.array(summaryActivitySchema);
-
 export const detailedActivitySchema = summaryActivitySchema.extend({
   description: z.string().nullish(),
   calories: num,

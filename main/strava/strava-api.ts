@@ -1,8 +1,9 @@
 import { AxiosError, type AxiosInstance } from 'axios';
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { StravaError, appInactive, needsLogin } from './errors';
 import type { LimitOptions } from './http';
-import { activityListSchema, athleteSchema, detailedActivitySchema, stravaErrorBodySchema, type DetailedActivity, type StravaAthlete, type SummaryActivity } from './schemas';
+import { ACTIVITY_LIMITS, parseActivityPage, type ActivityPage } from './activity-page';
+import { athleteSchema, detailedActivitySchema, stravaErrorBodySchema, type DetailedActivity, type StravaAthlete } from './schemas';
 import type { TokenKeeper } from './token-keeper';
 
 export interface ListParams {
@@ -24,22 +25,27 @@ export class StravaApi {
     return this.get('/athlete', {}, athleteSchema, limit);
   }
 
-  listActivities(params: ListParams, limit: LimitOptions): Promise<SummaryActivity[]> {
+  /** One page, parsed record by record: bad records come back in `rejected` instead of failing the page. */
+  listActivities(params: ListParams, limit: LimitOptions): Promise<ActivityPage> {
     const query: Record<string, number> = { page: params.page, per_page: params.perPage };
     if (params.after !== undefined) query.after = params.after;
     if (params.before !== undefined) query.before = params.before;
-    return this.get('/athlete/activities', query, activityListSchema, limit);
+    return this.get('/athlete/activities', query, { safeParse: (data: unknown) => wrap(parseActivityPage(data)) }, limit);
   }
 
-  activity(id: number, limit: LimitOptions): Promise<DetailedActivity> {
-    return this.get(`/activities/${id}`, { include_all_efforts: 'false' }, detailedActivitySchema, limit);
+  async activity(id: number, limit: LimitOptions): Promise<DetailedActivity> {
+    const detail = await this.get(`/activities/${id}`, { include_all_efforts: 'false' }, detailedActivitySchema, limit);
+    if (detail.name.length > ACTIVITY_LIMITS.nameChars || (detail.description?.length ?? 0) > ACTIVITY_LIMITS.descriptionChars) {
+      throw new StravaError('bad-response', `Strava sent activity ${id} with a name or description too long to keep; it was set aside.`, { reason: 'oversized' });
+    }
+    return detail;
   }
 
   /**
    * A 401 gets one token refresh and one more try; a second 401 means the access is gone and a login is needed
    * (never a loop).
    */
-  private async get<S extends z.ZodType>(path: string, params: Record<string, unknown>, schema: S, limit: LimitOptions): Promise<z.infer<S>> {
+  private async get<T>(path: string, params: Record<string, unknown>, schema: Parser<T>, limit: LimitOptions): Promise<T> {
     let token = await this.tokens.accessToken();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -60,6 +66,13 @@ export class StravaApi {
       }
     }
   }
+}
+
+type Parser<T> = { safeParse(data: unknown): { success: true; data: T } | { success: false; error: z.ZodError } };
+
+function wrap(page: ActivityPage | null): { success: true; data: ActivityPage } | { success: false; error: z.ZodError } {
+  if (page) return { success: true, data: page };
+  return { success: false, error: new ZodError([{ code: 'custom', path: [], message: 'not a list of activities', input: undefined }]) };
 }
 
 function mapApiError(error: unknown, path: string): StravaError {

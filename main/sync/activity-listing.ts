@@ -1,9 +1,13 @@
 import type { Clock } from '../clock';
 import type { LimitOptions } from '../strava/http';
 import type { StravaApi } from '../strava/strava-api';
-import type { SummaryActivity } from '../strava/schemas';
 import type { AthleteActivities } from '../store/activity-store';
+import type { ScanSeenLog } from '../store/scan-seen-log';
 import type { SyncStateStore } from '../store/sync-state-store';
+import { confirmGone } from './deletion-check';
+import { ListingBound } from './listing-bound';
+import { PageCommitter } from './page-committer';
+import { throwIfCancelled } from './cancellation';
 import type { AthleteSyncResult, SyncProgress } from './sync-types';
 
 export interface ListingOptions {
@@ -12,6 +16,8 @@ export interface ListingOptions {
   lookbackSeconds: number;
   /** A deletion larger than this share of the store is taken for a glitch: nothing is deleted. */
   deletionGuardShare: number;
+  /** At most this many deletions are confirmed one request each in a run; the rest wait for the next. */
+  maxConfirmations: number;
 }
 
 /** What one athlete's listing needs in one run. */
@@ -19,6 +25,13 @@ export interface ListingContext {
   api: StravaApi;
   activities: AthleteActivities;
   syncState: SyncStateStore;
+  seenLog: ScanSeenLog;
+  /**
+   * Whether the athlete granted activity:read_all. Without it Strava leaves "Only Me" activities out of a page after
+   * cutting it, so a page can be short or even empty while older activities follow: an empty page does not prove
+   * the end of the list, and a missing activity may only be private.
+   */
+  readAll: boolean;
   clock: Clock;
   limit: LimitOptions;
   result: AthleteSyncResult;
@@ -26,94 +39,163 @@ export interface ListingContext {
   emit: (progress: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>) => void;
 }
 
+type ListEnd = 'end' | 'max-pages' | 'endless';
+
+const DAY_S = 86_400;
+
 /**
  * The cheap pass: everything that started after the newest stored activity minus a lookback, so late uploads and
- * recent edits are caught. An empty page ends it (a short page does not). Recent activities that Strava no longer
- * lists are deleted here too, when the pass finished and listed something.
+ * recent edits are caught. Recent activities that Strava no longer lists are deleted only once Strava confirms
+ * them gone: an activity whose start was edited to an earlier date leaves the window without being deleted.
  */
 export async function listRecent(ctx: ListingContext): Promise<boolean> {
-  const { activities, options } = ctx;
-  const newest = activities.newestStart();
+  const { activities, options, syncState } = ctx;
+  // A start date in the future (a wrong clock on a device) would push `after` past every new upload.
+  const newest = activities.newestStart(ctx.clock.now() / 1000 + DAY_S);
   const after = newest === null ? undefined : Math.floor(newest - options.lookbackSeconds);
+  const scanning = syncState.get(activities.athleteId).fullScan !== null;
   const seen = new Set<number>();
-  const finished = await listPages(ctx, 1, after, 'listing', (row) => seen.add(row.id));
-  if (finished && after !== undefined && seen.size > 0) {
-    const gone = activities.ids().filter((id) => {
-      const a = activities.get(id)!;
-      return Date.parse(a.start_date) / 1000 > after && !seen.has(id);
-    });
-    await deleteGuarded(ctx, gone);
+  const end = await listPages(ctx, 1, after, 'listing', {
+    onPage: (ids) => ids.forEach((id) => seen.add(id)),
+    // A scan under way counts these as listed too: they may sit on pages it has already passed.
+    onCommit: async (_next, ids) => (scanning ? ctx.seenLog.append(ids) : undefined),
+  });
+  if (end === 'end' && after !== undefined && seen.size > 0) {
+    const candidates = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
+    await removeConfirmed(ctx, candidates);
   }
-  await ctx.syncState.update(activities.athleteId, (s) => (s.lastSyncAt = ctx.clock.now()));
-  return finished;
+  await syncState.update(activities.athleteId, (s) => (s.lastSyncAt = ctx.clock.now()));
+  return end === 'end';
 }
 
 /**
  * The full scan: every activity, every summary refreshed, and what Strava no longer lists removed. Its place is
- * saved after every page, so an interrupted scan (rate limit, crash, --max-pages) resumes instead of starting over,
- * unless `fresh` asks for a new one. Nothing is deleted unless the scan reached its end.
+ * saved as pages are written, so an interrupted scan (rate limit, crash, --max-pages, cancel) resumes instead of
+ * starting over, unless `fresh` asks for a new one. Nothing is deleted unless the scan reached its end.
  */
 export async function scanAll(ctx: ListingContext, fresh = false): Promise<boolean> {
-  const { activities, syncState, clock, options } = ctx;
+  const { activities, syncState, clock, options, seenLog, result } = ctx;
   const athleteId = activities.athleteId;
-  const state = syncState.get(athleteId);
-  let cursor = state.fullScan;
+  let cursor = syncState.get(athleteId).fullScan;
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
   // the person asks for starts from the first page.
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
-    const stored = activities.ids();
-    cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, unseen: stored, storedAtStart: stored.length > 0 ? stored.length : null };
+    await seenLog.clear();
+    cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, storedAtStart: activities.count > 0 ? activities.count : null };
+    const started = cursor;
+    await syncState.update(athleteId, (s) => (s.fullScan = started));
   }
-  // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
-  const firstPage = Math.max(1, cursor.nextPage - 1);
-  const unseen = new Set(cursor.unseen);
   const scan = cursor;
-  const finished = await listPages(ctx, firstPage, undefined, 'scanning', (row) => unseen.delete(row.id), async (page) => {
-    scan.nextPage = page + 1;
-    scan.unseen = [...unseen];
-    await syncState.update(athleteId, (s) => (s.fullScan = scan));
-    // Still unlisted stored activities tell what is left; a first sync (nothing stored) cannot know.
-    return scan.storedAtStart === null ? null : Math.ceil(unseen.size / options.perPage) + 1;
+  const seen = await seenLog.read();
+  // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
+  const firstPage = Math.max(1, scan.nextPage - 1);
+  const end = await listPages(ctx, firstPage, undefined, 'scanning', {
+    onPage: (ids) => ids.forEach((id) => seen.add(id)),
+    onCommit: async (nextPage, ids) => {
+      await seenLog.append(ids);
+      scan.nextPage = nextPage;
+      await syncState.update(athleteId, (s) => (s.fullScan = scan));
+    },
+    // Stored activities not listed yet tell what is left; a first sync (nothing stored) cannot know.
+    estimate: () => (scan.storedAtStart === null ? null : Math.ceil(Math.max(0, activities.count - seen.size) / options.perPage) + 1),
   });
-  ctx.result.fullScanComplete = finished;
-  if (!finished) return false;
-  await deleteGuarded(ctx, [...unseen].filter((id) => activities.get(id) !== undefined));
+  result.fullScanComplete = end === 'end';
+  if (end === 'max-pages') return false;
+  if (end === 'end') {
+    const gone = activities.ids().filter((id) => !seen.has(id));
+    // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
+    if (ctx.readAll) await deleteGuarded(ctx, gone);
+    else await removeConfirmed(ctx, gone);
+  }
   await syncState.update(athleteId, (s) => {
     s.fullScan = null;
+    // A list that never ends is not scanned again until tomorrow: it must not spend every window on the same pages.
     s.lastFullScanAt = clock.now();
     s.lastSyncAt = clock.now();
+    // A detail Strava answered 404 for gets one more try once a complete scan still lists its activity.
+    if (end === 'end') s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
   });
-  return true;
+  await seenLog.clear();
+  return end === 'end';
 }
 
-/** Pages from `firstPage` until an empty page; returns false when --max-pages stopped it first. */
-async function listPages(
-  ctx: ListingContext,
-  firstPage: number,
-  after: number | undefined,
-  phase: 'listing' | 'scanning',
-  onRow: (row: SummaryActivity) => void,
-  /** Saves progress after a page; returns the requests still to come, when knowable. */
-  afterPage?: (page: number) => Promise<number | null>,
-): Promise<boolean> {
+interface PageHooks {
+  /** Every id a page listed, good records and set-aside ones, as it arrives. */
+  onPage: (ids: number[]) => void;
+  /** Everything listed before `nextPage` is on disk: save the position (and the ids listed since the last commit). */
+  onCommit?: (nextPage: number, ids: number[]) => Promise<void>;
+  /** The requests still to come, when knowable. */
+  estimate?: () => number | null;
+}
+
+/**
+ * Pages from `firstPage` until the list ends. Each page is stored in memory as it arrives; the files are written
+ * when a page stops touching a year the earlier pages filled (or every few pages), and only then does the saved
+ * position move: a crash lists again what was not written, and nothing is lost.
+ */
+async function listPages(ctx: ListingContext, firstPage: number, after: number | undefined, phase: 'listing' | 'scanning', hooks: PageHooks): Promise<ListEnd> {
   const { api, activities, result, options } = ctx;
-  for (let page = firstPage; ; page++) {
-    if (result.pagesFetched >= options.maxPages) return false;
-    const rows = await api.listActivities({ page, perPage: options.perPage, ...(after === undefined ? {} : { after }) }, ctx.limit);
-    result.pagesFetched++;
-    if (rows.length === 0) return true;
-    for (const row of rows) {
-      onRow(row);
-      result.syncedCount++;
-      const outcome = await activities.upsert(row);
-      if (outcome === 'new') result.newCount++;
-      else if (outcome === 'updated') result.updatedCount++;
+  const bound = new ListingBound(activities.count);
+  const emptyPagesToEnd = ctx.readAll ? 1 : 2;
+  const committer = new PageCommitter(activities, hooks.onCommit ?? (async () => undefined));
+  let emptyRun = 0;
+  try {
+    for (let page = firstPage; ; page++) {
+      throwIfCancelled(ctx.limit.signal);
+      if (result.pagesFetched >= options.maxPages) return 'max-pages';
+      const listed = await api.listActivities({ page, perPage: options.perPage, ...(after === undefined ? {} : { after }) }, ctx.limit);
+      result.pagesFetched++;
+      if (listed.size === 0) {
+        if (++emptyRun < emptyPagesToEnd) continue;
+        await committer.commit(page + 1);
+        return 'end';
+      }
+      emptyRun = 0;
+      const ids = listed.activities.map((a) => a.id);
+      for (const bad of listed.rejected) {
+        if (bad.id !== null) ids.push(bad.id);
+        warnRejected(result, bad);
+      }
+      const endless = bound.take(ids);
+      if (endless) {
+        result.warnings.push(endless);
+        return 'endless';
+      }
+      hooks.onPage(ids);
+      const years = new Set<number>();
+      for (const row of listed.activities) {
+        result.syncedCount++;
+        const outcome = await activities.upsert(row);
+        if (outcome === 'new') result.newCount++;
+        else if (outcome === 'updated') result.updatedCount++;
+        years.add(Number(row.start_date.slice(0, 4)));
+      }
+      await committer.pageDone(page, ids, years);
+      ctx.emit({ phase, page, requestsLeft: hooks.estimate?.() ?? null });
     }
-    // Written before the cursor moves: a crash between the two only lists this page again.
-    await activities.flush();
-    const left = (await afterPage?.(page)) ?? null;
-    ctx.emit({ phase, page, requestsLeft: left });
+  } finally {
+    // Whatever stopped the listing (the end, a limit, a cancel, an error), the pages received are written and the
+    // position moves past them. A failed write leaves the position where the files are.
+    await committer.commit(null);
   }
+}
+
+const MAX_REJECTION_WARNINGS = 20;
+
+function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reason: string }): void {
+  const shown = result.warnings.filter((w) => w.startsWith('Set aside')).length;
+  if (shown >= MAX_REJECTION_WARNINGS) return;
+  const what = bad.id === null ? 'an activity without a usable id' : `activity ${bad.id}`;
+  result.warnings.push(`Set aside ${what}: Strava sent it in a shape Splits cannot store (${bad.reason}). The other activities were kept.`);
+}
+
+/** Deletes the candidates Strava answers 404 for, within this run's share of confirmations. */
+async function removeConfirmed(ctx: ListingContext, candidates: number[]): Promise<void> {
+  if (candidates.length === 0) return;
+  if (candidates.length > ctx.activities.count * ctx.options.deletionGuardShare) return deleteGuarded(ctx, candidates);
+  const gone = await confirmGone(ctx.api, candidates, ctx.options.maxConfirmations, ctx.limit);
+  for (const id of gone) if (await ctx.activities.remove(id)) ctx.result.deletedCount++;
+  await ctx.activities.flush();
 }
 
 async function deleteGuarded(ctx: ListingContext, gone: number[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { StravaError } from '../strava/errors';
 import type { RateLimiter } from '../strava/rate-limiter';
 import type { ListingContext } from './activity-listing';
+import { throwIfCancelled } from './cancellation';
 
 const FLUSH_EVERY = 25;
 
@@ -21,14 +22,16 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   result.detailsPending = todo.length;
   let stopped: StravaError | null = null;
   for (const id of todo.slice(0, maxDetails)) {
+    throwIfCancelled(ctx.limit.signal);
     if (!limiter.decide('read', 'background').go) break;
     try {
       await activities.setDetail(await api.activity(id, { ...ctx.limit, priority: 'background', maxWaitMs: 0 }));
       result.detailsFetched++;
     } catch (error) {
       if (!(error instanceof StravaError)) throw error;
-      if (error.code === 'not-found') {
-        // Deleted or made private since it was listed: recorded, not asked again; the next scan settles it.
+      // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until
+      // a complete full scan lists the activity again (scanAll prunes the record).
+      if (error.code === 'not-found' || (error.code === 'bad-response' && error.details.reason === 'oversized')) {
         unavailable.add(id);
         await syncState.update(athleteId, (s) => (s.detailUnavailable = [...unavailable]));
         continue;

@@ -5,9 +5,12 @@ import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
 import { DataLock } from '../store/data-lock';
+import { ScanSeenLog } from '../store/scan-seen-log';
 import type { SplitsStore } from '../store/splits-store';
 import { listRecent, scanAll, type ListingContext, type ListingOptions } from './activity-listing';
+import { isCancellation } from './cancellation';
 import { backfillDetails } from './detail-backfill';
+import { covers, merge } from './sync-queue';
 import type { AthleteSyncResult, AthleteSyncStatus, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
 
 export interface SyncEngineOptions {
@@ -19,6 +22,8 @@ export interface SyncEngineOptions {
   /** Pause between athletes for background runs, so one athlete's sync never crowds out another's. */
   betweenAthletesMs: number;
   maxDetailsPerRun: number;
+  /** Deletions confirmed with one request each, per athlete and run (the rest wait for the next run). */
+  maxConfirmations: number;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
@@ -28,6 +33,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
   deletionGuardShare: 0.5,
   betweenAthletesMs: 10_000,
   maxDetailsPerRun: 2000,
+  maxConfirmations: 10,
 };
 
 export interface SyncEngineDeps {
@@ -42,6 +48,20 @@ export interface SyncEngineDeps {
 
 type Listener = (progress: SyncProgress) => void;
 
+interface Run {
+  request: SyncRequest;
+  abort: AbortController;
+  promise: Promise<SyncReport>;
+}
+
+interface Waiting {
+  request: SyncRequest;
+  promise: Promise<SyncReport>;
+  settle: (report: Promise<SyncReport> | SyncReport) => void;
+}
+
+const CANCELLED = { code: 'cancelled', message: 'The sync was cancelled. The next sync continues where this one stopped.', retryAt: null };
+
 const STATUS_OF: Record<string, AthleteSyncStatus> = {
   'rate-limited': 'rate-limited',
   'needs-login': 'needs-login',
@@ -55,7 +75,8 @@ const STATUS_OF: Record<string, AthleteSyncStatus> = {
  * keeps another process (the CLI, the desktop app) out while it runs.
  */
 export class SyncEngine {
-  private running: Promise<SyncReport> | null = null;
+  private running: Run | null = null;
+  private waiting: Waiting | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly options: SyncEngineOptions;
 
@@ -72,12 +93,54 @@ export class SyncEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Runs a sync, or joins the one running when it already does what this request asks. A request that asks for
+   * more (a full scan, another athlete, the person's priority) runs right after it; requests waiting meanwhile
+   * become one that asks for everything they asked for.
+   */
   sync(request: SyncRequest): Promise<SyncReport> {
-    this.running ??= this.run(request).finally(() => (this.running = null));
-    return this.running;
+    if (!this.running) return this.start(request);
+    if (covers(this.running.request, request)) return this.running.promise;
+    if (this.waiting) {
+      this.waiting.request = merge(this.waiting.request, request);
+      return this.waiting.promise;
+    }
+    let settle!: Waiting['settle'];
+    const promise = new Promise<SyncReport>((resolve) => (settle = resolve));
+    this.waiting = { request, promise, settle };
+    return promise;
   }
 
-  private async run(request: SyncRequest): Promise<SyncReport> {
+  /**
+   * Stops the running sync at its next safe point (a request in flight is aborted), and drops the one waiting.
+   * What was received is written, history records the run as cancelled, the lock is released, and the next sync
+   * continues where this one stopped. Resolves once all of that is done.
+   */
+  async cancel(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = null;
+    const now = this.deps.clock.now();
+    waiting?.settle({ trigger: waiting.request.trigger, startedAt: now, endedAt: now, results: [] });
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.promise.catch(() => undefined);
+  }
+
+  private start(request: SyncRequest): Promise<SyncReport> {
+    const abort = new AbortController();
+    const run: Run = { request, abort, promise: Promise.resolve(null as never) };
+    run.promise = this.run(request, abort.signal).finally(() => {
+      this.running = null;
+      const next = this.waiting;
+      this.waiting = null;
+      if (next) next.settle(this.start(next.request));
+    });
+    this.running = run;
+    return run.promise;
+  }
+
+  private async run(request: SyncRequest, signal: AbortSignal): Promise<SyncReport> {
     const { store, clock } = this.deps;
     const lock = await DataLock.acquire(store.dataDir);
     const startedAt = clock.now();
@@ -90,20 +153,22 @@ export class SyncEngine {
       const runs: Array<{ ctx: ListingContext; mode: SyncMode; startedAt: number }> = [];
       const results: AthleteSyncResult[] = [];
       for (const [i, account] of accounts.entries()) {
-        if (i > 0 && priority === 'background') await clock.sleep(this.options.betweenAthletesMs);
+        if (signal.aborted) break;
+        if (i > 0 && priority === 'background') await clock.sleep(this.options.betweenAthletesMs, signal).catch(() => undefined);
+        if (signal.aborted) break;
         const blocked = account.state === 'needs-login' ? (account.stateMessage ?? 'Strava no longer accepts Splits\' access. Log in again.') : null;
-        const run = await this.listAthlete(account.athleteId, blocked, request, priority);
+        const run = await this.listAthlete(account.athleteId, account.scope, blocked, request, priority, signal);
         runs.push(run);
         results.push(run.ctx.result);
       }
       // Details only after every athlete's list is current: a backfill never delays a list sync.
       for (const run of runs) {
-        if (request.details === false || run.ctx.result.status !== 'ok') continue;
+        if (request.details === false || run.ctx.result.status !== 'ok' || signal.aborted) continue;
         try {
           const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
-          if (stopped) await this.fail(run.ctx.result, stopped);
+          if (stopped) await this.fail(run.ctx.result, stopped, signal);
         } catch (error) {
-          await this.fail(run.ctx.result, error);
+          await this.fail(run.ctx.result, error, signal);
         }
       }
       for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request);
@@ -114,24 +179,28 @@ export class SyncEngine {
   }
 
   /** `blocked` is why the athlete needs a new login, when they do: then nothing is sent for them. */
-  private async listAthlete(athleteId: number, blocked: string | null, request: SyncRequest, priority: Priority) {
+  private async listAthlete(athleteId: number, scope: string, blocked: string | null, request: SyncRequest, priority: Priority, signal: AbortSignal) {
     const { store, clock, limiter } = this.deps;
     const activities = await store.activities(athleteId);
     const state = store.syncState.get(athleteId);
     const due = state.lastFullScanAt === null || clock.now() - state.lastFullScanAt >= this.options.fullScanEveryMs;
     const mode: SyncMode = request.full || due || state.fullScan !== null ? 'full' : 'incremental';
     const result = emptyResult(athleteId, mode, limiter);
-    const limit: LimitOptions = { priority, maxWaitMs: request.maxWaitMs ?? 0, onSend: () => result.requests++ };
+    const limit: LimitOptions = { priority, maxWaitMs: request.maxWaitMs ?? 0, signal, onSend: () => result.requests++ };
     const listing: ListingOptions = {
       perPage: request.perPage ?? this.options.perPage,
       maxPages: request.maxPages ?? Number.POSITIVE_INFINITY,
       lookbackSeconds: this.options.lookbackDays * 86_400,
       deletionGuardShare: this.options.deletionGuardShare,
+      maxConfirmations: this.options.maxConfirmations,
     };
+    const readAll = scope.split(/[ ,]+/).includes('activity:read_all');
     const ctx: ListingContext = {
       api: this.deps.apiFor(athleteId),
       activities,
       syncState: store.syncState,
+      seenLog: ScanSeenLog.for(store.dataDir, athleteId),
+      readAll,
       clock,
       limit,
       result,
@@ -145,6 +214,11 @@ export class SyncEngine {
       result.error = { code: 'needs-login', message: blocked, retryAt: null };
       return { ctx, mode, startedAt };
     }
+    if (!readAll) {
+      result.warnings.push(
+        'Strava was not allowed to share activities visible to "Only You", so private activities are not synced. To sync them, log in again and tick "View data about your private activities".',
+      );
+    }
     try {
       if (mode === 'incremental') {
         await listRecent(ctx);
@@ -155,14 +229,17 @@ export class SyncEngine {
         await scanAll(ctx, request.full === true);
       }
     } catch (error) {
-      await this.fail(result, error);
+      await this.fail(result, error, signal);
     }
     return { ctx, mode, startedAt };
   }
 
-  private async fail(result: AthleteSyncResult, error: unknown): Promise<void> {
+  private async fail(result: AthleteSyncResult, error: unknown, signal: AbortSignal): Promise<void> {
     const { store, logger } = this.deps;
-    if (error instanceof StravaError) {
+    if (isCancellation(error, signal)) {
+      result.status = 'cancelled';
+      result.error = { ...CANCELLED };
+    } else if (error instanceof StravaError) {
       result.status = STATUS_OF[error.code] ?? 'failed';
       result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };
       // Revoked access or a missing scope is a fact about the athlete, shared by every process on this data folder.

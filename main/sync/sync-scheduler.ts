@@ -15,6 +15,8 @@ export interface SchedulerOptions {
 
 export interface SyncRunner {
   sync(request: SyncRequest): Promise<SyncReport>;
+  /** Stops the running sync at its next safe point and resolves when it has. */
+  cancel(): Promise<void>;
 }
 
 /**
@@ -46,10 +48,11 @@ export class SyncScheduler {
     this.loop = this.run(abort.signal).finally(() => (this.loop = null));
   }
 
-  /** Stops the timer; a sync in flight is left to finish (it is awaited). */
+  /** Stops the timer and cancels a sync in flight at its next safe point (quitting must not wait for a whole run). */
   async stop(): Promise<void> {
     this.abort?.abort();
     this.wakeTimer?.abort();
+    await this.runner.cancel();
     await this.loop;
   }
 

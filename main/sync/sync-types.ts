@@ -17,7 +17,7 @@ export interface SyncRequest {
   maxWaitMs?: number;
 }
 
-export type AthleteSyncStatus = 'ok' | 'rate-limited' | 'needs-login' | 'app-inactive' | 'unreachable' | 'failed';
+export type AthleteSyncStatus = 'ok' | 'rate-limited' | 'needs-login' | 'app-inactive' | 'unreachable' | 'cancelled' | 'failed';
 
 export interface SyncErrorInfo {
   code: string;

@@ -37,6 +37,11 @@ export interface SimActivity {
    * page has been cut: that is why a page can come back shorter than per_page without being the last one.
    */
   listHidden: boolean;
+  /**
+   * A hostile or broken server's version of the record: these fields replace the summary's (undefined removes a
+   * field). For tests of what Splits does with records it cannot store.
+   */
+  corrupt?: Record<string, unknown>;
 }
 
 export interface SeedOptions {
@@ -148,7 +153,7 @@ function isoSeconds(epochSeconds: number): string {
 export function toSummary(a: SimActivity): Record<string, unknown> {
   const first = a.route[0];
   const last = a.route[a.route.length - 1];
-  return {
+  const summary: Record<string, unknown> = {
     resource_state: 2,
     athlete: { id: a.athleteId, resource_state: 1 },
     name: a.name,
@@ -196,6 +201,13 @@ export function toSummary(a: SimActivity): Record<string, unknown> {
     has_kudoed: false,
     device_name: a.deviceName,
   };
+  return a.corrupt ? withCorruption(summary, a.corrupt) : summary;
+}
+
+function withCorruption(summary: Record<string, unknown>, corrupt: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...summary, ...corrupt };
+  for (const [k, v] of Object.entries(corrupt)) if (v === undefined) delete out[k];
+  return out;
 }
 
 /** DetailedActivity as GET /activities/{id} returns it. */

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { storedSummaries, useWorld } from '../../support/splits';
+
+const DAY = 86_400;
+
+describe('deletions only for activities Strava no longer has', () => {
+  const world = useWorld();
+
+  it('an activity whose start was edited to an earlier date leaves the incremental window but is not deleted', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+
+    const newest = seeded[0]!;
+    const moved = seeded.find((a) => a.start > newest.start - 5 * DAY && a.id !== newest.id)!;
+    w.sim.editActivity(moved.id, { start: moved.start - 60 * DAY }); // a wrong clock, corrected on Strava
+    const gone = seeded.find((a) => a.start > newest.start - 5 * DAY && a.id !== newest.id && a.id !== moved.id)!;
+    w.sim.deleteActivity(gone.id);
+    w.clock.set(w.clock.now() + 3600_000);
+
+    const before = w.sim.log.length;
+    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    const stored = await splits.store.activities(1001);
+    expect(stored.get(moved.id)).toBeDefined();
+    expect(stored.get(gone.id)).toBeUndefined();
+    expect(report.results[0]).toMatchObject({ mode: 'incremental', deletedCount: 1 });
+    // One confirmation each: the moved one answered 200, the deleted one 404.
+    const checks = w.sim.log.slice(before).filter((e) => /\/activities\/\d+$/.test(e.path));
+    expect(checks.map((e) => [Number(e.path.split('/').pop()), e.status]).sort()).toEqual([[gone.id, 404], [moved.id, 200]].sort());
+
+    // The next full scan files the moved activity under its new date.
+    const full = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(full.results[0]).toMatchObject({ fullScanComplete: true, deletedCount: 0, updatedCount: 1 });
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+  });
+
+  it('without activity:read_all, a run of 200 private activities does not end the scan, and nothing unseen is deleted unconfirmed', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 800, { listHiddenShare: 0, privateShare: 0 });
+    // Pages 2 and 3 hold 200 "Only Me" activities in a row: under activity:read, page 2 comes back empty.
+    for (const a of seeded.slice(200, 400)) w.sim.editActivity(a.id, { visibility: 'only_me' });
+    const splits = await w.openConnected('read,activity:read');
+
+    const first = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(first.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, newCount: 600 });
+    expect(first.results[0]!.warnings.join(' ')).toMatch(/private activities are not synced.*log in again/i);
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001, 'read,activity:read'));
+    // The cost of the rule: one more empty page at the end (3 full pages, 1 empty in the middle, 2 at the end).
+    expect(first.results[0]!.requests).toBe(6);
+
+    // A later scan deletes only what Strava confirms gone.
+    w.sim.deleteActivity(seeded[700]!.id);
+    const later = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(later.results[0]).toMatchObject({ fullScanComplete: true, deletedCount: 1 });
+    expect((await splits.store.activities(1001)).count).toBe(599);
+    expect(w.sim.apiRequests(/\/activities\/\d+$/).map((e) => e.status)).toEqual([404]);
+  });
+
+  it('a detail Strava answered 404 for is asked again once a complete scan still lists the activity', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 20, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    // Deleted on Strava right after it was listed (so its detail answers 404), then back (as a restored upload).
+    const flaky = w.sim.findActivity(seeded[3]!.id)!;
+    const original = { ...flaky };
+    const off = splits.engine.onProgress((p) => p.phase === 'scanning' && w.sim.findActivity(flaky.id) && w.sim.deleteActivity(flaky.id));
+    const first = await splits.engine.sync({ trigger: 'cli', details: true });
+    off();
+    expect(first.results[0]).toMatchObject({ fullScanComplete: true, detailsFetched: 19, deletedCount: 0 });
+    expect(splits.store.syncState.get(1001).detailUnavailable).toEqual([flaky.id]);
+
+    w.sim.addActivity(1001, original);
+    w.clock.set(w.clock.now() + 25 * 3600_000);
+    const rescan = await splits.engine.sync({ trigger: 'background', details: true });
+    expect(rescan.results[0]).toMatchObject({ mode: 'full', fullScanComplete: true, detailsFetched: 1 });
+    expect(splits.store.syncState.get(1001).detailUnavailable).toEqual([]);
+    expect((await splits.store.activities(1001)).hasDetail(flaky.id)).toBe(true);
+  });
+});
