@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { needsLogin } from './errors';
+import { StravaError, needsLogin } from './errors';
 import type { OAuthClient } from './oauth-client';
 
 export interface StravaTokens {
@@ -11,17 +11,28 @@ export interface StravaTokens {
 
 /** Where tokens live: a 0600 file for the CLI, safeStorage for the desktop app. Never the renderer, never a log. */
 export interface TokenVault {
+  /** What is stored now, read afresh when other processes share the vault. */
   get(athleteId: number): Promise<StravaTokens | null>;
   set(athleteId: number, tokens: StravaTokens): Promise<void>;
   delete(athleteId: number): Promise<void>;
+  /**
+   * Runs a refresh while no other process refreshes from this vault. Absent when the vault is this process's own.
+   */
+  exclusive?<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /** Refresh this long before expiry, so a long sync never sends an expired token. */
 const REFRESH_AHEAD_S = 10 * 60;
 
-/** One athlete's token lifecycle. */
+/**
+ * One athlete's token lifecycle. The vault may be shared with other processes (the CLI's file), and Strava rotates the
+ * refresh token, killing the old one at once (developers.strava.com/docs/authentication): so every decision starts
+ * from what the vault holds now, never from a copy this process read earlier.
+ */
 export class TokenKeeper {
   private refreshing: Promise<string> | null = null;
+  /** The access token last handed out: a refresh asked for after a 401 means this one. */
+  private handedOut: string | null = null;
 
   constructor(
     readonly athleteId: number,
@@ -32,26 +43,62 @@ export class TokenKeeper {
   ) {}
 
   async accessToken(): Promise<string> {
-    const tokens = await this.vault.get(this.athleteId);
-    if (!tokens) throw needsLogin('no-token', 'Splits has no sign-in for this athlete. Log in to connect Strava.');
-    if (tokens.expiresAt - REFRESH_AHEAD_S > this.clock.now() / 1000) return tokens.accessToken;
+    const tokens = await this.stored();
+    if (this.isFresh(tokens)) return (this.handedOut = tokens.accessToken);
     return this.refresh();
   }
 
-  /** One refresh at a time; the rotated refresh token is saved before the new access token is used. */
+  /** One refresh at a time in this process, and, through the vault's lock, across processes. */
   refresh(): Promise<string> {
-    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    this.refreshing ??= this.whileExclusive(() => this.doRefresh()).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
+  private whileExclusive<T>(task: () => Promise<T>): Promise<T> {
+    return this.vault.exclusive ? this.vault.exclusive(task) : task();
+  }
+
   private async doRefresh(): Promise<string> {
-    const tokens = await this.vault.get(this.athleteId);
-    if (!tokens) throw needsLogin('no-token', 'Splits has no sign-in for this athlete. Log in to connect Strava.');
-    const fresh = await this.oauth().refresh(tokens.refreshToken);
+    // Read inside the lock: a process that refreshed while this one waited has stored a new, fresh access token.
+    const tokens = await this.stored();
+    if (tokens.accessToken !== this.handedOut && this.isFresh(tokens)) return (this.handedOut = tokens.accessToken);
+    try {
+      return await this.renewWith(tokens.refreshToken);
+    } catch (error) {
+      const rotatedMeanwhile = isRejectedRefresh(error) ? await this.rotatedSince(tokens) : null;
+      if (rotatedMeanwhile) return rotatedMeanwhile;
+      throw error;
+    }
+  }
+
+  private async renewWith(refreshToken: string): Promise<string> {
+    const fresh = await this.oauth().refresh(refreshToken);
     // Strava kills the old refresh token the moment it issues a new one: persist first, so a crash here never
     // leaves only a dead token behind.
     await this.vault.set(this.athleteId, { accessToken: fresh.access_token, refreshToken: fresh.refresh_token, expiresAt: fresh.expires_at });
-    return fresh.access_token;
+    return (this.handedOut = fresh.access_token);
+  }
+
+  /**
+   * Strava refused the refresh token sent. Before anyone is asked to log in, look once more: a process that did not
+   * wait for the lock (or took it over as stale) may have rotated it and stored the new one. Its access token is used
+   * if fresh; otherwise its refresh token gets the one more try.
+   */
+  private async rotatedSince(sent: StravaTokens): Promise<string | null> {
+    const now = await this.vault.get(this.athleteId);
+    if (!now || now.refreshToken === sent.refreshToken) return null;
+    return this.isFresh(now) ? (this.handedOut = now.accessToken) : this.renewWith(now.refreshToken);
+  }
+
+  private async stored(): Promise<StravaTokens> {
+    const tokens = await this.vault.get(this.athleteId);
+    if (!tokens) throw needsLogin('no-token', 'Splits has no sign-in for this athlete. Log in to connect Strava.');
+    return tokens;
+  }
+
+  private isFresh(tokens: StravaTokens): boolean {
+    return tokens.expiresAt - REFRESH_AHEAD_S > this.clock.now() / 1000;
   }
 }
 
+const isRejectedRefresh = (error: unknown) => error instanceof StravaError && error.code === 'needs-login' && error.details.reason === 'refresh-rejected';
