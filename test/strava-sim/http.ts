@@ -6,6 +6,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A hostile server: headers at once, then one byte per interval, for as long as the client listens. */
+export function sendDrip(res: ServerResponse, intervalMs: number, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.write('[');
+  const timer = setInterval(() => res.write(' '), intervalMs);
+  res.on('close', () => clearInterval(timer));
+}
+
+/** A hostile server: a JSON array that never ends, written as fast as the client reads it. */
+export function sendEndless(res: ServerResponse, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.write('[');
+  const chunk = Buffer.from(`{"id":1,"name":"${'x'.repeat(64 * 1024)}"},`);
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  pump();
+}
+
 /** Strava's error body: a message and a list of {resource, field, code}. */
 export function stravaError(message: string, resource: string, field: string, code: string) {
   return { message, errors: [{ resource, field, code }] };

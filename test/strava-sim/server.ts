@@ -5,7 +5,7 @@ import { handleApi, visibleTo } from './api';
 import type { SimClock } from './clock';
 import { ManualClock } from './clock';
 import { FaultInjector, type FaultRule } from './faults';
-import { bearer, sendJson, stravaError } from './http';
+import { bearer, sendDrip, sendEndless, sendJson, stravaError } from './http';
 import { handleOAuth } from './oauth';
 import { SimRateLimits, type SimLimits } from './rate-limits';
 import { TokenBook, type TokenSet } from './tokens';
@@ -22,6 +22,8 @@ export interface SimOptions {
   clientSecret?: string;
   limits?: Partial<SimLimits>;
   athletes?: SimAthlete[];
+  /** How far Strava's clock is ahead of the shared clock (negative: behind), for tests of a skewed local clock. */
+  clockSkewMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -30,7 +32,7 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   query: Record<string, string>;
-  status: number | 'reset' | 'hang';
+  status: number | 'reset' | 'hang' | 'drip' | 'endless';
   athleteId: number | null;
   /** True when the Authorization header carried the token (never the query string). */
   authorizationHeader: boolean;
@@ -50,6 +52,13 @@ export class StravaSimulator {
   readonly faults = new FaultInjector();
   readonly tokens: TokenBook;
   readonly log: RequestLogEntry[] = [];
+  /** Strava's clock minus the shared clock: windows, token expiry and the Date header all run on Strava's clock. */
+  clockSkewMs: number;
+  /**
+   * Called after Strava has counted a request and before the answer goes back: a test moves the shared clock here to
+   * stand for the time the answer takes to arrive.
+   */
+  beforeReply: ((entry: RequestLogEntry) => void) | null = null;
   /** How /oauth/authorize answers: as which athlete, which scopes granted (null: those asked for), or a refusal. */
   authorization: { athleteId: number; grantScope: string | null; deny: boolean };
 
@@ -64,10 +73,16 @@ export class StravaSimulator {
     this.clock = options.clock ?? new ManualClock();
     this.clientId = options.clientId ?? '4242';
     this.clientSecret = options.clientSecret ?? 'sim-client-secret';
+    this.clockSkewMs = options.clockSkewMs ?? 0;
     this.rateLimits = new SimRateLimits(options.limits);
-    this.tokens = new TokenBook(() => Math.floor(this.clock.now() / 1000));
+    this.tokens = new TokenBook(() => Math.floor(this.now() / 1000));
     for (const athlete of options.athletes ?? [DEFAULT_ATHLETE]) this.athletes.set(athlete.id, athlete);
     this.authorization = { athleteId: [...this.athletes.keys()][0] ?? DEFAULT_ATHLETE.id, grantScope: null, deny: false };
+  }
+
+  /** Strava's clock: the shared clock plus the skew. */
+  now(): number {
+    return this.clock.now() + this.clockSkewMs;
   }
 
   get url(): string {
@@ -203,8 +218,10 @@ export class StravaSimulator {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Strava's Date header comes from Strava's clock; node would send this machine's wall time.
+    res.setHeader('Date', new Date(this.now()).toUTCString());
     const entry: RequestLogEntry = {
-      at: this.clock.now(),
+      at: this.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -223,7 +240,8 @@ export class StravaSimulator {
 
   private async answer(req: IncomingMessage, res: ServerResponse, url: URL, entry: RequestLogEntry): Promise<RequestLogEntry['status']> {
     const isOAuth = url.pathname.startsWith('/oauth/') || url.pathname === '/api/v3/oauth/token';
-    const fault = this.faults.take(url.pathname + url.search);
+    const rule = this.faults.takeRule(url.pathname + url.search);
+    const fault = rule?.kind ?? null;
     if (fault === 'reset') {
       req.socket.destroy();
       return 'reset';
@@ -241,9 +259,10 @@ export class StravaSimulator {
 
     const check = this.tokens.check(bearer(req));
     entry.athleteId = check.ok ? check.grant.athleteId : null;
-    const now = this.clock.now();
+    const now = this.now();
     const limited = this.rateLimits.count(now, req.method === 'GET');
-    const headers = this.rateLimits.headers(now);
+    const headers = { ...this.rateLimits.headers(now), ...(fault === 'odd-limits' ? { 'X-RateLimit-Limit': '0,0', 'X-ReadRateLimit-Limit': '-5,abc' } : {}) };
+    this.beforeReply?.(entry);
     if (limited) {
       sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'), headers);
       return 429;
@@ -256,6 +275,14 @@ export class StravaSimulator {
       // A Standard-tier application whose owner has no Strava subscription (2026).
       sendJson(res, 403, stravaError('Forbidden', 'Application', 'Status', 'Inactive'), headers);
       return 403;
+    }
+    if (fault === 'drip') {
+      sendDrip(res, rule?.intervalMs ?? 10_000, headers);
+      return 'drip';
+    }
+    if (fault === 'endless') {
+      sendEndless(res, headers);
+      return 'endless';
     }
     if (fault === 'malformed') {
       res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
