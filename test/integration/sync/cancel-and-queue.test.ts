@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/log';
+import { DataLock } from '../../../main/store/data-lock';
+import { SyncScheduler } from '../../../main/sync/sync-scheduler';
+import { startCli, runCli } from '../../support/cli';
+import { waitFor } from '../../support/fake-clock';
+import { useWorld } from '../../support/splits';
+import { SplitsStore } from '../../../main/store/splits-store';
+import { systemClock } from '../../strava-sim';
+
+const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+
+describe('cancelling a sync', () => {
+  const world = useWorld();
+
+  it('stops at once even inside a request that never answers, records the run as cancelled, frees the lock, and the next run resumes', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    // A request with no overall deadline to speak of: only the cancel can end it in this test's time.
+    const splits = await w.open({ timeoutMs: 600_000 });
+    await w.connect(splits, 1001);
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=4(&|$)/ });
+
+    const running = splits.engine.sync({ trigger: 'manual', details: false });
+    await waitFor(() => listed(w) >= 4, 'the fourth page to hang');
+    await splits.engine.cancel();
+    const report = await running;
+
+    expect(report.results[0]).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' }, pagesFetched: 3 });
+    expect(splits.store.history.recent(1)[0]).toMatchObject({ outcome: 'cancelled', athleteId: 1001 });
+    // Everything received was written, and the lock is free.
+    expect((await SplitsStore.open(w.dataDir).then((s) => s.activities(1001))).count).toBe(600);
+    await (await DataLock.acquire(w.dataDir)).release();
+
+    const before = listed(w);
+    const next = await splits.engine.sync({ trigger: 'manual', details: false });
+    expect(next.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
+    // Resumed one page early (page 3), not from page 1.
+    const scanned = w.sim.apiRequests('/athlete/activities').slice(before).filter((e) => e.query.after === undefined);
+    expect(scanned.map((e) => Number(e.query.page))).toEqual([3, 4, 5, 6]);
+  });
+
+  it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
+    const splits = await w.open({ timeoutMs: 600_000 });
+    await w.connect(splits, 1001);
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const reports: string[] = [];
+    const scheduler = new SyncScheduler(splits.engine, splits.limiter, w.clock, silentLogger, { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 0 }, (r) =>
+      reports.push(...r.results.map((x) => x.status)),
+    );
+    scheduler.start();
+    await waitFor(() => listed(w) >= 2, 'the second page to hang');
+    await scheduler.stop();
+    expect(reports).toEqual(['cancelled']);
+    expect(splits.engine.isRunning).toBe(false);
+  });
+
+  it('Ctrl-C on `splits sync` writes what was received and exits 130; the next sync goes on from there', async () => {
+    const w = await world({ clock: systemClock as never, limits: { read15: 100_000, readDay: 1_000_000, overall15: 100_000, overallDay: 1_000_000 } });
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=3(&|$)/ });
+
+    const run = startCli(['sync', '--no-details'], w.env);
+    await waitFor(() => listed(w) >= 3, 'the third page to hang', 20_000);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toMatch(/Stopping/);
+    expect(run.stdout()).toMatch(/cancelled: The sync was cancelled/);
+
+    const store = await SplitsStore.open(w.dataDir);
+    expect((await store.activities(1001)).count).toBe(400);
+    expect(store.history.recent(1)[0]).toMatchObject({ outcome: 'cancelled' });
+    const rest = await runCli(['sync', '--no-details', '--json'], w.env);
+    expect(rest.code).toBe(0);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ status: 'ok', fullScanComplete: true, newCount: 600 });
+  }, 60_000);
+});
+
+describe('a sync asked for while one runs', () => {
+  const world = useWorld();
+
+  it('joins the running one when that one covers it, and runs after it when it asks for more', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 500, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    w.clock.set(w.clock.now() + 3600_000);
+
+    const quick = splits.engine.sync({ trigger: 'background', details: false });
+    const joined = splits.engine.sync({ trigger: 'background', details: false });
+    const full = splits.engine.sync({ trigger: 'manual', full: true, details: false });
+    expect(joined).toBe(quick);
+    const [q, f] = await Promise.all([quick, full]);
+    expect(q.results[0]).toMatchObject({ mode: 'incremental', status: 'ok' });
+    expect(f.results[0]).toMatchObject({ mode: 'full', status: 'ok', fullScanComplete: true, pagesFetched: 4 });
+    expect(f.startedAt).toBeGreaterThanOrEqual(q.endedAt);
+  });
+
+  it('requests that wait together become one that asks for everything they asked for', async () => {
+    const w = await world();
+    w.sim.addAthlete({ id: 1002, firstname: 'Grace', lastname: 'Hopper' });
+    w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
+    w.sim.seedActivities(1002, 50, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await w.connect(splits, 1002);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    w.clock.set(w.clock.now() + 3600_000);
+
+    const first = splits.engine.sync({ trigger: 'background', athleteId: 1001, details: false });
+    const fullOf1001 = splits.engine.sync({ trigger: 'manual', athleteId: 1001, full: true, details: false });
+    const other = splits.engine.sync({ trigger: 'background', athleteId: 1002, details: false });
+    expect(other).toBe(fullOf1001);
+    await first;
+    const merged = await fullOf1001;
+    expect(merged.trigger).toBe('manual');
+    expect(merged.results.map((r) => [r.athleteId, r.mode])).toEqual([
+      [1001, 'full'],
+      [1002, 'full'],
+    ]);
+  });
+});
