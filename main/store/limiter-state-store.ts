@@ -5,13 +5,19 @@ import { openDocument, type ProblemReporter } from './json-document';
 
 const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSchema.nullable() });
 
-/** The rate limiter's windows on disk, so a new process (the CLI, a restart) knows what is already spent. */
+/**
+ * The rate limiter's windows on disk, so a new process (the CLI, a restart) knows what is already spent. Only a state
+ * that the schema accepts is written: a file that would fail to load at the next start (and be moved aside, losing
+ * the record of a spent window) is refused here instead.
+ */
 export async function openLimiterState(dataDir: string, report: ProblemReporter): Promise<RateLimiterPersistence> {
   const doc = await openDocument(join(dataDir, 'rate-limit.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, state: null }) }, report);
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
     save: async (state) => {
-      doc.data.state = structuredClone(state);
+      const checked = rateLimiterStateSchema.safeParse(state);
+      if (!checked.success) throw new Error(`refusing to save an invalid rate-limit state: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`);
+      doc.data.state = structuredClone(checked.data);
       await doc.write();
     },
   };

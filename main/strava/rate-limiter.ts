@@ -13,12 +13,17 @@ const countersSchema = z.object({
 });
 type Counters = z.infer<typeof countersSchema>;
 
+/** How far Strava's clock may be from this computer's before its Date header is taken for nonsense. */
+export const MAX_CLOCK_OFFSET_MS = DAY_MS;
+
 export const rateLimiterStateSchema = z.object({
-  /** Index of the quarter hour (epoch ms / 15 min) and of the UTC day the usage belongs to. */
+  /** Index of the quarter hour (epoch ms / 15 min) and of the UTC day the usage belongs to, on Strava's clock. */
   quarter: z.number().int(),
   day: z.number().int(),
   overall: countersSchema,
   read: countersSchema,
+  /** Strava's clock minus this computer's, learnt from the Date header of Strava's answers (0 in older files). */
+  clockOffsetMs: z.number().int().min(-MAX_CLOCK_OFFSET_MS).max(MAX_CLOCK_OFFSET_MS).default(0),
 });
 export type RateLimiterState = z.infer<typeof rateLimiterStateSchema>;
 
@@ -53,16 +58,49 @@ export interface RateLimitStatus {
 export interface RateLimiterOptions {
   /** Share of each read window that background work leaves for the person (default 20%). */
   reserveShare?: number;
+  /** Requests persisted ahead of those sent, so that the file is written about once per `lease` requests (default 10). */
+  lease?: number;
 }
+
+/** What update() could not use: header values outside what the saved state accepts, for the caller to log. */
+export interface HeaderReport {
+  ignored: string[];
+}
+
+/**
+ * A Date header has one-second resolution, and the answer takes time to arrive: differences this small are noise,
+ * not skew, and leave the estimate alone.
+ */
+const SKEW_TOLERANCE_MS = 2000;
 
 /**
  * Strava's limits as a state machine (docs/architecture.md, rule 7): fed by the X-RateLimit headers of every response (the
  * truth: other tools with the same client id spend the same budget), counting its own requests in between,
  * persisted so that a new process knows the current windows, and asked before every request.
+ *
+ * Windows are on Strava's clock (developers.strava.com/docs/rate-limits: quarter hours and UTC midnight, as Strava
+ * counts them). This computer's clock can be off by seconds or minutes, so the offset is learnt from the Date header
+ * of each answer, kept as a lower bound (the header is truncated to the second and the answer took time to come
+ * back, so the estimate is never ahead of Strava: a reset is waited for a moment too long, never sent into early), and
+ * moved only when a new sample differs by more than SKEW_TOLERANCE_MS.
+ *
+ * Headers are filed under the window the request was *sent* in: an answer that crosses a boundary carries the old
+ * window's usage, which says nothing about the new one (only the daily count still holds on the same UTC day).
+ *
+ * Persistence leases ahead. Before a request goes out, the file must never show less than has been sent in the
+ * current windows, or a process killed right after sending would leave its successor sending into a spent window.
+ * Writing on every request keeps that but costs an fsync per request; instead, when a count passes what is on disk,
+ * the file gets the count plus `lease` (capped at the limit). The next `lease` requests need no write; a kill costs
+ * at most `lease` requests of budget, until Strava's headers on the next answer give the truth again. Headers are
+ * saved only when the disk would under-state them (another tool spent more), or a limit or the clock offset changed.
  */
 export class RateLimiter {
+  /** The best knowledge of the current windows, in memory. */
   private state: RateLimiterState;
+  /** What the file holds (leased ahead), as this process last wrote or read it. */
+  private onDisk: RateLimiterState | null;
   private readonly reserveShare: number;
+  private readonly lease: number;
 
   constructor(
     private readonly clock: Clock,
@@ -70,14 +108,29 @@ export class RateLimiter {
     options: RateLimiterOptions = {},
   ) {
     this.reserveShare = options.reserveShare ?? 0.2;
-    this.state = persistence.load() ?? this.fresh();
+    this.lease = Math.max(1, Math.floor(options.lease ?? 10));
+    const loaded = persistence.load();
+    this.onDisk = loaded ? structuredClone(loaded) : null;
+    this.state = loaded ?? this.fresh();
     this.roll();
   }
 
-  /** Takes the saved windows again, after another process may have spent from them. */
+  /**
+   * Takes the saved windows again, after another process may have spent from them. A file this process wrote itself
+   * holds its own lease, not news: the counts in memory are closer to the truth and stay.
+   */
   reload(): void {
-    this.state = this.persistence.load() ?? this.state;
+    const loaded = this.persistence.load();
     this.roll();
+    if (!loaded || (this.onDisk && JSON.stringify(loaded) === JSON.stringify(this.onDisk))) return;
+    const mine = this.state;
+    this.state = loaded;
+    this.onDisk = structuredClone(loaded);
+    this.roll();
+    for (const scope of ['overall', 'read'] as const) {
+      if (mine.quarter === this.state.quarter) this.state[scope].used15 = Math.max(this.state[scope].used15, mine[scope].used15);
+      if (mine.day === this.state.day) this.state[scope].usedDay = Math.max(this.state[scope].usedDay, mine[scope].usedDay);
+    }
   }
 
   decide(kind: RequestKind, priority: Priority): Decision {
@@ -87,8 +140,8 @@ export class RateLimiter {
       const c = this.state[scope];
       const keep15 = reserve ? Math.ceil(c.limit15 * this.reserveShare) : 0;
       const keepDay = reserve ? Math.ceil(c.limitDay * this.reserveShare) : 0;
-      if (c.usedDay >= c.limitDay - keepDay) blocks.push({ go: false, scope, window: 'day', retryAt: (this.state.day + 1) * DAY_MS });
-      else if (c.used15 >= c.limit15 - keep15) blocks.push({ go: false, scope, window: '15min', retryAt: (this.state.quarter + 1) * QUARTER_MS });
+      if (c.usedDay >= c.limitDay - keepDay) blocks.push({ go: false, scope, window: 'day', retryAt: this.toLocal((this.state.day + 1) * DAY_MS) });
+      else if (c.used15 >= c.limit15 - keep15) blocks.push({ go: false, scope, window: '15min', retryAt: this.toLocal((this.state.quarter + 1) * QUARTER_MS) });
     };
     check('overall', false);
     if (kind === 'read') check('read', priority === 'background');
@@ -98,7 +151,8 @@ export class RateLimiter {
 
   /**
    * Takes one request from the budget, waiting for a reset only when it comes within `maxWaitMs`; otherwise throws
-   * a 'rate-limited' StravaError that says when to come back. Saved before the request goes out.
+   * a 'rate-limited' StravaError that says when to come back (retryAt is on this computer's clock). The file covers
+   * the request before it goes out.
    */
   async acquire(kind: RequestKind, priority: Priority, maxWaitMs = 0, signal?: AbortSignal): Promise<void> {
     for (;;) {
@@ -114,44 +168,58 @@ export class RateLimiter {
       this.state.read.used15++;
       this.state.read.usedDay++;
     }
-    await this.persistence.save(this.state);
+    if (this.diskUnderstates()) await this.save();
   }
 
   /**
-   * Strava's headers on a response are the truth for the current windows. Saved only when they differ from the
-   * count already on disk, which is the usual case when no other tool shares the client id.
+   * Strava's headers on a response are the truth for the windows the request was sent in (`sentAt`, this computer's
+   * clock, taken when it went out). Values the saved state could not hold (a limit of 0, garbage) are ignored and
+   * reported. Saved only when the file would otherwise under-state them.
    */
-  async update(headers: Record<string, unknown>): Promise<void> {
-    this.roll();
-    const before = JSON.stringify(this.state);
+  async update(headers: Record<string, unknown>, sentAt: number = this.clock.now()): Promise<HeaderReport> {
     const get = headerReader(headers);
-    const apply = (c: Counters, limit: string | null, usage: string | null) => {
-      const l = pair(limit);
-      const u = pair(usage);
-      if (l) [c.limit15, c.limitDay] = l;
-      if (u) [c.used15, c.usedDay] = u;
+    const ignored: string[] = [];
+    this.learnClockOffset(get('date'));
+    this.roll();
+    const sent = windowsAt(sentAt + this.state.clockOffsetMs);
+    const apply = (c: Counters, limitName: string, usageName: string) => {
+      const limitValue = get(limitName);
+      const usageValue = get(usageName);
+      const limit = pair(limitValue, 1);
+      const usage = pair(usageValue, 0);
+      if (limit) [c.limit15, c.limitDay] = limit;
+      else if (limitValue !== null) ignored.push(`${limitName}: ${limitValue}`);
+      if (!usage) {
+        if (usageValue !== null) ignored.push(`${usageName}: ${usageValue}`);
+        return;
+      }
+      if (sent.quarter === this.state.quarter) c.used15 = usage[0];
+      if (sent.day === this.state.day) c.usedDay = usage[1];
     };
-    apply(this.state.overall, get('x-ratelimit-limit'), get('x-ratelimit-usage'));
-    apply(this.state.read, get('x-readratelimit-limit'), get('x-readratelimit-usage'));
-    if (JSON.stringify(this.state) !== before) await this.persistence.save(this.state);
+    apply(this.state.overall, 'x-ratelimit-limit', 'x-ratelimit-usage');
+    apply(this.state.read, 'x-readratelimit-limit', 'x-readratelimit-usage');
+    if (this.diskUnderstates()) await this.save();
+    return { ignored };
   }
 
-  /** After a 429: whatever the headers say, this window is spent. Never retried inside it. */
-  async markExhausted(headers: Record<string, unknown>): Promise<StravaError> {
-    await this.update(headers);
+  /**
+   * After a 429: whatever the headers say, the window the request was sent in is spent, and is never retried in.
+   * When that window has ended since (the answer crossed a boundary), the new one is untouched.
+   */
+  async markExhausted(headers: Record<string, unknown>, sentAt: number = this.clock.now()): Promise<StravaError> {
+    await this.update(headers, sentAt);
+    const sentIn = windowsAt(sentAt + this.state.clockOffsetMs);
     const { overall, read } = this.state;
     const dayOver = overall.usedDay >= overall.limitDay || read.usedDay >= read.limitDay;
-    if (!dayOver) {
-      read.used15 = Math.max(read.used15, read.limit15);
-    }
-    await this.persistence.save(this.state);
+    if (!dayOver && sentIn.quarter === this.state.quarter) read.used15 = Math.max(read.used15, read.limit15);
+    if (this.diskUnderstates()) await this.save();
     const decision = this.decide('read', 'user');
-    return rateLimitedError(decision.go ? { go: false, scope: 'read', window: '15min', retryAt: (this.state.quarter + 1) * QUARTER_MS } : decision);
+    return rateLimitedError(decision.go ? { go: false, scope: 'read', window: '15min', retryAt: this.toLocal((sentIn.quarter + 1) * QUARTER_MS) } : decision);
   }
 
   status(): RateLimitStatus {
     this.roll();
-    const now = this.clock.now();
+    const now = this.stravaNow();
     const view = (c: Counters): LimitStatus => ({
       requests15min: c.used15,
       limit15min: c.limit15,
@@ -193,14 +261,33 @@ export class RateLimiter {
         usedDay = 0;
       }
     }
-    const now = this.clock.now();
+    const now = this.stravaNow();
     return left > 0 ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil((Math.max(quarter * QUARTER_MS, now) - now) / 1000));
   }
 
+  /** Strava's clock, as far as its Date headers tell. */
+  private stravaNow(): number {
+    return this.clock.now() + this.state.clockOffsetMs;
+  }
+
+  private toLocal(stravaMs: number): number {
+    return stravaMs - this.state.clockOffsetMs;
+  }
+
+  /**
+   * The Date header is truncated to the second and stamped before the answer travels, so `date - now` is at most
+   * the true offset: taken as it is, the estimate errs towards a late reset.
+   */
+  private learnClockOffset(date: string | null): void {
+    const stravaMs = date ? Date.parse(date) : Number.NaN;
+    if (Number.isNaN(stravaMs)) return;
+    const sample = stravaMs - this.clock.now();
+    if (Math.abs(sample) > MAX_CLOCK_OFFSET_MS) return;
+    if (Math.abs(sample - this.state.clockOffsetMs) > SKEW_TOLERANCE_MS) this.state.clockOffsetMs = Math.round(sample);
+  }
+
   private roll(): void {
-    const now = this.clock.now();
-    const quarter = Math.floor(now / QUARTER_MS);
-    const day = Math.floor(now / DAY_MS);
+    const { quarter, day } = windowsAt(this.stravaNow());
     if (quarter !== this.state.quarter) {
       this.state.quarter = quarter;
       this.state.overall.used15 = 0;
@@ -213,15 +300,42 @@ export class RateLimiter {
     }
   }
 
+  /** True when a process starting from the file now would know less than this one: a count above it, a new limit or clock. */
+  private diskUnderstates(): boolean {
+    const disk = this.onDisk;
+    const mine = this.state;
+    if (!disk || disk.clockOffsetMs !== mine.clockOffsetMs) return true;
+    return (['overall', 'read'] as const).some((scope) => {
+      const d = disk[scope];
+      const m = mine[scope];
+      if (d.limit15 !== m.limit15 || d.limitDay !== m.limitDay) return true;
+      return m.used15 > (disk.quarter === mine.quarter ? d.used15 : 0) || m.usedDay > (disk.day === mine.day ? d.usedDay : 0);
+    });
+  }
+
+  /** Writes the counts plus the lease (never past the limit, never below the count), and remembers what it wrote. */
+  private async save(): Promise<void> {
+    const ahead = structuredClone(this.state);
+    for (const c of [ahead.overall, ahead.read]) {
+      c.used15 = Math.max(c.used15, Math.min(c.used15 + this.lease, c.limit15));
+      c.usedDay = Math.max(c.usedDay, Math.min(c.usedDay + this.lease, c.limitDay));
+    }
+    await this.persistence.save(ahead);
+    this.onDisk = ahead;
+  }
+
   private fresh(): RateLimiterState {
-    const now = this.clock.now();
     return {
-      quarter: Math.floor(now / QUARTER_MS),
-      day: Math.floor(now / DAY_MS),
+      ...windowsAt(this.clock.now()),
       overall: { limit15: 200, limitDay: 2000, used15: 0, usedDay: 0 },
       read: { limit15: 100, limitDay: 1000, used15: 0, usedDay: 0 },
+      clockOffsetMs: 0,
     };
   }
+}
+
+function windowsAt(stravaMs: number): { quarter: number; day: number } {
+  return { quarter: Math.floor(stravaMs / QUARTER_MS), day: Math.floor(stravaMs / DAY_MS) };
 }
 
 function rateLimitedError(decision: Blocked): StravaError {
@@ -242,9 +356,10 @@ function headerReader(headers: Record<string, unknown>): (name: string) => strin
   };
 }
 
-function pair(value: string | null): [number, number] | null {
+/** "15-minute,daily" as two safe integers of at least `min`, or null: only what the saved state's schema accepts. */
+function pair(value: string | null, min: number): [number, number] | null {
   if (!value) return null;
-  const parts = value.split(',').map((p) => Number(p.trim()));
-  if (parts.length !== 2 || parts.some((n) => !Number.isInteger(n) || n < 0)) return null;
+  const parts = value.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN));
+  if (parts.length !== 2 || parts.some((n) => !Number.isSafeInteger(n) || n < min)) return null;
   return [parts[0]!, parts[1]!];
 }
