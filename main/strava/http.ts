@@ -3,7 +3,7 @@ import axiosRetry from 'axios-retry';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { StravaError } from './errors';
-import type { Priority, RateLimiter } from './rate-limiter';
+import type { HeaderReport, Priority, RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type RetryableFailure, type RetryPolicy } from './retry-policy';
 
 /** What a request tells the limiter: how urgent it is and how long it may wait for a reset. */
@@ -15,10 +15,20 @@ export interface LimitOptions {
   onSend?: () => void;
 }
 
+/** One attempt as it went out: set again for every retry. */
+interface Attempt {
+  /** This computer's clock when the attempt left: its answer's usage headers belong to the windows of that moment. */
+  sentAt: number;
+  /** The caller's own signal, kept apart from this attempt's deadline so that a retry gets a fresh deadline. */
+  callerSignal: AbortSignal | undefined;
+  deadline: AbortSignal;
+}
+
 declare module 'axios' {
   interface AxiosRequestConfig {
     /** Absent on requests the API limits do not cover (OAuth). */
     rateLimit?: LimitOptions;
+    splitsAttempt?: Attempt;
   }
 }
 
@@ -27,49 +37,88 @@ export interface StravaHttpOptions {
   logger: Logger;
   limiter?: RateLimiter;
   policy?: RetryPolicy;
+  /** Longest silence on the socket (axios' timeout): a server that stops sending. */
   timeoutMs?: number;
+  /**
+   * Longest time one attempt may take from start to end (default 60 s). The idle time-out alone never fires on a
+   * server that sends a byte every few seconds; a deadline does, and counts as a network failure (retried).
+   */
+  deadlineMs?: number;
+  /** Largest answer read (default 16 MB; a page of 200 activities is 200-500 KB). A larger one fails, unretried. */
+  maxResponseBytes?: number;
   random?: () => number;
 }
 
+export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /**
- * One axios instance for every request to Strava. Every attempt, retries included, asks the limiter first; every
- * response feeds it the headers; a 429 ends the window and is never retried (docs/architecture.md, rule 7). Network failures and
- * 500/502/503/504 are retried by axios-retry on the injected clock.
+ * One axios instance for every request to Strava. Every attempt, retries included, asks the limiter first, gets its
+ * own deadline, and records when it went out; every response feeds the limiter its headers, filed under the windows
+ * of that moment; a 429 ends the window and is never retried (docs/architecture.md, rule 7). Network failures (a
+ * missed deadline included) and 500/502/503/504 are retried by axios-retry on the injected clock; a request may opt
+ * out with `'axios-retry': { retries: 0 }`.
+ *
+ * The deadline runs on a real timer (AbortSignal.timeout): it bounds real network time, which a fake clock in tests
+ * does not move.
  */
 export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   const { clock, logger, limiter } = options;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const http = axios.create({
     timeout: options.timeoutMs ?? 30_000,
     headers: { Accept: 'application/json', 'User-Agent': 'Splits' },
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true },
     maxRedirects: 0,
+    maxContentLength: maxResponseBytes,
+    maxBodyLength: maxResponseBytes,
   });
 
-  if (limiter) {
-    http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
-      if (config.rateLimit) {
-        const kind = (config.method ?? 'get').toLowerCase() === 'get' ? 'read' : 'write';
-        await limiter.acquire(kind, config.rateLimit.priority, config.rateLimit.maxWaitMs ?? 0, config.rateLimit.signal);
-        config.rateLimit.onSend?.();
+  http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+    const callerSignal = config.splitsAttempt ? config.splitsAttempt.callerSignal : (config.signal as AbortSignal | undefined);
+    if (limiter && config.rateLimit) {
+      const kind = (config.method ?? 'get').toLowerCase() === 'get' ? 'read' : 'write';
+      await limiter.acquire(kind, config.rateLimit.priority, config.rateLimit.maxWaitMs ?? 0, config.rateLimit.signal);
+      config.rateLimit.onSend?.();
+    }
+    const deadline = AbortSignal.timeout(deadlineMs);
+    config.signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline };
+    return config;
+  });
+
+  const warned = new Set<string>();
+  const noteIgnored = (report: HeaderReport) => {
+    for (const header of report.ignored) {
+      const name = header.slice(0, header.indexOf(':'));
+      if (warned.has(name)) continue;
+      warned.add(name);
+      logger.warn('ignoring a rate-limit header Splits cannot use', { header });
+    }
+  };
+
+  // Registered before axios-retry, so it sees each response first.
+  http.interceptors.response.use(
+    async (response) => {
+      if (limiter && response.config.rateLimit) noteIgnored(await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt));
+      return response;
+    },
+    async (error: unknown) => {
+      if (!(error instanceof AxiosError) || !error.config) throw error;
+      const config = error.config;
+      const attempt = config.splitsAttempt;
+      if (attempt?.deadline.aborted && !attempt.callerSignal?.aborted) throw missedDeadline(error, config, attempt, deadlineMs);
+      if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) throw tooLarge(config, maxResponseBytes);
+      if (limiter && error.response && config.rateLimit) {
+        const headers = error.response.headers as Record<string, unknown>;
+        if (error.response.status === 429) throw await limiter.markExhausted(headers, attempt?.sentAt);
+        noteIgnored(await limiter.update(headers, attempt?.sentAt));
       }
-      return config;
-    });
-    // Registered before axios-retry, so it sees each response first.
-    http.interceptors.response.use(
-      async (response) => {
-        if (response.config.rateLimit) await limiter.update(response.headers as Record<string, unknown>);
-        return response;
-      },
-      async (error: unknown) => {
-        if (error instanceof AxiosError && error.response && error.config?.rateLimit) {
-          if (error.response.status === 429) throw await limiter.markExhausted(error.response.headers as Record<string, unknown>);
-          await limiter.update(error.response.headers as Record<string, unknown>);
-        }
-        throw error;
-      },
-    );
-  }
+      throw error;
+    },
+  );
 
   axiosRetry(http, {
     retries: policy.maxRetries,
@@ -80,10 +129,21 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     onRetry: async (attempt, error, config) => {
       const delay = retryDelay(attempt, failureOf(error), policy, options.random, clock.now()) ?? 0;
       logger.warn('retrying a failed request', { attempt, delayMs: delay, path: pathOf(config.url), failure: error.code ?? error.response?.status });
-      await clock.sleep(delay, config.rateLimit?.signal);
+      await clock.sleep(delay, config.splitsAttempt?.callerSignal ?? config.rateLimit?.signal);
     },
   });
   return http;
+}
+
+/** A missed deadline is a network failure (ETIMEDOUT), retried like one; the next attempt gets a new deadline. */
+function missedDeadline(error: AxiosError, config: InternalAxiosRequestConfig, attempt: Attempt, deadlineMs: number): AxiosError {
+  config.signal = attempt.callerSignal;
+  return new AxiosError(`no complete answer from ${pathOf(config.url)} within ${deadlineMs / 1000} s`, 'ETIMEDOUT', config, error.request);
+}
+
+function tooLarge(config: InternalAxiosRequestConfig, maxBytes: number): StravaError {
+  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  return new StravaError('bad-response', `Strava sent more than ${mb} MB for ${pathOf(config.url)}, far more than any real answer; Splits stopped reading it. Nothing was stored; the next sync tries again.`);
 }
 
 export function failureOf(error: unknown): RetryableFailure {
