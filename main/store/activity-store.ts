@@ -2,24 +2,20 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
-import { z } from 'zod';
-import { detailedActivitySchema, summaryActivitySchema, type DetailedActivity, type SummaryActivity } from '../strava/schemas';
+import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
+import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import type { AtomicJsonFile } from './atomic-json-file';
-import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
+import { openDocument, type ProblemReporter } from './json-document';
+import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
+import { sameExceptSocialCounters } from './summary-changes';
+import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';
 
 // Activities live in one file per athlete and year of start, details in a twin file: a page of 200 touches one or two
 // years, so a sync rewrites only those, and adding one activity rewrites one year, never the whole history.
 
-const yearFileSchema = z.object({ version: z.literal(1), activities: z.record(z.string(), summaryActivitySchema) });
-const detailFileSchema = z.object({ version: z.literal(1), details: z.record(z.string(), detailedActivitySchema) });
-type YearFile = z.infer<typeof yearFileSchema>;
-type DetailFile = z.infer<typeof detailFileSchema>;
-const YEAR_SPEC: DocumentSpec<YearFile> = { schema: yearFileSchema, version: 1, empty: () => ({ version: 1, activities: {} }) };
-const DETAIL_SPEC: DocumentSpec<DetailFile> = { schema: detailFileSchema, version: 1, empty: () => ({ version: 1, details: {} }) };
-
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 
-const yearOf = (a: { start_date: string }): number => Number(a.start_date.slice(0, 4));
+type ActivityDocument = Low<YearFile> | Low<DetailFile>;
 
 /** One athlete's activities, all in memory, written back by year. */
 export class AthleteActivities {
@@ -27,7 +23,7 @@ export class AthleteActivities {
   private readonly detailIds = new Set<number>();
   private readonly years = new Map<number, Low<YearFile>>();
   private readonly detailYears = new Map<number, Low<DetailFile>>();
-  private readonly dirty = new Set<Low<YearFile> | Low<DetailFile>>();
+  private readonly dirty = new Set<ActivityDocument>();
   /** True when a file was unreadable at open: the next sync must list everything again. */
   lostData = false;
   /** Each file as this copy last read or wrote it (size and mtime), to tell whether another process wrote since. */
@@ -41,6 +37,9 @@ export class AthleteActivities {
 
   static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
+    // Folders an earlier Splits made readable by others become private.
+    await tightenMode(join(dataDir, 'activities'), PRIVATE_FOLDER_MODE);
+    await tightenMode(store.dir, PRIVATE_FOLDER_MODE);
     await store.load();
     store.signatures = await store.readSignatures();
     return store;
@@ -59,20 +58,26 @@ export class AthleteActivities {
 
   private async load(): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
+    await removeAbandonedTempFiles(this.dir, names);
     const noteLoss: ProblemReporter = (p) => {
       this.lostData = true;
       this.report(p);
     };
-    for (const name of names) {
-      const summary = /^(\d{4})\.json$/.exec(name);
-      const detail = /^(\d{4})\.details\.json$/.exec(name);
-      if (summary) {
-        const doc = await openDocument(join(this.dir, name), YEAR_SPEC, noteLoss);
-        this.years.set(Number(summary[1]), doc);
-        for (const a of Object.values(doc.data.activities)) this.byId.set(a.id, a);
-      } else if (detail) {
-        const doc = await openDocument(join(this.dir, name), DETAIL_SPEC, this.report);
-        this.detailYears.set(Number(detail[1]), doc);
+    // Read and parsed side by side: while one file is parsed, the next ones are read.
+    const opened = await Promise.all(
+      names.map(async (name) => {
+        const file = parseYearFileName(name);
+        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), noteLoss) };
+        if (file?.kind === 'details') return { year: file.year, details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report) };
+        return null;
+      }),
+    );
+    for (const doc of opened) {
+      if (doc?.summaries) {
+        this.years.set(doc.year, doc.summaries);
+        for (const a of Object.values(doc.summaries.data.activities)) this.byId.set(a.id, a);
+      } else if (doc?.details) {
+        this.detailYears.set(doc.year, doc.details);
       }
     }
     // A detail only counts while its summary is here and from the same year file.
@@ -100,12 +105,16 @@ export class AthleteActivities {
     return [...this.byId.keys()];
   }
 
-  /** Latest start_date stored, epoch seconds; null when empty. */
-  newestStart(): number | null {
+  /**
+   * Latest start_date stored, epoch seconds; null when empty. Starts after `notAfterEpochSeconds` (a date in the
+   * future, which Strava should never send) are ignored, so one bad date cannot push the incremental `after` past
+   * every new upload.
+   */
+  newestStart(notAfterEpochSeconds = Number.POSITIVE_INFINITY): number | null {
     let newest: number | null = null;
     for (const a of this.byId.values()) {
       const t = Date.parse(a.start_date) / 1000;
-      if (newest === null || t > newest) newest = t;
+      if (t <= notAfterEpochSeconds && (newest === null || t > newest)) newest = t;
     }
     return newest;
   }
@@ -120,11 +129,15 @@ export class AthleteActivities {
     return this.detailYears.get(yearOf(s))?.data.details[String(id)];
   }
 
-  /** Stores Strava's object as received. A changed summary drops its detail, so the backfill fetches it afresh. */
+  /**
+   * Stores Strava's object as received. A change the detail depends on drops the detail, so the backfill fetches it
+   * afresh; a change of social counters alone (a new kudo) keeps it, since re-fetching it would cost a read each.
+   */
   async upsert(activity: SummaryActivity): Promise<UpsertOutcome> {
     const old = this.byId.get(activity.id);
     if (old && isDeepStrictEqual(old, activity)) return 'unchanged';
-    if (old) await this.remove(activity.id);
+    if (old && !sameExceptSocialCounters(old, activity)) this.dropDetail(old);
+    if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     const doc = await this.yearDoc(yearOf(activity));
     doc.data.activities[String(activity.id)] = activity;
     this.byId.set(activity.id, activity);
@@ -144,39 +157,57 @@ export class AthleteActivities {
   async remove(id: number): Promise<boolean> {
     const s = this.byId.get(id);
     if (!s) return false;
-    const year = yearOf(s);
-    const doc = this.years.get(year);
-    if (doc) {
-      delete doc.data.activities[String(id)];
-      this.dirty.add(doc);
-    }
-    const details = this.detailYears.get(year);
-    if (details && String(id) in details.data.details) {
-      delete details.data.details[String(id)];
-      this.dirty.add(details);
-    }
+    this.dropSummary(s);
+    this.dropDetail(s);
     this.byId.delete(id);
-    this.detailIds.delete(id);
     return true;
   }
 
-  /** Writes the year files that changed since the last flush, and only those. Returns how many were written. */
+  private dropSummary(s: SummaryActivity): void {
+    const doc = this.years.get(yearOf(s));
+    if (doc && String(s.id) in doc.data.activities) {
+      delete doc.data.activities[String(s.id)];
+      this.dirty.add(doc);
+    }
+  }
+
+  private dropDetail(s: SummaryActivity): void {
+    const details = this.detailYears.get(yearOf(s));
+    if (details && String(s.id) in details.data.details) {
+      delete details.data.details[String(s.id)];
+      this.dirty.add(details);
+    }
+    this.detailIds.delete(s.id);
+  }
+
+  /**
+   * Writes the year files that changed since the last flush, and only those. Returns how many were written. A file
+   * whose write failed stays to be written, and the first failure is thrown once the others are done.
+   */
   async flush(): Promise<number> {
     const docs = [...this.dirty];
+    // Cleared before writing: a change made while the writes run marks its file again, for the next flush.
     this.dirty.clear();
-    await Promise.all(docs.map((d) => d.write()));
-    // Only the files just written changed: stat those, not the whole folder.
-    for (const doc of docs) {
-      const path = (doc.adapter as AtomicJsonFile<unknown>).path;
-      this.signatures.set(basename(path), await signature(path));
+    const results = await Promise.allSettled(docs.map((d) => d.write()));
+    let failure: unknown = null;
+    for (const [i, result] of results.entries()) {
+      const adapter = docs[i]!.adapter as AtomicJsonFile<unknown>;
+      if (result.status === 'rejected') {
+        this.dirty.add(docs[i]!);
+        failure ??= result.reason;
+      } else if (adapter.lastWritten) {
+        // The adapter knows what it wrote: no stat of the file.
+        this.signatures.set(basename(adapter.path), `${adapter.lastWritten.size}:${adapter.lastWritten.mtimeMs}`);
+      }
     }
+    if (failure !== null) throw failure;
     return docs.length;
   }
 
   private async yearDoc(year: number): Promise<Low<YearFile>> {
     let doc = this.years.get(year);
     if (!doc) {
-      doc = await openDocument(join(this.dir, `${year}.json`), YEAR_SPEC, this.report);
+      doc = await openDocument(join(this.dir, yearFileName(year)), yearFileSpec(year), this.report);
       this.years.set(year, doc);
     }
     return doc;
@@ -185,7 +216,7 @@ export class AthleteActivities {
   private async detailDoc(year: number): Promise<Low<DetailFile>> {
     let doc = this.detailYears.get(year);
     if (!doc) {
-      doc = await openDocument(join(this.dir, `${year}.details.json`), DETAIL_SPEC, this.report);
+      doc = await openDocument(join(this.dir, detailFileName(year)), detailFileSpec(year), this.report);
       this.detailYears.set(year, doc);
     }
     return doc;

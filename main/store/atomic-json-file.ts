@@ -1,30 +1,77 @@
-import { mkdir, open, rename, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
+
+/** A store file that exists but cannot be read (EACCES, EIO, a folder in its place): an error, never "corrupt". */
+export class StoreFileUnreadableError extends Error {
+  override name = 'StoreFileUnreadableError';
+  readonly code: string;
+  constructor(
+    readonly path: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const code = cause.code ?? 'unknown';
+    super(`Splits cannot read ${path} (${code}): ${WHY[code] ?? cause.message}. The file was left as it is.`, { cause });
+    this.code = code;
+  }
+}
+
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied; check that the file belongs to you',
+  EPERM: 'the operation is not permitted; check that the file belongs to you',
+  EIO: 'the disk reported an input/output error',
+  EISDIR: 'there is a folder where the file should be',
+};
+
+/** Size and mtime of a file as written, to tell later whether another process wrote it since. */
+export interface FileSignature {
+  size: number;
+  mtimeMs: number;
+}
 
 /**
- * A lowdb adapter whose writes are atomic (a temp file in the same folder, flushed, then renamed over the old one),
- * so a process killed mid-write leaves the previous file whole. The mode applies from the first byte, which keeps a
- * token file unreadable by others even for an instant. Writes are serialized: the last one wins, none interleave.
+ * A lowdb adapter whose writes are atomic (a temp file in the same folder, flushed, renamed over the old one, and
+ * the folder flushed so the rename itself survives a power cut), so a process killed mid-write leaves the previous
+ * file whole. The mode applies from the first byte, so a file is never readable by others even for an instant.
+ * Writes are serialized: the last one wins, none interleave.
  */
 export class AtomicJsonFile<T> implements Adapter<T> {
   private queue: Promise<void> = Promise.resolve();
   private seq = 0;
+  /** The file as this adapter last wrote it; null before its first write. */
+  lastWritten: FileSignature | null = null;
 
   constructor(
     readonly path: string,
-    private readonly mode = 0o644,
+    private readonly mode = PRIVATE_FILE_MODE,
   ) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    const text = await this.readText();
+    return text === null ? null : (JSON.parse(text) as T);
+  }
+
+  /**
+   * The file's text, or null when it does not exist. Any other failure throws StoreFileUnreadableError. A file
+   * readable by others (an earlier Splits wrote 0644) is made private on the way.
+   */
+  async readText(): Promise<string | null> {
     try {
-      text = await readFile(this.path, 'utf8');
+      const handle = await open(this.path, 'r');
+      try {
+        const info = await handle.stat();
+        if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if ((info.mode & 0o077) !== 0) await handle.chmod(this.mode & ~0o077);
+        return await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
+      const e = error as NodeJS.ErrnoException;
+      if (e.code === 'ENOENT') return null;
+      throw new StoreFileUnreadableError(this.path, e);
     }
-    return JSON.parse(text) as T;
   }
 
   write(data: T): Promise<void> {
@@ -35,12 +82,17 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   private async writeNow(text: string): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const tmp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${this.seq++}.tmp`);
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${this.seq++}.tmp`);
     const handle = await open(tmp, 'w', this.mode);
+    let written: FileSignature;
     try {
       await handle.writeFile(text, 'utf8');
       await handle.sync();
+      // The rename keeps the mtime, so this is the signature the file will have: no stat of it afterwards.
+      const info = await handle.stat();
+      written = { size: info.size, mtimeMs: info.mtimeMs };
     } finally {
       await handle.close();
     }
@@ -50,5 +102,21 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       await unlink(tmp).catch(() => undefined);
       throw error;
     }
+    this.lastWritten = written;
+    await syncFolder(dir);
+  }
+}
+
+/** Flushes a folder's entries (the rename). Windows and some file systems cannot open or fsync a folder: skip it there. */
+async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EBADF') throw error;
+  } finally {
+    await handle?.close();
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { mkdir, readFile, lstat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -21,6 +22,8 @@ export interface AcquireOptions {
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_500;
 const LOCK_NAME = 'sync.lock';
+/** The file system proper-lockfile uses, with the lock folder made private like every folder of the store. */
+const lockFs = { ...fs, mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback) };
 
 /**
  * One writer per data folder: the CLI and the desktop app never write the store at once, and neither do two tasks of
@@ -56,6 +59,7 @@ export class DataLock {
         stale: STALE_MS,
         update: UPDATE_MS,
         realpath: false,
+        fs: lockFs,
         // Never throw from a timer: that would take the whole app down. Flag the lock and tell.
         onCompromised: (error) => {
           if (lock) lock.compromised = error;

@@ -13,18 +13,26 @@ export interface StoreProblem {
 
 export type ProblemReporter = (problem: StoreProblem) => void;
 
+/**
+ * Checks a parsed document and returns it typed, or throws an Error naming what is wrong. A zod schema, or for large
+ * documents that only Splits writes, a cheaper hand-written check of their envelope.
+ */
+export type DocumentCheck<T> = z.ZodType<T> | ((doc: Record<string, unknown>) => T);
+
 export interface DocumentSpec<T extends { version: number }> {
-  schema: z.ZodType<T>;
+  schema: DocumentCheck<T>;
   version: number;
   empty: () => T;
   /** Upgrades an older file, one version at a time; absent while there is only version 1. */
   migrations?: Record<number, (older: Record<string, unknown>) => Record<string, unknown>>;
+  /** The file's mode; private (0600) unless said otherwise. */
   mode?: number;
 }
 
 /**
- * Opens a lowdb document: missing means empty; unreadable or invalid means moved aside as
- * `<name>.corrupt-<timestamp>.json`, reported, and started empty. Nothing is silently dropped.
+ * Opens a lowdb document: missing means empty. A file that is not JSON, or fails its migration or schema, is corrupt:
+ * moved aside as `<name>.corrupt-<timestamp>.json`, reported, and started empty. A file that cannot be read at all
+ * (permissions, a disk error) is not corrupt: StoreFileUnreadableError propagates and the file stays where it is.
  */
 export async function openDocument<T extends { version: number }>(
   path: string,
@@ -33,15 +41,17 @@ export async function openDocument<T extends { version: number }>(
   now: () => number = Date.now,
 ): Promise<Low<T>> {
   const adapter = new AtomicJsonFile<T>(path, spec.mode);
+  const text = await adapter.readText();
   let data: T | null = null;
-  try {
-    const raw = (await adapter.read()) as unknown;
-    if (raw !== null) data = parse(raw, spec);
-  } catch (error) {
-    const at = now();
-    const movedTo = path.replace(/\.json$/, '') + `.corrupt-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`;
-    await rename(path, movedTo);
-    report({ file: path, movedTo, reason: error instanceof Error ? error.message : String(error), at });
+  if (text !== null) {
+    try {
+      data = parse(JSON.parse(text) as unknown, spec);
+    } catch (error) {
+      const at = now();
+      const movedTo = path.replace(/\.json$/, '') + `.corrupt-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`;
+      await rename(path, movedTo);
+      report({ file: path, movedTo, reason: error instanceof Error ? error.message : String(error), at });
+    }
   }
   const db = new Low<T>(adapter, spec.empty());
   db.data = data ?? spec.empty();
@@ -58,6 +68,7 @@ function parse<T extends { version: number }>(raw: unknown, spec: DocumentSpec<T
     if (!step) throw new Error(`no migration from version ${v}`);
     doc = { ...step(doc), version: v + 1 };
   }
+  if (typeof spec.schema === 'function') return spec.schema(doc);
   const result = spec.schema.safeParse(doc);
   if (!result.success) throw new Error(`invalid: ${result.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return result.data;

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RateLimiterPersistence } from '../strava/rate-limiter';
 import { AccountStore } from './account-store';
@@ -7,6 +7,8 @@ import { queryActivities, type ActivityPage, type ActivityQuery } from './activi
 import { HistoryStore } from './history-store';
 import type { StoreProblem } from './json-document';
 import { openLimiterState } from './limiter-state-store';
+import { removeAbandonedTempFiles } from './abandoned-temp-files';
+import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 import { SyncStateStore } from './sync-state-store';
 
 /**
@@ -28,8 +30,11 @@ export class SplitsStore {
   private constructor(readonly dataDir: string) {}
 
   static async open(dataDir: string): Promise<SplitsStore> {
-    // Personal data: the folder is the owner's alone.
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    // Personal data: the folder is the owner's alone, also when an earlier Splits made it readable by others.
+    await mkdir(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await tightenMode(dataDir, PRIVATE_FOLDER_MODE);
+    // What writes killed before their rename left behind (each athlete's folder is cleaned when it is loaded).
+    await removeAbandonedTempFiles(dataDir, await readdir(dataDir));
     const store = new SplitsStore(dataDir);
     await store.refresh();
     return store;

@@ -1,0 +1,70 @@
+import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
+import type { DocumentSpec } from './json-document';
+
+// Activities are filed by the year of their start: `<year>.json` for summaries, `<year>.details.json` for details.
+// Strava's start_date is an ISO date with a four-digit year (0000 to 9999, what the summary schema accepts), so the
+// year is always those four digits, and file names keep them zero-padded: the loader reads back every year written.
+
+export interface YearFile {
+  version: 1;
+  activities: Record<string, SummaryActivity>;
+}
+export interface DetailFile {
+  version: 1;
+  details: Record<string, DetailedActivity>;
+}
+
+export const yearOf = (a: { start_date: string }): number => Number(a.start_date.slice(0, 4));
+
+export const yearFileName = (year: number): string => `${String(year).padStart(4, '0')}.json`;
+export const detailFileName = (year: number): string => `${String(year).padStart(4, '0')}.details.json`;
+
+/** The year a file name holds and which kind it is; null for any other file. */
+export function parseYearFileName(name: string): { year: number; kind: 'summaries' | 'details' } | null {
+  const match = /^(\d{4})(\.details)?\.json$/.exec(name);
+  return match ? { year: Number(match[1]), kind: match[2] ? 'details' : 'summaries' } : null;
+}
+
+/**
+ * The cheap check of a year file at load. Only Splits writes these files, and only with activities that passed the
+ * summary schema when Strava sent them, so re-running that schema over 20,000 activities at every start buys nothing
+ * but time. What is checked is what the store itself relies on: each record an object under its own id, a positive
+ * integer id, a start_date that parses and belongs to this file's year. Anything else makes the file corrupt.
+ */
+function checkRecords<R>(records: unknown, field: string, year: number): Record<string, R> {
+  if (!records || typeof records !== 'object' || Array.isArray(records)) throw new Error(`invalid: ${field} is not an object`);
+  for (const [key, record] of Object.entries(records)) {
+    const r = record as { id?: unknown; start_date?: unknown } | null;
+    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error(`invalid: ${field}.${key} is not an object`);
+    if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id) || r.id <= 0 || String(r.id) !== key) throw new Error(`invalid: ${field}.${key}.id`);
+    if (typeof r.start_date !== 'string' || !/^\d{4}-/.test(r.start_date) || Number.isNaN(Date.parse(r.start_date))) throw new Error(`invalid: ${field}.${key}.start_date`);
+    if (yearOf(r as { start_date: string }) !== year) throw new Error(`invalid: ${field}.${key}.start_date is not in ${year}`);
+  }
+  return records as Record<string, R>;
+}
+
+function checkVersion(doc: Record<string, unknown>): void {
+  if (doc.version !== 1) throw new Error('invalid: version');
+}
+
+export function yearFileSpec(year: number): DocumentSpec<YearFile> {
+  return {
+    version: 1,
+    empty: () => ({ version: 1, activities: {} }),
+    schema: (doc) => {
+      checkVersion(doc);
+      return { version: 1, activities: checkRecords<SummaryActivity>(doc.activities, 'activities', year) };
+    },
+  };
+}
+
+export function detailFileSpec(year: number): DocumentSpec<DetailFile> {
+  return {
+    version: 1,
+    empty: () => ({ version: 1, details: {} }),
+    schema: (doc) => {
+      checkVersion(doc);
+      return { version: 1, details: checkRecords<DetailedActivity>(doc.details, 'details', year) };
+    },
+  };
+}
