@@ -1,0 +1,24 @@
+// A real process for the store's file tests, run with `node --import tsx` (as another user, or under strace):
+//   open-history <dataDir>  opens history.json and prints {"ok":true} or {"error":name,"code":code,"message":...}
+//   write-doc <path>        writes one document atomically and exits
+import { z } from 'zod';
+import { HistoryStore } from '../../main/store/history-store';
+import { openDocument } from '../../main/store/json-document';
+
+const [mode, target] = process.argv.slice(2);
+
+if (mode === 'open-history') {
+  try {
+    await HistoryStore.open(target!, () => undefined);
+    process.stdout.write(JSON.stringify({ ok: true }));
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    process.stdout.write(JSON.stringify({ error: e.name, code: e.code, message: e.message }));
+  }
+} else if (mode === 'write-doc') {
+  const doc = await openDocument(target!, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
+  doc.data.n = 1;
+  await doc.write();
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
