@@ -1,0 +1,81 @@
+// A first full sync (summaries only) by Splits, by the bare loop and by strava-v3, against one simulator with the
+// same seeded history, taking the median of a few repetitions. The three run in turn within each repetition, so
+// that the machine's load (shared, noisy) falls on all of them alike.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeClock } from '../support/fake-clock';
+import { bareFetchLoop } from './floor';
+import { stravaV3Loop } from './peer';
+import { median, progress, round, stopwatch } from './stats';
+import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
+
+export interface FullSyncFigures {
+  activities: number;
+  requests: number;
+  /** The fewest requests a full listing can take: every page of 200, and the empty page that ends it. */
+  minimum: number;
+  seconds: number;
+  floorSeconds: number;
+  peerSeconds: number;
+  /** Splits' time over the floor's (≤ 1.3 wanted) and over strava-v3's (≤ 1 wanted). */
+  floorRatio: number;
+  peerRatio: number;
+  repetitions: number;
+  floorRequests: number;
+  peerRequests: number;
+}
+
+export async function measureFullSync(activities: number, repetitions: number): Promise<FullSyncFigures> {
+  const clock = new FakeClock();
+  const sim = await startSim(activities, { clock, limits: UNLIMITED });
+  const scratch = await mkdtemp(join(tmpdir(), 'splits-bench-loops-'));
+  const splitsMs: number[] = [];
+  const floorMs: number[] = [];
+  const peerMs: number[] = [];
+  let requests = 0;
+  let floorRequests = 0;
+  let peerRequests = 0;
+  try {
+    for (let rep = 0; rep < repetitions; rep++) {
+      const splits = await openSplits(sim, clock);
+      try {
+        const elapsed = stopwatch();
+        const report = await splits.services.engine.sync({ trigger: 'cli', details: false });
+        splitsMs.push(elapsed());
+        const result = report.results[0]!;
+        if (result.status !== 'ok') throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
+        requests = result.requests;
+      } finally {
+        await splits.dispose();
+      }
+      const token = sim.grantTokens(ATHLETE).access_token;
+      let elapsed = stopwatch();
+      floorRequests = (await bareFetchLoop(sim.apiUrl, token, join(scratch, 'floor.json'))).requests;
+      floorMs.push(elapsed());
+      elapsed = stopwatch();
+      peerRequests = (await stravaV3Loop(sim.apiUrl, token, join(scratch, 'peer.json'))).requests;
+      peerMs.push(elapsed());
+      progress(`  ${activities} activities, run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, strava-v3 ${peerMs.at(-1)!.toFixed(0)} ms`);
+    }
+  } finally {
+    await sim.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const seconds = median(splitsMs) / 1000;
+  const floorSeconds = median(floorMs) / 1000;
+  const peerSeconds = median(peerMs) / 1000;
+  return {
+    activities,
+    requests,
+    minimum: Math.ceil(activities / 200) + 1,
+    seconds: round(seconds, 3),
+    floorSeconds: round(floorSeconds, 3),
+    peerSeconds: round(peerSeconds, 3),
+    floorRatio: round(seconds / floorSeconds),
+    peerRatio: round(seconds / peerSeconds),
+    repetitions,
+    floorRequests,
+    peerRequests,
+  };
+}

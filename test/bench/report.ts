@@ -1,0 +1,90 @@
+// The benchmark's result: the JSON object issue 6 asks for, and a readable table with each target met or missed.
+import type { BackfillFigures } from './backfill';
+import type { CliFigures } from './cli-start';
+import type { FullSyncFigures } from './full-sync';
+import type { StoreFigures } from './store-writes';
+
+export interface BenchFigures {
+  quick: boolean;
+  node: string;
+  /** The machine's 1-minute load average at the start and at the end: these machines are shared. */
+  loadAverage: number[];
+  fullSync: FullSyncFigures;
+  fullSync2k: FullSyncFigures;
+  store20k: StoreFigures;
+  store100k: StoreFigures;
+  cli: CliFigures;
+  backfill: BackfillFigures;
+}
+
+const pickFullSync = (f: FullSyncFigures) => ({
+  activities: f.activities,
+  requests: f.requests,
+  minimum: f.minimum,
+  seconds: f.seconds,
+  floorSeconds: f.floorSeconds,
+  peerSeconds: f.peerSeconds,
+  floorRatio: f.floorRatio,
+  peerRatio: f.peerRatio,
+});
+
+/** The keys issue 6 names, with exactly its fields; everything else measured goes under `more`. */
+export function toJson(f: BenchFigures): Record<string, unknown> {
+  return {
+    fullSync: pickFullSync(f.fullSync),
+    fullSync2k: pickFullSync(f.fullSync2k),
+    rescan: { bytes20k: f.store20k.rescan.bytes, bytes100k: f.store100k.rescan.bytes },
+    noChange: { requests: f.store20k.noChange?.requests ?? null, bytes: f.store20k.noChange?.bytes ?? null },
+    load20kMs: f.store20k.loadMs ?? null,
+    cliStartMs: { help: f.cli.help, status: f.cli.status },
+    rssMb: f.cli.rssMb,
+    backfill: { activities: f.backfill.activities, days: f.backfill.days, requests: f.backfill.requests, rateLimited429: f.backfill.rateLimited429, budgetShare: f.backfill.budgetShare },
+    more: {
+      quick: f.quick,
+      node: f.node,
+      repetitions: { fullSync: f.fullSync.repetitions, fullSync2k: f.fullSync2k.repetitions },
+      requestsFloorPeer: { floor: f.fullSync.floorRequests, peer: f.fullSync.peerRequests },
+      firstSync20k: f.store20k.firstSync,
+      firstSync100k: f.store100k.firstSync,
+      rescan20k: f.store20k.rescan,
+      rescan100k: f.store100k.rescan,
+      noChangeWrites: f.store20k.noChange?.writes ?? null,
+      cliBundled: f.cli.bundled,
+      bareNodeStartMs: f.cli.bareNodeMs,
+      loadAverage: f.loadAverage,
+      cliSyncSeconds: f.cli.syncSeconds,
+      backfill: f.backfill,
+    },
+  };
+}
+
+const MB = 1_000_000;
+const mb = (bytes: number) => `${(bytes / MB).toFixed(2)} MB`;
+const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+
+export function toTable(f: BenchFigures): string {
+  const rows: Array<[string, string, string]> = [];
+  for (const s of [f.fullSync2k, f.fullSync]) {
+    rows.push([
+      `first full sync, ${s.activities} activities (median of ${s.repetitions})`,
+      `Splits ${s.seconds} s / ${s.requests} requests (minimum ${s.minimum}); floor ${s.floorSeconds} s; strava-v3 ${s.peerSeconds} s`,
+      `≤ 1.3× floor: ${s.floorRatio}× ${mark(s.floorRatio <= 1.3)}; ≤ strava-v3: ${s.peerRatio}× ${mark(s.peerRatio <= 1)}`,
+    ]);
+  }
+  for (const [s, limit] of [[f.store20k, 1 * MB], [f.store100k, 5 * MB]] as const) {
+    rows.push([`first sync, ${s.activities} activities`, `${s.firstSync.seconds} s, ${s.firstSync.requests} requests, ${mb(s.firstSync.bytes)} written (${s.firstSync.writes} writes)`, '']);
+    rows.push([`daily full scan, unchanged ${s.activities}`, `${s.rescan.seconds} s, ${s.rescan.requests} requests, ${mb(s.rescan.bytes)} written (${s.rescan.writes} writes)`, `< ${mb(limit)}: ${mark(s.rescan.bytes < limit)}`]);
+  }
+  if (f.store20k.noChange) rows.push(['incremental sync, nothing new', `${f.store20k.noChange.requests} requests, ${f.store20k.noChange.bytes} bytes written`, '']);
+  if (f.store20k.loadMs !== undefined) rows.push([`open a ${f.store20k.activities} store, load every activity`, `${f.store20k.loadMs} ms`, `≤ 300 ms: ${mark(f.store20k.loadMs <= 300)}`]);
+  rows.push([`CLI cold start (${f.cli.bundled ? 'bundle' : 'tsx: main/ changed during the run'})`, `help ${f.cli.help} ms, status --json ${f.cli.status} ms (bare \`node -e 0\`: ${f.cli.bareNodeMs} ms)`, `help ≤ 300: ${mark(f.cli.help <= 300)}; status ≤ 500: ${mark(f.cli.status <= 500)}`]);
+  rows.push([`splits sync, ${f.store20k.activities} activities (real process)`, `${f.cli.syncSeconds} s, peak RSS ${f.cli.rssMb} MB`, '']);
+  const b = f.backfill;
+  rows.push([
+    `detail backfill, ${b.activities} activities, ${b.days} days, real limits`,
+    `${b.requests} requests (${b.detailRequests} details, ${b.listRequests} list pages); per window max ${b.perWindowMax}, mean ${b.perWindowMean}; ${b.detailsStored} details stored`,
+    `429s = 0: ${b.rateLimited429} ${mark(b.rateLimited429 === 0)}; budget share ≥ 95%: ${(b.budgetShare * 100).toFixed(1)}% ${mark(b.budgetShare >= 0.95)}`,
+  ]);
+  const head = `Splits benchmark${f.quick ? ' (BENCH_QUICK: small sizes, not the targets)' : ''}, Node ${f.node}, load average ${f.loadAverage.join(' → ')}\n\n| measure | result | target |\n| --- | --- | --- |\n`;
+  return head + rows.map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';
+}

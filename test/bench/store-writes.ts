@@ -1,0 +1,65 @@
+// What the store costs on disk: a first sync, then the daily full scan of an unchanged history (its writes must not
+// grow with the square of the history), a no-change incremental sync, and opening the store afresh.
+import { SplitsStore } from '../../main/store/splits-store';
+import { FakeClock } from '../support/fake-clock';
+import { median, progress, round, stopwatch } from './stats';
+import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
+import { countWrites } from './write-counter';
+
+const HOUR_MS = 3_600_000;
+
+export interface StoreFigures {
+  activities: number;
+  firstSync: { seconds: number; requests: number; bytes: number; writes: number };
+  /** The daily full scan of the unchanged store, as it comes due (trigger 'background', 25 h later). */
+  rescan: { seconds: number; requests: number; bytes: number; writes: number; mode: string };
+  /** An hourly incremental sync when nothing changed on Strava. */
+  noChange?: { requests: number; bytes: number; writes: number };
+  /** Opening the data folder and loading every activity, as a new process does (median of 3). */
+  loadMs?: number;
+}
+
+export async function measureStore(activities: number, extras: { noChange: boolean; load: boolean }): Promise<StoreFigures> {
+  const clock = new FakeClock();
+  const sim = await startSim(activities, { clock, limits: UNLIMITED });
+  const splits = await openSplits(sim, clock);
+  const { engine } = splits.services;
+  try {
+    let elapsed = stopwatch();
+    const first = await countWrites(() => engine.sync({ trigger: 'cli', details: false }));
+    const firstSync = { seconds: round(elapsed() / 1000, 3), requests: first.result.results[0]!.requests, bytes: first.bytes, writes: first.writes };
+    progress(`  ${activities}: first sync ${firstSync.seconds} s, ${firstSync.requests} requests, ${(first.bytes / 1e6).toFixed(1)} MB written`);
+
+    clock.set(clock.now() + 25 * HOUR_MS);
+    elapsed = stopwatch();
+    const scan = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+    const scanResult = scan.result.results[0]!;
+    const rescan = { seconds: round(elapsed() / 1000, 3), requests: scanResult.requests, bytes: scan.bytes, writes: scan.writes, mode: scanResult.mode };
+    if (rescan.mode !== 'full') progress(`  warning: the sync 25 h later ran as ${rescan.mode}, not as the daily full scan`);
+    progress(`  ${activities}: daily full scan ${rescan.seconds} s, ${rescan.requests} requests, ${(scan.bytes / 1e6).toFixed(2)} MB written`);
+
+    const figures: StoreFigures = { activities, firstSync, rescan };
+    if (extras.noChange) {
+      clock.set(clock.now() + HOUR_MS);
+      const quiet = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+      figures.noChange = { requests: quiet.result.results[0]!.requests, bytes: quiet.bytes, writes: quiet.writes };
+      progress(`  ${activities}: no-change sync ${figures.noChange.requests} requests, ${quiet.bytes} bytes written`);
+    }
+    if (extras.load) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        elapsed = stopwatch();
+        const store = await SplitsStore.open(splits.dataDir);
+        const loaded = await store.activities(ATHLETE);
+        times.push(elapsed());
+        if (loaded.count < activities * 0.9) throw new Error(`the store loaded ${loaded.count} of ${activities} activities`);
+      }
+      figures.loadMs = round(median(times), 0);
+      progress(`  ${activities}: open and load every activity ${figures.loadMs} ms (median of 3)`);
+    }
+    return figures;
+  } finally {
+    await sim.stop();
+    await splits.dispose();
+  }
+}
