@@ -94,6 +94,8 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     if (verbose && error instanceof Error && error.stack && code === EXIT.unexpected) io.err(`${error.stack}\n`);
     return code;
   } finally {
+    // The limiter writes ahead of what it sends (a crash must never under-count); a clean exit gives the rest back.
+    await services?.limiter.settle().catch(() => undefined);
     // Files found unreadable while the command ran (an athlete's activities load lazily).
     for (const p of services?.store.problems.slice(reported) ?? []) io.err(problemLine(p));
   }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { rateLimiterStateSchema, type RateLimiterPersistence } from '../strava/rate-limiter';
@@ -11,9 +12,19 @@ const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSche
  * the record of a spent window) is refused here instead.
  */
 export async function openLimiterState(dataDir: string, report: ProblemReporter): Promise<RateLimiterPersistence> {
-  const doc = await openDocument(join(dataDir, 'rate-limit.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, state: null }) }, report);
+  const path = join(dataDir, 'rate-limit.json');
+  const doc = await openDocument(path, { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, state: null }) }, report);
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
+    // The file as it is now, for a process deciding whether another one wrote since; unreadable means "not known".
+    loadFresh: async () => {
+      try {
+        const parsed = fileSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+        return parsed.success ? parsed.data.state : null;
+      } catch {
+        return null;
+      }
+    },
     save: async (state) => {
       const checked = rateLimiterStateSchema.safeParse(state);
       if (!checked.success) throw new Error(`refusing to save an invalid rate-limit state: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`);

@@ -30,6 +30,8 @@ export type RateLimiterState = z.infer<typeof rateLimiterStateSchema>;
 export interface RateLimiterPersistence {
   load(): RateLimiterState | null;
   save(state: RateLimiterState): Promise<void>;
+  /** Reads the file as it is now (another process may have written it since load); null when unknown. */
+  loadFresh?(): Promise<RateLimiterState | null>;
 }
 
 export type RequestKind = 'read' | 'write';
@@ -131,6 +133,21 @@ export class RateLimiter {
       if (mine.quarter === this.state.quarter) this.state[scope].used15 = Math.max(this.state[scope].used15, mine[scope].used15);
       if (mine.day === this.state.day) this.state[scope].usedDay = Math.max(this.state[scope].usedDay, mine[scope].usedDay);
     }
+  }
+
+  /**
+   * Gives back the unused lease when this process stops sending (a run ends, the CLI exits): the file then holds the
+   * true counts, so the next process does not start 10 requests short. Only when the file is still this process's own
+   * last write; one another process wrote since holds its lease, which is not ours to give back.
+   */
+  async settle(): Promise<void> {
+    this.roll();
+    const disk = (await this.persistence.loadFresh?.()) ?? null;
+    if (!disk || !this.onDisk || JSON.stringify(disk) !== JSON.stringify(this.onDisk)) return;
+    if (JSON.stringify(disk) === JSON.stringify(this.state)) return;
+    const truth = structuredClone(this.state);
+    await this.persistence.save(truth);
+    this.onDisk = truth;
   }
 
   decide(kind: RequestKind, priority: Priority): Decision {

@@ -174,6 +174,7 @@ export class SyncEngine {
       for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
+      await this.deps.limiter.settle().catch(() => undefined);
       await lock.release();
     }
   }

@@ -19,7 +19,7 @@ async function folder(): Promise<{ dir: string; problems: StoreProblem[]; open: 
   const open = async () => {
     const disk = await openLimiterState(dir, (p) => problems.push(p));
     let writes = 0;
-    return { load: () => disk.load(), save: async (s: Parameters<typeof disk.save>[0]) => (writes++, disk.save(s)), writes: () => writes };
+    return { load: () => disk.load(), loadFresh: () => disk.loadFresh!(), save: async (s: Parameters<typeof disk.save>[0]) => (writes++, disk.save(s)), writes: () => writes };
   };
   return { dir, problems, open };
 }
@@ -125,5 +125,29 @@ describe('odd rate-limit headers (issue 6, item 18)', () => {
     await expect(disk.save(state)).rejects.toThrow(/invalid rate-limit state/);
     await f.open();
     expect(f.problems).toEqual([]);
+  });
+});
+
+describe('giving the lease back', () => {
+  it('a process that stops sending writes the true counts, so the next one does not start short', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const limiter = new RateLimiter(clock, await f.open());
+    await limiter.acquire('read', 'user');
+    await limiter.update(truth(1));
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBe(11); // leased ahead
+    await limiter.settle();
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBe(1);
+  });
+
+  it('leaves a file another process wrote since alone: that lease is not this one\'s to give back', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const mine = new RateLimiter(clock, await f.open());
+    await mine.acquire('read', 'user');
+    const other = new RateLimiter(clock, await f.open());
+    for (let i = 0; i < 12; i++) await other.acquire('read', 'user'); // passes the first lease: writes its own
+    await mine.settle();
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(23);
   });
 });
