@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { mkdir, readFile, lstat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, lstat, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -22,8 +22,52 @@ export interface AcquireOptions {
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_500;
 const LOCK_NAME = 'sync.lock';
-/** The file system proper-lockfile uses, with the lock folder made private like every folder of the store. */
-const lockFs = { ...fs, mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback) };
+/** Lock folders this process is releasing: the one case where proper-lockfile's rmdir needs no guard. */
+const releasing = new Set<string>();
+
+/**
+ * The file system proper-lockfile uses: the lock folder is made private like every folder of the store, and the
+ * removal of a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: its
+ * holder releasing it, and a contender taking over a stale one.
+ */
+const lockFs = {
+  ...fs,
+  mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback),
+  rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    if (releasing.has(path)) return fs.rmdir(path, callback);
+    removeStaleLock(path).then(() => callback(null), callback);
+  },
+};
+
+const held = () => Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
+
+/**
+ * proper-lockfile takes over a stale lock with stat, rmdir, mkdir. Two contenders that both saw it stale could both
+ * get in: the second one's rmdir removes the lock the first one has just made. So the removal happens under a short
+ * second lock (`sync.lock.takeover`, made with mkdir), and only after checking, under it, that the lock is still stale.
+ * A takeover guard left by a process killed in those few milliseconds is itself removed once STALE_MS old.
+ */
+async function removeStaleLock(lockPath: string): Promise<void> {
+  const guard = `${lockPath}.takeover`;
+  try {
+    await mkdir(guard, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const info = await stat(guard).catch(() => null);
+    if (info && info.mtimeMs < Date.now() - STALE_MS) await rmdir(guard).catch(() => undefined);
+    throw held(); // another contender is taking it over right now
+  }
+  try {
+    const info = await stat(lockPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info && info.mtimeMs >= Date.now() - STALE_MS) throw held(); // taken over by someone else meanwhile
+    if (info) await rmdir(lockPath);
+  } finally {
+    await rmdir(guard).catch(() => undefined);
+  }
+}
 
 /**
  * One writer per data folder: the CLI and the desktop app never write the store at once, and neither do two tasks of
@@ -35,7 +79,10 @@ export class DataLock {
   /** Set when the lock was lost while held: the holder must assume another writer may have come in. */
   compromised: Error | null = null;
 
-  private constructor(private readonly releaseLock: () => Promise<void>) {}
+  private constructor(
+    private readonly path: string,
+    private readonly releaseLock: () => Promise<void>,
+  ) {}
 
   static async acquire(dataDir: string, options: AcquireOptions = {}): Promise<DataLock> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -66,7 +113,7 @@ export class DataLock {
           (options.onCompromised ?? warnCompromised)(error);
         },
       });
-      lock = new DataLock(release);
+      lock = new DataLock(join(dataDir, LOCK_NAME), release);
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderBusyError();
@@ -75,10 +122,15 @@ export class DataLock {
   }
 
   async release(): Promise<void> {
-    // A compromised lock is already gone (or someone else's): nothing of ours to remove.
-    await this.releaseLock().catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
-    });
+    releasing.add(this.path);
+    try {
+      // A compromised lock is already gone (or someone else's): nothing of ours to remove.
+      await this.releaseLock().catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
+      });
+    } finally {
+      releasing.delete(this.path);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,22 @@ describe('the data lock in one process', () => {
     expect(seen).toHaveLength(1);
     expect(lock.compromised).toBe(seen[0]);
     await lock.release(); // no throw
+  });
+
+  it('contenders for a stale lock: exactly one takes it over', async () => {
+    const dir = await freshDir();
+    for (let round = 0; round < 100; round++) {
+      await mkdir(join(dir, 'sync.lock'));
+      const minuteAgo = new Date(Date.now() - 60_000);
+      await utimes(join(dir, 'sync.lock'), minuteAgo, minuteAgo);
+      // Their stat, rmdir and mkdir interleave as two processes' would.
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => DataLock.acquire(dir)));
+      const holders = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      expect(holders, `round ${round}`).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof DataFolderBusyError)).toBe(true);
+      await holders[0]!.release();
+    }
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('a lock file left by an earlier Splits keeps the folder busy while its process runs, and is removed after', async () => {
