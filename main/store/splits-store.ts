@@ -25,6 +25,7 @@ export class SplitsStore {
   readonly limiterState: RateLimiterPersistence = {
     load: () => this.docs.limiter.load(),
     save: (state) => this.docs.limiter.save(state),
+    loadFresh: () => this.docs.limiter.loadFresh?.() ?? Promise.resolve(null),
   };
 
   private constructor(readonly dataDir: string) {}
