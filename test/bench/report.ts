@@ -72,7 +72,7 @@ export function toTable(f: BenchFigures): string {
     ]);
   }
   for (const [s, limit] of [[f.store20k, 1 * MB], [f.store100k, 5 * MB]] as const) {
-    rows.push([`first sync, ${s.activities} activities`, `${s.firstSync.seconds} s, ${s.firstSync.requests} requests, ${mb(s.firstSync.bytes)} written (${s.firstSync.writes} writes)`, '']);
+    rows.push([`first sync, ${s.activities} activities`, `${s.firstSync.seconds} s in ${s.firstSync.passes} pass(es), ${s.firstSync.requests} requests, ${mb(s.firstSync.bytes)} written (${s.firstSync.writes} writes), ${s.firstSync.stored} stored`, '']);
     rows.push([`daily full scan, unchanged ${s.activities}`, `${s.rescan.seconds} s, ${s.rescan.requests} requests, ${mb(s.rescan.bytes)} written (${s.rescan.writes} writes)`, `< ${mb(limit)}: ${mark(s.rescan.bytes < limit)}`]);
   }
   if (f.store20k.noChange) rows.push(['incremental sync, nothing new', `${f.store20k.noChange.requests} requests, ${f.store20k.noChange.bytes} bytes written`, '']);
