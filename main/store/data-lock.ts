@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { mkdir, readFile, lstat, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, lstat, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -22,6 +23,8 @@ export interface AcquireOptions {
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_500;
 const LOCK_NAME = 'sync.lock';
+/** Inside the lock folder: who holds it, so a holder killed on this computer frees it at once, not after STALE_MS. */
+const OWNER_FILE = 'owner.json';
 /** Lock folders this process is releasing: the one case where proper-lockfile's rmdir needs no guard. */
 const releasing = new Set<string>();
 
@@ -34,10 +37,34 @@ const lockFs = {
   ...fs,
   mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback),
   rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    if (releasing.has(path)) return fs.rmdir(path, callback);
+    if (releasing.has(path)) return fs.rm(path, { recursive: true, force: true }, callback);
     removeStaleLock(path).then(() => callback(null), callback);
   },
+  // A lock whose holder is known dead is as good as stale: proper-lockfile decides staleness by mtime alone, so it is
+  // shown an old one. (Never for this process's own lock, and never when the holder may be alive.)
+  stat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) => {
+    fs.stat(path, (error, stats) => {
+      if (error || !path.endsWith(LOCK_NAME)) return callback(error, stats);
+      holderIsDead(path).then(
+        (dead) => callback(null, dead ? Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats, stats, { mtime: new Date(0) }) : stats),
+        () => callback(null, stats),
+      );
+    });
+  },
 };
+
+/**
+ * Whether the lock's holder ran on this computer and is gone. A holder not yet named (the folder is made before the
+ * owner file is written), another computer's, or a pid that runs again (reused) counts as alive: then only the age
+ * of the lock decides.
+ */
+async function holderIsDead(lockPath: string): Promise<boolean> {
+  const owner = await readFile(join(lockPath, OWNER_FILE), 'utf8')
+    .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
+    .catch(() => null);
+  if (!owner || typeof owner.pid !== 'number' || owner.host !== hostname() || owner.pid === process.pid) return false;
+  return !isAlive(owner.pid);
+}
 
 const held = () => Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
 
@@ -51,10 +78,12 @@ async function removeStaleLock(lockPath: string): Promise<void> {
   const guard = `${lockPath}.takeover`;
   try {
     await mkdir(guard, { mode: 0o700 });
+    await nameHolder(guard);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A guard left by a contender killed in those few milliseconds: gone once its holder is, or STALE_MS old.
     const info = await stat(guard).catch(() => null);
-    if (info && info.mtimeMs < Date.now() - STALE_MS) await rmdir(guard).catch(() => undefined);
+    if (info && (info.mtimeMs < Date.now() - STALE_MS || (await holderIsDead(guard)))) await rm(guard, { recursive: true, force: true });
     throw held(); // another contender is taking it over right now
   }
   try {
@@ -62,11 +91,17 @@ async function removeStaleLock(lockPath: string): Promise<void> {
       if (error.code === 'ENOENT') return null;
       throw error;
     });
-    if (info && info.mtimeMs >= Date.now() - STALE_MS) throw held(); // taken over by someone else meanwhile
-    if (info) await rmdir(lockPath);
+    // Taken over by someone else meanwhile (fresh, and its holder not known dead).
+    if (info && info.mtimeMs >= Date.now() - STALE_MS && !(await holderIsDead(lockPath))) throw held();
+    if (info) await rm(lockPath, { recursive: true, force: true });
   } finally {
-    await rmdir(guard).catch(() => undefined);
+    await rm(guard, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Names this process as the holder of a lock folder it has just made. */
+async function nameHolder(folder: string): Promise<void> {
+  await writeFile(join(folder, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
 }
 
 /**
@@ -114,6 +149,11 @@ export class DataLock {
         },
       });
       lock = new DataLock(join(dataDir, LOCK_NAME), release);
+      const named = lock;
+      await nameHolder(join(dataDir, LOCK_NAME)).catch(async (error: unknown) => {
+        await named.release();
+        throw error;
+      });
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderBusyError();

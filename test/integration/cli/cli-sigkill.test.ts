@@ -13,6 +13,10 @@ describe('a CLI sync killed with SIGKILL', () => {
     const seeded = w.sim.seedActivities(1001, 3000);
     await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
     const random = createRandom(2026);
+    // Kills land inside a run: a re-scan writes less than the first sync, so within the first half of its time.
+    const started = Date.now();
+    expect((await runCli(['sync', '--full', '--no-details'], w.env)).code).toBe(0);
+    const fullSyncMs = Date.now() - started;
     let killedMidway = 0;
 
     for (let i = 0; i < 20; i++) {
@@ -22,8 +26,8 @@ describe('a CLI sync killed with SIGKILL', () => {
         w.sim.deleteActivity(seeded[i * 11 + 1]!.id);
         w.sim.addActivity(1001, { start: seeded[2000]!.start - i * 3600 });
       }
-      const run = startCli(['sync', ...(i % 3 === 0 ? ['--full'] : [])], w.env);
-      await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 1200)));
+      const run = startCli(['sync', '--full', ...(i % 3 === 0 ? [] : ['--no-details'])], w.env);
+      await new Promise((r) => setTimeout(r, Math.floor(fullSyncMs * (0.05 + 0.5 * random()))));
       if (run.child.exitCode === null) killedMidway++;
       run.child.kill('SIGKILL');
       await run.exit;
@@ -36,7 +40,7 @@ describe('a CLI sync killed with SIGKILL', () => {
     expect(killedMidway).toBeGreaterThanOrEqual(15);
 
     const final = await runCli(['sync', '--full', '--json', '--no-details'], w.env);
-    expect(final.code).toBe(0);
+    expect(final.code, final.stderr).toBe(0);
     expect(JSON.parse(final.stdout)).toMatchObject({ status: 'ok', fullScanComplete: true });
     const store = await SplitsStore.open(w.dataDir);
     const stored = [...(await store.activities(1001)).all()].sort((a, b) => a.id - b.id);
