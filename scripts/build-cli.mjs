@@ -28,8 +28,13 @@ export async function buildCli({ quiet = false } = {}) {
   await mkdir(dirname(CLI_BUNDLE), { recursive: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['main/cli.ts'],
-    outfile: CLI_BUNDLE,
+    entryPoints: { splits: 'main/cli.ts' },
+    outdir: dirname(CLI_BUNDLE),
+    outExtension: { '.js': '.mjs' },
+    // A command module that main/ loads with import() becomes its own chunk, so that `splits help` need not compile
+    // zod and axios (most of the bundle); with static imports only, this is one file.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node20',
