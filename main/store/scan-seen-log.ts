@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 
 /**
  * The ids a full scan has been shown so far, appended page by page to `scan/<athlete>.seen`: what is stored and not
@@ -39,8 +40,9 @@ export class ScanSeenLog {
     if (list.length === 0) return;
     // A leading newline closes a line a crash may have torn, so that no two ids ever run together.
     const text = `\n${list.join('\n')}\n`;
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    const handle = await open(this.path, 'a', 0o600);
+    await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await tightenMode(dirname(this.path), PRIVATE_FOLDER_MODE);
+    const handle = await open(this.path, 'a', PRIVATE_FILE_MODE);
     try {
       await handle.appendFile(text, 'utf8');
       await handle.sync();
