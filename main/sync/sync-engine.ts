@@ -61,6 +61,7 @@ interface Waiting {
 }
 
 const CANCELLED = { code: 'cancelled', message: 'The sync was cancelled. The next sync continues where this one stopped.', retryAt: null };
+const LOCK_LOST = 'lock-lost';
 
 const STATUS_OF: Record<string, AthleteSyncStatus> = {
   'rate-limited': 'rate-limited',
@@ -130,7 +131,7 @@ export class SyncEngine {
   private start(request: SyncRequest): Promise<SyncReport> {
     const abort = new AbortController();
     const run: Run = { request, abort, promise: Promise.resolve(null as never) };
-    run.promise = this.run(request, abort.signal).finally(() => {
+    run.promise = this.run(request, abort).finally(() => {
       this.running = null;
       const next = this.waiting;
       this.waiting = null;
@@ -140,9 +141,17 @@ export class SyncEngine {
     return run.promise;
   }
 
-  private async run(request: SyncRequest, signal: AbortSignal): Promise<SyncReport> {
-    const { store, clock } = this.deps;
-    const lock = await DataLock.acquire(store.dataDir);
+  private async run(request: SyncRequest, abort: AbortController): Promise<SyncReport> {
+    const { store, clock, logger } = this.deps;
+    const signal = abort.signal;
+    // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
+    // in: stop at the next safe point, as a cancel does.
+    const lock = await DataLock.acquire(store.dataDir, {
+      onCompromised: (error) => {
+        logger.warn('the data folder lock was lost during a sync; stopping it', { error: error.message });
+        abort.abort(LOCK_LOST);
+      },
+    });
     const startedAt = clock.now();
     try {
       // Another process may have synced since this one last read the folder.
@@ -239,7 +248,10 @@ export class SyncEngine {
     const { store, logger } = this.deps;
     if (isCancellation(error, signal)) {
       result.status = 'cancelled';
-      result.error = { ...CANCELLED };
+      result.error =
+        signal.reason === LOCK_LOST
+          ? { code: LOCK_LOST, message: 'The sync stopped: Splits lost its hold on the data folder (the computer slept, or something else changed the folder). The next sync continues where this one stopped.', retryAt: null }
+          : { ...CANCELLED };
     } else if (error instanceof StravaError) {
       result.status = STATUS_OF[error.code] ?? 'failed';
       result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };

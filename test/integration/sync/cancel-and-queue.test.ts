@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
 import { DataLock } from '../../../main/store/data-lock';
@@ -39,6 +41,21 @@ describe('cancelling a sync', () => {
     const scanned = w.sim.apiRequests('/athlete/activities').slice(before).filter((e) => e.query.after === undefined);
     expect(scanned.map((e) => Number(e.query.page))).toEqual([3, 4, 5, 6]);
   });
+
+  it('stops like a cancel when its hold on the data folder is lost mid-run, and says so', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
+    const splits = await w.open({ timeoutMs: 600_000 });
+    await w.connect(splits, 1001);
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const running = splits.engine.sync({ trigger: 'manual', details: false });
+    await waitFor(() => listed(w) >= 2, 'the second page to hang');
+    // Something else takes the folder's lock away; the holder finds out at its next refresh of the lock.
+    await rm(join(w.dataDir, 'sync.lock'), { recursive: true, force: true });
+    const report = await running;
+    expect(report.results[0]).toMatchObject({ status: 'cancelled', error: { code: 'lock-lost' } });
+    expect(report.results[0]!.error!.message).toMatch(/lost its hold on the data folder/);
+  }, 20_000);
 
   it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
     const w = await world();
