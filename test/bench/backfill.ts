@@ -8,7 +8,7 @@ import { SyncScheduler } from '../../main/sync/sync-scheduler';
 import type { SyncRequest } from '../../main/sync/sync-types';
 import { FakeClock, waitFor } from '../support/fake-clock';
 import { progress, round } from './stats';
-import { openSplits, startSim } from './world';
+import { openSplits, startSim, syncAfterLock } from './world';
 import { silentLogger } from '../../main/log';
 
 const QUARTER_MS = 15 * 60_000;
@@ -64,7 +64,7 @@ export async function measureBackfill(activities: number, days: number): Promise
   const countedSync = async (request: SyncRequest) => {
     inFlight++;
     try {
-      return await engine.sync(request);
+      return await syncAfterLock(engine, request);
     } finally {
       inFlight--;
       ran++;

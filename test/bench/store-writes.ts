@@ -3,7 +3,7 @@
 import { SplitsStore } from '../../main/store/splits-store';
 import { FakeClock } from '../support/fake-clock';
 import { median, progress, round, stopwatch } from './stats';
-import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
+import { ATHLETE, UNLIMITED, openSplits, startSim, waitForFreeLock } from './world';
 import { countWrites } from './write-counter';
 
 const HOUR_MS = 3_600_000;
@@ -29,8 +29,12 @@ export async function measureStore(activities: number, extras: { noChange: boole
     // The first sync, to the end of the history: when the engine stops a pass early (a bound on how much one pass
     // may list), the next daily scan goes on, and the figures add up every pass it took.
     let elapsed = stopwatch();
+    let waited = 0;
     const firstSync = { seconds: 0, requests: 0, bytes: 0, writes: 0, passes: 0, stored: 0 };
     for (;;) {
+      const wait = stopwatch();
+      await waitForFreeLock(splits.dataDir);
+      waited += wait();
       const pass = await countWrites(() => engine.sync({ trigger: 'cli', details: false }));
       const result = pass.result.results[0]!;
       firstSync.passes++;
@@ -42,11 +46,12 @@ export async function measureStore(activities: number, extras: { noChange: boole
       progress(`  ${activities}: pass ${firstSync.passes} of the first sync stopped before the end (${result.warnings.join('; ') || 'no warning'}); the next day's scan goes on`);
       clock.set(clock.now() + 25 * HOUR_MS);
     }
-    firstSync.seconds = round(elapsed() / 1000, 3);
+    firstSync.seconds = round((elapsed() - waited) / 1000, 3);
     firstSync.stored = (await splits.services.store.activities(ATHLETE)).count;
     progress(`  ${activities}: first sync ${firstSync.seconds} s, ${firstSync.passes} pass(es), ${firstSync.requests} requests, ${(firstSync.bytes / 1e6).toFixed(1)} MB written, ${firstSync.stored} stored`);
 
     clock.set(clock.now() + 25 * HOUR_MS);
+    await waitForFreeLock(splits.dataDir);
     elapsed = stopwatch();
     const scan = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
     const scanResult = scan.result.results[0]!;
@@ -57,6 +62,7 @@ export async function measureStore(activities: number, extras: { noChange: boole
     const figures: StoreFigures = { activities, firstSync, rescan };
     if (extras.noChange) {
       clock.set(clock.now() + HOUR_MS);
+      await waitForFreeLock(splits.dataDir);
       const quiet = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
       figures.noChange = { requests: quiet.result.results[0]!.requests, bytes: quiet.bytes, writes: quiet.writes };
       progress(`  ${activities}: no-change sync ${figures.noChange.requests} requests, ${quiet.bytes} bytes written`);
