@@ -51,6 +51,8 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       rescan20k: f.store20k.rescan,
       rescan100k: f.store100k.rescan,
       noChangeWrites: f.store20k.noChange?.writes ?? null,
+      oneNew: f.store20k.oneNew ?? null,
+      queriesMs: f.store20k.queriesMs ?? null,
       lockTrouble: f.lockTrouble,
       cliBundled: f.cli.bundled,
       bareNodeStartMs: f.cli.bareNodeMs,
@@ -79,6 +81,8 @@ export function toTable(f: BenchFigures): string {
     rows.push([`daily full scan, unchanged ${s.activities}`, `${s.rescan.seconds} s, ${s.rescan.requests} requests, ${mb(s.rescan.bytes)} written (${s.rescan.writes} writes)`, `< ${mb(limit)}: ${mark(s.rescan.bytes < limit)}`]);
   }
   if (f.store20k.noChange) rows.push(['incremental sync, nothing new', `${f.store20k.noChange.requests} requests, ${f.store20k.noChange.bytes} bytes written`, '']);
+  if (f.store20k.oneNew) rows.push(['incremental sync, one new upload', `${f.store20k.oneNew.requests} requests, ${f.store20k.oneNew.bytes} bytes written`, '']);
+  if (f.store20k.queriesMs) rows.push(['window queries (mean of 20)', Object.entries(f.store20k.queriesMs).map(([k, v]) => `${k} ${v} ms`).join(', '), '']);
   if (f.store20k.loadMs !== undefined) rows.push([`open a ${f.store20k.activities} store, load every activity`, `${f.store20k.loadMs} ms`, `≤ 300 ms: ${mark(f.store20k.loadMs <= 300)}`]);
   rows.push([`CLI cold start (${f.cli.bundled ? 'bundle' : 'tsx: main/ changed during the run'})`, `help ${f.cli.help} ms, status --json ${f.cli.status} ms (bare \`node -e 0\`: ${f.cli.bareNodeMs} ms)`, `help ≤ 300: ${mark(f.cli.help <= 300)}; status ≤ 500: ${mark(f.cli.status <= 500)}`]);
   rows.push([`splits sync, ${f.store20k.activities} activities (real process)`, `${f.cli.syncSeconds} s, peak RSS ${f.cli.rssMb} MB`, '']);

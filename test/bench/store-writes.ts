@@ -1,5 +1,6 @@
 // What the store costs on disk: a first sync, then the daily full scan of an unchanged history (its writes must not
 // grow with the square of the history), a no-change incremental sync, and opening the store afresh.
+import type { ActivityQuery } from '../../main/store/activity-query';
 import { SplitsStore } from '../../main/store/splits-store';
 import { FakeClock } from '../support/fake-clock';
 import { median, progress, round, stopwatch } from './stats';
@@ -16,8 +17,30 @@ export interface StoreFigures {
   rescan: { seconds: number; requests: number; bytes: number; writes: number; mode: string };
   /** An hourly incremental sync when nothing changed on Strava. */
   noChange?: { requests: number; bytes: number; writes: number };
+  /** An hourly incremental sync that finds one new upload. */
+  oneNew?: { requests: number; bytes: number; writes: number };
   /** Opening the data folder and loading every activity, as a new process does (median of 3). */
   loadMs?: number;
+  /** The window's queries on the loaded store, mean of 20 each (kept from the first benchmark). */
+  queriesMs?: Record<string, number>;
+}
+
+const QUERIES: Array<[string, ActivityQuery]> = [
+  ['newestPageOf50', { page: 1, pageSize: 50 }],
+  ['ridesByDistance', { sportTypes: ['Ride'], sort: 'distance', pageSize: 50 }],
+  ['searchRunIn2024', { search: 'run', from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 11, 31), pageSize: 50 }],
+];
+
+async function measureQueries(store: SplitsStore): Promise<Record<string, number>> {
+  await store.query({ page: 1, pageSize: 1 }); // loads the activities: not a query's cost
+  const out: Record<string, number> = {};
+  for (const [name, query] of QUERIES) {
+    const elapsed = stopwatch();
+    for (let i = 0; i < 20; i++) await store.query(query);
+    out[name] = round(elapsed() / 20, 1);
+  }
+  progress(`  queries: ${Object.entries(out).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  return out;
 }
 
 export async function measureStore(activities: number, extras: { noChange: boolean; load: boolean }): Promise<StoreFigures> {
@@ -66,6 +89,13 @@ export async function measureStore(activities: number, extras: { noChange: boole
       const quiet = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
       figures.noChange = { requests: quiet.result.results[0]!.requests, bytes: quiet.bytes, writes: quiet.writes };
       progress(`  ${activities}: no-change sync ${figures.noChange.requests} requests, ${quiet.bytes} bytes written`);
+
+      sim.addActivity(ATHLETE, { name: 'One more' });
+      clock.set(clock.now() + HOUR_MS);
+      await waitForFreeLock(splits.dataDir);
+      const one = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+      figures.oneNew = { requests: one.result.results[0]!.requests, bytes: one.bytes, writes: one.writes };
+      progress(`  ${activities}: one new upload ${figures.oneNew.requests} requests, ${one.bytes} bytes written`);
     }
     if (extras.load) {
       const times: number[] = [];
@@ -77,6 +107,7 @@ export async function measureStore(activities: number, extras: { noChange: boole
         if (loaded.count < activities * 0.9) throw new Error(`the store loaded ${loaded.count} of ${activities} activities`);
       }
       figures.loadMs = round(median(times), 0);
+      figures.queriesMs = await measureQueries(await SplitsStore.open(splits.dataDir));
       progress(`  ${activities}: open and load every activity ${figures.loadMs} ms (median of 3)`);
     }
     return figures;
