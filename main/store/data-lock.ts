@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { mkdir, readFile, lstat, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, lstat, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -99,9 +99,14 @@ async function removeStaleLock(lockPath: string): Promise<void> {
   }
 }
 
-/** Names this process as the holder of a lock folder it has just made. */
+/**
+ * Names this process as the holder of a lock folder it has just made. Writing into the folder moves its mtime, which
+ * proper-lockfile takes for someone else's hand on the lock at its next refresh: the mtime it set is put back.
+ */
 async function nameHolder(folder: string): Promise<void> {
+  const before = await stat(folder);
   await writeFile(join(folder, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
+  await utimes(folder, before.atime, before.mtime);
 }
 
 /**

@@ -18,6 +18,17 @@ describe('the data lock in one process', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('a holder keeps its lock past its refreshes: naming itself in the folder is not taken for someone else\'s hand', async () => {
+    const dir = await freshDir();
+    const compromised: Error[] = [];
+    const lock = await DataLock.acquire(dir, { onCompromised: (e) => compromised.push(e) });
+    await new Promise((r) => setTimeout(r, 6_000)); // two refreshes of the lock (every 2.5 s)
+    expect(compromised).toEqual([]);
+    expect(lock.compromised).toBeNull();
+    await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
+    await lock.release();
+  }, 15_000);
+
   it('waits for the holder when asked to, and gives up after waitMs', async () => {
     const dir = await freshDir();
     const lock = await DataLock.acquire(dir);
