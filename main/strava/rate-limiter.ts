@@ -36,7 +36,12 @@ export interface RateLimiterPersistence {
 
 export type RequestKind = 'read' | 'write';
 /** A sync the person asked for may spend everything; background work leaves a reserve for them. */
-export type Priority = 'user' | 'background';
+/**
+ * A sync the person asked for may spend everything; background work leaves a reserve for them; the detail backfill
+ * also leaves a share of each day for the background list syncs, so that new uploads keep arriving every hour
+ * while a long backfill goes on for days.
+ */
+export type Priority = 'user' | 'background' | 'backfill';
 type Scope = 'overall' | 'read';
 
 type Blocked = { go: false; retryAt: number; scope: Scope; window: '15min' | 'day' };
@@ -60,6 +65,8 @@ export interface RateLimitStatus {
 export interface RateLimiterOptions {
   /** Share of each read window that background work leaves for the person (default 20%). */
   reserveShare?: number;
+  /** Share of each day's reads that the backfill leaves for background list syncs (default 10%). */
+  listShare?: number;
   /** Requests persisted ahead of those sent, so that the file is written about once per `lease` requests (default 10). */
   lease?: number;
 }
@@ -102,6 +109,7 @@ export class RateLimiter {
   /** What the file holds (leased ahead), as this process last wrote or read it. */
   private onDisk: RateLimiterState | null;
   private readonly reserveShare: number;
+  private readonly listShare: number;
   private readonly lease: number;
 
   constructor(
@@ -110,6 +118,7 @@ export class RateLimiter {
     options: RateLimiterOptions = {},
   ) {
     this.reserveShare = options.reserveShare ?? 0.2;
+    this.listShare = options.listShare ?? 0.1;
     this.lease = Math.max(1, Math.floor(options.lease ?? 10));
     const loaded = persistence.load();
     this.onDisk = loaded ? structuredClone(loaded) : null;
@@ -135,6 +144,12 @@ export class RateLimiter {
     }
   }
 
+  /** The share of a day's reads this priority leaves to others. */
+  private dayShareKept(priority: Priority): number {
+    if (priority === 'user') return 0;
+    return priority === 'backfill' ? this.reserveShare + this.listShare : this.reserveShare;
+  }
+
   /**
    * Gives back the unused lease when this process stops sending (a run ends, the CLI exits): the file then holds the
    * true counts, so the next process does not start 10 requests short. Only when the file is still this process's own
@@ -156,12 +171,12 @@ export class RateLimiter {
     const check = (scope: Scope, reserve: boolean) => {
       const c = this.state[scope];
       const keep15 = reserve ? Math.ceil(c.limit15 * this.reserveShare) : 0;
-      const keepDay = reserve ? Math.ceil(c.limitDay * this.reserveShare) : 0;
+      const keepDay = reserve ? Math.ceil(c.limitDay * this.dayShareKept(priority)) : 0;
       if (c.usedDay >= c.limitDay - keepDay) blocks.push({ go: false, scope, window: 'day', retryAt: this.toLocal((this.state.day + 1) * DAY_MS) });
       else if (c.used15 >= c.limit15 - keep15) blocks.push({ go: false, scope, window: '15min', retryAt: this.toLocal((this.state.quarter + 1) * QUARTER_MS) });
     };
     check('overall', false);
-    if (kind === 'read') check('read', priority === 'background');
+    if (kind === 'read') check('read', priority !== 'user');
     // Blocked by several limits: the one that lifts last decides.
     return blocks.reduce<Decision>((latest, b) => (latest.go || b.retryAt > latest.retryAt ? b : latest), { go: true });
   }
@@ -257,9 +272,9 @@ export class RateLimiter {
   secondsFor(requests: number, priority: Priority): number {
     this.roll();
     const read = this.state.read;
-    const keep = priority === 'background' ? this.reserveShare : 0;
+    const keep = priority === 'user' ? 0 : this.reserveShare;
     const per15 = Math.max(0, Math.min(read.limit15, this.state.overall.limit15) - Math.ceil(read.limit15 * keep));
-    const perDay = Math.max(0, Math.min(read.limitDay, this.state.overall.limitDay) - Math.ceil(read.limitDay * keep));
+    const perDay = Math.max(0, Math.min(read.limitDay, this.state.overall.limitDay) - Math.ceil(read.limitDay * this.dayShareKept(priority)));
     if (per15 === 0 || perDay === 0) return Number.POSITIVE_INFINITY;
     let left = requests;
     let quarter = this.state.quarter;

@@ -6,8 +6,9 @@ import { throwIfCancelled } from './cancellation';
 const FLUSH_EVERY = 25;
 
 /**
- * Fetches DetailedActivity for stored activities that lack it, newest first, with background priority: only from
- * the budget the list syncs and the person's reserve leave over. It never waits for a reset: when the budget is
+ * Fetches DetailedActivity for stored activities that lack it, newest first, with backfill priority: only from the
+ * budget the list syncs and the person's reserve leave over, and never the last 10% of a day's reads before the
+ * person's reserve, which the hourly list syncs need. It never waits for a reset: when the budget is
  * spent it stops, and the next run (or the next day) goes on where this one stopped, since "has a detail" is the
  * store's own state. Returns the error that stopped it, if one other than the budget did.
  */
@@ -23,9 +24,9 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   let stopped: StravaError | null = null;
   for (const id of todo.slice(0, maxDetails)) {
     throwIfCancelled(ctx.limit.signal);
-    if (!limiter.decide('read', 'background').go) break;
+    if (!limiter.decide('read', 'backfill').go) break;
     try {
-      await activities.setDetail(await api.activity(id, { ...ctx.limit, priority: 'background', maxWaitMs: 0 }));
+      await activities.setDetail(await api.activity(id, { ...ctx.limit, priority: 'backfill', maxWaitMs: 0 }));
       result.detailsFetched++;
     } catch (error) {
       if (!(error instanceof StravaError)) throw error;
@@ -41,7 +42,7 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
     }
     if (result.detailsFetched % FLUSH_EVERY === 0) await activities.flush();
     const left = todo.length - result.detailsFetched;
-    ctx.emit({ phase: 'details', detailsLeft: left, requestsLeft: left, secondsLeft: limiter.secondsFor(left, 'background') });
+    ctx.emit({ phase: 'details', detailsLeft: left, requestsLeft: left, secondsLeft: limiter.secondsFor(left, 'backfill') });
   }
   await activities.flush();
   result.detailsPending = activities.ids().filter((id) => !activities.hasDetail(id) && !unavailable.has(id)).length;

@@ -63,4 +63,35 @@ describe('detail backfill', () => {
     expect(report.results[0]).toMatchObject({ updatedCount: 1, detailsFetched: 1 });
     expect(await (await splits.store.activities(1001)).detail(seeded[1]!.id)).toMatchObject({ name: 'Better title', description: 'Now with a story' });
   });
+
+  it('a backfill of days leaves a share of each day to the hourly list syncs, so new uploads keep arriving', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 0, 0));
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 3000, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    // The background syncs of a morning, every 15 minutes, on Strava's default limits (1,000 reads a day).
+    let details = 0;
+    let readWhenBackfillStopped = 0;
+    for (let quarter = 0; quarter < 40; quarter++) {
+      clock.set(Date.UTC(2026, 10, 2, 0, 0) + quarter * 15 * 60_000 + 1000);
+      const result = (await splits.engine.sync({ trigger: 'background' })).results[0]!;
+      expect(result.status).toBe('ok');
+      details += result.detailsFetched;
+      if (result.detailsFetched > 0) readWhenBackfillStopped = splits.limiter.status().read.requestsDay;
+    }
+    // The backfill stops at 70% of the day (20% is the person's, 10% the list syncs'), and the list syncs go on.
+    expect(readWhenBackfillStopped).toBeGreaterThan(690);
+    expect(readWhenBackfillStopped).toBeLessThanOrEqual(700);
+    expect(details).toBeGreaterThan(600);
+    const readToday = splits.limiter.status().read.requestsDay;
+    expect(readToday - readWhenBackfillStopped).toBe(2 * 31); // two list requests in each later quarter
+    expect(w.sim.apiRequests().length).toBe(readToday);
+    // Late in the day a new upload still arrives with the next background sync.
+    const upload = w.sim.addActivity(1001, { name: 'Evening run' });
+    clock.set(Date.UTC(2026, 10, 2, 19, 0));
+    const evening = await splits.engine.sync({ trigger: 'background' });
+    expect(evening.results[0]).toMatchObject({ status: 'ok', newCount: 1, detailsFetched: 0 });
+    expect((await splits.store.activities(1001)).get(upload.id)?.name).toBe('Evening run');
+    expect(w.sim.apiRequests().every((e) => e.status === 200)).toBe(true);
+  });
 });
