@@ -1,5 +1,11 @@
 // The headless entry point (plain Node): the same engine as the desktop app, for servers, scripts and cron.
-import { processIo } from './cli/cli-context';
-import { runCli } from './cli/run-cli';
+import { isHelp, USAGE } from './cli/usage';
 
-process.exitCode = await runCli(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+if (isHelp(argv[0])) {
+  process.stdout.write(USAGE);
+} else {
+  // Loaded only for a command: `help` starts without compiling zod, axios and the store, most of the bundle.
+  const [{ runCli }, { processIo }] = await Promise.all([import('./cli/run-cli'), import('./cli/cli-context')]);
+  process.exitCode = await runCli(argv, processIo());
+}

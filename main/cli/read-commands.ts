@@ -12,7 +12,8 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
       state: a.state,
       ...(a.stateMessage ? { stateMessage: a.stateMessage } : {}),
       lastSyncAt: store.syncState.get(a.athleteId).lastSyncAt,
-      activityCount: (await store.activities(a.athleteId)).count,
+      // Kept by every sync: loading 20,000 activities to count them made `status` slow.
+      activityCount: store.syncState.get(a.athleteId).activityCount ?? (await store.activities(a.athleteId)).count,
     })),
   );
   const status = { rateLimit: limiter.status(), accounts, dataDir: store.dataDir, tokenFile: services.tokenFile.path };

@@ -24,6 +24,8 @@ const athleteStateSchema = z.object({
   fullScan: fullScanSchema.nullable(),
   /** Activities Strava answered 404 for: recorded, and not asked for again. */
   detailUnavailable: z.array(z.number().int()),
+  /** How many activities the last sync left stored: `splits status` tells it without loading them all. */
+  activityCount: z.number().int().nonnegative().optional(),
 });
 export type AthleteSyncState = z.infer<typeof athleteStateSchema>;
 

@@ -269,6 +269,7 @@ export class SyncEngine {
     const { store, clock, limiter } = this.deps;
     const { result } = ctx;
     await ctx.activities.flush();
+    await store.syncState.update(result.athleteId, (s) => (s.activityCount = ctx.activities.count));
     result.rateLimit = limiter.status();
     if (result.status === 'ok') await store.accounts.setState(result.athleteId, 'connected', null);
     this.emit(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });

@@ -84,6 +84,9 @@ describe('splits CLI', () => {
       expect(Object.keys(l)).toEqual(expect.arrayContaining(['athleteId', 'status', 'syncedCount', 'newCount', 'updatedCount', 'deletedCount', 'pagesFetched', 'requests', 'rateLimit', 'error']));
       expect(Object.keys(l.rateLimit as object).sort()).toEqual(['overall', 'read']);
     }
+    // `status` tells each athlete's count from the sync state, without loading every activity.
+    const counts = JSON.parse((await runCli(['status', '--json'], w.env)).stdout) as { accounts: Array<{ athleteId: number; activityCount: number }> };
+    expect(counts.accounts.map((a) => [a.athleteId, a.activityCount])).toEqual([[1001, 260], [2002, 40]]);
 
     const listed = JSON.parse((await runCli(['activities', '--athlete', '1001', '--json'], w.env)).stdout) as Array<{ id: number; start_date: string }>;
     expect([...listed].sort((a, b) => a.id - b.id)).toEqual(w.sim.listableSummaries(1001));
