@@ -182,12 +182,21 @@ export class AthleteActivities {
 
   /**
    * Writes the year files that changed since the last flush, and only those. Returns how many were written. A file
-   * whose write failed stays to be written, and the first failure is thrown once the others are done.
+   * whose write failed stays to be written, and the first failure is thrown once the others are done. The files of
+   * the years in `keepOpen` are left for a later flush.
    */
-  async flush(): Promise<number> {
-    const docs = [...this.dirty];
+  async flush(keepOpen?: ReadonlySet<number>): Promise<number> {
+    // Years a listing is still filling are written later, once (see PageCommitter): not after every page.
+    const open = new Set<ActivityDocument>();
+    for (const year of keepOpen ?? []) {
+      const summaries = this.years.get(year);
+      const details = this.detailYears.get(year);
+      if (summaries) open.add(summaries);
+      if (details) open.add(details);
+    }
+    const docs = [...this.dirty].filter((d) => !open.has(d));
     // Cleared before writing: a change made while the writes run marks its file again, for the next flush.
-    this.dirty.clear();
+    for (const d of docs) this.dirty.delete(d);
     const results = await Promise.allSettled(docs.map((d) => d.write()));
     let failure: unknown = null;
     for (const [i, result] of results.entries()) {

@@ -86,13 +86,16 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     await syncState.update(athleteId, (s) => (s.fullScan = started));
   }
   const scan = cursor;
-  const seen = await seenLog.read();
+  // A first sync (nothing stored when the scan began) has nothing to delete, so it keeps no log of what it listed.
+  const tracksDeletions = scan.storedAtStart !== null;
+  const seen = tracksDeletions ? await seenLog.read() : new Set<number>();
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
   const firstPage = Math.max(1, scan.nextPage - 1);
   const end = await listPages(ctx, firstPage, undefined, 'scanning', {
     onPage: (ids) => ids.forEach((id) => seen.add(id)),
     onCommit: async (nextPage, ids) => {
-      await seenLog.append(ids);
+      if (tracksDeletions) await seenLog.append(ids);
+      if (nextPage === scan.nextPage) return;
       scan.nextPage = nextPage;
       await syncState.update(athleteId, (s) => (s.fullScan = scan));
     },
@@ -101,7 +104,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   });
   result.fullScanComplete = end === 'end';
   if (end === 'max-pages') return false;
-  if (end === 'end') {
+  if (end === 'end' && tracksDeletions) {
     const gone = activities.ids().filter((id) => !seen.has(id));
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
     if (ctx.readAll) await deleteGuarded(ctx, gone);
@@ -113,7 +116,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     s.lastFullScanAt = clock.now();
     s.lastSyncAt = clock.now();
     // A detail Strava answered 404 for gets one more try once a complete scan still lists its activity.
-    if (end === 'end') s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
+    if (end === 'end' && tracksDeletions) s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
   });
   await seenLog.clear();
   return end === 'end';
