@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
 import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
-import type { AtomicJsonFile } from './atomic-json-file';
+import { syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type ProblemReporter } from './json-document';
 import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 import { sameExceptSocialCounters } from './summary-changes';
@@ -197,7 +197,9 @@ export class AthleteActivities {
     const docs = [...this.dirty].filter((d) => !open.has(d));
     // Cleared before writing: a change made while the writes run marks its file again, for the next flush.
     for (const d of docs) this.dirty.delete(d);
-    const results = await Promise.allSettled(docs.map((d) => d.write()));
+    // One flush of the folder for all the renames, not one each; before anything that counts on them is written.
+    const results = await Promise.allSettled(docs.map((d) => (d.adapter as AtomicJsonFile<unknown>).write(d.data, { syncFolder: false })));
+    if (results.some((r) => r.status === 'fulfilled')) await syncFolder(this.dir);
     let failure: unknown = null;
     for (const [i, result] of results.entries()) {
       const adapter = docs[i]!.adapter as AtomicJsonFile<unknown>;

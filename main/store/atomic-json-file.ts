@@ -74,14 +74,18 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     }
   }
 
-  write(data: T): Promise<void> {
+  /**
+   * `syncFolder: false` leaves the folder's flush to the caller, who writes several files of one folder and then
+   * flushes it once (syncFolder below) before anything that depends on them is written.
+   */
+  write(data: T, options: { syncFolder?: boolean } = {}): Promise<void> {
     const text = JSON.stringify(data);
-    const next = this.queue.then(() => this.writeNow(text));
+    const next = this.queue.then(() => this.writeNow(text, options.syncFolder ?? true));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async writeNow(text: string): Promise<void> {
+  private async writeNow(text: string, flushFolder: boolean): Promise<void> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${this.seq++}.tmp`);
@@ -103,12 +107,12 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       throw error;
     }
     this.lastWritten = written;
-    await syncFolder(dir);
+    if (flushFolder) await syncFolder(dir);
   }
 }
 
 /** Flushes a folder's entries (the rename). Windows and some file systems cannot open or fsync a folder: skip it there. */
-async function syncFolder(dir: string): Promise<void> {
+export async function syncFolder(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

@@ -64,7 +64,10 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
     const candidates = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
     await removeConfirmed(ctx, candidates);
   }
-  await syncState.update(activities.athleteId, (s) => (s.lastSyncAt = ctx.clock.now()));
+  await syncState.update(activities.athleteId, (s) => {
+    s.lastSyncAt = ctx.clock.now();
+    s.activityCount = activities.count;
+  });
   return end === 'end';
 }
 
@@ -80,10 +83,14 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
   // the person asks for starts from the first page.
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
-    await seenLog.clear();
+    const replaced = cursor !== null;
     cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, storedAtStart: activities.count > 0 ? activities.count : null };
+    // The new position is saved before the old scan's log goes: a crash between them never pairs the old position
+    // with an empty log (which would take the pages it covered for deletions). Without an old position, the first
+    // commit saves it.
     const started = cursor;
-    await syncState.update(athleteId, (s) => (s.fullScan = started));
+    if (replaced) await syncState.update(athleteId, (s) => (s.fullScan = started));
+    await seenLog.clear();
   }
   const scan = cursor;
   // A first sync (nothing stored when the scan began) has nothing to delete, so it keeps no log of what it listed.
@@ -93,7 +100,9 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   const firstPage = Math.max(1, scan.nextPage - 1);
   const end = await listPages(ctx, firstPage, undefined, 'scanning', {
     onPage: (ids) => ids.forEach((id) => seen.add(id)),
-    onCommit: async (nextPage, ids) => {
+    onCommit: async (nextPage, ids, final) => {
+      // At the end, the scan's own last write follows at once: nothing to save in between.
+      if (final) return;
       if (tracksDeletions) await seenLog.append(ids);
       if (nextPage === scan.nextPage) return;
       scan.nextPage = nextPage;
@@ -115,6 +124,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     // A list that never ends is not scanned again until tomorrow: it must not spend every window on the same pages.
     s.lastFullScanAt = clock.now();
     s.lastSyncAt = clock.now();
+    s.activityCount = activities.count;
     // A detail Strava answered 404 for gets one more try once a complete scan still lists its activity.
     if (end === 'end' && tracksDeletions) s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
   });
@@ -126,7 +136,7 @@ interface PageHooks {
   /** Every id a page listed, good records and set-aside ones, as it arrives. */
   onPage: (ids: number[]) => void;
   /** Everything listed before `nextPage` is on disk: save the position (and the ids listed since the last commit). */
-  onCommit?: (nextPage: number, ids: number[]) => Promise<void>;
+  onCommit?: (nextPage: number, ids: number[], final: boolean) => Promise<void>;
   /** The requests still to come, when knowable. */
   estimate?: () => number | null;
 }
@@ -150,7 +160,7 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
       result.pagesFetched++;
       if (listed.size === 0) {
         if (++emptyRun < emptyPagesToEnd) continue;
-        await committer.commit(page + 1);
+        await committer.commit(page + 1, true);
         return 'end';
       }
       emptyRun = 0;

@@ -23,8 +23,11 @@ export class PageCommitter {
 
   constructor(
     private readonly activities: AthleteActivities,
-    /** Everything before `nextPage` is on disk: save the position; `ids` were listed since the last commit. */
-    private readonly onCommit: (nextPage: number, ids: number[]) => Promise<void>,
+    /**
+     * Everything before `nextPage` is on disk: save the position; `ids` were listed since the last commit; `final`
+     * when the list ended.
+     */
+    private readonly onCommit: (nextPage: number, ids: number[], final: boolean) => Promise<void>,
   ) {}
 
   async pageDone(page: number, ids: number[], years: ReadonlySet<number>): Promise<void> {
@@ -38,19 +41,19 @@ export class PageCommitter {
   }
 
   /** Writes everything pending; `nextPage` null means "after the last page done". */
-  async commit(nextPage: number | null): Promise<void> {
+  async commit(nextPage: number | null, final = false): Promise<void> {
     const next = nextPage ?? (this.lastPage === null ? null : this.lastPage + 1);
     if (next === null || (this.pagesSinceCommit === 0 && nextPage === null)) return;
-    await this.write(new Set(), next);
+    await this.write(new Set(), next, final);
   }
 
-  private async write(keepOpen: ReadonlySet<number>, after: number): Promise<void> {
+  private async write(keepOpen: ReadonlySet<number>, after: number, final = false): Promise<void> {
     await this.activities.flush(keepOpen);
     for (const year of [...this.openSince.keys()]) if (!keepOpen.has(year)) this.openSince.delete(year);
     const unwritten = [...this.openSince.values()];
     const ids = this.pendingIds;
     this.pendingIds = [];
     this.pagesSinceCommit = 0;
-    await this.onCommit(unwritten.length > 0 ? Math.min(...unwritten) : after, ids);
+    await this.onCommit(unwritten.length > 0 ? Math.min(...unwritten) : after, ids, final);
   }
 }

@@ -269,7 +269,10 @@ export class SyncEngine {
     const { store, clock, limiter } = this.deps;
     const { result } = ctx;
     await ctx.activities.flush();
-    await store.syncState.update(result.athleteId, (s) => (s.activityCount = ctx.activities.count));
+    // The listing keeps the count; a run it did not finish may still have changed it.
+    if (store.syncState.get(result.athleteId).activityCount !== ctx.activities.count) {
+      await store.syncState.update(result.athleteId, (s) => (s.activityCount = ctx.activities.count));
+    }
     result.rateLimit = limiter.status();
     if (result.status === 'ok') await store.accounts.setState(result.athleteId, 'connected', null);
     this.emit(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
