@@ -43,7 +43,8 @@ export class PageCommitter {
   /** Writes everything pending; `nextPage` null means "after the last page done". */
   async commit(nextPage: number | null, final = false): Promise<void> {
     const next = nextPage ?? (this.lastPage === null ? null : this.lastPage + 1);
-    if (next === null || (this.pagesSinceCommit === 0 && nextPage === null)) return;
+    // Nothing listed since everything was written (years kept open count as not written).
+    if (next === null || (nextPage === null && this.pagesSinceCommit === 0 && this.openSince.size === 0)) return;
     await this.write(new Set(), next, final);
   }
 
