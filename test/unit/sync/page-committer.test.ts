@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { AtomicJsonFile } from '../../../main/store/atomic-json-file';
 import { AthleteActivities } from '../../../main/store/activity-store';
 import type { SummaryActivity } from '../../../main/strava/schemas';
 import { PageCommitter } from '../../../main/sync/page-committer';
@@ -23,14 +25,15 @@ describe('when listed pages are written, and the position saved', () => {
     const activities = await AthleteActivities.open(dir, 1001, () => undefined);
     const listed = pages([[2026], [2026], [2026, 2025], [2025], [2025], [2025, 2024], [2024], [2024], [2024, 2023], [2023], [2023]]);
     const commits: Array<{ next: number; ids: number[] }> = [];
+    // Every write of a year file, by name.
     const writes = new Map<string, number>();
-    const flush = activities.flush.bind(activities);
-    activities.flush = async (keepOpen) => {
-      for (const year of new Set(listed.flat().map((a) => a.start_date.slice(0, 4)))) {
-        if (!keepOpen?.has(Number(year))) writes.set(year, (writes.get(year) ?? 0) + 1);
-      }
-      return flush(keepOpen);
+    const write = AtomicJsonFile.prototype.write;
+    AtomicJsonFile.prototype.write = function (this: AtomicJsonFile<unknown>, ...args: Parameters<typeof write>) {
+      const name = basename(this.path);
+      writes.set(name, (writes.get(name) ?? 0) + 1);
+      return write.apply(this, args);
     };
+    onTestFinished(() => void (AtomicJsonFile.prototype.write = write));
     const committer = new PageCommitter(activities, async (next, ids) => {
       commits.push({ next, ids });
       // What a process started now would find on disk: every row before the saved position.
@@ -51,6 +54,9 @@ describe('when listed pages are written, and the position saved', () => {
     expect(commits.map((c) => c.next)).toEqual([...commits.map((c) => c.next)].sort((a, b) => a - b));
     const reopened = await AthleteActivities.open(dir, 1001, () => undefined);
     expect(reopened.count).toBe(110);
+    // A year is written when the list has moved past it, not after each of its pages.
+    expect([...writes.values()].every((n) => n <= 2)).toBe(true);
+    expect([...writes.values()].reduce((a, b) => a + b)).toBeLessThan(listed.length);
   });
 
   it('a listing stopped midway (a limit, an error) still writes what it received, open years included', async () => {
