@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
+import { RateLimiter } from '../../../main/strava/rate-limiter';
 import { createRandom } from '../../strava-sim/random';
 import { systemClock } from '../../strava-sim';
 import { runCli, startCli } from '../../support/cli';
@@ -36,6 +37,9 @@ describe('a CLI sync killed with SIGKILL', () => {
       const activities = await store.activities(1001);
       expect(store.problems).toEqual([]);
       expect(new Set(activities.ids()).size).toBe(activities.count);
+      // The next process knows at least what Strava counted today: it never sends into budget the killed one spent.
+      const limiter = new RateLimiter(systemClock, store.limiterState);
+      expect(limiter.status().read.requestsDay).toBeGreaterThanOrEqual(w.sim.rateLimits.usage.readDay);
     }
     expect(killedMidway).toBeGreaterThanOrEqual(15);
 
