@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
+import { systemClock as realClock } from '../../../main/clock';
 import { RateLimiter } from '../../../main/strava/rate-limiter';
 import { createRandom } from '../../strava-sim/random';
 import { systemClock } from '../../strava-sim';
@@ -38,7 +39,7 @@ describe('a CLI sync killed with SIGKILL', () => {
       expect(store.problems).toEqual([]);
       expect(new Set(activities.ids()).size).toBe(activities.count);
       // The next process knows at least what Strava counted today: it never sends into budget the killed one spent.
-      const limiter = new RateLimiter(systemClock, store.limiterState);
+      const limiter = new RateLimiter(realClock, store.limiterState);
       expect(limiter.status().read.requestsDay).toBeGreaterThanOrEqual(w.sim.rateLimits.usage.readDay);
     }
     expect(killedMidway).toBeGreaterThanOrEqual(15);
