@@ -108,6 +108,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
       scan.nextPage = nextPage;
       await syncState.update(athleteId, (s) => (s.fullScan = scan));
     },
+    bound: ListingBound.forScan(scan.storedAtStart ?? 0, (firstPage - 1) * options.perPage),
     // Stored activities not listed yet tell what is left; a first sync (nothing stored) cannot know.
     estimate: () => (scan.storedAtStart === null ? null : Math.ceil(Math.max(0, activities.count - seen.size) / options.perPage) + 1),
   });
@@ -139,6 +140,8 @@ interface PageHooks {
   onCommit?: (nextPage: number, ids: number[], final: boolean) => Promise<void>;
   /** The requests still to come, when knowable. */
   estimate?: () => number | null;
+  /** Where the list is taken for one that never ends (default: the quick pass's). */
+  bound?: ListingBound;
 }
 
 /**
@@ -148,7 +151,7 @@ interface PageHooks {
  */
 async function listPages(ctx: ListingContext, firstPage: number, after: number | undefined, phase: 'listing' | 'scanning', hooks: PageHooks): Promise<ListEnd> {
   const { api, activities, result, options } = ctx;
-  const bound = new ListingBound(activities.count);
+  const bound = hooks.bound ?? ListingBound.forRecent();
   const emptyPagesToEnd = ctx.readAll ? 1 : 2;
   const committer = new PageCommitter(activities, hooks.onCommit ?? (async () => undefined));
   let emptyRun = 0;

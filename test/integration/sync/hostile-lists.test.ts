@@ -101,15 +101,34 @@ describe('a list that never ends', () => {
     const result = report.results[0]!;
     expect(result.status).toBe('ok');
     expect(result.fullScanComplete).toBe(false);
-    expect(result.warnings.join(' ')).toMatch(/kept sending full pages past 20000 activities/);
-    // 20,000 activities a pass beyond an empty store: 100 pages, and the one that crossed the bound.
-    expect(strava.requests()).toBe(101);
+    expect(result.warnings.join(' ')).toMatch(/kept sending full pages past 50000 activities/);
+    // 50,000 activities beyond an empty store: 250 pages, and the one that crossed the bound.
+    expect(strava.requests()).toBe(251);
     expect(splits.store.syncState.get(1001)).toMatchObject({ fullScan: null });
     expect(splits.store.syncState.get(1001).lastFullScanAt).toBe(w.clock.now());
 
     w.clock.set(w.clock.now() + 15 * 60_000);
     const next = await splits.engine.sync({ trigger: 'background', details: false });
     expect(next.results[0]!.mode).toBe('incremental');
+  });
+
+  it('a scan cut into runs (by the rate limit, or --max-pages) does not start the bound again at each run', async () => {
+    const w = await world();
+    const strava = await endlessStrava((page) => Array.from({ length: 200 }, (_, i) => page * 200 + i + 1));
+    const splits = await openAgainst(w, strava.url);
+    const warnings: string[] = [];
+    let runs = 0;
+    while (!warnings.some((w) => /past 50000 activities/.test(w)) && runs < 6) {
+      const result = (await splits.engine.sync({ trigger: 'cli', details: false, maxPages: 100 })).results[0]!;
+      warnings.push(...result.warnings);
+      runs++;
+    }
+    // 250 pages of scan in all, resumed run after run; each resumed run's quick pass stops at its own, smaller bound.
+    expect(runs).toBeLessThanOrEqual(4);
+    expect(warnings.join(' ')).toMatch(/past 5000 activities/);
+    expect(splits.store.syncState.get(1001).fullScan).toBeNull();
+    w.clock.set(w.clock.now() + 60 * 60_000);
+    expect((await splits.engine.sync({ trigger: 'background', details: false })).results[0]!.mode).toBe('incremental');
   });
 
   it('stops when pages repeat what was already listed', async () => {
