@@ -34,16 +34,20 @@ export class FakeClock implements Clock {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const timer: Timer = { at: this.ms + Math.max(0, ms), resolve };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer);
-          reject(abortError());
+      const onAbort = () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        reject(abortError());
+      };
+      // The listener goes when the timer fires: a long-lived signal (the scheduler's) must not collect one per sleep.
+      const timer: Timer = {
+        at: this.ms + Math.max(0, ms),
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
