@@ -24,6 +24,8 @@ const WHY: Record<string, string> = {
   EISDIR: 'there is a folder where the file should be',
 };
 
+let tempSeq = 0;
+
 /** Size and mtime of a file as written, to tell later whether another process wrote it since. */
 export interface FileSignature {
   size: number;
@@ -38,7 +40,6 @@ export interface FileSignature {
  */
 export class AtomicJsonFile<T> implements Adapter<T> {
   private queue: Promise<void> = Promise.resolve();
-  private seq = 0;
   /** The file as this adapter last wrote it; null before its first write. */
   lastWritten: FileSignature | null = null;
 
@@ -88,7 +89,9 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${this.seq++}.tmp`);
+    // Numbered per process, not per adapter: two adapters of one file (a shared document opens one per change) must
+    // never write the same temp file.
+    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${tempSeq++}.tmp`);
     const handle = await open(tmp, 'w', this.mode);
     let written: FileSignature;
     try {

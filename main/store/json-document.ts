@@ -1,7 +1,10 @@
-import { rename } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Low } from 'lowdb';
+import { lock } from 'proper-lockfile';
 import type { z } from 'zod';
 import { AtomicJsonFile } from './atomic-json-file';
+import { PRIVATE_FOLDER_MODE } from './private-files';
 
 /** A file that could not be read and was moved aside; the person is told and the data comes back from Strava. */
 export interface StoreProblem {
@@ -94,9 +97,34 @@ export class SharedDocument<T extends { version: number }> {
     return this.doc.data;
   }
 
+  /**
+   * Reads, changes and writes the file as one step: one at a time in this process (a login finishing while a sync
+   * records an account's state), and under a lock beside the file across processes (`<file>.write.lock`), so that
+   * no change is written over by another made from an older copy (a rotated refresh token, above all).
+   */
   async change(apply: (data: T) => void): Promise<void> {
-    this.doc = await openDocument(this.path, this.spec, this.report);
-    apply(this.doc.data);
-    await this.doc.write();
+    const previous = changing.get(this.path) ?? Promise.resolve();
+    const mine = previous.then(() => this.changeLocked(apply));
+    const settled = mine.catch(() => undefined);
+    changing.set(this.path, settled);
+    void settled.then(() => changing.get(this.path) === settled && changing.delete(this.path));
+    return mine;
+  }
+
+  private async changeLocked(apply: (data: T) => void): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    const release = await lock(this.path, { lockfilePath: `${this.path}.write.lock`, realpath: false, stale: 10_000, retries: CHANGE_LOCK_RETRIES });
+    try {
+      this.doc = await openDocument(this.path, this.spec, this.report);
+      apply(this.doc.data);
+      await this.doc.write();
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
 }
+
+/** The change in flight for each shared file in this process. */
+const changing = new Map<string, Promise<void>>();
+/** A change holds the lock for milliseconds: wait up to about ten seconds for another process's. */
+const CHANGE_LOCK_RETRIES = { retries: 200, factor: 1.1, minTimeout: 5, maxTimeout: 100 };

@@ -1,0 +1,39 @@
+import { fork } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TokenFile } from '../../../main/store/token-file';
+import { useTempDirs } from '../../support/temp-dirs';
+
+const freshDir = useTempDirs('splits-shared-');
+const tokens = (n: number, size = 20) => ({ accessToken: `a${n}`.padEnd(size, 'x'), refreshToken: `r${n}`, expiresAt: n });
+
+describe('a file other writers change too (accounts, the CLI tokens)', () => {
+  it('changes made at once in one process all land, and the file stays whole', async () => {
+    const dir = await freshDir();
+    const problems: unknown[] = [];
+    const file = await TokenFile.open(dir, (p) => problems.push(p));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => file.set(1000 + i, tokens(i, i % 2 ? 5000 : 20))));
+    const reread = await TokenFile.open(dir, (p) => problems.push(p));
+    for (let i = 0; i < 20; i++) expect(await reread.get(1000 + i)).toEqual(tokens(i, i % 2 ? 5000 : 20));
+    expect(problems).toEqual([]);
+  });
+
+  it('two processes changing different athletes at once never write over each other', async () => {
+    const dir = await freshDir();
+    const script = join(dir, 'writer.mts');
+    await writeFile(
+      script,
+      `import { TokenFile } from ${JSON.stringify(join(process.cwd(), 'main/store/token-file.ts'))};
+const [dir, first] = process.argv.slice(2);
+const file = await TokenFile.open(dir, () => { throw new Error('problem'); });
+for (let i = 0; i < 30; i++) await file.set(Number(first) + i, { accessToken: 'a' + i, refreshToken: 'r' + i, expiresAt: i });
+`,
+    );
+    const run = (first: number) =>
+      new Promise<number | null>((resolve) => fork(script, [dir, String(first)], { execArgv: ['--import', 'tsx'] }).once('exit', resolve));
+    expect(await Promise.all([run(1000), run(2000)])).toEqual([0, 0]);
+    const saved = JSON.parse(await readFile(join(dir, 'cli-tokens.json'), 'utf8')) as { tokens: Record<string, unknown> };
+    expect(Object.keys(saved.tokens)).toHaveLength(60);
+  }, 30_000);
+});
