@@ -1,5 +1,5 @@
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve, sep } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
 
@@ -26,6 +26,33 @@ const WHY: Record<string, string> = {
 
 let tempSeq = 0;
 
+/** Thrown for a write into a data folder whose lock this process lost: another writer may be in it now. */
+export class StoreFencedError extends Error {
+  override name = 'StoreFencedError';
+}
+
+const fencedFolders = new Set<string>();
+
+/**
+ * Stops this process's writes into a data folder once it lost the folder's lock (the computer slept past the lock's
+ * refresh, or something removed it): another process may have taken the lock and be writing the same files. Files
+ * that take their own lock for every change (shared documents: accounts, tokens) are not fenced.
+ */
+export const writeFence = {
+  close(dataDir: string): void {
+    fencedFolders.add(resolve(dataDir) + sep);
+  },
+  open(dataDir: string): void {
+    fencedFolders.delete(resolve(dataDir) + sep);
+  },
+  check(path: string): void {
+    const full = resolve(path);
+    for (const dir of fencedFolders) {
+      if (full.startsWith(dir)) throw new StoreFencedError(`Splits lost its hold on ${dir} and wrote nothing more to ${full}.`);
+    }
+  },
+};
+
 /** Size and mtime of a file as written, to tell later whether another process wrote it since. */
 export interface FileSignature {
   size: number;
@@ -46,6 +73,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   constructor(
     readonly path: string,
     private readonly mode = PRIVATE_FILE_MODE,
+    /** False for files that take their own lock for every change, which another writer cannot break. */
+    private readonly fenced = true,
   ) {}
 
   async read(): Promise<T | null> {
@@ -87,6 +116,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
+    if (this.fenced) writeFence.check(this.path);
     const dir = dirname(this.path);
     await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     // Numbered per process, not per adapter: two adapters of one file (a shared document opens one per change) must

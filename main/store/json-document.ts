@@ -23,6 +23,8 @@ export type ProblemReporter = (problem: StoreProblem) => void;
 export type DocumentCheck<T> = z.ZodType<T> | ((doc: Record<string, unknown>) => T);
 
 export interface DocumentSpec<T extends { version: number }> {
+  /** Set for shared documents, whose every change takes a lock of its own: not stopped by the data folder's fence. */
+  ownLock?: boolean;
   schema: DocumentCheck<T>;
   version: number;
   empty: () => T;
@@ -43,7 +45,7 @@ export async function openDocument<T extends { version: number }>(
   report: ProblemReporter,
   now: () => number = Date.now,
 ): Promise<Low<T>> {
-  const adapter = new AtomicJsonFile<T>(path, spec.mode);
+  const adapter = new AtomicJsonFile<T>(path, spec.mode, !spec.ownLock);
   const text = await adapter.readText();
   let data: T | null = null;
   if (text !== null) {
@@ -90,7 +92,8 @@ export class SharedDocument<T extends { version: number }> {
   ) {}
 
   static async open<T extends { version: number }>(path: string, spec: DocumentSpec<T>, report: ProblemReporter): Promise<SharedDocument<T>> {
-    return new SharedDocument(path, spec, report, await openDocument(path, spec, report));
+    const shared = { ...spec, ownLock: true };
+    return new SharedDocument(path, shared, report, await openDocument(path, shared, report));
   }
 
   get data(): T {

@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFence } from './atomic-json-file';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 
 /**
@@ -38,6 +39,7 @@ export class ScanSeenLog {
   async append(ids: Iterable<number>): Promise<void> {
     const list = [...ids];
     if (list.length === 0) return;
+    writeFence.check(this.path);
     // A leading newline closes a line a crash may have torn, so that no two ids ever run together.
     const text = `\n${list.join('\n')}\n`;
     await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });

@@ -4,6 +4,7 @@ import { StravaError } from '../strava/errors';
 import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
+import { writeFence } from '../store/atomic-json-file';
 import { DataLock } from '../store/data-lock';
 import { ScanSeenLog } from '../store/scan-seen-log';
 import type { SplitsStore } from '../store/splits-store';
@@ -62,6 +63,11 @@ interface Waiting {
 
 const CANCELLED = { code: 'cancelled', message: 'The sync was cancelled. The next sync continues where this one stopped.', retryAt: null };
 const LOCK_LOST = 'lock-lost';
+const LOCK_LOST_ERROR = {
+  code: LOCK_LOST,
+  message: 'The sync stopped: Splits lost its hold on the data folder (the computer slept, or something else changed the folder). The next sync continues where this one stopped.',
+  retryAt: null,
+};
 
 const STATUS_OF: Record<string, AthleteSyncStatus> = {
   'rate-limited': 'rate-limited',
@@ -148,7 +154,8 @@ export class SyncEngine {
     // in: stop at the next safe point, as a cancel does.
     const lock = await DataLock.acquire(store.dataDir, {
       onCompromised: (error) => {
-        logger.warn('the data folder lock was lost during a sync; stopping it', { error: error.message });
+        logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message });
+        writeFence.close(store.dataDir);
         abort.abort(LOCK_LOST);
       },
     });
@@ -180,11 +187,12 @@ export class SyncEngine {
           await this.fail(run.ctx.result, error, signal);
         }
       }
-      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request);
+      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, signal.reason === LOCK_LOST);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
       await this.deps.limiter.settle().catch(() => undefined);
       await lock.release();
+      writeFence.open(store.dataDir);
     }
   }
 
@@ -248,10 +256,7 @@ export class SyncEngine {
     const { store, logger } = this.deps;
     if (isCancellation(error, signal)) {
       result.status = 'cancelled';
-      result.error =
-        signal.reason === LOCK_LOST
-          ? { code: LOCK_LOST, message: 'The sync stopped: Splits lost its hold on the data folder (the computer slept, or something else changed the folder). The next sync continues where this one stopped.', retryAt: null }
-          : { ...CANCELLED };
+      result.error = signal.reason === LOCK_LOST ? { ...LOCK_LOST_ERROR } : { ...CANCELLED };
     } else if (error instanceof StravaError) {
       result.status = STATUS_OF[error.code] ?? 'failed';
       result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };
@@ -265,9 +270,17 @@ export class SyncEngine {
     }
   }
 
-  private async finish(ctx: ListingContext, mode: SyncMode, startedAt: number, request: SyncRequest): Promise<void> {
+  private async finish(ctx: ListingContext, mode: SyncMode, startedAt: number, request: SyncRequest, lockLost: boolean): Promise<void> {
     const { store, clock, limiter } = this.deps;
     const { result } = ctx;
+    if (lockLost) {
+      // Another process may be writing now: nothing more is written, and what this run received is not on disk
+      // (the next run lists it again), even for an athlete whose listing had finished.
+      result.status = 'cancelled';
+      result.error = { ...LOCK_LOST_ERROR };
+      this.emit(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
+      return;
+    }
     await ctx.activities.flush();
     // The listing keeps the count; a run it did not finish may still have changed it.
     if (store.syncState.get(result.athleteId).activityCount !== ctx.activities.count) {

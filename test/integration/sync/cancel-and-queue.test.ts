@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
@@ -9,6 +10,16 @@ import { waitFor } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { systemClock } from '../../strava-sim';
+
+/** Every file of the store but the lock's, with its mtime. */
+async function mtimes(dir: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !path.includes('sync.lock')) out[path] = (await stat(path)).mtimeMs;
+  }
+  return out;
+}
 
 const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
 
@@ -50,11 +61,22 @@ describe('cancelling a sync', () => {
     w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
     const running = splits.engine.sync({ trigger: 'manual', details: false });
     await waitFor(() => listed(w) >= 2, 'the second page to hang');
-    // Something else takes the folder's lock away; the holder finds out at its next refresh of the lock.
+    // Another process takes the folder's lock over (as after a computer slept past the lock's refresh); the holder
+    // finds out at its next refresh of the lock.
     await rm(join(w.dataDir, 'sync.lock'), { recursive: true, force: true });
+    await mkdir(join(w.dataDir, 'sync.lock'));
+    await writeFile(join(w.dataDir, 'sync.lock', 'owner.json'), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    const before = await mtimes(w.dataDir);
     const report = await running;
     expect(report.results[0]).toMatchObject({ status: 'cancelled', error: { code: 'lock-lost' } });
     expect(report.results[0]!.error!.message).toMatch(/lost its hold on the data folder/);
+    // From then on it wrote nothing into the store: no year file, no state, no history, no rate-limit file.
+    expect(await mtimes(w.dataDir)).toEqual(before);
+    await rm(join(w.dataDir, 'sync.lock'), { recursive: true, force: true });
+    // The next run writes again, and what the stopped one had received reaches the disk.
+    const next = await splits.engine.sync({ trigger: 'manual', details: false });
+    expect(next.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
+    expect((await SplitsStore.open(w.dataDir).then((s) => s.activities(1001))).count).toBe(600);
   }, 20_000);
 
   it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
