@@ -62,7 +62,7 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
   });
   if (end === 'end' && after !== undefined && seen.size > 0) {
     const candidates = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
-    await removeConfirmed(ctx, candidates);
+    await removeUnlisted(ctx, candidates, false);
   }
   await syncState.update(activities.athleteId, (s) => {
     s.lastSyncAt = ctx.clock.now();
@@ -117,8 +117,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   if (end === 'end' && tracksDeletions) {
     const gone = activities.ids().filter((id) => !seen.has(id));
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
-    if (ctx.readAll) await deleteGuarded(ctx, gone);
-    else await removeConfirmed(ctx, gone);
+    await removeUnlisted(ctx, gone, ctx.readAll);
   }
   await syncState.update(athleteId, (s) => {
     s.fullScan = null;
@@ -205,24 +204,35 @@ function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reaso
   result.warnings.push(`Set aside ${what}: Strava sent it in a shape Splits cannot store (${bad.reason}). The other activities were kept.`);
 }
 
-/** Deletes the candidates Strava answers 404 for, within this run's share of confirmations. */
-async function removeConfirmed(ctx: ListingContext, candidates: number[]): Promise<void> {
-  if (candidates.length === 0) return;
-  if (candidates.length > ctx.activities.count * ctx.options.deletionGuardShare) return deleteGuarded(ctx, candidates);
-  const gone = await confirmGone(ctx.api, candidates, ctx.options.maxConfirmations, ctx.limit);
-  for (const id of gone) if (await ctx.activities.remove(id)) ctx.result.deletedCount++;
-  await ctx.activities.flush();
-}
-
-async function deleteGuarded(ctx: ListingContext, gone: number[]): Promise<void> {
+/**
+ * Deletes what a listing no longer showed. Only a complete scan under activity:read_all proves a deletion by itself,
+ * and only while it is no more than half of the store; anything else is confirmed with Strava one activity at a
+ * time (404 means gone), a few a run. A sudden drop (a glitch at Strava's end) then deletes only what Strava says is
+ * gone, and a small store still loses the one activity deleted on Strava (one of one is more than half).
+ */
+async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<void> {
   const { activities, result, options } = ctx;
-  if (gone.length === 0) return;
-  if (gone.length > activities.count * options.deletionGuardShare) {
-    result.warnings.push(
-      `Strava no longer lists ${gone.length} of the ${activities.count} stored activities. That looks like a glitch rather than deletions, so Splits deleted nothing; the next full scan checks again.`,
-    );
-    return;
+  if (candidates.length === 0) return;
+  const suspicious = candidates.length > activities.count * options.deletionGuardShare;
+  let gone = candidates;
+  if (!proven || suspicious) {
+    // A sample spread over the candidates: when Strava answers 404 for every one asked about, the rest are taken
+    // as gone too (a list that merely dropped activities would not make their own pages answer 404).
+    const sample = spread(candidates, options.maxConfirmations);
+    const confirmed = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
+    if (confirmed.length < sample.length || sample.length === 0) gone = confirmed;
+    if (suspicious && gone !== candidates) {
+      result.warnings.push(
+        `Strava no longer lists ${candidates.length} of the ${activities.count} stored activities, yet still has some of them. That looks like a glitch, so Splits deleted only the ${gone.length} Strava confirmed deleted; the next full scan checks the rest.`,
+      );
+    }
   }
   for (const id of gone) if (await activities.remove(id)) result.deletedCount++;
   await activities.flush();
+}
+
+/** Up to `count` items spread evenly over the list (all of them when it is short). */
+function spread<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
 }

@@ -134,16 +134,44 @@ describe('listing activities', () => {
     expect((await splits.store.activities(1001)).get(seeded[50]!.id)?.name).toBe('Edited on page 1');
   });
 
-  it('deletes nothing when Strava suddenly lists less than half of the store', async () => {
+  it('when Strava suddenly lists less than half of the store, deletes only what Strava confirms gone', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 400, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    // A glitch: 300 activities drop out of the lists, but Strava still has them; 5 of them were really deleted.
+    for (const a of seeded.slice(100)) w.sim.editActivity(a.id, { listHidden: true });
+    const deleted = [seeded[100]!, seeded[160]!, seeded[220]!, seeded[280]!, seeded[340]!];
+    for (const a of deleted) w.sim.deleteActivity(a.id);
+    const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    const result = report.results[0]!;
+    expect(result).toMatchObject({ status: 'ok', fullScanComplete: true });
+    expect(result.warnings[0]).toMatch(/no longer lists 300 of the 400.*glitch.*deleted only the \d+ Strava confirmed/);
+    // Ten checks spread over the 300: the deleted ones among them go, nothing else does.
+    const checked = w.sim.apiRequests(/\/activities\/\d+$/);
+    expect(checked).toHaveLength(10);
+    const gone = checked.filter((e) => e.status === 404).length;
+    expect(result.deletedCount).toBe(gone);
+    expect((await splits.store.activities(1001)).count).toBe(400 - gone);
+  });
+
+  it('a mass deletion that every check confirms is carried out whole, and one deleted of one is deleted', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 400, { listHiddenShare: 0 });
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     for (const a of seeded.slice(100)) w.sim.deleteActivity(a.id);
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
-    expect(report.results[0]).toMatchObject({ status: 'ok', deletedCount: 0, fullScanComplete: true });
-    expect(report.results[0]!.warnings[0]).toMatch(/no longer lists 300 of the 400.*deleted nothing/);
-    expect((await splits.store.activities(1001)).count).toBe(400);
+    expect(report.results[0]).toMatchObject({ status: 'ok', deletedCount: 300, warnings: [] });
+    expect(w.sim.apiRequests(/\/activities\/\d+$/).map((e) => e.status)).toEqual(Array(10).fill(404));
+
+    for (const a of seeded.slice(1, 100)) w.sim.deleteActivity(a.id);
+    await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect((await splits.store.activities(1001)).count).toBe(1);
+    w.sim.deleteActivity(seeded[0]!.id);
+    const last = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(last.results[0]).toMatchObject({ deletedCount: 1 });
+    expect((await splits.store.activities(1001)).count).toBe(0);
   });
 
   it('keeps "Only Me" activities out when only activity:read was granted', async () => {
