@@ -81,6 +81,8 @@ export interface HeaderReport {
  * not skew, and leave the estimate alone.
  */
 const SKEW_TOLERANCE_MS = 2000;
+/** A higher sample raises the estimate when it is at least this much higher (not for every few milliseconds). */
+const RAISE_STEP_MS = 50;
 
 /**
  * Strava's limits as a state machine (docs/architecture.md, rule 7): fed by the X-RateLimit headers of every response (the
@@ -110,6 +112,8 @@ export class RateLimiter {
   private onDisk: RateLimiterState | null;
   private readonly reserveShare: number;
   private readonly listShare: number;
+  /** Whether this process has seen a Date header yet (before it, the saved estimate stands). */
+  private sampledOffset = false;
   private readonly lease: number;
 
   constructor(
@@ -213,7 +217,7 @@ export class RateLimiter {
     const ignored: string[] = [];
     this.learnClockOffset(get('date'));
     this.roll();
-    const sent = windowsAt(sentAt + this.state.clockOffsetMs);
+    const sent = this.windowsSentIn(sentAt, get('date'));
     const apply = (c: Counters, limitName: string, usageName: string) => {
       const limitValue = get(limitName);
       const usageValue = get(usageName);
@@ -240,7 +244,7 @@ export class RateLimiter {
    */
   async markExhausted(headers: Record<string, unknown>, sentAt: number = this.clock.now()): Promise<StravaError> {
     await this.update(headers, sentAt);
-    const sentIn = windowsAt(sentAt + this.state.clockOffsetMs);
+    const sentIn = this.windowsSentIn(sentAt, headerReader(headers)('date'));
     const { overall, read } = this.state;
     const dayOver = overall.usedDay >= overall.limitDay || read.usedDay >= read.limitDay;
     if (!dayOver && sentIn.quarter === this.state.quarter) read.used15 = Math.max(read.used15, read.limit15);
@@ -315,7 +319,25 @@ export class RateLimiter {
     if (Number.isNaN(stravaMs)) return;
     const sample = stravaMs - this.clock.now();
     if (Math.abs(sample) > MAX_CLOCK_OFFSET_MS) return;
-    if (Math.abs(sample - this.state.clockOffsetMs) > SKEW_TOLERANCE_MS) this.state.clockOffsetMs = Math.round(sample);
+    // Every sample is a lower bound of the true offset: the header is cut to the second and was written before the
+    // answer arrived. The estimate is the highest sample (the tightest bound), and never one above a sample: an
+    // estimate ahead of Strava would send into a window Strava has not left yet. The first sample of a process
+    // replaces a saved estimate; a sample far below the estimate means this computer's clock was moved forward.
+    const offset = this.state.clockOffsetMs;
+    if (!this.sampledOffset || sample > offset + RAISE_STEP_MS || sample < offset - SKEW_TOLERANCE_MS) this.state.clockOffsetMs = Math.round(sample);
+    this.sampledOffset = true;
+  }
+
+  /**
+   * The windows a request was sent in, on Strava's clock. An answer dated in an earlier window than the estimate
+   * says (the estimate was ahead) belongs to that earlier window: a 429 from a spent day must not spend the next.
+   */
+  private windowsSentIn(sentAt: number, date: string | null): { quarter: number; day: number } {
+    const estimated = windowsAt(sentAt + this.state.clockOffsetMs);
+    const answered = date ? Date.parse(date) : Number.NaN;
+    if (Number.isNaN(answered)) return estimated;
+    const dated = windowsAt(answered);
+    return { quarter: Math.min(estimated.quarter, dated.quarter), day: Math.min(estimated.day, dated.day) };
   }
 
   private roll(): void {

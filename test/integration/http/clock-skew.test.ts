@@ -94,3 +94,24 @@ describe('a local clock that is off by a minute', () => {
     expect(splits.limiter.decide('read', 'user')).toEqual({ go: true });
   });
 });
+
+describe('a local clock a fraction of a second ahead of Strava', () => {
+  const world = useWorld();
+
+  it('a sync that waits for the day\'s reset does not send into the spent day, and loses no day for it', async () => {
+    const clock = new FakeClock(at(23, 50) + 800);
+    const w = await world({ clock, clockSkewMs: -800, limits: { readDay: 4, read15: 50 } });
+    await spend(w, 4);
+
+    // Waits for the reset; this clock reaches midnight 0.8 s before Strava does.
+    clock.set(at(23, 59, 50) + 800);
+    const splits = await w.open();
+    const read = await splits.apiFor(1001).athlete({ priority: 'user', maxWaitMs: 60_000 }).catch((e: unknown) => e);
+    expect(read).toMatchObject({ id: 1001 });
+    // Sent at or after Strava's midnight: never a 429 from the spent day.
+    expect(w.sim.apiRequests().map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(w.sim.apiRequests().at(-1)!.at).toBeGreaterThanOrEqual(at(0, 0, 0, 3));
+    // And the new day is open.
+    expect(splits.limiter.decide('read', 'user')).toEqual({ go: true });
+  });
+});
