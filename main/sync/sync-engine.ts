@@ -84,6 +84,8 @@ const STATUS_OF: Record<string, AthleteSyncStatus> = {
 export class SyncEngine {
   private running: Run | null = null;
   private waiting: Waiting | null = null;
+  /** Set while cancel() winds the running sync down. */
+  private stopping: Promise<void> | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly options: SyncEngineOptions;
 
@@ -106,6 +108,8 @@ export class SyncEngine {
    * become one that asks for everything they asked for.
    */
   sync(request: SyncRequest): Promise<SyncReport> {
+    // Quitting: nothing new starts, and nothing joins the run being stopped.
+    if (this.stopping) return Promise.resolve(this.nothingRun(request));
     if (!this.running) return this.start(request);
     if (covers(this.running.request, request)) return this.running.promise;
     if (this.waiting) {
@@ -123,15 +127,23 @@ export class SyncEngine {
    * What was received is written, history records the run as cancelled, the lock is released, and the next sync
    * continues where this one stopped. Resolves once all of that is done.
    */
-  async cancel(): Promise<void> {
-    const waiting = this.waiting;
-    this.waiting = null;
+  cancel(): Promise<void> {
+    this.stopping ??= (async () => {
+      const waiting = this.waiting;
+      this.waiting = null;
+      waiting?.settle(this.nothingRun(waiting.request));
+      const running = this.running;
+      if (!running) return;
+      running.abort.abort();
+      await running.promise.catch(() => undefined);
+    })().finally(() => (this.stopping = null));
+    return this.stopping;
+  }
+
+  /** The report of a request that never ran (dropped by a cancel). */
+  private nothingRun(request: SyncRequest): SyncReport {
     const now = this.deps.clock.now();
-    waiting?.settle({ trigger: waiting.request.trigger, startedAt: now, endedAt: now, results: [] });
-    const running = this.running;
-    if (!running) return;
-    running.abort.abort();
-    await running.promise.catch(() => undefined);
+    return { trigger: request.trigger, startedAt: now, endedAt: now, results: [] };
   }
 
   private start(request: SyncRequest): Promise<SyncReport> {
@@ -141,7 +153,7 @@ export class SyncEngine {
       this.running = null;
       const next = this.waiting;
       this.waiting = null;
-      if (next) next.settle(this.start(next.request));
+      if (next) next.settle(this.stopping ? this.nothingRun(next.request) : this.start(next.request));
     });
     this.running = run;
     return run.promise;

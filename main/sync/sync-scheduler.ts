@@ -28,6 +28,8 @@ export class SyncScheduler {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private wakeTimer: AbortController | null = null;
+  /** The sync a wake brought forward, so that stop() waits for it too. */
+  private wakeTurn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runner: SyncRunner,
@@ -54,6 +56,7 @@ export class SyncScheduler {
     this.wakeTimer?.abort();
     await this.runner.cancel();
     await this.loop;
+    await this.wakeTurn;
   }
 
   /** The computer woke: sync soon, once the network is back. */
@@ -61,8 +64,8 @@ export class SyncScheduler {
     if (!this.loop) return;
     this.wakeTimer?.abort();
     const timer = (this.wakeTimer = new AbortController());
-    this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
-      () => void this.turn('background'),
+    this.wakeTurn = this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
+      () => this.turn('background'),
       () => undefined,
     );
   }

@@ -79,6 +79,27 @@ describe('cancelling a sync', () => {
     expect((await SplitsStore.open(w.dataDir).then((s) => s.activities(1001))).count).toBe(600);
   }, 20_000);
 
+  it('while a cancel winds down, a request that comes in starts nothing: quitting leaves no run behind', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
+    const splits = await w.open({ timeoutMs: 600_000 });
+    await w.connect(splits, 1001);
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const running = splits.engine.sync({ trigger: 'background', details: false });
+    const waiting = splits.engine.sync({ trigger: 'manual', full: true, details: false });
+    await waitFor(() => listed(w) >= 2, 'the second page to hang');
+    const cancelling = splits.engine.cancel();
+    const late = splits.engine.sync({ trigger: 'manual', full: true, details: false }); // "Sync now" during Quit
+    await cancelling;
+    expect(splits.engine.isRunning).toBe(false);
+    expect((await running).results[0]!.status).toBe('cancelled');
+    expect((await waiting).results).toEqual([]);
+    expect((await late).results).toEqual([]);
+    expect(listed(w)).toBe(2);
+    // Once stopped, a new request runs as usual.
+    expect((await splits.engine.sync({ trigger: 'manual', details: false })).results[0]!.status).toBe('ok');
+  });
+
   it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
