@@ -118,7 +118,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
     if (this.fenced) writeFence.check(this.path);
     const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await makeFolder(dir);
     // Numbered per process, not per adapter: two adapters of one file (a shared document opens one per change) must
     // never write the same temp file.
     const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${tempSeq++}.tmp`);
@@ -141,6 +141,19 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     }
     this.lastWritten = written;
     if (flushFolder) await syncFolder(dir);
+  }
+}
+
+/**
+ * Makes a folder (and its missing parents) private, and flushes the entries of the new ones to their parents, so that
+ * a power cut cannot lose a folder whose files were flushed (an athlete's first year file, a scan's log).
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+  if (created === undefined) return;
+  for (let folder = dir; ; folder = dirname(folder)) {
+    await syncFolder(dirname(folder));
+    if (folder === created || dirname(folder) === folder) break;
   }
 }
 

@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { writeFence } from './atomic-json-file';
+import { makeFolder, syncFolder, writeFence } from './atomic-json-file';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 
 /**
@@ -42,8 +42,12 @@ export class ScanSeenLog {
     writeFence.check(this.path);
     // A leading newline closes a line a crash may have torn, so that no two ids ever run together.
     const text = `\n${list.join('\n')}\n`;
-    await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    await makeFolder(dirname(this.path));
     await tightenMode(dirname(this.path), PRIVATE_FOLDER_MODE);
+    const isNew = await stat(this.path).then(
+      () => false,
+      () => true,
+    );
     const handle = await open(this.path, 'a', PRIVATE_FILE_MODE);
     try {
       await handle.appendFile(text, 'utf8');
@@ -51,6 +55,9 @@ export class ScanSeenLog {
     } finally {
       await handle.close();
     }
+    // A new log's entry in its folder survives a power cut too: without it, the pages it covered would be taken for
+    // deletions at the scan's end.
+    if (isNew) await syncFolder(dirname(this.path));
   }
 
   async clear(): Promise<void> {

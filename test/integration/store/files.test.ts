@@ -79,6 +79,21 @@ describe('atomic writes', () => {
     expect(after.some((l) => new RegExp(`\\bfsync\\(${folderOpen![1]}\\)`).test(l) && !l.includes('= -1'))).toBe(true);
   });
 
+  it.skipIf(!hasStrace)('flush the parent of a folder a write made, so the new folder survives a power cut too', async () => {
+    const dir = await freshDir();
+    const trace = join(dir, 'trace');
+    const run = await runStoreChild(['write-doc', join(dir, 'activities', '1001', '2026.json')], { wrap: ['strace', '-f', '-e', 'trace=openat,fsync,mkdir', '-o', trace] });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = (await readFile(trace, 'utf8')).split('\n');
+    const fsynced = (folder: string) => {
+      const fds = lines.map((l) => new RegExp(`openat\\(AT_FDCWD, "${folder}", .*\\) = (\\d+)`).exec(l)?.[1]).filter((fd) => fd !== undefined);
+      return fds.some((fd) => lines.some((l) => new RegExp(`\\bfsync\\(${fd}\\)`).test(l) && !l.includes('= -1')));
+    };
+    // activities/ and activities/1001/ were new: their entries are flushed in their parents.
+    expect(fsynced(dir)).toBe(true);
+    expect(fsynced(join(dir, 'activities'))).toBe(true);
+  });
+
   it('temp files left by killed writes are removed at open; a live writer\'s is kept', async () => {
     const dir = await freshDir();
     const years = join(dir, 'activities', '1001');
