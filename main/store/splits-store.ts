@@ -9,6 +9,7 @@ import type { StoreProblem } from './json-document';
 import { openLimiterState } from './limiter-state-store';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
+import { ScanSeenLog } from './scan-seen-log';
 import { SyncStateStore } from './sync-state-store';
 
 /**
@@ -92,6 +93,8 @@ export class SplitsStore {
   async deleteActivities(athleteId: number): Promise<void> {
     this.athletes.delete(athleteId);
     await rm(join(this.dataDir, 'activities', String(athleteId)), { recursive: true, force: true });
+    // A scan under way keeps the ids it listed beside the activities: they go too.
+    await ScanSeenLog.for(this.dataDir, athleteId).clear();
     await this.syncState.forget(athleteId);
   }
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
@@ -100,8 +101,13 @@ describe('splits CLI', () => {
     const ambiguous = await runCli(['logout'], w.env);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toMatch(/Several athletes are connected \(1001, 2002\): say which with --athlete ID/);
+    // A scan of 2002's that was cut short keeps the ids it listed; deleting their data takes those too.
+    expect((await runCli(['sync', '--athlete', '2002', '--full', '--max-pages', '1', '--no-details'], w.env)).code).toBe(0);
+    expect(await readdir(join(w.dataDir, 'scan'))).toEqual(['2002.seen']);
     const out = await runCli(['logout', '--athlete', '2002', '--delete-data'], w.env);
     expect(out).toMatchObject({ code: 0 });
+    expect(await readdir(join(w.dataDir, 'scan'))).toEqual([]);
+    await expect(readdir(join(w.dataDir, 'activities', '2002'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(out.stdout).toMatch(/Logged out athlete 2002\. Their activities were deleted/);
     expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual([200]);
     const status = JSON.parse((await runCli(['status', '--json'], w.env)).stdout) as { accounts: Array<{ athleteId: number }> };
