@@ -44,7 +44,8 @@ export type RequestKind = 'read' | 'write';
 export type Priority = 'user' | 'background' | 'backfill';
 type Scope = 'overall' | 'read';
 
-type Blocked = { go: false; retryAt: number; scope: Scope; window: '15min' | 'day' };
+/** `retryAt` is on this computer's clock (callers sleep on it); `resetAt` is the window's end on Strava's. */
+type Blocked = { go: false; retryAt: number; resetAt: number; scope: Scope; window: '15min' | 'day' };
 export type Decision = { go: true } | Blocked;
 
 export interface LimitStatus {
@@ -176,8 +177,8 @@ export class RateLimiter {
       const c = this.state[scope];
       const keep15 = reserve ? Math.ceil(c.limit15 * this.reserveShare) : 0;
       const keepDay = reserve ? Math.ceil(c.limitDay * this.dayShareKept(priority)) : 0;
-      if (c.usedDay >= c.limitDay - keepDay) blocks.push({ go: false, scope, window: 'day', retryAt: this.toLocal((this.state.day + 1) * DAY_MS) });
-      else if (c.used15 >= c.limit15 - keep15) blocks.push({ go: false, scope, window: '15min', retryAt: this.toLocal((this.state.quarter + 1) * QUARTER_MS) });
+      if (c.usedDay >= c.limitDay - keepDay) blocks.push(this.blocked(scope, 'day', (this.state.day + 1) * DAY_MS));
+      else if (c.used15 >= c.limit15 - keep15) blocks.push(this.blocked(scope, '15min', (this.state.quarter + 1) * QUARTER_MS));
     };
     check('overall', false);
     if (kind === 'read') check('read', priority !== 'user');
@@ -250,7 +251,11 @@ export class RateLimiter {
     if (!dayOver && sentIn.quarter === this.state.quarter) read.used15 = Math.max(read.used15, read.limit15);
     if (this.diskUnderstates()) await this.save();
     const decision = this.decide('read', 'user');
-    return rateLimitedError(decision.go ? { go: false, scope: 'read', window: '15min', retryAt: this.toLocal((sentIn.quarter + 1) * QUARTER_MS) } : decision);
+    return rateLimitedError(decision.go ? this.blocked('read', '15min', (sentIn.quarter + 1) * QUARTER_MS) : decision);
+  }
+
+  private blocked(scope: Scope, window: Blocked['window'], resetAt: number): Blocked {
+    return { go: false, scope, window, resetAt, retryAt: this.toLocal(resetAt) };
   }
 
   status(): RateLimitStatus {
@@ -393,7 +398,8 @@ function windowsAt(stravaMs: number): { quarter: number; day: number } {
 }
 
 function rateLimitedError(decision: Blocked): StravaError {
-  const when = new Date(decision.retryAt).toISOString().replace('.000Z', 'Z');
+  // The reset as Strava keeps it (a quarter hour, UTC midnight); retryAt, on this computer's clock, may be a moment off.
+  const when = new Date(decision.resetAt).toISOString().replace('.000Z', 'Z');
   const which = decision.window === 'day' ? 'daily' : '15-minute';
   return new StravaError(
     'rate-limited',
