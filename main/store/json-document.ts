@@ -116,7 +116,9 @@ export class SharedDocument<T extends { version: number }> {
 
   private async changeLocked(apply: (data: T) => void): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
-    const release = await lock(this.path, { lockfilePath: `${this.path}.write.lock`, realpath: false, stale: 10_000, retries: CHANGE_LOCK_RETRIES });
+    // Keyed apart from the file's own path: proper-lockfile keeps one lock per key in a process, and a token refresh
+    // holds a lock keyed on the token file while it saves the new tokens through here.
+    const release = await lock(`${this.path}.write`, { lockfilePath: `${this.path}.write.lock`, realpath: false, stale: 10_000, retries: CHANGE_LOCK_RETRIES });
     try {
       this.doc = await openDocument(this.path, this.spec, this.report);
       apply(this.doc.data);
