@@ -19,6 +19,17 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a change inside a token refresh\'s lock leaves that lock whole through its refreshes', async () => {
+    const dir = await freshDir();
+    const file = await TokenFile.open(dir, () => undefined);
+    // A refresh that saves the new tokens, then outlasts the lock's own refresh (every 5 s): a slow network.
+    await file.exclusive(async () => {
+      await file.set(1001, tokens(1));
+      await new Promise((r) => setTimeout(r, 6_000));
+    });
+    expect(await file.get(1001)).toEqual(tokens(1));
+  }, 15_000);
+
   it('two processes changing different athletes at once never write over each other', async () => {
     const dir = await freshDir();
     const script = join(dir, 'writer.mts');
