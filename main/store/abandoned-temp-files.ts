@@ -1,5 +1,6 @@
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessRunning } from './process-alive';
 
 /** `.<name>.<pid>.<n>.tmp`: what AtomicJsonFile writes before its rename. */
 const TEMP_FILE = /^\..+\.(\d+)\.\d+\.tmp$/;
@@ -20,7 +21,7 @@ export async function removeAbandonedTempFiles(dir: string, names: readonly stri
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) continue;
     const pid = Number(match[1]);
-    const abandoned = now - info.mtimeMs > ABANDONED_AFTER_MS || (pid !== process.pid && !isRunning(pid));
+    const abandoned = now - info.mtimeMs > ABANDONED_AFTER_MS || (pid !== process.pid && !isProcessRunning(pid));
     if (!abandoned) continue;
     await unlink(path).then(
       () => removed.push(name),
@@ -30,13 +31,4 @@ export async function removeAbandonedTempFiles(dir: string, names: readonly stri
     );
   }
   return removed;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,6 +3,7 @@ import { mkdir, readFile, lstat, rm, stat, unlink, utimes, writeFile } from 'nod
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { isProcessRunning } from './process-alive';
 
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
@@ -63,7 +64,7 @@ async function holderIsDead(lockPath: string): Promise<boolean> {
     .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
     .catch(() => null);
   if (!owner || typeof owner.pid !== 'number' || owner.host !== hostname() || owner.pid === process.pid) return false;
-  return !isAlive(owner.pid);
+  return !isProcessRunning(owner.pid);
 }
 
 const held = () => Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
@@ -194,17 +195,8 @@ async function clearLegacyLock(path: string): Promise<void> {
   const pid = await readFile(path, 'utf8')
     .then((text) => (JSON.parse(text) as { pid?: unknown }).pid)
     .catch(() => undefined);
-  if (typeof pid === 'number' && pid !== process.pid && isAlive(pid)) throw new DataFolderBusyError(pid);
+  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid)) throw new DataFolderBusyError(pid);
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
