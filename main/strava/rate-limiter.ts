@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { StravaError } from './errors';
+import { headerReader, pair } from './rate-limit-headers';
 
 export const QUARTER_MS = 15 * 60 * 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -406,20 +407,4 @@ function rateLimitedError(decision: Blocked): StravaError {
     `Strava's ${which} ${decision.scope === 'read' ? 'read ' : ''}limit is reached; nothing more was sent. Splits continues after ${when} (the next reset).`,
     { retryAt: decision.retryAt, reason: `${decision.scope}-${decision.window}` },
   );
-}
-
-function headerReader(headers: Record<string, unknown>): (name: string) => string | null {
-  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return (name) => {
-    const v = lower.get(name);
-    return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : null;
-  };
-}
-
-/** "15-minute,daily" as two safe integers of at least `min`, or null: only what the saved state's schema accepts. */
-function pair(value: string | null, min: number): [number, number] | null {
-  if (!value) return null;
-  const parts = value.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN));
-  if (parts.length !== 2 || parts.some((n) => !Number.isSafeInteger(n) || n < min)) return null;
-  return [parts[0]!, parts[1]!];
 }
