@@ -154,12 +154,15 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
   const emptyPagesToEnd = ctx.readAll ? 1 : 2;
   const committer = new PageCommitter(activities, hooks.onCommit ?? (async () => undefined));
   let emptyRun = 0;
+  let fetched = 0;
   try {
     for (let page = firstPage; ; page++) {
       throwIfCancelled(ctx.limit.signal);
-      if (result.pagesFetched >= options.maxPages) return 'max-pages';
+      // Counted per listing: the quick pass before a resumed scan must not leave the scan no pages to move on with.
+      if (fetched >= options.maxPages) return 'max-pages';
       const listed = await api.listActivities({ page, perPage: options.perPage, ...(after === undefined ? {} : { after }) }, ctx.limit);
       result.pagesFetched++;
+      fetched++;
       if (listed.size === 0) {
         if (++emptyRun < emptyPagesToEnd) continue;
         await committer.commit(page + 1, true);

@@ -9,7 +9,7 @@ export interface SyncRequest {
   /** A full scan now, from the first page, whatever its schedule (an unfinished one is not resumed). */
   full?: boolean;
   perPage?: number;
-  /** Stop listing after this many pages; an unfinished full scan resumes at the next sync. */
+  /** Stop each listing (the quick pass, the scan) after this many pages; an unfinished scan resumes at the next sync. */
   maxPages?: number;
   /** Fetch missing details with what the budget leaves (default true). */
   details?: boolean;
