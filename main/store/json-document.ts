@@ -23,8 +23,8 @@ export type ProblemReporter = (problem: StoreProblem) => void;
 export type DocumentCheck<T> = z.ZodType<T> | ((doc: Record<string, unknown>) => T);
 
 export interface DocumentSpec<T extends { version: number }> {
-  /** Set for shared documents, whose every change takes a lock of its own: not stopped by the data folder's fence. */
-  ownLock?: boolean;
+  /** Not stopped by the data folder's write fence: shared documents (every change takes a lock of its own), the limiter's state. */
+  outsideFence?: boolean;
   schema: DocumentCheck<T>;
   version: number;
   empty: () => T;
@@ -45,7 +45,7 @@ export async function openDocument<T extends { version: number }>(
   report: ProblemReporter,
   now: () => number = Date.now,
 ): Promise<Low<T>> {
-  const adapter = new AtomicJsonFile<T>(path, spec.mode, !spec.ownLock);
+  const adapter = new AtomicJsonFile<T>(path, spec.mode, !spec.outsideFence);
   const text = await adapter.readText();
   let data: T | null = null;
   if (text !== null) {
@@ -92,7 +92,7 @@ export class SharedDocument<T extends { version: number }> {
   ) {}
 
   static async open<T extends { version: number }>(path: string, spec: DocumentSpec<T>, report: ProblemReporter): Promise<SharedDocument<T>> {
-    const shared = { ...spec, ownLock: true };
+    const shared = { ...spec, outsideFence: true };
     return new SharedDocument(path, shared, report, await openDocument(path, shared, report));
   }
 
@@ -118,10 +118,19 @@ export class SharedDocument<T extends { version: number }> {
     await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     // Keyed apart from the file's own path: proper-lockfile keeps one lock per key in a process, and a token refresh
     // holds a lock keyed on the token file while it saves the new tokens through here.
-    const release = await lock(`${this.path}.write`, { lockfilePath: `${this.path}.write.lock`, realpath: false, stale: 10_000, retries: CHANGE_LOCK_RETRIES });
+    let lost: Error | null = null;
+    const release = await lock(`${this.path}.write`, {
+      lockfilePath: `${this.path}.write.lock`,
+      realpath: false,
+      stale: 10_000,
+      retries: CHANGE_LOCK_RETRIES,
+      // Never thrown from proper-lockfile's timer, which would end the process: this change is refused instead.
+      onCompromised: (error) => void (lost = error),
+    });
     try {
       this.doc = await openDocument(this.path, this.spec, this.report);
       apply(this.doc.data);
+      if (lost) throw new Error(`Splits lost its lock on ${this.path} while changing it; nothing was written. Try again.`);
       await this.doc.write();
     } finally {
       await release().catch(() => undefined);

@@ -13,7 +13,13 @@ const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSche
  */
 export async function openLimiterState(dataDir: string, report: ProblemReporter): Promise<RateLimiterPersistence> {
   const path = join(dataDir, 'rate-limit.json');
-  const doc = await openDocument(path, { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, state: null }) }, report);
+  const doc = await openDocument(path, {
+      schema: fileSchema,
+      version: 1,
+      empty: () => ({ version: 1 as const, state: null }),
+      // Not behind the data folder's lock or fence: a login writes it too, and a count only ever goes up by the lease.
+      outsideFence: true,
+    }, report);
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
     // The file as it is now, for a process deciding whether another one wrote since; unreadable means "not known".

@@ -61,6 +61,7 @@ export class ScanSeenLog {
   }
 
   async clear(): Promise<void> {
+    writeFence.check(this.path);
     await rm(this.path, { force: true });
   }
 }

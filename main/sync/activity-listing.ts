@@ -78,6 +78,7 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
  */
 export async function scanAll(ctx: ListingContext, fresh = false): Promise<boolean> {
   const { activities, syncState, clock, options, seenLog, result } = ctx;
+  throwIfCancelled(ctx.limit.signal);
   const athleteId = activities.athleteId;
   let cursor = syncState.get(athleteId).fullScan;
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
@@ -99,6 +100,8 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
   const firstPage = Math.max(1, scan.nextPage - 1);
   const end = await listPages(ctx, firstPage, undefined, 'scanning', {
+    // The page of overlap is not counted: with --max-pages 1 a resumed scan still moves on.
+    pageBudget: options.maxPages + (firstPage < scan.nextPage ? 1 : 0),
     onPage: (ids) => ids.forEach((id) => seen.add(id)),
     onCommit: async (nextPage, ids, final) => {
       // At the end, the scan's own last write follows at once: nothing to save in between.
@@ -139,6 +142,8 @@ interface PageHooks {
   onCommit?: (nextPage: number, ids: number[], final: boolean) => Promise<void>;
   /** The requests still to come, when knowable. */
   estimate?: () => number | null;
+  /** Pages this listing may fetch (default: options.maxPages). */
+  pageBudget?: number;
   /** Where the list is taken for one that never ends (default: the quick pass's). */
   bound?: ListingBound;
 }
@@ -159,7 +164,7 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
     for (let page = firstPage; ; page++) {
       throwIfCancelled(ctx.limit.signal);
       // Counted per listing: the quick pass before a resumed scan must not leave the scan no pages to move on with.
-      if (fetched >= options.maxPages) return 'max-pages';
+      if (fetched >= (hooks.pageBudget ?? options.maxPages)) return 'max-pages';
       const listed = await api.listActivities({ page, perPage: options.perPage, ...(after === undefined ? {} : { after }) }, ctx.limit);
       result.pagesFetched++;
       fetched++;
@@ -209,22 +214,24 @@ function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reaso
 
 /**
  * Deletes what a listing no longer showed. Only a complete scan under activity:read_all proves a deletion by itself,
- * and only while it is no more than half of the store; anything else is confirmed with Strava one activity at a
- * time (404 means gone), a few a run. A sudden drop (a glitch at Strava's end) then deletes only what Strava says is
- * gone, and a small store still loses the one activity deleted on Strava (one of one is more than half).
+ * and only while it is no more than half of the store. Beyond that (a glitch at Strava's end, or a small store: one
+ * of one is more than half), ten candidates spread over them are asked about (404 means gone): when every one is gone
+ * the candidates are deleted, which share one cause (the scan listed everything else); otherwise only the confirmed
+ * ones. The quick pass, and a scan without activity:read_all, delete only what Strava confirms one by one, a few a
+ * run: their candidates have causes of their own (a start date edited out of the window, an activity made private).
  */
 async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<void> {
   const { activities, result, options } = ctx;
   if (candidates.length === 0) return;
   const suspicious = candidates.length > activities.count * options.deletionGuardShare;
   let gone = candidates;
-  if (!proven || suspicious) {
-    // A sample spread over the candidates: when Strava answers 404 for every one asked about, the rest are taken
-    // as gone too (a list that merely dropped activities would not make their own pages answer 404).
+  if (!proven) {
+    gone = await confirmGone(ctx.api, candidates, options.maxConfirmations, ctx.limit);
+  } else if (suspicious) {
     const sample = spread(candidates, options.maxConfirmations);
     const confirmed = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
-    if (confirmed.length < sample.length || sample.length === 0) gone = confirmed;
-    if (suspicious && gone !== candidates) {
+    if (confirmed.length < sample.length) {
+      gone = confirmed;
       result.warnings.push(
         `Strava no longer lists ${candidates.length} of the ${activities.count} stored activities, yet still has some of them. That looks like a glitch, so Splits deleted only the ${gone.length} Strava confirmed deleted; the next full scan checks the rest.`,
       );
@@ -237,5 +244,7 @@ async function removeUnlisted(ctx: ListingContext, candidates: number[], proven:
 /** Up to `count` items spread evenly over the list (all of them when it is short). */
 function spread<T>(items: T[], count: number): T[] {
   if (items.length <= count) return items;
-  return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
+  // Both ends included: the first and the last candidate are always among those asked about.
+  if (count === 1) return [items[0]!];
+  return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / (count - 1))]!);
 }

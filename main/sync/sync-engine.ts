@@ -162,10 +162,13 @@ export class SyncEngine {
   private async run(request: SyncRequest, abort: AbortController): Promise<SyncReport> {
     const { store, clock, logger } = this.deps;
     const signal = abort.signal;
+    let released = false;
     // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
     // in: stop at the next safe point, as a cancel does.
     const lock = await DataLock.acquire(store.dataDir, {
       onCompromised: (error) => {
+        // proper-lockfile can report a loss after the release removed the lock: not this run's any more.
+        if (released) return;
         logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message });
         writeFence.close(store.dataDir);
         abort.abort(LOCK_LOST);
@@ -203,6 +206,7 @@ export class SyncEngine {
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
       await this.deps.limiter.settle().catch(() => undefined);
+      released = true;
       await lock.release();
       writeFence.open(store.dataDir);
     }

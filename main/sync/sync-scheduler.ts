@@ -61,7 +61,7 @@ export class SyncScheduler {
 
   /** The computer woke: sync soon, once the network is back. */
   wake(): void {
-    if (!this.loop) return;
+    if (!this.loop || this.abort?.signal.aborted) return;
     this.wakeTimer?.abort();
     const timer = (this.wakeTimer = new AbortController());
     this.wakeTurn = this.clock.sleep(this.options.afterWakeMs, timer.signal).then(

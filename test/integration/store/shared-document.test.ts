@@ -1,7 +1,10 @@
 import { fork } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { SharedDocument } from '../../../main/store/json-document';
 import { TokenFile } from '../../../main/store/token-file';
 import { useTempDirs } from '../../support/temp-dirs';
 
@@ -29,6 +32,23 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
     });
     expect(await file.get(1001)).toEqual(tokens(1));
   }, 15_000);
+
+  it('a change whose lock is taken away while it holds it does not end the process', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'accounts.json');
+    const doc = await SharedDocument.open(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
+    await doc.change((d) => void (d.n = 1));
+    // Another process takes the change lock over while this one is stuck past the lock's refresh (5 s).
+    const change = doc.change((d) => {
+      rmSync(`${path}.write.lock`, { recursive: true });
+      mkdirSync(`${path}.write.lock`);
+      const until = Date.now() + 5_500;
+      while (Date.now() < until) d.n = 2;
+    });
+    await change.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 6_000)); // past the refresh that finds the lock gone
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 1 });
+  }, 20_000);
 
   it('two processes changing different athletes at once never write over each other', async () => {
     const dir = await freshDir();

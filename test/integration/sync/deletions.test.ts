@@ -35,6 +35,29 @@ describe('deletions only for activities Strava no longer has', () => {
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
   });
 
+  it('many recent deletions beside one moved activity: only those Strava confirms are deleted, a few a run', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
+    const newest = seeded[0]!;
+    // A busy few days: eleven activities in the quick pass's window.
+    const recent = Array.from({ length: 11 }, (_, i) => w.sim.addActivity(1001, { start: newest.start - (i + 1) * 8 * 3600 }));
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    const moved = recent.at(-1)!;
+    w.sim.editActivity(moved.id, { start: moved.start - 60 * DAY });
+    for (const a of recent.slice(0, 10)) w.sim.deleteActivity(a.id);
+    w.clock.set(w.clock.now() + 3600_000);
+
+    const first = await splits.engine.sync({ trigger: 'cli', details: false });
+    const stored = await splits.store.activities(1001);
+    expect(stored.get(moved.id)).toBeDefined();
+    expect(first.results[0]!.deletedCount).toBeLessThanOrEqual(10);
+    w.clock.set(w.clock.now() + 3600_000);
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    for (const a of recent.slice(0, 10)) expect(stored.get(a.id)).toBeUndefined();
+    expect(stored.get(moved.id)).toBeDefined();
+  });
+
   it('without activity:read_all, a run of 200 private activities does not end the scan, and nothing unseen is deleted unconfirmed', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 800, { listHiddenShare: 0, privateShare: 0 });

@@ -118,15 +118,15 @@ describe('listing activities', () => {
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
   });
 
-  it('--max-pages counts each listing: a resumed scan moves on even when the quick pass before it takes its pages', async () => {
+  it('--max-pages counts each listing and not the page of overlap: a resumed scan moves on, even one page a run', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 2, details: false });
-    for (const expected of [[2, 3], [3, 4], [4, 5]]) {
+    for (const [maxPages, expected] of [[2, [2, 3, 4]], [1, [4, 5]], [1, [5, 6]]] as const) {
       const before = w.sim.apiRequests('/athlete/activities').length;
-      await splits.engine.sync({ trigger: 'cli', maxPages: 2, details: false });
+      await splits.engine.sync({ trigger: 'cli', maxPages, details: false });
       const requests = w.sim.apiRequests('/athlete/activities').slice(before);
       expect(requests.some((e) => e.query.after !== undefined)).toBe(true); // the quick pass ran first
       expect(requests.filter((e) => e.query.after === undefined).map((e) => Number(e.query.page))).toEqual(expected);
