@@ -22,18 +22,26 @@ async function mtimes(dir: string): Promise<Record<string, number>> {
   return out;
 }
 
+/**
+ * Athlete 1001 with `count` activities, and list page `page` that never answers: a request with no overall deadline
+ * to speak of, so only a cancel (or a lost lock) can end it in a test's time.
+ */
+async function hangingAtPage(world: ReturnType<typeof useWorld>, page: number, count: number) {
+  const w = await world();
+  w.sim.seedActivities(1001, count, { listHiddenShare: 0 });
+  const splits = await w.open({ timeoutMs: 600_000 });
+  await w.connect(splits, 1001);
+  w.sim.injectFault({ kind: 'hang', times: 1, path: new RegExp(`[?&]page=${page}(&|$)`) });
+  return { w, splits };
+}
+
 const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
 
 describe('cancelling a sync', () => {
   const world = useWorld();
 
   it('stops at once even inside a request that never answers, records the run as cancelled, frees the lock, and the next run resumes', async () => {
-    const w = await world();
-    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
-    // A request with no overall deadline to speak of: only the cancel can end it in this test's time.
-    const splits = await w.open({ timeoutMs: 600_000 });
-    await w.connect(splits, 1001);
-    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=4(&|$)/ });
+    const { w, splits } = await hangingAtPage(world, 4, 1000);
 
     const running = splits.engine.sync({ trigger: 'manual', details: false });
     await waitFor(() => listed(w) >= 4, 'the fourth page to hang');
@@ -55,11 +63,7 @@ describe('cancelling a sync', () => {
   });
 
   it('stops like a cancel when its hold on the data folder is lost mid-run, and says so', async () => {
-    const w = await world();
-    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
-    const splits = await w.open({ timeoutMs: 600_000 });
-    await w.connect(splits, 1001);
-    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const { w, splits } = await hangingAtPage(world, 2, 600);
     const running = splits.engine.sync({ trigger: 'manual', details: false });
     await waitFor(() => listed(w) >= 2, 'the second page to hang');
     // Another process takes the folder's lock over (as after a computer slept past the lock's refresh); the holder
@@ -81,11 +85,7 @@ describe('cancelling a sync', () => {
   }, 20_000);
 
   it('while a cancel winds down, a request that comes in starts nothing: quitting leaves no run behind', async () => {
-    const w = await world();
-    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
-    const splits = await w.open({ timeoutMs: 600_000 });
-    await w.connect(splits, 1001);
-    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const { w, splits } = await hangingAtPage(world, 2, 600);
     const running = splits.engine.sync({ trigger: 'background', details: false });
     const waiting = splits.engine.sync({ trigger: 'manual', full: true, details: false });
     await waitFor(() => listed(w) >= 2, 'the second page to hang');
@@ -102,11 +102,7 @@ describe('cancelling a sync', () => {
   });
 
   it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
-    const w = await world();
-    w.sim.seedActivities(1001, 600, { listHiddenShare: 0 });
-    const splits = await w.open({ timeoutMs: 600_000 });
-    await w.connect(splits, 1001);
-    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=2(&|$)/ });
+    const { w, splits } = await hangingAtPage(world, 2, 600);
     const reports: string[] = [];
     const scheduler = new SyncScheduler(splits.engine, splits.limiter, w.clock, silentLogger, { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 0 }, (r) =>
       reports.push(...r.results.map((x) => x.status)),
