@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { mkdir, readFile, lstat, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, lstat, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { isProcessRunning } from './process-alive';
 
@@ -28,6 +28,9 @@ const LOCK_NAME = 'sync.lock';
 const OWNER_FILE = 'owner.json';
 /** Lock folders this process is releasing: the one case where proper-lockfile's rmdir needs no guard. */
 const releasing = new Set<string>();
+/** A lock folder is made under this prefix with its owner file inside, then renamed into place (see makeNamedFolder). */
+const DRAFT_PREFIX = '.lock-draft-';
+let draftSeq = 0;
 
 /**
  * The file system proper-lockfile uses: the lock folder is made private like every folder of the store, and the
@@ -36,9 +39,14 @@ const releasing = new Set<string>();
  */
 const lockFs = {
   ...fs,
-  mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback),
+  mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    makeNamedFolder(path).then(() => callback(null), callback);
+  },
   rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    if (releasing.has(path)) return fs.rm(path, { recursive: true, force: true }, callback);
+    if (releasing.has(path)) {
+      removeLockFolder(path).then(() => callback(null), callback);
+      return;
+    }
     removeStaleLock(path).then(() => callback(null), callback);
   },
   // A lock whose holder is known dead is as good as stale: proper-lockfile decides staleness by mtime alone, so it is
@@ -77,15 +85,18 @@ const held = () => Object.assign(new Error('Lock file is already being held'), {
  */
 async function removeStaleLock(lockPath: string): Promise<void> {
   const guard = `${lockPath}.takeover`;
-  try {
-    await mkdir(guard, { mode: 0o700 });
-    await nameHolder(guard);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    // A guard left by a contender killed in those few milliseconds: gone once its holder is, or STALE_MS old.
-    const info = await stat(guard).catch(() => null);
-    if (info && (info.mtimeMs < Date.now() - STALE_MS || (await holderIsDead(guard)))) await rm(guard, { recursive: true, force: true });
-    throw held(); // another contender is taking it over right now
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await makeNamedFolder(guard);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A guard left by a contender killed in those few milliseconds: gone once its holder is, or STALE_MS old.
+      const info = await stat(guard).catch(() => null);
+      const abandoned = info !== null && (info.mtimeMs < Date.now() - STALE_MS || (await holderIsDead(guard)));
+      if (!abandoned || attempt > 0) throw held(); // another contender is taking it over right now
+      await removeLockFolder(guard);
+    }
   }
   try {
     const info = await stat(lockPath).catch((error: NodeJS.ErrnoException) => {
@@ -94,20 +105,57 @@ async function removeStaleLock(lockPath: string): Promise<void> {
     });
     // Taken over by someone else meanwhile (fresh, and its holder not known dead).
     if (info && info.mtimeMs >= Date.now() - STALE_MS && !(await holderIsDead(lockPath))) throw held();
-    if (info) await rm(lockPath, { recursive: true, force: true });
+    if (info) await removeLockFolder(lockPath);
   } finally {
-    await rm(guard, { recursive: true, force: true }).catch(() => undefined);
+    await removeLockFolder(guard).catch(() => undefined);
   }
 }
 
 /**
- * Names this process as the holder of a lock folder it has just made. Writing into the folder moves its mtime, which
- * proper-lockfile takes for someone else's hand on the lock at its next refresh: the mtime it set is put back.
+ * Makes a lock folder that names its holder from the first moment it exists: the folder is drafted under another name
+ * with the owner file inside, then renamed into place. (A folder made first and named after would, if its process
+ * were killed in between, keep the data folder busy for STALE_MS with nobody to check.) rename refuses a target that
+ * is a non-empty folder, which every lock folder is, so the rename is as exclusive as mkdir.
  */
-async function nameHolder(folder: string): Promise<void> {
-  const before = await stat(folder);
-  await writeFile(join(folder, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
-  await utimes(folder, before.atime, before.mtime);
+async function makeNamedFolder(path: string): Promise<void> {
+  const draft = join(dirname(path), `${DRAFT_PREFIX}${process.pid}-${++draftSeq}`);
+  await mkdir(draft, { mode: 0o700 });
+  try {
+    await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
+    await rename(draft, path);
+  } catch (error) {
+    await rm(draft, { recursive: true, force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw Object.assign(new Error(`${basename(path)} exists`), { code: 'EEXIST' });
+    throw error;
+  }
+}
+
+/**
+ * Removes a lock folder by first renaming it out of the way. Removing it in place would empty it before its rmdir, and
+ * an empty folder can be replaced by a contender's rename: the rmdir would then fail on the contender's lock.
+ */
+async function removeLockFolder(path: string): Promise<void> {
+  const doomed = join(dirname(path), `${DRAFT_PREFIX}${process.pid}-${++draftSeq}`);
+  try {
+    await rename(path, doomed);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  await rm(doomed, { recursive: true, force: true });
+}
+
+/** Drafts left by a process killed between making and renaming them. */
+async function clearDeadDrafts(dataDir: string): Promise<void> {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(DRAFT_PREFIX)) continue;
+    const pid = Number(name.slice(DRAFT_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid)) {
+      await rm(join(dataDir, name), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
 }
 
 /**
@@ -140,6 +188,7 @@ export class DataLock {
 
   private static async tryAcquire(dataDir: string, options: AcquireOptions): Promise<DataLock> {
     await clearLegacyLock(join(dataDir, LOCK_NAME));
+    await clearDeadDrafts(dataDir);
     let lock: DataLock | null = null;
     try {
       const release = await lockfile.lock(dataDir, {
@@ -155,11 +204,6 @@ export class DataLock {
         },
       });
       lock = new DataLock(join(dataDir, LOCK_NAME), release);
-      const named = lock;
-      await nameHolder(join(dataDir, LOCK_NAME)).catch(async (error: unknown) => {
-        await named.release();
-        throw error;
-      });
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderBusyError();

@@ -1,5 +1,6 @@
 // A real second process for the data lock's tests, run with `node --import tsx`:
 //   hammer <dataDir> <log> <times>  takes and releases the lock <times> times, logging "<pid> enter" / "<pid> exit"
+//                                   (and printing "running" once it first holds it)
 //   hold <dataDir>                  takes the lock, prints "held", and keeps it until killed
 import { appendFileSync } from 'node:fs';
 import { DataLock } from '../../main/store/data-lock';
@@ -11,6 +12,7 @@ if (mode === 'hammer') {
     const lock = await DataLock.acquire(dataDir!, { waitMs: 20_000 });
     // appendFileSync opens with O_APPEND: each line lands whole, in the order the holders wrote them.
     appendFileSync(log!, `${process.pid} enter\n`);
+    if (i === 0) process.stdout.write('running\n');
     await new Promise((resolve) => setImmediate(resolve)); // let the other process try while this one holds it
     appendFileSync(log!, `${process.pid} exit\n`);
     await lock.release();

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
@@ -55,6 +55,37 @@ describe('the data lock between processes', () => {
     await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
     // Its mtime is no longer refreshed: after 10 s it is stale, and taken over.
     const lock = await DataLock.acquire(dir, { waitMs: 15_000 });
+    await lock.release();
+  }, 30_000);
+
+  it('a holder killed at any moment of taking or releasing the lock never leaves the folder busy', async () => {
+    const dir = await freshDir();
+    const log = join(dir, 'holders.log');
+    for (let i = 0; i < 30; i++) {
+      const hammer = startLockHolder(['hammer', dir, log, '100000']);
+      await hammer.output('running'); // it is taking and releasing the lock in a tight loop
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+      hammer.child.kill('SIGKILL');
+      await hammer.exit;
+      // No wait: whatever the moment, the lock it left names a dead holder, or there is none.
+      const lock = await DataLock.acquire(dir);
+      await lock.release();
+    }
+    // Nothing it left half made stays behind.
+    expect((await readdir(dir)).filter((name) => name !== 'holders.log')).toEqual([]);
+  }, 60_000);
+
+  it('a contender killed while taking over a stale lock does not block the next one', async () => {
+    const dir = await freshDir();
+    const holder = startLockHolder(['hold', dir]);
+    await holder.output('held');
+    holder.child.kill('SIGKILL');
+    await holder.exit;
+    // As if it had died holding the takeover guard as well, and with a lock folder half made.
+    await cp(join(dir, 'sync.lock'), join(dir, 'sync.lock.takeover'), { recursive: true });
+    await cp(join(dir, 'sync.lock'), join(dir, `.lock-draft-${holder.child.pid}-1`), { recursive: true });
+    const lock = await DataLock.acquire(dir);
+    expect((await readdir(dir)).sort()).toEqual(['sync.lock']);
     await lock.release();
   }, 30_000);
 });
