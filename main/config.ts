@@ -26,6 +26,7 @@ const envSchema = z.object({
   BACKGROUND_SYNC_ENABLED: booleanFromEnv.optional(),
   SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5, 'at least 5 minutes').max(24 * 60).optional(),
   SPLITS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional(),
+  SPLITS_VAULT: z.enum(['keychain', 'file'], 'use keychain or file').optional(),
 });
 
 export interface SplitsConfig {
@@ -37,6 +38,8 @@ export interface SplitsConfig {
   backgroundSyncEnabled: boolean;
   syncIntervalMinutes: number;
   maxRetries: number;
+  /** Where secrets live when forced (SPLITS_VAULT); null lets Splits choose once (main/vault/open-vault.ts). */
+  vault: 'keychain' | 'file' | null;
 }
 
 /** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
     backgroundSyncEnabled: e.BACKGROUND_SYNC_ENABLED ?? settings.backgroundSyncEnabled ?? true,
     syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES ?? settings.syncIntervalMinutes ?? 60,
     maxRetries: e.SPLITS_MAX_RETRIES ?? settings.maxRetries ?? 3,
+    vault: e.SPLITS_VAULT ?? settings.vault ?? null,
   };
 }
 
@@ -67,15 +71,21 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Splits');
 }
 
-/** The Strava application credentials, required for any token exchange. */
-export function requireCredentials(config: SplitsConfig): { clientId: string; clientSecret: string } {
-  if (!config.clientId || !config.clientSecret) {
-    throw new ConfigError(
-      'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET. ' +
-        'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".',
-    );
-  }
-  return { clientId: config.clientId, clientSecret: config.clientSecret };
+/**
+ * The Strava application credentials, required for any token exchange: the environment's, or else those stored in
+ * the vault (entered in the desktop app), given as `stored`.
+ */
+export function requireCredentials(
+  config: Pick<SplitsConfig, 'clientId' | 'clientSecret'>,
+  stored: { clientId: string; clientSecret: string } | null = null,
+): { clientId: string; clientSecret: string } {
+  if (config.clientId && config.clientSecret) return { clientId: config.clientId, clientSecret: config.clientSecret };
+  if (stored) return stored;
+  throw new ConfigError(
+    'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them once in ' +
+      'the Splits app (the command line then uses them too). ' +
+      'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".',
+  );
 }
 
 function stripSlash(url: string): string {

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../clock';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { createServices, type SplitsServices } from '../services';
-import { TokenFile } from '../store/token-file';
+import { openVault } from '../vault/open-vault';
 import { problemLine } from './format';
 
 export interface CliIo {
@@ -21,21 +21,30 @@ export const processIo = (): CliIo => ({
   isTTY: Boolean(process.stderr.isTTY),
 });
 
-export interface CliServices extends SplitsServices {
-  tokenFile: TokenFile;
-}
+export type CliServices = SplitsServices;
 
-/** The services for one CLI command; unreadable store files are reported on stderr before anything else. */
+/**
+ * The services for one CLI command; unreadable store files are reported on stderr before anything else. The CLI uses
+ * the data folder's vault (the keychain the desktop app set up, or the 0600 file), and consents implicitly to the
+ * file: on a server without a keychain, running the CLI is the person's choice of the private file.
+ */
 export async function openCliServices(io: CliIo, verbose: boolean): Promise<CliServices> {
   const config = loadConfig(io.env);
   const logger = createLogger('splits', verbose ? 'debug' : 'warn', (line) => io.err(`${line}\n`));
-  let tokenFile: TokenFile | null = null;
   const services = await createServices({
     config,
     clock: io.clock,
     logger,
-    vault: async (store) => (tokenFile = await TokenFile.open(config.dataDir, (p) => store.problems.push(p))),
+    vault: (store) =>
+      openVault({
+        dataDir: config.dataDir,
+        forced: config.vault,
+        plainTextConsent: 'implicit',
+        report: (p) => store.problems.push(p),
+        warn: (message) => io.err(`splits: ${message}\n`),
+        now: () => io.clock.now(),
+      }),
   });
   for (const p of services.store.problems) io.err(problemLine(p));
-  return { ...services, tokenFile: tokenFile! };
+  return services;
 }

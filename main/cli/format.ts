@@ -1,4 +1,7 @@
+import { basename } from 'node:path';
 import type { StoreProblem } from '../store/json-document';
+import { TOKEN_FILE } from '../store/token-file';
+import { VAULT_CHOICE_FILE } from '../vault/vault-choice';
 import type { SummaryActivity } from '../strava/schemas';
 import type { AthleteSyncResult } from '../sync/sync-types';
 
@@ -30,4 +33,11 @@ export function syncSummary(r: AthleteSyncResult): string {
 }
 
 export const problemLine = (p: StoreProblem) =>
-  `Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; the next sync restores the data from Strava.\n`;
+  `Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; ${afterProblem(basename(p.file))}\n`;
+
+/** What a file set aside costs: the store comes back from Strava, the vault's files do not. */
+function afterProblem(file: string): string {
+  if (file === VAULT_CHOICE_FILE) return 'Splits chose again where to keep your Strava secrets.';
+  if (file === TOKEN_FILE) return 'log in again (and enter the Strava client credentials again if you had stored them).';
+  return 'the next sync restores the data from Strava.';
+}

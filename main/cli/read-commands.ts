@@ -16,7 +16,15 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
       activityCount: store.syncState.get(a.athleteId).activityCount ?? (await store.activities(a.athleteId)).count,
     })),
   );
-  const status = { rateLimit: limiter.status(), accounts, dataDir: store.dataDir, tokenFile: services.tokenFile.path };
+  const credentials = await services.credentials();
+  const status = {
+    rateLimit: limiter.status(),
+    accounts,
+    dataDir: store.dataDir,
+    // Which vault holds the tokens and the client secret (never the secrets themselves).
+    secrets: { vault: services.vault.kind, path: services.vault.location },
+    clientCredentials: credentials && { clientId: credentials.clientId, source: credentials.source },
+  };
   if (json) {
     io.out(`${JSON.stringify(status)}\n`);
     return 0;
@@ -24,7 +32,8 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
   const { overall, read } = status.rateLimit;
   const lines = [
     `Data folder: ${status.dataDir}`,
-    `Tokens: ${status.tokenFile} (readable by you alone)`,
+    `Secrets: ${secretsLine(status.secrets)}`,
+    `Strava application: ${credentials ? `client ${credentials.clientId}, from ${credentials.source === 'env' ? 'the environment' : 'the vault'}` : 'not set (set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them in the Splits app)'}`,
     `Rate limit, reads: ${read.requests15min}/${read.limit15min} this 15 minutes (resets in ${read.reset15minSeconds} s), ${read.requestsDay}/${read.limitDay} today`,
     `Rate limit, all:   ${overall.requests15min}/${overall.limit15min} this 15 minutes, ${overall.requestsDay}/${overall.limitDay} today`,
     accounts.length === 0 ? 'No Strava account is connected: run `splits login`.' : 'Athletes:',
@@ -37,6 +46,9 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
   io.out(`${lines.join('\n')}\n`);
   return 0;
 }
+
+const secretsLine = (s: { vault: 'keychain' | 'file'; path: string | null }) =>
+  s.vault === 'keychain' ? 'the system keychain' : `a private file (0600) at ${s.path ?? '?'}`;
 
 export async function activitiesCommand(services: CliServices, io: CliIo, args: { athleteId: number | undefined; json: boolean }): Promise<number> {
   const { store } = services;

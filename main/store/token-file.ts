@@ -1,51 +1,71 @@
-import { join } from 'node:path';
-import { lock } from 'proper-lockfile';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { StravaError } from '../strava/errors';
-import type { StravaTokens, TokenVault } from '../strava/token-keeper';
+import type { StravaTokens } from '../strava/token-keeper';
+import { clientCredentialsSchema, PlainTextConsentNeededError, tokensSchema, type ClientCredentials, type PlainTextConsent, type SecretVault } from '../vault/secret-vault';
+import { whileVaultLocked } from '../vault/vault-lock';
 import { SharedDocument, type DocumentSpec, type ProblemReporter } from './json-document';
 
-const tokensSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number().int() });
-const fileSchema = z.object({ version: z.literal(1), tokens: z.record(z.string(), tokensSchema) });
+const fileSchema = z.object({
+  version: z.literal(2),
+  tokens: z.record(z.string(), tokensSchema),
+  /** The Strava application's client id and secret, entered once (in the desktop app) for every process. */
+  client: clientCredentialsSchema.nullable(),
+});
 type TokenDocument = z.infer<typeof fileSchema>;
 
-const SPEC: DocumentSpec<TokenDocument> = { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, tokens: {} }), mode: 0o600 };
+const SPEC: DocumentSpec<TokenDocument> = {
+  schema: fileSchema,
+  version: 2,
+  empty: () => ({ version: 2 as const, tokens: {}, client: null }),
+  // Version 1 held tokens alone: they are kept as they are.
+  migrations: { 1: (v1) => ({ ...v1, client: null }) },
+  mode: 0o600,
+};
 
 export const TOKEN_FILE = 'cli-tokens.json';
 
-/**
- * How long a refresh may wait for another process's: longer than one token request can take (its 30 s time-out, never
- * retried) plus the lock's staleness, after which a crashed holder's lock is taken over.
- */
-const LOCK_STALE_MS = 10_000;
-const LOCK_RETRIES = { retries: 120, factor: 1.3, minTimeout: 25, maxTimeout: 500, randomize: true };
+/** A file opened by itself (the CLI, tests) may take new secrets: the CLI consents implicitly. */
+const IMPLICIT_CONSENT: PlainTextConsent = { given: () => true, give: async () => undefined };
 
 /**
- * The CLI's tokens: a file readable by its owner alone (0600), written atomically, shared by every process on the data
- * folder (`splits sync`, `splits watch`, the desktop app). Every read goes to the file: another process may have
- * rotated the refresh token since, and Strava kills the old one at once. (The desktop app keeps its own tokens
- * encrypted with the operating system's keychain.)
+ * The file vault: tokens and client credentials in a file readable by its owner alone (0600), written atomically,
+ * shared by every process on the data folder (`splits sync`, `splits watch`, the desktop app). Used where no system
+ * keychain answers (main/vault/open-vault.ts), and read by the move into the keychain. Every read goes to the file:
+ * another process may have rotated the refresh token since, and Strava kills the old one at once.
  */
-export class TokenFile implements TokenVault {
+export class TokenFile implements SecretVault {
+  readonly kind = 'file' as const;
+
   private constructor(
     readonly path: string,
     private readonly report: ProblemReporter,
     private readonly doc: SharedDocument<TokenDocument>,
+    private readonly consent: PlainTextConsent,
   ) {}
 
-  static async open(dataDir: string, report: ProblemReporter): Promise<TokenFile> {
+  static async open(dataDir: string, report: ProblemReporter, consent: PlainTextConsent = IMPLICIT_CONSENT): Promise<TokenFile> {
     const path = join(dataDir, TOKEN_FILE);
-    return new TokenFile(path, report, await SharedDocument.open(path, SPEC, report));
+    return new TokenFile(path, report, await SharedDocument.open(path, SPEC, report), consent);
+  }
+
+  get location(): string {
+    return this.path;
   }
 
   async get(athleteId: number): Promise<StravaTokens | null> {
-    const fresh = await SharedDocument.open(this.path, SPEC, this.report);
-    const t = fresh.data.tokens[String(athleteId)];
+    const t = (await this.fresh()).tokens[String(athleteId)];
     return t ? { ...t } : null;
+  }
+
+  async athletes(): Promise<number[]> {
+    return Object.keys((await this.fresh()).tokens).map(Number).filter(Number.isSafeInteger);
   }
 
   async set(athleteId: number, tokens: StravaTokens): Promise<void> {
     await this.doc.change((data) => {
+      // A refresh replaces tokens already here; only a new sign-in needs consent (refusing a refresh would lose the
+      // token Strava just rotated).
+      if (!data.tokens[String(athleteId)]) this.requireConsent();
       data.tokens[String(athleteId)] = { ...tokens };
     });
   }
@@ -56,32 +76,43 @@ export class TokenFile implements TokenVault {
     });
   }
 
-  /**
-   * One refresh at a time across processes: a lock beside the file (`cli-tokens.json.lock`, proper-lockfile: atomic
-   * mkdir, mtime kept fresh, stale by age), so two processes never spend the same refresh token.
-   */
-  async exclusive<T>(task: () => Promise<T>): Promise<T> {
-    let release: () => Promise<void>;
-    try {
-      release = await lock(this.path, {
-        realpath: false,
-        lockfilePath: `${this.path}.lock`,
-        stale: LOCK_STALE_MS,
-        retries: LOCK_RETRIES,
-        // Losing the lock mid-refresh is survivable: a refresh Strava then rejects re-reads the file before anyone
-        // is asked to log in. The default would throw from a timer and end the process.
-        onCompromised: () => undefined,
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      throw new StravaError('unreachable', 'Another Splits process has been renewing the Strava sign-in for over a minute. Splits tries again at the next sync.', {
-        reason: 'token-lock-busy',
-      });
-    }
-    try {
-      return await task();
-    } finally {
-      await release().catch(() => undefined); // already released when compromised
-    }
+  async getCredentials(): Promise<ClientCredentials | null> {
+    const client = (await this.fresh()).client;
+    return client ? { ...client } : null;
+  }
+
+  async setCredentials(credentials: ClientCredentials): Promise<void> {
+    const parsed = clientCredentialsSchema.parse(credentials);
+    await this.doc.change((data) => {
+      this.requireConsent();
+      data.client = parsed;
+    });
+  }
+
+  async deleteCredentials(): Promise<void> {
+    await this.doc.change((data) => {
+      data.client = null;
+    });
+  }
+
+  /** One refresh at a time across processes, under the data folder's vault lock (main/vault/vault-lock.ts). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return whileVaultLocked(dirname(this.path), task);
+  }
+
+  needsPlainTextConsent(): boolean {
+    return !this.consent.given();
+  }
+
+  consentToPlainText(): Promise<void> {
+    return this.consent.give();
+  }
+
+  private async fresh(): Promise<TokenDocument> {
+    return (await SharedDocument.open(this.path, SPEC, this.report)).data;
+  }
+
+  private requireConsent(): void {
+    if (!this.consent.given()) throw new PlainTextConsentNeededError(this.path);
   }
 }

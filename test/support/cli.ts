@@ -11,11 +11,15 @@ export interface CliRun {
   exit: Promise<number | null>;
 }
 
-/** Starts `splits` as a real process, with only the environment given (plus PATH and HOME). */
+/**
+ * Starts `splits` as a real process, with only the environment given (plus PATH and HOME, and SPLITS_VAULT=file
+ * unless given: no test touches the system keychain of the machine running it; keychain tests give a D-Bus session of
+ * their own, test/support/keyring-session.ts).
+ */
 export function startCli(args: string[], env: Record<string, string>): CliRun {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', SPLITS_VAULT: 'file', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

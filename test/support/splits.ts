@@ -40,6 +40,9 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
       STRAVA_OAUTH_URL: sim.oauthUrl,
       STRAVA_CLIENT_ID: sim.clientId,
       STRAVA_CLIENT_SECRET: sim.clientSecret,
+      // Never the system keychain of the machine running the tests: keychain tests run in D-Bus sessions of their own
+      // (test/support/keyring-session.ts).
+      SPLITS_VAULT: 'file',
     };
     const open = async (overrides: { timeoutMs?: number; sync?: Partial<SyncEngineOptions>; maxRetries?: number } = {}) =>
       createServices({

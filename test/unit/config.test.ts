@@ -21,6 +21,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES: at least 5 minutes/);
     expect(() => loadConfig({ BACKGROUND_SYNC_ENABLED: 'maybe' })).toThrow(/BACKGROUND_SYNC_ENABLED/);
     expect(() => loadConfig({ STRAVA_CLIENT_ID: 'abc' })).toThrow(/client id is a number/);
+    expect(() => loadConfig({ SPLITS_VAULT: 'safe' })).toThrow(/SPLITS_VAULT: use keychain or file/);
+  });
+
+  it('lets SPLITS_VAULT force the vault, and leaves the choice to Splits without it', () => {
+    expect(loadConfig({ SPLITS_VAULT: 'keychain' }).vault).toBe('keychain');
+    expect(loadConfig({ SPLITS_VAULT: 'file' }).vault).toBe('file');
+    expect(loadConfig({}).vault).toBeNull();
+  });
+
+  it('takes the Strava application from the environment first, then from the vault', () => {
+    const stored = { clientId: '77', clientSecret: 'from-vault' };
+    expect(requireCredentials(loadConfig({}), stored)).toEqual(stored);
+    expect(requireCredentials(loadConfig({ STRAVA_CLIENT_ID: '5', STRAVA_CLIENT_SECRET: 'env' }), stored)).toEqual({ clientId: '5', clientSecret: 'env' });
+    expect(() => requireCredentials(loadConfig({ STRAVA_CLIENT_ID: '5' }), null)).toThrow(/enter them once in the Splits app/);
   });
 
   it('shares the desktop app\'s data folder by default', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -46,9 +46,10 @@ describe('splits CLI', () => {
     expect(JSON.parse(login.stdout())).toMatchObject({ athleteId: 1001, name: 'Ada Lovelace', scope: 'read,activity:read_all', state: 'connected' });
 
     const status = await runCli(['status', '--json'], w.env);
-    const parsed = JSON.parse(status.stdout) as { tokenFile: string; accounts: unknown[] };
+    const parsed = JSON.parse(status.stdout) as { secrets: { vault: string; path: string }; accounts: unknown[] };
     expect(parsed.accounts).toEqual([{ athleteId: 1001, name: 'Ada Lovelace', state: 'connected', lastSyncAt: null, activityCount: 0 }]);
-    expect((await stat(parsed.tokenFile)).mode & 0o777).toBe(0o600);
+    expect(parsed.secrets).toEqual({ vault: 'file', path: join(await realpath(w.dataDir), 'cli-tokens.json') });
+    expect((await stat(parsed.secrets.path)).mode & 0o777).toBe(0o600);
     expect(status.stdout + status.stderr).not.toMatch(/access-|refresh-/);
   }, LONG);
 
