@@ -1,0 +1,172 @@
+// `npm run dev`: the renderer from Vite's dev server (hot reload), main and the preload rebuilt by esbuild on every
+// change (as scripts/build.mjs builds them), and `electron .` restarted after each rebuild, with
+// SPLITS_DEV_SERVER_URL telling main to load the dev server instead of out/renderer.
+// Paths are relative to the working directory, as in scripts/build.mjs (npm runs scripts from the project).
+// SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { createServer } from 'vite';
+
+const root = process.cwd();
+const log = (message) => console.log(`dev: ${message}`);
+
+/**
+ * The renderer's CSP allows no inline script and no connection, which would block Vite's client and React's
+ * refresh preamble (both inline or over a WebSocket). On the dev server only, it lets them in; the built
+ * out/renderer/index.html keeps the strict policy.
+ */
+function devCsp() {
+  return {
+    name: 'splits-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) =>
+        html
+          .replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'")
+          .replace(/connect-src 'none'/, "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"),
+    },
+  };
+}
+
+/** Electron's binary as the electron package finds it, without its download at require time (GitHub). */
+function electronBinary() {
+  const pkg = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const binary = override ? join(override, name ?? 'electron') : name ? join(pkg, 'dist', name) : null;
+  return binary && existsSync(binary) ? binary : null;
+}
+
+/** Calls `onBuilt` after every build of the context that succeeds (the first one included). */
+function reportBuilds(label, onBuilt) {
+  return {
+    name: 'splits-dev-report',
+    setup(build) {
+      let started = 0;
+      build.onStart(() => {
+        started = Date.now();
+      });
+      build.onEnd((result) => {
+        if (result.errors.length > 0) {
+          log(`${label} failed to build; waiting for the next change`);
+          return;
+        }
+        log(`built ${label} (${Date.now() - started} ms)`);
+        onBuilt();
+      });
+    },
+  };
+}
+
+// Mirrors scripts/build.mjs: main as ESM with its dependencies left in node_modules, the preload as CommonJS (the
+// window is sandboxed).
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'error' };
+
+// Vite closes its server and exits on SIGTERM (or when stdin ends) by itself, which would leave Electron and esbuild's
+// service behind: its listeners are taken off, and stop() below ends everything in order.
+const viteSigterm = new Set(process.listeners('SIGTERM'));
+const viteStdinEnd = new Set(process.stdin.listeners('end'));
+const server = await createServer({
+  configFile: join(root, 'vite.config.ts'),
+  plugins: [devCsp()],
+  server: { host: '127.0.0.1', port: Number(process.env.SPLITS_DEV_PORT ?? 5173), strictPort: false },
+  clearScreen: false,
+  logLevel: 'warn',
+});
+for (const listener of process.listeners('SIGTERM')) if (!viteSigterm.has(listener)) process.off('SIGTERM', listener);
+for (const listener of process.stdin.listeners('end')) if (!viteStdinEnd.has(listener)) process.stdin.off('end', listener);
+await server.listen();
+const url = server.resolvedUrls?.local[0];
+if (!url) throw new Error('Vite did not say where it listens');
+log(`renderer at ${url}`);
+
+const binary = process.env.SPLITS_DEV_NO_ELECTRON === '1' ? null : electronBinary();
+if (process.env.SPLITS_DEV_NO_ELECTRON === '1') log('SPLITS_DEV_NO_ELECTRON=1: not starting Electron');
+else if (!binary) {
+  log(
+    "Electron's binary is not installed (it is downloaded from GitHub at first start; `npx install-electron --no` " +
+      'fetches it). Vite and the watchers keep running: the renderer is at the address above, without window.splits. ' +
+      'Restart npm run dev once Electron is there.',
+  );
+}
+
+let electron = null;
+let stopping = false;
+let restartTimer = null;
+const built = { main: false, preload: false };
+
+/** Starts Electron, or restarts it after a rebuild; a quit from the app ends the dev session. */
+async function restartElectron() {
+  if (!binary || stopping || !built.main || !built.preload) return;
+  if (electron) {
+    const old = electron;
+    electron = null;
+    const exited = new Promise((resolve) => old.once('exit', resolve));
+    old.kill('SIGTERM');
+    await exited;
+  }
+  const env = { ...process.env, SPLITS_DEV_SERVER_URL: url };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const child = spawn(binary, ['.'], { cwd: root, env, stdio: 'inherit' });
+  electron = child;
+  log(`started Electron (pid ${child.pid})`);
+  child.once('exit', (code) => {
+    if (electron !== child) return;
+    electron = null;
+    log(`Electron exited (${code ?? 'signal'}); stopping`);
+    void stop(code ?? 0);
+  });
+}
+
+function builtOne(which) {
+  return () => {
+    built[which] = true;
+    // main and the preload usually rebuild together (a shared file): one restart for both.
+    clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => void restartElectron(), 150);
+  };
+}
+
+const mainContext = await esbuild.context({
+  ...common,
+  entryPoints: ['main/index.ts'],
+  outfile: 'out/main/index.js',
+  format: 'esm',
+  packages: 'external',
+  plugins: [reportBuilds('out/main', builtOne('main'))],
+});
+const preloadContext = await esbuild.context({
+  ...common,
+  entryPoints: ['preload/index.ts'],
+  outfile: 'out/preload/index.cjs',
+  format: 'cjs',
+  external: ['electron'],
+  plugins: [reportBuilds('out/preload', builtOne('preload'))],
+});
+await Promise.all([mainContext.watch(), preloadContext.watch()]);
+
+/** Ends Electron, the watchers (and esbuild's service process) and the dev server, then exits. */
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  clearTimeout(restartTimer);
+  const child = electron;
+  electron = null;
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  await Promise.all([mainContext.dispose(), preloadContext.dispose()]);
+  await esbuild.stop();
+  await server.close();
+  log('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));

@@ -1,0 +1,222 @@
+// `npm run dev` (scripts/dev.mjs) in a small temp project, so the shared tree's out/ and sources are not touched.
+// Electron's binary is never needed: ELECTRON_OVERRIDE_DIST_PATH points either at an empty folder (Electron missing)
+// or at a stand-in `electron` that records how it was started and runs until it is told to stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+/** The pids of every descendant of `pid`, from /proc (Linux). */
+async function descendants(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null);
+    // The command name (2nd field) is in parentheses and may hold spaces: the parent pid follows the last ')'.
+    const ppid = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : NaN;
+    if (Number.isInteger(ppid)) parents.set(Number(entry), ppid);
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parents) {
+      if (ppid !== parent) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** `pid` and its command line while it runs; null once it has exited (a zombie nobody reaped yet has exited too). */
+async function running(pid: number): Promise<string | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  const state = stat?.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  if (!stat || state === 'Z' || state === 'X') return null;
+  return `${pid} (${state}): ${(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ')}`;
+}
+
+/** A temp project with the real Vite config, page (and its CSP) and dependencies, and tiny main and preload. */
+async function makeProject(): Promise<string> {
+  const project = await mkdtemp(join(tmpdir(), 'splits-dev-'));
+  await mkdir(join(project, 'main'));
+  await mkdir(join(project, 'preload'));
+  await mkdir(join(project, 'renderer', 'src'), { recursive: true });
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'splits-dev-fixture', type: 'module', main: 'out/main/index.js' }));
+  await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'first build';\n");
+  await writeFile(join(project, 'main', 'index.ts'), "import { marker } from './version';\nconsole.log(marker);\n");
+  await writeFile(join(project, 'preload', 'index.ts'), "export const preloadMarker = 'the preload';\n");
+  await writeFile(join(project, 'renderer', 'src', 'main.tsx'), 'export const view = <p>renderer marker</p>;\n');
+  await cp(join(root, 'vite.config.ts'), join(project, 'vite.config.ts'));
+  await cp(join(root, 'renderer', 'index.html'), join(project, 'renderer', 'index.html'));
+  await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+  return project;
+}
+
+/** scripts/dev.mjs running in `project`, with its output collected. */
+class DevRun {
+  readonly child: ChildProcess;
+  output = '';
+
+  constructor(project: string, electronDir: string) {
+    this.child = spawn(process.execPath, [join(root, 'scripts', 'dev.mjs')], {
+      cwd: project,
+      env: { ...process.env, SPLITS_DEV_PORT: '0', ELECTRON_OVERRIDE_DIST_PATH: electronDir, SPLITS_DEV_NO_ELECTRON: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  exited(): Promise<number | null> {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves once `pattern` has matched `count` times in the output. */
+  async waitFor(pattern: RegExp, count = 1, timeoutMs = 20_000): Promise<RegExpMatchArray[]> {
+    const started = Date.now();
+    for (;;) {
+      const matches = [...this.output.matchAll(new RegExp(pattern, 'g'))];
+      if (matches.length >= count) return matches;
+      if (Date.now() - started > timeoutMs || this.child.exitCode !== null) throw new Error(`no ${count} x ${pattern} in:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited();
+  }
+}
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron', () => {
+  let project: string;
+  let dev: DevRun;
+
+  beforeAll(async () => {
+    project = await makeProject();
+    await mkdir(join(project, 'no-electron'));
+    dev = new DevRun(project, join(project, 'no-electron'));
+    await dev.waitFor(/built out\/main/);
+    await dev.waitFor(/built out\/preload/);
+  });
+  afterAll(async () => {
+    await dev.kill();
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it("says plainly that Electron's binary is missing, and keeps going", () => {
+    expect(dev.output).toMatch(/Electron's binary is not installed/);
+    expect(dev.child.exitCode).toBeNull();
+  });
+
+  it('serves the renderer from Vite, with a CSP that lets its client and React refresh in', async () => {
+    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).toContain('/@vite/client');
+    expect(html).toMatch(/script-src 'self' 'unsafe-inline'/);
+    expect(html).toMatch(/object-src 'none'/);
+    // The renderer's TSX, compiled on request.
+    const script = await (await fetch(new URL('src/main.tsx', url))).text();
+    expect(script).toContain('renderer marker');
+    expect(script).not.toContain('<p>');
+  });
+
+  it('builds main (ESM) and the preload (CommonJS) into out/', async () => {
+    expect(await readFile(join(project, 'out', 'main', 'index.js'), 'utf8')).toContain('first build');
+    const preload = await readFile(join(project, 'out', 'preload', 'index.cjs'), 'utf8');
+    expect(preload).toContain('the preload');
+    expect(preload).toMatch(/module\.exports/);
+  });
+
+  it('rebuilds main when a file it imports changes', async () => {
+    const before = (await dev.waitFor(/built out\/main/)).length;
+    await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'second build';\n");
+    await dev.waitFor(/built out\/main/, before + 1);
+    expect(await readFile(join(project, 'out', 'main', 'index.js'), 'utf8')).toContain('second build');
+  });
+
+  it('ends on SIGTERM with exit code 0, leaving no process running', async () => {
+    const children = await descendants(dev.child.pid!);
+    expect(children.length).toBeGreaterThan(0); // esbuild's service, at least
+    dev.child.kill('SIGTERM');
+    expect(await dev.exited()).toBe(0);
+    expect(dev.output).toMatch(/dev: stopped/);
+    expect((await Promise.all(children.map(running))).filter((p) => p !== null)).toEqual([]);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs with a stand-in Electron', () => {
+  let project: string;
+  let dev: DevRun;
+  let launches: string;
+
+  /** Every start of the stand-in so far: its pid, arguments, working directory and SPLITS_DEV_SERVER_URL. */
+  async function starts(): Promise<{ pid: number; args: string[]; cwd: string; url: string }[]> {
+    const text = await readFile(launches, 'utf8').catch(() => '');
+    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string });
+  }
+  async function waitForStarts(count: number) {
+    const started = Date.now();
+    while ((await starts()).length < count) {
+      if (Date.now() - started > 20_000) throw new Error(`expected ${count} starts of Electron:\n${dev.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return starts();
+  }
+
+  beforeAll(async () => {
+    project = await makeProject();
+    const electronDir = join(project, 'electron-dist');
+    await mkdir(electronDir);
+    launches = join(project, 'launches.jsonl');
+    const standIn = join(electronDir, 'electron');
+    await writeFile(
+      standIn,
+      `#!${process.execPath}\n` +
+        "const { appendFileSync } = require('node:fs');\n" +
+        `appendFileSync(${JSON.stringify(launches)}, JSON.stringify({ pid: process.pid, args: process.argv.slice(2), cwd: process.cwd(), url: process.env.SPLITS_DEV_SERVER_URL }) + '\\n');\n` +
+        'setInterval(() => {}, 1000);\n' +
+        "process.on('SIGTERM', () => process.exit(0));\n",
+    );
+    await writeFile(join(electronDir, 'package.json'), '{"type":"commonjs"}');
+    await chmod(standIn, 0o755);
+    dev = new DevRun(project, electronDir);
+  });
+  afterAll(async () => {
+    await dev.kill();
+    for (const { pid } of await starts()) if (await running(pid)) process.kill(pid, 'SIGKILL');
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('starts `electron .` in the project once main and the preload are built, with the dev server URL', async () => {
+    const [first] = await waitForStarts(1);
+    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
+    expect(first).toMatchObject({ args: ['.'], cwd: project, url });
+    expect(dev.output).not.toMatch(/not installed/);
+  });
+
+  it('restarts Electron after main is rebuilt, ending the old one', async () => {
+    const [first] = await waitForStarts(1);
+    await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'changed';\n");
+    const all = await waitForStarts(2);
+    expect(all[1]!.pid).not.toBe(first!.pid);
+    expect(await running(first!.pid)).toBeNull();
+  });
+
+  it('ends Electron too on SIGTERM', async () => {
+    const last = (await starts()).at(-1)!;
+    expect(await running(last.pid)).not.toBeNull();
+    dev.child.kill('SIGTERM');
+    expect(await dev.exited()).toBe(0);
+    expect(await running(last.pid)).toBeNull();
+  });
+});
