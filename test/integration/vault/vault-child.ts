@@ -43,7 +43,7 @@ async function main(): Promise<Record<string, unknown>> {
         await services.vault.set(Number(id), tokens);
         await services.store.accounts.save({ athleteId: Number(id), name: `Athlete ${id}`, scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: Date.now() });
       }
-      return { askedFirst, credentials: await services.credentials(), ...(await holdings(services.vault)) };
+      return { askedFirst, inUse: await services.credentials(), ...(await holdings(services.vault)) };
     }
     case 'open':
       return holdings(await open(() => undefined));
