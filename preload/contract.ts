@@ -1,31 +1,78 @@
-// The one contract between main and the renderer (docs/architecture.md, rule 2). Main's handler table, the preload bridge and
-// the renderer's window.splits type are all derived from this table; nothing is declared twice.
+// The one contract between main and the window (docs/architecture.md, rule 2). Main's handler table, the preload bridge
+// and the window's `window.splits` type all derive from it; nothing is declared twice.
 import { z } from 'zod';
+import type { EventChannel, InvokeChannel } from './channels';
+import * as p from './payloads';
 
-/** Invoke channels, `domain:verb`: the argument schema main parses and the result type it answers with. */
+export { eventChannels, invokeChannels, type EventChannel, type InvokeChannel } from './channels';
+
+const none = z.tuple([]);
+
+/** Each invoke channel: the arguments main parses, and the result it answers with (checked, and stripped to it). */
 export const invokeContract = {
-  'app:info': {
-    args: z.tuple([]),
-    result: z.object({ name: z.string(), version: z.string() }),
-  },
-} as const;
+  'app:info': { args: none, result: z.object({ name: z.string(), version: z.string() }) },
+  /** The window is listening: events held until now are delivered. */
+  'app:ready': { args: none, result: z.null() },
+  /** A sync the person asked for (the quick pass, or a full scan); resolves when it ends. */
+  'sync:now': { args: z.tuple([p.syncRequestSchema]), result: p.syncSummarySchema },
+  'sync:cancel': { args: none, result: z.null() },
+  'sync:state': { args: none, result: p.syncStateSchema },
+  'limits:status': { args: none, result: p.limitsSchema },
+  'activities:query': { args: z.tuple([p.activityQuerySchema]), result: p.activityPageSchema },
+  'activities:get': { args: z.tuple([p.activityRefSchema]), result: p.activityViewSchema },
+  'accounts:list': { args: none, result: p.accountsSchema },
+  /** Opens Strava's authorize page in the system browser and resolves once the athlete is connected. */
+  'accounts:connect': { args: none, result: p.accountViewSchema },
+  'accounts:disconnect': { args: z.tuple([p.disconnectSchema]), result: z.object({ revoked: z.boolean(), deletedData: z.boolean() }) },
+  'credentials:get': { args: none, result: p.credentialsViewSchema },
+  /** Asks Strava whether it knows this client id and secret; stores nothing. */
+  'credentials:check': { args: z.tuple([p.credentialsInputSchema]), result: p.credentialsCheckSchema },
+  /** Checks, then stores them in the vault unless Strava refused them. */
+  'credentials:set': { args: z.tuple([p.credentialsInputSchema]), result: p.credentialsCheckSchema },
+  'settings:get': { args: none, result: p.settingsSchema },
+  'settings:set': { args: z.tuple([p.settingsPatchSchema]), result: p.settingsSchema },
+  'history:list': { args: z.tuple([p.historyQuerySchema]), result: z.array(p.syncRunSchema) },
+} as const satisfies Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
-export type InvokeChannel = keyof typeof invokeContract;
-export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['args']>;
+/** Each event's payload. */
+export const eventContract = {
+  'sync:started': z.object({ trigger: p.syncTriggerSchema, mode: p.syncModeSchema, athleteId: z.number().int().positive().nullable(), startedAt: z.number().int() }),
+  'sync:progress': p.syncProgressSchema,
+  'sync:finished': z.object({ summary: p.syncSummarySchema, state: p.syncStateSchema }),
+  'limits:changed': p.limitsSchema,
+  'accounts:changed': p.accountsSchema,
+  'settings:changed': p.settingsSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+// The name lists in channels.ts and the tables above name the same channels, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _invokeInStep: Same<keyof typeof invokeContract, InvokeChannel> = true;
+const _eventsInStep: Same<keyof typeof eventContract, EventChannel> = true;
+void _invokeInStep;
+void _eventsInStep;
+
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['args']>;
+/** What a handler receives: the arguments after parsing (defaults filled in). */
+export type ParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['args']>;
 export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContract)[C]['result']>;
+export type EventPayload<E extends EventChannel> = z.infer<(typeof eventContract)[E]>;
 
-/** Expected failures cross the bridge as values, not thrown strings (docs/architecture.md, rule 4). */
-export type IpcError = { code: string; message: string };
+/**
+ * Expected failures cross the bridge as values, not thrown strings (docs/architecture.md, rule 4). `code` is a
+ * StravaError's own (`needs-login`, `app-inactive`, `rate-limited`, `unreachable`, ...), or `bad-request`,
+ * `config`, `busy`, `consent-refused`, `forbidden`, `unknown-channel`; only the unexpected is `internal`.
+ */
+export type IpcError = { code: string; message: string; retryAt?: number };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type Verb<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
 
-/** window.splits: `splits.app.info()` for channel `app:info`. */
+/** window.splits: `splits.sync.now({ mode: 'full' })` for `sync:now`, and `splits.on('sync:progress', fn)` → unsubscribe. */
 export type SplitsApi = {
   [D in Domain<InvokeChannel>]: {
     [V in Verb<InvokeChannel, D>]: (...args: InvokeArgs<`${D}:${V}` & InvokeChannel>) => Promise<IpcResult<InvokeResult<`${D}:${V}` & InvokeChannel>>>;
   };
+} & {
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-export const invokeChannels = Object.keys(invokeContract) as InvokeChannel[];

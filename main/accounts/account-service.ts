@@ -46,9 +46,10 @@ export async function connectWithRefreshToken(services: Services, refreshToken: 
 }
 
 /** Revokes Splits' access at Strava (best effort), forgets the tokens, and optionally the athlete's activities. */
-export async function logout(services: Services, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
-  // A sync writing this athlete's files must not run meanwhile: wait for none, take the folder's lock.
-  const lock = await DataLock.acquire(services.store.dataDir);
+export async function logout(services: Services, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
+  // A sync writing this athlete's files must not run meanwhile: take the folder's lock (waiting for a sync that is
+  // winding down, when asked to).
+  const lock = await DataLock.acquire(services.store.dataDir, options.waitMs ? { waitMs: options.waitMs } : {});
   try {
     return await revokeAndForget(services, athleteId, deleteData);
   } finally {

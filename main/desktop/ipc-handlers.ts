@@ -1,33 +1,70 @@
-import { invokeContract, type InvokeArgs, type InvokeChannel, type InvokeResult, type IpcResult } from '../../preload/contract';
+import { invokeContract, type InvokeChannel, type InvokeResult, type IpcResult, type ParsedArgs } from '../../preload/contract';
+import type { ActivityView } from '../../preload/payloads';
+import { silentLogger, type Logger } from '../log';
+import { StravaError } from '../strava/errors';
+import type { SplitsServices } from '../services';
+import { activityView } from './activity-view';
+import { toIpcError } from './ipc-errors';
+import type { SplitsDesktop } from './splits-desktop';
 
-export type Handler<C extends InvokeChannel> = (...args: InvokeArgs<C>) => Promise<InvokeResult<C>> | InvokeResult<C>;
+export type Handler<C extends InvokeChannel> = (...args: ParsedArgs<C>) => Promise<InvokeResult<C>> | InvokeResult<C>;
 export type HandlerTable = { [C in InvokeChannel]: Handler<C> };
 
-/** What the handlers are built from; grows as main gains services. */
+/** What the handlers are built from. */
 export interface DesktopServices {
   appInfo: { name: string; version: string };
+  desktop: SplitsDesktop;
+  services: SplitsServices;
+  /** The window said it is listening: deliver the events held for it. */
+  ready: () => void;
 }
 
 /** The plain handler table (docs/architecture.md, rule 3): no Electron here, so tests and Playwright can drive it. */
-export function createHandlers(services: DesktopServices): HandlerTable {
+export function createHandlers({ appInfo, desktop, services, ready }: DesktopServices): HandlerTable {
   return {
-    'app:info': () => services.appInfo,
+    'app:info': () => appInfo,
+    'app:ready': () => (ready(), null),
+    'sync:now': (request) => desktop.sync(request),
+    'sync:cancel': async () => (await desktop.cancel(), null),
+    'sync:state': () => desktop.state(),
+    'limits:status': () => desktop.limits(),
+    'activities:query': (query) => services.store.query(query),
+    'activities:get': async ({ athleteId, id }): Promise<ActivityView> => {
+      const activities = await services.store.activities(athleteId);
+      const summary = activities.get(id);
+      if (!summary) throw new StravaError('not-found', 'That activity is not stored here (it may have been deleted on Strava and removed by a sync).');
+      const unavailable = services.store.syncState.get(athleteId).detailUnavailable.includes(id);
+      return activityView(athleteId, summary, (await activities.detail(id)) ?? null, unavailable);
+    },
+    'accounts:list': () => desktop.accounts(),
+    'accounts:connect': () => desktop.connect(),
+    'accounts:disconnect': ({ athleteId, deleteData }) => desktop.disconnect(athleteId, deleteData),
+    'credentials:get': () => desktop.credentialsView(),
+    'credentials:check': (credentials) => desktop.checkCredentials(credentials),
+    'credentials:set': (credentials) => desktop.setCredentials(credentials),
+    'settings:get': () => desktop.settings(),
+    'settings:set': (patch) => desktop.setSettings(patch),
+    'history:list': ({ limit }) => services.store.history.recent(limit ?? 50),
   };
 }
 
 /**
- * Main's door (docs/architecture.md, rule 4): arguments are unknown until the channel's schema parses them, and failures come
- * back as values the renderer can show.
+ * Main's door (docs/architecture.md, rule 4): arguments are unknown until the channel's schema parses them; results
+ * are parsed by theirs too, which strips anything undeclared (a token, a path) before it crosses; failures come back
+ * as values the window can show.
  */
-export async function dispatch(table: HandlerTable, channel: string, args: unknown[]): Promise<IpcResult<unknown>> {
-  if (!Object.hasOwn(invokeContract, channel)) return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${channel}` } };
+export async function dispatch(table: HandlerTable, channel: string, args: unknown, logger: Logger = silentLogger): Promise<IpcResult<unknown>> {
+  if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) return { ok: false, error: { code: 'unknown-channel', message: `Splits has no channel named ${String(channel).slice(0, 80)}.` } };
   const c = channel as InvokeChannel;
   const parsed = invokeContract[c].args.safeParse(args);
-  if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: parsed.error.issues.map((i) => i.message).join('; ') } };
+  if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') } };
   try {
     const handler = table[c] as (...a: unknown[]) => unknown;
-    return { ok: true, value: await handler(...parsed.data) };
+    const value = await handler(...(parsed.data as unknown[]));
+    const result = invokeContract[c].result.safeParse(value);
+    if (!result.success) throw new Error(`the result of ${c} does not match its contract: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return { ok: true, value: result.data };
   } catch (error) {
-    return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, error: toIpcError(error, logger, c) };
   }
 }

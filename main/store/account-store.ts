@@ -25,6 +25,11 @@ export class AccountStore {
     return new AccountStore(await SharedDocument.open(join(dataDir, 'accounts.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, accounts: [] }) }, report));
   }
 
+  /** Reads the file again (another process, or a sync, may have changed it). */
+  reload(): Promise<void> {
+    return this.doc.reload();
+  }
+
   list(): Account[] {
     return this.doc.data.accounts.map((a) => ({ ...a }));
   }

@@ -87,15 +87,15 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
     total: matches.length,
     page: q.page,
     pageSize: q.pageSize,
-    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => toRow(a, source)),
+    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => toRow(source.athleteId, a, source.hasDetail(a.id))),
     sportTypes: [...allSports].sort(),
   };
 }
 
-function toRow(a: SummaryActivity, source: AthleteActivities): ActivityRow {
+export function toRow(athleteId: number, a: SummaryActivity, hasDetail: boolean): ActivityRow {
   return {
     id: a.id,
-    athleteId: source.athleteId,
+    athleteId,
     name: a.name,
     sportType: sportOf(a),
     startDate: a.start_date,
@@ -106,6 +106,6 @@ function toRow(a: SummaryActivity, source: AthleteActivities): ActivityRow {
     averageSpeed: a.average_speed ?? null,
     averageHeartrate: a.average_heartrate ?? null,
     private: a.private === true || a.visibility === 'only_me',
-    hasDetail: source.hasDetail(a.id),
+    hasDetail,
   };
 }

@@ -106,8 +106,22 @@ export class SharedDocument<T extends { version: number }> {
    * no change is written over by another made from an older copy (a rotated refresh token, above all).
    */
   async change(apply: (data: T) => void): Promise<void> {
+    return this.queued(() => this.changeLocked(apply));
+  }
+
+  /**
+   * Reads the file again, in turn with this process's changes: a read that started before a change and ended after
+   * it would otherwise put the older copy back in memory.
+   */
+  reload(): Promise<void> {
+    return this.queued(async () => {
+      this.doc = await openDocument(this.path, this.spec, this.report);
+    });
+  }
+
+  private queued(task: () => Promise<void>): Promise<void> {
     const previous = changing.get(this.path) ?? Promise.resolve();
-    const mine = previous.then(() => this.changeLocked(apply));
+    const mine = previous.then(task);
     const settled = mine.catch(() => undefined);
     changing.set(this.path, settled);
     void settled.then(() => changing.get(this.path) === settled && changing.delete(this.path));

@@ -60,8 +60,12 @@ export class SplitsStore {
    */
   async refresh(): Promise<void> {
     const report = (p: StoreProblem) => this.problems.push(p);
+    // The accounts are read again in place, not replaced: a login saving an account on this object meanwhile would
+    // otherwise land on a copy nobody reads any more.
+    const accounts = this.docs?.accounts;
+    if (accounts) await accounts.reload();
     this.docs = {
-      accounts: await AccountStore.open(this.dataDir, report),
+      accounts: accounts ?? (await AccountStore.open(this.dataDir, report)),
       syncState: await SyncStateStore.open(this.dataDir, report),
       history: await HistoryStore.open(this.dataDir, report),
       limiter: await openLimiterState(this.dataDir, report),

@@ -17,7 +17,7 @@ export class StravaError extends Error {
   constructor(
     readonly code: StravaErrorCode,
     message: string,
-    readonly details: { status?: number; retryAt?: number; reason?: string } = {},
+    readonly details: { status?: number; retryAt?: number; reason?: string; field?: string } = {},
   ) {
     super(message);
   }
@@ -47,8 +47,12 @@ export const tokenRateLimited = (retryAt?: number) =>
   });
 
 /** The client id or secret was refused: the person copies them again; the athlete's sign-in is not in question. */
-export const credentialsRejected = (status: number) =>
-  new StravaError('rejected', 'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.', { status, reason: 'credentials' });
+export const credentialsRejected = (status: number, field?: string) =>
+  new StravaError('rejected', 'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.', {
+    status,
+    reason: 'credentials',
+    ...(field ? { field } : {}),
+  });
 
 /**
  * Strava's OAuth address answered with a redirect (Splits follows none: a token request must reach Strava itself).

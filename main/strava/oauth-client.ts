@@ -80,7 +80,8 @@ function mapTokenError(error: unknown, refreshing: boolean): unknown {
   if (status >= 300 && status < 400) return oauthRedirected(status, headerOf(response.headers, 'location'));
   if (status === 429) return tokenRateLimited();
   const named = namedFields(response.data);
-  if (named.some((e) => e.field === 'client_id' || e.field === 'client_secret')) return credentialsRejected(status);
+  const client = named.find((e) => e.field === 'client_id' || e.field === 'client_secret');
+  if (client) return credentialsRejected(status, client.field);
   if (status === 403 && named.some((e) => e.field === 'Status' && e.code === 'Inactive')) return appInactive();
   const grantRejected = (status === 400 || status === 401) && named.some((e) => GRANT_FIELDS.has(e.field ?? '') || GRANT_RESOURCES.has(e.resource ?? ''));
   if (grantRejected) {

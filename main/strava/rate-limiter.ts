@@ -259,6 +259,12 @@ export class RateLimiter {
     return { go: false, scope, window, resetAt, retryAt: this.toLocal(resetAt) };
   }
 
+  /** Reads that background work leaves for the person in each window (the meters show it). */
+  reserve(): { read15min: number; readDay: number } {
+    this.roll();
+    return { read15min: Math.ceil(this.state.read.limit15 * this.reserveShare), readDay: Math.ceil(this.state.read.limitDay * this.reserveShare) };
+  }
+
   status(): RateLimitStatus {
     this.roll();
     const now = this.stravaNow();

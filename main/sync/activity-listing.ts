@@ -10,6 +10,9 @@ import { PageCommitter } from './page-committer';
 import { throwIfCancelled } from './cancellation';
 import type { AthleteSyncResult, SyncProgress } from './sync-types';
 
+/** How many new activities a result names (a notification shows three). */
+const NEW_NAMED = 10;
+
 export interface ListingOptions {
   perPage: number;
   maxPages: number;
@@ -189,7 +192,10 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
       for (const row of listed.activities) {
         result.syncedCount++;
         const outcome = await activities.upsert(row);
-        if (outcome === 'new') result.newCount++;
+        if (outcome === 'new') {
+          result.newCount++;
+          if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
+        }
         else if (outcome === 'updated') result.updatedCount++;
         years.add(Number(row.start_date.slice(0, 4)));
       }

@@ -348,6 +348,7 @@ function emptyResult(athleteId: number, mode: SyncMode, limiter: RateLimiter): A
     mode,
     syncedCount: 0,
     newCount: 0,
+    newActivities: [],
     updatedCount: 0,
     deletedCount: 0,
     pagesFetched: 0,

@@ -30,28 +30,61 @@ export class SyncScheduler {
   private wakeTimer: AbortController | null = null;
   /** The sync a wake brought forward, so that stop() waits for it too. */
   private wakeTurn: Promise<void> = Promise.resolve();
+  private readonly options: SchedulerOptions;
+  private started = false;
+  /** When the next timed turn is due (epoch ms), while the timer runs. */
+  private nextTurnAt: number | null = null;
 
   constructor(
     private readonly runner: SyncRunner,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: SchedulerOptions,
+    options: SchedulerOptions,
     private readonly onReport: (report: SyncReport) => void = () => undefined,
-  ) {}
+  ) {
+    this.options = { ...options };
+  }
 
   get running(): boolean {
     return this.loop !== null;
   }
 
+  /** When the next background sync is due, or null while paused or stopped. */
+  get nextAt(): number | null {
+    return this.loop ? this.nextTurnAt : null;
+  }
+
   start(): void {
-    if (this.loop || !this.options.enabled) return;
+    if (this.started) return;
+    this.started = true;
+    this.startLoop(this.options.syncAtStart);
+  }
+
+  /**
+   * New settings take effect at once: turned off, the timer stops (a sync already running goes on: pausing is not
+   * cancelling); turned on or given a new interval, the timer starts again from now.
+   */
+  reconfigure(options: Partial<Omit<SchedulerOptions, 'syncAtStart'>>): void {
+    Object.assign(this.options, options);
+    if (!this.started) return;
+    this.abort?.abort();
+    this.wakeTimer?.abort();
+    this.startLoop(false);
+  }
+
+  private startLoop(launchTurn: boolean): void {
+    if (!this.options.enabled) return;
     const abort = (this.abort = new AbortController());
-    this.loop = this.run(abort.signal).finally(() => (this.loop = null));
+    const loop: Promise<void> = this.run(abort.signal, launchTurn).finally(() => {
+      if (this.loop === loop) this.loop = null;
+    });
+    this.loop = loop;
   }
 
   /** Stops the timer and cancels a sync in flight at its next safe point (quitting must not wait for a whole run). */
   async stop(): Promise<void> {
+    this.started = false;
     this.abort?.abort();
     this.wakeTimer?.abort();
     await this.runner.cancel();
@@ -70,14 +103,15 @@ export class SyncScheduler {
     );
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
-    if (this.options.syncAtStart) await this.turn('launch');
-    const interval = this.options.intervalMinutes * 60_000;
+  private async run(signal: AbortSignal, launchTurn: boolean): Promise<void> {
+    if (launchTurn) await this.turn('launch');
     while (!signal.aborted) {
+      const interval = this.options.intervalMinutes * 60_000;
+      this.nextTurnAt = this.clock.now() + interval;
       try {
         await this.clock.sleep(interval, signal);
       } catch {
-        return; // stopped
+        return; // stopped, paused, or started again with new settings
       }
       await this.turn('background');
     }

@@ -33,6 +33,8 @@ export interface AthleteSyncResult {
   /** Activities received from Strava in this run. */
   syncedCount: number;
   newCount: number;
+  /** The first few activities new in this run, in the order listed: what a notification names. */
+  newActivities: Array<{ id: number; name: string }>;
   /** Stored activities whose content changed. */
   updatedCount: number;
   deletedCount: number;

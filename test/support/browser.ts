@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface RendererHarness {
   page: Page;
   url: string;
+  /** Sends an event to the page, as main's webContents.send does. */
+  deliver: (channel: string, payload: unknown) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,14 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   const bridge = await esbuild({
     stdin: {
-      contents: "import { buildBridge } from './preload/bridge'; window.splits = buildBridge((channel, ...args) => window.__splitsInvoke(channel, args));",
+      // Events reach the page through window.__splitsDeliver (RendererHarness.deliver), as webContents.send would.
+      contents: `import { buildBridge } from './preload/bridge';
+        const listeners = new Map();
+        window.__splitsDeliver = (channel, payload) => { for (const fn of listeners.get(channel) ?? []) fn(payload); };
+        window.splits = buildBridge(
+          (channel, ...args) => window.__splitsInvoke(channel, args),
+          (channel, fn) => { const set = listeners.get(channel) ?? new Set(); listeners.set(channel, set.add(fn)); return () => set.delete(fn); },
+        );`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -48,6 +57,7 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   return {
     page,
     url,
+    deliver: (channel, payload) => page.evaluate(([c, p]) => (globalThis as unknown as { __splitsDeliver: (c: string, p: unknown) => void }).__splitsDeliver(c as string, p), [channel, payload] as const),
     close: async () => {
       await context.close();
       await new Promise((r) => server.close(r));

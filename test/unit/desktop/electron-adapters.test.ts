@@ -1,84 +1,53 @@
-// The Electron adapters against a small hand-written fake of 'electron' (the real module needs its binary).
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+// The Electron adapters' own rules, against a small hand-written fake of 'electron' (the real module needs its
+// binary). The whole main process runs end to end in test/e2e/desktop-*.test.ts, on the typed stand-in.
+import { describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => unknown;
-  class FakeContents {
-    listeners = new Map<string, Listener>();
-    openHandler: ((d: { url: string }) => { action: string }) | null = null;
-    on(event: string, fn: Listener) {
-      this.listeners.set(event, fn);
-      return this;
-    }
-    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-      this.openHandler = fn;
-    }
-  }
-  class FakeWindow {
-    static created: FakeWindow[] = [];
-    webContents = new FakeContents();
-    loaded: string | null = null;
-    constructor(readonly options: Record<string, unknown>) {
-      FakeWindow.created.push(this);
-    }
-    once() {
-      return this;
-    }
-    loadFile(path: string) {
-      this.loaded = path;
-      return Promise.resolve();
-    }
-  }
-  const handlers = new Map<string, Listener>();
-  const opened: string[] = [];
-  return { FakeContents, FakeWindow, handlers, opened };
-});
+const fake = vi.hoisted(() => ({ handlers: new Map<string, (...a: unknown[]) => unknown>() }));
 
 vi.mock('electron', () => {
-  const electron = {
-    BrowserWindow: fake.FakeWindow,
-    shell: { openExternal: (url: string) => (fake.opened.push(url), Promise.resolve()) },
-    ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
-  };
+  const electron = { ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => fake.handlers.set(channel, fn) } };
   return { ...electron, default: electron };
 });
 
-const { createMainWindow, lockDown } = await import('../../../main/desktop/main-window');
-const { registerIpc } = await import('../../../main/desktop/ipc-registry');
-const { createHandlers } = await import('../../../main/desktop/ipc-handlers');
+const { registerIpc, isTrustedSender, samePage } = await import('../../../main/desktop/ipc-registry');
+const { silentLogger } = await import('../../../main/log');
 
-describe('the hardened window', () => {
-  beforeEach(() => {
-    fake.FakeWindow.created.length = 0;
-    fake.opened.length = 0;
+const page = 'file:///opt/Splits/resources/app.asar/out/renderer/index.html';
+
+describe('IPC senders', () => {
+  const contents = { id: 1 };
+  const top = { url: page, parent: null };
+  const trusted = { contents: contents as never, url: page };
+
+  it('answers our own window, from its top frame showing our page', () => {
+    expect(isTrustedSender({ sender: contents as never, senderFrame: top as never }, trusted)).toBe(true);
+    // The same page with a hash (the window's own routing) is still our page.
+    expect(isTrustedSender({ sender: contents as never, senderFrame: { ...top, url: `${page}#/settings` } as never }, trusted)).toBe(true);
   });
 
-  it('isolates, sandboxes and keeps Node out of the renderer', () => {
-    createMainWindow('/app/out');
-    const [win] = fake.FakeWindow.created;
-    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/app/out/preload/index.cjs' });
-    expect(win!.loaded).toBe('/app/out/renderer/index.html');
+  it('drops another webContents, a frame inside ours, another page in ours, and no window at all', () => {
+    expect(isTrustedSender({ sender: { id: 2 } as never, senderFrame: top as never }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: page, parent: top } as never }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: 'https://evil.example/index.html', parent: null } as never }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: 'file:///tmp/index.html', parent: null } as never }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: contents as never, senderFrame: null as never }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: contents as never, senderFrame: top as never }, null)).toBe(false);
   });
 
-  it('denies navigation and new windows; only http(s) links go to the system browser', () => {
-    const contents = new fake.FakeContents();
-    lockDown(contents as never);
-    let prevented = false;
-    contents.listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
-    expect(contents.openHandler!({ url: 'https://www.strava.com/activities/1' })).toEqual({ action: 'deny' });
-    expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(fake.opened).toEqual(['https://www.strava.com/activities/1']);
+  it('compares served pages (the dev server) by origin', () => {
+    expect(samePage('http://localhost:5173/src/x', 'http://localhost:5173/')).toBe(true);
+    expect(samePage('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(samePage('not a url', page)).toBe(false);
   });
-});
 
-describe('IPC registration', () => {
-  it('answers our own window only, and parses arguments at the door', async () => {
-    const ours = {};
-    registerIpc(createHandlers({ appInfo: { name: 'Splits', version: '1.2.3' } }), () => ours as never);
+  it('a message from an unknown sender gets "forbidden" and reaches no handler', async () => {
+    let called = false;
+    const table = { 'app:info': () => ((called = true), { name: 'Splits', version: '1' }) } as never;
+    registerIpc(table, () => trusted, silentLogger);
     const handle = fake.handlers.get('app:info')!;
-    expect(await handle({ sender: ours })).toEqual({ ok: true, value: { name: 'Splits', version: '1.2.3' } });
-    expect(await handle({ sender: {} })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await handle({ sender: ours }, 'unexpected')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handle({ sender: { id: 3 }, senderFrame: top })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(called).toBe(false);
+    expect(await handle({ sender: contents, senderFrame: top })).toEqual({ ok: true, value: { name: 'Splits', version: '1' } });
+    expect(called).toBe(true);
   });
 });

@@ -1,0 +1,189 @@
+import { app, type BrowserWindow, dialog, nativeTheme, Notification, powerMonitor, shell } from 'electron';
+import { join } from 'node:path';
+import { systemClock } from '../clock';
+import { loadConfig } from '../config';
+import { createLogger, type Logger } from '../log';
+import { createServices } from '../services';
+import { DEFAULT_RETRY_POLICY } from '../strava/retry-policy';
+import { createStravaHttp } from '../strava/http';
+import { createHandlers } from './ipc-handlers';
+import { registerIpc, type TrustedWindow } from './ipc-registry';
+import { HIDDEN_ARG, setLinuxAutostart } from './login-item';
+import { createMainWindow } from './main-window';
+import { SettingsStore } from './settings-store';
+import { SplitsDesktop, type DesktopPorts } from './splits-desktop';
+import { SplitsTray } from './tray';
+import { trayModel, type TrayAction } from './tray-model';
+import { openVault } from '../vault/open-vault';
+
+export interface DesktopPaths {
+  /** The built app: out/main, out/preload, out/renderer. */
+  outDir: string;
+  /** Icons the app loads at run time (assets/). */
+  assetsDir: string;
+}
+
+/**
+ * The tray application: builds the services on the app's data folder, runs the engine and the scheduler in main,
+ * keeps one hardened window that closing hides, a tray that shows the state, and quits only from Quit, after the
+ * running sync has stopped at a safe point and the store is written.
+ */
+export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
+  const logger = createLogger('splits', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
+  const settings = SettingsStore.open(config.dataDir, (message) => logger.warn(message));
+  const services = await createServices({
+    config,
+    clock: systemClock,
+    logger,
+    // The same vault as the CLI's; where no keychain answers, the person is asked before a secret goes into the file.
+    vault: (store) => openVault({ dataDir: config.dataDir, forced: config.vault, plainTextConsent: 'ask', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
+  });
+  const oauthHttp = createStravaHttp({ clock: systemClock, logger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries } });
+
+  let win: (TrustedWindow & { window: BrowserWindow }) | null = null;
+  /** Quit was asked for; `shutDown` once the sync has stopped and the store is written. */
+  let quitting = false;
+  let shutDown = false;
+
+  const ports: DesktopPorts = {
+    openExternal: (url) => shell.openExternal(url),
+    notify: ({ title, body }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, icon: join(paths.assetsDir, 'icon.png') });
+      notification.on('click', () => showWindow());
+      notification.show();
+    },
+    confirmPlainTextVault: async () => {
+      const options = {
+        type: 'warning' as const,
+        buttons: ['Keep them in a private file', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'No keychain for your Strava secrets',
+        message: 'No system keychain answered, so Splits cannot keep your Strava secrets encrypted.',
+        detail:
+          'Splits can keep them in a file that only your user account can read (mode 0600), unencrypted. Anyone with access to your account or its backups could read them. ' +
+          'To use a keychain instead, cancel, unlock or install one (on Linux, a Secret Service such as GNOME Keyring), and restart Splits.',
+      };
+      const { response } = win ? await dialog.showMessageBox(win.window, options) : await dialog.showMessageBox(options);
+      return response === 0;
+    },
+    setLaunchAtLogin: (enabled) => {
+      if (process.platform === 'linux') setLinuxAutostart(enabled);
+      // macOS and Windows: the argument tells this app to stay in the tray (openAsHidden is deprecated on macOS 13+).
+      else app.setLoginItemSettings({ openAtLogin: enabled, args: [HIDDEN_ARG] });
+    },
+    setTheme: (theme) => {
+      nativeTheme.themeSource = theme;
+    },
+  };
+
+  const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
+
+  const showWindow = () => {
+    if (!win || win.window.isDestroyed()) win = openWindow();
+    if (win.window.isMinimized()) win.window.restore();
+    win.window.show();
+    win.window.focus();
+  };
+
+  const openWindow = () => {
+    const devServerUrl = !app.isPackaged && process.env.SPLITS_DEV_SERVER_URL ? process.env.SPLITS_DEV_SERVER_URL : null;
+    const opened = createMainWindow({ outDir: paths.outDir, icon: join(paths.assetsDir, 'icon.png'), devServerUrl });
+    const { window } = opened;
+    const contents = window.webContents;
+    window.on('close', (event) => {
+      // Closing hides: the app lives in the tray until Quit (unless the person turned that off).
+      if (quitting) return;
+      if (desktop.settings().closeToTray) {
+        event.preventDefault();
+        window.hide();
+      } else {
+        app.quit();
+      }
+    });
+    window.on('closed', () => {
+      desktop.events.detach();
+      if (win?.window === window) win = null;
+    });
+    // A reload or a crashed renderer: events wait until the new page says it is ready.
+    contents.on('did-start-loading', () => desktop.events.detach());
+    contents.on('render-process-gone', () => desktop.events.detach());
+    return { ...opened, contents };
+  };
+
+  const tray = new SplitsTray(paths.assetsDir, (action: TrayAction) => onTrayAction(action));
+  const formatTime = (epochMs: number) => {
+    const date = new Date(epochMs);
+    const sameDay = new Date().toDateString() === date.toDateString();
+    return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  };
+  const drawTray = () => tray.render(trayModel(desktop.state(), desktop.limits(), formatTime));
+  desktop.onChange(drawTray);
+
+  const onTrayAction = (action: TrayAction) => {
+    switch (action) {
+      case 'sync-quick':
+      case 'sync-full':
+        void desktop.sync({ mode: action === 'sync-full' ? 'full' : 'quick' }).catch((error: unknown) => logger.error('a sync from the tray failed', { error: String(error) }));
+        return;
+      case 'open':
+        showWindow();
+        return;
+      case 'toggle-pause':
+        desktop.setSettings({ backgroundSync: !desktop.settings().backgroundSync });
+        return;
+      case 'quit':
+        app.quit();
+        return;
+    }
+  };
+
+  registerIpc(
+    createHandlers({
+      appInfo: { name: app.getName(), version: app.getVersion() },
+      desktop,
+      services,
+      ready: () => {
+        if (win) desktop.events.ready({ send: (channel, payload) => win?.contents.send(channel, payload) });
+      },
+    }),
+    () => win,
+    logger,
+  );
+
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
+  // The app lives in the tray: closing its last window does not quit it, on any platform.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting && shutDown) return;
+    event.preventDefault();
+    if (quitting) return; // already winding down
+    quitting = true;
+    void shutdown(desktop, tray, logger).then(() => {
+      shutDown = true;
+      app.quit();
+    });
+  });
+  powerMonitor.on('resume', () => desktop.wake());
+
+  await desktop.start();
+  drawTray();
+  setInterval(drawTray, 30_000).unref?.();
+  // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
+  const firstRun = services.store.accounts.list().length === 0;
+  const hidden = process.argv.includes(HIDDEN_ARG);
+  if (firstRun && !hidden) showWindow();
+}
+
+async function shutdown(desktop: SplitsDesktop, tray: SplitsTray, logger: Logger): Promise<void> {
+  try {
+    await desktop.shutdown();
+  } catch (error) {
+    logger.error('quitting: the sync did not stop cleanly', { error: String(error) });
+  } finally {
+    tray.destroy();
+  }
+}

@@ -1,0 +1,23 @@
+import type { IpcError } from '../../preload/contract';
+import { ConfigError } from '../config';
+import type { Logger } from '../log';
+import { DataFolderBusyError } from '../store/data-lock';
+import { StravaError } from '../strava/errors';
+import { SettingsError } from './settings-error';
+import { ConsentRefusedError } from './splits-desktop';
+
+/**
+ * An error as the window may see it. Expected failures keep their code (a StravaError's own: `needs-login`,
+ * `app-inactive`, `rate-limited`, `unreachable`, ...) and their message, which is written for the person. Anything
+ * else is `internal`, with a message that names no file and holds nothing but that something went wrong: the details
+ * go to the log.
+ */
+export function toIpcError(error: unknown, logger: Logger, channel: string): IpcError {
+  if (error instanceof StravaError) return { code: error.code, message: error.message, ...(error.retryAt !== undefined ? { retryAt: error.retryAt } : {}) };
+  if (error instanceof SettingsError) return { code: 'bad-request', message: error.message };
+  if (error instanceof ConfigError) return { code: 'config', message: error.message };
+  if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
+  if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
+  logger.error('an IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return { code: 'internal', message: 'Something unexpected went wrong in Splits. Nothing was lost; the details are in the log. Try again.' };
+}

@@ -1,0 +1,46 @@
+import type { Attention } from '../../preload/payloads';
+import type { SyncReport } from '../sync/sync-types';
+import { attentionKey } from './attention';
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+}
+
+/** How many names a "new activities" line gives before "and N more". */
+const NAMED = 3;
+
+/** "3 new: Morning Run, Lunch Ride, Evening Walk", or null when nothing new arrived. */
+export function newActivitiesNotice(report: SyncReport): DesktopNotification | null {
+  const count = report.results.reduce((sum, r) => sum + r.newCount, 0);
+  if (count === 0) return null;
+  const names = report.results.flatMap((r) => r.newActivities.map((a) => a.name.trim() || 'Untitled')).slice(0, NAMED);
+  const more = count - names.length;
+  const list = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  return { title: count === 1 ? 'A new activity in Splits' : `${count} new activities in Splits`, body: `${count} new: ${list}` };
+}
+
+/**
+ * Problems that need the person, each told once: a problem still there at the next sync is not told again, and one
+ * that went away and came back is.
+ */
+export class ProblemNotices {
+  private told = new Set<string>();
+
+  next(attention: Attention[]): DesktopNotification[] {
+    const now = new Set(attention.map(attentionKey));
+    const fresh = attention.filter((a) => !this.told.has(attentionKey(a)) && a.code !== 'private-not-granted' && a.code !== 'credentials-missing');
+    this.told = now;
+    return fresh.map((a) => ({ title: TITLES[a.code], body: a.message }));
+  }
+}
+
+const TITLES: Record<Attention['code'], string> = {
+  'needs-login': 'Splits needs you to connect to Strava again',
+  'scope-missing': 'Splits cannot read your activities',
+  'app-inactive': 'Strava refuses your Splits application',
+  'credentials-missing': 'Splits needs your Strava API application',
+  unreachable: 'Splits could not reach Strava',
+  failed: 'A Splits sync failed',
+  'private-not-granted': 'Private activities are not synced',
+};

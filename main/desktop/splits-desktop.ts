@@ -1,0 +1,322 @@
+import type { AxiosInstance } from 'axios';
+import type { AccountView, CredentialsCheck, LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
+import { connectWithCode, logout } from '../accounts/account-service';
+import { startLoopbackLogin, type LoopbackLogin } from '../accounts/loopback-login';
+import type { SplitsServices } from '../services';
+import type { StravaCredentials } from '../strava/oauth-client';
+import { SyncScheduler } from '../sync/sync-scheduler';
+import type { SyncReport, SyncRequest } from '../sync/sync-types';
+import type { SyncTrigger } from '../store/history-store';
+import { ALARMS, attentionFrom } from './attention';
+import { checkCredentials } from './credentials-check';
+import { EventHub } from './event-hub';
+import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from './notifications';
+import type { SettingsSource } from './settings-store';
+
+/** What the desktop core asks of Electron, as small interfaces (docs/architecture.md, rule 6). */
+export interface DesktopPorts {
+  openExternal(url: string): Promise<void>;
+  notify(notification: DesktopNotification): void;
+  /** Asks the person whether secrets may go into a plain (0600) file where no keychain answers. */
+  confirmPlainTextVault(): Promise<boolean>;
+  setLaunchAtLogin(enabled: boolean): void;
+  setTheme(theme: Settings['theme']): void;
+}
+
+export interface DesktopDeps {
+  services: SplitsServices;
+  settings: SettingsSource;
+  ports: DesktopPorts;
+  /** For credential checks and logins: outside the API's rate limits. */
+  oauthHttp: AxiosInstance;
+  /** How long the browser login may take. */
+  loginTimeoutMs?: number;
+  /** How long after a wake from sleep to sync. */
+  afterWakeMs?: number;
+}
+
+/** Thrown when the person refused to keep secrets in a plain file: nothing was stored. */
+export class ConsentRefusedError extends Error {
+  override name = 'ConsentRefusedError';
+}
+
+type Running = NonNullable<SyncStateView['running']>;
+
+/** The events main sends about limits at most this often while a sync runs, and once a minute otherwise. */
+const LIMITS_TICK_MS = 60_000;
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * The desktop app without Electron: the engine and the scheduler, the state the tray and the window show, the events
+ * the window receives, connecting and disconnecting, the application's credentials, settings that reach the scheduler
+ * at once, notifications, and a quit that waits for the store. Electron's parts are reached through DesktopPorts.
+ */
+export class SplitsDesktop {
+  readonly events: EventHub;
+  readonly scheduler: SyncScheduler;
+  private running: Running | null = null;
+  private last: SyncSummary | null = null;
+  private hasCredentials = false;
+  private readonly problems = new ProblemNotices();
+  private readonly changeListeners = new Set<() => void>();
+  private login: LoopbackLogin | null = null;
+  private limitsTimer: ReturnType<typeof setInterval> | null = null;
+  private lastProgressAt = 0;
+  private shuttingDown: Promise<void> | null = null;
+
+  constructor(private readonly deps: DesktopDeps) {
+    const { services } = deps;
+    this.events = new EventHub(services.logger);
+    const settings = deps.settings.get();
+    this.scheduler = new SyncScheduler(
+      { sync: (request) => this.run(request), cancel: () => services.engine.cancel() },
+      services.limiter,
+      services.clock,
+      services.logger,
+      { enabled: settings.backgroundSync, intervalMinutes: settings.syncIntervalMinutes, syncAtStart: settings.syncAtLaunch, afterWakeMs: deps.afterWakeMs ?? 10_000 },
+    );
+    services.engine.onProgress((progress) => {
+      if (!this.running) return;
+      this.running.progress = progress;
+      const now = services.clock.now();
+      if (progress.phase !== 'done' && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+      this.lastProgressAt = now;
+      this.events.emit('sync:progress', progress);
+      this.events.emit('limits:changed', this.limits());
+      this.changed();
+    });
+  }
+
+  /** Applies the settings, shows what is stored, and starts syncing (at launch, then on the interval). */
+  async start(): Promise<void> {
+    const { services } = this.deps;
+    this.hasCredentials = (await services.credentials()) !== null;
+    const recent = services.store.history.recent(1)[0];
+    if (recent) this.last = { trigger: recent.trigger, startedAt: recent.startedAt, endedAt: recent.endedAt, results: [] };
+    const settings = this.deps.settings.get();
+    this.deps.ports.setLaunchAtLogin(settings.launchAtLogin);
+    this.deps.ports.setTheme(settings.theme);
+    this.limitsTimer = setInterval(() => this.events.emit('limits:changed', this.limits()), LIMITS_TICK_MS);
+    this.limitsTimer.unref?.();
+    this.scheduler.start();
+    this.notifyProblems();
+    this.changed();
+  }
+
+  /** Tells the tray (and anyone else drawing the state) that it changed. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  // ---- syncing ----
+
+  /** A sync the person asked for (the window's button, the tray): the user's priority, details included. */
+  sync(request: { mode: 'quick' | 'full'; athleteId?: number }, trigger: SyncTrigger = 'manual'): Promise<SyncSummary> {
+    return this.run({ trigger, full: request.mode === 'full', ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}) }).then(toSummary);
+  }
+
+  cancel(): Promise<void> {
+    return this.deps.services.engine.cancel();
+  }
+
+  /** The computer woke from sleep: a background sync soon (unless paused). */
+  wake(): void {
+    this.scheduler.wake();
+  }
+
+  private async run(request: SyncRequest): Promise<SyncReport> {
+    const { services } = this.deps;
+    if (this.shuttingDown) return { trigger: request.trigger, startedAt: services.clock.now(), endedAt: services.clock.now(), results: [] };
+    if (!this.running) {
+      this.running = { trigger: request.trigger, mode: request.full ? 'full' : 'quick', athleteId: request.athleteId ?? null, startedAt: services.clock.now(), progress: null };
+      this.events.emit('sync:started', { trigger: this.running.trigger, mode: this.running.mode, athleteId: this.running.athleteId, startedAt: this.running.startedAt });
+      this.changed();
+    }
+    const report = await services.engine.sync(request);
+    if (!services.engine.isRunning) this.finished(report);
+    return report;
+  }
+
+  private finished(report: SyncReport): void {
+    this.running = null;
+    // A request dropped by a cancel ran nothing: the last real sync stays the last one shown.
+    if (report.results.length > 0) this.last = toSummary(report);
+    const state = this.state();
+    this.events.emit('sync:finished', { summary: toSummary(report), state });
+    this.events.emit('limits:changed', this.limits());
+    void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
+    if (this.deps.settings.get().notifications) {
+      const notice = newActivitiesNotice(report);
+      if (notice) this.deps.ports.notify(notice);
+    }
+    this.notifyProblems();
+    this.changed();
+  }
+
+  private notifyProblems(): void {
+    const notices = this.problems.next(this.state().attention);
+    if (!this.deps.settings.get().notifications) return;
+    for (const notice of notices) this.deps.ports.notify(notice);
+  }
+
+  // ---- what the window and the tray show ----
+
+  state(): SyncStateView {
+    const { services } = this.deps;
+    const attention = attentionFrom({ accounts: services.store.accounts.list(), last: this.last, hasCredentials: this.hasCredentials });
+    const decision = services.limiter.decide('read', 'user');
+    const limitedUntil = decision.go ? null : decision.retryAt;
+    const settings = this.deps.settings.get();
+    const state = this.running ? 'syncing' : attention.some((a) => ALARMS.has(a.code)) ? 'attention' : limitedUntil !== null ? 'limited' : 'idle';
+    return {
+      state,
+      running: this.running ? { ...this.running } : null,
+      last: this.last,
+      attention,
+      backgroundSync: { enabled: settings.backgroundSync, nextAt: this.scheduler.nextAt },
+      limitedUntil,
+    };
+  }
+
+  limits(): LimitsView {
+    const { limiter } = this.deps.services;
+    return { ...limiter.status(), reserve: limiter.reserve() };
+  }
+
+  async accounts(): Promise<{ accounts: AccountView[]; vault: 'keychain' | 'file' }> {
+    const { store } = this.deps.services;
+    const accounts = store.accounts.list().map((a) => {
+      const synced = store.syncState.get(a.athleteId);
+      return {
+        athleteId: a.athleteId,
+        name: a.name,
+        state: a.state,
+        stateMessage: a.stateMessage,
+        privateActivities: a.scope.split(/[ ,]+/).includes('activity:read_all'),
+        activityCount: synced.activityCount ?? 0,
+        connectedAt: a.connectedAt,
+        lastSyncAt: synced.lastSyncAt,
+      };
+    });
+    return { accounts, vault: this.deps.services.vault.kind };
+  }
+
+  // ---- accounts ----
+
+  /**
+   * Opens Strava's authorize page in the person's browser, takes the redirect on loopback (state, scope check,
+   * time-out), stores the tokens, and starts the new athlete's first sync. A second Connect replaces the first.
+   */
+  async connect(): Promise<AccountView> {
+    const { services } = this.deps;
+    const oauth = services.oauth(); // a ConfigError without the application's credentials
+    await this.ensureVaultConsent();
+    await this.login?.close();
+    const login = (this.login = await startLoopbackLogin(0, this.deps.loginTimeoutMs));
+    try {
+      await this.deps.ports.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
+      const callback = await login.result;
+      const account = await connectWithCode(services, callback.code, callback.scope);
+      const view = (await this.accounts()).accounts.find((a) => a.athleteId === account.athleteId)!;
+      void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
+      // The new athlete's first sync: the person is waiting for it.
+      void this.sync({ mode: 'quick', athleteId: account.athleteId }).catch((error: unknown) => services.logger.warn('the first sync after connecting failed', { error: String(error) }));
+      this.changed();
+      return view;
+    } finally {
+      await login.close();
+      if (this.login === login) this.login = null;
+    }
+  }
+
+  /** Revokes Splits' access at Strava, forgets the tokens and, when asked, the athlete's activities. */
+  async disconnect(athleteId: number, deleteData: boolean): Promise<{ revoked: boolean; deletedData: boolean }> {
+    const { services } = this.deps;
+    // A sync may be writing this athlete's files: it stops at its next safe point, and the lock is waited for.
+    await services.engine.cancel();
+    const { revoked } = await logout(services, athleteId, deleteData, { waitMs: 30_000 });
+    this.events.emit('accounts:changed', await this.accounts());
+    this.changed();
+    return { revoked, deletedData: deleteData };
+  }
+
+  private async ensureVaultConsent(): Promise<void> {
+    const { vault } = this.deps.services;
+    if (!vault.needsPlainTextConsent()) return;
+    if (!(await this.deps.ports.confirmPlainTextVault())) {
+      throw new ConsentRefusedError(
+        'No system keychain answered, and you chose not to keep the Strava secrets in a private file. Nothing was stored. Unlock or install a keychain (on Linux, a Secret Service such as GNOME Keyring), then try again.',
+      );
+    }
+    await vault.consentToPlainText();
+  }
+
+  // ---- the application's credentials ----
+
+  async credentialsView(): Promise<{ clientId: string | null; hasSecret: boolean; source: 'env' | 'vault' | null; vault: 'keychain' | 'file' }> {
+    const current = await this.deps.services.credentials();
+    return { clientId: current?.clientId ?? null, hasSecret: Boolean(current?.clientSecret), source: current?.source ?? null, vault: this.deps.services.vault.kind };
+  }
+
+  checkCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
+    return checkCredentials(this.deps.oauthHttp, this.deps.services.config.oauthUrl, credentials);
+  }
+
+  /** Checks them with Strava, then stores them, unless Strava said it does not know them. */
+  async setCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
+    const check = await this.checkCredentials(credentials);
+    if (check.verdict === 'unknown-client' || check.verdict === 'wrong-secret') return check;
+    await this.ensureVaultConsent();
+    await this.deps.services.setCredentials(credentials);
+    this.hasCredentials = true;
+    this.changed();
+    return check;
+  }
+
+  // ---- settings ----
+
+  settings(): Settings {
+    return this.deps.settings.get();
+  }
+
+  /** Stores a change (every value checked first) and applies it at once: the scheduler, login item, theme. */
+  setSettings(patch: unknown): Settings {
+    const before = this.deps.settings.get();
+    const after = this.deps.settings.set(patch);
+    if (after.backgroundSync !== before.backgroundSync || after.syncIntervalMinutes !== before.syncIntervalMinutes) {
+      this.scheduler.reconfigure({ enabled: after.backgroundSync, intervalMinutes: after.syncIntervalMinutes });
+    }
+    if (after.launchAtLogin !== before.launchAtLogin) this.deps.ports.setLaunchAtLogin(after.launchAtLogin);
+    if (after.theme !== before.theme) this.deps.ports.setTheme(after.theme);
+    this.events.emit('settings:changed', after);
+    this.changed();
+    return after;
+  }
+
+  // ---- quitting ----
+
+  /** Cancels a running sync at its next safe point and waits until what it received is written and the lock released. */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      if (this.limitsTimer) clearInterval(this.limitsTimer);
+      await this.login?.close();
+      await this.scheduler.stop();
+    })();
+    return this.shuttingDown;
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+}
+
+export function toSummary(report: SyncReport): SyncSummary {
+  return {
+    trigger: report.trigger,
+    startedAt: report.startedAt,
+    endedAt: report.endedAt,
+    results: report.results.map(({ rateLimit: _limits, newActivities: _new, ...result }) => result),
+  };
+}
+

@@ -1,0 +1,65 @@
+import type { LimitsView, SyncStateView, TrayState } from '../../preload/payloads';
+
+/** What the tray shows, as plain data: the Electron adapter draws it, tests read it. */
+export interface TrayModel {
+  icon: TrayState;
+  tooltip: string;
+  items: TrayItem[];
+}
+
+export type TrayAction = 'sync-quick' | 'sync-full' | 'open' | 'toggle-pause' | 'quit';
+
+export type TrayItem =
+  | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
+  | { kind: 'check'; action: TrayAction; label: string; checked: boolean }
+  | { kind: 'info'; label: string }
+  | { kind: 'separator' };
+
+export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: (epochMs: number) => string): TrayModel {
+  const lastLine = describeLast(state, formatTime);
+  const reads = `${limits.read.remaining15min} of ${limits.read.limit15min} reads left this quarter hour, ${limits.read.remainingDay} of ${limits.read.limitDay} today`;
+  const syncing = state.running !== null;
+  return {
+    icon: state.state,
+    // Tooltips are one or two short lines on every platform.
+    tooltip: `Splits: ${lastLine}\n${reads}`,
+    items: [
+      { kind: 'action', action: 'sync-quick', label: syncing ? 'Syncing…' : 'Sync now', enabled: !syncing },
+      { kind: 'action', action: 'sync-full', label: 'Full sync', enabled: !syncing },
+      { kind: 'action', action: 'open', label: 'Open Splits', enabled: true },
+      { kind: 'check', action: 'toggle-pause', label: 'Pause background sync', checked: !state.backgroundSync.enabled },
+      { kind: 'separator' },
+      { kind: 'info', label: lastLine },
+      { kind: 'separator' },
+      { kind: 'action', action: 'quit', label: 'Quit Splits', enabled: true },
+    ],
+  };
+}
+
+/** The line for the last sync: what is happening now, or when the last one ended and how. */
+export function describeLast(state: SyncStateView, formatTime: (epochMs: number) => string): string {
+  if (state.running) {
+    const p = state.running.progress;
+    const left = p?.secondsLeft != null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0 ? `, about ${duration(p.secondsLeft)} left` : '';
+    return p ? `syncing: ${p.received} activities received${left}` : 'syncing…';
+  }
+  const alarm = state.attention.find((a) => a.code !== 'private-not-granted');
+  if (state.state === 'attention' && alarm) return alarm.message.split('. ')[0]!.replace(/\.$/, '');
+  if (state.state === 'limited' && state.limitedUntil) return `rate limited by Strava until ${formatTime(state.limitedUntil)}`;
+  const last = state.last;
+  if (!last || last.results.length === 0) return 'not synced yet';
+  const when = formatTime(last.endedAt);
+  const statuses = new Set(last.results.map((r) => r.status));
+  const fresh = last.results.reduce((n, r) => n + r.newCount, 0);
+  if (statuses.size === 1 && statuses.has('ok')) return `last sync ${when}: ${fresh === 0 ? 'up to date' : `${fresh} new`}`;
+  if (statuses.has('cancelled')) return `last sync ${when}: stopped`;
+  if (statuses.has('rate-limited')) return `last sync ${when}: paused by Strava's rate limit`;
+  return `last sync ${when}: ${last.results.find((r) => r.status !== 'ok')?.status.replace('-', ' ') ?? 'done'}`;
+}
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} days`;
+}

@@ -1,0 +1,278 @@
+// What crosses the bridge, as zod schemas: main checks every argument with them, and every result and event too, so a
+// field that is not declared here (a token, a path) is stripped before it can reach the window.
+import { z } from 'zod';
+
+const count = z.number().int().min(0);
+const athleteId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const epochMs = z.number().int();
+
+// ---- settings ----
+
+export const settingsSchema = z.object({
+  /** Background sync on a timer; off is "paused" in the tray. */
+  backgroundSync: z.boolean(),
+  syncIntervalMinutes: z.number().int().min(15, 'at least 15 minutes').max(24 * 60, 'at most 24 hours (1440 minutes)'),
+  syncAtLaunch: z.boolean(),
+  launchAtLogin: z.boolean(),
+  notifications: z.boolean(),
+  /** Closing the window leaves Splits in the tray; off, closing the window quits. */
+  closeToTray: z.boolean(),
+  units: z.enum(['metric', 'imperial']),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export const DEFAULT_SETTINGS: Settings = {
+  backgroundSync: true,
+  syncIntervalMinutes: 60,
+  syncAtLaunch: true,
+  launchAtLogin: false,
+  notifications: true,
+  closeToTray: true,
+  units: 'metric',
+  theme: 'system',
+};
+
+// ---- sync ----
+
+export const syncPhaseSchema = z.enum(['listing', 'scanning', 'details', 'done']);
+export const syncProgressSchema = z.object({
+  athleteId,
+  phase: syncPhaseSchema,
+  page: count,
+  received: count,
+  newCount: count,
+  updatedCount: count,
+  deletedCount: count,
+  detailsFetched: count,
+  detailsLeft: count.nullable(),
+  requestsLeft: count.nullable(),
+  secondsLeft: z.number().min(0).nullable(),
+});
+export type SyncProgressView = z.infer<typeof syncProgressSchema>;
+
+export const syncTriggerSchema = z.enum(['manual', 'background', 'launch', 'cli']);
+export const syncModeSchema = z.enum(['quick', 'full']);
+
+const syncErrorSchema = z.object({ code: z.string(), message: z.string(), retryAt: epochMs.nullable() });
+
+export const athleteSyncResultSchema = z.object({
+  athleteId,
+  status: z.enum(['ok', 'rate-limited', 'needs-login', 'app-inactive', 'unreachable', 'cancelled', 'failed']),
+  mode: z.enum(['incremental', 'full']),
+  syncedCount: count,
+  newCount: count,
+  updatedCount: count,
+  deletedCount: count,
+  pagesFetched: count,
+  fullScanComplete: z.boolean(),
+  detailsFetched: count,
+  detailsPending: count,
+  requests: count,
+  error: syncErrorSchema.nullable(),
+  warnings: z.array(z.string()),
+});
+
+export const syncSummarySchema = z.object({
+  trigger: syncTriggerSchema,
+  startedAt: epochMs,
+  endedAt: epochMs,
+  results: z.array(athleteSyncResultSchema),
+});
+export type SyncSummary = z.infer<typeof syncSummarySchema>;
+
+export const syncRequestSchema = z
+  .object({
+    mode: syncModeSchema.default('quick'),
+    athleteId: athleteId.optional(),
+  })
+  .strict();
+
+/** Something the person must act on, with the one action that fixes it. */
+export const attentionSchema = z.object({
+  code: z.enum(['needs-login', 'scope-missing', 'app-inactive', 'credentials-missing', 'unreachable', 'failed', 'private-not-granted']),
+  athleteId: athleteId.nullable(),
+  message: z.string(),
+  action: z.enum(['connect', 'credentials', 'strava-settings', 'sync', 'none']),
+});
+export type Attention = z.infer<typeof attentionSchema>;
+
+export const trayStateSchema = z.enum(['idle', 'syncing', 'attention', 'limited']);
+export type TrayState = z.infer<typeof trayStateSchema>;
+
+export const syncStateSchema = z.object({
+  state: trayStateSchema,
+  running: z
+    .object({ trigger: syncTriggerSchema, mode: syncModeSchema, athleteId: athleteId.nullable(), startedAt: epochMs, progress: syncProgressSchema.nullable() })
+    .nullable(),
+  last: syncSummarySchema.nullable(),
+  attention: z.array(attentionSchema),
+  backgroundSync: z.object({ enabled: z.boolean(), nextAt: epochMs.nullable() }),
+  /** When a rate limit lets syncing go on, epoch ms on this computer's clock; null when nothing is blocked. */
+  limitedUntil: epochMs.nullable(),
+});
+export type SyncStateView = z.infer<typeof syncStateSchema>;
+
+// ---- rate limits ----
+
+const limitSchema = z.object({
+  requests15min: count,
+  limit15min: count,
+  remaining15min: count,
+  requestsDay: count,
+  limitDay: count,
+  remainingDay: count,
+  reset15minSeconds: z.number().min(0),
+  resetDaySeconds: z.number().min(0),
+});
+export const limitsSchema = z.object({
+  overall: limitSchema,
+  read: limitSchema,
+  /** Reads that background syncs leave for the person in each window. */
+  reserve: z.object({ read15min: count, readDay: count }),
+});
+export type LimitsView = z.infer<typeof limitsSchema>;
+
+// ---- activities ----
+
+export const activityQuerySchema = z
+  .object({
+    page: z.number().int().min(1).max(1_000_000).optional(),
+    pageSize: z.number().int().min(1).max(500).optional(),
+    sort: z.enum(['start_date', 'distance', 'moving_time', 'elevation', 'name']).optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+    athleteId: athleteId.optional(),
+    sportTypes: z.array(z.string().min(1).max(64)).max(64).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const activityRowSchema = z.object({
+  id: athleteId,
+  athleteId,
+  name: z.string(),
+  sportType: z.string(),
+  startDate: z.string(),
+  startDateLocal: z.string().nullable(),
+  distance: z.number().nullable(),
+  movingTime: z.number().nullable(),
+  elevationGain: z.number().nullable(),
+  averageSpeed: z.number().nullable(),
+  averageHeartrate: z.number().nullable(),
+  private: z.boolean(),
+  hasDetail: z.boolean(),
+});
+
+export const activityPageSchema = z.object({
+  total: count,
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  items: z.array(activityRowSchema),
+  sportTypes: z.array(z.string()),
+});
+
+export const activityRefSchema = z.object({ athleteId, id: athleteId }).strict();
+
+const lapSchema = z.object({
+  name: z.string().nullable(),
+  distance: z.number().nullable(),
+  movingTime: z.number().nullable(),
+  elapsedTime: z.number().nullable(),
+  averageSpeed: z.number().nullable(),
+  averageHeartrate: z.number().nullable(),
+  elevationGain: z.number().nullable(),
+});
+
+export const activityViewSchema = z.object({
+  row: activityRowSchema,
+  elapsedTime: z.number().nullable(),
+  timezone: z.string().nullable(),
+  /** The route, encoded (Google's polyline format); the window decodes it. */
+  summaryPolyline: z.string().nullable(),
+  stravaUrl: z.url(),
+  detailState: z.enum(['fetched', 'waiting', 'unavailable']),
+  detail: z
+    .object({
+      description: z.string().nullable(),
+      calories: z.number().nullable(),
+      gear: z.string().nullable(),
+      polyline: z.string().nullable(),
+      laps: z.array(lapSchema),
+      splits: z.array(lapSchema),
+    })
+    .nullable(),
+});
+export type ActivityView = z.infer<typeof activityViewSchema>;
+
+// ---- accounts and credentials ----
+
+export const accountViewSchema = z.object({
+  athleteId,
+  name: z.string(),
+  state: z.enum(['connected', 'needs-login']),
+  stateMessage: z.string().nullable(),
+  /** Whether "Only Me" activities are granted (activity:read_all). */
+  privateActivities: z.boolean(),
+  activityCount: count,
+  connectedAt: epochMs,
+  lastSyncAt: epochMs.nullable(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
+
+export const vaultKindSchema = z.enum(['keychain', 'file']);
+
+export const accountsSchema = z.object({
+  accounts: z.array(accountViewSchema),
+  /** Which vault holds the tokens and the client secret. */
+  vault: vaultKindSchema,
+});
+
+export const disconnectSchema = z.object({ athleteId, deleteData: z.boolean() }).strict();
+
+export const credentialsInputSchema = z
+  .object({
+    clientId: z.string().trim().regex(/^\d{1,12}$/, 'The client id is the number shown on strava.com/settings/api.'),
+    clientSecret: z
+      .string()
+      .trim()
+      .min(1, 'Enter the client secret shown (after "show") on strava.com/settings/api.')
+      .max(200, 'That is longer than any Strava client secret: copy the secret alone.')
+      .regex(/^\S+$/, 'A client secret has no spaces: copy the secret alone.'),
+  })
+  .strict();
+
+export const credentialsViewSchema = z.object({
+  clientId: z.string().nullable(),
+  hasSecret: z.boolean(),
+  /** The environment's STRAVA_CLIENT_ID/SECRET win over the vault's. */
+  source: z.enum(['env', 'vault']).nullable(),
+  vault: vaultKindSchema,
+});
+
+export const credentialsCheckSchema = z.object({
+  verdict: z.enum(['known', 'unknown-client', 'wrong-secret', 'inactive', 'unchecked']),
+  message: z.string(),
+});
+export type CredentialsCheck = z.infer<typeof credentialsCheckSchema>;
+
+// ---- history ----
+
+export const historyQuerySchema = z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict();
+export const syncRunSchema = z.object({
+  startedAt: epochMs,
+  endedAt: epochMs,
+  trigger: syncTriggerSchema,
+  athleteId: z.number().int(),
+  mode: z.enum(['incremental', 'full']),
+  outcome: z.string(),
+  syncedCount: count,
+  newCount: count,
+  updatedCount: count,
+  deletedCount: count,
+  detailsFetched: count,
+  requests: count,
+  error: syncErrorSchema.nullable(),
+});

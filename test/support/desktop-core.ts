@@ -1,0 +1,112 @@
+// The desktop core (main/desktop/splits-desktop.ts) in plain Node: the real services on a temp data folder against the
+// simulator, the real settings file (electron-store), and recording ports where Electron would be. Test files that
+// use it mock 'electron' with the few parts electron-store asks for (test/support/electron-for-settings.ts).
+import { loadConfig } from '../../main/config';
+import { dispatch, createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
+import type { DesktopNotification } from '../../main/desktop/notifications';
+import { SettingsStore } from '../../main/desktop/settings-store';
+import { SplitsDesktop, type DesktopPorts } from '../../main/desktop/splits-desktop';
+import { createLogger, silentLogger } from '../../main/log';
+import { createServices, type SplitsServices } from '../../main/services';
+import { createStravaHttp } from '../../main/strava/http';
+import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
+import { openVault } from '../../main/vault/open-vault';
+import { OsKeychain } from '../../main/vault/os-keychain';
+import type { EventChannel } from '../../preload/channels';
+import type { Settings } from '../../preload/payloads';
+import type { World } from './splits';
+
+export interface RecordingPorts extends DesktopPorts {
+  opened: string[];
+  notifications: DesktopNotification[];
+  launchAtLogin: boolean[];
+  themes: string[];
+  /** How the person answers "keep secrets in a plain file?", in order; true when the list runs out. */
+  consentAnswers: boolean[];
+  consentAsked: number;
+}
+
+export interface DesktopUnderTest {
+  desktop: SplitsDesktop;
+  services: SplitsServices;
+  table: HandlerTable;
+  ports: RecordingPorts;
+  events: Array<{ channel: EventChannel; payload: unknown }>;
+  invoke: (channel: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+  close: () => Promise<void>;
+}
+
+class NoKeychain extends OsKeychain {
+  override probe(): Promise<string | null> {
+    return Promise.resolve('no Secret Service in this test');
+  }
+}
+
+export function recordingPorts(): RecordingPorts {
+  const ports: RecordingPorts = {
+    opened: [],
+    notifications: [],
+    launchAtLogin: [],
+    themes: [],
+    consentAnswers: [],
+    consentAsked: 0,
+    openExternal: async (url) => void ports.opened.push(url),
+    notify: (n) => void ports.notifications.push(n),
+    confirmPlainTextVault: async () => {
+      ports.consentAsked++;
+      return ports.consentAnswers.shift() ?? true;
+    },
+    setLaunchAtLogin: (enabled) => void ports.launchAtLogin.push(enabled),
+    setTheme: (theme) => void ports.themes.push(theme),
+  };
+  return ports;
+}
+
+/**
+ * The desktop app's core as main builds it. `credentials: 'env'` gives the simulator's client id and secret through
+ * the environment; 'none' leaves them for the first-run guide to enter.
+ */
+export async function openDesktop(w: World, options: { credentials?: 'env' | 'none'; settings?: Partial<Settings>; vault?: 'ask' | 'implicit' } = {}): Promise<DesktopUnderTest> {
+  const base = loadConfig(w.env);
+  const config = options.credentials === 'none' ? { ...base, clientId: null, clientSecret: null } : base;
+  const services = await createServices({
+    config,
+    clock: w.clock,
+    logger: silentLogger,
+    // As on a computer where no keychain answers (never the keychain of the machine running the tests): the file, and the
+    // person's consent before a secret goes in it.
+    vault: (store) => openVault({ dataDir: w.dataDir, forced: null, plainTextConsent: options.vault ?? 'ask', keychain: new NoKeychain(), report: (p) => store.problems.push(p), warn: () => undefined }),
+    timeoutMs: 2000,
+    random: () => 0.5,
+    sync: { betweenAthletesMs: 0 },
+  });
+  const settings = SettingsStore.open(w.dataDir);
+  if (options.settings) settings.set(options.settings);
+  const ports = recordingPorts();
+  const oauthHttp = createStravaHttp({ clock: w.clock, logger: silentLogger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, timeoutMs: 2000 });
+  const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp, loginTimeoutMs: 10_000, afterWakeMs: 1000 });
+  const events: DesktopUnderTest['events'] = [];
+  const table = createHandlers({ appInfo: { name: 'Splits', version: '0.0.0-test' }, desktop, services, ready: () => desktop.events.ready({ send: (channel, payload) => events.push({ channel, payload }) }) });
+  // What turns into 'internal' is a bug: shown on stderr, where a failing test's output has it.
+  const errors = createLogger('desktop-test', 'error');
+  const invoke = (channel: string, ...args: unknown[]) => dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
+  return { desktop, services, table, ports, events, invoke, close: () => desktop.shutdown() };
+}
+
+/** Follows the authorize URL the app opened, as the person's browser would: Strava's page, then the loopback redirect. */
+export async function approveInBrowser(url: string): Promise<{ status: number; body: string }> {
+  const strava = await fetch(url, { redirect: 'manual' });
+  const location = strava.headers.get('location');
+  if (strava.status !== 302 || !location) throw new Error(`Strava's authorize page answered ${strava.status}`);
+  const back = await fetch(location);
+  return { status: back.status, body: await back.text() };
+}
+
+/** Waits until `check` holds, polling (real time: the sync runs on real sockets). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
