@@ -9,7 +9,7 @@ Commands:
   sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json]
                                                 Sync now; --json prints one line per athlete
   watch                                         Sync now and on a timer until Ctrl-C
-  status [--json]                               Accounts, rate-limit budget, where data and tokens live
+  status [--json]                               Accounts, rate-limit budget, where data and secrets live
   activities [--athlete ID] [--json]            Stored activities, newest first
   history [--json]                              Recent sync runs
   help                                          This text
@@ -17,7 +17,8 @@ Commands:
 Every command takes --verbose (log details and stack traces to stderr).
 
 Environment: SPLITS_DATA_DIR, STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_API_URL, STRAVA_OAUTH_URL,
-BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES.
+BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file).
+The client id and secret come from the environment, or else from the vault the desktop app stored them in.
 
 Exit codes: 0 done, 1 unexpected error, 2 usage or configuration, 3 login needed, 4 rate limit reached,
 5 Strava application inactive (subscription), 6 Strava unreachable, 130 interrupted (Ctrl-C).
