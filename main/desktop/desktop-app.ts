@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../log';
 import { createServices } from '../services';
 import { DEFAULT_RETRY_POLICY } from '../strava/retry-policy';
 import { createStravaHttp } from '../strava/http';
+import { browsable } from './browsable';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc, type TrustedWindow } from './ipc-registry';
 import { HIDDEN_ARG, setLinuxAutostart } from './login-item';
@@ -47,7 +48,7 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
   let shutDown = false;
 
   const ports: DesktopPorts = {
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: (url) => shell.openExternal(browsable(url)),
     notify: ({ title, body }) => {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body, icon: join(paths.assetsDir, 'icon.png') });
@@ -187,3 +188,4 @@ async function shutdown(desktop: SplitsDesktop, tray: SplitsTray, logger: Logger
     tray.destroy();
   }
 }
+

@@ -32,6 +32,8 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click on a link would otherwise open it in a new Electron window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDown(win.webContents);
