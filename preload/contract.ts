@@ -14,11 +14,11 @@ export const invokeContract = {
   /** The window is listening: events held until now are delivered. */
   'app:ready': { args: none, result: z.null() },
   /** A sync the person asked for (the quick pass, or a full scan); resolves when it ends. */
-  'sync:now': { args: z.tuple([p.syncRequestSchema]), result: p.syncSummarySchema },
+  'sync:now': { args: z.tuple([p.syncRequestSchema.optional()]), result: p.syncSummarySchema },
   'sync:cancel': { args: none, result: z.null() },
   'sync:state': { args: none, result: p.syncStateSchema },
   'limits:status': { args: none, result: p.limitsSchema },
-  'activities:query': { args: z.tuple([p.activityQuerySchema]), result: p.activityPageSchema },
+  'activities:query': { args: z.tuple([p.activityQuerySchema.optional()]), result: p.activityPageSchema },
   'activities:get': { args: z.tuple([p.activityRefSchema]), result: p.activityViewSchema },
   'accounts:list': { args: none, result: p.accountsSchema },
   /** Opens Strava's authorize page in the system browser and resolves once the athlete is connected. */
@@ -31,7 +31,7 @@ export const invokeContract = {
   'credentials:set': { args: z.tuple([p.credentialsInputSchema]), result: p.credentialsCheckSchema },
   'settings:get': { args: none, result: p.settingsSchema },
   'settings:set': { args: z.tuple([p.settingsPatchSchema]), result: p.settingsSchema },
-  'history:list': { args: z.tuple([p.historyQuerySchema]), result: z.array(p.syncRunSchema) },
+  'history:list': { args: z.tuple([p.historyQuerySchema.optional()]), result: z.array(p.syncRunSchema) },
 } as const satisfies Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 /** Each event's payload. */

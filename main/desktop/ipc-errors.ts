@@ -13,11 +13,29 @@ import { ConsentRefusedError } from './splits-desktop';
  * go to the log.
  */
 export function toIpcError(error: unknown, logger: Logger, channel: string): IpcError {
+  const known = expected(error);
+  if (known) return { ...known, message: withoutPaths(known.message) };
+  logger.error('an IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return { code: 'internal', message: 'Something unexpected went wrong in Splits. Nothing was lost; the details are in the log. Try again.' };
+}
+
+function expected(error: unknown): IpcError | null {
   if (error instanceof StravaError) return { code: error.code, message: error.message, ...(error.retryAt !== undefined ? { retryAt: error.retryAt } : {}) };
   if (error instanceof SettingsError) return { code: 'bad-request', message: error.message };
   if (error instanceof ConfigError) return { code: 'config', message: error.message };
   if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
   if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
-  logger.error('an IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  return { code: 'internal', message: 'Something unexpected went wrong in Splits. Nothing was lost; the details are in the log. Try again.' };
+  return null;
+}
+
+/**
+ * File paths stay in main (docs/architecture.md): a message that names one (an absolute path, at the start of a word)
+ * says "a file in Splits' data folder" instead. Web addresses are not paths and stay.
+ */
+export function withoutPaths(message: string): string {
+  return message.replace(/(?<=^|[\s("'])(?:~?\/|[A-Za-z]:\\)[^\s()"'`,;]+/g, (path) => {
+    const end = /[.:]+$/.exec(path)?.[0] ?? '';
+    const body = path.slice(0, path.length - end.length);
+    return (body.match(/[/\\]/g) ?? []).length >= 2 ? `a file in Splits' data folder${end}` : path;
+  });
 }

@@ -24,11 +24,11 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
   return {
     'app:info': () => appInfo,
     'app:ready': () => (ready(), null),
-    'sync:now': (request) => desktop.sync(request),
+    'sync:now': (request) => desktop.sync(request ?? { mode: 'quick' }),
     'sync:cancel': async () => (await desktop.cancel(), null),
     'sync:state': () => desktop.state(),
     'limits:status': () => desktop.limits(),
-    'activities:query': (query) => services.store.query(query),
+    'activities:query': (query) => services.store.query(query ?? {}),
     'activities:get': async ({ athleteId, id }): Promise<ActivityView> => {
       const activities = await services.store.activities(athleteId);
       const summary = activities.get(id);
@@ -44,7 +44,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'credentials:set': (credentials) => desktop.setCredentials(credentials),
     'settings:get': () => desktop.settings(),
     'settings:set': (patch) => desktop.setSettings(patch),
-    'history:list': ({ limit }) => services.store.history.recent(limit ?? 50),
+    'history:list': (query) => services.store.history.recent(query?.limit ?? 50),
   };
 }
 
@@ -56,6 +56,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
 export async function dispatch(table: HandlerTable, channel: string, args: unknown, logger: Logger = silentLogger): Promise<IpcResult<unknown>> {
   if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) return { ok: false, error: { code: 'unknown-channel', message: `Splits has no channel named ${String(channel).slice(0, 80)}.` } };
   const c = channel as InvokeChannel;
+  if (!isPlainData(args)) return { ok: false, error: { code: 'bad-request', message: 'Splits takes plain values (text, numbers, lists, objects), nothing else.' } };
   const parsed = invokeContract[c].args.safeParse(args);
   if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') } };
   try {
@@ -67,4 +68,19 @@ export async function dispatch(table: HandlerTable, channel: string, args: unkno
   } catch (error) {
     return { ok: false, error: toIpcError(error, logger, c) };
   }
+}
+
+/**
+ * Whether a value is plain data: what JSON could carry, and undefined. A Map, a Set, a Date or a class instance is refused before
+ * any schema sees it: a schema for an object takes any object, and a Map with no keys would pass as "no options".
+ */
+export function isPlainData(value: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((v) => isPlainData(v, depth + 1));
 }

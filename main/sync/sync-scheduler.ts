@@ -70,6 +70,9 @@ export class SyncScheduler {
     if (!this.started) return;
     this.abort?.abort();
     this.wakeTimer?.abort();
+    // The stopped loop may still be finishing a turn: it is no longer the timer, whatever it does next.
+    this.loop = null;
+    this.nextTurnAt = null;
     this.startLoop(false);
   }
 

@@ -1,0 +1,158 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { SettingsStore } from '../../../main/desktop/settings-store';
+import { DataLock } from '../../../main/store/data-lock';
+import { SplitsStore } from '../../../main/store/splits-store';
+import { openDesktop, until } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dirs';
+import { useWorld } from '../../support/splits';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+const HOUR = 60 * 60_000;
+const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+
+describe('settings', () => {
+  const freshDir = useTempDirs('splits-settings-');
+
+  it('refuses a bad value with a message and stores nothing; the file is private; a broken file is set aside', async () => {
+    const dir = await freshDir();
+    const settings = SettingsStore.open(dir);
+    expect(settings.set({ syncIntervalMinutes: 30, units: 'imperial' })).toMatchObject({ syncIntervalMinutes: 30, units: 'imperial', theme: 'system' });
+    const file = join(dir, 'settings.json');
+    const before = await stat(file);
+    expect((before.mode & 0o777).toString(8)).toBe('600');
+    for (const [patch, message] of [
+      [{ syncIntervalMinutes: 1 }, /syncIntervalMinutes: at least 15 minutes/],
+      [{ syncIntervalMinutes: 30.5 }, /syncIntervalMinutes/],
+      [{ units: 'furlongs' }, /units/],
+      [{ theme: 'dark', backgroundSync: 'no' }, /backgroundSync/],
+      [{ dataDir: '/tmp/elsewhere' }, /no setting named dataDir/],
+      ['everything', /object/],
+    ] as const) {
+      expect(() => settings.set(patch), JSON.stringify(patch)).toThrow(message);
+    }
+    // Nothing of a refused change was written, not even its good half (theme: 'dark').
+    expect(settings.get()).toMatchObject({ syncIntervalMinutes: 30, units: 'imperial', theme: 'system' });
+
+    await writeFile(file, JSON.stringify({ syncIntervalMinutes: 'often' }));
+    const problems: string[] = [];
+    const reopened = SettingsStore.open(dir, (m) => problems.push(m));
+    expect(reopened.get().syncIntervalMinutes).toBe(60);
+    expect(problems).toEqual([expect.stringMatching(/set aside as .*settings\.corrupt-\d+\.json/)]);
+  });
+});
+
+describe('the desktop app over time', () => {
+  const world = useWorld();
+
+  it('syncs at launch and on the interval; a change of settings reaches the timer at once; paused stays paused, through a wake too', async () => {
+    const clock = new FakeClock(undefined, 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 10);
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncIntervalMinutes: 60 } });
+    try {
+      await w.connect(app.services, 1001);
+      await app.desktop.start();
+      await until(() => app.services.store.history.recent().length === 1, 'the launch sync');
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'launch', outcome: 'ok' });
+      await until(() => app.desktop.state().backgroundSync.nextAt !== null, 'the timer to start');
+      expect(app.desktop.state().backgroundSync).toEqual({ enabled: true, nextAt: clock.now() + HOUR });
+
+      // A shorter interval takes effect now, not after the hour already started.
+      expect((await app.invoke('settings:set', { syncIntervalMinutes: 15 })).ok).toBe(true);
+      expect(app.desktop.state().backgroundSync.nextAt).toBe(clock.now() + 15 * 60_000);
+      await clock.advance(15 * 60_000);
+      await until(() => app.services.store.history.recent().length === 2, 'the 15-minute sync');
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'background' });
+
+      // Paused: no timer, a wake brings nothing, and the person's own sync still works.
+      expect((await app.invoke('settings:set', { backgroundSync: false })).ok).toBe(true);
+      expect(app.desktop.state().backgroundSync).toEqual({ enabled: false, nextAt: null });
+      app.desktop.wake();
+      await clock.advance(5 * HOUR);
+      expect(app.services.store.history.recent().length).toBe(2);
+      expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual' });
+
+      // Resumed: the next turn is an interval from now; a wake brings one forward.
+      expect((await app.invoke('settings:set', { backgroundSync: true })).ok).toBe(true);
+      app.desktop.wake();
+      await clock.advance(1000);
+      await until(() => app.services.store.history.recent().length === 4, 'the sync after the wake');
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'background' });
+      expect(app.events.filter((e) => e.channel === 'settings:changed')).toHaveLength(0); // the window was not ready yet: held
+      await app.invoke('app:ready');
+      // Held while nobody listened; only the latest settings are worth delivering.
+      expect(app.events.filter((e) => e.channel === 'settings:changed')).toEqual([{ channel: 'settings:changed', payload: expect.objectContaining({ backgroundSync: true, syncIntervalMinutes: 15 }) }]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('quit in the middle of a sync stops it at a safe point, writes what it received, frees the folder, and the next start resumes', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=4(&|$)/ });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    await app.desktop.start();
+    const running = app.invoke('sync:now', { mode: 'full' });
+    await until(() => listed(w) >= 4, 'the fourth page to hang');
+    expect(app.desktop.state().state).toBe('syncing');
+    await app.desktop.shutdown();
+    expect((await running).value).toMatchObject({ results: [{ status: 'cancelled' }] });
+    // Written, and free for the next process.
+    expect((await (await SplitsStore.open(w.dataDir)).activities(1001)).count).toBe(600);
+    await (await DataLock.acquire(w.dataDir)).release();
+    // Nothing starts once quitting.
+    expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({ results: [] });
+
+    const before = listed(w);
+    const restarted = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: true } });
+    try {
+      await restarted.desktop.start();
+      await until(() => restarted.desktop.state().last?.results.length === 1 && restarted.desktop.state().running === null, 'the launch sync to end');
+      expect(restarted.desktop.state().last?.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
+      // Resumed one page early (page 3 to the empty page 6) after the quick pass's two requests; from page 1 it
+      // would have taken eight.
+      expect(listed(w) - before).toBeLessThanOrEqual(6);
+      expect((await restarted.services.store.activities(1001)).count).toBe(1000);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('rate limited: the state and the tray say until when; after the reset it syncs again', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1, 0), 'manual');
+    const w = await world({ clock, limits: { read15: 3, readDay: 1000, overall15: 3, overallDay: 1000 } });
+    w.sim.seedActivities(1001, 2000);
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await w.connect(app.services, 1001);
+      await app.desktop.start();
+      const first = await app.invoke('sync:now', { mode: 'quick' });
+      expect(first.value).toMatchObject({ results: [{ status: 'rate-limited' }] });
+      const state = app.desktop.state();
+      expect(state.state).toBe('limited');
+      expect(state.limitedUntil).toBe(Date.UTC(2026, 10, 2, 8, 15, 0));
+      const { trayModel } = await import('../../../main/desktop/tray-model');
+      const tray = trayModel(state, app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
+      expect(tray.icon).toBe('limited');
+      expect(tray.tooltip).toContain('rate limited by Strava until 08:15');
+      expect(tray.tooltip).toContain('0 of 3 reads left this quarter hour');
+
+      const sent = w.sim.apiRequests().length;
+      clock.set(Date.UTC(2026, 10, 2, 8, 15, 1));
+      expect(app.desktop.state().state).toBe('idle');
+      const after = await app.invoke('sync:now', { mode: 'quick' });
+      // The next window's three reads went on with the scan, and it stopped again at the limit, sending nothing more.
+      expect(after.value).toMatchObject({ results: [{ status: 'rate-limited', requests: 3 }] });
+      expect(w.sim.apiRequests().length - sent).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
+});
