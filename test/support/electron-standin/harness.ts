@@ -1,0 +1,159 @@
+// bootDesktopApp: the real built main process (out/main/index.js, from main/index.ts) booted inside the vitest process,
+// with `electron` replaced by a typed stand-in (this folder).
+//
+// Real: main's code as built and shipped, its services, the store on disk, any HTTP it does (point STRAVA_API_URL at
+// the simulator); the window's page in Debian's Chromium (playwright-core) running the built preload
+// (out/preload/index.cjs) and the built renderer (out/renderer) with its CSP; IPC crossing between them as structured
+// clones through Playwright bindings, with the sender's webContents and frame.
+// Faked: Electron itself. app's lifecycle (ready, single instance by data folder, quit's event order, exit), windows
+// as pages of one headless Chromium, the preload's sandbox (its require('electron') is a shim, in the page's own JS
+// world rather than an isolated one), and recorders for Tray, Menu, nativeImage, shell, Notification, powerMonitor,
+// dialog, nativeTheme and session. See each file's header for what it models.
+// How main gets it: every boot makes a fresh stand-in, resets vitest's module registry, mocks 'electron' with the
+// stand-in (vi.doMock) and imports the entry again, then emits 'ready' once the entry has been evaluated, as Electron
+// does. So a test file can quit and boot again (a restart), or boot twice at once (a second instance).
+//
+//   const app = await bootDesktopApp({ dataDir, env: { STRAVA_API_URL: sim.url } });
+//   const page = await app.page();                       // the first window, once loaded
+//   await page.getByText(`Version ${app.electron.app.getVersion()}`).waitFor();
+//   app.electron.clickTrayMenu('Sync now');
+//   expect(await app.quit()).toBe(0);                    // app.quit(), then the exit code
+//   expect(app.electron.problems).toEqual([]);
+//
+// Limits: one Node process holds every boot, so process.env is shared while two boots overlap, and work main left
+// running (timers, servers) outlives its "exit" (recorded as problems when it calls Electron). Boots are serialized.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { onTestFinished, vi } from 'vitest';
+import { root } from '../cli';
+import { ensureDesktopBuild, outDir } from './build';
+import { createElectronStandin, type ElectronStandin, type StandinBrowserWindow, type StandinConfig } from './index';
+
+export interface BootOptions {
+  /** The app's data folder: app.getPath('userData'), and SPLITS_DATA_DIR unless env sets it. */
+  dataDir: string;
+  /** Set in process.env for the boot's life (undefined unsets), restored when it ends. */
+  env?: Record<string, string | undefined>;
+  /** This instance's command line, which a running first instance receives on 'second-instance'. */
+  argv?: string[];
+  /** app.getPath overrides. */
+  paths?: StandinConfig['paths'];
+  systemDark?: boolean;
+  /** The entry to boot; the built out/main/index.js by default. */
+  entry?: string;
+}
+
+export interface DesktopApp {
+  /** The stand-in main was given: its recorders and helpers (tray, notifications, opened URLs, problems...). */
+  electron: ElectronStandin;
+  /** true once 'ready' was emitted; false if the app ended first (a second instance that quit at once). */
+  ready: Promise<boolean>;
+  /** The exit code, when the app has ended (quit or exit). */
+  quitted: Promise<number>;
+  /** The first open window, waiting up to `timeout` ms for main to open one. */
+  window(timeout?: number): Promise<StandinBrowserWindow>;
+  /** The Playwright page of a window (the first by default), once its first load has finished. */
+  page(win?: StandinBrowserWindow): Promise<Page>;
+  /** app.quit() as the tray's Quit would, then the exit code. */
+  quit(): Promise<number>;
+  /** Ends the boot if it still runs (app.exit(0), no quit events), and waits for it. Called after each test anyway. */
+  dispose(): Promise<void>;
+}
+
+let boots = 0;
+let booting: Promise<unknown> = Promise.resolve();
+
+export async function bootDesktopApp(options: BootOptions): Promise<DesktopApp> {
+  await ensureDesktopBuild();
+  // One boot at a time: the module mock and registry reset must not interleave.
+  const boot = booting.then(() => start(options));
+  booting = boot.catch(() => undefined);
+  return boot;
+}
+
+async function start(options: BootOptions): Promise<DesktopApp> {
+  const entry = options.entry ?? join(outDir, 'main', 'index.js');
+  const restoreEnv = setEnv({ SPLITS_DATA_DIR: options.dataDir, ...options.env });
+  const electron = createElectronStandin({
+    userData: options.dataDir,
+    appPath: root,
+    argv: options.argv ?? [process.execPath, root],
+    cwd: root,
+    paths: options.paths,
+    systemDark: options.systemDark,
+  });
+  const quitted = electron.app.exited.then((code) => {
+    restoreEnv();
+    return code;
+  });
+  vi.resetModules();
+  vi.doMock('electron', () => electron.module);
+  try {
+    await import(/* @vite-ignore */ `${pathToFileURL(entry).href}?boot=${++boots}`);
+  } catch (error) {
+    electron.app.exit(1);
+    await quitted;
+    throw error;
+  } finally {
+    vi.doUnmock('electron');
+  }
+  // Electron emits 'ready' after the entry module has been evaluated, never inside it.
+  await new Promise((r) => setImmediate(r));
+  electron.app.emitReady();
+  const ready = Promise.race([electron.app.whenReady().then(() => true), quitted.then(() => false)]);
+
+  const app: DesktopApp = {
+    electron,
+    ready,
+    quitted,
+    window: (timeout = 10_000) =>
+      vi.waitFor(
+        () => {
+          const win = electron.windows()[0];
+          if (!win) throw new Error(`the app has opened no window${explain(electron)}`);
+          return win;
+        },
+        { timeout, interval: 20 },
+      ),
+    async page(win) {
+      const target = win ?? (await app.window());
+      await target.webContents.loaded;
+      return target.webContents.playwrightPage();
+    },
+    async quit() {
+      electron.app.quit();
+      return quitted;
+    },
+    async dispose() {
+      electron.app.exit(0);
+      await quitted;
+    },
+  };
+  try {
+    onTestFinished(() => app.dispose());
+  } catch {
+    // Booted outside a test (beforeAll): the caller disposes.
+  }
+  return app;
+}
+
+/** What the stand-in saw that may say why: problems, error boxes, whether it ended. */
+function explain(electron: ElectronStandin): string {
+  const seen = [...electron.problems, ...electron.dialogs.errorBoxes.map((b) => `error box: ${b.title}: ${b.content}`)];
+  return seen.length ? ` (${seen.join('; ')})` : '';
+}
+
+function setEnv(env: Record<string, string | undefined>): () => void {
+  const saved = Object.entries(env).map(([key]) => [key, process.env[key]] as const);
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
