@@ -1,0 +1,186 @@
+// The real built main process (main/index.ts → out/main/index.js), booted in Node with the electron stand-in: its
+// window is a Chromium page running the built preload and renderer. See test/support/electron-standin/harness.ts.
+// The second part checks the stand-in's own Electron behaviour, without main.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { root } from '../support/cli';
+import { createElectronStandin, type ElectronStandin } from '../support/electron-standin/index';
+import { bootDesktopApp } from '../support/electron-standin/harness';
+import { useTempDirs } from '../support/temp-dirs';
+
+const makeTempDir = useTempDirs('splits-desktop-');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; productName: string };
+
+/**
+ * renderer/index.html puts frame-ancestors in a <meta> CSP, where Chromium ignores it and says so on the console. It
+ * is the app's, reported to its owner; every other console error fails these tests.
+ */
+const appConsoleErrors = (electron: ElectronStandin) => electron.consoleErrors.filter((e) => !e.includes("'frame-ancestors' is ignored"));
+
+describe('the built main process on the electron stand-in', () => {
+  it('opens one hardened window whose page shows the version main answered with', async () => {
+    const app = await bootDesktopApp({ dataDir: await makeTempDir() });
+    expect(await app.ready).toBe(true);
+    const win = await app.window();
+    const page = await app.page(win);
+
+    await page.getByText(`Version ${pkg.version}`).waitFor();
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: join(root, 'out', 'preload', 'index.cjs'),
+    });
+    // main reports the file:// URL Electron would, and the page has neither Node nor ipcRenderer.
+    expect(win.webContents.getURL()).toBe(`file://${join(root, 'out', 'renderer', 'index.html')}`);
+    expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer])).toEqual(['undefined', 'undefined']);
+    expect(app.electron.problems).toEqual([]);
+    expect(appConsoleErrors(app.electron)).toEqual([]);
+  }, 60_000);
+
+  it('keeps the page where it is and sends http(s) links to the system browser', async () => {
+    const app = await bootDesktopApp({ dataDir: await makeTempDir() });
+    const win = await app.window();
+    const page = await app.page(win);
+    const before = win.webContents.getURL();
+
+    const navigations: string[] = [];
+    win.webContents.on('will-navigate', (event: { url: string }) => navigations.push(event.url));
+    await page.evaluate(() => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://attacker.example/'));
+    await vi.waitFor(() => expect(navigations).toEqual(['https://attacker.example/']));
+    expect(win.webContents.getURL()).toBe(before);
+
+    const opened = await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://www.strava.com/activities/42'));
+    expect(opened).toBeNull();
+    await vi.waitFor(() => expect(app.electron.opened.external).toEqual(['https://www.strava.com/activities/42']));
+    expect(app.electron.problems).toEqual([]);
+  }, 60_000);
+
+  it('hands a second launch over to the running one, which shows its window', async () => {
+    const dataDir = await makeTempDir();
+    const first = await bootDesktopApp({ dataDir });
+    const win = await first.window();
+    await first.page(win);
+    win.hide();
+    expect(win.isVisible()).toBe(false);
+
+    const second = await bootDesktopApp({ dataDir, argv: [process.execPath, root, '--from-test'] });
+    expect(await second.ready).toBe(false);
+    expect(await second.quitted).toBe(0);
+    expect(second.electron.windows()).toEqual([]);
+    await vi.waitFor(() => expect(win.isVisible()).toBe(true));
+    expect(first.electron.problems).toEqual([]);
+    expect(second.electron.problems).toEqual([]);
+  }, 60_000);
+
+  it('quits in Electron\'s order and ends, then boots again on the same data folder', async () => {
+    const dataDir = await makeTempDir();
+    const app = await bootDesktopApp({ dataDir });
+    const win = await app.window();
+    await app.page(win);
+    const order: string[] = [];
+    for (const name of ['before-quit', 'will-quit', 'quit'] as const) app.electron.app.on(name, () => order.push(name));
+    win.on('closed', () => order.push('closed'));
+
+    expect(await app.quit()).toBe(0);
+    // The app holds the first before-quit back while it winds down, then quits again.
+    expect(order).toEqual(['before-quit', 'before-quit', 'closed', 'will-quit', 'quit']);
+    expect(win.isDestroyed()).toBe(true);
+    expect(app.electron.problems).toEqual([]);
+
+    const again = await bootDesktopApp({ dataDir });
+    expect(await again.ready).toBe(true);
+    await (await again.page()).getByText(`Version ${pkg.version}`).waitFor();
+    expect(await again.quit()).toBe(0);
+  }, 60_000);
+});
+
+describe('the electron stand-in itself', () => {
+  const fixture = join(root, 'test', 'support', 'electron-standin', 'fixtures', 'blank.html');
+
+  async function standin(): Promise<ElectronStandin> {
+    const dir = await makeTempDir();
+    const electron = createElectronStandin({ userData: dir, appPath: root, argv: [], cwd: root });
+    electron.app.emitReady();
+    return electron;
+  }
+
+  it('crosses ipc both ways, naming the sender by webContents and by frame', async () => {
+    const electron = await standin();
+    try {
+      const preload = join(await makeTempDir(), 'preload.cjs');
+      await writeFile(
+        preload,
+        "const { contextBridge, ipcRenderer } = require('electron'); let last = null;" +
+          "ipcRenderer.on('ping', (_event, value) => { last = value; });" +
+          "contextBridge.exposeInMainWorld('probe', { last: () => last, who: () => ipcRenderer.invoke('who', { n: 1 }), fail: () => ipcRenderer.invoke('nobody') });",
+      );
+      const win = new electron.BrowserWindow({ webPreferences: { preload, sandbox: true, contextIsolation: true } });
+      electron.ipcMain.handle('who', (event, arg: unknown) => ({
+        arg,
+        sameSender: event.sender === (win.webContents as unknown),
+        sameFrame: event.senderFrame === (win.webContents.mainFrame as unknown),
+        url: event.senderFrame?.url,
+      }));
+      await win.loadFile(fixture);
+      const page = await win.webContents.playwrightPage();
+
+      expect(await page.evaluate(() => (globalThis as unknown as { probe: { who(): Promise<unknown> } }).probe.who())).toEqual({
+        arg: { n: 1 },
+        sameSender: true,
+        sameFrame: true,
+        url: `file://${fixture}`,
+      });
+      await expect(page.evaluate(() => (globalThis as unknown as { probe: { fail(): Promise<unknown> } }).probe.fail())).rejects.toThrow("No handler registered for 'nobody'");
+      win.webContents.send('ping', { at: 7 });
+      await vi.waitFor(async () => expect(await page.evaluate(() => (globalThis as unknown as { probe: { last(): unknown } }).probe.last())).toEqual({ at: 7 }));
+      expect(electron.problems).toEqual([]);
+    } finally {
+      electron.app.exit(0);
+      await electron.app.exited;
+    }
+  }, 60_000);
+
+  it('keeps a window whose close is prevented, which cancels a quit', async () => {
+    const electron = await standin();
+    try {
+      const win = new electron.BrowserWindow({ show: false });
+      win.on('close', (event: { preventDefault(): void }) => event.preventDefault());
+      const quits: string[] = [];
+      electron.app.on('will-quit', () => quits.push('will-quit'));
+      electron.app.quit();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(win.isDestroyed()).toBe(false);
+      expect(electron.BrowserWindow.getAllWindows()).toEqual([win]);
+      expect(quits).toEqual([]);
+    } finally {
+      electron.app.exit(0);
+      await electron.app.exited;
+    }
+  });
+
+  it('records the tray, flips a checkbox item before its click, and fails loudly on a missing icon', async () => {
+    const electron = await standin();
+    try {
+      const m = electron.module;
+      const icon = join(root, 'test', 'support', 'electron-standin', 'fixtures', 'blank.html');
+      const tray = new m.Tray(m.nativeImage.createFromPath(icon));
+      const clicks: boolean[] = [];
+      tray.setToolTip('Splits: idle');
+      tray.setContextMenu(m.Menu.buildFromTemplate([{ label: 'Pause', type: 'checkbox', checked: false, click: (item) => clicks.push(item.checked) }, { type: 'separator' }, { role: 'quit' }]));
+      expect(electron.trayState()).toMatchObject({ toolTip: 'Splits: idle', image: icon, menu: [{ label: 'Pause', checked: false }, { type: 'separator' }, { label: 'Quit' }] });
+
+      electron.clickTrayMenu('Pause');
+      electron.clickTrayMenu('Pause');
+      expect(clicks).toEqual([true, false]);
+      expect(() => m.nativeImage.createFromPath('/no/such/icon.png')).toThrow('no such file: /no/such/icon.png');
+      expect(electron.problems).toEqual(['nativeImage.createFromPath: no such file: /no/such/icon.png']);
+      electron.clickTrayMenu('Quit');
+      expect(await electron.app.exited).toBe(0);
+    } finally {
+      electron.app.exit(0);
+    }
+  });
+});
