@@ -1,5 +1,6 @@
 import type { Attention, SyncSummary } from '../../preload/payloads';
 import type { Account } from '../store/account-store';
+import { withoutPaths } from './without-paths';
 
 /** What needs the person now, each with the one action that fixes it, from the accounts and the last sync. */
 export function attentionFrom(input: { accounts: Account[]; last: SyncSummary | null; hasCredentials: boolean }): Attention[] {
@@ -37,7 +38,7 @@ export function attentionFrom(input: { accounts: Account[]; last: SyncSummary | 
     } else if (result.status === 'unreachable') {
       items.push({ code: 'unreachable', athleteId: result.athleteId, message: result.error?.message ?? 'Strava could not be reached.', action: 'sync' });
     } else if (result.status === 'failed') {
-      items.push({ code: 'failed', athleteId: result.athleteId, message: result.error?.message ?? 'The last sync failed.', action: 'sync' });
+      items.push({ code: 'failed', athleteId: result.athleteId, message: withoutPaths(result.error?.message ?? 'The last sync failed.'), action: 'sync' });
     }
   }
   return items;

@@ -47,12 +47,22 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
   let quitting = false;
   let shutDown = false;
 
+  const shown = new Set<Notification>();
+  // Windows shows notifications only for an app with its id (electron-builder.yml's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('app.splits.desktop');
+
   const ports: DesktopPorts = {
     openExternal: (url) => shell.openExternal(browsable(url)),
     notify: ({ title, body }) => {
       if (!Notification.isSupported()) return;
       const notification = new Notification({ title, body, icon: join(paths.assetsDir, 'icon.png') });
-      notification.on('click', () => showWindow());
+      // Kept until it is clicked or closed: a notification collected as garbage loses its click handler.
+      shown.add(notification);
+      notification.on('click', () => {
+        shown.delete(notification);
+        showWindow();
+      });
+      notification.on('close', () => shown.delete(notification));
       notification.show();
     },
     confirmPlainTextVault: async () => {

@@ -5,6 +5,9 @@ import { DataFolderBusyError } from '../store/data-lock';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
 import { ConsentRefusedError } from './splits-desktop';
+import { withoutPaths } from './without-paths';
+
+export { withoutPaths };
 
 /**
  * An error as the window may see it. Expected failures keep their code (a StravaError's own: `needs-login`,
@@ -26,16 +29,4 @@ function expected(error: unknown): IpcError | null {
   if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
   if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
   return null;
-}
-
-/**
- * File paths stay in main (docs/architecture.md): a message that names one (an absolute path, at the start of a word)
- * says "a file in Splits' data folder" instead. Web addresses are not paths and stay.
- */
-export function withoutPaths(message: string): string {
-  return message.replace(/(?<=^|[\s("'])(?:~?\/|[A-Za-z]:\\)[^\s()"'`,;]+/g, (path) => {
-    const end = /[.:]+$/.exec(path)?.[0] ?? '';
-    const body = path.slice(0, path.length - end.length);
-    return (body.match(/[/\\]/g) ?? []).length >= 2 ? `a file in Splits' data folder${end}` : path;
-  });
 }

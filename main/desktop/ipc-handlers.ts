@@ -5,6 +5,7 @@ import { StravaError } from '../strava/errors';
 import type { SplitsServices } from '../services';
 import { activityView } from './activity-view';
 import { toIpcError } from './ipc-errors';
+import { withoutPaths } from './without-paths';
 import type { SplitsDesktop } from './splits-desktop';
 
 export type Handler<C extends InvokeChannel> = (...args: ParsedArgs<C>) => Promise<InvokeResult<C>> | InvokeResult<C>;
@@ -44,7 +45,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'credentials:set': (credentials) => desktop.setCredentials(credentials),
     'settings:get': () => desktop.settings(),
     'settings:set': (patch) => desktop.setSettings(patch),
-    'history:list': (query) => services.store.history.recent(query?.limit ?? 50),
+    'history:list': (query) => services.store.history.recent(query?.limit ?? 50).map((run) => ({ ...run, error: run.error && { ...run.error, message: withoutPaths(run.error.message) } })),
   };
 }
 

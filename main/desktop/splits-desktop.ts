@@ -10,6 +10,7 @@ import type { SyncTrigger } from '../store/history-store';
 import { ALARMS, attentionFrom } from './attention';
 import { checkCredentials } from './credentials-check';
 import { EventHub } from './event-hub';
+import { withoutPaths } from './without-paths';
 import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from './notifications';
 import type { SettingsSource } from './settings-store';
 
@@ -133,7 +134,15 @@ export class SplitsDesktop {
       this.events.emit('sync:started', { trigger: this.running.trigger, mode: this.running.mode, athleteId: this.running.athleteId, startedAt: this.running.startedAt });
       this.changed();
     }
-    const report = await services.engine.sync(request);
+    let report: SyncReport;
+    try {
+      report = await services.engine.sync(request);
+    } catch (error) {
+      // It never ran (the folder is busy with another Splits, the store could not be read): the state must not
+      // stay at "syncing".
+      if (!services.engine.isRunning) this.finished({ trigger: request.trigger, startedAt: this.running?.startedAt ?? services.clock.now(), endedAt: services.clock.now(), results: [] });
+      throw error;
+    }
     if (!services.engine.isRunning) this.finished(report);
     return report;
   }
@@ -311,12 +320,17 @@ export class SplitsDesktop {
   }
 }
 
+/** A report as the window sees it: messages name no file (an unexpected error's message may hold a path). */
 export function toSummary(report: SyncReport): SyncSummary {
   return {
     trigger: report.trigger,
     startedAt: report.startedAt,
     endedAt: report.endedAt,
-    results: report.results.map(({ rateLimit: _limits, newActivities: _new, ...result }) => result),
+    results: report.results.map(({ rateLimit: _limits, newActivities: _new, ...result }) => ({
+      ...result,
+      error: result.error && { ...result.error, message: withoutPaths(result.error.message) },
+      warnings: result.warnings.map(withoutPaths),
+    })),
   };
 }
 

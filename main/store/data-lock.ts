@@ -126,7 +126,9 @@ async function makeNamedFolder(path: string): Promise<void> {
   } catch (error) {
     await rm(draft, { recursive: true, force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw Object.assign(new Error(`${basename(path)} exists`), { code: 'EEXIST' });
+    // Windows answers a rename onto an existing folder with EPERM (or EACCES): what counts is that the lock is there.
+    const taken = code === 'ENOTEMPTY' || code === 'EEXIST' || ((code === 'EPERM' || code === 'EACCES') && (await lstat(path).catch(() => null)) !== null);
+    if (taken) throw Object.assign(new Error(`${basename(path)} exists`), { code: 'EEXIST' });
     throw error;
   }
 }

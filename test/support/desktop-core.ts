@@ -16,6 +16,8 @@ import type { EventChannel } from '../../preload/channels';
 import type { Settings } from '../../preload/payloads';
 import type { World } from './splits';
 
+export { approveInBrowser } from './browser-login';
+
 export interface RecordingPorts extends DesktopPorts {
   opened: string[];
   notifications: DesktopNotification[];
@@ -91,15 +93,6 @@ export async function openDesktop(w: World, options: { credentials?: 'env' | 'no
   const errors = createLogger('desktop-test', 'error');
   const invoke = (channel: string, ...args: unknown[]) => dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
   return { desktop, services, table, ports, events, invoke, close: () => desktop.shutdown() };
-}
-
-/** Follows the authorize URL the app opened, as the person's browser would: Strava's page, then the loopback redirect. */
-export async function approveInBrowser(url: string): Promise<{ status: number; body: string }> {
-  const strava = await fetch(url, { redirect: 'manual' });
-  const location = strava.headers.get('location');
-  if (strava.status !== 302 || !location) throw new Error(`Strava's authorize page answered ${strava.status}`);
-  const back = await fetch(location);
-  return { status: back.status, body: await back.text() };
 }
 
 /** Waits until `check` holds, polling (real time: the sync runs on real sockets). */
