@@ -1,6 +1,7 @@
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { browsable } from './browsable';
 
 export interface MainWindowOptions {
   outDir: string;
@@ -46,14 +47,18 @@ export function createMainWindow(options: MainWindowOptions): { window: BrowserW
 
 /**
  * No navigation, no new windows, no permissions (camera, notifications, geolocation, ...: the window needs none);
- * links open in the system browser, and only http(s) ones.
+ * links open in the system browser, and only web pages (browsable.ts).
  */
 export function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    try {
+      void shell.openExternal(browsable(url));
+    } catch {
+      // Not a web page (file:, a custom scheme, plain http to another host): opened nowhere.
+    }
     return { action: 'deny' };
   });
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
