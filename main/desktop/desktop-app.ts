@@ -16,6 +16,7 @@ import { SplitsDesktop, type DesktopPorts } from './splits-desktop';
 import { SplitsTray } from './tray';
 import { trayModel, type TrayAction } from './tray-model';
 import { openVault } from '../vault/open-vault';
+import { VaultUnavailableError } from '../vault/secret-vault';
 
 export interface DesktopPaths {
   /** The built app: out/main, out/preload, out/renderer. */
@@ -33,19 +34,23 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
   const logger = createLogger('splits', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
   const settings = SettingsStore.open(config.dataDir, (message) => logger.warn(message));
-  const services = await createServices({
-    config,
-    clock: systemClock,
-    logger,
-    // The same vault as the CLI's; where no keychain answers, the person is asked before a secret goes into the file.
-    vault: (store) => openVault({ dataDir: config.dataDir, forced: config.vault, plainTextConsent: 'ask', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
-  });
+  const services = await untilVaultAnswers(() =>
+    createServices({
+      config,
+      clock: systemClock,
+      logger,
+      // The same vault as the CLI's; where no keychain answers, the person is asked before a secret goes into the file.
+      vault: (store) => openVault({ dataDir: config.dataDir, forced: config.vault, plainTextConsent: 'ask', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
+    }),
+  );
   const oauthHttp = createStravaHttp({ clock: systemClock, logger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries } });
 
   let win: (TrustedWindow & { window: BrowserWindow }) | null = null;
   /** Quit was asked for; `shutDown` once the sync has stopped and the store is written. */
   let quitting = false;
   let shutDown = false;
+  /** The computer is shutting down or logging out: nothing may hold the quit up. */
+  let systemShutdown = false;
 
   const shown = new Set<Notification>();
   // Windows shows notifications only for an app with its id (electron-builder.yml's appId).
@@ -106,7 +111,7 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     const contents = window.webContents;
     window.on('close', (event) => {
       // Closing hides: the app lives in the tray until Quit (unless the person turned that off).
-      if (quitting) return;
+      if (quitting || systemShutdown) return;
       if (desktop.settings().closeToTray) {
         event.preventDefault();
         window.hide();
@@ -169,7 +174,12 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
   // The app lives in the tray: closing its last window does not quit it, on any platform.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => {
-    if (quitting && shutDown) return;
+    if (shutDown) return;
+    if (systemShutdown) {
+      // Holding the quit would refuse the logout (macOS asks every app): the sync is cancelled, not waited for.
+      void desktop.shutdown();
+      return;
+    }
     event.preventDefault();
     if (quitting) return; // already winding down
     quitting = true;
@@ -179,23 +189,62 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     });
   });
   powerMonitor.on('resume', () => desktop.wake());
+  powerMonitor.on('shutdown', () => {
+    systemShutdown = true;
+  });
 
   await desktop.start();
   drawTray();
   setInterval(drawTray, 30_000).unref?.();
   // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
   const firstRun = services.store.accounts.list().length === 0;
-  const hidden = process.argv.includes(HIDDEN_ARG);
+  // Launched at login: Windows and Linux pass the argument; macOS says so itself (it passes no arguments).
+  const hidden = process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (firstRun && !hidden) showWindow();
 }
 
+/** How long a quit waits for the sync to reach a safe point and the store to be written. */
+const QUIT_DEADLINE_MS = 15_000;
+
 async function shutdown(desktop: SplitsDesktop, tray: SplitsTray, logger: Logger): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), QUIT_DEADLINE_MS)));
   try {
-    await desktop.shutdown();
+    // Every write is atomic, so quitting past the deadline loses at most the pages since the last write; a quit that
+    // never ends would be worse (the person would kill it anyway).
+    if ((await Promise.race([desktop.shutdown().then(() => 'done' as const), deadline])) === 'late') logger.warn('quitting before the sync stopped: it took longer than 15 s');
   } catch (error) {
     logger.error('quitting: the sync did not stop cleanly', { error: String(error) });
   } finally {
+    clearTimeout(timer);
     tray.destroy();
+  }
+}
+
+/**
+ * A keychain chosen earlier may not answer yet (locked at login, its daemon not started): the person is told, and
+ * Splits tries again when they say so, instead of ending.
+ */
+async function untilVaultAnswers<T>(open: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof VaultUnavailableError)) throw error;
+      const { response } = await dialog.showMessageBox({
+        type: 'warning',
+        buttons: ['Try again', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+        title: 'Splits cannot open your keychain',
+        message: 'Your Strava secrets are in the system keychain, which does not answer.',
+        detail: `${error.message}\n\nUnlock the keychain (or start your keyring), then choose Try again.`,
+      });
+      if (response !== 0) {
+        app.exit(0);
+        return new Promise<T>(() => undefined); // the app is ending
+      }
+    }
   }
 }
 

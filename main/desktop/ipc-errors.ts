@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import { DataFolderBusyError } from '../store/data-lock';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
-import { ConsentRefusedError } from './splits-desktop';
+import { ConsentRefusedError, QuittingError } from './splits-desktop';
 import { withoutPaths } from './without-paths';
 
 export { withoutPaths };
@@ -27,6 +27,7 @@ function expected(error: unknown): IpcError | null {
   if (error instanceof SettingsError) return { code: 'bad-request', message: error.message };
   if (error instanceof ConfigError) return { code: 'config', message: error.message };
   if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
+  if (error instanceof QuittingError) return { code: 'quitting', message: error.message };
   if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
   return null;
 }

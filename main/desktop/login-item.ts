@@ -25,7 +25,12 @@ export function setLinuxAutostart(enabled: boolean, env: NodeJS.ProcessEnv = pro
   return file;
 }
 
-/** The Exec key's quoting rules: a path with spaces or specials goes in double quotes, with \\ " ` $ escaped. */
-function quoteExec(path: string): string {
-  return /^[\w./-]+$/.test(path) ? path : `"${path.replace(/(["`$\\])/g, '\\$1')}"`;
+/**
+ * The Exec key's rules: `%` is doubled (a lone one starts a field code); a path with spaces or specials goes in double
+ * quotes with " ` $ \\ escaped by a backslash, and the desktop file's own string escaping then doubles each backslash.
+ */
+export function quoteExec(path: string): string {
+  const percent = path.replace(/%/g, '%%');
+  if (/^[\w./%-]+$/.test(percent)) return percent;
+  return `"${percent.replace(/(["`$\\])/g, '\\$1')}"`.replace(/\\/g, '\\\\');
 }

@@ -6,7 +6,7 @@ import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
-import type { SyncTrigger } from '../store/history-store';
+import type { SyncRun, SyncTrigger } from '../store/history-store';
 import { ALARMS, attentionFrom } from './attention';
 import { checkCredentials } from './credentials-check';
 import { EventHub } from './event-hub';
@@ -34,6 +34,11 @@ export interface DesktopDeps {
   loginTimeoutMs?: number;
   /** How long after a wake from sleep to sync. */
   afterWakeMs?: number;
+}
+
+/** Thrown by a connect that a quit overtook before anything was stored. */
+export class QuittingError extends Error {
+  override name = 'QuittingError';
 }
 
 /** Thrown when the person refused to keep secrets in a plain file: nothing was stored. */
@@ -64,6 +69,10 @@ export class SplitsDesktop {
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
   private lastProgressAt = 0;
   private shuttingDown: Promise<void> | null = null;
+  /** Connects, disconnects and credential changes in flight: a quit waits for them (a spent code, a half-done delete). */
+  private readonly pending = new Set<Promise<unknown>>();
+  /** While a disconnect removes an athlete, no sync starts (it would take the folder's lock from under it). */
+  private holdSyncs: Promise<unknown> | null = null;
 
   constructor(private readonly deps: DesktopDeps) {
     const { services } = deps;
@@ -92,8 +101,7 @@ export class SplitsDesktop {
   async start(): Promise<void> {
     const { services } = this.deps;
     this.hasCredentials = (await services.credentials()) !== null;
-    const recent = services.store.history.recent(1)[0];
-    if (recent) this.last = { trigger: recent.trigger, startedAt: recent.startedAt, endedAt: recent.endedAt, results: [] };
+    this.last = lastFromHistory(services.store.history.recent(20));
     const settings = this.deps.settings.get();
     this.deps.ports.setLaunchAtLogin(settings.launchAtLogin);
     this.deps.ports.setTheme(settings.theme);
@@ -128,6 +136,7 @@ export class SplitsDesktop {
 
   private async run(request: SyncRequest): Promise<SyncReport> {
     const { services } = this.deps;
+    while (this.holdSyncs) await this.holdSyncs.catch(() => undefined);
     if (this.shuttingDown) return { trigger: request.trigger, startedAt: services.clock.now(), endedAt: services.clock.now(), results: [] };
     if (!this.running) {
       this.running = { trigger: request.trigger, mode: request.full ? 'full' : 'quick', athleteId: request.athleteId ?? null, startedAt: services.clock.now(), progress: null };
@@ -217,15 +226,22 @@ export class SplitsDesktop {
    * Opens Strava's authorize page in the person's browser, takes the redirect on loopback (state, scope check,
    * time-out), stores the tokens, and starts the new athlete's first sync. A second Connect replaces the first.
    */
-  async connect(): Promise<AccountView> {
+  connect(): Promise<AccountView> {
+    return this.track(this.connectNow());
+  }
+
+  private async connectNow(): Promise<AccountView> {
     const { services } = this.deps;
     const oauth = services.oauth(); // a ConfigError without the application's credentials
     await this.ensureVaultConsent();
     await this.login?.close();
+    this.stopIfQuitting();
     const login = (this.login = await startLoopbackLogin(0, this.deps.loginTimeoutMs));
     try {
+      this.stopIfQuitting();
       await this.deps.ports.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
       const callback = await login.result;
+      this.stopIfQuitting();
       const account = await connectWithCode(services, callback.code, callback.scope);
       const view = (await this.accounts()).accounts.find((a) => a.athleteId === account.athleteId)!;
       void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
@@ -240,14 +256,25 @@ export class SplitsDesktop {
   }
 
   /** Revokes Splits' access at Strava, forgets the tokens and, when asked, the athlete's activities. */
-  async disconnect(athleteId: number, deleteData: boolean): Promise<{ revoked: boolean; deletedData: boolean }> {
+  disconnect(athleteId: number, deleteData: boolean): Promise<{ revoked: boolean; deletedData: boolean }> {
     const { services } = this.deps;
-    // A sync may be writing this athlete's files: it stops at its next safe point, and the lock is waited for.
-    await services.engine.cancel();
-    const { revoked } = await logout(services, athleteId, deleteData, { waitMs: 30_000 });
-    this.events.emit('accounts:changed', await this.accounts());
-    this.changed();
-    return { revoked, deletedData: deleteData };
+    const work = (async () => {
+      // A sync may be writing this athlete's files: it stops at its next safe point, none starts meanwhile, and the
+      // lock is waited for (a CLI may hold it).
+      await services.engine.cancel();
+      const { revoked } = await logout(services, athleteId, deleteData, { waitMs: 30_000 });
+      return { revoked, deletedData: deleteData };
+    })();
+    const held = (this.holdSyncs = work.finally(() => {
+      if (this.holdSyncs === held) this.holdSyncs = null;
+    }));
+    return this.track(
+      work.then(async (result) => {
+        this.events.emit('accounts:changed', await this.accounts());
+        this.changed();
+        return result;
+      }),
+    );
   }
 
   private async ensureVaultConsent(): Promise<void> {
@@ -273,7 +300,11 @@ export class SplitsDesktop {
   }
 
   /** Checks them with Strava, then stores them, unless Strava said it does not know them. */
-  async setCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
+  setCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
+    return this.track(this.storeCredentials(credentials));
+  }
+
+  private async storeCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
     const check = await this.checkCredentials(credentials);
     if (check.verdict === 'unknown-client' || check.verdict === 'wrong-secret') return check;
     await this.ensureVaultConsent();
@@ -311,14 +342,63 @@ export class SplitsDesktop {
       if (this.limitsTimer) clearInterval(this.limitsTimer);
       await this.login?.close();
       await this.scheduler.stop();
+      // A connect past the browser finishes storing what Strava granted; a disconnect finishes its delete.
+      await Promise.allSettled([...this.pending]);
     })();
     return this.shuttingDown;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.then(
+      () => this.pending.delete(work),
+      () => this.pending.delete(work),
+    );
+    return work;
+  }
+
+  private stopIfQuitting(): void {
+    if (this.shuttingDown) throw new QuittingError('Splits is quitting; nothing was changed. Connect again after the next start.');
   }
 
   private changed(): void {
     for (const listener of this.changeListeners) listener();
   }
 }
+
+/**
+ * The last sync as history recorded it, for the tray and the window after a restart: each athlete's latest run of the
+ * newest sync (runs of one sync start within minutes of each other and share its trigger).
+ */
+export function lastFromHistory(runs: SyncRun[]): SyncSummary | null {
+  const newest = runs[0];
+  if (!newest) return null;
+  const seen = new Set<number>();
+  const sameSync = runs.filter((r) => r.trigger === newest.trigger && newest.startedAt - r.startedAt < 30 * 60_000 && !seen.has(r.athleteId) && seen.add(r.athleteId));
+  return {
+    trigger: newest.trigger,
+    startedAt: Math.min(...sameSync.map((r) => r.startedAt)),
+    endedAt: newest.endedAt,
+    results: sameSync.map((r) => ({
+      athleteId: r.athleteId,
+      status: (STATUSES as readonly string[]).includes(r.outcome) ? (r.outcome as (typeof STATUSES)[number]) : 'failed',
+      mode: r.mode,
+      syncedCount: r.syncedCount,
+      newCount: r.newCount,
+      updatedCount: r.updatedCount,
+      deletedCount: r.deletedCount,
+      pagesFetched: 0,
+      fullScanComplete: false,
+      detailsFetched: r.detailsFetched,
+      detailsPending: 0,
+      requests: r.requests,
+      error: r.error && { ...r.error, message: withoutPaths(r.error.message) },
+      warnings: [],
+    })),
+  };
+}
+
+const STATUSES = ['ok', 'rate-limited', 'needs-login', 'app-inactive', 'unreachable', 'cancelled', 'failed'] as const;
 
 /** A report as the window sees it: messages name no file (an unexpected error's message may hold a path). */
 export function toSummary(report: SyncReport): SyncSummary {

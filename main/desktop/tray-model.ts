@@ -30,6 +30,8 @@ export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: 
       { kind: 'check', action: 'toggle-pause', label: 'Pause background sync', checked: !state.backgroundSync.enabled },
       { kind: 'separator' },
       { kind: 'info', label: lastLine },
+      // Also here: some Linux trays (AppIndicator) show no tooltip.
+      { kind: 'info', label: `${limits.read.remainingDay} of ${limits.read.limitDay} reads left today` },
       { kind: 'separator' },
       { kind: 'action', action: 'quit', label: 'Quit Splits', enabled: true },
     ],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdir, readdir, readFile, lstat, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -31,6 +32,9 @@ const releasing = new Set<string>();
 /** A lock folder is made under this prefix with its owner file inside, then renamed into place (see makeNamedFolder). */
 const DRAFT_PREFIX = '.lock-draft-';
 let draftSeq = 0;
+/** A draft names its computer too: on a folder two computers share, a pid says nothing about the other's processes. */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const draftName = () => `${DRAFT_PREFIX}${HOST_TAG}-${process.pid}-${++draftSeq}`;
 
 /**
  * The file system proper-lockfile uses: the lock folder is made private like every folder of the store, and the
@@ -118,7 +122,7 @@ async function removeStaleLock(lockPath: string): Promise<void> {
  * is a non-empty folder, which every lock folder is, so the rename is as exclusive as mkdir.
  */
 async function makeNamedFolder(path: string): Promise<void> {
-  const draft = join(dirname(path), `${DRAFT_PREFIX}${process.pid}-${++draftSeq}`);
+  const draft = join(dirname(path), draftName());
   await mkdir(draft, { mode: 0o700 });
   try {
     await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
@@ -138,7 +142,7 @@ async function makeNamedFolder(path: string): Promise<void> {
  * an empty folder can be replaced by a contender's rename: the rmdir would then fail on the contender's lock.
  */
 async function removeLockFolder(path: string): Promise<void> {
-  const doomed = join(dirname(path), `${DRAFT_PREFIX}${process.pid}-${++draftSeq}`);
+  const doomed = join(dirname(path), draftName());
   try {
     await rename(path, doomed);
   } catch (error) {
@@ -152,8 +156,8 @@ async function removeLockFolder(path: string): Promise<void> {
 async function clearDeadDrafts(dataDir: string): Promise<void> {
   const names = await readdir(dataDir).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(DRAFT_PREFIX)) continue;
-    const pid = Number(name.slice(DRAFT_PREFIX.length).split('-')[0]);
+    if (!name.startsWith(`${DRAFT_PREFIX}${HOST_TAG}-`)) continue;
+    const pid = Number(name.slice(DRAFT_PREFIX.length + HOST_TAG.length + 1).split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid)) {
       await rm(join(dataDir, name), { recursive: true, force: true }).catch(() => undefined);
     }

@@ -69,7 +69,8 @@ export class SyncScheduler {
     Object.assign(this.options, options);
     if (!this.started) return;
     this.abort?.abort();
-    this.wakeTimer?.abort();
+    // A wake's sync still comes (soon after the wake) unless background syncs were just turned off.
+    if (!this.options.enabled) this.wakeTimer?.abort();
     // The stopped loop may still be finishing a turn: it is no longer the timer, whatever it does next.
     this.loop = null;
     this.nextTurnAt = null;
@@ -97,7 +98,7 @@ export class SyncScheduler {
 
   /** The computer woke: sync soon, once the network is back. */
   wake(): void {
-    if (!this.loop || this.abort?.signal.aborted) return;
+    if (!this.started || !this.options.enabled) return;
     this.wakeTimer?.abort();
     const timer = (this.wakeTimer = new AbortController());
     this.wakeTurn = this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
@@ -116,6 +117,7 @@ export class SyncScheduler {
       } catch {
         return; // stopped, paused, or started again with new settings
       }
+      this.nextTurnAt = null; // due now: the turn is under way
       await this.turn('background');
     }
   }

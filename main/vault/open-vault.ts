@@ -46,7 +46,11 @@ export async function openVault(options: OpenVaultOptions): Promise<SecretVault>
   const recorded = choice.kind;
 
   let kind = forced ?? recorded;
-  if (kind === null) {
+  // The file, chosen at a start when no keychain answered (a first `splits status` over SSH, a desktop whose keyring
+  // was not up yet), stays a choice only once it holds a secret or someone agreed to plain text: until then every
+  // start asks the keychain again.
+  const unsettled = kind === 'file' && forced === null && choice.movingFrom === null && !choice.given() && !(await holdsSecrets(file));
+  if (kind === null || unsettled) {
     kind = (await keychain.probe(dataDir)) === null ? 'keychain' : 'file';
   } else if (kind === 'keychain') {
     const reason = await keychain.probe(dataDir);
@@ -55,7 +59,7 @@ export async function openVault(options: OpenVaultOptions): Promise<SecretVault>
 
   if (kind === 'file') {
     if (recorded === 'keychain' || choice.movingFrom === 'keychain') await leaveKeychain({ choice, file, keychain, dataDir, now, warn, onMoveStep: options.onMoveStep });
-    else if (recorded !== 'file') await choice.record('file', now());
+    else if (recorded !== 'file' && (forced === 'file' || choice.given() || (await holdsSecrets(file)))) await choice.record('file', now());
     return file;
   }
   // Recorded before anything moves: a process killed midway then finds the keychain chosen, and finishes the move.

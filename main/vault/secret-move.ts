@@ -8,15 +8,17 @@ export type MoveStep = 'copied' | 'removed';
  * Run under the vault lock (no refresh rotates a token meanwhile) and again at every start until `from` is empty, so a
  * process killed midway loses nothing: a secret is always in one vault or both.
  *
- * A secret already in `to` wins over the copy in `from`: it was copied by a move cut short, and a refresh may have
- * rotated it since (Strava kills the old refresh token, so the older copy is dead).
+ * Where both vaults hold an athlete's tokens (a move cut short, then a refresh in one of them), the later ones win:
+ * Strava kills a refresh token when it issues the next, so the older copy is dead, and a refresh always moves
+ * `expiresAt` forward. Client credentials already in `to` win (they were copied by a move cut short).
  */
 export async function moveSecrets(from: SecretVault, to: SecretVault, stepDone: (step: MoveStep) => void = () => undefined): Promise<number> {
   let moved = 0;
   for (const athleteId of await from.athletes()) {
     const tokens = await from.get(athleteId);
     if (!tokens) continue;
-    if (!(await to.get(athleteId))) {
+    const there = await to.get(athleteId);
+    if (!there || tokens.expiresAt > there.expiresAt) {
       await to.set(athleteId, tokens);
       if (!sameTokens(await to.get(athleteId), tokens)) throw unverified(to);
     }

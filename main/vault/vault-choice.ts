@@ -77,6 +77,11 @@ export class VaultChoice implements PlainTextConsent {
   async give(now: number = Date.now()): Promise<void> {
     await this.doc.change((data) => {
       data.plainTextConsentAt ??= now;
+      // Agreeing to plain text is choosing the file (a start that found no keychain left the choice open).
+      if (data.kind === null) {
+        data.kind = 'file';
+        data.chosenAt = now;
+      }
     });
   }
 }

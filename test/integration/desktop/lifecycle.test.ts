@@ -156,3 +156,69 @@ describe('the desktop app over time', () => {
     }
   });
 });
+
+describe('the desktop app after a restart, and while disconnecting', () => {
+  const world = useWorld();
+
+  it('shows the last sync as history recorded it, and the tray gives the budget as a menu line too', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 12, { listHiddenShare: 0 });
+    const first = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(first.services, 1001);
+    await first.desktop.start();
+    expect((await first.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
+    await first.close();
+
+    const again = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await again.desktop.start();
+      expect(again.desktop.state().last).toMatchObject({ trigger: 'manual', results: [{ athleteId: 1001, status: 'ok', newCount: 12 }] });
+      const { trayModel } = await import('../../../main/desktop/tray-model');
+      const tray = trayModel(again.desktop.state(), again.desktop.limits(), () => '10:00');
+      expect(tray.items).toContainEqual({ kind: 'info', label: 'last sync 10:00: 12 new' });
+      expect(tray.items).toContainEqual({ kind: 'info', label: expect.stringMatching(/^\d+ of \d+ reads left today$/) });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('no sync starts while a disconnect removes an athlete; one asked for meanwhile runs after it', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    w.sim.seedActivities(1002, 5, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await w.connect(app.services, 1001);
+      await w.connect(app.services, 1002);
+      await app.desktop.start();
+      const order: string[] = [];
+      const disconnecting = app.desktop.disconnect(1001, true).then(() => order.push('disconnected'));
+      const syncing = app.desktop.sync({ mode: 'quick' }).then((summary) => (order.push('synced'), summary));
+      const [, summary] = await Promise.all([disconnecting, syncing]);
+      expect(order).toEqual(['disconnected', 'synced']);
+      // The sync that waited synced the athlete still connected, and wrote nothing for the one removed.
+      expect(summary.results.map((r) => r.athleteId)).toEqual([1002]);
+      expect((await app.invoke('activities:query', {})).value).toMatchObject({ total: 5 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a wake just before a change of interval still brings its sync', async () => {
+    const clock = new FakeClock(undefined, 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 3, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await w.connect(app.services, 1001);
+      await app.desktop.start();
+      app.desktop.wake();
+      expect((await app.invoke('settings:set', { syncIntervalMinutes: 120 })).ok).toBe(true);
+      await clock.advance(1000);
+      await until(() => app.services.store.history.recent().length === 1, 'the sync after the wake');
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'background' });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
@@ -83,9 +85,12 @@ describe('the data lock between processes', () => {
     await holder.exit;
     // As if it had died holding the takeover guard as well, and with a lock folder half made.
     await cp(join(dir, 'sync.lock'), join(dir, 'sync.lock.takeover'), { recursive: true });
-    await cp(join(dir, 'sync.lock'), join(dir, `.lock-draft-${holder.child.pid}-1`), { recursive: true });
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    await cp(join(dir, 'sync.lock'), join(dir, `.lock-draft-${host}-${holder.child.pid}-1`), { recursive: true });
+    // Another computer's draft on a shared folder: its pid means nothing here, so it stays.
+    await cp(join(dir, 'sync.lock'), join(dir, `.lock-draft-0badc0de-${holder.child.pid}-1`), { recursive: true });
     const lock = await DataLock.acquire(dir);
-    expect((await readdir(dir)).sort()).toEqual(['sync.lock']);
+    expect((await readdir(dir)).sort()).toEqual([`.lock-draft-0badc0de-${holder.child.pid}-1`, 'sync.lock']);
     await lock.release();
   }, 30_000);
 });

@@ -37,6 +37,22 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
     return tokens;
   }
 
+  it('a first command where no keychain answers does not settle the choice: the next start with a keychain takes it', async () => {
+    const w = await live();
+    const home = (await keyring()).home;
+    // `splits status` over SSH, say: no D-Bus session, nothing stored yet.
+    const first = await runCli(['status'], noSession(w, home));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Secrets: a private file/m);
+    expect(existsSync(join(w.dataDir, 'cli-tokens.json'))).toBe(false);
+
+    // Later, the desktop session: the keychain answers, and is chosen.
+    const session = await keyring();
+    await appSetup(w, session);
+    expect(await vaultJson(w)).toMatchObject({ kind: 'keychain' });
+    expect(existsSync(join(w.dataDir, 'cli-tokens.json'))).toBe(false);
+  }, LONG);
+
   it('a vault set up by the app serves a real `splits` process: no login, no STRAVA_CLIENT_* in its environment', async () => {
     const w = await live();
     w.sim.seedActivities(1001, 30, { listHiddenShare: 0 });
