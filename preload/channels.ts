@@ -11,6 +11,7 @@ export const invokeChannels = [
   'limits:status',
   'activities:query',
   'activities:get',
+  'activities:totals',
   'accounts:list',
   'accounts:connect',
   'accounts:disconnect',

@@ -20,6 +20,8 @@ export const invokeContract = {
   'limits:status': { args: none, result: p.limitsSchema },
   'activities:query': { args: z.tuple([p.activityQuerySchema.optional()]), result: p.activityPageSchema },
   'activities:get': { args: z.tuple([p.activityRefSchema]), result: p.activityViewSchema },
+  /** Weekly and monthly distance and time per sport, and one year's days, for the charts. */
+  'activities:totals': { args: z.tuple([p.totalsQuerySchema.optional()]), result: p.totalsSchema },
   'accounts:list': { args: none, result: p.accountsSchema },
   /** Opens Strava's authorize page in the system browser and resolves once the athlete is connected. */
   'accounts:connect': { args: none, result: p.accountViewSchema },

@@ -207,6 +207,17 @@ export const activityViewSchema = z.object({
 });
 export type ActivityView = z.infer<typeof activityViewSchema>;
 
+export const totalsQuerySchema = z.object({ athleteId: athleteId.optional(), year: z.number().int().min(1900).max(9999).optional() }).strict();
+const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count };
+export const totalsSchema = z.object({
+  weeks: z.array(z.object({ start: z.string(), ...bucket })),
+  months: z.array(z.object({ month: z.string(), ...bucket })),
+  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count })),
+  year: z.number().int().nullable(),
+  years: z.array(z.number().int()),
+});
+export type TotalsView = z.infer<typeof totalsSchema>;
+
 // ---- accounts and credentials ----
 
 export const accountViewSchema = z.object({

@@ -37,6 +37,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
       const unavailable = services.store.syncState.get(athleteId).detailUnavailable.includes(id);
       return activityView(athleteId, summary, (await activities.detail(id)) ?? null, unavailable);
     },
+    'activities:totals': (query) => services.store.totals(query ?? {}),
     'accounts:list': () => desktop.accounts(),
     'accounts:connect': () => desktop.connect(),
     'accounts:disconnect': ({ athleteId, deleteData }) => desktop.disconnect(athleteId, deleteData),

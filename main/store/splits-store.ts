@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RateLimiterPersistence } from '../strava/rate-limiter';
 import { AccountStore } from './account-store';
 import { AthleteActivities } from './activity-store';
+import { activityTotals, type ActivityTotals, type TotalsQuery } from './activity-totals';
 import { queryActivities, type ActivityPage, type ActivityQuery } from './activity-query';
 import { HistoryStore } from './history-store';
 import type { StoreProblem } from './json-document';
@@ -92,6 +93,11 @@ export class SplitsStore {
   async query(query: ActivityQuery): Promise<ActivityPage> {
     const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
     return queryActivities(sources, query);
+  }
+
+  async totals(query: TotalsQuery = {}): Promise<ActivityTotals> {
+    const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
+    return activityTotals(sources, query);
   }
 
   async deleteActivities(athleteId: number): Promise<void> {

@@ -1,20 +1,80 @@
 import { useEffect, useState } from 'react';
-import { splits } from './splits-api';
+import { LiveProvider, useLive } from './bridge/live';
+import { splits } from './bridge/splits';
+import { useInvoke } from './bridge/use-invoke';
+import { unwrap } from './bridge/splits';
+import { AccountsView } from './features/accounts/accounts-view';
+import { ActivitiesView } from './features/activities/activities-view';
+import { ChartsView } from './features/charts/charts-view';
+import { HistoryView } from './features/history/history-view';
+import { SettingsView } from './features/settings/settings-view';
+import { StatusBar } from './features/status/status-bar';
+
+export type ViewName = 'activities' | 'charts' | 'accounts' | 'history' | 'settings';
+
+const VIEWS: Array<{ name: ViewName; label: string }> = [
+  { name: 'activities', label: 'Activities' },
+  { name: 'charts', label: 'Charts' },
+  { name: 'accounts', label: 'Accounts' },
+  { name: 'history', label: 'Sync history' },
+  { name: 'settings', label: 'Settings' },
+];
 
 export function App() {
-  const [version, setVersion] = useState<string | null>(null);
+  return (
+    <LiveProvider>
+      <Shell />
+    </LiveProvider>
+  );
+}
 
+function Shell() {
+  const live = useLive();
+  const [view, setView] = useState<ViewName>('activities');
+  const info = useInvoke(() => unwrap(splits().app.info()), []);
+  useTheme(live.settings?.theme ?? 'system');
+  // Nothing set up yet: the first-run guide lives with the accounts (credentials, then Connect).
+  const firstRun = live.state?.attention.some((a) => a.code === 'credentials-missing') ?? false;
   useEffect(() => {
-    void splits()
-      .app.info()
-      .then((result) => setVersion(result.ok ? result.value.version : null));
-  }, []);
+    if (firstRun) setView('accounts');
+  }, [firstRun]);
 
   return (
-    <main>
-      <h1>Splits</h1>
-      <p>Your Strava activities, on your own computer.</p>
-      {version && <p className="version">Version {version}</p>}
-    </main>
+    <div className="shell">
+      <header className="shell-header">
+        <h1>Splits</h1>
+        <nav aria-label="Views">
+          <ul role="tablist">
+            {VIEWS.map((v) => (
+              <li key={v.name} role="presentation">
+                <button role="tab" type="button" aria-selected={view === v.name} aria-controls={`view-${v.name}`} id={`tab-${v.name}`} onClick={() => setView(v.name)}>
+                  {v.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <StatusBar onNavigate={setView} />
+      <main id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view">
+        {view === 'activities' && <ActivitiesView />}
+        {view === 'charts' && <ChartsView />}
+        {view === 'accounts' && <AccountsView />}
+        {view === 'history' && <HistoryView />}
+        {view === 'settings' && <SettingsView />}
+      </main>
+      <footer className="shell-footer muted">{info.value && <span className="version">Version {info.value.version}</span>}</footer>
+    </div>
   );
+}
+
+/** The chosen theme, or the system's: a data attribute the stylesheet's variables follow. */
+function useTheme(theme: 'system' | 'light' | 'dark'): void {
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => (document.documentElement.dataset.theme = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
+    apply();
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
+  }, [theme]);
 }

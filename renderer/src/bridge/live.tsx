@@ -1,0 +1,55 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { LimitsView, Settings, SyncProgressView, SyncStateView } from '../../../preload/payloads';
+import { splits, unwrap } from './splits';
+
+/** What every view may show, kept current by main's events: the sync state, the limits, the settings. */
+export interface Live {
+  state: SyncStateView | null;
+  limits: LimitsView | null;
+  settings: Settings | null;
+  /** Bumped when activities may have changed (a sync finished, an account changed): lists reload on it. */
+  dataVersion: number;
+  /** Bumped when accounts changed. */
+  accountsVersion: number;
+  /** When the limits were last read (for countdowns between events). */
+  limitsAt: number;
+}
+
+const LiveContext = createContext<Live | null>(null);
+
+export function useLive(): Live {
+  const live = useContext(LiveContext);
+  if (!live) throw new Error('useLive outside LiveProvider');
+  return live;
+}
+
+/**
+ * Subscribes to every event first, then tells main the window is ready (events held until then arrive now), then
+ * reads the current state: nothing is missed between the first read and the first event.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now() });
+  useEffect(() => {
+    const api = splits();
+    const patch = (p: Partial<Live>) => setLive((l) => ({ ...l, ...p }));
+    const progress = (p: SyncProgressView) =>
+      setLive((l) => (l.state?.running ? { ...l, state: { ...l.state, state: 'syncing', running: { ...l.state.running, progress: p } } } : l));
+    const off = [
+      api.on('sync:started', (s) =>
+        setLive((l) => (l.state ? { ...l, state: { ...l.state, state: 'syncing', running: { trigger: s.trigger, mode: s.mode, athleteId: s.athleteId, startedAt: s.startedAt, progress: null } } } : l)),
+      ),
+      api.on('sync:progress', progress),
+      api.on('sync:finished', (f) => setLive((l) => ({ ...l, state: f.state, dataVersion: l.dataVersion + 1 }))),
+      api.on('limits:changed', (limits) => patch({ limits, limitsAt: Date.now() })),
+      api.on('settings:changed', (settings) => patch({ settings })),
+      api.on('accounts:changed', () => setLive((l) => ({ ...l, accountsVersion: l.accountsVersion + 1, dataVersion: l.dataVersion + 1 }))),
+    ];
+    void (async () => {
+      await api.app.ready();
+      const [state, limits, settings] = await Promise.all([unwrap(api.sync.state()), unwrap(api.limits.status()), unwrap(api.settings.get())]);
+      patch({ state, limits, settings, limitsAt: Date.now() });
+    })();
+    return () => off.forEach((f) => f());
+  }, []);
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}

@@ -1,0 +1,63 @@
+import type { Settings } from '../../../preload/payloads';
+
+export type Units = Settings['units'];
+
+const KM = 1000;
+const MILE = 1609.344;
+const FOOT = 0.3048;
+
+/** Sports measured by pace (time per distance) rather than speed. */
+const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
+const SWIMS = new Set(['Swim']);
+
+export function distance(meters: number | null, units: Units): string {
+  if (meters === null) return '–';
+  const value = meters / (units === 'metric' ? KM : MILE);
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units === 'metric' ? 'km' : 'mi'}`;
+}
+
+export function elevation(meters: number | null, units: Units): string {
+  if (meters === null) return '–';
+  return units === 'metric' ? `${Math.round(meters)} m` : `${Math.round(meters / FOOT)} ft`;
+}
+
+/** 1:05:09, or 45:09 under an hour. */
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '–';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+}
+
+/** Pace for runs and walks (per km or mile, per 100 m or 100 yd for swims), speed for the rest. */
+export function paceOrSpeed(sport: string, metersPerSecond: number | null, units: Units): string {
+  if (!metersPerSecond || metersPerSecond <= 0) return '–';
+  if (SWIMS.has(sport)) {
+    const per = units === 'metric' ? 100 : 91.44;
+    return `${duration(per / metersPerSecond)} /${units === 'metric' ? '100 m' : '100 yd'}`;
+  }
+  if (PACED.has(sport)) return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
+  return `${(metersPerSecond * (units === 'metric' ? 3.6 : 2.236936)).toFixed(1)} ${units === 'metric' ? 'km/h' : 'mph'}`;
+}
+
+/** The activity's own local date and time (Strava's start_date_local is wall-clock time with a Z). */
+export function localDateTime(startDateLocal: string | null, startDate: string): string {
+  const iso = startDateLocal ?? startDate;
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** "in 4 min 12 s", "in 2 h 5 min". */
+export function countdown(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** Sport names as Strava spells them (TrailRun) made readable (Trail Run). */
+export function sportName(sport: string): string {
+  return sport.replace(/([a-z])([A-Z])/g, '$1 $2');
+}
