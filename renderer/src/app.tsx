@@ -71,10 +71,11 @@ function Shell() {
 /** The chosen theme, or the system's: a data attribute the stylesheet's variables follow. */
 function useTheme(theme: 'system' | 'light' | 'dark'): void {
   useEffect(() => {
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const apply = () => (document.documentElement.dataset.theme = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme);
+    // (jsdom, in component tests, has no matchMedia: the system is taken as light there.)
+    const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+    const apply = () => (document.documentElement.dataset.theme = theme === 'system' ? (media?.matches ? 'dark' : 'light') : theme);
     apply();
-    media.addEventListener('change', apply);
-    return () => media.removeEventListener('change', apply);
+    media?.addEventListener('change', apply);
+    return () => media?.removeEventListener('change', apply);
   }, [theme]);
 }

@@ -34,6 +34,8 @@ export interface DesktopUnderTest {
   table: HandlerTable;
   ports: RecordingPorts;
   events: Array<{ channel: EventChannel; payload: unknown }>;
+  /** Told of every event delivered (after the window said it is ready), as a page's listeners are. */
+  listeners: Set<(channel: EventChannel, payload: unknown) => void>;
   invoke: (channel: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   close: () => Promise<void>;
 }
@@ -88,11 +90,16 @@ export async function openDesktop(w: World, options: { credentials?: 'env' | 'no
   const oauthHttp = createStravaHttp({ clock: w.clock, logger: silentLogger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, timeoutMs: 2000 });
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp, loginTimeoutMs: 10_000, afterWakeMs: 1000 });
   const events: DesktopUnderTest['events'] = [];
-  const table = createHandlers({ appInfo: { name: 'Splits', version: '0.0.0-test' }, desktop, services, ready: () => desktop.events.ready({ send: (channel, payload) => events.push({ channel, payload }) }) });
+  const listeners: DesktopUnderTest['listeners'] = new Set();
+  const send = (channel: EventChannel, payload: unknown) => {
+    events.push({ channel, payload });
+    for (const listener of listeners) listener(channel, payload);
+  };
+  const table = createHandlers({ appInfo: { name: 'Splits', version: '0.0.0-test' }, desktop, services, ready: () => desktop.events.ready({ send }) });
   // What turns into 'internal' is a bug: shown on stderr, where a failing test's output has it.
   const errors = createLogger('desktop-test', 'error');
   const invoke = (channel: string, ...args: unknown[]) => dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
-  return { desktop, services, table, ports, events, invoke, close: () => desktop.shutdown() };
+  return { desktop, services, table, ports, events, listeners, invoke, close: () => desktop.shutdown() };
 }
 
 /** Waits until `check` holds, polling (real time: the sync runs on real sockets). */
