@@ -1,4 +1,30 @@
-/** Placeholder until this view is built: it names what it will show. */
+import { useLive } from '../../bridge/live';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import { HistoryTable } from './history-table';
+import './history.css';
+
+/** Every recorded sync run, newest first; reloaded when a sync finishes. */
 export function HistoryView() {
-  return <section aria-label="HistoryView"><p className="muted">Coming next.</p></section>;
+  const { dataVersion } = useLive();
+  const runs = useInvoke(() => unwrap(splits().history.list({ limit: 200 })), [dataVersion]);
+  return (
+    <section className="history" aria-label="Sync history">
+      {runs.error && (
+        <div role="alert" className="history-error">
+          <p>The history could not be read: {runs.error.message}</p>
+          <button type="button" onClick={runs.reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {runs.value === null ? (
+        !runs.error && <p className="muted">Loading the sync history…</p>
+      ) : runs.value.length === 0 ? (
+        <p className="muted">No sync has run yet. Sync now (above) records its first run here.</p>
+      ) : (
+        <HistoryTable runs={runs.value} />
+      )}
+    </section>
+  );
 }

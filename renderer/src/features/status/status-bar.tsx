@@ -1,6 +1,78 @@
+import { useLive } from '../../bridge/live';
+import { countdown } from '../../format/units';
 import type { ViewName } from '../../app';
+import { LimitsMeters } from '../limits/limits-meters';
+import { AttentionList } from './attention-list';
+import { SyncProgress } from './sync-progress';
+import { headline, resultText, when } from './sync-text';
+import { useNow } from './use-now';
+import { useSyncControls } from './use-sync-controls';
+import './status.css';
 
-/** Placeholder until this view is built: it names what it will show. */
-export function StatusBar(_props: { onNavigate: (view: ViewName) => void }) {
-  return <section aria-label="Sync status"><p className="muted">Coming next.</p></section>;
+/**
+ * Always visible under the tabs: the sync state (idle, syncing, rate limited, needs attention), the last sync, the
+ * controls, and the rate-limit meters. Its height is fixed, so events never push the view below it around.
+ */
+export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void }) {
+  const { state } = useLive();
+  const controls = useSyncControls();
+  const running = state?.running ?? null;
+  const limited = state?.state === 'limited' && state.limitedUntil !== null;
+  const now = useNow(limited);
+  const tone = state?.state ?? 'idle';
+
+  return (
+    <section className={`status-bar status-${tone}`} aria-label="Sync status">
+      <div className="status-main">
+        <p className="status-headline">
+          <span className="status-dot" aria-hidden="true" />
+          {/* Only this sentence is live: it changes with the state and phase, not with every page. */}
+          <span role="status" aria-live="polite">
+            {headline(state)}
+          </span>
+          {limited && (
+            <span role="timer" className="status-countdown">
+              {' '}
+              Syncing resumes in {countdown((state.limitedUntil! - now) / 1000)}.
+            </span>
+          )}
+        </p>
+        <div className="status-detail">
+          {running ? (
+            <SyncProgress progress={running.progress} runKey={running.startedAt} />
+          ) : (
+            <AttentionList items={state?.attention ?? []} onNavigate={onNavigate} onSync={() => controls.syncNow('quick')} />
+          )}
+          {controls.error !== null && (
+            <p role="alert" className="status-error">
+              {controls.error}
+            </p>
+          )}
+        </div>
+        <div className="status-footer">
+          <div className="status-controls">
+            <button type="button" className="primary" disabled={running !== null || controls.pending !== null} onClick={() => controls.syncNow('quick')}>
+              Sync now
+            </button>
+            <button type="button" disabled={running !== null || controls.pending !== null} onClick={() => controls.syncNow('full')} title="Lists every page, and deletes what Strava no longer has">
+              Full sync
+            </button>
+            <button type="button" disabled={running === null || controls.pending === 'cancel'} onClick={controls.cancel}>
+              Cancel
+            </button>
+          </div>
+          <p className="status-last muted">
+            {state?.last ? (
+              <>
+                Last sync {when(state.last.endedAt)}: {resultText(state.last)}
+              </>
+            ) : state ? (
+              'No sync yet.'
+            ) : null}
+          </p>
+        </div>
+      </div>
+      <LimitsMeters />
+    </section>
+  );
 }

@@ -1,0 +1,66 @@
+import type { SyncProgressView, SyncStateView, SyncSummary } from '../../../../preload/payloads';
+
+const PHASES: Record<SyncProgressView['phase'], string> = {
+  listing: 'listing new activities',
+  scanning: 'scanning every page',
+  details: 'fetching details',
+  done: 'finishing',
+};
+
+export const phaseLabel = (phase: SyncProgressView['phase']): string => PHASES[phase];
+
+/** A time of day, with the date when it is not today. */
+export function when(ms: number, now: number = Date.now()): string {
+  const at = new Date(ms);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return at.toDateString() === new Date(now).toDateString() ? time : `${at.toLocaleDateString()} ${time}`;
+}
+
+/**
+ * The one sentence screen readers hear (aria-live): it changes with the state and the phase, never with a page or a
+ * count, so a sync is announced a few times rather than four times a second.
+ */
+export function headline(state: SyncStateView | null): string {
+  if (!state) return 'Reading the sync state…';
+  switch (state.state) {
+    case 'syncing': {
+      const what = state.running?.mode === 'full' ? 'Full sync' : 'Syncing';
+      const phase = state.running?.progress?.phase;
+      return phase ? `${what}: ${phaseLabel(phase)}.` : `${what}: starting.`;
+    }
+    case 'limited':
+      return state.limitedUntil !== null ? `Rate limited by Strava until ${when(state.limitedUntil)}.` : 'Rate limited by Strava.';
+    case 'attention':
+      return state.attention.length === 1 ? 'Needs your attention.' : `${state.attention.length} things need your attention.`;
+    case 'idle':
+      return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
+  }
+}
+
+const STATUS_WORDS: Record<SyncSummary['results'][number]['status'], string> = {
+  ok: 'done',
+  'rate-limited': 'stopped at the rate limit',
+  'needs-login': 'needs a login',
+  'app-inactive': 'refused: application inactive',
+  unreachable: 'Strava unreachable',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
+/** "12 new, 3 updated", or what stopped it: the result of a run in a few words. */
+export function resultText(summary: SyncSummary): string {
+  if (summary.results.length === 0) return 'nothing to sync';
+  const sum = (key: 'newCount' | 'updatedCount' | 'deletedCount' | 'detailsFetched') => summary.results.reduce((n, r) => n + r[key], 0);
+  const counts = [`${sum('newCount')} new`, `${sum('updatedCount')} updated`];
+  if (sum('deletedCount') > 0) counts.push(`${sum('deletedCount')} deleted`);
+  if (sum('detailsFetched') > 0) counts.push(`${sum('detailsFetched')} details`);
+  const troubled = summary.results.find((r) => r.status !== 'ok');
+  return troubled ? `${STATUS_WORDS[troubled.status]} (${counts.join(', ')})` : counts.join(', ');
+}
+
+/** The counts of a sync in progress, in words. */
+export function progressCounts(p: SyncProgressView): string {
+  const parts = [`page ${p.page}`, `${p.received} received`, `${p.newCount} new`, `${p.updatedCount} updated`, `${p.deletedCount} deleted`];
+  if (p.phase === 'details' || p.detailsFetched > 0 || p.detailsLeft !== null) parts.push(`details ${p.detailsFetched} fetched${p.detailsLeft !== null ? `, ${p.detailsLeft} left` : ''}`);
+  return parts.join(' · ');
+}
