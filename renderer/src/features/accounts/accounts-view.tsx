@@ -1,4 +1,121 @@
-/** Placeholder until this view is built: it names what it will show. */
+import { useState } from 'react';
+import type { AccountView } from '../../../../preload/payloads';
+import { useLive } from '../../bridge/live';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import { FirstRunGuide } from '../guide/first-run-guide';
+import { AccountItem } from './account-item';
+import { ApplicationPanel } from './application-panel';
+import { DisconnectDialog } from './disconnect-dialog';
+import { useConnect } from './use-connect';
+import './accounts.css';
+
+/**
+ * The athletes Splits keeps, and the Strava application it uses. Until the application is set and an athlete is
+ * connected, the first-run guide leads; the person may open it again to change the application.
+ */
 export function AccountsView() {
-  return <section aria-label="AccountsView"><p className="muted">Coming next.</p></section>;
+  const live = useLive();
+  // Counts and last syncs change after every sync (dataVersion), the list itself on accounts:changed.
+  const accounts = useInvoke(() => unwrap(splits().accounts.list()), [live.accountsVersion, live.dataVersion]);
+  const credentials = useInvoke(() => unwrap(splits().credentials.get()), [live.accountsVersion]);
+  const connection = useConnect(() => accounts.reload());
+  const [changing, setChanging] = useState(false);
+  const [leaving, setLeaving] = useState<AccountView | null>(null);
+  const [left, setLeft] = useState<string | null>(null);
+
+  if (!accounts.value || !credentials.value) {
+    const error = accounts.error ?? credentials.error;
+    return (
+      <section aria-labelledby="accounts-title" className="accounts">
+        <h2 id="accounts-title">Accounts</h2>
+        {error ? (
+          <div role="alert" className="accounts-bad">
+            <p>{error.message}</p>
+            <button type="button" onClick={() => (accounts.reload(), credentials.reload())}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="muted" role="status">
+            Loading accounts…
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const list = accounts.value.accounts;
+  const cred = credentials.value;
+  const guided = !cred.hasSecret || list.length === 0 || changing;
+
+  return (
+    <section aria-labelledby="accounts-title" className="accounts">
+      <h2 id="accounts-title">Accounts</h2>
+      {(accounts.error ?? credentials.error) && (
+        <p role="alert" className="accounts-bad">
+          {(accounts.error ?? credentials.error)!.message}
+        </p>
+      )}
+      {guided && (
+        <FirstRunGuide
+          credentials={cred}
+          hasAccount={list.length > 0}
+          connection={connection}
+          onSaved={() => credentials.reload()}
+          onClose={changing ? () => setChanging(false) : undefined}
+        />
+      )}
+      {connection.connected && !guided && (
+        <p role="status" className="accounts-ok">
+          Connected {connection.connected.name}. The first sync has started: the status bar shows its progress.
+        </p>
+      )}
+      {left && (
+        <p role="status" className="muted">
+          {left}
+        </p>
+      )}
+      {list.length > 0 && (
+        <>
+          <h3 className="accounts-subtitle">Athletes</h3>
+          <ul className="accounts-list" aria-label="Connected athletes">
+            {list.map((account) => (
+              <AccountItem
+                key={account.athleteId}
+                account={account}
+                vault={accounts.value!.vault}
+                connecting={connection.waiting}
+                onConnect={connection.connect}
+                onDisconnect={setLeaving}
+              />
+            ))}
+          </ul>
+          {!guided && (
+            <div className="accounts-connect">
+              <button type="button" onClick={connection.connect} disabled={connection.waiting}>
+                Connect another athlete
+              </button>
+              <div role="status" aria-live="polite" className="accounts-connect-state">
+                {connection.waiting && <span>Waiting for Strava in your browser… (this stops by itself after 5 minutes)</span>}
+                {connection.error && <span className="accounts-bad">{connection.error.message}</span>}
+              </div>
+            </div>
+          )}
+        </>
+      )}
+      {cred.hasSecret && !changing && <ApplicationPanel credentials={cred} onChange={() => setChanging(true)} />}
+      {leaving && (
+        <DisconnectDialog
+          account={leaving}
+          onClose={() => setLeaving(null)}
+          onDone={() => {
+            setLeft(`${leaving.name} is disconnected.`);
+            setLeaving(null);
+            accounts.reload();
+          }}
+        />
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,32 @@
+import type { Connection } from '../accounts/use-connect';
+
+/** Step 3: Connect, then the wait for Strava's page in the browser, then main's verdict. */
+export function ConnectStep({ connection, ready }: { connection: Connection; ready: boolean }) {
+  const { connect, waiting, error, connected } = connection;
+  return (
+    <>
+      <p>
+        Strava's page opens in your browser. Sign in as the athlete whose activities you want, tick{' '}
+        <em>View data about your private activities</em> if Splits should keep those too, and click Authorize.
+      </p>
+      <button type="button" className="primary" disabled={!ready || waiting} onClick={connect}>
+        Connect with Strava
+      </button>
+      {!ready && <p className="muted">Save the application's Client ID and Secret first (step 2).</p>}
+      <div className="guide-answer" role="status" aria-live="polite">
+        {waiting && (
+          <p>
+            <strong>Waiting for Strava in your browser…</strong>{' '}
+            <span className="muted">If nothing comes back, this stops by itself after 5 minutes; then Connect again.</span>
+          </p>
+        )}
+        {connected && <p className="guide-ok">Connected {connected.name}.</p>}
+        {error && (
+          <p className="guide-bad" role="alert">
+            {error.message}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
