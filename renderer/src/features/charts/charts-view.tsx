@@ -1,4 +1,40 @@
-/** Placeholder until this view is built: it names what it will show. */
+import { useState } from 'react';
+import { useLive } from '../../bridge/live';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import { HeatmapSection } from './heatmap-section';
+import { PeriodSection } from './period-section';
+import './charts.css';
+
+/** Weekly and monthly bars per sport and the calendar of a year, from the totals main computes. */
 export function ChartsView() {
-  return <section aria-label="ChartsView"><p className="muted">Coming next.</p></section>;
+  const { settings, dataVersion } = useLive();
+  const units = settings?.units ?? 'metric';
+  // null: the newest year, as main chooses it.
+  const [year, setYear] = useState<number | null>(null);
+  const totals = useInvoke(() => unwrap(splits().activities.totals(year === null ? {} : { year })), [year, dataVersion]);
+  const value = totals.value;
+
+  return (
+    <section className="charts" aria-label="Charts" aria-busy={totals.loading}>
+      {totals.error && (
+        <div role="alert" className="charts-error">
+          <p>The charts could not be read: {totals.error.message}</p>
+          <button type="button" onClick={totals.reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {value === null ? (
+        !totals.error && <p className="muted">Loading the charts…</p>
+      ) : value.years.length === 0 ? (
+        <p className="muted">No activities yet. Once a sync has brought them in, your weeks, months and days show here.</p>
+      ) : (
+        <>
+          <PeriodSection totals={value} units={units} />
+          <HeatmapSection totals={value} units={units} onYear={setYear} />
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,103 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { TotalsView } from '../../../../preload/payloads';
+import { sportName, type Units } from '../../format/units';
+import { PeriodTable } from './period-table';
+import { axisLabel, DEFAULT_SPAN, formatValue, longLabel, periodSeries, sportOrder, type Measure, type Period } from './period-series';
+import { canvasAvailable } from './theme-colors';
+
+const PeriodChart = lazy(() => import('./period-chart'));
+
+const PERIODS: Array<{ value: Period; label: string }> = [
+  { value: 'week', label: 'Weekly' },
+  { value: 'month', label: 'Monthly' },
+];
+const MEASURES: Array<{ value: Measure; label: string }> = [
+  { value: 'distance', label: 'Distance' },
+  { value: 'time', label: 'Time' },
+];
+
+/** Weekly or monthly distance or time per sport: the stacked bars, their legend, and the same numbers as a table. */
+export function PeriodSection({ totals, units }: { totals: TotalsView; units: Units }) {
+  const [period, setPeriod] = useState<Period>('week');
+  const [measure, setMeasure] = useState<Measure>('distance');
+  const [all, setAll] = useState(false);
+  const [hovered, setHovered] = useState<number | null>(null);
+  const drawable = useMemo(canvasAvailable, []);
+  const order = useMemo(() => sportOrder(totals), [totals]);
+  const series = useMemo(() => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }), [totals, period, measure, units, all]);
+  const ranks = useMemo(() => series.sports.map((s) => order.indexOf(s)), [series, order]);
+  const label = axisLabel(measure, units);
+  const title = `${period === 'week' ? 'Weekly' : 'Monthly'} ${measure === 'distance' ? 'distance' : 'moving time'} per sport`;
+  const unitName = period === 'week' ? 'weeks' : 'months';
+  const readout = hovered !== null && series.periods[hovered] !== undefined ? readoutOf(hovered) : null;
+
+  function readoutOf(i: number): string {
+    const parts = series.sports.map((s, k) => ({ s, v: series.values[k]![i]! })).filter((p) => p.v > 0);
+    const total = parts.reduce((sum, p) => sum + p.v, 0);
+    const each = parts.map((p) => `${sportName(p.s)} ${formatValue(p.v, series.unit)}`).join(', ');
+    return `${longLabel(series.periods[i]!, period)}: ${formatValue(total, series.unit)}${each ? ` (${each})` : ''}`;
+  }
+
+  return (
+    <section aria-labelledby="charts-periods-title">
+      <h2 id="charts-periods-title">{title}</h2>
+      <div className="charts-controls">
+        <Toggle name="Period" options={PERIODS} value={period} onChange={setPeriod} />
+        <Toggle name="Measure" options={MEASURES} value={measure} onChange={setMeasure} />
+        <label>
+          Range
+          <select value={all ? 'all' : 'recent'} onChange={(e) => setAll(e.target.value === 'all')}>
+            <option value="recent">
+              Last {DEFAULT_SPAN[period]} {unitName}
+            </option>
+            <option value="all">All {unitName}</option>
+          </select>
+        </label>
+      </div>
+      {series.sports.length === 0 ? (
+        <p className="muted">No {measure === 'distance' ? 'distance' : 'time'} recorded in these {unitName}.</p>
+      ) : (
+        <>
+          {drawable ? (
+            <figure style={{ margin: 0 }}>
+              <Suspense fallback={<div className="charts-canvas" />}>
+                <PeriodChart series={series} period={period} ranks={ranks} axisLabel={label} onHover={setHovered} />
+              </Suspense>
+              <figcaption className="charts-visually-hidden">
+                {title}, {label}; the numbers are in the table that follows.
+              </figcaption>
+            </figure>
+          ) : null}
+          <p className="charts-readout muted" aria-live="off">
+            {readout ?? (drawable ? 'Point at a bar for its numbers.' : '')}
+          </p>
+          <ul className="charts-legend" aria-label="Sports">
+            {series.sports.map((s, i) => (
+              <li key={s}>
+                <span className="charts-swatch" style={{ background: `var(--sport-${(ranks[i] ?? i) % 8})` }} aria-hidden="true" />
+                {sportName(s)}
+              </li>
+            ))}
+          </ul>
+          {/* Without a canvas (or for a screen reader) the table is the chart. */}
+          <div className={drawable ? 'charts-visually-hidden' : undefined}>
+            <PeriodTable series={series} period={period} caption={`${title} (${label})`} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Toggle<T extends string>({ name, options, value, onChange }: { name: string; options: Array<{ value: T; label: string }>; value: T; onChange: (v: T) => void }) {
+  return (
+    <fieldset>
+      <legend>{name}</legend>
+      {options.map((o) => (
+        <button key={o.value} type="button" aria-pressed={value === o.value} onClick={() => onChange(o.value)}>
+          {o.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

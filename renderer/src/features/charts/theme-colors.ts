@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+
+/** The palette a canvas needs, read from the stylesheet's variables (a canvas cannot use var() itself). */
+export interface ChartColors {
+  fg: string;
+  muted: string;
+  border: string;
+  /** A sport's colour by its place in the overall sport order: --sport-0 … --sport-7, then round again. */
+  sport: (rank: number) => string;
+}
+
+export const SPORT_COLOURS = 8;
+
+export function readChartColors(element: Element): ChartColors {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const sports = Array.from({ length: SPORT_COLOURS }, (_, i) => read(`--sport-${i}`, '#888'));
+  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (rank) => sports[rank % SPORT_COLOURS]! };
+}
+
+/**
+ * Changes whenever the theme does: the shell sets [data-theme] on <html> (from the setting or the system), so
+ * watching that attribute catches both.
+ */
+export function useThemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const observer = new MutationObserver(() => setVersion((v) => v + 1));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, []);
+  return version;
+}
+
+/** Whether a canvas chart can draw here (jsdom has neither matchMedia, which uPlot reads at load, nor a 2D canvas). */
+export function canvasAvailable(): boolean {
+  return typeof window.matchMedia === 'function' && document.createElement('canvas').getContext('2d') !== null;
+}
