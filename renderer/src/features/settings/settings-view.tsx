@@ -1,4 +1,89 @@
-/** Placeholder until this view is built: it names what it will show. */
+import { ChoiceSetting } from './choice-setting';
+import { IntervalSetting } from './interval-setting';
+import { ToggleSetting } from './toggle-setting';
+import { useSettingsChange } from './use-settings-change';
+import './settings.css';
+
+/** Every setting of the desktop app, each applied by main as soon as it is changed. */
 export function SettingsView() {
-  return <section aria-label="SettingsView"><p className="muted">Coming next.</p></section>;
+  const { shown, refused, change } = useSettingsChange();
+  if (!shown) {
+    return (
+      <section aria-labelledby="settings-title" className="settings">
+        <h2 id="settings-title">Settings</h2>
+        <p className="muted" role="status">
+          Loading settings…
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="settings-title" className="settings">
+      <h2 id="settings-title">Settings</h2>
+      <p className="muted">Changes apply at once.</p>
+
+      <h3>Syncing</h3>
+      <ToggleSetting
+        label="Sync in the background"
+        hint="Splits syncs on a timer while it runs (in the tray). Off is the same as Pause in the tray menu."
+        checked={shown.backgroundSync}
+        refused={refused.backgroundSync}
+        onChange={(v) => change('backgroundSync', v)}
+      />
+      <IntervalSetting saved={shown.syncIntervalMinutes} refused={refused.syncIntervalMinutes} onChange={(v) => change('syncIntervalMinutes', v)} />
+      <ToggleSetting
+        label="Sync when Splits starts"
+        hint="A quick pass each time Splits starts."
+        checked={shown.syncAtLaunch}
+        refused={refused.syncAtLaunch}
+        onChange={(v) => change('syncAtLaunch', v)}
+      />
+
+      <h3>Splits on this computer</h3>
+      <ToggleSetting
+        label="Start Splits when I log in"
+        hint="It starts in the tray, without opening the window."
+        checked={shown.launchAtLogin}
+        refused={refused.launchAtLogin}
+        onChange={(v) => change('launchAtLogin', v)}
+      />
+      <ToggleSetting
+        label="Notifications"
+        hint="New activities after a sync, and problems that need you."
+        checked={shown.notifications}
+        refused={refused.notifications}
+        onChange={(v) => change('notifications', v)}
+      />
+      <ToggleSetting
+        label="Keep running in the tray when the window is closed"
+        hint="Off: closing the window quits Splits, and background sync stops with it."
+        checked={shown.closeToTray}
+        refused={refused.closeToTray}
+        onChange={(v) => change('closeToTray', v)}
+      />
+
+      <h3>Display</h3>
+      <ChoiceSetting
+        legend="Units"
+        value={shown.units}
+        options={[
+          { value: 'metric', label: 'Metric (km, m)' },
+          { value: 'imperial', label: 'Imperial (mi, ft)' },
+        ]}
+        refused={refused.units}
+        onChange={(v) => change('units', v)}
+      />
+      <ChoiceSetting
+        legend="Theme"
+        value={shown.theme}
+        options={[
+          { value: 'system', label: "The system's" },
+          { value: 'light', label: 'Light' },
+          { value: 'dark', label: 'Dark' },
+        ]}
+        refused={refused.theme}
+        onChange={(v) => change('theme', v)}
+      />
+    </section>
+  );
 }
