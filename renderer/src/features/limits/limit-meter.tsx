@@ -40,8 +40,8 @@ export function LimitMeter({ label, used, limit, reserve, resetSeconds, reported
         aria-valuetext={`${used} of ${limit} used${reserve > 0 ? `, ${reserve} kept for you` : ''}, resets in ${reset}`}
         className="limit-meter-bar"
       >
-        <span className="limit-meter-fill" style={{ width: `${share * 100}%` }} />
-        {reserveShare > 0 && <span className="limit-meter-reserve" style={{ width: `${reserveShare * 100}%` }} title={`${reserve} kept for you`} />}
+        <span className="limit-meter-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+        {reserveShare > 0 && <span className="limit-meter-reserve" style={{ width: `${(reserveShare * 100).toFixed(1)}%` }} title={`${reserve} kept for you`} />}
       </div>
       <div className="limit-meter-reset muted">
         {reserve > 0 && <span>{reserve} kept for you · </span>}

@@ -1,0 +1,120 @@
+// @vitest-environment jsdom
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DataLock } from '../../../main/store/data-lock';
+import type { SyncProgressView } from '../../../preload/payloads';
+import { openDesktop, until } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
+import { useWorld } from '../../support/splits';
+import { openWindow } from './window';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+const statusLine = () => screen.getByRole('status').textContent ?? '';
+const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+
+describe('the status bar through a sync, on the real desktop core', () => {
+  const world = useWorld();
+  afterEach(cleanup);
+
+  it('goes idle → syncing (phase, counts, progress) → idle by events; Cancel really cancels and Sync now really syncs', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    // The third page hangs: the sync stays in progress until cancelled.
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=3(&|$)/ });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    await app.desktop.start();
+    const win = openWindow(app);
+    try {
+      const user = userEvent.setup();
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      expect(screen.getByText('No sync yet.')).toBeTruthy();
+      expect(button('Cancel').disabled).toBe(true);
+      expect(screen.queryByRole('progressbar')).toBeNull();
+
+      await user.click(button('Sync now'));
+      await until(() => w.sim.apiRequests('/athlete/activities').length >= 3, 'the third page to hang');
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Syncing: (listing new activities|scanning every page)\.$/));
+      const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
+      expect(bar).toBeTruthy();
+      // The counts main last sent (progress events are throttled: the engine may be further along), in words.
+      const progress = app.events.filter((e) => e.channel === 'sync:progress').at(-1)?.payload as SyncProgressView | undefined;
+      expect(progress).toBeTruthy();
+      await vi.waitFor(() => expect(screen.getByText(new RegExp(`page ${progress!.page} · ${progress!.received} received · ${progress!.newCount} new`))).toBeTruthy());
+      expect(progress!.received).toBeGreaterThan(0);
+      // While it runs, only Cancel is offered.
+      expect(button('Sync now').disabled).toBe(true);
+      expect(button('Full sync').disabled).toBe(true);
+      expect(button('Cancel').disabled).toBe(false);
+
+      await user.click(button('Cancel'));
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      expect(screen.queryByRole('progressbar')).toBeNull();
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'cancelled' });
+      const stored = (await app.services.store.activities(1001)).count;
+      expect(screen.getByText(new RegExp(`Last sync .*: cancelled \\(${stored} new, 0 updated\\)`))).toBeTruthy();
+
+      // Sync now again: it really runs (requests to the simulator, a new run in history) and resumes to the end.
+      const before = w.sim.apiRequests().length;
+      await user.click(button('Sync now'));
+      await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(2), { timeout: 10_000 });
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      expect(w.sim.apiRequests().length).toBeGreaterThan(before);
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok' });
+      expect((await app.services.store.activities(1001)).count).toBe(1000);
+      expect(screen.getByText(new RegExp(`Last sync .*: ${1000 - stored} new, 0 updated`))).toBeTruthy();
+      expect(button('Sync now').disabled).toBe(false);
+    } finally {
+      await win.close();
+    }
+  });
+
+  it('Full sync asks for the full scan', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 30, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    await app.desktop.start();
+    const win = openWindow(app);
+    try {
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      await userEvent.setup().click(button('Full sync'));
+      await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(1), { timeout: 10_000 });
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', mode: 'full', outcome: 'ok', newCount: 30 });
+      await vi.waitFor(() => expect(screen.getByText(/Last sync .*: 30 new, 0 updated/)).toBeTruthy());
+    } finally {
+      await win.close();
+    }
+  });
+
+  it("shows main's message when a sync is refused (the folder busy with another Splits), and clears it on the next try", async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    await app.desktop.start();
+    const win = openWindow(app);
+    const lock = await DataLock.acquire(w.dataDir);
+    try {
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      const refused = await app.invoke('sync:now', { mode: 'quick' });
+      expect(refused.ok).toBe(false);
+      const user = userEvent.setup();
+      await user.click(button('Sync now'));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toBe(refused.error!.message);
+      expect(statusLine()).toMatch(/^Up to date\./);
+
+      await lock.release();
+      await user.click(button('Sync now'));
+      await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(1), { timeout: 10_000 });
+      await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+      await vi.waitFor(() => expect(within(screen.getByRole('region', { name: 'Sync status' })).getByText(/Last sync .*: 5 new/)).toBeTruthy());
+    } finally {
+      await lock.release().catch(() => undefined);
+      await win.close();
+    }
+  });
+});
