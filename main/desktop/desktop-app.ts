@@ -236,9 +236,9 @@ async function untilVaultAnswers<T>(open: () => Promise<T>): Promise<T> {
         buttons: ['Try again', 'Quit'],
         defaultId: 0,
         cancelId: 1,
-        title: 'Splits cannot open your keychain',
-        message: 'Your Strava secrets are in the system keychain, which does not answer.',
-        detail: `${error.message}\n\nUnlock the keychain (or start your keyring), then choose Try again.`,
+        title: 'Splits cannot open its vault',
+        message: 'Splits cannot reach the place your Strava secrets are kept.',
+        detail: `${error.message}\n\nFix what the message says (unlock the keychain, start your keyring), then choose Try again.`,
       });
       if (response !== 0) {
         app.exit(0);

@@ -72,7 +72,7 @@ export class SplitsDesktop {
   /** Connects, disconnects and credential changes in flight: a quit waits for them (a spent code, a half-done delete). */
   private readonly pending = new Set<Promise<unknown>>();
   /** While a disconnect removes an athlete, no sync starts (it would take the folder's lock from under it). */
-  private holdSyncs: Promise<unknown> | null = null;
+  private readonly holds = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: DesktopDeps) {
     const { services } = deps;
@@ -108,7 +108,8 @@ export class SplitsDesktop {
     this.limitsTimer = setInterval(() => this.events.emit('limits:changed', this.limits()), LIMITS_TICK_MS);
     this.limitsTimer.unref?.();
     this.scheduler.start();
-    this.notifyProblems();
+    // What was wrong at the last run is shown, not told again at every launch: only problems new from here on are.
+    this.problems.next(this.state().attention);
     this.changed();
   }
 
@@ -136,7 +137,7 @@ export class SplitsDesktop {
 
   private async run(request: SyncRequest): Promise<SyncReport> {
     const { services } = this.deps;
-    while (this.holdSyncs) await this.holdSyncs.catch(() => undefined);
+    while (this.holds.size > 0) await Promise.allSettled([...this.holds]);
     if (this.shuttingDown) return { trigger: request.trigger, startedAt: services.clock.now(), endedAt: services.clock.now(), results: [] };
     if (!this.running) {
       this.running = { trigger: request.trigger, mode: request.full ? 'full' : 'quick', athleteId: request.athleteId ?? null, startedAt: services.clock.now(), progress: null };
@@ -227,6 +228,7 @@ export class SplitsDesktop {
    * time-out), stores the tokens, and starts the new athlete's first sync. A second Connect replaces the first.
    */
   connect(): Promise<AccountView> {
+    this.stopIfQuitting();
     return this.track(this.connectNow());
   }
 
@@ -258,6 +260,7 @@ export class SplitsDesktop {
   /** Revokes Splits' access at Strava, forgets the tokens and, when asked, the athlete's activities. */
   disconnect(athleteId: number, deleteData: boolean): Promise<{ revoked: boolean; deletedData: boolean }> {
     const { services } = this.deps;
+    this.stopIfQuitting();
     const work = (async () => {
       // A sync may be writing this athlete's files: it stops at its next safe point, none starts meanwhile, and the
       // lock is waited for (a CLI may hold it).
@@ -265,9 +268,12 @@ export class SplitsDesktop {
       const { revoked } = await logout(services, athleteId, deleteData, { waitMs: 30_000 });
       return { revoked, deletedData: deleteData };
     })();
-    const held = (this.holdSyncs = work.finally(() => {
-      if (this.holdSyncs === held) this.holdSyncs = null;
-    }));
+    // Settled either way (a failed disconnect must not leave syncs held, nor an unhandled rejection behind).
+    const held: Promise<unknown> = work.then(
+      () => this.holds.delete(held),
+      () => this.holds.delete(held),
+    );
+    this.holds.add(held);
     return this.track(
       work.then(async (result) => {
         this.events.emit('accounts:changed', await this.accounts());
@@ -301,6 +307,7 @@ export class SplitsDesktop {
 
   /** Checks them with Strava, then stores them, unless Strava said it does not know them. */
   setCredentials(credentials: StravaCredentials): Promise<CredentialsCheck> {
+    this.stopIfQuitting();
     return this.track(this.storeCredentials(credentials));
   }
 

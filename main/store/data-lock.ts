@@ -156,8 +156,10 @@ async function removeLockFolder(path: string): Promise<void> {
 async function clearDeadDrafts(dataDir: string): Promise<void> {
   const names = await readdir(dataDir).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(`${DRAFT_PREFIX}${HOST_TAG}-`)) continue;
-    const pid = Number(name.slice(DRAFT_PREFIX.length + HOST_TAG.length + 1).split('-')[0]);
+    // This computer's drafts, and those of an earlier Splits that named no computer (`.lock-draft-<pid>-<n>`).
+    const ours = name.startsWith(`${DRAFT_PREFIX}${HOST_TAG}-`) ? name.slice(DRAFT_PREFIX.length + HOST_TAG.length + 1) : /^\.lock-draft-\d+-\d+$/.test(name) ? name.slice(DRAFT_PREFIX.length) : null;
+    if (ours === null) continue;
+    const pid = Number(ours.split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid)) {
       await rm(join(dataDir, name), { recursive: true, force: true }).catch(() => undefined);
     }

@@ -62,6 +62,10 @@ export class TokenFile implements SecretVault {
   }
 
   async set(athleteId: number, tokens: StravaTokens): Promise<void> {
+    if (!(await this.get(athleteId))) {
+      this.requireConsent();
+      await this.consent.settle?.();
+    }
     await this.doc.change((data) => {
       // A refresh replaces tokens already here; only a new sign-in needs consent (refusing a refresh would lose the
       // token Strava just rotated).
@@ -83,6 +87,8 @@ export class TokenFile implements SecretVault {
 
   async setCredentials(credentials: ClientCredentials): Promise<void> {
     const parsed = clientCredentialsSchema.parse(credentials);
+    this.requireConsent();
+    await this.consent.settle?.();
     await this.doc.change((data) => {
       this.requireConsent();
       data.client = parsed;

@@ -41,7 +41,10 @@ export async function openVault(options: OpenVaultOptions): Promise<SecretVault>
   const keychain = options.keychain ?? new OsKeychain();
   const choice = await VaultChoice.open(dataDir, report);
   // Forcing the file is consent to it.
-  const consent: PlainTextConsent = options.plainTextConsent === 'implicit' || forced === 'file' ? { given: () => true, give: () => choice.give(now()) } : choice;
+  const consent: PlainTextConsent =
+    options.plainTextConsent === 'implicit' || forced === 'file'
+      ? { given: () => true, give: () => choice.give(now()), settle: () => choice.settle(now()) }
+      : { given: () => choice.given(), give: () => choice.give(now()), settle: () => choice.settle(now()) };
   const file = await TokenFile.open(dataDir, report, consent);
   const recorded = choice.kind;
 

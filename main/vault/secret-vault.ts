@@ -41,6 +41,11 @@ export interface SecretVault extends TokenVault {
 export interface PlainTextConsent {
   given(): boolean;
   give(): Promise<void>;
+  /**
+   * The file is about to take a new secret: the data folder's choice becomes the file, or, if another process chose
+   * the keychain since this one opened the file, the write is refused (it would split the secrets across two vaults).
+   */
+  settle?(): Promise<void>;
 }
 
 /** Thrown when a new secret would go into the plain file before anyone agreed to it (the desktop app asks then). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SharedDocument, type DocumentSpec, type ProblemReporter } from '../store/json-document';
-import type { PlainTextConsent, VaultKind } from './secret-vault';
+import { VaultUnavailableError, type PlainTextConsent, type VaultKind } from './secret-vault';
 
 export const VAULT_CHOICE_FILE = 'vault.json';
 
@@ -76,6 +76,7 @@ export class VaultChoice implements PlainTextConsent {
 
   async give(now: number = Date.now()): Promise<void> {
     await this.doc.change((data) => {
+      if (data.kind === 'keychain') throw keychainChosenMeanwhile();
       data.plainTextConsentAt ??= now;
       // Agreeing to plain text is choosing the file (a start that found no keychain left the choice open).
       if (data.kind === null) {
@@ -84,4 +85,21 @@ export class VaultChoice implements PlainTextConsent {
       }
     });
   }
+
+  /** See PlainTextConsent.settle. */
+  async settle(now: number = Date.now()): Promise<void> {
+    await this.doc.change((data) => {
+      if (data.kind === 'keychain') throw keychainChosenMeanwhile();
+      if (data.kind === null) {
+        data.kind = 'file';
+        data.chosenAt = now;
+      }
+    });
+  }
 }
+
+const keychainChosenMeanwhile = () =>
+  new VaultUnavailableError(
+    'Another Splits chose the system keychain for this data folder since this one started, so nothing was stored in the private file. ' +
+      'Run the command again (or restart Splits): it will keep your secrets in the keychain.',
+  );

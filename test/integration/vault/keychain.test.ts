@@ -53,6 +53,22 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
     expect(existsSync(join(w.dataDir, 'cli-tokens.json'))).toBe(false);
   }, LONG);
 
+  it('a CLI that stores a sign-in where no keychain answers settles the folder on the file: a later start with a keychain keeps it there', async () => {
+    const w = await live();
+    const home = (await keyring()).home;
+    const login = await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], { ...noSession(w, home), STRAVA_CLIENT_ID: w.sim.clientId, STRAVA_CLIENT_SECRET: w.sim.clientSecret });
+    expect(login.code, login.stderr).toBe(0);
+    expect(await vaultJson(w)).toMatchObject({ kind: 'file' });
+
+    // The desktop session, where a keychain answers: the sign-in stays where the CLI (over SSH) can still reach it.
+    const session = await keyring();
+    const status = await runCli(['status'], inSession(w, session));
+    expect(status.stdout).toMatch(/^Secrets: a private file/m);
+    expect((await runVaultChild('peek', inSession(w, session))).result).toEqual({ ok: true });
+    const again = await runCli(['sync', '--no-details'], { ...noSession(w, home), STRAVA_CLIENT_ID: w.sim.clientId, STRAVA_CLIENT_SECRET: w.sim.clientSecret });
+    expect(again.code, again.stderr).toBe(0);
+  }, LONG);
+
   it('a vault set up by the app serves a real `splits` process: no login, no STRAVA_CLIENT_* in its environment', async () => {
     const w = await live();
     w.sim.seedActivities(1001, 30, { listHiddenShare: 0 });
