@@ -30,8 +30,11 @@ export function headline(state: SyncStateView | null): string {
     }
     case 'limited':
       return state.limitedUntil !== null ? `Rate limited by Strava until ${when(state.limitedUntil)}.` : 'Rate limited by Strava.';
-    case 'attention':
-      return state.attention.length === 1 ? 'Needs your attention.' : `${state.attention.length} things need your attention.`;
+    case 'attention': {
+      // Private activities not granted is a note shown with the others, not an alarm: not counted.
+      const alarms = state.attention.filter((a) => a.code !== 'private-not-granted').length;
+      return alarms <= 1 ? 'Needs your attention.' : `${alarms} things need your attention.`;
+    }
     case 'idle':
       return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
   }
