@@ -1,0 +1,59 @@
+// The demo's life: build the window, start the world and the server, print the address, open it, and on Ctrl-C stop
+// the sync at a safe point, close the server and the simulator, and remove the temp folder.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../main/log';
+import { buildWindow } from './build';
+import { openInBrowser } from './open-browser';
+import { startDemoServer } from './server';
+import { openDemoWorld } from './world';
+
+export async function runDemo(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } } });
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const logger = createLogger('splits-demo', 'warn');
+  const buildDir = await mkdtemp(join(tmpdir(), 'splits-demo-build-'));
+  const cleanups: Array<() => Promise<unknown>> = [() => rm(buildDir, { recursive: true, force: true })];
+  let stopping: Promise<void> | null = null;
+  const stop = (code: number) =>
+    (stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error('stopping the demo', { error: String(error) }));
+      process.exit(code);
+    })());
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    say('Building the window…');
+    const built = await buildWindow(buildDir);
+    say('Starting the Strava simulator and a first sync of two athletes…');
+    const world = await openDemoWorld({
+      log: say,
+      // "View on Strava" would go to strava.com, which knows nothing of these activities: the demo says where instead.
+      openExternal: async (url) => say(`The window asked to open ${url} in the system browser.`),
+    });
+    cleanups.push(() => world.close());
+    const server = await startDemoServer({
+      dir: built.dir,
+      bridgeScript: built.bridgeScript,
+      table: world.table,
+      logger,
+      ...(values.port ? { port: Number(values.port) } : {}),
+      onNoListener: () => world.desktop.events.detach(),
+    });
+    cleanups.push(() => server.close());
+    world.setEventTarget(server.events);
+    const total = Object.values(world.seeded).reduce((a, b) => a + b, 0);
+    say('');
+    say(`Strava simulator: ${world.sim.url} (${total} activities over three years, two athletes)`);
+    say(`Data folder: ${world.dataDir} (removed when the demo stops)`);
+    say(`Splits demo: ${server.url}`);
+    say('Only this computer can open it, and only with that token. Ctrl-C stops the demo.');
+    if (!values['no-open'] && !openInBrowser(server.url)) say('(No system browser to open here: open the address above in one.)');
+  } catch (error) {
+    logger.error('the demo could not start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    await stop(1);
+  }
+}

@@ -1,0 +1,120 @@
+// The demo's world: a local Strava with three years of two athletes' activities, a temp data folder, and the desktop
+// app's real core on it (services, settings, SplitsDesktop, the handler table), built as main/desktop/desktop-app.ts
+// builds them, with Electron's parts (the browser, notifications, the theme) answered by the demo.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectWithRefreshToken } from '../../main/accounts/account-service';
+import { systemClock } from '../../main/clock';
+import { loadConfig } from '../../main/config';
+import { createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
+import type { EventTarget } from '../../main/desktop/event-hub';
+import { SettingsStore } from '../../main/desktop/settings-store';
+import { SplitsDesktop, type DesktopPorts } from '../../main/desktop/splits-desktop';
+import { createLogger } from '../../main/log';
+import { createServices, type SplitsServices } from '../../main/services';
+import { createStravaHttp } from '../../main/strava/http';
+import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
+import { openVault } from '../../main/vault/open-vault';
+import { generateActivities } from '../../test/strava-sim/activities';
+import { systemClock as simClock } from '../../test/strava-sim/clock';
+import { StravaSimulator } from '../../test/strava-sim/server';
+
+export const DEMO_ATHLETES = [
+  { id: 1001, firstname: 'Ada', lastname: 'Lovelace', seed: 42 },
+  { id: 2002, firstname: 'Grace', lastname: 'Hopper', seed: 7 },
+] as const;
+const YEARS = 3;
+
+export interface DemoWorld {
+  sim: StravaSimulator;
+  dataDir: string;
+  services: SplitsServices;
+  desktop: SplitsDesktop;
+  table: HandlerTable;
+  /** How many activities the simulator holds for each athlete. */
+  seeded: Record<number, number>;
+  /** Where main's events go once a page said app:ready (the demo's server sets it). */
+  setEventTarget: (target: EventTarget) => void;
+  close: () => Promise<void>;
+}
+
+export async function openDemoWorld(options: { log: (line: string) => void; openExternal: (url: string) => Promise<void> }): Promise<DemoWorld> {
+  const sim = new StravaSimulator({ clock: simClock, athletes: DEMO_ATHLETES.map(({ id, firstname, lastname }) => ({ id, firstname, lastname })) });
+  const seeded: Record<number, number> = {};
+  const now = Math.floor(Date.now() / 1000);
+  for (const athlete of DEMO_ATHLETES) {
+    // The generator spaces activities by chance: count how many of its first thousands fall within three years.
+    const oldest = now - YEARS * 365 * 86_400;
+    const count = generateActivities(athlete.id, 3000, 0, { seed: athlete.seed, newestBefore: now }).filter((a) => a.start >= oldest).length;
+    seeded[athlete.id] = sim.seedActivities(athlete.id, count, { seed: athlete.seed, newestBefore: now }).length;
+  }
+  await sim.start();
+  const dataDir = await mkdtemp(join(tmpdir(), 'splits-demo-'));
+  const env = {
+    SPLITS_DATA_DIR: dataDir,
+    STRAVA_API_URL: sim.apiUrl,
+    STRAVA_OAUTH_URL: sim.oauthUrl,
+    STRAVA_CLIENT_ID: sim.clientId,
+    STRAVA_CLIENT_SECRET: sim.clientSecret,
+    SPLITS_VAULT: 'file',
+  };
+  const logger = createLogger('splits-demo', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'warn');
+  const config = loadConfig(env);
+  const settings = SettingsStore.open(dataDir, (message) => logger.warn(message));
+  // The temp folder's private file, never this computer's keychain: the demo's secrets are the simulator's.
+  const services = await createServices({
+    config,
+    clock: systemClock,
+    logger,
+    vault: (store) => openVault({ dataDir, forced: 'file', plainTextConsent: 'implicit', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
+  });
+  const oauthHttp = createStravaHttp({ clock: systemClock, logger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries } });
+  const ports: DesktopPorts = {
+    openExternal: options.openExternal,
+    notify: ({ title, body }) => options.log(`notification: ${title}: ${body}`),
+    confirmPlainTextVault: async () => true,
+    setLaunchAtLogin: () => undefined,
+    // The page follows the theme itself, from settings:get and settings:changed.
+    setTheme: () => undefined,
+  };
+  const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
+  let target: EventTarget | null = null;
+  const table = createHandlers({
+    appInfo: { name: 'Splits', version: `${process.env.npm_package_version ?? '0.0.0'} (demo)` },
+    desktop,
+    services,
+    ready: () => {
+      if (target) desktop.events.ready(target);
+    },
+  });
+
+  // Connected as `splits login --refresh-token` does: the simulator grants the tokens a browser login would.
+  for (const athlete of DEMO_ATHLETES) await connectWithRefreshToken(services, sim.grantTokens(athlete.id).refresh_token);
+  await desktop.start();
+  // Joins the launch sync that start() began, or runs after it: either way the store is filled when it returns.
+  await desktop.sync({ mode: 'quick' });
+  for (const athlete of DEMO_ATHLETES) {
+    // Strava's list pages leave some activities out (listHidden): what a sync can store is what the list shows.
+    const listable = sim.listableSummaries(athlete.id).length;
+    const stored = (await services.store.query({ athleteId: athlete.id, pageSize: 1 })).total;
+    options.log(`Athlete ${athlete.id} (${athlete.firstname} ${athlete.lastname}): ${seeded[athlete.id]} activities on the simulator, ${listable} listed, ${stored} stored`);
+  }
+
+  return {
+    sim,
+    dataDir,
+    services,
+    desktop,
+    table,
+    seeded,
+    setEventTarget: (t) => {
+      target = t;
+    },
+    close: async () => {
+      await desktop.shutdown();
+      await sim.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

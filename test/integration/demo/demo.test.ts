@@ -1,0 +1,137 @@
+// `npm run demo` as a person runs it: a real child process, its printed address, and what the server lets through.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnDemo, type RunningDemo } from '../../../scripts/demo/spawn';
+
+/** A raw HTTP request, so that the Host header can be anything (fetch sets its own). */
+function call(url: URL, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: url.port, path: options.path ?? '/', method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const ipc = (demo: RunningDemo, channel: string, args: unknown[] = []) =>
+  call(demo.url, { path: `/ipc/${channel}`, method: 'POST', headers: { 'X-Splits-Token': demo.token, 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+
+/** Every process below `pid`, from /proc (Linux). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c)));
+  walk(pid);
+  return out;
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+
+describe('npm run demo', () => {
+  let demo: RunningDemo;
+  beforeAll(async () => {
+    demo = await spawnDemo();
+  }, 180_000);
+  afterAll(() => {
+    if (demo?.child.exitCode === null) demo.child.kill('SIGKILL');
+  });
+
+  it('serves the built window, with its bridge and a CSP that lets the page reach only its own origin, to the token it printed', async () => {
+    expect(demo.url.hostname).toBe('127.0.0.1');
+    expect(demo.token.length).toBeGreaterThanOrEqual(32);
+    const page = await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: demo.url.host } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<div id="root"></div>');
+    expect(page.body).toMatch(/<script src="\.\/demo-bridge\.js"><\/script>[\s\S]*<script type="module"/);
+    expect(String(page.headers['content-security-policy'])).toContain("connect-src 'self'");
+    expect(page.body).not.toContain("connect-src 'none'");
+    // The page's assets come with the cookie the page set; the same asset without it is refused.
+    const cookie = String((page.headers['set-cookie'] as string[])[0]).split(';')[0]!;
+    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    expect((await call(demo.url, { path: `/${asset}`, headers: { Host: demo.url.host, Cookie: cookie } })).status).toBe(200);
+    expect((await call(demo.url, { path: `/${asset}`, headers: { Host: demo.url.host } })).status).toBe(403);
+    const bridge = await call(demo.url, { path: '/demo-bridge.js', headers: { Host: demo.url.host, Cookie: cookie } });
+    expect(bridge.status).toBe(200);
+    expect(bridge.body).toContain('X-Splits-Token');
+  });
+
+  it('answers 403 without the token, with a wrong one, and to a Host that is not this server (DNS rebinding)', async () => {
+    const host = { Host: demo.url.host };
+    expect((await call(demo.url, { path: '/', headers: host })).status).toBe(403);
+    expect((await call(demo.url, { path: '/index.html', headers: host })).status).toBe(403);
+    const wrong = demo.token.slice(0, -1) + (demo.token.endsWith('A') ? 'B' : 'A');
+    expect((await call(demo.url, { path: `/?token=${wrong}`, headers: host })).status).toBe(403);
+    expect((await call(demo.url, { path: '/?token=', headers: host })).status).toBe(403);
+    expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: `rebind.example:${demo.url.port}` } })).status).toBe(403);
+    expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: 'rebind.example' } })).status).toBe(403);
+    // The IPC route wants the header itself: the cookie a cross-site form could ride on is not enough.
+    const viaCookie = await call(demo.url, { path: '/ipc/activities:query', method: 'POST', headers: { ...host, Cookie: `splits_demo_${demo.url.port}=${demo.token}` }, body: '[]' });
+    expect(viaCookie.status).toBe(403);
+    const wrongHeader = await call(demo.url, { path: '/ipc/activities:query', method: 'POST', headers: { ...host, 'X-Splits-Token': wrong }, body: '[]' });
+    expect(wrongHeader.status).toBe(403);
+  });
+
+  it('answers the handler table over /ipc: every activity the simulator lists is stored and counted', async () => {
+    expect(demo.listed).toBeGreaterThan(1000);
+    const res = await ipc(demo, 'activities:query', [{ pageSize: 5 }]);
+    expect(res.status).toBe(200);
+    const result = JSON.parse(res.body) as { ok: boolean; value: { total: number; items: Array<{ athleteId: number }> } };
+    expect(result.ok).toBe(true);
+    expect(result.value.total).toBe(demo.listed);
+    const accounts = JSON.parse((await ipc(demo, 'accounts:list')).body) as { value: { accounts: Array<{ athleteId: number; name: string; state: string }> } };
+    expect(accounts.value.accounts.map((a) => [a.athleteId, a.name, a.state]).sort()).toEqual([
+      [1001, 'Ada Lovelace', 'connected'],
+      [2002, 'Grace Hopper', 'connected'],
+    ]);
+    // Main's door is the app's: a bad argument comes back as a value, an unknown channel too.
+    expect(JSON.parse((await ipc(demo, 'activities:query', [{ pageSize: 'all' }])).body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(JSON.parse((await ipc(demo, 'fs:read')).body)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it("delivers main's events on /events once the page said app:ready: a sync:now shows up as started and finished", async () => {
+    const frames: string[] = [];
+    const stream = request({ host: '127.0.0.1', port: demo.url.port, path: `/events?token=${demo.token}`, headers: { Host: demo.url.host } });
+    const opened = new Promise<number>((resolve) => stream.on('response', (res) => (res.on('data', (d: Buffer) => frames.push(d.toString())), resolve(res.statusCode!))));
+    stream.end();
+    try {
+      expect(await opened).toBe(200);
+      expect(JSON.parse((await ipc(demo, 'app:ready')).body)).toEqual({ ok: true, value: null });
+      const sync = JSON.parse((await ipc(demo, 'sync:now', [{ mode: 'quick' }])).body) as { ok: boolean; value: { results: unknown[] } };
+      expect(sync.ok).toBe(true);
+      const deadline = Date.now() + 10_000;
+      while (!frames.join('').includes('event: sync:finished') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const text = frames.join('');
+      expect(text).toMatch(/event: sync:started\ndata: \{.*"mode":"quick"/);
+      const finished = /event: sync:finished\ndata: (.*)\n/.exec(text);
+      expect(finished).not.toBeNull();
+      expect((JSON.parse(finished![1]!) as { summary: { results: unknown[] } }).summary.results).toHaveLength(sync.value.results.length);
+    } finally {
+      stream.destroy();
+    }
+  });
+
+  it('stops cleanly on Ctrl-C: exit 0, no process left behind, ports closed, the temp data folder removed', async () => {
+    const pid = demo.child.pid!;
+    const below = descendants(pid);
+    expect(existsSync(demo.dataDir)).toBe(true);
+    expect(await demo.stop()).toBe(0);
+    expect(below.filter(alive)).toEqual([]);
+    await expect(fetch(demo.url)).rejects.toThrow();
+    await expect(fetch(demo.simUrl)).rejects.toThrow();
+    expect(existsSync(demo.dataDir)).toBe(false);
+  }, 30_000);
+});
