@@ -32,7 +32,7 @@ export function AccountItem({ account, vault, connecting, onConnect, onDisconnec
         <dd>{account.activityCount.toLocaleString()}</dd>
         <dt>Last sync</dt>
         <dd>{when(account.lastSyncAt)}</dd>
-        <dt>Connected</dt>
+        <dt>Connected since</dt>
         <dd>{when(account.connectedAt)}</dd>
         <dt>Private activities</dt>
         <dd>{account.privateActivities ? 'Granted: "Only Me" activities are kept too' : 'Not granted'}</dd>

@@ -95,9 +95,9 @@ export function CredentialsStep({ initialClientId, onSaved }: { initialClientId:
             aria-invalid={secretProblem !== null}
             aria-describedby={`${ids}-secret-problem`}
           />
-          <button type="button" aria-pressed={showSecret} aria-controls={`${ids}-secret`} onClick={() => setShowSecret((s) => !s)}>
+          {/* The name starts with the visible word, so voice control users can say what they see. */}
+          <button type="button" aria-label={showSecret ? 'Hide the Client Secret' : 'Show the Client Secret'} aria-controls={`${ids}-secret`} onClick={() => setShowSecret((s) => !s)}>
             {showSecret ? 'Hide' : 'Show'}
-            <span className="guide-sr-only"> the Client Secret</span>
           </button>
         </span>
         <span id={`${ids}-secret-problem`} className="guide-problem">
