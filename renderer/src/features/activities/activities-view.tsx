@@ -1,4 +1,99 @@
-/** Placeholder until this view is built: it names what it will show. */
+import { useRef, useState } from 'react';
+import { useLive } from '../../bridge/live';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
+import type { ActivityColumn } from './activity-columns';
+import { ActivityFilters } from './activity-filters';
+import { ActivityGrid } from './activity-grid';
+import { NO_FILTER, isFiltered, type ActivityFilter } from './activity-query';
+import { useActivityPages } from './use-activity-pages';
+import { useDebounced } from './use-debounced';
+import './activities.css';
+
+/** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened beside it. */
 export function ActivitiesView() {
-  return <section aria-label="ActivitiesView"><p className="muted">Coming next.</p></section>;
+  const live = useLive();
+  const units = live.settings?.units ?? 'metric';
+  const [typed, setTyped] = useState('');
+  const search = useDebounced(typed, 150);
+  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search'>>(NO_FILTER);
+  const filter: ActivityFilter = { ...choice, search };
+  const pages = useActivityPages(filter, live.dataVersion);
+  // Everything stored, whatever the filters: the "of N" in the count and the empty state.
+  const all = useInvoke(() => unwrap(splits().activities.query({ page: 1, pageSize: 1 })), [live.dataVersion]);
+  const [opened, setOpened] = useState<ActivityRef | null>(null);
+  const gridRef = useRef<HTMLDivElement | null>(null);
+
+  const onSort = (column: ActivityColumn) => {
+    if (!column.sort) return;
+    const direction = column.sort === choice.sort ? (choice.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection;
+    setChoice((c) => ({ ...c, sort: column.sort!, direction }));
+  };
+  const close = () => {
+    setOpened(null);
+    gridRef.current?.focus();
+  };
+
+  const storedTotal = all.value?.total ?? null;
+  const error = pages.error ?? all.error;
+  const nothingStored = !isFiltered(filter) && (storedTotal === 0 || pages.total === 0);
+  return (
+    <section aria-label="Activities" className="activities">
+      <ActivityFilters
+        search={typed}
+        onSearch={setTyped}
+        filter={filter}
+        onChange={(patch) => setChoice((c) => ({ ...c, ...patch }))}
+        onClear={() => {
+          setTyped('');
+          setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction }));
+        }}
+        sportTypes={pages.sportTypes.length ? pages.sportTypes : (all.value?.sportTypes ?? [])}
+      />
+      <p className="activity-count" aria-live="polite">
+        {countText(pages.total, storedTotal, isFiltered(filter))}
+        {pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
+      </p>
+      {error && (
+        <div role="alert" className="activities-error">
+          <p>Splits could not read the activities: {error.message}</p>
+          <button type="button" onClick={() => (pages.reload(), all.reload())}>
+            Try again
+          </button>
+        </div>
+      )}
+      <div className={`activities-body${opened ? ' with-panel' : ''}`}>
+        {nothingStored ? (
+          <p className="activities-empty">No activities yet: connect Strava in Accounts.</p>
+        ) : pages.total === null ? (
+          !error && <p className="activities-loading muted" role="status">Loading activities…</p>
+        ) : pages.total === 0 ? (
+          <div className="activities-empty">
+            <p>No activity matches these filters.</p>
+          </div>
+        ) : (
+          <ActivityGrid
+            pages={pages}
+            units={units}
+            sort={filter.sort}
+            direction={filter.direction}
+            onSort={onSort}
+            onOpen={(row) => setOpened({ athleteId: row.athleteId, id: row.id })}
+            onEscape={() => opened && close()}
+            gridRef={gridRef}
+          />
+        )}
+        {opened && <ActivityPanel activity={opened} units={units} dataVersion={live.dataVersion} onClose={close} />}
+      </div>
+    </section>
+  );
+}
+
+/** "1,234 of 20,000 activities", or "20,000 activities" when nothing is filtered. */
+function countText(shown: number | null, stored: number | null, filtered: boolean): string {
+  if (shown === null) return '\u00a0'; // the line keeps its height while the first page loads
+  const n = (v: number) => v.toLocaleString();
+  const noun = (v: number) => (v === 1 ? 'activity' : 'activities');
+  return filtered && stored !== null ? `${n(shown)} of ${n(stored)} ${noun(stored)}` : `${n(shown)} ${noun(shown)}`;
 }

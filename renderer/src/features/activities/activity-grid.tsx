@@ -1,0 +1,169 @@
+import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Units } from '../../format/units';
+import { ACTIVITY_COLUMNS, type ActivityColumn } from './activity-columns';
+import type { ActivityRow, Direction, SortKey } from './activity-query';
+import type { ActivityPages } from './use-activity-pages';
+
+export const ROW_HEIGHT = 32;
+/**
+ * The box assumed when the scroll element reports no size: jsdom has no layout, and a hidden panel measures 0. A
+ * real, shown window measures itself and this is never used.
+ */
+const FALLBACK_RECT = { width: 960, height: 480 };
+
+export interface ActivityGridProps {
+  pages: ActivityPages;
+  units: Units;
+  sort: SortKey;
+  direction: Direction;
+  onSort: (column: ActivityColumn) => void;
+  onOpen: (row: ActivityRow) => void;
+  /** Escape in the table: closes the activity shown beside it. */
+  onEscape: () => void;
+  gridRef: React.RefObject<HTMLDivElement | null>;
+}
+
+/**
+ * Every activity as an ARIA grid, virtualized: only the rows in view (and the active one, so assistive technology
+ * can always reach it through aria-activedescendant) are in the DOM. Pages load as rows scroll in.
+ */
+export function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef }: ActivityGridProps) {
+  const id = useId();
+  const total = pages.total ?? 0;
+  const [active, setActive] = useState(0);
+  const activeIndex = Math.min(active, Math.max(0, total - 1));
+  // A new extractor per active row: the virtualizer recomputes its rows when it changes.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (range.count > 0 && !indexes.includes(activeIndex)) indexes.push(activeIndex);
+      return indexes.sort((x, y) => x - y);
+    },
+    [activeIndex],
+  );
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    paddingStart: ROW_HEIGHT,
+    scrollPaddingStart: ROW_HEIGHT,
+    initialRect: FALLBACK_RECT,
+    rangeExtractor,
+    observeElementRect: (instance: Virtualizer<HTMLDivElement, Element>, cb) =>
+      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT)),
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // Ask for the pages in view (and the active row's) whenever the rows in view change.
+  const first = items.find((i) => i.index !== activeIndex)?.index ?? activeIndex;
+  const last = items.findLast((i) => i.index !== activeIndex)?.index ?? activeIndex;
+  const { ensure } = pages;
+  useEffect(() => {
+    if (total > 0) ensure(first, last, activeIndex);
+  }, [ensure, first, last, activeIndex, total, pages.filterKey]);
+
+  // Another filter or sort: back to the top (a new data version keeps the place).
+  const shownKey = useRef(pages.filterKey);
+  useEffect(() => {
+    if (shownKey.current !== null && shownKey.current !== pages.filterKey) {
+      setActive(0);
+      virtualizer.scrollToOffset(0);
+    }
+    shownKey.current = pages.filterKey;
+  }, [pages.filterKey, virtualizer]);
+
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(total - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return; // keys on a header's sort button are the button's
+    const perPage = Math.max(1, Math.floor((virtualizer.scrollRect?.height ?? FALLBACK_RECT.height) / ROW_HEIGHT) - 2);
+    const moves: Record<string, number> = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + perPage, PageUp: activeIndex - perPage, Home: 0, End: total - 1 };
+    if (e.key in moves && total > 0) {
+      e.preventDefault();
+      moveTo(moves[e.key]!);
+    } else if (e.key === 'Enter') {
+      const row = pages.rowAt(activeIndex);
+      if (row) {
+        e.preventDefault();
+        onOpen(row);
+      }
+    } else if (e.key === 'Escape') {
+      onEscape();
+    }
+  };
+
+  return (
+    <div
+      ref={gridRef}
+      role="grid"
+      aria-label="Activities"
+      aria-rowcount={total + 1}
+      aria-colcount={ACTIVITY_COLUMNS.length}
+      aria-activedescendant={total > 0 ? `${id}-row-${activeIndex}` : undefined}
+      tabIndex={0}
+      className="activity-grid"
+      onKeyDown={onKeyDown}
+    >
+      <div className="activity-grid-body" style={{ height: virtualizer.getTotalSize() }}>
+        <div role="rowgroup" className="activity-grid-head">
+          <div role="row" aria-rowindex={1} className="activity-grid-row">
+            {ACTIVITY_COLUMNS.map((c, col) => (
+              <HeaderCell key={c.id} column={c} colIndex={col + 1} sort={sort} direction={direction} onSort={onSort} />
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup">
+          {items.map((item) => {
+            const row = pages.rowAt(item.index);
+            return (
+              <div
+                key={item.index}
+                id={`${id}-row-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={item.index === activeIndex}
+                aria-busy={row ? undefined : true}
+                className={`activity-grid-row${item.index === activeIndex ? ' active' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => {
+                  moveTo(item.index);
+                  if (row) onOpen(row);
+                }}
+              >
+                {ACTIVITY_COLUMNS.map((c, col) => (
+                  <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined}>
+                    {row ? c.cell(row, units) : <span className="placeholder" aria-hidden="true" />}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({ column, colIndex, sort, direction, onSort }: { column: ActivityColumn; colIndex: number; sort: SortKey; direction: Direction; onSort: (c: ActivityColumn) => void }) {
+  const sorted = column.sort !== null && column.sort === sort;
+  return (
+    <div role="columnheader" aria-colindex={colIndex} aria-sort={column.sort === null ? undefined : sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={column.numeric ? 'numeric' : undefined}>
+      {column.sort === null ? (
+        column.label
+      ) : (
+        <button type="button" className="sort-button" onClick={() => onSort(column)}>
+          {column.label}
+          <span aria-hidden="true" className="sort-mark">
+            {sorted ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}
+          </span>
+        </button>
+      )}
+    </div>
+  );
+}

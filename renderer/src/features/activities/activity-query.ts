@@ -1,0 +1,43 @@
+import type { InvokeResult } from '../../bridge/splits';
+
+/** One line of the list, as main sends it. */
+export type ActivityRow = InvokeResult<'activities:query'>['items'][number];
+
+/** The columns main can sort by (activities:query); sport and pace are shown but not sorted there. */
+export type SortKey = 'start_date' | 'distance' | 'moving_time' | 'elevation' | 'name';
+export type Direction = 'asc' | 'desc';
+
+/** What the person chose to see: everything the table asks main for except the page. */
+export interface ActivityFilter {
+  sort: SortKey;
+  direction: Direction;
+  sportTypes: string[];
+  /** Local calendar days, yyyy-mm-dd, as the date inputs give them ('' for none). */
+  fromDay: string;
+  toDay: string;
+  search: string;
+}
+
+export const NO_FILTER: ActivityFilter = { sort: 'start_date', direction: 'desc', sportTypes: [], fromDay: '', toDay: '', search: '' };
+
+/** Rows per request: big enough that a fast scroll asks rarely, small enough to cross the bridge in a frame. */
+export const PAGE_SIZE = 200;
+
+/** The query main takes: days become epoch ms on this computer's clock, from the day's start to its last millisecond. */
+export function toQuery(filter: ActivityFilter) {
+  const from = filter.fromDay ? new Date(`${filter.fromDay}T00:00:00`).getTime() : NaN;
+  const to = filter.toDay ? new Date(`${filter.toDay}T23:59:59.999`).getTime() : NaN;
+  const search = filter.search.trim();
+  return {
+    sort: filter.sort,
+    direction: filter.direction,
+    ...(filter.sportTypes.length ? { sportTypes: filter.sportTypes } : {}),
+    ...(Number.isFinite(from) ? { from } : {}),
+    ...(Number.isFinite(to) ? { to } : {}),
+    ...(search ? { search: search.slice(0, 200) } : {}),
+  };
+}
+
+export function isFiltered(filter: ActivityFilter): boolean {
+  return filter.sportTypes.length > 0 || filter.fromDay !== '' || filter.toDay !== '' || filter.search.trim() !== '';
+}

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { BridgeError, splits, unwrap } from '../../bridge/splits';
+import { PAGE_SIZE, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
+
+/** One answer set: the rows of one filter and sort at one data version, filled page by page as they scroll in. */
+interface Generation {
+  /** The filter and sort alone (a new one scrolls back to the top; a new data version keeps the place). */
+  filterKey: string;
+  key: string;
+  query: ReturnType<typeof toQuery>;
+  total: number;
+  sportTypes: string[];
+  pages: Map<number, ActivityRow[]>;
+  asked: Set<number>;
+}
+
+export interface ActivityPages {
+  /** The generation shown: the previous one stays until the new one's first page arrives (no blank flash). */
+  filterKey: string | null;
+  total: number | null;
+  sportTypes: string[];
+  rowAt: (index: number) => ActivityRow | undefined;
+  /** Asks for the pages holding rows first..last (inclusive), and the row `also` (the active one), not there yet. */
+  ensure: (first: number, last: number, also?: number) => void;
+  loading: boolean;
+  error: BridgeError | null;
+  reload: () => void;
+}
+
+/**
+ * The activity list as pages from main (activities:query), cached by page and asked for as rows scroll into view.
+ * A new filter, sort or data version starts a new generation; the old one stays on screen until the new one answers.
+ */
+export function useActivityPages(filter: ActivityFilter, dataVersion: number): ActivityPages {
+  const query = toQuery(filter);
+  const filterKey = JSON.stringify(query);
+  const [round, setRound] = useState(0);
+  const key = `${filterKey}#${dataVersion}#${round}`;
+  const current = useRef<Generation | null>(null);
+  const [shown, setShown] = useState<Generation | null>(null);
+  const [, setFilled] = useState(0);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [loading, setLoading] = useState(true);
+  // The rows last in view: a new data version reloads those pages, not the top.
+  const inView = useRef<[number, number]>([0, 0]);
+
+  const fetchPage = useCallback((gen: Generation, page: number) => {
+    if (gen.asked.has(page)) return;
+    gen.asked.add(page);
+    setLoading(true);
+    unwrap(splits().activities.query({ ...gen.query, page, pageSize: PAGE_SIZE })).then(
+      (result) => {
+        if (current.current !== gen) return; // a newer filter won: this answer is stale
+        gen.total = result.total;
+        gen.sportTypes = result.sportTypes;
+        gen.pages.set(page, result.items);
+        setError(null);
+        setLoading(false);
+        setShown(gen);
+        setFilled((n) => n + 1);
+      },
+      (e: unknown) => {
+        if (current.current !== gen) return;
+        gen.asked.delete(page);
+        setLoading(false);
+        setError(e instanceof BridgeError ? e : new BridgeError({ code: 'internal', message: String(e) }));
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const previous = current.current;
+    const gen: Generation = { filterKey, key, query, total: 0, sportTypes: previous?.sportTypes ?? [], pages: new Map(), asked: new Set() };
+    current.current = gen;
+    const samePlace = previous?.filterKey === filterKey;
+    const [first, last] = samePlace ? inView.current : [0, 0];
+    for (let p = pageOf(first); p <= pageOf(last); p++) fetchPage(gen, p);
+    // The key says everything the query depends on (filter, sort, data version, a reload).
+  }, [key, fetchPage]);
+
+  const ensure = useCallback(
+    (first: number, last: number, also?: number) => {
+      inView.current = [first, last];
+      const gen = current.current;
+      if (!gen) return;
+      for (let p = pageOf(first); p <= pageOf(last); p++) fetchPage(gen, p);
+      if (also !== undefined) fetchPage(gen, pageOf(also));
+    },
+    [fetchPage],
+  );
+
+  const rowAt = useCallback((index: number) => shown?.pages.get(pageOf(index))?.[index % PAGE_SIZE], [shown]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? [], rowAt, ensure, loading, error, reload };
+}
+
+const pageOf = (index: number) => Math.floor(Math.max(0, index) / PAGE_SIZE) + 1;

@@ -1,0 +1,33 @@
+import type { ActivityView } from '../../../../preload/payloads';
+import { distance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+
+/** The activity's numbers as a description list; the detail's (calories, gear) once it is fetched. */
+export function ActivityNumbers({ view, units }: { view: ActivityView; units: Units }) {
+  const { row, detail } = view;
+  const pace = paceOrSpeed(row.sportType, row.averageSpeed, units);
+  const numbers: Array<[string, string]> = [
+    ['Date', localDateTime(row.startDateLocal, row.startDate)],
+    ['Sport', sportName(row.sportType)],
+    ['Distance', distance(row.distance, units)],
+    ['Moving time', duration(row.movingTime)],
+    ['Elapsed time', duration(view.elapsedTime)],
+    ['Elevation', elevation(row.elevationGain, units)],
+    // Pace reads as time per distance ("5:02 /km"); speed as distance per hour.
+    [pace.includes(' /') ? 'Pace' : 'Speed', pace],
+    ['Heart rate', row.averageHeartrate === null ? '–' : `${Math.round(row.averageHeartrate)} bpm`],
+  ];
+  if (detail) {
+    numbers.push(['Calories', detail.calories === null ? '–' : `${Math.round(detail.calories).toLocaleString()} kcal`]);
+    numbers.push(['Gear', detail.gear ?? '–']);
+  }
+  return (
+    <dl className="activity-numbers">
+      {numbers.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

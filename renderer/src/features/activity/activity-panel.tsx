@@ -1,0 +1,78 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import type { Units } from '../../format/units';
+import { ActivityNumbers } from './activity-numbers';
+import { LapTable } from './lap-table';
+import { RouteMap } from './route-map';
+import './activity.css';
+
+export interface ActivityRef {
+  athleteId: number;
+  id: number;
+}
+
+export interface ActivityPanelProps {
+  activity: ActivityRef;
+  units: Units;
+  /** Bumped when a sync finished: the detail may have arrived meanwhile. */
+  dataVersion: number;
+  onClose: () => void;
+}
+
+/** One activity beside the table: numbers, route, the detail when fetched, and the way to it on Strava. Escape closes. */
+export function ActivityPanel({ activity, units, dataVersion, onClose }: ActivityPanelProps) {
+  const view = useInvoke(() => unwrap(splits().activities.get(activity)), [activity.athleteId, activity.id, dataVersion]);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  // Focus follows the person's choice: into the panel when another activity opens.
+  useEffect(() => heading.current?.focus(), [activity.athleteId, activity.id]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    }
+  };
+  const v = view.value && view.value.row.id === activity.id ? view.value : null;
+  return (
+    <aside className="activity-panel" aria-label="Activity" onKeyDown={onKeyDown}>
+      <div className="activity-panel-head">
+        <h2 ref={heading} tabIndex={-1}>
+          {v ? v.row.name : view.error ? 'Activity' : 'Loading…'}
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close the activity">
+          Close
+        </button>
+      </div>
+      {view.error && (
+        <div role="alert">
+          <p>{view.error.message}</p>
+          <button type="button" onClick={view.reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {v && (
+        <>
+          <ActivityNumbers view={v} units={units} />
+          <RouteMap encoded={v.detail?.polyline ?? v.summaryPolyline} name={v.row.name} />
+          {v.detailState === 'waiting' && <p className="detail-note">Details arrive when Strava&apos;s read budget allows: Splits fetches them newest first.</p>}
+          {v.detailState === 'unavailable' && <p className="detail-note">Strava no longer gives the details of this activity: only its summary is kept.</p>}
+          {v.detail && (
+            <>
+              <section aria-label="Description" className="activity-description">
+                {v.detail.description ? <p>{v.detail.description}</p> : <p className="muted">No description.</p>}
+              </section>
+              <LapTable caption="Laps" laps={v.detail.laps} sport={v.row.sportType} units={units} />
+              <LapTable caption="Splits" laps={v.detail.splits} sport={v.row.sportType} units={units} />
+            </>
+          )}
+          <p>
+            <a href={v.stravaUrl} target="_blank" rel="noreferrer">
+              Open on Strava
+            </a>
+          </p>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ActivityView } from '../../../../preload/payloads';
+import { distance, duration, elevation, paceOrSpeed, type Units } from '../../format/units';
+
+type Lap = NonNullable<ActivityView['detail']>['laps'][number];
+
+/** Laps or splits, one row each: the same numbers as the activity's own, per part. */
+export function LapTable({ caption, laps, sport, units }: { caption: string; laps: Lap[]; sport: string; units: Units }) {
+  if (laps.length === 0) return null;
+  return (
+    <table className="lap-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Distance</th>
+          <th scope="col">Moving time</th>
+          <th scope="col">Pace or speed</th>
+          <th scope="col">Heart rate</th>
+          <th scope="col">Elevation</th>
+        </tr>
+      </thead>
+      <tbody>
+        {laps.map((lap, i) => (
+          <tr key={i}>
+            <th scope="row">{lap.name ?? i + 1}</th>
+            <td>{distance(lap.distance, units)}</td>
+            <td>{duration(lap.movingTime)}</td>
+            <td>{paceOrSpeed(sport, lap.averageSpeed, units)}</td>
+            <td>{lap.averageHeartrate === null ? '–' : `${Math.round(lap.averageHeartrate)} bpm`}</td>
+            <td>{elevation(lap.elevationGain, units)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
