@@ -1,0 +1,109 @@
+// Accessibility of every view, as a person opens it: the demo (real core, simulator, synced data) in Debian's
+// Chromium, each tab by its role="tab" name plus one opened activity, in the light and the dark theme, checked by
+// axe-core. No serious or critical violation may remain.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
+
+// As test/support/browser.ts: Debian's Chromium, never a downloaded browser.
+const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+/**
+ * axe-core's source, evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses an
+ * added <script>, and the check must run against the page as it ships.
+ */
+async function runAxe(page: Page, axeSource: string): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+/** Waits for the view to settle: its loads done (nothing aria-busy, no "Loading" text), so axe sees what a person sees. */
+async function settled(page: Page): Promise<void> {
+  await page.getByRole('tabpanel').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+  // Charts and lists draw in the frame after their data arrives.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  // Chosen the way the Settings view chooses it: settings:set through window.splits, settings:changed back.
+  await page.evaluate((t) => (globalThis as unknown as { splits: { settings: { set: (p: unknown) => Promise<unknown> } } }).splits.settings.set({ theme: t }), theme);
+  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+}
+
+describe('the window is accessible (axe-core), every view, light and dark', () => {
+  let demo: RunningDemo;
+  let context: BrowserContext;
+  let profile: string;
+  let axeSource: string;
+
+  beforeAll(async () => {
+    axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    demo = await spawnDemo();
+    profile = await mkdtemp(join(tmpdir(), 'splits-a11y-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+    await demo?.stop();
+  });
+
+  it('finds no serious or critical violation on any tab or an opened activity', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(demo.url.href);
+    await page.getByRole('tablist').waitFor();
+    const tabs = await page.getByRole('tab').allTextContents();
+    expect(tabs.map((t) => t.trim())).toEqual(expect.arrayContaining(['Activities', 'Charts', 'Accounts', 'Sync history', 'Settings']));
+
+    const found: string[] = [];
+    const checked: string[] = [];
+    const check = async (where: string) => {
+      await settled(page);
+      const violations = (await runAxe(page, axeSource)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      checked.push(where);
+      for (const v of violations) found.push(`${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}; ${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`);
+    };
+
+    for (const theme of ['light', 'dark'] as const) {
+      await useTheme(page, theme);
+      for (const name of tabs) {
+        await page.getByRole('tab', { name }).click();
+        await page.waitForFunction((n) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim() === n.trim(), name);
+        await check(`${name.trim()} (${theme})`);
+      }
+      // One activity opened from the table, as a click on its row opens it.
+      await page.getByRole('tab', { name: 'Activities' }).click();
+      const grid = page.getByRole('grid', { name: 'Activities' });
+      await grid.getByRole('row').nth(1).click();
+      await page.getByRole('complementary', { name: 'Activity' }).waitFor();
+      await check(`one activity (${theme})`);
+      await page.keyboard.press('Escape');
+    }
+
+    expect(checked).toHaveLength(2 * (tabs.length + 1));
+    expect(errors).toEqual([]);
+    expect(found, `axe found:\n${found.join('\n')}`).toEqual([]);
+  }, 180_000);
+});
