@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryView } from '../../../renderer/src/features/history/history-view';
 import { openDesktop } from '../../support/desktop-core';
@@ -66,6 +67,10 @@ describe('the sync history, on the real desktop core', () => {
       expect(rows[1]![col('Error')]).toBe(runs[1]!.error!.message);
       // Duration is endedAt − startedAt (the auto clock moves only by the waits the run made).
       expect(rows[0]![col('Duration')]).toMatch(/^\d+:\d\d$/);
+
+      const found = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+      expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      expect(found.passes.length).toBeGreaterThan(0);
 
       // Keyboard: one tab stop, arrows and Home/End move between runs.
       const user = userEvent.setup();

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataLock } from '../../../main/store/data-lock';
 import type { SyncProgressView } from '../../../preload/payloads';
@@ -11,6 +12,9 @@ import { openWindow } from './window';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
+/** What axe-core finds serious or critical in the page (colour contrast needs layout, which jsdom has not). */
+const seriousViolations = async () =>
+  (await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`);
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 
@@ -31,6 +35,7 @@ describe('the status bar through a sync, on the real desktop core', () => {
       const user = userEvent.setup();
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
       expect(screen.getByText('No sync yet.')).toBeTruthy();
+      expect(await seriousViolations()).toEqual([]);
       expect(button('Cancel').disabled).toBe(true);
       expect(screen.queryByRole('progressbar')).toBeNull();
 
@@ -44,6 +49,9 @@ describe('the status bar through a sync, on the real desktop core', () => {
       expect(progress).toBeTruthy();
       await vi.waitFor(() => expect(screen.getByText(new RegExp(`page ${progress!.page} · ${progress!.received} received · ${progress!.newCount} new`))).toBeTruthy());
       expect(progress!.received).toBeGreaterThan(0);
+      // Determinate once main estimates the requests left; indeterminate (no value) before.
+      expect(bar.hasAttribute('value')).toBe(progress!.requestsLeft !== null && progress!.requestsLeft > 0);
+      expect(await seriousViolations()).toEqual([]);
       // While it runs, only Cancel is offered.
       expect(button('Sync now').disabled).toBe(true);
       expect(button('Full sync').disabled).toBe(true);
