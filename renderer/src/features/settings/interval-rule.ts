@@ -8,8 +8,8 @@ export const MAX_INTERVAL_MINUTES = 24 * 60;
 export function parseInterval(text: string): { minutes: number } | { problem: string } {
   const t = text.trim();
   if (t === '') return { problem: `Enter a number of minutes, from ${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}.` };
-  if (!/^-?\d+$/.test(t)) return { problem: `Whole minutes only, from ${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}.` };
   const minutes = Number(t);
+  if (!Number.isInteger(minutes)) return { problem: `Whole minutes only, from ${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}.` };
   if (minutes < MIN_INTERVAL_MINUTES) return { problem: `At least ${MIN_INTERVAL_MINUTES} minutes: Strava's limits are shared with your other apps.` };
   if (minutes > MAX_INTERVAL_MINUTES) return { problem: `At most ${MAX_INTERVAL_MINUTES} minutes (24 hours).` };
   return { minutes };

@@ -19,8 +19,10 @@ export function IntervalSetting({ saved, refused, onChange }: { saved: number; r
   const message = problem ?? refused ?? null;
 
   const commit = () => {
+    // An invalid draft stays, with its message, until the person fixes it: nothing is sent, nothing is lost.
+    if (!('minutes' in parsed)) return;
     setEditing(false);
-    if ('minutes' in parsed && parsed.minutes !== saved) onChange(parsed.minutes);
+    if (parsed.minutes !== saved) onChange(parsed.minutes);
   };
 
   return (
