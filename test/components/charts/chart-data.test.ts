@@ -27,8 +27,8 @@ describe('the charts’ data, from the real core’s totals', () => {
   });
 
   it('the weekly and monthly bars carry what Strava has, per sport, in the chosen units, over the chosen span', async () => {
-    const { w, app } = await coreWithHistory(world);
-    close = app.close;
+    const { w, app, close: closeCore } = await coreWithHistory(world);
+    close = closeCore;
     await fullSync(app);
     const answer = await app.invoke('activities:totals', {});
     expect(answer.ok).toBe(true);
@@ -79,8 +79,8 @@ describe('the charts’ data, from the real core’s totals', () => {
   });
 
   it('the calendar has one cell per day of the year, each with that day’s totals, shaded by quartile', async () => {
-    const { w, app } = await coreWithHistory(world);
-    close = app.close;
+    const { w, app, close: closeCore } = await coreWithHistory(world);
+    close = closeCore;
     await fullSync(app);
     const truth = stravaTruth(w.sim, ATHLETE);
     for (const year of truth.years) {

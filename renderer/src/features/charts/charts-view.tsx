@@ -32,7 +32,7 @@ export function ChartsView() {
       ) : (
         <>
           <PeriodSection totals={value} units={units} />
-          <HeatmapSection totals={value} units={units} onYear={setYear} />
+          <HeatmapSection totals={value} units={units} chosen={year} onYear={setYear} />
         </>
       )}
     </section>

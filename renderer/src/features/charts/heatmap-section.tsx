@@ -17,7 +17,7 @@ function sentence(year: number, s: YearSummary, units: Units): string {
 }
 
 /** The calendar of one year: the year picker, the heatmap, a summary line and the numbers as a table. */
-export function HeatmapSection({ totals, units, onYear }: { totals: TotalsView; units: Units; onYear: (year: number) => void }) {
+export function HeatmapSection({ totals, units, chosen, onYear }: { totals: TotalsView; units: Units; chosen: number | null; onYear: (year: number) => void }) {
   const year = totals.year;
   if (year === null) return null;
   const summary = summarize(totals.days);
@@ -28,7 +28,8 @@ export function HeatmapSection({ totals, units, onYear }: { totals: TotalsView; 
       <div className="charts-controls">
         <label>
           Year
-          <select value={year} onChange={(e) => onYear(Number(e.target.value))}>
+          {/* The choice shows at once; the calendar follows when its days arrive. */}
+          <select value={chosen ?? year} onChange={(e) => onYear(Number(e.target.value))}>
             {totals.years.map((y) => (
               <option key={y} value={y}>
                 {y}
