@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 export const DEFAULT_API_URL = 'https://www.strava.com/api/v3';
@@ -17,17 +17,29 @@ const booleanFromEnv = z
   .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), 'use true or false')
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** A whole number in a range, with one message for every way to miss it (zod's "received NaN" names nothing). */
+const wholeNumber = (min: number, max: number, what: string) => {
+  const message = `${what} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
+/** Strava's API lives under /api/v3: a bare host would answer 404 to everything, read as "deleted" or "not found". */
+const apiUrl = z.url('a web address').refine((u) => /\/api\/v3\/*$/.test(new URL(u).pathname), 'the address of Strava\'s API ends in /api/v3 (https://www.strava.com/api/v3)');
+
 const envSchema = z.object({
   SPLITS_DATA_DIR: z.string().min(1).optional(),
   STRAVA_CLIENT_ID: z.string().regex(/^\d+$/, 'a Strava client id is a number').optional(),
   STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
-  STRAVA_API_URL: z.url().optional(),
-  STRAVA_OAUTH_URL: z.url().optional(),
+  STRAVA_API_URL: apiUrl.optional(),
+  STRAVA_OAUTH_URL: z.url('a web address').optional(),
   BACKGROUND_SYNC_ENABLED: booleanFromEnv.optional(),
-  SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(5, 'at least 5 minutes').max(24 * 60).optional(),
-  SPLITS_MAX_RETRIES: z.coerce.number().int().min(0).max(10).optional(),
+  SYNC_INTERVAL_MINUTES: wholeNumber(5, 24 * 60, 'a whole number of minutes').optional(),
+  SPLITS_MAX_RETRIES: wholeNumber(0, 10, 'a whole number').optional(),
   SPLITS_VAULT: z.enum(['keychain', 'file'], 'use keychain or file').optional(),
 });
+
+/** Variables whose value may be shown back in a message (never a secret). */
+const SHOWN = new Set(['SPLITS_DATA_DIR', 'STRAVA_CLIENT_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'BACKGROUND_SYNC_ENABLED', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT']);
 
 export interface SplitsConfig {
   dataDir: string;
@@ -47,12 +59,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => {
+        const name = i.path.join('.');
+        return `${name}${SHOWN.has(name) ? ` is "${String(present[name])}"` : ''}: ${i.message}`;
+      })
+      .join('; ');
     throw new ConfigError(`The environment has settings Splits cannot use (${problems}). Fix them and try again.`);
   }
   const e = parsed.data;
   return {
-    dataDir: e.SPLITS_DATA_DIR ?? settings.dataDir ?? defaultDataDir(),
+    // Absolute, so that every message and `status` shows where the data really is.
+    dataDir: resolve(e.SPLITS_DATA_DIR ?? settings.dataDir ?? defaultDataDir()),
     clientId: e.STRAVA_CLIENT_ID ?? settings.clientId ?? null,
     clientSecret: e.STRAVA_CLIENT_SECRET ?? settings.clientSecret ?? null,
     apiUrl: stripSlash(e.STRAVA_API_URL ?? settings.apiUrl ?? DEFAULT_API_URL),
@@ -81,12 +99,14 @@ export function requireCredentials(
 ): { clientId: string; clientSecret: string } {
   if (config.clientId && config.clientSecret) return { clientId: config.clientId, clientSecret: config.clientSecret };
   if (stored) return stored;
-  throw new ConfigError(
-    'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them once in ' +
-      'the Splits app (the command line then uses them too). ' +
-      'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".',
-  );
+  throw new ConfigError(MISSING_CREDENTIALS);
 }
+
+/** Also how the CLI recognises this error once the sync engine has turned it into an athlete's failure. */
+export const MISSING_CREDENTIALS =
+  'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them once in ' +
+  'the Splits app (the command line then uses them too). ' +
+  'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".';
 
 function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');

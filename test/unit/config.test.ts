@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultDataDir, loadConfig, requireCredentials } from '../../main/config';
 
@@ -18,10 +19,20 @@ describe('configuration', () => {
 
   it('says what is wrong with bad values', () => {
     expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'often' })).toThrow(ConfigError);
-    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES: at least 5 minutes/);
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES is "1": a whole number of minutes from 5 to 1440/);
+    // Not zod's "expected number, received NaN": the variable, its value and its range.
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'abc' })).toThrow(/SYNC_INTERVAL_MINUTES is "abc": a whole number of minutes from 5 to 1440/);
+    expect(() => loadConfig({ SPLITS_MAX_RETRIES: '11' })).toThrow(/SPLITS_MAX_RETRIES is "11": a whole number from 0 to 10/);
+    // Strava's API is under /api/v3: a bare host would read every 404 as "deleted".
+    expect(() => loadConfig({ STRAVA_API_URL: 'http://127.0.0.1:8787' })).toThrow(/STRAVA_API_URL is "http:\/\/127\.0\.0\.1:8787": .*ends in \/api\/v3/);
     expect(() => loadConfig({ BACKGROUND_SYNC_ENABLED: 'maybe' })).toThrow(/BACKGROUND_SYNC_ENABLED/);
     expect(() => loadConfig({ STRAVA_CLIENT_ID: 'abc' })).toThrow(/client id is a number/);
-    expect(() => loadConfig({ SPLITS_VAULT: 'safe' })).toThrow(/SPLITS_VAULT: use keychain or file/);
+    expect(() => loadConfig({ SPLITS_VAULT: 'safe' })).toThrow(/SPLITS_VAULT is "safe": use keychain or file/);
+  });
+
+  it('resolves a relative SPLITS_DATA_DIR to an absolute path', () => {
+    expect(loadConfig({ SPLITS_DATA_DIR: 'data/splits' }).dataDir).toBe(resolve(process.cwd(), 'data/splits'));
+    expect(loadConfig({ SPLITS_DATA_DIR: '/srv/splits' }).dataDir).toBe(resolve('/srv/splits'));
   });
 
   it('lets SPLITS_VAULT force the vault, and leaves the choice to Splits without it', () => {
