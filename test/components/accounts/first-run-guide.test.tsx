@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
@@ -39,6 +40,9 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       expect(link.getAttribute('href')).toBe('https://www.strava.com/settings/api');
       expect(link.getAttribute('target')).toBe('_blank');
       expect(within(guide).getByText('Authorization Callback Domain').nextElementSibling?.textContent).toMatch(/^localhost /);
+      const guideAudit = await axe.run(guide, { rules: { 'color-contrast': { enabled: false } } });
+      expect(guideAudit.passes.length).toBeGreaterThan(0);
+      expect(guideAudit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       // Nothing to connect with yet.
       expect(within(guide).getByRole('button', { name: 'Connect with Strava' })).toHaveProperty('disabled', true);
 
@@ -120,6 +124,10 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       const disconnect = within(card).getByRole('button', { name: `Disconnect ${name}…` });
       await user.click(disconnect);
       let dialog = screen.getByRole('dialog', { name: `Disconnect ${name}?` });
+      // No serious or critical accessibility violation, the dialog open over the list (contrast is left to Chromium).
+      const audit = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+      expect(audit.passes.length).toBeGreaterThan(0);
+      expect(audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       expect(dialog.getAttribute('aria-modal')).toBe('true');
       expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
       await user.tab();
