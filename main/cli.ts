@@ -1,9 +1,19 @@
 // The headless entry point (plain Node): the same engine as the desktop app, for servers, scripts and cron.
-import { isHelp, USAGE } from './cli/usage';
+import { helpFor } from './cli/usage';
+
+// A reader that stops early (`splits activities | head`) closes the pipe: end quietly with 0, as Unix tools do,
+// instead of an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 
 const argv = process.argv.slice(2);
-if (isHelp(argv[0])) {
-  process.stdout.write(USAGE);
+const help = helpFor(argv);
+if (help !== null) {
+  process.stdout.write(help);
 } else {
   // Loaded only for a command: `help` starts without compiling zod, axios and the store, most of the bundle.
   const [{ runCli }, { processIo }] = await Promise.all([import('./cli/run-cli'), import('./cli/cli-context')]);

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { needsLogin, StravaError } from '../strava/errors';
+
+/** What the browser is told once the caller has exchanged the code and checked the scope. */
+export type LoopbackOutcome = { ok: true; title: string; text: string } | { ok: false; title: string; text: string };
 
 export interface LoopbackCallback {
   code: string;
   scope: string;
+  /**
+   * Answers the browser, which waits on this page until then: the real outcome of the exchange and the scope check,
+   * with what to do. Called once; later calls do nothing. Unanswered, the page times out (RESPOND_TIMEOUT_MS) or is
+   * answered by close().
+   */
+  respond(outcome: LoopbackOutcome): void;
 }
 
 export interface LoopbackLogin {
@@ -17,42 +26,66 @@ export interface LoopbackLogin {
   close(): Promise<void>;
 }
 
+/** How long the browser's page waits for the caller's outcome: a token exchange takes seconds, retries included. */
+const RESPOND_TIMEOUT_MS = 2 * 60_000;
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const page = (title: string, text: string) =>
-  `<!doctype html><meta charset="utf-8"><title>Splits</title><body style="font-family:system-ui;margin:3rem"><h1>${title}</h1><p>${text}</p></body>`;
+  `<!doctype html><meta charset="utf-8"><title>Splits</title><body style="font-family:system-ui;margin:3rem"><h1>${escape(title)}</h1><p>${escape(text)}</p></body>`;
+
+function reply(res: ServerResponse, status: number, title: string, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' });
+  res.end(page(title, text));
+}
 
 /**
  * A one-shot server on 127.0.0.1 for the OAuth redirect, opened in the person's own browser (embedded logins fail
- * Strava's reCAPTCHA). It answers one callback whose `state` matches, then closes.
+ * Strava's reCAPTCHA). It takes one callback whose `state` matches and holds the browser's request until the caller
+ * responds: the page says "connected" only once the athlete really is.
  */
 export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Promise<LoopbackLogin> {
   const state = randomBytes(16).toString('hex');
   let settle!: { resolve: (v: LoopbackCallback) => void; reject: (e: Error) => void };
   const result = new Promise<LoopbackCallback>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined); // handled by whoever awaits it
+  const held = new Set<() => void>();
+  let taken = false;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/callback') {
       res.writeHead(404).end();
       return;
     }
-    const reply = (status: number, title: string, text: string) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
-      res.end(page(title, text));
-    };
     if (url.searchParams.get('state') !== state) {
       // Not our request (or a forged one): ignored, and the real callback may still come.
-      reply(400, 'This sign-in link is not the one Splits opened', 'Go back to Splits and start the login again.');
+      reply(res, 400, 'This sign-in link is not the one Splits opened', 'Go back to Splits and start the login again.');
       return;
     }
+    if (taken) {
+      reply(res, 409, 'Splits already has this sign-in', 'Go back to Splits: it says whether it is connected.');
+      return;
+    }
+    taken = true;
     const error = url.searchParams.get('error');
     const code = url.searchParams.get('code');
     if (error || !code) {
-      reply(200, 'Splits was not connected', 'You declined access on Strava. You can close this tab.');
+      reply(res, 400, 'Splits was not connected', 'You declined access on Strava. To connect, start the login again in Splits and choose Authorize.');
       settle.reject(needsLogin('access-denied', 'You declined access on Strava, so Splits is not connected. Log in again and choose Authorize.'));
-    } else {
-      reply(200, 'Splits is connected', 'You can close this tab and go back to Splits.');
-      settle.resolve({ code, scope: url.searchParams.get('scope') ?? '' });
+      return;
     }
+    let answered = false;
+    const respond = (outcome: LoopbackOutcome) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      held.delete(abandon);
+      reply(res, outcome.ok ? 200 : 400, outcome.title, outcome.text);
+    };
+    const abandon = () => respond({ ok: false, title: 'Splits did not finish connecting', text: 'Go back to Splits: it says what happened.' });
+    const timer = setTimeout(abandon, RESPOND_TIMEOUT_MS);
+    held.add(abandon);
+    settle.resolve({ code, scope: url.searchParams.get('scope') ?? '', respond });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -61,9 +94,27 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
   const timer = setTimeout(() => settle.reject(new StravaError('rejected', 'The login was not completed in time. Start it again.')), timeoutMs);
   const close = async () => {
     clearTimeout(timer);
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A page still waiting is answered before its connection goes: a browser left spinning tells nobody anything.
+    for (const abandon of [...held]) abandon();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Whatever is left after the answers are written (a keep-alive socket a browser holds open).
+      setTimeout(() => server.closeAllConnections(), 100).unref();
+    });
   };
   const { port: actual } = server.address() as AddressInfo;
   return { redirectUri: `http://127.0.0.1:${actual}/callback`, state, result, close };
+}
+
+/** The browser's page for an outcome of connecting: the athlete connected (and what they granted), or the error and what to do. */
+export function outcomePage(outcome: { name: string; scope: string } | { error: unknown }): LoopbackOutcome {
+  if ('error' in outcome) {
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    return { ok: false, title: 'Splits was not connected', text: `${message} Go back to Splits to try again.` };
+  }
+  const privateNote = outcome.scope.split(/[ ,]+/).includes('activity:read_all')
+    ? ''
+    : ' Activities visible to "Only Me" stay out: to include them, log in again and tick "View data about your private activities".';
+  return { ok: true, title: 'Splits is connected', text: `${outcome.name} is connected.${privateNote} You can close this tab and go back to Splits.` };
 }

@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import { connectWithCode, connectWithRefreshToken, logout } from '../accounts/account-service';
-import { startLoopbackLogin } from '../accounts/loopback-login';
+import { outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
+import { DataLock } from '../store/data-lock';
 import { StravaError } from '../strava/errors';
 import type { Account } from '../store/account-store';
+import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { UsageError } from './exit-codes';
+import { onInterrupt } from './interrupts';
+import { storedAthletes } from './stored-athletes';
 
 export interface LoginArgs {
   noBrowser: boolean;
@@ -24,8 +28,13 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
       const url = oauth.authorizeUrl(login.redirectUri, login.state);
       io.err(`Open this address to connect Splits to Strava:\n\n  ${url}\n\nWaiting for Strava...\n`);
       if (!args.noBrowser) openBrowser(url);
-      const { code, scope } = await login.result;
-      account = await connectWithCode(services, code, scope);
+      const callback = await login.result;
+      // The browser's page waits for this: it says "connected" only once the exchange and the scope check passed.
+      account = await connectWithCode(services, callback.code, callback.scope).catch((error: unknown) => {
+        callback.respond(outcomePage({ error }));
+        throw error;
+      });
+      callback.respond(outcomePage(account));
     } finally {
       await login.close();
     }
@@ -35,7 +44,12 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
   return 0;
 }
 
-export async function logoutCommand(services: CliServices, io: CliIo, args: { athleteId: number | undefined; deleteData: boolean }): Promise<number> {
+export async function logoutCommand(
+  services: CliServices,
+  io: CliIo,
+  args: { athleteId: number | undefined; deleteData: boolean; wait: boolean },
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const accounts = services.store.accounts.list();
   const athleteId = args.athleteId ?? (accounts.length === 1 ? accounts[0]!.athleteId : undefined);
   if (athleteId === undefined) {
@@ -43,11 +57,43 @@ export async function logoutCommand(services: CliServices, io: CliIo, args: { at
     throw new UsageError(`Several athletes are connected (${accounts.map((a) => a.athleteId).join(', ')}): say which with --athlete ID.`);
   }
   if (!services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} is not connected.`);
-  const { revoked } = await logout(services, athleteId, args.deleteData);
-  io.out(
-    `Logged out athlete ${athleteId}${revoked ? '' : ' (Strava could not be told; revoke Splits at strava.com/settings/apps)'}.` +
-      `${args.deleteData ? ' Their activities were deleted from this computer.' : ' Their activities stay on this computer.'}\n`,
-  );
+  const interrupt = onInterrupt(signals, () => undefined);
+  try {
+    const { revoked } = await whenFolderFree(io, args.wait, interrupt.signal, () => logout(services, athleteId, args.deleteData));
+    io.out(
+      `Logged out athlete ${athleteId}${revoked ? '' : ' (Strava could not be told; revoke Splits at strava.com/settings/apps)'}.` +
+        (args.deleteData
+          ? ' Their activities were deleted from this computer.\n'
+          : ` Their activities stay on this computer: \`${io.self} activities --athlete ${athleteId}\` shows them, \`${io.self} forget ${athleteId}\` deletes them.\n`),
+    );
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** Deletes the stored activities of an athlete who is no longer connected (a logout without --delete-data). */
+export async function forgetCommand(services: CliServices, io: CliIo, args: { athleteId: number; wait: boolean }, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const { athleteId } = args;
+  if (services.store.accounts.get(athleteId)) {
+    throw new UsageError(`Athlete ${athleteId} is connected: \`${io.self} logout --athlete ${athleteId} --delete-data\` logs them out and deletes their activities.`);
+  }
+  if (!(await storedAthletes(services.store.dataDir)).includes(athleteId)) throw new UsageError(`No activities of athlete ${athleteId} are stored here.`);
+  const interrupt = onInterrupt(signals, () => undefined);
+  try {
+    // A sync must not be writing the folder meanwhile.
+    await whenFolderFree(io, args.wait, interrupt.signal, async () => {
+      const lock = await DataLock.acquire(services.store.dataDir);
+      try {
+        await services.store.deleteActivities(athleteId);
+      } finally {
+        await lock.release();
+      }
+    });
+  } finally {
+    interrupt.dispose();
+  }
+  io.out(`Deleted the stored activities of athlete ${athleteId} from this computer.\n`);
   return 0;
 }
 

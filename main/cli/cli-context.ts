@@ -3,6 +3,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../log';
 import { createServices, type SplitsServices } from '../services';
 import { openVault } from '../vault/open-vault';
+import { checkDataFolder, dataFolderError } from './data-folder';
 import { problemLine } from './format';
 
 export interface CliIo {
@@ -11,6 +12,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   clock: Clock;
   isTTY: boolean;
+  /** All of standard input, for secrets kept out of the command line (`--refresh-token -`). */
+  readStdin: () => Promise<string>;
+  /** How the person ran Splits, to quote in messages: `splits`, `npx splits` or `npm run --silent splits --`. */
+  self: string;
 }
 
 export const processIo = (): CliIo => ({
@@ -19,17 +24,32 @@ export const processIo = (): CliIo => ({
   env: process.env,
   clock: systemClock,
   isTTY: Boolean(process.stderr.isTTY),
+  readStdin: async () => {
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text;
+  },
+  self: invokedAs(process.env),
 });
+
+/** `splits` is on the PATH only after `npm link` (or a global install): say the command the way it was run. */
+export function invokedAs(env: NodeJS.ProcessEnv): string {
+  if (env.npm_lifecycle_event === 'splits') return 'npm run --silent splits --';
+  if (env.npm_command === 'exec') return 'npx splits';
+  return 'splits';
+}
 
 export type CliServices = SplitsServices;
 
 /**
- * The services for one CLI command; unreadable store files are reported on stderr before anything else. The CLI uses
- * the data folder's vault (the keychain the desktop app set up, or the 0600 file), and consents implicitly to the
- * file: on a server without a keychain, running the CLI is the person's choice of the private file.
+ * The services for one CLI command; unreadable store files are reported on stderr before anything else. A command
+ * that writes first checks that the data folder takes writes, before anything is sent to Strava. The CLI uses the
+ * data folder's vault (the keychain the desktop app set up, or the 0600 file), and consents implicitly to the file:
+ * on a server without a keychain, running the CLI is the person's choice of the private file.
  */
-export async function openCliServices(io: CliIo, verbose: boolean): Promise<CliServices> {
+export async function openCliServices(io: CliIo, verbose: boolean, writes: boolean): Promise<CliServices> {
   const config = loadConfig(io.env);
+  await checkDataFolder(config.dataDir, writes);
   const logger = createLogger('splits', verbose ? 'debug' : 'warn', (line) => io.err(`${line}\n`));
   const services = await createServices({
     config,
@@ -44,7 +64,9 @@ export async function openCliServices(io: CliIo, verbose: boolean): Promise<CliS
         warn: (message) => io.err(`splits: ${message}\n`),
         now: () => io.clock.now(),
       }),
+  }).catch((error: unknown) => {
+    throw dataFolderError(error, config.dataDir) ?? error;
   });
-  for (const p of services.store.problems) io.err(problemLine(p));
+  for (const p of services.store.problems) io.err(problemLine(p, io.self));
   return services;
 }

@@ -1,7 +1,8 @@
-import { ConfigError } from '../config';
+import { ConfigError, MISSING_CREDENTIALS } from '../config';
 import { StravaError } from '../strava/errors';
 import { DataFolderBusyError } from '../store/data-lock';
-import type { AthleteSyncStatus } from '../sync/sync-types';
+import type { AthleteSyncResult } from '../sync/sync-types';
+import { Interrupted } from './interrupts';
 
 export const EXIT = {
   ok: 0,
@@ -11,6 +12,8 @@ export const EXIT = {
   rateLimited: 4,
   appInactive: 5,
   unreachable: 6,
+  /** Another Splits (the desktop app, a `watch`) is syncing this data folder; `--wait` waits for it instead. */
+  busy: 7,
   /** Interrupted (Ctrl-C), as shells report a SIGINT: 128 + 2. */
   interrupted: 130,
 } as const;
@@ -22,7 +25,8 @@ export class UsageError extends Error {
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
-  if (error instanceof DataFolderBusyError) return EXIT.unexpected;
+  if (error instanceof DataFolderBusyError) return EXIT.busy;
+  if (error instanceof Interrupted) return EXIT.interrupted;
   if (error instanceof StravaError) {
     switch (error.code) {
       case 'needs-login':
@@ -43,8 +47,12 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /** The exit code of a sync over several athletes: the most serious problem any of them met. */
-export function exitCodeOfSync(statuses: AthleteSyncStatus[]): number {
-  const order: Array<[AthleteSyncStatus, number]> = [
+export function exitCodeOfSync(results: AthleteSyncResult[]): number {
+  // Credentials missing at a token refresh: the engine records any non-Strava error as a failure, but this one is
+  // the configuration's (STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET), exit 2.
+  if (results.some((r) => r.status === 'failed' && r.error?.message === MISSING_CREDENTIALS)) return EXIT.usage;
+  const statuses = results.map((r) => r.status);
+  const order: Array<[AthleteSyncResult['status'], number]> = [
     ['app-inactive', EXIT.appInactive],
     ['unreachable', EXIT.unreachable],
     ['failed', EXIT.unexpected],

@@ -22,6 +22,7 @@ export function activityLine(a: SummaryActivity): string {
 }
 
 export function syncSummary(r: AthleteSyncResult): string {
+  if (r.status === 'cancelled') return `Athlete ${r.athleteId} ${stoppedAt(r)}${r.warnings.map((w) => `\n  warning: ${w}`).join('')}\n`;
   const what =
     r.status === 'ok'
       ? `synced: ${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted (${r.syncedCount} received, ${r.requests} requests)`
@@ -32,12 +33,31 @@ export function syncSummary(r: AthleteSyncResult): string {
   return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + scan : ''}${warnings}\n`;
 }
 
-export const problemLine = (p: StoreProblem) =>
-  `Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; ${afterProblem(basename(p.file))}\n`;
+/** Where a cancelled sync stopped, and that nothing received is lost. */
+function stoppedAt(r: AthleteSyncResult): string {
+  const pass = r.mode === 'full' ? 'full scan' : 'sync';
+  const where = r.pagesFetched > 0 ? ` after ${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'}` : ' before its first page';
+  const details = r.detailsFetched > 0 ? `, ${r.detailsFetched} details` : '';
+  const why = r.error?.code === 'cancelled' ? 'stopped' : `stopped (${r.error?.message ?? 'cancelled'})`;
+  return `${why}: the ${pass} stopped${where} (${r.syncedCount} received, ${r.newCount} new${details}), all of it kept. The next sync continues from there.`;
+}
 
-/** What a file set aside costs: the store comes back from Strava, the vault's files do not. */
-function afterProblem(file: string): string {
+export const problemLine = (p: StoreProblem, self = 'splits') =>
+  `Splits could not read ${p.file} (${p.reason}). It was moved aside to ${p.movedTo}; ${afterProblem(p.file, self)}\n`;
+
+/**
+ * What losing a file costs, and what to do: only the activities come back from Strava by themselves; the accounts,
+ * the secrets and the history do not.
+ */
+function afterProblem(path: string, self: string): string {
+  const file = basename(path);
   if (file === VAULT_CHOICE_FILE) return 'Splits chose again where to keep your Strava secrets.';
-  if (file === TOKEN_FILE) return 'log in again (and enter the Strava client credentials again if you had stored them).';
-  return 'the next sync restores the data from Strava.';
+  if (file === TOKEN_FILE) return `the tokens it held are gone: log in again with \`${self} login\` (and enter the Strava client credentials again if you had stored them).`;
+  if (file === 'accounts.json') return `the list of connected athletes is gone (their activities stay on this computer): connect each athlete again with \`${self} login\`.`;
+  if (file === 'sync-state.json') return 'Splits no longer knows where each sync stopped: the next sync scans every athlete\'s whole history again, and nothing stored is lost.';
+  if (file === 'rate-limit.json') return 'Splits counts the rate limit afresh from Strava\'s next answers.';
+  if (file === 'history.json') return 'the record of past syncs is gone; it cannot be restored, and new syncs are recorded as before.';
+  if (/\.details\.json$/.test(file)) return 'those activity details are fetched from Strava again by the next syncs.';
+  if (/^\d+\.json$/.test(file)) return 'the next sync restores those activities from Strava (it scans the whole history).';
+  return 'Splits carries on without it.';
 }

@@ -2,24 +2,39 @@ import { StravaError } from '../strava/errors';
 import type { SummaryActivity } from '../strava/schemas';
 import type { CliIo, CliServices } from './cli-context';
 import { activityLine, isoSeconds } from './format';
+import { storedAthletes } from './stored-athletes';
 
 export async function statusCommand(services: CliServices, io: CliIo, json: boolean): Promise<number> {
   const { store, limiter } = services;
+  const connected = store.accounts.list();
+  const count = async (athleteId: number) =>
+    // Kept by every sync: loading 20,000 activities to count them made `status` slow.
+    store.syncState.get(athleteId).activityCount ?? (await store.activities(athleteId)).count;
   const accounts = await Promise.all(
-    store.accounts.list().map(async (a) => ({
-      athleteId: a.athleteId,
-      name: a.name,
-      state: a.state,
-      ...(a.stateMessage ? { stateMessage: a.stateMessage } : {}),
-      lastSyncAt: store.syncState.get(a.athleteId).lastSyncAt,
-      // Kept by every sync: loading 20,000 activities to count them made `status` slow.
-      activityCount: store.syncState.get(a.athleteId).activityCount ?? (await store.activities(a.athleteId)).count,
-    })),
+    connected.map(async (a) => {
+      // The account may say connected while the vault lost its tokens (a vault file set aside, a keychain reset):
+      // nothing can sync until the athlete logs in again, so that is the state shown.
+      const noTokens = a.state === 'connected' && (await services.vault.get(a.athleteId)) === null;
+      const state = noTokens ? ('needs-login' as const) : a.state;
+      const stateMessage = noTokens ? `Splits has no tokens for this athlete any more: log in again with \`${io.self} login\`.` : a.stateMessage;
+      return {
+        athleteId: a.athleteId,
+        name: a.name,
+        state,
+        ...(stateMessage ? { stateMessage } : {}),
+        lastSyncAt: store.syncState.get(a.athleteId).lastSyncAt,
+        activityCount: await count(a.athleteId),
+      };
+    }),
   );
+  // Logged out, activities kept: readable until `forget`.
+  const stored = (await storedAthletes(store.dataDir)).filter((id) => !connected.some((a) => a.athleteId === id));
+  const loggedOut = await Promise.all(stored.map(async (athleteId) => ({ athleteId, state: 'logged-out' as const, activityCount: await count(athleteId) })));
   const credentials = await services.credentials();
   const status = {
     rateLimit: limiter.status(),
     accounts,
+    ...(loggedOut.length > 0 ? { loggedOut } : {}),
     dataDir: store.dataDir,
     // Which vault holds the tokens and the client secret (never the secrets themselves).
     secrets: { vault: services.vault.kind, path: services.vault.location },
@@ -36,12 +51,14 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
     `Strava application: ${credentials ? `client ${credentials.clientId}, from ${credentials.source === 'env' ? 'the environment' : 'the vault'}` : 'not set (set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them in the Splits app)'}`,
     `Rate limit, reads: ${read.requests15min}/${read.limit15min} this 15 minutes (resets in ${read.reset15minSeconds} s), ${read.requestsDay}/${read.limitDay} today`,
     `Rate limit, all:   ${overall.requests15min}/${overall.limit15min} this 15 minutes, ${overall.requestsDay}/${overall.limitDay} today`,
-    accounts.length === 0 ? 'No Strava account is connected: run `splits login`.' : 'Athletes:',
+    accounts.length === 0 ? `No Strava account is connected: run \`${io.self} login\`.` : 'Athletes:',
     ...accounts.map(
       (a) =>
         `  ${a.athleteId}  ${a.name}  ${a.state === 'connected' ? 'connected' : `NEEDS LOGIN: ${a.stateMessage ?? ''}`}  ` +
         `${a.activityCount} activities, last sync ${a.lastSyncAt ? isoSeconds(a.lastSyncAt) : 'never'}`,
     ),
+    ...(loggedOut.length > 0 ? ['Logged out, activities kept on this computer:'] : []),
+    ...loggedOut.map((a) => `  ${a.athleteId}  ${a.activityCount} activities (\`${io.self} activities --athlete ${a.athleteId}\` shows them, \`${io.self} forget ${a.athleteId}\` deletes them)`),
   ];
   io.out(`${lines.join('\n')}\n`);
   return 0;
@@ -52,13 +69,17 @@ const secretsLine = (s: { vault: 'keychain' | 'file'; path: string | null }) =>
 
 export async function activitiesCommand(services: CliServices, io: CliIo, args: { athleteId: number | undefined; json: boolean }): Promise<number> {
   const { store } = services;
-  const ids = args.athleteId !== undefined ? [args.athleteId] : store.accounts.list().map((a) => a.athleteId);
-  if (args.athleteId !== undefined && !store.accounts.get(args.athleteId)) throw new StravaError('needs-login', `Athlete ${args.athleteId} is not connected.`);
+  // Connected athletes and those logged out whose activities were kept: stored data stays readable.
+  const known = [...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))])];
+  if (args.athleteId !== undefined && !known.includes(args.athleteId)) {
+    throw new StravaError('needs-login', `Athlete ${args.athleteId} is not connected and has no activities stored here. Run \`${io.self} login\` to connect them.`);
+  }
+  const ids = args.athleteId !== undefined ? [args.athleteId] : known;
   const rows: SummaryActivity[] = [];
   for (const id of ids) rows.push(...(await store.activities(id)).all());
   rows.sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : b.id - a.id));
   if (args.json) io.out(`${JSON.stringify(rows)}\n`);
-  else io.out(rows.length === 0 ? 'No activities stored yet: run `splits sync`.\n' : `${rows.map(activityLine).join('\n')}\n`);
+  else io.out(rows.length === 0 ? `No activities stored yet: run \`${io.self} sync\`.\n` : `${rows.map(activityLine).join('\n')}\n`);
   return 0;
 }
 

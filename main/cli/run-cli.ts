@@ -1,42 +1,53 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loginCommand, logoutCommand } from './account-commands';
+import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
 import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
-import { isHelp, USAGE } from './usage';
-import { syncCommand, watchCommand } from './sync-commands';
-
+import { COMMAND_USAGE, helpFor, USAGE } from './usage';
+import { syncCommand } from './sync-commands';
+import { watchCommand } from './watch-command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-const common: Options = { verbose: { type: 'boolean', default: false } };
 const json: Options = { json: { type: 'boolean', default: false } };
 const athlete: Options = { athlete: { type: 'string' } };
+const wait: Options = { wait: { type: 'boolean', default: false } };
 
-const COMMANDS: Record<string, Options> = {
-  login: { ...json, 'no-browser': { type: 'boolean', default: false }, port: { type: 'string' }, 'refresh-token': { type: 'string' } },
-  logout: { ...athlete, 'delete-data': { type: 'boolean', default: false } },
-  sync: { ...athlete, ...json, full: { type: 'boolean', default: false }, 'per-page': { type: 'string' }, 'max-pages': { type: 'string' }, 'no-details': { type: 'boolean', default: false } },
-  watch: {},
-  status: json,
-  activities: { ...athlete, ...json },
-  history: json,
+interface Command {
+  options: Options;
+  /** Positional arguments it takes, by name. */
+  positionals?: string[];
+  /** Whether it writes the data folder (checked before anything is sent to Strava). */
+  writes: boolean;
+}
+
+const COMMANDS: Record<string, Command> = {
+  login: { options: { ...json, 'no-browser': { type: 'boolean', default: false }, port: { type: 'string' }, 'refresh-token': { type: 'string' } }, writes: true },
+  logout: { options: { ...athlete, ...wait, 'delete-data': { type: 'boolean', default: false } }, writes: true },
+  forget: { options: wait, positionals: ['ID'], writes: true },
+  sync: { options: { ...athlete, ...json, ...wait, full: { type: 'boolean', default: false }, 'per-page': { type: 'string' }, 'max-pages': { type: 'string' }, 'no-details': { type: 'boolean', default: false } }, writes: true },
+  watch: { options: {}, writes: true },
+  status: { options: json, writes: false },
+  activities: { options: { ...athlete, ...json }, writes: false },
+  history: { options: json, writes: false },
 };
 
 export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<number> {
-  const [command, ...rest] = argv;
-  if (isHelp(command)) {
-    io.out(USAGE);
+  const help = helpFor(argv);
+  if (help !== null) {
+    io.out(help);
     return EXIT.ok;
   }
-  const verbose = rest.includes('--verbose');
+  // --verbose is global: before the command (`splits --verbose sync`) or after it.
+  const verbose = argv.includes('--verbose');
+  const [command = '', ...rest] = argv.filter((a) => a !== '--verbose');
   let services: CliServices | null = null;
   let reported = 0;
   try {
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
-    const values = parse(rest, { ...common, ...spec });
-    services = await openCliServices(io, verbose);
+    const { values, positionals } = parse(command, rest, spec);
+    services = await openCliServices(io, verbose, spec.writes);
     reported = services.store.problems.length;
     switch (command) {
       case 'login':
@@ -44,10 +55,12 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
           noBrowser: values['no-browser'] === true,
           port: optionalInt(values.port, 'port', 0, 65535) ?? 0,
           json: values.json === true,
-          refreshToken: optionalString(values['refresh-token']),
+          refreshToken: await refreshToken(values['refresh-token'], io),
         });
       case 'logout':
-        return await logoutCommand(services, io, { athleteId: optionalInt(values.athlete, 'athlete', 1), deleteData: values['delete-data'] === true });
+        return await logoutCommand(services, io, { athleteId: optionalInt(values.athlete, 'athlete', 1), deleteData: values['delete-data'] === true, wait: values.wait === true }, signals);
+      case 'forget':
+        return await forgetCommand(services, io, { athleteId: optionalInt(positionals[0], 'ID', 1)!, wait: values.wait === true }, signals);
       case 'sync':
         return await syncCommand(services, io, {
           athleteId: optionalInt(values.athlete, 'athlete', 1),
@@ -56,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
           maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
           details: values['no-details'] !== true,
           json: values.json === true,
+          wait: values.wait === true,
         }, signals);
       case 'watch':
         return await watchCommand(services, io, signals);
@@ -68,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     }
   } catch (error) {
     const code = exitCodeOf(error);
-    if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${USAGE}`);
+    if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
     else io.err(`splits: ${message(error)}\n`);
     if (verbose && error instanceof Error && error.stack && code === EXIT.unexpected) io.err(`${error.stack}\n`);
     return code;
@@ -76,29 +90,54 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     // The limiter writes ahead of what it sends (a crash must never under-count); a clean exit gives the rest back.
     await services?.limiter.settle().catch(() => undefined);
     // Files found unreadable while the command ran (an athlete's activities load lazily).
-    for (const p of services?.store.problems.slice(reported) ?? []) io.err(problemLine(p));
+    for (const p of services?.store.problems.slice(reported) ?? []) io.err(problemLine(p, io.self));
   }
 }
 
-function parse(args: string[], options: Options): Record<string, string | boolean | undefined> {
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(command: string, args: string[], spec: Command): { values: Values; positionals: string[] } {
+  const options: Options = { verbose: { type: 'boolean', default: false }, ...spec.options };
+  let parsed: { values: Values; positionals: string[] };
   try {
-    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    return values as Record<string, string | boolean | undefined>;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true }) as { values: Values; positionals: string[] };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseMistake(command, error as Error & { code?: string }));
+  }
+  const wanted = spec.positionals ?? [];
+  if (parsed.positionals.length > wanted.length) throw new UsageError(`unexpected argument "${parsed.positionals[wanted.length]}" for "splits ${command}"`);
+  if (parsed.positionals.length < wanted.length) throw new UsageError(`"splits ${command}" needs ${wanted.slice(parsed.positionals.length).join(' ')}`);
+  return parsed;
+}
+
+/** Splits' own words for what node:util's parseArgs found wrong (its own advise about '--' fits no Splits command). */
+function parseMistake(command: string, error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option}" for "splits ${command}"`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message) ? `${option} needs a value` : `${option} takes no value`;
+    default:
+      return error.message;
   }
 }
 
-function optionalString(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/**
+ * The refresh token for a login without a browser: `--refresh-token TOKEN`, `--refresh-token -` (standard input), or
+ * SPLITS_REFRESH_TOKEN. The last two keep it out of `ps` and the shell's history.
+ */
+async function refreshToken(option: string | boolean | undefined, io: CliIo): Promise<string | undefined> {
+  const given = option === '-' ? (await io.readStdin()).trim() : typeof option === 'string' ? option : io.env.SPLITS_REFRESH_TOKEN?.trim() || undefined;
+  if (given === '') throw new UsageError('--refresh-token - read nothing from standard input: give the refresh token there');
+  return given;
 }
 
 function optionalInt(value: string | boolean | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
+  const label = name === name.toUpperCase() ? name : `--${name}`;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`--${name} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not "${value}"`);
+    throw new UsageError(`${label} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not "${value}"`);
   }
   return Number(value);
 }

@@ -1,27 +1,106 @@
-// The usage text alone, with no imports: `splits help` prints it without loading the engine (main/cli.ts).
+// The usage texts alone, with no imports: `splits help` and `splits <command> --help` print them without loading the
+// engine (main/cli.ts).
 
 export const USAGE = `Usage: splits <command> [options]
 
 Commands:
   login [--no-browser] [--port N] [--json]     Connect a Strava athlete through your browser
-  login --refresh-token TOKEN [--json]          Connect with a refresh token (machines without a browser)
-  logout [--athlete ID] [--delete-data]         Revoke access and forget the tokens (and the activities)
-  sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json]
+  login --refresh-token TOKEN|- [--json]        Connect with a refresh token (machines without a browser)
+  logout [--athlete ID] [--delete-data] [--wait]
+                                                Revoke access and forget the tokens (and the activities)
+  forget ID [--wait]                            Delete the stored activities of an athlete who logged out
+  sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json] [--wait]
                                                 Sync now; --json prints one line per athlete
   watch                                         Sync now and on a timer until Ctrl-C
   status [--json]                               Accounts, rate-limit budget, where data and secrets live
   activities [--athlete ID] [--json]            Stored activities, newest first
   history [--json]                              Recent sync runs
-  help                                          This text
+  help [command]                                This text, or one command's (also: splits <command> --help)
 
 Every command takes --verbose (log details and stack traces to stderr).
 
 Environment: SPLITS_DATA_DIR, STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_API_URL, STRAVA_OAUTH_URL,
-BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file).
-The client id and secret come from the environment, or else from the vault the desktop app stored them in.
+BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file),
+SPLITS_REFRESH_TOKEN (for login). The client id and secret come from the environment, or else from the vault the
+desktop app stored them in.
 
 Exit codes: 0 done, 1 unexpected error, 2 usage or configuration, 3 login needed, 4 rate limit reached,
-5 Strava application inactive (subscription), 6 Strava unreachable, 130 interrupted (Ctrl-C).
+5 Strava application inactive (subscription), 6 Strava unreachable, 7 data folder busy (another sync runs),
+130 interrupted (Ctrl-C).
 `;
 
+/** Each command's own help: what `splits <command> --help` prints, and what a mistake in its options shows. */
+export const COMMAND_USAGE: Record<string, string> = {
+  login: `Usage: splits login [--no-browser] [--port N] [--json]
+       splits login --refresh-token TOKEN|- [--json]
+
+Connects a Strava athlete. Without options it opens Strava's authorize page in your browser and waits for it to
+come back to 127.0.0.1 (--port picks the port; --no-browser only prints the address).
+
+  --refresh-token TOKEN   a refresh token made elsewhere, for a machine without a browser
+  --refresh-token -       the same, read from standard input (kept out of ps and the shell's history)
+  SPLITS_REFRESH_TOKEN    the same, from the environment
+  --json                  print the account as JSON
+`,
+  logout: `Usage: splits logout [--athlete ID] [--delete-data] [--wait]
+
+Revokes Splits' access at Strava and forgets the athlete's tokens. Their activities stay on this computer (readable
+with \`splits activities --athlete ID\`) unless --delete-data is given, or until \`splits forget ID\`.
+
+  --athlete ID     which athlete, when several are connected
+  --delete-data    delete their activities from this computer too
+  --wait           wait for a sync that is running instead of exiting 7
+`,
+  forget: `Usage: splits forget ID [--wait]
+
+Deletes the stored activities of athlete ID, who is no longer connected (log them out first).
+
+  --wait           wait for a sync that is running instead of exiting 7
+`,
+  sync: `Usage: splits sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json] [--wait]
+
+Syncs every connected athlete now (or one). Ctrl-C stops at the next safe point: what was received is kept, and
+the next sync continues from there (exit 130).
+
+  --athlete ID     only this athlete
+  --full           scan the whole history (finds deletions older than the last week)
+  --per-page N     activities per page, 1 to 200 (default 200)
+  --max-pages N    stop after N pages; the next sync continues
+  --no-details     do not fetch activity details
+  --json           one line of JSON per athlete
+  --wait           wait for another sync of this data folder to finish instead of exiting 7
+`,
+  watch: `Usage: splits watch
+
+Syncs now and every SYNC_INTERVAL_MINUTES (5 to 1440, default 60) until Ctrl-C. Every turn prints one line: what
+was synced, or why it was skipped or failed, and when the next turn is due.
+`,
+  status: `Usage: splits status [--json]
+
+The data folder, where the secrets live, the rate-limit budget, and each athlete: connected, needing a login, or
+logged out with activities still stored.
+`,
+  activities: `Usage: splits activities [--athlete ID] [--json]
+
+The stored activities, newest first: every athlete's, or one's (also an athlete who logged out but whose
+activities are still stored).
+`,
+  history: `Usage: splits history [--json]
+
+The recent sync runs: when, what started them, and how each ended.
+`,
+};
+
 export const isHelp = (command: string | undefined): command is undefined | 'help' | '--help' | '-h' => command === undefined || command === 'help' || command === '--help' || command === '-h';
+
+/**
+ * The help text that argv asks for, or null when it asks for a command to run: `splits`, `splits help [command]`,
+ * `splits <command> --help`, and global options alone (`splits --verbose`).
+ */
+export function helpFor(argv: string[]): string | null {
+  const words = argv.filter((a) => a !== '--verbose');
+  const [command, ...rest] = words;
+  if (isHelp(command)) return (rest[0] !== undefined && COMMAND_USAGE[rest[0]]) || USAGE;
+  if (rest.includes('--help') || rest.includes('-h')) return COMMAND_USAGE[command] ?? null;
+  return null;
+}

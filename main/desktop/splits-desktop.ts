@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { AccountView, CredentialsCheck, LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
 import { connectWithCode, logout } from '../accounts/account-service';
-import { startLoopbackLogin, type LoopbackLogin } from '../accounts/loopback-login';
+import { outcomePage, startLoopbackLogin, type LoopbackLogin } from '../accounts/loopback-login';
 import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
 import { SyncScheduler } from '../sync/sync-scheduler';
@@ -244,7 +244,12 @@ export class SplitsDesktop {
       await this.deps.ports.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
       const callback = await login.result;
       this.stopIfQuitting();
-      const account = await connectWithCode(services, callback.code, callback.scope);
+      // The browser's page waits for the real outcome: "connected" only once the exchange and the scope check passed.
+      const account = await connectWithCode(services, callback.code, callback.scope).catch((error: unknown) => {
+        callback.respond(outcomePage({ error }));
+        throw error;
+      });
+      callback.respond(outcomePage(account));
       const view = (await this.accounts()).accounts.find((a) => a.athleteId === account.athleteId)!;
       void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
       // The new athlete's first sync: the person is waiting for it.
@@ -369,6 +374,7 @@ export class SplitsDesktop {
   }
 
   private changed(): void {
+    this.events.emit('state:changed', this.state());
     for (const listener of this.changeListeners) listener();
   }
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/splits.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../../bin/splits.js', import.meta.url));
 
 export interface CliRun {
   child: ChildProcess;
@@ -16,12 +16,24 @@ export interface CliRun {
  * unless given: no test touches the system keychain of the machine running it; keychain tests give a D-Bus session of
  * their own, test/support/keyring-session.ts).
  */
-export function startCli(args: string[], env: Record<string, string>): CliRun {
+export interface CliOptions {
+  stdin?: string;
+  /** Run as a user other than the test's (root can write anywhere, so "cannot write" needs someone else). */
+  uid?: number;
+}
+
+/** A user who is not the test's own, for folders the CLI must not be able to write: nobody when tests run as root. */
+export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 65534 : undefined);
+
+export function startCli(args: string[], env: Record<string, string>, options: CliOptions = {}): CliRun {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd: root,
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
     env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', SPLITS_VAULT: 'file', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // Given as standard input (then closed), as a pipe or a redirect would give it.
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -30,8 +42,8 @@ export function startCli(args: string[], env: Record<string, string>): CliRun {
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = startCli(args, env);
+export async function runCli(args: string[], env: Record<string, string>, options: CliOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = startCli(args, env, options);
   const code = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }

@@ -1,0 +1,41 @@
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from '../config';
+
+/** The errors that mean the data folder itself is wrong (a file, not creatable, not writable), not Splits. */
+const FOLDER_CODES: Record<string, string> = {
+  EEXIST: 'is a file, not a folder',
+  ENOTDIR: 'is inside a file, not a folder',
+  EACCES: 'cannot be created or written by you',
+  EPERM: 'cannot be created or written by you',
+  EROFS: 'is on a read-only disk',
+  ENOSPC: 'is on a full disk',
+};
+
+const fix = 'Set SPLITS_DATA_DIR to a folder you can write (or fix the permissions of this one).';
+
+/** A file-system error about the data folder as the configuration mistake it is (exit 2), or null for any other. */
+export function dataFolderError(error: unknown, dataDir: string): ConfigError | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const path = (error as NodeJS.ErrnoException | null)?.path;
+  const why = code ? FOLDER_CODES[code] : undefined;
+  if (!why || (path !== undefined && !path.startsWith(dataDir) && !dataDir.startsWith(path))) return null;
+  return new ConfigError(`The data folder ${dataDir} ${why} (${code}). ${fix}`);
+}
+
+/**
+ * Makes sure the data folder exists and takes writes, before anything is sent to Strava: a login that exchanged a
+ * code or a refresh token and then could not save the answer would lose the token (Strava rotates it on use).
+ */
+export async function checkDataFolder(dataDir: string, write: boolean): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (!(await stat(dataDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST', path: dataDir });
+    if (!write) return;
+    const probe = join(dataDir, `.write-check-${process.pid}`);
+    await writeFile(probe, '', { mode: 0o600 });
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw dataFolderError(error, dataDir) ?? error;
+  }
+}
