@@ -3,6 +3,7 @@
 // the calendar and the bars' numbers, the year picker, the controls, and units from the settings.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ChartsView } from '../../../renderer/src/features/charts/charts-view';
@@ -115,6 +116,11 @@ describe('the charts view, on the real desktop core', () => {
       expect(within(inMiles).getAllByRole('columnheader').at(-1)!.textContent).toBe('Total (mi)');
       expect(within(inMiles).getAllByRole('row').at(-1)!.querySelector('td:last-child')!.textContent).toBe((weekTotal / MILE).toFixed(1));
       expectCalendarOf(container, oldest, truth, 'imperial');
+
+      // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).
+      const found = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+      expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([]);
+      expect(found.passes.length).toBeGreaterThan(0);
     } finally {
       uninstall();
       await close();
