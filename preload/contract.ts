@@ -38,6 +38,8 @@ export const invokeContract = {
 
 /** Each event's payload. */
 export const eventContract = {
+  /** The state the tray and the status bar show changed (credentials saved, an account's state, a pause). */
+  'state:changed': p.syncStateSchema,
   'sync:started': z.object({ trigger: p.syncTriggerSchema, mode: p.syncModeSchema, athleteId: z.number().int().positive().nullable(), startedAt: z.number().int() }),
   'sync:progress': p.syncProgressSchema,
   'sync:finished': z.object({ summary: p.syncSummarySchema, state: p.syncStateSchema }),

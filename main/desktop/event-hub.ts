@@ -7,7 +7,7 @@ export interface EventTarget {
 }
 
 /** Events of these channels say "the state is now X": only the latest one waiting is worth delivering. */
-const LATEST_ONLY = new Set<EventChannel>(['sync:progress', 'limits:changed', 'accounts:changed', 'settings:changed']);
+const LATEST_ONLY = new Set<EventChannel>(['state:changed', 'sync:progress', 'limits:changed', 'accounts:changed', 'settings:changed']);
 /** Others (a sync started or finished) are each worth telling, up to this many while nobody listens. */
 const MAX_HELD = 50;
 

@@ -68,6 +68,9 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const http = axios.create({
+    // Node's http always (Electron's main process, the CLI): never the browser's XHR adapter, which a test environment
+    // with a DOM (jsdom) would otherwise select, with its CORS rules.
+    adapter: 'http',
     timeout: options.timeoutMs ?? 30_000,
     headers: { Accept: 'application/json', 'User-Agent': 'Splits' },
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true },

@@ -35,6 +35,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const progress = (p: SyncProgressView) =>
       setLive((l) => (l.state?.running ? { ...l, state: { ...l.state, state: 'syncing', running: { ...l.state.running, progress: p } } } : l));
     const off = [
+      api.on('state:changed', (state) => patch({ state })),
       api.on('sync:started', (s) =>
         setLive((l) => (l.state ? { ...l, state: { ...l.state, state: 'syncing', running: { trigger: s.trigger, mode: s.mode, athleteId: s.athleteId, startedAt: s.startedAt, progress: null } } } : l)),
       ),

@@ -23,5 +23,8 @@ describe('error messages for the window', () => {
     expect(withoutPaths('It was set aside as C:\\Users\\ann\\AppData\\Roaming\\Splits\\x.json.')).toBe("It was set aside as a file in Splits' data folder.");
     expect(withoutPaths('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.')).toBe('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.');
     expect(withoutPaths('use 1/2 of the budget')).toBe('use 1/2 of the budget');
+    // An API path is not a file.
+    expect(withoutPaths('Strava sent /athlete/activities (page 3) in a shape Splits cannot read.')).toBe('Strava sent /athlete/activities (page 3) in a shape Splits cannot read.');
+    expect(withoutPaths('EACCES: permission denied, open /tmp/splits-x/activities/1001/2024.json')).toBe("EACCES: permission denied, open a file in Splits' data folder");
   });
 });
