@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DataFolderBusyError } from '../store/data-lock';
 import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
@@ -83,6 +84,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
   } catch (error) {
     const code = exitCodeOf(error);
     if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
+    else if (error instanceof DataFolderBusyError) io.err(`splits: ${error.message} Or run again with --wait to wait for it (exit 7).\n`);
     else io.err(`splits: ${message(error)}\n`);
     if (verbose && error instanceof Error && error.stack && code === EXIT.unexpected) io.err(`${error.stack}\n`);
     return code;

@@ -1,0 +1,152 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../strava-sim';
+import { runCli, startCli, type CliRun } from '../../support/cli';
+import { startLockHolder } from '../../support/lock-process';
+import { useWorld } from '../../support/splits';
+
+const LONG = 60_000;
+
+describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page', () => {
+  const world = useWorld();
+
+  it('watch prints every turn: a turn skipped for the reserve says why and when the next is due', async () => {
+    // The real clock decides the window here: keep the test inside one quarter hour.
+    const quarter = 15 * 60_000;
+    const left = quarter - (Date.now() % quarter);
+    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 100));
+    const w = await world({ clock: systemClock as never, limits: { read15: 10 } });
+    w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env); // 1 read
+    // A first sync the person started spends the budget down to the reserve background work leaves (2 of 10).
+    const first = await runCli(['sync', '--per-page', '5', '--max-pages', '7', '--no-details'], w.env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(w.sim.rateLimits.usage.read15).toBeGreaterThanOrEqual(8);
+    const sent = w.sim.apiRequests().length;
+    const watch = startCli(['watch'], w.env);
+    await until(watch, () => /Next sync at/.test(watch.stdout()));
+    expect(watch.stdout()).toMatch(/^\S+Z Skipped: the read budget is down to the reserve kept for syncs you start yourself \(\d+\/10 this 15 minutes, .*\); it lifts at \S+Z\. `splits sync` spends the reserve now\.\n\S+Z Next sync at \S+Z\.\n$/);
+    expect(w.sim.apiRequests()).toHaveLength(sent);
+    watch.child.kill('SIGINT');
+    expect(await watch.exit).toBe(0);
+  }, LONG);
+
+  it('watch prints what each turn synced and when the next is due', async () => {
+    const w = await world({ clock: systemClock as never });
+    w.sim.seedActivities(1001, 25, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
+    const watch = startCli(['watch'], { ...w.env, SYNC_INTERVAL_MINUTES: '30' });
+    await until(watch, () => /Next sync at/.test(watch.stdout()));
+    const [synced, next] = watch.stdout().trim().split('\n').filter((l) => !l.startsWith('  '));
+    expect(synced).toMatch(/Z Athlete 1001 synced: 25 new/);
+    const due = Date.parse(/Next sync at (\S+)\./.exec(next!)![1]!);
+    expect(due - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(due - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    watch.child.kill('SIGTERM');
+    expect(await watch.exit).toBe(0);
+  }, LONG);
+
+  it('a busy data folder exits 7 at once, and --wait waits for the other sync', async () => {
+    const w = await world({ clock: systemClock as never });
+    w.sim.seedActivities(1001, 10, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
+    const holder = startLockHolder(['hold', w.dataDir]);
+    await holder.output('held');
+    const busy = await runCli(['sync'], w.env);
+    expect(busy.code).toBe(7);
+    expect(busy.stderr).toMatch(/Another Splits( \(process \d+\))? is syncing this data folder\..*--wait/);
+    expect(w.sim.apiRequests()).toHaveLength(1); // the login's athlete lookup only
+
+    const waiting = startCli(['sync', '--wait', '--json'], w.env);
+    await until(waiting, () => /Waiting for it to finish/.test(waiting.stderr()));
+    expect(waiting.child.exitCode).toBeNull();
+    holder.child.kill('SIGKILL');
+    await holder.exit;
+    expect(await waiting.exit, waiting.stderr()).toBe(0);
+    expect(JSON.parse(waiting.stdout())).toMatchObject({ status: 'ok', newCount: 10 });
+
+    // Ctrl-C while waiting: nothing was done, exit 130.
+    const again = startLockHolder(['hold', w.dataDir]);
+    await again.output('held');
+    const interrupted = startCli(['logout', '--wait'], w.env);
+    await until(interrupted, () => /Waiting for it to finish/.test(interrupted.stderr()));
+    interrupted.child.kill('SIGINT');
+    expect(await interrupted.exit).toBe(130);
+    expect(interrupted.stderr()).toMatch(/Stopped waiting for the other sync\. Nothing was changed\./);
+    again.child.kill('SIGKILL');
+    await again.exit;
+    expect((JSON.parse((await runCli(['status', '--json'], w.env)).stdout) as { accounts: unknown[] }).accounts).toHaveLength(1);
+  }, LONG);
+
+  it('Ctrl-C during a sync says where it stopped, records the run as cancelled, releases the lock, and the next sync resumes', async () => {
+    const w = await world({ clock: systemClock as never, limits: { read15: 100_000, readDay: 1_000_000, overall15: 100_000, overallDay: 1_000_000 } });
+    w.sim.seedActivities(1001, 3000, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
+    const sync = startCli(['sync', '--full', '--per-page', '10', '--no-details'], w.env);
+    await until(sync, () => w.sim.apiRequests(/athlete\/activities/).length >= 5);
+    sync.child.kill('SIGINT');
+    expect(await sync.exit, sync.stderr()).toBe(130);
+    expect(sync.stderr()).toMatch(/Stopping at the next safe point: writing what was received/);
+    expect(sync.stdout()).toMatch(/Athlete 1001 stopped: the full scan stopped after \d+ pages \(\d+ received, \d+ new\), all of it kept\. The next sync continues from there\./);
+    const [run] = JSON.parse((await runCli(['history', '--json'], w.env)).stdout) as Array<{ outcome: string }>;
+    expect(run).toMatchObject({ outcome: 'cancelled' });
+    expect(await readdir(w.dataDir)).not.toContain('sync.lock');
+    const pagesBefore = w.sim.apiRequests(/athlete\/activities/).length;
+    const next = await runCli(['sync', '--json', '--no-details'], w.env);
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout)).toMatchObject({ status: 'ok', fullScanComplete: true });
+    // Resumed near where it stopped, not from page 1 at 10 a page: well under the 300 pages of a whole scan.
+    expect(w.sim.apiRequests(/athlete\/activities/).length - pagesBefore).toBeLessThan(300);
+  }, LONG);
+
+  it('the browser page says connected only after the exchange, and says what went wrong when it fails', async () => {
+    const w = await world({ clock: systemClock as never });
+    // A wrong secret: Strava refuses the exchange, and the page says so.
+    const wrong = startCli(['login', '--no-browser'], { ...w.env, STRAVA_CLIENT_SECRET: 'not-the-secret' });
+    const failed = await followRedirect(await waitForUrl(wrong));
+    expect(failed.status).toBe(400);
+    expect(failed.body).toMatch(/Splits was not connected/);
+    expect(failed.body).not.toMatch(/Splits is connected/);
+    expect(await wrong.exit).toBe(2);
+
+    // The activity box unticked: the page tells what to do.
+    w.sim.authorization.grantScope = 'read';
+    const unticked = startCli(['login', '--no-browser'], w.env);
+    const scope = await followRedirect(await waitForUrl(unticked));
+    expect(scope.status).toBe(400);
+    expect(scope.body).toMatch(/View data about your activities&#34; was unticked\. Log in again and leave it ticked\./);
+    expect(await unticked.exit).toBe(3);
+
+    // Everything granted: connected, and the page names the athlete.
+    w.sim.authorization.grantScope = null;
+    const ok = startCli(['login', '--no-browser'], w.env);
+    const page = await followRedirect(await waitForUrl(ok));
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/Splits is connected.*Ada Lovelace is connected\./s);
+    expect(await ok.exit).toBe(0);
+  }, LONG);
+});
+
+async function followRedirect(url: string): Promise<{ status: number; body: string }> {
+  const location = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
+  const back = await fetch(location);
+  return { status: back.status, body: await back.text() };
+}
+
+async function until(run: CliRun, done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1500; i++) {
+    if (done()) return;
+    if (run.child.exitCode !== null) throw new Error(`exited ${run.child.exitCode}: ${run.stdout()}${run.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out: ${run.stdout()}${run.stderr()}`);
+}
+
+async function waitForUrl(run: CliRun): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const match = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(run.stderr());
+    if (match) return match[1]!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no authorize URL on stderr: ${run.stderr()}`);
+}
