@@ -2,7 +2,7 @@
 // both built fresh into a temp folder on every start: the demo shows the sources in this tree, never a stale out/.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, stop as stopEsbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,5 +18,7 @@ export async function buildWindow(outDir: string): Promise<{ dir: string; bridge
     write: false,
     logLevel: 'silent',
   });
+  // esbuild's service is a child process: ended now, so that nothing of the build outlives it.
+  await stopEsbuild();
   return { dir, bridgeScript: bridge.outputFiles[0]!.text };
 }
