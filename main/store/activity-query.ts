@@ -55,41 +55,59 @@ const sortKeys: Record<string, (a: SummaryActivity) => number | string> = {
   name: (a) => fold(a.name),
 };
 
+/**
+ * The last filtered and sorted list, kept while the same query (but its page) comes again and no athlete's activities
+ * changed: the window asks for one page after another as a person scrolls, and sorting 20,000 activities for each
+ * page made every page cost a full sort.
+ */
+let ordered: { key: string; sources: readonly AthleteActivities[]; revisions: number[]; matches: Match[]; sportTypes: string[] } | null = null;
+
+type Match = { a: SummaryActivity; source: AthleteActivities };
+
 /** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
 export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
   const q = activityQuerySchema.parse(input);
-  const needle = q.search ? fold(q.search.trim()) : '';
-  const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
-  const allSports = new Set<string>();
-  const matches: Array<{ a: SummaryActivity; source: AthleteActivities }> = [];
-  for (const source of sources) {
-    if (q.athleteId !== undefined && source.athleteId !== q.athleteId) continue;
-    for (const a of source.all()) {
-      allSports.add(sportOf(a));
-      if (sports && !sports.has(sportOf(a))) continue;
-      if (q.from !== undefined || q.to !== undefined) {
-        const t = Date.parse(a.start_date);
-        if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
-      }
-      if (needle && !fold(a.name).includes(needle)) continue;
-      matches.push({ a, source });
-    }
-  }
-  const key = sortKeys[q.sort]!;
-  const dir = q.direction === 'asc' ? 1 : -1;
-  matches.sort((x, y) => {
-    const kx = key(x.a);
-    const ky = key(y.a);
-    return (kx < ky ? -1 : kx > ky ? 1 : x.a.id - y.a.id) * dir;
-  });
+  const { page: _page, pageSize: _size, ...filters } = q;
+  const key = JSON.stringify(filters);
+  const revisions = sources.map((s) => s.revision);
+  const fresh =
+    ordered !== null && ordered.key === key && ordered.sources.length === sources.length && ordered.sources.every((s, i) => s === sources[i] && s.revision === revisions[i]);
+  if (!fresh) ordered = { key, sources, revisions, ...filterAndSort(sources, q) };
+  const { matches, sportTypes } = ordered!;
   const start = (q.page - 1) * q.pageSize;
   return {
     total: matches.length,
     page: q.page,
     pageSize: q.pageSize,
     items: matches.slice(start, start + q.pageSize).map(({ a, source }) => toRow(source.athleteId, a, source.hasDetail(a.id))),
-    sportTypes: [...allSports].sort(),
+    sportTypes,
   };
+}
+
+function filterAndSort(sources: readonly AthleteActivities[], q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
+  const needle = q.search ? fold(q.search.trim()) : '';
+  const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
+  const allSports = new Set<string>();
+  const keyOf = sortKeys[q.sort]!;
+  // Each sort key is computed once per activity, not once per comparison (folding a name is the costly part).
+  const keyed: Array<Match & { k: number | string }> = [];
+  for (const source of sources) {
+    if (q.athleteId !== undefined && source.athleteId !== q.athleteId) continue;
+    for (const a of source.all()) {
+      const sport = sportOf(a);
+      allSports.add(sport);
+      if (sports && !sports.has(sport)) continue;
+      if (q.from !== undefined || q.to !== undefined) {
+        const t = Date.parse(a.start_date);
+        if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
+      }
+      if (needle && !fold(a.name).includes(needle)) continue;
+      keyed.push({ a, source, k: keyOf(a) });
+    }
+  }
+  const dir = q.direction === 'asc' ? 1 : -1;
+  keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.a.id - y.a.id) * dir);
+  return { matches: keyed, sportTypes: [...allSports].sort() };
 }
 
 export function toRow(athleteId: number, a: SummaryActivity, hasDetail: boolean): ActivityRow {

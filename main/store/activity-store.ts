@@ -20,6 +20,8 @@ type ActivityDocument = Low<YearFile> | Low<DetailFile>;
 /** One athlete's activities, all in memory, written back by year. */
 export class AthleteActivities {
   private readonly byId = new Map<number, SummaryActivity>();
+  /** Bumped by every change to the summaries: a query's cached order is good while it stays the same. */
+  revision = 0;
   private readonly detailIds = new Set<number>();
   private readonly years = new Map<number, Low<YearFile>>();
   private readonly detailYears = new Map<number, Low<DetailFile>>();
@@ -142,6 +144,7 @@ export class AthleteActivities {
     doc.data.activities[String(activity.id)] = activity;
     this.byId.set(activity.id, activity);
     this.dirty.add(doc);
+    this.revision++;
     return old ? 'updated' : 'new';
   }
 
@@ -160,6 +163,7 @@ export class AthleteActivities {
     this.dropSummary(s);
     this.dropDetail(s);
     this.byId.delete(id);
+    this.revision++;
     return true;
   }
 
