@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { AccountsView } from '../../../renderer/src/features/accounts/accounts-view';
@@ -10,8 +9,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-// Main's HTTP with the Node adapter it has in the app (jsdom's XMLHttpRequest would otherwise be chosen).
-axios.defaults.adapter = 'http';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 

@@ -2,7 +2,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { AccountsView } from '../../../renderer/src/features/accounts/accounts-view';
@@ -11,9 +10,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-// Main runs in Node, but jsdom defines XMLHttpRequest, so axios would pick its browser adapter (with CORS) for main's
-// requests to the simulator: give main's HTTP the Node adapter it has in the app.
-axios.defaults.adapter = 'http';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 

@@ -40,6 +40,8 @@ describe('rate limits in the status bar, on the real desktop core', () => {
     const win = openWindow(app);
     try {
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      // The state can come with main's first event, before the window's first read of the limits.
+      await screen.findByRole('meter', { name: 'Reads, 15 min' });
       const before = app.desktop.limits();
       expect(used('Reads, 15 min')).toBe(before.read.requests15min);
       expect(meter('Reads, 15 min').getAttribute('aria-valuemax')).toBe(String(before.read.limit15min));

@@ -1,7 +1,6 @@
 // The status bar (or any view) rendered in jsdom over the real desktop core: window.splits is the real bridge over
 // the real handler table (test/support/window-bridge.ts), and the live provider subscribes to main's real events.
 import { render, type RenderResult } from '@testing-library/react';
-import axios from 'axios';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import type { ViewName } from '../../../renderer/src/app';
@@ -10,10 +9,6 @@ import { StatusBar } from '../../../renderer/src/features/status/status-bar';
 import type { DesktopUnderTest } from '../../support/desktop-core';
 import { installBridge } from '../../support/window-bridge';
 
-// jsdom puts an XMLHttpRequest on the global, and axios then prefers its XHR adapter, which jsdom runs under CORS
-// rules: main's requests to the simulator would never answer. Main (Electron's Node) has no XMLHttpRequest and uses
-// Node's http: the same here. Set before openDesktop() creates main's axios instances (they copy the defaults).
-axios.defaults.adapter = 'http';
 
 export interface Window {
   view: RenderResult;
