@@ -1,5 +1,6 @@
 // The benchmark's result: the JSON object issue 6 asks for, and a readable table with each target met or missed.
 import type { BackfillFigures } from './backfill';
+import type { WindowFigures } from './window-bench';
 import type { CliFigures } from './cli-start';
 import type { FullSyncFigures } from './full-sync';
 import type { StoreFigures } from './store-writes';
@@ -17,6 +18,8 @@ export interface BenchFigures {
   store100k: StoreFigures;
   cli: CliFigures;
   backfill: BackfillFigures;
+  /** The window in Chromium (issue 8's speed targets). */
+  window: WindowFigures;
 }
 
 const pickFullSync = (f: FullSyncFigures) => ({
@@ -59,6 +62,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       loadAverage: f.loadAverage,
       cliSyncSeconds: f.cli.syncSeconds,
       backfill: f.backfill,
+      window: f.window,
     },
   };
 }
@@ -86,6 +90,12 @@ export function toTable(f: BenchFigures): string {
   if (f.store20k.loadMs !== undefined) rows.push([`open a ${f.store20k.activities} store, load every activity`, `${f.store20k.loadMs} ms`, `≤ 300 ms: ${mark(f.store20k.loadMs <= 300)}`]);
   rows.push([`CLI cold start (${f.cli.bundled ? 'bundle' : 'tsx: main/ changed during the run'})`, `help ${f.cli.help} ms, status --json ${f.cli.status} ms (bare \`node -e 0\`: ${f.cli.bareNodeMs} ms)`, `help ≤ 300: ${mark(f.cli.help <= 300)}; status ≤ 500: ${mark(f.cli.status <= 500)}`]);
   rows.push([`splits sync, ${f.store20k.activities} activities (real process)`, `${f.cli.syncSeconds} s, peak RSS ${f.cli.rssMb} MB`, '']);
+  const w = f.window;
+  rows.push([
+    `the window, ${w.activities} activities (Chromium)`,
+    `first rows ${w.firstRowsMs} ms; sort ${w.sortMs} ms; filter ${w.filterMs} ms; search ${w.searchAfterPauseMs} ms after its pause; scroll: ${w.scroll.longTasks} long tasks, longest ${w.scroll.longestTaskMs} ms; heap ${w.heapUsedMb} MB`,
+    `first rows < 300: ${mark(w.firstRowsMs < 300)}; sort, filter, search < 100: ${mark(Math.max(w.sortMs, w.filterMs, w.searchAfterPauseMs) < 100)}; no long task > 50: ${mark(w.scroll.longestTaskMs <= 50)}`,
+  ]);
   const b = f.backfill;
   rows.push([
     `detail backfill, ${b.activities} activities, ${b.days} days, real limits`,

@@ -12,6 +12,7 @@ import { measureFullSync } from './full-sync';
 import { toJson, toTable, type BenchFigures } from './report';
 import { progress, stopwatch } from './stats';
 import { measureStore } from './store-writes';
+import { measureWindow } from './window-bench';
 import { lockTrouble } from './world';
 import { installWriteCounter } from './write-counter';
 
@@ -40,7 +41,10 @@ const cli = await measureCli(size.large, size.cliRuns);
 progress(`detail backfill: ${size.backfill} activities over ${size.days} simulated days`);
 const backfill = await measureBackfill(size.backfill, size.days);
 
+progress(`the window in Chromium at ${size.large} activities`);
+const window = await measureWindow(size.large);
+
 const loadAverage = [loadAtStart, loadavg()[0]!].map((l) => Math.round(l * 10) / 10);
-const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill };
+const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, window };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
 process.stdout.write(json ? `${JSON.stringify(toJson(figures))}\n` : toTable(figures));
