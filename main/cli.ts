@@ -1,12 +1,13 @@
 // The headless entry point (plain Node): the same engine as the desktop app, for servers, scripts and cron.
 import { helpFor } from './cli/usage';
 
-// A reader that stops early (`splits activities | head`) closes the pipe: end quietly with 0, as Unix tools do,
-// instead of an unhandled EPIPE.
+// A reader that stops early (`splits activities | head`) closes the pipe. Output then goes nowhere, quietly (no
+// EPIPE stack), and the command finishes what it was doing (a sync still writes its store and gives back its lease)
+// and exits with its own code: 0 for a read, as Unix tools do; a sync's real outcome otherwise.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = (() => true) as typeof stream.write;
   });
 }
 

@@ -24,7 +24,14 @@ const wholeNumber = (min: number, max: number, what: string) => {
 };
 
 /** Strava's API lives under /api/v3: a bare host would answer 404 to everything, read as "deleted" or "not found". */
-const apiUrl = z.url('a web address').refine((u) => /\/api\/v3\/*$/.test(new URL(u).pathname), 'the address of Strava\'s API ends in /api/v3 (https://www.strava.com/api/v3)');
+const apiUrl = z.url('a web address').refine((u) => {
+  // zod runs this check even when the address itself failed: it must not throw on one that is not a URL.
+  try {
+    return /\/api\/v3\/*$/.test(new URL(u).pathname);
+  } catch {
+    return false;
+  }
+}, 'the address of Strava\'s API ends in /api/v3 (https://www.strava.com/api/v3)');
 
 const envSchema = z.object({
   SPLITS_DATA_DIR: z.string().min(1).optional(),
@@ -54,6 +61,16 @@ export interface SplitsConfig {
   vault: 'keychain' | 'file' | null;
 }
 
+/**
+ * A value as a message may repeat it: never a secret. A client id that is not a number may be the secret pasted in the
+ * wrong variable, so only its length is said; an address loses its user, password and query.
+ */
+function shown(name: string, value: string): string {
+  if (name === 'STRAVA_CLIENT_ID' && !/^\d{1,12}$/.test(value)) return `${value.length} characters, not a number`;
+  if (name === 'STRAVA_API_URL' || name === 'STRAVA_OAUTH_URL') return value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '');
+  return value;
+}
+
 /** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Partial<SplitsConfig> = {}): SplitsConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
@@ -62,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
     const problems = parsed.error.issues
       .map((i) => {
         const name = i.path.join('.');
-        return `${name}${SHOWN.has(name) ? ` is "${String(present[name])}"` : ''}: ${i.message}`;
+        return `${name}${SHOWN.has(name) ? ` is "${shown(name, String(present[name]))}"` : ''}: ${i.message}`;
       })
       .join('; ');
     throw new ConfigError(`The environment has settings Splits cannot use (${problems}). Fix them and try again.`);

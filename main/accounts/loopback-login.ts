@@ -52,7 +52,14 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
   const held = new Set<() => void>();
   let taken = false;
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      // Any program on this computer can reach the port: a request that is not even an address is refused, never thrown.
+      res.writeHead(400).end();
+      return;
+    }
     if (url.pathname !== '/callback') {
       res.writeHead(404).end();
       return;

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../log';
 import { createServices, type SplitsServices } from '../services';
 import { openVault } from '../vault/open-vault';
@@ -25,6 +25,8 @@ export const processIo = (): CliIo => ({
   clock: systemClock,
   isTTY: Boolean(process.stderr.isTTY),
   readStdin: async () => {
+    // Reading a terminal to its end would wait, silent, for Ctrl-D, with the token echoed on screen.
+    if (process.stdin.isTTY) throw new ConfigError('Give the refresh token on standard input through a pipe (`printf %s "$TOKEN" | splits login --refresh-token -`), or in SPLITS_REFRESH_TOKEN.');
     let text = '';
     for await (const chunk of process.stdin) text += String(chunk);
     return text;

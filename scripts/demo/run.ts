@@ -24,6 +24,15 @@ export async function runDemo(argv: string[]): Promise<void> {
     })());
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // Whatever fails, the temp folders and the simulator go with it.
+  process.on('uncaughtException', (error) => {
+    logger.error('the demo failed', { error: String(error) });
+    void stop(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    logger.error('the demo failed', { error: String(error) });
+    void stop(1);
+  });
 
   try {
     say('Building the window…');
@@ -33,6 +42,7 @@ export async function runDemo(argv: string[]): Promise<void> {
       log: say,
       // "View on Strava" would go to strava.com, which knows nothing of these activities: the demo says where instead.
       openExternal: async (url) => say(`The window asked to open ${url} in the system browser.`),
+      onCleanup: (cleanup) => cleanups.push(cleanup),
     });
     cleanups.push(() => world.close());
     const server = await startDemoServer({

@@ -48,14 +48,30 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
   const tokenFrom = (req: IncomingMessage, url: URL) => req.headers[TOKEN_HEADER] ?? url.searchParams.get('token') ?? cookie(req, cookieName());
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Any program on this computer can reach the port: nothing it sends may end the demo. A request that is not an
+    // address, a path that does not decode, a body cut off: each gets an answer, never a throw.
+    answer(req, res).catch((error: unknown) => {
+      options.logger.warn('the demo could not answer a request', { error: String(error) });
+      if (!res.headersSent) res.writeHead(400).end();
+      else res.destroy();
+    });
+  });
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      decodeURIComponent(url.pathname);
+    } catch {
+      return void res.writeHead(400).end();
+    }
     if (!isLoopback(req.socket.remoteAddress) || !namesThisServer(req.headers.host, port)) return deny(res);
     const given = tokenFrom(req, url);
     if (!hasToken(Array.isArray(given) ? given[0] : given)) return deny(res);
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
       // Only the page script sends the header: a form or a link from elsewhere carries at most the cookie.
       if (!hasToken(asOne(req.headers[TOKEN_HEADER]))) return deny(res);
-      return void answerIpc(req, res, decodeURIComponent(url.pathname.slice('/ipc/'.length)), options.table, options.logger);
+      return answerIpc(req, res, decodeURIComponent(url.pathname.slice('/ipc/'.length)), options.table, options.logger);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, POST' }).end();
     if (url.pathname === '/events') return openStream(req, res);
@@ -70,8 +86,8 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
       return void res.end(index);
     }
     if (url.pathname === '/demo-bridge.js') return void res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.js']! }).end(options.bridgeScript);
-    return void serveFile(res, options.dir, url.pathname);
-  });
+    return serveFile(res, options.dir, url.pathname);
+  }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

@@ -39,7 +39,12 @@ export interface DemoWorld {
   close: () => Promise<void>;
 }
 
-export async function openDemoWorld(options: { log: (line: string) => void; openExternal: (url: string) => Promise<void> }): Promise<DemoWorld> {
+export async function openDemoWorld(options: {
+  log: (line: string) => void;
+  openExternal: (url: string) => Promise<void>;
+  /** Told of each thing made before the world is whole (the simulator, the temp folder): a Ctrl-C meanwhile removes them. */
+  onCleanup?: (cleanup: () => Promise<void>) => void;
+}): Promise<DemoWorld> {
   const sim = new StravaSimulator({ clock: simClock, athletes: DEMO_ATHLETES.map(({ id, firstname, lastname }) => ({ id, firstname, lastname })) });
   const seeded: Record<number, number> = {};
   const now = Math.floor(Date.now() / 1000);
@@ -50,7 +55,9 @@ export async function openDemoWorld(options: { log: (line: string) => void; open
     seeded[athlete.id] = sim.seedActivities(athlete.id, count, { seed: athlete.seed, newestBefore: now }).length;
   }
   await sim.start();
+  options.onCleanup?.(() => sim.stop().catch(() => undefined)); // (also stopped by close(): once is enough)
   const dataDir = await mkdtemp(join(tmpdir(), 'splits-demo-'));
+  options.onCleanup?.(() => rm(dataDir, { recursive: true, force: true }));
   const env = {
     SPLITS_DATA_DIR: dataDir,
     STRAVA_API_URL: sim.apiUrl,

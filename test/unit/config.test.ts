@@ -27,6 +27,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ STRAVA_API_URL: 'http://127.0.0.1:8787' })).toThrow(/STRAVA_API_URL is "http:\/\/127\.0\.0\.1:8787": .*ends in \/api\/v3/);
     expect(() => loadConfig({ BACKGROUND_SYNC_ENABLED: 'maybe' })).toThrow(/BACKGROUND_SYNC_ENABLED/);
     expect(() => loadConfig({ STRAVA_CLIENT_ID: 'abc' })).toThrow(/client id is a number/);
+    // Not an address at all: a ConfigError naming the variable, never a TypeError from a check after it.
+    expect(() => loadConfig({ STRAVA_API_URL: 'foo' })).toThrow(ConfigError);
+    expect(() => loadConfig({ STRAVA_API_URL: 'foo' })).toThrow(/STRAVA_API_URL/);
+  });
+
+  it('never repeats a secret: the secret pasted as the client id, a password in an address', () => {
+    const secret = '3f9a0c5b7d1e2f4a6b8c0d1e2f3a4b5c6d7e8f90';
+    expect(() => loadConfig({ STRAVA_CLIENT_ID: secret })).toThrow(/STRAVA_CLIENT_ID is "40 characters, not a number"/);
+    expect(() => loadConfig({ STRAVA_CLIENT_ID: secret })).not.toThrow(new RegExp(secret));
+    expect(() => loadConfig({ STRAVA_API_URL: 'https://ann:s3cret@proxy.example/strava?key=k3y' })).toThrow(/STRAVA_API_URL is "https:\/\/proxy\.example\/strava"/);
+    expect(() => loadConfig({ STRAVA_API_URL: 'https://ann:s3cret@proxy.example/strava?key=k3y' })).not.toThrow(/s3cret|k3y/);
     expect(() => loadConfig({ SPLITS_VAULT: 'safe' })).toThrow(/SPLITS_VAULT is "safe": use keychain or file/);
   });
 

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LimitsView, Settings, SyncProgressView, SyncStateView } from '../../../preload/payloads';
 import { splits, unwrap } from './splits';
 
@@ -13,6 +13,8 @@ export interface Live {
   accountsVersion: number;
   /** When the limits were last read (for countdowns between events). */
   limitsAt: number;
+  /** Why the first reads failed, if they did: shown instead of waiting for ever. */
+  readError: string | null;
 }
 
 const LiveContext = createContext<Live | null>(null);
@@ -28,7 +30,9 @@ export function useLive(): Live {
  * reads the current state: nothing is missed between the first read and the first event.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now() });
+  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now(), readError: null });
+  /** How many athletes the last accounts:changed named (-1: none heard yet). */
+  const athletes = useRef(-1);
   useEffect(() => {
     const api = splits();
     const patch = (p: Partial<Live>) => setLive((l) => ({ ...l, ...p }));
@@ -43,12 +47,26 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       api.on('sync:finished', (f) => setLive((l) => ({ ...l, state: f.state, dataVersion: l.dataVersion + 1 }))),
       api.on('limits:changed', (limits) => patch({ limits, limitsAt: Date.now() })),
       api.on('settings:changed', (settings) => patch({ settings })),
-      api.on('accounts:changed', () => setLive((l) => ({ ...l, accountsVersion: l.accountsVersion + 1, dataVersion: l.dataVersion + 1 }))),
+      // A connect or a disconnect changes what is stored: lists reload. The accounts:changed that follows every sync's
+      // end does not (its sync:finished already reloaded them), so they reload once per sync, not twice.
+      api.on('accounts:changed', (a) =>
+        setLive((l) => {
+          const changed = a.accounts.length !== athletes.current;
+          athletes.current = a.accounts.length;
+          return { ...l, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion };
+        }),
+      ),
     ];
     void (async () => {
       await api.app.ready();
-      const [state, limits, settings] = await Promise.all([unwrap(api.sync.state()), unwrap(api.limits.status()), unwrap(api.settings.get())]);
-      patch({ state, limits, settings, limitsAt: Date.now() });
+      // Each read lands on its own, and never over what an event already brought (an event is newer than a read
+      // that was on its way when it came).
+      const read = <K extends 'state' | 'limits' | 'settings'>(key: K, load: Promise<Live[K]>) =>
+        load.then(
+          (value) => setLive((l) => (l[key] === null ? { ...l, [key]: value, ...(key === 'limits' ? { limitsAt: Date.now() } : {}) } : l)),
+          (error: unknown) => setLive((l) => ({ ...l, readError: error instanceof Error ? error.message : String(error) })),
+        );
+      await Promise.all([read('state', unwrap(api.sync.state())), read('limits', unwrap(api.limits.status())), read('settings', unwrap(api.settings.get()))]);
     })();
     return () => off.forEach((f) => f());
   }, []);

@@ -1,4 +1,5 @@
 // `npm run demo` as a person runs it: a real child process, its printed address, and what the server lets through.
+import { connect } from 'node:net';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,26 @@ describe('npm run demo', () => {
     expect(viaCookie.status).toBe(403);
     const wrongHeader = await call(demo.url, { path: '/ipc/activities:query', method: 'POST', headers: { ...host, 'X-Splits-Token': wrong }, body: '[]' });
     expect(wrongHeader.status).toBe(403);
+  });
+
+  it('survives what any local program can send: a request that is no address, a path that does not decode, a body cut off', async () => {
+    const port = Number(demo.url.port);
+    const raw = (request: string, cut = false) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => (cut ? socket.write(request, () => socket.destroy()) : socket.end(request)));
+        let answer = '';
+        socket.on('data', (d) => (answer += String(d)));
+        socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+        socket.on('error', () => resolve(''));
+      });
+    const host = `Host: ${demo.url.host}\r\n`;
+    expect(await raw(`GET //[ HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(`GET /%E0%A4%A?token=${demo.token} HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    await raw(`POST /ipc/activities:query HTTP/1.1\r\n${host}X-Splits-Token: ${demo.token}\r\nContent-Length: 1000\r\n\r\n[{`, true);
+    // Still serving.
+    expect(demo.child.exitCode).toBeNull();
+    const again = await ipc(demo, 'app:info');
+    expect(again.status).toBe(200);
   });
 
   it('answers the handler table over /ipc: every activity the simulator lists is stored and counted', async () => {

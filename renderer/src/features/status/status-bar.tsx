@@ -14,7 +14,7 @@ import './status.css';
  * controls, and the rate-limit meters. Its height is fixed, so events never push the view below it around.
  */
 export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void }) {
-  const { state } = useLive();
+  const { state, readError } = useLive();
   const controls = useSyncControls();
   const running = state?.running ?? null;
   const limited = state?.state === 'limited' && state.limitedUntil !== null;
@@ -28,7 +28,7 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           <span className="status-dot" aria-hidden="true" />
           {/* Only this sentence is live: it changes with the state and phase, not with every page. */}
           <span role="status" aria-live="polite">
-            {headline(state)}
+            {!state && readError ? `Splits could not read the sync state: ${readError}` : headline(state)}
           </span>
           {limited && (
             <span role="timer" className="status-countdown">
