@@ -144,6 +144,7 @@ export const activityQuerySchema = z
     direction: z.enum(['asc', 'desc']).optional(),
     athleteId: athleteId.optional(),
     sportTypes: z.array(z.string().min(1).max(64)).max(64).optional(),
+    /** Wall-clock bounds, epoch ms of the day's start and end as if in UTC, against the athlete's local start time. */
     from: z.number().optional(),
     to: z.number().optional(),
     search: z.string().max(200).optional(),
@@ -225,8 +226,8 @@ export const accountViewSchema = z.object({
   name: z.string(),
   state: z.enum(['connected', 'needs-login']),
   stateMessage: z.string().nullable(),
-  /** Whether "Only Me" activities are granted (activity:read_all). */
-  privateActivities: z.boolean(),
+  /** Whether "Only Me" activities are granted (activity:read_all); null when unknown (a login with a refresh token). */
+  privateActivities: z.boolean().nullable(),
   activityCount: count,
   connectedAt: epochMs,
   lastSyncAt: epochMs.nullable(),

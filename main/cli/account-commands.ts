@@ -85,6 +85,9 @@ export async function forgetCommand(services: CliServices, io: CliIo, args: { at
     await whenFolderFree(io, args.wait, interrupt.signal, async () => {
       const lock = await DataLock.acquire(services.store.dataDir);
       try {
+        // Asked again under the lock: a login of this athlete since the check above keeps their activities.
+        await services.store.refresh();
+        if (services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} connected again meanwhile: their activities were kept.`);
         await services.store.deleteActivities(athleteId);
       } finally {
         await lock.release();

@@ -212,7 +212,7 @@ export class SplitsDesktop {
         name: a.name,
         state: a.state,
         stateMessage: a.stateMessage,
-        privateActivities: a.scope.split(/[ ,]+/).includes('activity:read_all'),
+        privateActivities: a.scope.trim() === '' ? null : a.scope.split(/[ ,]+/).includes('activity:read_all'),
         activityCount: synced.activityCount ?? 0,
         connectedAt: a.connectedAt,
         lastSyncAt: synced.lastSyncAt,

@@ -48,7 +48,9 @@ const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').to
 const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 
 const sortKeys: Record<string, (a: SummaryActivity) => number | string> = {
-  start_date: (a) => a.start_date,
+  // The athlete's own wall-clock time, which the table shows: sorted by UTC, a run at 07:00 in Tokyo and one at 18:00 in
+  // London would show out of order.
+  start_date: (a) => a.start_date_local ?? a.start_date,
   distance: (a) => a.distance ?? 0,
   moving_time: (a) => a.moving_time ?? 0,
   elevation: (a) => a.total_elevation_gain ?? 0,
@@ -98,7 +100,9 @@ function filterAndSort(sources: readonly AthleteActivities[], q: z.output<typeof
       allSports.add(sport);
       if (sports && !sports.has(sport)) continue;
       if (q.from !== undefined || q.to !== undefined) {
-        const t = Date.parse(a.start_date);
+        // `from` and `to` are wall-clock bounds (the day's start and end as if in UTC), compared with the athlete's
+        // local start: a day in the filter is the day the table shows.
+        const t = Date.parse(a.start_date_local ?? a.start_date);
         if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
       }
       if (needle && !fold(a.name).includes(needle)) continue;

@@ -248,9 +248,11 @@ export class SyncEngine {
       result.error = { code: 'needs-login', message: blocked, retryAt: null };
       return { ctx, mode, startedAt };
     }
-    if (!readAll) {
+    // An empty scope is unknown, not refused: a login with a refresh token made elsewhere never learns it (Strava's
+    // refresh answer does not say). The listing stays cautious (read_all unproven), but nobody is told it was refused.
+    if (!readAll && scope.trim() !== '') {
       result.warnings.push(
-        'Strava was not allowed to share activities visible to "Only You", so private activities are not synced. To sync them, log in again and tick "View data about your private activities".',
+        'Strava was not allowed to share activities visible to "Only Me", so private activities are not synced. To sync them, log in again and tick "View data about your private activities".',
       );
     }
     try {

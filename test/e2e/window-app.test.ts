@@ -53,7 +53,8 @@ describe('the window, end to end', () => {
       // 3. The table shows every activity.
       await tab(page, 'Activities').click();
       await vi.waitFor(async () => expect(await count(page)).toMatch(/^650 activities/), { timeout: 10_000 });
-      const newest = [...seeded].sort((a, b) => b.start - a.start)[0]!;
+      // Newest by the athlete's own clock, as the table sorts.
+      const newest = [...seeded].sort((a, b) => b.start + b.utcOffset - (a.start + a.utcOffset))[0]!;
       await expect.poll(async () => page.locator('[role=grid] [role=row][aria-rowindex="2"]').textContent()).toContain(newest.name);
 
       // 4. Search, filter by sport, sort.
@@ -127,7 +128,7 @@ describe('the window, end to end', () => {
       // the rate-limited state with a countdown to the reset.
       sim.rateLimits.setUsage(Date.now(), { read15: 40, overall15: 40 });
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Rate limited by Strava until|Syncing resumes in/), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/read budget is used up until|Syncing resumes in/), { timeout: 20_000, interval: 200 });
       await page.getByRole('timer').waitFor();
       await expect.poll(used).toBe(40);
       expect(app.electron.problems).toEqual([]);

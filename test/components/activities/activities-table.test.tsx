@@ -84,18 +84,15 @@ describe('the activity browser', () => {
       await user.click(screen.getByRole('button', { name: 'Clear filters' }));
       expect(await screen.findByText(count(N))).toBeTruthy();
 
-      // A date range, in this computer's days: from the day of the 120th newest to the day of the 40th.
-      const day = (a: Truth) => {
-        const d = new Date(a.start_date);
-        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-      };
+      // A date range in the days the table shows (each activity's own local date): from the day of the 120th newest to
+      // the day of the 40th.
+      const local = (a: Truth) => a.start_date_local ?? a.start_date;
+      const day = (a: Truth) => local(a).slice(0, 10);
       const fromDay = day(newest[120]!);
       const toDay = day(newest[40]!);
       fireEvent.change(screen.getByLabelText('From'), { target: { value: fromDay } });
       fireEvent.change(screen.getByLabelText('To'), { target: { value: toDay } });
-      const from = new Date(`${fromDay}T00:00:00`).getTime();
-      const to = new Date(`${toDay}T23:59:59.999`).getTime();
-      const inRange = newest.filter((a) => Date.parse(a.start_date) >= from && Date.parse(a.start_date) <= to);
+      const inRange = newest.filter((a) => day(a) >= fromDay && day(a) <= toDay);
       expect(inRange.length).toBeGreaterThanOrEqual(81);
       expect(await screen.findByText(count(inRange.length, N))).toBeTruthy();
       await expectRows(inRange, 'the date range');

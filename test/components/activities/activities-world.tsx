@@ -66,4 +66,6 @@ export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 export const byName = (needle: string) => (a: Truth) => fold(a.name).includes(fold(needle));
-export const newestFirst = (a: Truth, b: Truth) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : b.id - a.id);
+/** Newest first by the athlete's own wall-clock time, as the table sorts (and shows) it. */
+const localOf = (a: Truth) => a.start_date_local ?? a.start_date;
+export const newestFirst = (a: Truth, b: Truth) => (localOf(a) < localOf(b) ? 1 : localOf(a) > localOf(b) ? -1 : b.id - a.id);

@@ -50,7 +50,7 @@ describe('rate limits in the status bar, on the real desktop core', () => {
       expect(meter('Reads, today').getAttribute('aria-valuetext')).toContain(`${before.reserve.readDay} kept for you`);
 
       await userEvent.setup().click(screen.getByRole('button', { name: 'Sync now' }));
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Rate limited by Strava until /));
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Strava's read budget is used up until /));
       const after = app.desktop.limits();
       expect(app.desktop.state().limitedUntil).toBe(Date.UTC(2026, 10, 2, 8, 15, 0));
       // Moved by the requests made: the simulator saw them, main counted them, the meters show main's counts.

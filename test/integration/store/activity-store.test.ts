@@ -70,7 +70,9 @@ describe('activity store', () => {
     const first = queryActivities([store], { page: 1, pageSize: 50 });
     expect(first.total).toBe(20_000);
     expect(first.items).toHaveLength(50);
-    expect(first.items.map((r) => r.startDate)).toEqual([...first.items.map((r) => r.startDate)].sort().reverse());
+    // Newest first by the athlete's own wall-clock time, which the table shows.
+    const local = (r: { startDateLocal: string | null; startDate: string }) => r.startDateLocal ?? r.startDate;
+    expect(first.items.map(local)).toEqual([...first.items.map(local)].sort().reverse());
     expect(first.sportTypes).toEqual(expect.arrayContaining(['Ride', 'Run', 'Swim']));
 
     const rides = queryActivities([store], { sportTypes: ['Ride'], sort: 'distance', direction: 'desc', pageSize: 10 });
@@ -81,7 +83,9 @@ describe('activity store', () => {
     const from = Date.UTC(2025, 0, 1);
     const to = Date.UTC(2025, 11, 31, 23, 59, 59);
     const year = queryActivities([store], { from, to, pageSize: 500 });
-    expect(year.total).toBe(all.filter((a) => Date.parse(a.start_date) >= from && Date.parse(a.start_date) <= to).length);
+    // Wall-clock bounds against the local start: the days the table shows.
+    const localStart = (a: SummaryActivity) => Date.parse(a.start_date_local ?? a.start_date);
+    expect(year.total).toBe(all.filter((a) => localStart(a) >= from && localStart(a) <= to).length);
 
     const search = queryActivities([store], { search: 'zwift', pageSize: 500 });
     expect(search.total).toBe(all.filter((a) => a.name.toLowerCase().includes('zwift')).length);

@@ -35,11 +35,11 @@ export function AccountItem({ account, vault, connecting, onConnect, onDisconnec
         <dt>Connected since</dt>
         <dd>{when(account.connectedAt)}</dd>
         <dt>Private activities</dt>
-        <dd>{account.privateActivities ? 'Granted: "Only Me" activities are kept too' : 'Not granted'}</dd>
+        <dd>{account.privateActivities === null ? 'Unknown (connected with a refresh token: connect here to be sure)' : account.privateActivities ? 'Granted: "Only Me" activities are kept too' : 'Not granted'}</dd>
         <dt>Login kept in</dt>
         <dd>{vaultWords(vault)}</dd>
       </dl>
-      {!account.privateActivities && !needsLogin && (
+      {account.privateActivities === false && !needsLogin && (
         <div className="accounts-fix">
           <p>
             When connecting, the box <em>View data about your private activities</em> was left unticked, so Splits cannot see activities set to

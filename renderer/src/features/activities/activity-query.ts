@@ -25,8 +25,9 @@ export const PAGE_SIZE = 200;
 
 /** The query main takes: days become epoch ms on this computer's clock, from the day's start to its last millisecond. */
 export function toQuery(filter: ActivityFilter) {
-  const from = filter.fromDay ? new Date(`${filter.fromDay}T00:00:00`).getTime() : NaN;
-  const to = filter.toDay ? new Date(`${filter.toDay}T23:59:59.999`).getTime() : NaN;
+  // Wall-clock days, as the table shows them (main compares them with each activity's local start).
+  const from = filter.fromDay ? Date.parse(`${filter.fromDay}T00:00:00Z`) : NaN;
+  const to = filter.toDay ? Date.parse(`${filter.toDay}T23:59:59.999Z`) : NaN;
   const search = filter.search.trim();
   return {
     sort: filter.sort,

@@ -29,7 +29,8 @@ export function headline(state: SyncStateView | null): string {
       return phase ? `${what}: ${phaseLabel(phase)}.` : `${what}: starting.`;
     }
     case 'limited':
-      return state.limitedUntil !== null ? `Rate limited by Strava until ${when(state.limitedUntil)}.` : 'Rate limited by Strava.';
+      // Often no refusal at all: the last sync used the window up. Said as the budget, not as an error.
+      return state.limitedUntil !== null ? `Strava's read budget is used up until ${when(state.limitedUntil)}; syncing resumes then.` : "Strava's read budget is used up.";
     case 'attention': {
       // Private activities not granted is a note shown with the others, not an alarm: not counted.
       const alarms = state.attention.filter((a) => a.code !== 'private-not-granted').length;
