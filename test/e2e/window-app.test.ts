@@ -110,7 +110,11 @@ describe('the window, end to end', () => {
       const cli = await runCli(['sync', '--no-details', '--wait'], cliEnv);
       expect(cli.code, cli.stderr).toBe(0);
       const beforeSync = await used();
-      await page.getByRole('button', { name: 'Sync now' }).click();
+      await page.getByRole('button', { name: 'Sync now' }).focus();
+      await page.keyboard.press('Enter');
+      // The button keeps the keyboard's focus while the sync it started runs (a disabled one would drop it).
+      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Syncing|Last sync/));
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Sync now');
       await expect.poll(used, { timeout: 20_000 }).toBeGreaterThan(beforeSync);
       await tab(page, 'Activities').click();
       await vi.waitFor(async () => expect(await count(page)).toMatch(/^31 activities/), { timeout: 20_000, interval: 200 });

@@ -27,8 +27,12 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
     await until(watch, () => /Next sync at/.test(watch.stdout()));
     expect(watch.stdout()).toMatch(/^\S+Z Skipped: the read budget is down to the reserve kept for syncs you start yourself \(\d+\/10 this 15 minutes, .*\); it lifts at \S+Z\. `splits sync` spends the reserve now\.\n\S+Z Next sync at \S+Z\.\n$/);
     expect(w.sim.apiRequests()).toHaveLength(sent);
+    // It comes back when the reserve lifts (the quarter hour's end), not a whole interval later.
+    const [, lifts, next] = /it lifts at (\S+)Z\..*\n\S+ Next sync at (\S+)Z\./s.exec(watch.stdout())!;
+    expect(next).toBe(lifts);
     watch.child.kill('SIGINT');
     expect(await watch.exit).toBe(0);
+    expect(watch.stderr()).toMatch(/^Stopping\.$/m);
   }, LONG);
 
   it('watch prints what each turn synced and when the next is due', async () => {

@@ -20,6 +20,8 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
   const limited = state?.state === 'limited' && state.limitedUntil !== null;
   const now = useNow(limited);
   const tone = state?.state ?? 'idle';
+  const syncBlocked = running !== null || controls.pending !== null;
+  const cancelBlocked = running === null || controls.pending === 'cancel';
 
   return (
     <section className={`status-bar status-${tone}`} aria-label="Sync status">
@@ -51,13 +53,15 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
         </div>
         <div className="status-footer">
           <div className="status-controls">
-            <button type="button" className="primary" disabled={running !== null || controls.pending !== null} onClick={() => controls.syncNow('quick')}>
+            {/* aria-disabled, not disabled: a button that disables itself under the keyboard's focus would drop the focus to
+                the page, and the person would have to find their place again. */}
+            <button type="button" className="primary" aria-disabled={syncBlocked} onClick={() => !syncBlocked && controls.syncNow('quick')}>
               Sync now
             </button>
-            <button type="button" disabled={running !== null || controls.pending !== null} onClick={() => controls.syncNow('full')} title="Lists every page, and deletes what Strava no longer has">
+            <button type="button" aria-disabled={syncBlocked} onClick={() => !syncBlocked && controls.syncNow('full')} title="Lists every page, and deletes what Strava no longer has">
               Full sync
             </button>
-            <button type="button" disabled={running === null || controls.pending === 'cancel'} onClick={controls.cancel}>
+            <button type="button" aria-disabled={cancelBlocked} onClick={() => !cancelBlocked && controls.cancel()}>
               Cancel
             </button>
           </div>
