@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { LiveProvider, useLive } from './bridge/live';
 import { splits } from './bridge/splits';
 import { useInvoke } from './bridge/use-invoke';
@@ -44,10 +44,19 @@ function Shell() {
       <header className="shell-header">
         <h1>Splits</h1>
         <nav aria-label="Views">
-          <ul role="tablist">
+          <ul role="tablist" onKeyDown={(event) => moveTab(event, view, setView)}>
             {VIEWS.map((v) => (
               <li key={v.name} role="presentation">
-                <button role="tab" type="button" aria-selected={view === v.name} aria-controls={`view-${v.name}`} id={`tab-${v.name}`} onClick={() => setView(v.name)}>
+                <button
+                  role="tab"
+                  type="button"
+                  aria-selected={view === v.name}
+                  aria-controls={`view-${v.name}`}
+                  id={`tab-${v.name}`}
+                  // One Tab stop for the whole list; the arrow keys move between views (the ARIA tabs pattern).
+                  tabIndex={view === v.name ? 0 : -1}
+                  onClick={() => setView(v.name)}
+                >
                   {v.label}
                 </button>
               </li>
@@ -66,6 +75,17 @@ function Shell() {
       <footer className="shell-footer muted">{info.value && <span className="version">Version {info.value.version}</span>}</footer>
     </div>
   );
+}
+
+/** Left/Right (and Home/End) choose the previous or next view and move the focus with it. */
+function moveTab(event: KeyboardEvent<HTMLUListElement>, view: ViewName, setView: (v: ViewName) => void): void {
+  const at = VIEWS.findIndex((v) => v.name === view);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+  if (to === undefined) return;
+  event.preventDefault();
+  const next = VIEWS[(to + VIEWS.length) % VIEWS.length]!.name;
+  setView(next);
+  document.getElementById(`tab-${next}`)?.focus();
 }
 
 /** The chosen theme, or the system's: a data attribute the stylesheet's variables follow. */

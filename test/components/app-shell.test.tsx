@@ -29,6 +29,13 @@ describe('the window shell, on the real desktop core', () => {
       await user.click(within(tabs).getByRole('tab', { name: 'Charts' }));
       expect(within(tabs).getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).toBe('true');
       expect(screen.getByRole('tabpanel').id).toBe('view-charts');
+      // One Tab stop for the views; the arrow keys move between them, wrapping around.
+      expect(within(tabs).getAllByRole('tab').filter((t) => t.tabIndex === 0).map((t) => t.textContent)).toEqual(['Charts']);
+      await user.keyboard('{ArrowRight}');
+      expect(document.activeElement?.textContent).toBe('Accounts');
+      expect(screen.getByRole('tabpanel').id).toBe('view-accounts');
+      await user.keyboard('{End}{ArrowRight}');
+      expect(document.activeElement?.textContent).toBe('Activities');
     } finally {
       uninstall();
       await app.close();
