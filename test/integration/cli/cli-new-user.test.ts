@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
-import { bin, otherUser, root, runCli } from '../../support/cli';
+import { bin, root, runCli } from '../../support/cli';
 import { useWorld } from '../../support/splits';
 
 const LONG = 60_000;
@@ -20,17 +20,18 @@ describe('splits CLI as a new user meets it', () => {
 
   it('checks the data folder before any token exchange, so that a refresh token is never lost', async () => {
     const w = await live();
-    // A folder the CLI's user can read but not write (root writes anywhere: the CLI then runs as nobody).
+    // A data folder no one can make, root included (it would sit inside a file): the same check that refuses an
+    // unwritable one. (Running the CLI as another user to get EACCES needs the project readable by that user, which
+    // a clean clone in a private temp folder is not.)
     const parent = await mkdtemp(join(tmpdir(), 'splits-ro-'));
     temps.push(parent);
-    await chmod(parent, 0o755);
-    const readOnly = join(parent, 'data');
-    await mkdir(readOnly, { mode: 0o555 });
-    await chmod(readOnly, 0o555);
+    await writeFile(join(parent, 'not-a-folder'), '');
+    const unusable = join(parent, 'not-a-folder', 'data');
     const token = w.sim.grantTokens(1001).refresh_token;
-    const refused = await runCli(['login', '--refresh-token', '-'], { ...w.env, SPLITS_DATA_DIR: readOnly }, { stdin: `${token}\n`, ...uidOption() });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/The data folder .*data cannot be created or written by you \(EACCES\)\. Set SPLITS_DATA_DIR/);
+    const refused = await runCli(['login', '--refresh-token', '-'], { ...w.env, SPLITS_DATA_DIR: unusable }, { stdin: `${token}\n` });
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/is inside a file, not a folder/);
+    expect(refused.stderr).toMatch(/SPLITS_DATA_DIR/);
     expect(w.sim.log.filter((e) => e.path.includes('/oauth/token'))).toEqual([]);
     // The same token still works where the folder takes writes: nothing was spent.
     const retried = await runCli(['login', '--refresh-token', '-'], w.env, { stdin: `${token}\n` });
@@ -176,11 +177,6 @@ describe('splits CLI as a new user meets it', () => {
     expect((await runCli(['status'], w.env)).stdout).toMatch(/run `splits login`/);
   }, LONG);
 });
-
-function uidOption(): { uid?: number } {
-  const uid = otherUser();
-  return uid === undefined ? {} : { uid };
-}
 
 /** As time would: the stored access token expired, so the next request needs a refresh (and the application). */
 async function expireStoredAccessToken(dataDir: string): Promise<void> {
