@@ -135,7 +135,7 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     const sameDay = new Date().toDateString() === date.toDateString();
     return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   };
-  const drawTray = () => tray.render(trayModel(desktop.state(), desktop.limits(), formatTime));
+  const drawTray = (state = desktop.state()) => tray.render(trayModel(state, desktop.limits(), formatTime));
   desktop.onChange(drawTray);
 
   const onTrayAction = (action: TrayAction) => {
@@ -195,7 +195,7 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
 
   await desktop.start();
   drawTray();
-  setInterval(drawTray, 30_000).unref?.();
+  setInterval(() => drawTray(), 30_000).unref?.();
   // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
   const firstRun = services.store.accounts.list().length === 0;
   // Launched at login: Windows and Linux pass the argument; macOS says so itself (it passes no arguments).

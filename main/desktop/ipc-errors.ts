@@ -7,8 +7,6 @@ import { SettingsError } from './settings-error';
 import { ConsentRefusedError, QuittingError } from './splits-desktop';
 import { withoutPaths } from './without-paths';
 
-export { withoutPaths };
-
 /**
  * An error as the window may see it. Expected failures keep their code (a StravaError's own: `needs-login`,
  * `app-inactive`, `rate-limited`, `unreachable`, ...) and their message, which is written for the person. Anything

@@ -64,7 +64,7 @@ export class SplitsDesktop {
   private last: SyncSummary | null = null;
   private hasCredentials = false;
   private readonly problems = new ProblemNotices();
-  private readonly changeListeners = new Set<() => void>();
+  private readonly changeListeners = new Set<(state: SyncStateView) => void>();
   private login: LoopbackLogin | null = null;
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
   private lastProgressAt = 0;
@@ -114,7 +114,7 @@ export class SplitsDesktop {
   }
 
   /** Tells the tray (and anyone else drawing the state) that it changed. */
-  onChange(listener: () => void): () => void {
+  onChange(listener: (state: SyncStateView) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
@@ -373,9 +373,11 @@ export class SplitsDesktop {
     if (this.shuttingDown) throw new QuittingError('Splits is quitting; nothing was changed. Connect again after the next start.');
   }
 
+  /** Derives the state once per change (it reads the settings and the limiter) for the window and the tray alike. */
   private changed(): void {
-    this.events.emit('state:changed', this.state());
-    for (const listener of this.changeListeners) listener();
+    const state = this.state();
+    this.events.emit('state:changed', state);
+    for (const listener of this.changeListeners) listener(state);
   }
 }
 

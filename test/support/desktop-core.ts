@@ -11,12 +11,11 @@ import { createServices, type SplitsServices } from '../../main/services';
 import { createStravaHttp } from '../../main/strava/http';
 import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
 import { openVault } from '../../main/vault/open-vault';
-import { OsKeychain } from '../../main/vault/os-keychain';
+import { NoKeychain } from './no-keychain';
 import type { EventChannel } from '../../preload/channels';
 import type { Settings } from '../../preload/payloads';
 import type { World } from './splits';
 
-export { approveInBrowser } from './browser-login';
 
 export interface RecordingPorts extends DesktopPorts {
   opened: string[];
@@ -38,12 +37,6 @@ export interface DesktopUnderTest {
   listeners: Set<(channel: EventChannel, payload: unknown) => void>;
   invoke: (channel: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   close: () => Promise<void>;
-}
-
-class NoKeychain extends OsKeychain {
-  override probe(): Promise<string | null> {
-    return Promise.resolve('no Secret Service in this test');
-  }
 }
 
 export function recordingPorts(): RecordingPorts {

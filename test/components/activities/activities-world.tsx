@@ -2,7 +2,6 @@
 // by a full scan through the window's own channel. Details wait: the read budget is nearly spent before the sync, so
 // the backfill (which leaves 20% of the window to the person) fetches none until the next quarter hour.
 import { render } from '@testing-library/react';
-import axios from 'axios';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ActivitiesView } from '../../../renderer/src/features/activities/activities-view';
 import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
@@ -23,18 +22,8 @@ export interface Truth {
   map: { summary_polyline: string };
 }
 
-/**
- * axios picks its XHR adapter wherever XMLHttpRequest exists, and jsdom's (a page's, with CORS) cannot reach the
- * simulator: main's HTTP instances, made after this, go through Node's http as they do in the app.
- */
-function mainOnNodeHttp(): () => void {
-  const before = axios.defaults.adapter;
-  axios.defaults.adapter = 'http';
-  return () => void (axios.defaults.adapter = before);
-}
 
 export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<World>, count: number) {
-  const restoreXhr = mainOnNodeHttp();
   const clock = new FakeClock();
   const w = await world({ clock });
   w.sim.seedActivities(1001, count);
@@ -59,7 +48,6 @@ export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<
     close: async () => {
       uninstall();
       await app.close();
-      restoreXhr();
     },
   };
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { syncStateSchema } from '../../../preload/payloads';
 import { eventContract } from '../../../preload/contract';
-import { approveInBrowser, openDesktop, until } from '../../support/desktop-core';
+import { approveInBrowser } from '../../support/browser-login';
+import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 

@@ -2,17 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openVault } from '../../../main/vault/open-vault';
-import { OsKeychain } from '../../../main/vault/os-keychain';
+import { NoKeychain } from '../../support/no-keychain';
 import { VaultUnavailableError } from '../../../main/vault/secret-vault';
 import { VaultChoice } from '../../../main/vault/vault-choice';
 import { useTempDirs } from '../../support/temp-dirs';
 
-/** This process's view: no keychain answers it (a start before the keyring, a session over SSH). */
-class NoKeychain extends OsKeychain {
-  override probe(): Promise<string | null> {
-    return Promise.resolve('no Secret Service for this process');
-  }
-}
 
 const tokens = { accessToken: 'a', refreshToken: 'r', expiresAt: 2_000_000_000 };
 

@@ -18,7 +18,7 @@ describe('what the system browser may be asked to open', () => {
 
 describe('error messages for the window', () => {
   it('name no file path, and keep web addresses', async () => {
-    const { withoutPaths } = await import('../../../main/desktop/ipc-errors');
+    const { withoutPaths } = await import('../../../main/desktop/without-paths');
     expect(withoutPaths('keeping secrets in a private file (/home/ann/.config/Splits/cli-tokens.json) needs consent.')).toBe("keeping secrets in a private file (a file in Splits' data folder) needs consent.");
     expect(withoutPaths('It was set aside as C:\\Users\\ann\\AppData\\Roaming\\Splits\\x.json.')).toBe("It was set aside as a file in Splits' data folder.");
     expect(withoutPaths('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.')).toBe('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.');
