@@ -1,0 +1,105 @@
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { makeFolder, syncFolder, writeFence } from '../store/atomic-json-file';
+import { PRIVATE_FILE_MODE } from '../store/private-files';
+
+// A recorded track (from an archive's original FIT, GPX or TCX file) is stored in columns, one file per activity,
+// gzipped, next to the athlete's year files: a few hundred kilobytes of points per activity would make the year files
+// slow to load, and a track is wanted only when one activity is opened.
+
+const column = z.array(z.number().finite().nullable());
+
+export const trackSchema = z
+  .object({
+    version: z.literal(1),
+    activityId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    source: z.enum(['fit', 'gpx', 'tcx']),
+    /** ISO time of the first sample, when the file gave times. */
+    start: z.string().datetime({ offset: true }).nullable(),
+    /** Seconds since `start` for each sample (null where the sample had no time). Its length is the track's. */
+    t: column,
+    /** Degrees, 6 decimals. */
+    lat: column.optional(),
+    lng: column.optional(),
+    /** Metres. */
+    ele: column.optional(),
+    /** Metres from the start, as the device counted them. */
+    dist: column.optional(),
+    /** Beats per minute. */
+    hr: column.optional(),
+    /** Revolutions (or steps) per minute. */
+    cad: column.optional(),
+    /** Watts. */
+    watts: column.optional(),
+  })
+  .superRefine((track, ctx) => {
+    for (const key of TRACK_COLUMNS) {
+      const values = track[key];
+      if (values && values.length !== track.t.length) ctx.addIssue({ code: 'custom', path: [key], message: `has ${values.length} samples where t has ${track.t.length}` });
+    }
+  });
+
+export type Track = z.infer<typeof trackSchema>;
+export const TRACK_COLUMNS = ['lat', 'lng', 'ele', 'dist', 'hr', 'cad', 'watts'] as const;
+export type TrackColumn = (typeof TRACK_COLUMNS)[number];
+
+export const tracksFolder = (dataDir: string, athleteId: number): string => join(dataDir, 'activities', String(athleteId), 'tracks');
+export const trackPath = (dataDir: string, athleteId: number, activityId: number): string => join(tracksFolder(dataDir, athleteId), `${activityId}.json.gz`);
+
+export class TrackUnreadableError extends Error {
+  constructor(
+    readonly activityId: number,
+    reason: string,
+  ) {
+    super(`The stored track of activity ${activityId} is unreadable (${reason}); import the archive again to restore it.`);
+    this.name = 'TrackUnreadableError';
+  }
+}
+
+/** The stored track of one activity, or null when it has none. */
+export async function readTrack(dataDir: string, athleteId: number, activityId: number): Promise<Track | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(trackPath(dataDir, athleteId, activityId));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new TrackUnreadableError(activityId, (error as NodeJS.ErrnoException).code ?? 'read failed');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(gunzipSync(bytes).toString('utf8'));
+  } catch {
+    throw new TrackUnreadableError(activityId, 'not gzipped JSON');
+  }
+  const result = trackSchema.safeParse(parsed);
+  if (!result.success || result.data.activityId !== activityId) throw new TrackUnreadableError(activityId, 'not a track of this activity');
+  return result.data;
+}
+
+let tempSeq = 0;
+
+/** Writes a track atomically (temp file, flush, rename), private from its first byte. */
+export async function writeTrack(dataDir: string, athleteId: number, track: Track): Promise<void> {
+  const valid = trackSchema.parse(track);
+  const dir = tracksFolder(dataDir, athleteId);
+  const path = trackPath(dataDir, athleteId, valid.activityId);
+  writeFence.check(path);
+  await makeFolder(dir);
+  const tmp = join(dir, `.${valid.activityId}.${process.pid}.${tempSeq++}.tmp`);
+  const handle = await open(tmp, 'w', PRIVATE_FILE_MODE);
+  try {
+    await handle.writeFile(gzipSync(JSON.stringify(valid)));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dir);
+}
