@@ -9,8 +9,8 @@ import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import { root } from './cli';
 
 // Debian's Chromium, never a downloaded browser; quiet on a machine whose network is closed.
-const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 export interface RendererHarness {
