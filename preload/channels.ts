@@ -12,6 +12,7 @@ export const invokeChannels = [
   'activities:query',
   'activities:get',
   'activities:totals',
+  'activities:track',
   'accounts:list',
   'accounts:connect',
   'accounts:disconnect',

@@ -208,6 +208,27 @@ export const activityViewSchema = z.object({
 });
 export type ActivityView = z.infer<typeof activityViewSchema>;
 
+/** A recorded track (from an imported archive), thinned for the charts; null when the activity has none. */
+const samples = z.array(z.number().nullable());
+export const trackViewSchema = z.object({
+  source: z.enum(['fit', 'gpx', 'tcx']),
+  /** How many samples the stored track has (the columns below are thinned from them). */
+  samples: count,
+  /** Seconds since the first sample. */
+  t: z.array(z.number()),
+  /** Metres from the start. */
+  dist: samples.nullable(),
+  ele: samples.nullable(),
+  hr: samples.nullable(),
+  cad: samples.nullable(),
+  watts: samples.nullable(),
+  /** Metres per second, smoothed. */
+  speed: samples.nullable(),
+  /** [lat, lng] pairs. */
+  route: z.array(z.tuple([z.number(), z.number()])).nullable(),
+});
+export type TrackView = z.infer<typeof trackViewSchema>;
+
 export const totalsQuerySchema = z.object({ athleteId: athleteId.optional(), year: z.number().int().min(1900).max(9999).optional() }).strict();
 const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count };
 export const totalsSchema = z.object({

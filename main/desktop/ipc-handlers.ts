@@ -3,8 +3,10 @@ import type { ActivityView } from '../../preload/payloads';
 import { silentLogger, type Logger } from '../log';
 import { StravaError } from '../strava/errors';
 import type { SplitsServices } from '../services';
+import { readTrack } from '../archive/track';
 import { activityView } from './activity-view';
 import { toIpcError } from './ipc-errors';
+import { trackView } from './track-view';
 import { withoutPaths } from './without-paths';
 import type { SplitsDesktop } from './splits-desktop';
 
@@ -38,6 +40,10 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
       return activityView(athleteId, summary, (await activities.detail(id)) ?? null, unavailable);
     },
     'activities:totals': (query) => services.store.totals(query ?? {}),
+    'activities:track': async ({ athleteId, id }) => {
+      const track = await readTrack(services.config.dataDir, athleteId, id);
+      return track && trackView(track);
+    },
     'accounts:list': () => desktop.accounts(),
     'accounts:connect': () => desktop.connect(),
     'accounts:disconnect': ({ athleteId, deleteData }) => desktop.disconnect(athleteId, deleteData),

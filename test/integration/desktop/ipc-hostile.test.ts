@@ -68,7 +68,7 @@ describe('every IPC channel, fed hostile arguments against the real services', (
           if (result.ok) {
             // Only where an object with no usable field means "nothing asked for" (a Set is such an object) may the
             // call go through: a query with no filter, an empty settings change. Every channel that acts refuses.
-            expect(['activities:query', 'history:list', 'settings:set'], `${channel} accepted ${String(args)}`).toContain(channel);
+            expect(['activities:query', 'history:list', 'settings:set'], `${channel} accepted ${fc.stringify(args)}`).toContain(channel);
           } else {
             expect(result.error!.code, `${channel} ${JSON.stringify(result.error)}`).not.toBe('internal');
             expect(typeof result.error!.message).toBe('string');

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { trackPath, writeTrack, type Track } from '../../../main/archive/track';
+import { openDesktop } from '../../support/desktop-core';
+import { useWorld } from '../../support/splits';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+describe('activities:track', () => {
+  const world = useWorld();
+
+  it("answers a stored track thinned for the charts, null without one, and a plain error for a broken file", async () => {
+    const w = await world();
+    const [first, second, third] = w.sim.seedActivities(1001, 3);
+    const app = await openDesktop(w, { vault: 'implicit' });
+    await w.connect(app.services, 1001);
+    expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
+
+    const track: Track = {
+      version: 1,
+      activityId: first!.id,
+      source: 'fit',
+      start: '2026-05-01T07:00:00Z',
+      t: Array.from({ length: 3_000 }, (_, i) => i),
+      lat: Array.from({ length: 3_000 }, (_, i) => 46 + i * 1e-5),
+      lng: Array.from({ length: 3_000 }, () => 7),
+      hr: Array.from({ length: 3_000 }, (_, i) => 100 + (i % 40)),
+    };
+    await writeTrack(w.dataDir, 1001, track);
+
+    const answer = await app.invoke('activities:track', { athleteId: 1001, id: first!.id });
+    expect(answer.ok).toBe(true);
+    const view = answer.value as { samples: number; t: number[]; hr: number[]; route: [number, number][]; source: string };
+    expect(view).toMatchObject({ samples: 3_000, source: 'fit' });
+    expect(view.t).toHaveLength(1_000);
+    expect(view.hr[0]).toBe(100);
+    expect(view.route[0]).toEqual([46, 7]);
+
+    expect(await app.invoke('activities:track', { athleteId: 1001, id: second!.id })).toEqual({ ok: true, value: null });
+
+    await writeFile(trackPath(w.dataDir, 1001, third!.id), 'not gzip');
+    const broken = await app.invoke('activities:track', { athleteId: 1001, id: third!.id });
+    expect(broken).toMatchObject({ ok: false, error: { code: 'unreadable', message: expect.stringMatching(/import the archive again/) } });
+    expect(broken.error!.message).not.toContain(w.dataDir);
+
+    expect((await app.invoke('activities:track', { athleteId: 1001, id: '../../x' })).error?.code).toBe('bad-request');
+    await app.close();
+  });
+});
