@@ -9,7 +9,7 @@ const MAX_PER_PAGE = 200;
 const notFound = () => stravaError('Record Not Found', 'Activity', 'id', 'not found');
 
 /** The athlete-facing API under /api/v3, after rate limiting and faults have had their say. */
-export function handleApi(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>): number {
+export function handleApi(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>, patch?: Record<string, unknown>): number {
   // Tokens travel in the Authorization header only (Strava's 2027 rule); a token in the query string is not read.
   const check = sim.tokens.check(bearer(req));
   if (!check.ok) {
@@ -19,7 +19,7 @@ export function handleApi(sim: StravaSimulator, req: IncomingMessage, res: Serve
   const grant = check.grant;
   const path = url.pathname.slice('/api/v3'.length);
   const reply = (status: number, body: unknown) => {
-    sendJson(res, status, body, headers);
+    sendJson(res, status, patch && status === 200 ? withPatch(body, patch) : body, headers);
     return status;
   };
   if (req.method !== 'GET') return reply(404, stravaError('Record Not Found', 'resource', 'path', 'invalid'));
@@ -60,6 +60,15 @@ function listActivities(sim: StravaSimulator, grant: Grant, url: URL, reply: (s:
   // The page is cut first and filtered after, which is why a page can be short without being the last.
   const cut = rows.slice((page - 1) * perPage, page * perPage);
   return reply(200, cut.filter((a) => !a.listHidden && visibleTo(a, grant)).map(toSummary));
+}
+
+/** A hostile answer: `patch` laid over the JSON object (or over each object of a list); undefined removes a field. */
+function withPatch(body: unknown, patch: Record<string, unknown>): unknown {
+  if (Array.isArray(body)) return body.map((item) => withPatch(item, patch));
+  if (!body || typeof body !== 'object') return body;
+  const out: Record<string, unknown> = { ...(body as Record<string, unknown>), ...patch };
+  for (const [k, v] of Object.entries(patch)) if (v === undefined) delete out[k];
+  return out;
 }
 
 export function canReadActivities(grant: Grant): boolean {

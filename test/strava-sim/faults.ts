@@ -6,7 +6,26 @@ import { createRandom } from './random';
  * so are the hostile ones: 'drip' (headers, then one byte per interval, so no idle time-out ever fires), 'endless'
  * (a body that never ends) and 'odd-limits' (X-RateLimit-Limit: 0,0 and a garbage read limit on a normal answer).
  */
-export type FaultKind = 500 | 502 | 503 | 504 | 'reset' | 'hang' | 'malformed' | 401 | 'inactive' | 'drip' | 'endless' | 'odd-limits';
+export type FaultKind =
+  | 500
+  | 502
+  | 503
+  | 504
+  | 'reset'
+  | 'hang'
+  | 'malformed'
+  | 401
+  | 'inactive'
+  | 'drip'
+  | 'endless'
+  | 'odd-limits'
+  // Hostile servers, each a lie Strava's address might tell:
+  | 'html' // a 200 whose body is an HTML page (a maintenance page, a captive portal), at the front door: not counted
+  | 'redirect' // a 302 to `location` (another host), at the front door: not counted
+  | 'limit-headers' // a normal answer whose rate-limit headers are replaced by `headers` (null removes one)
+  | 'bare-429' // a 429 with Strava's body and no rate-limit headers at all (counted, as any 429)
+  | 'wrong-types' // a normal answer with `patch` laid over its JSON object (undefined removes a field)
+  | 'endless-list'; // GET /athlete/activities answers a full page of activities never listed before, on every page
 
 export interface FaultRule {
   kind: FaultKind;
@@ -18,6 +37,12 @@ export interface FaultRule {
   path?: RegExp;
   /** For 'drip': the wait between bytes (default 10 s, as the review saw it; tests use a few ms). */
   intervalMs?: number;
+  /** For 'redirect': where to (default: another host's /api/v3 on 127.0.0.2). */
+  location?: string;
+  /** For 'limit-headers': the rate-limit headers sent instead of the true ones, by name; null leaves one out. */
+  headers?: Record<string, string | null>;
+  /** For 'wrong-types': fields laid over the answer's JSON object (undefined removes one). */
+  patch?: Record<string, unknown>;
 }
 
 interface ActiveRule extends FaultRule {

@@ -6,6 +6,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A page that is not JSON: what a maintenance page or a captive portal answers in Strava's place. */
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+  res.end(html);
+}
+
 /** A hostile server: headers at once, then one byte per interval, for as long as the client listens. */
 export function sendDrip(res: ServerResponse, intervalMs: number, headers: Record<string, string> = {}): void {
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', ...headers });

@@ -37,6 +37,14 @@ export class SimRateLimits {
     return over;
   }
 
+  /** Whether a request now would be over a limit, without counting it: what a request the client sent anyway meets. */
+  spent(nowMs: number, isRead: boolean): boolean {
+    this.roll(nowMs);
+    const u = this.usage;
+    const l = this.limits;
+    return u.overall15 >= l.overall15 || u.overallDay >= l.overallDay || (isRead && (u.read15 >= l.read15 || u.readDay >= l.readDay));
+  }
+
   /** Sets usage directly, as if another tool with the same client id had been busy. */
   setUsage(nowMs: number, usage: Partial<SimRateLimits['usage']>): void {
     this.roll(nowMs);

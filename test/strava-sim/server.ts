@@ -5,7 +5,7 @@ import { handleApi, visibleTo } from './api';
 import type { SimClock } from './clock';
 import { ManualClock } from './clock';
 import { FaultInjector, type FaultRule } from './faults';
-import { bearer, sendDrip, sendEndless, sendJson, stravaError } from './http';
+import { bearer, sendDrip, sendEndless, sendHtml, sendJson, stravaError } from './http';
 import { handleOAuth } from './oauth';
 import { SimRateLimits, type SimLimits } from './rate-limits';
 import { TokenBook, type TokenSet } from './tokens';
@@ -33,6 +33,8 @@ export interface RequestLogEntry {
   path: string;
   query: Record<string, string>;
   status: number | 'reset' | 'hang' | 'drip' | 'endless';
+  /** True when the request arrived while Strava's window for it was already spent (whatever it was then answered). */
+  pastLimit?: boolean;
   athleteId: number | null;
   /** True when the Authorization header carried the token (never the query string). */
   authorizationHeader: boolean;
@@ -209,6 +211,14 @@ export class StravaSimulator {
     this.faults.add(rule);
   }
 
+  /**
+   * API requests that arrived while their window was already spent, faulted or not: a client that obeys Strava's
+   * headers sends none (a 429 it could not foresee, from usage another tool spent, is counted too).
+   */
+  requestsPastLimit(): RequestLogEntry[] {
+    return this.log.filter((e) => e.pastLimit === true);
+  }
+
   /** API requests in the log (OAuth excluded), optionally of one path. */
   apiRequests(path?: string | RegExp): RequestLogEntry[] {
     return this.log.filter((e) => e.path.startsWith('/api/v3/') && !e.path.startsWith('/api/v3/oauth') && (path === undefined || (typeof path === 'string' ? e.path === `/api/v3${path}` : path.test(e.path))));
@@ -240,8 +250,18 @@ export class StravaSimulator {
 
   private async answer(req: IncomingMessage, res: ServerResponse, url: URL, entry: RequestLogEntry): Promise<RequestLogEntry['status']> {
     const isOAuth = url.pathname.startsWith('/oauth/') || url.pathname === '/api/v3/oauth/token';
+    if (!isOAuth && url.pathname.startsWith('/api/v3/')) entry.pastLimit = this.rateLimits.spent(this.now(), req.method === 'GET');
     const rule = this.faults.takeRule(url.pathname + url.search);
     const fault = rule?.kind ?? null;
+    if (fault === 'html') {
+      sendHtml(res, 200, '<!DOCTYPE html><html><head><title>Strava</title></head><body><h1>Down for maintenance</h1></body></html>');
+      return 200;
+    }
+    if (fault === 'redirect') {
+      res.writeHead(302, { Location: rule?.location ?? `http://127.0.0.2:${this.port}${url.pathname}${url.search}` });
+      res.end();
+      return 302;
+    }
     if (fault === 'reset') {
       req.socket.destroy();
       return 'reset';
@@ -261,8 +281,12 @@ export class StravaSimulator {
     entry.athleteId = check.ok ? check.grant.athleteId : null;
     const now = this.now();
     const limited = this.rateLimits.count(now, req.method === 'GET');
-    const headers = { ...this.rateLimits.headers(now), ...(fault === 'odd-limits' ? { 'X-RateLimit-Limit': '0,0', 'X-ReadRateLimit-Limit': '-5,abc' } : {}) };
+    const headers = rateLimitHeaders(this.rateLimits.headers(now), rule);
     this.beforeReply?.(entry);
+    if (fault === 'bare-429') {
+      sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'));
+      return 429;
+    }
     if (limited) {
       sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'), headers);
       return 429;
@@ -289,6 +313,37 @@ export class StravaSimulator {
       res.end('{"id": 1, "name": "trunc');
       return 200;
     }
-    return handleApi(this, req, res, url, headers);
+    if (fault === 'endless-list' && url.pathname === '/api/v3/athlete/activities' && this.tokens.check(bearer(req)).ok) {
+      sendJson(res, 200, this.neverListedPage(entry.athleteId ?? 0, url), headers);
+      return 200;
+    }
+    return handleApi(this, req, res, url, headers, fault === 'wrong-types' ? rule?.patch : undefined);
   }
+
+  /** A full page of activities no page listed before (ids and starts from the page number): a list without end. */
+  private neverListedPage(athleteId: number, url: URL): Array<Record<string, unknown>> {
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 200);
+    this.endlessTemplate ??= toSummary(generateActivities(athleteId, 1, 1, { newestBefore: Math.floor(this.now() / 1000), seed: 3 })[0]!);
+    const template = this.endlessTemplate;
+    return Array.from({ length: perPage }, (_, i) => {
+      const id = 5_000_000_000 + (page - 1) * perPage + i;
+      const start = new Date(Date.UTC(2020, 0, 1) - (page * perPage + i) * 3_600_000).toISOString().replace('.000Z', 'Z');
+      return { ...template, id, name: `Endless ${id}`, start_date: start, start_date_local: start };
+    });
+  }
+
+  private endlessTemplate: Record<string, unknown> | null = null;
+}
+
+/** The rate-limit headers an answer carries: the true ones, or a hostile rule's replacements. */
+function rateLimitHeaders(truth: Record<string, string>, rule: FaultRule | null): Record<string, string> {
+  if (rule?.kind === 'odd-limits') return { ...truth, 'X-RateLimit-Limit': '0,0', 'X-ReadRateLimit-Limit': '-5,abc' };
+  if (rule?.kind !== 'limit-headers' || !rule.headers) return truth;
+  const out: Record<string, string> = { ...truth };
+  for (const [name, value] of Object.entries(rule.headers)) {
+    if (value === null) delete out[name];
+    else out[name] = value;
+  }
+  return out;
 }
