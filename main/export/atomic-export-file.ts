@@ -1,0 +1,39 @@
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { syncFolder } from '../store/atomic-json-file';
+import { PRIVATE_FILE_MODE } from '../store/private-files';
+import { abortError } from '../clock';
+import { isSafeFileName } from './file-names';
+
+let tempSeq = 0;
+
+/**
+ * Writes a file of the export atomically: the chunks go to a temp file beside it (private from its first byte, since
+ * it holds where the person trains), which is flushed and renamed over the final name. An export interrupted anywhere
+ * (Ctrl-C, a full disk, a crash) leaves either the whole file or none under its name. Returns the path.
+ */
+export async function writeExportFile(folder: string, name: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, signal?: AbortSignal): Promise<string> {
+  if (!isSafeFileName(name)) throw new Error(`Refusing to write an unsafe file name: ${JSON.stringify(name)}`);
+  const path = join(folder, name);
+  const tmp = join(folder, `.${name}.${process.pid}.${tempSeq++}.tmp`);
+  const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
+  let renamed = false;
+  try {
+    try {
+      for await (const chunk of chunks) {
+        if (signal?.aborted) throw abortError();
+        await handle.writeFile(chunk); // writes it whole, from the current position
+      }
+      if (signal?.aborted) throw abortError();
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+    renamed = true;
+  } finally {
+    if (!renamed) await unlink(tmp).catch(() => undefined);
+  }
+  await syncFolder(folder);
+  return path;
+}

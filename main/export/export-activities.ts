@@ -1,0 +1,78 @@
+import { stringify } from 'csv-stringify/sync';
+import { abortError } from '../clock';
+import { csvColumns, csvRow, type Cell } from './csv-rows';
+import type { ExportOptions, ExportResult } from './export-types';
+import { activityFileName } from './file-names';
+import { geojsonOf } from './geojson';
+import { gpxChunks } from './gpx';
+import { writeExportFile } from './atomic-export-file';
+import { prepareOutFolder } from './out-folder';
+import { routeOf } from './route';
+import { selectActivities, type SelectedActivity } from './select-activities';
+import type { Units } from './units';
+
+/** The CSV of a whole export; one activity alone gets its own file name. */
+export const CSV_FILE_NAME = 'activities.csv';
+const CSV_BATCH = 500;
+
+/**
+ * Exports stored activities as one CSV (a row each) or as one GPX or GeoJSON file each, into `outDir`. It only reads
+ * the store, so it runs while a sync holds the data folder. Each file is written atomically. An activity with no route
+ * gets no GPX or GeoJSON file and is reported in `skipped`; an unreadable track falls back to Strava's polyline with a
+ * warning. Throws ExportError for a request it cannot carry out (nothing written then), and an AbortError when
+ * `signal` aborts (the files already written stay whole).
+ */
+export async function exportActivities(options: ExportOptions): Promise<ExportResult> {
+  const { store, format, signal } = options;
+  const units = options.units ?? 'metric';
+  const selected = await selectActivities(store, options.select);
+  if (signal?.aborted) throw abortError();
+  const outDir = await prepareOutFolder(options.outDir, store.dataDir);
+  const result: ExportResult = { format, units, outDir, files: [], selected: selected.length, exported: 0, fromTrack: 0, fromPolyline: 0, skipped: [], warnings: [] };
+  const report = (done: number, file?: string) => options.onProgress?.({ done, total: selected.length, ...(file ? { file } : {}) });
+  report(0);
+  if (format === 'csv') {
+    // Nothing selected still gets a file with its header: an empty export is an answer, not a failure.
+    const name = 'activityId' in options.select && selected[0] ? activityFileName(selected[0].activity, 'csv') : CSV_FILE_NAME;
+    const file = await writeExportFile(outDir, name, csvChunks(selected, units, (done) => report(done)), signal);
+    result.files.push(file);
+    result.exported = selected.length;
+    report(selected.length, file);
+    return result;
+  }
+  for (const [i, item] of selected.entries()) {
+    if (signal?.aborted) throw abortError();
+    const lookup = await routeOf(store.dataDir, item);
+    if (lookup.warning) result.warnings.push(lookup.warning);
+    if (!lookup.route) {
+      result.skipped.push({ athleteId: item.athleteId, activityId: item.activity.id, name: item.activity.name, reason: 'no-route', message: `No ${format === 'gpx' ? 'GPX' : 'GeoJSON'} file for activity ${item.activity.id}: ${lookup.missing ?? 'it has no route'}.` });
+      report(i + 1);
+      continue;
+    }
+    const name = activityFileName(item.activity, format);
+    const chunks = format === 'gpx' ? gpxChunks(item.activity, lookup.route) : [`${JSON.stringify(geojsonOf(item.activity, lookup.route))}\n`];
+    const file = await writeExportFile(outDir, name, chunks, signal);
+    result.files.push(file);
+    result.exported++;
+    if (lookup.route.source === 'track') result.fromTrack++;
+    else result.fromPolyline++;
+    report(i + 1, file);
+  }
+  return result;
+}
+
+/** The CSV in batches of rows: the UTF-8 byte order mark and the header first (Excel reads accents right with it). */
+async function* csvChunks(selected: SelectedActivity[], units: Units, progress: (done: number) => void): AsyncGenerator<string> {
+  const columns = csvColumns(units);
+  // Rows end in CRLF (RFC 4180); a name or description holding a bare line break is quoted too, or a spreadsheet
+  // would start a new row there.
+  const options = { columns, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/ };
+  yield stringify([], { ...options, bom: true, header: true });
+  for (let start = 0; start < selected.length; start += CSV_BATCH) {
+    const rows: Array<Record<string, Cell>> = [];
+    for (const item of selected.slice(start, start + CSV_BATCH)) rows.push(await csvRow(item, units));
+    yield stringify(rows, options);
+    progress(Math.min(start + CSV_BATCH, selected.length));
+  }
+}
+

@@ -1,0 +1,56 @@
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { makeFolder } from '../store/atomic-json-file';
+import { ExportError } from './export-types';
+
+/**
+ * The export folder, made private when missing, as an absolute real path. Refused: a file, a folder that cannot be
+ * made, and the data folder or anything inside it (an export must never land among the store's own files).
+ */
+export async function prepareOutFolder(outDir: string, dataDir: string): Promise<string> {
+  const target = resolve(outDir);
+  const info = await stat(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    if (error.code === 'ENOTDIR') throw notAFolder(target);
+    throw unwritable(target, error);
+  });
+  if (info && !info.isDirectory()) throw notAFolder(target);
+  const data = await realpath(resolve(dataDir)).catch(() => resolve(dataDir));
+  // Checked before anything is made (the folder itself would be a write into the data folder), through the real
+  // path of what exists, so a symbolic link into the data folder is caught too.
+  if (inside(await realPathOfNearest(target), data)) throw inDataFolder(target);
+  try {
+    await makeFolder(target);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST' || e.code === 'ENOTDIR') throw notAFolder(target);
+    throw unwritable(target, e);
+  }
+  const real = await realpath(target);
+  if (inside(real, data)) throw inDataFolder(target);
+  return real;
+}
+
+/** The real path of a path that may not exist yet: its nearest existing ancestor's, and the rest as given. */
+async function realPathOfNearest(path: string): Promise<string> {
+  const missing: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    try {
+      return join(await realpath(p), ...missing.reverse());
+    } catch {
+      if (dirname(p) === p) return path;
+      missing.push(basename(p));
+    }
+  }
+}
+
+const inside = (path: string, folder: string) => {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+const notAFolder = (path: string) => new ExportError('out-is-file', `The export folder ${path} is a file (or inside one), not a folder. Choose a folder; a missing one is made.`);
+const inDataFolder = (path: string) =>
+  new ExportError('out-in-data-folder', `The export folder ${path} is inside Splits' data folder, whose files only Splits may write. Choose a folder outside it.`);
+const unwritable = (path: string, error: NodeJS.ErrnoException) =>
+  new ExportError('out-unwritable', `Splits cannot use ${path} as the export folder (${error.code ?? error.message}). Choose a folder you can write.`);

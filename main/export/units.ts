@@ -1,0 +1,56 @@
+// Numbers in the person's chosen units, for files a spreadsheet reads: the window's conversions
+// (renderer/src/format/units.ts), kept as numbers rather than text. The renderer may not import main, nor main the
+// renderer, so the constants live in both; test/unit/export/units.test.ts holds them equal.
+
+export type Units = 'metric' | 'imperial';
+
+export const METERS_PER_KM = 1000;
+export const METERS_PER_MILE = 1609.344;
+export const METERS_PER_FOOT = 0.3048;
+/** m/s to km/h and to mph. */
+const KMH = 3.6;
+const MPH = 2.236936;
+
+/** Sports measured by pace (time per distance) rather than speed, as the window shows them. */
+const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
+const SWIMS = new Set(['Swim']);
+
+/** How the window shows an activity's average: pace per km or mile, pace per 100 m or 100 yd, or speed. */
+export type Average = 'pace' | 'swim-pace' | 'speed';
+
+export function averageKind(sport: string): Average {
+  if (SWIMS.has(sport)) return 'swim-pace';
+  return PACED.has(sport) ? 'pace' : 'speed';
+}
+
+export const unitLabels = (units: Units) =>
+  units === 'metric'
+    ? { distance: 'km', elevation: 'm', pace: 'km', swimPace: '100 m', speed: 'km/h' }
+    : { distance: 'mi', elevation: 'ft', pace: 'mi', swimPace: '100 yd', speed: 'mph' };
+
+const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+/** Kilometres or miles, two decimals (10 m is more than a summary's distance is worth). */
+export const distanceIn = (meters: number, units: Units): number => round(meters / (units === 'metric' ? METERS_PER_KM : METERS_PER_MILE), 2);
+
+/** Metres or feet, whole, as the window rounds them. */
+export const elevationIn = (meters: number, units: Units): number => Math.round(units === 'metric' ? meters : meters / METERS_PER_FOOT);
+
+/** Km/h or mph, one decimal. */
+export const speedIn = (metersPerSecond: number, units: Units): number => round(metersPerSecond * (units === 'metric' ? KMH : MPH), 1);
+
+/** Seconds per km or mile, whole. */
+export const paceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? METERS_PER_KM : METERS_PER_MILE) / metersPerSecond);
+
+/** Seconds per 100 m or 100 yd, whole. */
+export const swimPaceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? 100 : 91.44) / metersPerSecond);
+
+/**
+ * A duration as h:mm:ss, always with the hours: a spreadsheet reads "5:23" as five hours and 23 minutes, and
+ * "0:05:23" as the five minutes it is.
+ */
+export function clockDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+}
