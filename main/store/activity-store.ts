@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
 import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
+import { isArchiveOnly } from './archive-marks';
 import { syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type ProblemReporter } from './json-document';
 import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
@@ -138,7 +139,10 @@ export class AthleteActivities {
   async upsert(activity: SummaryActivity): Promise<UpsertOutcome> {
     const old = this.byId.get(activity.id);
     if (old && isDeepStrictEqual(old, activity)) return 'unchanged';
-    if (old && !sameExceptSocialCounters(old, activity)) this.dropDetail(old);
+    // Strava's summary confirming an activity known only from an archive keeps the archive's detail (description,
+    // calories, gear): fetching it again would spend a read on what is already here.
+    const confirmsArchive = old !== undefined && isArchiveOnly(old) && !isArchiveOnly(activity) && yearOf(old) === yearOf(activity);
+    if (old && !confirmsArchive && !sameExceptSocialCounters(old, activity)) this.dropDetail(old);
     if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     const doc = await this.yearDoc(yearOf(activity));
     doc.data.activities[String(activity.id)] = activity;

@@ -1,4 +1,5 @@
 import { StravaError } from '../strava/errors';
+import { isArchiveOnly } from '../store/archive-marks';
 import type { RateLimiter } from '../strava/rate-limiter';
 import type { ListingContext } from './activity-listing';
 import { throwIfCancelled } from './cancellation';
@@ -30,6 +31,11 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
       result.detailsFetched++;
     } catch (error) {
       if (!(error instanceof StravaError)) throw error;
+      // An activity known only from an imported archive that Strava does not have (any more) goes.
+      if (error.code === 'not-found' && isArchiveOnly(activities.get(id))) {
+        if (await activities.remove(id)) result.deletedCount++;
+        continue;
+      }
       // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until
       // a complete full scan lists the activity again (scanAll prunes the record).
       if (error.code === 'not-found' || (error.code === 'bad-response' && error.details.reason === 'oversized')) {
@@ -47,4 +53,9 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   await activities.flush();
   result.detailsPending = activities.ids().filter((id) => !activities.hasDetail(id) && !unavailable.has(id)).length;
   return stopped;
+}
+
+function warnDetail(result: AthleteSyncResult, warning: string): void {
+  if (result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity')).length >= MAX_DETAIL_WARNINGS) return;
+  result.warnings.push(warning);
 }
