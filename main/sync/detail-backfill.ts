@@ -54,8 +54,3 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   result.detailsPending = activities.ids().filter((id) => !activities.hasDetail(id) && !unavailable.has(id)).length;
   return stopped;
 }
-
-function warnDetail(result: AthleteSyncResult, warning: string): void {
-  if (result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity')).length >= MAX_DETAIL_WARNINGS) return;
-  result.warnings.push(warning);
-}

@@ -10,6 +10,8 @@ const FOOT = 0.3048;
 const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
 const SWIMS = new Set(['Swim']);
 
+export const isPaced = (sport: string): boolean => PACED.has(sport);
+
 export function distance(meters: number | null, units: Units): string {
   if (meters === null) return '–';
   const value = meters / (units === 'metric' ? KM : MILE);

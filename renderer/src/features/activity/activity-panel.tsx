@@ -4,7 +4,7 @@ import { useInvoke } from '../../bridge/use-invoke';
 import type { Units } from '../../format/units';
 import { ActivityNumbers } from './activity-numbers';
 import { LapTable } from './lap-table';
-import { RouteMap } from './route-map';
+import { TrackSection } from './track-section';
 import './activity.css';
 
 export interface ActivityRef {
@@ -54,7 +54,7 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
       {v && (
         <>
           <ActivityNumbers view={v} units={units} />
-          <RouteMap encoded={v.detail?.polyline ?? v.summaryPolyline} name={v.row.name} />
+          <TrackSection view={v} units={units} />
           {v.detailState === 'waiting' && <p className="detail-note">Details arrive when Strava&apos;s read budget allows: Splits fetches them newest first.</p>}
           {v.detailState === 'unavailable' && <p className="detail-note">Strava no longer gives the details of this activity: only its summary is kept.</p>}
           {v.detail && (

@@ -1,20 +1,10 @@
-import polyline from '@mapbox/polyline';
-import { useMemo } from 'react';
 import { pathOf, projectRoute } from './route-projection';
 
 const WIDTH = 320;
 const HEIGHT = 220;
 
 /** The route as a line on a plain box (no map tiles: the window reaches no network), or a word when there is none. */
-export function RouteMap({ encoded, name }: { encoded: string | null; name: string }) {
-  const points = useMemo(() => {
-    if (!encoded) return [];
-    try {
-      return polyline.decode(encoded);
-    } catch {
-      return []; // a polyline Strava garbled: no route rather than a broken view
-    }
-  }, [encoded]);
+export function RouteMap({ points, name }: { points: ReadonlyArray<readonly [number, number]>; name: string }) {
   if (points.length === 0) return <p className="route-none muted">No route: this activity was recorded without GPS.</p>;
   const projected = projectRoute(points, WIDTH, HEIGHT, 10);
   const start = projected[0]!;

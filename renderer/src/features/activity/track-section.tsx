@@ -1,0 +1,57 @@
+import polyline from '@mapbox/polyline';
+import { lazy, Suspense, useMemo } from 'react';
+import type { ActivityView } from '../../../../preload/payloads';
+import { splits, unwrap } from '../../bridge/splits';
+import { useInvoke } from '../../bridge/use-invoke';
+import type { Units } from '../../format/units';
+import { canvasAvailable } from '../charts/theme-colors';
+import { RouteMap } from './route-map';
+import { trackSeries } from './track-series';
+import './track.css';
+
+const TrackCharts = lazy(() => import('./track-charts'));
+
+/**
+ * The route, and the charts of the recorded track when an imported archive gave one: the track's own positions are
+ * drawn then (every turn the device saw), otherwise the polyline Strava summarised.
+ */
+export function TrackSection({ view, units }: { view: ActivityView; units: Units }) {
+  const ref = { athleteId: view.row.athleteId, id: view.row.id };
+  const track = useInvoke(() => unwrap(splits().activities.track(ref)), [ref.athleteId, ref.id]);
+  const drawable = useMemo(canvasAvailable, []);
+  const encoded = view.detail?.polyline ?? view.summaryPolyline;
+  const points = useMemo(() => track.value?.route ?? decoded(encoded), [track.value, encoded]);
+  const series = useMemo(() => (track.value ? trackSeries(track.value, view.row.sportType, units) : []), [track.value, view.row.sportType, units]);
+  return (
+    <>
+      <RouteMap points={points} name={view.row.name} />
+      {track.value && (
+        <p className="track-source">
+          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {track.value.samples.toLocaleString('en')} samples.
+        </p>
+      )}
+      {track.error && <p className="detail-note">The recorded track could not be read: {track.error.message}</p>}
+      {series.length > 0 &&
+        (drawable ? (
+          <Suspense fallback={<div className="track-canvas" />}>
+            <TrackCharts series={series} />
+          </Suspense>
+        ) : (
+          <ul aria-label="Recorded track">
+            {series.map((s) => (
+              <li key={s.key}>{s.summary}</li>
+            ))}
+          </ul>
+        ))}
+    </>
+  );
+}
+
+function decoded(encoded: string | null): Array<[number, number]> {
+  if (!encoded) return [];
+  try {
+    return polyline.decode(encoded);
+  } catch {
+    return []; // a polyline Strava garbled: no route rather than a broken view
+  }
+}
