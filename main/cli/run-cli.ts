@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataFolderBusyError } from '../store/data-lock';
 import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
+import { exportCommand } from './export-command';
 import { openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
@@ -31,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   status: { options: json, writes: false },
   activities: { options: { ...athlete, ...json }, writes: false },
   history: { options: json, writes: false },
+  // Reads the store only: it runs while a sync holds the data folder.
+  export: { options: { ...athlete, ...json, format: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, units: { type: 'string' } }, writes: false },
 };
 
 export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<number> {
@@ -76,6 +79,15 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
         return await watchCommand(services, io, signals);
       case 'status':
         return await statusCommand(services, io, values.json === true);
+      case 'export':
+        return await exportCommand(services, io, {
+          format: values.format as string | undefined,
+          athleteId: optionalInt(values.athlete, 'athlete', 1),
+          since: values.since as string | undefined,
+          out: values.out as string | undefined,
+          units: values.units as string | undefined,
+          json: values.json === true,
+        }, signals);
       case 'activities':
         return await activitiesCommand(services, io, { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true });
       default:

@@ -15,6 +15,8 @@ Commands:
   status [--json]                               Accounts, rate-limit budget, where data and secrets live
   activities [--athlete ID] [--json]            Stored activities, newest first
   history [--json]                              Recent sync runs
+  export --format csv|gpx|geojson [--athlete ID] [--since DATE] [--out DIR] [--units metric|imperial] [--json]
+                                                Write stored activities as a CSV, or as GPX or GeoJSON files
   help [command]                                This text, or one command's (also: splits <command> --help)
 
 Every command takes --verbose (log details and stack traces to stderr).
@@ -84,6 +86,24 @@ logged out with activities still stored.
 
 The stored activities, newest first: every athlete's, or one's (also an athlete who logged out but whose
 activities are still stored).
+`,
+  export: `Usage: splits export --format csv|gpx|geojson [--athlete ID] [--since DATE] [--out DIR]
+                    [--units metric|imperial] [--json]
+
+Writes the stored activities into a folder. It only reads the data folder, so it runs while a sync does.
+
+  --format csv       one file, activities.csv: a row per activity, in the chosen units, for a spreadsheet
+  --format gpx       a GPX file per activity: the recorded track with times, heart rate, cadence and power where
+                     an imported archive gave one, otherwise Strava's simplified route (no times)
+  --format geojson   the same as GeoJSON: a LineString, with per-point times in coordinateProperties
+  --athlete ID       only this athlete's activities
+  --since DATE       only activities that started on or after DATE (YYYY-MM-DD, the athlete's local day)
+  --out DIR          the folder to write into (made when missing; default: the current folder)
+  --units U          metric (default) or imperial, for the CSV
+  --json             print what was written as JSON
+
+Files are named like 2024-05-01-12345678-morning-run.gpx and replace files of the same name. Activities with no
+route at all (indoor, manual) get no GPX or GeoJSON file and are listed.
 `,
   history: `Usage: splits history [--json]
 
