@@ -73,7 +73,7 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
   const key = JSON.stringify(filters);
   const revisions = sources.map((s) => s.revision);
   const fresh =
-    ordered !== null && ordered.key === key && ordered.sources.length === sources.length && ordered.sources.every((s, i) => s === sources[i] && s.revision === revisions[i]);
+    ordered !== null && ordered.key === key && ordered.sources.length === sources.length && ordered.sources.every((s, i) => s === sources[i] && ordered!.revisions[i] === revisions[i]);
   if (!fresh) ordered = { key, sources, revisions, ...filterAndSort(sources, q) };
   const { matches, sportTypes } = ordered!;
   const start = (q.page - 1) * q.pageSize;
