@@ -1,0 +1,129 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { ArchiveError } from './archive-error';
+import { parseArchiveDate, parseBoolean, parseNumber, sportType } from './archive-values';
+import { fieldValue, mapColumns, type ArchiveField, type ColumnMap } from './column-table';
+
+/** One row of activities.csv, as Splits uses it (units of the API: metres, seconds, metres per second). */
+export interface ArchiveRow {
+  /** The row's number among the data rows (1 is the first after the header), for messages. */
+  row: number;
+  id: number;
+  /** ISO UTC, or null when the row gave none Splits could read. */
+  startDate: string | null;
+  name: string | null;
+  sportType: string | null;
+  description: string | null;
+  gear: string | null;
+  /** The original file's name inside the archive (activities/123.fit.gz), when the activity has one. */
+  filename: string | null;
+  elapsedTime: number | null;
+  movingTime: number | null;
+  distance: number | null;
+  elevationGain: number | null;
+  elevationLow: number | null;
+  elevationHigh: number | null;
+  maxSpeed: number | null;
+  averageSpeed: number | null;
+  maxHeartRate: number | null;
+  averageHeartRate: number | null;
+  averageCadence: number | null;
+  maxWatts: number | null;
+  averageWatts: number | null;
+  weightedAverageWatts: number | null;
+  calories: number | null;
+  averageTemperature: number | null;
+  relativeEffort: number | null;
+  commute: boolean | null;
+}
+
+export interface SkippedRow {
+  row: number;
+  reason: string;
+}
+
+export interface ActivitiesCsv {
+  rows: ArchiveRow[];
+  /** Data rows in the file, good and skipped. */
+  rowsRead: number;
+  skipped: SkippedRow[];
+  unknownColumns: string[];
+}
+
+/** Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. */
+export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: number) => void): Promise<ActivitiesCsv> {
+  const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  stream.on('error', (error) => parser.destroy(error));
+  let map: ColumnMap | null = null;
+  const rows: ArchiveRow[] = [];
+  const skipped: SkippedRow[] = [];
+  const seen = new Set<number>();
+  let rowsRead = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!map) {
+        map = mapColumns(record);
+        if (!map.columns.has('id')) {
+          throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv has no activity id column. Nothing was imported. Import the zip Strava sends as it is.');
+        }
+        continue;
+      }
+      rowsRead++;
+      const read = toRow(map, record, rowsRead);
+      if ('reason' in read) skipped.push(read);
+      else if (seen.has(read.id)) skipped.push({ row: rowsRead, reason: `activity ${read.id} appears again (the first row of it was used)` });
+      else {
+        seen.add(read.id);
+        rows.push(read);
+      }
+      if (rowsRead % 500 === 0) onRow?.(rowsRead);
+    }
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${message}). Nothing was imported. Download the archive from Strava again.`);
+  }
+  if (!map) throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv is empty. Nothing was imported.');
+  return { rows, rowsRead, skipped, unknownColumns: [...map.unknown] };
+}
+
+function toRow(map: ColumnMap, record: readonly string[], row: number): ArchiveRow | SkippedRow {
+  const text = (field: ArchiveField) => fieldValue(map, record, field)?.value ?? null;
+  const num = (field: ArchiveField) => parseNumber(text(field) ?? undefined);
+  const idText = text('id');
+  if (idText === null) return { row, reason: 'it has no activity id' };
+  if (!/^\d{1,16}$/.test(idText) || !Number.isSafeInteger(Number(idText)) || Number(idText) <= 0) {
+    return { row, reason: `its activity id "${idText.slice(0, 40)}" is not a positive whole number` };
+  }
+  const distance = fieldValue(map, record, 'distance');
+  const metres = distance ? parseNumber(distance.value) : null;
+  return {
+    row,
+    id: Number(idText),
+    startDate: parseArchiveDate(text('date') ?? undefined),
+    name: text('name'),
+    sportType: sportType(text('type') ?? undefined),
+    description: text('description'),
+    gear: text('gear'),
+    filename: text('filename'),
+    elapsedTime: num('elapsedTime'),
+    movingTime: num('movingTime'),
+    // The summary block's distance is in km (see column-table.ts).
+    distance: metres === null ? null : distance!.precise ? metres : Math.round(metres * 1000 * 10) / 10,
+    elevationGain: num('elevationGain'),
+    elevationLow: num('elevationLow'),
+    elevationHigh: num('elevationHigh'),
+    maxSpeed: num('maxSpeed'),
+    averageSpeed: num('averageSpeed'),
+    maxHeartRate: num('maxHeartRate'),
+    averageHeartRate: num('averageHeartRate'),
+    averageCadence: num('averageCadence'),
+    maxWatts: num('maxWatts'),
+    averageWatts: num('averageWatts'),
+    weightedAverageWatts: num('weightedAverageWatts'),
+    calories: num('calories'),
+    averageTemperature: num('averageTemperature'),
+    relativeEffort: num('relativeEffort'),
+    commute: parseBoolean(text('commute') ?? undefined),
+  };
+}

@@ -1,0 +1,64 @@
+import type { AthleteActivities } from '../store/activity-store';
+import { archiveMarkOf, type ArchiveMark } from '../store/archive-marks';
+import type { ArchiveRow, SkippedRow } from './activities-csv';
+import { archiveDetail, archiveSummary } from './archive-records';
+
+/** What joining the rows changed, for the summary. */
+export interface JoinCounts {
+  /** Rows whose activity Strava had listed (a summary from the API is stored). */
+  matched: number;
+  /** Details written from the archive (new, or replacing an older archive's). */
+  detailsFilled: number;
+  /** Matched rows whose detail was kept: fetched from Strava, or from a newer (or the same) archive. */
+  detailsKept: number;
+  /** Activities only the archive has, added (marked archive-only). */
+  archiveOnlyAdded: number;
+  /** Archive-only activities already stored, updated from a newer archive. */
+  archiveOnlyUpdated: number;
+  /** Archive-only activities already stored from a newer (or the same) archive, kept as they were. */
+  archiveOnlyKept: number;
+  skipped: SkippedRow[];
+}
+
+export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, skipped: [] });
+
+/**
+ * Joins one row to the athlete's stored activities by id. Strava's data always wins: a summary or a detail from the
+ * API is never overwritten, and an archive's records are replaced only by a newer archive's. Returns whether the
+ * activity is stored afterwards (so its track may be stored too).
+ */
+export async function joinRow(activities: AthleteActivities, row: ArchiveRow, mark: ArchiveMark, counts: JoinCounts): Promise<boolean> {
+  const stored = activities.get(row.id);
+  const storedMark = archiveMarkOf(stored);
+  if (stored && !storedMark) {
+    counts.matched++;
+    const detail = await activities.detail(row.id);
+    const detailMark = detail ? archiveMarkOf(detail) : null;
+    if (detail && (!detailMark || detailMark.exported_at >= mark.exported_at)) {
+      counts.detailsKept++;
+      return true;
+    }
+    await activities.setDetail(archiveDetail(stored, row, mark));
+    counts.detailsFilled++;
+    return true;
+  }
+  if (stored && storedMark && storedMark.exported_at >= mark.exported_at) {
+    counts.archiveOnlyKept++;
+    return true;
+  }
+  const summary = archiveSummary(row, activities.athleteId, mark);
+  if (!summary) {
+    // Without a start date there is no year to file it under, and nothing to show it by.
+    if (stored) {
+      counts.archiveOnlyKept++;
+      return true;
+    }
+    counts.skipped.push({ row: row.row, reason: `activity ${row.id} is not stored and its date cannot be read` });
+    return false;
+  }
+  await activities.upsert(summary);
+  await activities.setDetail(archiveDetail(summary, row, mark));
+  if (stored) counts.archiveOnlyUpdated++;
+  else counts.archiveOnlyAdded++;
+  return true;
+}

@@ -1,0 +1,165 @@
+import { writeFence } from '../store/atomic-json-file';
+import { DataLock } from '../store/data-lock';
+import type { Entry } from 'yauzl';
+import { readActivitiesCsv, type ArchiveRow } from './activities-csv';
+import { chooseAthlete } from './archive-athlete';
+import { emptyJoinCounts, joinRow } from './archive-join';
+import { readOriginalFile } from './original-file';
+import { readProfileAthleteId } from './profile-csv';
+import { readTrack, writeTrack, TrackUnreadableError } from './track';
+import { TrackFileError } from './track-file-error';
+import { LIST_CAP, type ImportOptions, type ImportSummary, type UnreadableFile } from './import-types';
+import { openZipArchive, type ZipArchive } from './zip-archive';
+
+/** Rows joined between two progress reports (and cancellation checks are every row). */
+const PROGRESS_EVERY = 100;
+
+/**
+ * Imports Strava's bulk-export archive into an athlete's stored activities: each row of activities.csv fills the
+ * detail of the activity Strava listed (so the backfill skips it), or stores an activity only the archive has
+ * (marked, until the next sync confirms or removes it); the original FIT, GPX and TCX files become stored tracks.
+ *
+ * Holds the data folder's lock throughout, as a sync does (DataFolderBusyError when one runs). Bad input is an
+ * ArchiveError thrown before anything is written; a file that cannot be read is named in the summary and the import
+ * goes on. Importing the same archive again changes nothing, and an older archive never overwrites a newer one's
+ * records, nor anything from Strava.
+ */
+export async function importArchive(options: ImportOptions): Promise<ImportSummary> {
+  const { store } = options;
+  const zip = await openZipArchive(options.path);
+  const abort = new AbortController();
+  const stop = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
+  let released = false;
+  let lockLost = false;
+  try {
+    const lock = await DataLock.acquire(store.dataDir, {
+      waitMs: options.waitMs ?? 0,
+      onCompromised: (error) => {
+        if (released) return;
+        options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message });
+        lockLost = true;
+        writeFence.close(store.dataDir);
+        abort.abort();
+      },
+    });
+    try {
+      // Another process may have synced since this one last read the folder.
+      await store.refresh();
+      return await run(options, zip, abort.signal, () => lockLost);
+    } finally {
+      released = true;
+      await lock.release();
+      writeFence.open(store.dataDir);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    zip.close();
+  }
+}
+
+async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal, lockLost: () => boolean): Promise<ImportSummary> {
+  const { store } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'reading', done: 0, total: null });
+  const profileId = zip.profileCsv ? await readProfileAthleteId(await zip.stream(zip.profileCsv)) : null;
+  const csv = await readActivitiesCsv(await zip.stream(zip.activitiesCsv), (done) => progress({ phase: 'reading', done, total: null }));
+  const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId, rows: csv.rows });
+  const activities = await store.activities(athleteId);
+  const mark = { exported_at: zip.activitiesCsv.getLastModDate().toISOString() };
+  const counts = emptyJoinCounts();
+  const summary: ImportSummary = {
+    athleteId,
+    exportedAt: mark.exported_at,
+    rowsRead: csv.rowsRead,
+    matched: 0,
+    detailsFilled: 0,
+    detailsKept: 0,
+    archiveOnlyAdded: 0,
+    archiveOnlyUpdated: 0,
+    archiveOnlyKept: 0,
+    tracksStored: 0,
+    tracksKept: 0,
+    filesWithoutPoints: 0,
+    filesUnreadable: 0,
+    unreadableFiles: [],
+    unknownColumns: csv.unknownColumns,
+    skippedRows: 0,
+    skipped: [],
+    fullScanDue: false,
+    cancelled: false,
+  };
+  const finish = () => {
+    const { skipped, ...joined } = counts;
+    const allSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row);
+    Object.assign(summary, joined, { skippedRows: allSkipped.length, skipped: allSkipped.slice(0, LIST_CAP), cancelled: signal.aborted });
+    progress({ phase: 'done', done: csv.rows.length, total: csv.rows.length });
+    return summary;
+  };
+
+  // The rows first, written together: a few year files, each once.
+  const withFiles: ArchiveRow[] = [];
+  try {
+    for (const [i, row] of csv.rows.entries()) {
+      if (signal.aborted) break;
+      if ((await joinRow(activities, row, mark, counts)) && row.filename) withFiles.push(row);
+      if ((i + 1) % PROGRESS_EVERY === 0) progress({ phase: 'joining', done: i + 1, total: csv.rows.length });
+    }
+  } finally {
+    // What was joined is kept, even when stopped; a lost lock means another writer may be in: nothing more.
+    if (!lockLost()) await activities.flush();
+  }
+  if (lockLost()) return finish();
+  if (counts.archiveOnlyAdded > 0) {
+    // The next sync lists everything, which confirms each archive-only activity or removes it. A scan under way
+    // starts again: the pages it already covered did not look for these.
+    await store.syncState.update(athleteId, (s) => {
+      s.fullScan = null;
+      s.lastFullScanAt = null;
+      s.activityCount = activities.count;
+    });
+    summary.fullScanDue = true;
+  }
+
+  // Then the original files, one at a time: only one is ever in memory.
+  for (const [i, row] of withFiles.entries()) {
+    if (signal.aborted) break;
+    progress({ phase: 'tracks', done: i, total: withFiles.length });
+    await storeTrack(options, zip, athleteId, row, summary);
+  }
+  if (!signal.aborted) progress({ phase: 'tracks', done: withFiles.length, total: withFiles.length });
+  return finish();
+}
+
+async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary): Promise<void> {
+  const file = row.filename!;
+  const unreadable = (reason: string) => {
+    summary.filesUnreadable++;
+    if (summary.unreadableFiles.length < LIST_CAP) summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
+  };
+  // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.
+  const existing = await readTrack(options.store.dataDir, athleteId, row.id).catch((error: unknown) => {
+    if (error instanceof TrackUnreadableError) return null;
+    throw error;
+  });
+  if (existing) {
+    summary.tracksKept++;
+    return;
+  }
+  const entry: Entry | undefined = zip.entryFor(file);
+  if (!entry) return unreadable('the archive does not hold it');
+  let track;
+  try {
+    track = readOriginalFile(file, row.id, await zip.read(entry));
+  } catch (error) {
+    if (error instanceof TrackFileError) return unreadable(error.message);
+    return unreadable(`it cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!track) {
+    summary.filesWithoutPoints++;
+    return;
+  }
+  await writeTrack(options.store.dataDir, athleteId, track);
+  summary.tracksStored++;
+}

@@ -1,0 +1,69 @@
+import type { Logger } from '../log';
+import type { SplitsStore } from '../store/splits-store';
+import type { SkippedRow } from './activities-csv';
+
+/** reading: activities.csv (done = rows); joining: rows into the store; tracks: original files (done of total). */
+export type ImportPhase = 'reading' | 'joining' | 'tracks' | 'done';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  /** null while unknown (the rows of activities.csv are counted as it streams). */
+  total: number | null;
+}
+
+export interface ImportOptions {
+  store: SplitsStore;
+  /** The zip Strava sent. */
+  path: string;
+  /** Whose archive it is; default: the athlete profile.csv names, else the only connected athlete. */
+  athleteId?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Stops at the next row or file: what was done is kept, and importing again finishes the rest. */
+  signal?: AbortSignal;
+  /** How long to wait for a sync holding the data folder (default 0: DataFolderBusyError at once). */
+  waitMs?: number;
+  logger?: Logger;
+}
+
+export interface UnreadableFile {
+  activityId: number;
+  /** The file's name in the archive (activities/123.fit.gz). */
+  file: string;
+  reason: string;
+}
+
+/** What an import did. Lists are capped (LIST_CAP); the counts are whole. */
+export interface ImportSummary {
+  athleteId: number;
+  /** When the archive was made (its activities.csv's time in the zip), ISO. */
+  exportedAt: string;
+  rowsRead: number;
+  /** Rows whose activity Strava had listed. */
+  matched: number;
+  /** Details written from the archive: the backfill spends no request on these. */
+  detailsFilled: number;
+  /** Matched rows whose detail was kept (fetched from Strava, or from a newer or the same archive). */
+  detailsKept: number;
+  /** Activities only the archive has, stored and marked until a sync confirms or removes them. */
+  archiveOnlyAdded: number;
+  archiveOnlyUpdated: number;
+  archiveOnlyKept: number;
+  tracksStored: number;
+  /** Tracks already stored (from an earlier import), left as they were. */
+  tracksKept: number;
+  /** Original files that parsed but hold no recorded point (a manual entry, an indoor file without samples). */
+  filesWithoutPoints: number;
+  filesUnreadable: number;
+  unreadableFiles: UnreadableFile[];
+  /** activities.csv columns Splits does not know (ignored). */
+  unknownColumns: string[];
+  skippedRows: number;
+  skipped: SkippedRow[];
+  /** Whether the next sync scans the whole history (to confirm or remove the archive-only activities). */
+  fullScanDue: boolean;
+  /** Stopped by the signal before the end: what was done is kept. */
+  cancelled: boolean;
+}
+
+export const LIST_CAP = 20;

@@ -1,0 +1,5 @@
+// What the CLI and the desktop core call to import Strava's archive.
+export { importArchive } from './import-archive';
+export type { ImportOptions, ImportPhase, ImportProgress, ImportSummary, UnreadableFile } from './import-types';
+export type { SkippedRow } from './activities-csv';
+export { ArchiveError, type ArchiveProblem } from './archive-error';
