@@ -1,0 +1,29 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { safeText, spreadsheetDate } from '../../../main/export/csv-rows';
+import { xmlText } from '../../../main/export/xml-text';
+
+describe('text from other hands', () => {
+  it('never starts a CSV cell as a formula', () => {
+    for (const evil of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(safeText(evil)).toBe(`'${evil}`);
+    for (const fine of ['Morning Run', ' =not first', '5k = fast', '', "'quoted"]) expect(safeText(fine)).toBe(fine);
+  });
+
+  it('escapes XML and drops what XML 1.0 cannot hold, so a parser reads the text back', () => {
+    const nasty = `Tom & Jerry's <run> "quoted" \u0001\u0008\u000B\u001F\uFFFE bell\u0007 🏃 \uD800 ]]> café`;
+    const xml = `<?xml version="1.0"?><a t="${xmlText(nasty)}">${xmlText(nasty)}</a>`;
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, parseTagValue: false, trimValues: false }).parse(xml) as {
+      a: { '#text': string; '@t': string };
+    };
+    const expected = `Tom & Jerry's <run> "quoted"  bell 🏃  ]]> café`;
+    expect(parsed.a['#text']).toBe(expected);
+    expect(parsed.a['@t']).toBe(expected);
+    expect(xmlText(nasty)).not.toMatch(/[<>]/);
+  });
+
+  it('writes dates a spreadsheet parses', () => {
+    expect(spreadsheetDate('2024-05-01T07:30:05Z')).toBe('2024-05-01 07:30:05');
+    expect(spreadsheetDate(undefined)).toBeNull();
+    expect(spreadsheetDate('yesterday')).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as shown from '../../../renderer/src/format/units';
+import { averageKind, clockDuration, distanceIn, elevationIn, paceIn, speedIn, swimPaceIn, unitLabels, type Units } from '../../../main/export/units';
+
+// The export's numbers are the window's (renderer/src/format/units.ts), which main may not import: these properties
+// hold the two equal, so a change to one that the other does not follow fails here.
+
+const SPORTS = ['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe', 'Swim', 'Ride', 'VirtualRide', 'WeightTraining', 'Kayaking', 'Workout'];
+const units = fc.constantFrom<Units>('metric', 'imperial');
+/** h:mm:ss or m:ss, as the window writes durations, in seconds. */
+const seconds = (text: string) => text.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);
+
+describe('export units', () => {
+  it('gives the distances and elevations the window shows', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 500_000, noNaN: true }), units, (meters, u) => {
+        const [value, unit] = shown.distance(meters, u).split(' ');
+        expect(unit).toBe(unitLabels(u).distance);
+        // The window shows 1 decimal from 10 on; the export keeps 2.
+        expect(distanceIn(meters, u)).toBeCloseTo(Number(value), Number(value) < 10 ? 2 : 1);
+        expect(`${elevationIn(meters / 100, u)} ${unitLabels(u).elevation}`).toBe(shown.elevation(meters / 100, u));
+      }),
+    );
+  });
+
+  it('chooses pace, swim pace or speed by sport as the window does, with the same values', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SPORTS), fc.double({ min: 0.2, max: 30, noNaN: true }), units, (sport, speed, u) => {
+        const text = shown.paceOrSpeed(sport, speed, u);
+        const labels = unitLabels(u);
+        switch (averageKind(sport)) {
+          case 'pace':
+            expect(text).toBe(`${shown.duration(paceIn(speed, u))} /${labels.pace}`);
+            expect(seconds(clockDuration(paceIn(speed, u)))).toBe(seconds(text.split(' ')[0]!));
+            break;
+          case 'swim-pace':
+            expect(text).toBe(`${shown.duration(swimPaceIn(speed, u))} /${labels.swimPace}`);
+            break;
+          default:
+            expect(text).toBe(`${speedIn(speed, u).toFixed(1)} ${labels.speed}`);
+        }
+      }),
+    );
+  });
+
+  it('writes durations as h:mm:ss, which a spreadsheet reads as a duration and never as hours:minutes', () => {
+    expect(clockDuration(323)).toBe('0:05:23');
+    expect(clockDuration(3909)).toBe('1:05:09');
+    expect(clockDuration(90_061)).toBe('25:01:01');
+    expect(clockDuration(59.6)).toBe('0:01:00');
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), (s) => {
+      expect(seconds(clockDuration(s))).toBe(s);
+    }));
+  });
+});
