@@ -66,8 +66,8 @@ export const COLUMN_NAMES: Record<ArchiveField, readonly string[]> = {
 };
 
 /**
- * English columns Strava exports that Splits does not use: known, so not counted as unknown. (Other languages' unused
- * columns count as unknown: harmless, and the summary says how many.)
+ * Columns Strava exports that Splits does not use: known, so not counted as unknown. (Other languages' unused columns
+ * beyond these count as unknown: harmless, and the summary names them.)
  */
 const KNOWN_UNUSED = [
   'Activity Private Note', 'Athlete Weight', 'Bike Weight', 'Elevation Loss', 'Max Grade', 'Average Grade', 'Average Positive Grade', 'Average Negative Grade',
@@ -78,6 +78,9 @@ const KNOWN_UNUSED = [
   'Precipitation Type', 'Cloud Cover', 'Weather Visibility', 'UV Index', 'Weather Ozone', 'Jump Count', 'Total Grit', 'Average Flow', 'Flagged',
   'Average Elapsed Speed', 'Dirt Distance', 'Newly Explored Distance', 'Newly Explored Dirt Distance', 'Activity Count', 'Total Steps', 'Carbon Saved',
   'Pool Length', 'Training Load', 'Intensity', 'Average Grade Adjusted Pace', 'Timer Time', 'Total Cycles', 'Media',
+  // The private note and the weights, in the other languages (the private note is the person's alone: not kept).
+  'Private Notiz zur Aktivität', 'Sportlergewicht', 'Fahrradgewicht', "Note privée de l'activité", "Poids de l'athlète", 'Poids du vélo',
+  'Nota privada de la actividad', 'Peso del deportista', 'Peso de la bicicleta',
 ];
 
 /** A header as compared: no case, accents, punctuation or spaces. */
