@@ -35,6 +35,10 @@ export class StravaApi {
 
   async activity(id: number, limit: LimitOptions): Promise<DetailedActivity> {
     const detail = await this.get(`/activities/${id}`, { include_all_efforts: 'false' }, detailedActivitySchema, limit);
+    // Filed under its own id, it would overwrite another activity's detail and leave this one missing.
+    if (detail.id !== id) {
+      throw new StravaError('bad-response', `Strava answered the request for activity ${id} with activity ${detail.id}; Splits stored nothing from that answer. The next sync asks again.`, { reason: 'unreadable' });
+    }
     if (detail.name.length > ACTIVITY_LIMITS.nameChars || (detail.description?.length ?? 0) > ACTIVITY_LIMITS.descriptionChars) {
       throw new StravaError('bad-response', `Strava sent activity ${id} with a name or description too long to keep; it was set aside.`, { reason: 'oversized' });
     }
@@ -51,10 +55,7 @@ export class StravaApi {
       try {
         const response = await this.http.get(`${this.apiUrl}${path}`, { params, headers: { Authorization: `Bearer ${token}` }, rateLimit: limit, signal: limit.signal });
         const parsed = schema.safeParse(response.data);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          throw new StravaError('bad-response', `Strava sent ${path} in a shape Splits cannot read (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'not JSON'}). Nothing was lost; the next sync tries again.`);
-        }
+        if (!parsed.success) throw unreadable(path, response.data, response.headers['content-type'], parsed.error);
         return parsed.data;
       } catch (error) {
         const mapped = mapApiError(error, path);
@@ -73,6 +74,21 @@ type Parser<T> = { safeParse(data: unknown): { success: true; data: T } | { succ
 function wrap(page: ActivityPage | null): { success: true; data: ActivityPage } | { success: false; error: z.ZodError } {
   if (page) return { success: true, data: page };
   return { success: false, error: new ZodError([{ code: 'custom', path: [], message: 'not a list of activities', input: undefined }]) };
+}
+
+/**
+ * An answer Splits cannot read, said as what it was: an HTML page (a maintenance page, a captive portal), text that is
+ * not JSON (a body cut short), or JSON of the wrong shape, with the first field at fault.
+ */
+function unreadable(path: string, data: unknown, contentType: unknown, error: z.ZodError): StravaError {
+  let what: string;
+  if (typeof data === 'string') {
+    what = /html/i.test(String(contentType ?? '')) || /^\s*</.test(data) ? 'as an HTML page, not the JSON Splits reads' : 'as text that is not JSON (cut short, or garbled)';
+  } else {
+    const issue = error.issues[0];
+    what = `in a shape Splits cannot read (${issue ? `${issue.path.join('.') || 'the answer'}: ${issue.message}` : 'unreadable'})`;
+  }
+  return new StravaError('bad-response', `Strava sent ${path} ${what}. Nothing was lost; the next sync tries again.`, { reason: 'unreadable' });
 }
 
 function mapApiError(error: unknown, path: string): StravaError {

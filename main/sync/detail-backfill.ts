@@ -1,10 +1,15 @@
 import { StravaError } from '../strava/errors';
 import { isArchiveOnly } from '../store/archive-marks';
 import type { RateLimiter } from '../strava/rate-limiter';
+import { yearOf } from '../store/year-files';
 import type { ListingContext } from './activity-listing';
 import { throwIfCancelled } from './cancellation';
+import type { AthleteSyncResult } from './sync-types';
 
 const FLUSH_EVERY = 25;
+/** Unreadable details in a row that stop a run: past them, Strava is sending nothing readable at all. */
+const UNREADABLE_IN_A_ROW = 3;
+const MAX_DETAIL_WARNINGS = 20;
 
 /**
  * Fetches DetailedActivity for stored activities that lack it, newest first, with backfill priority: only from the
@@ -23,11 +28,22 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
     .map((a) => a.id);
   result.detailsPending = todo.length;
   let stopped: StravaError | null = null;
+  let unreadableRun = 0;
   for (const id of todo.slice(0, maxDetails)) {
     throwIfCancelled(ctx.limit.signal);
     if (!limiter.decide('read', 'backfill').go) break;
     try {
-      await activities.setDetail(await api.activity(id, { ...ctx.limit, priority: 'backfill', maxWaitMs: 0 }));
+      const detail = await api.activity(id, { ...ctx.limit, priority: 'backfill', maxWaitMs: 0 });
+      unreadableRun = 0;
+      const listed = activities.get(id);
+      // Its start was edited into another year since it was listed: filed under the stored summary's year, the detail
+      // would fail that year file's check at the next start, and the whole file would be set aside. It waits for a
+      // listing to bring the new start (the daily full scan), which files the summary, then the detail, anew.
+      if (listed && yearOf(detail) !== yearOf(listed)) {
+        warnDetail(result, `The detail of activity ${id} starts in ${yearOf(detail)}, its listing in ${yearOf(listed)} (edited on Strava since): it waits for the next full scan to bring the new start.`);
+        continue;
+      }
+      await activities.setDetail(detail);
       result.detailsFetched++;
     } catch (error) {
       if (!(error instanceof StravaError)) throw error;
@@ -38,9 +54,17 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
       }
       // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until
       // a complete full scan lists the activity again (scanAll prunes the record).
-      if (error.code === 'not-found' || (error.code === 'bad-response' && error.details.reason === 'oversized')) {
+      const oversized = error.code === 'bad-response' && error.details.reason === 'oversized';
+      if (error.code === 'not-found' || oversized) {
+        if (oversized) warnDetail(result, `Set aside the detail of activity ${id}: ${error.message}`);
         unavailable.add(id);
         await syncState.update(athleteId, (s) => (s.detailUnavailable = [...unavailable]));
+        continue;
+      }
+      // One unreadable detail (an HTML page, a body cut short, a field of the wrong type) waits for the next run and
+      // does not hold back the others behind it; a few in a row mean nothing readable is coming.
+      if (error.code === 'bad-response' && ++unreadableRun < UNREADABLE_IN_A_ROW) {
+        warnDetail(result, `Set aside the detail of activity ${id} until the next sync: ${error.message}`);
         continue;
       }
       if (error.code !== 'rate-limited') stopped = error;
@@ -53,4 +77,9 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   await activities.flush();
   result.detailsPending = activities.ids().filter((id) => !activities.hasDetail(id) && !unavailable.has(id)).length;
   return stopped;
+}
+
+function warnDetail(result: AthleteSyncResult, warning: string): void {
+  if (result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity')).length >= MAX_DETAIL_WARNINGS) return;
+  result.warnings.push(warning);
 }
