@@ -43,39 +43,57 @@ export interface ActivityPage {
   sportTypes: string[];
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+/**
+ * Case and accents folded away. Plain ASCII names (most) skip Unicode normalisation, the costly part: nothing in ASCII
+ * decomposes, and its only diacritics are ^ and `, which (with control characters) take the full path.
+ */
+const fold = (s: string) => (/^[\x20-\x5d\x5f\x61-\x7e]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
+
+/** Folded names, kept per stored object: a sync replaces the objects it changed, so the others keep theirs. */
+const folded = new WeakMap<SummaryActivity, string>();
+const foldedName = (a: SummaryActivity) => {
+  let f = folded.get(a);
+  if (f === undefined) folded.set(a, (f = fold(a.name)));
+  return f;
+};
 
 const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 
-const sortKeys: Record<string, (a: SummaryActivity) => number | string> = {
+type SortKey = z.output<typeof activityQuerySchema>['sort'];
+
+const sortKeys: Record<SortKey, (a: SummaryActivity) => number | string> = {
   // The athlete's own wall-clock time, which the table shows: sorted by UTC, a run at 07:00 in Tokyo and one at 18:00 in
   // London would show out of order.
   start_date: (a) => a.start_date_local ?? a.start_date,
   distance: (a) => a.distance ?? 0,
   moving_time: (a) => a.moving_time ?? 0,
   elevation: (a) => a.total_elevation_gain ?? 0,
-  name: (a) => fold(a.name),
+  name: foldedName,
 };
 
-/**
- * The last filtered and sorted list, kept while the same query (but its page) comes again and no athlete's activities
- * changed: the window asks for one page after another as a person scrolls, and sorting 20,000 activities for each
- * page made every page cost a full sort.
- */
-let ordered: { key: string; sources: readonly AthleteActivities[]; revisions: number[]; matches: Match[]; sportTypes: string[] } | null = null;
+type Match = { a: SummaryActivity; source: AthleteActivities; sport: string };
 
-type Match = { a: SummaryActivity; source: AthleteActivities };
+/**
+ * Every stored activity once, while no athlete's activities changed (a revision per athlete), with each sort's
+ * ascending order made the first time it is asked for. A new filter, search or direction is then one pass over a kept
+ * order, never a sort: only the first sort by a column after a change sorts.
+ */
+let prepared: { sources: readonly AthleteActivities[]; revisions: number[]; all: Match[]; orders: Map<SortKey, Match[]> } | null = null;
+
+/**
+ * The last query's matches, kept while the same query (but its page) comes again: the window asks for one page after
+ * another as a person scrolls.
+ */
+let ordered: { key: string; base: NonNullable<typeof prepared>; matches: Match[]; sportTypes: string[] } | null = null;
 
 /** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
 export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
   const q = activityQuerySchema.parse(input);
   const { page: _page, pageSize: _size, ...filters } = q;
   const key = JSON.stringify(filters);
-  const revisions = sources.map((s) => s.revision);
-  const fresh =
-    ordered !== null && ordered.key === key && ordered.sources.length === sources.length && ordered.sources.every((s, i) => s === sources[i] && ordered!.revisions[i] === revisions[i]);
-  if (!fresh) ordered = { key, sources, revisions, ...filterAndSort(sources, q) };
-  const { matches, sportTypes } = ordered!;
+  const base = preparedFor(sources);
+  if (ordered === null || ordered.key !== key || ordered.base !== base) ordered = { key, base, ...select(base, q) };
+  const { matches, sportTypes } = ordered;
   const start = (q.page - 1) * q.pageSize;
   return {
     total: matches.length,
@@ -86,32 +104,52 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
   };
 }
 
-function filterAndSort(sources: readonly AthleteActivities[], q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
+function preparedFor(sources: readonly AthleteActivities[]): NonNullable<typeof prepared> {
+  const fresh = prepared !== null && prepared.sources.length === sources.length && prepared.sources.every((s, i) => s === sources[i] && s.revision === prepared!.revisions[i]);
+  if (fresh) return prepared!;
+  const all: Match[] = [];
+  for (const source of sources) for (const a of source.all()) all.push({ a, source, sport: sportOf(a) });
+  return (prepared = { sources, revisions: sources.map((s) => s.revision), all, orders: new Map() });
+}
+
+/** The ascending order by one sort key (ties by id), made once per change of the store. */
+function orderOf(base: NonNullable<typeof prepared>, sort: SortKey): Match[] {
+  let order = base.orders.get(sort);
+  if (!order) {
+    // Each key is computed once per activity, not once per comparison (folding a name is the costly part).
+    const keyOf = sortKeys[sort];
+    const keyed = base.all.map((m) => ({ m, k: keyOf(m.a) }));
+    keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.m.a.id - y.m.a.id));
+    order = keyed.map((x) => x.m);
+    base.orders.set(sort, order);
+  }
+  return order;
+}
+
+function select(base: NonNullable<typeof prepared>, q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
   const needle = q.search ? fold(q.search.trim()) : '';
   const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
   const allSports = new Set<string>();
-  const keyOf = sortKeys[q.sort]!;
-  // Each sort key is computed once per activity, not once per comparison (folding a name is the costly part).
-  const keyed: Array<Match & { k: number | string }> = [];
-  for (const source of sources) {
+  const order = orderOf(base, q.sort);
+  const matches: Match[] = [];
+  // Descending is the ascending order read backwards (ties by id too, as a sort with the comparison negated gives).
+  const desc = q.direction === 'desc';
+  for (let n = 0; n < order.length; n++) {
+    const m = order[desc ? order.length - 1 - n : n]!;
+    const { a, source, sport } = m;
     if (q.athleteId !== undefined && source.athleteId !== q.athleteId) continue;
-    for (const a of source.all()) {
-      const sport = sportOf(a);
-      allSports.add(sport);
-      if (sports && !sports.has(sport)) continue;
-      if (q.from !== undefined || q.to !== undefined) {
-        // `from` and `to` are wall-clock bounds (the day's start and end as if in UTC), compared with the athlete's
-        // local start: a day in the filter is the day the table shows.
-        const t = Date.parse(a.start_date_local ?? a.start_date);
-        if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
-      }
-      if (needle && !fold(a.name).includes(needle)) continue;
-      keyed.push({ a, source, k: keyOf(a) });
+    allSports.add(sport);
+    if (sports && !sports.has(sport)) continue;
+    if (q.from !== undefined || q.to !== undefined) {
+      // `from` and `to` are wall-clock bounds (the day's start and end as if in UTC), compared with the athlete's
+      // local start: a day in the filter is the day the table shows.
+      const t = Date.parse(a.start_date_local ?? a.start_date);
+      if ((q.from !== undefined && t < q.from) || (q.to !== undefined && t > q.to)) continue;
     }
+    if (needle && !foldedName(a).includes(needle)) continue;
+    matches.push(m);
   }
-  const dir = q.direction === 'asc' ? 1 : -1;
-  keyed.sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.a.id - y.a.id) * dir);
-  return { matches: keyed, sportTypes: [...allSports].sort() };
+  return { matches, sportTypes: [...allSports].sort() };
 }
 
 export function toRow(athleteId: number, a: SummaryActivity, hasDetail: boolean): ActivityRow {
