@@ -22,10 +22,14 @@ export const invokeChannels = [
   'settings:get',
   'settings:set',
   'history:list',
+  'archive:import',
+  'archive:cancel',
+  'archive:export',
+  'archive:reveal',
 ] as const;
 
 /** Events, main to the window: `splits.on('sync:progress', listener)`. */
-export const eventChannels = ['state:changed', 'sync:started', 'sync:progress', 'sync:finished', 'limits:changed', 'accounts:changed', 'settings:changed'] as const;
+export const eventChannels = ['state:changed', 'sync:started', 'sync:progress', 'sync:finished', 'limits:changed', 'accounts:changed', 'settings:changed', 'archive:progress', 'archive:imported'] as const;
 
 export type InvokeChannel = (typeof invokeChannels)[number];
 export type EventChannel = (typeof eventChannels)[number];

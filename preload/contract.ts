@@ -36,6 +36,14 @@ export const invokeContract = {
   'settings:get': { args: none, result: p.settingsSchema },
   'settings:set': { args: z.tuple([p.settingsPatchSchema]), result: p.settingsSchema },
   'history:list': { args: z.tuple([p.historyQuerySchema.optional()]), result: z.array(p.syncRunSchema) },
+  /** Asks for Strava's archive (a file picker in main) and imports it; null when the picker was closed. */
+  'archive:import': { args: z.tuple([p.importRequestSchema.optional()]), result: p.importSummarySchema.nullable() },
+  /** Stops a running import at its next row or file: what was done is kept. */
+  'archive:cancel': { args: none, result: z.null() },
+  /** Asks for a folder (a picker in main) and writes the export there; null when the picker was closed. */
+  'archive:export': { args: z.tuple([p.exportRequestSchema]), result: p.exportResultSchema.nullable() },
+  /** Opens the last export's folder in the system's file manager. */
+  'archive:reveal': { args: none, result: z.null() },
 } as const satisfies Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 /** Each event's payload. */
@@ -48,6 +56,9 @@ export const eventContract = {
   'limits:changed': p.limitsSchema,
   'accounts:changed': p.accountsSchema,
   'settings:changed': p.settingsSchema,
+  'archive:progress': p.importProgressSchema,
+  /** An import ended (finished or cancelled): what is stored changed. */
+  'archive:imported': p.importSummarySchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // The name lists in channels.ts and the tables above name the same channels, both ways.

@@ -229,6 +229,61 @@ export const trackViewSchema = z.object({
 });
 export type TrackView = z.infer<typeof trackViewSchema>;
 
+// ---- the archive: import and export ----
+
+export const importRequestSchema = z.object({ athleteId: athleteId.optional() }).strict();
+export const importProgressSchema = z.object({ phase: z.enum(['reading', 'joining', 'tracks', 'done']), done: count, total: count.nullable() });
+const listed = <T extends z.ZodType>(item: T) => z.array(item).max(100);
+export const importSummarySchema = z.object({
+  athleteId,
+  exportedAt: z.string(),
+  rowsRead: count,
+  matched: count,
+  detailsFilled: count,
+  detailsKept: count,
+  archiveOnlyAdded: count,
+  archiveOnlyUpdated: count,
+  archiveOnlyKept: count,
+  tracksStored: count,
+  tracksKept: count,
+  filesWithoutPoints: count,
+  filesUnreadable: count,
+  /** The file's name inside the archive (activities/123.fit.gz), never a path on this computer. */
+  unreadableFiles: listed(z.object({ activityId: z.number().int(), file: z.string(), reason: z.string() })),
+  unknownColumns: listed(z.string()),
+  skippedRows: count,
+  /** Rows of activities.csv left out, by their line number, and why. */
+  skipped: listed(z.object({ row: z.number().int(), reason: z.string() })),
+  fullScanDue: z.boolean(),
+  cancelled: z.boolean(),
+});
+export type ImportSummaryView = z.infer<typeof importSummarySchema>;
+
+export const exportFormatSchema = z.enum(['csv', 'gpx', 'geojson']);
+export const exportRequestSchema = z
+  .object({
+    format: exportFormatSchema,
+    /** One activity, or the table as filtered (its page and size are ignored: every matching activity goes). */
+    select: z.union([z.object({ activity: activityRefSchema }).strict(), z.object({ query: activityQuerySchema }).strict()]),
+  })
+  .strict();
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+export const exportResultSchema = z.object({
+  format: exportFormatSchema,
+  /** The chosen folder's own name (the window never sees a path); "Show the files" opens it. */
+  folderName: z.string(),
+  files: count,
+  selected: count,
+  exported: count,
+  fromTrack: count,
+  fromPolyline: count,
+  /** Activities with no route, which got no GPX or GeoJSON file. */
+  skipped: count,
+  skippedNames: listed(z.string()),
+  warnings: listed(z.string()),
+});
+export type ExportResultView = z.infer<typeof exportResultSchema>;
+
 export const totalsQuerySchema = z.object({ athleteId: athleteId.optional(), year: z.number().int().min(1900).max(9999).optional() }).strict();
 const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count };
 export const totalsSchema = z.object({

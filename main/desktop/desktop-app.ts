@@ -93,6 +93,25 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     setTheme: (theme) => {
       nativeTheme.themeSource = theme;
     },
+    pickArchive: async () => {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Import your Strava archive',
+        buttonLabel: 'Import',
+        properties: ['openFile'],
+        filters: [{ name: 'Strava archive', extensions: ['zip'] }],
+      };
+      const { canceled, filePaths } = win ? await dialog.showOpenDialog(win.window, options) : await dialog.showOpenDialog(options);
+      return canceled ? null : (filePaths[0] ?? null);
+    },
+    pickExportFolder: async () => {
+      const options: Electron.OpenDialogOptions = { title: 'Export to a folder', buttonLabel: 'Export here', defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] };
+      const { canceled, filePaths } = win ? await dialog.showOpenDialog(win.window, options) : await dialog.showOpenDialog(options);
+      return canceled ? null : (filePaths[0] ?? null);
+    },
+    revealFolder: async (path) => {
+      const failure = await shell.openPath(path);
+      if (failure) throw new Error(failure);
+    },
   };
 
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });

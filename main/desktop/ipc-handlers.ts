@@ -52,6 +52,10 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'credentials:set': (credentials) => desktop.setCredentials(credentials),
     'settings:get': () => desktop.settings(),
     'settings:set': (patch) => desktop.setSettings(patch),
+    'archive:import': (request) => desktop.archive.import(request?.athleteId),
+    'archive:cancel': () => (desktop.archive.cancelImport(), null),
+    'archive:export': (request) => desktop.archive.export(request),
+    'archive:reveal': async () => (await desktop.archive.reveal(), null),
     'history:list': (query) => services.store.history.recent(query?.limit ?? 50).map((run) => ({ ...run, error: run.error && { ...run.error, message: withoutPaths(run.error.message) } })),
   };
 }

@@ -7,6 +7,7 @@ import type { StravaCredentials } from '../strava/oauth-client';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
 import type { SyncRun, SyncTrigger } from '../store/history-store';
+import { ArchiveActions, type ArchivePorts } from './archive-actions';
 import { ALARMS, attentionFrom } from './attention';
 import { checkCredentials } from './credentials-check';
 import { EventHub } from './event-hub';
@@ -15,7 +16,7 @@ import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from '.
 import type { SettingsSource } from './settings-store';
 
 /** What the desktop core asks of Electron, as small interfaces (docs/architecture.md, rule 6). */
-export interface DesktopPorts {
+export interface DesktopPorts extends ArchivePorts {
   openExternal(url: string): Promise<void>;
   notify(notification: DesktopNotification): void;
   /** Asks the person whether secrets may go into a plain (0600) file where no keychain answers. */
@@ -60,6 +61,8 @@ const PROGRESS_EVERY_MS = 250;
 export class SplitsDesktop {
   readonly events: EventHub;
   readonly scheduler: SyncScheduler;
+  /** Importing Strava's archive and exporting activities. */
+  readonly archive: ArchiveActions;
   private running: Running | null = null;
   private last: SyncSummary | null = null;
   private hasCredentials = false;
@@ -85,6 +88,17 @@ export class SplitsDesktop {
       services.logger,
       { enabled: settings.backgroundSync, intervalMinutes: settings.syncIntervalMinutes, syncAtStart: settings.syncAtLaunch, afterWakeMs: deps.afterWakeMs ?? 10_000 },
     );
+    this.archive = new ArchiveActions({
+      services,
+      settings: deps.settings,
+      ports: deps.ports,
+      events: this.events,
+      exclusive: (work) => this.exclusive(work),
+      onImported: () => {
+        void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
+        this.changed();
+      },
+    });
     services.engine.onProgress((progress) => {
       if (!this.running) return;
       this.running.progress = progress;
@@ -288,6 +302,18 @@ export class SplitsDesktop {
     );
   }
 
+  /** Work that writes the data folder outside a sync (an archive import): syncs wait for it to end, and so does a quit. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.stopIfQuitting();
+    const done = work();
+    const held: Promise<unknown> = done.then(
+      () => this.holds.delete(held),
+      () => this.holds.delete(held),
+    );
+    this.holds.add(held);
+    return this.track(done);
+  }
+
   private async ensureVaultConsent(): Promise<void> {
     const { vault } = this.deps.services;
     if (!vault.needsPlainTextConsent()) return;
@@ -353,6 +379,8 @@ export class SplitsDesktop {
     this.shuttingDown ??= (async () => {
       if (this.limitsTimer) clearInterval(this.limitsTimer);
       await this.login?.close();
+      // An import stops at its next row or file, keeping what it wrote; importing again finishes it.
+      this.archive.cancelImport();
       await this.scheduler.stop();
       // A connect past the browser finishes storing what Strava granted; a disconnect finishes its delete.
       await Promise.allSettled([...this.pending]);

@@ -58,6 +58,8 @@ export async function openDemoWorld(options: {
   options.onCleanup?.(() => sim.stop().catch(() => undefined)); // (also stopped by close(): once is enough)
   const dataDir = await mkdtemp(join(tmpdir(), 'splits-demo-'));
   options.onCleanup?.(() => rm(dataDir, { recursive: true, force: true }));
+  const exportsDir = await mkdtemp(join(tmpdir(), 'splits-demo-exports-'));
+  options.onCleanup?.(() => rm(exportsDir, { recursive: true, force: true }));
   const env = {
     SPLITS_DATA_DIR: dataDir,
     STRAVA_API_URL: sim.apiUrl,
@@ -84,6 +86,13 @@ export async function openDemoWorld(options: {
     setLaunchAtLogin: () => undefined,
     // The page follows the theme itself, from settings:get and settings:changed.
     setTheme: () => undefined,
+    // A browser page cannot hand main a path: the demo answers its pickers with its own temp folder.
+    pickArchive: async () => null,
+    pickExportFolder: async () => {
+      options.log(`export: writing to ${exportsDir}`);
+      return exportsDir;
+    },
+    revealFolder: async (path) => options.log(`export: the files are in ${path}`),
   };
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
   let target: EventTarget | null = null;
@@ -122,6 +131,7 @@ export async function openDemoWorld(options: {
       await desktop.shutdown();
       await sim.stop();
       await rm(dataDir, { recursive: true, force: true });
+      await rm(exportsDir, { recursive: true, force: true });
     },
   };
 }

@@ -25,6 +25,10 @@ export interface RecordingPorts extends DesktopPorts {
   /** How the person answers "keep secrets in a plain file?", in order; true when the list runs out. */
   consentAnswers: boolean[];
   consentAsked: number;
+  /** What the next pickers answer, first first (null: the person closed it; the default). */
+  archivePicks: Array<string | null>;
+  folderPicks: Array<string | null>;
+  revealed: string[];
 }
 
 export interface DesktopUnderTest {
@@ -47,6 +51,12 @@ export function recordingPorts(): RecordingPorts {
     themes: [],
     consentAnswers: [],
     consentAsked: 0,
+    archivePicks: [],
+    folderPicks: [],
+    revealed: [],
+    pickArchive: async () => ports.archivePicks.shift() ?? null,
+    pickExportFolder: async () => ports.folderPicks.shift() ?? null,
+    revealFolder: async (path) => void ports.revealed.push(path),
     openExternal: async (url) => void ports.opened.push(url),
     notify: (n) => void ports.notifications.push(n),
     confirmPlainTextVault: async () => {

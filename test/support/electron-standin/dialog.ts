@@ -18,7 +18,17 @@ export function defineDialog(hub: Hub) {
     defaultAnswer: null as Answer | null,
     asked: [] as AskedBox[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
+    /** What the next open dialogs answer, first first: the paths picked, or null for Cancel (the default). */
+    openAnswers: [] as Array<string[] | null>,
+    opened: [] as Electron.OpenDialogOptions[],
   };
+
+  function pick(options: Electron.OpenDialogOptions): Electron.OpenDialogReturnValue {
+    hub.alive('dialog.showOpenDialog');
+    state.opened.push(options);
+    const paths = state.openAnswers.shift() ?? null;
+    return paths === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: paths };
+  }
 
   function answer(window: unknown, options: Electron.MessageBoxOptions): Electron.MessageBoxReturnValue {
     hub.alive('dialog.showMessageBox');
@@ -35,7 +45,10 @@ export function defineDialog(hub: Hub) {
     return b === undefined ? [null, a as Electron.MessageBoxOptions] : [a, b];
   }
 
-  const dialog: Slice<Electron.Dialog, 'showMessageBox' | 'showMessageBoxSync' | 'showErrorBox'> = {
+  const dialog: Slice<Electron.Dialog, 'showMessageBox' | 'showMessageBoxSync' | 'showErrorBox' | 'showOpenDialog'> = {
+    async showOpenDialog(a: Electron.BaseWindow | Electron.OpenDialogOptions, b?: Electron.OpenDialogOptions) {
+      return pick(b ?? (a as Electron.OpenDialogOptions));
+    },
     async showMessageBox(a: Electron.BaseWindow | Electron.MessageBoxOptions, b?: Electron.MessageBoxOptions) {
       return answer(...split(a, b));
     },

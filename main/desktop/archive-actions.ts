@@ -1,0 +1,120 @@
+import { basename } from 'node:path';
+import type { ExportRequest, ExportResultView, ImportSummaryView } from '../../preload/payloads';
+import { importArchive } from '../archive';
+import { exportActivities } from '../export/export-activities';
+import type { SplitsServices } from '../services';
+import type { EventHub } from './event-hub';
+import type { SettingsSource } from './settings-store';
+import { withoutPaths } from './without-paths';
+
+/** Where main asks the person for a file or a folder: the window never names a path, so it cannot be tricked into one. */
+export interface ArchivePorts {
+  /** The archive Strava sent (a .zip), or null when the person closed the picker. */
+  pickArchive(): Promise<string | null>;
+  /** The folder an export goes to, or null when the person closed the picker. */
+  pickExportFolder(): Promise<string | null>;
+  /** Shows a folder in the system's file manager. */
+  revealFolder(path: string): Promise<void>;
+}
+
+export interface ArchiveActionsDeps {
+  services: SplitsServices;
+  settings: SettingsSource;
+  ports: ArchivePorts;
+  events: EventHub;
+  /** Runs work that writes the data folder outside a sync: syncs wait for it, a quit waits for it. */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Told when an import changed what is stored (accounts' counts, the state). */
+  onImported: () => void;
+}
+
+/** An import or export the window asked for that cannot run now; its message says why and what to do. */
+export class ArchiveActionError extends Error {
+  override name = 'ArchiveActionError';
+  constructor(
+    readonly code: 'busy' | 'not-found',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How long an import waits for a sync (or the command line) to let go of the data folder. */
+const IMPORT_WAITS_MS = 10 * 60_000;
+const PROGRESS_EVERY = 50;
+
+/** The window's "Import Strava archive" and "Export": the engine's import and export, with main's own pickers. */
+export class ArchiveActions {
+  private importing: AbortController | null = null;
+  private lastExportDir: string | null = null;
+
+  constructor(private readonly deps: ArchiveActionsDeps) {}
+
+  async import(athleteId: number | undefined): Promise<ImportSummaryView | null> {
+    if (this.importing) throw new ArchiveActionError('busy', 'An archive is being imported already: wait for it to finish, or cancel it.');
+    const path = await this.deps.ports.pickArchive();
+    if (path === null) return null;
+    const controller = new AbortController();
+    this.importing = controller;
+    try {
+      const { services, events } = this.deps;
+      let lastSent = -PROGRESS_EVERY;
+      const summary = await this.deps.exclusive(() =>
+        importArchive({
+          store: services.store,
+          path,
+          ...(athleteId !== undefined ? { athleteId } : {}),
+          signal: controller.signal,
+          waitMs: IMPORT_WAITS_MS,
+          logger: services.logger,
+          onProgress: (progress) => {
+            // Thousands of rows: the window hears every 50th, and every change of phase.
+            if (progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
+              lastSent = progress.done;
+              events.emit('archive:progress', progress);
+            }
+          },
+        }),
+      );
+      const view: ImportSummaryView = {
+        ...summary,
+        unreadableFiles: summary.unreadableFiles.map((f) => ({ ...f, reason: withoutPaths(f.reason) })),
+        skipped: summary.skipped.map((s) => ({ row: s.row, reason: withoutPaths(s.reason) })),
+      };
+      events.emit('archive:imported', view);
+      this.deps.onImported();
+      return view;
+    } finally {
+      this.importing = null;
+    }
+  }
+
+  cancelImport(): void {
+    this.importing?.abort();
+  }
+
+  async export(request: ExportRequest): Promise<ExportResultView | null> {
+    const outDir = await this.deps.ports.pickExportFolder();
+    if (outDir === null) return null;
+    const select = 'activity' in request.select ? { activityId: request.select.activity.id, athleteId: request.select.activity.athleteId } : { query: request.select.query };
+    const result = await exportActivities({ store: this.deps.services.store, format: request.format, outDir, units: this.deps.settings.get().units, select });
+    this.lastExportDir = result.outDir;
+    return {
+      format: result.format,
+      folderName: basename(result.outDir),
+      files: result.files.length,
+      selected: result.selected,
+      exported: result.exported,
+      fromTrack: result.fromTrack,
+      fromPolyline: result.fromPolyline,
+      skipped: result.skipped.length,
+      skippedNames: result.skipped.slice(0, 100).map((s) => s.name),
+      warnings: result.warnings.slice(0, 100).map(withoutPaths),
+    };
+  }
+
+  async reveal(): Promise<void> {
+    if (this.lastExportDir === null) throw new ArchiveActionError('not-found', 'Nothing was exported yet in this session: export first, then show the files.');
+    await this.deps.ports.revealFolder(this.lastExportDir);
+  }
+}
