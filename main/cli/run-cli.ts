@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataFolderBusyError } from '../store/data-lock';
 import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { exportCommand } from './export-command';
+import { importCommand } from './import-command';
 import { openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   history: { options: json, writes: false },
   // Reads the store only: it runs while a sync holds the data folder.
   export: { options: { ...athlete, ...json, format: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, units: { type: 'string' } }, writes: false },
+  import: { options: { ...athlete, ...json, ...wait }, positionals: ['PATH.zip'], writes: true },
 };
 
 export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<number> {
@@ -79,6 +81,8 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
         return await watchCommand(services, io, signals);
       case 'status':
         return await statusCommand(services, io, values.json === true);
+      case 'import':
+        return await importCommand(services, io, { path: positionals[0]!, athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true, wait: values.wait === true }, signals);
       case 'export':
         return await exportCommand(services, io, {
           format: values.format as string | undefined,

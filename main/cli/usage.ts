@@ -17,6 +17,8 @@ Commands:
   history [--json]                              Recent sync runs
   export --format csv|gpx|geojson [--athlete ID] [--since DATE] [--out DIR] [--units metric|imperial] [--json]
                                                 Write stored activities as a CSV, or as GPX or GeoJSON files
+  import PATH.zip [--athlete ID] [--json] [--wait]
+                                                Import Strava's archive: details, tracks, older activities
   help [command]                                This text, or one command's (also: splits <command> --help)
 
 Every command takes --verbose (log details and stack traces to stderr).
@@ -104,6 +106,19 @@ Writes the stored activities into a folder. It only reads the data folder, so it
 
 Files are named like 2024-05-01-12345678-morning-run.gpx and replace files of the same name. Activities with no
 route at all (indoor, manual) get no GPX or GeoJSON file and are listed.
+`,
+  import: `Usage: splits import PATH.zip [--athlete ID] [--json] [--wait]
+
+Imports the archive Strava sends (strava.com: Settings, My Account, "Download or Delete Your Account", "Request your
+archive"). Each activity's description, calories and gear fill its detail, so the detail backfill spends no requests
+on it; the original FIT, GPX and TCX files become recorded tracks; activities only the archive has are added and
+marked until the next sync confirms them (or removes them, when Strava no longer has them). Nothing from Strava is
+overwritten, an older archive never overwrites a newer one, and importing again changes nothing. Ctrl-C stops at the
+next row or file and keeps what was done (exit 130); a file that is not Strava's archive exits 2.
+
+  --athlete ID     whose archive it is (default: the athlete profile.csv names, or the only connected one)
+  --json           print the summary as JSON
+  --wait           wait for a sync of this data folder to finish instead of exiting 7
 `,
   history: `Usage: splits history [--json]
 

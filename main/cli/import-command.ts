@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import { ArchiveError } from '../archive/archive-error';
+import { importArchive } from '../archive/import-archive';
+import type { ImportProgress, ImportSummary } from '../archive/import-types';
+import { whenFolderFree } from './busy-wait';
+import type { CliIo, CliServices } from './cli-context';
+import { EXIT } from './exit-codes';
+import { onInterrupt } from './interrupts';
+
+export interface ImportArgs {
+  path: string;
+  athleteId: number | undefined;
+  json: boolean;
+  /** Wait for a sync of the data folder to finish instead of exiting 7. */
+  wait: boolean;
+}
+
+/**
+ * `splits import PATH.zip`: Strava's archive into the store (main/archive). Progress on stderr (one line kept up to
+ * date on a terminal, a line per phase otherwise), the summary on stdout. A bad archive exits 2 with what to do;
+ * Ctrl-C stops at the next row or file, keeps what was done, and exits 130.
+ */
+export async function importCommand(services: CliServices, io: CliIo, args: ImportArgs, signals: NodeJS.EventEmitter = process): Promise<number> {
+  const quiet = args.json;
+  let phase: ImportProgress['phase'] | null = null;
+  const onProgress = (p: ImportProgress) => {
+    if (quiet || p.phase === 'done') return;
+    if (io.isTTY) io.err(`\r${progressLine(p)}\x1b[K`);
+    else if (p.phase !== phase) io.err(`${progressLine({ ...p, done: 0 }).replace(/: 0( of \d+)?$/, '')}...\n`);
+    phase = p.phase;
+  };
+  const interrupt = onInterrupt(signals, () => io.err(`${io.isTTY ? '\r\x1b[K' : ''}Stopping at the next row or file: keeping what was imported...\n`));
+  try {
+    const summary = await whenFolderFree(io, args.wait, interrupt.signal, () =>
+      importArchive({
+        store: services.store,
+        path: resolve(args.path),
+        ...(args.athleteId !== undefined ? { athleteId: args.athleteId } : {}),
+        onProgress,
+        signal: interrupt.signal,
+        logger: services.logger,
+      }),
+    );
+    if (io.isTTY && !quiet) io.err('\r\x1b[K');
+    io.out(args.json ? `${JSON.stringify(summary)}\n` : summaryText(summary, io.self));
+    return summary.cancelled ? EXIT.interrupted : EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    if (io.isTTY && !quiet) io.err('\r\x1b[K');
+    io.err(`splits: ${error.message}\n`);
+    return EXIT.usage;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function progressLine(p: ImportProgress): string {
+  switch (p.phase) {
+    case 'reading':
+      return `Reading activities.csv: ${p.done}`;
+    case 'joining':
+      return `Filling details: ${p.done} of ${p.total ?? '?'}`;
+    default:
+      return `Reading original files: ${p.done} of ${p.total ?? '?'}`;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function summaryText(s: ImportSummary, self: string): string {
+  const lines = [
+    `${s.cancelled ? 'Import stopped' : 'Imported'} the archive of athlete ${s.athleteId} (made ${s.exportedAt.slice(0, 10)}): ${plural(s.rowsRead, 'activity', 'activities')} read.`,
+    `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were.`,
+  ];
+  if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {
+    lines.push(`  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`);
+  }
+  lines.push(`  ${plural(s.tracksStored, 'track')} stored${s.tracksKept ? `, ${s.tracksKept} already there` : ''}${s.filesWithoutPoints ? `; ${plural(s.filesWithoutPoints, 'file')} without recorded points` : ''}.`);
+  if (s.filesUnreadable > 0) {
+    lines.push(`  ${plural(s.filesUnreadable, 'original file')} could not be read (those activities are imported without a track):`);
+    for (const f of s.unreadableFiles) lines.push(`    activity ${f.activityId}, ${f.file}: ${f.reason}`);
+    if (s.filesUnreadable > s.unreadableFiles.length) lines.push(`    and ${s.filesUnreadable - s.unreadableFiles.length} more`);
+  }
+  if (s.skippedRows > 0) {
+    lines.push(`  ${plural(s.skippedRows, 'row')} of activities.csv skipped:`);
+    for (const r of s.skipped) lines.push(`    row ${r.row}: ${r.reason}`);
+    if (s.skippedRows > s.skipped.length) lines.push(`    and ${s.skippedRows - s.skipped.length} more`);
+  }
+  if (s.unknownColumns.length > 0) lines.push(`  ${plural(s.unknownColumns.length, 'column')} Splits does not know, ignored: ${s.unknownColumns.slice(0, 10).join(', ')}${s.unknownColumns.length > 10 ? ', ...' : ''}.`);
+  if (s.cancelled) lines.push(`  What was imported is kept; import the archive again to finish.`);
+  return `${lines.join('\n')}\n`;
+}
