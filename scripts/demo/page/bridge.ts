@@ -29,7 +29,8 @@ function subscribe(channel: string, listener: (payload: unknown) => void): () =>
 }
 
 async function invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-  await opened;
+  // Only app:ready releases main's held events, so only it waits for the stream; the reads go at once, as over IPC.
+  if (channel === 'app:ready') await opened;
   // JSON has no undefined: an omitted last argument must stay omitted, not become null.
   while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
   let response: Response;
