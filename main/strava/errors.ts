@@ -66,6 +66,18 @@ export const oauthRedirected = (status: number, location: string | undefined) =>
     { status, reason: 'redirected' },
   );
 
+/**
+ * Strava's API address answered with a redirect. Splits follows none: the bearer token must never reach another
+ * address. Named as for OAuth: the origin and path only.
+ */
+export const apiRedirected = (status: number, location: string | undefined) =>
+  new StravaError(
+    'unreachable',
+    `Strava's API address answered with a redirect (HTTP ${status}) to ${location ? safeLocation(location) : 'an address it did not give'}, which Splits does not follow, so the sign-in stays with Strava. ` +
+      'Check STRAVA_API_URL (it should be https://www.strava.com/api/v3), or the network in between (a captive portal); Splits tries again at the next sync.',
+    { status, reason: 'redirected' },
+  );
+
 function safeLocation(location: string): string {
   try {
     const url = new URL(location);

@@ -1,6 +1,6 @@
 import { AxiosError, type AxiosInstance } from 'axios';
 import { ZodError, type z } from 'zod';
-import { StravaError, appInactive, needsLogin } from './errors';
+import { StravaError, apiRedirected, appInactive, needsLogin } from './errors';
 import type { LimitOptions } from './http';
 import { ACTIVITY_LIMITS, parseActivityPage, type ActivityPage } from './activity-page';
 import { athleteSchema, detailedActivitySchema, stravaErrorBodySchema, type DetailedActivity, type StravaAthlete } from './schemas';
@@ -113,6 +113,10 @@ function mapApiError(error: unknown, path: string): StravaError {
     case 404:
       return new StravaError('not-found', `Strava has no ${path} (it may have been deleted).`, { status: 404 });
     default:
+      if (response.status >= 300 && response.status < 400) {
+        const location = (response.headers as Record<string, unknown>).location;
+        return apiRedirected(response.status, typeof location === 'string' ? location : undefined);
+      }
       if (response.status >= 500) return new StravaError('unreachable', `Strava kept failing (HTTP ${response.status}) after several tries. Splits tries again at the next sync.`, { status: response.status });
       return new StravaError('rejected', `Strava refused ${path} (HTTP ${response.status}).`, { status: response.status });
   }

@@ -37,8 +37,9 @@ export interface FaultRule {
   path?: RegExp;
   /** For 'drip': the wait between bytes (default 10 s, as the review saw it; tests use a few ms). */
   intervalMs?: number;
-  /** For 'redirect': where to (default: another host's /api/v3 on 127.0.0.2). */
+  /** For 'redirect': where to (default: the same path on 127.0.0.2, another host), and with which status (302). */
   location?: string;
+  redirectStatus?: 301 | 302 | 303 | 307 | 308;
   /** For 'limit-headers': the rate-limit headers sent instead of the true ones, by name; null leaves one out. */
   headers?: Record<string, string | null>;
   /** For 'wrong-types': fields laid over the answer's JSON object (undefined removes one). */

@@ -258,9 +258,10 @@ export class StravaSimulator {
       return 200;
     }
     if (fault === 'redirect') {
-      res.writeHead(302, { Location: rule?.location ?? `http://127.0.0.2:${this.port}${url.pathname}${url.search}` });
+      const status = rule?.redirectStatus ?? 302;
+      res.writeHead(status, { Location: rule?.location ?? `http://127.0.0.2:${this.port}${url.pathname}${url.search}` });
       res.end();
-      return 302;
+      return status;
     }
     if (fault === 'reset') {
       req.socket.destroy();
@@ -320,20 +321,19 @@ export class StravaSimulator {
     return handleApi(this, req, res, url, headers, fault === 'wrong-types' ? rule?.patch : undefined);
   }
 
-  /** A full page of activities no page listed before (ids and starts from the page number): a list without end. */
+  /**
+   * A full page of activities no page listed before (ids and starts from the page number): a list without end. The
+   * records are small (no route), so a test can list tens of thousands of them.
+   */
   private neverListedPage(athleteId: number, url: URL): Array<Record<string, unknown>> {
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 200);
-    this.endlessTemplate ??= toSummary(generateActivities(athleteId, 1, 1, { newestBefore: Math.floor(this.now() / 1000), seed: 3 })[0]!);
-    const template = this.endlessTemplate;
     return Array.from({ length: perPage }, (_, i) => {
       const id = 5_000_000_000 + (page - 1) * perPage + i;
       const start = new Date(Date.UTC(2020, 0, 1) - (page * perPage + i) * 3_600_000).toISOString().replace('.000Z', 'Z');
-      return { ...template, id, name: `Endless ${id}`, start_date: start, start_date_local: start };
+      return { resource_state: 2, athlete: { id: athleteId, resource_state: 1 }, id, name: `Endless ${id}`, sport_type: 'Run', type: 'Run', start_date: start, start_date_local: start, timezone: '(GMT+00:00) Etc/UTC', distance: 5000, moving_time: 1500, elapsed_time: 1600, total_elevation_gain: 10 };
     });
   }
-
-  private endlessTemplate: Record<string, unknown> | null = null;
 }
 
 /** The rate-limit headers an answer carries: the true ones, or a hostile rule's replacements. */
