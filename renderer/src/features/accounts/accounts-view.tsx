@@ -3,6 +3,7 @@ import type { AccountView } from '../../../../preload/payloads';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
+import { ImportPanel } from '../archive/import-panel';
 import { FirstRunGuide } from '../guide/first-run-guide';
 import { AccountItem } from './account-item';
 import { ApplicationPanel } from './application-panel';
@@ -104,6 +105,7 @@ export function AccountsView() {
           )}
         </>
       )}
+      {list.length > 0 && !guided && <ImportPanel accounts={list} />}
       {cred.hasSecret && !changing && <ApplicationPanel credentials={cred} onChange={() => setChanging(true)} />}
       {leaving && (
         <DisconnectDialog

@@ -4,6 +4,7 @@ import { useInvoke } from '../../bridge/use-invoke';
 import type { Units } from '../../format/units';
 import { ActivityNumbers } from './activity-numbers';
 import { LapTable } from './lap-table';
+import { ExportControl } from '../archive/export-control';
 import { TrackSection } from './track-section';
 import './activity.css';
 
@@ -66,6 +67,7 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
               <LapTable caption="Splits" laps={v.detail.splits} sport={v.row.sportType} units={units} />
             </>
           )}
+          <ExportControl select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }} label="Export this activity" />
           <p>
             <a href={v.stravaUrl} target="_blank" rel="noreferrer">
               Open on Strava
