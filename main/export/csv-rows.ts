@@ -59,7 +59,7 @@ export async function csvRow(selected: SelectedActivity, units: Units): Promise<
     heartRate: numberOr(a.average_heartrate, (bpm) => Number(bpm.toFixed(1))),
     calories: numberOr(detail?.calories, Math.round),
     private: isPrivate(a) ? 'yes' : 'no',
-    description: typeof detail?.description === 'string' ? safeText(detail.description) : null,
+    description: typeof detail?.description === 'string' ? safeText(fitCell(detail.description)) : null,
     link: `https://www.strava.com/activities/${a.id}`,
   };
 }
@@ -76,6 +76,19 @@ function numberOr<T>(value: number | null | undefined, convert: (n: number) => T
 export function spreadsheetDate(iso: string | null | undefined): string | null {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso ?? '');
   return match ? `${match[1]} ${match[2]}` : null;
+}
+
+/** Excel holds at most 32,767 characters in a cell and spills the rest of a longer one over the next rows. */
+export const MAX_CELL_CHARS = 32_767;
+const CUT_MARK = ' […]';
+
+/** A text cut to what a spreadsheet cell holds, marked as cut (a description can be 100,000 characters). */
+export function fitCell(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  let cut = text.slice(0, MAX_CELL_CHARS - CUT_MARK.length - 1);
+  // Never half of a surrogate pair (an emoji).
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}${CUT_MARK}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { safeText, spreadsheetDate } from '../../../main/export/csv-rows';
+import { fitCell, MAX_CELL_CHARS, safeText, spreadsheetDate } from '../../../main/export/csv-rows';
 import { xmlText } from '../../../main/export/xml-text';
 
 describe('text from other hands', () => {
@@ -19,6 +19,15 @@ describe('text from other hands', () => {
     expect(parsed.a['#text']).toBe(expected);
     expect(parsed.a['@t']).toBe(expected);
     expect(xmlText(nasty)).not.toMatch(/[<>]/);
+  });
+
+  it('cuts a text to what a spreadsheet cell holds, never inside an emoji, and says it was cut', () => {
+    expect(fitCell('short')).toBe('short');
+    expect(fitCell('x'.repeat(MAX_CELL_CHARS))).toHaveLength(MAX_CELL_CHARS);
+    const cut = fitCell('🏃'.repeat(40_000));
+    expect(cut.length).toBeLessThanOrEqual(MAX_CELL_CHARS);
+    expect(cut.endsWith('🏃 […]')).toBe(true);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it('writes dates a spreadsheet parses', () => {
