@@ -1,4 +1,4 @@
-import { Decoder, Stream } from '@garmin/fitsdk';
+import { Decoder, Stream, Utils } from '@garmin/fitsdk';
 import { buildTrack, emptySample, type Sample } from './track-builder';
 import type { Track } from './track';
 import { TrackFileError } from './track-file-error';
@@ -7,7 +7,7 @@ import { TrackFileError } from './track-file-error';
 const DEGREES_PER_SEMICIRCLE = 180 / 2 ** 31;
 
 interface RecordMesg {
-  timestamp?: Date | number;
+  timestamp?: number;
   positionLat?: number;
   positionLong?: number;
   enhancedAltitude?: number;
@@ -24,13 +24,22 @@ const finite = (v: unknown): number | null => (typeof v === 'number' && Number.i
 export function fitTrack(activityId: number, bytes: Buffer): Track | null {
   const stream = Stream.fromBuffer(bytes);
   if (!Decoder.isFIT(stream)) throw new TrackFileError('it is not a FIT file');
-  const { messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read({ mergeHeartRates: true, includeUnknownData: false, convertTypesToStrings: false });
+  // Sub-fields, type names and Date objects are not needed for records and cost most of the decoding time (a
+  // 4,000-record file took 140 ms with the defaults, under 10 ms without them); components stay on (altitude and speed
+  // expand into their enhanced fields). Heart rates kept in HR messages (swims with a chest strap) are merged into the
+  // records only when the file has some: merging costs time too.
+  const lean = { expandSubFields: false, expandComponents: true, convertTypesToStrings: false, convertDateTimesToDates: false, includeUnknownData: false, mergeHeartRates: false };
+  let { messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read(lean);
+  if (errors.length === 0 && ((messages as Record<string, unknown[]>).hrMesgs?.length ?? 0) > 0) {
+    ({ messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read({ ...lean, mergeHeartRates: true }));
+  }
   // A FIT file whose checksum fails is damaged somewhere: its points cannot be trusted.
   if (errors.length > 0) throw new TrackFileError(`the FIT file is damaged (${String((errors[0] as Error)?.message ?? errors[0]).replace(/^FIT Runtime Error /, '')})`);
   const records = ((messages as Record<string, unknown>).recordMesgs ?? []) as RecordMesg[];
   const samples: Sample[] = records.map((r) => {
     const s = emptySample();
-    s.time = r.timestamp instanceof Date ? r.timestamp.getTime() : null;
+    // FIT times are seconds since 1989-12-31T00:00:00Z.
+    s.time = typeof r.timestamp === 'number' && Number.isFinite(r.timestamp) ? r.timestamp * 1000 + Utils.FIT_EPOCH_MS : null;
     const lat = finite(r.positionLat);
     const lng = finite(r.positionLong);
     // Semicircles outside ±90° / ±180° are the "invalid" value some devices write without a fix.
