@@ -43,7 +43,10 @@ export class SettingsStore implements SettingsSource {
   set(patch: unknown): Settings {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) throw new SettingsError(describe(parsed.error));
-    const next = { ...this.get(), ...parsed.data };
+    // A setting given as undefined (the window's structured clone keeps such keys) is one not being changed: stored, it
+    // would be refused by electron-store as not JSON, after the change had been accepted.
+    const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
+    const next = { ...this.get(), ...given };
     this.store.set(next);
     return next;
   }
