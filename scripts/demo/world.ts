@@ -3,7 +3,7 @@
 // builds them, with Electron's parts (the browser, notifications, the theme) answered by the demo.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { connectWithRefreshToken } from '../../main/accounts/account-service';
 import { systemClock } from '../../main/clock';
 import { loadConfig } from '../../main/config';
@@ -16,6 +16,8 @@ import { createServices, type SplitsServices } from '../../main/services';
 import { createStravaHttp } from '../../main/strava/http';
 import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
 import { openVault } from '../../main/vault/open-vault';
+import { fromSimulator, writeArchive } from '../../test/support/archive-fixture';
+import type { SimActivity } from '../../test/strava-sim';
 import { generateActivities } from '../../test/strava-sim/activities';
 import { systemClock as simClock } from '../../test/strava-sim/clock';
 import { StravaSimulator } from '../../test/strava-sim/server';
@@ -47,12 +49,15 @@ export async function openDemoWorld(options: {
 }): Promise<DemoWorld> {
   const sim = new StravaSimulator({ clock: simClock, athletes: DEMO_ATHLETES.map(({ id, firstname, lastname }) => ({ id, firstname, lastname })) });
   const seeded: Record<number, number> = {};
+  let firstAthletes: { id: number; activities: SimActivity[] } | null = null;
   const now = Math.floor(Date.now() / 1000);
   for (const athlete of DEMO_ATHLETES) {
     // The generator spaces activities by chance: count how many of its first thousands fall within three years.
     const oldest = now - YEARS * 365 * 86_400;
     const count = generateActivities(athlete.id, 3000, 0, { seed: athlete.seed, newestBefore: now }).filter((a) => a.start >= oldest).length;
-    seeded[athlete.id] = sim.seedActivities(athlete.id, count, { seed: athlete.seed, newestBefore: now }).length;
+    const activities = sim.seedActivities(athlete.id, count, { seed: athlete.seed, newestBefore: now });
+    seeded[athlete.id] = activities.length;
+    firstAthletes ??= { id: athlete.id, activities };
   }
   await sim.start();
   options.onCleanup?.(() => sim.stop().catch(() => undefined)); // (also stopped by close(): once is enough)
@@ -60,6 +65,15 @@ export async function openDemoWorld(options: {
   options.onCleanup?.(() => rm(dataDir, { recursive: true, force: true }));
   const exportsDir = await mkdtemp(join(tmpdir(), 'splits-demo-exports-'));
   options.onCleanup?.(() => rm(exportsDir, { recursive: true, force: true }));
+  // The first athlete's Strava archive, as Strava would email it: every activity, and recorded tracks for the newest
+  // 100, so "Import Strava archive" shows what it does without a Strava account.
+  const sampleArchive = join(exportsDir, '..', `${basename(exportsDir)}-archive.zip`);
+  options.onCleanup?.(() => rm(sampleArchive, { force: true }));
+  if (firstAthletes) {
+    const newestFirst = [...firstAthletes.activities].sort((a, b) => b.start - a.start);
+    const tracked = new Set(newestFirst.slice(0, 100).map((a) => a.id));
+    await writeArchive(sampleArchive, { athleteId: firstAthletes.id, activities: fromSimulator(firstAthletes.activities, (a) => (tracked.has(a.id) ? { format: 'fit', points: 900 } : undefined)) });
+  }
   const env = {
     SPLITS_DATA_DIR: dataDir,
     STRAVA_API_URL: sim.apiUrl,
@@ -87,7 +101,10 @@ export async function openDemoWorld(options: {
     // The page follows the theme itself, from settings:get and settings:changed.
     setTheme: () => undefined,
     // A browser page cannot hand main a path: the demo answers its pickers with its own temp folder.
-    pickArchive: async () => null,
+    pickArchive: async () => {
+      options.log(`import: the sample archive ${sampleArchive}`);
+      return sampleArchive;
+    },
     pickExportFolder: async () => {
       options.log(`export: writing to ${exportsDir}`);
       return exportsDir;
@@ -132,6 +149,7 @@ export async function openDemoWorld(options: {
       await sim.stop();
       await rm(dataDir, { recursive: true, force: true });
       await rm(exportsDir, { recursive: true, force: true });
+      await rm(sampleArchive, { force: true });
     },
   };
 }
