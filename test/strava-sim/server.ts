@@ -4,7 +4,7 @@ import { generateActivities, toSummary, type SeedOptions, type SimActivity } fro
 import { handleApi, visibleTo } from './api';
 import type { SimClock } from './clock';
 import { ManualClock } from './clock';
-import { FaultInjector, type FaultRule } from './faults';
+import { FaultInjector, type FaultKind, type FaultRule } from './faults';
 import { bearer, sendDrip, sendEndless, sendHtml, sendJson, stravaError } from './http';
 import { handleOAuth } from './oauth';
 import { SimRateLimits, type SimLimits } from './rate-limits';
@@ -35,6 +35,8 @@ export interface RequestLogEntry {
   status: number | 'reset' | 'hang' | 'drip' | 'endless';
   /** True when the request arrived while Strava's window for it was already spent (whatever it was then answered). */
   pastLimit?: boolean;
+  /** The injected fault this request met, if any. */
+  fault?: FaultKind;
   athleteId: number | null;
   /** True when the Authorization header carried the token (never the query string). */
   authorizationHeader: boolean;
@@ -253,6 +255,7 @@ export class StravaSimulator {
     if (!isOAuth && url.pathname.startsWith('/api/v3/')) entry.pastLimit = this.rateLimits.spent(this.now(), req.method === 'GET');
     const rule = this.faults.takeRule(url.pathname + url.search);
     const fault = rule?.kind ?? null;
+    if (fault !== null) entry.fault = fault;
     if (fault === 'html') {
       sendHtml(res, 200, '<!DOCTYPE html><html><head><title>Strava</title></head><body><h1>Down for maintenance</h1></body></html>');
       return 200;
