@@ -34,3 +34,20 @@ describe('faults at a 20% rate through a full sync, then a backfill', () => {
     if (kind === 'hang') expect(figures.list.timeouts + figures.details.timeouts).toBe(figures.list.faulted + figures.details.faulted);
   });
 });
+
+describe('the simulator\'s count of requests sent past a limit', () => {
+  const world = useWorld();
+
+  it('sees a client that sends into a spent window, faulted or not (so the zero above can fail)', async () => {
+    const w = await world({ limits: { read15: 2 } });
+    const token = w.sim.grantTokens(1001).access_token;
+    const get = () => fetch(`${w.sim.apiUrl}/athlete`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect(w.sim.requestsPastLimit()).toEqual([]);
+    expect((await get()).status).toBe(429);
+    w.sim.injectFault({ kind: 503, times: 1 });
+    expect((await get()).status).toBe(503);
+    expect(w.sim.requestsPastLimit().map((e) => e.status)).toEqual([429, 503]);
+  });
+});
