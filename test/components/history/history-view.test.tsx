@@ -23,6 +23,7 @@ describe('the sync history, on the real desktop core', () => {
     w.sim.seedActivities(1001, 12, { listHiddenShare: 0 });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
+    await app.services.store.accounts.save({ ...app.services.store.accounts.list()[0]!, name: 'Ada Lovelace' });
     await app.desktop.start();
     const win = openWindow(app, <HistoryView />);
     try {
@@ -59,6 +60,8 @@ describe('the sync history, on the real desktop core', () => {
         expect(row[col('Details')]).toBe(String(run.detailsFetched));
         expect(row[col('Requests')]).toBe(String(run.requests));
         expect(row[col('Error')]).toBe(run.error?.message ?? '');
+        // The athlete by name, as Accounts shows them, not by id.
+        expect(row[col('Athlete')]).toBe('Ada Lovelace');
       });
       // The numbers are the runs' own: 12 new first, nothing after the failure, the new activity last.
       expect(runs[2]).toMatchObject({ newCount: 12, requests: expect.any(Number) });

@@ -21,7 +21,7 @@ const TRIGGERS: Record<SyncRun['trigger'], string> = { manual: 'Sync now', backg
  * The runs as a table: one row each, focusable one at a time (Tab reaches the table, arrows, Home and End move
  * between runs), so a keyboard reads it row by row without tabbing through 200 stops.
  */
-export function HistoryTable({ runs }: { runs: SyncRun[] }) {
+export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteName: (athleteId: number) => string }) {
   // Main returns newest first; sorted again so the order never depends on it.
   const sorted = [...runs].sort((a, b) => b.startedAt - a.startedAt);
   const [active, setActive] = useState(0);
@@ -68,7 +68,7 @@ export function HistoryTable({ runs }: { runs: SyncRun[] }) {
               </td>
               <td>{TRIGGERS[run.trigger]}</td>
               <td>{run.mode === 'full' ? 'Full scan' : 'Quick'}</td>
-              <td>{run.athleteId}</td>
+              <td>{athleteName(run.athleteId)}</td>
               <td className="num">{run.syncedCount}</td>
               <td className="num">{run.newCount}</td>
               <td className="num">{run.updatedCount}</td>
