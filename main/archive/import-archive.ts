@@ -6,13 +6,15 @@ import { chooseAthlete } from './archive-athlete';
 import { emptyJoinCounts, joinRow } from './archive-join';
 import { readOriginalFile } from './original-file';
 import { readProfileAthleteId } from './profile-csv';
-import { readTrack, writeTrack, TrackUnreadableError } from './track';
+import { readTrack, syncTracksFolder, writeTrack, TrackUnreadableError } from './track';
 import { TrackFileError } from './track-file-error';
 import { LIST_CAP, type ImportOptions, type ImportSummary, type UnreadableFile } from './import-types';
 import { openZipArchive, type ZipArchive } from './zip-archive';
 
 /** Rows joined between two progress reports (and cancellation checks are every row). */
 const PROGRESS_EVERY = 100;
+/** Original files read, decoded and written at once: decoding is CPU, reading and flushing wait on the disk. */
+const TRACKS_IN_FLIGHT = 3;
 
 /**
  * Imports Strava's bulk-export archive into an athlete's stored activities: each row of activities.csv fills the
@@ -100,6 +102,7 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
 
   // The rows first, written together: a few year files, each once.
   const withFiles: ArchiveRow[] = [];
+  const order = new Map(csv.rows.map((r, i) => [r.id, i]));
   try {
     for (const [i, row] of csv.rows.entries()) {
       if (signal.aborted) break;
@@ -122,21 +125,35 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     summary.fullScanDue = true;
   }
 
-  // Then the original files, one at a time: only one is ever in memory.
-  for (const [i, row] of withFiles.entries()) {
-    if (signal.aborted) break;
-    progress({ phase: 'tracks', done: i, total: withFiles.length });
-    await storeTrack(options, zip, athleteId, row, summary);
+  // Then the original files, a few at a time (one is decoded while the others are read or written): only those few
+  // are ever in memory.
+  let next = 0;
+  let done = 0;
+  let written = 0;
+  const worker = async () => {
+    while (!signal.aborted && next < withFiles.length) {
+      const row = withFiles[next++]!;
+      if (await storeTrack(options, zip, athleteId, row, summary)) written++;
+      progress({ phase: 'tracks', done: ++done, total: withFiles.length });
+    }
+  };
+  progress({ phase: 'tracks', done: 0, total: withFiles.length });
+  try {
+    await Promise.all(Array.from({ length: TRACKS_IN_FLIGHT }, worker));
+  } finally {
+    if (written > 0 && !lockLost()) await syncTracksFolder(store.dataDir, athleteId);
+    summary.unreadableFiles.sort((a, b) => order.get(a.activityId)! - order.get(b.activityId)!);
   }
-  if (!signal.aborted) progress({ phase: 'tracks', done: withFiles.length, total: withFiles.length });
   return finish();
 }
 
-async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary): Promise<void> {
+/** Stores one activity's track from its original file; true when a track was written. */
+async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary): Promise<boolean> {
   const file = row.filename!;
   const unreadable = (reason: string) => {
     summary.filesUnreadable++;
     if (summary.unreadableFiles.length < LIST_CAP) summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
+    return false;
   };
   // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.
   const existing = await readTrack(options.store.dataDir, athleteId, row.id).catch((error: unknown) => {
@@ -145,7 +162,7 @@ async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: nu
   });
   if (existing) {
     summary.tracksKept++;
-    return;
+    return false;
   }
   const entry: Entry | undefined = zip.entryFor(file);
   if (!entry) return unreadable('the archive does not hold it');
@@ -158,8 +175,9 @@ async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: nu
   }
   if (!track) {
     summary.filesWithoutPoints++;
-    return;
+    return false;
   }
-  await writeTrack(options.store.dataDir, athleteId, track);
+  await writeTrack(options.store.dataDir, athleteId, track, { syncFolder: false });
   summary.tracksStored++;
+  return true;
 }

@@ -80,8 +80,12 @@ export async function readTrack(dataDir: string, athleteId: number, activityId: 
 
 let tempSeq = 0;
 
-/** Writes a track atomically (temp file, flush, rename), private from its first byte. */
-export async function writeTrack(dataDir: string, athleteId: number, track: Track): Promise<void> {
+/**
+ * Writes a track atomically (temp file, flush, rename), private from its first byte. `syncFolder: false` leaves the
+ * flush of the folder (which makes the rename durable) to the caller, who writes many and flushes it once
+ * (syncTracksFolder): a rename lost in a crash loses only that track, which importing again restores.
+ */
+export async function writeTrack(dataDir: string, athleteId: number, track: Track, options: { syncFolder?: boolean } = {}): Promise<void> {
   const valid = trackSchema.parse(track);
   const dir = tracksFolder(dataDir, athleteId);
   const path = trackPath(dataDir, athleteId, valid.activityId);
@@ -101,5 +105,10 @@ export async function writeTrack(dataDir: string, athleteId: number, track: Trac
     await unlink(tmp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dir);
+  if (options.syncFolder !== false) await syncFolder(dir);
+}
+
+/** Makes the renames of tracks written with `syncFolder: false` durable. */
+export async function syncTracksFolder(dataDir: string, athleteId: number): Promise<void> {
+  await syncFolder(tracksFolder(dataDir, athleteId));
 }
