@@ -1,4 +1,5 @@
 // The benchmark's result: the JSON object issue 6 asks for, and a readable table with each target met or missed.
+import type { ArchiveFigures } from './archive-bench';
 import type { BackfillFigures } from './backfill';
 import type { WindowFigures } from './window-bench';
 import type { CliFigures } from './cli-start';
@@ -18,6 +19,8 @@ export interface BenchFigures {
   store100k: StoreFigures;
   cli: CliFigures;
   backfill: BackfillFigures;
+  /** Importing Strava's archive (issue 11). */
+  archive: ArchiveFigures;
   /** The window in Chromium (issue 8's speed targets). */
   window: WindowFigures;
 }
@@ -44,6 +47,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
     cliStartMs: { help: f.cli.help, status: f.cli.status },
     rssMb: f.cli.rssMb,
     backfill: { activities: f.backfill.activities, days: f.backfill.days, requests: f.backfill.requests, rateLimited429: f.backfill.rateLimited429, budgetShare: f.backfill.budgetShare },
+    archiveImport: { activities: f.archive.activities, withFiles: f.archive.withFiles, seconds: f.archive.seconds, rssMb: f.archive.rssMb, detailsSaved: f.archive.detailsFilled, daysSaved: f.archive.daysSaved },
     more: {
       quick: f.quick,
       node: f.node,
@@ -62,6 +66,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       loadAverage: f.loadAverage,
       cliSyncSeconds: f.cli.syncSeconds,
       backfill: f.backfill,
+      archive: f.archive,
       window: f.window,
     },
   };
@@ -101,6 +106,12 @@ export function toTable(f: BenchFigures): string {
     `detail backfill, ${b.activities} activities, ${b.days} days, real limits`,
     `${b.requests} requests (${b.detailRequests} details, ${b.listRequests} list pages); per window max ${b.perWindowMax}, mean ${b.perWindowMean}; ${b.detailsStored} details stored`,
     `429s = 0: ${b.rateLimited429} ${mark(b.rateLimited429 === 0)}; budget share ≥ 95%: ${(b.budgetShare * 100).toFixed(1)}% ${mark(b.budgetShare >= 0.95)}`,
+  ]);
+  const a = f.archive;
+  rows.push([
+    `archive import, ${a.activities} activities, ${a.withFiles} FIT files (${a.records.min}-${a.records.max} records, mean ${a.records.mean}), ${a.archiveMb} MB zip`,
+    `splits import ${a.seconds} s, peak RSS ${a.rssMb} MB; ${a.detailsFilled} details filled, ${a.tracksStored} tracks`,
+    `details saved: ${a.detailsFilled} = ${a.daysSaved} days of the backfill's ${a.backfillPerDay} reads a day`,
   ]);
   if (f.lockTrouble.compromised + f.lockTrouble.busyRetries > 0) {
     rows.push(['data lock trouble', `${f.lockTrouble.compromised} locks flagged compromised; ${f.lockTrouble.busyRetries} waits for a lock left behind`, 'want 0: MISSED']);

@@ -6,6 +6,7 @@
 //   npm run --silent bench -- --json    exactly one JSON object on stdout
 //   BENCH_QUICK=1 npm run bench         small sizes and one repetition: a smoke run of the benchmark itself
 import { loadavg } from 'node:os';
+import { measureArchive } from './archive-bench';
 import { measureBackfill } from './backfill';
 import { measureCli } from './cli-start';
 import { measureFullSync } from './full-sync';
@@ -19,8 +20,8 @@ import { installWriteCounter } from './write-counter';
 const json = process.argv.includes('--json');
 const quick = process.env.BENCH_QUICK === '1';
 const size = quick
-  ? { small: 500, large: 2_000, huge: 5_000, repsSmall: 1, repsLarge: 1, cliRuns: 2, backfill: 3_000, days: 1 }
-  : { small: 2_000, large: 20_000, huge: 100_000, repsSmall: 5, repsLarge: 3, cliRuns: 5, backfill: 3_000, days: 3 };
+  ? { small: 500, large: 2_000, huge: 5_000, repsSmall: 1, repsLarge: 1, cliRuns: 2, backfill: 3_000, days: 1, archive: 400, archiveFiles: 200 }
+  : { small: 2_000, large: 20_000, huge: 100_000, repsSmall: 5, repsLarge: 3, cliRuns: 5, backfill: 3_000, days: 3, archive: 4_000, archiveFiles: 2_000 };
 
 await installWriteCounter();
 const total = stopwatch();
@@ -41,10 +42,13 @@ const cli = await measureCli(size.large, size.cliRuns);
 progress(`detail backfill: ${size.backfill} activities over ${size.days} simulated days`);
 const backfill = await measureBackfill(size.backfill, size.days);
 
+progress(`archive import: ${size.archive} activities, ${size.archiveFiles} with FIT files`);
+const archive = await measureArchive(size.archive, size.archiveFiles);
+
 progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
 const loadAverage = [loadAtStart, loadavg()[0]!].map((l) => Math.round(l * 10) / 10);
-const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, window };
+const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, archive, window };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
 process.stdout.write(json ? `${JSON.stringify(toJson(figures))}\n` : toTable(figures));
