@@ -160,6 +160,21 @@ describe('importing a Strava archive', () => {
     expect(isArchiveOnly(activities.get(9_000_002))).toBe(true);
   });
 
+  it('stopped by its signal, an import keeps what it did and says so; importing again finishes the rest', async () => {
+    const { w, splits, seeded } = await syncedWorld(world, 10);
+    const zip = join(await temp(), 'export.zip');
+    await writeArchive(zip, { activities: fromSimulator(seeded, () => ({ format: 'fit', gzip: true, points: 200 })) });
+    const stop = new AbortController();
+    const stopped = await importArchive({ store: splits.store, path: zip, signal: stop.signal, onProgress: (p) => p.phase === 'tracks' && p.done >= 2 && stop.abort() });
+    expect(stopped).toMatchObject({ cancelled: true, detailsFilled: 10 });
+    expect(stopped.tracksStored).toBeGreaterThanOrEqual(2);
+    expect(stopped.tracksStored).toBeLessThan(10);
+    const stored = await Promise.all(seeded.map((a) => readTrack(w.dataDir, 1001, a.id)));
+    expect(stored.filter((t) => t !== null)).toHaveLength(stopped.tracksStored);
+    const rest = await importArchive({ store: splits.store, path: zip });
+    expect(rest).toMatchObject({ cancelled: false, detailsFilled: 0, detailsKept: 10, tracksKept: stopped.tracksStored, tracksStored: 10 - stopped.tracksStored });
+  });
+
   it('reads a German archive, one folder down in the zip, the same way', async () => {
     const { splits, seeded } = await syncedWorld(world, 6);
     const zip = join(await temp(), 'export.zip');
