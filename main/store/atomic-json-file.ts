@@ -24,6 +24,37 @@ const WHY: Record<string, string> = {
   EISDIR: 'there is a folder where the file should be',
 };
 
+/**
+ * A store file that could not be written because of the disk (full, over quota, read-only, refused): says so plainly
+ * and what to do. The file as last written stays whole (writes go through a temp file), so nothing stored is lost.
+ */
+export class StoreFileUnwritableError extends Error {
+  override name = 'StoreFileUnwritableError';
+  readonly code: string;
+  constructor(
+    readonly path: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const code = cause.code ?? 'unknown';
+    super(`Splits could not write ${path} (${code}): ${WRITE_WHY[code] ?? cause.message}. Nothing stored was lost: the file keeps what it held before.`, { cause });
+    this.code = code;
+  }
+
+  /** The errors of the disk itself get this message; anything else (a bug, a fence) stays as it was. */
+  static from(path: string, error: unknown): unknown {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    return code !== undefined && code in WRITE_WHY ? new StoreFileUnwritableError(path, error as NodeJS.ErrnoException) : error;
+  }
+}
+
+const WRITE_WHY: Record<string, string> = {
+  ENOSPC: 'the disk is full; free some space on it, then sync again',
+  EDQUOT: 'your disk quota is used up; free some space, or ask for a larger quota, then sync again',
+  EROFS: 'the disk is read-only; make it writable (or choose another data folder with SPLITS_DATA_DIR), then sync again',
+  EACCES: 'permission denied; check that the data folder and its files belong to you, then sync again',
+  EIO: 'the disk reported an input/output error; check the disk, then sync again',
+};
+
 let tempSeq = 0;
 
 /** Thrown for a write into a data folder whose lock this process lost: another writer may be in it now. */
@@ -118,29 +149,30 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
     if (this.fenced) writeFence.check(this.path);
     const dir = dirname(this.path);
-    await makeFolder(dir);
     // Numbered per process, not per adapter: two adapters of one file (a shared document opens one per change) must
     // never write the same temp file.
     const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${tempSeq++}.tmp`);
-    const handle = await open(tmp, 'w', this.mode);
     let written: FileSignature;
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-      // The rename keeps the mtime, so this is the signature the file will have: no stat of it afterwards.
-      const info = await handle.stat();
-      written = { size: info.size, mtimeMs: info.mtimeMs };
-    } finally {
-      await handle.close();
-    }
-    try {
+      await makeFolder(dir);
+      const handle = await open(tmp, 'w', this.mode);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+        // The rename keeps the mtime, so this is the signature the file will have: no stat of it afterwards.
+        const info = await handle.stat();
+        written = { size: info.size, mtimeMs: info.mtimeMs };
+      } finally {
+        await handle.close();
+      }
       await rename(tmp, this.path);
     } catch (error) {
+      // A write cut short (a full disk) must not leave its part of a file taking the space that is missing.
       await unlink(tmp).catch(() => undefined);
-      throw error;
+      throw StoreFileUnwritableError.from(this.path, error);
     }
     this.lastWritten = written;
-    if (flushFolder) await syncFolder(dir);
+    if (flushFolder) await syncFolder(dir).catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
   }
 }
 

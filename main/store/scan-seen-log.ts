@@ -1,6 +1,6 @@
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { makeFolder, syncFolder, writeFence } from './atomic-json-file';
+import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from './atomic-json-file';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
 
 /**
@@ -48,10 +48,13 @@ export class ScanSeenLog {
       () => false,
       () => true,
     );
-    const handle = await open(this.path, 'a', PRIVATE_FILE_MODE);
+    // A full disk can cut the append short: the next append's leading newline closes the torn line.
+    const handle = await open(this.path, 'a', PRIVATE_FILE_MODE).catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
     try {
       await handle.appendFile(text, 'utf8');
       await handle.sync();
+    } catch (error) {
+      throw StoreFileUnwritableError.from(this.path, error);
     } finally {
       await handle.close();
     }
