@@ -17,6 +17,7 @@ export function DisconnectDialog({ account, onClose, onDone }: { account: Accoun
   useFocusTrap(box, () => !busy && onClose());
 
   const disconnect = async () => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -35,7 +36,7 @@ export function DisconnectDialog({ account, onClose, onDone }: { account: Accoun
         <h2 id={`${ids}-title`}>Disconnect {account.name}?</h2>
         <p id={`${ids}-what`}>Splits gives back its access at Strava and forgets this athlete's login. Nothing changes on Strava itself.</p>
         <label className="accounts-check">
-          <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} disabled={busy} />
+          <input type="checkbox" checked={deleteData} onChange={(e) => !busy && setDeleteData(e.target.checked)} aria-disabled={busy || undefined} />
           Also delete {account.name}'s {count} {count === 1 ? 'activity' : 'activities'} from this computer
         </label>
         <p className="muted">{deleteData ? 'They cannot be brought back except by connecting and syncing again.' : 'They stay here, to browse without a connection.'}</p>
@@ -47,10 +48,12 @@ export function DisconnectDialog({ account, onClose, onDone }: { account: Accoun
           )}
         </div>
         <div className="accounts-dialog-actions">
-          <button type="button" onClick={onClose} disabled={busy} data-autofocus>
+          {/* aria-disabled, not disabled, while main works: a disabled button drops the keyboard's focus to the page,
+              out of the dialog, and a screen reader hears nothing of the outcome. */}
+          <button type="button" onClick={() => !busy && onClose()} aria-disabled={busy || undefined} data-autofocus>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={() => void disconnect()} disabled={busy}>
+          <button type="button" className="primary" onClick={() => void disconnect()} aria-disabled={busy || undefined}>
             {busy ? 'Disconnecting…' : deleteData ? 'Disconnect and delete' : 'Disconnect'}
           </button>
         </div>
