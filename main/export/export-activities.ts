@@ -5,6 +5,7 @@ import type { ExportOptions, ExportResult } from './export-types';
 import { activityFileName } from './file-names';
 import { geojsonOf } from './geojson';
 import { gpxChunks } from './gpx';
+import { syncFolder } from '../store/atomic-json-file';
 import { writeExportFile } from './atomic-export-file';
 import { prepareOutFolder } from './out-folder';
 import { routeOf } from './route';
@@ -14,6 +15,8 @@ import type { Units } from './units';
 /** The CSV of a whole export; one activity alone gets its own file name. */
 export const CSV_FILE_NAME = 'activities.csv';
 const CSV_BATCH = 500;
+/** GPX and GeoJSON files written at once. */
+const WRITERS = 4;
 
 /**
  * Exports stored activities as one CSV (a row each) or as one GPX or GeoJSON file each, into `outDir`. It only reads
@@ -23,11 +26,26 @@ const CSV_BATCH = 500;
  * `signal` aborts (the files already written stay whole).
  */
 export async function exportActivities(options: ExportOptions): Promise<ExportResult> {
-  const { store, format, signal } = options;
+  const { store, signal } = options;
   const units = options.units ?? 'metric';
   const selected = await selectActivities(store, options.select);
   if (signal?.aborted) throw abortError();
   const outDir = await prepareOutFolder(options.outDir, store.dataDir);
+  let result: ExportResult;
+  try {
+    result = await exportInto(outDir, selected, units, options);
+  } catch (error) {
+    // The renames of the files written before it stopped, made durable; the stop is what the caller hears of.
+    await syncFolder(outDir).catch(() => undefined);
+    throw error;
+  }
+  // The renames of every file written, made durable at once.
+  await syncFolder(outDir);
+  return result;
+}
+
+async function exportInto(outDir: string, selected: SelectedActivity[], units: Units, options: ExportOptions): Promise<ExportResult> {
+  const { store, format, signal } = options;
   const result: ExportResult = { format, units, outDir, files: [], selected: selected.length, exported: 0, fromTrack: 0, fromPolyline: 0, skipped: [], warnings: [] };
   const report = (done: number, file?: string) => options.onProgress?.({ done, total: selected.length, ...(file ? { file } : {}) });
   report(0);
@@ -40,24 +58,49 @@ export async function exportActivities(options: ExportOptions): Promise<ExportRe
     report(selected.length, file);
     return result;
   }
-  for (const [i, item] of selected.entries()) {
-    if (signal?.aborted) throw abortError();
+  // A few files at once: each is flushed to disk before its rename, and those flushes overlap (one at a time, a GPX
+  // export of a few thousand activities spent most of its time waiting for them).
+  const files: Array<string | undefined> = [];
+  const skipped: Array<ExportResult['skipped'][number] | undefined> = [];
+  let next = 0;
+  let done = 0;
+  let stopped = false;
+  const exportOne = async (i: number, item: SelectedActivity) => {
     const lookup = await routeOf(store.dataDir, item);
     if (lookup.warning) result.warnings.push(lookup.warning);
     if (!lookup.route) {
-      result.skipped.push({ athleteId: item.athleteId, activityId: item.activity.id, name: item.activity.name, reason: 'no-route', message: `No ${format === 'gpx' ? 'GPX' : 'GeoJSON'} file for activity ${item.activity.id}: ${lookup.missing ?? 'it has no route'}.` });
-      report(i + 1);
-      continue;
+      skipped[i] = { athleteId: item.athleteId, activityId: item.activity.id, name: item.activity.name, reason: 'no-route', message: `No ${format === 'gpx' ? 'GPX' : 'GeoJSON'} file for activity ${item.activity.id}: ${lookup.missing ?? 'it has no route'}.` };
+      report(++done);
+      return;
     }
     const name = activityFileName(item.activity, format);
     const chunks = format === 'gpx' ? gpxChunks(item.activity, lookup.route) : [`${JSON.stringify(geojsonOf(item.activity, lookup.route))}\n`];
     const file = await writeExportFile(outDir, name, chunks, signal);
-    result.files.push(file);
+    files[i] = file;
     result.exported++;
     if (lookup.route.source === 'track') result.fromTrack++;
     else result.fromPolyline++;
-    report(i + 1, file);
-  }
+    report(++done, file);
+  };
+  const writer = async () => {
+    while (!stopped && next < selected.length) {
+      if (signal?.aborted) throw abortError();
+      const i = next++;
+      try {
+        await exportOne(i, selected[i]!);
+      } catch (error) {
+        stopped = true;
+        throw error;
+      }
+    }
+  };
+  // Every writer ends (its temp file removed) before a failure or an abort is thrown: nothing is left half done.
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(WRITERS, selected.length) }, writer));
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure) throw failure.reason;
+  // In the selection's order, whichever finished first.
+  result.files = files.filter((f): f is string => f !== undefined);
+  result.skipped = skipped.filter((s): s is NonNullable<typeof s> => s !== undefined);
   return result;
 }
 
