@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
@@ -6,7 +6,7 @@ import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
 import type { ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
-import { NO_FILTER, isFiltered, type ActivityFilter } from './activity-query';
+import { NO_FILTER, isFiltered, type ActivityFilter, type ActivityRow } from './activity-query';
 import { useActivityPages } from './use-activity-pages';
 import { useDebounced } from './use-debounced';
 import './activities.css';
@@ -25,15 +25,19 @@ export function ActivitiesView() {
   const [opened, setOpened] = useState<ActivityRef | null>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
 
-  const onSort = (column: ActivityColumn) => {
+  // The table's handlers keep their identity across renders: an event from main redraws the count, not the table.
+  const onSort = useCallback((column: ActivityColumn) => {
     if (!column.sort) return;
-    const direction = column.sort === choice.sort ? (choice.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection;
-    setChoice((c) => ({ ...c, sort: column.sort!, direction }));
-  };
-  const close = () => {
+    setChoice((c) => ({ ...c, sort: column.sort!, direction: column.sort === c.sort ? (c.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection }));
+  }, []);
+  const close = useCallback(() => {
     setOpened(null);
     gridRef.current?.focus();
-  };
+  }, []);
+  const onOpen = useCallback((row: ActivityRow) => setOpened({ athleteId: row.athleteId, id: row.id }), []);
+  const isOpen = useRef(false);
+  isOpen.current = opened !== null;
+  const onEscape = useCallback(() => isOpen.current && close(), [close]);
 
   const storedTotal = all.value?.total ?? null;
   const error = pages.error ?? all.error;
@@ -79,8 +83,8 @@ export function ActivitiesView() {
             sort={filter.sort}
             direction={filter.direction}
             onSort={onSort}
-            onOpen={(row) => setOpened({ athleteId: row.athleteId, id: row.id })}
-            onEscape={() => opened && close()}
+            onOpen={onOpen}
+            onEscape={onEscape}
             gridRef={gridRef}
           />
         )}

@@ -1,11 +1,12 @@
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Units } from '../../format/units';
 import { ACTIVITY_COLUMNS, type ActivityColumn } from './activity-columns';
+import { GridRow, ROW_HEIGHT, slotKeys } from './activity-grid-row';
 import type { ActivityRow, Direction, SortKey } from './activity-query';
 import type { ActivityPages } from './use-activity-pages';
 
-export const ROW_HEIGHT = 32;
+export { ROW_HEIGHT };
 /**
  * The box assumed when the scroll element reports no size: jsdom has no layout, and a hidden panel measures 0. A
  * real, shown window measures itself and this is never used.
@@ -26,9 +27,10 @@ export interface ActivityGridProps {
 
 /**
  * Every activity as an ARIA grid, virtualized: only the rows in view (and the active one, so assistive technology
- * can always reach it through aria-activedescendant) are in the DOM. Pages load as rows scroll in.
+ * can always reach it through aria-activedescendant) are in the DOM. Pages load as rows scroll in. Memoised: an event
+ * from main that re-renders the view around it leaves the table alone.
  */
-export function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef }: ActivityGridProps) {
+export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef }: ActivityGridProps) {
   const id = useId();
   const total = pages.total ?? 0;
   const [active, setActive] = useState(0);
@@ -46,7 +48,11 @@ export function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, on
     count: total,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows beyond the view: each one is DOM to build in a fast scroll's frame.
+    overscan: 6,
+    // React draws the new rows in its own task rather than inside the scroll event's frame: a fast scroll's frames
+    // stay short (fewer and shorter long tasks, measured in npm run bench), at the cost of rows showing a task later.
+    useFlushSync: false,
     paddingStart: ROW_HEIGHT,
     scrollPaddingStart: ROW_HEIGHT,
     initialRect: FALLBACK_RECT,
@@ -79,6 +85,19 @@ export function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, on
     setActive(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
+  // One click handler for every row, stable across renders, so a memoised row is not redrawn for a new closure.
+  const latest = useRef({ moveTo, rowAt: pages.rowAt, onOpen });
+  latest.current = { moveTo, rowAt: pages.rowAt, onOpen };
+  const onRowClick = useCallback((index: number) => {
+    const { moveTo: move, rowAt, onOpen: open } = latest.current;
+    move(index);
+    const row = rowAt(index);
+    if (row) open(row);
+  }, []);
+  const keys = slotKeys(
+    items.map((i) => i.index),
+    activeIndex,
+  );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return; // keys on a header's sort button are the button's
@@ -119,36 +138,23 @@ export function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, on
           </div>
         </div>
         <div role="rowgroup">
-          {items.map((item) => {
-            const row = pages.rowAt(item.index);
-            return (
-              <div
-                key={item.index}
-                id={`${id}-row-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={item.index === activeIndex}
-                aria-busy={row ? undefined : true}
-                className={`activity-grid-row${item.index === activeIndex ? ' active' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => {
-                  moveTo(item.index);
-                  if (row) onOpen(row);
-                }}
-              >
-                {ACTIVITY_COLUMNS.map((c, col) => (
-                  <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined}>
-                    {row ? c.cell(row, units) : <span className="placeholder" aria-hidden="true" />}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
+          {items.map((item, n) => (
+            <GridRow
+              key={keys[n]}
+              index={item.index}
+              start={item.start}
+              row={pages.rowAt(item.index)}
+              units={units}
+              active={item.index === activeIndex}
+              domId={`${id}-row-${item.index}`}
+              onRowClick={onRowClick}
+            />
+          ))}
         </div>
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({ column, colIndex, sort, direction, onSort }: { column: ActivityColumn; colIndex: number; sort: SortKey; direction: Direction; onSort: (c: ActivityColumn) => void }) {
   const sorted = column.sort !== null && column.sort === sort;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BridgeError, splits, unwrap } from '../../bridge/splits';
 import { PAGE_SIZE, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
 
@@ -25,6 +25,8 @@ export interface ActivityPages {
   loading: boolean;
   error: BridgeError | null;
   reload: () => void;
+  /** How many pages have landed: changes whenever rowAt may answer more. */
+  filled: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
   const key = `${filterKey}#${dataVersion}#${round}`;
   const current = useRef<Generation | null>(null);
   const [shown, setShown] = useState<Generation | null>(null);
-  const [, setFilled] = useState(0);
+  // Bumped when a page lands in the generation shown (its pages fill in place): the table redraws on it.
+  const [filled, setFilled] = useState(0);
   const [error, setError] = useState<BridgeError | null>(null);
   const [loading, setLoading] = useState(true);
   // The rows last in view: a new data version reloads those pages, not the top.
@@ -83,7 +86,8 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
       inView.current = [first, last];
       const gen = current.current;
       if (!gen) return;
-      for (let p = pageOf(first); p <= pageOf(last); p++) fetchPage(gen, p);
+      // Half a page beyond the view either way: the next page is on its way before a scroll reaches it.
+      for (let p = pageOf(first - AHEAD); p <= pageOf(last + AHEAD); p++) if (p <= lastPage(gen)) fetchPage(gen, p);
       if (also !== undefined) fetchPage(gen, pageOf(also));
     },
     [fetchPage],
@@ -91,7 +95,15 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
 
   const rowAt = useCallback((index: number) => shown?.pages.get(pageOf(index))?.[index % PAGE_SIZE], [shown]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? [], rowAt, ensure, loading, error, reload };
+  // One object while nothing it holds changed: the memoised table skips a redraw for an event that is not its own.
+  return useMemo(
+    () => ({ filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? NO_SPORTS, rowAt, ensure, loading, error, reload, filled }),
+    [shown, rowAt, ensure, loading, error, reload, filled],
+  );
 }
 
+const NO_SPORTS: string[] = [];
 const pageOf = (index: number) => Math.floor(Math.max(0, index) / PAGE_SIZE) + 1;
+const AHEAD = PAGE_SIZE / 2;
+/** The last page holding rows, once the total is known (before it, the first page alone). */
+const lastPage = (gen: Generation) => Math.max(1, Math.ceil(gen.total / PAGE_SIZE));

@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import type { Units } from '../../format/units';
+import { ACTIVITY_COLUMNS } from './activity-columns';
+import type { ActivityRow } from './activity-query';
+
+export const ROW_HEIGHT = 32;
+
+export interface GridRowProps {
+  /** The row's place in the list (0 is the first activity). */
+  index: number;
+  /** Its offset from the top of the list, px. */
+  start: number;
+  /** Its activity, or undefined while its page is on its way (a placeholder keeps its height). */
+  row: ActivityRow | undefined;
+  units: Units;
+  active: boolean;
+  domId: string;
+  onRowClick: (index: number) => void;
+}
+
+/**
+ * One line of the grid. Memoised: a page arriving, an event from main or a move of the active row redraws only the
+ * rows whose own props changed, never all of them.
+ */
+export const GridRow = memo(function GridRow({ index, start, row, units, active, domId, onRowClick }: GridRowProps) {
+  return (
+    <div
+      id={domId}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      aria-busy={row ? undefined : true}
+      className={`activity-grid-row data-row${active ? ' active' : ''}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={() => onRowClick(index)}
+    >
+      {ACTIVITY_COLUMNS.map((c, col) => (
+        <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined}>
+          {row ? c.cell(row, units) : <span className="placeholder" aria-hidden="true" />}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/**
+ * React keys that reuse a row's elements for the row that takes its place: a contiguous block of rows keyed by index
+ * modulo a fixed pool (a power of two at least the block's length, so it stays put while the block scrolls) is always
+ * unique, and a fast scroll updates text in place instead of removing and creating every row each frame. The active
+ * row kept outside the block (for aria-activedescendant) has a key of its own.
+ */
+export function slotKeys(indexes: readonly number[], active: number): string[] {
+  const block = indexes.filter((i) => i !== active || isInside(indexes, i));
+  const first = block[0] ?? 0;
+  const last = block[block.length - 1] ?? 0;
+  let pool = 1;
+  while (pool < last - first + 1) pool *= 2;
+  return indexes.map((i) => (i >= first && i <= last ? `s${i % pool}` : `a${i}`));
+}
+
+/** Whether `i` has a neighbour in the list: the active row inside the block does, one kept apart does not. */
+function isInside(indexes: readonly number[], i: number): boolean {
+  return indexes.includes(i - 1) || indexes.includes(i + 1) || indexes.length === 1;
+}
