@@ -50,9 +50,12 @@ export interface ActivitiesCsv {
   unknownColumns: string[];
 }
 
+/** A row longer than this is no Strava row (a description is a few thousand characters at most): the file is refused. */
+const MAX_ROW_CHARS = 1_000_000;
+
 /** Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. */
 export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: number) => void): Promise<ActivitiesCsv> {
-  const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS }));
   stream.on('error', (error) => parser.destroy(error));
   let map: ColumnMap | null = null;
   const rows: ArchiveRow[] = [];

@@ -3,6 +3,7 @@ import { DataLock } from '../store/data-lock';
 import type { Entry } from 'yauzl';
 import { readActivitiesCsv, type ArchiveRow } from './activities-csv';
 import { chooseAthlete } from './archive-athlete';
+import { ArchiveError } from './archive-error';
 import { emptyJoinCounts, joinRow } from './archive-join';
 import { readOriginalFile } from './original-file';
 import { readProfileAthleteId } from './profile-csv';
@@ -65,8 +66,12 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   const { store } = options;
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'reading', done: 0, total: null });
-  const profileId = zip.profileCsv ? await readProfileAthleteId(await zip.stream(zip.profileCsv)) : null;
-  const csv = await readActivitiesCsv(await zip.stream(zip.activitiesCsv), (done) => progress({ phase: 'reading', done, total: null }));
+  // A profile.csv that cannot be read names no athlete: the athlete is then chosen otherwise.
+  const profileId = zip.profileCsv ? await zip.stream(zip.profileCsv).then(readProfileAthleteId, () => null) : null;
+  const csvStream = await zip.stream(zip.activitiesCsv).catch((error: unknown) => {
+    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`);
+  });
+  const csv = await readActivitiesCsv(csvStream, (done) => progress({ phase: 'reading', done, total: null }));
   const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId, rows: csv.rows });
   const activities = await store.activities(athleteId);
   const mark = { exported_at: zip.activitiesCsv.getLastModDate().toISOString() };
