@@ -105,6 +105,28 @@ describe('importing bad input', () => {
     expect((await activities.detail(seeded[1]!.id))?.calories).toBe(seeded[1]!.calories);
   });
 
+  it('a GPX that is not well-formed XML, a file of another kind, a gzip that is not one, and a TCX without points: each named or counted, the activity imported without a track', async () => {
+    const { w, splits, seeded } = await syncedWorld(world, 5);
+    const files: Array<{ name: string; bytes: Buffer } | undefined> = [
+      { name: `activities/${seeded[0]!.id}.gpx`, bytes: Buffer.from('<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkseg></gpx>') },
+      { name: `activities/${seeded[1]!.id}.jpg`, bytes: Buffer.from('jpeg') },
+      { name: `activities/${seeded[2]!.id}.fit.gz`, bytes: Buffer.from('not gzip at all') },
+      { name: `activities/${seeded[3]!.id}.tcx`, bytes: Buffer.from('<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track></Track></Lap></Activity></Activities></TrainingCenterDatabase>') },
+      { name: `activities/${seeded[4]!.id}.gpx`, bytes: Buffer.from('<?xml version="1.0"?><kml></kml>') },
+    ];
+    const zip = join(await temp(), 'export.zip');
+    await writeArchive(zip, { activities: fromSimulator(seeded, (_a, i) => files[i]) });
+    const summary = await importArchive({ store: splits.store, path: zip });
+    expect(summary).toMatchObject({ matched: 5, detailsFilled: 5, tracksStored: 0, filesWithoutPoints: 1, filesUnreadable: 4 });
+    expect(summary.unreadableFiles.map((f) => [f.activityId, f.reason])).toEqual([
+      [seeded[0]!.id, expect.stringMatching(/^the GPX file is not well-formed XML \(.+ at line 1\)$/)],
+      [seeded[1]!.id, 'Splits reads FIT, GPX and TCX files, not this kind'],
+      [seeded[2]!.id, expect.stringMatching(/^it cannot be read \(.*(header|gzip).*\)$/i)],
+      [seeded[4]!.id, 'it is not a GPX file (no <gpx> element)'],
+    ]);
+    for (const a of seeded) expect(await readTrack(w.dataDir, 1001, a.id)).toBeNull();
+  });
+
   it('a file name in activities.csv that leaves the folder only ever names an entry: the archive does not hold it, and nothing is written outside', async () => {
     const { splits, seeded } = await syncedWorld(world, 2);
     const dir = await temp();
