@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { trackPath } from '../../../main/archive/track';
 import type { ExportResult } from '../../../main/export/export-types';
-import { bin, runCli } from '../../support/cli';
+import { bin, runCli, startCli } from '../../support/cli';
 import { startLockHolder } from '../../support/lock-process';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -94,6 +94,27 @@ describe('splits export', () => {
     const all = await runCli(['export', '--format', 'gpx', '--out', await temp()], x.w.env);
     expect(all.code).toBe(0);
     expect(all.stderr).toMatch(new RegExp(`splits: warning: The stored track of activity ${broken} is unreadable \\(not gzipped JSON\\); import the archive again to restore it\\. Its route was exported from Strava's polyline instead, without times\\.`));
+  }, LONG);
+
+  it('stops at Ctrl-C before the next file: exit 130, every file left whole, no temp file', async () => {
+    // Long tracks, so the export is still going when Ctrl-C comes.
+    const x = await exportWorld(world, { count: 60, trackPoints: 3600, withTracks: (seeded) => routed(seeded).slice(0, 40) });
+    const out = await temp();
+    const run = startCli(['export', '--format', 'gpx', '--out', out], x.w.env);
+    for (;;) {
+      if ((await readdir(out)).some((f) => f.endsWith('.gpx'))) break;
+      if (run.child.exitCode !== null) throw new Error(`the export ended before Ctrl-C: ${run.stdout()}${run.stderr()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    const stopped = /Export stopped after (\d+) of (\d+) activities\. The files written are whole; the one being written was removed\./.exec(run.stderr());
+    expect(stopped, run.stderr()).not.toBeNull();
+    expect(Number(stopped![1])).toBeLessThan(Number(stopped![2]));
+    const left = await readdir(out);
+    expect(left.every((f) => f.endsWith('.gpx') && !f.startsWith('.'))).toBe(true);
+    const parser = new XMLParser({ ignoreAttributes: false });
+    for (const f of left) expect(parser.parse(await readFile(join(out, f), 'utf8'))).toHaveProperty('gpx.trk.trkseg');
   }, LONG);
 
   it('exits 2 with a clear message on a mistake, and writes nothing', async () => {

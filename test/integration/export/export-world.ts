@@ -39,7 +39,7 @@ export function trackFor(a: SimActivity, n = 50): Track {
  */
 export async function exportWorld(
   world: () => Promise<World>,
-  options: { count?: number; edit?: (seeded: SimActivity[], w: World) => void; withTracks?: (seeded: SimActivity[]) => SimActivity[] } = {},
+  options: { count?: number; trackPoints?: number; edit?: (seeded: SimActivity[], w: World) => void; withTracks?: (seeded: SimActivity[]) => SimActivity[] } = {},
 ): Promise<ExportWorld> {
   const w = await world();
   const seeded = w.sim.seedActivities(1001, options.count ?? 24, { listHiddenShare: 0, privateShare: 0.2, sameSecondShare: 0 });
@@ -49,7 +49,7 @@ export async function exportWorld(
   if (report.results[0]?.status !== 'ok') throw new Error(`the sync failed: ${JSON.stringify(report.results[0])}`);
   const tracks = new Map<number, Track>();
   for (const a of options.withTracks?.(seeded) ?? []) {
-    const track = trackFor(a);
+    const track = trackFor(a, options.trackPoints);
     await writeTrack(w.dataDir, 1001, track);
     tracks.set(a.id, track);
   }
