@@ -1,13 +1,46 @@
-import { describe, expect, it } from 'vitest';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { connectWithCode } from '../../../main/accounts/account-service';
 import { loadConfig } from '../../../main/config';
 import { createLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
 import { TokenFile } from '../../../main/store/token-file';
 import { failTokenRequests, type TokenEndpointFault } from '../../strava-sim/oauth';
+import type { FaultRule } from '../../strava-sim/faults';
 import { runCli } from '../../support/cli';
+import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+/** Every token the simulator issues from now on (a refresh rotates both), so none can hide behind a rotation. */
+function recordIssuedTokens(w: World): string[] {
+  const issued: string[] = [];
+  const issue = w.sim.tokens.issue.bind(w.sim.tokens);
+  w.sim.tokens.issue = (grant) => {
+    const t = issue(grant);
+    issued.push(t.access_token, t.refresh_token);
+    return t;
+  };
+  return issued;
+}
+
+/** The text of every file in the data folder but the vault's tokens file, by name. */
+async function storedFiles(dataDir: string): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const name of await readdir(dataDir, { recursive: true })) {
+    if (name === 'cli-tokens.json') continue;
+    const path = join(dataDir, name);
+    if ((await stat(path)).isFile()) out.push([name, await readFile(path, 'latin1')]);
+  }
+  return out;
+}
+
+function expectNoSecret(where: string, text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret (${secret.slice(0, 8)}...)`).toBe(false);
+}
 
 /** Services as one process has them, with every log line (debug included) kept for the test to read. */
 async function openLogged(w: World) {
@@ -106,4 +139,111 @@ describe('tokens and the client secret never appear in errors or logs', () => {
       for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret);
     }
   }, 30_000);
+
+  // Failing API requests (not the token endpoint): the axios error's config holds the Authorization header.
+  const apiFaults: Array<[string, FaultRule]> = [
+    ['401', { kind: 401, times: 1 }],
+    ['500, again and again', { kind: 500 }],
+    ['a reset connection', { kind: 'reset' }],
+    ['an answer that never comes', { kind: 'hang', times: 2 }],
+    ['malformed JSON', { kind: 'malformed', times: 1 }],
+    ['the application inactive', { kind: 'inactive', times: 1 }],
+  ];
+
+  it('failing API requests (401, 500, reset, time-out, malformed, inactive): nothing in the debug log, the report or any stored file', async () => {
+    const w = await world();
+    const issued = recordIssuedTokens(w);
+    const { splits, lines } = await openLogged(w);
+    w.sim.seedActivities(1001, 30);
+    const secrets = [...(await secretsOf(w, splits)), w.sim.clientSecret];
+    const reports: unknown[] = [];
+    for (const [, fault] of apiFaults) {
+      w.sim.faults.clear();
+      w.sim.injectFault({ ...fault, path: /^\/api\/v3\/athlete\/activities/ });
+      reports.push(await splits.engine.sync({ trigger: 'cli' }));
+      w.clock.set(w.clock.now() + 3600_000);
+    }
+    w.sim.faults.clear();
+    // The errors as the code holds them, too: each result's error, and anything the engine threw.
+    // The log (kept at debug, every level) said what failed, so a leak had somewhere to show.
+    expect(lines.join('\n')).toMatch(/ECONNRESET[\s\S]*ETIMEDOUT/);
+    const said = JSON.stringify(reports) + lines.join('\n');
+    expectNoSecret('reports and the debug log', said, [...secrets, ...issued]);
+    for (const [name, text] of await storedFiles(w.dataDir)) expectNoSecret(name, text, [...secrets, ...issued]);
+  }, 60_000);
+
+  it('every CLI command with --verbose, failing and not, prints none of them, and no stored file but the vault holds one', async () => {
+    const w = await world({ clock: new FakeClock(Date.now()) });
+    const issued = recordIssuedTokens(w);
+    w.sim.seedActivities(1001, 5);
+    const first = w.sim.grantTokens(1001);
+    const said: string[] = [];
+    const cli = async (args: string[], env: Record<string, string> = {}) => {
+      const run = await runCli([...args, '--verbose'], { ...w.env, ...env });
+      said.push(run.stdout, run.stderr);
+      return run;
+    };
+    // The refresh token given on the command line is the person's own input; what Splits prints must not repeat it.
+    expect((await cli(['login', '--refresh-token', first.refresh_token, '--json'])).code).toBe(0);
+    await cli(['sync', '--json']);
+    await cli(['status', '--json']);
+    await cli(['status']);
+    await cli(['activities', '--json']);
+    await cli(['history']);
+    w.sim.injectFault({ kind: 401, times: 1 });
+    await cli(['sync']);
+    // Without retries: they wait on the real clock here (1 s, 2 s, 4 s).
+    w.sim.injectFault({ kind: 500 });
+    await cli(['sync', '--full'], { SPLITS_MAX_RETRIES: '0' });
+    w.sim.faults.clear();
+    w.sim.injectFault({ kind: 'reset' });
+    await cli(['sync'], { SPLITS_MAX_RETRIES: '0' });
+    w.sim.faults.clear();
+    // Nothing listens at this address: a network error from the first request.
+    await cli(['sync'], { STRAVA_API_URL: 'http://127.0.0.1:9/api/v3', SPLITS_MAX_RETRIES: '0' });
+    await cli(['logout']);
+    const secrets = [first.access_token, first.refresh_token, w.sim.clientSecret, ...issued];
+    expect(issued.length).toBeGreaterThan(2);
+    expectNoSecret('the CLI\'s output', said.join('\n'), secrets);
+    for (const [name, text] of await storedFiles(w.dataDir)) expectNoSecret(name, text, secrets);
+  }, 120_000);
+
+  it('the renderer receives none of them: every channel\'s result and every event, through syncs that fail', async () => {
+    const w = await world();
+    const issued = recordIssuedTokens(w);
+    w.sim.seedActivities(1001, 10);
+    const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
+    try {
+      await w.connect(app.services, 1001);
+      await app.desktop.start();
+      await app.invoke('app:ready');
+      const results: unknown[] = [];
+      results.push(await app.invoke('sync:now', { mode: 'full' }));
+      for (const [, fault] of apiFaults.filter(([name]) => name !== 'an answer that never comes')) {
+        w.sim.faults.clear();
+        w.sim.injectFault(fault);
+        results.push(await app.invoke('sync:now', { mode: 'quick' }));
+      }
+      w.sim.faults.clear();
+      failTokenRequests(w.sim, { kind: 'status', status: 500 });
+      w.sim.tokens.expireAccess(1001);
+      results.push(await app.invoke('sync:now', { mode: 'quick' }));
+      const id = (await app.services.store.activities(1001)).ids()[0];
+      for (const [channel, args] of [
+        ['app:info', []], ['sync:state', []], ['limits:status', []], ['accounts:list', []], ['credentials:get', []],
+        ['credentials:check', [{ clientId: w.sim.clientId, clientSecret: w.sim.clientSecret }]],
+        ['settings:get', []], ['history:list', [{}]], ['activities:query', [{}]], ['activities:get', [{ athleteId: 1001, id }]],
+        ['activities:totals', [{}]], ['activities:track', [{ athleteId: 1001, id }]],
+      ] as const) {
+        results.push(await app.invoke(channel, ...args));
+      }
+      const tokens = (await app.services.vault.get(1001))!;
+      const secrets = [tokens.accessToken, tokens.refreshToken, w.sim.clientSecret, ...issued];
+      expectNoSecret('IPC results', JSON.stringify(results), secrets);
+      expectNoSecret('events', JSON.stringify(app.events), secrets);
+      expect(app.events.some((e) => e.channel === 'sync:finished')).toBe(true);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
