@@ -135,16 +135,25 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   let next = 0;
   let done = 0;
   let written = 0;
+  let failed = false;
   const worker = async () => {
-    while (!signal.aborted && next < withFiles.length) {
+    while (!signal.aborted && !failed && next < withFiles.length) {
       const row = withFiles[next++]!;
-      if (await storeTrack(options, zip, athleteId, row, summary)) written++;
+      try {
+        if (await storeTrack(options, zip, athleteId, row, summary)) written++;
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
       progress({ phase: 'tracks', done: ++done, total: withFiles.length });
     }
   };
   progress({ phase: 'tracks', done: 0, total: withFiles.length });
   try {
-    await Promise.all(Array.from({ length: TRACKS_IN_FLIGHT }, worker));
+    // Every worker ends before the lock is let go, also when one fails (a full disk): none writes after it.
+    const ended = await Promise.allSettled(Array.from({ length: TRACKS_IN_FLIGHT }, worker));
+    const failure = ended.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     if (written > 0 && !lockLost()) await syncTracksFolder(store.dataDir, athleteId);
     summary.unreadableFiles.sort((a, b) => order.get(a.activityId)! - order.get(b.activityId)!);

@@ -140,6 +140,19 @@ describe('importing bad input', () => {
     for (const base of [splits.store.dataDir, dirname(splits.store.dataDir), dir]) expect(existsSync(join(base, 'evil.gpx'))).toBe(false);
   });
 
+  it('a track that cannot be written stops the import with the error, keeps the details already written, and lets go of the folder', async () => {
+    const { w, splits, seeded } = await syncedWorld(world, 4);
+    const zip = join(await temp(), 'export.zip');
+    await writeArchive(zip, { activities: fromSimulator(seeded, () => ({ format: 'gpx' })) });
+    // A file where the tracks folder goes: no track can be written (root included, unlike a folder's mode).
+    await writeFile(join(w.dataDir, 'activities', '1001', 'tracks'), 'in the way');
+    await expect(importArchive({ store: splits.store, path: zip })).rejects.toThrow(/EEXIST|ENOTDIR/);
+    const reopened = await w.open();
+    expect((await (await reopened.store.activities(1001)).detail(seeded[0]!.id))?.calories).toBe(seeded[0]!.calories);
+    const lock = await DataLock.acquire(w.dataDir);
+    await lock.release();
+  });
+
   it('a sync holding the data folder makes the import wait or refuse, never write beside it', async () => {
     const { splits, seeded } = await syncedWorld(world, 2);
     const zip = join(await temp(), 'export.zip');
