@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BridgeError, splits, unwrap } from '../../bridge/splits';
+import { takeEarlyPage } from './first-page';
 import { PAGE_SIZE, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
 
 /** One answer set: the rows of one filter and sort at one data version, filled page by page as they scroll in. */
@@ -51,7 +52,8 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
     if (gen.asked.has(page)) return;
     gen.asked.add(page);
     setLoading(true);
-    unwrap(splits().activities.query({ ...gen.query, page, pageSize: PAGE_SIZE })).then(
+    const request = { ...gen.query, page, pageSize: PAGE_SIZE };
+    unwrap(takeEarlyPage(request) ?? splits().activities.query(request)).then(
       (result) => {
         if (current.current !== gen) return; // a newer filter won: this answer is stale
         gen.total = result.total;
