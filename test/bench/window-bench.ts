@@ -14,7 +14,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { createHandlers, dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { SplitsDesktop } from '../../main/desktop/splits-desktop';
 import { silentLogger } from '../../main/log';
@@ -52,6 +52,11 @@ export interface WindowFigures {
   samples: { firstRows: number[]; firstRowsFromNavigation: number[]; sort: number[]; filter: number[]; search: number[] };
   /** The median of each figure over the flings; runs has each fling's own. */
   scroll: ScrollFigures & { runs: ScrollFigures[] };
+  /**
+   * The renderer's main-thread CPU time for the same actions (Chromium's ThreadTime), medians: what the figures above
+   * cost the page itself, whatever else the machine runs. A click's includes Playwright's checks before it (a few ms).
+   */
+  cpu: { sortMs: number; filterMs: number; searchMs: number; scrollPerFrameMs: number };
   /** The bridge's own cost (medians): main's query, and a round trip from the page over each transport. */
   bridge: { mainPageMs: number; mainSortMs: number; mainSearchMs: number; infoRoundTripMs: number; pageRoundTripMs: number; pagePlaywrightBindingMs: number };
   heapUsedMb: number;
@@ -139,6 +144,14 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
         loads.push(await page.evaluate(firstRowsOfLoad));
       }
       page = page!;
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const cpu = { sort: [] as number[], filter: [] as number[], search: [] as number[], scroll: [] as number[] };
+      const timed = async (into: number[], cpuInto: number[], run: () => Promise<number>) => {
+        const before = await threadTime(cdp);
+        into.push(await run());
+        cpuInto.push((await threadTime(cdp)) - before);
+      };
 
       progress('window: the bridge');
       const bridge = await measureBridge(page);
@@ -147,7 +160,7 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
       const sort: number[] = [];
       for (const label of ['Distance', 'Distance', 'Date', 'Name', 'Elevation', 'Moving time']) {
         const header = page.getByRole('columnheader').filter({ hasText: label }).getByRole('button');
-        sort.push(await timeInput(page, 'click', { firstRowNot: true }, () => header.click()));
+        await timed(sort, cpu.sort, () => timeInput(page, 'click', { firstRowNot: true }, () => header.click()));
       }
       await page.locator('summary', { hasText: 'Sports:' }).click();
       const [a, b] = (await store.query({ pageSize: 1 })).sportTypes;
@@ -160,14 +173,14 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
         [a!, await totalOf({ sportTypes: [b!] })],
         [b!, stored],
       ] as const) {
-        filter.push(await timeInput(page, 'click', { countStarts: expected.toLocaleString('en-US') }, () => box(sport).click()));
+        await timed(filter, cpu.filter, () => timeInput(page, 'click', { countStarts: expected.toLocaleString('en-US') }, () => box(sport).click()));
       }
       await page.locator('summary', { hasText: 'Sports:' }).click();
       const search: number[] = [];
       const input = page.getByRole('searchbox');
       for (const text of ['run', 'ride', 'morning', '']) {
         const expected = text ? await totalOf({ search: text }) : stored;
-        search.push(await timeInput(page, 'input', { countStarts: expected.toLocaleString('en-US') }, () => input.fill(text)));
+        await timed(search, cpu.search, () => timeInput(page, 'input', { countStarts: expected.toLocaleString('en-US') }, () => input.fill(text)));
       }
 
       progress('window: scroll');
@@ -176,10 +189,12 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
         // A new sort each time, so every page is asked for again, as in a first scroll.
         const date = page.getByRole('columnheader').filter({ hasText: 'Date' }).getByRole('button');
         await timeInput(page, 'click', { firstRowNot: true }, () => date.click());
-        flings.push(await page.evaluate(fling));
+        const before = await threadTime(cdp);
+        const run = await page.evaluate(fling);
+        flings.push(run);
+        cpu.scroll.push(((await threadTime(cdp)) - before) / run.frames);
       }
 
-      const cdp = await page.context().newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const med = (values: number[], digits = 1) => round(median(values), digits);
@@ -209,6 +224,7 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
           longestTaskMs: scrollOf('longestTaskMs'),
           runs: flings.map((f) => ({ ...f, durationMs: round(f.durationMs, 0), meanFrameMs: round(f.meanFrameMs, 1), maxFrameMs: round(f.maxFrameMs, 1), longestTaskMs: round(f.longestTaskMs, 0) })),
         },
+        cpu: { sortMs: med(cpu.sort), filterMs: med(cpu.filter), searchMs: med(cpu.search), scrollPerFrameMs: med(cpu.scroll) },
         bridge: {
           ...bridge,
           ...(await measureMain(table)),
@@ -254,8 +270,20 @@ interface PageBench {
 /** In the page: the first rows' paint, from navigation start and from the shell's first paint. */
 async function firstRowsOfLoad(): Promise<{ fromPaint: number; fromNavigation: number; shellPaint: number }> {
   const rows = await (window as unknown as { __bench: PageBench }).__bench.firstRows;
-  const shellPaint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? performance.getEntriesByName('first-paint')[0]?.startTime ?? 0;
+  // Paint entries are reported once their frame is presented, which can be after the rows' paint was seen here.
+  const shellPaint = await new Promise<number>((resolve) =>
+    new PerformanceObserver((list, observer) => {
+      observer.disconnect();
+      resolve(list.getEntries()[0]!.startTime);
+    }).observe({ type: 'paint', buffered: true }),
+  );
   return { fromPaint: rows - shellPaint, fromNavigation: rows, shellPaint };
+}
+
+/** The renderer main thread's CPU time so far, ms (Performance.enable first). */
+async function threadTime(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
 }
 
 /** Arms the page for the next `type` event, does `act` (real input through Chromium), and returns the page's figure. */
