@@ -77,6 +77,9 @@ function checkUnits(value: string | undefined): Units {
 }
 
 function summary(r: ExportResult): string {
+  if (r.selected === 0) {
+    return r.format === 'csv' ? `No stored activity matched: ${r.files[0] ?? r.outDir} holds the header row alone.\n` : 'No stored activity matched: nothing was written.\n';
+  }
   const lines: string[] = [];
   if (r.format === 'csv') {
     lines.push(`Exported ${r.exported} ${r.exported === 1 ? 'activity' : 'activities'} to ${r.files[0] ?? r.outDir} (${r.units}).`);
@@ -88,6 +91,5 @@ function summary(r: ExportResult): string {
       for (const s of r.skipped) lines.push(`  ${s.activityId}  ${s.name}`);
     }
   }
-  if (r.selected === 0) lines.push('No stored activity matched: nothing to export.');
   return `${lines.join('\n')}\n`;
 }

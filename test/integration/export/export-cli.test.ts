@@ -142,6 +142,10 @@ describe('splits export', () => {
     expect(await readdir(base)).toEqual(['notes.txt']);
     expect(await readFile(file, 'utf8')).toBe('mine');
     expect(await readdir(x.w.dataDir)).not.toContain('out');
+    // Nothing selected is an answer, not a mistake.
+    const none = await runCli(['export', '--format', 'gpx', '--since', '2099-01-01', '--out', base], x.w.env);
+    expect(none).toMatchObject({ code: 0, stdout: 'No stored activity matched: nothing was written.\n', stderr: '' });
+    expect(await readdir(base)).toEqual(['notes.txt']);
     const help = await runCli(['export', '--help'], x.w.env);
     expect(help.stdout).toMatch(/Usage: splits export --format csv\|gpx\|geojson/);
     expect((await runCli(['help'], x.w.env)).stdout).toMatch(/export --format csv\|gpx\|geojson/);
