@@ -35,7 +35,12 @@ const page = (title: string, text: string) =>
 
 function reply(res: ServerResponse, status: number, title: string, text: string): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
   res.end(page(title, text));
 }
 
@@ -51,6 +56,8 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
   result.catch(() => undefined); // handled by whoever awaits it
   const held = new Set<() => void>();
   let taken = false;
+  let expired = false;
+  let listeningPort = 0;
   const server: Server = createServer((req, res) => {
     let url: URL;
     try {
@@ -60,6 +67,13 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
       res.writeHead(400).end();
       return;
     }
+    // A browser on our page names 127.0.0.1 (or localhost) and our port. Any other Host is a page elsewhere whose name
+    // was pointed at 127.0.0.1 (DNS rebinding): refused before it can use or learn anything.
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!['127.0.0.1', 'localhost'].some((name) => host === name || host === `${name}:${listeningPort}`)) {
+      reply(res, 421, 'This address is not the one Splits opened', 'Go back to Splits and start the login again.');
+      return;
+    }
     if (url.pathname !== '/callback') {
       res.writeHead(404).end();
       return;
@@ -67,6 +81,11 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     if (url.searchParams.get('state') !== state) {
       // Not our request (or a forged one): ignored, and the real callback may still come.
       reply(res, 400, 'This sign-in link is not the one Splits opened', 'Go back to Splits and start the login again.');
+      return;
+    }
+    if (expired) {
+      // The login gave up: nobody would answer this page, which would otherwise wait minutes for nothing.
+      reply(res, 410, 'This sign-in has expired', 'Splits stopped waiting for it. Go back to Splits and start the login again.');
       return;
     }
     if (taken) {
@@ -98,7 +117,11 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  const timer = setTimeout(() => settle.reject(new StravaError('rejected', 'The login was not completed in time. Start it again.')), timeoutMs);
+  listeningPort = (server.address() as AddressInfo).port;
+  const timer = setTimeout(() => {
+    expired = !taken;
+    settle.reject(new StravaError('rejected', 'The login was not completed in time. Start it again.'));
+  }, timeoutMs);
   const close = async () => {
     clearTimeout(timer);
     // A page still waiting is answered before its connection goes: a browser left spinning tells nobody anything.
