@@ -2,6 +2,7 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { abortError } from '../clock';
+import { ExportWriteError } from './export-types';
 import { isSafeFileName } from './file-names';
 
 let tempSeq = 0;
@@ -17,9 +18,9 @@ export async function writeExportFile(folder: string, name: string, chunks: Iter
   if (!isSafeFileName(name)) throw new Error(`Refusing to write an unsafe file name: ${JSON.stringify(name)}`);
   const path = join(folder, name);
   const tmp = join(folder, `.${name}.${process.pid}.${tempSeq++}.tmp`);
-  const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
   let renamed = false;
   try {
+    const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
     try {
       for await (const chunk of chunks) {
         if (signal?.aborted) throw abortError();
@@ -32,6 +33,10 @@ export async function writeExportFile(folder: string, name: string, chunks: Iter
     }
     await rename(tmp, path);
     renamed = true;
+  } catch (error) {
+    // The file system's refusals (a full disk, a folder of that name) get a message that names the file.
+    if (!/^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code))) throw error;
+    throw new ExportWriteError(path, error as NodeJS.ErrnoException);
   } finally {
     if (!renamed) await unlink(tmp).catch(() => undefined);
   }

@@ -79,3 +79,25 @@ export class ExportError extends Error {
     super(message);
   }
 }
+
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted',
+  EISDIR: 'a folder has that name',
+  EROFS: 'the disk is read-only',
+  EIO: 'the disk reported an input/output error',
+};
+
+/** A file of the export could not be written; the files written before it stay whole, and no half file is left. */
+export class ExportWriteError extends Error {
+  override name = 'ExportWriteError';
+  constructor(
+    readonly path: string,
+    cause: NodeJS.ErrnoException,
+  ) {
+    const code = cause.code ?? 'unknown';
+    super(`Splits could not write ${path} (${code}: ${WRITE_FAILURES[code] ?? cause.message}). The files written before it are whole; nothing half written was left.`, { cause });
+  }
+}

@@ -303,6 +303,15 @@ describe('exportActivities', () => {
     const made = join(base, 'new', 'deeper');
     expect((await attempt(made)).files.length).toBeGreaterThan(0);
 
+    // A folder where the CSV should go: a message that names the file, and no temp file left beside it.
+    const taken = await temp();
+    await mkdir(join(taken, 'activities.csv'));
+    await expect(exportActivities({ store: x.splits.store, format: 'csv', outDir: taken, select: {} })).rejects.toMatchObject({
+      name: 'ExportWriteError',
+      message: expect.stringMatching(/^Splits could not write .*activities\.csv \(EISDIR: a folder has that name\)\. The files written before it are whole/),
+    });
+    expect(await readdir(taken)).toEqual(['activities.csv']);
+
     // Aborted once the first file is written: the files finished stay whole, those being written leave nothing
     // behind (no temp file, no half file), and no more are started.
     const out = await temp();
