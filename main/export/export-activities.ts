@@ -22,8 +22,9 @@ const WRITERS = 4;
  * Exports stored activities as one CSV (a row each) or as one GPX or GeoJSON file each, into `outDir`. It only reads
  * the store, so it runs while a sync holds the data folder. Each file is written atomically. An activity with no route
  * gets no GPX or GeoJSON file and is reported in `skipped`; an unreadable track falls back to Strava's polyline with a
- * warning. Throws ExportError for a request it cannot carry out (nothing written then), and an AbortError when
- * `signal` aborts (the files already written stay whole).
+ * warning. Throws ExportError for a request it cannot carry out (nothing written then), ExportWriteError for a file
+ * the disk refused, and an AbortError when `signal` aborts; in both of the last cases the files already written stay
+ * whole and no half or temp file is left.
  */
 export async function exportActivities(options: ExportOptions): Promise<ExportResult> {
   const { store, signal } = options;
