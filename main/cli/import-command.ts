@@ -69,7 +69,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export function summaryText(s: ImportSummary, self: string): string {
   const lines = [
-    `${s.cancelled ? 'Import stopped' : 'Imported'} the archive of athlete ${s.athleteId} (made ${s.exportedAt.slice(0, 10)}): ${plural(s.rowsRead, 'activity', 'activities')} read.`,
+    `${s.cancelled ? 'Stopped importing' : 'Imported'} the archive of athlete ${s.athleteId} (made ${s.exportedAt.slice(0, 10)}): ${plural(s.rowsRead, 'activity', 'activities')} read.`,
     `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were.`,
   ];
   if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {

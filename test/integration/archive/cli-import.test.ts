@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataLock } from '../../../main/store/data-lock';
-import { fromSimulator, writeArchive } from '../../support/archive-fixture';
-import { runCli } from '../../support/cli';
+import { fitFile, fromSimulator, writeArchive } from '../../support/archive-fixture';
+import { runCli, startCli } from '../../support/cli';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { detailRequests, folderFingerprint, syncedWorld } from './archive-test-kit';
@@ -43,6 +43,57 @@ describe('splits import', () => {
     expect(report.results[0]).toMatchObject({ status: 'ok', detailsFetched: 0, detailsPending: 0 });
     expect(detailRequests(w)).toBe(before);
     expect((await (await next.store.activities(1001)).detail(seeded[0]!.id))?.calories).toBe(seeded[0]!.calories);
+  }, LONG);
+
+  it('names what it could not read and what only the archive has', async () => {
+    const { w, seeded } = await syncedWorld(world, 3);
+    const broken = fitFile(seeded[0]!.start, 20);
+    broken[50] ^= 0xff;
+    const rows = fromSimulator(seeded, (a, i) => (i === 0 ? { name: `activities/${a.id}.fit`, bytes: broken } : undefined));
+    const zip = join(await temp(), 'export.zip');
+    await writeArchive(zip, {
+      activities: [...rows, { id: 9_000_001, name: 'Only here', type: 'Run', start: seeded[2]!.start - 86_400, distance: 5000, movingTime: 1500, elapsedTime: 1600, elevationGain: 3 }],
+      rawRows: [['x1', 'Oct 7, 2020, 2:43:11 PM', 'Bad']],
+    });
+    const run = await runCli(['import', zip], w.env);
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/damaged \([^)]*\)/, 'damaged (...)')).toBe(
+      [
+        'Imported the archive of athlete 1001 (made 2026-10-01): 5 activities read.',
+        "  3 matched Strava's: 3 details filled from the archive (the backfill skips them), 0 kept as they were.",
+        '  1 activity only the archive has, added: the next sync confirms or removes them (it scans the whole history: `splits sync`).',
+        '  0 tracks stored.',
+        '  1 original file could not be read (those activities are imported without a track):',
+        `    activity ${seeded[0]!.id}, activities/${seeded[0]!.id}.fit: the FIT file is damaged (...)`,
+        '  1 row of activities.csv skipped:',
+        '    row 5: its activity id "x1" is not a positive whole number',
+        '',
+      ].join('\n'),
+    );
+  }, LONG);
+
+  it('Ctrl-C while it reads the original files keeps what was done, says so, and exits 130; importing again finishes', async () => {
+    const { w, seeded } = await syncedWorld(world, 60);
+    const zip = join(await temp(), 'export.zip');
+    // One file made once, stored for every activity: the encoder is slow, the import decodes each copy all the same.
+    const fit = fitFile(seeded[0]!.start, 1500);
+    await writeArchive(zip, { activities: fromSimulator(seeded, (a) => ({ name: `activities/${a.id}.fit`, bytes: fit })) });
+    const run = startCli(['import', zip], w.env);
+    await new Promise<void>((resolve) => {
+      const check = () => (run.stderr().includes('Reading original files...') ? resolve() : undefined);
+      run.child.stderr!.on('data', check);
+      check();
+    });
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toMatch(/Stopping at the next row or file: keeping what was imported\.\.\./);
+    expect(run.stdout()).toMatch(/^Stopped importing the archive of athlete 1001 .*60 activities read\.\n {2}60 matched Strava's: 60 details filled[\s\S]*What was imported is kept; import the archive again to finish\.\n$/);
+    const again = await runCli(['import', zip, '--json'], w.env);
+    expect(again.code).toBe(0);
+    const summary = JSON.parse(again.stdout) as { tracksKept: number; tracksStored: number; detailsKept: number };
+    expect(summary.detailsKept).toBe(60);
+    expect(summary.tracksKept + summary.tracksStored).toBe(60);
+    expect(summary.tracksStored).toBeGreaterThan(0);
   }, LONG);
 
   it('a file that is not an archive exits 2 with what to do; no path exits 2 with the usage; a sync holding the folder exits 7', async () => {
