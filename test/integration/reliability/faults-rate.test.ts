@@ -4,7 +4,7 @@ import { useWorld } from '../../support/splits';
 import { figuresTable, probeFault } from './faults-probe';
 
 // Each of the simulator's faults at a 20% rate through a first sync (a full scan), then through the detail backfill,
-// with small limits (30 reads a quarter hour) so that both phases cross windows. The store ends exact (every summary,
+// with small limits (20 reads a quarter hour) so that both phases cross windows. The store ends exact (every summary,
 // every detail, each once on disk: probeFault checks it), the attempts stay within a bound of the minimum, and no
 // request leaves into a spent window. The long variant, at a few thousand activities, is test/soak/faults.soak.ts.
 
@@ -14,12 +14,13 @@ describe('faults at a 20% rate through a full sync, then a backfill', () => {
   const world = useWorld();
 
   it.each(KINDS)('%s: the store ends exact, the attempts stay bounded, nothing is sent past a limit', async (kind) => {
-    const w = await world({ limits: { read15: 30, overall15: 60 } });
+    const w = await world({ limits: { read15: 20, overall15: 40 } });
     // A server that never answers costs one time-out per attempt: 250 ms here.
     const splits = await w.open({ timeoutMs: 250 });
     await w.connect(splits, 1001);
     const figures = await probeFault(w, splits, { kind, rate: 0.2, activities: 80, perPage: 4, maxRuns: 60 });
     const table = figuresTable([figures]);
+    if (process.env.SHOW_FAULT_FIGURES) console.info(table);
 
     expect(figures.pastLimit).toBe(0);
     expect(figures.refused).toBe(0);
