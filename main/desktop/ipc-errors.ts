@@ -3,7 +3,7 @@ import { ConfigError } from '../config';
 import type { Logger } from '../log';
 import { ArchiveError } from '../archive/archive-error';
 import { TrackUnreadableError } from '../archive/track';
-import { ExportError } from '../export/export-types';
+import { ExportError, ExportWriteError } from '../export/export-types';
 import { ArchiveActionError } from './archive-actions';
 import { DataFolderBusyError } from '../store/data-lock';
 import { StravaError } from '../strava/errors';
@@ -31,7 +31,7 @@ function expected(error: unknown): IpcError | null {
   if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
   if (error instanceof QuittingError) return { code: 'quitting', message: error.message };
   if (error instanceof ArchiveError) return { code: 'archive', message: error.message };
-  if (error instanceof ExportError) return { code: 'export', message: error.message };
+  if (error instanceof ExportError || error instanceof ExportWriteError) return { code: 'export', message: error.message };
   if (error instanceof ArchiveActionError) return { code: error.code, message: error.message };
   if (error instanceof TrackUnreadableError) return { code: 'unreadable', message: error.message };
   if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };

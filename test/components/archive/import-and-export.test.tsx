@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -11,7 +12,7 @@ import { openDesktop } from '../../support/desktop-core';
 import { useTempDirs } from '../../support/temp-dirs';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
-import { newestFirst, openBrowser } from '../activities/activities-world';
+import { byName, newestFirst, openBrowser } from '../activities/activities-world';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
@@ -83,6 +84,27 @@ describe('the Strava archive in the window', () => {
       expect((await readdir(out)).filter((f) => f.endsWith('.gpx'))).toHaveLength(1);
       await user.click(within(group).getByRole('button', { name: 'Show the files' }));
       await vi.waitFor(() => expect(b.app.ports.revealed).toEqual([out]));
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('exports the table as filtered, every matching activity and no other, as CSV', async () => {
+    const b = await openBrowser(world, 80);
+    try {
+      const user = userEvent.setup();
+      const needle = b.truth[0]!.name.split(' ')[0]!;
+      const matching = b.truth.filter(byName(needle));
+      await user.type(await screen.findByLabelText('Search by name'), needle);
+      await vi.waitFor(() => expect(document.querySelector('.activity-count')!.textContent).toMatch(new RegExp(`^${matching.length} of ${b.truth.length}`)));
+      const group = screen.getByRole('group', { name: 'Export the activities shown' });
+      const out = await tempDir();
+      b.app.ports.folderPicks.push(out);
+      await user.click(within(group).getByRole('button', { name: 'Export…' }));
+      await within(group).findByText(new RegExp(`^Wrote ${matching.length} activit(y|ies) in one CSV file`));
+      const [file] = await readdir(out);
+      const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(rows.map((r) => r.Name).sort()).toEqual(matching.map((a) => a.name).sort());
     } finally {
       await b.close();
     }

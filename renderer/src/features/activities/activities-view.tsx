@@ -3,10 +3,11 @@ import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
 import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
+import { ExportControl } from '../archive/export-control';
 import type { ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
-import { NO_FILTER, isFiltered, type ActivityFilter, type ActivityRow } from './activity-query';
+import { NO_FILTER, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
 import { useActivityPages } from './use-activity-pages';
 import { useDebounced } from './use-debounced';
 import './activities.css';
@@ -55,10 +56,14 @@ export function ActivitiesView() {
         }}
         sportTypes={pages.sportTypes.length ? pages.sportTypes : (all.value?.sportTypes ?? [])}
       />
-      <p className="activity-count" aria-live="polite">
-        {countText(pages.total, storedTotal, isFiltered(filter))}
-        {pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
-      </p>
+      <div className="activities-summary">
+        <p className="activity-count" aria-live="polite">
+          {countText(pages.total, storedTotal, isFiltered(filter))}
+          {pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
+        </p>
+        {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
+        {pages.total !== null && pages.total > 0 && <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />}
+      </div>
       {error && (
         <div role="alert" className="activities-error">
           <p>Splits could not read the activities: {error.message}</p>
