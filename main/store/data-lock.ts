@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, lstat, rename, rm, stat, unlink, writeFile } 
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { isProcessRunning } from './process-alive';
+import { isProcessRunning, processStartedAt } from './process-alive';
 
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
@@ -238,8 +238,10 @@ function warnCompromised(error: Error): void {
 
 /**
  * An earlier Splits wrote `sync.lock` as a file naming its pid. Such a file whose process still runs keeps
- * the folder busy; one whose process is gone is removed. (unlink never removes a lock directory, so this cannot
- * remove a current holder's lock.)
+ * the folder busy; one whose process is gone is removed, and so is one whose pid belongs to a process started after
+ * the file was written (the pid was reused: otherwise the folder would stay busy for as long as that unrelated process
+ * runs, and `--wait` would wait for it). (unlink never removes a lock directory, so this cannot remove a current
+ * holder's lock.)
  */
 async function clearLegacyLock(path: string): Promise<void> {
   const info = await lstat(path).catch(() => null);
@@ -247,7 +249,12 @@ async function clearLegacyLock(path: string): Promise<void> {
   const pid = await readFile(path, 'utf8')
     .then((text) => (JSON.parse(text) as { pid?: unknown }).pid)
     .catch(() => undefined);
-  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid)) throw new DataFolderBusyError(pid);
+  const reused = (p: number) => {
+    const started = processStartedAt(p);
+    // Two seconds of slack: the start time is known to the second the boot time is rounded to.
+    return started !== null && started > info.mtimeMs + 2_000;
+  };
+  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid) && !reused(pid)) throw new DataFolderBusyError(pid);
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });
