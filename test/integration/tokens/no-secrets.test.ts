@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { connectWithCode } from '../../../main/accounts/account-service';
 import { loadConfig } from '../../../main/config';
@@ -163,8 +164,18 @@ describe('tokens and the client secret never appear in errors or logs', () => {
       reports.push(await splits.engine.sync({ trigger: 'cli' }));
       w.clock.set(w.clock.now() + 3600_000);
     }
+    // The errors as the code holds them too, inspected whole (hidden fields and causes included), as a crash report would
+    // print them: the API's, over each fault.
+    const thrown: string[] = [];
+    for (const [, fault] of apiFaults) {
+      w.sim.faults.clear();
+      w.sim.injectFault({ ...fault, path: /^\/api\/v3\/athlete\/activities/ });
+      const error = await splits.apiFor(1001).listActivities({ page: 1, perPage: 10 }, { priority: 'user' }).then(() => null, (e: unknown) => e);
+      if (error) thrown.push(inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error), String(error));
+    }
+    expect(thrown.length).toBeGreaterThanOrEqual(3 * 3); // 500, reset and inactive fail for good; the others are retried or refreshed
+    expectNoSecret('errors thrown by the API', thrown.join('\n'), [...secrets, ...issued]);
     w.sim.faults.clear();
-    // The errors as the code holds them, too: each result's error, and anything the engine threw.
     // The log (kept at debug, every level) said what failed, so a leak had somewhere to show.
     expect(lines.join('\n')).toMatch(/ECONNRESET[\s\S]*ETIMEDOUT/);
     const said = JSON.stringify(reports) + lines.join('\n');
