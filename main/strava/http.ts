@@ -106,6 +106,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   http.interceptors.response.use(
     async (response) => {
       if (limiter && response.config.rateLimit) noteIgnored(await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt));
+      if (cutShort(response.headers['content-type'], response.data)) throw cutShortError(response.config, response.request);
       return response;
     },
     async (error: unknown) => {
@@ -136,6 +137,27 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     },
   });
   return http;
+}
+
+/**
+ * A 200 that says it is JSON but does not parse (axios leaves such a body as text) was cut short on its way: a proxy
+ * or a connection that dropped mid-answer. It is a network failure, retried like one (it was counted, so it costs
+ * what any retry costs); an HTML page is an answer of its own, and is not.
+ */
+function cutShort(contentType: unknown, data: unknown): boolean {
+  if (typeof data !== 'string' || !/\bjson\b/i.test(String(contentType ?? '')) || /^\s*</.test(data)) return false;
+  try {
+    JSON.parse(data);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export const CUT_SHORT = 'ERR_CUT_SHORT';
+
+function cutShortError(config: InternalAxiosRequestConfig, request: unknown): AxiosError {
+  return new AxiosError(`the answer from ${pathOf(config.url)} was cut short (not complete JSON)`, CUT_SHORT, config, request);
 }
 
 /** A missed deadline is a network failure (ETIMEDOUT), retried like one; the next attempt gets a new deadline. */

@@ -18,7 +18,8 @@ export interface RetryableFailure {
 }
 
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_NETWORK', 'ENOTFOUND']);
+// ERR_CUT_SHORT: a JSON answer that ended before its end (main/strava/http.ts).
+const NETWORK_CODES = new Set(['ERR_CUT_SHORT', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_NETWORK', 'ENOTFOUND']);
 
 /** Network failures and 500/502/503/504 are worth another try; a 429 never is (the window decides), nor any 4xx. */
 export function isRetryable(failure: RetryableFailure): boolean {

@@ -1,7 +1,7 @@
 import { AxiosError, type AxiosInstance } from 'axios';
 import { ZodError, type z } from 'zod';
 import { StravaError, apiRedirected, appInactive, needsLogin } from './errors';
-import type { LimitOptions } from './http';
+import { CUT_SHORT, type LimitOptions } from './http';
 import { ACTIVITY_LIMITS, parseActivityPage, type ActivityPage } from './activity-page';
 import { athleteSchema, detailedActivitySchema, stravaErrorBodySchema, type DetailedActivity, type StravaAthlete } from './schemas';
 import type { TokenKeeper } from './token-keeper';
@@ -95,6 +95,9 @@ function mapApiError(error: unknown, path: string): StravaError {
   if (error instanceof StravaError) return error;
   if (!(error instanceof AxiosError)) throw error;
   const response = error.response;
+  if (error.code === CUT_SHORT) {
+    return new StravaError('bad-response', `Strava's answers to ${path} arrived cut short (not complete JSON), several times in a row. Nothing was lost; the next sync tries again.`, { reason: 'unreadable' });
+  }
   if (!response) {
     return new StravaError('unreachable', `Strava could not be reached (${error.code ?? 'network error'}) after several tries. Check the internet connection; Splits tries again at the next sync.`, { reason: error.code ?? 'network' });
   }

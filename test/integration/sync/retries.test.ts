@@ -47,14 +47,37 @@ describe('retries on a fake clock', () => {
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
   });
 
-  it('does not retry a malformed answer, and loses nothing', async () => {
+  it('retries an answer cut short like a dropped connection, and says so when it keeps coming cut short; loses nothing', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 450, { listHiddenShare: 0 });
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
+    const listed = () => w.sim.apiRequests('/athlete/activities').length;
+
+    // Once: the retry brings the page, and the scan completes.
     w.sim.injectFault({ kind: 'malformed', times: 1, path: /\/athlete\/activities\?/ });
-    const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
-    expect(report.results[0]).toMatchObject({ status: 'failed', requests: 1, error: { code: 'bad-response' } });
+    let before = listed();
+    const once = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(once.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
+    expect(listed() - before).toBe(5); // 3 pages, an empty one, and the one retry
+
+    // Every time: four attempts (the retries' bound), then a plain message; nothing stored is lost.
+    w.sim.injectFault({ kind: 'malformed', times: 4, path: /\/athlete\/activities\?/ });
+    before = listed();
+    const always = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(always.results[0]).toMatchObject({ status: 'failed', requests: 4, error: { code: 'bad-response' } });
+    expect(always.results[0]!.error!.message).toMatch(/cut short/);
+    expect(listed() - before).toBe(4);
     expect((await splits.store.activities(1001)).count).toBe(450);
+  });
+
+  it('does not retry an HTML page: it is an answer (a maintenance page), not a dropped connection', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    w.sim.injectFault({ kind: 'html', times: 1, path: /\/athlete\/activities\?/ });
+    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(report.results[0]).toMatchObject({ status: 'failed', requests: 1, error: { code: 'bad-response' } });
+    expect(report.results[0]!.error!.message).toMatch(/HTML page/);
   });
 });
