@@ -4,9 +4,12 @@
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { Encoder, Profile } from '@garmin/fitsdk';
+import { Encoder, Profile, type FileIdMesg, type RecordMesg } from '@garmin/fitsdk';
 import { ZipFile } from 'yazl';
 import type { SimActivity } from '../strava-sim';
+
+/** Message numbers of the FIT profile (typed as a record of numbers, so each is checked once here). */
+const MESG = { fileId: Profile.MesgNum.FILE_ID!, record: Profile.MesgNum.RECORD!, hr: Profile.MesgNum.HR! };
 
 export type FileFormat = 'fit' | 'gpx' | 'tcx';
 
@@ -127,10 +130,10 @@ export function samplePoint(start: number, i: number): { time: number; lat: numb
 /** A FIT activity file of `points` records, one a second, from Garmin's encoder. */
 export function fitFile(start: number, points: number): Buffer {
   const encoder = new Encoder();
-  encoder.onMesg(Profile.MesgNum.FILE_ID, { manufacturer: 'development', product: 1, timeCreated: new Date(start * 1000), type: 'activity' });
+  encoder.onMesg(MESG.fileId, <FileIdMesg>{ manufacturer: 'development', product: 1, timeCreated: new Date(start * 1000), type: 'activity' });
   for (let i = 0; i < points; i++) {
     const p = samplePoint(start, i);
-    encoder.onMesg(Profile.MesgNum.RECORD, {
+    encoder.onMesg(MESG.record, <RecordMesg>{
       timestamp: new Date(p.time),
       positionLat: Math.round((p.lat * 2 ** 31) / 180),
       positionLong: Math.round((p.lng * 2 ** 31) / 180),

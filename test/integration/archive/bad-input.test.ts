@@ -73,7 +73,7 @@ describe('importing bad input', () => {
   it('unknown columns are ignored and named; rows with a bad id are skipped with their reason; a corrupt FIT file is named, and the rest is imported', async () => {
     const { w, splits, seeded } = await syncedWorld(world, 6);
     const corrupt = fitFile(seeded[1]!.start, 40);
-    corrupt[60] ^= 0xff;
+    corrupt[60] = corrupt[60]! ^ 0xff;
     const rows = fromSimulator(seeded, (a, i) => (i === 1 ? { name: `activities/${a.id}.fit`, bytes: corrupt } : { format: 'fit', gzip: true }));
     const zip = join(await temp(), 'export.zip');
     await writeArchive(zip, {

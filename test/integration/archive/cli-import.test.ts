@@ -48,7 +48,7 @@ describe('splits import', () => {
   it('names what it could not read and what only the archive has', async () => {
     const { w, seeded } = await syncedWorld(world, 3);
     const broken = fitFile(seeded[0]!.start, 20);
-    broken[50] ^= 0xff;
+    broken[50] = broken[50]! ^ 0xff;
     const rows = fromSimulator(seeded, (a, i) => (i === 0 ? { name: `activities/${a.id}.fit`, bytes: broken } : undefined));
     const zip = join(await temp(), 'export.zip');
     await writeArchive(zip, {
