@@ -176,8 +176,8 @@ export class RateLimiter {
     const blocks: Blocked[] = [];
     const check = (scope: Scope, reserve: boolean) => {
       const c = this.state[scope];
-      const keep15 = reserve ? Math.ceil(c.limit15 * this.reserveShare) : 0;
-      const keepDay = reserve ? Math.ceil(c.limitDay * this.dayShareKept(priority)) : 0;
+      const keep15 = reserve ? kept(c.limit15, this.reserveShare) : 0;
+      const keepDay = reserve ? kept(c.limitDay, this.dayShareKept(priority)) : 0;
       if (c.usedDay >= c.limitDay - keepDay) blocks.push(this.blocked(scope, 'day', (this.state.day + 1) * DAY_MS));
       else if (c.used15 >= c.limit15 - keep15) blocks.push(this.blocked(scope, '15min', (this.state.quarter + 1) * QUARTER_MS));
     };
@@ -262,7 +262,7 @@ export class RateLimiter {
   /** Reads that background work leaves for the person in each window (the meters show it). */
   reserve(): { read15min: number; readDay: number } {
     this.roll();
-    return { read15min: Math.ceil(this.state.read.limit15 * this.reserveShare), readDay: Math.ceil(this.state.read.limitDay * this.reserveShare) };
+    return { read15min: kept(this.state.read.limit15, this.reserveShare), readDay: kept(this.state.read.limitDay, this.reserveShare) };
   }
 
   status(): RateLimitStatus {
@@ -289,8 +289,8 @@ export class RateLimiter {
     this.roll();
     const read = this.state.read;
     const keep = priority === 'user' ? 0 : this.reserveShare;
-    const per15 = Math.max(0, Math.min(read.limit15, this.state.overall.limit15) - Math.ceil(read.limit15 * keep));
-    const perDay = Math.max(0, Math.min(read.limitDay, this.state.overall.limitDay) - Math.ceil(read.limitDay * this.dayShareKept(priority)));
+    const per15 = Math.max(0, Math.min(read.limit15, this.state.overall.limit15) - kept(read.limit15, keep));
+    const perDay = Math.max(0, Math.min(read.limitDay, this.state.overall.limitDay) - kept(read.limitDay, this.dayShareKept(priority)));
     if (per15 === 0 || perDay === 0) return Number.POSITIVE_INFINITY;
     let left = requests;
     let quarter = this.state.quarter;
@@ -413,4 +413,12 @@ function rateLimitedError(decision: Blocked): StravaError {
     `Strava's ${which} ${decision.scope === 'read' ? 'read ' : ''}limit is reached; nothing more was sent. Splits continues after ${when} (the next reset).`,
     { retryAt: decision.retryAt, reason: `${decision.scope}-${decision.window}` },
   );
+}
+
+/**
+ * The requests a share of a limit keeps back, rounded up: a share is a sum of fractions (0.2 + 0.1), which in floating
+ * point is 0.30000000000000004, and 1,000 × that must keep 300, not 301. Shares are whole hundredths of a percent.
+ */
+function kept(limit: number, share: number): number {
+  return Math.ceil(Math.round(limit * share * 10_000) / 10_000);
 }

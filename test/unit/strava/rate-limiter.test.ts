@@ -59,6 +59,18 @@ describe('rate limiter', () => {
     expect(limiter.decide('read', 'background')).toMatchObject({ go: false, window: 'day', retryAt: Date.UTC(2026, 10, 3) });
   });
 
+  it('lets the backfill spend exactly 70% of a 1,000-read day: 20% + 10% keeps 300, not 301 (0.2 + 0.1 is not 0.3 in floating point)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 3));
+    const limiter = new RateLimiter(clock, memory());
+    await limiter.update(headers(0, 699, 100, 1000));
+    expect(limiter.decide('read', 'backfill').go).toBe(true);
+    await limiter.update(headers(0, 700, 100, 1000));
+    expect(limiter.decide('read', 'backfill')).toMatchObject({ go: false, window: 'day' });
+    // Background list syncs keep their 20% (800 of 1,000), and the 15-minute reserve is 20 of 100.
+    expect(limiter.decide('read', 'background').go).toBe(true);
+    expect(limiter.reserve()).toEqual({ read15min: 20, readDay: 200 });
+  });
+
   it('waits for a reset only when it is near and the caller allows it', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 14, 30));
     const limiter = new RateLimiter(clock, memory());
