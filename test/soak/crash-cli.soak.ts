@@ -10,17 +10,19 @@ describe('crash soak: cli', () => {
   const world = useWorld();
 
   it('30 kills: files parse after each, the end equals Strava, no window receives more than Strava allows', async () => {
-    const options: CrashProbeOptions = { app: 'cli', activities: 5000, kills: 30, perPage: 100, read15: 600, seed: 2026 };
+    const options: CrashProbeOptions = { app: 'cli', activities: 5000, kills: 30, perPage: 30, read15: 600, seed: 2026 };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
     const f = await crashProbe(w, options);
+    const said = JSON.stringify(f);
     await recordSoakFigures({ id: 'crash-cli', title: "Crashes: a CLI sync killed with SIGKILL", markdown: crashFiguresMarkdown(f, options) });
-    expect(f.killedRuns).toBe(options.kills);
-    expect(f.kills['first listing']).toBeGreaterThan(0);
-    expect(f.kills['full scan']).toBeGreaterThan(0);
-    expect(f.kills.details).toBeGreaterThan(0);
-    expect(f.maxReadsInWindow).toBeGreaterThanOrEqual(options.read15 * 0.8);
-    expect(f.windowsSharedAfterKill).toBeGreaterThan(0);
-    expect(f.tooManyRequests).toBe(0);
-    expect(f.overLimit).toBe(0);
+    expect(f.killedRuns, said).toBe(options.kills);
+    expect(f.kills['first listing'], said).toBeGreaterThan(0);
+    expect(f.kills['full scan'], said).toBeGreaterThan(0);
+    expect(f.kills.details, said).toBeGreaterThan(0);
+    // 30 a page: a scan (167 pages) outlasts what the backfill's 80% leaves of a window, so windows fill to the limit.
+    expect(f.windowsAtLimit, said).toBeGreaterThan(0);
+    expect(f.windowsSharedAfterKill, said).toBeGreaterThan(0);
+    expect(f.tooManyRequests, said).toBe(0);
+    expect(f.overLimit, said).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 // It clicks "Sync now" (or "Full sync" with `full`) in the tray, waits for that sync to be recorded in history.json,
 // prints the record as one JSON line, quits the app as the tray's Quit does and exits with the app's exit code.
 //
-//   node --import tsx test/support/desktop-sync-child.ts [full]
+//   node --import tsx test/support/desktop-sync-child.ts [full]   (the crash probe runs it bundled by esbuild)
 //
 // The environment names the data folder (SPLITS_DATA_DIR) and Strava (STRAVA_API_URL, ...), as for the app. The data
 // folder must have an account already: the first run opens a window, and this process has no Chromium for it.

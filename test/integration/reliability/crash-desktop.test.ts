@@ -13,11 +13,12 @@ describe("the desktop app's main process killed with SIGKILL while it syncs", ()
     const options: CrashProbeOptions = { app: 'desktop', activities: 300, kills: 4, perPage: 200, read15: 150, seed: 11 };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
     const f = await crashProbe(w, options);
-    expect(f.killedRuns).toBe(options.kills);
-    expect(f.kills['first listing'] + f.kills['full scan']).toBeGreaterThan(0);
-    expect(f.kills.details).toBeGreaterThan(0);
-    expect(f.maxReadsInWindow).toBeGreaterThanOrEqual(options.read15 * 0.8);
-    expect(f.tooManyRequests).toBe(0);
-    expect(f.overLimit).toBe(0);
+    const said = JSON.stringify(f);
+    expect(f.killedRuns, said).toBe(options.kills);
+    expect(f.kills['first listing'] + f.kills['full scan'], said).toBeGreaterThan(0);
+    expect(f.kills.details, said).toBeGreaterThan(0);
+    expect(f.maxReadsInWindow, said).toBeGreaterThanOrEqual(options.read15 * 0.8);
+    expect(f.tooManyRequests, said).toBe(0);
+    expect(f.overLimit, said).toBe(0);
   }, 240_000);
 });

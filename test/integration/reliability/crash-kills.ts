@@ -6,9 +6,10 @@
 // window opening whenever one ends spent. At the end the store must equal the simulator's truth, and no window may
 // have received more than Strava allows, though killed processes spent parts of them.
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { expect } from 'vitest';
 import { systemClock, type Clock } from '../../../main/clock';
 import { RateLimiter } from '../../../main/strava/rate-limiter';
@@ -18,6 +19,7 @@ import { createRandom } from '../../strava-sim/random';
 import type { SimLimits } from '../../strava-sim/rate-limits';
 import type { RequestLogEntry } from '../../strava-sim/server';
 import { root, runCli, startCli, type CliRun } from '../../support/cli';
+import { ensureDesktopBuild } from '../../support/electron-standin/build';
 import type { World } from '../../support/splits';
 
 export type Phase = 'first listing' | 'recent pages' | 'full scan' | 'details' | 'between requests';
@@ -44,6 +46,10 @@ export interface CrashFigures {
   requests: number;
   /** The most reads any one window received, against the limit. */
   maxReadsInWindow: number;
+  /** Windows that received exactly Strava's limit of reads. */
+  windowsAtLimit: number;
+  /** Reads each window received, in order. */
+  readsPerWindow: number[];
   read15: number;
   /** Windows in which a killed process sent requests and a later process sent more. */
   windowsSharedAfterKill: number;
@@ -56,7 +62,7 @@ export interface CrashFigures {
 }
 
 const QUARTER_MS = 15 * 60_000;
-const childPath = fileURLToPath(new URL('../../support/desktop-sync-child.ts', import.meta.url));
+const childSource = fileURLToPath(new URL('../../support/desktop-sync-child.ts', import.meta.url));
 const clockShift = pathToFileURL(fileURLToPath(new URL('../../support/clock-shift-child.mjs', import.meta.url))).href;
 
 /** The simulator's limits for a probe: reads are the binding limit; the day never runs out. */
@@ -64,7 +70,50 @@ export function crashLimits(read15: number): SimLimits {
   return { read15, readDay: 1_000_000, overall15: read15 * 2, overallDay: 2_000_000 };
 }
 
+/**
+ * The desktop child as one bundled file: through tsx every start transpiled the stand-in again (23 s on a loaded
+ * machine, against 4 s). Beside node_modules, which its packages are resolved from; each source file keeps its own
+ * import.meta.url, so the paths it finds from there (the project, the stand-in's page shim) are the same.
+ */
+async function bundleDesktopChild(): Promise<string> {
+  await ensureDesktopBuild();
+  const dir = join(root, 'node_modules', '.splits-test');
+  await mkdir(dir, { recursive: true });
+  const outfile = join(dir, `desktop-sync-child-${process.pid}-${Date.now()}.mjs`);
+  await build({
+    entryPoints: [childSource],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'own-import-meta-url',
+        setup(b) {
+          b.onLoad({ filter: /\.ts$/ }, async (args) => ({
+            contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+            loader: 'ts',
+          }));
+        },
+      },
+    ],
+  });
+  return outfile;
+}
+
 export async function crashProbe(w: World, options: CrashProbeOptions): Promise<CrashFigures> {
+  const childPath = options.app === 'desktop' ? await bundleDesktopChild() : null;
+  try {
+    return await probe(w, options, childPath);
+  } finally {
+    if (childPath) await rm(childPath, { force: true });
+  }
+}
+
+async function probe(w: World, options: CrashProbeOptions, childPath: string | null): Promise<CrashFigures> {
   const started = Date.now();
   const random = createRandom(options.seed);
   const { sim, dataDir } = w;
@@ -86,6 +135,8 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     windows: 0,
     requests: 0,
     maxReadsInWindow: 0,
+    windowsAtLimit: 0,
+    readsPerWindow: [],
     read15: options.read15,
     windowsSharedAfterKill: 0,
     tooManyRequests: 0,
@@ -106,6 +157,8 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
   let lastPhase: Phase = 'between requests';
   let target: { phase: Phase; after: number; delayMs: number; kill: () => void } | null = null;
   let seenOfTarget = 0;
+  /** Details the current run asked for: a run that ends short of them without asking for one had no budget left. */
+  let detailsThisRun = 0;
   const phaseOf = (e: RequestLogEntry): Phase | null => {
     if (e.path === '/api/v3/athlete/activities') return e.query.after !== undefined ? 'recent pages' : firstScanDone ? 'full scan' : 'first listing';
     // A deleted activity asked about is a deletion being confirmed during a listing, not the backfill.
@@ -117,6 +170,7 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     sentBy.set(entry, runNumber);
     const phase = phaseOf(entry);
     if (phase) lastPhase = phase;
+    if (phase === 'details') detailsThisRun++;
     if (!target || phase !== target.phase || ++seenOfTarget < target.after) return;
     const { kill, delayMs } = target;
     target = null;
@@ -129,8 +183,9 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     runNumber++;
     figures.runs++;
     lastPhase = 'between requests';
+    detailsThisRun = 0;
     if (options.app === 'cli') return startCli(['sync', '--json', '--per-page', String(options.perPage), ...(full ? ['--full'] : [])], env());
-    const child = spawn(process.execPath, ['--import', 'tsx', childPath, ...(full ? ['full'] : [])], {
+    const child = spawn(process.execPath, [childPath!, ...(full ? ['full'] : [])], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -159,6 +214,13 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     return { count: activities.count, details, scanned: state.lastFullScanAt !== null };
   };
 
+  /**
+   * The window is spent when a run was refused for the budget (Strava's whole limit: the listing's), or when the
+   * backfill found nothing of its share left. A backfill that stopped at its share leaves the person's part of the
+   * window, which the next run's listing spends to the limit.
+   */
+  const windowSpent = (status: string, s: { count: number; details: number }) => status === 'rate-limited' || (s.details < s.count && detailsThisRun === 0);
+
   /** One run to its end, uninterrupted; a spent window opens the next one. Returns whether everything is in. */
   const finishingRun = async (full: boolean): Promise<boolean> => {
     const run = startRun(full);
@@ -170,8 +232,7 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     else expect(code, run.stderr()).toBe(0);
     const outcome = String(result?.status ?? result?.outcome ?? '');
     const done = outcome === 'ok' && s.scanned && s.details === s.count && (!full || options.app === 'desktop' || result?.fullScanComplete === true);
-    // Rate-limited, or the backfill stopped at its share: this window is spent for it.
-    if (!done) nextWindow();
+    if (!done && windowSpent(outcome, s)) nextWindow();
     return done;
   };
 
@@ -191,7 +252,9 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     // of the kills at most go to the first listing; after them it is left to complete.
     const listingDone = !firstScanDone && figures.kills['first listing'] >= Math.ceil(options.kills / 3);
     const phase: Phase = !firstScanDone ? 'first listing' : figures.killedRuns % 2 === 0 || before.details === before.count ? 'full scan' : 'details';
-    const pages = Math.ceil(options.activities / (options.app === 'cli' ? options.perPage : 200));
+    const perPage = options.app === 'cli' ? options.perPage : 200;
+    // The pages left of the first listing (a resumed one goes on where it stopped), or of a whole scan.
+    const pages = Math.ceil((phase === 'first listing' ? Math.max(perPage, options.activities - before.count) : options.activities) / perPage);
     const span = phase === 'details' ? Math.max(1, Math.min(before.count - before.details, Math.floor(options.read15 * 0.6))) : pages;
     const run = startRun(phase === 'full scan');
     let killed = false;
@@ -220,9 +283,8 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     const after = await inspect();
     if (after.scanned) firstScanDone = true;
     const result = lastJsonLine(run.stdout());
-    if (String(result?.status ?? result?.outcome) !== 'ok' || after.details < after.count) nextWindow();
+    if (windowSpent(String(result?.status ?? result?.outcome ?? ''), after)) nextWindow();
   }
-  sim.beforeReply = (entry) => void sentBy.set(entry, runNumber);
 
   // Left to finish: a full scan to its end (it alone proves deletions), then the backfill to its end.
   for (let i = 0; !(await finishingRun(true)); i++) if (i > 40) throw new Error('the full scan did not complete in 40 windows');
@@ -246,6 +308,8 @@ export async function crashProbe(w: World, options: CrashProbeOptions): Promise<
     const reads = entries.filter((e) => e.method === 'GET').length;
     figures.maxReadsInWindow = Math.max(figures.maxReadsInWindow, reads);
     figures.overLimit += Math.max(0, reads - options.read15);
+    if (reads === options.read15) figures.windowsAtLimit++;
+    figures.readsPerWindow.push(reads);
     const runs = entries.map((e) => sentBy.get(e) ?? 0);
     if (runs.some((r) => killedRunNumbers.has(r) && runs.some((later) => later > r))) figures.windowsSharedAfterKill++;
   }
@@ -285,6 +349,8 @@ export function crashFiguresMarkdown(f: CrashFigures, options: CrashProbeOptions
     ['rate-limit windows opened', String(f.windows)],
     ['requests to Strava', String(f.requests)],
     ['most reads in one window', `${f.maxReadsInWindow} of ${f.read15} allowed`],
+    ['windows filled to the limit', String(f.windowsAtLimit)],
+    ['reads per window', f.readsPerWindow.join(', ')],
     ['windows shared by two or more processes', String(f.windowsSharedAfterKill)],
     ['429 answers; reads beyond a window\'s limit', `${f.tooManyRequests}; ${f.overLimit}`],
     ['temp files of killed writes seen (removed by the next open)', String(f.tempFilesLeft)],
