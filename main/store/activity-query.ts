@@ -78,13 +78,19 @@ type Match = { a: SummaryActivity; source: AthleteActivities; sport: string };
  * ascending order made the first time it is asked for. A new filter, search or direction is then one pass over a kept
  * order, never a sort: only the first sort by a column after a change sorts.
  */
-let prepared: { sources: readonly AthleteActivities[]; revisions: number[]; all: Match[]; orders: Map<SortKey, Match[]> } | null = null;
+interface Prepared {
+  sources: readonly AthleteActivities[];
+  revisions: number[];
+  all: Match[];
+  orders: Map<SortKey, Match[]>;
+}
+let prepared: Prepared | null = null;
 
 /**
  * The last query's matches, kept while the same query (but its page) comes again: the window asks for one page after
  * another as a person scrolls.
  */
-let ordered: { key: string; base: NonNullable<typeof prepared>; matches: Match[]; sportTypes: string[] } | null = null;
+let ordered: { key: string; base: Prepared; matches: Match[]; sportTypes: string[] } | null = null;
 
 /** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
 export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
@@ -104,7 +110,7 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
   };
 }
 
-function preparedFor(sources: readonly AthleteActivities[]): NonNullable<typeof prepared> {
+function preparedFor(sources: readonly AthleteActivities[]): Prepared {
   const fresh = prepared !== null && prepared.sources.length === sources.length && prepared.sources.every((s, i) => s === sources[i] && s.revision === prepared!.revisions[i]);
   if (fresh) return prepared!;
   const all: Match[] = [];
@@ -113,7 +119,7 @@ function preparedFor(sources: readonly AthleteActivities[]): NonNullable<typeof 
 }
 
 /** The ascending order by one sort key (ties by id), made once per change of the store. */
-function orderOf(base: NonNullable<typeof prepared>, sort: SortKey): Match[] {
+function orderOf(base: Prepared, sort: SortKey): Match[] {
   let order = base.orders.get(sort);
   if (!order) {
     // Each key is computed once per activity, not once per comparison (folding a name is the costly part).
@@ -126,7 +132,7 @@ function orderOf(base: NonNullable<typeof prepared>, sort: SortKey): Match[] {
   return order;
 }
 
-function select(base: NonNullable<typeof prepared>, q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
+function select(base: Prepared, q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
   const needle = q.search ? fold(q.search.trim()) : '';
   const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
   const allSports = new Set<string>();
