@@ -33,7 +33,7 @@ describe('the sync history, on the real desktop core', () => {
       // view by its sync:finished event.
       expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
       await vi.waitFor(() => expect(bodyRows()).toHaveLength(1));
-      w.sim.injectFault({ kind: 'malformed', times: 1, path: /\/athlete\/activities/ });
+      w.sim.injectFault({ kind: 'malformed', times: 4, path: /\/athlete\/activities/ }); // four in a row: retries do not save it
       expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
       w.sim.addActivity(1001, { name: 'Evening run' });
       expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
