@@ -104,31 +104,8 @@ async function bundleDesktopChild(): Promise<string> {
   return outfile;
 }
 
-export async function crashProbe(w: World, options: CrashProbeOptions): Promise<CrashFigures> {
-  const childPath = options.app === 'desktop' ? await bundleDesktopChild() : null;
-  try {
-    return await probe(w, options, childPath);
-  } finally {
-    if (childPath) await rm(childPath, { force: true });
-  }
-}
-
-async function probe(w: World, options: CrashProbeOptions, childPath: string | null): Promise<CrashFigures> {
-  const started = Date.now();
-  const random = createRandom(options.seed);
-  const { sim, dataDir } = w;
-  // Strava's clock and every child's run `offset` ahead of this machine's: moving it to the next quarter hour is a
-  // window ending, without waiting for one.
-  let offset = 0;
-  const shiftedClock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
-  const nextWindow = () => {
-    const now = Date.now() + offset;
-    offset += QUARTER_MS - (now % QUARTER_MS) + 1000;
-    sim.clockSkewMs = offset;
-    figures.windows++;
-  };
-  const env = () => ({ ...w.env, NODE_OPTIONS: `--import=${clockShift}`, SPLITS_TEST_CLOCK_OFFSET_MS: String(offset) });
-  const figures: CrashFigures = {
+export function emptyCrashFigures(options: CrashProbeOptions): CrashFigures {
+  return {
     kills: Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>,
     runs: 0,
     killedRuns: 0,
@@ -144,6 +121,33 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     tempFilesLeft: 0,
     seconds: 0,
   };
+}
+
+/** Fills `figures` as it goes, so that a probe that fails midway still says how far it got. */
+export async function crashProbe(w: World, options: CrashProbeOptions, figures = emptyCrashFigures(options)): Promise<CrashFigures> {
+  const childPath = options.app === 'desktop' ? await bundleDesktopChild() : null;
+  try {
+    return await probe(w, options, childPath, figures);
+  } finally {
+    if (childPath) await rm(childPath, { force: true });
+  }
+}
+
+async function probe(w: World, options: CrashProbeOptions, childPath: string | null, figures: CrashFigures): Promise<CrashFigures> {
+  const started = Date.now();
+  const random = createRandom(options.seed);
+  const { sim, dataDir } = w;
+  // Strava's clock and every child's run `offset` ahead of this machine's: moving it to the next quarter hour is a
+  // window ending, without waiting for one.
+  let offset = 0;
+  const shiftedClock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
+  const nextWindow = () => {
+    const now = Date.now() + offset;
+    offset += QUARTER_MS - (now % QUARTER_MS) + 1000;
+    sim.clockSkewMs = offset;
+    figures.windows++;
+  };
+  const env = () => ({ ...w.env, NODE_OPTIONS: `--import=${clockShift}`, SPLITS_TEST_CLOCK_OFFSET_MS: String(offset) });
 
   const seeded = sim.seedActivities(1001, options.activities);
   const login = await runCli(['login', '--refresh-token', sim.grantTokens(1001).refresh_token], env());
@@ -168,6 +172,8 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
   };
   sim.beforeReply = (entry) => {
     sentBy.set(entry, runNumber);
+    figures.requests++;
+    figures.seconds = Math.round((Date.now() - started) / 1000);
     const phase = phaseOf(entry);
     if (phase) lastPhase = phase;
     if (phase === 'details') detailsThisRun++;
@@ -313,7 +319,6 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     const runs = entries.map((e) => sentBy.get(e) ?? 0);
     if (runs.some((r) => killedRunNumbers.has(r) && runs.some((later) => later > r))) figures.windowsSharedAfterKill++;
   }
-  figures.requests = sim.apiRequests().length;
   figures.tooManyRequests = sim.apiRequests().filter((e) => e.status === 429).length;
   figures.seconds = Math.round((Date.now() - started) / 1000);
   return figures;
