@@ -25,11 +25,31 @@ export function parseYearFileName(name: string): { year: number; kind: 'summarie
   return match ? { year: Number(match[1]), kind: match[2] ? 'details' : 'summaries' } : null;
 }
 
+/** The fields the window reads from every record (its rows, sorts, searches and totals), by the type typeof gives. */
+const READ_FIELDS: Array<[string, ReadonlyArray<string>]> = [
+  ['name', ['string']],
+  ['sport_type', ['string', 'undefined']],
+  ['type', ['string', 'undefined']],
+  ['start_date_local', ['string', 'undefined']],
+  ['distance', ['number', 'undefined', 'null']],
+  ['moving_time', ['number', 'undefined', 'null']],
+  ['elapsed_time', ['number', 'undefined', 'null']],
+  ['total_elevation_gain', ['number', 'undefined', 'null']],
+  ['average_speed', ['number', 'undefined', 'null']],
+  ['average_heartrate', ['number', 'undefined', 'null']],
+  ['private', ['boolean', 'undefined']],
+  ['visibility', ['string', 'undefined']],
+];
+
+const typeOf = (value: unknown) => (value === null ? 'null' : typeof value);
+
 /**
  * The cheap check of a year file at load. Only Splits writes these files, and only with activities that passed the
  * summary schema when Strava sent them, so re-running that schema over 20,000 activities at every start buys nothing
- * but time. What is checked is what the store itself relies on: each record an object under its own id, a positive
- * integer id, a start_date that parses and belongs to this file's year. Anything else makes the file corrupt.
+ * but time. What is checked is what the store and the window rely on: each record an object under its own id, a
+ * positive integer id, a start_date that parses and belongs to this file's year, and the fields the window reads of
+ * the types it reads them as (a name that is a number, edited in by hand, would otherwise load and then fail every
+ * query of the activity list). Anything else makes the file corrupt.
  */
 function checkRecords<R>(records: unknown, field: string, year: number): Record<string, R> {
   if (!records || typeof records !== 'object' || Array.isArray(records)) throw new Error(`invalid: ${field} is not an object`);
@@ -39,6 +59,9 @@ function checkRecords<R>(records: unknown, field: string, year: number): Record<
     if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id) || r.id <= 0 || String(r.id) !== key) throw new Error(`invalid: ${field}.${key}.id`);
     if (typeof r.start_date !== 'string' || !/^\d{4}-/.test(r.start_date) || Number.isNaN(Date.parse(r.start_date))) throw new Error(`invalid: ${field}.${key}.start_date`);
     if (yearOf(r as { start_date: string }) !== year) throw new Error(`invalid: ${field}.${key}.start_date is not in ${year}`);
+    for (const [name, types] of READ_FIELDS) {
+      if (!types.includes(typeOf((r as Record<string, unknown>)[name]))) throw new Error(`invalid: ${field}.${key}.${name} is ${typeOf((r as Record<string, unknown>)[name])}`);
+    }
   }
   return records as Record<string, R>;
 }
