@@ -54,6 +54,10 @@ export function xmlTime(value: unknown): number | null {
   if (typeof value !== 'string' && typeof value !== 'object') return null;
   const text = typeof value === 'string' ? value : (value as Record<string, unknown> | null)?.['#text'];
   if (typeof text !== 'string') return null;
-  const ms = Date.parse(text.trim());
+  const trimmed = text.trim();
+  // GPX 1.1 and TCX times are UTC; a time written without a zone (some exporters drop the Z) would otherwise be read
+  // in the zone of the machine importing it, and the track would start hours off its activity.
+  const zoned = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(trimmed) ? `${trimmed}Z` : trimmed;
+  const ms = Date.parse(zoned);
   return Number.isNaN(ms) ? null : ms;
 }
