@@ -214,8 +214,8 @@ export const trackViewSchema = z.object({
   source: z.enum(['fit', 'gpx', 'tcx']),
   /** How many samples the stored track has (the columns below are thinned from them). */
   samples: count,
-  /** Seconds since the first sample. */
-  t: z.array(z.number()),
+  /** Seconds since the first sample; null when the file had no times (a planned route): only the profile shows. */
+  t: z.array(z.number()).nullable(),
   /** Metres from the start. */
   dist: samples.nullable(),
   ele: samples.nullable(),
@@ -251,6 +251,8 @@ export const importSummarySchema = z.object({
   /** The file's name inside the archive (activities/123.fit.gz), never a path on this computer. */
   unreadableFiles: listed(z.object({ activityId: z.number().int(), file: z.string(), reason: z.string() })),
   unknownColumns: listed(z.string()),
+  /** All the unknown columns; unknownColumns names the first few. */
+  unknownColumnCount: count.optional(),
   skippedRows: count,
   /** Rows of activities.csv left out, by their line number, and why. */
   skipped: listed(z.object({ row: z.number().int(), reason: z.string() })),

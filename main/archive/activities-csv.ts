@@ -53,8 +53,17 @@ export interface ActivitiesCsv {
 /** A row longer than this is no Strava row (a description is a few thousand characters at most): the file is refused. */
 const MAX_ROW_CHARS = 1_000_000;
 
-/** Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. */
-export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: number) => void): Promise<ActivitiesCsv> {
+/**
+ * Strava's header has some 80 columns (about 90 lately); another program's CSV has a few. Past this many, a header
+ * without a known id column is Strava's in a language the table does not know yet.
+ */
+const STRAVA_LIKE_COLUMNS = 40;
+
+/**
+ * Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. `looksLikeStrava` says
+ * the zip around it is laid out as Strava's (profile.csv, original files under activities/).
+ */
+export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: number) => void, looksLikeStrava = false): Promise<ActivitiesCsv> {
   const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS }));
   stream.on('error', (error) => parser.destroy(error));
   let map: ColumnMap | null = null;
@@ -67,6 +76,12 @@ export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: num
       if (!map) {
         map = mapColumns(record);
         if (!map.columns.has('id')) {
+          if (looksLikeStrava || record.length >= STRAVA_LIKE_COLUMNS) {
+            throw new ArchiveError(
+              'not-strava',
+              `This looks like a Strava archive, but Splits cannot read its activities.csv yet: its column names are in a language Splits does not know (the first is "${String(record[0] ?? '').slice(0, 60)}"). Nothing was imported. Switch your Strava language to English (Settings, Display Preferences), request the archive again, and import the new zip.`,
+            );
+          }
           throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv has no activity id column. Nothing was imported. Import the zip Strava sends as it is.');
         }
         continue;

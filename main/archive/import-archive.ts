@@ -71,7 +71,7 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   const csvStream = await zip.stream(zip.activitiesCsv).catch((error: unknown) => {
     throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`);
   });
-  const csv = await readActivitiesCsv(csvStream, (done) => progress({ phase: 'reading', done, total: null }));
+  const csv = await readActivitiesCsv(csvStream, (done) => progress({ phase: 'reading', done, total: null }), zip.looksLikeStrava);
   const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId, rows: csv.rows });
   const activities = await store.activities(athleteId);
   const mark = { exported_at: zip.activitiesCsv.getLastModDate().toISOString() };
@@ -91,7 +91,8 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     filesWithoutPoints: 0,
     filesUnreadable: 0,
     unreadableFiles: [],
-    unknownColumns: csv.unknownColumns,
+    unknownColumns: csv.unknownColumns.slice(0, LIST_CAP),
+    unknownColumnCount: csv.unknownColumns.length,
     skippedRows: 0,
     skipped: [],
     fullScanDue: false,

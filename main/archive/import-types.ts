@@ -56,8 +56,10 @@ export interface ImportSummary {
   filesWithoutPoints: number;
   filesUnreadable: number;
   unreadableFiles: UnreadableFile[];
-  /** activities.csv columns Splits does not know (ignored). */
+  /** activities.csv columns Splits does not know (ignored), the first LIST_CAP of them. */
   unknownColumns: string[];
+  /** How many columns Splits does not know, all of them. */
+  unknownColumnCount: number;
   skippedRows: number;
   skipped: SkippedRow[];
   /** Whether the next sync scans the whole history (to confirm or remove the archive-only activities). */

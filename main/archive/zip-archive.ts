@@ -10,6 +10,12 @@ import { ArchiveError } from './archive-error';
 
 /** The largest original file read into memory (a FIT file of a 24-hour ride is a few megabytes). */
 export const MAX_ORIGINAL_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest activities.csv read. Strava's is about 2 KB a row, so 20,000 activities make some 40 MB: far more is no
+ * archive of Strava's but a deflate bomb, which would stream for as long as it lasts. The size is the one the zip
+ * declares, and yauzl's validateEntrySizes stops a stream that runs past it.
+ */
+export const MAX_ACTIVITIES_CSV_BYTES = 256 * 1024 * 1024;
 
 export interface ZipArchive {
   /** Every file entry, by its name in the zip. */
@@ -20,6 +26,8 @@ export interface ZipArchive {
   readonly profileCsv: Entry | null;
   /** The folder activities.csv sits in ('' or 'export_123/'): the CSV's file names are relative to it. */
   readonly root: string;
+  /** Whether the zip has the rest of a Strava archive beside activities.csv: profile.csv and an activities/ folder. */
+  readonly looksLikeStrava: boolean;
   /** The entry a name from activities.csv points at (e.g. activities/123.fit.gz), or undefined. */
   entryFor(fileName: string): Entry | undefined;
   /** The entry's bytes as a stream, gunzipped when its name ends in .gz. */
@@ -46,12 +54,21 @@ export async function openZipArchive(path: string): Promise<ZipArchive> {
         'This zip is not a Strava archive: it has no activities.csv (at its top or one folder down). Request your archive on strava.com (Settings, My Account, "Download or Delete Your Account") and import the zip Strava sends.',
       );
     }
+    if (csv.uncompressedSize > MAX_ACTIVITIES_CSV_BYTES) {
+      throw new ArchiveError(
+        'not-strava',
+        `This zip's activities.csv unpacks to ${Math.round(csv.uncompressedSize / 1024 / 1024)} MB, more than the ${MAX_ACTIVITIES_CSV_BYTES / 1024 / 1024} MB Splits reads; Strava's is a few megabytes even for decades of activities. Nothing was imported. Import the zip Strava sends as it is.`,
+      );
+    }
     const root = csv.fileName.slice(0, csv.fileName.length - 'activities.csv'.length);
+    const profileCsv = entries.get(`${root}profile.csv`) ?? null;
+    const hasOriginals = [...entries.keys()].some((name) => name.startsWith(`${root}activities/`));
     return {
       entries,
       activitiesCsv: csv,
-      profileCsv: entries.get(`${root}profile.csv`) ?? null,
+      profileCsv,
       root,
+      looksLikeStrava: profileCsv !== null && hasOriginals,
       entryFor: (fileName) => entries.get(`${root}${fileName.replace(/^\.\//, '')}`),
       stream: (entry) => openStream(zip, entry),
       read: (entry, maxBytes = MAX_ORIGINAL_FILE_BYTES) => readEntry(zip, entry, maxBytes),

@@ -86,7 +86,8 @@ export function summaryText(s: ImportSummary, self: string): string {
     for (const r of s.skipped) lines.push(`    row ${r.row}: ${r.reason}`);
     if (s.skippedRows > s.skipped.length) lines.push(`    and ${s.skippedRows - s.skipped.length} more`);
   }
-  if (s.unknownColumns.length > 0) lines.push(`  ${plural(s.unknownColumns.length, 'column')} Splits does not know, ignored: ${s.unknownColumns.slice(0, 10).join(', ')}${s.unknownColumns.length > 10 ? ', ...' : ''}.`);
+  const unknownCount = Math.max(s.unknownColumnCount, s.unknownColumns.length);
+  if (unknownCount > 0) lines.push(`  ${plural(unknownCount, 'column')} Splits does not know, ignored: ${s.unknownColumns.slice(0, 10).join(', ')}${unknownCount > 10 ? ', ...' : ''}.`);
   if (s.cancelled) lines.push(`  What was imported is kept; import the archive again to finish.`);
   return `${lines.join('\n')}\n`;
 }
