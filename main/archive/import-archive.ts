@@ -74,7 +74,11 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   const csv = await readActivitiesCsv(csvStream, (done) => progress({ phase: 'reading', done, total: null }), zip.looksLikeStrava);
   const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId, rows: csv.rows });
   const activities = await store.activities(athleteId);
-  const mark = { exported_at: zip.activitiesCsv.getLastModDate().toISOString() };
+  // The archive's time orders archives (an older one never overwrites a newer), so it must be the same on every
+  // machine. The extended timestamp (UTC) is taken when the zip has one; else the DOS time, which has no zone, is read
+  // as UTC: Strava makes its archives on servers that keep UTC, and reading it in this machine's zone would move it
+  // by hours with the zone the import runs in.
+  const mark = { exported_at: zip.activitiesCsv.getLastModDate({ timezone: 'UTC' }).toISOString() };
   const counts = emptyJoinCounts();
   const summary: ImportSummary = {
     athleteId,

@@ -50,6 +50,8 @@ export interface ArchiveSpec {
   extraEntries?: Array<{ name: string; bytes: Buffer }>;
   /** Leave activities.csv out (not a Strava archive). */
   withoutCsv?: boolean;
+  /** Times as the zip's DOS fields alone (in the writing machine's zone), without the extended UTC timestamp. */
+  dosTimesOnly?: boolean;
 }
 
 /** Strava's English header since about 2019, with its repeated names (the summary block, then the precise one). */
@@ -248,7 +250,7 @@ export async function writeArchive(path: string, spec: ArchiveSpec): Promise<voi
     out.on('error', reject);
     zip.outputStream.pipe(out);
   });
-  if (!spec.withoutCsv) zip.addBuffer(Buffer.from(activitiesCsv(spec)), `${prefix}activities.csv`, { mtime });
+  if (!spec.withoutCsv) zip.addBuffer(Buffer.from(activitiesCsv(spec)), `${prefix}activities.csv`, { mtime, forceDosTimestamp: spec.dosTimesOnly === true });
   if (spec.athleteId !== undefined) {
     zip.addBuffer(Buffer.from(`Athlete ID,Email Address,First Name,Last Name\n${spec.athleteId},someone@example.com,Ada,Runner\n`), `${prefix}profile.csv`, { mtime });
   }

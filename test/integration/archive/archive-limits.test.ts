@@ -87,3 +87,25 @@ describe('archive limits and words', () => {
     expect(await importArchive({ store: splits.store, path: other }).catch((e: unknown) => (e as Error).message)).toMatch(/not a Strava archive: its activities\.csv has no activity id column/);
   });
 });
+
+describe('the archive\'s time', () => {
+  const world = useWorld();
+  const temp = useTempDirs('splits-archive-time-');
+
+  it('a zip with DOS times alone is read as UTC, whatever zone the importing machine is in', async () => {
+    const zone = process.env.TZ;
+    try {
+      const { splits, seeded } = await syncedWorld(world, 2);
+      const zip = join(await temp(), 'dos.zip');
+      process.env.TZ = 'UTC';
+      await writeArchive(zip, { activities: fromSimulator(seeded), athleteId: 1001, exportedAt: new Date(Date.UTC(2026, 9, 1, 12, 0, 0)), dosTimesOnly: true });
+      process.env.TZ = 'Asia/Tokyo';
+      expect(new Date(2026, 9, 1).getTimezoneOffset()).toBe(-540);
+      const summary = await importArchive({ store: splits.store, path: zip });
+      expect(summary.exportedAt).toBe('2026-10-01T12:00:00.000Z');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
