@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
@@ -31,6 +31,8 @@ export class AthleteActivities {
   lostData = false;
   /** Each file as this copy last read or wrote it (size and mtime), to tell whether another process wrote since. */
   private signatures = new Map<string, string>();
+  /** Removed activities whose track file goes once the removal is written (the year they were filed under). */
+  private readonly tracksToRemove = new Map<number, number>();
 
   private constructor(
     readonly athleteId: number,
@@ -59,7 +61,18 @@ export class AthleteActivities {
     return new Map(await Promise.all(names.map(async (n) => [n, await signature(join(this.dir, n))] as const)));
   }
 
+  private get tracksDir(): string {
+    return join(this.dir, 'tracks');
+  }
+
+  private trackFile(id: number): string {
+    return join(this.tracksDir, `${id}.json.gz`);
+  }
+
   private async load(): Promise<void> {
+    // The tracks are listed before the year files are read: an import writes an activity's summary before its track,
+    // so any track listed here has its summary in the files read next, unless the activity was removed meanwhile.
+    const trackNames = await readdir(this.tracksDir).catch(() => [] as string[]);
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await removeAbandonedTempFiles(this.dir, names);
     const noteLoss: ProblemReporter = (p) => {
@@ -89,6 +102,22 @@ export class AthleteActivities {
         const s = this.byId.get(d.id);
         if (s && yearOf(s) === year) this.detailIds.add(d.id);
       }
+    }
+    await this.sweepTracks(trackNames);
+  }
+
+  /**
+   * Removes what the tracks folder holds for no stored activity: tracks whose removal was written but not their own
+   * (a crash in between, or an earlier Splits that kept them), and temp files of track writes killed before their
+   * rename. Not while a year file was lost: its activities come back from Strava, their tracks would not.
+   */
+  private async sweepTracks(trackNames: readonly string[]): Promise<void> {
+    if (trackNames.length === 0) return;
+    await removeAbandonedTempFiles(this.tracksDir, trackNames);
+    if (this.lostData) return;
+    for (const name of trackNames) {
+      const id = /^(\d+)\.json\.gz$/.exec(name)?.[1];
+      if (id !== undefined && !this.byId.has(Number(id))) await removeFile(join(this.tracksDir, name));
     }
   }
 
@@ -167,6 +196,7 @@ export class AthleteActivities {
     this.dropSummary(s);
     this.dropDetail(s);
     this.byId.delete(id);
+    this.tracksToRemove.set(id, yearOf(s));
     this.revision++;
     return true;
   }
@@ -219,8 +249,27 @@ export class AthleteActivities {
         this.signatures.set(basename(adapter.path), `${adapter.lastWritten.size}:${adapter.lastWritten.mtimeMs}`);
       }
     }
+    await this.removeWrittenTracks();
     if (failure !== null) throw failure;
     return docs.length;
+  }
+
+  /**
+   * Deletes the tracks of removed activities whose removal is on disk (their year file written): a track never
+   * outlives its activity, and a crash before this leaves it to the sweep at the next open. An activity stored again
+   * since keeps its track.
+   */
+  private async removeWrittenTracks(): Promise<void> {
+    for (const [id, year] of this.tracksToRemove) {
+      if (this.byId.has(id)) {
+        this.tracksToRemove.delete(id);
+        continue;
+      }
+      const doc = this.years.get(year);
+      if (doc && this.dirty.has(doc)) continue;
+      this.tracksToRemove.delete(id);
+      await removeFile(this.trackFile(id));
+    }
   }
 
   private async yearDoc(year: number): Promise<Low<YearFile>> {
@@ -240,6 +289,11 @@ export class AthleteActivities {
     }
     return doc;
   }
+}
+
+/** Deletes a file that may already be gone. One that cannot be deleted now is left to the sweep at the next open. */
+async function removeFile(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
 }
 
 async function signature(path: string): Promise<string> {
