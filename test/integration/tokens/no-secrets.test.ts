@@ -197,7 +197,6 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     // The refresh token given on the command line is the person's own input; what Splits prints must not repeat it.
     expect((await cli(['login', '--refresh-token', first.refresh_token, '--json'])).code).toBe(0);
     await cli(['sync', '--json']);
-    await cli(['status', '--json']);
     await cli(['status']);
     await cli(['activities', '--json']);
     await cli(['history']);
