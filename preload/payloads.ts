@@ -257,6 +257,8 @@ export const importSummarySchema = z.object({
   /** Rows of activities.csv left out, by their line number, and why. */
   skipped: listed(z.object({ row: z.number().int(), reason: z.string() })),
   fullScanDue: z.boolean(),
+  /** Archive-only activities kept that Strava cannot be asked about without access to private activities. */
+  privateUnconfirmable: count.optional(),
   cancelled: z.boolean(),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;

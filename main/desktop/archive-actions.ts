@@ -26,6 +26,8 @@ export interface ArchiveActionsDeps {
   exclusive: <T>(work: () => Promise<T>) => Promise<T>;
   /** Told when an import changed what is stored (accounts' counts, the state). */
   onImported: () => void;
+  /** Work a quit waits for (an export writing its files). */
+  track: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** An import or export the window asked for that cannot run now; its message says why and what to do. */
@@ -45,37 +47,43 @@ const PROGRESS_EVERY = 50;
 
 /** The window's "Import Strava archive" and "Export": the engine's import and export, with main's own pickers. */
 export class ArchiveActions {
+  /** The running import's controller; set before its picker opens, so a second click finds it. */
   private importing: AbortController | null = null;
+  private readonly exporting = new Set<AbortController>();
   private lastExportDir: string | null = null;
 
   constructor(private readonly deps: ArchiveActionsDeps) {}
 
   async import(athleteId: number | undefined): Promise<ImportSummaryView | null> {
     if (this.importing) throw new ArchiveActionError('busy', 'An archive is being imported already: wait for it to finish, or cancel it.');
-    const path = await this.deps.ports.pickArchive();
-    if (path === null) return null;
     const controller = new AbortController();
     this.importing = controller;
     try {
+      const path = await this.deps.ports.pickArchive();
+      if (path === null || controller.signal.aborted) return null;
       const { services, events } = this.deps;
       let lastSent = -PROGRESS_EVERY;
-      const summary = await this.deps.exclusive(() =>
-        importArchive({
-          store: services.store,
-          path,
-          ...(athleteId !== undefined ? { athleteId } : {}),
-          signal: controller.signal,
-          waitMs: IMPORT_WAITS_MS,
-          logger: services.logger,
-          onProgress: (progress) => {
-            // Thousands of rows: the window hears every 50th, and every change of phase.
-            if (progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
-              lastSent = progress.done;
-              events.emit('archive:progress', progress);
-            }
-          },
-        }),
-      );
+      const summary = await this.deps
+        .exclusive(() =>
+          importArchive({
+            store: services.store,
+            path,
+            ...(athleteId !== undefined ? { athleteId } : {}),
+            signal: controller.signal,
+            waitMs: IMPORT_WAITS_MS,
+            logger: services.logger,
+            onProgress: (progress) => {
+              // Thousands of rows: the window hears every 50th, and every change of phase.
+              if (progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
+                lastSent = progress.done;
+                events.emit('archive:progress', progress);
+              }
+            },
+          }),
+        )
+        .catch((error: unknown) => {
+          throw naming(error, path, 'the file you chose');
+        });
       const view: ImportSummaryView = {
         ...summary,
         unreadableFiles: summary.unreadableFiles.map((f) => ({ ...f, reason: withoutPaths(f.reason) })),
@@ -85,7 +93,7 @@ export class ArchiveActions {
       this.deps.onImported();
       return view;
     } finally {
-      this.importing = null;
+      if (this.importing === controller) this.importing = null;
     }
   }
 
@@ -93,28 +101,54 @@ export class ArchiveActions {
     this.importing?.abort();
   }
 
+  /** A quit: the import stops at its next row or file, an export before its next file; both keep what they wrote. */
+  cancelAll(): void {
+    this.cancelImport();
+    for (const controller of this.exporting) controller.abort();
+  }
+
   async export(request: ExportRequest): Promise<ExportResultView | null> {
     const outDir = await this.deps.ports.pickExportFolder();
     if (outDir === null) return null;
     const select = 'activity' in request.select ? { activityId: request.select.activity.id, athleteId: request.select.activity.athleteId } : { query: request.select.query };
-    const result = await exportActivities({ store: this.deps.services.store, format: request.format, outDir, units: this.deps.settings.get().units, select });
-    this.lastExportDir = result.outDir;
-    return {
-      format: result.format,
-      folderName: basename(result.outDir),
-      files: result.files.length,
-      selected: result.selected,
-      exported: result.exported,
-      fromTrack: result.fromTrack,
-      fromPolyline: result.fromPolyline,
-      skipped: result.skipped.length,
-      skippedNames: result.skipped.slice(0, 100).map((s) => s.name),
-      warnings: result.warnings.slice(0, 100).map(withoutPaths),
-    };
+    const controller = new AbortController();
+    this.exporting.add(controller);
+    const folder = `“${basename(outDir)}”`;
+    try {
+      const result = await this.deps.track(exportActivities({ store: this.deps.services.store, format: request.format, outDir, units: this.deps.settings.get().units, select, signal: controller.signal })).catch(
+        (error: unknown) => {
+          throw naming(error, outDir, `the folder ${folder}`);
+        },
+      );
+      this.lastExportDir = result.outDir;
+      return {
+        format: result.format,
+        folderName: basename(result.outDir),
+        files: result.files.length,
+        selected: result.selected,
+        exported: result.exported,
+        fromTrack: result.fromTrack,
+        fromPolyline: result.fromPolyline,
+        skipped: result.skipped.length,
+        skippedNames: result.skipped.slice(0, 100).map((s) => s.name),
+        warnings: result.warnings.slice(0, 100).map((w) => withoutPaths(w.split(result.outDir).join(`the folder ${folder}`))),
+      };
+    } finally {
+      this.exporting.delete(controller);
+    }
   }
 
   async reveal(): Promise<void> {
     if (this.lastExportDir === null) throw new ArchiveActionError('not-found', 'Nothing was exported yet in this session: export first, then show the files.');
     await this.deps.ports.revealFolder(this.lastExportDir);
   }
+}
+
+/**
+ * The person chose this path in main's picker; the window never sees paths, so a message names it as what it is to
+ * them ("the file you chose") rather than by a path a later filter would turn into nonsense (a path with spaces).
+ */
+function naming(error: unknown, path: string, words: string): unknown {
+  if (error instanceof Error && error.message.includes(path)) error.message = error.message.split(path).join(words);
+  return error;
 }

@@ -5,6 +5,7 @@ import { ArchiveError } from '../archive/archive-error';
 import { TrackUnreadableError } from '../archive/track';
 import { ExportError, ExportWriteError } from '../export/export-types';
 import { ArchiveActionError } from './archive-actions';
+import { StoreFencedError, StoreFileUnwritableError } from '../store/atomic-json-file';
 import { DataFolderBusyError } from '../store/data-lock';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
@@ -34,6 +35,11 @@ function expected(error: unknown): IpcError | null {
   if (error instanceof ExportError || error instanceof ExportWriteError) return { code: 'export', message: error.message };
   if (error instanceof ArchiveActionError) return { code: error.code, message: error.message };
   if (error instanceof TrackUnreadableError) return { code: 'unreadable', message: error.message };
+  if (error instanceof StoreFileUnwritableError) return { code: 'disk', message: error.message };
+  // A write the disk refused outside the store's own files (a track, an export): the same plain words.
+  const disk = StoreFileUnwritableError.from("a file in Splits' data folder", error);
+  if (disk instanceof StoreFileUnwritableError) return { code: 'disk', message: disk.message };
+  if (error instanceof StoreFencedError) return { code: 'busy', message: 'Splits lost its hold on the data folder (the computer slept, or something removed its lock) and stopped writing. What was written is whole; try again.' };
   if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
   return null;
 }

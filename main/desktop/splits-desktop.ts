@@ -94,6 +94,7 @@ export class SplitsDesktop {
       ports: deps.ports,
       events: this.events,
       exclusive: (work) => this.exclusive(work),
+      track: (work) => this.track(work),
       onImported: () => {
         void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
         this.changed();
@@ -380,7 +381,7 @@ export class SplitsDesktop {
       if (this.limitsTimer) clearInterval(this.limitsTimer);
       await this.login?.close();
       // An import stops at its next row or file, keeping what it wrote; importing again finishes it.
-      this.archive.cancelImport();
+      this.archive.cancelAll();
       await this.scheduler.stop();
       // A connect past the browser finishes storing what Strava granted; a disconnect finishes its delete.
       await Promise.allSettled([...this.pending]);

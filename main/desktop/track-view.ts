@@ -8,13 +8,17 @@ const SPEED_WINDOW_S = 15;
 const EARTH_RADIUS_M = 6_371_008.8;
 
 /**
- * One stored track as the window draws it: the samples that have a time, thinned to TRACK_VIEW_POINTS, with the speed
+ * One stored track as the window draws it: the samples that have a time (all of them, with no times, when the file had
+ * none), thinned to TRACK_VIEW_POINTS, with the speed
  * worked out here (the window turns it into pace or speed in the person's units) and the route as [lat, lng] pairs.
  */
 export function trackView(track: Track, points = TRACK_VIEW_POINTS): TrackView {
-  const timed = track.t.flatMap((t, i) => (t === null ? [] : [i]));
+  const timedOnly = track.t.flatMap((t, i) => (t === null ? [] : [i]));
+  // A route planned or drawn by hand has positions and heights but no times: its profile over distance still shows.
+  const untimed = timedOnly.length === 0;
+  const timed = untimed ? track.t.map((_, i) => i) : timedOnly;
   const distance = distanceColumn(track);
-  const speed = timed.map((i, k) => speedAt(timed, k, track.t as number[], distance));
+  const speed = untimed ? [] : timed.map((i, k) => speedAt(timed, k, track.t as number[], distance));
   const picks = thin(timed.length, points);
   const pick = <T>(values: T[]): T[] => picks.map((k) => values[k]!);
   const column = (values: (number | null)[] | undefined): (number | null)[] | null =>
@@ -24,7 +28,7 @@ export function trackView(track: Track, points = TRACK_VIEW_POINTS): TrackView {
   return {
     source: track.source,
     samples: track.t.length,
-    t: pick(timed.map((i) => track.t[i]!)),
+    t: untimed ? null : pick(timed.map((i) => track.t[i]!)),
     dist: distance ? pick(timed.map((i) => distance[i] ?? null)) : null,
     ele: column(track.ele),
     hr: column(track.hr),

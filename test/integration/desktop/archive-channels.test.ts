@@ -58,13 +58,25 @@ describe("the window's import and export", () => {
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
     expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
-    const dir = await tempDir();
-    const notZip = join(dir, 'holiday-photos.zip');
+    // A folder with spaces, as a person's Downloads often is: the message names "the file you chose", whole.
+    const dir = join(await tempDir(), 'John Smith', 'Downloads');
+    await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
+    const notZip = join(dir, 'holiday photos (1).zip');
     await writeFile(notZip, 'these are not the bytes of a zip');
     app.ports.archivePicks.push(notZip);
     const answer = await app.invoke('archive:import');
     expect(answer).toMatchObject({ ok: false, error: { code: 'archive' } });
-    expect(answer.error!.message).not.toContain(dir);
+    expect(answer.error!.message).toMatch(/^The file you chose|the file you chose/);
+    expect(answer.error!.message).not.toMatch(/Smith|Downloads|data folder/);
+
+    // Two presses at once: one picker, and the second is told an import runs.
+    let release: (path: string | null) => void = () => undefined;
+    app.ports.pickArchive = () => new Promise((resolve) => (release = resolve));
+    const first = app.invoke('archive:import');
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await app.invoke('archive:import')).error?.code).toBe('busy');
+    release(null);
+    expect(await first).toEqual({ ok: true, value: null });
     expect((await app.invoke('activities:query', {})).value).toMatchObject({ total: 5 });
     await app.close();
   });

@@ -37,12 +37,23 @@ describe('a track as the window draws it', () => {
     const view = trackView(run(21_600), 1_000);
     expect(view.samples).toBe(21_600);
     expect(view.t).toHaveLength(1_000);
-    expect(view.t[0]).toBe(0);
-    expect(view.t.at(-1)).toBe(21_599);
+    expect(view.t![0]).toBe(0);
+    expect(view.t!.at(-1)).toBe(21_599);
     expect(view.ele).toHaveLength(1_000);
     expect(view.route).toHaveLength(1_000);
-    const steps = view.t.slice(1).map((t, i) => t - view.t[i]!);
+    const t = view.t!;
+    const steps = t.slice(1).map((v, i) => v - t[i]!);
     expect(Math.max(...steps) - Math.min(...steps)).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the profile of a route without times (a planned route): positions, heights and distance, no time, speed or pace', () => {
+    const track: Track = { version: 1, activityId: 9, source: 'gpx', start: null, t: [null, null, null], lat: [46, 46.001, 46.002], lng: [7, 7, 7], ele: [500, 510, 505] };
+    const view = trackView(track);
+    expect(view.t).toBeNull();
+    expect(view.speed).toBeNull();
+    expect(view.ele).toEqual([500, 510, 505]);
+    expect(view.dist![2]).toBeCloseTo(222.4, 0);
+    expect(view.route).toHaveLength(3);
   });
 
   it("leaves out samples without a time, and gives no route or speed where the file had no positions", () => {

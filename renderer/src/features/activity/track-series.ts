@@ -24,11 +24,11 @@ export interface TrackSeries {
 
 /** The charts one track gives: the elevation profile over distance, heart rate and pace (or speed) over time. */
 export function trackSeries(track: TrackView, sport: string, units: Units): TrackSeries[] {
-  const minutes = track.t.map((t) => t / 60);
+  const minutes = track.t?.map((t) => t / 60) ?? null;
   const perDistance = units === 'metric' ? KM : MILE;
   const out: TrackSeries[] = [];
-  if (track.ele) {
-    const overDistance = track.dist !== null && track.dist.some((d) => d !== null && d > 0);
+  const overDistance = track.dist !== null && track.dist.some((d) => d !== null && d > 0);
+  if (track.ele && (overDistance || minutes)) {
     const ele = track.ele.map((e) => (e === null ? null : units === 'metric' ? e : e / FOOT));
     out.push({
       key: 'ele',
@@ -36,12 +36,14 @@ export function trackSeries(track: TrackView, sport: string, units: Units): Trac
       xLabel: overDistance ? (units === 'metric' ? 'km' : 'mi') : 'min',
       yLabel: units === 'metric' ? 'm' : 'ft',
       // A sample without a distance keeps the last one: the profile has no gap where the device skipped a count.
-      x: overDistance ? carried(track.dist!).map((d) => d / perDistance) : minutes,
+      x: overDistance ? carried(track.dist!).map((d) => d / perDistance) : minutes!,
       y: ele,
       invert: false,
       summary: rangeSummary('Elevation', ele, units === 'metric' ? 'm' : 'ft', 0),
     });
   }
+  // Heart rate and pace are over time: a track without times has neither.
+  if (!minutes) return out;
   if (track.hr) out.push({ key: 'hr', title: 'Heart rate', xLabel: 'min', yLabel: 'bpm', x: minutes, y: track.hr, invert: false, summary: rangeSummary('Heart rate', track.hr, 'bpm', 0) });
   if (track.speed) {
     if (isPaced(sport)) {

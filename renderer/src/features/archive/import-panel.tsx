@@ -23,6 +23,8 @@ export function ImportPanel({ accounts }: { accounts: AccountView[] }) {
   }, [accounts, athleteId]);
 
   async function start() {
+    // aria-disabled keeps the button focusable while an import runs: a second press must do nothing.
+    if (running) return;
     setRunning(true);
     setError(null);
     setSummary(null);
