@@ -53,50 +53,11 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
     const { values, positionals } = parse(command, rest, spec);
+    // Every option's value is checked before the data folder is opened: a mistake creates nothing.
+    const run = await prepare(command, values, positionals, io, signals);
     services = await openCliServices(io, verbose, spec.writes);
     reported = services.store.problems.length;
-    switch (command) {
-      case 'login':
-        return await loginCommand(services, io, {
-          noBrowser: values['no-browser'] === true,
-          port: optionalInt(values.port, 'port', 0, 65535) ?? 0,
-          json: values.json === true,
-          refreshToken: await refreshToken(values['refresh-token'], io),
-        });
-      case 'logout':
-        return await logoutCommand(services, io, { athleteId: optionalInt(values.athlete, 'athlete', 1), deleteData: values['delete-data'] === true, wait: values.wait === true }, signals);
-      case 'forget':
-        return await forgetCommand(services, io, { athleteId: optionalInt(positionals[0], 'ID', 1)!, wait: values.wait === true }, signals);
-      case 'sync':
-        return await syncCommand(services, io, {
-          athleteId: optionalInt(values.athlete, 'athlete', 1),
-          full: values.full === true,
-          perPage: optionalInt(values['per-page'], 'per-page', 1, 200),
-          maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
-          details: values['no-details'] !== true,
-          json: values.json === true,
-          wait: values.wait === true,
-        }, signals);
-      case 'watch':
-        return await watchCommand(services, io, signals);
-      case 'status':
-        return await statusCommand(services, io, values.json === true);
-      case 'import':
-        return await importCommand(services, io, { path: positionals[0]!, athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true, wait: values.wait === true }, signals);
-      case 'export':
-        return await exportCommand(services, io, {
-          format: values.format as string | undefined,
-          athleteId: optionalInt(values.athlete, 'athlete', 1),
-          since: values.since as string | undefined,
-          out: values.out as string | undefined,
-          units: values.units as string | undefined,
-          json: values.json === true,
-        }, signals);
-      case 'activities':
-        return await activitiesCommand(services, io, { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true });
-      default:
-        return await historyCommand(services, io, values.json === true);
-    }
+    return await run(services);
   } catch (error) {
     const code = exitCodeOf(error);
     if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
@@ -113,6 +74,66 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
 }
 
 type Values = Record<string, string | boolean | undefined>;
+
+/** The command with its options read and checked (a UsageError here), ready to run once the services are open. */
+async function prepare(command: string, values: Values, positionals: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<(services: CliServices) => Promise<number>> {
+  switch (command) {
+    case 'login': {
+      const options = {
+        noBrowser: values['no-browser'] === true,
+        port: optionalInt(values.port, 'port', 0, 65535) ?? 0,
+        json: values.json === true,
+        refreshToken: await refreshToken(values['refresh-token'], io),
+      };
+      return (services) => loginCommand(services, io, options);
+    }
+    case 'logout': {
+      const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), deleteData: values['delete-data'] === true, wait: values.wait === true };
+      return (services) => logoutCommand(services, io, options, signals);
+    }
+    case 'forget': {
+      const options = { athleteId: optionalInt(positionals[0], 'ID', 1)!, wait: values.wait === true };
+      return (services) => forgetCommand(services, io, options, signals);
+    }
+    case 'sync': {
+      const options = {
+        athleteId: optionalInt(values.athlete, 'athlete', 1),
+        full: values.full === true,
+        perPage: optionalInt(values['per-page'], 'per-page', 1, 200),
+        maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
+        details: values['no-details'] !== true,
+        json: values.json === true,
+        wait: values.wait === true,
+      };
+      return (services) => syncCommand(services, io, options, signals);
+    }
+    case 'watch':
+      return (services) => watchCommand(services, io, signals);
+    case 'status':
+      return (services) => statusCommand(services, io, values.json === true);
+    case 'import': {
+      const options = { path: positionals[0]!, athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true, wait: values.wait === true };
+      return (services) => importCommand(services, io, options, signals);
+    }
+    case 'export': {
+      const options = {
+        format: values.format as string | undefined,
+        athleteId: optionalInt(values.athlete, 'athlete', 1),
+        since: values.since as string | undefined,
+        out: values.out as string | undefined,
+        units: values.units as string | undefined,
+        json: values.json === true,
+      };
+      return (services) => exportCommand(services, io, options, signals);
+    }
+    case 'activities': {
+      const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true };
+      return (services) => activitiesCommand(services, io, options);
+    }
+    default:
+      return (services) => historyCommand(services, io, values.json === true);
+  }
+}
 
 function parse(command: string, args: string[], spec: Command): { values: Values; positionals: string[] } {
   const options: Options = { verbose: { type: 'boolean', default: false }, ...spec.options };

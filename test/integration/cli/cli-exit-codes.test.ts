@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
 import { runCli, startCli } from '../../support/cli';
@@ -74,6 +76,16 @@ describe('splits CLI exit codes', () => {
     const login = await runCli(['login', '--no-browser'], env);
     expect(login.code).toBe(2);
     expect(login.stderr).toMatch(/STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET/);
+  }, LONG);
+
+  it('2 for a mistake in an option, before anything is made: a data folder that does not exist yet stays so', async () => {
+    const w = await live();
+    const fresh = join(w.dataDir, 'not-yet');
+    for (const args of [['sync', '--per-page', '1e9'], ['logout', '--athlete', 'me'], ['import', 'x.zip', '--athlete', '0'], ['login', '--port', '70000']]) {
+      const run = await runCli(args, { ...w.env, SPLITS_DATA_DIR: fresh });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(existsSync(fresh), args.join(' ')).toBe(false);
+    }
   }, LONG);
 
   it('watch syncs at once and ends cleanly on SIGTERM', async () => {
