@@ -15,12 +15,14 @@ export interface JoinCounts {
   archiveOnlyAdded: number;
   /** Archive-only activities already stored, updated from a newer archive. */
   archiveOnlyUpdated: number;
+  /** Ids of the archive-only activities added. */
+  addedIds: number[];
   /** Archive-only activities already stored from a newer (or the same) archive, kept as they were. */
   archiveOnlyKept: number;
   skipped: SkippedRow[];
 }
 
-export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, skipped: [] });
+export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, addedIds: [], skipped: [] });
 
 /**
  * Joins one row to the athlete's stored activities by id. Strava's data always wins: a summary or a detail from the
@@ -43,6 +45,12 @@ export async function joinRow(activities: AthleteActivities, row: ArchiveRow, ma
     return true;
   }
   if (stored && storedMark && storedMark.exported_at >= mark.exported_at) {
+    // An import stopped between writing the summaries and the details (a crash) left it without one: this one
+    // finishes the job, or the backfill would spend a request on it.
+    if (!activities.hasDetail(row.id)) {
+      await activities.setDetail(archiveDetail(stored, row, storedMark));
+      counts.detailsFilled++;
+    }
     counts.archiveOnlyKept++;
     return true;
   }
@@ -59,6 +67,9 @@ export async function joinRow(activities: AthleteActivities, row: ArchiveRow, ma
   await activities.upsert(summary);
   await activities.setDetail(archiveDetail(summary, row, mark));
   if (stored) counts.archiveOnlyUpdated++;
-  else counts.archiveOnlyAdded++;
+  else {
+    counts.archiveOnlyAdded++;
+    counts.addedIds.push(row.id);
+  }
   return true;
 }

@@ -1,5 +1,8 @@
 import { writeFence } from '../store/atomic-json-file';
+import type { AthleteActivities } from '../store/activity-store';
+import { isArchiveOnly } from '../store/archive-marks';
 import { DataLock } from '../store/data-lock';
+import { ScanSeenLog } from '../store/scan-seen-log';
 import type { Entry } from 'yauzl';
 import { readActivitiesCsv, type ArchiveRow } from './activities-csv';
 import { chooseAthlete } from './archive-athlete';
@@ -100,10 +103,11 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     skippedRows: 0,
     skipped: [],
     fullScanDue: false,
+    privateUnconfirmable: 0,
     cancelled: false,
   };
   const finish = () => {
-    const { skipped, ...joined } = counts;
+    const { skipped, addedIds: _added, ...joined } = counts;
     const allSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row);
     Object.assign(summary, joined, { skippedRows: allSkipped.length, skipped: allSkipped.slice(0, LIST_CAP), cancelled: signal.aborted });
     progress({ phase: 'done', done: csv.rows.length, total: csv.rows.length });
@@ -124,16 +128,7 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     if (!lockLost()) await activities.flush();
   }
   if (lockLost()) return finish();
-  if (counts.archiveOnlyAdded > 0) {
-    // The next sync lists everything, which confirms each archive-only activity or removes it. A scan under way
-    // starts again: the pages it already covered did not look for these.
-    await store.syncState.update(athleteId, (s) => {
-      s.fullScan = null;
-      s.lastFullScanAt = null;
-      s.activityCount = activities.count;
-    });
-    summary.fullScanDue = true;
-  }
+  await scheduleConfirmation(options, activities, counts.addedIds, summary);
 
   // Then the original files, a few at a time (one is decoded while the others are read or written): only those few
   // are ever in memory.
@@ -164,6 +159,41 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     summary.unreadableFiles.sort((a, b) => order.get(a.activityId)! - order.get(b.activityId)!);
   }
   return finish();
+}
+
+/**
+ * Makes the next sync confirm or remove the archive-only activities, and says so in the summary.
+ *
+ * With activity:read_all, a full scan judges every archive-only activity still stored, those this import added and
+ * those an earlier one left unconfirmed (it stopped, or crashed, before this was saved): the scan is made due. A scan
+ * under way keeps its place (restarting it would list again every page it covered); the ids added now go into its
+ * log of listed ids, so that it cannot take them for deleted from pages it covered before they were here, and the
+ * scan, at its end, makes the next one due to judge them.
+ *
+ * Without it, Strava hides "Only Me" activities from the listing and answers 404 for each: an archive-only activity
+ * the listing does not show may be private, and cannot be checked. A scan is made due only for those added now (the
+ * public ones among them are confirmed by it); the others are kept, marked, and counted.
+ */
+async function scheduleConfirmation(options: ImportOptions, activities: AthleteActivities, addedIds: number[], summary: ImportSummary): Promise<void> {
+  const { store } = options;
+  const athleteId = activities.athleteId;
+  const scope = store.accounts.get(athleteId)?.scope ?? '';
+  const readAll = scope.split(/[ ,]+/).includes('activity:read_all');
+  let unconfirmed = 0;
+  for (const a of activities.all()) if (isArchiveOnly(a)) unconfirmed++;
+  if (!readAll) summary.privateUnconfirmable = unconfirmed;
+  const due = readAll ? unconfirmed > 0 : addedIds.length > 0;
+  if (!due) return;
+  const scanning = store.syncState.get(athleteId).fullScan !== null;
+  if (scanning && addedIds.length > 0) await ScanSeenLog.for(store.dataDir, athleteId).append(addedIds);
+  summary.fullScanDue = true;
+  // Already due (importing the same archive again before a sync): nothing to write.
+  const state = store.syncState.get(athleteId);
+  if (state.lastFullScanAt === null && state.activityCount === activities.count) return;
+  await store.syncState.update(athleteId, (s) => {
+    s.lastFullScanAt = null;
+    s.activityCount = activities.count;
+  });
 }
 
 /** Stores one activity's track from its original file; true when a track was written. */

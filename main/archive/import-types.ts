@@ -64,6 +64,12 @@ export interface ImportSummary {
   skipped: SkippedRow[];
   /** Whether the next sync scans the whole history (to confirm or remove the archive-only activities). */
   fullScanDue: boolean;
+  /**
+   * Without activity:read_all: the archive-only activities kept, which Strava cannot be asked about (private ones are
+   * hidden from the listing and answered 404), until the person logs in again and grants private activities. 0 with
+   * read_all.
+   */
+  privateUnconfirmable: number;
   /** Stopped by the signal before the end: what was done is kept. */
   cancelled: boolean;
 }

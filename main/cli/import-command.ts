@@ -75,6 +75,9 @@ export function summaryText(s: ImportSummary, self: string): string {
   if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {
     lines.push(`  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`);
   }
+  if (s.privateUnconfirmable > 0) {
+    lines.push(`  ${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive, private ones included, until you grant private activities (log in again with \`${self} login\` and tick "View data about your private activities").`);
+  }
   lines.push(`  ${plural(s.tracksStored, 'track')} stored${s.tracksKept ? `, ${s.tracksKept} already there` : ''}${s.filesWithoutPoints ? `; ${plural(s.filesWithoutPoints, 'file')} without recorded points` : ''}.`);
   if (s.filesUnreadable > 0) {
     lines.push(`  ${plural(s.filesUnreadable, 'original file')} could not be read (those activities are imported without a track):`);

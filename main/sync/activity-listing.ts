@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { LimitOptions } from '../strava/http';
 import type { StravaApi } from '../strava/strava-api';
 import type { AthleteActivities } from '../store/activity-store';
+import { isArchiveOnly } from '../store/archive-marks';
 import type { ScanSeenLog } from '../store/scan-seen-log';
 import type { SyncStateStore } from '../store/sync-state-store';
 import { confirmGone } from './deletion-check';
@@ -64,7 +65,7 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
     onCommit: async (_next, ids) => (scanning ? ctx.seenLog.append(ids) : undefined),
   });
   if (end === 'end' && after !== undefined && seen.size > 0) {
-    const candidates = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
+    const candidates = confirmable(ctx, activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id)));
     await removeUnlisted(ctx, candidates, false);
   }
   await syncState.update(activities.athleteId, (s) => {
@@ -121,7 +122,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   result.fullScanComplete = end === 'end';
   if (end === 'max-pages') return false;
   if (end === 'end' && tracksDeletions) {
-    const gone = activities.ids().filter((id) => !seen.has(id));
+    const gone = confirmable(ctx, activities.ids().filter((id) => !seen.has(id)));
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
     await removeUnlisted(ctx, gone, ctx.readAll);
   }
@@ -133,9 +134,37 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     s.activityCount = activities.count;
     // A detail Strava answered 404 for gets one more try once a complete scan still lists its activity.
     if (end === 'end' && tracksDeletions) s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
+    // An archive import while this scan ran added activities it could not judge (see unjudgedArchiveOnly): the next
+    // scan, from the first page, does.
+    if (end === 'end' && unjudgedArchiveOnly(ctx, seen, tracksDeletions)) s.lastFullScanAt = null;
   });
   await seenLog.clear();
   return end === 'end';
+}
+
+/**
+ * Leaves out of a deletion check the activities only an imported archive has, when the athlete did not grant
+ * activity:read_all: Strava hides their private ("Only Me") ones from the listing and answers 404 for each, so an
+ * archive-only activity the listing does not show cannot be told from a deleted one. Asking would spend a request
+ * each and remove private activities that the next import brings back. They stay, marked, until the person grants
+ * private activities.
+ */
+function confirmable(ctx: ListingContext, ids: number[]): number[] {
+  if (ctx.readAll) return ids;
+  return ids.filter((id) => !isArchiveOnly(ctx.activities.get(id)));
+}
+
+/**
+ * Whether archive-only activities are still stored after a complete scan that could not judge them. An import while
+ * the scan was under way writes the ids it added into the scan's log of listed ids (it cannot know whether they sat on
+ * pages the scan had passed), so one still marked but "listed" was never shown by Strava to this scan; nor are any
+ * judged by a scan that tracked no deletions (nothing stored when it began). Without activity:read_all, those
+ * unlisted are kept by design (see confirmable), and scanning again would not change that.
+ */
+function unjudgedArchiveOnly(ctx: ListingContext, seen: ReadonlySet<number>, tracksDeletions: boolean): boolean {
+  if (!ctx.readAll) return false;
+  for (const a of ctx.activities.all()) if (isArchiveOnly(a) && (!tracksDeletions || seen.has(a.id))) return true;
+  return false;
 }
 
 interface PageHooks {
