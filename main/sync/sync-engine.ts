@@ -4,7 +4,7 @@ import { StravaError } from '../strava/errors';
 import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
-import { writeFence } from '../store/atomic-json-file';
+import { StoreFileUnwritableError, writeFence } from '../store/atomic-json-file';
 import { DataLock } from '../store/data-lock';
 import { ScanSeenLog } from '../store/scan-seen-log';
 import type { SplitsStore } from '../store/splits-store';
@@ -281,6 +281,12 @@ export class SyncEngine {
       // Revoked access or a missing scope is a fact about the athlete, shared by every process on this data folder.
       // A token missing from this process's own vault (the CLI's file, the desktop's keychain) is not.
       if (error.code === 'needs-login' && error.details.reason !== 'no-token') await store.accounts.setState(result.athleteId, 'needs-login', error.message);
+    } else if (error instanceof StoreFileUnwritableError) {
+      // The disk's refusal (full, read-only, a quota) is not a fault of Splits: its message says what to do, and
+      // the files as last written are whole.
+      logger.warn('the disk refused a write', { athleteId: result.athleteId, code: error.code });
+      result.status = 'failed';
+      result.error = { code: 'disk', message: error.message, retryAt: null };
     } else {
       logger.error('sync failed unexpectedly', { athleteId: result.athleteId, error: String(error) });
       result.status = 'failed';
