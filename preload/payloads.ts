@@ -241,6 +241,7 @@ export const importSummarySchema = z.object({
   matched: count,
   detailsFilled: count,
   detailsKept: count,
+  detailsSkippedEdited: count.optional(),
   archiveOnlyAdded: count,
   archiveOnlyUpdated: count,
   archiveOnlyKept: count,

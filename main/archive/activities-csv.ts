@@ -20,6 +20,8 @@ export interface ArchiveRow {
   elapsedTime: number | null;
   movingTime: number | null;
   distance: number | null;
+  /** Whether `distance` came from the precise column (metres); else from the summary block (see column-table.ts). */
+  distancePrecise: boolean;
   elevationGain: number | null;
   elevationLow: number | null;
   elevationHigh: number | null;
@@ -126,8 +128,13 @@ function toRow(map: ColumnMap, record: readonly string[], row: number): ArchiveR
     filename: text('filename'),
     elapsedTime: num('elapsedTime'),
     movingTime: num('movingTime'),
-    // The summary block's distance is in km (see column-table.ts).
+    // The precise column (metres) is taken whenever a row fills it. Only when it is missing or empty does the summary
+    // block's distance stand in, in the athlete's display unit, km or miles: nothing in the file says which (no unit in
+    // the header, no preference column), so it is read as km, the unit of the metric default and of every archive
+    // made before the precise block existed (which had that one column only). A miles archive with only this column
+    // reads 1.609 times short, an error the join takes for an edit (editedSinceArchive checks both units).
     distance: metres === null ? null : distance!.precise ? metres : Math.round(metres * 1000 * 10) / 10,
+    distancePrecise: metres !== null && distance!.precise,
     elevationGain: num('elevationGain'),
     elevationLow: num('elevationLow'),
     elevationHigh: num('elevationHigh'),

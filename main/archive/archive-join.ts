@@ -1,7 +1,7 @@
 import type { AthleteActivities } from '../store/activity-store';
 import { archiveMarkOf, type ArchiveMark } from '../store/archive-marks';
 import type { ArchiveRow, SkippedRow } from './activities-csv';
-import { archiveDetail, archiveSummary } from './archive-records';
+import { archiveDetail, archiveSummary, editedSinceArchive } from './archive-records';
 
 /** What joining the rows changed, for the summary. */
 export interface JoinCounts {
@@ -11,6 +11,8 @@ export interface JoinCounts {
   detailsFilled: number;
   /** Matched rows whose detail was kept: fetched from Strava, or from a newer (or the same) archive. */
   detailsKept: number;
+  /** Matched rows not filled: Strava's summary shows the activity edited since the archive (name, sport, distance). */
+  detailsSkippedEdited: number;
   /** Activities only the archive has, added (marked archive-only). */
   archiveOnlyAdded: number;
   /** Archive-only activities already stored, updated from a newer archive. */
@@ -22,7 +24,7 @@ export interface JoinCounts {
   skipped: SkippedRow[];
 }
 
-export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, addedIds: [], skipped: [] });
+export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, detailsSkippedEdited: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, addedIds: [], skipped: [] });
 
 /**
  * Joins one row to the athlete's stored activities by id. Strava's data always wins: a summary or a detail from the
@@ -38,6 +40,11 @@ export async function joinRow(activities: AthleteActivities, row: ArchiveRow, ma
     const detailMark = detail ? archiveMarkOf(detail) : null;
     if (detail && (!detailMark || detailMark.exported_at >= mark.exported_at)) {
       counts.detailsKept++;
+      return true;
+    }
+    // Edited on Strava since the archive was made: its description and gear may be stale too. The backfill fetches it.
+    if (editedSinceArchive(stored, row)) {
+      counts.detailsSkippedEdited++;
       return true;
     }
     await activities.setDetail(archiveDetail(stored, row, mark));

@@ -7,11 +7,13 @@ import type { ArchiveRow } from './activities-csv';
 // window reads them as it reads Strava's.
 
 /** The detail fields an archive row gives, under the API's names; empty values are left out. */
-export function archiveDetailFields(row: ArchiveRow, gearId: string | null): Record<string, unknown> {
+export function archiveDetailFields(row: ArchiveRow): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     description: row.description ?? '',
     calories: row.calories,
-    gear: row.gear === null ? null : { id: gearId, name: row.gear },
+    // The name alone: the archive gives no gear id, and the summary's gear_id may be a bike chosen since the archive
+    // was made, so pairing the two could name one bike with another's id.
+    gear: row.gear === null ? null : { name: row.gear },
     max_heartrate: row.maxHeartRate,
     average_heartrate: row.averageHeartRate,
     average_cadence: row.averageCadence,
@@ -34,7 +36,7 @@ export function archiveDetailFields(row: ArchiveRow, gearId: string | null): Rec
  * both have one (Strava's summary is the newer word); description, calories and gear are the detail's alone.
  */
 export function archiveDetail(summary: SummaryActivity, row: ArchiveRow, mark: ArchiveMark): DetailedActivity {
-  const fromArchive = archiveDetailFields(row, typeof summary.gear_id === 'string' ? summary.gear_id : null);
+  const fromArchive = archiveDetailFields(row);
   const { description, calories, gear, ...rest } = fromArchive;
   return {
     ...rest,
@@ -44,6 +46,29 @@ export function archiveDetail(summary: SummaryActivity, row: ArchiveRow, mark: A
     ...(gear !== undefined ? { gear } : {}),
     [ARCHIVE_MARK]: mark,
   } as DetailedActivity;
+}
+
+/** Metres a precise distance may differ by: Strava's summary and the archive's column are the same figure, to 0.1 m. */
+const PRECISE_DISTANCE_SLACK_M = 1;
+
+/**
+ * Whether Strava's summary says the activity was edited since the archive was made: another name, sport or distance
+ * (beyond the archive's rounding). Then the archive's description, calories and gear may be stale too, and the detail
+ * is left for the backfill to fetch. A value the row lacks is not a difference. The summary block's distance is in the
+ * athlete's unit, km or miles, rounded to 0.01 (see column-table.ts): it agrees when either reading is within that.
+ */
+export function editedSinceArchive(summary: SummaryActivity, row: ArchiveRow): boolean {
+  if (row.name !== null && row.name.trim() !== String(summary.name ?? '').trim()) return true;
+  if (row.sportType !== null && row.sportType !== summary.sport_type && row.sportType !== summary.type) return true;
+  const distance = typeof summary.distance === 'number' ? summary.distance : null;
+  if (row.distance !== null && distance !== null) {
+    if (row.distancePrecise) return Math.abs(row.distance - distance) > PRECISE_DISTANCE_SLACK_M;
+    // row.distance was read as km (× 1000): 0.005 km either way is its rounding; as miles, 0.005 mi.
+    const asKm = Math.abs(row.distance - distance) <= 5 + 0.1;
+    const asMiles = Math.abs((row.distance / 1000) * 1609.344 - distance) <= 0.005 * 1609.344 + 0.1;
+    return !asKm && !asMiles;
+  }
+  return false;
 }
 
 /** A summary for an activity only the archive has, marked archive-only; null when the row has no usable date. */

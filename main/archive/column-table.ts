@@ -6,7 +6,8 @@
 // "Max Heart Rate", "Relative Effort" and "Commute" sit in the short summary block at the start (distance in the
 // athlete's unit, km or miles, rounded to 0.01; time in whole seconds), and the same names come again in the long
 // block that follows, in metres and seconds at full precision. Splits takes the last non-empty column of a name (the
-// precise one) and falls back to the earlier ones, converting the summary distance from km.
+// precise one) and falls back to the earlier ones, converting the summary distance from km: the file does not say
+// which unit that block is in, and km is the one every archive without the precise block used (activities-csv.ts).
 // Older archives have one "Distance" column only, in km: it is read as km.
 
 export type ArchiveField =

@@ -45,6 +45,8 @@ export interface ImportSummary {
   detailsFilled: number;
   /** Matched rows whose detail was kept (fetched from Strava, or from a newer or the same archive). */
   detailsKept: number;
+  /** Matched rows left for the backfill: Strava's summary shows the activity edited since the archive was made. */
+  detailsSkippedEdited: number;
   /** Activities only the archive has, stored and marked until a sync confirms or removes them. */
   archiveOnlyAdded: number;
   archiveOnlyUpdated: number;

@@ -70,7 +70,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function summaryText(s: ImportSummary, self: string): string {
   const lines = [
     `${s.cancelled ? 'Stopped importing' : 'Imported'} the archive of athlete ${s.athleteId} (made ${s.exportedAt.slice(0, 10)}): ${plural(s.rowsRead, 'activity', 'activities')} read.`,
-    `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were.`,
+    `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were${s.detailsSkippedEdited ? `, ${s.detailsSkippedEdited} left for Strava (edited since the archive was made)` : ''}.`,
   ];
   if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {
     lines.push(`  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`);
