@@ -232,7 +232,7 @@ export type TrackView = z.infer<typeof trackViewSchema>;
 // ---- the archive: import and export ----
 
 export const importRequestSchema = z.object({ athleteId: athleteId.optional() }).strict();
-export const importProgressSchema = z.object({ phase: z.enum(['reading', 'joining', 'tracks', 'done']), done: count, total: count.nullable() });
+export const importProgressSchema = z.object({ phase: z.enum(['waiting', 'reading', 'joining', 'tracks', 'done']), done: count, total: count.nullable() });
 const listed = <T extends z.ZodType>(item: T) => z.array(item).max(100);
 export const importSummarySchema = z.object({
   athleteId,

@@ -1,7 +1,7 @@
 import { writeFence } from '../store/atomic-json-file';
 import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly } from '../store/archive-marks';
-import { DataLock } from '../store/data-lock';
+import { DataFolderBusyError, DataLock } from '../store/data-lock';
 import { ScanSeenLog } from '../store/scan-seen-log';
 import type { Entry } from 'yauzl';
 import { readActivitiesCsv, type ArchiveRow } from './activities-csv';
@@ -40,15 +40,25 @@ export async function importArchive(options: ImportOptions): Promise<ImportSumma
   let released = false;
   let lockLost = false;
   try {
-    const lock = await DataLock.acquire(store.dataDir, {
-      waitMs: options.waitMs ?? 0,
-      onCompromised: (error) => {
-        if (released) return;
-        options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message });
-        lockLost = true;
-        writeFence.close(store.dataDir);
-        abort.abort();
-      },
+    const acquire = (waitMs: number) =>
+      DataLock.acquire(store.dataDir, {
+        waitMs,
+        // The person may give up waiting (Ctrl-C, quitting the app): the wait ends then, with nothing taken.
+        ...(options.signal ? { signal: options.signal } : {}),
+        onCompromised: (error) => {
+          if (released) return;
+          options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message });
+          lockLost = true;
+          writeFence.close(store.dataDir);
+          abort.abort();
+        },
+      });
+    const waitMs = options.waitMs ?? 0;
+    const lock = await acquire(0).catch((error: unknown) => {
+      if (!(error instanceof DataFolderBusyError) || waitMs === 0) throw error;
+      // A sync holds the folder: say so while waiting for it.
+      options.onProgress?.({ phase: 'waiting', done: 0, total: null });
+      return acquire(waitMs);
     });
     try {
       // Another process may have synced since this one last read the folder.

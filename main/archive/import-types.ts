@@ -2,8 +2,11 @@ import type { Logger } from '../log';
 import type { SplitsStore } from '../store/splits-store';
 import type { SkippedRow } from './activities-csv';
 
-/** reading: activities.csv (done = rows); joining: rows into the store; tracks: original files (done of total). */
-export type ImportPhase = 'reading' | 'joining' | 'tracks' | 'done';
+/**
+ * waiting: for a sync holding the data folder (with waitMs); reading: activities.csv (done = rows); joining: rows into
+ * the store; tracks: original files (done of total).
+ */
+export type ImportPhase = 'waiting' | 'reading' | 'joining' | 'tracks' | 'done';
 
 export interface ImportProgress {
   phase: ImportPhase;
@@ -21,7 +24,10 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops at the next row or file: what was done is kept, and importing again finishes the rest. */
   signal?: AbortSignal;
-  /** How long to wait for a sync holding the data folder (default 0: DataFolderBusyError at once). */
+  /**
+   * How long to wait for a sync holding the data folder (default 0: DataFolderBusyError at once). The signal ends the
+   * wait too: the import then rejects with the signal's reason, having done nothing.
+   */
   waitMs?: number;
   logger?: Logger;
 }

@@ -19,6 +19,8 @@ export interface AcquireOptions {
   waitMs?: number;
   /** Told when the lock was lost while held (its folder was refreshed by someone else); the default warns. */
   onCompromised?: (error: Error) => void;
+  /** Stops the wait: acquire rejects with the signal's reason at once, without taking the lock. */
+  signal?: AbortSignal;
 }
 
 /** A holder refreshes the lock's mtime every UPDATE_MS; one not refreshed for STALE_MS belongs to a dead process. */
@@ -184,12 +186,14 @@ export class DataLock {
   static async acquire(dataDir: string, options: AcquireOptions = {}): Promise<DataLock> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const deadline = Date.now() + (options.waitMs ?? 0);
+    const { signal } = options;
     for (let pause = 5; ; pause = Math.min(pause * 2, 50)) {
+      signal?.throwIfAborted();
       try {
         return await DataLock.tryAcquire(dataDir, options);
       } catch (error) {
         if (!(error instanceof DataFolderBusyError) || Date.now() + pause > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, pause));
+        await pauseFor(pause, signal);
       }
     }
   }
@@ -257,5 +261,18 @@ async function clearLegacyLock(path: string): Promise<void> {
   if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid) && !reused(pid)) throw new DataFolderBusyError(pid);
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+/** Waits `ms`, or less when the signal aborts (the next turn of the wait then throws its reason). */
+function pauseFor(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 }

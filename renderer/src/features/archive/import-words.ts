@@ -3,8 +3,10 @@ import type { ImportSummaryView } from '../../../../preload/payloads';
 const n = (v: number) => v.toLocaleString('en');
 const plural = (v: number, one: string, many: string) => `${n(v)} ${v === 1 ? one : many}`;
 
-export function phaseWords(p: { phase: 'reading' | 'joining' | 'tracks' | 'done'; done: number; total: number | null }): string {
+export function phaseWords(p: { phase: 'waiting' | 'reading' | 'joining' | 'tracks' | 'done'; done: number; total: number | null }): string {
   switch (p.phase) {
+    case 'waiting':
+      return 'Waiting for the sync under way to finish…';
     case 'reading':
       return `Reading activities.csv: ${plural(p.done, 'row', 'rows')}…`;
     case 'joining':
