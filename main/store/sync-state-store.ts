@@ -15,6 +15,11 @@ const fullScanSchema = z.object({
    */
   /** How many activities were stored when the scan began (null: none, so what is left cannot be estimated). */
   storedAtStart: z.number().int().nullable(),
+  /**
+   * How many distinct ids the log held when this position was saved. A log found holding fewer was lost or damaged:
+   * the pages it covered would be taken for deletions, so the scan starts again instead.
+   */
+  loggedIds: z.number().int().nonnegative().optional(),
 });
 export type FullScanCursor = z.infer<typeof fullScanSchema>;
 

@@ -85,6 +85,12 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   throwIfCancelled(ctx.limit.signal);
   const athleteId = activities.athleteId;
   let cursor = syncState.get(athleteId).fullScan;
+  if (!fresh && cursor && cursor.storedAtStart !== null && (await seenLog.read()).size < (cursor.loggedIds ?? 0)) {
+    // The log of what this scan listed is shorter than when its position was saved (deleted, cut short, or a disk
+    // that lost it): resumed, the scan would take the activities of the pages it covered for deletions.
+    result.warnings.push('The record of the full scan in progress was lost or damaged: the scan starts again from the first page, so that nothing is taken for deleted.');
+    fresh = true;
+  }
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
   // the person asks for starts from the first page.
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
@@ -101,6 +107,8 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   // A first sync (nothing stored when the scan began) has nothing to delete, so it keeps no log of what it listed.
   const tracksDeletions = scan.storedAtStart !== null;
   const seen = tracksDeletions ? await seenLog.read() : new Set<number>();
+  // What the log holds for certain (flushed), saved with each position: see loggedIds.
+  const logged = new Set(seen);
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
   const firstPage = Math.max(1, scan.nextPage - 1);
   const end = await listPages(ctx, firstPage, undefined, 'scanning', {
@@ -110,9 +118,13 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     onCommit: async (nextPage, ids, final) => {
       // At the end, the scan's own last write follows at once: nothing to save in between.
       if (final) return;
-      if (tracksDeletions) await seenLog.append(ids);
+      if (tracksDeletions) {
+        await seenLog.append(ids);
+        for (const id of ids) logged.add(id);
+      }
       if (nextPage === scan.nextPage) return;
       scan.nextPage = nextPage;
+      if (tracksDeletions) scan.loggedIds = logged.size;
       await syncState.update(athleteId, (s) => (s.fullScan = scan));
     },
     bound: ListingBound.forScan(scan.storedAtStart ?? 0, (firstPage - 1) * options.perPage),

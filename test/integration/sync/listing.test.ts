@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storedSummaries, useWorld } from '../../support/splits';
 
@@ -115,6 +117,26 @@ describe('listing activities', () => {
     // The recent pass first, then the scan from page 2 (one page of overlap), not from page 1.
     expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([2, 3, 4, 5, 6]);
     expect(rest.results[0]).toMatchObject({ mode: 'full', fullScanComplete: true, deletedCount: 1 });
+    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+  });
+
+  it('a resumed scan whose log of listed ids was lost starts again from the first page and takes nothing for deleted', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    w.sim.deleteActivity(seeded[900]!.id);
+    await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 3, details: false });
+    expect(splits.store.syncState.get(1001).fullScan).toMatchObject({ nextPage: 4, loggedIds: 600 });
+
+    // The log goes (a disk that lost it, a person tidying up); the saved position stays.
+    await rm(join(w.dataDir, 'scan', '1001.seen'));
+    const before = w.sim.apiRequests('/athlete/activities').length;
+    const rest = await splits.engine.sync({ trigger: 'cli', details: false });
+    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => e.query);
+    expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rest.results[0]).toMatchObject({ fullScanComplete: true, deletedCount: 1 });
+    expect(rest.results[0]!.warnings.join(' ')).toMatch(/lost or damaged: the scan starts again/);
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
   });
 
