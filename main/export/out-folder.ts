@@ -1,6 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { makeFolder } from '../store/atomic-json-file';
+import { syncFolder } from '../store/atomic-json-file';
+import { PRIVATE_FOLDER_MODE } from '../store/private-files';
 import { ExportError } from './export-types';
 
 /**
@@ -20,7 +21,7 @@ export async function prepareOutFolder(outDir: string, dataDir: string): Promise
   // path of what exists, so a symbolic link into the data folder is caught too.
   if (inside(await realPathOfNearest(target), data)) throw inDataFolder(target);
   try {
-    await makeFolder(target);
+    await makeMissingFolders(target);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EEXIST' || e.code === 'ENOTDIR') throw notAFolder(target);
@@ -29,6 +30,33 @@ export async function prepareOutFolder(outDir: string, dataDir: string): Promise
   const real = await realpath(target);
   if (inside(real, data)) throw inDataFolder(target);
   return real;
+}
+
+/**
+ * Makes the missing folders one level at a time, each private. Node's recursive mkdir never returns for a path under
+ * /proc (the kernel answers ENOENT for every level, and it retries for ever, deaf to signals), so it is not used here.
+ */
+async function makeMissingFolders(target: string): Promise<void> {
+  const missing: string[] = [];
+  for (let p = target; ; p = dirname(p)) {
+    const exists = await stat(p).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    if (exists) break;
+    if (dirname(p) === p) break;
+    missing.push(p);
+  }
+  for (const folder of missing.reverse()) {
+    await mkdir(folder, { mode: PRIVATE_FOLDER_MODE }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    // The new folder's entry is flushed to its parent, as the store does for its own folders.
+    await syncFolder(dirname(folder));
+  }
 }
 
 /** The real path of a path that may not exist yet: its nearest existing ancestor's, and the rest as given. */

@@ -64,8 +64,10 @@ export function ExportControl({ select, label }: { select: ExportRequest['select
   );
 }
 
+const FORMAT_NAMES: Record<ExportResultView['format'], string> = { csv: 'CSV', gpx: 'GPX', geojson: 'GeoJSON' };
+
 export function exportWords(r: ExportResultView): string {
-  const what = r.format === 'csv' ? `${r.exported.toLocaleString('en')} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file` : `${r.files.toLocaleString('en')} ${r.format.toUpperCase()} ${r.files === 1 ? 'file' : 'files'}`;
+  const what = r.format === 'csv' ? `${r.exported.toLocaleString('en')} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file` : `${r.files.toLocaleString('en')} ${FORMAT_NAMES[r.format]} ${r.files === 1 ? 'file' : 'files'}`;
   const routes = r.format === 'csv' ? '' : ` (${r.fromTrack} from recorded tracks, ${r.fromPolyline} from Strava's route outline)`;
   const skipped = r.skipped > 0 ? ` ${r.skipped} without a route got no file.` : '';
   return `Wrote ${what}${routes} to “${r.folderName}”.${skipped}`;

@@ -5,7 +5,7 @@ import { useEvent } from '../../bridge/use-event';
 import { importWords, phaseWords } from './import-words';
 import './archive.css';
 
-type Progress = { phase: 'reading' | 'joining' | 'tracks' | 'done'; done: number; total: number | null };
+type Progress = Parameters<typeof phaseWords>[0];
 
 /**
  * "Import Strava archive": the zip Strava emails on request gives years of descriptions, calories, gear and recorded
