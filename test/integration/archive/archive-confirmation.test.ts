@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { importArchive } from '../../../main/archive';
 import { summaryText } from '../../../main/cli/import-command';
 import { isArchiveOnly } from '../../../main/store/archive-marks';
+import { importSummarySchema } from '../../../preload/payloads';
+import { importWords } from '../../../renderer/src/features/archive/import-words';
 import { fromSimulator, writeArchive, type ArchiveActivity } from '../../support/archive-fixture';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -29,6 +31,7 @@ describe('confirming archive-only activities', () => {
     const first = await importArchive({ store: splits.store, path: zip });
     expect(first).toMatchObject({ matched: 17, archiveOnlyAdded: 3, fullScanDue: true, privateUnconfirmable: 3 });
     expect(summaryText(first, 'splits')).toMatch(/3 activities only the archive has cannot be checked with Strava.*kept from the archive.*grant private activities \(log in again/);
+    expect(importWords(importSummarySchema.parse(first)).join('\n')).toMatch(/3 activities only the archive has cannot be checked with Strava.*kept from the archive until you log in again/);
 
     const gets = () => hidden.reduce((n, id) => n + w.sim.apiRequests(`/activities/${id}`).length, 0);
     const before = detailRequests(w);

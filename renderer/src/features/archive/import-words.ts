@@ -26,6 +26,10 @@ export function importWords(s: ImportSummaryView): string[] {
   if (s.detailsFilled > 0) lines.push(`${plural(s.detailsFilled, 'detail', 'details')} filled from the archive: the budget is spared ${plural(s.detailsFilled, 'request', 'requests')}.`);
   if (s.detailsKept > 0) lines.push(`${plural(s.detailsKept, 'detail', 'details')} already here kept as they were.`);
   if (s.archiveOnlyAdded > 0) lines.push(`${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added until the next sync confirms them with Strava.`);
+  if ((s.detailsSkippedEdited ?? 0) > 0) lines.push(`${plural(s.detailsSkippedEdited ?? 0, 'activity', 'activities')} edited on Strava since the archive was made: their details come from Strava instead.`);
+  if ((s.privateUnconfirmable ?? 0) > 0) {
+    lines.push(`${plural(s.privateUnconfirmable ?? 0, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive until you log in again and tick "View data about your private activities".`);
+  }
   if (s.tracksStored > 0 || s.tracksKept > 0) lines.push(`${plural(s.tracksStored, 'recorded track', 'recorded tracks')} stored${s.tracksKept ? `, ${n(s.tracksKept)} already here` : ''}.`);
   if (s.filesUnreadable > 0) {
     const first = s.unreadableFiles[0];
