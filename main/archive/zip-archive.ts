@@ -91,6 +91,10 @@ async function checkZipSignature(path: string): Promise<void> {
     throw new ArchiveError('unreadable', `Splits cannot open ${path}: ${why}. Give the path of the zip Strava sent.`);
   }
   try {
+    // Linux opens a folder for reading and fails only at the read: a folder is most likely the archive unpacked.
+    if ((await handle.stat()).isDirectory()) {
+      throw new ArchiveError('unreadable', `${path} is a folder. Import the zip Strava sent (export_<number>.zip) as it is, not the folder it unpacks to.`);
+    }
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     // PK\x03\x04 starts a zip with entries; PK\x05\x06 an empty one.

@@ -30,6 +30,11 @@ export async function exportCommand(services: CliServices, io: CliIo, args: Expo
       throw new UsageError(`--since ${(error as Error).message}`);
     }
   }
+  if ((await services.store.query({ pageSize: 1 })).total === 0 && services.store.accounts.list().length === 0) {
+    // Nothing to filter: an empty data folder is a different mistake from a filter that matched nothing.
+    io.err(`splits: no activities are stored in ${services.config.dataDir} yet: run "${io.self} login", then "${io.self} sync" (or point SPLITS_DATA_DIR at the folder that holds them).\n`);
+    return EXIT.usage;
+  }
   let progress: ExportProgress = { done: 0, total: 0 };
   const interrupt = onInterrupt(signals, () => undefined);
   try {
@@ -66,6 +71,7 @@ export async function exportCommand(services: CliServices, io: CliIo, args: Expo
 
 function checkFormat(value: string | undefined): ExportFormat {
   if (value === undefined) throw new UsageError('"splits export" needs --format csv, gpx or geojson');
+  value = value.toLowerCase();
   if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format takes csv, gpx or geojson, not "${value}"`);
   return value as ExportFormat;
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { ExportRequest, ExportResultView, ImportSummaryView } from '../../preload/payloads';
-import { importArchive } from '../archive';
+import { ArchiveError, importArchive } from '../archive';
 import { exportActivities } from '../export/export-activities';
 import type { SplitsServices } from '../services';
 import type { EventHub } from './event-hub';
@@ -34,7 +34,7 @@ export interface ArchiveActionsDeps {
 export class ArchiveActionError extends Error {
   override name = 'ArchiveActionError';
   constructor(
-    readonly code: 'busy' | 'not-found',
+    readonly code: 'busy' | 'not-found' | 'cancelled',
     message: string,
   ) {
     super(message);
@@ -82,6 +82,8 @@ export class ArchiveActions {
           }),
         )
         .catch((error: unknown) => {
+          // Cancelled while it waited for a sync to let go of the data folder: it had not begun.
+          if (controller.signal.aborted && !(error instanceof ArchiveError)) throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
           throw naming(error, path, 'the file you chose');
         });
       const view: ImportSummaryView = {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, importArchive } from '../../../main/archive';
@@ -42,6 +42,11 @@ describe('importing bad input', () => {
     await refused(splits, other, 'not-strava', /not a Strava archive: it has no activities\.csv/);
 
     await refused(splits, join(dir, 'missing.zip'), 'unreadable', /there is no such file/);
+
+    // The archive unpacked: its folder is given instead of the zip.
+    const unpacked = join(dir, 'export_12345');
+    await mkdir(unpacked);
+    await refused(splits, unpacked, 'unreadable', /is a folder\. Import the zip Strava sent .* not the folder it unpacks to/);
   });
 
   it('a CSV without an activity id column is not a Strava archive', async () => {

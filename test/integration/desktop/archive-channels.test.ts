@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it, vi } from 'vitest';
+import { DataLock } from '../../../main/store/data-lock';
 import { fromSimulator, writeArchive } from '../../support/archive-fixture';
 import { openDesktop } from '../../support/desktop-core';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -54,9 +55,10 @@ describe("the window's import and export", () => {
 
   it('says plainly when the file is not an archive, naming no path, and changes nothing', async () => {
     const w = await world();
-    w.sim.seedActivities(1001, 5);
+    const five = w.sim.seedActivities(1001, 5);
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
+    await app.invoke('app:ready');
     expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
     // A folder with spaces, as a person's Downloads often is: the message names "the file you chose", whole.
     const dir = join(await tempDir(), 'John Smith', 'Downloads');
@@ -77,6 +79,20 @@ describe("the window's import and export", () => {
     expect((await app.invoke('archive:import')).error?.code).toBe('busy');
     release(null);
     expect(await first).toEqual({ ok: true, value: null });
+
+    // Cancelled while it waits for the data folder (another writer holds it): it had not begun, and says so.
+    const archive = join(dir, 'export_1001.zip');
+    await writeArchive(archive, { athleteId: 1001, activities: fromSimulator(five) });
+    app.ports.pickArchive = async () => archive;
+    const held = await DataLock.acquire(w.dataDir);
+    try {
+      const waiting = app.invoke('archive:import');
+      await vi.waitFor(() => expect(app.events.some((e) => e.channel === 'archive:progress' && (e.payload as { phase: string }).phase === 'waiting')).toBe(true));
+      expect(await app.invoke('archive:cancel')).toEqual({ ok: true, value: null });
+      expect((await waiting).error).toEqual({ code: 'cancelled', message: 'The import was cancelled before it began: nothing was changed.' });
+    } finally {
+      await held.release();
+    }
     expect((await app.invoke('activities:query', {})).value).toMatchObject({ total: 5 });
     await app.close();
   });
