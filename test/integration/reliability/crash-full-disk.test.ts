@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
@@ -12,11 +14,16 @@ import { useTempDirs } from '../../support/temp-dirs';
 // it is skipped rather than faking ENOSPC.
 const canMount = (() => {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  // Root is not enough in a container without CAP_SYS_ADMIN: mount a tiny tmpfs once to know.
+  const probe = mkdtempSync(join(tmpdir(), 'splits-mount-probe-'));
   try {
-    execFileSync('mount', ['--version'], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
   }
 })();
 
@@ -68,12 +75,17 @@ describe.skipIf(!canMount)('a full disk in the middle of a sync (a real tmpfs)',
     const dataDir = join(disk, 'splits');
     await mkdir(dataDir, { mode: 0o700 });
     const env = { ...w.env, SPLITS_DATA_DIR: dataDir };
-    w.sim.seedActivities(1001, 150);
+    const seeded = w.sim.seedActivities(1001, 150);
     expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], env)).code).toBe(0);
     const first = await runCli(['sync', '--no-details'], env);
     expect(first.code, first.stderr).toBe(0);
     const before = await snapshot(dataDir);
     expect(before.size).toBeGreaterThan(0);
+    const storedBefore = w.sim.listableSummaries(1001);
+    // Edited on Strava meanwhile: the next sync rewrites that activity's year file, so the write the full disk stops is
+    // a replacement of a good file, which must stay as it was.
+    const newest = [...seeded].sort((a, b) => b.start - a.start)[0]!;
+    w.sim.editActivity(newest.id, { name: 'Edited while the disk was full' });
 
     // Full but for a few pages: the backfill's first batch of details does not fit.
     const ballast = join(disk, 'ballast');
@@ -97,7 +109,7 @@ describe.skipIf(!canMount)('a full disk in the middle of a sync (a real tmpfs)',
     }
     const store = await SplitsStore.open(dataDir);
     expect(store.problems).toEqual([]);
-    expect([...(await store.activities(1001)).all()].sort((a, b) => a.id - b.id)).toEqual(w.sim.listableSummaries(1001));
+    expect([...(await store.activities(1001)).all()].sort((a, b) => a.id - b.id)).toEqual(storedBefore);
 
     await rm(ballast);
     const after = await runCli(['sync', '--json'], env);
@@ -107,5 +119,6 @@ describe.skipIf(!canMount)('a full disk in the middle of a sync (a real tmpfs)',
     const activities = await reopened.activities(1001);
     expect([...activities.all()].sort((a, b) => a.id - b.id)).toEqual(w.sim.listableSummaries(1001));
     expect(activities.ids().every((id) => activities.hasDetail(id))).toBe(true);
+    expect(activities.get(newest.id)!.name).toBe('Edited while the disk was full');
   }, 60_000);
 });
