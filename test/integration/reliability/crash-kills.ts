@@ -264,6 +264,7 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     const span = phase === 'details' ? Math.max(1, Math.min(before.count - before.details, Math.floor(options.read15 * 0.6))) : pages;
     const run = startRun(phase === 'full scan');
     let killed = false;
+    let killedIn = lastPhase as Phase;
     seenOfTarget = 0;
     target = listingDone ? null : {
       phase,
@@ -272,14 +273,16 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
       kill: () => {
         if (run.child.exitCode !== null || run.child.signalCode !== null) return;
         killed = run.child.kill('SIGKILL');
-        if (!killed) return;
-        figures.kills[lastPhase]++;
-        killedRunNumbers.add(runNumber);
+        killedIn = lastPhase;
       },
     };
     const code = await run.exit;
     target = null;
-    if (killed) {
+    // Counted only when the signal is what ended it: a process that had exited but was not yet reaped takes a kill()
+    // without dying of it, and such a run is a run like any other.
+    if (killed && run.child.signalCode === 'SIGKILL') {
+      figures.kills[killedIn]++;
+      killedRunNumbers.add(runNumber);
       figures.killedRuns++;
       continue;
     }
