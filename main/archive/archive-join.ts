@@ -31,8 +31,13 @@ export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0
  * API is never overwritten, and an archive's records are replaced only by a newer archive's. Returns whether the
  * activity is stored afterwards (so its track may be stored too).
  */
-export async function joinRow(activities: AthleteActivities, row: ArchiveRow, mark: ArchiveMark, counts: JoinCounts): Promise<boolean> {
+export async function joinRow(activities: AthleteActivities, row: ArchiveRow, mark: ArchiveMark, counts: JoinCounts, gone: ReadonlySet<number> = new Set()): Promise<boolean> {
   const stored = activities.get(row.id);
+  if (!stored && gone.has(row.id)) {
+    // Only the archive had it, and a sync found it gone from Strava: deleted since the archive was made.
+    counts.skipped.push({ row: row.row, reason: `activity ${row.id} was deleted on Strava since this archive was made: not added again` });
+    return false;
+  }
   const storedMark = archiveMarkOf(stored);
   if (stored && !storedMark) {
     counts.matched++;

@@ -128,10 +128,11 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   // The rows first, written together: a few year files, each once.
   const withFiles: ArchiveRow[] = [];
   const order = new Map(csv.rows.map((r, i) => [r.id, i]));
+  const gone = new Set(store.syncState.get(athleteId).archiveGone ?? []);
   try {
     for (const [i, row] of csv.rows.entries()) {
       if (signal.aborted) break;
-      if ((await joinRow(activities, row, mark, counts)) && row.filename) withFiles.push(row);
+      if ((await joinRow(activities, row, mark, counts, gone)) && row.filename) withFiles.push(row);
       if ((i + 1) % PROGRESS_EVERY === 0) progress({ phase: 'joining', done: i + 1, total: csv.rows.length });
     }
   } finally {

@@ -1,4 +1,5 @@
 import type { SummaryActivity } from '../strava/schemas';
+import type { SyncStateStore } from './sync-state-store';
 
 // What an imported Strava archive left in the store, marked on the records themselves: Strava never sends this
 // field, so a summary or detail from the API never carries it, and replacing a record with Strava's removes the mark.
@@ -24,3 +25,10 @@ export function archiveMarkOf(record: unknown): ArchiveMark | null {
 
 /** Whether a stored summary came from an archive alone, and no listing from Strava has confirmed it yet. */
 export const isArchiveOnly = (summary: SummaryActivity | undefined): boolean => summary !== undefined && archiveMarkOf(summary) !== null;
+
+/** Records archive-only activities a sync found gone from Strava, so that importing the archive again leaves them out. */
+export async function rememberArchiveGone(syncState: SyncStateStore, athleteId: number, ids: readonly number[]): Promise<void> {
+  await syncState.update(athleteId, (s) => {
+    s.archiveGone = [...new Set([...(s.archiveGone ?? []), ...ids])];
+  });
+}

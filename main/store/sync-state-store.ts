@@ -29,6 +29,11 @@ const athleteStateSchema = z.object({
   fullScan: fullScanSchema.nullable(),
   /** Activities Strava answered 404 for: recorded, and not asked for again. */
   detailUnavailable: z.array(z.number().int()),
+  /**
+   * Activities known only from an imported archive that a sync found gone from Strava (deleted since the archive was
+   * made): importing that archive again must not bring them back.
+   */
+  archiveGone: z.array(z.number().int()).optional(),
   /** How many activities the last sync left stored: `splits status` tells it without loading them all. */
   activityCount: z.number().int().nonnegative().optional(),
 });

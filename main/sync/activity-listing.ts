@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { LimitOptions } from '../strava/http';
 import type { StravaApi } from '../strava/strava-api';
 import type { AthleteActivities } from '../store/activity-store';
-import { isArchiveOnly } from '../store/archive-marks';
+import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { ScanSeenLog } from '../store/scan-seen-log';
 import type { SyncStateStore } from '../store/sync-state-store';
 import { confirmGone } from './deletion-check';
@@ -284,8 +284,10 @@ async function removeUnlisted(ctx: ListingContext, candidates: number[], proven:
       );
     }
   }
+  const archiveOnly = gone.filter((id) => isArchiveOnly(activities.get(id)));
   for (const id of gone) if (await activities.remove(id)) result.deletedCount++;
   await activities.flush();
+  if (archiveOnly.length > 0) await rememberArchiveGone(ctx.syncState, activities.athleteId, archiveOnly);
 }
 
 /** Up to `count` items spread evenly over the list (all of them when it is short). */

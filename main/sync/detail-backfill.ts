@@ -1,5 +1,5 @@
 import { StravaError } from '../strava/errors';
-import { isArchiveOnly } from '../store/archive-marks';
+import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { RateLimiter } from '../strava/rate-limiter';
 import { yearOf } from '../store/year-files';
 import type { ListingContext } from './activity-listing';
@@ -52,6 +52,8 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
       // An activity known only from an imported archive that Strava does not have (any more) goes.
       if (error.code === 'not-found' && isArchiveOnly(activities.get(id))) {
         if (await activities.remove(id)) result.deletedCount++;
+        await activities.flush();
+        await rememberArchiveGone(syncState, athleteId, [id]);
         continue;
       }
       // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until

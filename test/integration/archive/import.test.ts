@@ -81,6 +81,12 @@ describe('importing a Strava archive', () => {
     expect(detailRequests(w) - before).toBe(0);
     expect(activities.get(9_000_001)).toBeUndefined();
     expect(activities.count).toBe(25);
+
+    // The same archive again: what Strava showed gone is not brought back, and no full scan is due for it.
+    const again = await importArchive({ store: splits.store, path: zip });
+    expect(again).toMatchObject({ archiveOnlyAdded: 0, skippedRows: 2, fullScanDue: false });
+    expect(again.skipped.map((r) => r.reason)).toEqual([expect.stringMatching(/deleted on Strava since this archive was made: not added again/), expect.anything()]);
+    expect(activities.count).toBe(25);
   });
 
   it('an archive-only activity that Strava lists is confirmed by the next sync: its mark goes, its archive detail stays', async () => {
@@ -114,6 +120,8 @@ describe('importing a Strava archive', () => {
     expect(w.sim.apiRequests('/activities/9100000')).toHaveLength(1);
     expect(activities.get(9_100_000)).toBeUndefined();
     expect(splits.store.syncState.get(1001).detailUnavailable).toEqual([]);
+    // Remembered, so that importing its archive again leaves it out.
+    expect(splits.store.syncState.get(1001).archiveGone).toEqual([9_100_000]);
     expect(activities.count).toBe(seeded.length);
   });
 
