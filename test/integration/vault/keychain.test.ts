@@ -75,7 +75,8 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
     const session = await keyring();
     const env = inSession(w, session);
     const tokens = await appSetup(w, session);
-    expect(await runVaultChild('peek', env)).toMatchObject({ result: { ok: true, client: { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret }, 'athlete 1001': tokens } });
+    const peeked = await runVaultChild('peek', env);
+    expect(peeked.result, JSON.stringify(peeked.result)).toMatchObject({ ok: true, client: { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret }, 'athlete 1001': tokens });
     // Nothing in plain text.
     expect(existsSync(join(w.dataDir, 'cli-tokens.json'))).toBe(false);
     expect(await vaultJson(w)).toMatchObject({ kind: 'keychain', plainTextConsentAt: null });

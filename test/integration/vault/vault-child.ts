@@ -49,7 +49,16 @@ async function main(): Promise<Record<string, unknown>> {
       return holdings(await open(() => undefined));
     case 'peek': {
       const prefix = `${await realpath(config.dataDir)}: `;
-      return Object.fromEntries((await new OsKeychain().list(prefix)).map((e) => [e.account.slice(prefix.length), JSON.parse(e.value) as unknown]));
+      // A fresh gnome-keyring in a loaded CI machine has been seen to fail one search right after another process
+      // stored into it: the probe asks up to three times, and says what failed when every try did.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return Object.fromEntries((await new OsKeychain().list(prefix)).map((e) => [e.account.slice(prefix.length), JSON.parse(e.value) as unknown]));
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await new Promise((r) => setTimeout(r, 300 * attempt));
+        }
+      }
     }
     default:
       throw new Error(`unknown mode ${process.argv[2]}`);
