@@ -1,28 +1,14 @@
 import type { AthleteActivities } from '../store/activity-store';
 import { archiveMarkOf, type ArchiveMark } from '../store/archive-marks';
-import type { ArchiveRow, SkippedRow } from './activities-csv';
+import type { ArchiveRow } from './activities-csv';
+import type { ImportSummary } from './import-types';
 import { archiveDetail, archiveSummary, editedSinceArchive } from './archive-records';
 
-/** What joining the rows changed, for the summary. */
-export interface JoinCounts {
-  /** Rows whose activity Strava had listed (a summary from the API is stored). */
-  matched: number;
-  /** Details written from the archive (new, or replacing an older archive's). */
-  detailsFilled: number;
-  /** Matched rows whose detail was kept: fetched from Strava, or from a newer (or the same) archive. */
-  detailsKept: number;
-  /** Matched rows not filled: Strava's summary shows the activity edited since the archive (name, sport, distance). */
-  detailsSkippedEdited: number;
-  /** Activities only the archive has, added (marked archive-only). */
-  archiveOnlyAdded: number;
-  /** Archive-only activities already stored, updated from a newer archive. */
-  archiveOnlyUpdated: number;
+/** What joining the rows changed: the summary's own counts (their meaning is documented there), and the ids added. */
+export type JoinCounts = Pick<ImportSummary, 'matched' | 'detailsFilled' | 'detailsKept' | 'detailsSkippedEdited' | 'archiveOnlyAdded' | 'archiveOnlyUpdated' | 'archiveOnlyKept' | 'skipped'> & {
   /** Ids of the archive-only activities added. */
   addedIds: number[];
-  /** Archive-only activities already stored from a newer (or the same) archive, kept as they were. */
-  archiveOnlyKept: number;
-  skipped: SkippedRow[];
-}
+};
 
 export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, detailsSkippedEdited: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, addedIds: [], skipped: [] });
 
