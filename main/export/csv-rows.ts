@@ -1,16 +1,12 @@
 import type { SummaryActivity } from '../strava/schemas';
 import type { SelectedActivity } from './select-activities';
+import type { Cell, Column } from './csv-text';
 import { averageKind, clockDuration, distanceIn, elevationIn, paceIn, speedIn, swimPaceIn, unitLabels, type Units } from './units';
 
 // One row per activity for a spreadsheet opened as it is: plain column names with their units, numbers as numbers
 // (no thousands separator, a dot for decimals), dates as "2024-05-01 07:30:00" (which Excel, LibreOffice and Numbers
-// read as dates), durations and paces as h:mm:ss (read as durations), and the Strava link.
-
-export type Cell = string | number | null;
-export interface Column {
-  key: string;
-  header: string;
-}
+// read as dates), durations and paces as h:mm:ss (read as durations), and the Strava link. Text comes as it was
+// typed: csv-text.ts makes every text cell safe for a spreadsheet.
 
 export function csvColumns(units: Units): Column[] {
   const u = unitLabels(units);
@@ -47,8 +43,8 @@ export async function csvRow(selected: SelectedActivity, units: Units): Promise<
     athlete: selected.athleteId,
     startLocal: spreadsheetDate(a.start_date_local),
     startUtc: spreadsheetDate(a.start_date),
-    name: safeText(a.name),
-    sport: safeText(sport),
+    name: a.name,
+    sport,
     distance: numberOr(a.distance, (m) => distanceIn(m, units)),
     movingTime: numberOr(a.moving_time, clockDuration),
     elapsedTime: numberOr(a.elapsed_time, clockDuration),
@@ -59,7 +55,7 @@ export async function csvRow(selected: SelectedActivity, units: Units): Promise<
     heartRate: numberOr(a.average_heartrate, (bpm) => Number(bpm.toFixed(1))),
     calories: numberOr(detail?.calories, Math.round),
     private: isPrivate(a) ? 'yes' : 'no',
-    description: typeof detail?.description === 'string' ? safeText(fitCell(detail.description)) : null,
+    description: typeof detail?.description === 'string' ? detail.description : null,
     link: `https://www.strava.com/activities/${a.id}`,
   };
 }
@@ -76,26 +72,4 @@ function numberOr<T>(value: number | null | undefined, convert: (n: number) => T
 export function spreadsheetDate(iso: string | null | undefined): string | null {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso ?? '');
   return match ? `${match[1]} ${match[2]}` : null;
-}
-
-/** Excel holds at most 32,767 characters in a cell and spills the rest of a longer one over the next rows. */
-export const MAX_CELL_CHARS = 32_767;
-const CUT_MARK = ' […]';
-
-/** A text cut to what a spreadsheet cell holds, marked as cut (a description can be 100,000 characters). */
-export function fitCell(text: string): string {
-  if (text.length <= MAX_CELL_CHARS) return text;
-  let cut = text.slice(0, MAX_CELL_CHARS - CUT_MARK.length - 1);
-  // Never half of a surrogate pair (an emoji).
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}${CUT_MARK}`;
-}
-
-/**
- * Text that a spreadsheet must show, never run: a cell starting with =, +, -, @, a tab or a carriage return is a
- * formula to Excel and LibreOffice (CSV injection: `=HYPERLINK(...)` in an activity name somebody else typed), so it
- * gets a leading apostrophe (OWASP's advice): the spreadsheet shows it as text, apostrophe included.
- */
-export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { abortError } from '../clock';
-import { csvColumns, csvRow, type Cell } from './csv-rows';
+import { csvColumns, csvRow } from './csv-rows';
+import { csvHeader, csvLines, type Cell } from './csv-text';
 import type { ExportOptions, ExportResult } from './export-types';
 import { activityFileName } from './file-names';
 import { geojsonOf } from './geojson';
@@ -108,15 +108,11 @@ async function exportInto(outDir: string, selected: SelectedActivity[], units: U
 /** The CSV in batches of rows: the UTF-8 byte order mark and the header first (Excel reads accents right with it). */
 async function* csvChunks(selected: SelectedActivity[], units: Units, progress: (done: number) => void): AsyncGenerator<string> {
   const columns = csvColumns(units);
-  // Rows end in CRLF (RFC 4180); a name or description holding a bare line break is quoted too, or a spreadsheet
-  // would start a new row there.
-  const options = { columns, record_delimiter: 'windows' as const, quoted_match: /[\r\n]/ };
-  yield stringify([], { ...options, bom: true, header: true });
+  yield csvHeader(columns);
   for (let start = 0; start < selected.length; start += CSV_BATCH) {
     const rows: Array<Record<string, Cell>> = [];
     for (const item of selected.slice(start, start + CSV_BATCH)) rows.push(await csvRow(item, units));
-    yield stringify(rows, options);
+    yield csvLines(rows, columns);
     progress(Math.min(start + CSV_BATCH, selected.length));
   }
 }
-

@@ -47,6 +47,7 @@ describe('exportActivities', () => {
         w.sim.editActivity(seeded[0]!.id, { name: '=HYPERLINK("http://evil.example","click")' });
         w.sim.editActivity(seeded[1]!.id, { name: 'Crème brûlée, "quoted"\nsecond line' });
         w.sim.editActivity(seeded[2]!.id, { name: '-3+4', description: '@cmd|calc' });
+        w.sim.editActivity(seeded[3]!.id, { name: "Ride;=cmd|' /C calc'!A0;", description: ' \n\uFF1DHYPERLINK("http://evil.example")' });
       },
     });
     const activities = await stored(x);
@@ -58,7 +59,8 @@ describe('exportActivities', () => {
       expect(result).toMatchObject({ format: 'csv', units, selected: 24, exported: 24, files: [join(out, 'activities.csv')], skipped: [], warnings: [] });
       const bytes = await readFile(join(out, 'activities.csv'));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // Excel reads UTF-8 (accents) only with the BOM
-      expect(bytes.toString('utf8')).toMatch(/^\uFEFFActivity ID,[^\n]*\r\n/);
+      const text = bytes.toString('utf8');
+      expect(text).toMatch(/^\uFEFF"Activity ID","Athlete ID",[^\n]*\r\n/);
       const rows = parse(bytes, { bom: true, columns: true }) as Row[];
       const d = units === 'metric' ? { dist: 'km', ele: 'm', pace: 'km', swim: '100 m', speed: 'km/h' } : { dist: 'mi', ele: 'ft', pace: 'mi', swim: '100 yd', speed: 'mph' };
       expect(Object.keys(rows[0]!)).toEqual([
@@ -100,15 +102,25 @@ describe('exportActivities', () => {
         expect(row['Calories (kcal)']).toBe(detail?.calories === undefined || detail.calories === null ? '' : String(Math.round(detail.calories)));
         expect(row['Private']).toBe(a.visibility === 'only_me' ? 'yes' : 'no');
         expect(row['Strava link']).toBe(`https://www.strava.com/activities/${a.id}`);
-        // Names and descriptions come back whole, a formula's first character defused with an apostrophe.
-        expect(row['Name']).toBe(/^[=+\-@]/.test(a.name) ? `'${a.name}` : a.name);
-        const description = detail?.description ?? '';
-        expect(row['Description']).toBe(/^[=+\-@]/.test(description) ? `'${description}` : description);
+        // Names and descriptions nobody made hostile come back as typed.
+        if (!x.seeded.slice(0, 4).some((e) => e.id === a.id)) {
+          expect(row['Name']).toBe(a.name);
+          expect(row['Description']).toBe(detail?.description ?? '');
+        }
       }
+      // The hostile ones, whole, each formula defused with an apostrophe where a spreadsheet could start a cell.
       const byId = new Map(rows.map((r) => [Number(r['Activity ID']), r]));
       expect(byId.get(x.seeded[0]!.id)!['Name']).toBe(`'=HYPERLINK("http://evil.example","click")`);
       expect(byId.get(x.seeded[1]!.id)!['Name']).toBe('Crème brûlée, "quoted"\nsecond line');
+      expect(byId.get(x.seeded[2]!.id)!['Name']).toBe(`'-3+4`);
       expect(byId.get(x.seeded[2]!.id)!['Description']).toBe(`'@cmd|calc`);
+      expect(byId.get(x.seeded[3]!.id)!['Name']).toBe("Ride;'=cmd|' /C calc'!A0;");
+      expect(byId.get(x.seeded[3]!.id)!['Description']).toBe(' \n\'\uFF1DHYPERLINK("http://evil.example")');
+      // In the file itself: every text cell quoted, numbers bare; and a spreadsheet splitting on ; (German, French
+      // or Dutch Excel), | or a tab finds no cell that starts a formula.
+      const hostile = text.split('\r\n').find((line) => line.startsWith(`${x.seeded[3]!.id},1001,"`))!;
+      expect(hostile).toContain(`,"Ride;'=cmd|' /C calc'!A0;","`);
+      for (const field of text.split(/[;|\t]/).slice(1)) expect(field.replace(/^[\s"]+/, ''), field).not.toMatch(/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/);
       expect((await stat(join(out, 'activities.csv'))).mode & 0o777).toBe(0o600);
     }
   });
