@@ -1,11 +1,10 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeAbandonedTempFiles, tempFileNameFor } from '../store/abandoned-temp-files';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { abortError } from '../clock';
 import { ExportWriteError } from './export-types';
-import { isSafeFileName } from './file-names';
-
-let tempSeq = 0;
+import { isExportFileName, isSafeFileName } from './file-names';
 
 /**
  * Writes a file of the export atomically: the chunks go to a temp file beside it (private from its first byte, since
@@ -17,7 +16,7 @@ let tempSeq = 0;
 export async function writeExportFile(folder: string, name: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, signal?: AbortSignal): Promise<string> {
   if (!isSafeFileName(name)) throw new Error(`Refusing to write an unsafe file name: ${JSON.stringify(name)}`);
   const path = join(folder, name);
-  const tmp = join(folder, `.${name}.${process.pid}.${tempSeq++}.tmp`);
+  const tmp = join(folder, tempFileNameFor(name));
   let renamed = false;
   try {
     const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
@@ -41,4 +40,15 @@ export async function writeExportFile(folder: string, name: string, chunks: Iter
     if (!renamed) await unlink(tmp).catch(() => undefined);
   }
   return path;
+}
+
+/**
+ * Removes the temp files that exports killed before their rename (a SIGKILL, a power cut) left in the person's
+ * folder, as the store does for its own: only those named after a file an export writes (never another program's
+ * file of a like pattern), only plain files (never a link), only when their process is gone or they are a minute old
+ * (never a running export's). Tidying is a courtesy: a file it cannot remove stays, and the export goes on.
+ */
+export async function removeAbandonedExportTemps(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await removeAbandonedTempFiles(folder, names, { of: isExportFileName }).catch(() => undefined);
 }

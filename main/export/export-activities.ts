@@ -2,18 +2,16 @@ import { abortError } from '../clock';
 import { csvColumns, csvRow } from './csv-rows';
 import { csvHeader, csvLines, type Cell } from './csv-text';
 import type { ExportOptions, ExportResult } from './export-types';
-import { activityFileName } from './file-names';
+import { activityFileName, CSV_FILE_NAME } from './file-names';
 import { geojsonOf } from './geojson';
 import { gpxChunks } from './gpx';
 import { syncFolder } from '../store/atomic-json-file';
-import { writeExportFile } from './atomic-export-file';
+import { removeAbandonedExportTemps, writeExportFile } from './atomic-export-file';
 import { prepareOutFolder } from './out-folder';
 import { routeOf } from './route';
 import { selectActivities, type SelectedActivity } from './select-activities';
 import type { Units } from './units';
 
-/** The CSV of a whole export; one activity alone gets its own file name. */
-export const CSV_FILE_NAME = 'activities.csv';
 const CSV_BATCH = 500;
 /** GPX and GeoJSON files written at once. */
 const WRITERS = 4;
@@ -32,6 +30,8 @@ export async function exportActivities(options: ExportOptions): Promise<ExportRe
   const selected = await selectActivities(store, options.select);
   if (signal?.aborted) throw abortError();
   const outDir = await prepareOutFolder(options.outDir, store.dataDir);
+  // What an earlier export killed mid-write left behind; this one's own temp files are its writers' to remove.
+  await removeAbandonedExportTemps(outDir);
   let result: ExportResult;
   try {
     result = await exportInto(outDir, selected, units, options);

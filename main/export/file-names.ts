@@ -1,7 +1,12 @@
+import { EXPORT_FORMATS } from './export-types';
+
 // File names made from activity names, which anyone can type: safe on Windows, macOS and Linux alike. A name is
 // `<date>-<id>-<slug>.<ext>`, so it starts with a digit (never a reserved device name such as CON or NUL, never a dot
 // file), holds letters, digits and dashes alone (never a separator, `..`, a colon or a control character), and the id
 // makes it unique.
+
+/** The CSV of a whole export; one activity alone gets its own file name. */
+export const CSV_FILE_NAME = 'activities.csv';
 
 /** The longest file name written, extension included, in characters. */
 export const MAX_FILE_NAME_CHARS = 100;
@@ -55,4 +60,11 @@ export function isSafeFileName(name: string): boolean {
     /^[\p{L}\p{N}][\p{L}\p{N}-]*\.[a-z]+$/u.test(name) &&
     !RESERVED.test(base)
   );
+}
+
+/** Whether a name is one an export writes: the whole export's CSV, or an activity's own file (`activityFileName`). */
+export function isExportFileName(name: string): boolean {
+  if (name === CSV_FILE_NAME) return true;
+  const extension = /^(?:\d{4}-\d{2}-\d{2}|undated)-\d+(?:-[\p{L}\p{N}-]+)?\.([a-z]+)$/u.exec(name)?.[1];
+  return extension !== undefined && (EXPORT_FORMATS as readonly string[]).includes(extension) && isSafeFileName(name);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activityFileName, isSafeFileName, MAX_FILE_NAME_BYTES, MAX_FILE_NAME_CHARS, slugOf } from '../../../main/export/file-names';
+import { EXPORT_FORMATS } from '../../../main/export/export-types';
+import { activityFileName, isExportFileName, isSafeFileName, MAX_FILE_NAME_BYTES, MAX_FILE_NAME_CHARS, slugOf } from '../../../main/export/file-names';
 
 const activity = (name: string, id = 12345678, start_date_local: string | undefined = '2024-05-01T07:30:00Z') => ({ id, name, start_date: '2024-05-01T05:30:00Z', start_date_local });
 
@@ -46,6 +47,25 @@ describe('export file names', () => {
         expect(file.startsWith(`2024-05-01-${id}`)).toBe(true);
       }),
     );
+  });
+
+  it("are told from other programs' files: what the next export may tidy the temp files of (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.option(fc.date({ min: new Date('0001-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }).map((d) => d.toISOString())),
+        fc.constantFrom(...EXPORT_FORMATS),
+        (name, id, start, format) => {
+          const file = activityFileName(activity(name, id, start ?? 'garbage'), format);
+          expect(isExportFileName(file), file).toBe(true);
+        },
+      ),
+    );
+    expect(isExportFileName('activities.csv')).toBe(true);
+    for (const other of ['notes.txt', 'activities.csv.bak', 'activities.gpx', '2024-05-01-12345678-run.txt', '2024-05-01-run.gpx', 'backup-2024-05-01-1-x.gpx', '2024-05-01-1-x.gpx.tmp', '2024-05-01-1-a b.gpx']) {
+      expect(isExportFileName(other), other).toBe(false);
+    }
   });
 
   it('the guard refuses what must never be written', () => {
