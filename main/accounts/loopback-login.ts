@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { needsLogin, StravaError } from '../strava/errors';
@@ -21,9 +21,21 @@ export interface LoopbackLogin {
   /** The redirect URI to give Strava: loopback, any port (Strava allows localhost and 127.0.0.1 redirect hosts). */
   redirectUri: string;
   state: string;
-  /** Resolves with the code once Strava redirects back; rejects on refusal, a wrong state, or the timeout. */
+  /** Resolves with the code once Strava redirects back; rejects on refusal, the timeout, or close() before either. */
   result: Promise<LoopbackCallback>;
-  close(): Promise<void>;
+  /**
+   * Stops listening and answers any page still waiting. A result still pending rejects with `reason` (by default a
+   * LoginCancelledError): whoever awaits it must never wait for a server that is gone. Calling it again does nothing.
+   */
+  close(reason?: Error): Promise<void>;
+}
+
+/** The login was closed (replaced, cancelled, or Splits is quitting) before Strava's redirect came back. */
+export class LoginCancelledError extends Error {
+  override name = 'LoginCancelledError';
+  constructor(message = 'The login was stopped before Strava answered. Nothing was stored; connect again to start a new one.') {
+    super(message);
+  }
 }
 
 /** How long the browser's page waits for the caller's outcome: a token exchange takes seconds, retries included. */
@@ -51,6 +63,12 @@ function reply(res: ServerResponse, status: number, title: string, text: string)
  */
 export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Promise<LoopbackLogin> {
   const state = randomBytes(16).toString('hex');
+  const expected = Buffer.from(state);
+  // Compared in constant time, so that how long a refusal takes says nothing of how much of a guess was right.
+  const sameState = (given: string | null) => {
+    const bytes = Buffer.from(given ?? '');
+    return bytes.length === expected.length && timingSafeEqual(bytes, expected);
+  };
   let settle!: { resolve: (v: LoopbackCallback) => void; reject: (e: Error) => void };
   const result = new Promise<LoopbackCallback>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => undefined); // handled by whoever awaits it
@@ -78,7 +96,7 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
       res.writeHead(404).end();
       return;
     }
-    if (url.searchParams.get('state') !== state) {
+    if (!sameState(url.searchParams.get('state'))) {
       // Not our request (or a forged one): ignored, and the real callback may still come.
       reply(res, 400, 'This sign-in link is not the one Splits opened', 'Go back to Splits and start the login again.');
       return;
@@ -122,16 +140,22 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     expired = !taken;
     settle.reject(new StravaError('rejected', 'The login was not completed in time. Start it again.'));
   }, timeoutMs);
-  const close = async () => {
-    clearTimeout(timer);
-    // A page still waiting is answered before its connection goes: a browser left spinning tells nobody anything.
-    for (const abandon of [...held]) abandon();
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      // Whatever is left after the answers are written (a keep-alive socket a browser holds open).
-      setTimeout(() => server.closeAllConnections(), 100).unref();
-    });
+  let closed: Promise<void> | null = null;
+  const close = (reason: Error = new LoginCancelledError()) => {
+    closed ??= (async () => {
+      clearTimeout(timer);
+      // Settled at once (a result already settled stays as it was): nothing more can come back through this server.
+      settle.reject(reason);
+      // A page still waiting is answered before its connection goes: a browser left spinning tells nobody anything.
+      for (const abandon of [...held]) abandon();
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Whatever is left after the answers are written (a keep-alive socket a browser holds open).
+        setTimeout(() => server.closeAllConnections(), 100).unref();
+      });
+    })();
+    return closed;
   };
   const { port: actual } = server.address() as AddressInfo;
   return { redirectUri: `http://127.0.0.1:${actual}/callback`, state, result, close };

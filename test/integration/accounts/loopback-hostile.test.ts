@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { outcomePage, startLoopbackLogin } from '../../../main/accounts/loopback-login';
+import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../../../main/accounts/loopback-login';
 
 /** A GET with the Host header given (a browser sends the page's host; a rebound DNS name sends its own). */
 function get(url: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -26,6 +26,17 @@ function accepts(host: string, port: number): Promise<boolean> {
 }
 
 const XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "'-alert(1)-'"];
+
+/** How a promise stands once everything already due has run: a close that settles it has done so by then. */
+async function standing(promise: Promise<unknown>): Promise<'resolved' | 'rejected' | 'pending'> {
+  return Promise.race([
+    promise.then(
+      () => 'resolved' as const,
+      () => 'rejected' as const,
+    ),
+    new Promise<'pending'>((resolve) => setImmediate(() => resolve('pending'))),
+  ]);
+}
 
 /** Sends raw bytes to the port, as any program on this computer can, and reads the status line. */
 function raw(port: number, request: string): Promise<string> {
@@ -146,5 +157,66 @@ describe('the loopback login server', () => {
         await login2.close();
       }
     }
+  });
+
+  it('takes LOCALHOST as localhost: a Host names a host whatever its case, and any other host is still refused', async () => {
+    const login = await startLoopbackLogin(0, 10_000);
+    try {
+      const port = Number(new URL(login.redirectUri).port);
+      const callback = `${login.redirectUri}?state=${login.state}&code=abc&scope=read`;
+      expect((await get(callback, `LOCALHOST.evil.example:${port}`)).status).toBe(421);
+      expect((await get(callback, `EVIL.example:${port}`)).status).toBe(421);
+      const page = get(callback, `LOCALHOST:${port}`);
+      const result = await login.result;
+      expect(result).toMatchObject({ code: 'abc' });
+      result.respond({ ok: true, title: 'Splits is connected', text: 'Done.' });
+      expect((await page).status).toBe(200);
+    } finally {
+      await login.close();
+    }
+  });
+
+  it('refuses every state but its own, whatever its length or encoding, without using up the sign-in', async () => {
+    const login = await startLoopbackLogin(0, 10_000);
+    try {
+      const near = [...login.state].map((c, i) => (i === login.state.length - 1 ? (c === '0' ? '1' : '0') : c)).join('');
+      // Same length in characters but not in bytes (a comparison of bytes that trusted the character count would throw).
+      const wide = 'é'.repeat(login.state.length);
+      const half = 'é'.repeat(login.state.length / 2);
+      for (const given of [near, login.state.slice(0, -1), `${login.state}0`, login.state.toUpperCase(), wide, half, '', `${login.state}\u0000`]) {
+        const answer = await get(`${login.redirectUri}?${new URLSearchParams({ state: given, code: 'abc', scope: 'read' })}`);
+        expect(answer.status, JSON.stringify(given)).toBe(400);
+        expect(answer.body).toMatch(/not the one Splits opened/);
+      }
+      const page = get(`${login.redirectUri}?state=${login.state}&code=abc&scope=read`);
+      (await login.result).respond({ ok: true, title: 'Splits is connected', text: 'Done.' });
+      expect((await page).status).toBe(200);
+    } finally {
+      await login.close();
+    }
+  });
+
+  it('close() settles a result still pending: with its reason, or as cancelled; never a result already in', async () => {
+    const waiting = await startLoopbackLogin(0, 60 * 60_000);
+    await waiting.close();
+    expect(await standing(waiting.result)).toBe('rejected');
+    await expect(waiting.result).rejects.toBeInstanceOf(LoginCancelledError);
+    await waiting.close(); // a second close does nothing more
+
+    const quitting = await startLoopbackLogin(0, 60 * 60_000);
+    const reason = new Error('Splits is quitting');
+    const closing = quitting.close(reason);
+    // Settled by the close itself, before its server has finished closing.
+    expect(await standing(quitting.result)).toBe('rejected');
+    await expect(quitting.result).rejects.toBe(reason);
+    await closing;
+
+    const answered = await startLoopbackLogin(0, 60 * 60_000);
+    const page = get(`${answered.redirectUri}?state=${answered.state}&code=abc&scope=read`);
+    const callback = await answered.result;
+    await answered.close();
+    // In before the close: still the code, and the page that waited was answered, not left spinning.
+    await expect(answered.result).resolves.toBe(callback);
+    expect((await page).body).toMatch(/did not finish connecting/);
   });
 });
