@@ -49,7 +49,7 @@ export async function connectWithRefreshToken(services: Services, refreshToken: 
 export async function logout(services: Services, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
   // A sync writing this athlete's files must not run meanwhile: take the folder's lock (waiting for a sync that is
   // winding down, when asked to).
-  const lock = await DataLock.acquire(services.store.dataDir, options.waitMs ? { waitMs: options.waitMs } : {});
+  const lock = await DataLock.acquire(services.store.dataDir, { purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) });
   try {
     return await revokeAndForget(services, athleteId, deleteData);
   } finally {

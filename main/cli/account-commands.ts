@@ -83,7 +83,7 @@ export async function forgetCommand(services: CliServices, io: CliIo, args: { at
   try {
     // A sync must not be writing the folder meanwhile.
     await whenFolderFree(io, args.wait, interrupt.signal, async () => {
-      const lock = await DataLock.acquire(services.store.dataDir);
+      const lock = await DataLock.acquire(services.store.dataDir, { purpose: 'forget' });
       try {
         // Asked again under the lock: a login of this athlete since the check above keeps their activities.
         await services.store.refresh();

@@ -21,6 +21,6 @@ export async function whenFolderFree<T>(io: CliIo, wait: boolean, signal: AbortS
       const timer = setTimeout(resolve, RETRY_MS);
       signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
     });
-    if (signal.aborted) throw new Interrupted('Stopped waiting for the other sync. Nothing was changed.');
+    if (signal.aborted) throw new Interrupted('Stopped waiting for the other Splits. Nothing was changed.');
   }
 }

@@ -12,7 +12,7 @@ export const EXIT = {
   rateLimited: 4,
   appInactive: 5,
   unreachable: 6,
-  /** Another Splits (the desktop app, a `watch`) is syncing this data folder; `--wait` waits for it instead. */
+  /** Another Splits (the desktop app, a `watch`, an import) holds this data folder, and the message says for what; `--wait` waits for it instead. */
   busy: 7,
   /** Interrupted (Ctrl-C), as shells report a SIGINT: 128 + 2. */
   interrupted: 130,

@@ -13,7 +13,7 @@ export interface SyncArgs {
   maxPages: number | undefined;
   details: boolean;
   json: boolean;
-  /** Wait for another sync of the data folder instead of exiting 7. */
+  /** Wait for another Splits using the data folder (a sync, an import) instead of exiting 7. */
   wait: boolean;
 }
 

@@ -29,8 +29,8 @@ SPLITS_REFRESH_TOKEN (for login). The client id and secret come from the environ
 desktop app stored them in.
 
 Exit codes: 0 done, 1 unexpected error, 2 usage or configuration, 3 login needed, 4 rate limit reached,
-5 Strava application inactive (subscription), 6 Strava unreachable, 7 data folder busy (another sync runs),
-130 interrupted (Ctrl-C).
+5 Strava application inactive (subscription), 6 Strava unreachable, 7 data folder busy (another Splits is using it:
+the message says what it does), 130 interrupted (Ctrl-C).
 `;
 
 /** Each command's own help: what `splits <command> --help` prints, and what a mistake in its options shows. */
@@ -53,13 +53,13 @@ with \`splits activities --athlete ID\`) unless --delete-data is given, or until
 
   --athlete ID     which athlete, when several are connected
   --delete-data    delete their activities from this computer too
-  --wait           wait for a sync that is running instead of exiting 7
+  --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
   forget: `Usage: splits forget ID [--wait]
 
 Deletes the stored activities of athlete ID, who is no longer connected (log them out first).
 
-  --wait           wait for a sync that is running instead of exiting 7
+  --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
   sync: `Usage: splits sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json] [--wait]
 
@@ -72,7 +72,7 @@ the next sync continues from there (exit 130).
   --max-pages N    stop after N pages; the next sync continues
   --no-details     do not fetch activity details
   --json           one line of JSON per athlete
-  --wait           wait for another sync of this data folder to finish instead of exiting 7
+  --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
   watch: `Usage: splits watch
 
@@ -118,7 +118,7 @@ next row or file and keeps what was done (exit 130); a file that is not Strava's
 
   --athlete ID     whose archive it is (default: the athlete profile.csv names, or the only connected one)
   --json           print the summary as JSON
-  --wait           wait for a sync of this data folder to finish instead of exiting 7
+  --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
   history: `Usage: splits history [--json]
 

@@ -7,6 +7,7 @@ import { ExportError, ExportWriteError } from '../export/export-types';
 import { ArchiveActionError } from './archive-actions';
 import { StoreFencedError, StoreFileUnwritableError } from '../store/atomic-json-file';
 import { DataFolderBusyError } from '../store/data-lock';
+import { holderDoing } from '../store/lock-purpose';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
 import { ConsentRefusedError, QuittingError } from './splits-desktop';
@@ -40,6 +41,9 @@ function expected(error: unknown): IpcError | null {
   const disk = StoreFileUnwritableError.from("a file in Splits' data folder", error);
   if (disk instanceof StoreFileUnwritableError) return { code: 'disk', message: disk.message };
   if (error instanceof StoreFencedError) return { code: 'busy', message: 'Splits lost its hold on the data folder (the computer slept, or something removed its lock) and stopped writing. What was written is whole; try again.' };
-  if (error instanceof DataFolderBusyError) return { code: 'busy', message: 'Another Splits (the command line, or a second copy) is writing your data right now. Try again when it has finished.' };
+  if (error instanceof DataFolderBusyError) {
+    const who = error.heldHere ? 'Splits' : 'Another Splits (the command line, or a second copy)';
+    return { code: 'busy', message: `${who} ${holderDoing(error.purpose, 'your data')} right now. Try again when it has finished.` };
+  }
   return null;
 }

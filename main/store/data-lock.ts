@@ -4,13 +4,26 @@ import { mkdir, readdir, readFile, lstat, rename, rm, stat, unlink, writeFile } 
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { asLockPurpose, holderDoing, type LockPurpose } from './lock-purpose';
 import { isProcessRunning, processStartedAt } from './process-alive';
 
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
-  /** The holder's process id when it is known (a lock left by an earlier Splits names it). */
-  constructor(readonly pid: number | null = null) {
-    super(`Another Splits${pid === null ? '' : ` (process ${pid})`} is syncing this data folder. Wait for it to finish, or stop it.`);
+  /** The holder's process id when it is known (a lock file left by an earlier Splits names it). */
+  readonly pid: number | null;
+  /** What the holder is doing, as its lock says; null when it does not say (an earlier Splits' lock file). */
+  readonly purpose: LockPurpose | null;
+  /** The holder is this very process: another of its tasks (a disconnect waiting for the window's own import). */
+  readonly heldHere: boolean;
+
+  constructor(holder: { pid?: number | null; purpose?: LockPurpose | null; heldHere?: boolean } = {}) {
+    const pid = holder.pid ?? null;
+    const purpose = holder.purpose ?? null;
+    const who = holder.heldHere ? 'This Splits' : `Another Splits${pid === null ? '' : ` (process ${pid})`}`;
+    super(`${who} ${holderDoing(purpose, 'this data folder')}. Wait for it to finish, or stop it.`);
+    this.pid = pid;
+    this.purpose = purpose;
+    this.heldHere = holder.heldHere ?? false;
   }
 }
 
@@ -21,6 +34,8 @@ export interface AcquireOptions {
   onCompromised?: (error: Error) => void;
   /** Stops the wait: acquire rejects with the signal's reason at once, without taking the lock. */
   signal?: AbortSignal;
+  /** What the holder does with the folder ('sync' by default): named in its owner file, so a busy message can say it. */
+  purpose?: LockPurpose;
 }
 
 /** A holder refreshes the lock's mtime every UPDATE_MS; one not refreshed for STALE_MS belongs to a dead process. */
@@ -39,14 +54,14 @@ const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 
 const draftName = () => `${DRAFT_PREFIX}${HOST_TAG}-${process.pid}-${++draftSeq}`;
 
 /**
- * The file system proper-lockfile uses: the lock folder is made private like every folder of the store, and the
- * removal of a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: its
+ * The file system proper-lockfile uses: the lock folder is made private like every folder of the store and names its
+ * holder and what it is doing, and the removal of a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: its
  * holder releasing it, and a contender taking over a stale one.
  */
-const lockFs = {
+const lockFsFor = (purpose: LockPurpose) => ({
   ...fs,
   mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    makeNamedFolder(path).then(() => callback(null), callback);
+    makeNamedFolder(path, purpose).then(() => callback(null), callback);
   },
   rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
     if (releasing.has(path)) {
@@ -66,7 +81,25 @@ const lockFs = {
       );
     });
   },
-};
+});
+
+/** Who holds a lock, as its owner file says: null when it cannot be read (not named yet, or already gone). */
+interface LockOwner {
+  pid: number | null;
+  /** It ran on this computer: only then does its pid say anything. */
+  onThisComputer: boolean;
+  /** A lock written before holders named their task was a sync's as far as anyone said; a value not ours is null. */
+  purpose: LockPurpose | null;
+}
+
+async function readOwner(lockPath: string): Promise<LockOwner | null> {
+  const owner = await readFile(join(lockPath, OWNER_FILE), 'utf8')
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => null);
+  if (owner === null || typeof owner !== 'object') return null;
+  const { pid, host, purpose } = owner as Record<string, unknown>;
+  return { pid: typeof pid === 'number' ? pid : null, onThisComputer: host === hostname(), purpose: purpose === undefined ? 'sync' : asLockPurpose(purpose) };
+}
 
 /**
  * Whether the lock's holder ran on this computer and is gone. A holder not yet named (the folder is made before the
@@ -74,11 +107,15 @@ const lockFs = {
  * of the lock decides.
  */
 async function holderIsDead(lockPath: string): Promise<boolean> {
-  const owner = await readFile(join(lockPath, OWNER_FILE), 'utf8')
-    .then((text) => JSON.parse(text) as { pid?: unknown; host?: unknown })
-    .catch(() => null);
-  if (!owner || typeof owner.pid !== 'number' || owner.host !== hostname() || owner.pid === process.pid) return false;
+  const owner = await readOwner(lockPath);
+  if (!owner || owner.pid === null || !owner.onThisComputer || owner.pid === process.pid) return false;
   return !isProcessRunning(owner.pid);
+}
+
+/** The folder is busy: the error names what its holder is doing, as far as its lock says. */
+async function busyWith(lockPath: string): Promise<DataFolderBusyError> {
+  const owner = await readOwner(lockPath);
+  return new DataFolderBusyError({ purpose: owner?.purpose ?? null, heldHere: owner !== null && owner.onThisComputer && owner.pid === process.pid });
 }
 
 const held = () => Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
@@ -123,11 +160,11 @@ async function removeStaleLock(lockPath: string): Promise<void> {
  * were killed in between, keep the data folder busy for STALE_MS with nobody to check.) rename refuses a target that
  * is a non-empty folder, which every lock folder is, so the rename is as exclusive as mkdir.
  */
-async function makeNamedFolder(path: string): Promise<void> {
+async function makeNamedFolder(path: string, purpose?: LockPurpose): Promise<void> {
   const draft = join(dirname(path), draftName());
   await mkdir(draft, { mode: 0o700 });
   try {
-    await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname() }), { mode: 0o600 });
+    await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose } : {}) }), { mode: 0o600 });
     await rename(draft, path);
   } catch (error) {
     await rm(draft, { recursive: true, force: true }).catch(() => undefined);
@@ -208,7 +245,7 @@ export class DataLock {
         stale: STALE_MS,
         update: UPDATE_MS,
         realpath: false,
-        fs: lockFs,
+        fs: lockFsFor(options.purpose ?? 'sync'),
         // Never throw from a timer: that would take the whole app down. Flag the lock and tell.
         onCompromised: (error) => {
           if (lock) lock.compromised = error;
@@ -218,7 +255,7 @@ export class DataLock {
       lock = new DataLock(join(dataDir, LOCK_NAME), release);
       return lock;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderBusyError();
+      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw await busyWith(join(dataDir, LOCK_NAME));
       throw error;
     }
   }
@@ -258,7 +295,7 @@ async function clearLegacyLock(path: string): Promise<void> {
     // Two seconds of slack: the start time is known to the second the boot time is rounded to.
     return started !== null && started > info.mtimeMs + 2_000;
   };
-  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid) && !reused(pid)) throw new DataFolderBusyError(pid);
+  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid) && !reused(pid)) throw new DataFolderBusyError({ pid });
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;
   });

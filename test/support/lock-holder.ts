@@ -1,9 +1,10 @@
 // A real second process for the data lock's tests, run with `node --import tsx`:
 //   hammer <dataDir> <log> <times>  takes and releases the lock <times> times, logging "<pid> enter" / "<pid> exit"
 //                                   (and printing "running" once it first holds it)
-//   hold <dataDir>                  takes the lock, prints "held", and keeps it until killed
+//   hold <dataDir> [purpose]        takes the lock (for a sync, or the purpose given), prints "held", and keeps it until killed
 import { appendFileSync } from 'node:fs';
 import { DataLock } from '../../main/store/data-lock';
+import { asLockPurpose } from '../../main/store/lock-purpose';
 
 const [mode, dataDir, log, times] = process.argv.slice(2);
 
@@ -19,7 +20,9 @@ if (mode === 'hammer') {
     if (i % 2 === 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
   }
 } else if (mode === 'hold') {
-  await DataLock.acquire(dataDir!);
+  const purpose = log === undefined ? undefined : asLockPurpose(log);
+  if (purpose === null) throw new Error(`unknown purpose ${log}`);
+  await DataLock.acquire(dataDir!, purpose ? { purpose } : {});
   process.stdout.write('held\n');
   setInterval(() => undefined, 60_000);
 } else {

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectWithRefreshToken } from '../../../main/accounts/account-service';
+import { connectWithRefreshToken, logout } from '../../../main/accounts/account-service';
+import { DataFolderBusyError } from '../../../main/store/data-lock';
 import { StravaError } from '../../../main/strava/errors';
 import { useWorld } from '../../support/splits';
 
@@ -29,6 +32,27 @@ describe('connecting with a refresh token', () => {
     const w = await world();
     const splits = await w.open();
     await expect(connectWithRefreshToken(splits, 'refresh-nonsense')).rejects.toMatchObject({ code: 'needs-login' });
+    expect(splits.store.accounts.list()).toEqual([]);
+  });
+});
+
+describe('logging out', () => {
+  const world = useWorld();
+
+  it('holds the data folder as a logout: a sync asked for meanwhile is told a logout holds it, not a sync', async () => {
+    const w = await world();
+    const splits = await w.open({ timeoutMs: 300 });
+    await w.connect(splits, 1001);
+    // Strava is slow to answer the revoke once: the logout holds the folder meanwhile.
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/deauthorize$/ });
+    const leaving = logout(splits, 1001, true);
+    while (!w.sim.log.some((e) => e.path === '/oauth/deauthorize')) await new Promise((r) => setTimeout(r, 10));
+    expect(JSON.parse(await readFile(join(w.dataDir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ purpose: 'logout' });
+    const busy = (await splits.engine.sync({ trigger: 'cli' }).catch((e: unknown) => e)) as DataFolderBusyError;
+    expect(busy).toBeInstanceOf(DataFolderBusyError);
+    expect(busy).toMatchObject({ purpose: 'logout', heldHere: true });
+    expect(busy.message).toMatch(/^This Splits is logging an athlete out of this data folder\./);
+    await expect(leaving).resolves.toEqual({ revoked: true });
     expect(splits.store.accounts.list()).toEqual([]);
   });
 });

@@ -76,10 +76,31 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
     await until(interrupted, () => /Waiting for it to finish/.test(interrupted.stderr()));
     interrupted.child.kill('SIGINT');
     expect(await interrupted.exit).toBe(130);
-    expect(interrupted.stderr()).toMatch(/Stopped waiting for the other sync\. Nothing was changed\./);
+    expect(interrupted.stderr()).toMatch(/Stopped waiting for the other Splits\. Nothing was changed\./);
     again.child.kill('SIGKILL');
     await again.exit;
     expect((JSON.parse((await runCli(['status', '--json'], w.env)).stdout) as { accounts: unknown[] }).accounts).toHaveLength(1);
+  }, LONG);
+
+  it('a folder busy with an import says so: exit 7 naming the import, and --wait says what it waits for', async () => {
+    const w = await world({ clock: systemClock as never });
+    w.sim.seedActivities(1001, 3, { listHiddenShare: 0 });
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
+    const holder = startLockHolder(['hold', w.dataDir, 'import']);
+    try {
+      await holder.output('held');
+      const busy = await runCli(['sync'], w.env);
+      expect(busy.code).toBe(7);
+      expect(busy.stderr).toBe('splits: Another Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it. Or run again with --wait to wait for it (exit 7).\n');
+      const waiting = startCli(['logout', '--wait'], w.env);
+      await until(waiting, () => /Waiting for it to finish/.test(waiting.stderr()));
+      expect(waiting.stderr()).toMatch(/^Another Splits is importing a Strava archive into this data folder\. Waiting for it to finish/m);
+      waiting.child.kill('SIGINT');
+      expect(await waiting.exit).toBe(130);
+    } finally {
+      holder.child.kill('SIGKILL');
+      await holder.exit;
+    }
   }, LONG);
 
   it('Ctrl-C during a sync says where it stopped, records the run as cancelled, releases the lock, and the next sync resumes', async () => {

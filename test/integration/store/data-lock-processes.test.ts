@@ -46,6 +46,20 @@ describe('the data lock between processes', () => {
     await lock.release();
   }, 30_000);
 
+  it('another process importing an archive: the busy error says so, not that it syncs', async () => {
+    const dir = await freshDir();
+    const holder = startLockHolder(['hold', dir, 'import']);
+    try {
+      await holder.output('held');
+      const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
+      expect(busy).toMatchObject({ name: 'DataFolderBusyError', purpose: 'import', heldHere: false });
+      expect(busy.message).toBe('Another Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.');
+    } finally {
+      holder.child.kill('SIGKILL');
+      await holder.exit;
+    }
+  }, 30_000);
+
   it('a lock whose holder cannot be checked (another computer, a reused pid) is taken over only once stale', async () => {
     const dir = await freshDir();
     const holder = startLockHolder(['hold', dir]);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,5 +79,43 @@ describe('the data lock in one process', () => {
       await new Promise((r) => other.once('exit', r));
     }
     await (await DataLock.acquire(dir)).release();
+  });
+
+  it('names what holds the folder: the task the holder gave (a sync by default), in its owner file and in the busy error', async () => {
+    const dir = await freshDir();
+    const importing = await DataLock.acquire(dir, { purpose: 'import' });
+    try {
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'import' });
+      const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
+      expect(busy).toBeInstanceOf(DataFolderBusyError);
+      expect(busy).toMatchObject({ purpose: 'import', heldHere: true });
+      // This process holds it (another of its tasks), and it is an import, not a sync.
+      expect(busy.message).toBe('This Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.');
+    } finally {
+      await importing.release();
+    }
+    const syncing = await DataLock.acquire(dir);
+    try {
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ purpose: 'sync' });
+      await expect(DataLock.acquire(dir, { purpose: 'logout' })).rejects.toMatchObject({ purpose: 'sync', message: expect.stringMatching(/ is syncing this data folder\./) });
+    } finally {
+      await syncing.release();
+    }
+  });
+
+  it('an owner file naming a task that is not one of Splits\' is said to use the folder, and its words are never repeated', async () => {
+    const dir = await freshDir();
+    const lock = await DataLock.acquire(dir, { purpose: 'forget' });
+    try {
+      for (const purpose of ['<b>rm -rf ~</b>', 42, null, { sync: true }]) {
+        const owner = join(dir, 'sync.lock', 'owner.json');
+        await writeFile(owner, JSON.stringify({ pid: 1, host: 'another-computer', purpose }));
+        const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
+        expect(busy, JSON.stringify(purpose)).toMatchObject({ name: 'DataFolderBusyError', purpose: null, heldHere: false });
+        expect(busy.message).toBe('Another Splits is using this data folder. Wait for it to finish, or stop it.');
+      }
+    } finally {
+      await lock.release();
+    }
   });
 });
