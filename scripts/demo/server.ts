@@ -1,6 +1,7 @@
-// The demo's HTTP server: the built window and its bridge over HTTP, for this computer only. It listens on 127.0.0.1,
-// answers only requests that come from loopback, name this server as their Host (a DNS-rebinding page names its own
-// host), and carry the random token the demo printed; everything else gets 403.
+// The demo's HTTP server: the built window and its bridge over HTTP, for this computer only. It listens on 127.0.0.1
+// and answers only requests that come from loopback and name this server as their Host (a DNS-rebinding page names its
+// own host). The page and its scripts are the app's public code; the data (/ipc, /events) answers only requests that
+// carry the random token the demo printed in the header the page sends (page/token.ts). Everything else gets 403.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -8,6 +9,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { EventTarget } from '../../main/desktop/event-hub';
 import type { Logger } from '../../main/log';
+import { demoAddress, TOKEN_HEADER } from './page/token';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,7 +21,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 const MAX_BODY = 1 << 20;
-export const TOKEN_HEADER = 'x-splits-token';
 /**
  * The app's CSP (renderer/index.html), but for connect-src: the Electron window keeps 'none' (it talks through the
  * preload), while this page's bridge reaches the demo server on its own origin, and nothing else.
@@ -42,10 +43,12 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
   const index = demoIndex(await readFile(join(options.dir, 'index.html'), 'utf8'));
   const streams = new Set<ServerResponse>();
   let port = 0;
-  const cookieName = () => `splits_demo_${port}`;
 
-  const hasToken = (given: string | null | undefined) => typeof given === 'string' && timingSafeEqual(digest(given), tokenDigest);
-  const tokenFrom = (req: IncomingMessage, url: URL) => req.headers[TOKEN_HEADER] ?? url.searchParams.get('token') ?? cookie(req, cookieName());
+  // Only the page script sends the header: a form, a link or an image from elsewhere cannot, and no cookie exists.
+  const hasToken = (req: IncomingMessage) => {
+    const given = req.headers[TOKEN_HEADER.toLowerCase()];
+    return typeof given === 'string' && timingSafeEqual(digest(given), tokenDigest);
+  };
 
   const server = createServer((req, res) => {
     // Any program on this computer can reach the port: nothing it sends may end the demo. A request that is not an
@@ -66,23 +69,16 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
       return void res.writeHead(400).end();
     }
     if (!isLoopback(req.socket.remoteAddress) || !namesThisServer(req.headers.host, port)) return deny(res);
-    const given = tokenFrom(req, url);
-    if (!hasToken(Array.isArray(given) ? given[0] : given)) return deny(res);
+    const isData = url.pathname.startsWith('/ipc/') || url.pathname === '/events';
+    if (isData && !hasToken(req)) return deny(res);
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
-      // Only the page script sends the header: a form or a link from elsewhere carries at most the cookie.
-      if (!hasToken(asOne(req.headers[TOKEN_HEADER]))) return deny(res);
       return answerIpc(req, res, decodeURIComponent(url.pathname.slice('/ipc/'.length)), options.table, options.logger);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, POST' }).end();
     if (url.pathname === '/events') return openStream(req, res);
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      // The assets the page loads carry the token as a cookie, scoped to this port's name and never sent cross-site.
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': TYPES['.html']!,
-        'Content-Security-Policy': DEMO_CSP,
-        'Set-Cookie': `${cookieName()}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-      });
+      // Served without the token, which the address carries in its fragment: a browser sends that to no server.
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.html']!, 'Content-Security-Policy': DEMO_CSP });
       return void res.end(index);
     }
     if (url.pathname === '/demo-bridge.js') return void res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.js']! }).end(options.bridgeScript);
@@ -115,7 +111,7 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
   return {
     server,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: demoAddress(`http://127.0.0.1:${port}`, token),
     events,
     close: async () => {
       for (const stream of streams) stream.end();
@@ -173,7 +169,6 @@ function deny(res: ServerResponse): void {
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
-const asOne = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -183,12 +178,4 @@ function isLoopback(address: string | undefined): boolean {
 /** The Host header names this server (by loopback address or localhost), not some other name that resolves here. */
 function namesThisServer(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
-}
-
-function cookie(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
 }

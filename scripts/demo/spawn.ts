@@ -3,10 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './build';
+import { tokenInAddress } from './page/token';
 
 export interface RunningDemo {
   child: ChildProcess;
-  /** The page's address, with its token. */
+  /** The page's address, with its token in the fragment. */
   url: URL;
   token: string;
   /** Activities the simulator's list pages show, all athletes: what a complete sync stores. */
@@ -44,7 +45,7 @@ export async function spawnDemo(options: { timeoutMs?: number } = {}): Promise<R
   return {
     child,
     url,
-    token: url.searchParams.get('token')!,
+    token: tokenInAddress(url.href)!,
     listed: [...out.matchAll(/(\d+) listed, \d+ stored/g)].reduce((sum, m) => sum + Number(m[1]), 0),
     dataDir: /Data folder: (\S+)/.exec(out)![1]!,
     simUrl: /Strava simulator: (\S+)/.exec(out)![1]!,

@@ -254,7 +254,7 @@ async function openWindow(browser: Browser, url: string, table: HandlerTable): P
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await context.addInitScript({ content: PAGE_PROBE });
   const page = await context.newPage();
-  await page.goto(new URL('/warm-up', url).toString()); // 403 without the token: a page of the origin, nothing of the app
+  await page.goto(new URL('/warm-up', url).toString()); // a 404: a page of the origin, nothing of the app
   await page.goto(url);
   return page;
 }

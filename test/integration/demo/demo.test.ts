@@ -1,9 +1,14 @@
 // `npm run demo` as a person runs it: a real child process, its printed address, and what the server lets through.
 import { connect } from 'node:net';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../../scripts/demo/spawn';
+import { CHROMIUM, FLAGS } from '../../support/browser';
 
 /** A raw HTTP request, so that the Host header can be anything (fetch sets its own). */
 function call(url: URL, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -51,40 +56,109 @@ describe('npm run demo', () => {
     if (demo?.child.exitCode === null) demo.child.kill('SIGKILL');
   });
 
-  it('serves the built window, with its bridge and a CSP that lets the page reach only its own origin, to the token it printed', async () => {
+  it('serves the built window, with its bridge and a CSP that lets the page reach only its own origin, and sets no cookie', async () => {
     expect(demo.url.hostname).toBe('127.0.0.1');
     expect(demo.token.length).toBeGreaterThanOrEqual(32);
-    const page = await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: demo.url.host } });
+    // The token is in the fragment alone, which a browser sends to no server.
+    expect(demo.url.search).toBe('');
+    expect(demo.url.hash).toBe(`#token=${demo.token}`);
+    const page = await call(demo.url, { path: '/', headers: { Host: demo.url.host } });
     expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.body).toContain('<div id="root"></div>');
     expect(page.body).toMatch(/<script src="\.\/demo-bridge\.js"><\/script>[\s\S]*<script type="module"/);
     expect(String(page.headers['content-security-policy'])).toContain("connect-src 'self'");
     expect(page.body).not.toContain("connect-src 'none'");
-    // The page's assets come with the cookie the page set; the same asset without it is refused.
-    const cookie = String((page.headers['set-cookie'] as string[])[0]).split(';')[0]!;
+    // The page's scripts are the app's public code: the data behind them is what the token guards.
     const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(page.body)![1]!;
-    expect((await call(demo.url, { path: `/${asset}`, headers: { Host: demo.url.host, Cookie: cookie } })).status).toBe(200);
-    expect((await call(demo.url, { path: `/${asset}`, headers: { Host: demo.url.host } })).status).toBe(403);
-    const bridge = await call(demo.url, { path: '/demo-bridge.js', headers: { Host: demo.url.host, Cookie: cookie } });
+    expect((await call(demo.url, { path: `/${asset}`, headers: { Host: demo.url.host } })).status).toBe(200);
+    const bridge = await call(demo.url, { path: '/demo-bridge.js', headers: { Host: demo.url.host } });
     expect(bridge.status).toBe(200);
     expect(bridge.body).toContain('X-Splits-Token');
+    expect(bridge.body).not.toContain(demo.token);
   });
 
-  it('answers 403 without the token, with a wrong one, and to a Host that is not this server (DNS rebinding)', async () => {
+  it('answers 403 to a data request without the token in its header (in the query, in a cookie, wrong), and to a Host that is not this server (DNS rebinding)', async () => {
     const host = { Host: demo.url.host };
-    expect((await call(demo.url, { path: '/', headers: host })).status).toBe(403);
-    expect((await call(demo.url, { path: '/index.html', headers: host })).status).toBe(403);
     const wrong = demo.token.slice(0, -1) + (demo.token.endsWith('A') ? 'B' : 'A');
-    expect((await call(demo.url, { path: `/?token=${wrong}`, headers: host })).status).toBe(403);
-    expect((await call(demo.url, { path: '/?token=', headers: host })).status).toBe(403);
-    expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: `rebind.example:${demo.url.port}` } })).status).toBe(403);
-    expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: 'rebind.example' } })).status).toBe(403);
-    // The IPC route wants the header itself: the cookie a cross-site form could ride on is not enough.
-    const viaCookie = await call(demo.url, { path: '/ipc/activities:query', method: 'POST', headers: { ...host, Cookie: `splits_demo_${demo.url.port}=${demo.token}` }, body: '[]' });
-    expect(viaCookie.status).toBe(403);
-    const wrongHeader = await call(demo.url, { path: '/ipc/activities:query', method: 'POST', headers: { ...host, 'X-Splits-Token': wrong }, body: '[]' });
-    expect(wrongHeader.status).toBe(403);
+    const query = (path: string, headers: Record<string, string>) => call(demo.url, { path, method: 'POST', headers: { ...host, ...headers }, body: '[]' });
+    expect((await query('/ipc/activities:query', {})).status).toBe(403);
+    expect((await query(`/ipc/activities:query?token=${demo.token}`, {})).status).toBe(403);
+    // The cookie an earlier demo set, which a cross-site form could ride on: no longer a way in.
+    expect((await query('/ipc/activities:query', { Cookie: `splits_demo_${demo.url.port}=${demo.token}` })).status).toBe(403);
+    expect((await query('/ipc/activities:query', { 'X-Splits-Token': wrong })).status).toBe(403);
+    expect((await query('/ipc/activities:query', { 'X-Splits-Token': '' })).status).toBe(403);
+    expect((await call(demo.url, { path: '/events', headers: host })).status).toBe(403);
+    expect((await call(demo.url, { path: `/events?token=${demo.token}`, headers: host })).status).toBe(403);
+    expect((await call(demo.url, { path: '/events', headers: { ...host, Cookie: `splits_demo_${demo.url.port}=${demo.token}` } })).status).toBe(403);
+    for (const rebound of [`rebind.example:${demo.url.port}`, 'rebind.example']) {
+      expect((await call(demo.url, { path: '/', headers: { Host: rebound } })).status).toBe(403);
+      expect((await query('/ipc/activities:query', { Host: rebound, 'X-Splits-Token': demo.token })).status).toBe(403);
+    }
   });
+
+  it('in Chromium: the page takes the token from the fragment and cleans the address, sends it in a header to the demo alone (another server on 127.0.0.1 receives nothing), and works after a reload', async () => {
+    // Another local server, as any program of this computer may run: it records everything the browser sends it.
+    const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+    const other = createServer((req, res) => {
+      received.push({ url: req.url ?? '', headers: req.headers });
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>another server</title><img src="/pixel.png">');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}/`;
+    const profile = await mkdtemp(join(tmpdir(), 'splits-demo-browser-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const dataRequests: Array<{ url: string; token: string | undefined }> = [];
+      page.on('request', (r) => {
+        if (/\/(ipc\/|events)/.test(r.url())) dataRequests.push({ url: r.url(), token: r.headers()['x-splits-token'] });
+      });
+      type Api = {
+        activities: { query: (q: unknown) => Promise<{ ok: boolean; value?: { total: number } }> };
+        sync: { now: (o: unknown) => Promise<unknown> };
+        on: (event: string, fn: (payload: unknown) => void) => () => void;
+      };
+      const storedCount = () => page.evaluate(async () => (await (globalThis as unknown as { splits: Api }).splits.activities.query({ pageSize: 1 })).value?.total ?? -1);
+
+      await page.goto(demo.url.href);
+      await page.getByRole('tablist').waitFor();
+      expect(page.url()).toBe(`${demo.url.origin}/`);
+      expect(await storedCount()).toBeGreaterThan(1000);
+      // main's events reach the page over the stream it opened with the header.
+      const finished = await page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const splits = (globalThis as unknown as { splits: Api }).splits;
+            splits.on('sync:finished', () => resolve(true));
+            void splits.sync.now({ mode: 'quick' });
+          }),
+      );
+      expect(finished).toBe(true);
+      await page.reload();
+      await page.getByRole('tablist').waitFor();
+      expect(await storedCount()).toBeGreaterThan(1000);
+      expect(dataRequests.some((r) => r.url.endsWith('/events'))).toBe(true);
+      expect(dataRequests.filter((r) => r.token !== demo.token)).toEqual([]);
+      expect(dataRequests.filter((r) => r.url.includes(demo.token))).toEqual([]);
+
+      // The page's own origin, without the header: refused, whatever the browser holds for 127.0.0.1.
+      const refused = await page.evaluate(async () => [(await fetch('/ipc/app:info', { method: 'POST', body: '[]' })).status, (await fetch('/events')).status]);
+      expect(refused).toEqual([403, 403]);
+
+      // The same browser then visits the other server: nothing of the demo's token goes with it.
+      await page.goto(otherUrl);
+      await page.waitForLoadState('load');
+      expect(received.map((r) => r.url)).toEqual(expect.arrayContaining(['/', '/pixel.png']));
+      expect(received.filter((r) => r.headers.cookie !== undefined)).toEqual([]);
+      expect(JSON.stringify(received)).not.toContain(demo.token);
+      expect(await context.cookies()).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise((r) => other.close(r));
+      await rm(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('survives what any local program can send: a request that is no address, a path that does not decode, a body cut off', async () => {
     const port = Number(demo.url.port);
@@ -125,7 +199,7 @@ describe('npm run demo', () => {
 
   it("delivers main's events on /events once the page said app:ready: a sync:now shows up as started and finished", async () => {
     const frames: string[] = [];
-    const stream = request({ host: '127.0.0.1', port: demo.url.port, path: `/events?token=${demo.token}`, headers: { Host: demo.url.host } });
+    const stream = request({ host: '127.0.0.1', port: demo.url.port, path: '/events', headers: { Host: demo.url.host, 'X-Splits-Token': demo.token } });
     const opened = new Promise<number>((resolve) => stream.on('response', (res) => (res.on('data', (d: Buffer) => frames.push(d.toString())), resolve(res.statusCode!))));
     stream.end();
     try {
