@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ArchiveError } from './archive-error';
 import { parseArchiveDate, parseBoolean, parseNumber, sportType } from './archive-values';
-import { fieldValue, mapColumns, type ArchiveField, type ColumnMap } from './column-table';
+import { fieldValue, mapColumns, MAX_COLUMNS, type ArchiveField, type ColumnMap } from './column-table';
+import { LIST_CAP } from './import-types';
 
 /** One row of activities.csv, as Splits uses it (units of the API: metres, seconds, metres per second). */
 export interface ArchiveRow {
@@ -48,12 +49,30 @@ export interface ActivitiesCsv {
   rows: ArchiveRow[];
   /** Data rows in the file, good and skipped. */
   rowsRead: number;
+  /** The first LIST_CAP rows skipped. */
   skipped: SkippedRow[];
+  /** Every row skipped. */
+  skippedCount: number;
   unknownColumns: string[];
+}
+
+export interface ReadCsvOptions {
+  /** Rows read so far, every few hundred rows. */
+  onRow?: (rowsRead: number) => void;
+  /** The zip around it is laid out as Strava's (profile.csv, original files under activities/). */
+  looksLikeStrava?: boolean;
+  /** Stops the reading at the next row, rejecting with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** A row longer than this is no Strava row (a description is a few thousand characters at most): the file is refused. */
 const MAX_ROW_CHARS = 1_000_000;
+
+/**
+ * Data rows read at the most. The most active athletes have tens of thousands of activities (ten a day for 25 years is
+ * 91,000): a file with more is no archive of one athlete's, and reading it would only cost time.
+ */
+export const MAX_ROWS = 200_000;
 
 /**
  * Strava's header has some 80 columns (about 90 lately); another program's CSV has a few. Past this many, a header
@@ -62,20 +81,33 @@ const MAX_ROW_CHARS = 1_000_000;
 const STRAVA_LIKE_COLUMNS = 40;
 
 /**
- * Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. `looksLikeStrava` says
- * the zip around it is laid out as Strava's (profile.csv, original files under activities/).
+ * Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. Only the rows kept and
+ * the first few skipped stay in memory; a file past MAX_ROWS rows or MAX_COLUMNS columns is refused.
  */
-export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: number) => void, looksLikeStrava = false): Promise<ActivitiesCsv> {
+export async function readActivitiesCsv(stream: Readable, options: ReadCsvOptions = {}): Promise<ActivitiesCsv> {
+  const { onRow, looksLikeStrava = false, signal } = options;
   const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS }));
   stream.on('error', (error) => parser.destroy(error));
   let map: ColumnMap | null = null;
   const rows: ArchiveRow[] = [];
   const skipped: SkippedRow[] = [];
+  let skippedCount = 0;
+  const skip = (row: SkippedRow) => {
+    skippedCount++;
+    if (skipped.length < LIST_CAP) skipped.push(row);
+  };
   const seen = new Set<number>();
   let rowsRead = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
+      signal?.throwIfAborted();
       if (!map) {
+        if (record.length > MAX_COLUMNS) {
+          throw new ArchiveError(
+            'not-strava',
+            `This is not a Strava archive: the header of its activities.csv has ${record.length.toLocaleString('en-US')} columns, where Strava's has about 90. Nothing was imported. Import the zip Strava sends as it is.`,
+          );
+        }
         map = mapColumns(record);
         if (!map.columns.has('id')) {
           if (looksLikeStrava || record.length >= STRAVA_LIKE_COLUMNS) {
@@ -88,10 +120,15 @@ export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: num
         }
         continue;
       }
-      rowsRead++;
+      if (++rowsRead > MAX_ROWS) {
+        throw new ArchiveError(
+          'not-strava',
+          `This is not a Strava archive of one athlete: its activities.csv has more than ${MAX_ROWS.toLocaleString('en-US')} rows, more than anyone has activities. Nothing was imported. Import the zip Strava sends as it is.`,
+        );
+      }
       const read = toRow(map, record, rowsRead);
-      if ('reason' in read) skipped.push(read);
-      else if (seen.has(read.id)) skipped.push({ row: rowsRead, reason: `activity ${read.id} appears again (the first row of it was used)` });
+      if ('reason' in read) skip(read);
+      else if (seen.has(read.id)) skip({ row: rowsRead, reason: `activity ${read.id} appears again (the first row of it was used)` });
       else {
         seen.add(read.id);
         rows.push(read);
@@ -99,12 +136,12 @@ export async function readActivitiesCsv(stream: Readable, onRow?: (rowsRead: num
       if (rowsRead % 500 === 0) onRow?.(rowsRead);
     }
   } catch (error) {
-    if (error instanceof ArchiveError) throw error;
+    if (error instanceof ArchiveError || signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${message}). Nothing was imported. Download the archive from Strava again.`);
   }
   if (!map) throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv is empty. Nothing was imported.');
-  return { rows, rowsRead, skipped, unknownColumns: [...map.unknown] };
+  return { rows, rowsRead, skipped, skippedCount, unknownColumns: [...map.unknown] };
 }
 
 function toRow(map: ColumnMap, record: readonly string[], row: number): ArchiveRow | SkippedRow {

@@ -104,16 +104,23 @@ export interface ColumnMap {
   readonly unknown: readonly string[];
 }
 
+/** Columns of a header read at the most: Strava's has about 90, and every row is looked up through them. */
+export const MAX_COLUMNS = 1_000;
+
+/** Which columns hold which field, in one pass over the header. */
 export function mapColumns(header: readonly string[]): ColumnMap {
   const columns = new Map<ArchiveField, number[]>();
-  const unknown: string[] = [];
+  const unknown = new Set<string>();
   header.forEach((name, index) => {
     const key = headerKey(name);
     const field = FIELD_OF.get(key);
-    if (field) columns.set(field, [...(columns.get(field) ?? []), index]);
-    else if (key !== '' && !UNUSED.has(key) && !unknown.includes(name)) unknown.push(name);
+    if (field) {
+      const indexes = columns.get(field);
+      if (indexes) indexes.push(index);
+      else columns.set(field, [index]);
+    } else if (key !== '' && !UNUSED.has(key)) unknown.add(name);
   });
-  return { columns, unknown };
+  return { columns, unknown: [...unknown] };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { Decoder, Stream, Utils } from '@garmin/fitsdk';
+import { scanFit } from './fit-scan';
 import { buildTrack, emptySample, type Sample } from './track-builder';
 import type { Track } from './track';
 import { TrackFileError } from './track-file-error';
+import { MAX_FIT_BYTES, tooManyBytes } from './track-limits';
 
 /** FIT stores positions in semicircles: 2^31 of them make 180 degrees. */
 const DEGREES_PER_SEMICIRCLE = 180 / 2 ** 31;
@@ -20,10 +22,15 @@ interface RecordMesg {
 
 const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The record messages of a FIT file (Garmin's FIT SDK decodes it), as a track. */
+/**
+ * The record messages of a FIT file (Garmin's FIT SDK decodes it), as a track. The SDK decodes a whole buffer in one
+ * call and keeps every message, so the file is first measured (scanFit) and refused past the bounds of track-limits.ts.
+ */
 export function fitTrack(activityId: number, bytes: Buffer): Track | null {
+  if (bytes.length > MAX_FIT_BYTES) throw new TrackFileError(tooManyBytes(MAX_FIT_BYTES));
   const stream = Stream.fromBuffer(bytes);
   if (!Decoder.isFIT(stream)) throw new TrackFileError('it is not a FIT file');
+  scanFit(bytes);
   // Sub-fields, type names and Date objects are not needed for records and cost most of the decoding time (a
   // 4,000-record file took 140 ms with the defaults, under 10 ms without them); components stay on (altitude and speed
   // expand into their enhanced fields). Heart rates kept in HR messages (swims with a chest strap) are merged into the

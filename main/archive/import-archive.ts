@@ -1,10 +1,10 @@
 import { writeFence } from '../store/atomic-json-file';
 import type { AthleteActivities } from '../store/activity-store';
-import { isArchiveOnly } from '../store/archive-marks';
+import { isArchiveOnly, type ArchiveMark } from '../store/archive-marks';
 import { DataFolderBusyError, DataLock } from '../store/data-lock';
 import { ScanSeenLog } from '../store/scan-seen-log';
 import type { Entry } from 'yauzl';
-import { readActivitiesCsv, type ArchiveRow } from './activities-csv';
+import { readActivitiesCsv, type ActivitiesCsv, type ArchiveRow } from './activities-csv';
 import { chooseAthlete } from './archive-athlete';
 import { ArchiveError } from './archive-error';
 import { emptyJoinCounts, joinRow } from './archive-join';
@@ -31,8 +31,53 @@ const TRACKS_IN_FLIGHT = 3;
  * records, nor anything from Strava.
  */
 export async function importArchive(options: ImportOptions): Promise<ImportSummary> {
-  const { store } = options;
   const zip = await openZipArchive(options.path);
+  try {
+    // Reading the archive changes nothing: it is read and checked before the data folder is taken, so a sync is not
+    // held back meanwhile, and a bad archive is refused without waiting for one.
+    const archive = await readArchive(options, zip);
+    return await holdingDataFolder(options, (signal, lockLost) => run(options, zip, archive, signal, lockLost));
+  } finally {
+    zip.close();
+  }
+}
+
+/** What the archive says, read before anything is written. */
+interface ArchiveContents {
+  profileId: number | null;
+  csv: ActivitiesCsv;
+  mark: ArchiveMark;
+}
+
+async function readArchive(options: ImportOptions, zip: ZipArchive): Promise<ArchiveContents> {
+  const progress = options.onProgress ?? (() => undefined);
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  progress({ phase: 'reading', done: 0, total: null });
+  // A profile.csv that cannot be read names no athlete: the athlete is then chosen otherwise.
+  const profileId = zip.profileCsv ? await zip.stream(zip.profileCsv).then(readProfileAthleteId, () => null) : null;
+  const csvStream = await zip.stream(zip.activitiesCsv).catch((error: unknown) => {
+    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`);
+  });
+  const csv = await readActivitiesCsv(csvStream, {
+    onRow: (done) => progress({ phase: 'reading', done, total: null }),
+    looksLikeStrava: zip.looksLikeStrava,
+    ...(signal ? { signal } : {}),
+  });
+  // The archive's time orders archives (an older one never overwrites a newer), so it must be the same on every
+  // machine. The extended timestamp (UTC) is taken when the zip has one; else the DOS time, which has no zone, is read
+  // as UTC: Strava makes its archives on servers that keep UTC, and reading it in this machine's zone would move it
+  // by hours with the zone the import runs in.
+  const mark = { exported_at: zip.activitiesCsv.getLastModDate({ timezone: 'UTC' }).toISOString() };
+  return { profileId, csv, mark };
+}
+
+/**
+ * Runs `work` holding the data folder's lock, as a sync does (DataFolderBusyError when one runs, or a wait of
+ * `waitMs`). `work`'s signal ends when the person cancels or the lock is lost; after a lost lock nothing more is written.
+ */
+async function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal, lockLost: () => boolean) => Promise<T>): Promise<T> {
+  const { store } = options;
   const abort = new AbortController();
   const stop = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', stop, { once: true });
@@ -63,7 +108,7 @@ export async function importArchive(options: ImportOptions): Promise<ImportSumma
     try {
       // Another process may have synced since this one last read the folder.
       await store.refresh();
-      return await run(options, zip, abort.signal, () => lockLost);
+      return await work(abort.signal, () => lockLost);
     } finally {
       released = true;
       await lock.release();
@@ -71,27 +116,15 @@ export async function importArchive(options: ImportOptions): Promise<ImportSumma
     }
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    zip.close();
   }
 }
 
-async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal, lockLost: () => boolean): Promise<ImportSummary> {
+async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveContents, signal: AbortSignal, lockLost: () => boolean): Promise<ImportSummary> {
   const { store } = options;
+  const { csv, mark } = archive;
   const progress = options.onProgress ?? (() => undefined);
-  progress({ phase: 'reading', done: 0, total: null });
-  // A profile.csv that cannot be read names no athlete: the athlete is then chosen otherwise.
-  const profileId = zip.profileCsv ? await zip.stream(zip.profileCsv).then(readProfileAthleteId, () => null) : null;
-  const csvStream = await zip.stream(zip.activitiesCsv).catch((error: unknown) => {
-    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`);
-  });
-  const csv = await readActivitiesCsv(csvStream, (done) => progress({ phase: 'reading', done, total: null }), zip.looksLikeStrava);
-  const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId, rows: csv.rows });
+  const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId: archive.profileId, rows: csv.rows });
   const activities = await store.activities(athleteId);
-  // The archive's time orders archives (an older one never overwrites a newer), so it must be the same on every
-  // machine. The extended timestamp (UTC) is taken when the zip has one; else the DOS time, which has no zone, is read
-  // as UTC: Strava makes its archives on servers that keep UTC, and reading it in this machine's zone would move it
-  // by hours with the zone the import runs in.
-  const mark = { exported_at: zip.activitiesCsv.getLastModDate({ timezone: 'UTC' }).toISOString() };
   const counts = emptyJoinCounts();
   const summary: ImportSummary = {
     athleteId,
@@ -119,8 +152,9 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
   };
   const finish = () => {
     const { skipped, addedIds: _added, ...joined } = counts;
-    const allSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row);
-    Object.assign(summary, joined, { skippedRows: allSkipped.length, skipped: allSkipped.slice(0, LIST_CAP), cancelled: signal.aborted });
+    // The CSV's list holds its first LIST_CAP rows: the first LIST_CAP of all are among them and the join's.
+    const firstSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row).slice(0, LIST_CAP);
+    Object.assign(summary, joined, { skippedRows: csv.skippedCount + skipped.length, skipped: firstSkipped, cancelled: signal.aborted });
     progress({ phase: 'done', done: csv.rows.length, total: csv.rows.length });
     return summary;
   };
@@ -152,7 +186,7 @@ async function run(options: ImportOptions, zip: ZipArchive, signal: AbortSignal,
     while (!signal.aborted && !failed && next < withFiles.length) {
       const row = withFiles[next++]!;
       try {
-        if (await storeTrack(options, zip, athleteId, row, summary)) written++;
+        if (await storeTrack(options, zip, athleteId, row, summary, signal)) written++;
       } catch (error) {
         failed = true;
         throw error;
@@ -209,11 +243,12 @@ async function scheduleConfirmation(options: ImportOptions, activities: AthleteA
 }
 
 /** Stores one activity's track from its original file; true when a track was written. */
-async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary): Promise<boolean> {
+async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary, signal: AbortSignal): Promise<boolean> {
   const file = row.filename!;
   const unreadable = (reason: string) => {
     summary.filesUnreadable++;
     if (summary.unreadableFiles.length < LIST_CAP) summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
+    options.logger?.warn('an original file of the archive gave no track', { activityId: row.id, reason });
     return false;
   };
   // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.
@@ -229,8 +264,10 @@ async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: nu
   if (!entry) return unreadable('the archive does not hold it');
   let track;
   try {
-    track = readOriginalFile(file, row.id, await zip.read(entry));
+    // Streamed and bounded as it is read (track-limits.ts): a file past a bound is left out, and the import goes on.
+    track = await readOriginalFile(file, row.id, await zip.stream(entry), signal);
   } catch (error) {
+    if (signal.aborted) return false;
     if (error instanceof TrackFileError) return unreadable(error.message);
     return unreadable(`it cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -1,9 +1,9 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip, gzipSync } from 'node:zlib';
+import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
-import { makeFolder, syncFolder, writeFence } from '../store/atomic-json-file';
+import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from '../store/atomic-json-file';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 
 // A recorded track (from an archive's original FIT, GPX or TCX file) is stored in columns, one file per activity,
@@ -50,6 +50,7 @@ export const tracksFolder = (dataDir: string, athleteId: number): string => join
 export const trackPath = (dataDir: string, athleteId: number, activityId: number): string => join(tracksFolder(dataDir, athleteId), `${activityId}.json.gz`);
 
 const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
 
 export class TrackUnreadableError extends Error {
   constructor(
@@ -113,20 +114,26 @@ export async function writeTrack(dataDir: string, athleteId: number, track: Trac
   const dir = tracksFolder(dataDir, athleteId);
   const path = trackPath(dataDir, athleteId, valid.activityId);
   writeFence.check(path);
-  await makeFolder(dir);
+  await makeFolder(dir).catch((error: unknown) => {
+    throw StoreFileUnwritableError.from(dir, error);
+  });
+  // Gzipped off the main thread: a day-long track is megabytes of JSON, and a cancel must get its turn meanwhile.
+  const bytes = await gzipAsync(JSON.stringify(valid));
   const tmp = join(dir, `.${valid.activityId}.${process.pid}.${tempSeq++}.tmp`);
-  const handle = await open(tmp, 'w', PRIVATE_FILE_MODE);
   try {
-    await handle.writeFile(gzipSync(JSON.stringify(valid)));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    // 'wx': a name that exists (a link planted there) is never written through.
+    const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
   } catch (error) {
+    // A full disk stops the write halfway: the temp file goes, and the disk's refusal is said in the store's words.
     await unlink(tmp).catch(() => undefined);
-    throw error;
+    throw StoreFileUnwritableError.from(path, error);
   }
   if (options.syncFolder !== false) await syncFolder(dir);
 }

@@ -1,5 +1,7 @@
+import { close as closeFd, fstat, open as openCallback, read as readFd } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ArchiveError } from './archive-error';
@@ -8,21 +10,21 @@ import { ArchiveError } from './archive-error';
 // entry Splits needs is streamed from the file when it is needed. Nothing is extracted to disk, and entry names are
 // never turned into paths: an entry is only ever looked up by the name activities.csv gives for it.
 
-/** The largest original file read into memory (a FIT file of a 24-hour ride is a few megabytes). */
-export const MAX_ORIGINAL_FILE_BYTES = 64 * 1024 * 1024;
 /**
  * The largest activities.csv read. Strava's is about 2 KB a row, so 20,000 activities make some 40 MB: far more is no
  * archive of Strava's but a deflate bomb, which would stream for as long as it lasts. The size is the one the zip
  * declares, and yauzl's validateEntrySizes stops a stream that runs past it.
  */
 export const MAX_ACTIVITIES_CSV_BYTES = 256 * 1024 * 1024;
+/** The largest profile.csv read: Strava's is one header and one row, under a kilobyte. */
+export const MAX_PROFILE_CSV_BYTES = 1024 * 1024;
 
 export interface ZipArchive {
   /** Every file entry, by its name in the zip. */
   readonly entries: ReadonlyMap<string, Entry>;
   /** activities.csv, at the root or one folder down. */
   readonly activitiesCsv: Entry;
-  /** profile.csv beside it, when there is one. */
+  /** profile.csv beside it, when there is one (and it is no larger than a profile can be). */
   readonly profileCsv: Entry | null;
   /** The folder activities.csv sits in ('' or 'export_123/'): the CSV's file names are relative to it. */
   readonly root: string;
@@ -30,10 +32,8 @@ export interface ZipArchive {
   readonly looksLikeStrava: boolean;
   /** The entry a name from activities.csv points at (e.g. activities/123.fit.gz), or undefined. */
   entryFor(fileName: string): Entry | undefined;
-  /** The entry's bytes as a stream, gunzipped when its name ends in .gz. */
+  /** The entry's bytes as a stream, gunzipped when its name ends in .gz (which unpacks to any size: bound it). */
   stream(entry: Entry): Promise<Readable>;
-  /** The entry's (gunzipped) bytes; refuses more than `maxBytes`. */
-  read(entry: Entry, maxBytes?: number): Promise<Buffer>;
   close(): void;
 }
 
@@ -41,7 +41,11 @@ export async function openZipArchive(path: string): Promise<ZipArchive> {
   await checkZipSignature(path);
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true });
+    const reader = await FileRangeReader.open(path);
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }).catch((error: unknown) => {
+      reader.close(() => undefined);
+      throw error;
+    });
   } catch (error) {
     throw zipError(error, path);
   }
@@ -61,22 +65,97 @@ export async function openZipArchive(path: string): Promise<ZipArchive> {
       );
     }
     const root = csv.fileName.slice(0, csv.fileName.length - 'activities.csv'.length);
-    const profileCsv = entries.get(`${root}profile.csv`) ?? null;
+    const profile = entries.get(`${root}profile.csv`) ?? null;
+    // An oversized profile.csv names no athlete: the athlete is then chosen otherwise.
+    const profileCsv = profile && profile.uncompressedSize <= MAX_PROFILE_CSV_BYTES ? profile : null;
     const hasOriginals = [...entries.keys()].some((name) => name.startsWith(`${root}activities/`));
     return {
       entries,
       activitiesCsv: csv,
       profileCsv,
       root,
-      looksLikeStrava: profileCsv !== null && hasOriginals,
+      looksLikeStrava: profile !== null && hasOriginals,
       entryFor: (fileName) => entries.get(`${root}${fileName.replace(/^\.\//, '')}`),
       stream: (entry) => openStream(zip, entry),
-      read: (entry, maxBytes = MAX_ORIGINAL_FILE_BYTES) => readEntry(zip, entry, maxBytes),
       close: () => zip.close(),
     };
   } catch (error) {
     zip.close();
     throw error;
+  }
+}
+
+/**
+ * The zip's bytes for yauzl: positioned reads of one open file, each entry's stream reading on its own. yauzl's own
+ * reader queues the reads of every entry on one shared queue, and a stream destroyed while its read waits there (a
+ * track left out past a bound, a cancel) crashes the process when its turn comes. The descriptor is closed once
+ * yauzl lets go of the reader and no read is under way (a read of a closed descriptor number could reach another
+ * file opened since).
+ */
+const openFd = promisify(openCallback);
+const fstatFd = promisify(fstat);
+
+class FileRangeReader extends yauzl.RandomAccessReader {
+  private reading = 0;
+  private closing: (() => void) | null = null;
+
+  private constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {
+    super();
+  }
+
+  /** A plain descriptor, not a FileHandle (which Node closes when it is collected): close() below closes it. */
+  static async open(path: string): Promise<FileRangeReader> {
+    const fd = await openFd(path, 'r');
+    try {
+      return new FileRangeReader(fd, (await fstatFd(fd)).size);
+    } catch (error) {
+      closeFd(fd, () => undefined);
+      throw error;
+    }
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    let at = start;
+    const stream: Readable = new Readable({
+      highWaterMark: 64 * 1024,
+      read: (size) => {
+        const length = Math.min(size, end - at);
+        if (length <= 0) {
+          stream.push(null);
+          return;
+        }
+        const buffer = Buffer.allocUnsafe(length);
+        this.reading++;
+        readFd(this.fd, buffer, 0, length, at, (error, bytesRead) => {
+          this.readDone();
+          if (stream.destroyed) return;
+          if (error) stream.destroy(error);
+          else if (bytesRead === 0) stream.destroy(new Error('unexpected end of the zip file'));
+          else {
+            at += bytesRead;
+            stream.push(buffer.subarray(0, bytesRead));
+          }
+        });
+      },
+    });
+    return stream;
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    const close = () => closeFd(this.fd, (error) => callback(error ?? null));
+    if (this.reading === 0) close();
+    else this.closing = close;
+  }
+
+  private readDone(): void {
+    if (--this.reading === 0 && this.closing) {
+      const close = this.closing;
+      this.closing = null;
+      close();
+    }
   }
 }
 
@@ -152,19 +231,4 @@ async function openStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   const gunzip = createGunzip();
   raw.on('error', (error) => gunzip.destroy(error));
   return raw.pipe(gunzip);
-}
-
-async function readEntry(zip: ZipFile, entry: Entry, maxBytes: number): Promise<Buffer> {
-  const stream = await openStream(zip, entry);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stream.destroy();
-      throw new Error(`it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB unpacked`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

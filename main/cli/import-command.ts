@@ -5,7 +5,7 @@ import type { ImportProgress, ImportSummary } from '../archive/import-types';
 import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { EXIT } from './exit-codes';
-import { onInterrupt } from './interrupts';
+import { Interrupted, onInterrupt } from './interrupts';
 
 export interface ImportArgs {
   path: string;
@@ -45,8 +45,10 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
     io.out(args.json ? `${JSON.stringify(summary)}\n` : summaryText(summary, io.self));
     return summary.cancelled ? EXIT.interrupted : EXIT.ok;
   } catch (error) {
-    if (!(error instanceof ArchiveError)) throw error;
     if (io.isTTY && !quiet) io.err('\r\x1b[K');
+    // Ctrl-C while the archive was read, before the data folder was taken: nothing was written.
+    if (interrupt.signal.aborted && error === interrupt.signal.reason) throw new Interrupted('Stopped reading the archive. Nothing was imported or changed.');
+    if (!(error instanceof ArchiveError)) throw error;
     io.err(`splits: ${error.message}\n`);
     return EXIT.usage;
   } finally {

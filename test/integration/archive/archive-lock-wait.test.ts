@@ -46,9 +46,13 @@ describe('waiting for the data folder', () => {
       setTimeout(() => stop.abort(new Error('cancelled by the person')), 200);
       await expect(importing).rejects.toThrow('cancelled by the person');
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(phases).toEqual([{ phase: 'waiting', done: 0, total: null }]);
-      expect(importProgressSchema.parse(phases[0])).toEqual(phases[0]);
-      expect(phaseWords(phases[0]!)).toMatch(/Waiting for the sync/);
+      // The archive is read first (reading changes nothing), then the import waits for the folder.
+      expect(phases).toEqual([
+        { phase: 'reading', done: 0, total: null },
+        { phase: 'waiting', done: 0, total: null },
+      ]);
+      expect(importProgressSchema.parse(phases[1])).toEqual(phases[1]);
+      expect(phaseWords(phases[1]!)).toMatch(/Waiting for the sync/);
       expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
     } finally {
       await lock.release();

@@ -1,31 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, truncate } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { runCli } from '../../support/cli';
 import { useWorld } from '../../support/splits';
+import { canMount, fillDisk, useTmpfs } from '../../support/full-disk';
 import { useTempDirs } from '../../support/temp-dirs';
 
-// A real full disk: the data folder on a small tmpfs, filled with a ballast file but for a few kilobytes, so that a
-// sync runs out of space in the middle of writing. Mounting needs root (CI runs as root); elsewhere the test says why
-// it is skipped rather than faking ENOSPC.
-const canMount = (() => {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  // Root is not enough in a container without CAP_SYS_ADMIN: mount a tiny tmpfs once to know.
-  const probe = mkdtempSync(join(tmpdir(), 'splits-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-})();
+// A real full disk: the data folder on a small tmpfs (test/support/full-disk.ts), filled but for a few kilobytes, so
+// that a sync runs out of space in the middle of writing.
 
 /** Year files and details as bytes, by path: what must survive a failed write unchanged. */
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -40,37 +23,14 @@ async function everyFile(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** Writes the ballast until the file system refuses (ENOSPC), then gives `leaveBytes` back. */
-async function fillDisk(ballast: string, leaveBytes: number): Promise<void> {
-  const handle = await open(ballast, 'w');
-  const chunk = Buffer.alloc(16 * 1024, 1);
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesWritten } = await handle.write(chunk);
-      size += bytesWritten;
-      if (bytesWritten < chunk.length) break;
-    }
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-  } finally {
-    await handle.close();
-  }
-  await truncate(ballast, Math.max(0, size - leaveBytes));
-}
-
 describe.skipIf(!canMount)('a full disk in the middle of a sync (a real tmpfs)', () => {
   const world = useWorld();
   const freshDir = useTempDirs('splits-full-disk-');
-  const mounted: string[] = [];
-  afterEach(() => {
-    for (const dir of mounted.splice(0)) execFileSync('umount', ['-l', dir]);
-  });
+  const mount = useTmpfs();
 
   it('says the disk is full and what to do, keeps every stored file whole, and the next sync after space is freed completes', async () => {
     const disk = await freshDir();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', disk]);
-    mounted.push(disk);
+    mount(disk, '4m');
     const w = await world({ limits: { read15: 10_000, readDay: 100_000, overall15: 10_000, overallDay: 100_000 } });
     const dataDir = join(disk, 'splits');
     await mkdir(dataDir, { mode: 0o700 });

@@ -1,0 +1,175 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ArchiveError, importArchive } from '../../../main/archive';
+import { MAX_ROWS } from '../../../main/archive/activities-csv';
+import { MAX_COLUMNS } from '../../../main/archive/column-table';
+import type { ImportProgress } from '../../../main/archive/import-types';
+import { readOriginalFile } from '../../../main/archive/original-file';
+import { tracksFolder } from '../../../main/archive/track';
+import { MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, MAX_XML_DEPTH } from '../../../main/archive/track-limits';
+import { DataLock } from '../../../main/store/data-lock';
+import { fromSimulator, gpxFile } from '../../support/archive-fixture';
+import { runCli, startCli } from '../../support/cli';
+import { canMount, fillDisk, useTmpfs } from '../../support/full-disk';
+import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, writeHostileArchive } from '../../support/hostile-archives';
+import { useWorld } from '../../support/splits';
+import { useTempDirs } from '../../support/temp-dirs';
+import { folderFingerprint, syncedWorld } from './archive-test-kit';
+
+const LONG = 60_000;
+
+describe('hostile archives', () => {
+  const world = useWorld();
+  const temp = useTempDirs('splits-hostile-archive-');
+
+  it('an original file past a bound (FIT messages, FIT points, GPX points, gzipped or not) is left out with a reason that names its activity; the others are stored', async () => {
+    const { splits, seeded } = await syncedWorld(world, 5);
+    const [a, b, c, d, e] = seeded.map((s) => s.id) as [number, number, number, number, number];
+    const zip = join(await temp(), 'bombs.zip');
+    await writeHostileArchive(
+      zip,
+      [
+        { name: `activities/${a}.fit.gz`, data: fitOfRecords(MAX_FIT_MESSAGES + 1, { global: 21 }), gzip: true },
+        { name: `activities/${b}.fit.gz`, data: fitOfRecords(MAX_TRACK_SAMPLES + 1, { timestamps: true }), gzip: true },
+        { name: `activities/${c}.gpx.gz`, data: gpxOfPoints(MAX_TRACK_SAMPLES + 1), gzip: true },
+        { name: `activities/${d}.gpx`, data: gpxOfPoints(MAX_TRACK_SAMPLES + 1) },
+        { name: `activities/${e}.gpx`, data: gpxFile(seeded[4]!.start, 20) },
+      ],
+      { activities: fromSimulator(seeded, (s) => ({ name: `activities/${s.id}.${s.id === a || s.id === b ? 'fit.gz' : s.id === c ? 'gpx.gz' : 'gpx'}`, bytes: Buffer.alloc(0) })), athleteId: 1001 },
+    );
+    const summary = await importArchive({ store: splits.store, path: zip });
+    expect(summary).toMatchObject({ rowsRead: 5, matched: 5, tracksStored: 1, filesUnreadable: 4, cancelled: false });
+    const reasons = new Map(summary.unreadableFiles.map((f) => [f.activityId, f.reason]));
+    expect(reasons.get(a)).toMatch(/more than 400,000 FIT messages.*imported without its track/);
+    expect(reasons.get(b)).toMatch(/more than 200,000 recorded points/);
+    expect(reasons.get(c)).toMatch(/more than 200,000 recorded points/);
+    expect(reasons.get(d)).toMatch(/more than 200,000 recorded points/);
+    expect(await readdir(tracksFolder(splits.store.dataDir, 1001))).toEqual([`${e}.json.gz`]);
+    // Every activity is there, with its detail from the archive.
+    const activities = await splits.store.activities(1001);
+    expect(seeded.every((s) => activities.hasDetail(s.id))).toBe(true);
+  }, LONG);
+
+  it('a GPX that nests deeper than any track is refused as it streams', async () => {
+    const deep = repeated(Buffer.from('<gpx><trk><trkseg>'), Buffer.from('<trkpt>'), MAX_XML_DEPTH + 1);
+    await expect(readOriginalFile('activities/1.gpx', 1, deep)).rejects.toThrow(/nests deeper than 32 elements/);
+  });
+
+  it('an activities.csv of more rows than anyone has activities is refused in words, before the data folder is taken, and nothing changes', async () => {
+    const { splits } = await syncedWorld(world, 2);
+    const zip = join(await temp(), 'rows.zip');
+    await writeHostileArchive(zip, [{ name: 'activities.csv', data: csvOfRows(MAX_ROWS + 1) }], { activities: [], athleteId: 1001 });
+    const before = await folderFingerprint(splits.store.dataDir);
+    // A sync holds the folder: a bad archive is said so all the same, without waiting for it.
+    const lock = await DataLock.acquire(splits.store.dataDir);
+    try {
+      const error = await importArchive({ store: splits.store, path: zip }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ArchiveError);
+      expect((error as Error).message).toMatch(/more than 200,000 rows.*Nothing was imported/);
+    } finally {
+      await lock.release();
+    }
+    expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
+  }, LONG);
+
+  it('a header wider than any of Strava\'s is refused; a header that repeats one name up to the bound reads as one column', async () => {
+    const { splits } = await syncedWorld(world, 2);
+    const dir = await temp();
+    const wide = join(dir, 'wide.zip');
+    await writeHostileArchive(wide, [{ name: 'activities.csv', data: csvOfColumns(MAX_COLUMNS) }], { activities: [], athleteId: 1001 });
+    const error = await importArchive({ store: splits.store, path: wide }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveError);
+    expect((error as Error).message).toMatch(/has 1,0\d\d columns, where Strava's has about 90/);
+
+    const repeats = join(dir, 'repeats.zip');
+    await writeHostileArchive(repeats, [{ name: 'activities.csv', data: csvOfColumns(MAX_COLUMNS - 200) }], { activities: [], athleteId: 1001 });
+    const summary = await importArchive({ store: splits.store, path: repeats });
+    expect(summary).toMatchObject({ rowsRead: 1, archiveOnlyAdded: 1, unknownColumnCount: 0 });
+  }, LONG);
+
+  it('a profile.csv larger than a profile can be is not read: the athlete is chosen as if it had none', async () => {
+    const { splits, seeded } = await syncedWorld(world, 2);
+    const zip = join(await temp(), 'profile.zip');
+    // It names an athlete who is not connected, after a first line of 2 MB: read, it would refuse the import.
+    const profile = repeated(Buffer.from('Athlete ID,Bio'), Buffer.from('x'.repeat(1024)), 2048, Buffer.from('\n2002,hi\n'));
+    await writeHostileArchive(zip, [{ name: 'profile.csv', data: profile }], { activities: fromSimulator(seeded), athleteId: 1001 });
+    const summary = await importArchive({ store: splits.store, path: zip });
+    expect(summary).toMatchObject({ athleteId: 1001, matched: 2 });
+  }, LONG);
+
+  it('cancelled while activities.csv is read, it stops at once, having taken nothing and changed nothing', async () => {
+    const { splits } = await syncedWorld(world, 2);
+    const zip = join(await temp(), 'long.zip');
+    await writeHostileArchive(zip, [{ name: 'activities.csv', data: csvOfRows(MAX_ROWS - 1) }], { activities: [], athleteId: 1001 });
+    const before = await folderFingerprint(splits.store.dataDir);
+    const abort = new AbortController();
+    const seen: ImportProgress[] = [];
+    const error = await importArchive({
+      store: splits.store,
+      path: zip,
+      signal: abort.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.phase === 'reading' && p.done > 0) abort.abort(new Error('the person cancelled'));
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(abort.signal.reason);
+    expect(seen.filter((p) => p.phase === 'reading' && p.done > 0)).toHaveLength(1);
+    expect(seen.map((p) => p.phase)).not.toContain('joining');
+    expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
+  }, LONG);
+
+  it('splits import: Ctrl-C while activities.csv is read exits 130 at once and says nothing changed', async () => {
+    const { w } = await syncedWorld(world, 2);
+    const zip = join(await temp(), 'long.zip');
+    // Rows of 90 cells: long enough to read that Ctrl-C lands while reading.
+    await writeHostileArchive(zip, [{ name: 'activities.csv', data: csvOfRows(MAX_ROWS - 1, `x${',12345'.repeat(90)}`) }], { activities: [], athleteId: 1001 });
+    const before = await folderFingerprint(w.dataDir);
+    const run = startCli(['import', zip], w.env);
+    await new Promise<void>((resolve) => {
+      const check = () => (run.stderr().includes('Reading activities.csv...') ? resolve() : undefined);
+      run.child.stderr!.on('data', check);
+      check();
+    });
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toMatch(/splits: Stopped reading the archive\. Nothing was imported or changed\.\n$/);
+    expect(run.stdout()).toBe('');
+    // The activities and what syncs know of them; the CLI's own start (its vault choice, the limiter's clock) aside.
+    const stored = (files: Map<string, string>) => new Map([...files].filter(([name]) => !/^\/(vault|rate-limit)\.json$/.test(name)));
+    expect(stored(await folderFingerprint(w.dataDir))).toEqual(stored(before));
+  }, LONG);
+});
+
+describe.skipIf(!canMount)('an import on a full disk (a real tmpfs)', () => {
+  const world = useWorld();
+  const freshDir = useTempDirs('splits-import-full-disk-');
+  const mount = useTmpfs();
+
+  it('says the disk is full and what to do, as a sync does, and leaves no temp file', async () => {
+    const disk = await freshDir();
+    mount(disk, '4m');
+    const w = await world();
+    const dataDir = join(disk, 'splits');
+    const env = { ...w.env, SPLITS_DATA_DIR: dataDir };
+    const seeded = w.sim.seedActivities(1001, 20, { listHiddenShare: 0, privateShare: 0 });
+    expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], env)).code).toBe(0);
+    expect((await runCli(['sync', '--no-details'], env)).code).toBe(0);
+    const zip = join(await freshDir(), 'export.zip');
+    // Tracks of some 60 KB each: the first few fit, then the disk is full.
+    await writeHostileArchive(zip, seeded.map((s) => ({ name: `activities/${s.id}.gpx`, data: gpxFile(s.start, 4000) })), {
+      activities: fromSimulator(seeded, (s) => ({ name: `activities/${s.id}.gpx`, bytes: Buffer.alloc(0) })),
+      athleteId: 1001,
+    });
+    await fillDisk(join(disk, 'ballast'), 160 * 1024);
+    const full = await runCli(['import', zip], env);
+    const said = `${full.stdout}${full.stderr}`;
+    expect(full.code, said).toBe(1);
+    expect(said).toMatch(/disk is full; free some space on it/);
+    expect(said).toMatch(/nothing stored was lost/i);
+    expect(said).not.toMatch(/unexpected|ENOSPC: no space left on device/i);
+    const left = (await readdir(dataDir, { recursive: true })).filter((name) => name.endsWith('.tmp'));
+    expect(left).toEqual([]);
+  }, LONG);
+});

@@ -1,0 +1,128 @@
+// Hostile archives, made on the fly and streamed (never whole in memory): a few kilobytes of zip that unpack into
+// files whose decoding would take gigabytes. The archive tests and the benchmark (test/bench/hostile-archives.ts) use
+// them; nothing large is committed.
+import { CrcCalculator } from '@garmin/fitsdk';
+import { createWriteStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { createGzip, gzipSync } from 'node:zlib';
+import { ZipFile } from 'yazl';
+import { activitiesCsv, ENGLISH_HEADER, type ArchiveSpec } from './archive-fixture';
+
+/** Chunks of bytes made one at a time: `next(i)` gives chunk i, or null at the end. */
+function chunks(next: (i: number) => Buffer | null): Readable {
+  let i = 0;
+  return new Readable({
+    read() {
+      this.push(next(i++));
+    },
+  });
+}
+
+/** How many copies of `unit` fit in a chunk of about 1 MB. */
+const perChunk = (unit: Buffer) => Math.max(1, Math.floor((1 << 20) / unit.length));
+
+/** `count` copies of `unit`, between `head` and `tail`, as a stream. */
+export function repeated(head: Buffer, unit: Buffer, count: number, tail: Buffer = Buffer.alloc(0)): Readable {
+  const n = perChunk(unit);
+  const block = Buffer.concat(Array.from({ length: n }, () => unit));
+  let left = count;
+  return chunks((i) => {
+    if (i === 0) return head;
+    if (left > 0) {
+      const take = Math.min(left, n);
+      left -= take;
+      return take === n ? block : block.subarray(0, take * unit.length);
+    }
+    if (left === 0) {
+      left = -1;
+      return tail;
+    }
+    return null;
+  });
+}
+
+/**
+ * A FIT file of `count` record messages (or messages of `global`), the file's header and CRC right, so only its size makes it hostile. Without
+ * timestamps a record has no field, and each message is its one-byte header: 64 MB of them are 64 million empty
+ * records. With them, each record is a timestamp alone (5 bytes).
+ */
+export function fitOfRecords(count: number, options: { timestamps?: boolean; global?: number } = {}): Readable {
+  // Definition: header 0x40 (local 0), reserved, little-endian, the message number (20: record; 21: event), field
+  // count, then the timestamp field (253, 4 bytes, uint32).
+  const global = options.global ?? 20;
+  const definition = Buffer.from(options.timestamps ? [0x40, 0, 0, global, 0, 1, 253, 4, 0x86] : [0x40, 0, 0, global, 0, 0]);
+  const message = Buffer.from(options.timestamps ? [0x00, 0x00, 0x10, 0x5e, 0x40] : [0x00]);
+  const header = Buffer.alloc(12);
+  header.writeUInt8(12, 0);
+  header.writeUInt8(0x20, 1);
+  header.writeUInt16LE(2100, 2);
+  header.writeUInt32LE(definition.length + message.length * count, 4);
+  header.write('.FIT', 8, 'ascii');
+  const crc = new CrcCalculator();
+  return repeated(Buffer.concat([header, definition]), message, count).pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        crc.addBytes(chunk, 0, chunk.length);
+        done(null, chunk);
+      },
+      flush(done) {
+        const tail = Buffer.alloc(2);
+        tail.writeUInt16LE(crc.crc, 0);
+        done(null, tail);
+      },
+    }),
+  );
+}
+
+/** A GPX track of `count` points, each a bare position (some 40 bytes). */
+export function gpxOfPoints(count: number): Readable {
+  const head = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="test"><trk><trkseg>');
+  return repeated(head, Buffer.from('<trkpt lat="48.85" lon="2.35"/>'), count, Buffer.from('</trkseg></trk></gpx>\n'));
+}
+
+/** A TCX file whose one point holds `count` empty elements. */
+export function tcxOfElements(count: number): Readable {
+  const head = Buffer.from('<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track><Trackpoint><Time>2026-06-01T08:00:00Z</Time>');
+  return repeated(head, Buffer.from('<x/>'), count, Buffer.from('</Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>'));
+}
+
+/** activities.csv: the English header, then `count` rows of one cell each. */
+export function csvOfRows(count: number, cell = 'x'): Readable {
+  return repeated(Buffer.from(`${ENGLISH_HEADER.join(',')}\n`), Buffer.from(`${cell}\n`), count);
+}
+
+/** activities.csv whose header has `count` more columns of one name. */
+export function csvOfColumns(count: number, name = 'Distance'): Readable {
+  return repeated(Buffer.from(`${ENGLISH_HEADER.join(',')}`), Buffer.from(`,${name}`), count, Buffer.from('\n1,"Oct 7, 2020, 2:43:11 PM",Ride\n'));
+}
+
+export interface HostileEntry {
+  name: string;
+  data: Readable | Buffer;
+  /** gzip it (the name should end in .gz). */
+  gzip?: boolean;
+}
+
+/**
+ * Writes a zip: the given spec's activities.csv and profile.csv (unless an entry replaces them), and the entries,
+ * streamed and deflated.
+ */
+export async function writeHostileArchive(path: string, entries: HostileEntry[], spec?: ArchiveSpec): Promise<void> {
+  const zip = new ZipFile();
+  const done = new Promise<void>((resolve, reject) => {
+    const out = createWriteStream(path, { mode: 0o600 });
+    out.on('close', resolve);
+    out.on('error', reject);
+    zip.outputStream.pipe(out);
+  });
+  const mtime = new Date(Date.UTC(2026, 9, 1, 12, 0, 0));
+  const names = new Set(entries.map((e) => e.name));
+  if (spec && !names.has('activities.csv')) zip.addBuffer(Buffer.from(activitiesCsv(spec)), 'activities.csv', { mtime });
+  if (spec?.athleteId !== undefined && !names.has('profile.csv')) zip.addBuffer(Buffer.from(`Athlete ID,Email Address\n${spec.athleteId},someone@example.com\n`), 'profile.csv', { mtime });
+  for (const e of entries) {
+    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.gzip ? gzipSync(e.data) : e.data, e.name, { mtime });
+    else zip.addReadStream(e.gzip ? e.data.pipe(createGzip({ level: 9 })) : e.data, e.name, { mtime });
+  }
+  zip.end();
+  await done;
+}
