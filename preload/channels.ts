@@ -15,6 +15,7 @@ export const invokeChannels = [
   'activities:track',
   'accounts:list',
   'accounts:connect',
+  'accounts:cancelConnect',
   'accounts:disconnect',
   'credentials:get',
   'credentials:check',

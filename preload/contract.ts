@@ -25,8 +25,13 @@ export const invokeContract = {
   /** The activity's recorded track, thinned for the charts; null when it has none. */
   'activities:track': { args: z.tuple([p.activityRefSchema]), result: p.trackViewSchema.nullable() },
   'accounts:list': { args: none, result: p.accountsSchema },
-  /** Opens Strava's authorize page in the system browser and resolves once the athlete is connected. */
+  /**
+   * Opens Strava's authorize page in the system browser and resolves once the athlete is connected. One at a time:
+   * another while one is in flight (the state's `connecting`) is refused with `busy`.
+   */
   'accounts:connect': { args: none, result: p.accountViewSchema },
+  /** Stops a Connect still waiting for the browser (it answers `cancelled`); one already storing the login finishes. */
+  'accounts:cancelConnect': { args: none, result: z.null() },
   'accounts:disconnect': { args: z.tuple([p.disconnectSchema]), result: z.object({ revoked: z.boolean(), deletedData: z.boolean() }) },
   'credentials:get': { args: none, result: p.credentialsViewSchema },
   /** Asks Strava whether it knows this client id and secret; stores nothing. */

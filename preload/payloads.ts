@@ -111,6 +111,11 @@ export const syncStateSchema = z.object({
   backgroundSync: z.object({ enabled: z.boolean(), nextAt: epochMs.nullable() }),
   /** When a rate limit lets syncing go on, epoch ms on this computer's clock; null when nothing is blocked. */
   limitedUntil: epochMs.nullable(),
+  /**
+   * A Connect in flight, whichever view started it: 'browser' while Strava's page is open in the browser (it can be
+   * cancelled), 'storing' once Strava answered and the login is being stored; null when none. One at a time.
+   */
+  connecting: z.enum(['browser', 'storing']).nullable(),
 });
 export type SyncStateView = z.infer<typeof syncStateSchema>;
 

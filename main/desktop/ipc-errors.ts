@@ -1,6 +1,7 @@
 import type { IpcError } from '../../preload/contract';
 import { ConfigError } from '../config';
 import type { Logger } from '../log';
+import { LoginCancelledError } from '../accounts/loopback-login';
 import { ArchiveError } from '../archive/archive-error';
 import { TrackUnreadableError } from '../archive/track';
 import { ExportError, ExportWriteError } from '../export/export-types';
@@ -10,7 +11,7 @@ import { DataFolderBusyError } from '../store/data-lock';
 import { holderDoing } from '../store/lock-purpose';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
-import { ConsentRefusedError, QuittingError } from './splits-desktop';
+import { ConnectInFlightError, ConsentRefusedError, QuittingError } from './splits-desktop';
 import { withoutPaths } from './without-paths';
 
 /**
@@ -32,6 +33,8 @@ function expected(error: unknown): IpcError | null {
   if (error instanceof ConfigError) return { code: 'config', message: error.message };
   if (error instanceof ConsentRefusedError) return { code: 'consent-refused', message: error.message };
   if (error instanceof QuittingError) return { code: 'quitting', message: error.message };
+  if (error instanceof LoginCancelledError) return { code: 'cancelled', message: error.message };
+  if (error instanceof ConnectInFlightError) return { code: 'busy', message: error.message };
   if (error instanceof ArchiveError) return { code: 'archive', message: error.message };
   if (error instanceof ExportError || error instanceof ExportWriteError) return { code: 'export', message: error.message };
   if (error instanceof ArchiveActionError) return { code: error.code, message: error.message };

@@ -46,6 +46,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     },
     'accounts:list': () => desktop.accounts(),
     'accounts:connect': () => desktop.connect(),
+    'accounts:cancelConnect': () => (desktop.cancelConnect(), null),
     'accounts:disconnect': ({ athleteId, deleteData }) => desktop.disconnect(athleteId, deleteData),
     'credentials:get': () => desktop.credentialsView(),
     'credentials:check': (credentials) => desktop.checkCredentials(credentials),

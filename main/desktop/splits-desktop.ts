@@ -1,7 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { AccountView, CredentialsCheck, LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
 import { connectWithCode, logout } from '../accounts/account-service';
-import { outcomePage, startLoopbackLogin, type LoopbackLogin } from '../accounts/loopback-login';
+import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
 import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
 import { SyncScheduler } from '../sync/sync-scheduler';
@@ -42,12 +42,23 @@ export class QuittingError extends Error {
   override name = 'QuittingError';
 }
 
+/** Thrown by a Connect while another is in flight: two logins at once would leave one of them waiting for nothing. */
+export class ConnectInFlightError extends Error {
+  override name = 'ConnectInFlightError';
+}
+
 /** Thrown when the person refused to keep secrets in a plain file: nothing was stored. */
 export class ConsentRefusedError extends Error {
   override name = 'ConsentRefusedError';
 }
 
 type Running = NonNullable<SyncStateView['running']>;
+
+/** The Connect in flight: its phase, and how to stop it while it still waits for the browser. */
+interface Connecting {
+  phase: NonNullable<SyncStateView['connecting']>;
+  stop: AbortController;
+}
 
 /** The events main sends about limits at most this often while a sync runs, and once a minute otherwise. */
 const LIMITS_TICK_MS = 60_000;
@@ -68,7 +79,7 @@ export class SplitsDesktop {
   private hasCredentials = false;
   private readonly problems = new ProblemNotices();
   private readonly changeListeners = new Set<(state: SyncStateView) => void>();
-  private login: LoopbackLogin | null = null;
+  private connecting: Connecting | null = null;
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
   private lastProgressAt = 0;
   private shuttingDown: Promise<void> | null = null;
@@ -210,6 +221,7 @@ export class SplitsDesktop {
       attention,
       backgroundSync: { enabled: settings.backgroundSync, nextAt: this.scheduler.nextAt },
       limitedUntil,
+      connecting: this.connecting?.phase ?? null,
     };
   }
 
@@ -240,25 +252,55 @@ export class SplitsDesktop {
 
   /**
    * Opens Strava's authorize page in the person's browser, takes the redirect on loopback (state, scope check,
-   * time-out), stores the tokens, and starts the new athlete's first sync. A second Connect replaces the first.
+   * time-out), stores the tokens, and starts the new athlete's first sync. One at a time: a second Connect while one is
+   * in flight is refused (the window shows the first, from the state's `connecting`, in every view).
    */
   connect(): Promise<AccountView> {
     this.stopIfQuitting();
-    return this.track(this.connectNow());
+    if (this.connecting) {
+      throw new ConnectInFlightError(
+        this.connecting.phase === 'browser'
+          ? "A Connect is already waiting for Strava's page in your browser. Finish it there, or stop waiting and connect again."
+          : 'Splits is storing the login Strava just granted. Connect again once it is done.',
+      );
+    }
+    const connecting: Connecting = { phase: 'browser', stop: new AbortController() };
+    this.connecting = connecting;
+    this.changed();
+    return this.track(
+      this.connectNow(connecting).finally(() => {
+        this.connecting = null;
+        this.changed();
+      }),
+    );
   }
 
-  private async connectNow(): Promise<AccountView> {
+  /**
+   * Stops a Connect still waiting for the browser: it answers that it was cancelled, nothing stored. One past the
+   * browser (Strava answered; the code is spent) finishes: stopping it could lose the tokens Strava just granted.
+   */
+  cancelConnect(): void {
+    if (this.connecting?.phase === 'browser') this.connecting.stop.abort(new LoginCancelledError('Connecting was cancelled. Nothing was stored.'));
+  }
+
+  private async connectNow(connecting: Connecting): Promise<AccountView> {
     const { services } = this.deps;
+    const stopped = connecting.stop.signal;
     const oauth = services.oauth(); // a ConfigError without the application's credentials
     await this.ensureVaultConsent();
-    await this.login?.close();
-    this.stopIfQuitting();
-    const login = (this.login = await startLoopbackLogin(0, this.deps.loginTimeoutMs));
+    stopped.throwIfAborted();
+    const login = await startLoopbackLogin(0, this.deps.loginTimeoutMs);
+    // Cancelled or quitting: the login ends at once, its result rejected with why (never a wait for a server that is gone).
+    const stop = () => void login.close(stopped.reason as Error);
+    stopped.addEventListener('abort', stop, { once: true });
     try {
-      this.stopIfQuitting();
+      stopped.throwIfAborted();
       await this.deps.ports.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
       const callback = await login.result;
-      this.stopIfQuitting();
+      // Past the browser: Strava spent the code on this login, which now finishes (a quit waits for it).
+      stopped.removeEventListener('abort', stop);
+      connecting.phase = 'storing';
+      this.changed();
       // The browser's page waits for the real outcome: "connected" only once the exchange and the scope check passed.
       const account = await connectWithCode(services, callback.code, callback.scope).catch((error: unknown) => {
         callback.respond(outcomePage({ error }));
@@ -269,11 +311,10 @@ export class SplitsDesktop {
       void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
       // The new athlete's first sync: the person is waiting for it.
       void this.sync({ mode: 'quick', athleteId: account.athleteId }).catch((error: unknown) => services.logger.warn('the first sync after connecting failed', { error: String(error) }));
-      this.changed();
       return view;
     } finally {
+      stopped.removeEventListener('abort', stop);
       await login.close();
-      if (this.login === login) this.login = null;
     }
   }
 
@@ -379,7 +420,8 @@ export class SplitsDesktop {
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
       if (this.limitsTimer) clearInterval(this.limitsTimer);
-      await this.login?.close();
+      // A Connect still waiting for the browser ends now; one past it finishes storing what Strava granted (below).
+      this.connecting?.stop.abort(new QuittingError('Splits is quitting; nothing was stored. Connect again after the next start.'));
       // An import stops at its next row or file, keeping what it wrote; importing again finishes it.
       this.archive.cancelAll();
       await this.scheduler.stop();

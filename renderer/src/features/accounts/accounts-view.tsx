@@ -6,6 +6,7 @@ import { useInvoke } from '../../bridge/use-invoke';
 import { ImportPanel } from '../archive/import-panel';
 import { FirstRunGuide } from '../guide/first-run-guide';
 import { AccountItem } from './account-item';
+import { ConnectWaitText, StopWaitingButton } from './connect-wait';
 import { ApplicationPanel } from './application-panel';
 import { DisconnectDialog } from './disconnect-dialog';
 import { useConnect } from './use-connect';
@@ -98,9 +99,10 @@ export function AccountsView() {
                 Connect another athlete
               </button>
               <div role="status" aria-live="polite" className="accounts-connect-state">
-                {connection.waiting && <span>Waiting for Strava in your browser… (this stops by itself after 5 minutes)</span>}
+                <ConnectWaitText phase={connection.phase} />
                 {connection.error && <span className="accounts-bad">{connection.error.message}</span>}
               </div>
+              <StopWaitingButton connection={connection} />
             </div>
           )}
         </>

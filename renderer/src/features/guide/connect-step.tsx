@@ -1,8 +1,9 @@
+import { ConnectWaitText, StopWaitingButton } from '../accounts/connect-wait';
 import type { Connection } from '../accounts/use-connect';
 
 /** Step 3: Connect, then the wait for Strava's page in the browser, then main's verdict. */
 export function ConnectStep({ connection, ready }: { connection: Connection; ready: boolean }) {
-  const { connect, waiting, error, connected } = connection;
+  const { connect, waiting, phase, error, connected } = connection;
   return (
     <>
       <p>
@@ -16,8 +17,7 @@ export function ConnectStep({ connection, ready }: { connection: Connection; rea
       <div className="guide-answer" role="status" aria-live="polite">
         {waiting && (
           <p>
-            <strong>Waiting for Strava in your browser…</strong>{' '}
-            <span className="muted">If nothing comes back, this stops by itself after 5 minutes; then Connect again.</span>
+            <ConnectWaitText phase={phase} />
           </p>
         )}
         {connected && <p className="guide-ok">Connected {connected.name}.</p>}
@@ -27,6 +27,7 @@ export function ConnectStep({ connection, ready }: { connection: Connection; rea
           </p>
         )}
       </div>
+      <StopWaitingButton connection={connection} />
     </>
   );
 }
