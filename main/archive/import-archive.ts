@@ -88,6 +88,8 @@ async function holdingDataFolder<T>(options: ImportOptions, work: (signal: Abort
     const acquire = (waitMs: number) =>
       DataLock.acquire(store.dataDir, {
         waitMs,
+        // What holds the folder is named to whoever finds it busy: an import, not a sync.
+        purpose: 'import',
         // The person may give up waiting (Ctrl-C, quitting the app): the wait ends then, with nothing taken.
         ...(options.signal ? { signal: options.signal } : {}),
         onCompromised: (error) => {

@@ -76,7 +76,7 @@ describe('splits import', () => {
     const { w, seeded } = await syncedWorld(world, 60);
     const zip = join(await temp(), 'export.zip');
     // One file made once, stored for every activity: the encoder is slow, the import decodes each copy all the same.
-    const fit = fitFile(seeded[0]!.start, 1500);
+    const fit = fitFile(seeded[0]!.start, 4000);
     await writeArchive(zip, { activities: fromSimulator(seeded, (a) => ({ name: `activities/${a.id}.fit`, bytes: fit })) });
     const run = startCli(['import', zip], w.env);
     await new Promise<void>((resolve) => {
@@ -84,6 +84,10 @@ describe('splits import', () => {
       run.child.stderr!.on('data', check);
       check();
     });
+    // Meanwhile a sync finds the folder busy, and says with what.
+    const sync = await runCli(['sync'], w.env);
+    expect(sync.code).toBe(7);
+    expect(sync.stderr).toMatch(/is importing a Strava archive into this data folder/);
     run.child.kill('SIGINT');
     expect(await run.exit, run.stderr()).toBe(130);
     expect(run.stderr()).toMatch(/Stopping at the next row or file: keeping what was imported\.\.\./);
