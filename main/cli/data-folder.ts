@@ -1,6 +1,8 @@
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../config';
+import { openDataFolder } from '../store/data-folder';
+import { openNoFollow } from '../store/no-follow';
 
 /** The errors that mean the data folder itself is wrong (a file, not creatable, not writable), not Splits. */
 const FOLDER_CODES: Record<string, string> = {
@@ -24,16 +26,20 @@ export function dataFolderError(error: unknown, dataDir: string): ConfigError | 
 }
 
 /**
- * Makes sure the data folder exists and takes writes, before anything is sent to Strava: a login that exchanged a
- * code or a refresh token and then could not save the answer would lose the token (Strava rotates it on use).
+ * Makes sure the data folder exists, is safe to keep tokens in (store/data-folder.ts: one other users can write into
+ * is refused, exit 2) and takes writes, before anything is sent to Strava: a login that exchanged a code or a refresh
+ * token and then could not save the answer would lose the token (Strava rotates it on use).
  */
 export async function checkDataFolder(dataDir: string, write: boolean): Promise<void> {
   try {
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await openDataFolder(dataDir);
     if (!(await stat(dataDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST', path: dataDir });
     if (!write) return;
     const probe = join(dataDir, `.write-check-${process.pid}`);
-    await writeFile(probe, '', { mode: 0o600 });
+    // Whatever an earlier run of this pid left there (a link included: rm removes the link, never what it points to)
+    // goes first: the probe is always a new file, and writes through nothing.
+    await rm(probe, { force: true });
+    await (await openNoFollow(probe, 'create', 0o600)).close();
     await rm(probe, { force: true });
   } catch (error) {
     throw dataFolderError(error, dataDir) ?? error;

@@ -58,6 +58,8 @@ function afterProblem(path: string, self: string): string {
   if (file === 'rate-limit.json') return 'Splits counts the rate limit afresh from Strava\'s next answers.';
   if (file === 'history.json') return 'the record of past syncs is gone; it cannot be restored, and new syncs are recorded as before.';
   if (/\.details\.json$/.test(file)) return 'those activity details are fetched from Strava again by the next syncs.';
-  if (/^\d+\.json$/.test(file)) return 'the next sync restores those activities from Strava (it scans the whole history).';
+  // A year file, or a folder set aside (a link in its place): an athlete's activities, all of them, or their tracks.
+  if (/^(\d+(\.json)?|activities)$/.test(file)) return 'the next sync restores those activities from Strava (it scans the whole history).';
+  if (file === 'tracks') return 'import your Strava archive again to restore the recorded tracks.';
   return 'Splits carries on without it.';
 }

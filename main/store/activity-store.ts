@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Low } from 'lowdb';
@@ -7,7 +7,7 @@ import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { isArchiveOnly } from './archive-marks';
 import { syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type ProblemReporter } from './json-document';
-import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
+import { ownFolder } from './private-files';
 import { sameExceptSocialCounters } from './summary-changes';
 import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';
 
@@ -42,9 +42,12 @@ export class AthleteActivities {
 
   static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
-    // Folders an earlier Splits made readable by others become private.
-    await tightenMode(join(dataDir, 'activities'), PRIVATE_FOLDER_MODE);
-    await tightenMode(store.dir, PRIVATE_FOLDER_MODE);
+    // Folders an earlier Splits made readable by others become private. A link in place of one is set aside (never
+    // followed: the sweep below would delete files of whatever folder it points to); the activities it stood for come
+    // back with a full scan.
+    await ownFolder(join(dataDir, 'activities'), store.noteLoss);
+    await ownFolder(store.dir, store.noteLoss);
+    await ownFolder(store.tracksDir, report);
     await store.load();
     store.signatures = await store.readSignatures();
     return store;
@@ -61,6 +64,12 @@ export class AthleteActivities {
     return new Map(await Promise.all(names.map(async (n) => [n, await signature(join(this.dir, n))] as const)));
   }
 
+  /** A problem that lost summaries: reported, and the next sync scans the whole history to restore them. */
+  private readonly noteLoss: ProblemReporter = (p) => {
+    this.lostData = true;
+    this.report(p);
+  };
+
   private get tracksDir(): string {
     return join(this.dir, 'tracks');
   }
@@ -75,15 +84,11 @@ export class AthleteActivities {
     const trackNames = await readdir(this.tracksDir).catch(() => [] as string[]);
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await removeAbandonedTempFiles(this.dir, names);
-    const noteLoss: ProblemReporter = (p) => {
-      this.lostData = true;
-      this.report(p);
-    };
     // Read and parsed side by side: while one file is parsed, the next ones are read.
     const opened = await Promise.all(
       names.map(async (name) => {
         const file = parseYearFileName(name);
-        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), noteLoss) };
+        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss) };
         if (file?.kind === 'details') return { year: file.year, details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report) };
         return null;
       }),
@@ -296,7 +301,8 @@ async function removeFile(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
 }
 
+/** The entry's own size and mtime: a link set aside is not followed, so another application's writes are not ours. */
 async function signature(path: string): Promise<string> {
-  const s = await stat(path).catch(() => null);
+  const s = await lstat(path).catch(() => null);
   return s ? `${s.size}:${s.mtimeMs}` : 'missing';
 }

@@ -1,6 +1,7 @@
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join, resolve, sep } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { LinkInDataFolderError, openNoFollow } from './no-follow';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
 
 /** A store file that exists but cannot be read (EACCES, EIO, a folder in its place): an error, never "corrupt". */
@@ -114,12 +115,13 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   /**
-   * The file's text, or null when it does not exist. Any other failure throws StoreFileUnreadableError. A file
-   * readable by others (an earlier Splits wrote 0644) is made private on the way.
+   * The file's text, or null when it does not exist. A link at its name is never followed: LinkInDataFolderError.
+   * Any other failure throws StoreFileUnreadableError. A file readable by others (an earlier Splits wrote 0644) is
+   * made private on the way.
    */
   async readText(): Promise<string | null> {
     try {
-      const handle = await open(this.path, 'r');
+      const handle = await openNoFollow(this.path, 'read');
       try {
         const info = await handle.stat();
         if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
@@ -131,6 +133,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
       if (e.code === 'ENOENT') return null;
+      if (error instanceof LinkInDataFolderError) throw error;
       throw new StoreFileUnreadableError(this.path, e);
     }
   }
@@ -149,13 +152,12 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
     if (this.fenced) writeFence.check(this.path);
     const dir = dirname(this.path);
-    // Numbered per process, not per adapter: two adapters of one file (a shared document opens one per change) must
-    // never write the same temp file.
-    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${tempSeq++}.tmp`);
+    let tmp = '';
     let written: FileSignature;
     try {
       await makeFolder(dir);
-      const handle = await open(tmp, 'w', this.mode);
+      let handle: FileHandle;
+      ({ handle, tmp } = await createTempFile(dir, basename(this.path), this.mode));
       try {
         await handle.writeFile(text, 'utf8');
         await handle.sync();
@@ -168,11 +170,28 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       await rename(tmp, this.path);
     } catch (error) {
       // A write cut short (a full disk) must not leave its part of a file taking the space that is missing.
-      await unlink(tmp).catch(() => undefined);
+      if (tmp) await unlink(tmp).catch(() => undefined);
       throw StoreFileUnwritableError.from(this.path, error);
     }
     this.lastWritten = written;
     if (flushFolder) await syncFolder(dir).catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
+  }
+}
+
+/**
+ * A new temp file beside `name`, private from its first byte. Numbered per process, not per adapter: two adapters of
+ * one file (a shared document opens one per change) must never write the same temp file. Only a new file is taken:
+ * whatever is at a name already (a temp file a killed process of the same pid left, a link) is never opened, let
+ * alone written through; the next number is tried.
+ */
+async function createTempFile(dir: string, name: string, mode: number): Promise<{ handle: FileHandle; tmp: string }> {
+  for (let tries = 1; ; tries++) {
+    const tmp = join(dir, `.${name}.${process.pid}.${tempSeq++}.tmp`);
+    try {
+      return { handle: await openNoFollow(tmp, 'create', mode), tmp };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= 100) throw error;
+    }
   }
 }
 

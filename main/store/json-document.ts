@@ -1,10 +1,12 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { lock } from 'proper-lockfile';
 import type { z } from 'zod';
 import { AtomicJsonFile } from './atomic-json-file';
+import { LINK_REASON, LinkInDataFolderError, setAside } from './no-follow';
 import { PRIVATE_FOLDER_MODE } from './private-files';
+import { issuesWithoutContent } from './problem-reasons';
 
 /** A file that could not be read and was moved aside; the person is told and the data comes back from Strava. */
 export interface StoreProblem {
@@ -36,8 +38,10 @@ export interface DocumentSpec<T extends { version: number }> {
 
 /**
  * Opens a lowdb document: missing means empty. A file that is not JSON, or fails its migration or schema, is corrupt:
- * moved aside as `<name>.corrupt-<timestamp>.json`, reported, and started empty. A file that cannot be read at all
- * (permissions, a disk error) is not corrupt: StoreFileUnreadableError propagates and the file stays where it is.
+ * moved aside as `<name>.corrupt-<timestamp>.json`, reported, and started empty; so is a link in its place (the link
+ * moved, never what it points to, which is neither read nor changed). A file that cannot be read at all (permissions,
+ * a disk error) is not corrupt: StoreFileUnreadableError propagates and the file stays where it is. A report never
+ * quotes what the file holds.
  */
 export async function openDocument<T extends { version: number }>(
   path: string,
@@ -46,16 +50,23 @@ export async function openDocument<T extends { version: number }>(
   now: () => number = Date.now,
 ): Promise<Low<T>> {
   const adapter = new AtomicJsonFile<T>(path, spec.mode, !spec.outsideFence);
-  const text = await adapter.readText();
+  const setAsideFor = async (reason: string) => {
+    const at = now();
+    report({ file: path, movedTo: await setAside(path, at), reason, at });
+  };
+  let text: string | null = null;
+  try {
+    text = await adapter.readText();
+  } catch (error) {
+    if (!(error instanceof LinkInDataFolderError)) throw error;
+    await setAsideFor(LINK_REASON);
+  }
   let data: T | null = null;
   if (text !== null) {
     try {
-      data = parse(JSON.parse(text) as unknown, spec);
+      data = parse(text, spec);
     } catch (error) {
-      const at = now();
-      const movedTo = path.replace(/\.json$/, '') + `.corrupt-${new Date(at).toISOString().replace(/[:.]/g, '-')}.json`;
-      await rename(path, movedTo);
-      report({ file: path, movedTo, reason: error instanceof Error ? error.message : String(error), at });
+      await setAsideFor(error instanceof Error ? error.message : String(error));
     }
   }
   const db = new Low<T>(adapter, spec.empty());
@@ -63,7 +74,14 @@ export async function openDocument<T extends { version: number }>(
   return db;
 }
 
-function parse<T extends { version: number }>(raw: unknown, spec: DocumentSpec<T>): T {
+function parse<T extends { version: number }>(text: string, spec: DocumentSpec<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the file's first bytes: another application's secrets, through a link.
+    throw new Error('not valid JSON');
+  }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('not a JSON object');
   let doc = raw as Record<string, unknown>;
   const version = typeof doc.version === 'number' ? doc.version : 0;
@@ -75,7 +93,7 @@ function parse<T extends { version: number }>(raw: unknown, spec: DocumentSpec<T
   }
   if (typeof spec.schema === 'function') return spec.schema(doc);
   const result = spec.schema.safeParse(doc);
-  if (!result.success) throw new Error(`invalid: ${result.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!result.success) throw new Error(`invalid: ${issuesWithoutContent(spec.schema, result.error.issues.slice(0, 3))}`);
   return result.data;
 }
 

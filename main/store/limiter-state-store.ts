@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { rateLimiterStateSchema, type RateLimiterPersistence } from '../strava/rate-limiter';
 import { openDocument, type ProblemReporter } from './json-document';
+import { readNoFollow } from './no-follow';
 
 const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSchema.nullable() });
 
@@ -22,10 +22,11 @@ export async function openLimiterState(dataDir: string, report: ProblemReporter)
     }, report);
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
-    // The file as it is now, for a process deciding whether another one wrote since; unreadable means "not known".
+    // The file as it is now, for a process deciding whether another one wrote since; unreadable (a link included, never
+    // followed) means "not known".
     loadFresh: async () => {
       try {
-        const parsed = fileSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+        const parsed = fileSchema.safeParse(JSON.parse((await readNoFollow(path)) ?? 'null'));
         return parsed.success ? parsed.data.state : null;
       } catch {
         return null;

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RateLimiterPersistence } from '../strava/rate-limiter';
 import { AccountStore } from './account-store';
@@ -9,7 +9,8 @@ import { HistoryStore } from './history-store';
 import type { StoreProblem } from './json-document';
 import { openLimiterState } from './limiter-state-store';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
-import { PRIVATE_FOLDER_MODE, tightenMode } from './private-files';
+import { openDataFolder } from './data-folder';
+import { ownFolder } from './private-files';
 import { ScanSeenLog } from './scan-seen-log';
 import { SyncStateStore } from './sync-state-store';
 
@@ -33,13 +34,18 @@ export class SplitsStore {
   private constructor(readonly dataDir: string) {}
 
   static async open(dataDir: string): Promise<SplitsStore> {
-    // Personal data: the folder is the owner's alone, also when an earlier Splits made it readable by others.
-    await mkdir(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
-    await tightenMode(dataDir, PRIVATE_FOLDER_MODE);
+    // Made private, or refused when other users can write into it (DataFolderUnsafeError), before anything is written.
+    await openDataFolder(dataDir);
     // What writes killed before their rename left behind (each athlete's folder is cleaned when it is loaded).
     await removeAbandonedTempFiles(dataDir, await readdir(dataDir));
     const store = new SplitsStore(dataDir);
+    const report = (p: StoreProblem) => store.problems.push(p);
+    // Splits' own folders: private, and never a link (set aside, what it points to untouched).
+    const activitiesLinkSetAside = await ownFolder(join(dataDir, 'activities'), report);
+    await ownFolder(join(dataDir, 'scan'), report);
     await store.refresh();
+    // Every athlete's activities went with the link: each one's next sync scans the whole history, which restores them.
+    if (activitiesLinkSetAside) for (const a of store.accounts.list()) await store.syncState.update(a.athleteId, (s) => (s.lastFullScanAt = null));
     return store;
   }
 
