@@ -29,7 +29,7 @@ const FORMULA_AT_CELL_START = /(^|[,;|\t\r\n])([\s"]*)(?=[=+\-@\uFF1D\uFF0B\uFF0
  * spreadsheet may trim), and after any separator (`Ride;=cmd|...` is two cells to a spreadsheet splitting on `;`).
  * A text starting with a tab or a carriage return gets one in front too. Nothing else changes.
  */
-export function safeText(text: string): string {
+function safeText(text: string): string {
   const guarded = text.replace(FORMULA_AT_CELL_START, (_, separator: string, space: string) => `${separator}${space}'`);
   return /^[\t\r]/.test(guarded) ? `'${guarded}` : guarded;
 }
