@@ -175,7 +175,11 @@ function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
-/** The Host header names this server (by loopback address or localhost), not some other name that resolves here. */
+/**
+ * The Host header names this server (by loopback address or localhost), not some other name that resolves here. Host
+ * names are case-insensitive: a browser sent to LOCALHOST:port is on this server.
+ */
 function namesThisServer(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+  const name = host?.toLowerCase();
+  return name === `127.0.0.1:${port}` || name === `localhost:${port}` || name === `[::1]:${port}`;
 }

@@ -160,6 +160,16 @@ describe('npm run demo', () => {
     }
   }, 60_000);
 
+  it('takes the Host in any case (LOCALHOST is localhost), and still refuses any other host', async () => {
+    const port = demo.url.port;
+    for (const host of [`LOCALHOST:${port}`, `LocalHost:${port}`, `localhost:${port}`]) {
+      expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: host } })).status, host).toBe(200);
+    }
+    for (const host of [`LOCALHOST.rebind.example:${port}`, `REBIND.example:${port}`, 'LOCALHOST']) {
+      expect((await call(demo.url, { path: `/?token=${demo.token}`, headers: { Host: host } })).status, host).toBe(403);
+    }
+  });
+
   it('survives what any local program can send: a request that is no address, a path that does not decode, a body cut off', async () => {
     const port = Number(demo.url.port);
     const raw = (request: string, cut = false) =>
