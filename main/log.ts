@@ -39,3 +39,8 @@ export function createLogger(scope: string, level: LogLevel = 'info', sink: LogS
 }
 
 export const silentLogger: Logger = createLogger('silent', 'silent');
+
+/** An error as a log line keeps it: its stack where it has one (the log is where the details of a failure go). */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -2,7 +2,7 @@ import { app, type BrowserWindow, dialog, nativeTheme, Notification, powerMonito
 import { join } from 'node:path';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { createLogger, type Logger } from '../log';
+import { createLogger, errorDetail, type Logger } from '../log';
 import { createServices } from '../services';
 import { DEFAULT_RETRY_POLICY } from '../strava/retry-policy';
 import { createStravaHttp } from '../strava/http';
@@ -17,6 +17,7 @@ import { SplitsTray } from './tray';
 import { trayModel, type TrayAction } from './tray-model';
 import { openVault } from '../vault/open-vault';
 import { VaultUnavailableError } from '../vault/secret-vault';
+import type { SyncStateView } from '../../preload/payloads';
 
 export interface DesktopPaths {
   /** The built app: out/main, out/preload, out/renderer. */
@@ -33,7 +34,8 @@ export interface DesktopPaths {
 export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
   const logger = createLogger('splits', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
-  const settings = SettingsStore.open(config.dataDir, (message) => logger.warn(message));
+  // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
+  const settings = SettingsStore.open(config.dataDir);
   const services = await untilVaultAnswers(() =>
     createServices({
       config,
@@ -131,7 +133,7 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     window.on('close', (event) => {
       // Closing hides: the app lives in the tray until Quit (unless the person turned that off).
       if (quitting || systemShutdown) return;
-      if (desktop.settings().closeToTray) {
+      if (closesToTray()) {
         event.preventDefault();
         window.hide();
       } else {
@@ -148,13 +150,30 @@ export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
     return { ...opened, contents };
   };
 
+  /** Whether closing the window hides it. In doubt it does: hidden loses nothing, where a quit would stop the syncs. */
+  const closesToTray = () => {
+    try {
+      return desktop.settings().closeToTray;
+    } catch (error) {
+      logger.error('closing the window: the settings could not be read; the window is hidden', { error: errorDetail(error) });
+      return true;
+    }
+  };
+
   const tray = new SplitsTray(paths.assetsDir, (action: TrayAction) => onTrayAction(action));
   const formatTime = (epochMs: number) => {
     const date = new Date(epochMs);
     const sameDay = new Date().toDateString() === date.toDateString();
     return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
   };
-  const drawTray = (state = desktop.state()) => tray.render(trayModel(state, desktop.limits(), formatTime));
+  const drawTray = (state?: SyncStateView) => {
+    try {
+      tray.render(trayModel(state ?? desktop.state(), desktop.limits(), formatTime));
+    } catch (error) {
+      // The tray keeps its last drawing: a redraw that fails must not fail the sync or the click that asked for it.
+      logger.error('the tray could not be redrawn', { error: errorDetail(error) });
+    }
+  };
   desktop.onChange(drawTray);
 
   const onTrayAction = (action: TrayAction) => {

@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import type { Attention } from '../../preload/payloads';
 import type { SyncReport } from '../sync/sync-types';
 import { attentionKey } from './attention';
+import type { SettingsSetAside } from './settings-store';
 
 export interface DesktopNotification {
   title: string;
@@ -18,6 +20,20 @@ export function newActivitiesNotice(report: SyncReport): DesktopNotification | n
   const more = count - names.length;
   const list = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
   return { title: count === 1 ? 'A new activity in Splits' : `${count} new activities in Splits`, body: `${count} new: ${list}` };
+}
+
+/** A settings file the defaults replaced: what was wrong, where the file is kept (by its name alone), what to do. */
+export function settingsSetAsideNotice({ aside, reason }: SettingsSetAside): DesktopNotification {
+  if (aside === null) {
+    return {
+      title: 'Splits cannot use its settings file',
+      body: `Your settings file cannot be used (${reason}) and could not be moved aside. The default settings apply until you fix or remove settings.json in Splits' data folder.`,
+    };
+  }
+  return {
+    title: 'Splits went back to its default settings',
+    body: `Your settings file could not be used (${reason}). It is kept as ${basename(aside)} in Splits' data folder, and the default settings apply: choose yours again in Settings.`,
+  };
 }
 
 /**

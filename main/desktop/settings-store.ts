@@ -1,4 +1,4 @@
-import { renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
 import { z } from 'zod';
@@ -7,36 +7,51 @@ import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings } 
 
 const FILE_NAME = 'settings';
 
+/** A settings file Splits could not use, which the defaults replaced. */
+export interface SettingsSetAside {
+  /** Where the file went (for the log), or null when it could not be moved: it stays, and nothing is written over it. */
+  aside: string | null;
+  /** What was wrong: a setting and its rule, or the kind of fault; never anything quoted from the file. */
+  reason: string;
+}
+
 /** Where the desktop core reads and changes settings. */
 export interface SettingsSource {
   get(): Settings;
   /** Parses the change, stores it, and returns the settings now in force; throws SettingsError for a bad value. */
   set(patch: unknown): Settings;
+  /** Told once each time a bad file is found (at the first read, or after an edit by hand) and the defaults replace it. */
+  onSetAside(listener: (setAside: SettingsSetAside) => void): () => void;
 }
 
 /**
  * The desktop app's settings in electron-store, with a JSON schema (from the same zod schema the bridge checks), a
  * private file, and every change parsed before it is written: a bad value is refused with a message and never stored.
- * A file that fails the schema (edited by hand, or by an older Splits) is set aside and the defaults start again.
+ * A file that fails the schema or does not parse (edited by hand, by an older Splits) is set aside as
+ * `settings.corrupt-<time>.json` and the defaults start again: at the first read and whenever a read finds it so later,
+ * since electron-store reads the file at every get and a hand edit shows at the next one.
  */
 export class SettingsStore implements SettingsSource {
-  private constructor(private readonly store: Store<Settings>) {}
+  /** Made at the first read (electron-store reads the file as it is made), so that listeners hear of a bad file at start. */
+  private store: Store<Settings> | null = null;
+  private readonly listeners = new Set<(setAside: SettingsSetAside) => void>();
+  /** The file is bad and could not be moved: the defaults apply in memory, and no change is written over it. */
+  private stuck: SettingsSetAside | null = null;
 
-  static open(dir: string, onProblem: (message: string) => void = () => undefined): SettingsStore {
-    try {
-      return new SettingsStore(createStore(dir));
-    } catch (error) {
-      const path = join(dir, `${FILE_NAME}.json`);
-      const aside = join(dir, `${FILE_NAME}.corrupt-${Date.now()}.json`);
-      renameSync(path, aside);
-      onProblem(`The settings file could not be read (${error instanceof Error ? error.message : String(error)}). It was set aside as ${aside}, and the default settings apply.`);
-      return new SettingsStore(createStore(dir));
-    }
+  private constructor(private readonly dir: string) {}
+
+  static open(dir: string): SettingsStore {
+    return new SettingsStore(dir);
   }
 
   get(): Settings {
-    // electron-store reads the file on every get, and checks it against the schema.
-    return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...this.store.store });
+    try {
+      const settings = read((this.store ??= createStore(this.dir)));
+      this.stuck = null;
+      return settings;
+    } catch (error) {
+      return this.startAgain(describeFault(error));
+    }
   }
 
   /** Parses the change first: nothing is written unless every value in it is good. */
@@ -47,8 +62,56 @@ export class SettingsStore implements SettingsSource {
     // would be refused by electron-store as not JSON, after the change had been accepted.
     const given = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
     const next = { ...this.get(), ...given };
-    this.store.set(next);
+    if (this.stuck) {
+      throw new SettingsError(
+        `Your settings file cannot be used (${this.stuck.reason}) and could not be moved aside, so nothing was changed. Fix or remove settings.json in Splits' data folder, then try again.`,
+      );
+    }
+    // The whole object, without reading the file again: what was just read is what the change applies to.
+    this.store!.store = next;
     return next;
+  }
+
+  onSetAside(listener: (setAside: SettingsSetAside) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The file in force cannot be used: it is moved aside and the defaults written in its place, and listeners told. */
+  private startAgain(reason: string): Settings {
+    const path = join(this.dir, `${FILE_NAME}.json`);
+    const aside = freeAsideName(this.dir);
+    try {
+      renameSync(path, aside);
+    } catch {
+      // Another program holds the file (Windows), or the folder refuses: it is kept as it is, and told once (not at
+      // every read) until a read finds it good again.
+      if (!this.stuck) this.tell((this.stuck = { aside: null, reason }));
+      return { ...DEFAULT_SETTINGS };
+    }
+    this.stuck = null;
+    // Made again on the missing file, electron-store writes the defaults.
+    this.store = createStore(this.dir);
+    this.tell({ aside, reason });
+    return read(this.store);
+  }
+
+  private tell(setAside: SettingsSetAside): void {
+    for (const listener of this.listeners) listener(setAside);
+  }
+}
+
+function read(store: Store<Settings>): Settings {
+  // electron-store reads the file on every get, and checks it against the schema.
+  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...store.store });
+}
+
+/** `settings.corrupt-<time>.json`, never one already there (two bad files in one millisecond keep both). */
+function freeAsideName(dir: string): string {
+  const stamp = Date.now();
+  for (let n = 1; ; n++) {
+    const aside = join(dir, `${FILE_NAME}.corrupt-${stamp}${n === 1 ? '' : `-${n}`}.json`);
+    if (!existsSync(aside)) return aside;
   }
 }
 
@@ -62,6 +125,26 @@ function createStore(dir: string): Store<Settings> {
     configFileMode: 0o600,
     clearInvalidConfig: false,
   });
+}
+
+/**
+ * Why a file cannot be used, in words that quote nothing of it: JSON.parse's message holds the text around the fault
+ * (a token could be there), and Node's file errors hold the path. electron-store's schema messages name only our own
+ * settings and their rules.
+ */
+function describeFault(error: unknown): string {
+  if (error instanceof SyntaxError) return 'it is not valid JSON';
+  if (error instanceof z.ZodError) return describe(error);
+  const message = error instanceof Error ? error.message : '';
+  const violation = /^Config schema violation: (.*)$/s.exec(message);
+  if (violation) {
+    return violation[1]!
+      .split('; ')
+      .map((part) => part.replace(/^`([^`]*)` /, (_, key: string) => (key ? `${key} ` : 'the file ')))
+      .join('; ');
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? `it could not be read (${code})` : 'it could not be read';
 }
 
 function describe(error: z.ZodError): string {

@@ -4,6 +4,7 @@ import { connectWithCode, logout } from '../accounts/account-service';
 import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
 import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
+import { errorDetail } from '../log';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
 import type { SyncRun, SyncTrigger } from '../store/history-store';
@@ -12,8 +13,8 @@ import { ALARMS, attentionFrom } from './attention';
 import { checkCredentials } from './credentials-check';
 import { EventHub } from './event-hub';
 import { withoutPaths } from './without-paths';
-import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from './notifications';
-import type { SettingsSource } from './settings-store';
+import { newActivitiesNotice, ProblemNotices, settingsSetAsideNotice, type DesktopNotification } from './notifications';
+import type { SettingsSetAside, SettingsSource } from './settings-store';
 
 /** What the desktop core asks of Electron, as small interfaces (docs/architecture.md, rule 6). */
 export interface DesktopPorts extends ArchivePorts {
@@ -91,6 +92,9 @@ export class SplitsDesktop {
   constructor(private readonly deps: DesktopDeps) {
     const { services } = deps;
     this.events = new EventHub(services.logger);
+    // Before the first read, which finds a file that went bad while Splits was not running. Told after the read that
+    // found it: that read may be the middle of drawing the state.
+    deps.settings.onSetAside((setAside) => queueMicrotask(() => this.settingsSetAside(setAside)));
     const settings = deps.settings.get();
     this.scheduler = new SyncScheduler(
       { sync: (request) => this.run(request), cancel: () => services.engine.cancel() },
@@ -404,14 +408,32 @@ export class SplitsDesktop {
   setSettings(patch: unknown): Settings {
     const before = this.deps.settings.get();
     const after = this.deps.settings.set(patch);
-    if (after.backgroundSync !== before.backgroundSync || after.syncIntervalMinutes !== before.syncIntervalMinutes) {
-      this.scheduler.reconfigure({ enabled: after.backgroundSync, intervalMinutes: after.syncIntervalMinutes });
-    }
-    if (after.launchAtLogin !== before.launchAtLogin) this.deps.ports.setLaunchAtLogin(after.launchAtLogin);
-    if (after.theme !== before.theme) this.deps.ports.setTheme(after.theme);
+    this.apply(after, before);
+    return after;
+  }
+
+  /** Settings now in force reach the scheduler, the login item and the theme (those that changed since `before`), and the window. */
+  private apply(after: Settings, before: Settings | null): void {
+    const changed = (...keys: Array<keyof Settings>) => before === null || keys.some((key) => after[key] !== before[key]);
+    if (changed('backgroundSync', 'syncIntervalMinutes')) this.scheduler.reconfigure({ enabled: after.backgroundSync, intervalMinutes: after.syncIntervalMinutes });
+    if (changed('launchAtLogin')) this.deps.ports.setLaunchAtLogin(after.launchAtLogin);
+    if (changed('theme')) this.deps.ports.setTheme(after.theme);
     this.events.emit('settings:changed', after);
     this.changed();
-    return after;
+  }
+
+  /** A bad settings file was replaced by the defaults (at start, or edited by hand while running): they apply everywhere now, and the person is told. */
+  private settingsSetAside(setAside: SettingsSetAside): void {
+    const { logger } = this.deps.services;
+    try {
+      logger.warn(`the settings file could not be used (${setAside.reason}); ${setAside.aside ? `it was set aside as ${setAside.aside}` : 'it could not be moved aside'}, and the default settings apply`);
+      // Whatever the scheduler, the login item and the theme had, it came from the file that is gone.
+      const settings = this.deps.settings.get();
+      this.apply(settings, null);
+      if (settings.notifications) this.deps.ports.notify(settingsSetAsideNotice(setAside));
+    } catch (error) {
+      logger.error('applying the default settings failed', { error: errorDetail(error) });
+    }
   }
 
   // ---- quitting ----

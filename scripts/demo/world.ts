@@ -84,7 +84,7 @@ export async function openDemoWorld(options: {
   };
   const logger = createLogger('splits-demo', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'warn');
   const config = loadConfig(env);
-  const settings = SettingsStore.open(dataDir, (message) => logger.warn(message));
+  const settings = SettingsStore.open(dataDir);
   // The temp folder's private file, never this computer's keychain: the demo's secrets are the simulator's.
   const services = await createServices({
     config,

@@ -38,10 +38,11 @@ describe('settings', () => {
     expect(settings.get()).toMatchObject({ syncIntervalMinutes: 30, units: 'imperial', theme: 'system' });
 
     await writeFile(file, JSON.stringify({ syncIntervalMinutes: 'often' }));
-    const problems: string[] = [];
-    const reopened = SettingsStore.open(dir, (m) => problems.push(m));
+    const problems: unknown[] = [];
+    const reopened = SettingsStore.open(dir);
+    reopened.onSetAside((p) => problems.push(p));
     expect(reopened.get().syncIntervalMinutes).toBe(60);
-    expect(problems).toEqual([expect.stringMatching(/set aside as .*settings\.corrupt-\d+\.json/)]);
+    expect(problems).toEqual([{ aside: expect.stringMatching(/settings\.corrupt-\d+\.json$/), reason: 'syncIntervalMinutes must be integer' }]);
   });
 });
 

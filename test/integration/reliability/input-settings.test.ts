@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { SettingsError } from '../../../main/desktop/settings-error';
-import { SettingsStore } from '../../../main/desktop/settings-store';
+import { SettingsStore, type SettingsSetAside } from '../../../main/desktop/settings-store';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from '../../../preload/payloads';
-import { openDesktop } from '../../support/desktop-core';
+import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -16,6 +16,8 @@ vi.mock('electron', async () => (await import('../../support/electron-for-settin
 
 const freshDir = useTempDirs('splits-settings-input-');
 const KEYS = Object.keys(DEFAULT_SETTINGS);
+/** Why a settings file was set aside, as Splits words it: a fault, or a setting (or the file) and a rule. */
+const OWN_WORDS = new RegExp(`^(it is not valid JSON|it could not be read( \\(E[A-Z]+\\))?|(the file|${KEYS.join('|')}):? [a-z][^"{}\\[\\]]*)$`);
 
 /** A change of settings: real names and made-up ones, with values of every type and out of every range. */
 const patchArb = fc.oneof(
@@ -73,14 +75,16 @@ describe('hostile input: settings', () => {
       fc.asyncProperty(damageArb, async (damage) => {
         const bad = damaged(good, damage);
         await writeFile(join(dir, 'settings.json'), bad);
-        const problems: string[] = [];
-        const settings = SettingsStore.open(dir, (m) => problems.push(m));
+        const problems: SettingsSetAside[] = [];
+        const settings = SettingsStore.open(dir);
+        settings.onSetAside((p) => problems.push(p));
         const now = settings.get();
         expect(settingsSchema.parse(now)).toEqual(now);
         if (problems.length > 0) {
-          expect(problems[0]).toMatch(/settings file could not be read .* set aside as .*settings\.corrupt-\d+\.json/);
-          const aside = /set aside as (\S+\.json)/.exec(problems[0]!)![1]!;
-          expect(await readFile(aside)).toEqual(bad);
+          expect(problems).toEqual([{ aside: expect.stringMatching(/settings\.corrupt-\d+\.json$/), reason: expect.any(String) }]);
+          expect(await readFile(problems[0]!.aside!)).toEqual(bad);
+          // What was wrong in Splits' own words (a setting's name and its rule), never anything the file holds.
+          for (const part of problems[0]!.reason.split('; ')) expect(part).toMatch(OWN_WORDS);
           expect(now).toEqual(DEFAULT_SETTINGS);
         }
         // Whatever was read, the store takes a good change afterwards.
@@ -89,6 +93,35 @@ describe('hostile input: settings', () => {
       }),
       { numRuns: 40, seed: 1014 },
     );
+  });
+
+  it('a bad settings file that cannot be moved aside stays as it is: the defaults apply, nothing is written over it, it is told once, and a fixed file is read again', async () => {
+    // A folder whose path leaves room for settings.json but not for settings.corrupt-<time>.json (Linux: 4,096 bytes):
+    // the rename fails as it does where another program holds the file (Windows) or the folder refuses.
+    let dir = await freshDir();
+    while (dir.length < 4070) dir = join(dir, 'x'.repeat(Math.min(200, 4070 - dir.length - 1)));
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'settings.json');
+    const bad = '{"syncIntervalMinutes":5}';
+    await writeFile(file, bad);
+    const settings = SettingsStore.open(dir);
+    const told: SettingsSetAside[] = [];
+    settings.onSetAside((p) => told.push(p));
+
+    for (let i = 0; i < 3; i++) expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(told).toEqual([{ aside: null, reason: 'syncIntervalMinutes must be >= 15' }]);
+    expect(() => settings.set({ theme: 'dark' })).toThrow(SettingsError);
+    expect(() => settings.set({ theme: 'dark' })).toThrow(/could not be moved aside, so nothing was changed\. Fix or remove settings\.json/);
+    expect(await readFile(file, 'utf8')).toBe(bad);
+    expect(told).toHaveLength(1);
+
+    // Fixed by hand (every setting given: electron-store would add the missing ones, and cannot write here either).
+    await writeFile(file, JSON.stringify({ ...DEFAULT_SETTINGS, syncIntervalMinutes: 45 }));
+    expect(settings.get().syncIntervalMinutes).toBe(45);
+    // Broken again: a new fault, told again.
+    await writeFile(file, bad);
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(told).toHaveLength(2);
   });
 
   const world = useWorld();
@@ -119,6 +152,72 @@ describe('hostile input: settings', () => {
       );
       // What is in force is what the window reads.
       expect((await app.invoke('settings:get')).value).toEqual(JSON.parse(await readFile(file, 'utf8')));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a bad settings file found at start is set aside the same way, and told once', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    await writeFile(join(w.dataDir, 'settings.json'), '{"syncIntervalMinutes":5,"units":"imperial"}');
+    const app = await openDesktop(w, { vault: 'implicit' });
+    try {
+      await app.desktop.start();
+      expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+      expect((await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'))).toHaveLength(1);
+      await until(() => app.ports.notifications.length > 0, 'the notice');
+      expect(app.ports.notifications).toEqual([{ title: 'Splits went back to its default settings', body: expect.stringMatching(/^Your settings file could not be used \(syncIntervalMinutes must be >= 15\)\. It is kept as settings\.corrupt-\d+\.json in Splits' data folder/) }]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('settings.json edited by hand while the app runs: the window gets the defaults, never internal; the file is kept aside; the person is told once per file', async () => {
+    // {"syncIntervalMinutes":5} once made settings:get, settings:set and sync:state answer 'internal' until a restart.
+    const clock = new FakeClock(undefined, 'manual');
+    const w = await world({ clock });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncIntervalMinutes: 30, units: 'imperial', syncAtLaunch: false } });
+    try {
+      await app.desktop.start();
+      await app.invoke('app:ready');
+      expect(app.desktop.state().backgroundSync.nextAt).toBe(clock.now() + 30 * 60_000);
+      const file = join(w.dataDir, 'settings.json');
+      const bad = '{"syncIntervalMinutes":5}';
+      await writeFile(file, bad);
+
+      expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+      expect(await app.invoke('sync:state')).toMatchObject({ ok: true, value: { backgroundSync: { enabled: true } } });
+      expect(await app.invoke('settings:set', { theme: 'dark' })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, theme: 'dark' } });
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+
+      // Kept aside byte for byte, under the name a bad file found at start gets.
+      const aside = (await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'));
+      expect(aside).toEqual([expect.stringMatching(/^settings\.corrupt-\d+\.json$/)]);
+      expect(await readFile(join(w.dataDir, aside[0]!), 'utf8')).toBe(bad);
+
+      // The defaults are in force everywhere: the timer runs on the default hour again, and the window hears them.
+      await until(() => app.desktop.state().backgroundSync.nextAt === clock.now() + 60 * 60_000, 'the timer on the default interval');
+      expect(app.events.filter((e) => e.channel === 'settings:changed').map((e) => e.payload)).toContainEqual(DEFAULT_SETTINGS);
+
+      // Told once, naming the file set aside and what was wrong, but neither the folder's path nor the file's content.
+      const told = () => app.ports.notifications.filter((n) => /settings/i.test(n.title));
+      expect(told()).toEqual([{ title: expect.any(String), body: expect.stringContaining(aside[0]!) }]);
+      expect(told()[0]!.body).toMatch(/syncIntervalMinutes/);
+      expect(told()[0]!.body).not.toContain(w.dataDir);
+      for (let i = 0; i < 5; i++) {
+        expect((await app.invoke('settings:get')).ok).toBe(true);
+        expect((await app.invoke('sync:state')).ok).toBe(true);
+      }
+      expect(told()).toHaveLength(1);
+
+      // Another bad edit is another file: kept aside beside the first, and told.
+      // JSON.parse's own message would quote the file ("Unexpected token 'd', \"{\"theme\": dark}\" is not valid JSON").
+      await writeFile(file, '{"theme": dark}');
+      expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
+      expect((await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'))).toHaveLength(2);
+      await until(() => told().length === 2, 'the second notice');
+      expect(told()[1]!.body).toMatch(/not valid JSON/);
+      expect(told()[1]!.body).not.toContain('dark');
     } finally {
       await app.close();
     }
