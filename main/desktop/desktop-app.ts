@@ -2,7 +2,7 @@ import { app, type BrowserWindow, dialog, nativeTheme, Notification, powerMonito
 import { join } from 'node:path';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { createLogger, errorDetail, type Logger } from '../log';
+import { errorDetail, type Logger } from '../log';
 import { createServices } from '../services';
 import { DEFAULT_RETRY_POLICY } from '../strava/retry-policy';
 import { createStravaHttp } from '../strava/http';
@@ -31,8 +31,7 @@ export interface DesktopPaths {
  * keeps one hardened window that closing hides, a tray that shows the state, and quits only from Quit, after the
  * running sync has stopped at a safe point and the store is written.
  */
-export async function startDesktopApp(paths: DesktopPaths): Promise<void> {
-  const logger = createLogger('splits', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Promise<void> {
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
   // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
   const settings = SettingsStore.open(config.dataDir);

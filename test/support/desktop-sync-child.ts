@@ -9,25 +9,17 @@
 // The environment names the data folder (SPLITS_DATA_DIR) and Strava (STRAVA_API_URL, ...), as for the app. The data
 // folder must have an account already: the first run opens a window, and this process has no Chromium for it.
 import { readFile } from 'node:fs/promises';
-import { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './cli';
-import { createElectronStandin } from './electron-standin/index';
+import { useStandinAsElectron } from './electron-standin/in-process';
 
 const dataDir = process.env.SPLITS_DATA_DIR;
 if (!dataDir) throw new Error('desktop-sync-child: set SPLITS_DATA_DIR to the data folder');
 const full = process.argv.includes('full');
 
-const electron = createElectronStandin({ userData: dataDir, appPath: root, argv: [process.execPath, root], cwd: root });
-(globalThis as { splitsElectronStandin?: unknown }).splitsElectronStandin = electron.module;
-
-// `import ... from 'electron'` (main's, electron-store's) gets the stand-in made above, by name.
-const names = Object.keys(electron.module).filter((n) => n !== 'default');
-const shim = `const m = globalThis.splitsElectronStandin; export default m.default; ${names.map((n) => `export const ${n} = m.${n};`).join(' ')}`;
-const shimUrl = `data:text/javascript,${encodeURIComponent(shim)}`;
-const hooks = `export async function resolve(specifier, context, next) { return specifier === 'electron' ? { url: ${JSON.stringify(shimUrl)}, shortCircuit: true } : next(specifier, context); }`;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+// `import ... from 'electron'` (main's, electron-store's) gets the stand-in.
+const electron = useStandinAsElectron(dataDir);
 
 /** The newest run history.json records (the history keeps a bounded number, so its length says nothing). */
 const lastRun = async (): Promise<string | null> => {
