@@ -4,6 +4,7 @@ import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { errorDetail, type Logger } from '../log';
 import { createServices } from '../services';
+import { openDataFolder } from '../store/data-folder';
 import { DEFAULT_RETRY_POLICY } from '../strava/retry-policy';
 import { createStravaHttp } from '../strava/http';
 import { browsable } from './browsable';
@@ -33,6 +34,8 @@ export interface DesktopPaths {
  */
 export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Promise<void> {
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
+  // Before the settings are written into it: a folder other users can write to is refused (index.ts says why).
+  await openDataFolder(config.dataDir);
   // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
   const settings = SettingsStore.open(config.dataDir);
   const services = await untilVaultAnswers(() =>

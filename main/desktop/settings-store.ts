@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Store from 'electron-store';
 import { z } from 'zod';
 import { SettingsError } from './settings-error';
+import { isLinkSync, LINK_REASON } from '../store/no-follow';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings } from '../../preload/payloads';
 
 const FILE_NAME = 'settings';
@@ -45,6 +46,9 @@ export class SettingsStore implements SettingsSource {
   }
 
   get(): Settings {
+    // A link in the file's place is never followed (electron-store would read another application's file, and write
+    // and chmod it through the link): it is set aside like a bad file. set() writes right after this get().
+    if (isLinkSync(join(this.dir, `${FILE_NAME}.json`))) return this.startAgain(LINK_REASON);
     try {
       const settings = read((this.store ??= createStore(this.dir)));
       this.stuck = null;
