@@ -31,7 +31,7 @@ const TRACKS_IN_FLIGHT = 3;
  * records, nor anything from Strava.
  */
 export async function importArchive(options: ImportOptions): Promise<ImportSummary> {
-  const zip = await openZipArchive(options.path);
+  const zip = await openZipArchive(options.path, options.signal);
   try {
     // Reading the archive changes nothing: it is read and checked before the data folder is taken, so a sync is not
     // held back meanwhile, and a bad archive is refused without waiting for one.

@@ -1,9 +1,10 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
 import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from '../store/atomic-json-file';
+import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 
 // A recorded track (from an archive's original FIT, GPX or TCX file) is stored in columns, one file per activity,
@@ -66,9 +67,16 @@ export class TrackUnreadableError extends Error {
 export async function readTrack(dataDir: string, athleteId: number, activityId: number): Promise<Track | null> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(trackPath(dataDir, athleteId, activityId));
+    // A link in the data folder is never followed (no-follow.ts): what it points to is not Splits' own.
+    const handle = await openNoFollow(trackPath(dataDir, athleteId, activityId), 'read');
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof LinkInDataFolderError) throw new TrackUnreadableError(activityId, 'a link, which Splits does not follow');
     throw new TrackUnreadableError(activityId, (error as NodeJS.ErrnoException).code ?? 'read failed');
   }
   let parsed: unknown;

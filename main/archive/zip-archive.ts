@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { MAX_ROWS } from './activities-csv';
 import { ArchiveError } from './archive-error';
 
 // A Strava archive can be several gigabytes: only the central directory (names and sizes) is read up front, and each
@@ -20,7 +21,10 @@ export const MAX_ACTIVITIES_CSV_BYTES = 256 * 1024 * 1024;
 export const MAX_PROFILE_CSV_BYTES = 1024 * 1024;
 
 export interface ZipArchive {
-  /** Every file entry, by its name in the zip. */
+  /**
+   * The entries Splits may read, by their name in the zip: activities.csv, profile.csv and the original files under
+   * activities/ (at the top or one folder down). Photos and the rest are counted past, never kept.
+   */
   readonly entries: ReadonlyMap<string, Entry>;
   /** activities.csv, at the root or one folder down. */
   readonly activitiesCsv: Entry;
@@ -37,7 +41,14 @@ export interface ZipArchive {
   close(): void;
 }
 
-export async function openZipArchive(path: string): Promise<ZipArchive> {
+/**
+ * Original files kept at the most: one per activity, and no athlete has more activities than a CSV may hold rows. A zip
+ * of more is no archive of Strava's, and each entry kept costs memory.
+ */
+export const MAX_ORIGINAL_FILES = MAX_ROWS;
+
+/** Opens the zip and reads its central directory; the signal stops that reading (a zip can hold millions of entries). */
+export async function openZipArchive(path: string, signal?: AbortSignal): Promise<ZipArchive> {
   await checkZipSignature(path);
   let zip: ZipFile;
   try {
@@ -50,7 +61,7 @@ export async function openZipArchive(path: string): Promise<ZipArchive> {
     throw zipError(error, path);
   }
   try {
-    const entries = await listEntries(zip);
+    const entries = await listEntries(zip, signal);
     const csv = findActivitiesCsv(entries);
     if (!csv) {
       throw new ArchiveError(
@@ -200,11 +211,30 @@ function zipError(error: unknown, path: string): ArchiveError {
   return new ArchiveError('unreadable', `Splits cannot read ${path} as a zip (${text}). Nothing was imported.`);
 }
 
-function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+/** activities.csv, profile.csv, or an original file, at the top or one folder down. */
+const WANTED = /^([^/]+\/)?(activities\.csv|profile\.csv|activities\/[^/]+)$/;
+
+function listEntries(zip: ZipFile, signal?: AbortSignal): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
+    let originals = 0;
     zip.on('entry', (entry: Entry) => {
-      if (!entry.fileName.endsWith('/')) entries.set(entry.fileName, entry);
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      if (WANTED.test(entry.fileName)) {
+        if (!entry.fileName.endsWith('.csv') && ++originals > MAX_ORIGINAL_FILES) {
+          reject(
+            new ArchiveError(
+              'not-strava',
+              `This is not a Strava archive of one athlete: it holds more than ${MAX_ORIGINAL_FILES.toLocaleString('en-US')} activity files, more than anyone has activities. Nothing was imported. Import the zip Strava sends as it is.`,
+            ),
+          );
+          return;
+        }
+        entries.set(entry.fileName, entry);
+      }
       zip.readEntry();
     });
     zip.once('end', () => resolve(entries));

@@ -120,7 +120,9 @@ export async function writeHostileArchive(path: string, entries: HostileEntry[],
   if (spec && !names.has('activities.csv')) zip.addBuffer(Buffer.from(activitiesCsv(spec)), 'activities.csv', { mtime });
   if (spec?.athleteId !== undefined && !names.has('profile.csv')) zip.addBuffer(Buffer.from(`Athlete ID,Email Address\n${spec.athleteId},someone@example.com\n`), 'profile.csv', { mtime });
   for (const e of entries) {
-    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.gzip ? gzipSync(e.data) : e.data, e.name, { mtime });
+    // An empty buffer is stored, not deflated: yazl deflates each buffer with a zlib stream of its own, and half a
+    // million of those at once take gigabytes.
+    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.gzip ? gzipSync(e.data) : e.data, e.name, { mtime, compress: e.data.length > 0 });
     else zip.addReadStream(e.gzip ? e.data.pipe(createGzip({ level: 9 })) : e.data, e.name, { mtime });
   }
   zip.end();

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, importArchive } from '../../../main/archive';
@@ -6,7 +6,7 @@ import { MAX_ROWS } from '../../../main/archive/activities-csv';
 import { MAX_COLUMNS } from '../../../main/archive/column-table';
 import type { ImportProgress } from '../../../main/archive/import-types';
 import { readOriginalFile } from '../../../main/archive/original-file';
-import { tracksFolder } from '../../../main/archive/track';
+import { readTrack, trackPath, tracksFolder } from '../../../main/archive/track';
 import { MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, MAX_XML_DEPTH } from '../../../main/archive/track-limits';
 import { DataLock } from '../../../main/store/data-lock';
 import { fromSimulator, gpxFile } from '../../support/archive-fixture';
@@ -49,6 +49,27 @@ describe('hostile archives', () => {
     // Every activity is there, with its detail from the archive.
     const activities = await splits.store.activities(1001);
     expect(seeded.every((s) => activities.hasDetail(s.id))).toBe(true);
+  }, LONG);
+
+  it('a stored track that is a link is neither read nor written through: the import stores the track in its place', async () => {
+    const { splits, seeded } = await syncedWorld(world, 1);
+    const id = seeded[0]!.id;
+    const outside = join(await temp(), 'someone-elses.json.gz');
+    await writeFile(outside, 'not yours', { mode: 0o644 });
+    await mkdir(tracksFolder(splits.store.dataDir, 1001), { recursive: true });
+    await symlink(outside, trackPath(splits.store.dataDir, 1001, id));
+    await expect(readTrack(splits.store.dataDir, 1001, id)).rejects.toThrow(/a link, which Splits does not follow/);
+    const zip = join(await temp(), 'export.zip');
+    await writeHostileArchive(zip, [{ name: `activities/${id}.gpx`, data: gpxFile(seeded[0]!.start, 20) }], {
+      activities: fromSimulator(seeded, () => ({ name: `activities/${id}.gpx`, bytes: Buffer.alloc(0) })),
+      athleteId: 1001,
+    });
+    const summary = await importArchive({ store: splits.store, path: zip });
+    expect(summary).toMatchObject({ tracksStored: 1, tracksKept: 0 });
+    expect((await lstat(trackPath(splits.store.dataDir, 1001, id))).isSymbolicLink()).toBe(false);
+    expect((await readTrack(splits.store.dataDir, 1001, id))?.t).toHaveLength(20);
+    expect(await readFile(outside, 'utf8')).toBe('not yours');
+    expect((await stat(outside)).mode & 0o777).toBe(0o644);
   }, LONG);
 
   it('a GPX that nests deeper than any track is refused as it streams', async () => {
