@@ -155,6 +155,24 @@ class FileRangeReader extends yauzl.RandomAccessReader {
     return stream;
   }
 
+  /** The central directory's small reads, straight from the file: a stream for each would cost more than the read. */
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null) => void): void {
+    const step = (done: number) => {
+      if (done >= length) {
+        callback(null);
+        return;
+      }
+      this.reading++;
+      readFd(this.fd, buffer, offset + done, length - done, position + done, (error, bytesRead) => {
+        this.readDone();
+        if (error) callback(error);
+        else if (bytesRead === 0) callback(new Error('unexpected EOF'));
+        else step(done + bytesRead);
+      });
+    };
+    step(0);
+  }
+
   override close(callback: (error: Error | null) => void): void {
     const close = () => closeFd(this.fd, (error) => callback(error ?? null));
     if (this.reading === 0) close();

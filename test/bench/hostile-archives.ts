@@ -15,8 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { systemClock } from '../../main/clock';
 import { MAX_ROWS } from '../../main/archive/activities-csv';
 import { buildCli } from '../../scripts/build-cli.mjs';
-import { ENGLISH_HEADER, englishDate, fromSimulator } from '../support/archive-fixture';
-import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, tcxOfElements, writeHostileArchive, type HostileEntry } from '../support/hostile-archives';
+import { activitiesCsv, ENGLISH_HEADER, englishDate, fromSimulator, type ArchiveSpec } from '../support/archive-fixture';
+import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, tcxOfElements, writeHostileArchive, writeManyEntriesZip, type HostileEntry } from '../support/hostile-archives';
 import { progress, round, stopwatch } from './stats';
 import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
 
@@ -88,6 +88,9 @@ interface HostileArchive {
   entries: (ids: number[]) => HostileEntry[];
   /** File names of the seeded activities' rows, by index. */
   files?: (id: number, i: number) => string | undefined;
+  /** Entries by the hundred thousand: written by writeManyEntriesZip, stored, each empty. */
+  many?: (i: number) => string;
+  count?: number;
   quick?: boolean;
 }
 
@@ -125,13 +128,20 @@ const ARCHIVES: HostileArchive[] = [
     name: 'profile.csv: a first line of 1.5 GiB',
     entries: () => [{ name: 'profile.csv', data: repeated(Buffer.from('Athlete ID,'), Buffer.alloc(MB, 0x78), quick ? 64 : 1536, Buffer.from('\n1001\n')) }],
   },
-  { name: 'zip: half a million photos beside the activities', entries: () => Array.from({ length: quick ? 20_000 : 500_000 }, (_, i) => ({ name: `media/${i}.jpg`, data: Buffer.alloc(0) })) },
-  { name: 'zip: 200,001 activity files', entries: () => Array.from({ length: quick ? 20_000 : MAX_ROWS + 1 }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) })) },
+  { name: 'zip: a million photos beside the activities', entries: () => [], many: (i) => `media/${i}.jpg`, count: quick ? 50_000 : 1_000_000 },
+  { name: 'zip: 200,001 activity files', entries: () => [], many: (i) => `activities/${i}.gpx`, count: quick ? 20_000 : MAX_ROWS + 1 },
   {
     name: 'A large real-looking archive: 200,000 activities only the archive has, 1.2 KB of description each (250 MB of CSV)',
     entries: () => [{ name: 'activities.csv', data: largeCsv(quick ? 20_000 : MAX_ROWS) }],
   },
 ];
+
+/** activities.csv and profile.csv of the spec, then `count` empty entries named by `name`. */
+function* manyEntries(spec: ArchiveSpec, name: (i: number) => string, count: number): Iterable<{ name: string; data: Buffer }> {
+  yield { name: 'activities.csv', data: Buffer.from(activitiesCsv(spec)) };
+  yield { name: 'profile.csv', data: Buffer.from(`Athlete ID\n${spec.athleteId}\n`) };
+  for (let i = 0; i < count; i++) yield { name: name(i), data: Buffer.alloc(0) };
+}
 
 /** activities.csv of `count` archive-only activities with long descriptions, streamed. */
 function largeCsv(count: number): Readable {
@@ -197,7 +207,9 @@ async function main(): Promise<void> {
       const zip = join(dir, 'export.zip');
       const made = stopwatch();
       const filesOf = archive.files;
-      await writeHostileArchive(zip, archive.entries(ids), { activities: fromSimulator(seeded, filesOf ? (a, i) => { const name = filesOf(a.id, i); return name ? { name, bytes: Buffer.alloc(0) } : undefined; } : undefined), athleteId: ATHLETE });
+      const spec = { activities: fromSimulator(seeded, filesOf ? (a, i) => { const name = filesOf(a.id, i); return name ? { name, bytes: Buffer.alloc(0) } : undefined; } : undefined), athleteId: ATHLETE };
+      if (archive.many) await writeManyEntriesZip(zip, manyEntries(spec, archive.many, archive.count ?? 0));
+      else await writeHostileArchive(zip, archive.entries(ids), spec);
       const zipMb = round((await stat(zip)).size / MB, 2);
       progress(`${archive.name}: ${zipMb} MB of zip, made in ${round(made() / 1000, 1)} s`);
       const splits = await fresh();
@@ -209,7 +221,7 @@ async function main(): Promise<void> {
 
     // Ctrl-C in each phase, on archives long enough in that phase.
     const phases: Array<{ phase: string; entries: HostileEntry[]; files?: (id: number, i: number) => string | undefined; after: string | null; delayMs: number }> = [
-      { phase: 'reading the zip (half a million entries)', entries: Array.from({ length: quick ? 50_000 : 500_000 }, (_, i) => ({ name: `media/${i}.jpg`, data: Buffer.alloc(0) })), after: null, delayMs: 400 },
+      { phase: 'reading the zip (a million entries)', entries: [], after: null, delayMs: 400 },
       { phase: 'reading activities.csv (250 MB)', entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : MAX_ROWS) }], after: 'Reading activities.csv...', delayMs: 300 },
       { phase: 'writing the activities (200,000 archive-only)', entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : MAX_ROWS) }], after: 'Filling details...', delayMs: 200 },
       {
@@ -223,7 +235,9 @@ async function main(): Promise<void> {
     for (const p of phases) {
       const zip = join(dir, 'cancel.zip');
       const filesOf = p.files;
-      await writeHostileArchive(zip, p.entries, { activities: fromSimulator(seeded, filesOf ? (a, i) => ({ name: filesOf(a.id, i)!, bytes: Buffer.alloc(0) }) : undefined), athleteId: ATHLETE });
+      const spec = { activities: fromSimulator(seeded, filesOf ? (a, i) => ({ name: filesOf(a.id, i)!, bytes: Buffer.alloc(0) }) : undefined), athleteId: ATHLETE };
+      if (p.after === null) await writeManyEntriesZip(zip, manyEntries(spec, (i) => `media/${i}.jpg`, quick ? 100_000 : 1_000_000));
+      else await writeHostileArchive(zip, p.entries, spec);
       const splits = await fresh();
       const run = await importProcess(splits.env, zip, { after: p.after, delayMs: p.delayMs });
       progress(`Ctrl-C while ${p.phase}: exit ${run.code} ${run.cancelSeconds} s after it; ${outcome(run)}`);

@@ -4,7 +4,7 @@
 import { CrcCalculator } from '@garmin/fitsdk';
 import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
-import { createGzip, gzipSync } from 'node:zlib';
+import { crc32, createGzip, gzipSync } from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { activitiesCsv, ENGLISH_HEADER, type ArchiveSpec } from './archive-fixture';
 
@@ -126,5 +126,84 @@ export async function writeHostileArchive(path: string, entries: HostileEntry[],
     else zip.addReadStream(e.gzip ? e.data.pipe(createGzip({ level: 9 })) : e.data, e.name, { mtime });
   }
   zip.end();
+  await done;
+}
+
+/**
+ * A zip of many small entries, stored (not deflated), written directly: yazl looks for its next entry from the first
+ * one each time, which takes minutes past a hundred thousand. Past 65,535 entries the count goes in a ZIP64 end
+ * record, as zip tools write it.
+ */
+export async function writeManyEntriesZip(path: string, entries: Iterable<{ name: string; data: Buffer }>): Promise<void> {
+  const out = createWriteStream(path, { mode: 0o600 });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', reject);
+  });
+  const write = (chunk: Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  // 2026-10-01 12:00, DOS time and date.
+  const time = (12 << 11) | (0 << 5);
+  const date = ((2026 - 1980) << 9) | (10 << 5) | 1;
+  const central: Buffer[] = [];
+  let offset = 0;
+  let count = 0;
+  let pending: Buffer[] = [];
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const crc = crc32(e.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(0x02014b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(20, 6);
+    head.writeUInt16LE(0x0800, 8);
+    head.writeUInt16LE(time, 12);
+    head.writeUInt16LE(date, 14);
+    head.writeUInt32LE(crc, 16);
+    head.writeUInt32LE(e.data.length, 20);
+    head.writeUInt32LE(e.data.length, 24);
+    head.writeUInt16LE(name.length, 28);
+    head.writeUInt32LE(offset, 42);
+    central.push(head, name);
+    pending.push(local, name, e.data);
+    offset += 30 + name.length + e.data.length;
+    count++;
+    if (pending.length > 3_000) {
+      await write(Buffer.concat(pending));
+      pending = [];
+    }
+  }
+  const directory = Buffer.concat(central);
+  const zip64End = Buffer.alloc(56);
+  zip64End.writeUInt32LE(0x06064b50, 0);
+  zip64End.writeBigUInt64LE(44n, 4);
+  zip64End.writeUInt16LE(45, 12);
+  zip64End.writeUInt16LE(45, 14);
+  zip64End.writeBigUInt64LE(BigInt(count), 24);
+  zip64End.writeBigUInt64LE(BigInt(count), 32);
+  zip64End.writeBigUInt64LE(BigInt(directory.length), 40);
+  zip64End.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Math.min(count, 0xffff), 8);
+  end.writeUInt16LE(Math.min(count, 0xffff), 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  await write(Buffer.concat([...pending, directory, ...(count > 0xffff ? [zip64End, locator] : []), end]));
+  out.end();
   await done;
 }

@@ -8,11 +8,12 @@ import type { ImportProgress } from '../../../main/archive/import-types';
 import { readOriginalFile } from '../../../main/archive/original-file';
 import { readTrack, trackPath, tracksFolder } from '../../../main/archive/track';
 import { MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, MAX_XML_DEPTH } from '../../../main/archive/track-limits';
+import { MAX_ORIGINAL_FILES } from '../../../main/archive/zip-archive';
 import { DataLock } from '../../../main/store/data-lock';
-import { fromSimulator, gpxFile } from '../../support/archive-fixture';
+import { activitiesCsv, fromSimulator, gpxFile } from '../../support/archive-fixture';
 import { runCli, startCli } from '../../support/cli';
 import { canMount, fillDisk, useTmpfs } from '../../support/full-disk';
-import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, writeHostileArchive } from '../../support/hostile-archives';
+import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, writeHostileArchive, writeManyEntriesZip } from '../../support/hostile-archives';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { folderFingerprint, syncedWorld } from './archive-test-kit';
@@ -92,6 +93,25 @@ describe('hostile archives', () => {
       await lock.release();
     }
     expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
+  }, LONG);
+
+  it('a zip of more activity files than anyone has activities is refused; photos beside the activities are passed over', async () => {
+    const { splits, seeded } = await syncedWorld(world, 2);
+    const dir = await temp();
+    const spec = { activities: fromSimulator(seeded), athleteId: 1001 };
+    const head = [
+      { name: 'activities.csv', data: Buffer.from(activitiesCsv(spec)) },
+      { name: 'profile.csv', data: Buffer.from('Athlete ID\n1001\n') },
+    ];
+    const files = join(dir, 'files.zip');
+    await writeManyEntriesZip(files, [...head, ...Array.from({ length: MAX_ORIGINAL_FILES + 1 }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) }))]);
+    const error = await importArchive({ store: splits.store, path: files }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArchiveError);
+    expect((error as Error).message).toMatch(/holds more than 200,000 activity files.*Nothing was imported/);
+
+    const photos = join(dir, 'photos.zip');
+    await writeManyEntriesZip(photos, [...head, ...Array.from({ length: 5_000 }, (_, i) => ({ name: `media/${i}.jpg`, data: Buffer.alloc(0) }))]);
+    expect(await importArchive({ store: splits.store, path: photos })).toMatchObject({ rowsRead: 2, matched: 2 });
   }, LONG);
 
   it('a header wider than any of Strava\'s is refused; a header that repeats one name up to the bound reads as one column', async () => {
