@@ -17,6 +17,8 @@ import { openZipArchive, type ZipArchive } from './zip-archive';
 
 /** Rows joined between two progress reports (and cancellation checks are every row). */
 const PROGRESS_EVERY = 100;
+/** Rows joined between two writes of the years they have moved past. */
+const FLUSH_EVERY = 5_000;
 /** Original files read, decoded and written at once: decoding is CPU, reading and flushing wait on the disk. */
 const TRACKS_IN_FLIGHT = 3;
 
@@ -157,19 +159,30 @@ async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveCont
     // The CSV's list holds its first LIST_CAP rows: the first LIST_CAP of all are among them and the join's.
     const firstSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row).slice(0, LIST_CAP);
     Object.assign(summary, joined, { skippedRows: csv.skippedCount + skipped.length, skipped: firstSkipped, cancelled: signal.aborted });
-    progress({ phase: 'done', done: csv.rows.length, total: csv.rows.length });
+    progress({ phase: 'done', done: rows.length, total: rows.length });
     return summary;
   };
 
-  // The rows first, written together: a few year files, each once.
-  const withFiles: ArchiveRow[] = [];
+  // The rows first. A year file is written once the rows have moved past its last row, every few thousand rows,
+  // rather than every year at the end (whose serialising doubled the memory of a large archive); in no order, every
+  // year is written once at the end. Each row is let go once joined: its text is in the store.
+  const withFiles: TrackFile[] = [];
   const order = new Map(csv.rows.map((r, i) => [r.id, i]));
   const gone = new Set(store.syncState.get(athleteId).archiveGone ?? []);
+  const rows: Array<ArchiveRow | null> = csv.rows.splice(0);
+  const lastRowOfYear = new Map<number, number>();
+  rows.forEach((r, i) => r?.startDate && lastRowOfYear.set(Number(r.startDate.slice(0, 4)), i));
   try {
-    for (const [i, row] of csv.rows.entries()) {
+    for (let i = 0; i < rows.length; i++) {
       if (signal.aborted) break;
-      if ((await joinRow(activities, row, mark, counts, gone)) && row.filename) withFiles.push(row);
-      if ((i + 1) % PROGRESS_EVERY === 0) progress({ phase: 'joining', done: i + 1, total: csv.rows.length });
+      const row = rows[i]!;
+      rows[i] = null;
+      if ((await joinRow(activities, row, mark, counts, gone)) && row.filename) withFiles.push({ id: row.id, filename: row.filename });
+      if ((i + 1) % PROGRESS_EVERY === 0) progress({ phase: 'joining', done: i + 1, total: rows.length });
+      if ((i + 1) % FLUSH_EVERY === 0 && !lockLost()) {
+        const stillOpen = new Set([...lastRowOfYear].filter(([, last]) => last > i).map(([year]) => year));
+        await activities.flush(stillOpen);
+      }
     }
   } finally {
     // What was joined is kept, even when stopped; a lost lock means another writer may be in: nothing more.
@@ -245,12 +258,17 @@ async function scheduleConfirmation(options: ImportOptions, activities: AthleteA
 }
 
 /** Stores one activity's track from its original file; true when a track was written. */
-async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: ArchiveRow, summary: ImportSummary, signal: AbortSignal): Promise<boolean> {
-  const file = row.filename!;
+/** An activity whose row names an original file. */
+interface TrackFile {
+  id: number;
+  filename: string;
+}
+
+async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: TrackFile, summary: ImportSummary, signal: AbortSignal): Promise<boolean> {
+  const file = row.filename;
   const unreadable = (reason: string) => {
     summary.filesUnreadable++;
     if (summary.unreadableFiles.length < LIST_CAP) summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
-    options.logger?.warn('an original file of the archive gave no track', { activityId: row.id, reason });
     return false;
   };
   // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.

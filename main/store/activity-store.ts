@@ -19,6 +19,9 @@ export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 type ActivityDocument = Low<YearFile> | Low<DetailFile>;
 
 /** One athlete's activities, all in memory, written back by year. */
+/** Year files written at once by a flush. */
+const WRITES_AT_ONCE = 4;
+
 export class AthleteActivities {
   private readonly byId = new Map<number, SummaryActivity>();
   /** Bumped by every change to the summaries: a query's cached order is good while it stays the same. */
@@ -241,7 +244,12 @@ export class AthleteActivities {
     // Cleared before writing: a change made while the writes run marks its file again, for the next flush.
     for (const d of docs) this.dirty.delete(d);
     // One flush of the folder for all the renames, not one each; before anything that counts on them is written.
-    const results = await Promise.allSettled(docs.map((d) => (d.adapter as AtomicJsonFile<unknown>).write(d.data, { syncFolder: false })));
+    // A few at a time: each write holds its file's JSON until it is on disk, and all of a large store's years at once
+    // (an archive of 200,000 activities) would hold the store twice over.
+    const results: Array<PromiseSettledResult<void>> = [];
+    for (let i = 0; i < docs.length; i += WRITES_AT_ONCE) {
+      results.push(...(await Promise.allSettled(docs.slice(i, i + WRITES_AT_ONCE).map((d) => (d.adapter as AtomicJsonFile<unknown>).write(d.data, { syncFolder: false })))));
+    }
     if (results.some((r) => r.status === 'fulfilled')) await syncFolder(this.dir);
     let failure: unknown = null;
     for (const [i, result] of results.entries()) {
