@@ -40,10 +40,12 @@ export async function openDataFolder(dataDir: string): Promise<void> {
 
 function refuseShared(dataDir: string, info: { mode: number; uid: number }, uid: number): void {
   if ((info.mode & 0o022) !== 0) {
-    throw new DataFolderUnsafeError(
-      `The data folder ${dataDir} can be written to by other users (mode ${octal(info.mode)}). ${KEEPS} ` +
-        `${FIX} Or, if it is yours alone, take the others' write access away: chmod go-w ${dataDir}`,
-    );
+    // chmod is offered only for a folder of the person's own that was loosened by mistake. A sticky one (/tmp, a shared
+    // drop folder) is shared on purpose, and others' files live in it: taking their write access away would break
+    // whatever uses it. Another user's folder is not the person's to change.
+    const loosenedByMistake = info.uid === uid && (info.mode & STICKY) === 0;
+    const chmodAdvice = loosenedByMistake ? ` Or, if it is yours alone, take the others' write access away: chmod go-w ${dataDir}` : '';
+    throw new DataFolderUnsafeError(`The data folder ${dataDir} can be written to by other users (mode ${octal(info.mode)}). ${KEEPS} ${FIX}${chmodAdvice}`);
   }
   if (info.uid !== uid) throw new DataFolderUnsafeError(`The data folder ${dataDir} belongs to another user (uid ${info.uid}), who can change what it holds. ${KEEPS} ${FIX}`);
 }

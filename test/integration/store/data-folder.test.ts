@@ -30,17 +30,23 @@ async function someonesFolder(mode: number): Promise<string> {
 }
 
 describe('a data folder others can write to is refused, and left as it was', () => {
+  // chmod is advised only for the person's own folder loosened by mistake: never for a sticky one, shared on purpose
+  // (taking the others' write access away from /tmp would break every program that uses it).
   it.each([
-    ['1777, as /tmp', 0o1777],
-    ['world-writable', 0o777],
-    ['group-writable', 0o770],
-    ['writable by others but not the group', 0o702],
-  ])('%s', async (_what, mode) => {
+    ['1777, as /tmp', 0o1777, false],
+    ['sticky and group-writable', 0o1770, false],
+    ['world-writable', 0o777, true],
+    ['group-writable', 0o770, true],
+    ['writable by others but not the group', 0o702, true],
+  ])('%s', async (_what, mode, chmodAdvised) => {
     const dir = await someonesFolder(mode);
     const before = await contents(dir);
     const opening = SplitsStore.open(dir);
     await expect(opening).rejects.toBeInstanceOf(DataFolderUnsafeError);
     await expect(opening).rejects.toThrow(/can be written to by other users \(mode \d{4}\)\. Splits keeps your Strava tokens .* wrote nothing into it\. Set SPLITS_DATA_DIR to a folder of your own/);
+    const message = (await opening.catch((error: unknown) => error as Error)) as Error;
+    if (chmodAdvised) expect(message.message).toMatch(/Or, if it is yours alone, take the others' write access away: chmod go-w .*shared$/);
+    else expect(message.message).not.toMatch(/chmod/);
     expect(await fullMode(dir)).toBe(mode);
     expect(await contents(dir)).toEqual(before);
   });
@@ -58,6 +64,13 @@ describe('a data folder others can write to is refused, and left as it was', () 
     await expect(SplitsStore.open(dir)).rejects.toThrow(/belongs to another user \(uid 65534\).*SPLITS_DATA_DIR/);
     expect(await readdir(dir)).toEqual(['notes.txt']);
     expect((await stat(dir)).uid).toBe(65534);
+
+    // Writable by others too: not the person's to chmod, so no chmod is advised.
+    await chmod(dir, 0o777);
+    const refusal = (await SplitsStore.open(dir).catch((error: unknown) => error as Error)) as Error;
+    expect(refusal).toBeInstanceOf(DataFolderUnsafeError);
+    expect(refusal.message).toMatch(/can be written to by other users \(mode 0777\).*SPLITS_DATA_DIR/);
+    expect(refusal.message).not.toMatch(/chmod/);
   });
 
   it('a link as the data folder leads to the folder that is checked', async () => {
