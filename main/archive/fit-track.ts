@@ -3,7 +3,8 @@ import { scanFit } from './fit-scan';
 import { buildTrack, emptySample, type Sample } from './track-builder';
 import type { Track } from './track';
 import { TrackFileError } from './track-file-error';
-import { MAX_FIT_BYTES, tooManyBytes } from './track-limits';
+import { plainWords } from './plain-words';
+import { MAX_FIT_BYTES, MAX_FIT_MESSAGES, tooLarge, tooManyBytes } from './track-limits';
 
 /** FIT stores positions in semicircles: 2^31 of them make 180 degrees. */
 const DEGREES_PER_SEMICIRCLE = 180 / 2 ** 31;
@@ -35,13 +36,21 @@ export function fitTrack(activityId: number, bytes: Buffer): Track | null {
   // 4,000-record file took 140 ms with the defaults, under 10 ms without them); components stay on (altitude and speed
   // expand into their enhanced fields). Heart rates kept in HR messages (swims with a chest strap) are merged into the
   // records only when the file has some: merging costs time too.
-  const lean = { expandSubFields: false, expandComponents: true, convertTypesToStrings: false, convertDateTimesToDates: false, includeUnknownData: false, mergeHeartRates: false };
+  // The listener is a second guard behind the walk: should the decoder ever read more than the walk counted, it stops
+  // there (the decoder ends its read at a listener's throw).
+  let decoded = 0;
+  const mesgListener = () => {
+    if (++decoded > MAX_FIT_MESSAGES) throw new TrackFileError(tooLarge('FIT messages', MAX_FIT_MESSAGES));
+  };
+  const lean = { expandSubFields: false, expandComponents: true, convertTypesToStrings: false, convertDateTimesToDates: false, includeUnknownData: false, mergeHeartRates: false, mesgListener };
   let { messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read(lean);
   if (errors.length === 0 && ((messages as Record<string, unknown[]>).hrMesgs?.length ?? 0) > 0) {
+    decoded = 0;
     ({ messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read({ ...lean, mergeHeartRates: true }));
   }
+  if (errors[0] instanceof TrackFileError) throw errors[0];
   // A FIT file whose checksum fails is damaged somewhere: its points cannot be trusted.
-  if (errors.length > 0) throw new TrackFileError(`the FIT file is damaged (${String((errors[0] as Error)?.message ?? errors[0]).replace(/^FIT Runtime Error /, '')})`);
+  if (errors.length > 0) throw new TrackFileError(`the FIT file is damaged (${plainWords(String((errors[0] as Error)?.message ?? errors[0]).replace(/^FIT Runtime Error /, ''))})`);
   const records = ((messages as Record<string, unknown>).recordMesgs ?? []) as RecordMesg[];
   const samples: Sample[] = records.map((r) => {
     const s = emptySample();

@@ -8,7 +8,7 @@ import { readActivitiesCsv, type ActivitiesCsv, type ArchiveRow } from './activi
 import { chooseAthlete } from './archive-athlete';
 import { ArchiveError } from './archive-error';
 import { emptyJoinCounts, joinRow } from './archive-join';
-import { readOriginalFile } from './original-file';
+import { readOriginalFile, trackReaderFor, UNKNOWN_KIND } from './original-file';
 import { readProfileAthleteId } from './profile-csv';
 import { readTrack, syncTracksFolder, writeTrack, TrackUnreadableError } from './track';
 import { TrackFileError } from './track-file-error';
@@ -282,6 +282,8 @@ async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: nu
   }
   const entry: Entry | undefined = zip.entryFor(file);
   if (!entry) return unreadable('the archive does not hold it');
+  // Its kind first: a file Splits does not read is never opened.
+  if (!trackReaderFor(file)) return unreadable(UNKNOWN_KIND);
   let track;
   try {
     // Streamed and bounded as it is read (track-limits.ts): a file past a bound is left out, and the import goes on.

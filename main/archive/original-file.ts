@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import { fitTrack } from './fit-track';
+import { plainWords } from './plain-words';
 import type { Track } from './track';
 import { TrackFileError } from './track-file-error';
 import { MAX_FIT_BYTES, MAX_ORIGINAL_FILE_BYTES, tooManyBytes } from './track-limits';
@@ -21,18 +23,23 @@ export function trackReaderFor(fileName: string): Reader | null {
   return null;
 }
 
+export const UNKNOWN_KIND = 'Splits reads FIT, GPX and TCX files, not this kind';
+
 /**
  * Reads one original file as a track; a file that cannot be read, or holds more than a track may (track-limits.ts),
  * says why in a TrackFileError. The signal stops the reading between chunks, with the signal's reason.
  */
 export async function readOriginalFile(fileName: string, activityId: number, bytes: OriginalBytes, signal?: AbortSignal): Promise<Track | null> {
   const reader = trackReaderFor(fileName);
-  if (!reader) throw new TrackFileError('Splits reads FIT, GPX and TCX files, not this kind');
   try {
+    if (!reader) throw new TrackFileError(UNKNOWN_KIND);
     return await reader(activityId, bytes, signal);
   } catch (error) {
     if (error instanceof TrackFileError || signal?.aborted) throw error;
-    throw new TrackFileError(`it cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new TrackFileError(`it cannot be read (${plainWords(error instanceof Error ? error.message : String(error))})`);
+  } finally {
+    // A stream not read to its end (a file refused, a cancel) is let go: it holds the zip open.
+    if (!(bytes instanceof Uint8Array)) (bytes as Partial<Readable>).destroy?.();
   }
 }
 

@@ -15,10 +15,20 @@ export const MAX_FIT_BYTES = 16 * 1024 * 1024;
 export const MAX_FIT_MESSAGES = 2 * MAX_TRACK_SAMPLES;
 
 /**
- * Field values the FIT decoder reads, summed over every data message: a record of a power meter and a heart-rate strap
- * has 10 to 15 fields. Bounds the decoder's time where the messages are few but wide.
+ * Field values the FIT decoder reads, summed over every data message (twice when it decodes the file again to merge a
+ * chest strap's heart rates): a 24-hour ride at 1 Hz with a power meter and a heart-rate strap has some 1.3 million.
+ * Bounds the decoder's time, a synchronous call a cancel cannot stop, to about a second.
  */
-export const MAX_FIT_FIELD_VALUES = 30 * MAX_TRACK_SAMPLES;
+export const MAX_FIT_FIELD_VALUES = 2_000_000;
+
+/** Developer field descriptions (a Connect IQ app's or a sensor's own fields): a real file has a handful. */
+export const MAX_FIT_FIELD_DESCRIPTIONS = 256;
+
+/**
+ * Developer field values times the descriptions known when each is read: Garmin's decoder looks each value's
+ * description up in a list, so the two multiply.
+ */
+export const MAX_FIT_DEVELOPER_WORK = 20_000_000;
 
 /** Elements in one GPX or TCX file: a point with heart rate, cadence and power is about 12 of them. */
 export const MAX_XML_ELEMENTS = 25 * MAX_TRACK_SAMPLES;

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
 import { buildTrack, emptySample, xmlNumber, xmlTime, type Sample } from './track-builder';
+import { plainWords } from './plain-words';
 import type { Track } from './track';
 import { TrackFileError } from './track-file-error';
 import { MAX_TRACK_SAMPLES, MAX_XML_DEPTH, MAX_XML_ELEMENTS, MAX_XML_TEXT_CHARS, tooLarge } from './track-limits';
@@ -20,8 +21,8 @@ interface XmlTrackKind {
   point: string;
   /** A point's attributes, as it opens. */
   onPoint?: (attributes: Record<string, string>, point: PointValues) => void;
-  /** The text of an element inside a point, by its path below the point ('HeartRateBpm/Value'). */
-  onValue: (path: string, text: string, point: PointValues) => void;
+  /** The paths below a point ('HeartRateBpm/Value') whose text is kept: no other name is ever stored. */
+  reads: ReadonlySet<string>;
   /** The point's values as a sample, when it closes. */
   toSample: (point: PointValues) => Sample;
 }
@@ -29,9 +30,6 @@ interface XmlTrackKind {
 /** What a point's elements said, by name; a name seen twice keeps its first value. */
 type PointValues = Map<string, string>;
 
-const put = (point: PointValues, key: string, text: string) => {
-  if (!point.has(key)) point.set(key, text);
-};
 const num = (point: PointValues, key: string) => xmlNumber(point.get(key));
 
 /** GPX: trk / trkseg / trkpt with lat and lon, ele, time, and Garmin's TrackPointExtension (hr, cad, power). */
@@ -45,7 +43,7 @@ const GPX: XmlTrackKind = {
     if (attributes.lat !== undefined) point.set('lat', attributes.lat);
     if (attributes.lon !== undefined) point.set('lon', attributes.lon);
   },
-  onValue: (path, text, point) => put(point, path, text),
+  reads: new Set(['ele', 'time', 'extensions/TrackPointExtension/hr', 'extensions/hr', 'extensions/TrackPointExtension/cad', 'extensions/cad', 'extensions/power', 'extensions/TrackPointExtension/power']),
   toSample: (p) => {
     const s = emptySample();
     s.lat = num(p, 'lat');
@@ -66,7 +64,7 @@ const TCX: XmlTrackKind = {
   root: 'TrainingCenterDatabase',
   pointPath: 'TrainingCenterDatabase/Activities/Activity/Lap/Track',
   point: 'Trackpoint',
-  onValue: (path, text, point) => put(point, path, text),
+  reads: new Set(['Time', 'Position/LatitudeDegrees', 'Position/LongitudeDegrees', 'AltitudeMeters', 'DistanceMeters', 'HeartRateBpm/Value', 'Cadence', 'Extensions/TPX/RunCadence', 'Extensions/TPX/Watts']),
   toSample: (p) => {
     const s = emptySample();
     s.time = xmlTime(p.get('Time'));
@@ -97,8 +95,13 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
   let text = '';
   const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
+  // Elements and attributes count together: either costs the parser a name and a value.
+  const count = () => {
+    if (++elements > MAX_XML_ELEMENTS) throw new TrackFileError(tooLarge('XML elements and attributes', MAX_XML_ELEMENTS));
+  };
+  parser.on('attribute', count);
   parser.on('opentag', (tag) => {
-    if (++elements > MAX_XML_ELEMENTS) throw new TrackFileError(tooLarge('XML elements', MAX_XML_ELEMENTS));
+    count();
     const name = localName(tag.name);
     if (stack.length >= MAX_XML_DEPTH) throw new TrackFileError(`its XML nests deeper than ${MAX_XML_DEPTH} elements, which no ${kind.label} file does`);
     if (stack.length === 0 && name !== kind.root) throw new TrackFileError(`it is not a ${kind.label} file (no <${kind.root}> element)`);
@@ -117,7 +120,10 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
   parser.on('cdata', onText);
   parser.on('closetag', () => {
     if (point !== null) {
-      if (stack.length > pointDepth) kind.onValue(stack.slice(pointDepth).join('/'), text, point);
+      if (stack.length > pointDepth) {
+        const path = stack.slice(pointDepth).join('/');
+        if (kind.reads.has(path) && !point.has(path)) point.set(path, text);
+      }
       else if (stack.length === pointDepth) {
         if (samples.length >= MAX_TRACK_SAMPLES) throw new TrackFileError(tooLarge('recorded points', MAX_TRACK_SAMPLES));
         samples.push(kind.toSample(point));
@@ -153,8 +159,10 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
     parser.close();
   } catch (error) {
     if (error instanceof TrackFileError || signal?.aborted) throw error;
-    // saxes says "line:column: what."; the words come first.
-    const message = (error instanceof Error ? error.message : String(error)).replace(/^(\d+):\d+: (.*?)\.?$/s, '$2 at line $1');
+    // saxes says "line:column: what: a name of the file's."; its own words are kept, never the file's.
+    const text = error instanceof Error ? error.message : String(error);
+    const [, line, what] = /^(\d+):\d+: ([^:.]*)/.exec(text) ?? [];
+    const message = line ? `${plainWords(what!)} at line ${line}` : plainWords(text.split(':')[0]!);
     throw new TrackFileError(`the ${kind.label} file is not well-formed XML (${message})`);
   }
   if (!started || stack.length > 0) throw new TrackFileError(`the ${kind.label} file is not well-formed XML (it ends before its last element closes)`);

@@ -1,7 +1,7 @@
 import { close as closeFd, fstat, open as openCallback, read as readFd } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { MAX_ROWS } from './activities-csv';
@@ -235,6 +235,7 @@ const WANTED = /^([^/]+\/)?(activities\.csv|profile\.csv|activities\/[^/]+)$/;
 function listEntries(zip: ZipFile, signal?: AbortSignal): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
+    // Every entry kept counts, activities.csv and profile.csv included (the two the bound allows for).
     let originals = 0;
     zip.on('entry', (entry: Entry) => {
       if (signal?.aborted) {
@@ -242,7 +243,7 @@ function listEntries(zip: ZipFile, signal?: AbortSignal): Promise<Map<string, En
         return;
       }
       if (WANTED.test(entry.fileName)) {
-        if (!entry.fileName.endsWith('.csv') && ++originals > MAX_ORIGINAL_FILES) {
+        if (++originals > MAX_ORIGINAL_FILES + 2) {
           reject(
             new ArchiveError(
               'not-strava',
@@ -276,7 +277,9 @@ async function openStream(zip: ZipFile, entry: Entry): Promise<Readable> {
     throw new Error(`its data cannot be read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   if (!entry.fileName.toLowerCase().endsWith('.gz')) return raw;
+  // pipeline: an error of either stream reaches the gunzip's reader, and destroying the gunzip destroys the entry's
+  // stream too (which lets yauzl close the file once the import is done with it).
   const gunzip = createGunzip();
-  raw.on('error', (error) => gunzip.destroy(error));
-  return raw.pipe(gunzip);
+  pipeline(raw, gunzip, () => undefined);
+  return gunzip;
 }

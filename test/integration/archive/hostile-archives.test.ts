@@ -1,3 +1,4 @@
+import { CrcCalculator } from '@garmin/fitsdk';
 import { lstat, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { MAX_COLUMNS } from '../../../main/archive/column-table';
 import type { ImportProgress } from '../../../main/archive/import-types';
 import { readOriginalFile } from '../../../main/archive/original-file';
 import { readTrack, trackPath, tracksFolder } from '../../../main/archive/track';
-import { MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, MAX_XML_DEPTH } from '../../../main/archive/track-limits';
+import { MAX_FIT_FIELD_DESCRIPTIONS, MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, MAX_XML_DEPTH } from '../../../main/archive/track-limits';
 import { MAX_ORIGINAL_FILES } from '../../../main/archive/zip-archive';
 import { DataLock } from '../../../main/store/data-lock';
 import { activitiesCsv, fromSimulator, gpxFile } from '../../support/archive-fixture';
@@ -71,6 +72,46 @@ describe('hostile archives', () => {
     expect((await readTrack(splits.store.dataDir, 1001, id))?.t).toHaveLength(20);
     expect(await readFile(outside, 'utf8')).toBe('not yours');
     expect((await stat(outside)).mode & 0o777).toBe(0o644);
+  }, LONG);
+
+  it('FIT files that would lead the walk astray are refused: definitions carried into a chained file, big-endian read as the decoder reads it, developer field descriptions past their bound', async () => {
+    // One FIT file: its header, the body, its CRC.
+    const fit = (body: Buffer) => {
+      const header = Buffer.alloc(12);
+      header.writeUInt8(12, 0);
+      header.writeUInt8(0x20, 1);
+      header.writeUInt16LE(2100, 2);
+      header.writeUInt32LE(body.length, 4);
+      header.write('.FIT', 8, 'ascii');
+      const crc = Buffer.alloc(2);
+      crc.writeUInt16LE(CrcCalculator.calculateCRC(Buffer.concat([header, body]), 0, 12 + body.length), 0);
+      return Buffer.concat([header, body, crc]);
+    };
+    const many = (message: number[], count: number) => Buffer.concat(Array.from({ length: count }, () => Buffer.from(message)));
+    const timestampRecord = [0x40, 0, 0, 20, 0, 1, 253, 4, 0x86];
+    // The record is defined in the first file; the second holds its messages alone (the decoder keeps definitions).
+    const chained = Buffer.concat([fit(Buffer.from(timestampRecord)), fit(many([0x00, 0, 0x10, 0x5e, 0x40], MAX_TRACK_SAMPLES + 1))]);
+    await expect(readOriginalFile('activities/1.fit', 1, chained)).rejects.toThrow(/more than 200,000 recorded points/);
+    // Architecture 2: not 1, but big-endian all the same to the decoder.
+    const bigEndian = fit(Buffer.concat([Buffer.from([0x40, 0, 2, 0, 20, 1, 253, 4, 0x86]), many([0x00, 0x40, 0x5e, 0x10, 0], MAX_TRACK_SAMPLES + 1)]));
+    await expect(readOriginalFile('activities/2.fit', 2, bigEndian)).rejects.toThrow(/more than 200,000 recorded points/);
+    // Field descriptions (message 206), which the decoder looks each developer value up in.
+    const descriptions = fit(Buffer.concat([Buffer.from([0x40, 0, 0, 206, 0, 0]), many([0x00], MAX_FIT_FIELD_DESCRIPTIONS + 1)]));
+    await expect(readOriginalFile('activities/3.fit', 3, descriptions)).rejects.toThrow(/more than 256 developer field descriptions/);
+  });
+
+  it('a file of a kind Splits does not read is named, never opened: a .gz that is not gzip does not bring the import down', async () => {
+    const { splits, seeded } = await syncedWorld(world, 2);
+    const zip = join(await temp(), 'kinds.zip');
+    await writeHostileArchive(zip, seeded.map((s) => ({ name: `activities/${s.id}.jpg.gz`, data: Buffer.from('no gzip') })), {
+      activities: fromSimulator(seeded, (s) => ({ name: `activities/${s.id}.jpg.gz`, bytes: Buffer.alloc(0) })),
+      athleteId: 1001,
+    });
+    const summary = await importArchive({ store: splits.store, path: zip });
+    expect(summary).toMatchObject({ matched: 2, filesUnreadable: 2 });
+    expect(summary.unreadableFiles.map((f) => f.reason)).toEqual(['Splits reads FIT, GPX and TCX files, not this kind', 'Splits reads FIT, GPX and TCX files, not this kind']);
+    // The folder is free again: the next import takes it at once.
+    expect(await importArchive({ store: splits.store, path: zip })).toMatchObject({ detailsKept: 2 });
   }, LONG);
 
   it('a GPX that nests deeper than any track is refused as it streams', async () => {
