@@ -1,4 +1,4 @@
-import { writeFence } from '../store/atomic-json-file';
+import { StoreFileUnwritableError, writeFence } from '../store/atomic-json-file';
 import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly, type ArchiveMark } from '../store/archive-marks';
 import { DataFolderBusyError, DataLock } from '../store/data-lock';
@@ -38,7 +38,10 @@ export async function importArchive(options: ImportOptions): Promise<ImportSumma
     // Reading the archive changes nothing: it is read and checked before the data folder is taken, so a sync is not
     // held back meanwhile, and a bad archive is refused without waiting for one.
     const archive = await readArchive(options, zip);
-    return await holdingDataFolder(options, (signal, lockLost) => run(options, zip, archive, signal, lockLost));
+    return await holdingDataFolder(options, (signal, lockLost) => run(options, zip, archive, signal, lockLost)).catch((error: unknown) => {
+      // The disk stopped it: what was written is kept, and importing again finishes the rest.
+      throw error instanceof StoreFileUnwritableError ? error.thenAgain('import the archive again: what was imported is kept') : error;
+    });
   } finally {
     zip.close();
   }

@@ -35,25 +35,33 @@ export class StoreFileUnwritableError extends Error {
   constructor(
     readonly path: string,
     cause: NodeJS.ErrnoException,
+    /** What to do once the disk is put right: the work that stopped, again. */
+    readonly then = 'sync again',
   ) {
     const code = cause.code ?? 'unknown';
-    super(`Splits could not write ${path} (${code}): ${WRITE_WHY[code] ?? cause.message}. Nothing stored was lost: the file keeps what it held before.`, { cause });
+    const why = WRITE_WHY[code];
+    super(`Splits could not write ${path} (${code}): ${why ? `${why}, then ${then}` : cause.message}. Nothing stored was lost: the file keeps what it held before.`, { cause });
     this.code = code;
   }
 
   /** The errors of the disk itself get this message; anything else (a bug, a fence) stays as it was. */
-  static from(path: string, error: unknown): unknown {
+  static from(path: string, error: unknown, then?: string): unknown {
     const code = (error as NodeJS.ErrnoException | null)?.code;
-    return code !== undefined && code in WRITE_WHY ? new StoreFileUnwritableError(path, error as NodeJS.ErrnoException) : error;
+    return code !== undefined && code in WRITE_WHY ? new StoreFileUnwritableError(path, error as NodeJS.ErrnoException, then) : error;
+  }
+
+  /** The same refusal, with another thing to do again (an import stopped by the disk is imported again). */
+  thenAgain(then: string): StoreFileUnwritableError {
+    return new StoreFileUnwritableError(this.path, this.cause as NodeJS.ErrnoException, then);
   }
 }
 
 const WRITE_WHY: Record<string, string> = {
-  ENOSPC: 'the disk is full; free some space on it, then sync again',
-  EDQUOT: 'your disk quota is used up; free some space, or ask for a larger quota, then sync again',
-  EROFS: 'the disk is read-only; make it writable (or choose another data folder with SPLITS_DATA_DIR), then sync again',
-  EACCES: 'permission denied; check that the data folder and its files belong to you, then sync again',
-  EIO: 'the disk reported an input/output error; check the disk, then sync again',
+  ENOSPC: 'the disk is full; free some space on it',
+  EDQUOT: 'your disk quota is used up; free some space, or ask for a larger quota',
+  EROFS: 'the disk is read-only; make it writable (or choose another data folder with SPLITS_DATA_DIR)',
+  EACCES: 'permission denied; check that the data folder and its files belong to you',
+  EIO: 'the disk reported an input/output error; check the disk',
 };
 
 let tempSeq = 0;
