@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { DataFolderBusyError } from '../store/data-lock';
 import type { CliIo } from './cli-context';
 import { Interrupted } from './interrupts';
@@ -15,12 +16,19 @@ export async function whenFolderFree<T>(io: CliIo, wait: boolean, signal: AbortS
       return await work();
     } catch (error) {
       if (!(error instanceof DataFolderBusyError) || !wait) throw error;
-      if (!told) io.err(`${error.message.replace(/ Wait for it.*$/, '')} Waiting for it to finish (Ctrl-C stops)...\n`);
+      if (!told) io.err(waitingLine(error));
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, RETRY_MS);
-      signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
-    if (signal.aborted) throw new Interrupted('Stopped waiting for the other Splits. Nothing was changed.');
+    // Node's timer takes its listener off the signal when it fires: one added at every retry and never removed piled
+    // up (a warning of a leak after five seconds of waiting, and memory for as long as it waited).
+    await delay(RETRY_MS, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) throw new Interrupted(STOPPED_WAITING);
   }
 }
+
+/** Said once when a command starts waiting for the data folder: what holds it, and how to stop waiting. */
+export function waitingLine(busy: DataFolderBusyError): string {
+  return `${busy.message.replace(/ Wait for it.*$/, '')} Waiting for it to finish (Ctrl-C stops)...\n`;
+}
+
+/** Ctrl-C while a command waited for the data folder: it had not begun. */
+export const STOPPED_WAITING = 'Stopped waiting for the other Splits. Nothing was changed.';
