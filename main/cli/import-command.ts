@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { ArchiveError } from '../archive/archive-error';
 import { importArchive } from '../archive/import-archive';
 import type { ImportProgress, ImportSummary } from '../archive/import-types';
-import { whenFolderFree } from './busy-wait';
+import { DataFolderBusyError } from '../store/data-lock';
+import { STOPPED_WAITING, waitingLine } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { EXIT } from './exit-codes';
 import { Interrupted, onInterrupt } from './interrupts';
@@ -11,7 +12,7 @@ export interface ImportArgs {
   path: string;
   athleteId: number | undefined;
   json: boolean;
-  /** Wait for a sync of the data folder to finish instead of exiting 7. */
+  /** Wait for another Splits holding the data folder (a sync, an import) to let go of it, instead of exiting 7. */
   wait: boolean;
 }
 
@@ -23,7 +24,15 @@ export interface ImportArgs {
 export async function importCommand(services: CliServices, io: CliIo, args: ImportArgs, signals: NodeJS.EventEmitter = process): Promise<number> {
   const quiet = args.json;
   let phase: ImportProgress['phase'] | null = null;
+  let waiting = false;
   const onProgress = (p: ImportProgress) => {
+    waiting = p.phase === 'waiting';
+    // Said once, --json or not (on stderr), as every command that waits for the folder says it. The import's report
+    // does not name what holds the folder: the words of a holder that named no task.
+    if (waiting) {
+      io.err(`${io.isTTY && !quiet ? '\r\x1b[K' : ''}${waitingLine(new DataFolderBusyError({}))}`);
+      return;
+    }
     if (quiet || p.phase === 'done') return;
     if (io.isTTY) io.err(`\r${progressLine(p)}\x1b[K`);
     else if (p.phase !== phase) io.err(`${progressLine({ ...p, done: 0 }).replace(/: 0( of \d+)?$/, '')}...\n`);
@@ -31,23 +40,24 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
   };
   const interrupt = onInterrupt(signals, () => io.err(`${io.isTTY ? '\r\x1b[K' : ''}Stopping at the next row or file: keeping what was imported...\n`));
   try {
-    const summary = await whenFolderFree(io, args.wait, interrupt.signal, () =>
-      importArchive({
-        store: services.store,
-        path: resolve(args.path),
-        ...(args.athleteId !== undefined ? { athleteId: args.athleteId } : {}),
-        onProgress,
-        signal: interrupt.signal,
-        logger: services.logger,
-      }),
-    );
+    // --wait: the import waits for the folder itself, once the archive is read, for as long as it takes (or Ctrl-C).
+    // Retrying the whole import instead read the zip and its activities.csv again at every try.
+    const summary = await importArchive({
+      store: services.store,
+      path: resolve(args.path),
+      ...(args.athleteId !== undefined ? { athleteId: args.athleteId } : {}),
+      ...(args.wait ? { waitMs: Number.POSITIVE_INFINITY } : {}),
+      onProgress,
+      signal: interrupt.signal,
+      logger: services.logger,
+    });
     if (io.isTTY && !quiet) io.err('\r\x1b[K');
     io.out(args.json ? `${JSON.stringify(summary)}\n` : summaryText(summary, io.self));
     return summary.cancelled ? EXIT.interrupted : EXIT.ok;
   } catch (error) {
     if (io.isTTY && !quiet) io.err('\r\x1b[K');
-    // Ctrl-C while the archive was read, before the data folder was taken: nothing was written.
-    if (interrupt.signal.aborted && error === interrupt.signal.reason) throw new Interrupted('Stopped reading the archive. Nothing was imported or changed.');
+    // Ctrl-C while the archive was read, or while the import waited for the data folder: nothing was written.
+    if (interrupt.signal.aborted && error === interrupt.signal.reason) throw new Interrupted(waiting ? STOPPED_WAITING : 'Stopped reading the archive. Nothing was imported or changed.');
     if (!(error instanceof ArchiveError)) throw error;
     io.err(`splits: ${error.message}\n`);
     return EXIT.usage;

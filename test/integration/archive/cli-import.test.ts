@@ -1,8 +1,10 @@
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataLock } from '../../../main/store/data-lock';
 import { fitFile, fromSimulator, writeArchive } from '../../support/archive-fixture';
-import { runCli, startCli } from '../../support/cli';
+import { runCli, startCli, type CliRun } from '../../support/cli';
+import { startLockHolder } from '../../support/lock-process';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { detailRequests, folderFingerprint, syncedWorld } from './archive-test-kit';
@@ -66,7 +68,7 @@ describe('splits import', () => {
         '  1 original file could not be read (those activities are imported without a track):',
         `    activity ${seeded[0]!.id}, activities/${seeded[0]!.id}.fit: the FIT file is damaged (...)`,
         '  1 row of activities.csv skipped:',
-        '    row 5: its activity id "x1" is not a positive whole number',
+        '    row 5: its activity id is not a positive whole number',
         '',
       ].join('\n'),
     );
@@ -100,6 +102,39 @@ describe('splits import', () => {
     expect(summary.tracksStored).toBeGreaterThan(0);
   }, LONG);
 
+  it('--wait reads the archive once, then waits for the folder (said once; Ctrl-C ends the wait with nothing changed), and imports once it is free', async () => {
+    const { w, seeded } = await syncedWorld(world, 4);
+    const zip = join(await temp(), 'export.zip');
+    await writeArchive(zip, { activities: fromSimulator(seeded, () => ({ format: 'gpx' })), athleteId: 1001 });
+    const holder = startLockHolder(['hold', w.dataDir]);
+    let waiting: CliRun;
+    try {
+      await holder.output('held');
+      // What an import writes (the CLI's own start writes the vault's choice and the rate limit's lease).
+      const imported = async () => [await folderFingerprint(join(w.dataDir, 'activities')), await readFile(join(w.dataDir, 'sync-state.json'), 'utf8')];
+      const before = await imported();
+      const stopped = startCli(['import', zip, '--wait'], w.env);
+      await until(stopped, () => /Waiting for it to finish/.test(stopped.stderr()));
+      stopped.child.kill('SIGINT');
+      expect(await stopped.exit, stopped.stderr()).toBe(130);
+      expect(stopped.stderr()).toMatch(/^Reading activities\.csv\.\.\.\nAnother Splits is using this data folder\. Waiting for it to finish \(Ctrl-C stops\)\.\.\.\n[\s\S]*Stopped waiting for the other Splits\. Nothing was changed\.\n$/);
+      expect(await imported()).toEqual(before);
+
+      waiting = startCli(['import', zip, '--wait'], w.env);
+      await until(waiting, () => /Waiting for it to finish/.test(waiting.stderr()));
+      // The archive was read and checked before the wait, and the import keeps it open: it is not read again when the
+      // folder comes free (the person may even have moved it away meanwhile).
+      await rm(zip);
+    } finally {
+      // The holder is gone: its lock is taken over at once.
+      holder.child.kill('SIGKILL');
+      await holder.exit;
+    }
+    expect(await waiting.exit, waiting.stderr()).toBe(0);
+    expect(waiting.stderr()).toBe('Reading activities.csv...\nAnother Splits is using this data folder. Waiting for it to finish (Ctrl-C stops)...\nReading original files...\n');
+    expect(waiting.stdout()).toMatch(/^Imported the archive of athlete 1001 .*4 activities read\.\n[\s\S]* {2}4 tracks stored\.\n$/);
+  }, LONG);
+
   it('a file that is not an archive exits 2 with what to do; no path exits 2 with the usage; a sync holding the folder exits 7', async () => {
     const { w, seeded } = await syncedWorld(world, 2);
     const dir = await temp();
@@ -127,3 +162,11 @@ describe('splits import', () => {
     expect(wrong.stderr).toMatch(/Athlete 2002 is not connected to Splits/);
   }, LONG);
 });
+
+/** Resolves once `done` holds; fails when the command ended first. */
+async function until(run: CliRun, done: () => boolean): Promise<void> {
+  while (!done()) {
+    if (run.child.exitCode !== null) throw new Error(`exited ${run.child.exitCode}: ${run.stdout()}${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
