@@ -12,11 +12,13 @@ import { ArchiveError } from './archive-error';
 // never turned into paths: an entry is only ever looked up by the name activities.csv gives for it.
 
 /**
- * The largest activities.csv read. Strava's is about 2 KB a row, so 20,000 activities make some 40 MB: far more is no
- * archive of Strava's but a deflate bomb, which would stream for as long as it lasts. The size is the one the zip
- * declares, and yauzl's validateEntrySizes stops a stream that runs past it.
+ * The largest activities.csv read. Strava's is about 2 KB a row, so 20,000 activities make some 40 MB and 60,000 some
+ * 120 MB: far more is no archive of Strava's but a deflate bomb, which would stream for as long as it lasts. It also
+ * bounds the memory of an import: every activity it adds is held by the store, and a CSV of 125 MB of new activities
+ * with long descriptions in a script of two bytes a character peaked at 918 MB (docs/reliability.md). The size is the
+ * one the zip declares, and yauzl's validateEntrySizes stops a stream that runs past it.
  */
-export const MAX_ACTIVITIES_CSV_BYTES = 256 * 1024 * 1024;
+export const MAX_ACTIVITIES_CSV_BYTES = 128 * 1024 * 1024;
 /** The largest profile.csv read: Strava's is one header and one row, under a kilobyte. */
 export const MAX_PROFILE_CSV_BYTES = 1024 * 1024;
 

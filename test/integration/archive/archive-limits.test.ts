@@ -27,15 +27,15 @@ describe('archive limits and words', () => {
   const world = useWorld();
   const temp = useTempDirs('splits-archive-limits-');
 
-  it('an activities.csv that unpacks past 256 MB (a deflate bomb) is refused in words before anything is read or written', async () => {
+  it('an activities.csv that unpacks past 128 MB (a deflate bomb) is refused in words before anything is read or written', async () => {
     const { splits } = await syncedWorld(world, 2);
     const zip = join(await temp(), 'bomb.zip');
     const chunk = Buffer.alloc(1024 * 1024, 0x0a);
-    let left = 257;
+    let left = 129;
     const bomb = new Readable({
       read() {
         if (left-- === 0) this.push(null);
-        else this.push(left === 256 ? Buffer.concat([Buffer.from(`${ENGLISH_HEADER.join(',')}\n`), chunk]) : chunk);
+        else this.push(left === 128 ? Buffer.concat([Buffer.from(`${ENGLISH_HEADER.join(',')}\n`), chunk]) : chunk);
       },
     });
     await zipOf(zip, [{ name: 'activities.csv', data: bomb }]);
@@ -43,7 +43,7 @@ describe('archive limits and words', () => {
     const error = await importArchive({ store: splits.store, path: zip }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveError);
     expect(error).toMatchObject({ problem: 'not-strava' });
-    expect((error as Error).message).toMatch(/activities\.csv unpacks to 257 MB, more than the 256 MB Splits reads/);
+    expect((error as Error).message).toMatch(/activities\.csv unpacks to 129 MB, more than the 128 MB Splits reads/);
     expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
   });
 
