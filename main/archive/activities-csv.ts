@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 import { ArchiveError } from './archive-error';
 import { parseArchiveDate, parseBoolean, parseNumber, sportType } from './archive-values';
 import { fieldValue, mapColumns, MAX_COLUMNS, type ArchiveField, type ColumnMap } from './column-table';
+import { csvRecords, type CsvBound } from './csv-row-guard';
 import { LIST_CAP } from './import-types';
 
 /** One row of activities.csv, as Splits uses it (units of the API: metres, seconds, metres per second). */
@@ -65,8 +66,11 @@ export interface ReadCsvOptions {
   signal?: AbortSignal;
 }
 
-/** A row longer than this is no Strava row (a description is a few thousand characters at most): the file is refused. */
-const MAX_ROW_CHARS = 1_000_000;
+/**
+ * A row longer than this is no Strava row (a description is a few thousand characters at most): the file is refused.
+ * A million characters, at up to four bytes each in UTF-8.
+ */
+const MAX_ROW_BYTES = 4_000_000;
 
 /**
  * Data rows read at the most. The most active athletes have tens of thousands of activities (ten a day for 25 years is
@@ -80,14 +84,24 @@ export const MAX_ROWS = 200_000;
  */
 const STRAVA_LIKE_COLUMNS = 40;
 
+/** Why a record past a bound is no Strava row, in words. */
+function tooLarge(bound: CsvBound, header: boolean): ArchiveError {
+  const which = header ? 'the header of its activities.csv' : 'a row of its activities.csv';
+  const what =
+    bound === 'columns'
+      ? `has more than ${MAX_COLUMNS.toLocaleString('en-US')} columns, where Strava's has about 90`
+      : `is longer than ${MAX_ROW_BYTES / 1_000_000} MB, where Strava's are a few kilobytes`;
+  return new ArchiveError('not-strava', `This is not a Strava archive: ${which} ${what}. Nothing was imported. Import the zip Strava sends as it is.`);
+}
+
 /**
  * Reads activities.csv as it streams out of the zip: one row at a time, never the file whole. Only the rows kept and
- * the first few skipped stay in memory; a file past MAX_ROWS rows or MAX_COLUMNS columns is refused.
+ * the first few skipped stay in memory; a file past MAX_ROWS rows, or with a row past MAX_COLUMNS columns or
+ * MAX_ROW_BYTES, is refused. The stream is destroyed when the reading ends, however it ends.
  */
 export async function readActivitiesCsv(stream: Readable, options: ReadCsvOptions = {}): Promise<ActivitiesCsv> {
   const { onRow, looksLikeStrava = false, signal } = options;
-  const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS }));
-  stream.on('error', (error) => parser.destroy(error));
+  const parser = csvRecords(stream, { maxColumns: MAX_COLUMNS, maxRecordBytes: MAX_ROW_BYTES, refusal: tooLarge });
   let map: ColumnMap | null = null;
   const rows: ArchiveRow[] = [];
   const skipped: SkippedRow[] = [];
@@ -102,18 +116,12 @@ export async function readActivitiesCsv(stream: Readable, options: ReadCsvOption
     for await (const record of parser as AsyncIterable<string[]>) {
       signal?.throwIfAborted();
       if (!map) {
-        if (record.length > MAX_COLUMNS) {
-          throw new ArchiveError(
-            'not-strava',
-            `This is not a Strava archive: the header of its activities.csv has ${record.length.toLocaleString('en-US')} columns, where Strava's has about 90. Nothing was imported. Import the zip Strava sends as it is.`,
-          );
-        }
         map = mapColumns(record);
         if (!map.columns.has('id')) {
           if (looksLikeStrava || record.length >= STRAVA_LIKE_COLUMNS) {
             throw new ArchiveError(
               'not-strava',
-              `This looks like a Strava archive, but Splits cannot read its activities.csv yet: its column names are in a language Splits does not know (the first is "${String(record[0] ?? '').slice(0, 60)}"). Nothing was imported. Switch your Strava language to English (Settings, Display Preferences), request the archive again, and import the new zip.`,
+              `This looks like a Strava archive, but Splits cannot read its activities.csv yet: its column names are in a language Splits does not know. Nothing was imported. Switch your Strava language to English (Settings, Display Preferences), request the archive again, and import the new zip.`,
             );
           }
           throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv has no activity id column. Nothing was imported. Import the zip Strava sends as it is.');
@@ -137,11 +145,36 @@ export async function readActivitiesCsv(stream: Readable, options: ReadCsvOption
     }
   } catch (error) {
     if (error instanceof ArchiveError || signal?.aborted) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${message}). Nothing was imported. Download the archive from Strava again.`);
+    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${unreadable(error)}). Nothing was imported. Download the archive from Strava again.`);
+  } finally {
+    // The parser's end or error ends the stream with it, but a refusal or a cancel leaves the loop early: the zip
+    // entry's stream (and the file under it) is let go here in every case.
+    parser.destroy();
+    stream.destroy();
   }
   if (!map) throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv is empty. Nothing was imported.');
   return { rows, rowsRead, skipped, skippedCount, unknownColumns: [...map.unknown] };
+}
+
+/**
+ * Why the CSV cannot be read, without its content: csv-parse's messages quote the field where it stopped, so its
+ * errors are told by their code and line. Other errors (the zip's) are Splits' own words.
+ */
+function unreadable(error: unknown): string {
+  if (error instanceof CsvError) {
+    const where = typeof error['lines'] === 'number' ? ` at line ${error['lines']}` : '';
+    switch (error.code) {
+      case 'INVALID_OPENING_QUOTE':
+      case 'CSV_INVALID_CLOSING_QUOTE':
+      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+        return `a quote out of place${where}`;
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return `a quote never closed${where}`;
+      default:
+        return `it is not a valid CSV file${where}`;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 function toRow(map: ColumnMap, record: readonly string[], row: number): ArchiveRow | SkippedRow {
@@ -150,7 +183,7 @@ function toRow(map: ColumnMap, record: readonly string[], row: number): ArchiveR
   const idText = text('id');
   if (idText === null) return { row, reason: 'it has no activity id' };
   if (!/^\d{1,16}$/.test(idText) || !Number.isSafeInteger(Number(idText)) || Number(idText) <= 0) {
-    return { row, reason: `its activity id "${idText.slice(0, 40)}" is not a positive whole number` };
+    return { row, reason: 'its activity id is not a positive whole number' };
   }
   const distance = fieldValue(map, record, 'distance');
   const metres = distance ? parseNumber(distance.value) : null;

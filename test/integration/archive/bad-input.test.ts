@@ -96,8 +96,8 @@ describe('importing bad input', () => {
     expect(summary).toMatchObject({ rowsRead: 11, matched: 6, detailsFilled: 6, archiveOnlyAdded: 0, tracksStored: 5, filesUnreadable: 1, unknownColumns: ['Lieblingsfarbe', 'Mood'], skippedRows: 5 });
     expect(summary.unreadableFiles).toEqual([{ activityId: seeded[1]!.id, file: `activities/${seeded[1]!.id}.fit`, reason: expect.stringMatching(/^the FIT file is damaged/) }]);
     expect(summary.skipped.map((s) => [s.row, s.reason])).toEqual([
-      [7, 'its activity id "12ab" is not a positive whole number'],
-      [8, 'its activity id "-5" is not a positive whole number'],
+      [7, 'its activity id is not a positive whole number'],
+      [8, 'its activity id is not a positive whole number'],
       [9, 'it has no activity id'],
       [10, `activity ${seeded[0]!.id} appears again (the first row of it was used)`],
       [11, 'activity 9000777 is not stored and its date cannot be read'],
