@@ -38,7 +38,10 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
     else if (p.phase !== phase) io.err(`${progressLine({ ...p, done: 0 }).replace(/: 0( of \d+)?$/, '')}...\n`);
     phase = p.phase;
   };
-  const interrupt = onInterrupt(signals, () => io.err(`${io.isTTY ? '\r\x1b[K' : ''}Stopping at the next row or file: keeping what was imported...\n`));
+  // Before the join nothing has been imported: the words say so, rather than promise to keep what was.
+  const interrupt = onInterrupt(signals, () =>
+    io.err(`${io.isTTY ? '\r\x1b[K' : ''}${phase === 'joining' || phase === 'tracks' ? 'Stopping at the next row or file: keeping what was imported...' : 'Stopping...'}\n`),
+  );
   try {
     // --wait: the import waits for the folder itself, once the archive is read, for as long as it takes (or Ctrl-C).
     // Retrying the whole import instead read the zip and its activities.csv again at every try.
