@@ -178,6 +178,10 @@ describe('hostile archives', () => {
     await writeHostileArchive(zip, [{ name: 'profile.csv', data: profile }], { activities: fromSimulator(seeded), athleteId: 1001 });
     const summary = await importArchive({ store: splits.store, path: zip });
     expect(summary).toMatchObject({ athleteId: 1001, matched: 2 });
+    // Small, but wider than a profile is (commas the parser would not count): not read either.
+    const wide = join(await temp(), 'wide-profile.zip');
+    await writeHostileArchive(wide, [{ name: 'profile.csv', data: Buffer.from(`${','.repeat(500)}Athlete ID\n${','.repeat(500)}2002\n`) }], { activities: fromSimulator(seeded), athleteId: 1001 });
+    expect(await importArchive({ store: splits.store, path: wide })).toMatchObject({ athleteId: 1001, matched: 2 });
   }, LONG);
 
   it('cancelled while activities.csv is read, it stops at once, having taken nothing and changed nothing', async () => {
