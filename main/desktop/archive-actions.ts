@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { ExportRequest, ExportResultView, ImportSummaryView } from '../../preload/payloads';
-import { ArchiveError, importArchive } from '../archive';
+import { ArchiveError, importArchive, type ImportProgress } from '../archive';
 import { exportActivities } from '../export/export-activities';
 import type { SplitsServices } from '../services';
 import type { EventHub } from './event-hub';
@@ -63,6 +63,9 @@ export class ArchiveActions {
       if (path === null || controller.signal.aborted) return null;
       const { services, events } = this.deps;
       let lastSent = -PROGRESS_EVERY;
+      let lastPhase: ImportProgress['phase'] | null = null;
+      // Whether the import had begun writing (the join): before it, a cancel changed nothing.
+      let writing = false;
       const summary = await this.deps
         .exclusive(() =>
           importArchive({
@@ -73,17 +76,20 @@ export class ArchiveActions {
             waitMs: IMPORT_WAITS_MS,
             logger: services.logger,
             onProgress: (progress) => {
+              if (progress.phase === 'joining' || progress.phase === 'tracks') writing = true;
               // Thousands of rows: the window hears every 50th, and every change of phase.
-              if (progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
+              if (progress.phase !== lastPhase || progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
                 lastSent = progress.done;
+                lastPhase = progress.phase;
                 events.emit('archive:progress', progress);
               }
             },
           }),
         )
         .catch((error: unknown) => {
-          // Cancelled while it waited for a sync to let go of the data folder: it had not begun.
-          if (controller.signal.aborted && !(error instanceof ArchiveError)) throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
+          // Cancelled while it read the archive or waited for a sync to let go of the data folder: it had not begun.
+          // Once writing, another failure (a full disk) is said as itself, whatever the cancel.
+          if (controller.signal.aborted && !writing && !(error instanceof ArchiveError)) throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
           throw naming(error, path, 'the file you chose');
         });
       const view: ImportSummaryView = {
