@@ -59,7 +59,8 @@ function afterProblem(path: string, self: string): string {
   if (file === 'history.json') return 'the record of past syncs is gone; it cannot be restored, and new syncs are recorded as before.';
   if (/\.details\.json$/.test(file)) return 'those activity details are fetched from Strava again by the next syncs.';
   // A year file, or a folder set aside (a link in its place): an athlete's activities, all of them, or their tracks.
-  if (/^(\d+(\.json)?|activities)$/.test(file)) return 'the next sync restores those activities from Strava (it scans the whole history).';
+  // Not all of them, maybe: those only an imported archive had (deleted on Strava since) come back only from it.
+  if (/^(\d+(\.json)?|activities)$/.test(file)) return 'the next sync restores those Strava still has (it scans the whole history); any that only an imported Strava archive had come back by importing it again.';
   if (file === 'tracks') return 'import your Strava archive again to restore the recorded tracks.';
   return 'Splits carries on without it.';
 }

@@ -5,10 +5,11 @@ import type { Low } from 'lowdb';
 import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { isArchiveOnly } from './archive-marks';
-import { syncFolder, type AtomicJsonFile } from './atomic-json-file';
+import { StoreFileUnreadableError, syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './private-files';
 import { sameExceptSocialCounters } from './summary-changes';
+import { TrackRemovals } from './track-removals';
 import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';
 
 // Activities live in one file per athlete and year of start, details in a twin file: a page of 200 touches one or two
@@ -36,12 +37,17 @@ export class AthleteActivities {
   private signatures = new Map<string, string>();
   /** Removed activities whose track file goes once the removal is written (the year they were filed under). */
   private readonly tracksToRemove = new Map<number, number>();
+  /** The removals whose tracks are recorded on disk as still to delete (track-removals.ts), as last read or written. */
+  private listedRemovals = new Set<number>();
+  private readonly trackRemovals: TrackRemovals;
 
   private constructor(
     readonly athleteId: number,
     private readonly dir: string,
     private readonly report: ProblemReporter,
-  ) {}
+  ) {
+    this.trackRemovals = new TrackRemovals(this.tracksDir, report);
+  }
 
   static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
@@ -82,9 +88,18 @@ export class AthleteActivities {
   }
 
   private async load(): Promise<void> {
-    // The tracks are listed before the year files are read: an import writes an activity's summary before its track,
-    // so any track listed here has its summary in the files read next, unless the activity was removed meanwhile.
+    // The tracks are listed first, then the removals recorded, then the year files: an import writes an activity's
+    // summary before its track, and a removal is recorded before the year file that makes it (and dropped from the
+    // record before a year file brings the activity back), so a track listed here whose removal is recorded and whose
+    // summary is not in the files read next was meant to go.
     const trackNames = await readdir(this.tracksDir).catch(() => [] as string[]);
+    // Unreadable (a folder in its place): nothing is known to be meant to go, and every track is kept.
+    if (trackNames.length > 0) {
+      this.listedRemovals = await this.trackRemovals.read().catch((error: unknown) => {
+        if (error instanceof StoreFileUnreadableError) return new Set<number>();
+        throw error;
+      });
+    }
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await removeAbandonedTempFiles(this.dir, names);
     // Read and parsed side by side: while one file is parsed, the next ones are read.
@@ -115,17 +130,46 @@ export class AthleteActivities {
   }
 
   /**
-   * Removes what the tracks folder holds for no stored activity: tracks whose removal was written but not their own
-   * (a crash in between, or an earlier Splits that kept them), and temp files of track writes killed before their
-   * rename. Not while a year file was lost: its activities come back from Strava, their tracks would not.
+   * Removes the tracks whose removal was recorded and written, but not their own deletion (a crash in between), and
+   * temp files of track writes killed before their rename. Never a track merely because its summary is missing: a
+   * year file set aside takes summaries whose tracks nothing could bring back (see track-removals.ts). Not while a
+   * year file was lost, either: which removals it held is not known. The record itself is settled by the next flush
+   * (a reader, which holds no lock, leaves it as it is).
    */
   private async sweepTracks(trackNames: readonly string[]): Promise<void> {
     if (trackNames.length === 0) return;
     await removeAbandonedTempFiles(this.tracksDir, trackNames);
     if (this.lostData) return;
-    for (const name of trackNames) {
-      const id = /^(\d+)\.json\.gz$/.exec(name)?.[1];
-      if (id !== undefined && !this.byId.has(Number(id))) await removeFile(join(this.tracksDir, name));
+    const present = new Set(trackNames);
+    for (const id of this.listedRemovals) {
+      if (!this.byId.has(id) && present.has(`${id}.json.gz`)) await removeFile(this.trackFile(id));
+    }
+  }
+
+  /**
+   * Of these activities, those removed whose track is still on disk: what the record must list. One listing of the
+   * tracks folder, and only when something was removed.
+   */
+  private async removedWithTrack(ids: Iterable<number>): Promise<Set<number>> {
+    const candidates = [...ids].filter((id) => !this.byId.has(id));
+    if (candidates.length === 0) return new Set();
+    const names = new Set(await readdir(this.tracksDir).catch(() => [] as string[]));
+    return new Set(candidates.filter((id) => names.has(`${id}.json.gz`)));
+  }
+
+  /**
+   * Writes the record of removals when it changed: before the year files (an activity removed since, or back again),
+   * and after the tracks are deleted (emptied). A record that cannot be written is not a reason to keep the year files
+   * from being written: without it, a crash before a track's deletion leaves the track, never deletes another.
+   */
+  private async recordRemovals(ids: Iterable<number>): Promise<void> {
+    const listed = await this.removedWithTrack(ids);
+    if (listed.size === this.listedRemovals.size && [...listed].every((id) => this.listedRemovals.has(id))) return;
+    try {
+      await this.trackRemovals.write(listed);
+      this.listedRemovals = listed;
+    } catch {
+      // Left as it was on disk; the next flush tries again.
     }
   }
 
@@ -243,6 +287,8 @@ export class AthleteActivities {
     const docs = [...this.dirty].filter((d) => !open.has(d));
     // Cleared before writing: a change made while the writes run marks its file again, for the next flush.
     for (const d of docs) this.dirty.delete(d);
+    // The tracks of removed activities are recorded as meant to go before any year file drops them.
+    await this.recordRemovals([...this.listedRemovals, ...this.tracksToRemove.keys()]);
     // One flush of the folder for all the renames, not one each; before anything that counts on them is written.
     // A few at a time: each write holds its file's JSON until it is on disk, and all of a large store's years at once
     // (an archive of 200,000 activities) would hold the store twice over.
@@ -263,14 +309,15 @@ export class AthleteActivities {
       }
     }
     await this.removeWrittenTracks();
+    await this.recordRemovals(this.listedRemovals);
     if (failure !== null) throw failure;
     return docs.length;
   }
 
   /**
    * Deletes the tracks of removed activities whose removal is on disk (their year file written): a track never
-   * outlives its activity, and a crash before this leaves it to the sweep at the next open. An activity stored again
-   * since keeps its track.
+   * outlives its activity, and a crash before this leaves it to the sweep at the next open (its removal is recorded).
+   * An activity stored again since keeps its track.
    */
   private async removeWrittenTracks(): Promise<void> {
     for (const [id, year] of this.tracksToRemove) {

@@ -1,7 +1,10 @@
 // A real process for the store's file tests, run with `node --import tsx` (as another user, or under strace):
 //   open-history <dataDir>  opens history.json and prints {"ok":true} or {"error":name,"code":code,"message":...}
 //   write-doc <path>        writes one document atomically and exits
+//   remove-activity <dataDir> <athleteId> <activityId>
+//                           removes one stored activity and writes the removal (its year file, then its track)
 import { z } from 'zod';
+import { AthleteActivities } from '../../main/store/activity-store';
 import { HistoryStore } from '../../main/store/history-store';
 import { openDocument } from '../../main/store/json-document';
 
@@ -19,6 +22,12 @@ if (mode === 'open-history') {
   const doc = await openDocument(target!, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
   doc.data.n = 1;
   await doc.write();
+} else if (mode === 'remove-activity') {
+  const [athleteId, activityId] = process.argv.slice(4).map(Number);
+  const activities = await AthleteActivities.open(target!, athleteId!, () => undefined);
+  if (!(await activities.remove(activityId!))) throw new Error(`activity ${activityId} is not stored`);
+  await activities.flush();
+  process.stdout.write('removed');
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
