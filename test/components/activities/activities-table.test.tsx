@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { distance, localDateTime, sportName } from '../../../renderer/src/format/units';
 import { useWorld } from '../../support/splits';
-import { byName, newestFirst, openBrowser, type Truth } from './activities-world';
+import { byName, count, newestFirst, openBrowser, type Truth } from './activities-world';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
@@ -31,7 +31,6 @@ async function expectRows(expected: Truth[], what: string) {
   });
 }
 
-const count = (shown: number, of?: number) => (of === undefined ? `${shown.toLocaleString()} activities` : `${shown.toLocaleString()} of ${of.toLocaleString()} activities`);
 
 describe('the activity browser', () => {
   const world = useWorld();

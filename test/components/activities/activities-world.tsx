@@ -57,3 +57,6 @@ export const byName = (needle: string) => (a: Truth) => fold(a.name).includes(fo
 /** Newest first by the athlete's own wall-clock time, as the table sorts (and shows) it. */
 const localOf = (a: Truth) => a.start_date_local ?? a.start_date;
 export const newestFirst = (a: Truth, b: Truth) => (localOf(a) < localOf(b) ? 1 : localOf(a) > localOf(b) ? -1 : b.id - a.id);
+
+/** The count line above the table: "450 activities", or "12 of 450 activities" when filtered. */
+export const count = (shown: number, of?: number) => (of === undefined ? `${shown.toLocaleString()} activities` : `${shown.toLocaleString()} of ${of.toLocaleString()} activities`);

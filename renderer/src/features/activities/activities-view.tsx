@@ -7,7 +7,7 @@ import { ExportControl } from '../archive/export-control';
 import type { ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
-import { NO_FILTER, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
+import { NO_FILTER, datesBackwards, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
 import { useActivityPages } from './use-activity-pages';
 import { useDebounced } from './use-debounced';
 import './activities.css';
@@ -35,13 +35,18 @@ export function ActivitiesView() {
     setOpened(null);
     gridRef.current?.focus();
   }, []);
-  const onOpen = useCallback((row: ActivityRow) => setOpened({ athleteId: row.athleteId, id: row.id }), []);
+  const [sportsOpen, setSportsOpen] = useState(false);
+  const onOpen = useCallback((row: ActivityRow) => {
+    setSportsOpen(false); // the drop-down would otherwise float over the activity just opened
+    setOpened({ athleteId: row.athleteId, id: row.id });
+  }, []);
   const isOpen = useRef(false);
   isOpen.current = opened !== null;
   const onEscape = useCallback(() => isOpen.current && close(), [close]);
 
   const storedTotal = all.value?.total ?? null;
   const error = pages.error ?? all.error;
+  const backwards = datesBackwards(filter);
   const nothingStored = !isFiltered(filter) && (storedTotal === 0 || pages.total === 0);
   return (
     <section aria-label="Activities" className="activities">
@@ -55,14 +60,16 @@ export function ActivitiesView() {
           setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction }));
         }}
         sportTypes={pages.sportTypes.length ? pages.sportTypes : (all.value?.sportTypes ?? [])}
+        sportsOpen={sportsOpen}
+        onSportsOpen={setSportsOpen}
       />
       <div className="activities-summary">
         <p className="activity-count" aria-live="polite">
-          {countText(pages.total, storedTotal, isFiltered(filter))}
-          {pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
+          {countText(backwards ? null : pages.total, storedTotal, isFiltered(filter))}
+          {!backwards && pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
         </p>
         {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
-        {pages.total !== null && pages.total > 0 && <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />}
+        {!backwards && pages.total !== null && pages.total > 0 && <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />}
       </div>
       {error && (
         <div role="alert" className="activities-error">
@@ -75,6 +82,11 @@ export function ActivitiesView() {
       <div className={`activities-body${opened ? ' with-panel' : ''}`}>
         {nothingStored ? (
           <p className="activities-empty">No activities yet: connect Strava in Accounts.</p>
+        ) : backwards ? (
+          // Said as what it is: 0 results would read as "nothing happened in those days".
+          <p className="activities-empty" role="alert">
+            From is later than To ({filter.fromDay} after {filter.toDay}): change one of the dates or clear them.
+          </p>
         ) : pages.total === null ? (
           !error && <p className="activities-loading muted" role="status">Loading activities…</p>
         ) : pages.total === 0 ? (

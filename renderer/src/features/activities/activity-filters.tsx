@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { sportName } from '../../format/units';
-import { isFiltered, type ActivityFilter } from './activity-query';
+import { datesBackwards, isFiltered, type ActivityFilter } from './activity-query';
+import { SportFilter } from './sport-filter';
 
 export interface ActivityFiltersProps {
   /** The search as typed (the table follows it after a short pause). */
@@ -11,33 +11,26 @@ export interface ActivityFiltersProps {
   onClear: () => void;
   /** Every sport type stored, from main. */
   sportTypes: string[];
+  /** Whether the sport drop-down is open: the view closes it when an activity opens. */
+  sportsOpen: boolean;
+  onSportsOpen: (open: boolean) => void;
 }
 
 /** Search by name, sport types and a date range: each a labelled control, reachable by keyboard. */
-export function ActivityFilters({ search, onSearch, filter, onChange, onClear, sportTypes }: ActivityFiltersProps) {
+export function ActivityFilters({ search, onSearch, filter, onChange, onClear, sportTypes, sportsOpen, onSportsOpen }: ActivityFiltersProps) {
   const id = useId();
   const chosen = new Set(filter.sportTypes);
+  const backwards = datesBackwards(filter) || undefined; // aria-invalid only while it is so
   const toggle = (sport: string) => onChange({ sportTypes: chosen.has(sport) ? filter.sportTypes.filter((s) => s !== sport) : [...filter.sportTypes, sport] });
   return (
     <div className="activity-filters" role="search" aria-label="Find activities">
       <label htmlFor={`${id}-search`}>Search by name</label>
       <input id={`${id}-search`} type="search" value={search} onChange={(e) => onSearch(e.target.value)} placeholder="Morning Run" maxLength={200} />
-      <details className="sport-filter">
-        <summary>Sports: {chosen.size === 0 ? 'all' : [...chosen].map(sportName).join(', ')}</summary>
-        <fieldset>
-          <legend>Sport types</legend>
-          {sportTypes.length === 0 && <p className="muted">No sports yet.</p>}
-          {sportTypes.map((sport) => (
-            <label key={sport} className="sport-option">
-              <input type="checkbox" checked={chosen.has(sport)} onChange={() => toggle(sport)} /> {sportName(sport)}
-            </label>
-          ))}
-        </fieldset>
-      </details>
+      <SportFilter sportTypes={sportTypes} chosen={chosen} onToggle={toggle} open={sportsOpen} onOpenChange={onSportsOpen} />
       <label htmlFor={`${id}-from`}>From</label>
-      <input id={`${id}-from`} type="date" value={filter.fromDay} max={filter.toDay || undefined} onChange={(e) => onChange({ fromDay: e.target.value })} />
+      <input id={`${id}-from`} type="date" value={filter.fromDay} max={filter.toDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ fromDay: e.target.value })} />
       <label htmlFor={`${id}-to`}>To</label>
-      <input id={`${id}-to`} type="date" value={filter.toDay} min={filter.fromDay || undefined} onChange={(e) => onChange({ toDay: e.target.value })} />
+      <input id={`${id}-to`} type="date" value={filter.toDay} min={filter.fromDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ toDay: e.target.value })} />
       <button type="button" onClick={onClear} disabled={!isFiltered(filter) && search === ''}>
         Clear filters
       </button>

@@ -42,3 +42,8 @@ export function toQuery(filter: ActivityFilter) {
 export function isFiltered(filter: ActivityFilter): boolean {
   return filter.sportTypes.length > 0 || filter.fromDay !== '' || filter.toDay !== '' || filter.search.trim() !== '';
 }
+
+/** A range whose first day comes after its last: nothing can match it, and the person is told so rather than shown 0. */
+export function datesBackwards(filter: Pick<ActivityFilter, 'fromDay' | 'toDay'>): boolean {
+  return filter.fromDay !== '' && filter.toDay !== '' && filter.fromDay > filter.toDay;
+}
