@@ -98,7 +98,8 @@ export const attentionSchema = z.object({
 });
 export type Attention = z.infer<typeof attentionSchema>;
 
-export const trayStateSchema = z.enum(['idle', 'syncing', 'attention', 'limited']);
+/** 'paused': background sync is off (the setting, or the tray's checkbox); a sync the person asks for still runs. */
+export const trayStateSchema = z.enum(['idle', 'syncing', 'attention', 'limited', 'paused']);
 export type TrayState = z.infer<typeof trayStateSchema>;
 
 export const syncStateSchema = z.object({
@@ -107,6 +108,8 @@ export const syncStateSchema = z.object({
     .object({ trigger: syncTriggerSchema, mode: syncModeSchema, athleteId: athleteId.nullable(), startedAt: epochMs, progress: syncProgressSchema.nullable() })
     .nullable(),
   last: syncSummarySchema.nullable(),
+  /** Whether any athlete is connected: with nobody, there is nothing to sync, and the window and the tray say so. */
+  connected: z.boolean(),
   attention: z.array(attentionSchema),
   backgroundSync: z.object({ enabled: z.boolean(), nextAt: epochMs.nullable() }),
   /** When a rate limit lets syncing go on, epoch ms on this computer's clock; null when nothing is blocked. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const TRAY_STATES = ['idle', 'syncing', 'attention', 'limited'];
+export const TRAY_STATES = ['idle', 'syncing', 'attention', 'limited', 'paused'];
 export const LINUX_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
 
 /** Every file this script writes, relative to the project, with its size in pixels and whether it is a template. */

@@ -213,15 +213,18 @@ export class SplitsDesktop {
 
   state(): SyncStateView {
     const { services } = this.deps;
-    const attention = attentionFrom({ accounts: services.store.accounts.list(), last: this.last, hasCredentials: this.hasCredentials });
+    const accounts = services.store.accounts.list();
+    const attention = attentionFrom({ accounts, last: this.last, hasCredentials: this.hasCredentials });
     const decision = services.limiter.decide('read', 'user');
     const limitedUntil = decision.go ? null : decision.retryAt;
     const settings = this.deps.settings.get();
-    const state = this.running ? 'syncing' : attention.some((a) => ALARMS.has(a.code)) ? 'attention' : limitedUntil !== null ? 'limited' : 'idle';
+    // Most pressing first: a pause is said when nothing else is (a rate limit's end matters more while it lasts).
+    const state = this.running ? 'syncing' : attention.some((a) => ALARMS.has(a.code)) ? 'attention' : limitedUntil !== null ? 'limited' : !settings.backgroundSync ? 'paused' : 'idle';
     return {
       state,
       running: this.running ? { ...this.running } : null,
       last: this.last,
+      connected: accounts.length > 0,
       attention,
       backgroundSync: { enabled: settings.backgroundSync, nextAt: this.scheduler.nextAt },
       limitedUntil,

@@ -19,13 +19,16 @@ export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: 
   const lastLine = describeLast(state, formatTime);
   const reads = `${limits.read.remaining15min} of ${limits.read.limit15min} reads left this quarter hour, ${limits.read.remainingDay} of ${limits.read.limitDay} today`;
   const syncing = state.running !== null;
+  // With nobody connected there is nothing to sync: offered anyway, the click would do nothing the person can see.
+  const canSync = !syncing && state.connected;
+  const paused = state.backgroundSync.enabled ? '' : ' (background sync paused)';
   return {
     icon: state.state,
     // Tooltips are one or two short lines on every platform.
-    tooltip: `Splits: ${lastLine}\n${reads}`,
+    tooltip: `Splits: ${lastLine}${paused}\n${reads}`,
     items: [
-      { kind: 'action', action: 'sync-quick', label: syncing ? 'Syncing…' : 'Sync now', enabled: !syncing },
-      { kind: 'action', action: 'sync-full', label: 'Full sync', enabled: !syncing },
+      { kind: 'action', action: 'sync-quick', label: syncing ? 'Syncing…' : 'Sync now', enabled: canSync },
+      { kind: 'action', action: 'sync-full', label: 'Full sync', enabled: canSync },
       { kind: 'action', action: 'open', label: 'Open Splits', enabled: true },
       { kind: 'check', action: 'toggle-pause', label: 'Pause background sync', checked: !state.backgroundSync.enabled },
       { kind: 'separator' },
@@ -48,6 +51,7 @@ export function describeLast(state: SyncStateView, formatTime: (epochMs: number)
   const alarm = state.attention.find((a) => a.code !== 'private-not-granted');
   if (state.state === 'attention' && alarm) return alarm.message.split('. ')[0]!.replace(/\.$/, '');
   if (state.state === 'limited' && state.limitedUntil) return `rate limited by Strava until ${formatTime(state.limitedUntil)}`;
+  if (!state.connected) return 'not connected: open Splits to connect to Strava';
   const last = state.last;
   if (!last || last.results.length === 0) return 'not synced yet';
   const when = formatTime(last.endedAt);

@@ -130,11 +130,14 @@ describe('the tray application, end to end', () => {
       // Pause from the tray: the setting is stored, the window hears it, and it holds after a restart.
       app.electron.clickTrayMenu('Pause background sync');
       await vi.waitFor(async () => expect((await heard(page)).some((e) => e.channel === 'settings:changed' && (e.payload as { backgroundSync: boolean }).backgroundSync === false)).toBe(true));
+      // The icon says it too, not only the checkbox (loaded from the real file: the stand-in fails on a missing one).
+      await vi.waitFor(() => expect(app.electron.trayState().image).toMatch(/tray-paused\.png$/));
       expect(await app.quit()).toBe(0);
       const again = await bootDesktopApp({ dataDir, env: envFor(sim, true) });
       await vi.waitFor(() => expect(again.electron.tray()).toBeTruthy());
       const menu = again.electron.trayState().menu as Array<{ label?: string; checked?: boolean }>;
       expect(menu.find((i) => i.label === 'Pause background sync')?.checked).toBe(true);
+      await vi.waitFor(() => expect(again.electron.trayState().image).toMatch(/tray-paused\.png$/), { timeout: 20_000 });
       expect(again.electron.problems).toEqual([]);
       expect(await again.quit()).toBe(0);
     } finally {

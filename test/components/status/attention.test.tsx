@@ -92,7 +92,8 @@ describe('needs attention, on the real desktop core', () => {
     ['malformed', 'failed', 4], // a cut-short answer is retried: four in a row fail the sync
   ] as Array<[FaultKind, string, number]>) {
     it(`${code}: the message, and Try again really syncs`, async () => {
-      // Auto clock: retry back-offs take no time. No background sync: on an auto clock its timer would fire at once.
+      // Auto clock: retry back-offs take no time. No background sync: on an auto clock its timer would fire at once
+      // (so the settled bar says it is paused).
       const w = await world({ clock: new FakeClock(undefined, 'auto') });
       w.sim.seedActivities(1001, 8, { listHiddenShare: 0 });
       w.sim.injectFault({ kind: fault, times, path: /\/athlete\/activities/ });
@@ -101,7 +102,7 @@ describe('needs attention, on the real desktop core', () => {
       await app.desktop.start();
       const win = openWindow(app);
       try {
-        await vi.waitFor(() => expect(statusLine()).toBe('Up to date.'));
+        await vi.waitFor(() => expect(statusLine()).toMatch(/^Background sync is paused:/));
         const user = userEvent.setup();
         await user.click(screen.getByRole('button', { name: 'Sync now' }));
         await vi.waitFor(() => expect(statusLine()).toBe('Needs your attention.'));
@@ -112,7 +113,7 @@ describe('needs attention, on the real desktop core', () => {
 
         const requests = w.sim.apiRequests().length;
         await user.click(screen.getByRole('button', { name: 'Try again' }));
-        await vi.waitFor(() => expect(statusLine()).toBe('Up to date.'));
+        await vi.waitFor(() => expect(statusLine()).toMatch(/^Background sync is paused:/));
         expect(w.sim.apiRequests().length).toBeGreaterThan(requests);
         expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok', newCount: 8 });
         expect(screen.queryByRole('list', { name: 'Needs attention' })).toBeNull();

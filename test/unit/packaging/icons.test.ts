@@ -79,13 +79,13 @@ describe('icons drawn from build/icon.svg and build/tray.svg', () => {
   });
   afterAll(() => rm(fresh, { recursive: true, force: true }));
 
-  it('declares the app icon, the Linux sizes, the window icon and four tray states in colour and template, 1x and 2x', () => {
+  it('declares the app icon, the Linux sizes, the window icon and five tray states in colour and template, 1x and 2x', () => {
     const paths = outputs.map((o) => o.path);
     expect(paths).toContain('build/icon.png');
     expect(paths).toContain('build/icons/16x16.png');
     expect(paths).toContain('build/icons/512x512.png');
     expect(paths).toContain('assets/icon.png');
-    expect([...TRAY_STATES].sort()).toEqual(['attention', 'idle', 'limited', 'syncing']);
+    expect([...TRAY_STATES].sort()).toEqual(['attention', 'idle', 'limited', 'paused', 'syncing']);
     for (const state of TRAY_STATES) {
       for (const suffix of ['', '@2x', 'Template', 'Template@2x']) expect(paths).toContain(`assets/tray/tray-${state}${suffix}.png`);
     }

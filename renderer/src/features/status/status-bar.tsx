@@ -4,14 +4,14 @@ import type { ViewName } from '../../app';
 import { LimitsMeters } from '../limits/limits-meters';
 import { AttentionList } from './attention-list';
 import { SyncProgress } from './sync-progress';
-import { headline, resultText, when } from './sync-text';
+import { headline, notConnected, resultText, when } from './sync-text';
 import { useNow } from './use-now';
 import { useSyncControls } from './use-sync-controls';
 import './status.css';
 
 /**
- * Always visible under the tabs: the sync state (idle, syncing, rate limited, needs attention), the last sync, the
- * controls, and the rate-limit meters. Its height is fixed, so events never push the view below it around.
+ * Always visible under the tabs: the sync state (idle, syncing, rate limited, needs attention, paused, not connected),
+ * the last sync, the controls, and the rate-limit meters. Its height is fixed, so events never push the view below it around.
  */
 export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void }) {
   const { state, readError } = useLive();
@@ -20,7 +20,8 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
   const limited = state?.state === 'limited' && state.limitedUntil !== null;
   const now = useNow(limited);
   const tone = state?.state ?? 'idle';
-  const syncBlocked = running !== null || controls.pending !== null;
+  // With nobody connected there is nothing to sync: the way to connect is shown instead.
+  const syncBlocked = running !== null || controls.pending !== null || state?.connected === false;
   const cancelBlocked = running === null || controls.pending === 'cancel';
 
   return (
@@ -43,7 +44,17 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           {running ? (
             <SyncProgress progress={running.progress} runKey={running.startedAt} />
           ) : (
-            <AttentionList items={state?.attention ?? []} onNavigate={onNavigate} onSync={() => controls.syncNow('quick')} />
+            <>
+              {state && notConnected(state) && (
+                <p className="status-connect">
+                  No Strava account is connected, so there is nothing to sync yet.{' '}
+                  <button type="button" onClick={() => onNavigate('accounts')}>
+                    Connect to Strava
+                  </button>
+                </p>
+              )}
+              <AttentionList items={state?.attention ?? []} onNavigate={onNavigate} onSync={() => controls.syncNow('quick')} />
+            </>
           )}
           {controls.error !== null && (
             <p role="alert" className="status-error">

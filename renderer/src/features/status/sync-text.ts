@@ -22,6 +22,7 @@ export function when(ms: number, now: number = Date.now()): string {
  */
 export function headline(state: SyncStateView | null): string {
   if (!state) return 'Reading the sync state…';
+  if (notConnected(state)) return 'Not connected.';
   switch (state.state) {
     case 'syncing': {
       const what = state.running?.mode === 'full' ? 'Full sync' : 'Syncing';
@@ -36,10 +37,18 @@ export function headline(state: SyncStateView | null): string {
       const alarms = state.attention.filter((a) => a.code !== 'private-not-granted').length;
       return alarms <= 1 ? 'Needs your attention.' : `${alarms} things need your attention.`;
     }
+    case 'paused':
+      return 'Background sync is paused: Splits syncs only when you press Sync now.';
     case 'idle':
       return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
   }
 }
+
+/**
+ * Nobody connected is what the window says (with the way to connect), unless a sync runs or something needs the
+ * person first: without credentials, entering them is the way forward, and connecting comes after.
+ */
+export const notConnected = (state: SyncStateView): boolean => !state.connected && state.state !== 'syncing' && state.state !== 'attention';
 
 const STATUS_WORDS: Record<SyncSummary['results'][number]['status'], string> = {
   ok: 'done',
