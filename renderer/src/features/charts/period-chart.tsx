@@ -31,6 +31,7 @@ export default function PeriodChart({ series, period, ranks, axisLabel, onHover 
     const n = series.periods.length;
     const bars = uPlot.paths.bars!({ size: [0.75, 48], gap: 1 });
     const tops = stacked(series.values);
+    // Each band is outlined in the text colour: a pale fill (yellow on white) is still seen, and bands stay apart.
     // Reversed: the band reaching highest is painted first, each lower one over it.
     const order = series.sports.map((_, i) => i).reverse();
     const labels = series.periods.map((p) => shortLabel(p, period));
@@ -51,7 +52,7 @@ export default function PeriodChart({ series, period, ranks, axisLabel, onHover 
           },
           { label: axisLabel, stroke: colors.muted, grid: { stroke: colors.border, width: 1 }, ticks: { stroke: colors.border } },
         ],
-        series: [{}, ...order.map((i) => ({ label: series.sports[i], fill: colors.sport(ranks[i] ?? i), stroke: colors.sport(ranks[i] ?? i), width: 0, paths: bars, points: { show: false } }))],
+        series: [{}, ...order.map((i) => ({ label: series.sports[i], fill: colors.sport(ranks[i] ?? i), stroke: colors.fg, width: 1, paths: bars, points: { show: false } }))],
         hooks: { setCursor: [(u) => hover.current(u.cursor.idx ?? null)] },
       },
       [series.periods.map((_, i) => i), ...order.map((i) => tops[i]!)],

@@ -3,7 +3,8 @@ import type { TotalsView } from '../../../../preload/payloads';
 import { sportName, type Units } from '../../format/units';
 import { PeriodTable } from './period-table';
 import { axisLabel, DEFAULT_SPAN, formatValue, longLabel, periodSeries, sportOrder, type Measure, type Period } from './period-series';
-import { canvasAvailable } from './theme-colors';
+import { currentTheme, sportColour } from './sport-palette';
+import { canvasAvailable, useThemeVersion } from './theme-colors';
 
 const PeriodChart = lazy(() => import('./period-chart'));
 
@@ -23,6 +24,8 @@ export function PeriodSection({ totals, units }: { totals: TotalsView; units: Un
   const [all, setAll] = useState(false);
   const [hovered, setHovered] = useState<number | null>(null);
   const drawable = useMemo(canvasAvailable, []);
+  useThemeVersion(); // the swatches follow the theme
+  const theme = currentTheme();
   const order = useMemo(() => sportOrder(totals), [totals]);
   const series = useMemo(() => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }), [totals, period, measure, units, all]);
   const ranks = useMemo(() => series.sports.map((s) => order.indexOf(s)), [series, order]);
@@ -74,7 +77,7 @@ export function PeriodSection({ totals, units }: { totals: TotalsView; units: Un
           <ul className="charts-legend" aria-label="Sports">
             {series.sports.map((s, i) => (
               <li key={s}>
-                <span className="charts-swatch" style={{ background: `var(--sport-${(ranks[i] ?? i) % 8})` }} aria-hidden="true" />
+                <span className="charts-swatch" style={{ background: sportColour(theme, ranks[i] ?? i) }} aria-hidden="true" />
                 {sportName(s)}
               </li>
             ))}

@@ -1,21 +1,20 @@
 import { useEffect, useState } from 'react';
+import { currentTheme, sportColour } from './sport-palette';
 
 /** The palette a canvas needs, read from the stylesheet's variables (a canvas cannot use var() itself). */
 export interface ChartColors {
   fg: string;
   muted: string;
   border: string;
-  /** A sport's colour by its place in the overall sport order: --sport-0 … --sport-7, then round again. */
+  /** A sport's colour by its place in the overall sport order (sport-palette.ts). */
   sport: (rank: number) => string;
 }
-
-export const SPORT_COLOURS = 8;
 
 export function readChartColors(element: Element): ChartColors {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  const sports = Array.from({ length: SPORT_COLOURS }, (_, i) => read(`--sport-${i}`, '#888'));
-  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (rank) => sports[rank % SPORT_COLOURS]! };
+  const theme = currentTheme();
+  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (rank) => sportColour(theme, rank) };
 }
 
 /**
