@@ -71,8 +71,6 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
 
 function progressLine(p: ImportProgress): string {
   switch (p.phase) {
-    case 'waiting':
-      return 'Waiting for the sync under way to finish';
     case 'reading':
       return `Reading activities.csv: ${p.done}`;
     case 'joining':
