@@ -32,6 +32,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInDesktop] }] },
   },
   {
+    // Rules both sides share (the window and the CLI): plain TypeScript that leans on neither, so each can bundle it.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInDesktop, ...nodeBuiltins.map(({ name }) => ({ name, message: 'common/ runs in the window too, which has no Node.js.' }))],
+          patterns: [
+            {
+              group: ['**/main/**', '**/main', '**/preload/**', '**/preload', '**/renderer/**', '**/renderer'],
+              message: 'common/ is shared by main/ and the renderer: it imports nothing of theirs (they import it).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

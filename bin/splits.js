@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The headless CLI. It runs the bundle that npm's `prepare` builds (scripts/build-cli.mjs) when that bundle is newer
-// than every file under main/, and the TypeScript sources through tsx otherwise (no bundle yet, no esbuild, or sources
+// than every file under main/ and common/, and the TypeScript sources through tsx otherwise (no bundle yet, no esbuild, or sources
 // edited since): nobody ever runs code older than the sources, and it works right after `npm install`.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,8 @@ function changedSince(dir, since) {
 }
 
 const built = mtimeOf(bundle);
-if (built !== null && !changedSince(join(root, 'main'), built)) {
+// common/ is bundled with main/ (the sport names the CLI prints).
+if (built !== null && !changedSince(join(root, 'main'), built) && !changedSince(join(root, 'common'), built)) {
   await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -1,6 +1,6 @@
 // Bundles the headless CLI into one ESM file, so that `splits` starts without compiling TypeScript (tsx took
 // 1.4–1.8 s at every start). Run by npm's `prepare` (after `npm install` and `npm ci`), by the vitest globalSetup
-// and by the benchmark. bin/splits.js runs the bundle only while it is newer than every file under main/.
+// and by the benchmark. bin/splits.js runs the bundle only while it is newer than every file under main/ and common/.
 import { mkdir, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

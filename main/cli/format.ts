@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { sportName } from '../../common/sport-names';
 import type { StoreProblem } from '../store/json-document';
 import { TOKEN_FILE } from '../store/token-file';
 import { VAULT_CHOICE_FILE } from '../vault/vault-choice';
@@ -18,7 +19,8 @@ export function duration(seconds: number | null | undefined): string {
 export function activityLine(a: SummaryActivity): string {
   const km = a.distance ? `${(a.distance / 1000).toFixed(1)} km` : '';
   const local = (a.start_date_local ?? a.start_date).slice(0, 16).replace('T', ' ');
-  return `${local}  ${(a.sport_type ?? a.type ?? '').padEnd(14)} ${km.padStart(9)}  ${duration(a.moving_time).padStart(8)}  ${a.name}`;
+  // Wide enough for the long names (E-Mountain Bike Ride), so the columns after them line up.
+  return `${local}  ${sportName(a.sport_type ?? a.type ?? '').padEnd(20)} ${km.padStart(9)}  ${duration(a.moving_time).padStart(8)}  ${a.name}`;
 }
 
 export function syncSummary(r: AthleteSyncResult): string {

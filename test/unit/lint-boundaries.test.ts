@@ -30,4 +30,15 @@ describe('import boundaries', () => {
     expect(await restrictedImports(file, "import { x } from '../../main/store/activity-store';\nexport const y = x;\n")).toHaveLength(1);
     expect(await restrictedImports(file, "import type { SplitsApi } from '../../preload/contract';\nexport type Y = SplitsApi;\n")).toEqual([]);
   });
+
+  it('keeps common/ free of main/, the preload, the renderer and Node, and lets both sides import it', async () => {
+    const file = 'common/sport-names.ts';
+    expect(await restrictedImports(file, "import { x } from '../main/store/activity-store';\nexport const y = x;\n")).toEqual([expect.stringMatching(/common\/ is shared/)]);
+    expect(await restrictedImports(file, "import type { Settings } from '../preload/payloads';\nexport type Y = Settings;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import { x } from '../renderer/src/format/units';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await restrictedImports(file, "import { join } from 'node:path';\nexport const y = join;\n")).toHaveLength(1);
+    const shared = "import { sportName } from '../../../common/sport-names';\nexport const y = sportName;\n";
+    expect(await restrictedImports('renderer/src/format/units.ts', shared)).toEqual([]);
+    expect(await restrictedImports('main/cli/format.ts', "import { sportName } from '../../common/sport-names';\nexport const y = sportName;\n")).toEqual([]);
+  });
 });

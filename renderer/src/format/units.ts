@@ -59,7 +59,5 @@ export function countdown(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-/** Sport names as Strava spells them (TrailRun) made readable (Trail Run). */
-export function sportName(sport: string): string {
-  return sport.replace(/([a-z])([A-Z])/g, '$1 $2');
-}
+/** Sport names in words, by the rule the CLI follows too (common/, shared with main). */
+export { sportName } from '../../../common/sport-names';
