@@ -12,6 +12,7 @@ export const invokeChannels = [
   'activities:query',
   'activities:get',
   'activities:totals',
+  'activities:markSeen',
   'activities:track',
   'accounts:list',
   'accounts:connect',

@@ -144,6 +144,9 @@ export type LimitsView = z.infer<typeof limitsSchema>;
 
 // ---- activities ----
 
+/** The highest activity id of an athlete the person has seen in the table (Strava's ids grow with upload order). */
+export const seenMarkSchema = z.object({ athleteId, upTo: count }).strict();
+
 export const activityQuerySchema = z
   .object({
     page: z.number().int().min(1).max(1_000_000).optional(),
@@ -156,6 +159,8 @@ export const activityQuerySchema = z
     from: z.number().optional(),
     to: z.number().optional(),
     search: z.string().max(200).optional(),
+    /** The marks activities:markSeen answered: rows above them come back as new. */
+    newSince: z.array(seenMarkSchema).max(100).optional(),
   })
   .strict();
 
@@ -179,7 +184,11 @@ export const activityPageSchema = z.object({
   total: count,
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
-  items: z.array(activityRowSchema),
+  items: z.array(activityRowSchema.extend({ isNew: z.boolean() })),
+  /** Every match added up, not only this page: distance and elevation in metres, moving time in seconds. */
+  sums: z.object({ distance: z.number(), movingTime: z.number(), elevationGain: z.number() }),
+  /** How many matches are new (above `newSince`). */
+  newCount: count,
   sportTypes: z.array(z.string()),
 });
 

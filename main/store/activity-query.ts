@@ -14,6 +14,8 @@ export const activityQuerySchema = z.object({
   from: z.number().optional(),
   to: z.number().optional(),
   search: z.string().max(200).optional(),
+  /** What the person had seen when they last looked (seen-marks.ts): rows above these marks are new. */
+  newSince: z.array(z.object({ athleteId: z.number().int().positive(), upTo: z.number().int().nonnegative() })).max(100).optional(),
 });
 export type ActivityQuery = z.input<typeof activityQuerySchema>;
 
@@ -34,11 +36,21 @@ export interface ActivityRow {
   hasDetail: boolean;
 }
 
+/** What every activity the filters match adds up to, not only the page: the line above the table. */
+export interface ActivitySums {
+  distance: number;
+  movingTime: number;
+  elevationGain: number;
+}
+
 export interface ActivityPage {
   total: number;
   page: number;
   pageSize: number;
-  items: ActivityRow[];
+  items: Array<ActivityRow & { isNew: boolean }>;
+  sums: ActivitySums;
+  /** How many of the matches are new (above `newSince`). */
+  newCount: number;
   /** Every sport type in the store (before filtering), for the filter menu. */
   sportTypes: string[];
 }
@@ -90,7 +102,7 @@ let prepared: Prepared | null = null;
  * The last query's matches, kept while the same query (but its page) comes again: the window asks for one page after
  * another as a person scrolls.
  */
-let ordered: { key: string; base: Prepared; matches: Match[]; sportTypes: string[] } | null = null;
+let ordered: ({ key: string; base: Prepared } & Selection) | null = null;
 
 /** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
 export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
@@ -99,13 +111,16 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
   const key = JSON.stringify(filters);
   const base = preparedFor(sources);
   if (ordered === null || ordered.key !== key || ordered.base !== base) ordered = { key, base, ...select(base, q) };
-  const { matches, sportTypes } = ordered;
+  const { matches, sportTypes, sums, newCount } = ordered;
+  const isNew = newTest(q.newSince);
   const start = (q.page - 1) * q.pageSize;
   return {
     total: matches.length,
     page: q.page,
     pageSize: q.pageSize,
-    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => toRow(source.athleteId, a, source.hasDetail(a.id))),
+    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => ({ ...toRow(source.athleteId, a, source.hasDetail(a.id)), isNew: isNew(source.athleteId, a.id) })),
+    sums,
+    newCount,
     sportTypes,
   };
 }
@@ -132,12 +147,33 @@ function orderOf(base: Prepared, sort: SortKey): Match[] {
   return order;
 }
 
-function select(base: Prepared, q: z.output<typeof activityQuerySchema>): { matches: Match[]; sportTypes: string[] } {
+/**
+ * Whether an activity arrived after the marks: Strava's ids grow with upload order, so one above the highest id stored
+ * when the person last looked was uploaded (or brought in) since. An athlete without a mark was never looked at: none of
+ * theirs is new (a first sync's history is not news).
+ */
+function newTest(marks: ReadonlyArray<{ athleteId: number; upTo: number }> | undefined): (athleteId: number, id: number) => boolean {
+  if (!marks?.length) return () => false;
+  const upTo = new Map(marks.map((m) => [m.athleteId, m.upTo]));
+  return (athleteId, id) => id > (upTo.get(athleteId) ?? Number.POSITIVE_INFINITY);
+}
+
+interface Selection {
+  matches: Match[];
+  sportTypes: string[];
+  sums: ActivitySums;
+  newCount: number;
+}
+
+function select(base: Prepared, q: z.output<typeof activityQuerySchema>): Selection {
   const needle = q.search ? fold(q.search.trim()) : '';
   const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
   const allSports = new Set<string>();
   const order = orderOf(base, q.sort);
   const matches: Match[] = [];
+  const sums: ActivitySums = { distance: 0, movingTime: 0, elevationGain: 0 };
+  const isNew = newTest(q.newSince);
+  let newCount = 0;
   // Descending is the ascending order read backwards (ties by id too, as a sort with the comparison negated gives).
   const desc = q.direction === 'desc';
   for (let n = 0; n < order.length; n++) {
@@ -154,8 +190,12 @@ function select(base: Prepared, q: z.output<typeof activityQuerySchema>): { matc
     }
     if (needle && !foldedName(a).includes(needle)) continue;
     matches.push(m);
+    sums.distance += a.distance ?? 0;
+    sums.movingTime += a.moving_time ?? 0;
+    sums.elevationGain += a.total_elevation_gain ?? 0;
+    if (isNew(source.athleteId, a.id)) newCount++;
   }
-  return { matches, sportTypes: [...allSports].sort() };
+  return { matches, sportTypes: [...allSports].sort(), sums, newCount };
 }
 
 export function toRow(athleteId: number, a: SummaryActivity, hasDetail: boolean): ActivityRow {

@@ -12,6 +12,7 @@ import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { openDataFolder } from './data-folder';
 import { ownFolder } from './private-files';
 import { ScanSeenLog } from './scan-seen-log';
+import { SeenMarks, type SeenMark } from './seen-marks';
 import { SyncStateStore } from './sync-state-store';
 
 /**
@@ -23,6 +24,7 @@ import { SyncStateStore } from './sync-state-store';
 export class SplitsStore {
   readonly problems: StoreProblem[] = [];
   private readonly athletes = new Map<number, Promise<AthleteActivities>>();
+  private seen: Promise<SeenMarks> | null = null;
   private docs!: { accounts: AccountStore; syncState: SyncStateStore; history: HistoryStore; limiter: RateLimiterPersistence };
   /** Stable for the rate limiter, which keeps it; reads and writes the current document. */
   readonly limiterState: RateLimiterPersistence = {
@@ -104,6 +106,13 @@ export class SplitsStore {
   async totals(query: TotalsQuery = {}): Promise<ActivityTotals> {
     const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
     return activityTotals(sources, query);
+  }
+
+  /** What is stored now counts as seen by the person (seen-marks.ts); answers the marks as they were. */
+  async markSeen(): Promise<SeenMark[]> {
+    const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
+    this.seen ??= SeenMarks.open(this.dataDir, (p) => this.problems.push(p));
+    return (await this.seen).markSeen(sources);
   }
 
   async deleteActivities(athleteId: number): Promise<void> {

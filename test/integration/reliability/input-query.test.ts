@@ -95,7 +95,9 @@ function reference(truth: Map<number, { athlete: number; a: SummaryActivity }>, 
   if (q.direction !== 'asc') matches.reverse();
   return {
     total: matches.length,
-    items: matches.slice((page - 1) * pageSize, page * pageSize).map(({ athlete, a }) => toRow(athlete, a, false)),
+    items: matches.slice((page - 1) * pageSize, page * pageSize).map(({ athlete, a }) => ({ ...toRow(athlete, a, false), isNew: false })),
+    // Every match, not the page: the line above the table.
+    elevationGain: matches.reduce((sum, { a }) => sum + (a.total_elevation_gain ?? 0), 0),
     sportTypes: [...new Set(inScope.map(({ a }) => sportOf(a)))].sort(),
   };
 }
@@ -132,6 +134,7 @@ describe('hostile input: the activity query', () => {
             expect(got.total).toBe(want.total);
             expect(got.items).toEqual(want.items);
             expect(got.sportTypes).toEqual(want.sportTypes);
+            expect(got.sums.elevationGain).toBeCloseTo(want.elevationGain, 6);
             expect(got.items.length).toBe(Math.max(0, Math.min(got.pageSize, got.total - (got.page - 1) * got.pageSize)));
             // The same query's next page continues it: no row twice, none skipped.
             const next = queryActivities(sources, { ...step.q, page: (step.q.page ?? 1) + 1 });
