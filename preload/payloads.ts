@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
   closeToTray: z.boolean(),
   units: z.enum(['metric', 'imperial']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The athlete the window shows (its table, charts, history and exports); null shows every athlete together. */
+  athleteScope: athleteId.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   units: 'metric',
   theme: 'system',
+  athleteScope: null,
 };
 
 // ---- sync ----
@@ -370,7 +373,13 @@ export type CredentialsCheck = z.infer<typeof credentialsCheckSchema>;
 
 // ---- history ----
 
-export const historyQuerySchema = z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict();
+export const historyQuerySchema = z
+  .object({
+    limit: z.number().int().min(1).max(1000).optional(),
+    /** One athlete's runs (the window's athlete scope); every athlete's when left out. */
+    athleteId: athleteId.optional(),
+  })
+  .strict();
 export const syncRunSchema = z.object({
   startedAt: epochMs,
   endedAt: epochMs,

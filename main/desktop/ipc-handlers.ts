@@ -58,7 +58,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'archive:cancel': () => (desktop.archive.cancelImport(), null),
     'archive:export': (request) => desktop.archive.export(request),
     'archive:reveal': async () => (await desktop.archive.reveal(), null),
-    'history:list': (query) => services.store.history.recent(query?.limit ?? 50).map((run) => ({ ...run, error: run.error && { ...run.error, message: withoutPaths(run.error.message) } })),
+    'history:list': (query) => services.store.history.recent(query?.limit ?? 50, query?.athleteId).map((run) => ({ ...run, error: run.error && { ...run.error, message: withoutPaths(run.error.message) } })),
   };
 }
 

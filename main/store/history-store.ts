@@ -41,8 +41,9 @@ export class HistoryStore {
     await this.doc.write();
   }
 
-  /** Newest first. */
-  recent(limit = 50): SyncRun[] {
-    return this.doc.data.runs.slice(-limit).reverse();
+  /** Newest first: the latest `limit` runs, of one athlete when `athleteId` is given. */
+  recent(limit = 50, athleteId?: number): SyncRun[] {
+    const runs = athleteId === undefined ? this.doc.data.runs : this.doc.data.runs.filter((run) => run.athleteId === athleteId);
+    return runs.slice(-limit).reverse();
   }
 }

@@ -4,6 +4,7 @@ import { splits } from './bridge/splits';
 import { useInvoke } from './bridge/use-invoke';
 import { unwrap } from './bridge/splits';
 import { AccountsView } from './features/accounts/accounts-view';
+import { AthletePicker } from './features/athlete/athlete-picker';
 import { ActivitiesView } from './features/activities/activities-view';
 import { ChartsView } from './features/charts/charts-view';
 import { HistoryView } from './features/history/history-view';
@@ -63,6 +64,7 @@ function Shell() {
             ))}
           </ul>
         </nav>
+        <AthletePicker />
       </header>
       <StatusBar onNavigate={setView} />
       <main id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view">

@@ -1,10 +1,10 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
-import { useInvoke } from '../../bridge/use-invoke';
 import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
 import { ExportControl } from '../archive/export-control';
-import type { ActivityColumn } from './activity-columns';
+import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
+import { activityColumns, type ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
 import { NO_FILTER, datesBackwards, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
@@ -18,11 +18,14 @@ export function ActivitiesView() {
   const units = live.settings?.units ?? 'metric';
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed, 150);
-  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search'>>(NO_FILTER);
-  const filter: ActivityFilter = { ...choice, search };
-  const pages = useActivityPages(filter, live.dataVersion);
-  // Everything stored, whatever the filters: the "of N" in the count and the empty state.
-  const all = useInvoke(() => unwrap(splits().activities.query({ page: 1, pageSize: 1 })), [live.dataVersion]);
+  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(NO_FILTER);
+  // The header's athlete narrows everything here: the rows, the count, the export.
+  const scope = useAthleteScope();
+  const filter: ActivityFilter = { ...choice, search, athleteId: scope.athleteId };
+  const pages = useActivityPages(filter, live.dataVersion, scope.ready);
+  // Everything stored of the athletes shown, whatever the filters: the "of N" in the count and the empty state.
+  const all = useScopedInvoke((athleteId) => unwrap(splits().activities.query({ page: 1, pageSize: 1, ...(athleteId ? { athleteId } : {}) })), [live.dataVersion]);
+  const columns = useMemo(() => activityColumns(scope.mixed ? scope.nameOf : null), [scope.mixed, scope.nameOf]);
   const [opened, setOpened] = useState<ActivityRef | null>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
 
@@ -40,6 +43,8 @@ export function ActivitiesView() {
     setSportsOpen(false); // the drop-down would otherwise float over the activity just opened
     setOpened({ athleteId: row.athleteId, id: row.id });
   }, []);
+  // Another athlete chosen in the header: an activity open beside the table that is no longer in it closes.
+  useEffect(() => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)), [scope.athleteId]);
   const isOpen = useRef(false);
   isOpen.current = opened !== null;
   const onEscape = useCallback(() => isOpen.current && close(), [close]);
@@ -103,6 +108,7 @@ export function ActivitiesView() {
             onOpen={onOpen}
             onEscape={onEscape}
             gridRef={gridRef}
+            columns={columns}
           />
         )}
         {opened && <ActivityPanel activity={opened} units={units} dataVersion={live.dataVersion} onClose={close} />}

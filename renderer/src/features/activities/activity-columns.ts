@@ -21,3 +21,13 @@ export const ACTIVITY_COLUMNS: ActivityColumn[] = [
   { id: 'elevation', label: 'Elevation', sort: 'elevation', firstDirection: 'desc', numeric: true, cell: (r, u) => elevation(r.elevationGain, u) },
   { id: 'pace', label: 'Pace or speed', sort: null, firstDirection: 'asc', numeric: true, cell: (r, u) => paceOrSpeed(r.sportType, r.averageSpeed, u) },
 ];
+
+/**
+ * The columns for rows of several athletes together (all athletes shown): an Athlete column after the date says whose
+ * each row is. Main does not sort by athlete. Without `athleteName` (one athlete shown), the usual columns.
+ */
+export function activityColumns(athleteName: ((athleteId: number) => string) | null): ActivityColumn[] {
+  if (!athleteName) return ACTIVITY_COLUMNS;
+  const [date, ...rest] = ACTIVITY_COLUMNS;
+  return [date!, { id: 'athlete', label: 'Athlete', sort: null, firstDirection: 'asc', numeric: false, cell: (r) => athleteName(r.athleteId) }, ...rest];
+}

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Units } from '../../format/units';
-import { ACTIVITY_COLUMNS } from './activity-columns';
+import { ACTIVITY_COLUMNS, type ActivityColumn } from './activity-columns';
 import type { ActivityRow } from './activity-query';
 
 export const ROW_HEIGHT = 32;
@@ -16,13 +16,15 @@ export interface GridRowProps {
   active: boolean;
   domId: string;
   onRowClick: (index: number) => void;
+  /** The grid's columns (with an Athlete column when several athletes are shown). */
+  columns?: readonly ActivityColumn[];
 }
 
 /**
  * One line of the grid. Memoised: a page arriving, an event from main or a move of the active row redraws only the
  * rows whose own props changed, never all of them.
  */
-export const GridRow = memo(function GridRow({ index, start, row, units, active, domId, onRowClick }: GridRowProps) {
+export const GridRow = memo(function GridRow({ index, start, row, units, active, domId, onRowClick, columns = ACTIVITY_COLUMNS }: GridRowProps) {
   return (
     <div
       id={domId}
@@ -34,7 +36,7 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
       onClick={() => onRowClick(index)}
     >
-      {ACTIVITY_COLUMNS.map((c, col) => (
+      {columns.map((c, col) => (
         <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined}>
           {row ? c.cell(row, units) : <span className="placeholder" aria-hidden="true" />}
         </div>

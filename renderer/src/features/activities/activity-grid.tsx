@@ -23,6 +23,8 @@ export interface ActivityGridProps {
   /** Escape in the table: closes the activity shown beside it. */
   onEscape: () => void;
   gridRef: React.RefObject<HTMLDivElement | null>;
+  /** The columns shown (activityColumns: with an Athlete column when several athletes are shown). */
+  columns?: readonly ActivityColumn[];
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ActivityGridProps {
  * can always reach it through aria-activedescendant) are in the DOM. Pages load as rows scroll in. Memoised: an event
  * from main that re-renders the view around it leaves the table alone.
  */
-export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef }: ActivityGridProps) {
+export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef, columns = ACTIVITY_COLUMNS }: ActivityGridProps) {
   const id = useId();
   const total = pages.total ?? 0;
   const [active, setActive] = useState(0);
@@ -123,16 +125,16 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
       role="grid"
       aria-label="Activities"
       aria-rowcount={total + 1}
-      aria-colcount={ACTIVITY_COLUMNS.length}
+      aria-colcount={columns.length}
       aria-activedescendant={total > 0 ? `${id}-row-${activeIndex}` : undefined}
       tabIndex={0}
-      className="activity-grid"
+      className={`activity-grid${columns.some((c) => c.id === 'athlete') ? ' with-athlete' : ''}`}
       onKeyDown={onKeyDown}
     >
       <div className="activity-grid-body" style={{ height: virtualizer.getTotalSize() }}>
         <div role="rowgroup" className="activity-grid-head">
           <div role="row" aria-rowindex={1} className="activity-grid-row">
-            {ACTIVITY_COLUMNS.map((c, col) => (
+            {columns.map((c, col) => (
               <HeaderCell key={c.id} column={c} colIndex={col + 1} sort={sort} direction={direction} onSort={onSort} />
             ))}
           </div>
@@ -148,6 +150,7 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
               active={item.index === activeIndex}
               domId={`${id}-row-${item.index}`}
               onRowClick={onRowClick}
+              columns={columns}
             />
           ))}
         </div>

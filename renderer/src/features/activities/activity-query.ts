@@ -16,9 +16,11 @@ export interface ActivityFilter {
   fromDay: string;
   toDay: string;
   search: string;
+  /** The athlete the header's Athlete control shows, or null for all (not a filter: "of N" counts within it). */
+  athleteId: number | null;
 }
 
-export const NO_FILTER: ActivityFilter = { sort: 'start_date', direction: 'desc', sportTypes: [], fromDay: '', toDay: '', search: '' };
+export const NO_FILTER: ActivityFilter = { sort: 'start_date', direction: 'desc', sportTypes: [], fromDay: '', toDay: '', search: '', athleteId: null };
 
 /** Rows per request: big enough that a fast scroll asks rarely, small enough to cross the bridge in a frame. */
 export const PAGE_SIZE = 200;
@@ -36,6 +38,7 @@ export function toQuery(filter: ActivityFilter) {
     ...(Number.isFinite(from) ? { from } : {}),
     ...(Number.isFinite(to) ? { to } : {}),
     ...(search ? { search: search.slice(0, 200) } : {}),
+    ...(filter.athleteId !== null ? { athleteId: filter.athleteId } : {}),
   };
 }
 

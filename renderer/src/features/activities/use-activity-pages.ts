@@ -34,7 +34,7 @@ export interface ActivityPages {
  * The activity list as pages from main (activities:query), cached by page and asked for as rows scroll into view.
  * A new filter, sort or data version starts a new generation; the old one stays on screen until the new one answers.
  */
-export function useActivityPages(filter: ActivityFilter, dataVersion: number): ActivityPages {
+export function useActivityPages(filter: ActivityFilter, dataVersion: number, ready = true): ActivityPages {
   const query = toQuery(filter);
   const filterKey = JSON.stringify(query);
   const [round, setRound] = useState(0);
@@ -74,6 +74,8 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
   }, []);
 
   useEffect(() => {
+    // Not before what to ask is known (the athlete scope): an early answer would be of the wrong rows.
+    if (!ready) return;
     const previous = current.current;
     const gen: Generation = { filterKey, key, query, total: 0, sportTypes: previous?.sportTypes ?? [], pages: new Map(), asked: new Set() };
     current.current = gen;
@@ -81,7 +83,7 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number): A
     const [first, last] = samePlace ? inView.current : [0, 0];
     for (let p = pageOf(first); p <= pageOf(last); p++) fetchPage(gen, p);
     // The key says everything the query depends on (filter, sort, data version, a reload).
-  }, [key, fetchPage]);
+  }, [key, fetchPage, ready]);
 
   const ensure = useCallback(
     (first: number, last: number, also?: number) => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
-import { useInvoke } from '../../bridge/use-invoke';
+import { useScopedInvoke } from '../athlete/athlete-scope';
 import { HeatmapSection } from './heatmap-section';
 import { PeriodSection } from './period-section';
 import './charts.css';
@@ -12,7 +12,8 @@ export function ChartsView() {
   const units = settings?.units ?? 'metric';
   // null: the newest year, as main chooses it.
   const [year, setYear] = useState<number | null>(null);
-  const totals = useInvoke(() => unwrap(splits().activities.totals(year === null ? {} : { year })), [year, dataVersion]);
+  // The header's athlete alone, or every athlete together.
+  const totals = useScopedInvoke((athleteId) => unwrap(splits().activities.totals({ ...(year === null ? {} : { year }), ...(athleteId ? { athleteId } : {}) })), [year, dataVersion]);
   const value = totals.value;
 
   return (

@@ -1,16 +1,16 @@
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
-import { useInvoke } from '../../bridge/use-invoke';
+import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
 import { HistoryTable } from './history-table';
 import './history.css';
 
 /** Every recorded sync run, newest first; reloaded when a sync finishes. */
 export function HistoryView() {
-  const { dataVersion, accountsVersion } = useLive();
-  const runs = useInvoke(() => unwrap(splits().history.list({ limit: 200 })), [dataVersion]);
+  const { dataVersion } = useLive();
+  // The header's athlete's runs alone, or every athlete's.
+  const runs = useScopedInvoke((athleteId) => unwrap(splits().history.list({ limit: 200, ...(athleteId ? { athleteId } : {}) })), [dataVersion]);
   // Runs name athletes by id; the accounts give their names (an athlete since disconnected keeps the id).
-  const accounts = useInvoke(() => unwrap(splits().accounts.list()), [accountsVersion]);
-  const names = new Map((accounts.value?.accounts ?? []).map((a) => [a.athleteId, a.name]));
+  const { nameOf } = useAthleteScope();
   return (
     <section className="history" aria-label="Sync history">
       {runs.error && (
@@ -26,7 +26,7 @@ export function HistoryView() {
       ) : runs.value.length === 0 ? (
         <p className="muted">No sync has run yet. Sync now (above) records its first run here.</p>
       ) : (
-        <HistoryTable runs={runs.value} athleteName={(id) => names.get(id) ?? `Athlete ${id}`} />
+        <HistoryTable runs={runs.value} athleteName={nameOf} />
       )}
     </section>
   );

@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+// The header's Athlete control, on the real desktop core with two athletes synced from the simulator: it narrows the
+// table (and its count, its Athlete column, its export), the charts and the history, and the choice outlives a restart.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { parse } from 'csv-parse/sync';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../../renderer/src/app';
+import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
+import { useWorld, type World } from '../../support/splits';
+import { useTempDirs } from '../../support/temp-dirs';
+import { installBridge } from '../../support/window-bridge';
+import { localDateTime } from '../../../renderer/src/format/units';
+import { byName, count, newestFirst, type Truth } from '../activities/activities-world';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+const ADA = { id: 1001, name: 'Ada Lovelace', activities: 40 };
+const GRACE = { id: 2002, name: 'Grace Hopper', activities: 25 };
+const tempDir = useTempDirs('splits-athlete-export-');
+
+/** The desktop core on `w`'s data folder, both athletes connected by name (a restart opens it again). */
+async function openCore(w: World): Promise<DesktopUnderTest> {
+  const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+  for (const athlete of [ADA, GRACE]) {
+    if (!app.services.store.accounts.list().some((a) => a.athleteId === athlete.id)) await w.connect(app.services, athlete.id);
+    await app.services.store.accounts.save({ ...app.services.store.accounts.list().find((a) => a.athleteId === athlete.id)!, name: athlete.name });
+  }
+  await app.desktop.start();
+  return app;
+}
+
+async function twoAthletes(world: ReturnType<typeof useWorld>) {
+  const w = await world({ clock: new FakeClock(undefined, 'manual') });
+  for (const athlete of [ADA, GRACE]) w.sim.seedActivities(athlete.id, athlete.activities, { listHiddenShare: 0 });
+  const app = await openCore(w);
+  const synced = await app.invoke('sync:now', { mode: 'full' });
+  if (!synced.ok) throw new Error(`the sync failed: ${synced.error?.message}`);
+  const truth = (id: number) => w.sim.listableSummaries(id) as unknown as Truth[];
+  return { w, app, truth };
+}
+
+/** The window as main.tsx mounts it, on `app`'s handler table; closing it closes the core too. */
+function openApp(app: DesktopUnderTest) {
+  const uninstall = installBridge(app);
+  const view = render(<App />);
+  return async () => {
+    view.unmount();
+    uninstall();
+    await app.close();
+  };
+}
+
+const countLine = () => document.querySelector('.activity-count')?.textContent ?? '';
+const grid = () => screen.getByRole('grid', { name: 'Activities' });
+/** The columns' names, without the sort mark. */
+const headers = () => within(grid()).getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
+/** The cells of one column of the rows in the DOM. */
+function column(name: string): string[] {
+  const at = headers().indexOf(name);
+  return within(grid())
+    .getAllByRole('row')
+    .filter((r) => Number(r.getAttribute('aria-rowindex')) > 1 && r.getAttribute('aria-busy') !== 'true')
+    .map((r) => within(r).getAllByRole('gridcell')[at]!.textContent ?? '');
+}
+
+describe('one athlete, or all', () => {
+  const world = useWorld();
+  afterEach(cleanup);
+
+  it('the Athlete control offers all and each athlete; one narrows the table, its count, its export, the charts and the history, and is kept across a restart', async () => {
+    const { w, app, truth } = await twoAthletes(world);
+    const ada = truth(ADA.id);
+    const grace = truth(GRACE.id);
+    let close = openApp(app);
+    try {
+      const user = userEvent.setup();
+      // All athletes: every row, each saying whose it is.
+      await vi.waitFor(() => expect(countLine()).toBe(count(ada.length + grace.length)));
+      const picker = screen.getByRole('combobox', { name: 'Athlete' });
+      expect(picker.closest('header')).toBeTruthy();
+      expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['All athletes', ADA.name, GRACE.name]);
+      expect((picker as HTMLSelectElement).value).toBe('all');
+      await vi.waitFor(() => expect(headers()).toContain('Athlete'));
+      await vi.waitFor(() => expect(new Set(column('Athlete'))).toEqual(new Set([ADA.name, GRACE.name])));
+
+      // Grace alone: her rows, her count, no Athlete column.
+      await user.selectOptions(picker, GRACE.name);
+      await vi.waitFor(() => expect(countLine()).toBe(count(grace.length)));
+      expect(headers()).not.toContain('Athlete');
+      const hersNewestFirst = [...grace].sort(newestFirst);
+      await vi.waitFor(() => {
+        const shown = column('Date').map((date, i) => [date, column('Name')[i]]);
+        expect(shown.length).toBeGreaterThan(10);
+        expect(shown).toEqual(hersNewestFirst.slice(0, shown.length).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name]));
+      });
+      expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: GRACE.id });
+
+      // "of N" counts her activities, not everyone's.
+      const needle = grace[0]!.name.split(' ')[0]!;
+      const hers = grace.filter(byName(needle)).length;
+      expect(ada.filter(byName(needle)).length + hers).toBeGreaterThan(hers); // the other athlete has such names too
+      await user.type(screen.getByLabelText('Search by name'), needle);
+      await vi.waitFor(() => expect(countLine()).toBe(count(hers, grace.length)));
+
+      // The export of the activities shown holds hers alone.
+      const out = await tempDir();
+      app.ports.folderPicks.push(out);
+      const group = screen.getByRole('group', { name: 'Export the activities shown' });
+      await user.click(within(group).getByRole('button', { name: 'Export…' }));
+      await within(group).findByText(new RegExp(`^Wrote ${hers} activit(y|ies) in one CSV file`));
+      const [file] = await readdir(out);
+      const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+      expect(rows.map((r) => r.Name).sort()).toEqual(grace.filter(byName(needle)).map((a) => a.name).sort());
+
+      // The history: her runs alone.
+      await user.click(screen.getByRole('tab', { name: 'Sync history' }));
+      const table = await screen.findByRole('table');
+      const historyHeader = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+      const runs = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[historyHeader.indexOf('Athlete')]!.textContent);
+      expect(runs).toEqual([GRACE.name]);
+
+      // The charts: her days alone (the calendar's days of her newest year hold her activities, no one else's).
+      await user.click(screen.getByRole('tab', { name: 'Charts' }));
+      await vi.waitFor(() => expect(document.querySelectorAll('svg[role="img"] rect[data-date]').length).toBeGreaterThan(300));
+      const year = Math.max(...grace.map((a) => Number((a.start_date_local ?? a.start_date).slice(0, 4))));
+      const heatmapCount = [...document.querySelectorAll('svg[role="img"] rect[data-date]')]
+        .map((cell) => /\((\d+) activit/.exec(cell.querySelector('title')?.textContent ?? '')?.[1])
+        .reduce((sum, n) => sum + Number(n ?? 0), 0);
+      expect(heatmapCount).toBe(grace.filter((a) => (a.start_date_local ?? a.start_date).startsWith(`${year}-`)).length);
+
+      // A restart: the window opens on Grace again.
+      await close();
+      cleanup();
+      close = openApp(await openCore(w));
+      const again = await screen.findByRole('combobox', { name: 'Athlete' });
+      await vi.waitFor(() => expect((again as HTMLSelectElement).value).toBe(String(GRACE.id)));
+      await vi.waitFor(() => expect(countLine()).toBe(count(grace.length)));
+      expect(headers()).not.toContain('Athlete');
+
+      // Back to everyone.
+      await user.selectOptions(again, 'All athletes');
+      await vi.waitFor(() => expect(countLine()).toBe(count(ada.length + grace.length)));
+      await vi.waitFor(() => expect(headers()).toContain('Athlete'));
+    } finally {
+      await close();
+    }
+  });
+
+  it('a chosen athlete who is disconnected falls back to all; with one athlete left, the control shows their name alone', async () => {
+    const { app, truth } = await twoAthletes(world);
+    expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+    const close = openApp(app);
+    try {
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
+      expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length)));
+      expect(screen.queryByRole('combobox', { name: 'Athlete' })).toBeNull();
+      expect(document.querySelector('header .athlete-picker')?.textContent).toBe(`Athlete ${ADA.name}`);
+      // One athlete: nothing to tell apart.
+      expect(headers()).not.toContain('Athlete');
+      // The setting follows, so that connecting Grace again later does not narrow the window by surprise.
+      await vi.waitFor(async () => expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: null }));
+    } finally {
+      await close();
+    }
+  });
+});
