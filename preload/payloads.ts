@@ -222,7 +222,10 @@ export const activityViewSchema = z.object({
       gear: z.string().nullable(),
       polyline: z.string().nullable(),
       laps: z.array(lapSchema),
+      /** Strava's splits by the kilometre (splits_metric)... */
       splits: z.array(lapSchema),
+      /** ...and by the mile (splits_standard), which imperial units show. */
+      splitsStandard: z.array(lapSchema),
     })
     .nullable(),
 });

@@ -74,9 +74,10 @@ const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 type SortKey = z.output<typeof activityQuerySchema>['sort'];
 
 const sortKeys: Record<SortKey, (a: SummaryActivity) => number | string> = {
-  // The athlete's own wall-clock time, which the table shows: sorted by UTC, a run at 07:00 in Tokyo and one at 18:00 in
-  // London would show out of order.
-  start_date: (a) => a.start_date_local ?? a.start_date,
+  // The instant it started, so the table lists activities in the order they happened whatever their zones: by the wall
+  // clock (start_date_local), an Auckland morning sat above a Paris evening hours after it. Parsed, not compared as text:
+  // "19:00:00.5Z" is later than "19:00:00Z" but sorts before it as a string.
+  start_date: (a) => Date.parse(a.start_date),
   distance: (a) => a.distance ?? 0,
   moving_time: (a) => a.moving_time ?? 0,
   elevation: (a) => a.total_elevation_gain ?? 0,

@@ -8,21 +8,32 @@ import { activityColumns, type ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
 import { NO_FILTER, datesBackwards, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
+import type { ShowRequest } from './show-request';
+import { ShownTotals } from './shown-totals';
 import { useActivityPages } from './use-activity-pages';
+import { useSeenMarks } from './use-seen-marks';
 import { useDebounced } from './use-debounced';
 import './activities.css';
 
 /** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened beside it. */
-export function ActivitiesView() {
+export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
   const live = useLive();
   const units = live.settings?.units ?? 'metric';
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed, 150);
-  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(NO_FILTER);
+  // A click on a chart's bar or day opens the view on its activities (show-request.ts).
+  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(() => (show ? { ...NO_FILTER, ...show } : NO_FILTER));
+  useEffect(() => {
+    if (!show) return;
+    setTyped('');
+    setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction, ...show }));
+    onShown?.();
+  }, [show, onShown]);
   // The header's athlete narrows everything here: the rows, the count, the export.
   const scope = useAthleteScope();
   const filter: ActivityFilter = { ...choice, search, athleteId: scope.athleteId };
-  const pages = useActivityPages(filter, live.dataVersion, scope.ready);
+  const seen = useSeenMarks(live.dataVersion);
+  const pages = useActivityPages(filter, live.dataVersion, scope.ready, seen);
   // Everything stored of the athletes shown, whatever the filters: the "of N" in the count and the empty state.
   const all = useScopedInvoke((athleteId) => unwrap(splits().activities.query({ page: 1, pageSize: 1, ...(athleteId ? { athleteId } : {}) })), [live.dataVersion]);
   const columns = useMemo(() => activityColumns(scope.mixed ? scope.nameOf : null), [scope.mixed, scope.nameOf]);
@@ -76,6 +87,7 @@ export function ActivitiesView() {
         {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
         {!backwards && pages.total !== null && pages.total > 0 && <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />}
       </div>
+      {!backwards && <ShownTotals pages={pages} units={units} />}
       {error && (
         <div role="alert" className="activities-error">
           <p>Splits could not read the activities: {error.message}</p>

@@ -38,6 +38,8 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
     >
       {columns.map((c, col) => (
         <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined}>
+          {/* Arrived since the last look (use-seen-marks.ts): a word, so a screen reader says it too; first, so a long name never cuts it off. */}
+          {row?.isNew && c.id === 'name' && <span className="new-badge">New</span>}
           {row ? c.cell(row, units) : <span className="placeholder" aria-hidden="true" />}
         </div>
       ))}

@@ -1,18 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { BridgeError, splits, unwrap } from '../../bridge/splits';
+import { BridgeError, splits, unwrap, type InvokeResult } from '../../bridge/splits';
 import { takeEarlyPage } from './first-page';
 import { PAGE_SIZE, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
+import type { SeenMarks } from './use-seen-marks';
+
+type Sums = InvokeResult<'activities:query'>['sums'];
 
 /** One answer set: the rows of one filter and sort at one data version, filled page by page as they scroll in. */
 interface Generation {
   /** The filter and sort alone (a new one scrolls back to the top; a new data version keeps the place). */
   filterKey: string;
   key: string;
-  query: ReturnType<typeof toQuery>;
+  query: ReturnType<typeof toQuery> & { newSince?: SeenMarks };
   total: number;
   sportTypes: string[];
   pages: Map<number, ActivityRow[]>;
   asked: Set<number>;
+  sums: Sums | null;
+  newCount: number;
 }
 
 export interface ActivityPages {
@@ -20,6 +25,10 @@ export interface ActivityPages {
   filterKey: string | null;
   total: number | null;
   sportTypes: string[];
+  /** Every match added up (main sums them all, not the pages here); null before the first answer. */
+  sums: Sums | null;
+  /** How many matches are new since the last look (use-seen-marks.ts). */
+  newCount: number;
   rowAt: (index: number) => ActivityRow | undefined;
   /** Asks for the pages holding rows first..last (inclusive), and the row `also` (the active one), not there yet. */
   ensure: (first: number, last: number, also?: number) => void;
@@ -34,11 +43,13 @@ export interface ActivityPages {
  * The activity list as pages from main (activities:query), cached by page and asked for as rows scroll into view.
  * A new filter, sort or data version starts a new generation; the old one stays on screen until the new one answers.
  */
-export function useActivityPages(filter: ActivityFilter, dataVersion: number, ready = true): ActivityPages {
-  const query = toQuery(filter);
-  const filterKey = JSON.stringify(query);
+export function useActivityPages(filter: ActivityFilter, dataVersion: number, ready = true, newSince: SeenMarks | null = null): ActivityPages {
+  const filterKey = JSON.stringify(toQuery(filter));
+  // The marks say which rows are new; they come after the first page (which the window asks for as it starts), and
+  // keep the place in the list like a new data version.
+  const query = newSince ? { ...toQuery(filter), newSince } : toQuery(filter);
   const [round, setRound] = useState(0);
-  const key = `${filterKey}#${dataVersion}#${round}`;
+  const key = `${JSON.stringify(query)}#${dataVersion}#${round}`;
   const current = useRef<Generation | null>(null);
   const [shown, setShown] = useState<Generation | null>(null);
   // Bumped when a page lands in the generation shown (its pages fill in place): the table redraws on it.
@@ -58,6 +69,8 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
         if (current.current !== gen) return; // a newer filter won: this answer is stale
         gen.total = result.total;
         gen.sportTypes = result.sportTypes;
+        gen.sums = result.sums;
+        gen.newCount = result.newCount;
         gen.pages.set(page, result.items);
         setError(null);
         setLoading(false);
@@ -77,7 +90,7 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
     // Not before what to ask is known (the athlete scope): an early answer would be of the wrong rows.
     if (!ready) return;
     const previous = current.current;
-    const gen: Generation = { filterKey, key, query, total: 0, sportTypes: previous?.sportTypes ?? [], pages: new Map(), asked: new Set() };
+    const gen: Generation = { filterKey, key, query, total: 0, sportTypes: previous?.sportTypes ?? [], pages: new Map(), asked: new Set(), sums: previous?.sums ?? null, newCount: previous?.newCount ?? 0 };
     current.current = gen;
     const samePlace = previous?.filterKey === filterKey;
     const [first, last] = samePlace ? inView.current : [0, 0];
@@ -101,7 +114,7 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
   const reload = useCallback(() => setRound((r) => r + 1), []);
   // One object while nothing it holds changed: the memoised table skips a redraw for an event that is not its own.
   return useMemo(
-    () => ({ filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? NO_SPORTS, rowAt, ensure, loading, error, reload, filled }),
+    () => ({ filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? NO_SPORTS, sums: shown?.sums ?? null, newCount: shown?.newCount ?? 0, rowAt, ensure, loading, error, reload, filled }),
     [shown, rowAt, ensure, loading, error, reload, filled],
   );
 }

@@ -1,13 +1,9 @@
 import type { TotalsView } from '../../../../preload/payloads';
 import { distance, type Units } from '../../format/units';
+import { hoursAndMinutes } from './hours-and-minutes';
 import { monthlySummaries, summarize, type YearSummary } from './heatmap-grid';
 import { YearHeatmap } from './year-heatmap';
 
-/** 160 h 20 min: totals run past a day, so hours rather than a clock. */
-export function hoursAndMinutes(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 
 function sentence(year: number, s: YearSummary, units: Units): string {
   if (s.count === 0) return `No activities in ${year}.`;

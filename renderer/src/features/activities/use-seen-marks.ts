@@ -1,0 +1,41 @@
+import { useEffect, useRef, useState } from 'react';
+import { splits, unwrap, type InvokeResult } from '../../bridge/splits';
+
+export type SeenMarks = InvokeResult<'activities:markSeen'>;
+
+const visible = () => document.visibilityState !== 'hidden';
+
+/**
+ * The Activities view tells main the person saw what is stored (activities:markSeen), and keeps the marks main had
+ * before: what is above them is new to this look, and keeps its "New" until the next one. A look is the view shown
+ * in a window that is not hidden: opened, or the window shown again after the tray hid it. Activities arriving while
+ * the view is in sight are seen too (they stay marked until the next look). Null until main has answered, or while the
+ * window has been hidden since the view opened.
+ */
+export function useSeenMarks(dataVersion: number): SeenMarks | null {
+  const [marks, setMarks] = useState<SeenMarks | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const look = () => {
+      if (!visible()) return;
+      unwrap(splits().activities.markSeen()).then(
+        (before) => alive && setMarks(before),
+        () => undefined, // nothing is called new then; the next look tries again
+      );
+    };
+    look();
+    document.addEventListener('visibilitychange', look);
+    return () => {
+      alive = false;
+      document.removeEventListener('visibilitychange', look);
+    };
+  }, []);
+  const opened = useRef(true);
+  useEffect(() => {
+    // Not at the opening (the look above asks then: asked twice, the second could answer the marks the first set).
+    if (opened.current) return void (opened.current = false);
+    // Arrived while in sight: seen, without changing what this look calls new.
+    if (visible()) void unwrap(splits().activities.markSeen()).catch(() => undefined);
+  }, [dataVersion]);
+  return marks;
+}
