@@ -37,6 +37,7 @@ export function activityView(athleteId: number, summary: SummaryActivity, detail
           polyline: str(rec(d.map).polyline),
           laps: Array.isArray(d.laps) ? d.laps.slice(0, 500).map(lap) : [],
           splits: Array.isArray(d.splits_metric) ? d.splits_metric.slice(0, 500).map(lap) : [],
+          splitsStandard: Array.isArray(d.splits_standard) ? d.splits_standard.slice(0, 500).map(lap) : [],
         }
       : null,
   };

@@ -213,12 +213,15 @@ function withCorruption(summary: Record<string, unknown>, corrupt: Record<string
 /** DetailedActivity as GET /activities/{id} returns it. */
 export function toDetailed(a: SimActivity): Record<string, unknown> {
   const summary = toSummary(a);
+  // Strava splits by the kilometre (splits_metric) and by the mile (splits_standard), whole ones here.
+  const MILE = 1609.344;
   const kmSplits = Math.min(Math.floor(a.distance / 1000), 60);
-  const split = (i: number) => ({
-    distance: 1000,
-    elapsed_time: Math.round(a.elapsedTime / Math.max(kmSplits, 1)),
+  const mileSplits = Math.min(Math.floor(a.distance / MILE), 40);
+  const split = (length: number, count: number) => (_: unknown, i: number) => ({
+    distance: length,
+    elapsed_time: Math.round(a.elapsedTime / Math.max(count, 1)),
     elevation_difference: 1.5,
-    moving_time: Math.round(a.movingTime / Math.max(kmSplits, 1)),
+    moving_time: Math.round(a.movingTime / Math.max(count, 1)),
     split: i + 1,
     average_speed: summary.average_speed,
     pace_zone: 2,
@@ -250,8 +253,8 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
         split: 1,
       },
     ],
-    splits_metric: Array.from({ length: kmSplits }, (_, i) => split(i)),
-    splits_standard: [],
+    splits_metric: Array.from({ length: kmSplits }, split(1000, kmSplits)),
+    splits_standard: Array.from({ length: mileSplits }, split(MILE, mileSplits)),
     segment_efforts: [],
     best_efforts: [],
     gear: a.gearId ? { id: a.gearId, primary: true, name: a.gearId.startsWith('b') ? 'Road bike' : 'Trainers', resource_state: 2, distance: 1234567 } : null,

@@ -1,4 +1,5 @@
 import type { Settings } from '../../../preload/payloads';
+import { decimal, integer } from './numbers';
 
 export type Units = Settings['units'];
 
@@ -12,15 +13,18 @@ const SWIMS = new Set(['Swim']);
 
 export const isPaced = (sport: string): boolean => PACED.has(sport);
 
-export function distance(meters: number | null, units: Units): string {
-  if (meters === null) return '–';
+// Numbers take the locale last (tests pin one; the window leaves it out and gets the person's).
+
+/** 12.34 km or 7.67 mi; "–" when there is no distance: a weight session's 0 m is not a distance of 0.00 km. */
+export function distance(meters: number | null, units: Units, locale?: string): string {
+  if (meters === null || meters <= 0) return '–';
   const value = meters / (units === 'metric' ? KM : MILE);
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${units === 'metric' ? 'km' : 'mi'}`;
+  return `${decimal(value, value < 10 ? 2 : 1, locale)} ${units === 'metric' ? 'km' : 'mi'}`;
 }
 
-export function elevation(meters: number | null, units: Units): string {
+export function elevation(meters: number | null, units: Units, locale?: string): string {
   if (meters === null) return '–';
-  return units === 'metric' ? `${Math.round(meters)} m` : `${Math.round(meters / FOOT)} ft`;
+  return units === 'metric' ? `${integer(meters, locale)} m` : `${integer(meters / FOOT, locale)} ft`;
 }
 
 /** 1:05:09, or 45:09 under an hour. */
@@ -35,21 +39,18 @@ export function duration(seconds: number | null): string {
 }
 
 /** Pace for runs and walks (per km or mile, per 100 m or 100 yd for swims), speed for the rest. */
-export function paceOrSpeed(sport: string, metersPerSecond: number | null, units: Units): string {
+export function paceOrSpeed(sport: string, metersPerSecond: number | null, units: Units, locale?: string): string {
   if (!metersPerSecond || metersPerSecond <= 0) return '–';
   if (SWIMS.has(sport)) {
     const per = units === 'metric' ? 100 : 91.44;
     return `${duration(per / metersPerSecond)} /${units === 'metric' ? '100 m' : '100 yd'}`;
   }
   if (PACED.has(sport)) return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
-  return `${(metersPerSecond * (units === 'metric' ? 3.6 : 2.236936)).toFixed(1)} ${units === 'metric' ? 'km/h' : 'mph'}`;
+  return `${decimal(metersPerSecond * (units === 'metric' ? 3.6 : 2.236936), 1, locale)} ${units === 'metric' ? 'km/h' : 'mph'}`;
 }
 
-/** The activity's own local date and time (Strava's start_date_local is wall-clock time with a Z). */
-export function localDateTime(startDateLocal: string | null, startDate: string): string {
-  const iso = startDateLocal ?? startDate;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
+/** The table's date column reads it from here; it is a date, declared with the others. */
+export { localDateTime } from './dates';
 
 /** "in 4 min 12 s", "in 2 h 5 min". */
 export function countdown(seconds: number): string {

@@ -54,9 +54,9 @@ export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 export const byName = (needle: string) => (a: Truth) => fold(a.name).includes(fold(needle));
-/** Newest first by the athlete's own wall-clock time, as the table sorts (and shows) it. */
-const localOf = (a: Truth) => a.start_date_local ?? a.start_date;
-export const newestFirst = (a: Truth, b: Truth) => (localOf(a) < localOf(b) ? 1 : localOf(a) > localOf(b) ? -1 : b.id - a.id);
+/** Newest first by the instant each started (whatever its zone), as the table sorts it. */
+const startOf = (a: Truth) => Date.parse(a.start_date);
+export const newestFirst = (a: Truth, b: Truth) => startOf(b) - startOf(a) || b.id - a.id;
 
 /** The count line above the table: "450 activities", or "12 of 450 activities" when filtered. */
 export const count = (shown: number, of?: number) => (of === undefined ? `${shown.toLocaleString()} activities` : `${shown.toLocaleString()} of ${of.toLocaleString()} activities`);

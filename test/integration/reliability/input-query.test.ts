@@ -67,7 +67,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 const keyOf: Record<string, (a: SummaryActivity) => number | string> = {
-  start_date: (a) => a.start_date_local ?? a.start_date,
+  start_date: (a) => Date.parse(a.start_date),
   distance: (a) => a.distance ?? 0,
   moving_time: (a) => a.moving_time ?? 0,
   elevation: (a) => a.total_elevation_gain ?? 0,

@@ -70,9 +70,9 @@ describe('activity store', () => {
     const first = queryActivities([store], { page: 1, pageSize: 50 });
     expect(first.total).toBe(20_000);
     expect(first.items).toHaveLength(50);
-    // Newest first by the athlete's own wall-clock time, which the table shows.
-    const local = (r: { startDateLocal: string | null; startDate: string }) => r.startDateLocal ?? r.startDate;
-    expect(first.items.map(local)).toEqual([...first.items.map(local)].sort().reverse());
+    // Newest first by the instant each started, whatever its zone.
+    const instant = (r: { startDate: string }) => Date.parse(r.startDate);
+    expect(first.items.map(instant)).toEqual([...first.items.map(instant)].sort((x, y) => y - x));
     expect(first.sportTypes).toEqual(expect.arrayContaining(['Ride', 'Run', 'Swim']));
 
     const rides = queryActivities([store], { sportTypes: ['Ride'], sort: 'distance', direction: 'desc', pageSize: 10 });

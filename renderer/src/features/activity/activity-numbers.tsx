@@ -1,12 +1,17 @@
 import type { ActivityView } from '../../../../preload/payloads';
+import { activityZone } from '../../format/dates';
+import { integer } from '../../format/numbers';
 import { distance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
 
 /** The activity's numbers as a description list; the detail's (calories, gear) once it is fetched. */
 export function ActivityNumbers({ view, units }: { view: ActivityView; units: Units }) {
   const { row, detail } = view;
   const pace = paceOrSpeed(row.sportType, row.averageSpeed, units);
+  // The clock where it happened (an Auckland morning stays a morning on a computer in Paris), and that place's zone.
+  const zone = activityZone(view.timezone, row.startDateLocal, row.startDate);
   const numbers: Array<[string, string]> = [
     ['Date', localDateTime(row.startDateLocal, row.startDate)],
+    ...(zone === null ? [] : [['Time zone', zone] as [string, string]]),
     ['Sport', sportName(row.sportType)],
     ['Distance', distance(row.distance, units)],
     ['Moving time', duration(row.movingTime)],
@@ -14,10 +19,10 @@ export function ActivityNumbers({ view, units }: { view: ActivityView; units: Un
     ['Elevation', elevation(row.elevationGain, units)],
     // Pace reads as time per distance ("5:02 /km"); speed as distance per hour.
     [pace.includes(' /') ? 'Pace' : 'Speed', pace],
-    ['Heart rate', row.averageHeartrate === null ? '–' : `${Math.round(row.averageHeartrate)} bpm`],
+    ['Heart rate', row.averageHeartrate === null ? '–' : `${integer(row.averageHeartrate)} bpm`],
   ];
   if (detail) {
-    numbers.push(['Calories', detail.calories === null ? '–' : `${Math.round(detail.calories).toLocaleString()} kcal`]);
+    numbers.push(['Calories', detail.calories === null ? '–' : `${integer(detail.calories)} kcal`]);
     numbers.push(['Gear', detail.gear ?? '–']);
   }
   return (

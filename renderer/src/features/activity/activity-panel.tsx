@@ -64,7 +64,8 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
                 {v.detail.description ? <p>{v.detail.description}</p> : <p className="muted">No description.</p>}
               </section>
               <LapTable caption="Laps" laps={v.detail.laps} sport={v.row.sportType} units={units} />
-              <LapTable caption="Splits" laps={v.detail.splits} sport={v.row.sportType} units={units} />
+              {/* Strava's own splits in the person's units: by the mile under imperial, not kilometres read in miles. */}
+              <LapTable caption="Splits" laps={units === 'imperial' ? v.detail.splitsStandard : v.detail.splits} sport={v.row.sportType} units={units} />
             </>
           )}
           <ExportControl select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }} label="Export this activity" />

@@ -1,4 +1,5 @@
 import type { ActivityView } from '../../../../preload/payloads';
+import { integer } from '../../format/numbers';
 import { distance, duration, elevation, paceOrSpeed, type Units } from '../../format/units';
 
 type Lap = NonNullable<ActivityView['detail']>['laps'][number];
@@ -26,7 +27,7 @@ export function LapTable({ caption, laps, sport, units }: { caption: string; lap
             <td>{distance(lap.distance, units)}</td>
             <td>{duration(lap.movingTime)}</td>
             <td>{paceOrSpeed(sport, lap.averageSpeed, units)}</td>
-            <td>{lap.averageHeartrate === null ? '–' : `${Math.round(lap.averageHeartrate)} bpm`}</td>
+            <td>{lap.averageHeartrate === null ? '–' : `${integer(lap.averageHeartrate)} bpm`}</td>
             <td>{elevation(lap.elevationGain, units)}</td>
           </tr>
         ))}

@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import type { ActivityView } from '../../../../preload/payloads';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
+import { integer } from '../../format/numbers';
 import type { Units } from '../../format/units';
 import { canvasAvailable } from '../charts/theme-colors';
 import { RouteMap } from './route-map';
@@ -27,7 +28,7 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
       <RouteMap points={points} name={view.row.name} />
       {track.value && (
         <p className="track-source">
-          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {track.value.samples.toLocaleString('en')} samples.
+          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {integer(track.value.samples)} samples.
         </p>
       )}
       {track.error && <p className="detail-note">The recorded track could not be read: {track.error.message}</p>}

@@ -1,4 +1,5 @@
 import type { TrackView } from '../../../../preload/payloads';
+import { decimal } from '../../format/numbers';
 import type { Units } from '../../format/units';
 import { isPaced } from '../../format/units';
 
@@ -68,5 +69,5 @@ function rangeSummary(what: string, values: (number | null)[], unit: string, dig
   const min = Math.min(...known);
   const max = Math.max(...known);
   const mean = known.reduce((a, b) => a + b, 0) / known.length;
-  return `${what} from ${min.toFixed(digits)} to ${max.toFixed(digits)} ${unit}, ${mean.toFixed(digits)} on average.`;
+  return `${what} from ${decimal(min, digits)} to ${decimal(max, digits)} ${unit}, ${decimal(mean, digits)} on average.`;
 }
