@@ -10,6 +10,7 @@ import { ChartsView } from './features/charts/charts-view';
 import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
 import { StatusBar } from './features/status/status-bar';
+import { SkipLink } from './skip-link';
 
 export type ViewName = 'activities' | 'charts' | 'accounts' | 'history' | 'settings';
 
@@ -42,6 +43,7 @@ function Shell() {
 
   return (
     <div className="shell">
+      <SkipLink target="main-view">Skip to the view</SkipLink>
       <header className="shell-header">
         <h1>Splits</h1>
         <nav aria-label="Views">
@@ -67,12 +69,15 @@ function Shell() {
         <AthletePicker />
       </header>
       <StatusBar onNavigate={setView} />
-      <main id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view">
-        {view === 'activities' && <ActivitiesView />}
-        {view === 'charts' && <ChartsView />}
-        {view === 'accounts' && <AccountsView />}
-        {view === 'history' && <HistoryView />}
-        {view === 'settings' && <SettingsView />}
+      {/* The page's one main landmark; the tab panel inside it (a <main> may not take the tabpanel role). */}
+      <main id="main-view" tabIndex={-1} className="view">
+        <div id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
+          {view === 'activities' && <ActivitiesView />}
+          {view === 'charts' && <ChartsView />}
+          {view === 'accounts' && <AccountsView />}
+          {view === 'history' && <HistoryView />}
+          {view === 'settings' && <SettingsView />}
+        </div>
       </main>
       <footer className="shell-footer muted">{info.value && <span className="version">Version {info.value.version}</span>}</footer>
     </div>

@@ -82,7 +82,9 @@ describe('one activity', () => {
       within(panel).getByRole('heading').focus();
       await user.keyboard('{Escape}');
       expect(screen.queryByRole('complementary', { name: 'Activity' })).toBeNull();
-      expect(document.activeElement).toBe(screen.getByRole('grid', { name: 'Activities' }));
+      // (On its active row: the table's one Tab stop.)
+      expect(document.activeElement!.closest('[role="grid"]')).toBe(screen.getByRole('grid', { name: 'Activities' }));
+      expect(document.activeElement!.getAttribute('aria-selected')).toBe('true');
     } finally {
       await b.close();
     }

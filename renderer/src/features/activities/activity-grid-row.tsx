@@ -31,6 +31,8 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
       role="row"
       aria-rowindex={index + 2}
       aria-selected={active}
+      // The active row is the table's one Tab stop; a click focuses any row.
+      tabIndex={active ? 0 : -1}
       aria-busy={row ? undefined : true}
       className={`activity-grid-row data-row${active ? ' active' : ''}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
@@ -51,7 +53,7 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
  * React keys that reuse a row's elements for the row that takes its place: a contiguous block of rows keyed by index
  * modulo a fixed pool (a power of two at least the block's length, so it stays put while the block scrolls) is always
  * unique, and a fast scroll updates text in place instead of removing and creating every row each frame. The active
- * row kept outside the block (for aria-activedescendant) has a key of its own.
+ * row kept outside the block (it holds the keyboard's focus) has a key of its own.
  */
 export function slotKeys(indexes: readonly number[], active: number): string[] {
   const block = indexes.filter((i) => i !== active || isInside(indexes, i));

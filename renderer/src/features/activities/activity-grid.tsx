@@ -28,9 +28,13 @@ export interface ActivityGridProps {
 }
 
 /**
- * Every activity as an ARIA grid, virtualized: only the rows in view (and the active one, so assistive technology
- * can always reach it through aria-activedescendant) are in the DOM. Pages load as rows scroll in. Memoised: an event
- * from main that re-renders the view around it leaves the table alone.
+ * Every activity as an ARIA grid, virtualized: only the rows in view (and the active one, which holds the keyboard's
+ * focus) are in the DOM. Pages load as rows scroll in. Memoised: an event from main that re-renders the view around it
+ * leaves the table alone.
+ *
+ * The focus moves from row to row (a roving tabindex: the active row is the table's one Tab stop), rather than staying
+ * on the grid with aria-activedescendant: the grid holds the header's sort buttons, and a Tab from the grid itself
+ * would go to them, after the rows. With the stop on a row, Tab reaches the sort controls first, then the rows.
  */
 export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef, columns = ACTIVITY_COLUMNS }: ActivityGridProps) {
   const id = useId();
@@ -82,6 +86,14 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
     shownKey.current = pages.filterKey;
   }, [pages.filterKey, virtualizer]);
 
+  // A move by the keyboard takes the focus to the new active row once it is drawn (it always is: rangeExtractor).
+  const focusFollows = useRef(false);
+  useEffect(() => {
+    if (!focusFollows.current) return;
+    focusFollows.current = false;
+    document.getElementById(`${id}-row-${activeIndex}`)?.focus({ preventScroll: true });
+  }, [id, activeIndex]);
+
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(total - 1, index));
     setActive(next);
@@ -102,11 +114,12 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget) return; // keys on a header's sort button are the button's
+    if (!(e.target as HTMLElement).classList.contains('data-row')) return; // keys on a header's sort button are the button's
     const perPage = Math.max(1, Math.floor((virtualizer.scrollRect?.height ?? FALLBACK_RECT.height) / ROW_HEIGHT) - 2);
     const moves: Record<string, number> = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + perPage, PageUp: activeIndex - perPage, Home: 0, End: total - 1 };
     if (e.key in moves && total > 0) {
       e.preventDefault();
+      focusFollows.current = Math.max(0, Math.min(total - 1, moves[e.key]!)) !== activeIndex;
       moveTo(moves[e.key]!);
     } else if (e.key === 'Enter') {
       const row = pages.rowAt(activeIndex);
@@ -126,8 +139,9 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
       aria-label="Activities"
       aria-rowcount={total + 1}
       aria-colcount={columns.length}
-      aria-activedescendant={total > 0 ? `${id}-row-${activeIndex}` : undefined}
-      tabIndex={0}
+      // Focusable by script alone (the view gives the table its focus back): it hands the focus on to the active row.
+      tabIndex={-1}
+      onFocus={(e) => e.target === e.currentTarget && document.getElementById(`${id}-row-${activeIndex}`)?.focus({ preventScroll: true })}
       className={`activity-grid${columns.some((c) => c.id === 'athlete') ? ' with-athlete' : ''}`}
       onKeyDown={onKeyDown}
     >
