@@ -1,0 +1,104 @@
+// One athlete, or all, as a person sees it: `npm run demo` (the real core, the simulator's two athletes, synced) in
+// Debian's Chromium. Choosing an athlete in the header narrows the table and the weekly chart to them, and the choice
+// survives a reload. What is expected is read from the demo's own data folder: the activities as stored on disk.
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
+import { CHROMIUM, FLAGS } from '../support/browser';
+
+interface Stored {
+  start_date: string;
+  start_date_local?: string;
+  distance?: number | null;
+}
+
+/** An athlete's stored activities, from their year files (not the details files) in the data folder. */
+async function storedActivities(dataDir: string, athleteId: number): Promise<Stored[]> {
+  const dir = join(dataDir, 'activities', String(athleteId));
+  const years = (await readdir(dir)).filter((name) => /^\d{4}\.json$/.test(name));
+  const files = await Promise.all(years.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as { activities: Record<string, Stored> }));
+  return files.flatMap((f) => Object.values(f.activities));
+}
+
+/** Kilometres per week (weeks from Monday, by the athlete's local day), oldest first, weeks with any distance alone. */
+function weeklyKm(activities: Stored[]): number[] {
+  const weeks = new Map<string, number>();
+  for (const a of activities) {
+    const day = new Date(`${(a.start_date_local ?? a.start_date).slice(0, 10)}T00:00:00Z`);
+    const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    weeks.set(monday, (weeks.get(monday) ?? 0) + (a.distance ?? 0) / 1000);
+  }
+  return [...weeks].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, km]) => km).filter((km) => km >= 0.05);
+}
+
+/** A number as the window writes it, whatever its thousands separator. */
+const numberIn = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+/** The number of activities the count line above the table says. */
+const shownCount = async (page: Page) => numberIn((/^([\d,.\s\u00a0\u202f]+) activit/.exec((await page.locator('.activity-count').textContent()) ?? '')?.[1]) ?? 'NaN');
+
+describe('one athlete, or all, in the demo', () => {
+  let demo: RunningDemo;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    demo = await spawnDemo();
+    profile = await mkdtemp(join(tmpdir(), 'splits-athlete-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+    await demo?.stop();
+  });
+
+  it('choosing Grace shows her activities alone and her weekly distance alone, and a reload keeps her', async () => {
+    // The demo's athletes as it printed them: id, name, how many it stored.
+    const athletes = [...demo.output().matchAll(/Athlete (\d+) \(([^)]+)\): \d+ activities on the simulator, \d+ listed, (\d+) stored/g)].map((m) => ({ id: Number(m[1]), name: m[2]!, stored: Number(m[3]) }));
+    expect(athletes.map((a) => a.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    const grace = athletes[1]!;
+    const hers = await storedActivities(demo.dataDir, grace.id);
+    const everyone = [...(await storedActivities(demo.dataDir, athletes[0]!.id)), ...hers];
+    expect(hers).toHaveLength(grace.stored);
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(demo.url.href);
+    const picker = page.getByRole('banner').getByRole('combobox', { name: 'Athlete' });
+    await picker.waitFor();
+
+    // All athletes: everyone's activities, each row naming its athlete.
+    expect(await picker.locator('option').allTextContents()).toEqual(['All athletes', 'Ada Lovelace', 'Grace Hopper']);
+    await expect.poll(() => shownCount(page), { timeout: 15_000 }).toBe(everyone.length);
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Athlete' }).count()).toBe(1);
+
+    // Grace alone.
+    await picker.selectOption({ label: 'Grace Hopper' });
+    await expect.poll(() => shownCount(page), { timeout: 15_000 }).toBe(grace.stored);
+    expect(await page.getByRole('columnheader', { name: 'Athlete' }).count()).toBe(0);
+
+    // The weekly chart's numbers (its table), every week: Grace's distances, not the two athletes' added together.
+    await page.getByRole('tab', { name: 'Charts' }).click();
+    await page.getByLabel('Range').selectOption({ label: 'All weeks' });
+    const weekly = page.locator('table', { has: page.locator('caption', { hasText: /^Weekly distance/ }) });
+    const totals = async () => (await weekly.locator('tbody tr td:last-child').allTextContents()).map(numberIn).filter((km) => km >= 0.05);
+    const expected = weeklyKm(hers);
+    expect(weeklyKm(everyone)).not.toEqual(expected); // the test can tell them apart
+    await expect.poll(async () => (await totals()).length, { timeout: 15_000 }).toBe(expected.length);
+    const shown = await totals();
+    shown.forEach((km, i) => expect(Math.abs(km - expected[i]!), `week ${i}: ${km} km shown, ${expected[i]} km hers`).toBeLessThan(0.051));
+
+    // A reload (the window opened again): still Grace, in the control and the table.
+    await page.reload();
+    const again = page.getByRole('banner').getByRole('combobox', { name: 'Athlete' });
+    await again.waitFor();
+    await expect.poll(() => again.inputValue()).toBe(String(grace.id));
+    await expect.poll(() => shownCount(page), { timeout: 15_000 }).toBe(grace.stored);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
