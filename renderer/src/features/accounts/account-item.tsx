@@ -1,5 +1,8 @@
 import type { AccountView } from '../../../../preload/payloads';
-import { vaultWords, when } from './vault-words';
+import { formatDateTime } from '../../format/dates';
+import { integer } from '../../format/numbers';
+import { RelativeTime } from '../../format/relative-time';
+import { vaultWords } from './vault-words';
 
 interface AccountItemProps {
   account: AccountView;
@@ -29,11 +32,11 @@ export function AccountItem({ account, vault, connecting, onConnect, onDisconnec
       )}
       <dl className="accounts-facts">
         <dt>Activities</dt>
-        <dd>{account.activityCount.toLocaleString()}</dd>
+        <dd>{integer(account.activityCount)}</dd>
         <dt>Last sync</dt>
-        <dd>{when(account.lastSyncAt)}</dd>
+        <dd>{account.lastSyncAt === null ? 'Never' : <RelativeTime at={account.lastSyncAt} />}</dd>
         <dt>Connected since</dt>
-        <dd>{when(account.connectedAt)}</dd>
+        <dd>{formatDateTime(account.connectedAt)}</dd>
         <dt>Private activities</dt>
         <dd>{account.privateActivities === null ? 'Unknown (connected with a refresh token: connect here to be sure)' : account.privateActivities ? 'Granted: "Only Me" activities are kept too' : 'Not granted'}</dd>
         <dt>Login kept in</dt>

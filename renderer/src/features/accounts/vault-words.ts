@@ -2,8 +2,3 @@
 export function vaultWords(vault: 'keychain' | 'file'): string {
   return vault === 'keychain' ? 'the system keychain' : 'a private file readable by you alone (not encrypted)';
 }
-
-/** A moment in the person's own locale, or "never". */
-export function when(epochMs: number | null): string {
-  return epochMs === null ? 'never' : new Date(epochMs).toLocaleString();
-}

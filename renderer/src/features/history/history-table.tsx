@@ -1,7 +1,8 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { InvokeResult } from '../../bridge/splits';
+import { datesIn, formatDateTime } from '../../format/dates';
+import { integer } from '../../format/numbers';
 import { duration } from '../../format/units';
-import { when } from '../status/sync-text';
 
 export type SyncRun = InvokeResult<'history:list'>[number];
 
@@ -38,7 +39,7 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
   return (
     <table className="history-table">
       <caption>
-        Sync runs, newest first ({sorted.length}). Use the arrow keys to move between runs.
+        Sync runs, newest first ({integer(sorted.length)}). Use the arrow keys to move between runs.
       </caption>
       <thead>
         <tr>
@@ -62,21 +63,23 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
           const outcome = OUTCOMES[run.outcome] ?? { label: run.outcome, tone: 'warn' as const };
           return (
             <tr key={`${run.startedAt}:${run.athleteId}:${i}`} tabIndex={i === current ? 0 : -1} onFocus={() => setActive(i)}>
-              <td>{when(run.startedAt)}</td>
+              {/* The exact moment, dated on every row: a log is read across days. */}
+              <td>{formatDateTime(run.startedAt)}</td>
               <td>
                 <span className={`history-outcome history-${outcome.tone}`}>{outcome.label}</span>
               </td>
               <td>{TRIGGERS[run.trigger]}</td>
               <td>{run.mode === 'full' ? 'Full scan' : 'Quick'}</td>
               <td>{athleteName(run.athleteId)}</td>
-              <td className="num">{run.syncedCount}</td>
-              <td className="num">{run.newCount}</td>
-              <td className="num">{run.updatedCount}</td>
-              <td className="num">{run.deletedCount}</td>
-              <td className="num">{run.detailsFetched}</td>
-              <td className="num">{run.requests}</td>
+              <td className="num">{integer(run.syncedCount)}</td>
+              <td className="num">{integer(run.newCount)}</td>
+              <td className="num">{integer(run.updatedCount)}</td>
+              <td className="num">{integer(run.deletedCount)}</td>
+              <td className="num">{integer(run.detailsFetched)}</td>
+              <td className="num">{integer(run.requests)}</td>
               <td className="num">{duration(Math.max(0, run.endedAt - run.startedAt) / 1000)}</td>
-              <td className="history-error-cell">{run.error?.message ?? ''}</td>
+              {/* Main's messages say moments in ISO 8601 (as the CLI prints them); here they read in the person's style. */}
+              <td className="history-error-cell">{run.error ? datesIn(run.error.message) : ''}</td>
             </tr>
           );
         })}

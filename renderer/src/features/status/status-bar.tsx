@@ -1,10 +1,11 @@
 import { useLive } from '../../bridge/live';
+import { RelativeTime } from '../../format/relative-time';
 import { countdown } from '../../format/units';
 import type { ViewName } from '../../app';
 import { LimitsMeters } from '../limits/limits-meters';
 import { AttentionList } from './attention-list';
 import { SyncProgress } from './sync-progress';
-import { headline, notConnected, resultText, when } from './sync-text';
+import { headline, notConnected, resultText } from './sync-text';
 import { useNow } from './use-now';
 import { useSyncControls } from './use-sync-controls';
 import './status.css';
@@ -79,7 +80,7 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           <p className="status-last muted">
             {state?.last ? (
               <>
-                Last sync {when(state.last.endedAt)}: {resultText(state.last)}
+                Last sync <RelativeTime at={state.last.endedAt} />: {resultText(state.last)}
               </>
             ) : state ? (
               'No sync yet.'
