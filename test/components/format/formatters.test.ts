@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sportName } from '../../../common/sport-names';
 import { activityZone, datesIn, formatDateTime, formatMoment, formatRelative, localDateTime } from '../../../renderer/src/format/dates';
+import { progressCounts, when } from '../../../renderer/src/features/status/sync-text';
 import { decimal, integer } from '../../../renderer/src/format/numbers';
 import { distance, elevation, paceOrSpeed } from '../../../renderer/src/format/units';
 
@@ -68,6 +69,17 @@ describe('dates', () => {
     // Not a day: left as written.
     expect(datesIn('Route 2025-13-45', 'en-US')).toBe('Route 2025-13-45');
     expect(datesIn('Nothing to say', 'en-US')).toBe('Nothing to say');
+  });
+
+  it('are the status bar\'s too: its moments and its counts in the same style', () => {
+    const now = Date.UTC(2026, 10, 2, 12, 0);
+    const tomorrow = now + 20 * 3600_000;
+    expect(when(tomorrow, now)).toBe(formatMoment(tomorrow, now));
+    expect(when(tomorrow, now)).toBe(formatDateTime(tomorrow));
+    const progress = { athleteId: 1001, phase: 'scanning', page: 1_200, received: 240_000, newCount: 12_345, updatedCount: 0, deletedCount: 0, detailsFetched: 0, detailsLeft: null, requestsLeft: null, secondsLeft: null };
+    const counts = progressCounts(progress as Parameters<typeof progressCounts>[0]);
+    expect(counts).toBe(`page ${integer(1_200)} · ${integer(240_000)} received · ${integer(12_345)} new · 0 updated · 0 deleted`);
+    expect(counts).not.toMatch(/12345/);
   });
 
   it('say a moment of today by its time alone, and with its date otherwise', () => {

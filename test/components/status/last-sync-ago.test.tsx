@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 /** A synced desktop core whose last sync ended five minutes before the window's clock. */
 async function syncedFiveMinutesAgo(world: ReturnType<typeof useWorld>) {
   const w = await world({ clock: new FakeClock(undefined, 'manual') });
-  w.sim.seedActivities(1001, 3, { listHiddenShare: 0 });
+  w.sim.seedActivities(1001, 1_234, { listHiddenShare: 0 });
   const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
   await w.connect(app.services, 1001);
   await app.desktop.start();
@@ -42,7 +42,12 @@ describe('the last sync, said as how long ago', () => {
     try {
       const line = await vi.waitFor(() => screen.getByText(/^Last sync /));
       const ago = line.querySelector('time')!;
-      expect(line.textContent).toMatch(/^Last sync 5 minutes ago: 3 new/);
+      // Its counts in the same style: 1,234 (1.234 in German), not 1234.
+      expect(line.textContent).toMatch(new RegExp(`^Last sync 5 minutes ago: ${(1_234).toLocaleString()} new`));
+      expect(line.textContent).not.toMatch(/1234/);
+      // The daily meters count to 1,000 and 2,000, not 1000.
+      const meters = [...document.querySelectorAll('.limit-meter-numbers')].map((m) => m.textContent);
+      expect(meters).toContain(`${app.services.limiter.status().read.requestsDay} of ${(1_000).toLocaleString()}`);
       expect(ago.getAttribute('title')).toBe(formatDateTime(endedAt));
       expect(ago.getAttribute('datetime')).toBe(new Date(endedAt).toISOString());
       act(() => vi.advanceTimersByTime(2 * MINUTE));
@@ -59,6 +64,7 @@ describe('the last sync, said as how long ago', () => {
       const facts = await vi.waitFor(() => screen.getByText('Last sync', { selector: 'dt' }).nextElementSibling as HTMLElement);
       const lastSyncAt = app.services.store.syncState.get(1001).lastSyncAt!;
       expect(lastSyncAt).toBeLessThanOrEqual(endedAt);
+      expect(screen.getByText('Activities', { selector: 'dt' }).nextElementSibling!.textContent).toBe((1_234).toLocaleString());
       const ago = within(facts).getByText(/ago$/);
       expect(ago.textContent).toBe('5 minutes ago');
       expect(ago.getAttribute('title')).toBe(formatDateTime(lastSyncAt));

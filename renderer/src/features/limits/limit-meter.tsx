@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { integer } from '../../format/numbers';
 import { countdown } from '../../format/units';
 import { levelOf, secondsUntilReset } from './limit-level';
 
@@ -28,7 +29,7 @@ export function LimitMeter({ label, used, limit, reserve, resetSeconds, reported
           {label}
         </span>
         <span className="limit-meter-numbers">
-          {used} of {limit}
+          {integer(used)} of {integer(limit)}
         </span>
       </div>
       <div
@@ -37,14 +38,14 @@ export function LimitMeter({ label, used, limit, reserve, resetSeconds, reported
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={Math.min(used, limit)}
-        aria-valuetext={`${used} of ${limit} used${reserve > 0 ? `, ${reserve} kept for you` : ''}, resets in ${reset}`}
+        aria-valuetext={`${integer(used)} of ${integer(limit)} used${reserve > 0 ? `, ${integer(reserve)} kept for you` : ''}, resets in ${reset}`}
         className="limit-meter-bar"
       >
         <span className="limit-meter-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
-        {reserveShare > 0 && <span className="limit-meter-reserve" style={{ width: `${(reserveShare * 100).toFixed(1)}%` }} title={`${reserve} kept for you`} />}
+        {reserveShare > 0 && <span className="limit-meter-reserve" style={{ width: `${(reserveShare * 100).toFixed(1)}%` }} title={`${integer(reserve)} kept for you`} />}
       </div>
       <div className="limit-meter-reset muted">
-        {reserve > 0 && <span>{reserve} kept for you · </span>}
+        {reserve > 0 && <span>{integer(reserve)} kept for you · </span>}
         <span>resets in {reset}</span>
       </div>
     </div>

@@ -1,4 +1,6 @@
 import type { SyncProgressView, SyncStateView, SyncSummary } from '../../../../preload/payloads';
+import { formatMoment } from '../../format/dates';
+import { integer } from '../../format/numbers';
 
 const PHASES: Record<SyncProgressView['phase'], string> = {
   listing: 'listing new activities',
@@ -9,11 +11,9 @@ const PHASES: Record<SyncProgressView['phase'], string> = {
 
 export const phaseLabel = (phase: SyncProgressView['phase']): string => PHASES[phase];
 
-/** A time of day, with the date when it is not today. */
+/** A time of day, with the date when it is not today: the window's one style (format/dates.ts). */
 export function when(ms: number, now: number = Date.now()): string {
-  const at = new Date(ms);
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return at.toDateString() === new Date(now).toDateString() ? time : `${at.toLocaleDateString()} ${time}`;
+  return formatMoment(ms, now);
 }
 
 /**
@@ -64,16 +64,16 @@ const STATUS_WORDS: Record<SyncSummary['results'][number]['status'], string> = {
 export function resultText(summary: SyncSummary): string {
   if (summary.results.length === 0) return 'nothing to sync';
   const sum = (key: 'newCount' | 'updatedCount' | 'deletedCount' | 'detailsFetched') => summary.results.reduce((n, r) => n + r[key], 0);
-  const counts = [`${sum('newCount')} new`, `${sum('updatedCount')} updated`];
-  if (sum('deletedCount') > 0) counts.push(`${sum('deletedCount')} deleted`);
-  if (sum('detailsFetched') > 0) counts.push(`${sum('detailsFetched')} details`);
+  const counts = [`${integer(sum('newCount'))} new`, `${integer(sum('updatedCount'))} updated`];
+  if (sum('deletedCount') > 0) counts.push(`${integer(sum('deletedCount'))} deleted`);
+  if (sum('detailsFetched') > 0) counts.push(`${integer(sum('detailsFetched'))} details`);
   const troubled = summary.results.find((r) => r.status !== 'ok');
   return troubled ? `${STATUS_WORDS[troubled.status]} (${counts.join(', ')})` : counts.join(', ');
 }
 
 /** The counts of a sync in progress, in words. */
 export function progressCounts(p: SyncProgressView): string {
-  const parts = [`page ${p.page}`, `${p.received} received`, `${p.newCount} new`, `${p.updatedCount} updated`, `${p.deletedCount} deleted`];
-  if (p.phase === 'details' || p.detailsFetched > 0 || p.detailsLeft !== null) parts.push(`details ${p.detailsFetched} fetched${p.detailsLeft !== null ? `, ${p.detailsLeft} left` : ''}`);
+  const parts = [`page ${integer(p.page)}`, `${integer(p.received)} received`, `${integer(p.newCount)} new`, `${integer(p.updatedCount)} updated`, `${integer(p.deletedCount)} deleted`];
+  if (p.phase === 'details' || p.detailsFetched > 0 || p.detailsLeft !== null) parts.push(`details ${integer(p.detailsFetched)} fetched${p.detailsLeft !== null ? `, ${integer(p.detailsLeft)} left` : ''}`);
   return parts.join(' · ');
 }
