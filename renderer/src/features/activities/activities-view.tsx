@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
@@ -46,7 +47,9 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     setChoice((c) => ({ ...c, sort: column.sort!, direction: column.sort === c.sort ? (c.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection }));
   }, []);
   const close = useCallback(() => {
-    setOpened(null);
+    // Drawn at once: in a narrow window the table is hidden under the activity until it closes, and a hidden table
+    // cannot take the focus.
+    flushSync(() => setOpened(null));
     gridRef.current?.focus();
   }, []);
   const [sportsOpen, setSportsOpen] = useState(false);

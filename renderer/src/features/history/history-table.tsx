@@ -45,6 +45,10 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
         <tr>
           <th scope="col">Started</th>
           <th scope="col">Outcome</th>
+          {/* Beside its outcome, not after twelve columns: in a narrow window the last columns scroll out of sight. */}
+          <th scope="col" className="history-error-head">
+            Error
+          </th>
           <th scope="col">Trigger</th>
           <th scope="col">Mode</th>
           <th scope="col">Athlete</th>
@@ -55,7 +59,6 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
           <th scope="col" className="num">Details</th>
           <th scope="col" className="num">Requests</th>
           <th scope="col" className="num">Duration</th>
-          <th scope="col">Error</th>
         </tr>
       </thead>
       <tbody ref={body} onKeyDown={move}>
@@ -68,6 +71,8 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
               <td>
                 <span className={`history-outcome history-${outcome.tone}`}>{outcome.label}</span>
               </td>
+              {/* Main's messages say moments in ISO 8601 (as the CLI prints them); here they read in the person's style. */}
+              <td className="history-error-cell">{run.error ? datesIn(run.error.message) : ''}</td>
               <td>{TRIGGERS[run.trigger]}</td>
               <td>{run.mode === 'full' ? 'Full scan' : 'Quick'}</td>
               <td>{athleteName(run.athleteId)}</td>
@@ -78,8 +83,6 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
               <td className="num">{integer(run.detailsFetched)}</td>
               <td className="num">{integer(run.requests)}</td>
               <td className="num">{duration(Math.max(0, run.endedAt - run.startedAt) / 1000)}</td>
-              {/* Main's messages say moments in ISO 8601 (as the CLI prints them); here they read in the person's style. */}
-              <td className="history-error-cell">{run.error ? datesIn(run.error.message) : ''}</td>
             </tr>
           );
         })}
