@@ -8,12 +8,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
 import { CHROMIUM, FLAGS } from '../support/browser';
+import { numberIn, weeklyKm, type DatedDistance } from '../support/weekly-km';
 
-interface Stored {
-  start_date: string;
-  start_date_local?: string;
-  distance?: number | null;
-}
+type Stored = DatedDistance;
 
 /** An athlete's stored activities, from their year files (not the details files) in the data folder. */
 async function storedActivities(dataDir: string, athleteId: number): Promise<Stored[]> {
@@ -23,19 +20,6 @@ async function storedActivities(dataDir: string, athleteId: number): Promise<Sto
   return files.flatMap((f) => Object.values(f.activities));
 }
 
-/** Kilometres per week (weeks from Monday, by the athlete's local day), oldest first, weeks with any distance alone. */
-function weeklyKm(activities: Stored[]): number[] {
-  const weeks = new Map<string, number>();
-  for (const a of activities) {
-    const day = new Date(`${(a.start_date_local ?? a.start_date).slice(0, 10)}T00:00:00Z`);
-    const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-    weeks.set(monday, (weeks.get(monday) ?? 0) + (a.distance ?? 0) / 1000);
-  }
-  return [...weeks].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, km]) => km).filter((km) => km >= 0.05);
-}
-
-/** A number as the window writes it, whatever its thousands separator. */
-const numberIn = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 /** The number of activities the count line above the table says. */
 const shownCount = async (page: Page) => numberIn((/^([\d,.\s\u00a0\u202f]+) activit/.exec((await page.locator('.activity-count').textContent()) ?? '')?.[1]) ?? 'NaN');
 
