@@ -52,6 +52,8 @@ export const syncProgressSchema = z.object({
   detailsLeft: count.nullable(),
   requestsLeft: count.nullable(),
   secondsLeft: z.number().min(0).nullable(),
+  /** A request Strava did not answer, tried again: the next attempt of how many, and when (null once answered). */
+  retry: z.object({ attempt: count, of: count, at: epochMs, reason: z.enum(['no-answer', 'server-error']) }).nullable(),
 });
 export type SyncProgressView = z.infer<typeof syncProgressSchema>;
 
@@ -95,7 +97,8 @@ export const syncRequestSchema = z
 /** Something the person must act on, with the one action that fixes it. */
 export const attentionSchema = z.object({
   code: z.enum(['needs-login', 'scope-missing', 'app-inactive', 'credentials-missing', 'unreachable', 'failed', 'private-not-granted']),
-  athleteId: athleteId.nullable(),
+  /** The athletes it concerns (one line for the same problem of several), named in the message; none for the application's. */
+  athletes: z.array(z.object({ athleteId, name: z.string() })),
   message: z.string(),
   action: z.enum(['connect', 'credentials', 'strava-settings', 'sync', 'none']),
 });
@@ -104,6 +107,22 @@ export type Attention = z.infer<typeof attentionSchema>;
 /** 'paused': background sync is off (the setting, or the tray's checkbox); a sync the person asks for still runs. */
 export const trayStateSchema = z.enum(['idle', 'syncing', 'attention', 'limited', 'paused']);
 export type TrayState = z.infer<typeof trayStateSchema>;
+
+/** What is left to sync for one athlete: the window says "Up to date" only while no athlete has any. */
+export const workLeftSchema = z.object({
+  athleteId,
+  name: z.string(),
+  /** An unfinished full scan: the next page, and about how many in all (null: unknown, a first sync). */
+  fullScan: z.object({ page: count, ofAbout: count.nullable() }).nullable(),
+  /** The full scan is due and has not begun. */
+  scanDue: z.boolean(),
+  /** The last sync stopped at the rate limit before this athlete's list was current. */
+  stoppedAtLimit: z.boolean(),
+  detailsLeft: count,
+  /** When the next sync that serves it runs (the reset's resume, else the next background turn); null: only Sync now. */
+  continuesAt: epochMs.nullable(),
+});
+export type WorkLeftView = z.infer<typeof workLeftSchema>;
 
 export const syncStateSchema = z.object({
   state: trayStateSchema,
@@ -117,6 +136,10 @@ export const syncStateSchema = z.object({
   backgroundSync: z.object({ enabled: z.boolean(), nextAt: epochMs.nullable() }),
   /** When a rate limit lets syncing go on, epoch ms on this computer's clock; null when nothing is blocked. */
   limitedUntil: epochMs.nullable(),
+  /** When main will sync at a rate limit's reset because work is held back by it; null when it will not. */
+  resumeAt: epochMs.nullable(),
+  /** What is left, athlete by athlete (empty: every athlete is up to date). */
+  left: z.array(workLeftSchema),
   /**
    * A Connect in flight, whichever view started it: 'browser' while Strava's page is open in the browser (it can be
    * cancelled), 'storing' once Strava answered and the login is being stored; null when none. One at a time.
@@ -317,7 +340,7 @@ const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.n
 export const totalsSchema = z.object({
   weeks: z.array(z.object({ start: z.string(), ...bucket })),
   months: z.array(z.object({ month: z.string(), ...bucket })),
-  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count })),
+  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count, sports: z.array(z.string()) })),
   year: z.number().int().nullable(),
   years: z.array(z.number().int()),
 });

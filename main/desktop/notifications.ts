@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Attention } from '../../preload/payloads';
 import type { SyncReport } from '../sync/sync-types';
-import { attentionKey } from './attention';
+import { attentionKeys } from './attention';
 import type { SettingsSetAside } from './settings-store';
 
 export interface DesktopNotification {
@@ -37,15 +37,16 @@ export function settingsSetAsideNotice({ aside, reason }: SettingsSetAside): Des
 }
 
 /**
- * Problems that need the person, each told once: a problem still there at the next sync is not told again, and one
- * that went away and came back is.
+ * Problems that need the person, each told once, naming its athletes: a problem still there at the next sync is not
+ * told again, and one that went away and came back is. The same problem for several athletes is one notification;
+ * another athlete joining it is news, told with everyone it concerns now.
  */
 export class ProblemNotices {
   private told = new Set<string>();
 
   next(attention: Attention[]): DesktopNotification[] {
-    const now = new Set(attention.map(attentionKey));
-    const fresh = attention.filter((a) => !this.told.has(attentionKey(a)) && a.code !== 'private-not-granted' && a.code !== 'credentials-missing');
+    const now = new Set(attention.flatMap(attentionKeys));
+    const fresh = attention.filter((a) => attentionKeys(a).some((key) => !this.told.has(key)) && a.code !== 'private-not-granted' && a.code !== 'credentials-missing');
     this.told = now;
     return fresh.map((a) => ({ title: TITLES[a.code], body: a.message }));
   }

@@ -5,7 +5,9 @@ import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../account
 import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
 import { errorDetail } from '../log';
+import { resumes } from '../sync/resume-plan';
 import { SyncScheduler } from '../sync/sync-scheduler';
+import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
 import type { SyncRun, SyncTrigger } from '../store/history-store';
 import { ArchiveActions, type ArchivePorts } from './archive-actions';
@@ -97,11 +99,14 @@ export class SplitsDesktop {
     deps.settings.onSetAside((setAside) => queueMicrotask(() => this.settingsSetAside(setAside)));
     const settings = deps.settings.get();
     this.scheduler = new SyncScheduler(
-      { sync: (request) => this.run(request), cancel: () => services.engine.cancel() },
+      { sync: (request) => this.run(request), cancel: () => services.engine.cancel(), workLeft: () => services.engine.workLeft() },
       services.limiter,
       services.clock,
       services.logger,
       { enabled: settings.backgroundSync, intervalMinutes: settings.syncIntervalMinutes, syncAtStart: settings.syncAtLaunch, afterWakeMs: deps.afterWakeMs ?? 10_000 },
+      undefined,
+      // What is left and when it continues is part of the state: told as soon as the scheduler knows it.
+      () => this.changed(),
     );
     this.archive = new ArchiveActions({
       services,
@@ -112,14 +117,17 @@ export class SplitsDesktop {
       track: (work) => this.track(work),
       onImported: () => {
         void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
+        void this.scheduler.refresh();
         this.changed();
       },
     });
     services.engine.onProgress((progress) => {
       if (!this.running) return;
+      // A retry announced or ended is told at once: throttled away, the window would say it long after it was over.
+      const retryChanged = (this.running.progress?.retry ?? null) !== progress.retry;
       this.running.progress = progress;
       const now = services.clock.now();
-      if (progress.phase !== 'done' && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+      if (progress.phase !== 'done' && !retryChanged && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
       this.lastProgressAt = now;
       this.events.emit('sync:progress', progress);
       this.events.emit('limits:changed', this.limits());
@@ -153,7 +161,11 @@ export class SplitsDesktop {
 
   /** A sync the person asked for (the window's button, the tray): the user's priority, details included. */
   sync(request: { mode: 'quick' | 'full'; athleteId?: number }, trigger: SyncTrigger = 'manual'): Promise<SyncSummary> {
-    return this.run({ trigger, full: request.mode === 'full', ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}) }).then(toSummary);
+    return this.run({ trigger, full: request.mode === 'full', ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}) }).then((report) => {
+      // The scheduler learns how the person's sync ended: one stopped at the rate limit resumes at the reset.
+      void this.scheduler.refresh(report);
+      return toSummary(report);
+    });
   }
 
   cancel(): Promise<void> {
@@ -220,6 +232,12 @@ export class SplitsDesktop {
     const settings = this.deps.settings.get();
     // Most pressing first: a pause is said when nothing else is (a rate limit's end matters more while it lasts).
     const state = this.running ? 'syncing' : attention.some((a) => ALARMS.has(a.code)) ? 'attention' : limitedUntil !== null ? 'limited' : !settings.backgroundSync ? 'paused' : 'idle';
+    const { work, stoppedAtLimit, resume } = this.scheduler.outlook;
+    const names = new Map(accounts.map((a) => [a.athleteId, a.name]));
+    const nextAt = settings.backgroundSync ? this.scheduler.nextAt : null;
+    const left = work
+      .map((w) => ({ ...w, name: names.get(w.athleteId) ?? `Athlete ${w.athleteId}`, stoppedAtLimit: stoppedAtLimit.has(w.athleteId), continuesAt: resumes(resume, w.athleteId) ? resume!.at : nextAt }))
+      .filter((w) => names.has(w.athleteId) && (hasWork(w) || w.stoppedAtLimit));
     return {
       state,
       running: this.running ? { ...this.running } : null,
@@ -228,6 +246,8 @@ export class SplitsDesktop {
       attention,
       backgroundSync: { enabled: settings.backgroundSync, nextAt: this.scheduler.nextAt },
       limitedUntil,
+      resumeAt: resume?.at ?? null,
+      left,
       connecting: this.connecting?.phase ?? null,
     };
   }
@@ -316,6 +336,7 @@ export class SplitsDesktop {
       callback.respond(outcomePage(account));
       const view = (await this.accounts()).accounts.find((a) => a.athleteId === account.athleteId)!;
       void this.accounts().then((accounts) => this.events.emit('accounts:changed', accounts));
+      void this.scheduler.refresh();
       // The new athlete's first sync: the person is waiting for it.
       void this.sync({ mode: 'quick', athleteId: account.athleteId }).catch((error: unknown) => services.logger.warn('the first sync after connecting failed', { error: String(error) }));
       return view;
@@ -345,6 +366,7 @@ export class SplitsDesktop {
     return this.track(
       work.then(async (result) => {
         this.events.emit('accounts:changed', await this.accounts());
+        await this.scheduler.refresh();
         this.changed();
         return result;
       }),

@@ -13,6 +13,21 @@ export interface LimitOptions {
   signal?: AbortSignal;
   /** Called for every attempt that goes out, retries included: the honest request count of a sync. */
   onSend?: () => void;
+  /** Called when a failed attempt is to be tried again, before the wait: the person sees why the sync is quiet. */
+  onRetry?: (retry: RetryNotice) => void;
+  /** Called when Strava answered (whatever the status): a retry announced before is over. */
+  onAnswer?: () => void;
+}
+
+/** A failed attempt that will be tried again: which attempt comes next, of how many, and when. */
+export interface RetryNotice {
+  /** The attempt that comes next (2 for the first retry), of `of` attempts in all. */
+  attempt: number;
+  of: number;
+  /** When it goes out, on the injected clock (epoch ms). */
+  at: number;
+  /** 'no-answer': the network failed, the answer was cut short or missed its deadline; 'server-error': a 5xx. */
+  reason: 'no-answer' | 'server-error';
 }
 
 /** One attempt as it went out: set again for every retry. */
@@ -105,6 +120,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   // Registered before axios-retry, so it sees each response first.
   http.interceptors.response.use(
     async (response) => {
+      response.config.rateLimit?.onAnswer?.();
       if (limiter && response.config.rateLimit) noteIgnored(await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt));
       if (cutShort(response.headers['content-type'], response.data)) throw cutShortError(response.config, response.request);
       return response;
@@ -115,6 +131,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       const attempt = config.splitsAttempt;
       if (attempt?.deadline.aborted && !attempt.callerSignal?.aborted) throw missedDeadline(error, config, attempt, deadlineMs);
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) throw tooLarge(config, maxResponseBytes);
+      if (error.response) config.rateLimit?.onAnswer?.();
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
         if (error.response.status === 429) throw await limiter.markExhausted(headers, attempt?.sentAt);
@@ -131,8 +148,10 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     retryDelay: () => 0,
     shouldResetTimeout: true,
     onRetry: async (attempt, error, config) => {
-      const delay = retryDelay(attempt, failureOf(error), policy, options.random, clock.now()) ?? 0;
+      const failure = failureOf(error);
+      const delay = retryDelay(attempt, failure, policy, options.random, clock.now()) ?? 0;
       logger.warn('retrying a failed request', { attempt, delayMs: delay, path: pathOf(config.url), failure: error.code ?? error.response?.status });
+      config.rateLimit?.onRetry?.({ attempt: attempt + 1, of: policy.maxRetries + 1, at: clock.now() + delay, reason: failure.status === undefined ? 'no-answer' : 'server-error' });
       await clock.sleep(delay, config.splitsAttempt?.callerSignal ?? config.rateLimit?.signal);
     },
   });

@@ -1,4 +1,6 @@
 import { StravaError } from '../strava/errors';
+import type { SummaryActivity } from '../strava/schemas';
+import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { RateLimiter } from '../strava/rate-limiter';
 import { yearOf } from '../store/year-files';
@@ -22,10 +24,7 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
   const { api, activities, syncState, result } = ctx;
   const athleteId = activities.athleteId;
   const unavailable = new Set(syncState.get(athleteId).detailUnavailable);
-  const todo = [...activities.all()]
-    // Without activity:read_all, an archive-only activity may be private: Strava answers 404 for it, which would remove
-    // it, and the next import would bring it back. It is not asked about (its detail is the archive's, when it has one).
-    .filter((a) => !activities.hasDetail(a.id) && !unavailable.has(a.id) && (ctx.readAll || !isArchiveOnly(a)))
+  const todo = missingDetails(activities, unavailable, ctx.readAll)
     .sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0))
     .map((a) => a.id);
   result.detailsPending = todo.length;
@@ -79,8 +78,17 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
     ctx.emit({ phase: 'details', detailsLeft: left, requestsLeft: left, secondsLeft: limiter.secondsFor(left, 'backfill') });
   }
   await activities.flush();
-  result.detailsPending = activities.ids().filter((id) => !activities.hasDetail(id) && !unavailable.has(id) && (ctx.readAll || !isArchiveOnly(activities.get(id)))).length;
+  result.detailsPending = missingDetails(activities, unavailable, ctx.readAll).length;
   return stopped;
+}
+
+/**
+ * The stored activities whose detail the backfill still has to fetch. Without activity:read_all, an archive-only
+ * activity may be private: Strava answers 404 for it, which would remove it, and the next import would bring it back.
+ * It is not asked about (its detail is the archive's, when it has one).
+ */
+export function missingDetails(activities: AthleteActivities, unavailable: ReadonlySet<number>, readAll: boolean): SummaryActivity[] {
+  return [...activities.all()].filter((a) => !activities.hasDetail(a.id) && !unavailable.has(a.id) && (readAll || !isArchiveOnly(a)));
 }
 
 function warnDetail(result: AthleteSyncResult, warning: string): void {

@@ -13,6 +13,7 @@ import { isCancellation } from './cancellation';
 import { backfillDetails } from './detail-backfill';
 import { covers, merge } from './sync-queue';
 import type { AthleteSyncResult, AthleteSyncStatus, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
+import { fullScanDue, workLeft, type AthleteWorkLeft } from './work-left';
 
 export interface SyncEngineOptions {
   perPage: number;
@@ -88,6 +89,8 @@ export class SyncEngine {
   private stopping: Promise<void> | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly options: SyncEngineOptions;
+  /** The last progress told, so that a retry announced between two of them is told with where the sync stands. */
+  private lastProgress: SyncProgress | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
@@ -95,6 +98,11 @@ export class SyncEngine {
 
   get isRunning(): boolean {
     return this.running !== null;
+  }
+
+  /** What is left to sync for each athlete, as the store has it now (the status and the scheduler read it). */
+  workLeft(): Promise<AthleteWorkLeft[]> {
+    return workLeft(this.deps.store, this.deps.clock.now(), this.options.fullScanEveryMs);
   }
 
   onProgress(listener: Listener): () => void {
@@ -217,10 +225,23 @@ export class SyncEngine {
     const { store, clock, limiter } = this.deps;
     const activities = await store.activities(athleteId);
     const state = store.syncState.get(athleteId);
-    const due = state.lastFullScanAt === null || clock.now() - state.lastFullScanAt >= this.options.fullScanEveryMs;
+    const due = fullScanDue(state, clock.now(), this.options.fullScanEveryMs);
     const mode: SyncMode = request.full || due || state.fullScan !== null ? 'full' : 'incremental';
     const result = emptyResult(athleteId, mode, limiter);
-    const limit: LimitOptions = { priority, maxWaitMs: request.maxWaitMs ?? 0, signal, onSend: () => result.requests++ };
+    const limit: LimitOptions = {
+      priority,
+      maxWaitMs: request.maxWaitMs ?? 0,
+      signal,
+      onSend: () => result.requests++,
+      // A retry is told at once (not at the next page, which may be a minute away), and so is the answer that ends it.
+      onRetry: (retry) => {
+        const told = this.lastProgress?.athleteId === athleteId ? this.lastProgress : this.progressOf(result, { phase: mode === 'full' ? 'scanning' : 'listing' });
+        this.retold({ ...told, retry });
+      },
+      onAnswer: () => {
+        if (this.lastProgress?.retry) this.retold({ ...this.lastProgress, retry: null });
+      },
+    };
     const listing: ListingOptions = {
       perPage: request.perPage ?? this.options.perPage,
       maxPages: request.maxPages ?? Number.POSITIVE_INFINITY,
@@ -331,7 +352,18 @@ export class SyncEngine {
   }
 
   private emit(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>, priority: Priority = 'user'): void {
-    const progress: SyncProgress = {
+    const progress = this.progressOf(result, p);
+    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.deps.limiter.secondsFor(progress.requestsLeft, priority);
+    this.retold(progress);
+  }
+
+  private retold(progress: SyncProgress): void {
+    this.lastProgress = progress.phase === 'done' ? null : progress;
+    for (const listener of this.listeners) listener(progress);
+  }
+
+  private progressOf(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>): SyncProgress {
+    return {
       athleteId: result.athleteId,
       page: result.pagesFetched,
       received: result.syncedCount,
@@ -342,10 +374,10 @@ export class SyncEngine {
       detailsLeft: null,
       requestsLeft: null,
       secondsLeft: null,
+      // Progress is told after an answer: a retry announced before it is over.
+      retry: null,
       ...p,
     };
-    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.deps.limiter.secondsFor(progress.requestsLeft, priority);
-    for (const listener of this.listeners) listener(progress);
   }
 }
 

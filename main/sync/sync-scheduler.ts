@@ -2,7 +2,9 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../strava/rate-limiter';
 import type { SyncTrigger } from '../store/history-store';
+import { planResume, type Resume } from './resume-plan';
 import type { SyncReport, SyncRequest } from './sync-types';
+import type { AthleteWorkLeft } from './work-left';
 
 export interface SchedulerOptions {
   enabled: boolean;
@@ -17,12 +19,25 @@ export interface SyncRunner {
   sync(request: SyncRequest): Promise<SyncReport>;
   /** Stops the running sync at its next safe point and resolves when it has. */
   cancel(): Promise<void>;
+  /** What is left to sync for each athlete, as the store has it now. */
+  workLeft(): Promise<AthleteWorkLeft[]>;
+}
+
+/** What the scheduler knows is left and what it will do about it: the status says exactly this. */
+export interface Outlook {
+  work: AthleteWorkLeft[];
+  /** Athletes whose last run stopped at the rate limit before their list was current. */
+  stoppedAtLimit: ReadonlySet<number>;
+  /** The sync it will run at the next reset, or null when it runs none before its next turn. */
+  resume: Resume | null;
 }
 
 /**
  * Runs the background syncs: one at start, then every interval; a wake from sleep brings the next one forward.
  * While the read budget is below the person's reserve it skips a turn instead of sending requests that would only
- * eat into what a manual sync needs. All time comes from the injected clock.
+ * eat into what a manual sync needs. Whenever work is held back by a rate limit (the person's sync stopped at the
+ * limit, an unfinished or due scan, the backfill, a skipped turn), it wakes at the reset and syncs (planResume); the
+ * status tells that same plan. All time comes from the injected clock.
  */
 export class SyncScheduler {
   private abort: AbortController | null = null;
@@ -34,6 +49,15 @@ export class SyncScheduler {
   private started = false;
   /** When the next timed turn is due (epoch ms), while the timer runs. */
   private nextTurnAt: number | null = null;
+  private outlookNow: Outlook = { work: [], stoppedAtLimit: new Set(), resume: null };
+  /** The athletes whose sync the person asked for stopped at the rate limit, until a sync of theirs gets past it. */
+  private readonly asked = new Set<number>();
+  private turnSkipped = false;
+  private resumeTimer: AbortController | null = null;
+  /** The sync a reset resumed, so that stop() waits for it too. */
+  private resumeTurn: Promise<void> = Promise.resolve();
+  /** Outlooks are worked out one at a time, in the order asked, so an older one never overwrites a newer. */
+  private refreshing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runner: SyncRunner,
@@ -42,6 +66,8 @@ export class SyncScheduler {
     private readonly logger: Logger,
     options: SchedulerOptions,
     private readonly onReport: (report: SyncReport) => void = () => undefined,
+    /** Told whenever the outlook changed (the status redraws from it). */
+    private readonly onOutlook: (outlook: Outlook) => void = () => undefined,
   ) {
     this.options = { ...options };
   }
@@ -55,10 +81,78 @@ export class SyncScheduler {
     return this.loop ? this.nextTurnAt : null;
   }
 
+  /** What is left and the resume planned for it, as last worked out. */
+  get outlook(): Outlook {
+    return this.outlookNow;
+  }
+
   start(): void {
     if (this.started) return;
     this.started = true;
     this.startLoop(this.options.syncAtStart);
+    // What an earlier run left (an unfinished scan, a spent budget) is known before the first turn ends.
+    void this.refresh();
+  }
+
+  /**
+   * Works out the outlook again after a sync ended (any sync: the person's too, which the scheduler did not run) or
+   * after something changed what is left (an athlete connected or removed, an import), and sets the reset's wake.
+   */
+  refresh(report?: SyncReport): Promise<void> {
+    const next = this.refreshing.then(() => this.refreshNow(report));
+    this.refreshing = next.catch((error: unknown) => this.logger.error('working out what is left to sync failed', { error: error instanceof Error ? error.message : String(error) }));
+    return this.refreshing;
+  }
+
+  private async refreshNow(report: SyncReport | undefined): Promise<void> {
+    const stopped = new Set(this.outlookNow.stoppedAtLimit);
+    if (report) {
+      for (const r of report.results) {
+        const limited = r.status === 'rate-limited';
+        if (limited) stopped.add(r.athleteId);
+        else stopped.delete(r.athleteId);
+        // Any sync that got past the limit for an athlete serves the person's request for them.
+        if (limited && isPersons(report.trigger)) this.asked.add(r.athleteId);
+        else if (!limited) this.asked.delete(r.athleteId);
+      }
+      // A background run took the turn that was skipped.
+      if (!isPersons(report.trigger) && report.results.length > 0) this.turnSkipped = false;
+    }
+    const work = await this.runner.workLeft();
+    const accounts = new Set(work.map((w) => w.athleteId));
+    for (const id of stopped) if (!accounts.has(id)) stopped.delete(id);
+    for (const id of this.asked) if (!accounts.has(id)) this.asked.delete(id);
+    this.outlookNow = { work, stoppedAtLimit: stopped, resume: null };
+    this.replan();
+  }
+
+  /** Sets (or clears) the wake at the reset from what is known now: no new reading of the store. */
+  private replan(): void {
+    const resume = this.started
+      ? planResume({
+          work: this.outlookNow.work,
+          stoppedAtLimit: this.outlookNow.stoppedAtLimit,
+          asked: [...this.asked],
+          turnSkipped: this.turnSkipped,
+          backgroundEnabled: this.options.enabled,
+          decide: (kind, priority) => this.limiter.decide(kind, priority),
+          now: this.clock.now(),
+        })
+      : null;
+    this.resumeTimer?.abort();
+    this.resumeTimer = null;
+    this.outlookNow = { ...this.outlookNow, resume };
+    if (resume) {
+      const timer = (this.resumeTimer = new AbortController());
+      this.resumeTurn = this.clock.sleep(Math.max(0, resume.at - this.clock.now()), timer.signal).then(
+        () => {
+          if (this.resumeTimer === timer) this.resumeTimer = null;
+          return this.turn(resume.request.trigger, resume.request, !resume.asked);
+        },
+        () => undefined,
+      );
+    }
+    this.onOutlook(this.outlookNow);
   }
 
   /**
@@ -68,6 +162,8 @@ export class SyncScheduler {
   reconfigure(options: Partial<Omit<SchedulerOptions, 'syncAtStart'>>): void {
     Object.assign(this.options, options);
     if (!this.started) return;
+    // Paused: a background resume goes, the person's own stays; resumed: held-back work gets its wake again.
+    this.replan();
     this.abort?.abort();
     // A wake's sync still comes (soon after the wake) unless background syncs were just turned off.
     if (!this.options.enabled) this.wakeTimer?.abort();
@@ -91,9 +187,12 @@ export class SyncScheduler {
     this.started = false;
     this.abort?.abort();
     this.wakeTimer?.abort();
+    this.resumeTimer?.abort();
     await this.runner.cancel();
     await this.loop;
     await this.wakeTurn;
+    await this.resumeTurn;
+    await this.refreshing;
   }
 
   /** The computer woke: sync soon, once the network is back. */
@@ -122,15 +221,28 @@ export class SyncScheduler {
     }
   }
 
-  private async turn(trigger: SyncTrigger): Promise<void> {
-    if (!this.limiter.decide('read', 'background').go) {
-      this.logger.info('skipping a background sync: the read budget is down to the reserve kept for manual syncs');
+  /** One sync: a background turn checks the budget first (the person's resumed sync does not: it is theirs). */
+  private async turn(trigger: SyncTrigger, request: SyncRequest = { trigger }, background = true): Promise<void> {
+    if (!this.started) return;
+    // A background turn does what a background resume would: the reset's wake is not needed too.
+    if (background && this.outlookNow.resume && !this.outlookNow.resume.asked) {
+      this.resumeTimer?.abort();
+      this.resumeTimer = null;
+    }
+    if (background && !this.limiter.decide('read', 'background').go) {
+      this.logger.info('skipping a background sync: the read budget is down to the reserve kept for manual syncs; syncing at the reset instead');
+      this.turnSkipped = true;
+      await this.refresh();
       return;
     }
     try {
-      this.onReport(await this.runner.sync({ trigger }));
+      const report = await this.runner.sync(request);
+      this.onReport(report);
+      await this.refresh(report);
     } catch (error) {
       this.logger.error('background sync failed', { error: error instanceof Error ? error.message : String(error) });
     }
   }
 }
+
+const isPersons = (trigger: SyncTrigger): boolean => trigger === 'manual' || trigger === 'cli';

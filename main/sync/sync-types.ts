@@ -1,3 +1,4 @@
+import type { RetryNotice } from '../strava/http';
 import type { RateLimitStatus } from '../strava/rate-limiter';
 import type { SyncTrigger } from '../store/history-store';
 
@@ -65,6 +66,8 @@ export interface SyncProgress {
   /** Estimates, when knowable: requests still to send and seconds until they can all have gone out. */
   requestsLeft: number | null;
   secondsLeft: number | null;
+  /** A request Strava did not answer, to be tried again: set when the retry is planned, cleared by the next answer. */
+  retry: RetryNotice | null;
 }
 
 export interface SyncReport {

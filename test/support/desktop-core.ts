@@ -113,3 +113,10 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Connects an athlete under a name of its own (World.connect names them "Athlete <id>"). */
+export async function connectNamed(w: World, app: DesktopUnderTest, athleteId: number, name: string): Promise<void> {
+  await w.connect(app.services, athleteId);
+  const account = app.services.store.accounts.list().find((a) => a.athleteId === athleteId)!;
+  await app.services.store.accounts.save({ ...account, name });
+}

@@ -33,7 +33,8 @@ describe('the status bar through a sync, on the real desktop core', () => {
     const win = openWindow(app);
     try {
       const user = userEvent.setup();
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      // Never synced: not "Up to date" but what is left, and when the next sync comes.
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: full scan due, continues at .+\.$/));
       expect(screen.getByText('No sync yet.')).toBeTruthy();
       expect(await seriousViolations()).toEqual([]);
       expect(button('Cancel').getAttribute('aria-disabled')).toBe('true');
@@ -58,7 +59,8 @@ describe('the status bar through a sync, on the real desktop core', () => {
       expect(button('Cancel').getAttribute('aria-disabled')).toBe('false');
 
       await user.click(button('Cancel'));
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      // Cancelled mid-scan: the scan's place and its size (first sync: unknown), and that it goes on at the next sync.
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: full scan at page \d+, [\d,]+ activity details to fetch, continues at .+\.$/));
       expect(screen.queryByRole('progressbar')).toBeNull();
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'cancelled' });
       const stored = (await app.services.store.activities(1001)).count;
@@ -68,7 +70,8 @@ describe('the status bar through a sync, on the real desktop core', () => {
       const before = w.sim.apiRequests().length;
       await user.click(button('Sync now'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(2), { timeout: 10_000 });
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      // The list is current; the backfill's details (a thousand, more than a window's budget) are what is left.
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: activities up to date, [\d,]+ activity details to fetch, continues at .+\.$/));
       expect(w.sim.apiRequests().length).toBeGreaterThan(before);
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok' });
       expect((await app.services.store.activities(1001)).count).toBe(1000);
@@ -106,20 +109,23 @@ describe('the status bar through a sync, on the real desktop core', () => {
     const win = openWindow(app);
     const lock = await DataLock.acquire(w.dataDir);
     try {
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
+      const neverSynced = /^Athlete 1001: full scan due, continues at .+\.$/;
+      await vi.waitFor(() => expect(statusLine()).toMatch(neverSynced));
       const refused = await app.invoke('sync:now', { mode: 'quick' });
       expect(refused.ok).toBe(false);
       const user = userEvent.setup();
       await user.click(button('Sync now'));
       const alert = await screen.findByRole('alert');
       expect(alert.textContent).toBe(refused.error!.message);
-      expect(statusLine()).toMatch(/^Up to date\./);
+      expect(statusLine()).toMatch(neverSynced);
 
       await lock.release();
       await user.click(button('Sync now'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(1), { timeout: 10_000 });
       await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
       await vi.waitFor(() => expect(within(screen.getByRole('region', { name: 'Sync status' })).getByText(/Last sync .*: 5 new/)).toBeTruthy());
+      // Everything listed and every detail fetched: now, and only now, up to date.
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\. Next sync at .+\.$/));
     } finally {
       await lock.release().catch(() => undefined);
       await win.close();

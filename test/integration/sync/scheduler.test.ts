@@ -59,20 +59,26 @@ describe('background scheduler', () => {
     expect(reports).toHaveLength(2);
   });
 
-  it('skips its turn while the read budget is below the reserve, and syncs once a window opens', async () => {
-    const { w, clock, splits, scheduler, reports, requests } = await setup({ intervalMinutes: 15 });
+  it('skips its turn while the read budget is below the reserve, and syncs at the reset (not an interval later)', async () => {
+    const { w, clock, splits, scheduler, reports, requests } = await setup({ intervalMinutes: 60 });
     await splits.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '85,85' });
     w.sim.rateLimits.setUsage(clock.now(), { read15: 85, readDay: 85 });
     scheduler.start();
-    await waitFor(() => clock.pendingTimers === 1, 'the interval timer');
+    // The interval's timer, and the wake at the reset the skipped turn waits for.
+    await waitFor(() => clock.pendingTimers === 2, 'the interval timer and the wake at the reset');
+    expect(scheduler.outlook.resume).toMatchObject({ at: Date.UTC(2026, 10, 2, 8, 15), asked: false });
     expect(reports).toHaveLength(0);
     expect(requests()).toHaveLength(0);
-    // 08:15: a new window, and the interval is up.
-    await clock.advance(15 * MIN);
-    await waitFor(() => clock.pendingTimers === 1 && requests().length === 2, 'the first athlete');
+    await clock.advance(15 * MIN - 1);
+    expect(requests()).toHaveLength(0);
+    // 08:15: a new window, and the turn that was skipped runs.
+    await clock.advance(1);
+    await waitFor(() => clock.pendingTimers === 2 && requests().length === 2, 'the first athlete');
     await clock.advance(10_000);
     await waitFor(() => reports.length === 1, 'the sync after the reset');
     expect(reports[0]!.results.every((r) => r.status === 'ok')).toBe(true);
+    await waitFor(() => clock.pendingTimers === 1, 'only the interval timer');
+    expect(scheduler.outlook.resume).toBeNull();
   });
 
   it('syncs soon after the computer wakes', async () => {

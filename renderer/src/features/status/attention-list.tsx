@@ -14,13 +14,16 @@ const TITLES: Record<Attention['code'], string> = {
   'private-not-granted': 'Private activities not synced',
 };
 
-/** What needs the person, each with main's plain message and the one control that fixes it. */
+/**
+ * What needs the person, each with main's plain message (naming the athletes it concerns) and the one control that
+ * fixes it: main puts the same problem of several athletes into one item, so one line has one button.
+ */
 export function AttentionList({ items, onNavigate, onSync }: { items: Attention[]; onNavigate: (view: ViewName) => void; onSync: () => void }) {
   if (items.length === 0) return null;
   return (
     <ul className="attention-list" aria-label="Needs attention">
       {items.map((item) => (
-        <AttentionItem key={`${item.code}:${item.athleteId ?? ''}`} item={item} onNavigate={onNavigate} onSync={onSync} />
+        <AttentionItem key={`${item.code}:${item.athletes.map((a) => a.athleteId).join(',')}`} item={item} onNavigate={onNavigate} onSync={onSync} />
       ))}
     </ul>
   );

@@ -37,7 +37,8 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           {limited && (
             <span role="timer" className="status-countdown">
               {' '}
-              Syncing resumes in {countdown((state.limitedUntil! - now) / 1000)}.
+              {/* "Resumes" only when main has planned that sync; otherwise the budget merely comes back. */}
+              {state.resumeAt !== null ? `Syncing resumes in ${countdown((state.resumeAt - now) / 1000)}.` : `The budget comes back in ${countdown((state.limitedUntil! - now) / 1000)}.`}
             </span>
           )}
         </p>

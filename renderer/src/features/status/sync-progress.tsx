@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import type { SyncProgressView } from '../../../../preload/payloads';
 import { countdown } from '../../format/units';
-import { progressCounts } from './sync-text';
+import { progressCounts, retryText } from './sync-text';
+import { useNow } from './use-now';
 
 /**
  * The running sync's counts and bar. The bar is determinate once main estimates the requests left: the largest
@@ -14,6 +15,9 @@ export function SyncProgress({ progress, runKey }: { progress: SyncProgressView 
   if (left !== null) whole.current.max = Math.max(whole.current.max, left);
   const max = whole.current.max;
   const determinate = left !== null && max > 0;
+  const retry = progress?.retry ?? null;
+  // Ticks only while a retry waits: its countdown moves between main's events.
+  const now = useNow(retry !== null);
   return (
     <div className="sync-progress">
       {determinate ? (
@@ -25,6 +29,11 @@ export function SyncProgress({ progress, runKey }: { progress: SyncProgressView 
         {progress ? progressCounts(progress) : 'Starting…'}
         {progress?.secondsLeft != null && progress.secondsLeft > 0 && <span> · about {countdown(progress.secondsLeft)} left</span>}
       </p>
+      {retry && (
+        <p role="timer" className="sync-retry">
+          {retryText(retry, now)}
+        </p>
+      )}
     </div>
   );
 }

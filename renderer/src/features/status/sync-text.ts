@@ -1,3 +1,4 @@
+import { workLeftWords } from '../../../../common/work-left-words';
 import type { SyncProgressView, SyncStateView, SyncSummary } from '../../../../preload/payloads';
 import { formatMoment } from '../../format/dates';
 import { integer } from '../../format/numbers';
@@ -26,22 +27,44 @@ export function headline(state: SyncStateView | null): string {
   switch (state.state) {
     case 'syncing': {
       const what = state.running?.mode === 'full' ? 'Full sync' : 'Syncing';
-      const phase = state.running?.progress?.phase;
-      return phase ? `${what}: ${phaseLabel(phase)}.` : `${what}: starting.`;
+      const progress = state.running?.progress;
+      // Said without its countdown (this sentence is live): the status bar's retry line counts down.
+      if (progress?.retry) return `${what}: ${retryCause(progress.retry)}; trying again.`;
+      return progress ? `${what}: ${phaseLabel(progress.phase)}.` : `${what}: starting.`;
     }
-    case 'limited':
-      // Often no refusal at all: the last sync used the window up. Said as the budget, not as an error.
-      return state.limitedUntil !== null ? `Strava's read budget is used up until ${when(state.limitedUntil)}; syncing resumes then.` : "Strava's read budget is used up.";
+    case 'limited': {
+      // Often no refusal at all: the last sync used the window up. Said as the budget, not as an error. "Resumes" only
+      // when main has planned the sync at the reset (something is held back by it): otherwise nothing would run then.
+      if (state.limitedUntil === null) return "Strava's read budget is used up.";
+      const budget = `Strava's read budget is used up until ${when(state.limitedUntil)}`;
+      if (state.resumeAt === null) return `${budget}.${leftText(state)}`;
+      return state.resumeAt <= state.limitedUntil ? `${budget}; syncing resumes then.` : `${budget}; syncing resumes at ${when(state.resumeAt)}.`;
+    }
     case 'attention': {
       // Private activities not granted is a note shown with the others, not an alarm: not counted.
       const alarms = state.attention.filter((a) => a.code !== 'private-not-granted').length;
       return alarms <= 1 ? 'Needs your attention.' : `${alarms} things need your attention.`;
     }
     case 'paused':
-      return 'Background sync is paused: Splits syncs only when you press Sync now.';
+      return `Background sync is paused: Splits syncs only when you press Sync now.${leftText(state)}`;
     case 'idle':
+      // Up to date only when every athlete is: otherwise what is left, athlete by athlete, and when it continues.
+      if (state.left.length > 0) return leftText(state).trim();
       return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
   }
+}
+
+/** " Grace: full scan at page 40 of about 60, continues at 10:15 PM." for each athlete with work left, or "". */
+function leftText(state: SyncStateView): string {
+  return state.left.map((w) => ` ${workLeftWords(w, (ms) => when(ms))}.`).join('');
+}
+
+const retryCause = (retry: NonNullable<SyncProgressView['retry']>): string => (retry.reason === 'server-error' ? 'Strava answered with an error' : 'Strava did not answer');
+
+/** "Strava did not answer; trying again in 8 s (2 of 4)": a retry as it stands, counted down to `now`. */
+export function retryText(retry: NonNullable<SyncProgressView['retry']>, now: number): string {
+  const seconds = Math.ceil((retry.at - now) / 1000);
+  return `${retryCause(retry)}; trying again ${seconds > 0 ? `in ${seconds.toLocaleString()} s` : 'now'} (${retry.attempt} of ${retry.of}).`;
 }
 
 /**

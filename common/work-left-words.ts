@@ -1,0 +1,25 @@
+/** What is left for one athlete, as both the window and the tray say it (preload's WorkLeftView has these fields). */
+export interface WorkLeftFacts {
+  name: string;
+  fullScan: { page: number; ofAbout: number | null } | null;
+  scanDue: boolean;
+  stoppedAtLimit: boolean;
+  detailsLeft: number;
+  continuesAt: number | null;
+}
+
+/**
+ * "Grace: full scan at page 40 of about 60, continues at 10:15 PM": what is left for an athlete and when the sync
+ * that serves it runs (main's own plan), or that only Sync now will (background sync paused).
+ */
+export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) => string): string {
+  const parts: string[] = [];
+  if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
+  else if (w.stoppedAtLimit) parts.push('the last sync stopped at the rate limit');
+  else if (w.scanDue) parts.push('full scan due');
+  // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
+  if (parts.length === 0) parts.push('activities up to date');
+  if (w.detailsLeft > 0) parts.push(`${w.detailsLeft.toLocaleString()} ${w.detailsLeft === 1 ? 'activity detail' : 'activity details'} to fetch`);
+  const when = w.continuesAt !== null ? `continues at ${formatTime(w.continuesAt)}` : 'continues when you press Sync now';
+  return `${w.name}: ${parts.join(', ')}, ${when}`;
+}

@@ -1,0 +1,54 @@
+import type { Decision, Priority, RequestKind } from '../strava/rate-limiter';
+import type { SyncRequest } from './sync-types';
+import { hasWork, type AthleteWorkLeft } from './work-left';
+
+/** A sync the scheduler will run when the rate limit that holds the work back lifts. */
+export interface Resume {
+  /** Epoch ms on this computer's clock: the reset that lets the work go on. */
+  at: number;
+  request: SyncRequest;
+  /** The person's own sync, stopped at the limit: resumed even while background sync is paused. */
+  asked: boolean;
+}
+
+export interface ResumeInput {
+  work: AthleteWorkLeft[];
+  /** Athletes whose last run stopped at the rate limit before their list was current. */
+  stoppedAtLimit: ReadonlySet<number>;
+  /** The athletes whose sync the person asked for stopped at the limit and is not done yet. */
+  asked: number[];
+  /** A background turn came while the budget was down to the person's reserve, and was skipped. */
+  turnSkipped: boolean;
+  backgroundEnabled: boolean;
+  decide: (kind: RequestKind, priority: Priority) => Decision;
+  now: number;
+}
+
+/**
+ * When (and what) to sync at the next rate-limit reset, or null when nothing is held back by the budget: the one
+ * decision the scheduler keeps and the status tells ("continues at 10:15 PM"), so that what is said is what is done.
+ *
+ * - The person's own sync that stopped at the limit resumes at the reset of their (user) budget, paused or not.
+ * - With background sync on, lists held back (an unfinished or due full scan, a run stopped at the limit, a skipped
+ *   turn) resume when the background budget lifts, and details alone when the backfill's does.
+ * - Work that is left for another reason (cancelled, failed) waits for the next turn, and nothing left means no
+ *   extra sync at all.
+ */
+export function planResume(input: ResumeInput): Resume | null {
+  const { decide, now } = input;
+  if (input.asked.length > 0) {
+    const decision = decide('read', 'user');
+    // The person's own sync goes on, with their priority: one athlete's alone, or everyone's.
+    const request: SyncRequest = { trigger: 'manual', ...(input.asked.length === 1 ? { athleteId: input.asked[0]! } : {}) };
+    return { at: decision.go ? now : decision.retryAt, request, asked: true };
+  }
+  if (!input.backgroundEnabled) return null;
+  const lists = input.turnSkipped || input.work.some((w) => w.fullScan !== null || w.scanDue || input.stoppedAtLimit.has(w.athleteId));
+  const details = input.work.some(hasWork);
+  if (!lists && !details) return null;
+  const decision = decide('read', lists ? 'background' : 'backfill');
+  return decision.go ? null : { at: decision.retryAt, request: { trigger: 'background' }, asked: false };
+}
+
+/** Whether a resume plan serves this athlete's work (a resumed request for one athlete serves no other). */
+export const resumes = (resume: Resume | null, athleteId: number): boolean => resume !== null && (resume.request.athleteId === undefined || resume.request.athleteId === athleteId);

@@ -1,0 +1,45 @@
+import type { AthleteSyncState } from '../store/sync-state-store';
+import type { SplitsStore } from '../store/splits-store';
+import { missingDetails } from './detail-backfill';
+
+/** What the store says is left to sync for one athlete: an athlete with none of it is up to date. */
+export interface AthleteWorkLeft {
+  athleteId: number;
+  /** An unfinished full scan: the next page to list, and about how many pages it has in all (null: unknown). */
+  fullScan: { page: number; ofAbout: number | null } | null;
+  /** The full scan is due (never done, or the last one is older than its interval) and has not begun. */
+  scanDue: boolean;
+  /** Stored activities whose detail is still to fetch. */
+  detailsLeft: number;
+}
+
+/** Whether an athlete's full scan is due: the one rule the engine runs by and the status tells. */
+export function fullScanDue(state: AthleteSyncState, now: number, everyMs: number): boolean {
+  return state.lastFullScanAt === null || now - state.lastFullScanAt >= everyMs;
+}
+
+/**
+ * Every connected athlete's work left, read from the store (the scan's cursor, its schedule, the details still
+ * missing). An athlete who must log in again is left out: nothing can be done for them until they do, and the
+ * attention list says so.
+ */
+export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs: number): Promise<AthleteWorkLeft[]> {
+  const left: AthleteWorkLeft[] = [];
+  for (const account of store.accounts.list()) {
+    if (account.state === 'needs-login') continue;
+    const state = store.syncState.get(account.athleteId);
+    const activities = await store.activities(account.athleteId);
+    const readAll = account.scope.split(/[ ,]+/).includes('activity:read_all');
+    const scan = state.fullScan;
+    left.push({
+      athleteId: account.athleteId,
+      fullScan: scan && { page: scan.nextPage, ofAbout: scan.storedAtStart === null ? null : Math.max(scan.nextPage, Math.ceil(scan.storedAtStart / scan.perPage)) },
+      scanDue: scan === null && fullScanDue(state, now, fullScanEveryMs),
+      detailsLeft: missingDetails(activities, new Set(state.detailUnavailable), readAll).length,
+    });
+  }
+  return left;
+}
+
+/** Whether anything at all is left for the athlete. */
+export const hasWork = (w: AthleteWorkLeft): boolean => w.fullScan !== null || w.scanDue || w.detailsLeft > 0;

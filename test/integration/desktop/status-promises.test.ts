@@ -1,0 +1,168 @@
+// Issue 16, "a status whose every promise is kept", on the real desktop core against the simulator: the reset's
+// resume is planned, said and done; what is left is told athlete by athlete; retries are told while they wait;
+// problems name their athletes, once for several; the tray's words fit Windows' tooltip.
+import { describe, expect, it, vi } from 'vitest';
+import { TOOLTIP_MAX, trayModel, type TrayModel } from '../../../main/desktop/tray-model';
+import type { SyncProgressView } from '../../../preload/payloads';
+import { connectNamed, openDesktop, until, type DesktopUnderTest } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
+import { useWorld } from '../../support/splits';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+const at = (h: number, m: number) => Date.UTC(2026, 10, 2, h, m);
+const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), hhmm);
+const infos = (tray: TrayModel) => tray.items.filter((i) => i.kind === 'info').map((i) => (i as { label: string }).label);
+
+describe('the desktop status keeps its promises', () => {
+  const world = useWorld();
+
+  it('"syncing resumes then": the scan the budget stopped is told with its athlete and page, and a sync runs at the reset', async () => {
+    const clock = new FakeClock(at(8, 5), 'manual');
+    const w = await world({ clock, limits: { read15: 4 } });
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await app.desktop.start();
+      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({ results: [{ status: 'rate-limited' }] });
+      await vi.waitFor(() => expect(app.desktop.state().resumeAt).toBe(at(8, 15)));
+      const state = app.desktop.state();
+      expect(state).toMatchObject({ state: 'limited', limitedUntil: at(8, 15) });
+      expect(state.left).toEqual([
+        expect.objectContaining({ athleteId: 1001, name: 'Grace Hopper', fullScan: { page: expect.any(Number), ofAbout: null }, stoppedAtLimit: true, continuesAt: at(8, 15) }),
+      ]);
+      expect(state.left[0]!.fullScan!.page).toBeGreaterThan(1);
+      const tray = trayOf(app);
+      expect(tray.tooltip).toContain('rate limited by Strava until 08:15; syncing resumes then');
+
+      // At the reset, without anyone pressing anything, the sync goes on (the next window is wider).
+      w.sim.rateLimits.limits.read15 = 100;
+      const sent = w.sim.apiRequests().length;
+      await clock.advance(10 * 60_000 - 1);
+      expect(w.sim.apiRequests()).toHaveLength(sent);
+      await clock.advance(1);
+      await until(() => app.services.store.history.recent().length === 2 && app.desktop.state().running === null, 'the sync at the reset');
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', startedAt: at(8, 15), outcome: 'ok', mode: 'full' });
+      expect(app.services.store.syncState.get(1001).fullScan).toBeNull();
+      // What is left now is the backfill, said as such.
+      await vi.waitFor(() => expect(app.desktop.state().left).toEqual([expect.objectContaining({ name: 'Grace Hopper', fullScan: null, stoppedAtLimit: false, detailsLeft: expect.any(Number) })]));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('with nothing left, a spent budget promises no resume and no sync runs at the reset', async () => {
+    const clock = new FakeClock(at(8, 5), 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await app.desktop.start();
+      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({ results: [{ status: 'ok' }] });
+      await vi.waitFor(() => expect(app.desktop.state().left).toEqual([]));
+      // Another tool spends the window.
+      await app.services.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '100,500' });
+      await app.desktop.scheduler.refresh();
+      const state = app.desktop.state();
+      expect(state).toMatchObject({ state: 'limited', limitedUntil: at(8, 15), resumeAt: null, left: [] });
+      expect(trayOf(app).tooltip).not.toContain('resumes');
+      const sent = w.sim.apiRequests().length;
+      await clock.advance(30 * 60_000);
+      expect(w.sim.apiRequests()).toHaveLength(sent);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a retry is told while it waits ("2 of 4"), and cleared once Strava answers', async () => {
+    const clock = new FakeClock(at(8, 5), 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    // The first two tries of the first page find the connection reset.
+    w.sim.injectFault({ kind: 'reset', times: 2, path: /\/athlete\/activities/ });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await app.desktop.start();
+      await app.invoke('app:ready');
+      const progress = () => app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
+      const syncing = app.desktop.sync({ mode: 'quick' });
+      await until(() => progress().some((p) => p.retry !== null), 'the first retry to be told');
+      // Base 1 s, no jitter (random 0.5): the second attempt of four goes out a second from now.
+      expect(app.desktop.state().running!.progress!.retry).toEqual({ attempt: 2, of: 4, at: at(8, 5) + 1000, reason: 'no-answer' });
+      await clock.advance(1000);
+      await until(() => app.desktop.state().running?.progress?.retry?.attempt === 3, 'the second retry');
+      expect(app.desktop.state().running!.progress!.retry).toMatchObject({ of: 4, at: at(8, 5) + 1000 + 2000 });
+      await clock.advance(2000);
+      expect(await syncing).toMatchObject({ results: [{ status: 'ok' }] });
+      // The answer ended it: the first progress after the last retry says none.
+      const told = progress();
+      const lastRetry = told.findLastIndex((p) => p.retry !== null);
+      expect(told[lastRetry + 1]).toMatchObject({ retry: null });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the same problem for two athletes is one item naming both, told once in a notification, and said in the tray', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await connectNamed(w, app, 1002, 'Ada Lovelace');
+      await app.desktop.start();
+      const revoked = "Strava no longer accepts Splits' access. Log in again.";
+      await app.services.store.accounts.setState(1001, 'needs-login', revoked);
+      await app.services.store.accounts.setState(1002, 'needs-login', revoked);
+      await app.desktop.sync({ mode: 'quick' });
+      const attention = app.desktop.state().attention;
+      expect(attention).toEqual([
+        {
+          code: 'needs-login',
+          athletes: [
+            { athleteId: 1001, name: 'Grace Hopper' },
+            { athleteId: 1002, name: 'Ada Lovelace' },
+          ],
+          message: `Grace Hopper and Ada Lovelace need to log in to Strava again. ${revoked}`,
+          action: 'connect',
+        },
+      ]);
+      expect(app.ports.notifications).toEqual([{ title: 'Splits needs you to connect to Strava again', body: attention[0]!.message }]);
+      const tray = trayOf(app);
+      expect(tray.icon).toBe('attention');
+      expect(infos(tray)[0]).toBe('Grace Hopper and Ada Lovelace need to log in to Strava again');
+      // Still there at the next sync: not told again.
+      await app.desktop.sync({ mode: 'quick' });
+      expect(app.ports.notifications).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("the tray's tooltip and info line fit Windows' 127 characters with long names and many problems", async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    const app = await openDesktop(w, { credentials: 'none', vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    try {
+      const long = (n: number) => `Maria Magdalena Wilhelmina von Hohenzollern-Sigmaringen the ${n}${'th'} 🏃‍♀️ Ultrarunner`;
+      for (const id of [1001, 1002, 1003, 1004]) await connectNamed(w, app, id, long(id));
+      await app.services.store.accounts.setState(1001, 'needs-login', 'Strava no longer accepts this login: access was revoked on strava.com.');
+      await app.services.store.accounts.setState(1002, 'needs-login', 'Strava did not grant access: the box "View data about your activities" was unticked. Log in again.');
+      await app.desktop.start();
+      expect(app.desktop.state().attention.length).toBeGreaterThanOrEqual(3);
+      const tray = trayOf(app);
+      expect(tray.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+      for (const label of infos(tray)) expect(label.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+      // Cut where it had to be, said so, and the budget's line kept whole.
+      const [first, second] = tray.tooltip.split('\n');
+      expect(first).toMatch(/^Splits: \d+ problems: .*…$/);
+      expect(second).toMatch(/^\d+ of \d+ reads left this quarter hour, \d+ of \d+ today$/);
+      // No half of a surrogate pair at the cut.
+      expect(tray.tooltip).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    } finally {
+      await app.close();
+    }
+  });
+});
