@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AccountView } from '../../../../preload/payloads';
+import type { AccountView, SyncStateView } from '../../../../preload/payloads';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
@@ -24,7 +24,7 @@ export function AccountsView() {
   const connection = useConnect(() => accounts.reload());
   const [changing, setChanging] = useState(false);
   const [leaving, setLeaving] = useState<AccountView | null>(null);
-  const [left, setLeft] = useState<string | null>(null);
+  const [left, setLeft] = useState<AccountView | null>(null);
 
   if (!accounts.value || !credentials.value) {
     const error = accounts.error ?? credentials.error;
@@ -68,14 +68,15 @@ export function AccountsView() {
           onClose={changing ? () => setChanging(false) : undefined}
         />
       )}
-      {connection.connected && !guided && (
+      {/* Each message is shown while it holds: the first sync's until it ended, a disconnect's until that athlete is back. */}
+      {connection.connected && !guided && !firstSyncEnded(live.state, connection.connected) && (
         <p role="status" className="accounts-ok">
           Connected {connection.connected.name}. The first sync has started: the status bar shows its progress.
         </p>
       )}
-      {left && (
+      {left && !list.some((a) => a.athleteId === left.athleteId) && (
         <p role="status" className="muted">
-          {left}
+          {left.name} is disconnected.
         </p>
       )}
       {list.length > 0 && (
@@ -114,7 +115,7 @@ export function AccountsView() {
           account={leaving}
           onClose={() => setLeaving(null)}
           onDone={() => {
-            setLeft(`${leaving.name} is disconnected.`);
+            setLeft(leaving);
             setLeaving(null);
             accounts.reload();
           }}
@@ -122,4 +123,13 @@ export function AccountsView() {
       )}
     </section>
   );
+}
+
+/** Whether a sync that includes the athlete ended after they were connected (and none for them runs now). */
+function firstSyncEnded(state: SyncStateView | null, account: AccountView): boolean {
+  if (!state) return false;
+  const running = state.running;
+  if (running && (running.athleteId === null || running.athleteId === account.athleteId)) return false;
+  const last = state.last;
+  return last !== null && last.endedAt >= account.connectedAt && last.results.some((r) => r.athleteId === account.athleteId);
 }
