@@ -1,13 +1,11 @@
 // One athlete, or all, as a person sees it: `npm run demo` (the real core, the simulator's two athletes, synced) in
 // Debian's Chromium. Choosing an athlete in the header narrows the table and the weekly chart to them, and the choice
 // survives a reload. What is expected is read from the demo's own data folder: the activities as stored on disk.
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM, FLAGS } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoInBrowser } from '../support/demo-browser';
 import { numberIn, weeklyKm, type DatedDistance } from '../support/weekly-km';
 
 type Stored = DatedDistance;
@@ -24,23 +22,10 @@ async function storedActivities(dataDir: string, athleteId: number): Promise<Sto
 const shownCount = async (page: Page) => numberIn((/^([\d,.\s\u00a0\u202f]+) activit/.exec((await page.locator('.activity-count').textContent()) ?? '')?.[1]) ?? 'NaN');
 
 describe('one athlete, or all, in the demo', () => {
-  let demo: RunningDemo;
-  let context: BrowserContext;
-  let profile: string;
-
-  beforeAll(async () => {
-    demo = await spawnDemo();
-    profile = await mkdtemp(join(tmpdir(), 'splits-athlete-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
-    await demo?.stop();
-  });
+  const opened = useDemoInBrowser();
 
   it('choosing Grace shows her activities alone and her weekly distance alone, and a reload keeps her', async () => {
+    const { demo } = opened();
     // The demo's athletes as it printed them: id, name, how many it stored.
     const athletes = [...demo.output().matchAll(/Athlete (\d+) \(([^)]+)\): \d+ activities on the simulator, \d+ listed, (\d+) stored/g)].map((m) => ({ id: Number(m[1]), name: m[2]!, stored: Number(m[3]) }));
     expect(athletes.map((a) => a.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
@@ -49,7 +34,7 @@ describe('one athlete, or all, in the demo', () => {
     const everyone = [...(await storedActivities(demo.dataDir, athletes[0]!.id)), ...hers];
     expect(hers).toHaveLength(grace.stored);
 
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = await opened().page();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(demo.url.href);
