@@ -121,8 +121,12 @@ describe('one athlete, or all', () => {
       await user.click(screen.getByRole('tab', { name: 'Sync history' }));
       const table = await screen.findByRole('table');
       const historyHeader = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-      const runs = within(table).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[historyHeader.indexOf('Athlete')]!.textContent);
-      expect(runs).toEqual([GRACE.name]);
+      // One athlete shown: no Athlete column (as in the table), and her runs alone, as main lists them for her.
+      expect(historyHeader).not.toContain('Athlete');
+      const hersRuns = (await app.invoke('history:list', { limit: 200, athleteId: GRACE.id })).value as unknown[];
+      const allRuns = (await app.invoke('history:list', { limit: 200 })).value as unknown[];
+      expect(allRuns.length).toBeGreaterThan(hersRuns.length);
+      expect(within(table).getAllByRole('row').slice(1)).toHaveLength(hersRuns.length);
 
       // The charts: every week's distance is hers alone, not the two athletes' added together (the chart's table).
       await user.click(screen.getByRole('tab', { name: 'Charts' }));
@@ -147,6 +151,12 @@ describe('one athlete, or all', () => {
       await user.selectOptions(again, 'All athletes');
       await vi.waitFor(() => expect(countLine()).toBe(count(ada.length + grace.length)));
       await vi.waitFor(() => expect(headers()).toContain('Athlete'));
+      // And the history, every athlete's runs, says whose each is.
+      await user.click(screen.getByRole('tab', { name: 'Sync history' }));
+      const everyone = await screen.findByRole('table');
+      const runHeader = within(everyone).getAllByRole('columnheader').map((h) => h.textContent);
+      const whose = within(everyone).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[runHeader.indexOf('Athlete')]?.textContent);
+      expect(new Set(whose)).toEqual(new Set([ADA.name, GRACE.name]));
     } finally {
       await close();
     }

@@ -22,7 +22,8 @@ const TRIGGERS: Record<SyncRun['trigger'], string> = { manual: 'Sync now', backg
  * The runs as a table: one row each, focusable one at a time (Tab reaches the table, arrows, Home and End move
  * between runs), so a keyboard reads it row by row without tabbing through 200 stops.
  */
-export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteName: (athleteId: number) => string }) {
+/** `athleteName` is given when the runs are several athletes' (all shown): an Athlete column then says whose each is. */
+export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteName?: (athleteId: number) => string }) {
   // Main returns newest first; sorted again so the order never depends on it.
   const sorted = [...runs].sort((a, b) => b.startedAt - a.startedAt);
   const [active, setActive] = useState(0);
@@ -51,7 +52,7 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
           </th>
           <th scope="col">Trigger</th>
           <th scope="col">Mode</th>
-          <th scope="col">Athlete</th>
+          {athleteName && <th scope="col">Athlete</th>}
           <th scope="col" className="num">Synced</th>
           <th scope="col" className="num">New</th>
           <th scope="col" className="num">Updated</th>
@@ -75,7 +76,7 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
               <td className="history-error-cell">{run.error ? datesIn(run.error.message) : ''}</td>
               <td>{TRIGGERS[run.trigger]}</td>
               <td>{run.mode === 'full' ? 'Full scan' : 'Quick'}</td>
-              <td>{athleteName(run.athleteId)}</td>
+              {athleteName && <td>{athleteName(run.athleteId)}</td>}
               <td className="num">{integer(run.syncedCount)}</td>
               <td className="num">{integer(run.newCount)}</td>
               <td className="num">{integer(run.updatedCount)}</td>

@@ -9,8 +9,9 @@ export function HistoryView() {
   const { dataVersion } = useLive();
   // The header's athlete's runs alone, or every athlete's.
   const runs = useScopedInvoke((athleteId) => unwrap(splits().history.list({ limit: 200, ...(athleteId ? { athleteId } : {}) })), [dataVersion]);
-  // Runs name athletes by id; the accounts give their names (an athlete since disconnected keeps the id).
-  const { nameOf } = useAthleteScope();
+  // Runs name athletes by id; the accounts give their names (an athlete since disconnected keeps the id). One athlete
+  // shown, or only one connected: no Athlete column, as in the activities table.
+  const { nameOf, mixed } = useAthleteScope();
   return (
     <section className="history" aria-label="Sync history">
       {runs.error && (
@@ -26,7 +27,7 @@ export function HistoryView() {
       ) : runs.value.length === 0 ? (
         <p className="muted">No sync has run yet. Sync now (above) records its first run here.</p>
       ) : (
-        <HistoryTable runs={runs.value} athleteName={nameOf} />
+        <HistoryTable runs={runs.value} {...(mixed ? { athleteName: nameOf } : {})} />
       )}
     </section>
   );
