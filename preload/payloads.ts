@@ -340,7 +340,7 @@ const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.n
 export const totalsSchema = z.object({
   weeks: z.array(z.object({ start: z.string(), ...bucket })),
   months: z.array(z.object({ month: z.string(), ...bucket })),
-  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count })),
+  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count, sports: z.array(z.string()) })),
   year: z.number().int().nullable(),
   years: z.array(z.number().int()),
 });

@@ -19,12 +19,14 @@ export interface ActivityTotals {
   weeks: Array<Bucket & { start: string }>;
   /** Per month (YYYY-MM) and sport, oldest first. */
   months: Array<Bucket & { month: string }>;
-  /** Per day of `year` (YYYY-MM-DD), all sports together: the calendar heatmap. */
-  days: Array<{ date: string; distance: number; movingTime: number; count: number }>;
+  /** Per day of `year` (YYYY-MM-DD), all sports together: the calendar heatmap (with the day's sports, A to Z, for its tooltip). */
+  days: Day[];
   year: number | null;
   /** Every year with an activity, newest first. */
   years: number[];
 }
+
+type Day = { date: string; distance: number; movingTime: number; count: number; sports: string[] };
 
 const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 
@@ -46,7 +48,7 @@ function mondayOf(day: string): string {
 export function activityTotals(sources: readonly AthleteActivities[], query: TotalsQuery = {}): ActivityTotals {
   const weeks = new Map<string, Bucket & { start: string }>();
   const months = new Map<string, Bucket & { month: string }>();
-  const days = new Map<string, { date: string; distance: number; movingTime: number; count: number }>();
+  const days = new Map<string, Day>();
   const years = new Set<number>();
   const all: SummaryActivity[] = [];
   for (const source of sources) {
@@ -72,10 +74,11 @@ export function activityTotals(sources: readonly AthleteActivities[], query: Tot
     const month = day.slice(0, 7);
     add(months, `${month}|${sport}`, () => ({ month, sport, distance: 0, movingTime: 0, count: 0 }));
     if (Number(day.slice(0, 4)) === year) {
-      const d = days.get(day) ?? days.set(day, { date: day, distance: 0, movingTime: 0, count: 0 }).get(day)!;
+      const d = days.get(day) ?? days.set(day, { date: day, distance: 0, movingTime: 0, count: 0, sports: [] }).get(day)!;
       d.distance += distance;
       d.movingTime += movingTime;
       d.count++;
+      if (!d.sports.includes(sport)) d.sports = [...d.sports, sport].sort();
     }
   }
   const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { LiveProvider, useLive } from './bridge/live';
 import { splits } from './bridge/splits';
 import { useInvoke } from './bridge/use-invoke';
@@ -6,6 +6,7 @@ import { unwrap } from './bridge/splits';
 import { AccountsView } from './features/accounts/accounts-view';
 import { AthletePicker } from './features/athlete/athlete-picker';
 import { ActivitiesView } from './features/activities/activities-view';
+import type { ShowRequest } from './features/activities/show-request';
 import { ChartsView } from './features/charts/charts-view';
 import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
@@ -33,6 +34,10 @@ export function App() {
 function Shell() {
   const live = useLive();
   const [view, setView] = useState<ViewName>('activities');
+  // A chart's bar or day clicked: its activities in the table (held until the Activities view has taken it).
+  const [show, setShow] = useState<ShowRequest | null>(null);
+  const showActivities = useCallback((request: ShowRequest) => (setShow(request), setView('activities')), []);
+  const shown = useCallback(() => setShow(null), []);
   const info = useInvoke(() => unwrap(splits().app.info()), []);
   useTheme(live.settings?.theme ?? 'system');
   // Nothing set up yet: the first-run guide lives with the accounts (credentials, then Connect).
@@ -72,8 +77,8 @@ function Shell() {
       {/* The page's one main landmark; the tab panel inside it (a <main> may not take the tabpanel role). */}
       <main id="main-view" tabIndex={-1} className="view">
         <div id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
-          {view === 'activities' && <ActivitiesView />}
-          {view === 'charts' && <ChartsView />}
+          {view === 'activities' && <ActivitiesView show={show} onShown={shown} />}
+          {view === 'charts' && <ChartsView onShow={showActivities} />}
           {view === 'accounts' && <AccountsView />}
           {view === 'history' && <HistoryView />}
           {view === 'settings' && <SettingsView />}

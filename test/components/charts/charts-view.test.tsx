@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 // The charts view as a person uses it, on the real desktop core against the simulator: empty until a sync, then
 // the calendar and the bars' numbers, the year picker, the controls, and units from the settings.
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ChartsView } from '../../../renderer/src/features/charts/charts-view';
+import { formatDate } from '../../../renderer/src/format/dates';
+import { decimal } from '../../../renderer/src/format/numbers';
 import { distance } from '../../../renderer/src/format/units';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
@@ -21,23 +23,28 @@ function cellsOf(container: HTMLElement): SVGRectElement[] {
   return [...container.querySelectorAll<SVGRectElement>('svg[role="img"] rect[data-date]')];
 }
 
-/** Every cell's title says that day's distance and count as Strava has them, in the units asked. */
+/** Every day under the pointer says its date, count, distance and time as Strava has them, in the units asked. */
 function expectCalendarOf(container: HTMLElement, year: number, truth: Truth, units: 'metric' | 'imperial') {
   const cells = cellsOf(container);
   expect(cells).toHaveLength(daysIn(year));
   let active = 0;
-  for (const cell of cells) {
+  for (const [i, cell] of cells.entries()) {
     const date = cell.dataset.date!;
     expect(date.startsWith(`${year}-`)).toBe(true);
     const day = truth.days.get(date);
-    const title = cell.querySelector('title')!.textContent;
+    if (day) active++;
+    expect(Number(cell.dataset.level) > 0).toBe(day !== undefined);
+    // The pointer on every fifth day (each redraws the year): its tooltip.
+    if (i % 5 !== 0) continue;
+    fireEvent.mouseEnter(cell);
+    const said = container.querySelector('.heatmap-box .charts-tooltip')!.textContent;
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    expect(said.startsWith(formatDate(new Date(y, m - 1, d, 12).getTime()))).toBe(true);
     if (!day) {
-      expect(title).toBe(`${date}: no activity`);
-      expect(cell.dataset.level).toBe('0');
+      expect(said).toContain('No activity');
     } else {
-      active++;
-      expect(title).toBe(`${date}: ${distance(day.distance, units)} (${day.count} ${day.count === 1 ? 'activity' : 'activities'})`);
-      expect(Number(cell.dataset.level)).toBeGreaterThan(0);
+      expect(said).toContain(`${day.count} ${day.count === 1 ? 'activity' : 'activities'}: `);
+      if (day.distance > 0) expect(said).toContain(distance(day.distance, units));
     }
   }
   expect(active).toBe([...truth.days.keys()].filter((d) => d.startsWith(`${year}-`)).length);
@@ -97,7 +104,7 @@ describe('the charts view, on the real desktop core', () => {
       // The last row is the newest week with an activity: its total is Strava's.
       const newestWeek = weekKeys.at(-1)!;
       const weekTotal = [...truth.weeks.entries()].filter(([k]) => k.startsWith(`${newestWeek}|`)).reduce((n, [, s]) => n + s.distance, 0);
-      expect(rows.at(-1)!.querySelector('td:last-child')!.textContent).toBe((weekTotal / 1000).toFixed(1));
+      expect(rows.at(-1)!.querySelector('td:last-child')!.textContent).toBe(decimal(weekTotal / 1000, 1));
       const legend = screen.getByRole('list', { name: 'Sports' });
       expect(within(legend).getAllByRole('listitem').length).toBe(header.length - 2);
 
@@ -114,7 +121,7 @@ describe('the charts view, on the real desktop core', () => {
       expect((await app.invoke('settings:set', { units: 'imperial' })).ok).toBe(true);
       const inMiles = await screen.findByRole('table', { name: 'Weekly distance per sport (Distance (mi))' });
       expect(within(inMiles).getAllByRole('columnheader').at(-1)!.textContent).toBe('Total (mi)');
-      expect(within(inMiles).getAllByRole('row').at(-1)!.querySelector('td:last-child')!.textContent).toBe((weekTotal / MILE).toFixed(1));
+      expect(within(inMiles).getAllByRole('row').at(-1)!.querySelector('td:last-child')!.textContent).toBe(decimal(weekTotal / MILE, 1));
       expectCalendarOf(container, oldest, truth, 'imperial');
 
       // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).

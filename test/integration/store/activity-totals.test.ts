@@ -40,11 +40,11 @@ describe('activity totals for the charts', () => {
       ['2026-04', 8_000],
     ]);
     expect(totals.days).toEqual([
-      { date: '2026-03-02', distance: 10_000, movingTime: 3000, count: 1 },
-      { date: '2026-03-08', distance: 45_000, movingTime: 6900, count: 2 },
-      { date: '2026-04-01', distance: 8_000, movingTime: 2400, count: 1 },
+      { date: '2026-03-02', distance: 10_000, movingTime: 3000, count: 1, sports: ['Run'] },
+      { date: '2026-03-08', distance: 45_000, movingTime: 6900, count: 2, sports: ['Ride', 'Run'] },
+      { date: '2026-04-01', distance: 8_000, movingTime: 2400, count: 1, sports: ['Run'] },
     ]);
-    expect(activityTotals([activities], { year: 2025 }).days).toEqual([{ date: '2025-12-31', distance: 3_000, movingTime: 900, count: 1 }]);
+    expect(activityTotals([activities], { year: 2025 }).days).toEqual([{ date: '2025-12-31', distance: 3_000, movingTime: 900, count: 1, sports: ['Run'] }]);
     expect(activityTotals([activities], { athleteId: 8 }).weeks).toEqual([]);
   });
 });

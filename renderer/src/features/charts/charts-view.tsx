@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
+import type { ShowRequest } from '../activities/show-request';
 import { useScopedInvoke } from '../athlete/athlete-scope';
 import { HeatmapSection } from './heatmap-section';
 import { PeriodSection } from './period-section';
 import './charts.css';
 
 /** Weekly and monthly bars per sport and the calendar of a year, from the totals main computes. */
-export function ChartsView() {
+export function ChartsView({ onShow = () => undefined }: { onShow?: (request: ShowRequest) => void }) {
   const { settings, dataVersion } = useLive();
   const units = settings?.units ?? 'metric';
   // null: the newest year, as main chooses it.
@@ -32,8 +33,9 @@ export function ChartsView() {
         <p className="muted">No activities yet. Once a sync has brought them in, your weeks, months and days show here.</p>
       ) : (
         <>
-          <PeriodSection totals={value} units={units} />
-          <HeatmapSection totals={value} units={units} chosen={year} onYear={setYear} />
+          {/* A bar or a day clicked: the shell shows its activities in the table. */}
+          <PeriodSection totals={value} units={units} onShow={onShow} />
+          <HeatmapSection totals={value} units={units} chosen={year} onYear={setYear} onShow={onShow} />
         </>
       )}
     </section>

@@ -54,7 +54,7 @@ export function yearGrid(year: number, days: readonly Day[]): YearGrid {
     const column = Math.floor(((ms - start) / DAY_MS + lead) / 7);
     if (date.endsWith('-01')) months.push({ label: MONTHS[Number(date.slice(5, 7)) - 1]!, column });
     const day = byDate.get(date);
-    cells.push({ date, distance: day?.distance ?? 0, movingTime: day?.movingTime ?? 0, count: day?.count ?? 0, column, row: weekday(ms), level: levelOf(day, bounds) });
+    cells.push({ date, distance: day?.distance ?? 0, movingTime: day?.movingTime ?? 0, count: day?.count ?? 0, sports: day?.sports ?? [], column, row: weekday(ms), level: levelOf(day, bounds) });
   }
   return { cells, columns: cells[cells.length - 1]!.column + 1, months };
 }

@@ -1,7 +1,9 @@
 import type { TotalsView } from '../../../../preload/payloads';
 import { distance, type Units } from '../../format/units';
+import type { ShowRequest } from '../activities/show-request';
 import { hoursAndMinutes } from './hours-and-minutes';
 import { monthlySummaries, summarize, type YearSummary } from './heatmap-grid';
+import { dayRequest } from './show-period';
 import { YearHeatmap } from './year-heatmap';
 
 
@@ -13,7 +15,7 @@ function sentence(year: number, s: YearSummary, units: Units): string {
 }
 
 /** The calendar of one year: the year picker, the heatmap, a summary line and the numbers as a table. */
-export function HeatmapSection({ totals, units, chosen, onYear }: { totals: TotalsView; units: Units; chosen: number | null; onYear: (year: number) => void }) {
+export function HeatmapSection({ totals, units, chosen, onYear, onShow }: { totals: TotalsView; units: Units; chosen: number | null; onYear: (year: number) => void; onShow: (request: ShowRequest) => void }) {
   const year = totals.year;
   if (year === null) return null;
   const summary = summarize(totals.days);
@@ -34,7 +36,7 @@ export function HeatmapSection({ totals, units, chosen, onYear }: { totals: Tota
           </select>
         </label>
       </div>
-      <YearHeatmap year={year} days={totals.days} units={units} label={label} />
+      <YearHeatmap year={year} days={totals.days} units={units} label={label} onPick={(date) => onShow(dayRequest(date))} />
       <div className="heatmap-scale muted" aria-hidden="true">
         Less
         <svg viewBox="0 0 69 11" width={69} height={11}>

@@ -1,8 +1,11 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { TotalsView } from '../../../../preload/payloads';
 import { sportName, type Units } from '../../format/units';
+import type { ShowRequest } from '../activities/show-request';
+import { bucketsByPeriod, detailLines } from './period-details';
 import { PeriodTable } from './period-table';
-import { axisLabel, DEFAULT_SPAN, formatValue, longLabel, periodSeries, sportOrder, type Measure, type Period } from './period-series';
+import { axisLabel, DEFAULT_SPAN, longLabel, periodSeries, sportOrder, type Measure, type Period } from './period-series';
+import { periodRequest } from './show-period';
 import { currentTheme, sportColour } from './sport-palette';
 import { canvasAvailable, useThemeVersion } from './theme-colors';
 
@@ -18,11 +21,14 @@ const MEASURES: Array<{ value: Measure; label: string }> = [
 ];
 
 /** Weekly or monthly distance or time per sport: the stacked bars, their legend, and the same numbers as a table. */
-export function PeriodSection({ totals, units }: { totals: TotalsView; units: Units }) {
+export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; units: Units; onShow: (request: ShowRequest) => void }) {
   const [period, setPeriod] = useState<Period>('week');
   const [measure, setMeasure] = useState<Measure>('distance');
   const [all, setAll] = useState(false);
-  const [hovered, setHovered] = useState<number | null>(null);
+  // The period the keyboard is on, in the table of numbers: the chart shows its values as the pointer's.
+  const [focused, setFocused] = useState<number | null>(null);
+  // The period holding the table's Tab stop: the last one the keyboard was on (the newest at first).
+  const [current, setCurrent] = useState<number | null>(null);
   const drawable = useMemo(canvasAvailable, []);
   useThemeVersion(); // the swatches follow the theme
   const theme = currentTheme();
@@ -32,14 +38,9 @@ export function PeriodSection({ totals, units }: { totals: TotalsView; units: Un
   const label = axisLabel(measure, units);
   const title = `${period === 'week' ? 'Weekly' : 'Monthly'} ${measure === 'distance' ? 'distance' : 'moving time'} per sport`;
   const unitName = period === 'week' ? 'weeks' : 'months';
-  const readout = hovered !== null && series.periods[hovered] !== undefined ? readoutOf(hovered) : null;
-
-  function readoutOf(i: number): string {
-    const parts = series.sports.map((s, k) => ({ s, v: series.values[k]![i]! })).filter((p) => p.v > 0);
-    const total = parts.reduce((sum, p) => sum + p.v, 0);
-    const each = parts.map((p) => `${sportName(p.s)} ${formatValue(p.v, series.unit)}`).join(', ');
-    return `${longLabel(series.periods[i]!, period)}: ${formatValue(total, series.unit)}${each ? ` (${each})` : ''}`;
-  }
+  const buckets = useMemo(() => bucketsByPeriod(totals, period), [totals, period]);
+  const describe = (i: number) => ({ title: longLabel(series.periods[i]!, period), lines: detailLines(buckets.get(series.periods[i]!) ?? [], order, units) });
+  const pick = (i: number, sport: number | null) => onShow(periodRequest(series.periods[i]!, period, sport === null ? null : series.sports[sport]!));
 
   return (
     <section aria-labelledby="charts-periods-title">
@@ -64,16 +65,13 @@ export function PeriodSection({ totals, units }: { totals: TotalsView; units: Un
           {drawable ? (
             <figure style={{ margin: 0 }}>
               <Suspense fallback={<div className="charts-canvas" />}>
-                <PeriodChart series={series} period={period} ranks={ranks} axisLabel={label} onHover={setHovered} />
+                <PeriodChart series={series} period={period} ranks={ranks} axisLabel={label} active={focused} describe={describe} onPick={pick} />
               </Suspense>
               <figcaption className="charts-visually-hidden">
-                {title}, {label}; the numbers are in the table that follows.
+                {title}, {label}; the numbers are in the table that follows, each period a button that lists its activities.
               </figcaption>
             </figure>
           ) : null}
-          <p className="charts-readout muted" aria-live="off">
-            {readout ?? (drawable ? 'Point at a bar for its numbers.' : '')}
-          </p>
           <ul className="charts-legend" aria-label="Sports">
             {series.sports.map((s, i) => (
               <li key={s}>
@@ -83,8 +81,9 @@ export function PeriodSection({ totals, units }: { totals: TotalsView; units: Un
             ))}
           </ul>
           {/* Without a canvas (or for a screen reader) the table is the chart. */}
-          <div className={drawable ? 'charts-visually-hidden' : undefined}>
-            <PeriodTable series={series} period={period} caption={`${title} (${label})`} />
+          {/* Shown while the keyboard is in it (charts.css): a sighted keyboard user sees the numbers and the bar's tooltip. */}
+          <div className={drawable ? 'charts-visually-hidden charts-table-reveal' : undefined}>
+            <PeriodTable series={series} period={period} caption={`${title} (${label})`} current={Math.min(current ?? Infinity, series.periods.length - 1)} onFocusPeriod={(i) => (setFocused(i), i !== null && setCurrent(i))} onPick={(i) => pick(i, null)} />
           </div>
         </>
       )}

@@ -1,4 +1,5 @@
 import type { TotalsView } from '../../../../preload/payloads';
+import { decimal } from '../../format/numbers';
 import type { Units } from '../../format/units';
 
 export type Period = 'week' | 'month';
@@ -86,6 +87,17 @@ export function stacked(values: readonly number[][]): number[][] {
   return out;
 }
 
+/** The sport whose band holds `value` in period `i` (bottom first), or null above the stack or on an empty bar. */
+export function bandAt(tops: readonly number[][], i: number, value: number): number | null {
+  let below = 0;
+  for (let s = 0; s < tops.length; s++) {
+    const top = tops[s]![i]!;
+    if (top > below && value >= below && value <= top) return s;
+    below = Math.max(below, top);
+  }
+  return null;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Short labels for the axis: "3 Mar" for a week, "Mar 2025" for a month. */
@@ -99,7 +111,7 @@ export function longLabel(key: string, period: Period): string {
   return period === 'week' ? `Week of ${shortLabel(key, period)} ${key.slice(0, 4)}` : shortLabel(key, period);
 }
 
-/** 12.3 km, 4.5 h: one decimal, as the axis shows. */
-export function formatValue(value: number, unit: PeriodSeries['unit']): string {
-  return `${value.toFixed(1)} ${unit}`;
+/** 1,234.5: one decimal, as the axis shows, in the person's number style. */
+export function formatValue(value: number): string {
+  return decimal(value, 1);
 }
