@@ -5,6 +5,7 @@ export interface WorkLeftFacts {
   scanDue: boolean;
   stoppedAtLimit: boolean;
   detailsLeft: number;
+  deletionsToConfirm: number;
   continuesAt: number | null;
 }
 
@@ -17,6 +18,7 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
   else if (w.stoppedAtLimit) parts.push('the last sync stopped at the rate limit');
   else if (w.scanDue) parts.push('full scan due');
+  if (w.deletionsToConfirm > 0) parts.push(`${w.deletionsToConfirm.toLocaleString()} ${w.deletionsToConfirm === 1 ? 'deletion' : 'deletions'} to confirm with Strava`);
   // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
   if (parts.length === 0) parts.push('activities up to date');
   if (w.detailsLeft > 0) parts.push(`${w.detailsLeft.toLocaleString()} ${w.detailsLeft === 1 ? 'activity detail' : 'activity details'} to fetch`);

@@ -119,6 +119,8 @@ export const workLeftSchema = z.object({
   /** The last sync stopped at the rate limit before this athlete's list was current. */
   stoppedAtLimit: z.boolean(),
   detailsLeft: count,
+  /** Activities Strava no longer lists that it has not yet been asked about (deleted there, or not). */
+  deletionsToConfirm: count,
   /** When the next sync that serves it runs (the reset's resume, else the next background turn); null: only Sync now. */
   continuesAt: epochMs.nullable(),
 });

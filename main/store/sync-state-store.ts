@@ -34,6 +34,13 @@ const athleteStateSchema = z.object({
    * made): importing that archive again must not bring them back.
    */
   archiveGone: z.array(z.number().int()).optional(),
+  /**
+   * Activities a listing no longer showed that Strava has not yet been asked about (the confirmations a run may send
+   * ran out, or a rate limit stopped them): deletions still to confirm, from the quick pass's window and from the last
+   * complete full scan. Until they are asked about, the athlete is not up to date.
+   */
+  unconfirmedRecent: z.number().int().nonnegative().optional(),
+  unconfirmedScan: z.number().int().nonnegative().optional(),
   /** How many activities the last sync left stored: `splits status` tells it without loading them all. */
   activityCount: z.number().int().nonnegative().optional(),
 });

@@ -66,7 +66,8 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
   });
   if (end === 'end' && after !== undefined && seen.size > 0) {
     const candidates = confirmable(ctx, activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id)));
-    await removeUnlisted(ctx, candidates, false);
+    const unasked = await removeUnlisted(ctx, candidates, false);
+    await syncState.update(activities.athleteId, (s) => (s.unconfirmedRecent = unasked));
   }
   await syncState.update(activities.athleteId, (s) => {
     s.lastSyncAt = ctx.clock.now();
@@ -136,7 +137,8 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   if (end === 'end' && tracksDeletions) {
     const gone = confirmable(ctx, activities.ids().filter((id) => !seen.has(id)));
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
-    await removeUnlisted(ctx, gone, ctx.readAll);
+    const unasked = await removeUnlisted(ctx, gone, ctx.readAll);
+    await syncState.update(athleteId, (s) => (s.unconfirmedScan = unasked));
   }
   await syncState.update(athleteId, (s) => {
     s.fullScan = null;
@@ -266,19 +268,27 @@ function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reaso
  * the candidates are deleted, which share one cause (the scan listed everything else); otherwise only the confirmed
  * ones. The quick pass, and a scan without activity:read_all, delete only what Strava confirms one by one, a few a
  * run: their candidates have causes of their own (a start date edited out of the window, an activity made private).
+ * Returns how many candidates are still to ask Strava about (kept in the sync state: until then the athlete is not
+ * up to date).
  */
-async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<void> {
+async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<number> {
   const { activities, result, options } = ctx;
-  if (candidates.length === 0) return;
+  if (candidates.length === 0) return 0;
   const suspicious = candidates.length > activities.count * options.deletionGuardShare;
   let gone = candidates;
+  let unasked = 0;
   if (!proven) {
-    gone = await confirmGone(ctx.api, candidates, options.maxConfirmations, ctx.limit);
+    const confirmation = await confirmGone(ctx.api, candidates, options.maxConfirmations, ctx.limit);
+    gone = confirmation.gone;
+    unasked = candidates.length - confirmation.answered;
   } else if (suspicious) {
     const sample = spread(candidates, options.maxConfirmations);
-    const confirmed = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
+    const confirmation = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
+    const confirmed = confirmation.gone;
     if (confirmed.length < sample.length) {
       gone = confirmed;
+      // Those outside the sample (and any Strava did not answer for) wait for the next full scan.
+      unasked = candidates.length - confirmation.answered;
       result.warnings.push(
         `Strava no longer lists ${candidates.length} of the ${activities.count} stored activities, yet still has some of them. That looks like a glitch, so Splits deleted only the ${gone.length} Strava confirmed deleted; the next full scan checks the rest.`,
       );
@@ -288,6 +298,7 @@ async function removeUnlisted(ctx: ListingContext, candidates: number[], proven:
   for (const id of gone) if (await activities.remove(id)) result.deletedCount++;
   await activities.flush();
   if (archiveOnly.length > 0) await rememberArchiveGone(ctx.syncState, activities.athleteId, archiveOnly);
+  return unasked;
 }
 
 /** Up to `count` items spread evenly over the list (all of them when it is short). */

@@ -43,7 +43,8 @@ export function planResume(input: ResumeInput): Resume | null {
     return { at: decision.go ? now : decision.retryAt, request, asked: true };
   }
   if (!input.backgroundEnabled) return null;
-  const lists = input.turnSkipped || input.work.some((w) => w.fullScan !== null || w.scanDue || input.stoppedAtLimit.has(w.athleteId));
+  // Deletions to confirm are asked about by the listing passes (the quick pass's window, or the next full scan).
+  const lists = input.turnSkipped || input.work.some((w) => w.fullScan !== null || w.scanDue || w.deletionsToConfirm > 0 || input.stoppedAtLimit.has(w.athleteId));
   const details = input.work.some(hasWork);
   if (!lists && !details) return null;
   const decision = decide('read', lists ? 'background' : 'backfill');

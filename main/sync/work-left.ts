@@ -11,6 +11,8 @@ export interface AthleteWorkLeft {
   scanDue: boolean;
   /** Stored activities whose detail is still to fetch. */
   detailsLeft: number;
+  /** Activities Strava no longer lists that it has not yet been asked about: deletions still to confirm. */
+  deletionsToConfirm: number;
 }
 
 /** Whether an athlete's full scan is due: the one rule the engine runs by and the status tells. */
@@ -36,10 +38,11 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
       fullScan: scan && { page: scan.nextPage, ofAbout: scan.storedAtStart === null ? null : Math.max(scan.nextPage, Math.ceil(scan.storedAtStart / scan.perPage)) },
       scanDue: scan === null && fullScanDue(state, now, fullScanEveryMs),
       detailsLeft: missingDetails(activities, new Set(state.detailUnavailable), readAll).length,
+      deletionsToConfirm: (state.unconfirmedRecent ?? 0) + (state.unconfirmedScan ?? 0),
     });
   }
   return left;
 }
 
 /** Whether anything at all is left for the athlete. */
-export const hasWork = (w: AthleteWorkLeft): boolean => w.fullScan !== null || w.scanDue || w.detailsLeft > 0;
+export const hasWork = (w: AthleteWorkLeft): boolean => w.fullScan !== null || w.scanDue || w.detailsLeft > 0 || w.deletionsToConfirm > 0;

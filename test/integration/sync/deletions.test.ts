@@ -58,6 +58,29 @@ describe('deletions only for activities Strava no longer has', () => {
     expect(stored.get(moved.id)).toBeDefined();
   });
 
+  it('deletions still to confirm are kept as work left: the athlete is not up to date until Strava was asked about each', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
+    const newest = seeded[0]!;
+    const recent = Array.from({ length: 13 }, (_, i) => w.sim.addActivity(1001, { start: newest.start - (i + 1) * 6 * 3600 }));
+    const splits = await w.openConnected();
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
+    for (const a of recent) w.sim.deleteActivity(a.id);
+    w.clock.set(w.clock.now() + 3600_000);
+
+    // Thirteen unlisted, ten asked about in a run: three are left to ask, and said so.
+    const first = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(first.results[0]!.deletedCount).toBe(10);
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 3 });
+    expect(splits.store.syncState.get(1001).unconfirmedRecent).toBe(3);
+
+    w.clock.set(w.clock.now() + 3600_000);
+    const second = await splits.engine.sync({ trigger: 'cli', details: false });
+    expect(second.results[0]!.deletedCount).toBe(3);
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
+  });
+
   it('without activity:read_all, a run of 200 private activities does not end the scan, and nothing unseen is deleted unconfirmed', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 800, { listHiddenShare: 0, privateShare: 0 });

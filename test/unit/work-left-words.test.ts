@@ -1,0 +1,15 @@
+// What is left for an athlete, in the words the status bar and the tray both use (common/work-left-words.ts).
+import { describe, expect, it } from 'vitest';
+import { workLeftWords, type WorkLeftFacts } from '../../common/work-left-words';
+
+const at = (ms: number) => `T${ms}`;
+const nothing: WorkLeftFacts = { name: 'Grace', fullScan: null, scanDue: false, stoppedAtLimit: false, detailsLeft: 0, deletionsToConfirm: 0, continuesAt: null };
+
+describe('workLeftWords', () => {
+  it('says the scan, the deletions still to confirm and the details, and when they continue', () => {
+    expect(workLeftWords({ ...nothing, fullScan: { page: 40, ofAbout: 60 }, continuesAt: 5 }, at)).toBe('Grace: full scan at page 40 of about 60, continues at T5');
+    expect(workLeftWords({ ...nothing, deletionsToConfirm: 3, detailsLeft: 1 }, at)).toBe('Grace: 3 deletions to confirm with Strava, 1 activity detail to fetch, continues when you press Sync now');
+    expect(workLeftWords({ ...nothing, detailsLeft: 940 }, at)).toBe('Grace: activities up to date, 940 activity details to fetch, continues when you press Sync now');
+    expect(workLeftWords({ ...nothing, deletionsToConfirm: 1, scanDue: true, continuesAt: 9 }, at)).toBe('Grace: full scan due, 1 deletion to confirm with Strava, continues at T9');
+  });
+});
