@@ -62,6 +62,8 @@ describe('the window at 800x600', () => {
     const w = await world({ clock: new FakeClock(undefined, 'auto') });
     w.sim.seedActivities(1001, 40, { listHiddenShare: 0 });
     w.sim.seedActivities(1002, 40, { listHiddenShare: 0 });
+    // The newest activity (the table's first row) with a name no column holds.
+    const first = w.sim.addActivity(1001, { name: 'Morning ride over the three passes, with a long coffee stop in the village at the top' });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
     await w.connect(app.services, 1002);
@@ -94,6 +96,9 @@ describe('the window at 800x600', () => {
       // Every column at its full width: in sight, or reached by scrolling the table sideways.
       expect(await cutText(page, '[role="columnheader"]')).toEqual([]);
       expect(await headersOutsideGrid(page, 'reached')).toEqual([]);
+      // A cell a narrow column cuts keeps its whole text on hover.
+      await grid.getByRole('gridcell', { name: first.name }).waitFor();
+      expect(await cutText(page, '[role="gridcell"]')).toEqual([]);
 
       // An activity opened: the table keeps every column in sight, and the header cells whole.
       await grid.getByRole('row').nth(1).click();

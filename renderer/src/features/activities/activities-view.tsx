@@ -15,6 +15,7 @@ import { useActivityPages } from './use-activity-pages';
 import { useSeenMarks } from './use-seen-marks';
 import { useDebounced } from './use-debounced';
 import './activities.css';
+import { integer } from '../../format/numbers';
 
 /** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened beside it. */
 export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
@@ -135,7 +136,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
 /** "1,234 of 20,000 activities", or "20,000 activities" when nothing is filtered. */
 function countText(shown: number | null, stored: number | null, filtered: boolean): string {
   if (shown === null) return '\u00a0'; // the line keeps its height while the first page loads
-  const n = (v: number) => v.toLocaleString();
+  const n = (v: number) => integer(v);
   const noun = (v: number) => (v === 1 ? 'activity' : 'activities');
   return filtered && stored !== null ? `${n(shown)} of ${n(stored)} ${noun(stored)}` : `${n(shown)} ${noun(shown)}`;
 }

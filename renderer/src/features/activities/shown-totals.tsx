@@ -1,6 +1,7 @@
 import { distance, elevation, type Units } from '../../format/units';
 import { hoursAndMinutes } from '../charts/hours-and-minutes';
 import type { ActivityPages } from './use-activity-pages';
+import { integer } from '../../format/numbers';
 
 /**
  * What the activities shown add up to (every match of the filters, not the rows loaded), and how many are new since
@@ -14,7 +15,7 @@ export function ShownTotals({ pages, units }: { pages: Pick<ActivityPages, 'tota
       <span className="muted">
         {pages.total === 1 ? 'It adds up to' : 'They add up to'} {distance(sums.distance, units)}, {hoursAndMinutes(sums.movingTime)} moving and {elevation(sums.elevationGain, units)} climbed.
       </span>
-      {newCount > 0 && <span className="shown-new"> {newCount.toLocaleString()} new since you last looked.</span>}
+      {newCount > 0 && <span className="shown-new"> {integer(newCount)} new since you last looked.</span>}
     </p>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExportRequest, ExportResultView } from '../../../../preload/payloads';
 import { splits, unwrap, type BridgeError } from '../../bridge/splits';
 import './archive.css';
+import { integer } from '../../format/numbers';
 
 const FORMATS = [
   { value: 'csv', label: 'CSV (a spreadsheet)' },
@@ -67,8 +68,8 @@ export function ExportControl({ select, label }: { select: ExportRequest['select
 const FORMAT_NAMES: Record<ExportResultView['format'], string> = { csv: 'CSV', gpx: 'GPX', geojson: 'GeoJSON' };
 
 export function exportWords(r: ExportResultView): string {
-  const what = r.format === 'csv' ? `${r.exported.toLocaleString('en')} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file` : `${r.files.toLocaleString('en')} ${FORMAT_NAMES[r.format]} ${r.files === 1 ? 'file' : 'files'}`;
-  const routes = r.format === 'csv' ? '' : ` (${r.fromTrack} from recorded tracks, ${r.fromPolyline} from Strava's route outline)`;
-  const skipped = r.skipped > 0 ? ` ${r.skipped} without a route got no file.` : '';
+  const what = r.format === 'csv' ? `${integer(r.exported)} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file` : `${integer(r.files)} ${FORMAT_NAMES[r.format]} ${r.files === 1 ? 'file' : 'files'}`;
+  const routes = r.format === 'csv' ? '' : ` (${integer(r.fromTrack)} from recorded tracks, ${integer(r.fromPolyline)} from Strava's route outline)`;
+  const skipped = r.skipped > 0 ? ` ${integer(r.skipped)} without a route got no file.` : '';
   return `Wrote ${what}${routes} to “${r.folderName}”.${skipped}`;
 }

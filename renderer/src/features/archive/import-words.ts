@@ -1,6 +1,6 @@
 import type { ImportSummaryView } from '../../../../preload/payloads';
+import { integer as n } from '../../format/numbers';
 
-const n = (v: number) => v.toLocaleString('en');
 const plural = (v: number, one: string, many: string) => `${n(v)} ${v === 1 ? one : many}`;
 
 export function phaseWords(p: { phase: 'waiting' | 'reading' | 'joining' | 'tracks' | 'done'; done: number; total: number | null }): string {
