@@ -23,6 +23,9 @@ const fullScanSchema = z.object({
 });
 export type FullScanCursor = z.infer<typeof fullScanSchema>;
 
+/** How many activities still to confirm are remembered: the rest are found again by the next full scan. */
+export const MAX_UNCONFIRMED = 10_000;
+
 const athleteStateSchema = z.object({
   lastSyncAt: z.number().nullable(),
   lastFullScanAt: z.number().nullable(),
@@ -35,12 +38,11 @@ const athleteStateSchema = z.object({
    */
   archiveGone: z.array(z.number().int()).optional(),
   /**
-   * Activities a listing no longer showed that Strava has not yet been asked about (the confirmations a run may send
-   * ran out, or a rate limit stopped them): deletions still to confirm, from the quick pass's window and from the last
-   * complete full scan. Until they are asked about, the athlete is not up to date.
+   * Activities a listing no longer showed, each to be confirmed gone one request at a time, that Strava has not yet
+   * been asked about (the confirmations a run may send ran out, or a rate limit stopped them). The quick pass asks
+   * about them, a few a run; until then the athlete is not up to date.
    */
-  unconfirmedRecent: z.number().int().nonnegative().optional(),
-  unconfirmedScan: z.number().int().nonnegative().optional(),
+  unconfirmed: z.array(z.number().int()).optional(),
   /** How many activities the last sync left stored: `splits status` tells it without loading them all. */
   activityCount: z.number().int().nonnegative().optional(),
 });

@@ -4,7 +4,7 @@ import type { StravaApi } from '../strava/strava-api';
 import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { ScanSeenLog } from '../store/scan-seen-log';
-import type { SyncStateStore } from '../store/sync-state-store';
+import { MAX_UNCONFIRMED, type SyncStateStore } from '../store/sync-state-store';
 import { confirmGone } from './deletion-check';
 import { ListingBound } from './listing-bound';
 import { PageCommitter } from './page-committer';
@@ -65,9 +65,12 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
     onCommit: async (_next, ids) => (scanning ? ctx.seenLog.append(ids) : undefined),
   });
   if (end === 'end' && after !== undefined && seen.size > 0) {
-    const candidates = confirmable(ctx, activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id)));
+    // Those an earlier run could not ask about first (still stored, and not listed again), then the window's own.
+    const owed = (syncState.get(activities.athleteId).unconfirmed ?? []).filter((id) => activities.get(id) !== undefined && !seen.has(id));
+    const recent = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
+    const candidates = confirmable(ctx, [...new Set([...owed, ...recent])]);
     const unasked = await removeUnlisted(ctx, candidates, false);
-    await syncState.update(activities.athleteId, (s) => (s.unconfirmedRecent = unasked));
+    await syncState.update(activities.athleteId, (s) => (s.unconfirmed = unasked.slice(0, MAX_UNCONFIRMED)));
   }
   await syncState.update(activities.athleteId, (s) => {
     s.lastSyncAt = ctx.clock.now();
@@ -137,8 +140,9 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   if (end === 'end' && tracksDeletions) {
     const gone = confirmable(ctx, activities.ids().filter((id) => !seen.has(id)));
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
+    // The scan found every candidate again (those owed by earlier runs included): what it could not ask about is owed now.
     const unasked = await removeUnlisted(ctx, gone, ctx.readAll);
-    await syncState.update(athleteId, (s) => (s.unconfirmedScan = unasked));
+    await syncState.update(athleteId, (s) => (s.unconfirmed = unasked.slice(0, MAX_UNCONFIRMED)));
   }
   await syncState.update(athleteId, (s) => {
     s.fullScan = null;
@@ -268,27 +272,27 @@ function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reaso
  * the candidates are deleted, which share one cause (the scan listed everything else); otherwise only the confirmed
  * ones. The quick pass, and a scan without activity:read_all, delete only what Strava confirms one by one, a few a
  * run: their candidates have causes of their own (a start date edited out of the window, an activity made private).
- * Returns how many candidates are still to ask Strava about (kept in the sync state: until then the athlete is not
- * up to date).
+ * Returns the candidates still to be asked about one by one (kept in the sync state: the quick pass asks about them,
+ * and until then the athlete is not up to date). A scan taken for a glitch owes none: most of its candidates still
+ * exist, and asking about each would spend the budget to learn that; the next full scan judges them again.
  */
-async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<number> {
+async function removeUnlisted(ctx: ListingContext, candidates: number[], proven: boolean): Promise<number[]> {
   const { activities, result, options } = ctx;
-  if (candidates.length === 0) return 0;
+  if (candidates.length === 0) return [];
   const suspicious = candidates.length > activities.count * options.deletionGuardShare;
   let gone = candidates;
-  let unasked = 0;
+  let unasked: number[] = [];
   if (!proven) {
     const confirmation = await confirmGone(ctx.api, candidates, options.maxConfirmations, ctx.limit);
     gone = confirmation.gone;
-    unasked = candidates.length - confirmation.answered;
+    // Asked in order, stopping at the first that got no answer: the rest are owed.
+    unasked = candidates.slice(confirmation.answered);
   } else if (suspicious) {
     const sample = spread(candidates, options.maxConfirmations);
     const confirmation = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
     const confirmed = confirmation.gone;
     if (confirmed.length < sample.length) {
       gone = confirmed;
-      // Those outside the sample (and any Strava did not answer for) wait for the next full scan.
-      unasked = candidates.length - confirmation.answered;
       result.warnings.push(
         `Strava no longer lists ${candidates.length} of the ${activities.count} stored activities, yet still has some of them. That looks like a glitch, so Splits deleted only the ${gone.length} Strava confirmed deleted; the next full scan checks the rest.`,
       );

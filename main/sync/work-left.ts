@@ -38,7 +38,7 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
       fullScan: scan && { page: scan.nextPage, ofAbout: scan.storedAtStart === null ? null : Math.max(scan.nextPage, Math.ceil(scan.storedAtStart / scan.perPage)) },
       scanDue: scan === null && fullScanDue(state, now, fullScanEveryMs),
       detailsLeft: missingDetails(activities, new Set(state.detailUnavailable), readAll).length,
-      deletionsToConfirm: (state.unconfirmedRecent ?? 0) + (state.unconfirmedScan ?? 0),
+      deletionsToConfirm: (state.unconfirmed ?? []).filter((id) => activities.get(id) !== undefined).length,
     });
   }
   return left;
