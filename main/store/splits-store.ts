@@ -111,8 +111,17 @@ export class SplitsStore {
   /** What is stored now counts as seen by the person (seen-marks.ts); answers the marks as they were. */
   async markSeen(): Promise<SeenMark[]> {
     const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
-    this.seen ??= SeenMarks.open(this.dataDir, (p) => this.problems.push(p));
+    this.seen ??= this.openSeen();
     return (await this.seen).markSeen(sources);
+  }
+
+  /** seen.json, opened once; a failed opening (a disk error, a folder in its place) is forgotten, so the next look tries again. */
+  private openSeen(): Promise<SeenMarks> {
+    const opening = SeenMarks.open(this.dataDir, (p) => this.problems.push(p));
+    opening.catch(() => {
+      if (this.seen === opening) this.seen = null;
+    });
+    return opening;
   }
 
   async deleteActivities(athleteId: number): Promise<void> {

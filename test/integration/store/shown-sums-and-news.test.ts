@@ -1,7 +1,7 @@
 // What the line above the table says, from the store in a real data folder: the sums of every activity the filters
 // match (not only the page asked for), and which activities are new since the person last looked, kept across a
 // restart (a new SplitsStore on the same folder).
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
@@ -111,6 +111,20 @@ describe('the sums and the new activities the window shows', () => {
     expect((await reopened.query({ newSince: next, pageSize: 500 })).newCount).toBe(0);
     const file = JSON.parse(await readFile(join(dataDir, 'seen.json'), 'utf8')) as { athletes: Record<string, number> };
     expect(file.athletes).toEqual({ '1001': highest(adaNew), '2002': highest(graceNew) });
+  });
+
+  it('a seen.json that could not be opened once is opened again at the next look, not given up until a restart', async () => {
+    const dataDir = await makeTempDir();
+    const ada = summaries(1001, 5, 5_000_000, 1);
+    const store = await storeWith(dataDir, { 1001: ada });
+    // A folder in the file's place cannot be read (as a disk error or a permission would; root reads through modes).
+    await mkdir(join(dataDir, 'seen.json'));
+    await expect(store.markSeen()).rejects.toThrow(/seen\.json/);
+    await rm(join(dataDir, 'seen.json'), { recursive: true });
+    // The same store, no restart: the look works and is kept.
+    expect(await store.markSeen()).toEqual([]);
+    const file = JSON.parse(await readFile(join(dataDir, 'seen.json'), 'utf8')) as { athletes: Record<string, number> };
+    expect(file.athletes).toEqual({ '1001': Math.max(...ada.map((a) => a.id)) });
   });
 
   it('a damaged seen.json is set aside and the look starts again, with nothing called new', async () => {
