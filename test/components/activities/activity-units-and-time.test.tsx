@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // One activity as the panel shows it under imperial units: its own local time and time zone (an Auckland morning, not
-// this computer's clock), Strava's mile splits rather than kilometre splits read in miles, paces per mile and per
-// 100 yd, feet, and "–" for a session without a distance.
+// this computer's clock), Strava's mile splits rather than kilometre splits read in miles (the kilometre ones, said so,
+// where the detail has none), paces per mile and per 100 yd, feet, and "–" for a session without a distance.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
@@ -78,6 +78,21 @@ describe('one activity, in its own time and in imperial units', () => {
         expect(cells[0]).toBe('1.00 mi');
         expect(cells[2]).toBe('8:00 /mi');
       }
+
+      // A detail without mile splits (from an archive, or fetched by an older Splits): the kilometre splits, said to be
+      // per km, rather than no splits at all.
+      const stored = await app.services.store.activities(1001);
+      const { splits_standard: _mileSplits, ...withoutMiles } = (await stored.detail(run.id))!;
+      await stored.setDetail(withoutMiles);
+      await stored.flush();
+      await open(run);
+      expect(within(panel).queryByRole('table', { name: 'Splits' })).toBeNull();
+      const perKm = await within(panel).findByRole('table', { name: 'Splits per km' });
+      const kmRows = within(perKm).getAllByRole('row').slice(1);
+      expect(kmRows).toHaveLength(16);
+      // Each kilometre in miles, at the run's pace per mile.
+      expect(within(kmRows[0]!).getAllByRole('cell')[0]!.textContent).toBe('0.62 mi');
+      expect(within(kmRows[0]!).getAllByRole('cell')[2]!.textContent).toBe('8:00 /mi');
 
       await open(legs);
       expect(value('Sport')).toBe('Weight Training');

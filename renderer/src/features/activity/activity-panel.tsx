@@ -3,7 +3,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
 import type { Units } from '../../format/units';
 import { ActivityNumbers } from './activity-numbers';
-import { LapTable } from './lap-table';
+import { LapTable, SplitsTable } from './lap-table';
 import { ExportControl } from '../archive/export-control';
 import { TrackSection } from './track-section';
 import './activity.css';
@@ -64,8 +64,7 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
                 {v.detail.description ? <p>{v.detail.description}</p> : <p className="muted">No description.</p>}
               </section>
               <LapTable caption="Laps" laps={v.detail.laps} sport={v.row.sportType} units={units} />
-              {/* Strava's own splits in the person's units: by the mile under imperial, not kilometres read in miles. */}
-              <LapTable caption="Splits" laps={units === 'imperial' ? v.detail.splitsStandard : v.detail.splits} sport={v.row.sportType} units={units} />
+              <SplitsTable detail={v.detail} sport={v.row.sportType} units={units} />
             </>
           )}
           <ExportControl select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }} label="Export this activity" />
