@@ -14,6 +14,12 @@ export interface WorkLeftFacts {
  * that serves it runs (main's own plan), or that only Sync now will (background sync paused).
  */
 export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) => string): string {
+  const { what, when } = workLeftParts(w, formatTime);
+  return `${w.name}: ${what}, ${when}`;
+}
+
+/** The two halves of workLeftWords: what is left, and when it continues (which a line too long keeps whole). */
+export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) => string): { what: string; when: string } {
   const parts: string[] = [];
   if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
   else if (w.stoppedAtLimit) parts.push('the last sync stopped at the rate limit');
@@ -23,5 +29,5 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   if (parts.length === 0) parts.push('activities up to date');
   if (w.detailsLeft > 0) parts.push(`${w.detailsLeft.toLocaleString()} ${w.detailsLeft === 1 ? 'activity detail' : 'activity details'} to fetch`);
   const when = w.continuesAt !== null ? `continues at ${formatTime(w.continuesAt)}` : 'continues when you press Sync now';
-  return `${w.name}: ${parts.join(', ')}, ${when}`;
+  return { what: parts.join(', '), when };
 }

@@ -1,4 +1,4 @@
-import { workLeftWords } from '../../common/work-left-words';
+import { workLeftParts } from '../../common/work-left-words';
 import type { LimitsView, SyncStateView, TrayState } from '../../preload/payloads';
 
 /** What the tray shows, as plain data: the Electron adapter draws it, tests read it. */
@@ -23,55 +23,82 @@ export type TrayItem =
 export const TOOLTIP_MAX = 127;
 
 export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: (epochMs: number) => string): TrayModel {
-  const lastLine = clip(describeLast(state, formatTime), TOOLTIP_MAX);
-  const reads = `${limits.read.remaining15min} of ${limits.read.limit15min} reads left this quarter hour, ${limits.read.remainingDay} of ${limits.read.limitDay} today`;
+  const last = describeLast(state, formatTime);
+  // Also in the menu: some Linux trays (AppIndicator) show no tooltip. The day's budget: the quarter hour's, when it is
+  // what holds syncing back, is said by the first line's "rate limited until".
+  const reads = `${limits.read.remainingDay.toLocaleString()} of ${limits.read.limitDay.toLocaleString()} reads left today`;
   const syncing = state.running !== null;
   // With nobody connected there is nothing to sync: offered anyway, the click would do nothing the person can see.
   const canSync = !syncing && state.connected;
   const paused = state.backgroundSync.enabled ? '' : ' (background sync paused)';
+  const prefix = 'Splits: ';
   return {
     icon: state.state,
-    // Tooltips are one or two short lines on every platform: the first is shortened (marked) to leave the second whole.
-    tooltip: clip(`${clip(`Splits: ${lastLine}${paused}`, TOOLTIP_MAX - reads.length - 1)}\n${reads}`, TOOLTIP_MAX),
+    // Tooltips are one or two short lines on every platform: the first is shortened to leave the second whole.
+    tooltip: clip(`${prefix}${fitLine({ ...last, keep: last.keep + paused }, TOOLTIP_MAX - prefix.length - reads.length - 1)}\n${reads}`, TOOLTIP_MAX),
     items: [
       { kind: 'action', action: 'sync-quick', label: syncing ? 'Syncing…' : 'Sync now', enabled: canSync },
       { kind: 'action', action: 'sync-full', label: 'Full sync', enabled: canSync },
       { kind: 'action', action: 'open', label: 'Open Splits', enabled: true },
       { kind: 'check', action: 'toggle-pause', label: 'Pause background sync', checked: !state.backgroundSync.enabled },
       { kind: 'separator' },
-      { kind: 'info', label: lastLine },
-      // Also here: some Linux trays (AppIndicator) show no tooltip.
-      { kind: 'info', label: `${limits.read.remainingDay} of ${limits.read.limitDay} reads left today` },
+      { kind: 'info', label: fitLine(last, TOOLTIP_MAX) },
+      { kind: 'info', label: reads },
       { kind: 'separator' },
       { kind: 'action', action: 'quit', label: 'Quit Splits', enabled: true },
     ],
   };
 }
 
+/**
+ * The tray's status line in three parts, by what a short line gives up first: `lead` (when the last sync was) goes
+ * whole, then `body` is cut at its end, and `keep` (a promised time: "continues at 10:15 PM") is never cut.
+ */
+export interface StatusLine {
+  lead: string;
+  body: string;
+  keep: string;
+}
+
+/** The status line in at most `max` UTF-16 units, giving up its parts in StatusLine's order. */
+export function fitLine({ lead, body, keep }: StatusLine, max: number): string {
+  if (lead.length + body.length + keep.length <= max) return lead + body + keep;
+  if (body.length + keep.length <= max) return body + keep;
+  // Room for a word of the body and its mark at the least; failing that, the whole cut at its end.
+  if (max - keep.length < 2) return clip(body + keep, max);
+  return clip(body, max - keep.length) + keep;
+}
+
+const plain = (body: string): StatusLine => ({ lead: '', body, keep: '' });
+
 /** The line for the last sync: what is happening now, or when the last one ended and how. */
-export function describeLast(state: SyncStateView, formatTime: (epochMs: number) => string): string {
+export function describeLast(state: SyncStateView, formatTime: (epochMs: number) => string): StatusLine {
   if (state.running) {
     const p = state.running.progress;
     const left = p?.secondsLeft != null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0 ? `, about ${duration(p.secondsLeft)} left` : '';
-    return p ? `syncing: ${p.received} activities received${left}` : 'syncing…';
+    return p ? { lead: '', body: `syncing: ${p.received.toLocaleString()} activities received`, keep: left } : plain('syncing…');
   }
   const alarms = state.attention.filter((a) => a.code !== 'private-not-granted');
   // Each problem names its athletes in its first sentence; more than one are counted.
-  if (state.state === 'attention' && alarms[0]) return `${alarms.length > 1 ? `${alarms.length} problems: ` : ''}${alarms[0].message.split('. ')[0]!.replace(/\.$/, '')}`;
-  if (state.state === 'limited' && state.limitedUntil) return `rate limited by Strava until ${formatTime(state.limitedUntil)}${state.resumeAt !== null ? '; syncing resumes then' : ''}`;
-  if (!state.connected) return 'not connected: open Splits to connect to Strava';
+  if (state.state === 'attention' && alarms[0]) return plain(`${alarms.length > 1 ? `${alarms.length} problems: ` : ''}${alarms[0].message.split('. ')[0]!.replace(/\.$/, '')}`);
+  if (state.state === 'limited' && state.limitedUntil) return { lead: '', body: 'rate limited by Strava', keep: ` until ${formatTime(state.limitedUntil)}${state.resumeAt !== null ? '; syncing resumes then' : ''}` };
+  if (!state.connected) return plain('not connected: open Splits to connect to Strava');
   const last = state.last;
-  if (!last || last.results.length === 0) return 'not synced yet';
-  const when = formatTime(last.endedAt);
+  if (!last || last.results.length === 0) return plain('not synced yet');
+  const lead = `last sync ${formatTime(last.endedAt)}: `;
   const statuses = new Set(last.results.map((r) => r.status));
   const fresh = last.results.reduce((n, r) => n + r.newCount, 0);
   // Up to date only when every athlete is; otherwise what is left, and when it continues.
   const [left, ...more] = state.left;
-  if (left) return `last sync ${when}: ${workLeftWords(left, formatTime)}${more.length > 0 ? ` (+${more.length} more)` : ''}`;
-  if (statuses.size === 1 && statuses.has('ok')) return `last sync ${when}: ${fresh === 0 ? 'up to date' : `${fresh} new`}`;
-  if (statuses.has('cancelled')) return `last sync ${when}: stopped`;
-  if (statuses.has('rate-limited')) return `last sync ${when}: paused by Strava's rate limit`;
-  return `last sync ${when}: ${last.results.find((r) => r.status !== 'ok')?.status.replace('-', ' ') ?? 'done'}`;
+  if (left) {
+    const { what, when } = workLeftParts(left, formatTime);
+    return { lead, body: `${left.name}: ${what}`, keep: `, ${when}${more.length > 0 ? ` (+${more.length} more)` : ''}` };
+  }
+  const outcome = (words: string): StatusLine => ({ lead, body: words, keep: '' });
+  if (statuses.size === 1 && statuses.has('ok')) return outcome(fresh === 0 ? 'up to date' : `${fresh.toLocaleString()} new`);
+  if (statuses.has('cancelled')) return outcome('stopped');
+  if (statuses.has('rate-limited')) return outcome("paused by Strava's rate limit");
+  return outcome(last.results.find((r) => r.status !== 'ok')?.status.replace('-', ' ') ?? 'done');
 }
 
 /** The text cut to `max` UTF-16 units, marked with an ellipsis where it was cut (never inside a surrogate pair). */

@@ -143,7 +143,7 @@ describe('the desktop app over time', () => {
       const tray = trayModel(state, app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
       expect(tray.icon).toBe('limited');
       expect(tray.tooltip).toContain('rate limited by Strava until 08:15');
-      expect(tray.tooltip).toContain('0 of 3 reads left this quarter hour');
+      expect(tray.tooltip).toContain(`${app.desktop.limits().read.remainingDay.toLocaleString()} of ${(1000).toLocaleString()} reads left today`);
 
       const sent = w.sim.apiRequests().length;
       clock.set(Date.UTC(2026, 10, 2, 8, 15, 1));
@@ -177,7 +177,8 @@ describe('the desktop app after a restart, and while disconnecting', () => {
       const { trayModel } = await import('../../../main/desktop/tray-model');
       const tray = trayModel(again.desktop.state(), again.desktop.limits(), () => '10:00');
       expect(tray.items).toContainEqual({ kind: 'info', label: 'last sync 10:00: 12 new' });
-      expect(tray.items).toContainEqual({ kind: 'info', label: expect.stringMatching(/^\d+ of \d+ reads left today$/) });
+      const { remainingDay, limitDay } = again.desktop.limits().read;
+      expect(tray.items).toContainEqual({ kind: 'info', label: `${remainingDay.toLocaleString()} of ${limitDay.toLocaleString()} reads left today` });
     } finally {
       await again.close();
     }

@@ -142,6 +142,51 @@ describe('the desktop status keeps its promises', () => {
     }
   });
 
+  it("the tray keeps the promised time when what is left is long: what is left is cut, never 'continues at'", async () => {
+    const clock = new FakeClock(at(8, 5), 'manual');
+    // A budget in the thousands, as Strava grants to many apps: its numbers are grouped.
+    const w = await world({ clock, limits: { read15: 2000, readDay: 30000, overall15: 3000, overallDay: 40000 } });
+    w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
+    // The third page of the full scan meets a reset connection: the person stops the sync while its retry waits, and
+    // the scan is left unfinished.
+    w.sim.injectFault({ kind: 'reset', times: 1, path: /\/athlete\/activities\?.*\bpage=3\b/ });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await app.desktop.start();
+      const syncing = app.desktop.sync({ mode: 'full' });
+      await until(() => app.desktop.state().running?.progress?.retry != null, 'the retry of the third page');
+      await app.desktop.cancel();
+      expect(await syncing).toMatchObject({ results: [{ status: 'cancelled' }] });
+      await vi.waitFor(() => expect(app.desktop.state().left).toEqual([expect.objectContaining({ fullScan: expect.objectContaining({ page: 3 }), continuesAt: expect.any(Number) })]));
+      const { continuesAt, detailsLeft } = app.desktop.state().left[0]!;
+      const promised = `continues at ${hhmm(continuesAt!)}`;
+      const left = `full scan at page 3, ${detailsLeft.toLocaleString()} activity details to fetch`;
+      expect(detailsLeft).toBeGreaterThan(0);
+      const reads = app.desktop.limits().read;
+      expect(reads.remainingDay).toBeGreaterThanOrEqual(1000);
+      const readsLine = `${reads.remainingDay.toLocaleString()} of ${(30000).toLocaleString()} reads left today`;
+      // With the budget's line under it, what is left is said whole: when the last sync was gives way first.
+      const tray = trayOf(app);
+      expect(tray.tooltip).toBe(`Splits: Grace Hopper: ${left}, ${promised}\n${readsLine}`);
+      expect(tray.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+      // The menu's line has room for all of it.
+      expect(infos(tray)).toEqual([`last sync 08:05: Grace Hopper: ${left}, ${promised}`, readsLine]);
+
+      // A name too long for the lines: what is left is cut at its end, the promised time stays.
+      await connectNamed(w, app, 1001, 'Maria Magdalena Wilhelmina von Hohenzollern-Sigmaringen 🏃‍♀️ Ultrarunner');
+      const cut = trayOf(app);
+      expect(cut.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+      const [first, second] = cut.tooltip.split('\n');
+      expect(first).toMatch(new RegExp(`^Splits: Maria Magdalena .*…, ${promised}$`));
+      expect(second).toBe(readsLine);
+      expect(infos(cut)[0]!.length).toBeLessThanOrEqual(TOOLTIP_MAX);
+      expect(infos(cut)[0]).toMatch(new RegExp(`^Maria Magdalena .*: full scan at page 3, .*, ${promised}$`));
+    } finally {
+      await app.close();
+    }
+  });
+
   it("the tray's tooltip and info line fit Windows' 127 characters with long names and many problems", async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     const app = await openDesktop(w, { credentials: 'none', vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
@@ -155,10 +200,10 @@ describe('the desktop status keeps its promises', () => {
       const tray = trayOf(app);
       expect(tray.tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
       for (const label of infos(tray)) expect(label.length).toBeLessThanOrEqual(TOOLTIP_MAX);
-      // Cut where it had to be, said so, and the budget's line kept whole.
+      // Cut where it had to be, said so, the pause still said, and the budget's line kept whole.
       const [first, second] = tray.tooltip.split('\n');
-      expect(first).toMatch(/^Splits: \d+ problems: .*…$/);
-      expect(second).toMatch(/^\d+ of \d+ reads left this quarter hour, \d+ of \d+ today$/);
+      expect(first).toMatch(/^Splits: \d+ problems: .*… \(background sync paused\)$/);
+      expect(second).toMatch(/^[\d,.\s]+ of [\d,.\s]+ reads left today$/);
       // No half of a surrogate pair at the cut.
       expect(tray.tooltip).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     } finally {
