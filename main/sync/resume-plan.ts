@@ -30,7 +30,7 @@ export interface ResumeInput {
  *
  * - The person's own sync that stopped at the limit resumes at the reset of their (user) budget, paused or not.
  * - With background sync on, lists held back (an unfinished or due full scan, a run stopped at the limit, a skipped
- *   turn) resume when the background budget lifts, and details alone when the backfill's does.
+ *   turn) resume when the background budget lifts, and details alone (no listing) when the backfill's does.
  * - Work that is left for another reason (cancelled, failed) waits for the next turn, and nothing left means no
  *   extra sync at all.
  */
@@ -48,7 +48,9 @@ export function planResume(input: ResumeInput): Resume | null {
   const details = input.work.some(hasWork);
   if (!lists && !details) return null;
   const decision = decide('read', lists ? 'background' : 'backfill');
-  return decision.go ? null : { at: decision.retryAt, request: { trigger: 'background' }, asked: false };
+  if (decision.go) return null;
+  // Details alone list nothing: the lists are current, and listing them again every reset would only spend reads.
+  return { at: decision.retryAt, request: lists ? { trigger: 'background' } : { trigger: 'background', listing: false }, asked: false };
 }
 
 /** Whether a resume plan serves this athlete's work (a resumed request for one athlete serves no other). */

@@ -226,7 +226,8 @@ export class SyncEngine {
     const activities = await store.activities(athleteId);
     const state = store.syncState.get(athleteId);
     const due = fullScanDue(state, clock.now(), this.options.fullScanEveryMs);
-    const mode: SyncMode = request.full || due || state.fullScan !== null ? 'full' : 'incremental';
+    const lists = request.listing !== false;
+    const mode: SyncMode = lists && (request.full || due || state.fullScan !== null) ? 'full' : 'incremental';
     const result = emptyResult(athleteId, mode, limiter);
     const limit: LimitOptions = {
       priority,
@@ -276,6 +277,8 @@ export class SyncEngine {
         'Strava was not allowed to share activities visible to "Only Me", so private activities are not synced. To sync them, log in again and tick "View data about your private activities".',
       );
     }
+    // The backfill alone: the lists were current when it was planned, and a due scan waits for the next listing run.
+    if (!lists) return { ctx, mode, startedAt };
     try {
       if (mode === 'incremental') {
         await listRecent(ctx);

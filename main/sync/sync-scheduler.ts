@@ -23,6 +23,17 @@ export interface SyncRunner {
   workLeft(): Promise<AthleteWorkLeft[]>;
 }
 
+/** How a turn of the scheduler ended: it synced, it skipped (the budget was down to the reserve), or its sync failed to start. */
+export type TurnOutcome = 'ran' | 'skipped' | 'failed';
+
+/**
+ * After a sync that could not start (the data folder busy with another Splits), how long before a resume due by then
+ * tries again: not at once, which with the folder still busy would be a tight loop.
+ */
+const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+/** A background resume this close to the interval's turn leaves the work to that turn, which lists and backfills too. */
+const INTERVAL_TURN_SLACK_MS = 60_000;
+
 /** What the scheduler knows is left and what it will do about it: the status says exactly this. */
 export interface Outlook {
   work: AthleteWorkLeft[];
@@ -37,14 +48,15 @@ export interface Outlook {
  * While the read budget is below the person's reserve it skips a turn instead of sending requests that would only
  * eat into what a manual sync needs. Whenever work is held back by a rate limit (the person's sync stopped at the
  * limit, an unfinished or due scan, the backfill, a skipped turn), it wakes at the reset and syncs (planResume); the
- * status tells that same plan. All time comes from the injected clock.
+ * status tells that same plan, and stops telling it once the wake has come. A sync that could not start (the folder
+ * busy) is planned again, a while later. All time comes from the injected clock.
  */
 export class SyncScheduler {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
   private wakeTimer: AbortController | null = null;
-  /** The sync a wake brought forward, so that stop() waits for it too. */
-  private wakeTurn: Promise<void> = Promise.resolve();
+  /** Every turn under way (the loop's, a wake's, a resume's, one a later plan replaced): stop() waits for them all. */
+  private readonly turns = new Set<Promise<void>>();
   private readonly options: SchedulerOptions;
   private started = false;
   /** When the next timed turn is due (epoch ms), while the timer runs. */
@@ -54,8 +66,8 @@ export class SyncScheduler {
   private readonly asked = new Set<number>();
   private turnSkipped = false;
   private resumeTimer: AbortController | null = null;
-  /** The sync a reset resumed, so that stop() waits for it too. */
-  private resumeTurn: Promise<void> = Promise.resolve();
+  /** No resume before this (epoch ms): set when a sync failed to start. */
+  private retryNotBefore = 0;
   /** Outlooks are worked out one at a time, in the order asked, so an older one never overwrites a newer. */
   private refreshing: Promise<void> = Promise.resolve();
 
@@ -68,6 +80,8 @@ export class SyncScheduler {
     private readonly onReport: (report: SyncReport) => void = () => undefined,
     /** Told whenever the outlook changed (the status redraws from it). */
     private readonly onOutlook: (outlook: Outlook) => void = () => undefined,
+    /** Told when each turn has ended, its outlook worked out again (the benchmark counts turns by it). */
+    private readonly onTurn: (outcome: TurnOutcome) => void = () => undefined,
   ) {
     this.options = { ...options };
   }
@@ -119,6 +133,8 @@ export class SyncScheduler {
       if (!isPersons(report.trigger) && report.results.length > 0) this.turnSkipped = false;
     }
     const work = await this.runner.workLeft();
+    // Nobody to sync (the last athlete disconnected, or every one must log in again): no skipped turn to make up.
+    if (work.length === 0) this.turnSkipped = false;
     const accounts = new Set(work.map((w) => w.athleteId));
     for (const id of stopped) if (!accounts.has(id)) stopped.delete(id);
     for (const id of this.asked) if (!accounts.has(id)) this.asked.delete(id);
@@ -128,7 +144,7 @@ export class SyncScheduler {
 
   /** Sets (or clears) the wake at the reset from what is known now: no new reading of the store. */
   private replan(): void {
-    const resume = this.started
+    let resume = this.started
       ? planResume({
           work: this.outlookNow.work,
           stoppedAtLimit: this.outlookNow.stoppedAtLimit,
@@ -139,19 +155,36 @@ export class SyncScheduler {
           now: this.clock.now(),
         })
       : null;
+    // After a sync that could not start, not again at once: with the folder still busy that would be a tight loop.
+    if (resume && resume.at < this.retryNotBefore) resume = { ...resume, at: this.retryNotBefore };
     this.resumeTimer?.abort();
     this.resumeTimer = null;
     this.outlookNow = { ...this.outlookNow, resume };
     if (resume) {
       const timer = (this.resumeTimer = new AbortController());
-      this.resumeTurn = this.clock.sleep(Math.max(0, resume.at - this.clock.now()), timer.signal).then(
+      const planned = resume;
+      void this.clock.sleep(Math.max(0, planned.at - this.clock.now()), timer.signal).then(
         () => {
-          if (this.resumeTimer === timer) this.resumeTimer = null;
-          return this.turn(resume.request.trigger, resume.request, !resume.asked);
+          // Replaced after it fired (a newer plan): that plan's wake does the work.
+          if (this.resumeTimer !== timer) return;
+          // Kept now, or left to the interval's turn: either way the status no longer says "continues at".
+          this.dropResume();
+          const intervalTurnIn = this.nextTurnAt === null ? Number.POSITIVE_INFINITY : this.nextTurnAt - this.clock.now();
+          if (!planned.asked && intervalTurnIn <= INTERVAL_TURN_SLACK_MS) return;
+          return this.turn(planned.request.trigger, planned.request, !planned.asked);
         },
         () => undefined,
       );
     }
+    this.onOutlook(this.outlookNow);
+  }
+
+  /** The reset's wake goes (its moment came, or another turn does its work), and the outlook stops promising it. */
+  private dropResume(): void {
+    this.resumeTimer?.abort();
+    this.resumeTimer = null;
+    if (this.outlookNow.resume === null) return;
+    this.outlookNow = { ...this.outlookNow, resume: null };
     this.onOutlook(this.outlookNow);
   }
 
@@ -190,8 +223,12 @@ export class SyncScheduler {
     this.resumeTimer?.abort();
     await this.runner.cancel();
     await this.loop;
-    await this.wakeTurn;
-    await this.resumeTurn;
+    await this.idle();
+  }
+
+  /** Resolves once no turn is under way and the outlook is worked out (a turn that starts meanwhile is waited for too). */
+  async idle(): Promise<void> {
+    while (this.turns.size > 0) await Promise.allSettled([...this.turns]);
     await this.refreshing;
   }
 
@@ -200,7 +237,7 @@ export class SyncScheduler {
     if (!this.started || !this.options.enabled) return;
     this.wakeTimer?.abort();
     const timer = (this.wakeTimer = new AbortController());
-    this.wakeTurn = this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
+    void this.clock.sleep(this.options.afterWakeMs, timer.signal).then(
       () => this.turn('background'),
       () => undefined,
     );
@@ -221,26 +258,47 @@ export class SyncScheduler {
     }
   }
 
-  /** One sync: a background turn checks the budget first (the person's resumed sync does not: it is theirs). */
-  private async turn(trigger: SyncTrigger, request: SyncRequest = { trigger }, background = true): Promise<void> {
+  /** One sync, kept among the turns under way until it has ended. */
+  private turn(trigger: SyncTrigger, request: SyncRequest = { trigger }, background = true): Promise<void> {
+    const turn = this.turnNow(trigger, request, background);
+    this.turns.add(turn);
+    const ended = () => void this.turns.delete(turn);
+    turn.then(ended, ended);
+    return turn;
+  }
+
+  /** A background turn checks the budget first (the person's resumed sync does not: it is theirs). Never rejects. */
+  private async turnNow(trigger: SyncTrigger, request: SyncRequest, background: boolean): Promise<void> {
     if (!this.started) return;
     // A background turn does what a background resume would: the reset's wake is not needed too.
-    if (background && this.outlookNow.resume && !this.outlookNow.resume.asked) {
-      this.resumeTimer?.abort();
-      this.resumeTimer = null;
-    }
+    if (background && this.outlookNow.resume && !this.outlookNow.resume.asked) this.dropResume();
     if (background && !this.limiter.decide('read', 'background').go) {
       this.logger.info('skipping a background sync: the read budget is down to the reserve kept for manual syncs; syncing at the reset instead');
       this.turnSkipped = true;
       await this.refresh();
+      this.told('skipped');
       return;
     }
     try {
       const report = await this.runner.sync(request);
       this.onReport(report);
       await this.refresh(report);
+      this.told('ran');
     } catch (error) {
-      this.logger.error('background sync failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('a sync the scheduler started failed', { error: error instanceof Error ? error.message : String(error) });
+      // It did not run (the data folder busy with another Splits): what is left is planned again, and a resume that
+      // comes out already due waits a while first.
+      this.retryNotBefore = this.clock.now() + RETRY_AFTER_FAILURE_MS;
+      await this.refresh();
+      this.told('failed');
+    }
+  }
+
+  private told(outcome: TurnOutcome): void {
+    try {
+      this.onTurn(outcome);
+    } catch (error) {
+      this.logger.error('a turn\'s listener failed', { error: error instanceof Error ? error.message : String(error) });
     }
   }
 }

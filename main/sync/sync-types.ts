@@ -14,6 +14,11 @@ export interface SyncRequest {
   maxPages?: number;
   /** Fetch missing details with what the budget leaves (default true). */
   details?: boolean;
+  /**
+   * List each athlete's activities first (default true). False is the backfill alone: the resume of details held back
+   * by the budget, whose lists are current, so no listing request is spent on them.
+   */
+  listing?: boolean;
   /** How long a request may wait for a rate-limit reset before the sync stops instead (default 0). */
   maxWaitMs?: number;
 }

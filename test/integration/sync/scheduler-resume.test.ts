@@ -1,10 +1,12 @@
 // Issue 16: "syncing resumes then" is kept. Whenever work is held back by a rate limit, the scheduler wakes at the
 // reset and syncs; with nothing left, no extra sync runs. The fake clock moves time; the simulator answers over HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
+import { logout } from '../../../main/accounts/account-service';
 import { silentLogger } from '../../../main/log';
-import { SyncScheduler, type SchedulerOptions } from '../../../main/sync/sync-scheduler';
+import { DataLock } from '../../../main/store/data-lock';
+import { SyncScheduler, type Outlook, type SchedulerOptions, type SyncRunner, type TurnOutcome } from '../../../main/sync/sync-scheduler';
 import type { SyncReport } from '../../../main/sync/sync-types';
-import { FakeClock, waitFor } from '../../support/fake-clock';
+import { FakeClock, settle, waitFor } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 
 const MIN = 60_000;
@@ -17,18 +19,32 @@ describe('the scheduler at a rate limit\'s reset', () => {
     for (const s of schedulers.splice(0)) await s.stop();
   });
 
-  async function setup(options: Partial<SchedulerOptions>, sim: { limits?: { read15: number } } = {}) {
+  async function setup(options: Partial<SchedulerOptions>, sim: { limits?: { read15: number } } = {}, seed = { activities: 50, perPage: 10 }) {
     const clock = new FakeClock(at(8, 5), 'manual');
     const w = await world({ clock, ...sim });
     // 50 activities on pages of 10: five pages and the empty one that ends the list.
-    w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
-    const splits = await w.open({ sync: { perPage: 10 } });
+    w.sim.seedActivities(1001, seed.activities, { listHiddenShare: 0 });
+    const splits = await w.open({ sync: { perPage: seed.perPage } });
     await w.connect(splits, 1001);
     const reports: SyncReport[] = [];
-    const scheduler = new SyncScheduler(splits.engine, splits.limiter, clock, silentLogger, { enabled: true, intervalMinutes: 60, syncAtStart: false, afterWakeMs: 30_000, ...options }, (r) => reports.push(r));
-    schedulers.push(scheduler);
+    const outlooks: Outlook[] = [];
+    const turns: TurnOutcome[] = [];
+    const schedule = (runner: SyncRunner = splits.engine) => {
+      const scheduler = new SyncScheduler(
+        runner,
+        splits.limiter,
+        clock,
+        silentLogger,
+        { enabled: true, intervalMinutes: 60, syncAtStart: false, afterWakeMs: 30_000, ...options },
+        (r) => reports.push(r),
+        (o) => outlooks.push(o),
+        (t) => turns.push(t),
+      );
+      schedulers.push(scheduler);
+      return scheduler;
+    };
     const lists = () => w.sim.apiRequests('/athlete/activities');
-    return { w, clock, splits, scheduler, reports, lists };
+    return { w, clock, splits, scheduler: schedule(), schedule, reports, outlooks, turns, lists };
   }
 
   it("resumes the person's sync that stopped at the read budget at the reset, even with background sync paused, and no more", async () => {
@@ -107,5 +123,132 @@ describe('the scheduler at a rate limit\'s reset', () => {
     scheduler.reconfigure({ enabled: false });
     expect(scheduler.outlook.resume).toBeNull();
     expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('a resume whose sync cannot start (the folder busy) stops promising its moment, and is planned again after a pause, not in a loop', async () => {
+    const { w, clock, splits, scheduler, outlooks, turns } = await setup({ enabled: false }, { limits: { read15: 4 } });
+    scheduler.start();
+    await scheduler.refresh(await splits.engine.sync({ trigger: 'manual' }));
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: true });
+    w.sim.rateLimits.limits.read15 = 100;
+    // Another Splits holds the data folder at the reset.
+    const held = await DataLock.acquire(splits.store.dataDir);
+    try {
+      const told = outlooks.length;
+      await clock.advance(10 * MIN);
+      await waitFor(() => turns.length === 1, 'the resumed turn');
+      expect(turns).toEqual(['failed']);
+      // The moment that passed is no longer promised (told as soon as the wake fired), and the plan made again says
+      // when it is tried next: a while after the failure, not at once.
+      expect(outlooks.slice(told).some((o) => o.resume === null)).toBe(true);
+      await waitFor(() => scheduler.outlook.resume !== null, 'the plan made again');
+      expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 20), asked: true, request: { trigger: 'manual' } });
+      await clock.advance(5 * MIN - 1);
+      expect(turns).toEqual(['failed']);
+    } finally {
+      await held.release();
+    }
+    // The folder is free again: the promise made at the failure is kept.
+    await clock.advance(1);
+    await waitFor(() => turns.length === 2 && splits.store.history.recent().length === 2, 'the sync tried again');
+    expect(turns).toEqual(['failed', 'ran']);
+    expect(splits.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', startedAt: at(8, 20), outcome: 'ok' });
+    await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0, 'nothing promised after it');
+  });
+
+  it('the backfill alone resumes without listing: no listing request until the interval\'s own turn', async () => {
+    // 200 activities on pages of 100, and a small budget: the details take many windows.
+    const { clock, splits, scheduler, reports, lists, turns } = await setup({ syncAtStart: true }, { limits: { read15: 20 } }, { activities: 200, perPage: 100 });
+    // The lists are current; only the details are left.
+    await splits.engine.sync({ trigger: 'manual', details: false });
+    scheduler.start();
+    await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync and its plan');
+    expect(scheduler.outlook.work).toEqual([expect.objectContaining({ fullScan: null, scanDue: false, deletionsToConfirm: 0 })]);
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false, request: { trigger: 'background', listing: false } });
+    const detailsAtLaunch = scheduler.outlook.work[0]!.detailsLeft;
+    const listed = lists().length;
+    // Four resets before the interval's turn at 09:05: each resumes the backfill, and lists nothing.
+    for (const step of [10 * MIN, 15 * MIN, 15 * MIN, 15 * MIN]) {
+      const n = reports.length;
+      await clock.advance(step);
+      await waitFor(() => reports.length === n + 1 && scheduler.outlook.resume !== null, 'a resumed backfill');
+    }
+    expect(clock.now()).toBe(at(9, 0));
+    expect(lists()).toHaveLength(listed);
+    expect(scheduler.outlook.work[0]!.detailsLeft).toBeLessThan(detailsAtLaunch);
+    expect(reports.slice(1).every((r) => r.results[0]!.detailsFetched > 0 && r.results[0]!.pagesFetched === 0)).toBe(true);
+    expect(turns).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
+    // The interval's turn at 09:05 finds the window spent by the backfill down to the reserve: skipped, it is made
+    // up at the reset with a listing, as a turn of the interval lists.
+    await clock.advance(5 * MIN);
+    await waitFor(() => turns.length === 6 && scheduler.outlook.resume !== null, "the interval's turn");
+    expect(turns[5]).toBe('skipped');
+    expect(scheduler.outlook.resume).toEqual({ at: at(9, 15), asked: false, request: { trigger: 'background' } });
+    await clock.advance(10 * MIN);
+    await waitFor(() => turns.length === 7, 'the listing at the reset');
+    expect(lists().length).toBeGreaterThan(listed);
+  });
+
+  it('stop() waits for a resumed sync that a later plan replaced', async () => {
+    const { clock, splits, w, schedule } = await setup({ enabled: false }, { limits: { read15: 4 } });
+    // The desktop's runner: a sync waits while the folder is held for a disconnect, and none starts once quitting.
+    let quitting = false;
+    let release!: () => void;
+    const disconnecting = new Promise<void>((resolve) => (release = resolve));
+    const readsAfterStop: number[] = [];
+    let stopped = false;
+    const runner: SyncRunner = {
+      sync: async (request) => {
+        await disconnecting;
+        if (quitting) return { trigger: request.trigger, startedAt: clock.now(), endedAt: clock.now(), results: [] };
+        return splits.engine.sync(request);
+      },
+      cancel: () => {
+        quitting = true;
+        return splits.engine.cancel();
+      },
+      workLeft: () => {
+        if (stopped) readsAfterStop.push(clock.now());
+        return splits.engine.workLeft();
+      },
+    };
+    const scheduler = schedule(runner);
+    scheduler.start();
+    await scheduler.refresh(await splits.engine.sync({ trigger: 'manual' }));
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: true });
+    w.sim.rateLimits.limits.read15 = 100;
+    await clock.advance(10 * MIN);
+    // The resumed sync waits for the disconnect; meanwhile an import makes the plan again (a new wake, now).
+    await scheduler.refresh();
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: true });
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await settle();
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    await settle();
+    expect(readsAfterStop).toEqual([]);
+  });
+
+  it('with the last athlete disconnected, a skipped turn promises no resume', async () => {
+    const { w, clock, splits, scheduler } = await setup({});
+    await splits.engine.sync({ trigger: 'manual' });
+    scheduler.start();
+    await scheduler.refresh();
+    expect(scheduler.outlook.work).toEqual([expect.objectContaining({ fullScan: null, scanDue: false, detailsLeft: 0, deletionsToConfirm: 0 })]);
+    // Another tool spends the window; the computer wakes and its turn is skipped: it is made up at the reset.
+    await splits.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '100,500' });
+    w.sim.rateLimits.setUsage(clock.now(), { read15: 100, readDay: 500 });
+    scheduler.wake();
+    await clock.advance(30_000);
+    await waitFor(() => scheduler.outlook.resume !== null, 'the skipped turn made up at the reset');
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false });
+    // Nobody is left to sync.
+    await logout(splits, 1001, false);
+    await scheduler.refresh();
+    expect(scheduler.outlook).toMatchObject({ work: [], resume: null });
+    const sent = w.sim.apiRequests().length;
+    await clock.advance(15 * MIN);
+    expect(w.sim.apiRequests()).toHaveLength(sent);
   });
 });
