@@ -1,12 +1,11 @@
-// A detail backfill of a 3,000-activity history over three simulated days, driven as the desktop app will drive it:
-// the SyncScheduler (launch sync, then every 15 minutes, trigger 'background', a turn skipped while the read budget
-// is down to the person's reserve) on the fake clock in manual mode, against the simulator's real default limits
-// (read 100 per 15 min and 1,000 per day; overall 200 and 2,000). The clock starts at a UTC midnight, so the three
-// days are three whole daily windows.
-import type { RateLimiter } from '../../main/strava/rate-limiter';
-import { SyncScheduler } from '../../main/sync/sync-scheduler';
+// A detail backfill of a 3,000-activity history over three simulated days, driven as the desktop app drives it:
+// the SyncScheduler (launch sync, then every 15 minutes, or every 60 as the app's default, trigger 'background', a
+// turn skipped while the read budget is down to the person's reserve, the backfill resumed at each reset) on the fake
+// clock in manual mode, against the simulator's real default limits (read 100 per 15 min and 1,000 per day; overall
+// 200 and 2,000). The clock starts at a UTC midnight, so the three days are three whole daily windows.
+import { SyncScheduler, type TurnOutcome } from '../../main/sync/sync-scheduler';
 import type { SyncRequest } from '../../main/sync/sync-types';
-import { FakeClock, waitFor } from '../support/fake-clock';
+import { FakeClock } from '../support/fake-clock';
 import { progress, round } from './stats';
 import { openSplits, startSim, syncAfterLock } from './world';
 import { silentLogger } from '../../main/log';
@@ -19,6 +18,8 @@ const DETAIL_PATH = /^\/api\/v3\/activities\/\d+$/;
 export interface BackfillFigures {
   activities: number;
   days: number;
+  /** The scheduler's interval: every 15 minutes, or the app's default of 60 (the resets between are resumes). */
+  intervalMinutes: number;
   /** API requests sent over the days (lists and details; OAuth excluded, as Strava does not count it). */
   requests: number;
   detailRequests: number;
@@ -35,59 +36,42 @@ export interface BackfillFigures {
    */
   budgetShare: number;
   detailsStored: number;
+  /** The scheduler's turns (timed, and resumed at a reset), as it tells them: synced, skipped, or failed to start. */
   turnsRun: number;
   turnsSkipped: number;
+  turnsFailed: number;
 }
 
-export async function measureBackfill(activities: number, days: number): Promise<BackfillFigures> {
+export async function measureBackfill(activities: number, days: number, intervalMinutes = 15): Promise<BackfillFigures> {
   const start = Date.UTC(2026, 10, 2, 0, 0, 0);
   const clock = new FakeClock(start, 'manual');
   const sim = await startSim(activities, { clock });
   const splits = await openSplits(sim, clock);
   const { engine, limiter } = splits.services;
 
-  // The scheduler asks the limiter once per turn, then runs the sync or skips: counting both tells when a turn
-  // has ended, which the benchmark must know before it moves the clock again (the sync does real I/O).
-  let decided = 0;
-  let skipped = 0;
-  let inFlight = 0;
-  let ran = 0;
-  const watchedLimiter = {
-    decide: (...args: Parameters<RateLimiter['decide']>) => {
-      const decision = limiter.decide(...args);
-      decided++;
-      if (!decision.go) skipped++;
-      return decision;
-    },
-  } as unknown as RateLimiter;
-  // The engine itself, with its sync() counted; everything else the scheduler asks of it (cancel) passes through.
-  const countedSync = async (request: SyncRequest) => {
-    inFlight++;
-    try {
-      return await syncAfterLock(engine, request);
-    } finally {
-      inFlight--;
-      ran++;
-    }
-  };
+  // The engine itself, its sync() waiting out a lock left behind (see syncAfterLock); everything else passes through.
   const runner = new Proxy(engine, {
     get: (target, prop) => {
-      if (prop === 'sync') return countedSync;
+      if (prop === 'sync') return (request: SyncRequest) => syncAfterLock(engine, request);
       const value: unknown = Reflect.get(target, prop);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  const scheduler = new SyncScheduler(runner, watchedLimiter, clock, silentLogger, { enabled: true, intervalMinutes: 15, syncAtStart: true, afterWakeMs: 0 });
-  const turnEnded = (turn: number) => waitFor(() => decided >= turn && inFlight === 0, `turn ${turn} of the scheduler`, 120_000);
+  // Turns as the scheduler tells them (not its limiter's decisions: planning a resume asks the limiter too).
+  const turns: Record<TurnOutcome, number> = { ran: 0, skipped: 0, failed: 0 };
+  const scheduler = new SyncScheduler(runner, limiter, clock, silentLogger, { enabled: true, intervalMinutes, syncAtStart: true, afterWakeMs: 0 }, undefined, undefined, (outcome) => turns[outcome]++);
+  // Every turn the clock set off (the interval's, a reset's resume) has ended before the clock moves again: the syncs
+  // do real I/O. A timer's turn starts as it fires, inside advance().
+  const turnsEnded = (what: string) => withTimeout(scheduler.idle(), 120_000, what);
 
-  const turns = (days * DAY_MS) / QUARTER_MS;
+  const quarters = (days * DAY_MS) / QUARTER_MS;
   try {
     scheduler.start();
-    await turnEnded(1);
-    for (let turn = 2; turn <= turns; turn++) {
+    await turnsEnded('the launch turn');
+    for (let quarter = 1; quarter < quarters; quarter++) {
       await clock.advance(QUARTER_MS);
-      await turnEnded(turn);
-      if (turn % 96 === 0) progress(`  backfill: day ${turn / 96} done, ${sim.apiRequests(DETAIL_PATH).length} detail requests so far`);
+      await turnsEnded(`the turns of quarter ${quarter}`);
+      if (quarter % 96 === 95) progress(`  backfill (every ${intervalMinutes} min): day ${(quarter + 1) / 96} done, ${sim.apiRequests(DETAIL_PATH).length} detail requests so far`);
     }
   } finally {
     // stop() awaits the loop, which sleeps on the manual clock: abort first, then let the rejected sleep settle.
@@ -114,15 +98,23 @@ export async function measureBackfill(activities: number, days: number): Promise
   return {
     activities,
     days,
+    intervalMinutes,
     requests: api.length,
     detailRequests: details.length,
     listRequests: api.filter((e) => e.path === '/api/v3/athlete/activities').length,
     rateLimited429: sim.log.filter((e) => e.status === 429).length,
     perWindowMax: Math.max(0, ...perWindow.values()),
-    perWindowMean: round(api.length / turns, 1),
+    perWindowMean: round(api.length / quarters, 1),
     budgetShare: round(details.length / mayUse, 3),
     detailsStored,
-    turnsRun: ran,
-    turnsSkipped: skipped,
+    turnsRun: turns.ran,
+    turnsSkipped: turns.skipped,
+    turnsFailed: turns.failed,
   };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

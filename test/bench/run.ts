@@ -39,8 +39,9 @@ const store100k = await measureStore(size.huge, { noChange: false, load: false }
 progress('the CLI: cold starts and the peak RSS of a sync');
 const cli = await measureCli(size.large, size.cliRuns);
 
-progress(`detail backfill: ${size.backfill} activities over ${size.days} simulated days`);
-const backfill = await measureBackfill(size.backfill, size.days);
+progress(`detail backfill: ${size.backfill} activities over ${size.days} simulated days, a sync every 15 and every 60 minutes`);
+const backfill = await measureBackfill(size.backfill, size.days, 15);
+const backfillHourly = await measureBackfill(size.backfill, size.days, 60);
 
 progress(`archive import: ${size.archive} activities, ${size.archiveFiles} with FIT files`);
 const archive = await measureArchive(size.archive, size.archiveFiles);
@@ -49,6 +50,6 @@ progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
 const loadAverage = [loadAtStart, loadavg()[0]!].map((l) => Math.round(l * 10) / 10);
-const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, archive, window };
+const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, backfillHourly, archive, window };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
 process.stdout.write(json ? `${JSON.stringify(toJson(figures))}\n` : toTable(figures));
