@@ -22,8 +22,11 @@ export const invokeContract = {
   'activities:get': { args: z.tuple([p.activityRefSchema]), result: p.activityViewSchema },
   /** Weekly and monthly distance and time per sport, and one year's days, for the charts. */
   'activities:totals': { args: z.tuple([p.totalsQuerySchema.optional()]), result: p.totalsSchema },
-  /** What is stored now counts as seen by the person; answers the marks as they were (rows above them are new). */
-  'activities:markSeen': { args: none, result: z.array(p.seenMarkSchema) },
+  /**
+   * What is stored now of the athletes shown (one, or all when left out) counts as seen by the person; answers the
+   * marks as they were (rows above them are new).
+   */
+  'activities:markSeen': { args: z.tuple([p.seenScopeSchema.optional()]), result: z.array(p.seenMarkSchema) },
   /** The activity's recorded track, thinned for the charts; null when it has none. */
   'activities:track': { args: z.tuple([p.activityRefSchema]), result: p.trackViewSchema.nullable() },
   'accounts:list': { args: none, result: p.accountsSchema },

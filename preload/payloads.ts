@@ -175,6 +175,9 @@ export type LimitsView = z.infer<typeof limitsSchema>;
 /** The highest activity id of an athlete the person has seen in the table (Strava's ids grow with upload order). */
 export const seenMarkSchema = z.object({ athleteId, upTo: count }).strict();
 
+/** What the window shows, which counts as seen: one athlete (the window's athlete scope), or every athlete when left out. */
+export const seenScopeSchema = z.object({ athleteId: athleteId.optional() }).strict();
+
 export const activityQuerySchema = z
   .object({
     page: z.number().int().min(1).max(1_000_000).optional(),

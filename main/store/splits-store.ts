@@ -108,9 +108,13 @@ export class SplitsStore {
     return activityTotals(sources, query);
   }
 
-  /** What is stored now counts as seen by the person (seen-marks.ts); answers the marks as they were. */
-  async markSeen(): Promise<SeenMark[]> {
-    const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
+  /**
+   * What is stored now of the athletes shown (one, or every athlete when left out) counts as seen by the person
+   * (seen-marks.ts); the others' new activities stay new. Answers the marks as they were.
+   */
+  async markSeen(athleteId?: number): Promise<SeenMark[]> {
+    const shown = this.accounts.list().filter((a) => athleteId === undefined || a.athleteId === athleteId);
+    const sources = await Promise.all(shown.map((a) => this.activities(a.athleteId)));
     this.seen ??= this.openSeen();
     return (await this.seen).markSeen(sources);
   }

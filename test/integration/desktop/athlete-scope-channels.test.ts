@@ -1,5 +1,5 @@
-// What the window's athlete scope asks of main: history:list for one athlete's runs, and the setting that keeps the
-// choice, read from a settings file written before the setting existed. The real desktop core and handler table, the
+// What the window's athlete scope asks of main: history:list for one athlete's runs, activities:markSeen for what one
+// athlete's view showed, and the setting that keeps the choice, read from a settings file written before the setting existed. The real desktop core and handler table, the
 // simulator over HTTP, real settings files (electron-store).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,20 +15,26 @@ vi.mock('electron', async () => (await import('../../support/electron-for-settin
 const freshDir = useTempDirs('splits-athlete-scope-');
 type Run = { athleteId: number; startedAt: number };
 
+/** The desktop core with athletes 1001 (5 activities) and 2002 (4), both synced once. */
+async function twoAthletesSynced(world: ReturnType<typeof useWorld>) {
+  const w = await world({ clock: new FakeClock(undefined, 'manual') });
+  w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+  w.sim.seedActivities(2002, 4, { listHiddenShare: 0 });
+  const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+  await w.connect(app.services, 1001);
+  await w.connect(app.services, 2002);
+  await app.desktop.start();
+  expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
+  return { w, app };
+}
+
 describe('the athlete scope at main', () => {
   const world = useWorld();
 
   it('history:list with athleteId answers that athlete’s runs alone, the latest `limit` of them', async () => {
-    const w = await world({ clock: new FakeClock(undefined, 'manual') });
-    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
-    w.sim.seedActivities(2002, 4, { listHiddenShare: 0 });
-    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    const { app } = await twoAthletesSynced(world);
     try {
-      await w.connect(app.services, 1001);
-      await w.connect(app.services, 2002);
-      await app.desktop.start();
-      // Both athletes once, then 1001 twice more: three runs of 1001, one of 2002.
-      expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
+      // Both athletes once (above), then 1001 twice more: three runs of 1001, one of 2002.
       for (let i = 0; i < 2; i++) expect((await app.invoke('sync:now', { mode: 'quick', athleteId: 1001 })).ok).toBe(true);
       const list = async (query: object) => {
         const answer = await app.invoke('history:list', query);
@@ -48,6 +54,42 @@ describe('the athlete scope at main', () => {
       expect(await list({ athleteId: 3003 })).toEqual([]);
       for (const athleteId of [0, -1, 1.5, '1001', null]) {
         const refused = await app.invoke('history:list', { athleteId });
+        expect(refused, String(athleteId)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) } });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('activities:markSeen for one athlete marks theirs alone seen: the other athlete’s arrivals stay new until shown', async () => {
+    const { w, app } = await twoAthletesSynced(world);
+    try {
+      const look = async (scope?: object) => {
+        const answer = await app.invoke('activities:markSeen', ...(scope ? [scope] : []));
+        expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
+        return answer.value as Array<{ athleteId: number; upTo: number }>;
+      };
+      const newIn = async (marks: object[], athleteId: number) => {
+        const page = await app.invoke('activities:query', { athleteId, newSince: marks, pageSize: 50 });
+        return (page.value as { items: Array<{ id: number; isNew: boolean }> }).items.filter((r) => r.isNew).map((r) => r.id).sort();
+      };
+      expect(await look()).toEqual([]);
+      // Both athletes upload; a sync brings their activities.
+      const ada = [w.sim.addActivity(1001).id, w.sim.addActivity(1001).id].sort();
+      const grace = [w.sim.addActivity(2002).id].sort();
+      expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
+
+      // Grace alone is shown: hers are new at this look, and only hers are seen.
+      const graceLook = await look({ athleteId: 2002 });
+      expect(await newIn(graceLook, 2002)).toEqual(grace);
+      // Everyone shown next: Ada's arrivals were never shown, so they are new now; Grace's were seen.
+      const allLook = await look({});
+      expect(await newIn(allLook, 1001)).toEqual(ada);
+      expect(await newIn(allLook, 2002)).toEqual([]);
+      // And now they are seen too.
+      expect(await newIn(await look(), 1001)).toEqual([]);
+      for (const athleteId of [0, -1, 1.5, '1001', null]) {
+        const refused = await app.invoke('activities:markSeen', { athleteId });
         expect(refused, String(athleteId)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) } });
       }
     } finally {
