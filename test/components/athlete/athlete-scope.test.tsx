@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/app';
-import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
+import { openDesktop, until, type DesktopUnderTest } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -44,15 +44,34 @@ async function twoAthletes(world: ReturnType<typeof useWorld>) {
   return { w, app, truth };
 }
 
-/** The window as main.tsx mounts it, on `app`'s handler table; closing it closes the core too. */
-function openApp(app: DesktopUnderTest) {
+/** The window as main.tsx mounts it, on `app`'s handler table; the answer closes it, leaving the core open. */
+function mountApp(app: DesktopUnderTest): () => void {
   const uninstall = installBridge(app);
   const view = render(<App />);
-  return async () => {
+  return () => {
     view.unmount();
     uninstall();
+  };
+}
+
+/** The window as main.tsx mounts it; closing it closes the core too. */
+function openApp(app: DesktopUnderTest) {
+  const unmount = mountApp(app);
+  return async () => {
+    unmount();
     await app.close();
   };
+}
+
+/** The names of the rows marked New, from the name cell's whole text (its title). */
+const newNames = () => [...grid().querySelectorAll('.new-badge')].map((badge) => badge.parentElement!.getAttribute('title')).sort();
+
+/** The athlete of every activities:query the window sends (undefined: all), recorded on the way to the real handler. */
+function queriedAthletes(app: DesktopUnderTest): Array<number | undefined> {
+  const asked: Array<number | undefined> = [];
+  const answer = app.table['activities:query'];
+  app.table['activities:query'] = (query) => (asked.push(query?.athleteId), answer(query));
+  return asked;
 }
 
 const countLine = () => document.querySelector('.activity-count')?.textContent ?? '';
@@ -176,6 +195,93 @@ describe('one athlete, or all', () => {
       expect(headers()).not.toContain('Athlete');
       // The setting follows, so that connecting Grace again later does not narrow the window by surprise.
       await vi.waitFor(async () => expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: null }));
+    } finally {
+      await close();
+    }
+  });
+
+  it("New follows the athlete shown: a look at Grace alone sees hers, and Ada's arrivals stay new until Ada is shown", async () => {
+    const { w, app, truth } = await twoAthletes(world);
+    const total = truth(ADA.id).length + truth(GRACE.id).length;
+    let unmount = mountApp(app);
+    try {
+      // The first look, at everyone: nothing was seen before it, so nothing is new; both athletes are seen.
+      await vi.waitFor(() => expect(countLine()).toBe(count(total)));
+      await vi.waitFor(async () => expect(Object.keys(JSON.parse(await readFile(join(w.dataDir, 'seen.json'), 'utf8')).athletes).sort()).toEqual([String(ADA.id), String(GRACE.id)]));
+      expect(newNames()).toEqual([]);
+      unmount();
+
+      // Away from the window, both upload (the newest activities), and a sync brings them.
+      const graceBefore = truth(GRACE.id).length;
+      const start = Math.floor(w.clock.now() / 1000) - 600;
+      const adaNew = [w.sim.addActivity(ADA.id, { name: 'Ada fresh one', start }), w.sim.addActivity(ADA.id, { name: 'Ada fresh two', start: start + 60 })];
+      const graceNew = w.sim.addActivity(GRACE.id, { name: 'Grace fresh', start: start + 120 });
+      expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
+
+      // The window opens on Grace: hers is new.
+      expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+      unmount = mountApp(app);
+      await vi.waitFor(() => expect(countLine()).toBe(count(graceBefore + 1)));
+      await vi.waitFor(() => expect(newNames()).toEqual([graceNew.name]));
+
+      // Everyone, chosen in the header: a new look. Ada's arrivals were never shown, so they are new; Grace's was seen.
+      await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Athlete' }), 'All athletes');
+      await vi.waitFor(() => expect(countLine()).toBe(count(total + 3)));
+      await vi.waitFor(() => expect(newNames()).toEqual(adaNew.map((a) => a.name).sort()));
+      expect(document.querySelector('.shown-totals')?.textContent).toContain('2 new since you last looked.');
+    } finally {
+      unmount();
+      await app.close();
+    }
+  });
+
+  it('a saved athlete since disconnected is never asked for: the window opens on everyone, without an empty table first', async () => {
+    const { app, truth } = await twoAthletes(world);
+    expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+    // Disconnected while the window was closed; her activities are kept.
+    expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
+    // The window learns the accounts by asking, as at a launch, not from news held for it (a window before this one took it).
+    await app.invoke('app:ready');
+    const asked = queriedAthletes(app);
+    // Main answers the accounts after the settings (a slow disk): the window must not go by the setting alone meanwhile.
+    let release!: () => void;
+    const accountsHeld = new Promise<void>((resolve) => (release = resolve));
+    const list = app.table['accounts:list'];
+    app.table['accounts:list'] = async () => (await accountsHeld, list());
+    let settingsRead = false;
+    const settings = app.table['settings:get'];
+    app.table['settings:get'] = () => ((settingsRead = true), settings());
+    const close = openApp(app);
+    try {
+      await until(() => settingsRead, 'the window to read the settings');
+      // Time for the window to act on them (the check below cannot pass early by waiting less).
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(asked).toEqual([]);
+      release();
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length)));
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((id) => id !== undefined)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('accounts that cannot be read leave the window on everyone, not narrowed to a saved athlete with no picker to change it', async () => {
+    const { app, truth } = await twoAthletes(world);
+    expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+    // The sync's news of the accounts went to a window before this one (none will come again: see below).
+    await app.invoke('app:ready');
+    // An accounts file edited by hand: the store keeps it, but main cannot hand the list to the window (nor send it
+    // in an event: an event that does not match its contract is dropped).
+    const ada = app.services.store.accounts.list().find((a) => a.athleteId === ADA.id)!;
+    await app.services.store.accounts.save({ ...ada, connectedAt: 1.5 });
+    expect((await app.invoke('accounts:list')).ok).toBe(false);
+    const close = openApp(app);
+    try {
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length + truth(GRACE.id).length)));
+      expect(screen.queryByRole('combobox', { name: 'Athlete' })).toBeNull();
+      // The choice itself is kept for when the accounts can be read again.
+      expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: GRACE.id });
     } finally {
       await close();
     }

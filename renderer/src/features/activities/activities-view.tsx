@@ -34,7 +34,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   // The header's athlete narrows everything here: the rows, the count, the export.
   const scope = useAthleteScope();
   const filter: ActivityFilter = { ...choice, search, athleteId: scope.athleteId };
-  const seen = useSeenMarks(live.dataVersion);
+  const seen = useSeenMarks(live.dataVersion, scope.athleteId, scope.ready);
   const pages = useActivityPages(filter, live.dataVersion, scope.ready, seen);
   // Everything stored of the athletes shown, whatever the filters: the "of N" in the count and the empty state.
   const all = useScopedInvoke((athleteId) => unwrap(splits().activities.query({ page: 1, pageSize: 1, ...(athleteId ? { athleteId } : {}) })), [live.dataVersion]);

@@ -8,8 +8,9 @@ export interface AthleteScope {
   /** The athlete shown, or null for every athlete together. */
   athleteId: number | null;
   /**
-   * Whether the choice is known yet (the settings were read). Views ask main nothing before it: asked early, they
-   * would show every athlete's activities for a moment, then one athlete's.
+   * Whether the choice is known yet: the settings and the accounts were read (a saved athlete since disconnected
+   * falls back to all only once the accounts say so), or a read failed. Views ask main nothing before it: asked
+   * early, they would show every athlete's activities for a moment, then one athlete's, or an empty table.
    */
   ready: boolean;
   /** The connected athletes, as Accounts lists them. */
@@ -22,10 +23,11 @@ export interface AthleteScope {
 
 /**
  * The athlete a saved choice names, if they are still connected; null (all) otherwise: a choice whose athlete was
- * disconnected falls back to every athlete rather than an empty window. Before the accounts are read, the choice stands.
+ * disconnected falls back to every athlete rather than an empty window. Without the accounts (not read yet, or the
+ * read failed) it is all too: a window narrowed to someone it cannot name would have no picker to widen it.
  */
 export function scopedAthlete(chosen: number | null, accounts: readonly AccountView[] | null): number | null {
-  if (chosen === null || accounts === null) return chosen;
+  if (chosen === null || accounts === null) return null;
   return accounts.some((a) => a.athleteId === chosen) ? chosen : null;
 }
 
@@ -33,7 +35,7 @@ export function useAthleteScope(): AthleteScope {
   const { settings, accounts, readError } = useLive();
   const athleteId = scopedAthlete(settings?.athleteScope ?? null, accounts);
   // (A failed first read is said by the status bar; the views then show everyone rather than wait for ever.)
-  const ready = settings !== null || readError !== null;
+  const ready = (settings !== null && accounts !== null) || readError !== null;
   const athletes = accounts ?? NOBODY;
   const nameOf = useMemo(() => {
     const names = new Map(athletes.map((a) => [a.athleteId, a.name]));
