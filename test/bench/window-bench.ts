@@ -254,7 +254,9 @@ async function openWindow(browser: Browser, url: string, table: HandlerTable): P
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await context.addInitScript({ content: PAGE_PROBE });
   const page = await context.newPage();
-  await page.goto(new URL('/warm-up', url).toString()); // a 404: a page of the origin, nothing of the app
+  // A page of the origin that runs nothing of the app: the bridge's script, shown as text. (An empty 404 no longer
+  // does: Chromium takes it for a failed navigation and shows its own error page, from another origin.)
+  await page.goto(new URL('/demo-bridge.js', url).toString());
   await page.goto(url);
   return page;
 }
