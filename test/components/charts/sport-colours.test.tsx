@@ -1,14 +1,19 @@
 // @vitest-environment jsdom
 // Sport colours, as the charts view draws them on the real desktop core: every one from the Okabe–Ito palette
-// (written out here from the published values, not imported), one colour per sport, following the theme; and each
-// theme's first five (the sports done most) stand out from that theme's background (renderer/src/styles.css) by 3:1.
+// (written out here from the published values, not imported), one colour per sport, following the theme; each sport
+// keeps its colour whichever athlete, range or period is shown; and the most common sports stand out from each
+// theme's background (renderer/src/styles.css) by 3:1.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
+import { App } from '../../../renderer/src/app';
 import { ChartsView } from '../../../renderer/src/features/charts/charts-view';
-import { sportColour } from '../../../renderer/src/features/charts/sport-palette';
+import { COMMON_SPORTS, sportColour } from '../../../renderer/src/features/charts/sport-palette';
+import userEvent from '@testing-library/user-event';
+import { connectNamed, openDesktop } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 import { coreWithHistory, fullSync } from './synced-core';
@@ -84,14 +89,73 @@ describe('sport colours', () => {
     }
   });
 
-  it("give the sports done most fills that stand out from each theme's background, and eight sports eight colours", () => {
+  it('keep each sport its colour whichever athlete, range or period is shown', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    const ADA = 1001;
+    const GRACE = 2002;
+    w.sim.seedActivities(ADA, 120, { listHiddenShare: 0 });
+    w.sim.seedActivities(GRACE, 30, { listHiddenShare: 0, seed: 7 });
+    // Grace swims most of all: her sports rank otherwise than Ada's and than both together.
+    const newest = Math.floor(w.clock.now() / 1000);
+    for (let i = 0; i < 40; i++) w.sim.addActivity(GRACE, { sportType: 'Swim', name: 'Pool Swim', start: newest - (i + 1) * 86_400 * 3, distance: 1500, listHidden: false });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    await connectNamed(w, app, ADA, 'Ada Lovelace');
+    await connectNamed(w, app, GRACE, 'Grace Hopper');
+    await app.desktop.start();
+    await fullSync(app);
+    const uninstall = installBridge(app);
+    try {
+      document.documentElement.dataset.theme = 'light';
+      render(<App />);
+      const user = userEvent.setup();
+      await user.click(await screen.findByRole('tab', { name: 'Charts' }));
+      const seen = new Map<string, Map<string, string>>();
+      const look = (what: string) => seen.set(what, legendColours());
+      // The year's summary line: each athlete's counts differ, so its change says their totals arrived.
+      const summary = () => document.querySelector('.heatmap-summary')?.textContent ?? '';
+      for (const athlete of ['All athletes', 'Ada Lovelace', 'Grace Hopper']) {
+        const before = summary();
+        await user.selectOptions(screen.getByRole('combobox', { name: 'Athlete' }), athlete);
+        if (athlete !== 'All athletes') await vi.waitFor(() => expect(summary()).not.toBe(before));
+        else await screen.findByRole('list', { name: 'Sports' });
+        for (const range of ['recent', 'all']) {
+          await user.selectOptions(screen.getByRole('combobox', { name: 'Range' }), range);
+          for (const period of ['Weekly', 'Monthly']) {
+            await user.click(within(screen.getByRole('group', { name: 'Period' })).getByRole('button', { name: period }));
+            look(`${athlete}, ${range}, ${period}`);
+          }
+        }
+      }
+      const colourOf = new Map<string, { colour: string; where: string }>();
+      for (const [where, legend] of seen) {
+        for (const [sport, colour] of legend) {
+          const first = colourOf.get(sport) ?? colourOf.set(sport, { colour, where }).get(sport)!;
+          expect(colour, `${sport}: ${where} as in ${first.where}`).toBe(first.colour);
+        }
+      }
+      expect(colourOf.get('Swim'), 'swims are drawn').toBeDefined();
+      expect(colourOf.size).toBeGreaterThan(4);
+    } finally {
+      uninstall();
+      await app.close();
+    }
+  });
+
+  it("give the common sports fills that stand out from each theme's background, the eight most common eight colours, and any other sport one of the palette's", () => {
     const bg = backgrounds();
     for (const theme of ['light', 'dark'] as const) {
-      const colours = Array.from({ length: 8 }, (_, rank) => hex(sportColour(theme, rank)));
+      const colours = COMMON_SPORTS.map((sport) => hex(sportColour(theme, sport)));
       expect(new Set(colours).size, theme).toBe(8);
       for (const c of colours) expect(OKABE_ITO, theme).toContain(c);
-      for (const c of colours.slice(0, 5)) expect(contrast(c, bg[theme]), `${c} on ${bg[theme]} (${theme})`).toBeGreaterThanOrEqual(3);
-      expect(hex(sportColour(theme, 8)), 'the ninth sport comes round to the first colour').toBe(colours[0]);
+      for (const [i, sport] of ['Ride', 'Run', 'Walk', 'Hike', 'Swim'].entries()) {
+        const c = hex(sportColour(theme, sport));
+        expect(contrast(c, bg[theme]), `${sport}: ${c} on ${bg[theme]} (${theme})`).toBeGreaterThanOrEqual(3);
+        expect(colours.indexOf(c), sport).toBe(i);
+      }
+      // Sports outside the list: a colour of the palette each, spread over it rather than all on one.
+      const others = ['Kayaking', 'Rowing', 'Yoga', 'AlpineSki', 'NordicSki', 'Golf', 'Surfing', 'Crossfit', 'Elliptical', 'RockClimbing', 'Pickleball', 'Sail'].map((s) => hex(sportColour(theme, s)));
+      for (const c of others) expect(OKABE_ITO, theme).toContain(c);
+      expect(new Set(others).size, theme).toBeGreaterThanOrEqual(4);
     }
   });
 });

@@ -10,8 +10,6 @@ import { readChartColors, useThemeVersion } from './theme-colors';
 export interface PeriodChartProps {
   series: PeriodSeries;
   period: Period;
-  /** Each sport's colour rank (its place in the overall sport order). */
-  ranks: number[];
   axisLabel: string;
   /** The period the keyboard is on (in the table of numbers), or null: its tooltip shows as the pointer's would. */
   active: number | null;
@@ -25,7 +23,7 @@ export interface PeriodChartProps {
 const PLOT_HEIGHT = 236;
 
 /** Stacked bars, one band per sport: each band is drawn from 0 to its running sum, the tallest first. */
-export default function PeriodChart({ series, period, ranks, axisLabel, active, describe, onPick }: PeriodChartProps) {
+export default function PeriodChart({ series, period, axisLabel, active, describe, onPick }: PeriodChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plotBox = useRef<HTMLDivElement>(null);
   const labelRow = useRef<HTMLDivElement>(null);
@@ -77,7 +75,7 @@ export default function PeriodChart({ series, period, ranks, axisLabel, active, 
           },
           { label: axisLabel, stroke: colors.muted, grid: { stroke: colors.border, width: 1 }, ticks: { stroke: colors.border } },
         ],
-        series: [{}, ...order.map((i) => ({ label: series.sports[i], fill: colors.sport(ranks[i] ?? i), stroke: colors.fg, width: 1, paths: bars, points: { show: false } }))],
+        series: [{}, ...order.map((i) => ({ label: series.sports[i], fill: colors.sport(series.sports[i]!), stroke: colors.fg, width: 1, paths: bars, points: { show: false } }))],
         hooks: {
           setCursor: [(u) => setHovered(u.cursor.idx ?? null)],
           draw: [() => (setTicks(chosen), setWidth(element.clientWidth))],
@@ -104,7 +102,7 @@ export default function PeriodChart({ series, period, ranks, axisLabel, active, 
       plot.destroy();
       plotRef.current = null;
     };
-  }, [series, period, ranks, axisLabel, theme]);
+  }, [series, period, axisLabel, theme]);
 
   // The pointer's bar, else the keyboard's: its values over it.
   const plot = plotRef.current;

@@ -34,7 +34,6 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
   const theme = currentTheme();
   const order = useMemo(() => sportOrder(totals), [totals]);
   const series = useMemo(() => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }), [totals, period, measure, units, all]);
-  const ranks = useMemo(() => series.sports.map((s) => order.indexOf(s)), [series, order]);
   const label = axisLabel(measure, units);
   const title = `${period === 'week' ? 'Weekly' : 'Monthly'} ${measure === 'distance' ? 'distance' : 'moving time'} per sport`;
   const unitName = period === 'week' ? 'weeks' : 'months';
@@ -65,7 +64,7 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
           {drawable ? (
             <figure style={{ margin: 0 }}>
               <Suspense fallback={<div className="charts-canvas" />}>
-                <PeriodChart series={series} period={period} ranks={ranks} axisLabel={label} active={focused} describe={describe} onPick={pick} />
+                <PeriodChart series={series} period={period} axisLabel={label} active={focused} describe={describe} onPick={pick} />
               </Suspense>
               <figcaption className="charts-visually-hidden">
                 {title}, {label}; the numbers are in the table that follows, each period a button that lists its activities.
@@ -73,9 +72,9 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
             </figure>
           ) : null}
           <ul className="charts-legend" aria-label="Sports">
-            {series.sports.map((s, i) => (
+            {series.sports.map((s) => (
               <li key={s}>
-                <span className="charts-swatch" style={{ background: sportColour(theme, ranks[i] ?? i) }} aria-hidden="true" />
+                <span className="charts-swatch" style={{ background: sportColour(theme, s) }} aria-hidden="true" />
                 {sportName(s)}
               </li>
             ))}

@@ -38,8 +38,9 @@ function convert(bucket: { distance: number; movingTime: number }, measure: Meas
 }
 
 /**
- * Every sport, most frequent first (then by name): the order of the stack and of the colours, taken over all
- * time so a sport keeps its colour whichever period or measure is shown.
+ * Every sport, most frequent first (then by name): the order of the stack (bottom first) and of the tooltip's lines,
+ * taken over all time so a sport keeps its place whichever period or measure is shown. Colours do not follow it
+ * (sport-palette.ts fixes each sport's).
  */
 export function sportOrder(totals: Pick<TotalsView, 'months'>): string[] {
   const counts = new Map<string, number>();

@@ -6,15 +6,15 @@ export interface ChartColors {
   fg: string;
   muted: string;
   border: string;
-  /** A sport's colour by its place in the overall sport order (sport-palette.ts). */
-  sport: (rank: number) => string;
+  /** A sport's colour, fixed by its name (sport-palette.ts). */
+  sport: (sportType: string) => string;
 }
 
 export function readChartColors(element: Element): ChartColors {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const theme = currentTheme();
-  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (rank) => sportColour(theme, rank) };
+  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (sportType) => sportColour(theme, sportType) };
 }
 
 /**
