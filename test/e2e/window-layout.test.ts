@@ -11,6 +11,7 @@ import { useWorld } from '../support/splits';
 vi.mock('electron', async () => (await import('../support/electron-for-settings')).electronForSettings());
 
 const SMALL = { width: 800, height: 600 };
+const LARGE = { width: 1280, height: 800 };
 
 /**
  * Elements under the selectors whose own text is cut: wider (or taller) than their box while their overflow is hidden
@@ -55,7 +56,7 @@ function headersOutsideGrid(page: Page, within: 'seen' | 'reached'): Promise<str
   }, within);
 }
 
-describe('the window at 800x600', () => {
+describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
   const world = useWorld();
 
   it('cuts no status, header, history error or column header, and an open activity leaves the table whole', async () => {
@@ -100,27 +101,41 @@ describe('the window at 800x600', () => {
       await grid.getByRole('gridcell', { name: first.name }).waitFor();
       expect(await cutText(page, '[role="gridcell"]')).toEqual([]);
 
-      // An activity opened: the table keeps every column in sight, and the header cells whole.
-      await grid.getByRole('row').nth(1).click();
-      const panel = page.getByRole('complementary', { name: 'Activity' });
-      await panel.waitFor();
-      // Either the table keeps every column in sight beside it, or (too narrow for both) the activity takes the table's
-      // place whole, and no column is left half under it.
-      // (By its selector: a hidden grid is out of the accessibility tree, where getByRole looks.)
+      // An activity opened, in the window's smallest size and its usual one: it takes the table's place whole (no column
+      // left half under it, none squeezed out of sight beside it), under a way back at its top; the table waits
+      // hidden, and Escape or that way back returns to the row it came from.
+      // By its selector: a hidden grid is out of the accessibility tree, where getByRole looks.
       const gridBox = page.locator('[role="grid"]');
-      const hidden = await gridBox.evaluate((g) => getComputedStyle(g).visibility === 'hidden');
-      if (hidden) {
+      for (const [size, leave, scrolled, row] of [
+        [SMALL, 'Escape', 0, '2'],
+        [LARGE, 'back', 96, '6'],
+      ] as const) {
+        await page.setViewportSize(size);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(size.width);
+        expect(await cutText(page, '.shell-header, [aria-label="Sync status"]')).toEqual([]);
+        await gridBox.evaluate((g, top) => g.scrollTo({ top }), scrolled);
+        await grid.locator(`[role="row"][aria-rowindex="${row}"]`).click();
+        const panel = page.getByRole('complementary', { name: 'Activity' });
+        await panel.waitFor();
+        expect(await gridBox.evaluate((g) => getComputedStyle(g).visibility)).toBe('hidden');
         const [table, over] = await Promise.all([gridBox.boundingBox(), panel.boundingBox()]);
         expect(over!.x).toBeLessThanOrEqual(table!.x);
         expect(over!.x + over!.width).toBeGreaterThanOrEqual(table!.x + table!.width);
-      } else {
-        expect(await cutText(page, '[role="columnheader"]')).toEqual([]);
-        expect(await headersOutsideGrid(page, 'seen')).toEqual([]);
+        expect(over!.y).toBeLessThanOrEqual(table!.y);
+        // The way back is the panel's first control, in sight at its top, its words whole.
+        const back = panel.getByRole('button', { name: 'Back to the activities' });
+        expect(await panel.getByRole('button').first().textContent()).toBe(await back.textContent());
+        const backBox = (await back.boundingBox())!;
+        expect(backBox.y - over!.y).toBeLessThan(40);
+        expect(await cutText(page, '[aria-label="Activity"]')).toEqual([]);
+        if (leave === 'Escape') await page.keyboard.press('Escape');
+        else await back.click();
+        await panel.waitFor({ state: 'detached' });
+        // Where it was: its scroll, and the row opened active and focused.
+        expect(await gridBox.evaluate((g) => [getComputedStyle(g).visibility, g.scrollTop])).toEqual(['visible', scrolled]);
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe(row);
       }
-      // Escape closes it and gives the focus back to the row it came from.
-      await page.keyboard.press('Escape');
-      await panel.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe('2');
+      await page.setViewportSize(SMALL);
 
       // The history's errors: whole, and in sight without scrolling the view sideways.
       await page.getByRole('tab', { name: 'Sync history' }).click();

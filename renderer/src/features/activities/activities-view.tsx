@@ -17,7 +17,7 @@ import { useDebounced } from './use-debounced';
 import './activities.css';
 import { integer } from '../../format/numbers';
 
-/** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened beside it. */
+/** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened in its place. */
 export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
   const live = useLive();
   const units = live.settings?.units ?? 'metric';
@@ -48,8 +48,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     setChoice((c) => ({ ...c, sort: column.sort!, direction: column.sort === c.sort ? (c.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection }));
   }, []);
   const close = useCallback(() => {
-    // Drawn at once: in a narrow window the table is hidden under the activity until it closes, and a hidden table
-    // cannot take the focus.
+    // Drawn at once: the table is hidden under the activity until it closes, and a hidden table cannot take the focus.
     flushSync(() => setOpened(null));
     gridRef.current?.focus();
   }, []);
@@ -58,7 +57,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     setSportsOpen(false); // the drop-down would otherwise float over the activity just opened
     setOpened({ athleteId: row.athleteId, id: row.id });
   }, []);
-  // Another athlete chosen in the header: an activity open beside the table that is no longer in it closes.
+  // Another athlete chosen in the header: an activity open over the table that is no longer in it closes.
   useEffect(() => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)), [scope.athleteId]);
   const isOpen = useRef(false);
   isOpen.current = opened !== null;

@@ -21,7 +21,10 @@ export interface ActivityPanelProps {
   onClose: () => void;
 }
 
-/** One activity beside the table: numbers, route, the detail when fetched, and the way to it on Strava. Escape closes. */
+/**
+ * One activity in the table's place: numbers, route, the detail when fetched, and the way to it on Strava. Escape or
+ * "Back to the activities" returns to the table.
+ */
 export function ActivityPanel({ activity, units, dataVersion, onClose }: ActivityPanelProps) {
   const view = useInvoke(() => unwrap(splits().activities.get(activity)), [activity.athleteId, activity.id, dataVersion]);
   const heading = useRef<HTMLHeadingElement | null>(null);
@@ -36,14 +39,13 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
   const v = view.value && view.value.row.id === activity.id ? view.value : null;
   return (
     <aside className="activity-panel" aria-label="Activity" onKeyDown={onKeyDown}>
-      <div className="activity-panel-head">
-        <h2 ref={heading} tabIndex={-1}>
-          {v ? v.row.name : view.error ? 'Activity' : 'Loading…'}
-        </h2>
-        <button type="button" onClick={onClose} aria-label="Close the activity">
-          Close
-        </button>
-      </div>
+      {/* The way back first: the activity stands in the table's place, so the table is what the person returns to. */}
+      <button type="button" className="activity-back" onClick={onClose}>
+        <span aria-hidden="true">← </span>Back to the activities
+      </button>
+      <h2 ref={heading} tabIndex={-1}>
+        {v ? v.row.name : view.error ? 'Activity' : 'Loading…'}
+      </h2>
       {view.error && (
         <div role="alert">
           <p>{view.error.message}</p>
