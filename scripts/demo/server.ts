@@ -25,8 +25,10 @@ const MAX_BODY = 1 << 20;
  * The app's CSP (renderer/index.html), but for connect-src: the Electron window keeps 'none' (it talks through the
  * preload), while this page's bridge reaches the demo server on its own origin, and nothing else.
  */
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const DEMO_META_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/** The header adds frame-ancestors, which only a header can carry (a browser ignores it in a <meta>, with an error). */
+export const DEMO_CSP = `${DEMO_META_CSP}; frame-ancestors 'none'`;
 
 export interface DemoServer {
   server: Server;
@@ -128,7 +130,7 @@ const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy
 export function demoIndex(html: string): string {
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/;
   if (!csp.test(html)) throw new Error('renderer/index.html has no Content-Security-Policy meta tag to adapt for the demo');
-  return html.replace(csp, `<meta http-equiv="Content-Security-Policy" content="${DEMO_CSP}" />`).replace('<head>', '<head>\n    <script src="./demo-bridge.js"></script>');
+  return html.replace(csp, `<meta http-equiv="Content-Security-Policy" content="${DEMO_META_CSP}" />`).replace('<head>', '<head>\n    <script src="./demo-bridge.js"></script>');
 }
 
 async function answerIpc(req: IncomingMessage, res: ServerResponse, channel: string, table: HandlerTable, logger: Logger): Promise<void> {

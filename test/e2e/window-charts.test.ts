@@ -1,7 +1,8 @@
 // The charts as a person uses them, in Debian's Chromium on the demo (the real core, the simulator, two athletes'
 // synced years): the labels under the bars never touch at 800 and 1280 px, whatever the range; the pointer's bar
-// and day show their values; a click on a bar, a band of it or a day of the calendar lands on the Activities view
-// with that period's activities only (counted against the charts' own totals, a computation apart from the table's).
+// and day show their values; a click anywhere on a bar or on a day of the calendar lands on the Activities view with
+// that period's activities, every sport (counted against the charts' own totals, a computation apart from the
+// table's); and loading the window logs no console error.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,34 @@ describe('the charts, in Chromium', () => {
     await demo?.stop();
   });
 
+  it('loads with no console error and no failed request, on every view', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
+    try {
+      await page.goto(demo.url.href, { waitUntil: 'load' });
+      await page.getByRole('tab', { name: 'Activities' }).waitFor();
+      for (const view of ['Charts', 'Accounts', 'Sync history', 'Settings', 'Activities']) {
+        await page.getByRole('tab', { name: view }).click();
+        await expect.poll(async () => page.getByRole('tab', { name: view }).getAttribute('aria-selected')).toBe('true');
+      }
+      // The icon the browser fetches by itself after the load (/favicon.ico when the page names none; Playwright does
+      // not report that request, only its 404 in the console, whenever it comes): asked for here, it is there.
+      const icon = await page.evaluate(async () => {
+        const href = document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.href ?? new URL('/favicon.ico', location.href).href;
+        const answer = await fetch(href);
+        return { path: new URL(href).pathname, status: answer.status, type: answer.headers.get('content-type') };
+      });
+      expect(icon.status, icon.path).toBe(200);
+      expect(icon.type, icon.path).toMatch(/^image\//);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('keeps the labels under the bars apart and inside the chart, weeks and months, recent and all, at 800 and 1280 px', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     const seen: string[] = [];
@@ -94,7 +123,7 @@ describe('the charts, in Chromium', () => {
     expect(seen).toHaveLength(8);
   }, 120_000);
 
-  it('shows the values at the pointer, and a click on a bar, on a band of it, or on a day lists just those activities', async () => {
+  it('shows the values at the pointer, and a click on a bar (any band of it) or on a day lists just those activities', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setViewportSize({ width: 1280, height: 800 });
     await openCharts(page, demo);
@@ -115,24 +144,21 @@ describe('the charts, in Chromium', () => {
     // Each sport of that week is named with its count.
     for (const w of week) expect(said).toContain(`${w.count} ${w.count === 1 ? 'activity' : 'activities'}`);
 
-    // A click above the bars' tops: the whole week, every sport.
-    await page.mouse.click(x, area.y + 2);
-    await expect.poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+    // The tooltip promises the whole bar; a click on it, on its lowest band or above its top, keeps the promise: that
+    // week, every sport (a click on the Ride band listed the rides alone while the tooltip counted every activity).
+    expect(said).toContain('Click to list them');
     const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
-    expect(await dateInput(page, 'From').inputValue()).toBe(monday);
-    expect(await dateInput(page, 'To').inputValue()).toBe(sunday);
     const inWeek = week.reduce((n, w) => n + w.count, 0);
-    await expect.poll(async () => countIn((await page.locator('.activity-count').textContent()) ?? '')).toBe(inWeek);
-
-    // The lowest band of the same bar: that sport alone.
-    await page.getByRole('tab', { name: 'Charts' }).click();
-    await page.locator('.charts-x-labels span').first().waitFor();
-    await page.mouse.click(x, area.y + area.height - 2);
-    await expect.poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
-    const sportsLine = (await page.getByText(/^Sports:/).textContent()) ?? '';
-    const chosen = week.filter((w) => sportsLine.replace(/\s/g, '').includes(w.sport.replace(/\s/g, '')));
-    expect(chosen, sportsLine).toHaveLength(1);
-    await expect.poll(async () => countIn((await page.locator('.activity-count').textContent()) ?? '')).toBe(chosen[0]!.count);
+    expect(week.length, 'the newest week has several sports').toBeGreaterThan(1);
+    for (const [where, y] of [['the lowest band', area.y + area.height - 2], ['above the top', area.y + 2]] as const) {
+      await page.getByRole('tab', { name: 'Charts' }).click();
+      await page.locator('.charts-x-labels span').first().waitFor();
+      await page.mouse.click(x, y);
+      await expect.poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+      expect(await dateInput(page, 'From').inputValue(), where).toBe(monday);
+      expect(await dateInput(page, 'To').inputValue(), where).toBe(sunday);
+      await expect.poll(async () => countIn((await page.locator('.activity-count').textContent()) ?? '')).toBe(inWeek);
+    }
 
     // A day of the calendar with activities: that day alone.
     await page.getByRole('tab', { name: 'Charts' }).click();

@@ -1,7 +1,7 @@
 // Dates and times in one style, the person's (Intl's default locale), everywhere in the window: never a raw ISO string.
 // Every function takes the locale last, so tests can pin one; the window leaves it out.
 
-type Style = 'date' | 'dateTime' | 'time' | 'wallDateTime' | 'wallDate';
+type Style = 'date' | 'dateTime' | 'time' | 'wallDateTime' | 'wallDate' | 'dayMonth' | 'monthYear' | 'monthName' | 'weekdayName';
 
 const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: 'medium' },
@@ -11,6 +11,11 @@ const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   // show the clock they were written with, wherever this computer is.
   wallDateTime: { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' },
   wallDate: { dateStyle: 'medium', timeZone: 'UTC' },
+  // Parts of calendar days for the charts' axes and calendar, as the locale orders them ("Jun 15", "15. Juni").
+  dayMonth: { day: 'numeric', month: 'short', timeZone: 'UTC' },
+  monthYear: { month: 'short', year: 'numeric', timeZone: 'UTC' },
+  monthName: { month: 'short', timeZone: 'UTC' },
+  weekdayName: { weekday: 'short', timeZone: 'UTC' },
 };
 
 /** Intl.DateTimeFormat is costly to make and a table formats thousands of cells: one per locale and style. */
@@ -88,6 +93,27 @@ export function formatRelative(ms: number, now: number, locale?: string): string
   return format.format(seconds < 0 ? -whole : whole, unit);
 }
 
+/** A calendar day or month key (2025-03-03, 2025-03) as a wall-clock instant: read back in UTC, that day. */
+function calendarInstant(key: string): number {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number?];
+  return Date.UTC(y, m - 1, d ?? 1);
+}
+
+/** A calendar day (an athlete's local day, yyyy-mm-dd) in the date style: Mar 3, 2025. */
+export const formatCalendarDay = (day: string, locale?: string): string => dateFormat('wallDate', locale).format(calendarInstant(day));
+
+/** A calendar day without its year, for a chart's axis: Mar 3 (3. März). */
+export const formatDayMonth = (day: string, locale?: string): string => dateFormat('dayMonth', locale).format(calendarInstant(day));
+
+/** A month (yyyy-mm): Mar 2025. */
+export const formatMonthYear = (month: string, locale?: string): string => dateFormat('monthYear', locale).format(calendarInstant(month));
+
+/** A month's short name, January being 0: Jan. */
+export const formatMonthName = (month: number, locale?: string): string => dateFormat('monthName', locale).format(Date.UTC(2000, month, 1));
+
+/** A weekday's short name, Monday being 0: Mon. */
+export const formatWeekdayName = (weekday: number, locale?: string): string => dateFormat('weekdayName', locale).format(Date.UTC(2024, 0, 1 + weekday)); // 2024-01-01 was a Monday
+
 /**
  * Main's messages say moments in ISO 8601 (the CLI prints them as they are): in the window they read in the person's
  * style. A moment with a time becomes a local date and time; a bare day stays that calendar day.
@@ -101,6 +127,6 @@ export function datesIn(message: string, locale?: string): string {
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b(?!T)/g, (day, y: string, m: string, d: string) => {
       const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
       // Only real days: "2025-13-45" in an activity's name is not a date.
-      return new Date(ms).getUTCDate() === Number(d) && Number(m) >= 1 && Number(m) <= 12 ? dateFormat('wallDate', locale).format(ms) : day;
+      return new Date(ms).getUTCDate() === Number(d) && Number(m) >= 1 && Number(m) <= 12 ? formatCalendarDay(day, locale) : day;
     });
 }

@@ -77,6 +77,10 @@ describe('the filter bar', () => {
       fireEvent.change(to, { target: { value: early } });
       const alert = await screen.findByRole('alert');
       expect(alert.textContent).toContain('From is later than To');
+      // The two days in the person's date style (the locale the window runs in), not as ISO.
+      const said = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+      expect(alert.textContent).toContain(`(${said(late)} after ${said(early)})`);
+      expect(alert.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(from.getAttribute('aria-invalid')).toBe('true');
       expect(to.getAttribute('aria-invalid')).toBe('true');
       expect(screen.queryByText('No activity matches these filters.')).toBeNull();

@@ -2,7 +2,7 @@
 // totals the real desktop core answers after a full sync, checked against the simulator's own activities.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { monthlySummaries, summarize, yearGrid } from '../../../renderer/src/features/charts/heatmap-grid';
-import { axisLabel, DEFAULT_SPAN, periodSeries, stacked, type Measure, type Period } from '../../../renderer/src/features/charts/period-series';
+import { axisLabel, DEFAULT_SPAN, longLabel, periodSeries, shortLabel, stacked, type Measure, type Period } from '../../../renderer/src/features/charts/period-series';
 import type { TotalsView } from '../../../preload/payloads';
 import { useWorld } from '../../support/splits';
 import { coreWithHistory, fullSync, ATHLETE } from './synced-core';
@@ -91,6 +91,10 @@ describe('the charts’ data, from the real core’s totals', () => {
       const grid = yearGrid(year, totals.days);
       expect(grid.cells).toHaveLength(daysIn(year));
       expect(grid.months.map((m) => m.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+      // In the person's language: German months, not English ones.
+      const german = yearGrid(year, totals.days, 'de-DE').months.map((m) => m.label);
+      expect(german).toHaveLength(12);
+      expect([german[4], german[9]?.replace('.', ''), german[11]?.replace('.', '')]).toEqual(['Mai', 'Okt', 'Dez']);
       const active = grid.cells.filter((c) => c.count > 0);
       grid.cells.forEach((cell, i) => {
         const expected = truth.days.get(cell.date);
@@ -120,5 +124,15 @@ describe('the charts’ data, from the real core’s totals', () => {
       expect(months.reduce((n, m) => n + m.count, 0)).toBe(summary.count);
       expect(months.reduce((n, m) => n + m.activeDays, 0)).toBe(summary.activeDays);
     }
+  });
+
+  it("names weeks and months in the person's date style (Intl, the locale given), not in hard-coded English", () => {
+    expect(shortLabel('2026-11-16', 'week', 'en-US')).toBe('Nov 16');
+    expect(longLabel('2026-11-16', 'week', 'en-US')).toBe('Week of Nov 16, 2026');
+    expect(shortLabel('2026-06', 'month', 'en-US')).toBe('Jun 2026');
+    // The day before the month where the locale puts it, in its own words and digits.
+    expect(shortLabel('2026-11-16', 'week', 'en-GB')).toBe('16 Nov');
+    expect(longLabel('2026-11-16', 'week', 'de-DE')).toBe('Week of 16.11.2026');
+    expect(shortLabel('2026-05', 'month', 'de-DE')).toMatch(/^Mai 2026$/);
   });
 });

@@ -16,6 +16,7 @@ import { useSeenMarks } from './use-seen-marks';
 import { useDebounced } from './use-debounced';
 import './activities.css';
 import { integer } from '../../format/numbers';
+import { formatCalendarDay } from '../../format/dates';
 
 /** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened in its place. */
 export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
@@ -105,7 +106,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
         ) : backwards ? (
           // Said as what it is: 0 results would read as "nothing happened in those days".
           <p className="activities-empty" role="alert">
-            From is later than To ({filter.fromDay} after {filter.toDay}): change one of the dates or clear them.
+            From is later than To ({formatCalendarDay(filter.fromDay)} after {formatCalendarDay(filter.toDay)}): change one of the dates or clear them.
           </p>
         ) : pages.total === null ? (
           !error && <p className="activities-loading muted" role="status">Loading activities…</p>

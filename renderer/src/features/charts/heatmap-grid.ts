@@ -1,4 +1,5 @@
 import type { TotalsView } from '../../../../preload/payloads';
+import { formatMonthName } from '../../format/dates';
 
 export type Day = TotalsView['days'][number];
 
@@ -18,7 +19,6 @@ export interface YearGrid {
 }
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const weekday = (ms: number) => (new Date(ms).getUTCDay() + 6) % 7;
 
@@ -41,7 +41,7 @@ export function levelOf(day: Pick<Day, 'distance' | 'count'> | undefined, bounds
 }
 
 /** Every day of `year` (dates in UTC arithmetic: they are the athlete's local calendar days, not instants). */
-export function yearGrid(year: number, days: readonly Day[]): YearGrid {
+export function yearGrid(year: number, days: readonly Day[], locale?: string): YearGrid {
   const byDate = new Map(days.map((d) => [d.date, d]));
   const bounds = quartileBounds(days.filter((d) => d.count > 0).map((d) => d.distance));
   const start = Date.UTC(year, 0, 1);
@@ -52,7 +52,7 @@ export function yearGrid(year: number, days: readonly Day[]): YearGrid {
   for (let ms = start; ms < end; ms += DAY_MS) {
     const date = new Date(ms).toISOString().slice(0, 10);
     const column = Math.floor(((ms - start) / DAY_MS + lead) / 7);
-    if (date.endsWith('-01')) months.push({ label: MONTHS[Number(date.slice(5, 7)) - 1]!, column });
+    if (date.endsWith('-01')) months.push({ label: formatMonthName(Number(date.slice(5, 7)) - 1, locale), column });
     const day = byDate.get(date);
     cells.push({ date, distance: day?.distance ?? 0, movingTime: day?.movingTime ?? 0, count: day?.count ?? 0, sports: day?.sports ?? [], column, row: weekday(ms), level: levelOf(day, bounds) });
   }
@@ -74,9 +74,9 @@ export function summarize(days: readonly Day[]): YearSummary {
 }
 
 /** The same numbers per month, for the table screen readers read instead of the picture. */
-export function monthlySummaries(year: number, days: readonly Day[]): Array<YearSummary & { month: string; label: string }> {
-  return MONTHS.map((label, i) => {
+export function monthlySummaries(year: number, days: readonly Day[], locale?: string): Array<YearSummary & { month: string; label: string }> {
+  return Array.from({ length: 12 }, (_, i) => {
     const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-    return { month, label, ...summarize(days.filter((d) => d.date.startsWith(month))) };
+    return { month, label: formatMonthName(i, locale), ...summarize(days.filter((d) => d.date.startsWith(month))) };
   });
 }

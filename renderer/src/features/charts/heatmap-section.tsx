@@ -1,4 +1,5 @@
 import type { TotalsView } from '../../../../preload/payloads';
+import { integer } from '../../format/numbers';
 import { distance, type Units } from '../../format/units';
 import type { ShowRequest } from '../activities/show-request';
 import { hoursAndMinutes } from './hours-and-minutes';
@@ -6,11 +7,10 @@ import { monthlySummaries, summarize, type YearSummary } from './heatmap-grid';
 import { dayRequest } from './show-period';
 import { YearHeatmap } from './year-heatmap';
 
-
 function sentence(year: number, s: YearSummary, units: Units): string {
   if (s.count === 0) return `No activities in ${year}.`;
-  const activities = `${s.count} ${s.count === 1 ? 'activity' : 'activities'}`;
-  const days = `${s.activeDays} active ${s.activeDays === 1 ? 'day' : 'days'}`;
+  const activities = `${integer(s.count)} ${s.count === 1 ? 'activity' : 'activities'}`;
+  const days = `${integer(s.activeDays)} active ${s.activeDays === 1 ? 'day' : 'days'}`;
   return `${year}: ${activities} on ${days}, ${distance(s.distance, units)}, ${hoursAndMinutes(s.movingTime)} moving.`;
 }
 
@@ -64,8 +64,8 @@ export function HeatmapSection({ totals, units, chosen, onYear, onShow }: { tota
               <th scope="row">{m.label}</th>
               <td>{distance(m.distance, units)}</td>
               <td>{hoursAndMinutes(m.movingTime)}</td>
-              <td>{m.count}</td>
-              <td>{m.activeDays}</td>
+              <td>{integer(m.count)}</td>
+              <td>{integer(m.activeDays)}</td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { axisTicks, LABEL_STEPS, type AxisTick } from './axis-ticks';
 import { ChartTooltip, type TooltipAt } from './chart-tooltip';
-import { bandAt, shortLabel, stacked, type Period, type PeriodSeries } from './period-series';
+import { shortLabel, stacked, type Period, type PeriodSeries } from './period-series';
 import { readChartColors, useThemeVersion } from './theme-colors';
 
 export interface PeriodChartProps {
@@ -15,8 +15,8 @@ export interface PeriodChartProps {
   active: number | null;
   /** What the tooltip says of a period. */
   describe: (index: number) => { title: string; lines: string[] };
-  /** A click on a bar: its period, and the sport of the band clicked (null above the bands). */
-  onPick: (index: number, sport: number | null) => void;
+  /** A click on a bar (any band of it): its period, every sport, as the tooltip's "Click to list them" says. */
+  onPick: (index: number) => void;
 }
 
 /** The bars' height; the labels under them are words on the page (axis-ticks.ts), not drawn on the canvas. */
@@ -85,11 +85,11 @@ export default function PeriodChart({ series, period, axisLabel, active, describ
       target,
     );
     plotRef.current = plot;
-    // A click shows that bar's activities (or its sport's, on its band) in the table.
+    // A click shows that bar's activities in the table, every sport: what the tooltip beside it counts.
     const onClick = () => {
       const i = plot.cursor.idx;
       if (i === null || i === undefined || (tops[tops.length - 1]?.[i] ?? 0) <= 0) return;
-      latest.current.onPick(i, bandAt(tops, i, plot.posToVal(plot.cursor.top ?? 0, 'y')));
+      latest.current.onPick(i);
     };
     plot.over.addEventListener('click', onClick);
     plot.over.style.cursor = 'pointer';

@@ -39,7 +39,7 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
   const unitName = period === 'week' ? 'weeks' : 'months';
   const buckets = useMemo(() => bucketsByPeriod(totals, period), [totals, period]);
   const describe = (i: number) => ({ title: longLabel(series.periods[i]!, period), lines: detailLines(buckets.get(series.periods[i]!) ?? [], order, units) });
-  const pick = (i: number, sport: number | null) => onShow(periodRequest(series.periods[i]!, period, sport === null ? null : series.sports[sport]!));
+  const pick = (i: number) => onShow(periodRequest(series.periods[i]!, period));
 
   return (
     <section aria-labelledby="charts-periods-title">
@@ -82,7 +82,7 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
           {/* Without a canvas (or for a screen reader) the table is the chart. */}
           {/* Shown while the keyboard is in it (charts.css): a sighted keyboard user sees the numbers and the bar's tooltip. */}
           <div className={drawable ? 'charts-visually-hidden charts-table-reveal' : undefined}>
-            <PeriodTable series={series} period={period} caption={`${title} (${label})`} current={Math.min(current ?? Infinity, series.periods.length - 1)} onFocusPeriod={(i) => (setFocused(i), i !== null && setCurrent(i))} onPick={(i) => pick(i, null)} />
+            <PeriodTable series={series} period={period} caption={`${title} (${label})`} current={Math.min(current ?? Infinity, series.periods.length - 1)} onFocusPeriod={(i) => (setFocused(i), i !== null && setCurrent(i))} onPick={pick} />
           </div>
         </>
       )}

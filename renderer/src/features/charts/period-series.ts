@@ -1,4 +1,5 @@
 import type { TotalsView } from '../../../../preload/payloads';
+import { formatCalendarDay, formatDayMonth, formatMonthYear } from '../../format/dates';
 import { decimal } from '../../format/numbers';
 import type { Units } from '../../format/units';
 
@@ -88,28 +89,14 @@ export function stacked(values: readonly number[][]): number[][] {
   return out;
 }
 
-/** The sport whose band holds `value` in period `i` (bottom first), or null above the stack or on an empty bar. */
-export function bandAt(tops: readonly number[][], i: number, value: number): number | null {
-  let below = 0;
-  for (let s = 0; s < tops.length; s++) {
-    const top = tops[s]![i]!;
-    if (top > below && value >= below && value <= top) return s;
-    below = Math.max(below, top);
-  }
-  return null;
+/** Short labels for the axis, in the person's date style: "Mar 3" for a week, "Mar 2025" for a month. */
+export function shortLabel(key: string, period: Period, locale?: string): string {
+  return period === 'week' ? formatDayMonth(key, locale) : formatMonthYear(key, locale);
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Short labels for the axis: "3 Mar" for a week, "Mar 2025" for a month. */
-export function shortLabel(key: string, period: Period): string {
-  const [y, m, d] = key.split('-').map(Number) as [number, number, number?];
-  return period === 'week' ? `${d} ${MONTHS[m - 1]}` : `${MONTHS[m - 1]} ${y}`;
-}
-
-/** Full labels for tables and the hover readout: "Week of 3 Mar 2025", "Mar 2025". */
-export function longLabel(key: string, period: Period): string {
-  return period === 'week' ? `Week of ${shortLabel(key, period)} ${key.slice(0, 4)}` : shortLabel(key, period);
+/** Full labels for tables and the hover readout: "Week of Mar 3, 2025", "Mar 2025". */
+export function longLabel(key: string, period: Period, locale?: string): string {
+  return period === 'week' ? `Week of ${formatCalendarDay(key, locale)}` : formatMonthYear(key, locale);
 }
 
 /** 1,234.5: one decimal, as the axis shows, in the person's number style. */

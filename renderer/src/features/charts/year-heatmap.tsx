@@ -1,11 +1,10 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDate } from '../../format/dates';
+import { formatCalendarDay, formatWeekdayName } from '../../format/dates';
 import { integer } from '../../format/numbers';
 import { distance, sportName, type Units } from '../../format/units';
 import { ChartTooltip, type TooltipAt } from './chart-tooltip';
 import { yearGrid, type Day, type HeatCell } from './heatmap-grid';
 import { hoursAndMinutes } from './hours-and-minutes';
-import { wallDay } from './show-period';
 
 const CELL = 11;
 const STEP = 13;
@@ -13,15 +12,12 @@ const LEFT = 26;
 const TOP = 14;
 /** The picture is drawn 1.2 times its viewBox (at most the box's width: charts.css). */
 const SCALE = 1.2;
-const WEEKDAYS = [
-  { row: 0, label: 'Mon' },
-  { row: 2, label: 'Wed' },
-  { row: 4, label: 'Fri' },
-];
+/** Monday, Wednesday and Friday, named in the person's language. */
+const WEEKDAY_ROWS = [0, 2, 4];
 
 /** What the tooltip says of a day: its date in the person's style, then what was done, in the chosen units. */
 export function dayWords(cell: Pick<HeatCell, 'date' | 'count' | 'distance' | 'movingTime' | 'sports'>, units: Units): { title: string; lines: string[] } {
-  const title = formatDate(wallDay(cell.date));
+  const title = formatCalendarDay(cell.date);
   if (cell.count === 0) return { title, lines: ['No activity'] };
   const activities = `${integer(cell.count)} ${cell.count === 1 ? 'activity' : 'activities'}`;
   return { title, lines: [`${activities}: ${cell.sports.map(sportName).join(', ')}`, `${cell.distance > 0 ? `${distance(cell.distance, units)}, ` : ''}${hoursAndMinutes(cell.movingTime)}`] };
@@ -84,9 +80,9 @@ export function YearHeatmap({ year, days, units, label, onPick }: { year: number
             {m.label}
           </text>
         ))}
-        {WEEKDAYS.map((d) => (
-          <text key={d.label} className="heatmap-label" x={0} y={TOP + d.row * STEP + CELL - 2}>
-            {d.label}
+        {WEEKDAY_ROWS.map((row) => (
+          <text key={row} className="heatmap-label" x={0} y={TOP + row * STEP + CELL - 2}>
+            {formatWeekdayName(row)}
           </text>
         ))}
         {grid.cells.map((c, i) => (
