@@ -18,7 +18,14 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   return `${w.name}: ${what}, ${when}`;
 }
 
-/** The two halves of workLeftWords: what is left, and when it continues (which a line too long keeps whole). */
+/**
+ * Whether any of the athlete's work is under way (a scan's pages, details, deletions found): that continues. A scan
+ * that is merely due has not begun, and the sync that serves it starts it: "continues" would tell of a start that
+ * never happened.
+ */
+export const workLeftBegun = (w: WorkLeftFacts): boolean => w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0;
+
+/** The two halves of workLeftWords: what is left, and when it continues or starts (which a line too long keeps whole). */
 export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) => string): { what: string; when: string } {
   const parts: string[] = [];
   if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
@@ -28,6 +35,8 @@ export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
   if (parts.length === 0) parts.push('activities up to date');
   if (w.detailsLeft > 0) parts.push(`${w.detailsLeft.toLocaleString()} ${w.detailsLeft === 1 ? 'activity detail' : 'activity details'} to fetch`);
-  const when = w.continuesAt !== null ? `continues at ${formatTime(w.continuesAt)}` : 'continues when you press Sync now';
+  const verb = workLeftBegun(w) ? 'continues' : 'starts';
+  const when = w.continuesAt !== null ? `${verb} at ${formatTime(w.continuesAt)}` : `${verb} when you press Sync now`;
   return { what: parts.join(', '), when };
 }
+

@@ -12,4 +12,11 @@ describe('workLeftWords', () => {
     expect(workLeftWords({ ...nothing, detailsLeft: 940 }, at)).toBe('Grace: activities up to date, 940 activity details to fetch, continues when you press Sync now');
     expect(workLeftWords({ ...nothing, deletionsToConfirm: 1, scanDue: true, continuesAt: 9 }, at)).toBe('Grace: full scan due, 1 deletion to confirm with Strava, continues at T9');
   });
+
+  it('says a scan that is only due starts, since nothing of it has begun', () => {
+    expect(workLeftWords({ ...nothing, scanDue: true, continuesAt: 5 }, at)).toBe('Grace: full scan due, starts at T5');
+    expect(workLeftWords({ ...nothing, scanDue: true }, at)).toBe('Grace: full scan due, starts when you press Sync now');
+    // Details under way with it: those continue.
+    expect(workLeftWords({ ...nothing, scanDue: true, detailsLeft: 2, continuesAt: 5 }, at)).toBe('Grace: full scan due, 2 activity details to fetch, continues at T5');
+  });
 });

@@ -16,6 +16,8 @@ vi.mock('electron', async () => (await import('../../support/electron-for-settin
 const seriousViolations = async () =>
   (await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`);
 const statusLine = () => screen.getByRole('status').textContent ?? '';
+/** The status bar's line of work left (one athlete here). */
+const workLeft = () => screen.queryByRole('list', { name: 'Work left' })?.textContent ?? '';
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 
 describe('the status bar through a sync, on the real desktop core', () => {
@@ -34,7 +36,7 @@ describe('the status bar through a sync, on the real desktop core', () => {
     try {
       const user = userEvent.setup();
       // Never synced: not "Up to date" but what is left, and when the next sync comes.
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: full scan due, continues at .+\.$/));
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: full scan due, starts at .+\.$/));
       expect(screen.getByText('No sync yet.')).toBeTruthy();
       expect(await seriousViolations()).toEqual([]);
       expect(button('Cancel').getAttribute('aria-disabled')).toBe('true');
@@ -60,7 +62,9 @@ describe('the status bar through a sync, on the real desktop core', () => {
 
       await user.click(button('Cancel'));
       // Cancelled mid-scan: the scan's place and its size (first sync: unknown), and that it goes on at the next sync.
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: full scan at page \d+, [\d,]+ activity details to fetch, continues at .+\.$/));
+      // Too long for the headline: the athlete is named there, and their work said on its own line under it.
+      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001 has work left; syncing continues at .+\.$/));
+      expect(workLeft()).toMatch(/^Athlete 1001: full scan at page \d+, [\d,]+ activity details to fetch, continues at .+\.$/);
       expect(screen.queryByRole('progressbar')).toBeNull();
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'cancelled' });
       const stored = (await app.services.store.activities(1001)).count;
@@ -71,7 +75,8 @@ describe('the status bar through a sync, on the real desktop core', () => {
       await user.click(button('Sync now'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(2), { timeout: 10_000 });
       // The list is current; the backfill's details (a thousand, more than a window's budget) are what is left.
-      await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001: activities up to date, [\d,]+ activity details to fetch, continues at .+\.$/));
+      await vi.waitFor(() => expect(workLeft()).toMatch(/^Athlete 1001: activities up to date, [\d,]+ activity details to fetch, continues at .+\.$/));
+      expect(statusLine()).toMatch(/^Athlete 1001 has work left; syncing continues at .+\.$/);
       expect(w.sim.apiRequests().length).toBeGreaterThan(before);
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok' });
       expect((await app.services.store.activities(1001)).count).toBe(1000);
@@ -109,7 +114,7 @@ describe('the status bar through a sync, on the real desktop core', () => {
     const win = openWindow(app);
     const lock = await DataLock.acquire(w.dataDir);
     try {
-      const neverSynced = /^Athlete 1001: full scan due, continues at .+\.$/;
+      const neverSynced = /^Athlete 1001: full scan due, starts at .+\.$/;
       await vi.waitFor(() => expect(statusLine()).toMatch(neverSynced));
       const refused = await app.invoke('sync:now', { mode: 'quick' });
       expect(refused.ok).toBe(false);

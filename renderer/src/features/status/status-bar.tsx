@@ -8,6 +8,7 @@ import { SyncProgress } from './sync-progress';
 import { headline, notConnected, resultText } from './sync-text';
 import { useNow } from './use-now';
 import { useSyncControls } from './use-sync-controls';
+import { WorkLeftList } from './work-left-list';
 import './status.css';
 
 /**
@@ -47,6 +48,7 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
             <SyncProgress progress={running.progress} runKey={running.startedAt} />
           ) : (
             <>
+              <WorkLeftList state={state} />
               {state && notConnected(state) && (
                 <p className="status-connect">
                   No Strava account is connected, so there is nothing to sync yet.{' '}

@@ -1,5 +1,5 @@
-import { workLeftWords } from '../../../../common/work-left-words';
-import type { SyncProgressView, SyncStateView, SyncSummary } from '../../../../preload/payloads';
+import { workLeftBegun, workLeftWords } from '../../../../common/work-left-words';
+import type { SyncProgressView, SyncStateView, SyncSummary, WorkLeftView } from '../../../../preload/payloads';
 import { formatMoment } from '../../format/dates';
 import { integer } from '../../format/numbers';
 
@@ -37,7 +37,7 @@ export function headline(state: SyncStateView | null): string {
       // when main has planned the sync at the reset (something is held back by it): otherwise nothing would run then.
       if (state.limitedUntil === null) return "Strava's read budget is used up.";
       const budget = `Strava's read budget is used up until ${when(state.limitedUntil)}`;
-      if (state.resumeAt === null) return `${budget}.${leftText(state)}`;
+      if (state.resumeAt === null) return `${budget}.`;
       return state.resumeAt <= state.limitedUntil ? `${budget}; syncing resumes then.` : `${budget}; syncing resumes at ${when(state.resumeAt)}.`;
     }
     case 'attention': {
@@ -46,17 +46,40 @@ export function headline(state: SyncStateView | null): string {
       return alarms <= 1 ? 'Needs your attention.' : `${alarms} things need your attention.`;
     }
     case 'paused':
-      return `Background sync is paused: Splits syncs only when you press Sync now.${leftText(state)}`;
+      return 'Background sync is paused: Splits syncs only when you press Sync now.';
     case 'idle':
-      // Up to date only when every athlete is: otherwise what is left, athlete by athlete, and when it continues.
-      if (state.left.length > 0) return leftText(state).trim();
+      // Up to date only when every athlete is: otherwise what is left, and when it continues (athlete by athlete below).
+      if (state.left.length > 0) return leftHeadline(state.left);
       return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
   }
 }
 
-/** " Grace: full scan at page 40 of about 60, continues at 10:15 PM." for each athlete with work left, or "". */
-function leftText(state: SyncStateView): string {
-  return state.left.map((w) => ` ${workLeftWords(w, (ms) => when(ms))}.`).join('');
+/** The longest headline that is one athlete's own words: longer, it ran over four bold lines at 800 px. */
+const SHORT_HEADLINE = 72;
+
+/** "Grace: full scan at page 40 of about 60, continues at 10:15 PM.": one athlete's work left as a sentence. */
+const leftSentence = (w: WorkLeftView): string => `${workLeftWords(w, (ms) => when(ms))}.`;
+
+/**
+ * Work left as one short sentence: one athlete's own words when they are short, else who has work left and when
+ * syncing goes on (the earliest sync that serves any of them); the lines under it say each athlete's.
+ */
+function leftHeadline(left: WorkLeftView[]): string {
+  if (left.length === 1 && leftSentence(left[0]!).length <= SHORT_HEADLINE) return leftSentence(left[0]!);
+  const who = left.length === 1 ? `${left[0]!.name} has work left` : `${integer(left.length)} athletes have work left`;
+  const next = left.reduce<number | null>((soonest, w) => (w.continuesAt !== null && (soonest === null || w.continuesAt < soonest) ? w.continuesAt : soonest), null);
+  const verb = left.some(workLeftBegun) ? 'continues' : 'starts';
+  return `${who}; syncing ${verb} ${next !== null ? `at ${when(next)}` : 'when you press Sync now'}.`;
+}
+
+/**
+ * What is left, one line an athlete, under the headline (not live: the headline is what is announced). Shown while no
+ * sync runs and nothing needs the person; none when the headline already is the one athlete's whole sentence.
+ */
+export function leftLines(state: SyncStateView | null): Array<{ athleteId: number; text: string }> {
+  if (!state || state.running !== null || notConnected(state) || state.state === 'syncing' || state.state === 'attention') return [];
+  const lines = state.left.map((w) => ({ athleteId: w.athleteId, text: leftSentence(w) }));
+  return state.state === 'idle' && lines.length === 1 && lines[0]!.text === headline(state) ? [] : lines;
 }
 
 const retryCause = (retry: NonNullable<SyncProgressView['retry']>): string => (retry.reason === 'server-error' ? 'Strava answered with an error' : 'Strava did not answer');
