@@ -56,6 +56,39 @@ function headersOutsideGrid(page: Page, within: 'seen' | 'reached'): Promise<str
   }, within);
 }
 
+/** The limit meters' countdowns ("14 min 9 s") drawn over more than one line: a countdown is read whole. */
+function brokenCountdowns(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[aria-label="Sync status"] [role="meter"] ~ *')].flatMap((el) => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const time = /\d+ (h|min|s)( \d+ (min|s))?/.exec(n.textContent ?? '');
+        if (!time) continue;
+        const range = document.createRange();
+        range.setStart(n, time.index);
+        range.setEnd(n, time.index + time[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) found.push(`${time[0]} (${lines.size} lines)`);
+      }
+      return found;
+    }),
+  );
+}
+
+/** The activity filters' labels not on the line of the field they name (a wrap between "To" and its date). */
+function labelsApart(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLabelElement>('[role="search"] label[for]')].flatMap((label) => {
+      const field = document.getElementById(label.htmlFor);
+      if (!field) return [`${label.textContent}: no field`];
+      const [l, f] = [label.getBoundingClientRect(), field.getBoundingClientRect()];
+      const middle = l.top + l.height / 2;
+      return middle >= f.top && middle <= f.bottom ? [] : [`${label.textContent} (at ${Math.round(l.top)}, its field at ${Math.round(f.top)})`];
+    }),
+  );
+}
+
 describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
   const world = useWorld();
 
@@ -113,6 +146,8 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
         await page.setViewportSize(size);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(size.width);
         expect(await cutText(page, '.shell-header, [aria-label="Sync status"]')).toEqual([]);
+        expect(await brokenCountdowns(page)).toEqual([]);
+        expect(await labelsApart(page)).toEqual([]);
         await gridBox.evaluate((g, top) => g.scrollTo({ top }), scrolled);
         await grid.locator(`[role="row"][aria-rowindex="${row}"]`).click();
         const panel = page.getByRole('complementary', { name: 'Activity' });

@@ -24,13 +24,20 @@ export function ActivityFilters({ search, onSearch, filter, onChange, onClear, s
   const toggle = (sport: string) => onChange({ sportTypes: chosen.has(sport) ? filter.sportTypes.filter((s) => s !== sport) : [...filter.sportTypes, sport] });
   return (
     <div className="activity-filters" role="search" aria-label="Find activities">
-      <label htmlFor={`${id}-search`}>Search by name</label>
-      <input id={`${id}-search`} type="search" value={search} onChange={(e) => onSearch(e.target.value)} placeholder="Morning Run" maxLength={200} />
+      {/* Each label with its field: the bar wraps between the pairs, never between "To" and its date. */}
+      <span className="filter-pair">
+        <label htmlFor={`${id}-search`}>Search by name</label>
+        <input id={`${id}-search`} type="search" value={search} onChange={(e) => onSearch(e.target.value)} placeholder="Morning Run" maxLength={200} />
+      </span>
       <SportFilter sportTypes={sportTypes} chosen={chosen} onToggle={toggle} open={sportsOpen} onOpenChange={onSportsOpen} />
-      <label htmlFor={`${id}-from`}>From</label>
-      <input id={`${id}-from`} type="date" value={filter.fromDay} max={filter.toDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ fromDay: e.target.value })} />
-      <label htmlFor={`${id}-to`}>To</label>
-      <input id={`${id}-to`} type="date" value={filter.toDay} min={filter.fromDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ toDay: e.target.value })} />
+      <span className="filter-pair">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="date" value={filter.fromDay} max={filter.toDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ fromDay: e.target.value })} />
+      </span>
+      <span className="filter-pair">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="date" value={filter.toDay} min={filter.fromDay || undefined} aria-invalid={backwards} onChange={(e) => onChange({ toDay: e.target.value })} />
+      </span>
       <button type="button" onClick={onClear} disabled={!isFiltered(filter) && search === ''}>
         Clear filters
       </button>

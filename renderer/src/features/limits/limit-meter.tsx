@@ -46,7 +46,10 @@ export function LimitMeter({ label, used, limit, reserve, resetSeconds, reported
       </div>
       <div className="limit-meter-reset muted">
         {reserve > 0 && <span>{integer(reserve)} kept for you · </span>}
-        <span>resets in {reset}</span>
+        {/* The countdown whole: "resets in 14 min" over "44 s" read as two things. */}
+        <span>
+          resets in <span className="limit-countdown">{reset}</span>
+        </span>
       </div>
     </div>
   );
