@@ -368,8 +368,13 @@ export type AccountView = z.infer<typeof accountViewSchema>;
 
 export const vaultKindSchema = z.enum(['keychain', 'file']);
 
+/** An athlete disconnected whose activities were kept: still browsable, by name (null: kept before names were). */
+export const keptAthleteSchema = z.object({ athleteId, name: z.string().nullable(), activityCount: count });
+export type KeptAthleteView = z.infer<typeof keptAthleteSchema>;
+
 export const accountsSchema = z.object({
   accounts: z.array(accountViewSchema),
+  kept: z.array(keptAthleteSchema),
   /** Which vault holds the tokens and the client secret. */
   vault: vaultKindSchema,
 });

@@ -69,6 +69,9 @@ async function revokeAndForget(services: Services, athleteId: number, deleteData
     }
   }
   await services.vault.delete(athleteId);
+  // Kept activities keep their athlete's name: the window still says whose they are.
+  const name = services.store.accounts.get(athleteId)?.name;
+  if (!deleteData && name) await services.store.syncState.update(athleteId, (s) => (s.name = name.slice(0, 200)));
   await services.store.accounts.remove(athleteId);
   if (deleteData) await services.store.deleteActivities(athleteId);
   return { revoked };

@@ -1,5 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { storedAthletes } from '../store/stored-athletes';
 import type { SplitsStore } from '../store/splits-store';
 import type { ArchiveRow } from './activities-csv';
 import { ArchiveError } from './archive-error';
@@ -60,8 +59,3 @@ export async function chooseAthlete(store: SplitsStore, choice: AthleteChoice): 
   return target;
 }
 
-/** Athletes with activities in the data folder, connected or not (a logout keeps them). */
-async function storedAthletes(dataDir: string): Promise<number[]> {
-  const names = await readdir(join(dataDir, 'activities')).catch(() => [] as string[]);
-  return names.filter((n) => /^[1-9]\d*$/.test(n)).map(Number);
-}

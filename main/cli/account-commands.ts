@@ -8,7 +8,7 @@ import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { UsageError } from './exit-codes';
 import { onInterrupt } from './interrupts';
-import { storedAthletes } from './stored-athletes';
+import { storedAthletes } from '../store/stored-athletes';
 
 export interface LoginArgs {
   noBrowser: boolean;

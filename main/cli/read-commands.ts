@@ -2,7 +2,7 @@ import { StravaError } from '../strava/errors';
 import type { SummaryActivity } from '../strava/schemas';
 import type { CliIo, CliServices } from './cli-context';
 import { activityLine, isoSeconds } from './format';
-import { storedAthletes } from './stored-athletes';
+import { storedAthletes } from '../store/stored-athletes';
 
 export async function statusCommand(services: CliServices, io: CliIo, json: boolean): Promise<number> {
   const { store, limiter } = services;

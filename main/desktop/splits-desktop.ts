@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import type { AccountView, CredentialsCheck, LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
+import type { AccountView, KeptAthleteView, CredentialsCheck, LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
 import { connectWithCode, logout } from '../accounts/account-service';
 import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
 import type { SplitsServices } from '../services';
@@ -257,7 +257,7 @@ export class SplitsDesktop {
     return { ...limiter.status(), reserve: limiter.reserve() };
   }
 
-  async accounts(): Promise<{ accounts: AccountView[]; vault: 'keychain' | 'file' }> {
+  async accounts(): Promise<{ accounts: AccountView[]; kept: KeptAthleteView[]; vault: 'keychain' | 'file' }> {
     const { store } = this.deps.services;
     const accounts = store.accounts.list().map((a) => {
       const synced = store.syncState.get(a.athleteId);
@@ -272,7 +272,9 @@ export class SplitsDesktop {
         lastSyncAt: synced.lastSyncAt,
       };
     });
-    return { accounts, vault: this.deps.services.vault.kind };
+    // Disconnected, activities kept: still shown, counted from what is stored.
+    const kept = await Promise.all((await store.keptAthletes()).map(async (k) => ({ ...k, activityCount: (await store.activities(k.athleteId)).count })));
+    return { accounts, kept, vault: this.deps.services.vault.kind };
   }
 
   // ---- accounts ----

@@ -2,7 +2,7 @@ import { queryActivities, type ActivityQuery } from '../store/activity-query';
 import type { AthleteActivities } from '../store/activity-store';
 import type { SplitsStore } from '../store/splits-store';
 import type { SummaryActivity } from '../strava/schemas';
-import { storedAthletes } from '../cli/stored-athletes';
+import { storedAthletes } from '../store/stored-athletes';
 import { ExportError, type ExportSelection } from './export-types';
 
 export interface SelectedActivity {

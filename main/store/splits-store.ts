@@ -13,6 +13,7 @@ import { openDataFolder } from './data-folder';
 import { ownFolder } from './private-files';
 import { ScanSeenLog } from './scan-seen-log';
 import { SeenMarks, type SeenMark } from './seen-marks';
+import { storedAthletes } from './stored-athletes';
 import { SyncStateStore } from './sync-state-store';
 
 /**
@@ -98,14 +99,31 @@ export class SplitsStore {
     return loading;
   }
 
+  /**
+   * Every athlete whose activities are here: the connected ones, and those disconnected whose activities were kept
+   * (a disconnect keeps them unless asked): what is stored stays browsable, counted and charted.
+   */
+  async athleteIds(): Promise<number[]> {
+    return [...new Set([...this.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(this.dataDir))])].sort((a, b) => a - b);
+  }
+
+  /** The athletes whose activities were kept after a disconnect, with the name they had then (null: kept before names were). */
+  async keptAthletes(): Promise<Array<{ athleteId: number; name: string | null }>> {
+    const connected = new Set(this.accounts.list().map((a) => a.athleteId));
+    return (await this.athleteIds()).filter((id) => !connected.has(id)).map((athleteId) => ({ athleteId, name: this.syncState.keptName(athleteId) }));
+  }
+
+  private async allActivities(athleteId?: number): Promise<AthleteActivities[]> {
+    const ids = (await this.athleteIds()).filter((id) => athleteId === undefined || id === athleteId);
+    return Promise.all(ids.map((id) => this.activities(id)));
+  }
+
   async query(query: ActivityQuery): Promise<ActivityPage> {
-    const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
-    return queryActivities(sources, query);
+    return queryActivities(await this.allActivities(), query);
   }
 
   async totals(query: TotalsQuery = {}): Promise<ActivityTotals> {
-    const sources = await Promise.all(this.accounts.list().map((a) => this.activities(a.athleteId)));
-    return activityTotals(sources, query);
+    return activityTotals(await this.allActivities(), query);
   }
 
   /**
@@ -113,8 +131,7 @@ export class SplitsStore {
    * (seen-marks.ts); the others' new activities stay new. Answers the marks as they were.
    */
   async markSeen(athleteId?: number): Promise<SeenMark[]> {
-    const shown = this.accounts.list().filter((a) => athleteId === undefined || a.athleteId === athleteId);
-    const sources = await Promise.all(shown.map((a) => this.activities(a.athleteId)));
+    const sources = await this.allActivities(athleteId);
     this.seen ??= this.openSeen();
     return (await this.seen).markSeen(sources);
   }

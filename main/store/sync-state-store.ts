@@ -43,6 +43,11 @@ const athleteStateSchema = z.object({
    * about them, a few a run; until then the athlete is not up to date.
    */
   unconfirmed: z.array(z.number().int()).optional(),
+  /**
+   * The athlete's name when they disconnected and kept their activities: they are still named in the window, though
+   * their account is gone.
+   */
+  name: z.string().max(200).optional(),
   /** How many activities the last sync left stored: `splits status` tells it without loading them all. */
   activityCount: z.number().int().nonnegative().optional(),
 });
@@ -72,6 +77,11 @@ export class SyncStateStore {
 
   get(athleteId: number): AthleteSyncState {
     return (this.doc.data.athletes[String(athleteId)] ??= { lastSyncAt: null, lastFullScanAt: null, fullScan: null, detailUnavailable: [] });
+  }
+
+  /** The name kept at a disconnect (see `name`), read without making an entry. */
+  keptName(athleteId: number): string | null {
+    return this.doc.data.athletes[String(athleteId)]?.name ?? null;
   }
 
   async update(athleteId: number, change: (state: AthleteSyncState) => void): Promise<void> {

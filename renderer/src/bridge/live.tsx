@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AccountView, LimitsView, Settings, SyncProgressView, SyncStateView } from '../../../preload/payloads';
+import type { AccountView, KeptAthleteView, LimitsView, Settings, SyncProgressView, SyncStateView } from '../../../preload/payloads';
 import { splits, unwrap } from './splits';
 
 /** What every view may show, kept current by main's events: the sync state, the limits, the settings. */
@@ -9,6 +9,8 @@ export interface Live {
   settings: Settings | null;
   /** The connected athletes (accounts:list, then accounts:changed): the athlete picker and the names in lists. */
   accounts: AccountView[] | null;
+  /** Athletes disconnected whose activities were kept (read and changed with the accounts). */
+  kept: KeptAthleteView[] | null;
   /** Bumped when activities may have changed (a sync finished, an account changed): lists reload on it. */
   dataVersion: number;
   /** Bumped when accounts changed. */
@@ -32,7 +34,7 @@ export function useLive(): Live {
  * reads the current state: nothing is missed between the first read and the first event.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, accounts: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now(), readError: null });
+  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, accounts: null, kept: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now(), readError: null });
   /** How many athletes the last accounts:changed named (-1: none heard yet). */
   const athletes = useRef(-1);
   useEffect(() => {
@@ -57,7 +59,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         setLive((l) => {
           const changed = a.accounts.length !== athletes.current;
           athletes.current = a.accounts.length;
-          return { ...l, accounts: a.accounts, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion };
+          return { ...l, accounts: a.accounts, kept: a.kept, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion };
         }),
       ),
     ];
@@ -65,16 +67,17 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       await api.app.ready();
       // Each read lands on its own, and never over what an event already brought (an event is newer than a read
       // that was on its way when it came).
-      const read = <K extends 'state' | 'limits' | 'settings' | 'accounts'>(key: K, load: Promise<Live[K]>) =>
+      const read = <K extends 'state' | 'limits' | 'settings' | 'accounts'>(key: K, load: Promise<Partial<Live>>) =>
         load.then(
-          (value) => setLive((l) => (l[key] === null ? { ...l, [key]: value, ...(key === 'limits' ? { limitsAt: Date.now() } : {}) } : l)),
+          (value) => setLive((l) => (l[key] === null ? { ...l, ...value, ...(key === 'limits' ? { limitsAt: Date.now() } : {}) } : l)),
           (error: unknown) => setLive((l) => ({ ...l, readError: error instanceof Error ? error.message : String(error) })),
         );
       await Promise.all([
-        read('state', unwrap(api.sync.state())),
-        read('limits', unwrap(api.limits.status())),
-        read('settings', unwrap(api.settings.get())),
-        read('accounts', unwrap(api.accounts.list()).then((a) => a.accounts)),
+        read('state', unwrap(api.sync.state()).then((state) => ({ state }))),
+        read('limits', unwrap(api.limits.status()).then((limits) => ({ limits }))),
+        read('settings', unwrap(api.settings.get()).then((settings) => ({ settings }))),
+        // The kept athletes come with the accounts, and land with them.
+        read('accounts', unwrap(api.accounts.list()).then(({ accounts, kept }) => ({ accounts, kept }))),
       ]);
     })();
     return () => off.forEach((f) => f());

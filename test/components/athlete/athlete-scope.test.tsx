@@ -181,13 +181,13 @@ describe('one athlete, or all', () => {
     }
   });
 
-  it('a chosen athlete who is disconnected falls back to all; with one athlete left, the control shows their name alone', async () => {
+  it('a chosen athlete disconnected with their activities deleted falls back to all; with one athlete left, the control shows their name alone', async () => {
     const { app, truth } = await twoAthletes(world);
     expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
     const close = openApp(app);
     try {
       await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
-      expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
+      expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: true })).ok).toBe(true);
       await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length)));
       expect(screen.queryByRole('combobox', { name: 'Athlete' })).toBeNull();
       expect(document.querySelector('header .athlete-picker')?.textContent).toBe(`Athlete ${ADA.name}`);
@@ -238,8 +238,8 @@ describe('one athlete, or all', () => {
   it('a saved athlete since disconnected is never asked for: the window opens on everyone, without an empty table first', async () => {
     const { app, truth } = await twoAthletes(world);
     expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
-    // Disconnected while the window was closed; her activities are kept.
-    expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
+    // Disconnected while the window was closed, her activities deleted with her.
+    expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: true })).ok).toBe(true);
     // The window learns the accounts by asking, as at a launch, not from news held for it (a window before this one took it).
     await app.invoke('app:ready');
     const asked = queriedAthletes(app);
@@ -261,6 +261,32 @@ describe('one athlete, or all', () => {
       await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length)));
       expect(asked.length).toBeGreaterThan(0);
       expect(asked.filter((id) => id !== undefined)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('an athlete disconnected with their activities kept stays in the window: under All, by name in the control, and on Accounts', async () => {
+    const { app, truth } = await twoAthletes(world);
+    expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+    const close = openApp(app);
+    try {
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
+      expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
+      // Still her activities, and she is still a choice, said to be disconnected.
+      const picker = await screen.findByRole('combobox', { name: 'Athlete' });
+      await vi.waitFor(() => expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['All athletes', ADA.name, `${GRACE.name} (disconnected)`]));
+      expect((picker as HTMLSelectElement).value).toBe(String(GRACE.id));
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
+      // Everyone: both athletes' activities, whose each is still said by name.
+      await userEvent.setup().selectOptions(picker, 'All athletes');
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length + truth(GRACE.id).length)));
+      await vi.waitFor(() => expect(new Set(column('Athlete'))).toEqual(new Set([ADA.name, GRACE.name])));
+      // Accounts says where they are.
+      await userEvent.setup().click(screen.getByRole('tab', { name: 'Accounts' }));
+      const kept = await screen.findByRole('list', { name: 'Athletes disconnected, activities kept' });
+      expect(kept.textContent).toContain(GRACE.name);
+      expect(kept.textContent).toContain(`${truth(GRACE.id).length} activities kept`);
     } finally {
       await close();
     }

@@ -6,6 +6,7 @@ import { useInvoke } from '../../bridge/use-invoke';
 import { ImportPanel } from '../archive/import-panel';
 import { FirstRunGuide } from '../guide/first-run-guide';
 import { AccountItem } from './account-item';
+import { KeptAthletes } from './kept-athletes';
 import { ConnectWaitText, StopWaitingButton } from './connect-wait';
 import { ApplicationPanel } from './application-panel';
 import { DisconnectDialog } from './disconnect-dialog';
@@ -108,6 +109,7 @@ export function AccountsView() {
           )}
         </>
       )}
+      <KeptAthletes kept={accounts.value.kept} />
       {list.length > 0 && !guided && <ImportPanel accounts={list} />}
       {cred.hasSecret && !changing && <ApplicationPanel credentials={cred} onChange={() => setChanging(true)} />}
       {leaving && (

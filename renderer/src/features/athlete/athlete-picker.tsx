@@ -28,6 +28,7 @@ export function AthletePicker() {
     return (
       <p className="athlete-picker">
         <span className="athlete-picker-label">Athlete</span> {athletes[0]!.name}
+        {athletes[0]!.kept && ' (disconnected)'}
       </p>
     );
   }
@@ -43,7 +44,7 @@ export function AthletePicker() {
         <option value={ALL}>All athletes</option>
         {athletes.map((a) => (
           <option key={a.athleteId} value={a.athleteId}>
-            {a.name}
+            {a.kept ? `${a.name} (disconnected)` : a.name}
           </option>
         ))}
       </select>

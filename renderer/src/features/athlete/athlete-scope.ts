@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { AccountView } from '../../../../preload/payloads';
+import type { AccountView, KeptAthleteView } from '../../../../preload/payloads';
 import { useLive } from '../../bridge/live';
 import { useInvoke, type Loaded } from '../../bridge/use-invoke';
 
@@ -13,30 +13,51 @@ export interface AthleteScope {
    * early, they would show every athlete's activities for a moment, then one athlete's, or an empty table.
    */
   ready: boolean;
-  /** The connected athletes, as Accounts lists them. */
-  athletes: readonly AccountView[];
+  /**
+   * Whom the window can show: the connected athletes, as Accounts lists them, then those disconnected whose
+   * activities were kept (`kept`), still browsable.
+   */
+  athletes: readonly AthleteChoice[];
   /** Whether lists may mix athletes (all are shown, and there are several): rows then say whose they are. */
   mixed: boolean;
-  /** An athlete's name; one since disconnected (whose activities were kept) by id. */
+  /** An athlete's name; one whose name was never known by id. */
   nameOf: (athleteId: number) => string;
 }
 
+/** An athlete the window can show. */
+export interface AthleteChoice {
+  athleteId: number;
+  name: string;
+  /** Disconnected, activities kept: shown, not synced. */
+  kept: boolean;
+}
+
+/** The athletes the window can show, connected first (see AthleteScope.athletes). */
+export function athleteChoices(accounts: readonly AccountView[], kept: readonly KeptAthleteView[]): AthleteChoice[] {
+  return [
+    ...accounts.map((a) => ({ athleteId: a.athleteId, name: a.name, kept: false })),
+    ...kept.map((k) => ({ athleteId: k.athleteId, name: k.name ?? `Athlete ${k.athleteId}`, kept: true })),
+  ];
+}
+
 /**
- * The athlete a saved choice names, if they are still connected; null (all) otherwise: a choice whose athlete was
- * disconnected falls back to every athlete rather than an empty window. Without the accounts (not read yet, or the
- * read failed) it is all too: a window narrowed to someone it cannot name would have no picker to widen it.
+ * The athlete a saved choice names, if the window can still show them (connected, or disconnected with their
+ * activities kept); null (all) otherwise: a choice whose athlete and activities are gone falls back to every athlete
+ * rather than an empty window. Without the accounts (not read yet, or the read failed) it is all too: a window
+ * narrowed to someone it cannot name would have no picker to widen it.
  */
-export function scopedAthlete(chosen: number | null, accounts: readonly AccountView[] | null): number | null {
-  if (chosen === null || accounts === null) return null;
-  return accounts.some((a) => a.athleteId === chosen) ? chosen : null;
+export function scopedAthlete(chosen: number | null, athletes: readonly AthleteChoice[] | null): number | null {
+  if (chosen === null || athletes === null) return null;
+  return athletes.some((a) => a.athleteId === chosen) ? chosen : null;
 }
 
 export function useAthleteScope(): AthleteScope {
-  const { settings, accounts, readError } = useLive();
-  const athleteId = scopedAthlete(settings?.athleteScope ?? null, accounts);
+  const { settings, accounts, kept, readError } = useLive();
+  const known = useMemo(() => (accounts === null ? null : athleteChoices(accounts, kept ?? [])), [accounts, kept]);
+  const athleteId = scopedAthlete(settings?.athleteScope ?? null, known);
   // (A failed first read is said by the status bar; the views then show everyone rather than wait for ever.)
   const ready = (settings !== null && accounts !== null) || readError !== null;
-  const athletes = accounts ?? NOBODY;
+  const athletes = known ?? NOBODY;
   const nameOf = useMemo(() => {
     const names = new Map(athletes.map((a) => [a.athleteId, a.name]));
     return (id: number) => names.get(id) ?? `Athlete ${id}`;
@@ -44,7 +65,7 @@ export function useAthleteScope(): AthleteScope {
   return { athleteId, ready, athletes, mixed: athleteId === null && athletes.length > 1, nameOf };
 }
 
-const NOBODY: readonly AccountView[] = [];
+const NOBODY: readonly AthleteChoice[] = [];
 
 /**
  * useInvoke for a view that follows the athlete scope: `load` gets the athlete (undefined for all), and is called only
