@@ -30,7 +30,11 @@ export const unitLabels = (units: Units) =>
 
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 
-/** Kilometres or miles, two decimals (10 m is more than a summary's distance is worth). */
+/**
+ * Kilometres or miles, two decimals (10 m is more than a summary's distance is worth), for every sport: a column has
+ * one unit. The window shows one swim in metres or yards (renderer/src/format/units.ts activityDistance), and its
+ * totals in this column's unit.
+ */
 export const distanceIn = (meters: number, units: Units): number => round(meters / (units === 'metric' ? METERS_PER_KM : METERS_PER_MILE), 2);
 
 /** Metres or feet, whole, as the window rounds them. */

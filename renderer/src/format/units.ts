@@ -6,6 +6,7 @@ export type Units = Settings['units'];
 const KM = 1000;
 const MILE = 1609.344;
 const FOOT = 0.3048;
+const YARD = 0.9144;
 
 /** Sports measured by pace (time per distance) rather than speed. */
 const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
@@ -20,6 +21,16 @@ export function distance(meters: number | null, units: Units, locale?: string): 
   if (meters === null || meters <= 0) return '–';
   const value = meters / (units === 'metric' ? KM : MILE);
   return `${decimal(value, value < 10 ? 2 : 1, locale)} ${units === 'metric' ? 'km' : 'mi'}`;
+}
+
+/**
+ * One activity's (or lap's) distance as Strava shows it: a swim in whole metres or yards ("1,500 m", "1,640 yd"), any
+ * other sport as distance() does. Totals over several sports stay in km or mi (distance()), as do the charts and the
+ * export's one distance column (main/export/units.ts).
+ */
+export function activityDistance(sport: string, meters: number | null, units: Units, locale?: string): string {
+  if (!SWIMS.has(sport) || meters === null || meters <= 0) return distance(meters, units, locale);
+  return units === 'metric' ? `${integer(meters, locale)} m` : `${integer(meters / YARD, locale)} yd`;
 }
 
 export function elevation(meters: number | null, units: Units, locale?: string): string {
@@ -42,7 +53,7 @@ export function duration(seconds: number | null): string {
 export function paceOrSpeed(sport: string, metersPerSecond: number | null, units: Units, locale?: string): string {
   if (!metersPerSecond || metersPerSecond <= 0) return '–';
   if (SWIMS.has(sport)) {
-    const per = units === 'metric' ? 100 : 91.44;
+    const per = units === 'metric' ? 100 : 100 * YARD;
     return `${duration(per / metersPerSecond)} /${units === 'metric' ? '100 m' : '100 yd'}`;
   }
   if (PACED.has(sport)) return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;

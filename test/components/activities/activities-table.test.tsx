@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { distance, localDateTime, sportName } from '../../../renderer/src/format/units';
+import { activityDistance, localDateTime, sportName } from '../../../renderer/src/format/units';
 import { useWorld } from '../../support/splits';
 import { byName, count, newestFirst, openBrowser, type Truth } from './activities-world';
 
@@ -26,7 +26,7 @@ async function expectRows(expected: Truth[], what: string) {
     expect(rows.length, what).toBeGreaterThan(0);
     const n = Math.min(rows.length, expected.length, 10);
     expect(rows.slice(0, n).map((r) => [r[0], r[1], r[3]]), what).toEqual(
-      expected.slice(0, n).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name, distance(a.distance, 'metric')]),
+      expected.slice(0, n).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name, activityDistance(a.sport_type, a.distance, 'metric')]),
     );
   });
 }
@@ -154,7 +154,7 @@ describe('the activity browser', () => {
       await user.keyboard('{Enter}');
       const panel = await screen.findByRole('complementary', { name: 'Activity' });
       expect(await within(panel).findByRole('heading', { name: newest[1]!.name })).toBeTruthy();
-      await vi.waitFor(() => expect(within(panel).getByText('Distance').nextElementSibling!.textContent).toBe(distance(newest[1]!.distance, 'metric')));
+      await vi.waitFor(() => expect(within(panel).getByText('Distance').nextElementSibling!.textContent).toBe(activityDistance(newest[1]!.sport_type, newest[1]!.distance, 'metric')));
       await user.keyboard('{Escape}');
       expect(screen.queryByRole('complementary', { name: 'Activity' })).toBeNull();
       expect(active().closest('[role="grid"]')).toBe(grid);

@@ -3,7 +3,7 @@ import polyline from '@mapbox/polyline';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { distance, duration, elevation } from '../../../renderer/src/format/units';
+import { activityDistance, duration, elevation } from '../../../renderer/src/format/units';
 import { useWorld } from '../../support/splits';
 import { newestFirst, openBrowser } from './activities-world';
 
@@ -34,7 +34,7 @@ describe('one activity', () => {
       const panel = await screen.findByRole('complementary', { name: 'Activity' });
       expect(await within(panel).findByRole('heading', { name: a.name })).toBeTruthy();
       const value = (label: string) => within(panel).getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
-      expect(value('Distance')).toBe(distance(a.distance, 'metric'));
+      expect(value('Distance')).toBe(activityDistance(a.sport_type, a.distance, 'metric'));
       expect(value('Moving time')).toBe(duration(a.moving_time));
       expect(value('Elevation')).toBe(elevation(a.total_elevation_gain, 'metric'));
       // The route: one point of the path per point the summary polyline decodes to.

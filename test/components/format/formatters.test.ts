@@ -4,7 +4,7 @@ import { sportName } from '../../../common/sport-names';
 import { activityZone, datesIn, formatDateTime, formatMoment, formatRelative, localDateTime } from '../../../renderer/src/format/dates';
 import { progressCounts, when } from '../../../renderer/src/features/status/sync-text';
 import { decimal, integer } from '../../../renderer/src/format/numbers';
-import { distance, elevation, paceOrSpeed } from '../../../renderer/src/format/units';
+import { activityDistance, distance, elevation, paceOrSpeed } from '../../../renderer/src/format/units';
 
 const MILE = 1609.344;
 
@@ -24,6 +24,15 @@ describe('numbers', () => {
     expect(elevation(2_345, 'imperial', 'de-DE')).toBe('7.694 ft');
     expect(paceOrSpeed('Ride', 10, 'metric', 'de-DE')).toBe('36,0 km/h');
     expect(paceOrSpeed('Ride', 10, 'imperial', 'en-US')).toBe('22.4 mph');
+  });
+
+  it('measure a swim in whole metres or yards, as Strava does, and any other activity in km or mi', () => {
+    expect(activityDistance('Swim', 1500, 'metric', 'en-US')).toBe('1,500 m');
+    expect(activityDistance('Swim', 1500, 'imperial', 'en-US')).toBe('1,640 yd');
+    expect(activityDistance('Swim', 1500, 'metric', 'de-DE')).toBe('1.500 m');
+    expect(activityDistance('Swim', null, 'metric', 'en-US')).toBe('–');
+    expect(activityDistance('Run', 10_000, 'metric', 'en-US')).toBe(distance(10_000, 'metric', 'en-US'));
+    expect(activityDistance('Ride', 10_000, 'imperial', 'en-US')).toBe('6.21 mi');
   });
 
   it('say "–" for an activity without a distance, not 0.00 km', () => {

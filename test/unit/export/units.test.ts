@@ -24,6 +24,19 @@ describe('export units', () => {
         expect(`${elevationIn(meters / 100, u)} ${unitLabels(u).elevation}`).toBe(plain(shown.elevation(meters / 100, u)));
       }),
     );
+    // One activity's distance: a swim in whole metres or yards, in the window alone. The export's one distance
+    // column keeps a single unit for every sport (km or mi), the unit the window's totals use.
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 20_000, noNaN: true }), units, fc.constantFrom(...SPORTS), (meters, u, sport) => {
+        const text = shown.activityDistance(sport, meters, u).replace(/,/g, '');
+        if (sport !== 'Swim') return void expect(text).toBe(shown.distance(meters, u).replace(/,/g, ''));
+        const [value, unit] = text.split(' ');
+        expect(unit).toBe(u === 'metric' ? 'm' : 'yd');
+        // 1 yd is 0.9144 m exactly: the swim's yards are its metres over it, whole.
+        expect(Number(value)).toBe(Math.round(u === 'metric' ? meters : meters / 0.9144));
+        expect(Math.abs(distanceIn(meters, u) * (u === 'metric' ? 1000 : 1760) - Number(value))).toBeLessThanOrEqual(u === 'metric' ? 5.5 : 9.3);
+      }),
+    );
     // No distance at all (a weight session) is shown as a dash, not as 0.00 km.
     expect(shown.distance(0, 'metric')).toBe('–');
     expect(shown.distance(null, 'imperial')).toBe('–');

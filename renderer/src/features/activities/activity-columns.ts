@@ -1,4 +1,4 @@
-import { distance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+import { activityDistance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
 import type { ActivityRow, SortKey } from './activity-query';
 
 export interface ActivityColumn {
@@ -16,7 +16,7 @@ export const ACTIVITY_COLUMNS: ActivityColumn[] = [
   { id: 'date', label: 'Date', sort: 'start_date', firstDirection: 'desc', numeric: false, cell: (r) => localDateTime(r.startDateLocal, r.startDate) },
   { id: 'name', label: 'Name', sort: 'name', firstDirection: 'asc', numeric: false, cell: (r) => r.name },
   { id: 'sport', label: 'Sport', sort: null, firstDirection: 'asc', numeric: false, cell: (r) => sportName(r.sportType) },
-  { id: 'distance', label: 'Distance', sort: 'distance', firstDirection: 'desc', numeric: true, cell: (r, u) => distance(r.distance, u) },
+  { id: 'distance', label: 'Distance', sort: 'distance', firstDirection: 'desc', numeric: true, cell: (r, u) => activityDistance(r.sportType, r.distance, u) },
   { id: 'moving', label: 'Moving time', sort: 'moving_time', firstDirection: 'desc', numeric: true, cell: (r) => duration(r.movingTime) },
   { id: 'elevation', label: 'Elevation', sort: 'elevation', firstDirection: 'desc', numeric: true, cell: (r, u) => elevation(r.elevationGain, u) },
   { id: 'pace', label: 'Pace or speed', sort: null, firstDirection: 'asc', numeric: true, cell: (r, u) => paceOrSpeed(r.sportType, r.averageSpeed, u) },

@@ -1,7 +1,7 @@
 import type { ActivityView } from '../../../../preload/payloads';
 import { activityZone } from '../../format/dates';
 import { integer } from '../../format/numbers';
-import { distance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+import { activityDistance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
 
 /** The activity's numbers as a description list; the detail's (calories, gear) once it is fetched. */
 export function ActivityNumbers({ view, units }: { view: ActivityView; units: Units }) {
@@ -13,7 +13,7 @@ export function ActivityNumbers({ view, units }: { view: ActivityView; units: Un
     ['Date', localDateTime(row.startDateLocal, row.startDate)],
     ...(zone === null ? [] : [['Time zone', zone] as [string, string]]),
     ['Sport', sportName(row.sportType)],
-    ['Distance', distance(row.distance, units)],
+    ['Distance', activityDistance(row.sportType, row.distance, units)],
     ['Moving time', duration(row.movingTime)],
     ['Elapsed time', duration(view.elapsedTime)],
     ['Elevation', elevation(row.elevationGain, units)],

@@ -1,6 +1,6 @@
 import type { ActivityView } from '../../../../preload/payloads';
 import { integer } from '../../format/numbers';
-import { distance, duration, elevation, paceOrSpeed, type Units } from '../../format/units';
+import { activityDistance, duration, elevation, paceOrSpeed, type Units } from '../../format/units';
 
 type Detail = NonNullable<ActivityView['detail']>;
 type Lap = Detail['laps'][number];
@@ -25,7 +25,7 @@ export function LapTable({ caption, laps, sport, units }: { caption: string; lap
         {laps.map((lap, i) => (
           <tr key={i}>
             <th scope="row">{lap.name ?? i + 1}</th>
-            <td>{distance(lap.distance, units)}</td>
+            <td>{activityDistance(sport, lap.distance, units)}</td>
             <td>{duration(lap.movingTime)}</td>
             <td>{paceOrSpeed(sport, lap.averageSpeed, units)}</td>
             <td>{lap.averageHeartrate === null ? '–' : `${integer(lap.averageHeartrate)} bpm`}</td>
