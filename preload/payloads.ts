@@ -202,6 +202,8 @@ export const activityRowSchema = z.object({
   sportType: z.string(),
   startDate: z.string(),
   startDateLocal: z.string().nullable(),
+  /** Strava's zone of the activity ("(GMT+12:00) Pacific/Auckland"): the table's times are each activity's own. */
+  timezone: z.string().max(200).nullable(),
   distance: z.number().nullable(),
   movingTime: z.number().nullable(),
   elevationGain: z.number().nullable(),

@@ -27,6 +27,7 @@ export interface ActivityRow {
   sportType: string;
   startDate: string;
   startDateLocal: string | null;
+  timezone: string | null;
   distance: number | null;
   movingTime: number | null;
   elevationGain: number | null;
@@ -207,6 +208,8 @@ export function toRow(athleteId: number, a: SummaryActivity, hasDetail: boolean)
     sportType: sportOf(a),
     startDate: a.start_date,
     startDateLocal: a.start_date_local ?? null,
+    // Bounded as the window's contract takes it: a zone is a short name, never a page of text.
+    timezone: a.timezone ? a.timezone.slice(0, 200) : null,
     distance: a.distance ?? null,
     movingTime: a.moving_time ?? null,
     elevationGain: a.total_elevation_gain ?? null,

@@ -1,4 +1,5 @@
 import { activityDistance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+import { activityZone } from '../../format/dates';
 import type { ActivityRow, SortKey } from './activity-query';
 
 export interface ActivityColumn {
@@ -10,10 +11,25 @@ export interface ActivityColumn {
   firstDirection: 'asc' | 'desc';
   numeric: boolean;
   cell: (row: ActivityRow, units: Units) => string;
+  /** What a hover on a cell says, when more than its text (the cell's text otherwise, where it may be cut). */
+  hover?: (row: ActivityRow, units: Units) => string;
+  /** What the header says on hover and to a screen reader, beyond its label. */
+  description?: string;
 }
 
 export const ACTIVITY_COLUMNS: ActivityColumn[] = [
-  { id: 'date', label: 'Date', sort: 'start_date', firstDirection: 'desc', numeric: false, cell: (r) => localDateTime(r.startDateLocal, r.startDate) },
+  {
+    id: 'date',
+    label: 'Date',
+    sort: 'start_date',
+    firstDirection: 'desc',
+    numeric: false,
+    cell: (r) => localDateTime(r.startDateLocal, r.startDate),
+    // Sorted by the instant each began, shown in the time where each was: an Auckland morning may sit below a Paris
+    // evening of the same day. The zone on hover says why.
+    hover: (r) => `${localDateTime(r.startDateLocal, r.startDate)}, ${activityZone(r.timezone, r.startDateLocal, r.startDate) ?? 'local time'}`,
+    description: "Each activity's own local time, where it took place; sorted by when each began",
+  },
   { id: 'name', label: 'Name', sort: 'name', firstDirection: 'asc', numeric: false, cell: (r) => r.name },
   { id: 'sport', label: 'Sport', sort: null, firstDirection: 'asc', numeric: false, cell: (r) => sportName(r.sportType) },
   { id: 'distance', label: 'Distance', sort: 'distance', firstDirection: 'desc', numeric: true, cell: (r, u) => activityDistance(r.sportType, r.distance, u) },

@@ -42,7 +42,7 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
         const text = row ? c.cell(row, units) : null;
         return (
           // A text cell a narrow column cuts with "…" keeps its whole text on hover (numbers are never cut).
-          <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined} title={text !== null && !c.numeric ? text : undefined}>
+          <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined} title={row && c.hover ? c.hover(row, units) : text !== null && !c.numeric ? text : undefined}>
             {/* Arrived since the last look (use-seen-marks.ts): a word, so a screen reader says it too; first, so a long name never cuts it off. */}
             {row?.isNew && c.id === 'name' && <span className="new-badge">New</span>}
             {text ?? <span className="placeholder" aria-hidden="true" />}

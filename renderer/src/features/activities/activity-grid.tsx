@@ -176,7 +176,14 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
 function HeaderCell({ column, colIndex, sort, direction, onSort }: { column: ActivityColumn; colIndex: number; sort: SortKey; direction: Direction; onSort: (c: ActivityColumn) => void }) {
   const sorted = column.sort !== null && column.sort === sort;
   return (
-    <div role="columnheader" aria-colindex={colIndex} aria-sort={column.sort === null ? undefined : sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={column.numeric ? 'numeric' : undefined}>
+    <div
+      role="columnheader"
+      aria-colindex={colIndex}
+      aria-sort={column.sort === null ? undefined : sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+      aria-description={column.description}
+      title={column.description}
+      className={column.numeric ? 'numeric' : undefined}
+    >
       {column.sort === null ? (
         column.label
       ) : (
