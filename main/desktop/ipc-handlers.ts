@@ -40,7 +40,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
       return activityView(athleteId, summary, (await activities.detail(id)) ?? null, unavailable);
     },
     'activities:totals': (query) => services.store.totals(query ?? {}),
-    'activities:markSeen': (scope) => services.store.markSeen(scope?.athleteId),
+    'activities:markSeen': (scope) => desktop.markSeen(scope?.athleteId),
     'activities:track': async ({ athleteId, id }) => {
       const track = await readTrack(services.config.dataDir, athleteId, id);
       return track && trackView(track);

@@ -10,6 +10,7 @@ import { SyncScheduler } from '../sync/sync-scheduler';
 import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
 import type { SyncRun, SyncTrigger } from '../store/history-store';
+import type { SeenMark } from '../store/seen-marks';
 import { ArchiveActions, type ArchivePorts } from './archive-actions';
 import { ALARMS, attentionFrom } from './attention';
 import { checkCredentials } from './credentials-check';
@@ -373,6 +374,15 @@ export class SplitsDesktop {
         return result;
       }),
     );
+  }
+
+  /**
+   * The person looked at the activities of these athletes (all when left out): what is stored of them now counts as
+   * seen. A write of the data folder like any other: refused once quitting began, and waited for by a quit.
+   */
+  markSeen(athleteId?: number): Promise<SeenMark[]> {
+    this.stopIfQuitting();
+    return this.track(this.deps.services.store.markSeen(athleteId));
   }
 
   /** Work that writes the data folder outside a sync (an archive import): syncs wait for it to end, and so does a quit. */
