@@ -2,7 +2,6 @@ import { queryActivities, type ActivityQuery } from '../store/activity-query';
 import type { AthleteActivities } from '../store/activity-store';
 import type { SplitsStore } from '../store/splits-store';
 import type { SummaryActivity } from '../strava/schemas';
-import { storedAthletes } from '../store/stored-athletes';
 import { ExportError, type ExportSelection } from './export-types';
 
 export interface SelectedActivity {
@@ -21,10 +20,11 @@ const PAGE = 500;
  */
 export async function selectActivities(store: SplitsStore, selection: ExportSelection): Promise<SelectedActivity[]> {
   if ('query' in selection) {
-    // The table's own sources (the connected athletes), so the export holds exactly the rows it shows.
-    return allMatches(await load(store, store.accounts.list().map((a) => a.athleteId)), selection.query);
+    // The table's own sources (every athlete whose activities are here), so the export holds exactly the rows it shows.
+    return allMatches(await load(store, await store.athleteIds()), selection.query);
   }
-  const known = await knownAthletes(store);
+  // Connected athletes, and those logged out whose activities were kept: stored data stays exportable.
+  const known = await store.athleteIds();
   if ('activityId' in selection) {
     const ids = selection.athleteId !== undefined ? known.filter((id) => id === selection.athleteId) : known;
     for (const source of await load(store, ids)) {
@@ -41,10 +41,6 @@ export async function selectActivities(store: SplitsStore, selection: ExportSele
   return allMatches(sources, { ...(from !== undefined ? { from } : {}) });
 }
 
-/** Connected athletes, and those logged out whose activities were kept: stored data stays exportable. */
-async function knownAthletes(store: SplitsStore): Promise<number[]> {
-  return [...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))])].sort((a, b) => a - b);
-}
 
 const load = (store: SplitsStore, ids: number[]) => Promise.all(ids.map((id) => store.activities(id)));
 

@@ -24,7 +24,7 @@ const fullScanSchema = z.object({
 export type FullScanCursor = z.infer<typeof fullScanSchema>;
 
 /** How many activities still to confirm are remembered: the rest are found again by the next full scan. */
-export const MAX_UNCONFIRMED = 10_000;
+export const MAX_UNCONFIRMED = 500;
 
 const athleteStateSchema = z.object({
   lastSyncAt: z.number().nullable(),

@@ -64,13 +64,17 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
     // A scan under way counts these as listed too: they may sit on pages it has already passed.
     onCommit: async (_next, ids) => (scanning ? ctx.seenLog.append(ids) : undefined),
   });
-  if (end === 'end' && after !== undefined && seen.size > 0) {
-    // Those an earlier run could not ask about first (still stored, and not listed again), then the window's own.
+  if (end === 'end') {
+    // Those an earlier run could not ask about first (still stored, and not listed again): each is asked about on its
+    // own, so they are asked whatever this listing showed. Then the window's own, unless the list came back empty (no
+    // proof of anything: the recent activities are not taken for deleted on it).
     const owed = (syncState.get(activities.athleteId).unconfirmed ?? []).filter((id) => activities.get(id) !== undefined && !seen.has(id));
-    const recent = activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id));
+    const recent = after !== undefined && seen.size > 0 ? activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id)) : [];
     const candidates = confirmable(ctx, [...new Set([...owed, ...recent])]);
-    const unasked = await removeUnlisted(ctx, candidates, false);
-    await syncState.update(activities.athleteId, (s) => (s.unconfirmed = unasked.slice(0, MAX_UNCONFIRMED)));
+    if (candidates.length > 0 || (syncState.get(activities.athleteId).unconfirmed ?? []).length > 0) {
+      const unasked = await removeUnlisted(ctx, candidates, false);
+      await syncState.update(activities.athleteId, (s) => (s.unconfirmed = unasked.slice(0, MAX_UNCONFIRMED)));
+    }
   }
   await syncState.update(activities.athleteId, (s) => {
     s.lastSyncAt = ctx.clock.now();
@@ -282,7 +286,7 @@ async function removeUnlisted(ctx: ListingContext, candidates: number[], proven:
   const suspicious = candidates.length > activities.count * options.deletionGuardShare;
   let gone = candidates;
   let unasked: number[] = [];
-  if (!proven) {
+  if (!proven && !suspicious) {
     const confirmation = await confirmGone(ctx.api, candidates, options.maxConfirmations, ctx.limit);
     gone = confirmation.gone;
     // Asked in order, stopping at the first that got no answer: the rest are owed.
@@ -290,12 +294,23 @@ async function removeUnlisted(ctx: ListingContext, candidates: number[], proven:
   } else if (suspicious) {
     const sample = spread(candidates, options.maxConfirmations);
     const confirmation = await confirmGone(ctx.api, sample, sample.length, ctx.limit);
-    const confirmed = confirmation.gone;
-    if (confirmed.length < sample.length) {
-      gone = confirmed;
+    gone = confirmation.gone;
+    const stillThere = confirmation.answered - gone.length;
+    if (!proven && confirmation.answered === candidates.length) {
+      // Every one was asked about: nothing is left to judge.
+    } else if (stillThere > 0 || (proven && gone.length < sample.length)) {
+      // A glitch at Strava's end: most of the rest still exist, and asking about each would spend a read to learn it.
+      // Nothing is owed; the next full scan judges them again.
       result.warnings.push(
         `Strava no longer lists ${candidates.length} of the ${activities.count} stored activities, yet still has some of them. That looks like a glitch, so Splits deleted only the ${gone.length} Strava confirmed deleted; the next full scan checks the rest.`,
       );
+    } else if (!proven) {
+      // Every answer a 404: a real deletion of many, confirmed one by one; those not asked about yet are owed.
+      const asked = new Set(sample.slice(0, confirmation.answered));
+      unasked = candidates.filter((id) => !asked.has(id));
+    } else {
+      // A complete scan under activity:read_all, and every one asked about is gone: they all are.
+      gone = candidates;
     }
   }
   const archiveOnly = gone.filter((id) => isArchiveOnly(activities.get(id)));

@@ -118,6 +118,43 @@ describe('deletions only for activities Strava no longer has', () => {
     expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
   });
 
+  it('without activity:read_all too, a scan taken for a glitch owes nothing: no quick pass spends reads on activities that still exist', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 40, { listHiddenShare: 0, privateShare: 0 });
+    const splits = await w.openConnected('read,activity:read');
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    for (const a of seeded.slice(10)) w.sim.editActivity(a.id, { listHidden: true });
+    w.clock.set(w.clock.now() + 3600_000);
+    const scan = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect(scan.results[0]!.deletedCount).toBe(0);
+    expect(scan.results[0]!.warnings.join(' ')).toMatch(/looks like a glitch/);
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
+    for (const a of seeded.slice(10)) w.sim.editActivity(a.id, { listHidden: false });
+    w.clock.set(w.clock.now() + 3600_000);
+    const asked = w.sim.apiRequests(/\/activities\/\d+$/).length;
+    await splits.engine.sync({ trigger: 'background', details: false });
+    expect(w.sim.apiRequests(/\/activities\/\d+$/).length - asked).toBe(0);
+  });
+
+  it('deletions owed are asked about even when the quick pass lists nothing new', async () => {
+    const w = await world();
+    const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0, privateShare: 0 });
+    const lone = w.sim.addActivity(1001, { start: seeded[0]!.start + 30 * DAY });
+    w.clock.set(Math.max(w.clock.now(), (lone.start + DAY) * 1000));
+    const splits = await w.openConnected('read,activity:read');
+    await splits.engine.sync({ trigger: 'cli', details: false });
+    for (const a of seeded.slice(200, 212)) w.sim.deleteActivity(a.id);
+    w.clock.set(w.clock.now() + 3600_000);
+    await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 2 });
+    // The newest activity moves back in time on Strava: the quick pass's window now lists nothing at all.
+    w.sim.editActivity(lone.id, { start: lone.start - 90 * DAY });
+    w.clock.set(w.clock.now() + 3600_000);
+    const next = await splits.engine.sync({ trigger: 'background', details: false });
+    expect(next.results[0]).toMatchObject({ mode: 'incremental', deletedCount: 2 });
+    expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
+  });
+
   it('without activity:read_all, a run of 200 private activities does not end the scan, and nothing unseen is deleted unconfirmed', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 800, { listHiddenShare: 0, privateShare: 0 });
