@@ -19,6 +19,11 @@ export interface ResumeInput {
   asked: number[];
   /** A background turn came while the budget was down to the person's reserve, and was skipped. */
   turnSkipped: boolean;
+  /**
+   * A background turn that could not start (the data folder busy), and whether it was to list: tried again whatever
+   * the budget says, since the status promised it (the scheduler holds it back a while, so it is no tight loop).
+   */
+  turnFailed: { listing: boolean } | null;
   backgroundEnabled: boolean;
   decide: (kind: RequestKind, priority: Priority) => Decision;
   now: number;
@@ -31,8 +36,10 @@ export interface ResumeInput {
  * - The person's own sync that stopped at the limit resumes at the reset of their (user) budget, paused or not.
  * - With background sync on, lists held back (an unfinished or due full scan, a run stopped at the limit, a skipped
  *   turn) resume when the background budget lifts, and details alone (no listing) when the backfill's does.
- * - Work that is left for another reason (cancelled, failed) waits for the next turn, and nothing left means no
- *   extra sync at all.
+ * - A background turn that could not start is tried again, with the budget's go (at once) or at its reset: its moment
+ *   was promised, and the budget having lifted meanwhile is no reason to leave the work to the next turn.
+ * - Work that is left for another reason (cancelled, a run that failed) waits for the next turn, and nothing left
+ *   means no extra sync at all.
  */
 export function planResume(input: ResumeInput): Resume | null {
   const { decide, now } = input;
@@ -44,14 +51,17 @@ export function planResume(input: ResumeInput): Resume | null {
   }
   if (!input.backgroundEnabled) return null;
   // Deletions to confirm are asked about by the listing passes (the quick pass's window, or the next full scan).
-  const lists = input.turnSkipped || input.work.some((w) => w.fullScan !== null || w.scanDue || w.deletionsToConfirm > 0 || input.stoppedAtLimit.has(w.athleteId));
+  const lists = input.turnSkipped || input.turnFailed?.listing === true || input.work.some((w) => w.fullScan !== null || w.scanDue || w.deletionsToConfirm > 0 || input.stoppedAtLimit.has(w.athleteId));
   const details = input.work.some(hasWork);
   if (!lists && !details) return null;
   const decision = decide('read', lists ? 'background' : 'backfill');
-  if (decision.go) return null;
-  // Details alone list nothing: the lists are current, and listing them again every reset would only spend reads.
-  return { at: decision.retryAt, request: lists ? { trigger: 'background' } : { trigger: 'background', listing: false }, asked: false };
+  const request = backgroundRequest(lists);
+  if (decision.go) return input.turnFailed ? { at: now, request, asked: false } : null;
+  return { at: decision.retryAt, request, asked: false };
 }
+
+// Details alone list nothing: the lists are current, and listing them again every reset would only spend reads.
+const backgroundRequest = (lists: boolean): SyncRequest => (lists ? { trigger: 'background' } : { trigger: 'background', listing: false });
 
 /** Whether a resume plan serves this athlete's work (a resumed request for one athlete serves no other). */
 export const resumes = (resume: Resume | null, athleteId: number): boolean => resume !== null && (resume.request.athleteId === undefined || resume.request.athleteId === athleteId);

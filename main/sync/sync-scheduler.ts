@@ -49,7 +49,7 @@ export interface Outlook {
  * eat into what a manual sync needs. Whenever work is held back by a rate limit (the person's sync stopped at the
  * limit, an unfinished or due scan, the backfill, a skipped turn), it wakes at the reset and syncs (planResume); the
  * status tells that same plan, and stops telling it once the wake has come. A sync that could not start (the folder
- * busy) is planned again, a while later. All time comes from the injected clock.
+ * busy) is planned again, a while later, whatever the budget says by then. All time comes from the injected clock.
  */
 export class SyncScheduler {
   private abort: AbortController | null = null;
@@ -65,6 +65,8 @@ export class SyncScheduler {
   /** The athletes whose sync the person asked for stopped at the rate limit, until a sync of theirs gets past it. */
   private readonly asked = new Set<number>();
   private turnSkipped = false;
+  /** A background turn that could not start (the folder busy), until a background run does its work. */
+  private turnFailed: { listing: boolean } | null = null;
   private resumeTimer: AbortController | null = null;
   /** No resume before this (epoch ms): set when a sync failed to start. */
   private retryNotBefore = 0;
@@ -111,16 +113,21 @@ export class SyncScheduler {
   /**
    * Works out the outlook again after a sync ended (any sync: the person's too, which the scheduler did not run) or
    * after something changed what is left (an athlete connected or removed, an import), and sets the reset's wake.
+   * `listed` says whether the sync's request listed: a backfill alone tells nothing about whether the lists are current.
    */
-  refresh(report?: SyncReport): Promise<void> {
-    const next = this.refreshing.then(() => this.refreshNow(report));
+  refresh(report?: SyncReport, listed = true): Promise<void> {
+    const next = this.refreshing.then(() => this.refreshNow(report, listed));
     this.refreshing = next.catch((error: unknown) => this.logger.error('working out what is left to sync failed', { error: error instanceof Error ? error.message : String(error) }));
     return this.refreshing;
   }
 
-  private async refreshNow(report: SyncReport | undefined): Promise<void> {
+  private async refreshNow(report: SyncReport | undefined, listed: boolean): Promise<void> {
     const stopped = new Set(this.outlookNow.stoppedAtLimit);
-    if (report) {
+    const background = report !== undefined && !isPersons(report.trigger) && report.results.length > 0;
+    // A backfill that ran did the work of one that could not start.
+    if (background && !listed && this.turnFailed?.listing === false) this.turnFailed = null;
+    // Only a run that listed says whether an athlete's list is current now (or stopped at the limit before it was).
+    if (report && listed) {
       for (const r of report.results) {
         const limited = r.status === 'rate-limited';
         if (limited) stopped.add(r.athleteId);
@@ -129,12 +136,18 @@ export class SyncScheduler {
         if (limited && isPersons(report.trigger)) this.asked.add(r.athleteId);
         else if (!limited) this.asked.delete(r.athleteId);
       }
-      // A background run took the turn that was skipped.
-      if (!isPersons(report.trigger) && report.results.length > 0) this.turnSkipped = false;
+      // A background run that listed took the turn that was skipped, or the one that could not start.
+      if (background) {
+        this.turnSkipped = false;
+        this.turnFailed = null;
+      }
     }
     const work = await this.runner.workLeft();
     // Nobody to sync (the last athlete disconnected, or every one must log in again): no skipped turn to make up.
-    if (work.length === 0) this.turnSkipped = false;
+    if (work.length === 0) {
+      this.turnSkipped = false;
+      this.turnFailed = null;
+    }
     const accounts = new Set(work.map((w) => w.athleteId));
     for (const id of stopped) if (!accounts.has(id)) stopped.delete(id);
     for (const id of this.asked) if (!accounts.has(id)) this.asked.delete(id);
@@ -150,6 +163,7 @@ export class SyncScheduler {
           stoppedAtLimit: this.outlookNow.stoppedAtLimit,
           asked: [...this.asked],
           turnSkipped: this.turnSkipped,
+          turnFailed: this.turnFailed,
           backgroundEnabled: this.options.enabled,
           decide: (kind, priority) => this.limiter.decide(kind, priority),
           now: this.clock.now(),
@@ -282,13 +296,15 @@ export class SyncScheduler {
     try {
       const report = await this.runner.sync(request);
       this.onReport(report);
-      await this.refresh(report);
+      await this.refresh(report, request.listing !== false);
       this.told('ran');
     } catch (error) {
       this.logger.error('a sync the scheduler started failed', { error: error instanceof Error ? error.message : String(error) });
       // It did not run (the data folder busy with another Splits): what is left is planned again, and a resume that
-      // comes out already due waits a while first.
+      // comes out already due waits a while first. A background turn's work is planned whatever the budget says by
+      // then: the turn may have been the reset's promised wake, and the next interval's turn is too late for it.
       this.retryNotBefore = this.clock.now() + RETRY_AFTER_FAILURE_MS;
+      if (background) this.turnFailed = { listing: request.listing !== false || this.turnFailed?.listing === true };
       await this.refresh();
       this.told('failed');
     }

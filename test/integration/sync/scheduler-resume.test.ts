@@ -156,6 +156,41 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0, 'nothing promised after it');
   });
 
+  it('a background resume whose sync cannot start (the folder busy) is tried again a while later, though the budget has lifted by then', async () => {
+    const { w, clock, splits, scheduler, reports, turns } = await setup({ syncAtStart: true });
+    // The launch's full scan stops at a 429 on the third page: it continues at the reset, 08:15.
+    w.sim.injectFault({ kind: 'bare-429', times: 1, path: /page=3/ });
+    scheduler.start();
+    await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync to stop at the 429');
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false, request: { trigger: 'background' } });
+    // Another Splits holds the data folder at the reset.
+    const held = await DataLock.acquire(splits.store.dataDir);
+    try {
+      await clock.advance(10 * MIN);
+      await waitFor(() => turns.length === 2, 'the resumed turn');
+      expect(turns).toEqual(['ran', 'failed']);
+      // The budget has lifted, so no reset holds the scan back; it is planned again all the same, a while after the
+      // failure, not at the interval's next turn (09:05).
+      expect(splits.limiter.decide('read', 'background').go).toBe(true);
+      await waitFor(() => scheduler.outlook.resume !== null, 'the plan made again');
+      expect(scheduler.outlook.resume).toEqual({ at: at(8, 20), asked: false, request: { trigger: 'background' } });
+      await clock.advance(5 * MIN - 1);
+      expect(turns).toEqual(['ran', 'failed']);
+    } finally {
+      await held.release();
+    }
+    // The folder is free again: the scan continues when the status said it would.
+    await clock.advance(1);
+    await waitFor(() => turns.length === 3, 'the sync tried again');
+    expect(turns).toEqual(['ran', 'failed', 'ran']);
+    expect(reports[1]).toMatchObject({ trigger: 'background', startedAt: at(8, 20), results: [{ status: 'ok', fullScanComplete: true }] });
+    // Done: no further wake, and the next sync is the interval's.
+    await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0, 'nothing promised after it');
+    expect(scheduler.outlook.work[0]).toMatchObject({ fullScan: null, detailsLeft: 0 });
+    await clock.advance(30 * MIN);
+    expect(turns).toHaveLength(3);
+  });
+
   it('the backfill alone resumes without listing: no listing request until the interval\'s own turn', async () => {
     // 200 activities on pages of 100, and a small budget: the details take many windows.
     const { clock, splits, scheduler, reports, lists, turns } = await setup({ syncAtStart: true }, { limits: { read15: 20 } }, { activities: 200, perPage: 100 });
@@ -187,6 +222,49 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await clock.advance(10 * MIN);
     await waitFor(() => turns.length === 7, 'the listing at the reset');
     expect(lists().length).toBeGreaterThan(listed);
+  });
+
+  it("a turn skipped while the backfill alone runs is still made up with a listing: the backfill's report does not erase it", async () => {
+    // 200 activities on pages of 100, and a small budget: the details take many windows. The interval's turn comes at
+    // 08:19, while the backfill resumed at 08:15 is still going.
+    const { w, clock, splits, schedule, reports, turns, lists } = await setup({ syncAtStart: true, intervalMinutes: 14 }, { limits: { read15: 20 } }, { activities: 200, perPage: 100 });
+    await splits.engine.sync({ trigger: 'manual', details: false });
+    // The desktop's runner, with the backfill alone held at its start until the test lets it go.
+    let release!: () => void;
+    const backfillHeld = new Promise<void>((resolve) => (release = resolve));
+    const scheduler = schedule({
+      sync: async (request) => {
+        if (request.listing === false) await backfillHeld;
+        return splits.engine.sync(request);
+      },
+      cancel: () => splits.engine.cancel(),
+      workLeft: () => splits.engine.workLeft(),
+    });
+    scheduler.start();
+    await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync and its plan');
+    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), request: { trigger: 'background', listing: false } });
+    await clock.advance(10 * MIN);
+    await waitFor(() => scheduler.outlook.resume === null, 'the backfill resumed at the reset');
+    // Another tool spends the new window: the interval's turn at 08:19 is skipped, to be made up at 08:30 with a listing.
+    await splits.limiter.update({ 'X-ReadRateLimit-Limit': '20,1000', 'X-ReadRateLimit-Usage': '20,500' });
+    w.sim.rateLimits.setUsage(clock.now(), { read15: 20, readDay: 500 });
+    await clock.advance(4 * MIN);
+    await waitFor(() => turns.length === 2 && scheduler.outlook.resume !== null, "the interval's turn");
+    expect(turns).toEqual(['ran', 'skipped']);
+    expect(scheduler.outlook.resume).toEqual({ at: at(8, 30), asked: false, request: { trigger: 'background' } });
+    // The backfill ends (it lists nothing, so it says nothing about the lists): the skipped turn is still owed.
+    release();
+    await waitFor(() => turns.length === 3, 'the backfill to end');
+    await scheduler.idle();
+    expect(reports[1]!).toMatchObject({ trigger: 'background', results: [{ status: 'ok', pagesFetched: 0 }] });
+    expect(scheduler.outlook.resume).toEqual({ at: at(8, 30), asked: false, request: { trigger: 'background' } });
+    // A new upload meanwhile arrives at 08:30, not at the interval's next turn (08:33).
+    const upload = w.sim.addActivity(1001);
+    const listed = lists().length;
+    await clock.advance(11 * MIN);
+    await waitFor(() => turns.length === 4, 'the listing at the reset');
+    expect(lists().length).toBeGreaterThan(listed);
+    expect(reports[2]!).toMatchObject({ trigger: 'background', startedAt: at(8, 30), results: [{ newActivities: [expect.objectContaining({ id: upload.id })] }] });
   });
 
   it('stop() waits for a resumed sync that a later plan replaced', async () => {
