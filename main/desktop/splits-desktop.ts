@@ -84,6 +84,8 @@ export class SplitsDesktop {
   private readonly problems = new ProblemNotices();
   private readonly changeListeners = new Set<(state: SyncStateView) => void>();
   private connecting: Connecting | null = null;
+  /** The looks at the activities (markSeen) in flight, kept in their order. */
+  private looks: Promise<unknown> = Promise.resolve();
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
   private lastProgressAt = 0;
   private shuttingDown: Promise<void> | null = null;
@@ -382,7 +384,11 @@ export class SplitsDesktop {
    */
   markSeen(athleteId?: number): Promise<SeenMark[]> {
     this.stopIfQuitting();
-    return this.track(this.deps.services.store.markSeen(athleteId));
+    // One after the other, in the order they came: a look's answer is the marks before it, and a later mark (what
+    // arrived while the view was in sight) overtaking it would make the look's news look already seen.
+    const look = this.looks.then(() => this.deps.services.store.markSeen(athleteId));
+    this.looks = look.catch(() => undefined);
+    return this.track(look);
   }
 
   /** Work that writes the data folder outside a sync (an archive import): syncs wait for it to end, and so does a quit. */

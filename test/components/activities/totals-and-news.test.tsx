@@ -2,6 +2,8 @@
 // The line above the table and the new activities, on the real desktop core: what the activities shown add up to
 // (all of them, not the page loaded), and the activities that arrived since the person last looked, marked "New"
 // until the next look. Also the view opened on a chart's request (a week, one sport).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -73,6 +75,10 @@ describe('what the table shows, added up, and what is new', () => {
       expect(await screen.findByText(count(b.truth.length))).toBeTruthy();
       await vi.waitFor(() => expect(totalsLine()).toBe(totalsOf(b.truth)));
       expect(newRows()).toEqual([]);
+      // The look is on its way to main: it lands before the uploads below (on a busy machine it could come after them,
+      // and they would be seen).
+      const newest = Math.max(...b.truth.map((a) => a.id));
+      await vi.waitFor(async () => expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({ 1001: newest }), { timeout: 10_000 });
       cleanup();
 
       // Away from the view, three uploads arrive.
@@ -82,13 +88,15 @@ describe('what the table shows, added up, and what is new', () => {
 
       // The next look marks them, says how many, and keeps it while the view is open.
       openView();
-      await vi.waitFor(() => expect(newRows().sort()).toEqual(added.map((a) => a.name).sort()));
+      await vi.waitFor(() => expect(newRows().sort()).toEqual(added.map((a) => a.name).sort()), { timeout: 10_000 });
       expect(totalsLine()).toContain('3 new since you last looked.');
       // One more arrives while the view is in sight: new in this look too.
       const another = b.w.sim.addActivity(1001, { name: 'Fresh four' });
       expect((await b.app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
       await vi.waitFor(() => expect(newRows()).toContain(another.name));
       expect(totalsLine()).toContain('4 new since you last looked.');
+      // This look, too, has reached main before the next upload.
+      await vi.waitFor(async () => expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({ 1001: another.id }), { timeout: 10_000 });
       cleanup();
 
       // The look after: those four were seen; only what came since is new.
