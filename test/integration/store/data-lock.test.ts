@@ -1,11 +1,14 @@
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
+import { untilIo, useLockTimers } from '../../support/lock-timers';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const freshDir = useTempDirs('splits-lock-');
+const fakeTimers = useLockTimers();
+const lockMtime = async (dir: string) => (await stat(join(dir, 'sync.lock'))).mtimeMs;
 
 describe('the data lock in one process', () => {
   it('a second acquire while held fails, even from the same process, and succeeds after release', async () => {
@@ -21,13 +24,19 @@ describe('the data lock in one process', () => {
   it('a holder keeps its lock past its refreshes: naming itself in the folder is not taken for someone else\'s hand', async () => {
     const dir = await freshDir();
     const compromised: Error[] = [];
+    fakeTimers();
     const lock = await DataLock.acquire(dir, { onCompromised: (e) => compromised.push(e) });
-    await new Promise((r) => setTimeout(r, 6_000)); // two refreshes of the lock (every 2.5 s)
+    // Two refreshes of the lock (every 2.5 s), each seen on disk: the lock's mtime moved, or the lock was given up.
+    for (const refresh of ['first', 'second']) {
+      const before = await lockMtime(dir);
+      await vi.advanceTimersByTimeAsync(2_500);
+      await untilIo(async () => compromised.length > 0 || (await lockMtime(dir)) !== before, `the ${refresh} refresh`);
+    }
     expect(compromised).toEqual([]);
     expect(lock.compromised).toBeNull();
     await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
     await lock.release();
-  }, 15_000);
+  });
 
   it('waits for the holder when asked to, and gives up after waitMs', async () => {
     const dir = await freshDir();
@@ -43,10 +52,12 @@ describe('the data lock in one process', () => {
   it('a lock lost while held is flagged, not thrown from a timer', async () => {
     const dir = await freshDir();
     const seen: Error[] = [];
+    fakeTimers();
     const lock = await DataLock.acquire(dir, { onCompromised: (e) => seen.push(e) });
     // Someone else touched the lock: its mtime is no longer the holder's own at the next refresh (every 2.5 s).
     await utimes(join(dir, 'sync.lock'), new Date(2000, 0, 1), new Date(2000, 0, 1));
-    await new Promise((r) => setTimeout(r, 3_200));
+    await vi.advanceTimersByTimeAsync(2_500);
+    await untilIo(() => seen.length > 0, 'the refresh that finds the lock touched');
     expect(seen).toHaveLength(1);
     expect(lock.compromised).toBe(seen[0]);
     await lock.release(); // no throw
