@@ -55,13 +55,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       api.on('settings:changed', (settings) => patch({ settings })),
       // A connect or a disconnect changes what is stored: lists reload. The accounts:changed that follows every sync's
       // end does not (its sync:finished already reloaded them), so they reload once per sync, not twice.
-      api.on('accounts:changed', (a) =>
-        setLive((l) => {
-          const changed = a.accounts.length !== athletes.current;
-          athletes.current = a.accounts.length;
-          return { ...l, accounts: a.accounts, kept: a.kept, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion };
-        }),
-      ),
+      // The count is compared here, once per event, not in the updater: React may call an updater twice (StrictMode
+      // does), and the second call would find the count already noted and lose the reload.
+      api.on('accounts:changed', (a) => {
+        const changed = a.accounts.length !== athletes.current;
+        athletes.current = a.accounts.length;
+        setLive((l) => ({ ...l, accounts: a.accounts, kept: a.kept, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion }));
+      }),
     ];
     void (async () => {
       await api.app.ready();

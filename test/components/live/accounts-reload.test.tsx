@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LiveProvider, useLive } from '../../../renderer/src/bridge/live';
+import { openDesktop } from '../../support/desktop-core';
+import { FakeClock } from '../../support/fake-clock';
+import { useWorld } from '../../support/splits';
+import { installBridge } from '../../support/window-bridge';
+
+vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
+
+/** What the lists reload on, and who is connected, as the window's views read them. */
+function Probe() {
+  const live = useLive();
+  return (
+    <p>
+      <span data-testid="data">{live.dataVersion}</span> <span data-testid="accounts">{live.accounts?.map((a) => a.athleteId).join(',') ?? '…'}</span>
+    </p>
+  );
+}
+
+// The window renders in StrictMode (renderer/src/main.tsx), where React calls a state updater twice: what the provider
+// notes between events must not be written inside one, or the second call undoes the first's news.
+describe('the live provider, under StrictMode as the window renders it', () => {
+  const world = useWorld();
+  afterEach(cleanup);
+
+  it('a disconnect reloads the lists once: the accounts:changed that drops an athlete bumps the data version', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    await w.connect(app.services, 1002);
+    const uninstall = installBridge(app);
+    try {
+      await app.desktop.start();
+      render(
+        <StrictMode>
+          <LiveProvider>
+            <Probe />
+          </LiveProvider>
+        </StrictMode>,
+      );
+      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001,1002'));
+      const before = Number(screen.getByTestId('data').textContent);
+      await act(async () => {
+        await app.invoke('accounts:disconnect', { athleteId: 1002, deleteData: false });
+      });
+      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001'));
+      expect(Number(screen.getByTestId('data').textContent)).toBe(before + 1);
+    } finally {
+      uninstall();
+      await app.close();
+    }
+  });
+});
