@@ -1,14 +1,17 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { SharedDocument } from '../../../main/store/json-document';
 import { TokenFile } from '../../../main/store/token-file';
+import { settle } from '../../support/fake-clock';
+import { untilIo, useLockTimers } from '../../support/lock-timers';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const freshDir = useTempDirs('splits-shared-');
+const fakeTimers = useLockTimers();
 const tokens = (n: number, size = 20) => ({ accessToken: `a${n}`.padEnd(size, 'x'), refreshToken: `r${n}`, expiresAt: n });
 
 describe('a file other writers change too (accounts, the CLI tokens)', () => {
@@ -25,30 +28,35 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
   it('a change inside a token refresh\'s lock leaves that lock whole through its refreshes', async () => {
     const dir = await freshDir();
     const file = await TokenFile.open(dir, () => undefined);
+    const vaultLock = async () => (await stat(join(dir, 'vault.lock'))).mtimeMs;
+    fakeTimers();
     // A refresh that saves the new tokens, then outlasts the lock's own refresh (every 5 s): a slow network.
     await file.exclusive(async () => {
       await file.set(1001, tokens(1));
-      await new Promise((r) => setTimeout(r, 6_000));
+      const before = await vaultLock();
+      await vi.advanceTimersByTimeAsync(5_000);
+      await untilIo(async () => (await vaultLock()) !== before, 'the vault lock\'s refresh');
     });
     expect(await file.get(1001)).toEqual(tokens(1));
-  }, 15_000);
+  });
 
   it('a change whose lock is taken away while it holds it does not end the process', async () => {
     const dir = await freshDir();
     const path = join(dir, 'accounts.json');
     const doc = await SharedDocument.open(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
     await doc.change((d) => void (d.n = 1));
+    fakeTimers();
     // Another process takes the change lock over while this one is stuck past the lock's refresh (5 s).
     const change = doc.change((d) => {
       rmSync(`${path}.write.lock`, { recursive: true });
       mkdirSync(`${path}.write.lock`);
-      const until = Date.now() + 5_500;
-      while (Date.now() < until) d.n = 2;
+      vi.advanceTimersByTime(5_500); // the refresh comes due while the change runs, and finds the lock gone
+      d.n = 2;
     });
     await change.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 6_000)); // past the refresh that finds the lock gone
+    await settle(); // the refresh's stat, started by the timer, has answered
     expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ version: 1 });
-  }, 20_000);
+  });
 
   it('two processes changing different athletes at once never write over each other', async () => {
     const dir = await freshDir();
