@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { SYNC_INTERVAL_MINUTES } from '../common/sync-interval';
 
 export const DEFAULT_API_URL = 'https://www.strava.com/api/v3';
 export const DEFAULT_OAUTH_URL = 'https://www.strava.com/oauth';
@@ -9,13 +10,6 @@ export const DEFAULT_OAUTH_URL = 'https://www.strava.com/oauth';
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
-
-const booleanFromEnv = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'].includes(v), 'use true or false')
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 /** A whole number in a range, with one message for every way to miss it (zod's "received NaN" names nothing). */
 const wholeNumber = (min: number, max: number, what: string) => {
@@ -39,14 +33,14 @@ const envSchema = z.object({
   STRAVA_CLIENT_SECRET: z.string().min(1).optional(),
   STRAVA_API_URL: apiUrl.optional(),
   STRAVA_OAUTH_URL: z.url('a web address').optional(),
-  BACKGROUND_SYNC_ENABLED: booleanFromEnv.optional(),
-  SYNC_INTERVAL_MINUTES: wholeNumber(5, 24 * 60, 'a whole number of minutes').optional(),
+  /** `splits watch`'s interval, by the rule the window's Settings keep; the desktop app's own is in its Settings. */
+  SYNC_INTERVAL_MINUTES: wholeNumber(SYNC_INTERVAL_MINUTES.min, SYNC_INTERVAL_MINUTES.max, 'a whole number of minutes').optional(),
   SPLITS_MAX_RETRIES: wholeNumber(0, 10, 'a whole number').optional(),
   SPLITS_VAULT: z.enum(['keychain', 'file'], 'use keychain or file').optional(),
 });
 
 /** Variables whose value may be shown back in a message (never a secret). */
-const SHOWN = new Set(['SPLITS_DATA_DIR', 'STRAVA_CLIENT_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'BACKGROUND_SYNC_ENABLED', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT']);
+const SHOWN = new Set(['SPLITS_DATA_DIR', 'STRAVA_CLIENT_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT']);
 
 export interface SplitsConfig {
   dataDir: string;
@@ -54,7 +48,7 @@ export interface SplitsConfig {
   clientSecret: string | null;
   apiUrl: string;
   oauthUrl: string;
-  backgroundSyncEnabled: boolean;
+  /** Minutes between `splits watch`'s turns. */
   syncIntervalMinutes: number;
   maxRetries: number;
   /** Where secrets live when forced (SPLITS_VAULT); null lets Splits choose once (main/vault/open-vault.ts). */
@@ -92,8 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
     clientSecret: e.STRAVA_CLIENT_SECRET ?? settings.clientSecret ?? null,
     apiUrl: stripSlash(e.STRAVA_API_URL ?? settings.apiUrl ?? DEFAULT_API_URL),
     oauthUrl: stripSlash(e.STRAVA_OAUTH_URL ?? settings.oauthUrl ?? DEFAULT_OAUTH_URL),
-    backgroundSyncEnabled: e.BACKGROUND_SYNC_ENABLED ?? settings.backgroundSyncEnabled ?? true,
-    syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES ?? settings.syncIntervalMinutes ?? 60,
+    syncIntervalMinutes: e.SYNC_INTERVAL_MINUTES ?? settings.syncIntervalMinutes ?? SYNC_INTERVAL_MINUTES.default,
     maxRetries: e.SPLITS_MAX_RETRIES ?? settings.maxRetries ?? 3,
     vault: e.SPLITS_VAULT ?? settings.vault ?? null,
   };

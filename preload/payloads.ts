@@ -1,6 +1,7 @@
 // What crosses the bridge, as zod schemas: main checks every argument with them, and every result and event too, so a
 // field that is not declared here (a token, a path) is stripped before it can reach the window.
 import { z } from 'zod';
+import { SYNC_INTERVAL_MINUTES } from '../common/sync-interval';
 
 const count = z.number().int().min(0);
 const athleteId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -11,7 +12,11 @@ const epochMs = z.number().int();
 export const settingsSchema = z.object({
   /** Background sync on a timer; off is "paused" in the tray. */
   backgroundSync: z.boolean(),
-  syncIntervalMinutes: z.number().int().min(15, 'at least 15 minutes').max(24 * 60, 'at most 24 hours (1440 minutes)'),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(SYNC_INTERVAL_MINUTES.min, `at least ${SYNC_INTERVAL_MINUTES.min} minutes`)
+    .max(SYNC_INTERVAL_MINUTES.max, `at most 24 hours (${SYNC_INTERVAL_MINUTES.max} minutes)`),
   syncAtLaunch: z.boolean(),
   launchAtLogin: z.boolean(),
   notifications: z.boolean(),
@@ -27,7 +32,7 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 
 export const DEFAULT_SETTINGS: Settings = {
   backgroundSync: true,
-  syncIntervalMinutes: 60,
+  syncIntervalMinutes: SYNC_INTERVAL_MINUTES.default,
   syncAtLaunch: true,
   launchAtLogin: false,
   notifications: true,

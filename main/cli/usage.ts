@@ -1,5 +1,6 @@
-// The usage texts alone, with no imports: `splits help` and `splits <command> --help` print them without loading the
-// engine (main/cli.ts).
+// The usage texts alone, with no imports but a constant: `splits help` and `splits <command> --help` print them
+// without loading the engine (main/cli.ts).
+import { SYNC_INTERVAL_MINUTES } from '../../common/sync-interval';
 
 export const USAGE = `Usage: splits <command> [options]
 
@@ -24,7 +25,7 @@ Commands:
 Every command takes --verbose (log details and stack traces to stderr).
 
 Environment: SPLITS_DATA_DIR, STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_API_URL, STRAVA_OAUTH_URL,
-BACKGROUND_SYNC_ENABLED, SYNC_INTERVAL_MINUTES, SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file),
+SYNC_INTERVAL_MINUTES (for watch), SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file),
 SPLITS_REFRESH_TOKEN (for login). The client id and secret come from the environment, or else from the vault the
 desktop app stored them in.
 
@@ -76,8 +77,8 @@ the next sync continues from there (exit 130).
 `,
   watch: `Usage: splits watch
 
-Syncs now and every SYNC_INTERVAL_MINUTES (5 to 1440, default 60) until Ctrl-C. Every turn prints one line: what
-was synced, or why it was skipped or failed, and when the next turn is due.
+Syncs now and every SYNC_INTERVAL_MINUTES until Ctrl-C: ${SYNC_INTERVAL_MINUTES.min} to ${SYNC_INTERVAL_MINUTES.max} minutes, as in the app's Settings (default ${SYNC_INTERVAL_MINUTES.default}).
+Every turn prints one line: what was synced, or why it was skipped or failed, and when the next turn is due.
 `,
   status: `Usage: splits status [--json]
 

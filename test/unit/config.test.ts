@@ -5,27 +5,28 @@ import { ConfigError, defaultDataDir, loadConfig, requireCredentials } from '../
 describe('configuration', () => {
   it('has defaults for everything but the Strava application', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ apiUrl: 'https://www.strava.com/api/v3', oauthUrl: 'https://www.strava.com/oauth', backgroundSyncEnabled: true, syncIntervalMinutes: 60, maxRetries: 3, clientId: null });
+    expect(c).toMatchObject({ apiUrl: 'https://www.strava.com/api/v3', oauthUrl: 'https://www.strava.com/oauth', syncIntervalMinutes: 60, maxRetries: 3, clientId: null });
     expect(() => requireCredentials(c)).toThrow(/STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET.*settings\/api/);
   });
 
   it('reads the environment over the settings', () => {
     const c = loadConfig(
-      { STRAVA_CLIENT_ID: '123', STRAVA_CLIENT_SECRET: 's', BACKGROUND_SYNC_ENABLED: 'false', SYNC_INTERVAL_MINUTES: '15', STRAVA_API_URL: 'http://127.0.0.1:9/api/v3/' },
-      { syncIntervalMinutes: 30, backgroundSyncEnabled: true },
+      { STRAVA_CLIENT_ID: '123', STRAVA_CLIENT_SECRET: 's', SYNC_INTERVAL_MINUTES: '15', STRAVA_API_URL: 'http://127.0.0.1:9/api/v3/' },
+      { syncIntervalMinutes: 30 },
     );
-    expect(c).toMatchObject({ clientId: '123', backgroundSyncEnabled: false, syncIntervalMinutes: 15, apiUrl: 'http://127.0.0.1:9/api/v3' });
+    expect(c).toMatchObject({ clientId: '123', syncIntervalMinutes: 15, apiUrl: 'http://127.0.0.1:9/api/v3' });
   });
 
   it('says what is wrong with bad values', () => {
     expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'often' })).toThrow(ConfigError);
-    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES is "1": a whole number of minutes from 5 to 1440/);
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '1' })).toThrow(/SYNC_INTERVAL_MINUTES is "1": a whole number of minutes from 15 to 1440/);
+    // The settings' own bound: a quarter hour, not the 5 minutes the environment once took.
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: '5' })).toThrow(/SYNC_INTERVAL_MINUTES is "5": a whole number of minutes from 15 to 1440/);
     // Not zod's "expected number, received NaN": the variable, its value and its range.
-    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'abc' })).toThrow(/SYNC_INTERVAL_MINUTES is "abc": a whole number of minutes from 5 to 1440/);
+    expect(() => loadConfig({ SYNC_INTERVAL_MINUTES: 'abc' })).toThrow(/SYNC_INTERVAL_MINUTES is "abc": a whole number of minutes from 15 to 1440/);
     expect(() => loadConfig({ SPLITS_MAX_RETRIES: '11' })).toThrow(/SPLITS_MAX_RETRIES is "11": a whole number from 0 to 10/);
     // Strava's API is under /api/v3: a bare host would read every 404 as "deleted".
     expect(() => loadConfig({ STRAVA_API_URL: 'http://127.0.0.1:8787' })).toThrow(/STRAVA_API_URL is "http:\/\/127\.0\.0\.1:8787": .*ends in \/api\/v3/);
-    expect(() => loadConfig({ BACKGROUND_SYNC_ENABLED: 'maybe' })).toThrow(/BACKGROUND_SYNC_ENABLED/);
     expect(() => loadConfig({ STRAVA_CLIENT_ID: 'abc' })).toThrow(/client id is a number/);
     // Not an address at all: a ConfigError naming the variable, never a TypeError from a check after it.
     expect(() => loadConfig({ STRAVA_API_URL: 'foo' })).toThrow(ConfigError);

@@ -70,7 +70,7 @@ describe('splits CLI as a new user meets it', () => {
     expect(bareHost.stderr).toMatch(/STRAVA_API_URL is ".*": the address of Strava's API ends in \/api\/v3/);
     const interval = await runCli(['watch'], { ...w.env, SYNC_INTERVAL_MINUTES: 'abc' });
     expect(interval.code).toBe(2);
-    expect(interval.stderr).toMatch(/SYNC_INTERVAL_MINUTES is "abc": a whole number of minutes from 5 to 1440/);
+    expect(interval.stderr).toMatch(/SYNC_INTERVAL_MINUTES is "abc": a whole number of minutes from 15 to 1440/);
     expect(interval.stderr).not.toMatch(/NaN/);
 
     // Logged in, then the access token expires and the application is gone from the environment.

@@ -17,7 +17,7 @@ const VALUES = ['1001', '0', '-1', '1e3', '201', '99999999999999999999', '0x10',
 /** What the environment may hold: every variable the configuration reads, with hostile values. */
 function envArb(secret: string): fc.Arbitrary<Record<string, string>> {
   const hostile = fc.oneof(fc.constantFrom('', ' ', '0', '-5', '1e9', 'yes', 'maybe', 'file', 'keychain', 'KEYCHAIN', 'javascript:alert(1)', 'http://127.0.0.1:1/api/v3', 'ftp://x', 'https://user:pw@strava.example/api/v3?token=abc', secret, `${secret}\n`), fc.string({ maxLength: 20 }));
-  const names = ['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'BACKGROUND_SYNC_ENABLED', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT', 'SPLITS_REFRESH_TOKEN'];
+  const names = ['STRAVA_CLIENT_ID', 'STRAVA_CLIENT_SECRET', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT', 'SPLITS_REFRESH_TOKEN'];
   return fc.dictionary(fc.constantFrom(...names), hostile, { maxKeys: 3 });
 }
 

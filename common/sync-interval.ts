@@ -1,0 +1,5 @@
+// The background sync interval's one rule, for every door it comes in by: the settings schema (preload/payloads.ts,
+// the window's Settings), SYNC_INTERVAL_MINUTES (main/config.ts, `splits watch`) and the help that names it. Not
+// below a quarter hour: Strava's read budget is counted per 15 minutes and shared with the athlete's other apps.
+
+export const SYNC_INTERVAL_MINUTES = { min: 15, max: 24 * 60, default: 60 } as const;
