@@ -26,6 +26,8 @@ export function useInvoke<T>(load: () => Promise<T>, deps: readonly unknown[]): 
         ticket === latest.current &&
         setState((s) => ({ value: s.value, error: error instanceof BridgeError ? error : new BridgeError({ code: 'internal', message: String(error) }), loading: false })),
     );
+    // The caller's deps, as useEffect takes them: `load` is that render's own closure, called again when they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the caller's (a spread), `load` is read with them
   }, [...deps, round]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
   return { ...state, reload };

@@ -95,7 +95,9 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
     const samePlace = previous?.filterKey === filterKey;
     const [first, last] = samePlace ? inView.current : [0, 0];
     for (let p = pageOf(first); p <= pageOf(last); p++) fetchPage(gen, p);
-    // The key says everything the query depends on (filter, sort, data version, a reload).
+    // The key says everything the query depends on (filter, sort, data version, a reload): a new query object with
+    // the same key (each render builds one) starts no new generation.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey and query are in the key, as JSON
   }, [key, fetchPage, ready]);
 
   const ensure = useCallback(

@@ -36,13 +36,15 @@ export function useSeenMarks(dataVersion: number, athleteId: number | null, read
       document.removeEventListener('visibilitychange', look);
     };
   }, [ready, athleteId]);
-  const opened = useRef(true);
+  // The data version last answered here: only a new one asks below, not the opening (the look above asks then:
+  // asked twice, the second could answer the marks the first set), nor the scope becoming known or changing (the look
+  // above covers those too).
+  const answered = useRef(dataVersion);
   useEffect(() => {
-    // Not at the opening (the look above asks then: asked twice, the second could answer the marks the first set).
-    if (opened.current) return void (opened.current = false);
+    if (answered.current === dataVersion) return;
+    answered.current = dataVersion;
     // Arrived while in sight: seen, without changing what this look calls new.
     if (ready && visible()) void unwrap(splits().activities.markSeen(shown.current)).catch(() => undefined);
-    // Only a new data version asks here: the look above covers the scope becoming known or changing.
-  }, [dataVersion]);
+  }, [dataVersion, ready]);
   return marks;
 }
