@@ -7,10 +7,13 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 
-async function restrictedImports(path: string, code: string): Promise<string[]> {
+/** What `rule` reports as an error on `code` linted as the file at `path`. */
+async function errors(rule: string, path: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, path) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule && m.severity === 2).map((m) => m.message);
 }
+
+const restrictedImports = (path: string, code: string) => errors('no-restricted-imports', path, code);
 
 describe('import boundaries', () => {
   it('forbids electron in main/ outside main/desktop/ and main/index.ts', async () => {
@@ -40,5 +43,49 @@ describe('import boundaries', () => {
     const shared = "import { sportName } from '../../../common/sport-names';\nexport const y = sportName;\n";
     expect(await restrictedImports('renderer/src/format/units.ts', shared)).toEqual([]);
     expect(await restrictedImports('main/cli/format.ts', "import { sportName } from '../../common/sport-names';\nexport const y = sportName;\n")).toEqual([]);
+  });
+});
+
+describe('hooks rules in the renderer', () => {
+  const file = 'renderer/src/features/badge.tsx';
+
+  it('makes a hook called conditionally an error, and the same hook called on every render none', async () => {
+    const conditional = [
+      "import { useState } from 'react';",
+      'export function Badge({ shown }: { shown: boolean }) {',
+      '  if (shown) {',
+      '    const [count] = useState(0);',
+      '    return <b>{count}</b>;',
+      '  }',
+      '  return null;',
+      '}',
+      '',
+    ].join('\n');
+    expect(await errors('react-hooks/rules-of-hooks', file, conditional)).toEqual([expect.stringMatching(/"useState" is called conditionally/)]);
+    const always = [
+      "import { useState } from 'react';",
+      'export function Badge({ shown }: { shown: boolean }) {',
+      '  const [count] = useState(0);',
+      '  return shown ? <b>{count}</b> : null;',
+      '}',
+      '',
+    ].join('\n');
+    expect(await errors('react-hooks/rules-of-hooks', file, always)).toEqual([]);
+  });
+
+  it('makes an effect that reads a value it does not list an error', async () => {
+    const effect = (deps: string) =>
+      [
+        "import { useEffect } from 'react';",
+        'export function Title({ name }: { name: string }) {',
+        '  useEffect(() => {',
+        '    document.title = name;',
+        `  }, [${deps}]);`,
+        '  return null;',
+        '}',
+        '',
+      ].join('\n');
+    expect(await errors('react-hooks/exhaustive-deps', file, effect(''))).toEqual([expect.stringMatching(/missing dependency: 'name'/)]);
+    expect(await errors('react-hooks/exhaustive-deps', file, effect('name'))).toEqual([]);
   });
 });
