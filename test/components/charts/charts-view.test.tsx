@@ -3,13 +3,13 @@
 // the calendar and the bars' numbers, the year picker, the controls, and units from the settings.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ChartsView } from '../../../renderer/src/features/charts/charts-view';
 import { formatDate } from '../../../renderer/src/format/dates';
 import { decimal } from '../../../renderer/src/format/numbers';
 import { distance } from '../../../renderer/src/format/units';
+import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 import { ATHLETE, coreWithHistory, fullSync } from './synced-core';
@@ -125,7 +125,7 @@ describe('the charts view, on the real desktop core', () => {
       expectCalendarOf(container, oldest, truth, 'imperial');
 
       // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).
-      const found = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+      const found = await auditInJsdom(container);
       expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([]);
       expect(found.passes.length).toBeGreaterThan(0);
     } finally {

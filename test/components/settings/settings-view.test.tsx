@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../renderer/src/app';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
+import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
@@ -33,7 +33,7 @@ describe('the settings view, on the real desktop core and its settings file', ()
       const interval = (await within(view).findByLabelText('Sync every')) as HTMLInputElement;
       expect(interval.value).toBe(String((await stored()).syncIntervalMinutes));
       // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).
-      const audit = await axe.run(view, { rules: { 'color-contrast': { enabled: false } } });
+      const audit = await auditInJsdom(view);
       expect(audit.passes.length).toBeGreaterThan(0);
       expect(audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       const nextAtBefore = app.desktop.state().backgroundSync.nextAt;
