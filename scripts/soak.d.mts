@@ -20,4 +20,6 @@ export function runSoak(options?: {
   doc?: string;
   /** Runs the long variants with this environment (SPLITS_SOAK_FIGURES set); resolves with the exit code. */
   runVariants?: (args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
+  /** Where the report goes (each variant's figures, then whether the run passed); standard output by default. */
+  out?: { write(text: string): unknown };
 }): Promise<number>;

@@ -60,7 +60,11 @@ function runVitest(args, env) {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
-export async function runSoak({ args = [], doc = join(root, 'docs', 'reliability.md'), runVariants = runVitest } = {}) {
+/**
+ * Runs the variants, writes their figures into `doc`, and reports them on `out` (the terminal's standard output; a test
+ * of this runner gives its own, so a passing test run does not print a soak report that says FAILED).
+ */
+export async function runSoak({ args = [], doc = join(root, 'docs', 'reliability.md'), runVariants = runVitest, out = process.stdout } = {}) {
   const figuresDir = await mkdtemp(join(tmpdir(), 'splits-soak-figures-'));
   const loadBefore = loadavg();
   try {
@@ -74,10 +78,10 @@ export async function runSoak({ args = [], doc = join(root, 'docs', 'reliability
       cores: availableParallelism(),
       passed: code === 0,
     };
-    for (const f of figures) process.stdout.write(`\n== ${f.title}\n${f.markdown.trim()}\n`);
-    if (figures.length === 0) process.stdout.write('\nNo soak variant recorded figures.\n');
+    for (const f of figures) out.write(`\n== ${f.title}\n${f.markdown.trim()}\n`);
+    if (figures.length === 0) out.write('\nNo soak variant recorded figures.\n');
     await writeFile(doc, mergeFigures(await readFile(doc, 'utf8'), figures, run));
-    process.stdout.write(`\n${figures.length} figure set(s) written to ${doc}; the soak run ${run.passed ? 'passed' : `failed (exit ${code})`}.\n`);
+    out.write(`\n${figures.length} figure set(s) written to ${doc}; the soak run ${run.passed ? 'passed' : `failed (exit ${code})`}.\n`);
     return code;
   } finally {
     await rm(figuresDir, { recursive: true, force: true });

@@ -28,8 +28,12 @@ describe('npm run test:soak (scripts/soak.mjs)', () => {
   it('fails when a variant fails, still writes every figure recorded, and leaves the hand-written parts alone', async () => {
     const doc = join(await freshDir(), 'reliability.md');
     await writeFile(doc, `${HEAD}${BEGIN}\n${OLD}\n${END}${TAIL}`);
-    const code = await runSoak({ doc, runVariants: runFixtures });
+    let report = '';
+    const code = await runSoak({ doc, runVariants: runFixtures, out: { write: (text: string) => (report += text) } });
     expect(code).not.toBe(0);
+    // The report goes where it was asked to (here, not the test run's output): each variant's figures, then the verdict.
+    expect(report).toContain('\n== A variant that fails\n');
+    expect(report).toContain(`\n2 figure set(s) written to ${doc}; the soak run failed (exit ${code}).\n`);
     const written = await readFile(doc, 'utf8');
     expect(written.startsWith(`${HEAD}${BEGIN}\n`)).toBe(true);
     expect(written.endsWith(`${END}${TAIL}`)).toBe(true);
@@ -46,7 +50,9 @@ describe('npm run test:soak (scripts/soak.mjs)', () => {
   it('refuses to write a document whose markers are gone, and says where they go', async () => {
     const doc = join(await freshDir(), 'reliability.md');
     await writeFile(doc, `${HEAD}no markers${TAIL}`);
-    await expect(runSoak({ doc, runVariants: async () => 0 })).rejects.toThrow(/soak:begin .* soak:end.*markers/);
+    let report = '';
+    await expect(runSoak({ doc, runVariants: async () => 0, out: { write: (text: string) => (report += text) } })).rejects.toThrow(/soak:begin .* soak:end.*markers/);
     expect(await readFile(doc, 'utf8')).toBe(`${HEAD}no markers${TAIL}`);
+    expect(report).not.toContain('written to'); // nothing was
   });
 });
