@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
 import { runCli, startCli } from '../../support/cli';
+import { QUARTER_MS, shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { useWorld } from '../../support/splits';
 
 const LONG = 60_000;
 
 describe('splits CLI exit codes', () => {
   const world = useWorld();
-  const live = (limits = {}) => world({ clock: systemClock as never, limits, athletes: [{ id: 1001, firstname: 'Ada', lastname: 'L' }, { id: 2002, firstname: 'Bo', lastname: 'R' }] });
+  const live = (limits = {}, clockSkewMs = 0) => world({ clock: systemClock as never, clockSkewMs, limits, athletes: [{ id: 1001, firstname: 'Ada', lastname: 'L' }, { id: 2002, firstname: 'Bo', lastname: 'R' }] });
 
   it('3 for a revoked athlete, while the other athlete still syncs', async () => {
     const w = await live();
@@ -29,25 +30,25 @@ describe('splits CLI exit codes', () => {
   }, LONG);
 
   it('4 at the rate limit with the reset time, and a new process sends nothing until then', async () => {
-    // The real clock decides the window here: keep the whole test inside one quarter hour.
-    const quarter = 15 * 60_000;
-    const left = quarter - (Date.now() % quarter);
-    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 100));
-    const w = await live({ read15: 3 });
+    // The clock decides the window here: Strava's and the CLI's run a second into the next quarter hour, so the whole
+    // test is inside one window whatever the time.
+    const offset = toNextQuarter(Date.now());
+    const w = await live({ read15: 3 }, offset);
+    const env = { ...w.env, ...shiftedClockEnv(offset) };
     w.sim.seedActivities(1001, 1000);
-    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env); // 1 read
-    const first = await runCli(['sync', '--json'], w.env);
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], env); // 1 read
+    const first = await runCli(['sync', '--json'], env);
     expect(first.code).toBe(4);
     const result = JSON.parse(first.stdout) as { status: string; error: { retryAt: number; message: string } };
     expect(result.status).toBe('rate-limited');
-    // On this computer's clock: Strava's Date header is cut to the second, so Splits may wait up to a second more.
-    const reset = Math.floor(Date.now() / quarter) * quarter + quarter;
+    // On the CLI's clock: Strava's Date header is cut to the second, so Splits may wait up to a second more.
+    const reset = Math.floor((Date.now() + offset) / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
     expect(result.error.retryAt).toBeGreaterThanOrEqual(reset);
     expect(result.error.retryAt).toBeLessThan(reset + 2000);
     expect(result.error.message).toMatch(/nothing more was sent.*continues after \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/);
     const sent = w.sim.apiRequests().length;
     expect(sent).toBe(3);
-    const second = await runCli(['sync'], w.env);
+    const second = await runCli(['sync'], env);
     expect(second.code).toBe(4);
     expect(w.sim.apiRequests()).toHaveLength(sent);
   }, LONG);

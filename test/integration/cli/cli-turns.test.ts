@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
 import { runCli, startCli, type CliRun } from '../../support/cli';
+import { shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { startLockHolder } from '../../support/lock-process';
 import { useWorld } from '../../support/splits';
 
@@ -11,19 +12,19 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
   const world = useWorld();
 
   it('watch prints every turn: a turn skipped for the reserve says why and when the next is due', async () => {
-    // The real clock decides the window here: keep the test inside one quarter hour.
-    const quarter = 15 * 60_000;
-    const left = quarter - (Date.now() % quarter);
-    if (left < 20_000) await new Promise((r) => setTimeout(r, left + 100));
-    const w = await world({ clock: systemClock as never, limits: { read15: 10 } });
+    // The clock decides the window here: Strava's and the CLI's run a second into the next quarter hour, so the test
+    // is inside one window whatever the time.
+    const offset = toNextQuarter(Date.now());
+    const w = await world({ clock: systemClock as never, clockSkewMs: offset, limits: { read15: 10 } });
+    const env = { ...w.env, ...shiftedClockEnv(offset) };
     w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
-    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env); // 1 read
+    await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], env); // 1 read
     // A first sync the person started spends the budget down to the reserve background work leaves (2 of 10).
-    const first = await runCli(['sync', '--per-page', '5', '--max-pages', '7', '--no-details'], w.env);
+    const first = await runCli(['sync', '--per-page', '5', '--max-pages', '7', '--no-details'], env);
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(w.sim.rateLimits.usage.read15).toBeGreaterThanOrEqual(8);
     const sent = w.sim.apiRequests().length;
-    const watch = startCli(['watch'], w.env);
+    const watch = startCli(['watch'], env);
     await until(watch, () => /Next sync at/.test(watch.stdout()));
     expect(watch.stdout()).toMatch(/^\S+Z Skipped: the read budget is down to the reserve kept for syncs you start yourself \(\d+\/10 this 15 minutes, .*\); it lifts at \S+Z\. `splits sync` spends the reserve now\.\n\S+Z Next sync at \S+Z\.\n$/);
     expect(w.sim.apiRequests()).toHaveLength(sent);

@@ -19,6 +19,7 @@ import { createRandom } from '../../strava-sim/random';
 import type { SimLimits } from '../../strava-sim/rate-limits';
 import type { RequestLogEntry } from '../../strava-sim/server';
 import { root, runCli, startCli, type CliRun } from '../../support/cli';
+import { QUARTER_MS, shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { ensureDesktopBuild } from '../../support/electron-standin/build';
 import type { World } from '../../support/splits';
 
@@ -61,9 +62,7 @@ export interface CrashFigures {
   seconds: number;
 }
 
-const QUARTER_MS = 15 * 60_000;
 const childSource = fileURLToPath(new URL('../../support/desktop-sync-child.ts', import.meta.url));
-const clockShift = pathToFileURL(fileURLToPath(new URL('../../support/clock-shift-child.mjs', import.meta.url))).href;
 
 /** The simulator's limits for a probe: reads are the binding limit; the day never runs out. */
 export function crashLimits(read15: number): SimLimits {
@@ -142,12 +141,11 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
   let offset = 0;
   const shiftedClock: Clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
   const nextWindow = () => {
-    const now = Date.now() + offset;
-    offset += QUARTER_MS - (now % QUARTER_MS) + 1000;
+    offset += toNextQuarter(Date.now() + offset);
     sim.clockSkewMs = offset;
     figures.windows++;
   };
-  const env = () => ({ ...w.env, NODE_OPTIONS: `--import=${clockShift}`, SPLITS_TEST_CLOCK_OFFSET_MS: String(offset) });
+  const env = () => ({ ...w.env, ...shiftedClockEnv(offset) });
 
   const seeded = sim.seedActivities(1001, options.activities);
   const login = await runCli(['login', '--refresh-token', sim.grantTokens(1001).refresh_token], env());
