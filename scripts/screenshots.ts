@@ -4,11 +4,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
 import { root } from './demo/build';
 import { spawnDemo } from './demo/spawn';
 
-const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
+// Screenshots without scrollbars: the pictures show the window, not the scrolling of the moment.
+const FLAGS = [...CHROMIUM_FLAGS, '--hide-scrollbars'];
 const OUT = join(root, 'docs/screenshots');
 const VIEWS = ['Activities', 'Charts', 'Accounts', 'Sync history', 'Settings'];
 
@@ -22,9 +23,10 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
+const executablePath = chromiumPath();
 const demo = await spawnDemo();
 const profile = await mkdtemp(join(tmpdir(), 'splits-shots-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
 try {
   await mkdir(OUT, { recursive: true });
   const page = context.pages()[0] ?? (await context.newPage());

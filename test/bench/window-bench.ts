@@ -21,7 +21,7 @@ import { silentLogger } from '../../main/log';
 import { StravaError } from '../../main/strava/errors';
 import { buildWindow } from '../../scripts/demo/build';
 import { startDemoServer } from '../../scripts/demo/server';
-import { CHROMIUM, FLAGS } from '../support/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 import { FakeClock } from '../support/fake-clock';
 import { median, progress, round, stopwatch } from './stats';
 import { ATHLETE, openSplits, startSim, syncAfterLock, UNLIMITED } from './world';
@@ -120,6 +120,8 @@ function benchTable(services: Awaited<ReturnType<typeof openSplits>>['services']
 }
 
 export async function measureWindow(count = 20_000): Promise<WindowFigures> {
+  // Before the sync that fills the store: without a browser there is nothing to measure.
+  const executablePath = chromiumPath();
   const clock = new FakeClock();
   const sim = await startSim(count, { clock, limits: UNLIMITED });
   const splits = await openSplits(sim, clock);
@@ -133,7 +135,7 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
     const table = benchTable(splits.services);
     const built = await buildWindow(buildDir);
     const server = await startDemoServer({ dir: built.dir, bridgeScript: built.bridgeScript, table, logger: silentLogger });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
     try {
       progress('window: first rows');
       const loads: Array<{ fromPaint: number; fromNavigation: number; shellPaint: number }> = [];

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM, FLAGS } from '../support/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 
 interface Violation {
   id: string;
@@ -60,10 +60,11 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
   let axeSource: string;
 
   beforeAll(async () => {
+    const executablePath = chromiumPath();
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-a11y-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: SIZES[0] });
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: SIZES[0] });
   }, 180_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TotalsView } from '../../preload/payloads';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM, FLAGS } from '../support/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 
 
 type Box = { left: number; right: number; top: number; bottom: number; text: string };
@@ -52,9 +52,10 @@ describe('the charts, in Chromium', () => {
   let profile: string;
 
   beforeAll(async () => {
+    const executablePath = chromiumPath();
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-charts-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 } });
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 } });
   }, 180_000);
 
   afterAll(async () => {

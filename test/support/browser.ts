@@ -6,11 +6,9 @@ import { build as esbuild } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 import { root } from './cli';
 
-// Debian's Chromium, never a downloaded browser; quiet on a machine whose network is closed.
-export const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
-export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
 
 export interface RendererHarness {
@@ -26,6 +24,8 @@ export interface RendererHarness {
  * real handler table through the same bridge code the preload uses (docs/architecture.md, rule 3).
  */
 export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
+  // Before the build: no browser, nothing to build for.
+  const executablePath = chromiumPath();
   const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));
   const outDir = join(dir, 'renderer');
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
@@ -49,7 +49,7 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   });
   const server = await serve(outDir);
   const port = (server.address() as { port: number }).port;
-  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath, headless: true, args: CHROMIUM_FLAGS });
   await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) => dispatch(table, channel, args));
   await context.addInitScript({ content: bridge.outputFiles[0]!.text });
   const page = context.pages()[0] ?? (await context.newPage());

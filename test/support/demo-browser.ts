@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM, FLAGS } from './browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 
 export interface DemoInBrowser {
   demo: RunningDemo;
@@ -21,9 +21,10 @@ export function useDemoInBrowser(viewport = { width: 1280, height: 800 }): () =>
   let context: BrowserContext | undefined;
   let profile: string | undefined;
   beforeAll(async () => {
+    const executablePath = chromiumPath();
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-demo-browser-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport });
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport });
   }, 180_000);
   afterAll(async () => {
     await context?.close();

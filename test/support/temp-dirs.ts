@@ -9,7 +9,8 @@ export function useTempDirs(prefix: string): () => Promise<string> {
   afterEach(async () => {
     for (const d of dirs.splice(0)) {
       await chmod(d, 0o700).catch(() => undefined);
-      await rm(d, { recursive: true, force: true });
+      // Retried: an app a failed test left running may still be writing into it as it ends (ENOTEMPTY).
+      await rm(d, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   return async () => {

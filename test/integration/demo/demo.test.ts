@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../../scripts/demo/spawn';
-import { CHROMIUM, FLAGS } from '../../support/browser';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../scripts/chromium';
 
 /** A raw HTTP request, so that the Host header can be anything (fetch sets its own). */
 function call(url: URL, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -98,6 +98,7 @@ describe('npm run demo', () => {
   });
 
   it('in Chromium: the page takes the token from the fragment and cleans the address, sends it in a header to the demo alone (another server on 127.0.0.1 receives nothing), and works after a reload', async () => {
+    const executablePath = chromiumPath();
     // Another local server, as any program of this computer may run: it records everything the browser sends it.
     const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
     const other = createServer((req, res) => {
@@ -107,7 +108,7 @@ describe('npm run demo', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}/`;
     const profile = await mkdtemp(join(tmpdir(), 'splits-demo-browser-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const dataRequests: Array<{ url: string; token: string | undefined }> = [];

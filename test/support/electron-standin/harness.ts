@@ -118,6 +118,12 @@ async function start(options: BootOptions): Promise<DesktopApp> {
       ),
     async page(win) {
       const target = win ?? (await app.window());
+      // A page that never opened (no Chromium) never loads: say why now, not at the test's time-out, and end the app
+      // first, which would otherwise go on writing into the data folder the test is about to remove.
+      await target.webContents.ready.catch(async (error: unknown) => {
+        await app.dispose();
+        throw error;
+      });
       await target.webContents.loaded;
       return target.webContents.playwrightPage();
     },

@@ -12,10 +12,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../scripts/chromium';
 
-const CHROMIUM = process.env.SPLITS_CHROMIUM ?? '/usr/bin/chromium';
-// Quiet on a machine whose network is closed; the same flags as test/support/browser.ts.
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -93,11 +91,13 @@ export class PageHost {
   }
 
   private async start(): Promise<BrowserContext> {
+    // Checked first: a missing browser fails the window's page (and app.page()) at once, with what to install.
+    const executablePath = chromiumPath();
     this.server = await serve(this.root);
     this.port = (this.server.address() as { port: number }).port;
     // A new, empty user-data-dir for every boot: nothing carries over between tests.
     this.profile = await mkdtemp(join(tmpdir(), 'splits-standin-chromium-'));
-    return chromium.launchPersistentContext(this.profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+    return chromium.launchPersistentContext(this.profile, { executablePath, headless: true, args: CHROMIUM_FLAGS });
   }
 }
 
