@@ -1,8 +1,10 @@
-// The background sync interval as main accepts it (settingsSchema.syncIntervalMinutes in preload/payloads.ts, kept in
-// step by test/components/settings/interval-rule.test.ts): checked as the person types, so nothing doomed is sent.
+// The background sync interval as main accepts it: the bounds are common/sync-interval.ts's, which the settings schema
+// takes too (test/components/settings/interval-rule.test.ts checks the two agree on any text). Checked as the person
+// types, so nothing doomed is sent.
+import { SYNC_INTERVAL_MINUTES } from '../../../../common/sync-interval';
 
-export const MIN_INTERVAL_MINUTES = 15;
-export const MAX_INTERVAL_MINUTES = 24 * 60;
+export const MIN_INTERVAL_MINUTES = SYNC_INTERVAL_MINUTES.min;
+export const MAX_INTERVAL_MINUTES = SYNC_INTERVAL_MINUTES.max;
 
 /** The minutes typed, or what is wrong with them. */
 export function parseInterval(text: string): { minutes: number } | { problem: string } {
