@@ -149,6 +149,8 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
     // A reload or a crashed renderer: events wait until the new page says it is ready.
     contents.on('did-start-loading', () => desktop.events.detach());
     contents.on('render-process-gone', () => desktop.events.detach());
+    // Its page is gone before the window's 'closed' comes: what is said meanwhile waits for the next window.
+    contents.on('destroyed', () => desktop.events.detach());
     return { ...opened, contents };
   };
 
