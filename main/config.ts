@@ -56,13 +56,28 @@ export interface SplitsConfig {
 }
 
 /**
- * A value as a message may repeat it: never a secret. A client id that is not a number may be the secret pasted in the
- * wrong variable, so only its length is said; an address loses its user, password and query.
+ * A value as a message may repeat it: never a secret. Any variable may hold a secret pasted into the wrong one, so a
+ * value is repeated only when it has the shape of what its variable takes, or is too short to be one (a typo is then
+ * seen: "kechain", "5m"); otherwise only its length is said. An address loses its user, password and query.
  */
 function shown(name: string, value: string): string {
-  if (name === 'STRAVA_CLIENT_ID' && !/^\d{1,12}$/.test(value)) return `${value.length} characters, not a number`;
-  if (name === 'STRAVA_API_URL' || name === 'STRAVA_OAUTH_URL') return value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '');
-  return value;
+  const length = `${value.length} characters`;
+  switch (name) {
+    case 'STRAVA_CLIENT_ID':
+      return /^\d{1,12}$/.test(value) ? value : `${length}, not a number`;
+    case 'STRAVA_API_URL':
+    case 'STRAVA_OAUTH_URL':
+      return value.includes('://') ? value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '') : `${length}, not an address`;
+    case 'SPLITS_VAULT':
+      return /^[A-Za-z]{1,16}$/.test(value) ? value : length;
+    case 'SYNC_INTERVAL_MINUTES':
+    case 'SPLITS_MAX_RETRIES':
+      // A typo is short ("abc", "5m"); a secret is not (Strava's are 40 characters).
+      return value.length <= 12 ? value : length;
+    default:
+      // A folder: shown when it reads as a path.
+      return /[/\\~.]/.test(value) ? value : length;
+  }
 }
 
 /** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */

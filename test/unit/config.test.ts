@@ -40,6 +40,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ STRAVA_API_URL: 'https://ann:s3cret@proxy.example/strava?key=k3y' })).toThrow(/STRAVA_API_URL is "https:\/\/proxy\.example\/strava"/);
     expect(() => loadConfig({ STRAVA_API_URL: 'https://ann:s3cret@proxy.example/strava?key=k3y' })).not.toThrow(/s3cret|k3y/);
     expect(() => loadConfig({ SPLITS_VAULT: 'safe' })).toThrow(/SPLITS_VAULT is "safe": use keychain or file/);
+    // Pasted into any other variable, the secret is never repeated either: only its length.
+    for (const name of ['SPLITS_VAULT', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL']) {
+      expect(() => loadConfig({ [name]: secret }), name).toThrow(new RegExp(`${name} is "40 characters`));
+      expect(() => loadConfig({ [name]: secret }), name).not.toThrow(new RegExp(secret));
+      expect(() => loadConfig({ [name]: 'sim-client-secret' }), name).not.toThrow(/sim-client-secret/);
+    }
   });
 
   it('resolves a relative SPLITS_DATA_DIR to an absolute path', () => {
