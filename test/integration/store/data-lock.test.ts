@@ -40,13 +40,28 @@ describe('the data lock in one process', () => {
 
   it('waits for the holder when asked to, and gives up after waitMs', async () => {
     const dir = await freshDir();
+    fakeTimers();
     const lock = await DataLock.acquire(dir);
+    // On the fake clock: still waiting well inside waitMs, given up once it has passed (its tries touch the real disk).
     const started = Date.now();
-    await expect(DataLock.acquire(dir, { waitMs: 150 })).rejects.toBeInstanceOf(DataFolderBusyError);
+    let outcome: unknown = null;
+    void DataLock.acquire(dir, { waitMs: 150 }).then(
+      (taken) => (outcome = taken),
+      (error: unknown) => (outcome = error),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    expect(outcome).toBeNull();
+    await untilIo(async () => (outcome === null && (await vi.advanceTimersByTimeAsync(5)), outcome !== null), 'the wait to end');
+    expect(outcome).toBeInstanceOf(DataFolderBusyError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
-    const waiting = DataLock.acquire(dir, { waitMs: 5_000 });
-    setTimeout(() => void lock.release(), 100);
-    await (await waiting).release();
+    // Released while another waits: the waiter takes it.
+    let taken: DataLock | null = null;
+    void DataLock.acquire(dir, { waitMs: 5_000 }).then((l) => (taken = l));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(taken).toBeNull();
+    await lock.release();
+    await untilIo(async () => (taken === null && (await vi.advanceTimersByTimeAsync(5)), taken !== null), 'the waiter to take the lock');
+    await taken!.release();
   });
 
   it('a lock lost while held is flagged, not thrown from a timer', async () => {
