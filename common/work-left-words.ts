@@ -31,12 +31,15 @@ export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
   else if (w.stoppedAtLimit) parts.push('the last sync stopped at the rate limit');
   else if (w.scanDue) parts.push('full scan due');
-  if (w.deletionsToConfirm > 0) parts.push(`${w.deletionsToConfirm.toLocaleString()} ${w.deletionsToConfirm === 1 ? 'deletion' : 'deletions'} to confirm with Strava`);
+  if (w.deletionsToConfirm > 0) parts.push(`${counted(w.deletionsToConfirm, 'deletion', 'deletions')} to confirm with Strava`);
   // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
   if (parts.length === 0) parts.push('activities up to date');
-  if (w.detailsLeft > 0) parts.push(`${w.detailsLeft.toLocaleString()} ${w.detailsLeft === 1 ? 'activity detail' : 'activity details'} to fetch`);
+  if (w.detailsLeft > 0) parts.push(`${counted(w.detailsLeft, 'activity detail', 'activity details')} to fetch`);
   const verb = workLeftBegun(w) ? 'continues' : 'starts';
   const when = w.continuesAt !== null ? `${verb} at ${formatTime(w.continuesAt)}` : `${verb} when you press Sync now`;
   return { what: parts.join(', '), when };
 }
 
+
+/** "1 deletion", "1,204 deletions": a count with its noun. */
+const counted = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;

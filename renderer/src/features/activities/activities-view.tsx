@@ -136,7 +136,6 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
 /** "1,234 of 20,000 activities", or "20,000 activities" when nothing is filtered. */
 function countText(shown: number | null, stored: number | null, filtered: boolean): string {
   if (shown === null) return '\u00a0'; // the line keeps its height while the first page loads
-  const n = (v: number) => integer(v);
   const noun = (v: number) => (v === 1 ? 'activity' : 'activities');
-  return filtered && stored !== null ? `${n(shown)} of ${n(stored)} ${noun(stored)}` : `${n(shown)} ${noun(shown)}`;
+  return filtered && stored !== null ? `${integer(shown)} of ${integer(stored)} ${noun(stored)}` : `${integer(shown)} ${noun(shown)}`;
 }
