@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { sportName } from '../../common/sport-names';
 import type { StoreProblem } from '../store/json-document';
-import { TOKEN_FILE } from '../store/token-file';
+import { TOKEN_FILE } from '../vault/token-file';
 import { VAULT_CHOICE_FILE } from '../vault/vault-choice';
 import type { SummaryActivity } from '../strava/schemas';
 import type { AthleteSyncResult } from '../sync/sync-types';

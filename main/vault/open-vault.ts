@@ -1,7 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import type { ProblemReporter } from '../store/json-document';
 import { PRIVATE_FOLDER_MODE } from '../store/private-files';
-import { TokenFile } from '../store/token-file';
+import { TokenFile } from './token-file';
 import { KeychainVault } from './keychain-vault';
 import { OsKeychain } from './os-keychain';
 import { holdsSecrets, moveSecrets, type MoveStep } from './secret-move';

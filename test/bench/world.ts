@@ -8,7 +8,7 @@ import { loadConfig } from '../../main/config';
 import { silentLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
 import { DataFolderBusyError, DataLock } from '../../main/store/data-lock';
-import { TokenFile } from '../../main/store/token-file';
+import { TokenFile } from '../../main/vault/token-file';
 import type { SyncReport, SyncRequest } from '../../main/sync/sync-types';
 import { StravaSimulator, type SimClock, type SimOptions } from '../strava-sim';
 

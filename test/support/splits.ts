@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { loadConfig } from '../../main/config';
 import { silentLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
-import { TokenFile } from '../../main/store/token-file';
+import { TokenFile } from '../../main/vault/token-file';
 import type { SyncEngineOptions } from '../../main/sync/sync-engine';
 import { StravaSimulator, type SimOptions } from '../strava-sim';
 import { FakeClock } from './fake-clock';

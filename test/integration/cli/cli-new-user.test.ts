@@ -180,7 +180,7 @@ describe('splits CLI as a new user meets it', () => {
 
 /** As time would: the stored access token expired, so the next request needs a refresh (and the application). */
 async function expireStoredAccessToken(dataDir: string): Promise<void> {
-  const { TokenFile } = await import('../../../main/store/token-file');
+  const { TokenFile } = await import('../../../main/vault/token-file');
   const vault = await TokenFile.open(dataDir, () => undefined);
   const tokens = (await vault.get(1001))!;
   await vault.set(1001, { ...tokens, expiresAt: Math.floor(Date.now() / 1000) - 60 });

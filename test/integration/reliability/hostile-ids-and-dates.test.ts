@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../main/config';
 import { silentLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { toDetailed } from '../../strava-sim/activities';
 import { useTempDirs } from '../../support/temp-dirs';
 import { storedSummaries, useWorld, type World } from '../../support/splits';

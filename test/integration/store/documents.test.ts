@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AccountStore } from '../../../main/store/account-store';
 import { HISTORY_LIMIT, HistoryStore } from '../../../main/store/history-store';
 import { SyncStateStore } from '../../../main/store/sync-state-store';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { openDocument, type StoreProblem } from '../../../main/store/json-document';
 
 const dirs: string[] = [];

@@ -10,7 +10,7 @@ import { AtomicJsonFile } from '../../../main/store/atomic-json-file';
 import type { StoreProblem } from '../../../main/store/json-document';
 import { ScanSeenLog } from '../../../main/store/scan-seen-log';
 import { SplitsStore } from '../../../main/store/splits-store';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const freshDir = useTempDirs('splits-links-');

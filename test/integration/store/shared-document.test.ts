@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { SharedDocument } from '../../../main/store/json-document';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { settle } from '../../support/fake-clock';
 import { untilIo, useLockTimers } from '../../support/lock-timers';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -63,7 +63,7 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
     const script = join(dir, 'writer.mts');
     await writeFile(
       script,
-      `import { TokenFile } from ${JSON.stringify(join(process.cwd(), 'main/store/token-file.ts'))};
+      `import { TokenFile } from ${JSON.stringify(join(process.cwd(), 'main/vault/token-file.ts'))};
 const [dir, first] = process.argv.slice(2);
 const file = await TokenFile.open(dir, () => { throw new Error('problem'); });
 for (let i = 0; i < 30; i++) await file.set(Number(first) + i, { accessToken: 'a' + i, refreshToken: 'r' + i, expiresAt: i });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../main/config';
 import { silentLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { storedSummaries, useWorld, type World } from '../../support/splits';
 
 describe('lists Splits cannot take at their word', () => {

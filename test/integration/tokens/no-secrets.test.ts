@@ -6,7 +6,7 @@ import { connectWithCode } from '../../../main/accounts/account-service';
 import { loadConfig } from '../../../main/config';
 import { createLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { failTokenRequests, type TokenEndpointFault } from '../../strava-sim/oauth';
 import type { FaultRule } from '../../strava-sim/faults';
 import { runCli } from '../../support/cli';

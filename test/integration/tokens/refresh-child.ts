@@ -8,7 +8,7 @@ import { systemClock } from '../../../main/clock';
 import { loadConfig } from '../../../main/config';
 import { silentLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
-import { TokenFile } from '../../../main/store/token-file';
+import { TokenFile } from '../../../main/vault/token-file';
 import { StravaError } from '../../../main/strava/errors';
 
 const config = loadConfig(process.env);

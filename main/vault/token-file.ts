@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { StravaTokens } from '../strava/token-keeper';
-import { clientCredentialsSchema, PlainTextConsentNeededError, tokensSchema, type ClientCredentials, type PlainTextConsent, type SecretVault } from '../vault/secret-vault';
-import { whileVaultLocked } from '../vault/vault-lock';
-import { SharedDocument, type DocumentSpec, type ProblemReporter } from './json-document';
+import { clientCredentialsSchema, PlainTextConsentNeededError, tokensSchema, type ClientCredentials, type PlainTextConsent, type SecretVault } from './secret-vault';
+import { whileVaultLocked } from './vault-lock';
+import { SharedDocument, type DocumentSpec, type ProblemReporter } from '../store/json-document';
 
 const fileSchema = z.object({
   version: z.literal(2),
