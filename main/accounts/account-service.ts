@@ -1,16 +1,31 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
 import { StravaError, needsLogin } from '../strava/errors';
-import { grantsActivityRead } from '../strava/oauth-client';
+import { grantsActivityRead, type OAuthClient } from '../strava/oauth-client';
 import type { StravaAthlete, TokenResponse } from '../strava/schemas';
+import type { StravaApi } from '../strava/strava-api';
 import type { Account } from '../store/account-store';
 import { DataLock } from '../store/data-lock';
-import type { SplitsServices } from '../services';
+import type { SplitsStore } from '../store/splits-store';
+import type { SecretVault } from '../vault/secret-vault';
 
-type Services = Pick<SplitsServices, 'oauth' | 'vault' | 'store' | 'apiFor' | 'clock' | 'logger'>;
+/**
+ * What connecting and disconnecting athletes needs. Declared here, below the composition root (main/services.ts),
+ * whose services give it: accounts never import the floor that builds them.
+ */
+export interface AccountServices {
+  oauth: () => OAuthClient;
+  vault: SecretVault;
+  store: SplitsStore;
+  apiFor: (athleteId: number) => StravaApi;
+  clock: Clock;
+  logger: Logger;
+}
 
 const nameOf = (a: StravaAthlete) => [a.firstname, a.lastname].filter(Boolean).join(' ') || `Athlete ${a.id}`;
 
 /** After the browser round trip: the scope the athlete granted is checked before anything is stored. */
-export async function connectWithCode(services: Services, code: string, grantedScope: string): Promise<Account> {
+export async function connectWithCode(services: AccountServices, code: string, grantedScope: string): Promise<Account> {
   if (!grantsActivityRead(grantedScope)) {
     throw needsLogin(
       'scope-missing',
@@ -31,7 +46,7 @@ const PENDING = 0;
  * token on this first refresh, so the new one is saved before anything else; if the athlete lookup then fails, the
  * next attempt carries on with the saved tokens even though the token given is already spent.
  */
-export async function connectWithRefreshToken(services: Services, refreshToken: string): Promise<Account> {
+export async function connectWithRefreshToken(services: AccountServices, refreshToken: string): Promise<Account> {
   try {
     await services.vault.set(PENDING, toVault(await services.oauth().refresh(refreshToken)));
   } catch (error) {
@@ -46,7 +61,7 @@ export async function connectWithRefreshToken(services: Services, refreshToken: 
 }
 
 /** Revokes Splits' access at Strava (best effort), forgets the tokens, and optionally the athlete's activities. */
-export async function logout(services: Services, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
+export async function logout(services: AccountServices, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
   // A sync writing this athlete's files must not run meanwhile: take the folder's lock (waiting for a sync that is
   // winding down, when asked to).
   const lock = await DataLock.acquire(services.store.dataDir, { purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) });
@@ -57,7 +72,7 @@ export async function logout(services: Services, athleteId: number, deleteData: 
   }
 }
 
-async function revokeAndForget(services: Services, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
+async function revokeAndForget(services: AccountServices, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
   let revoked = false;
   const tokens = await services.vault.get(athleteId);
   if (tokens) {
@@ -77,7 +92,7 @@ async function revokeAndForget(services: Services, athleteId: number, deleteData
   return { revoked };
 }
 
-async function saveAccount(services: Services, athlete: StravaAthlete, scope: string): Promise<Account> {
+async function saveAccount(services: AccountServices, athlete: StravaAthlete, scope: string): Promise<Account> {
   const previous = services.store.accounts.get(athlete.id);
   const account: Account = {
     athleteId: athlete.id,

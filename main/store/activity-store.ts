@@ -7,7 +7,7 @@ import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { isArchiveOnly } from './archive-marks';
 import { StoreFileUnreadableError, syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type ProblemReporter } from './json-document';
-import { ownFolder } from './private-files';
+import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
 import { TrackRemovals } from './track-removals';
 import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';

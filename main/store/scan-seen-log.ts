@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from './atomic-json-file';
 import { LinkInDataFolderError, openNoFollow, readNoFollow, setAside } from './no-follow';
-import { PRIVATE_FILE_MODE, ownFolder } from './private-files';
+import { ownFolder } from './own-folder';
+import { PRIVATE_FILE_MODE } from './private-files';
 
 /**
  * The ids a full scan has been shown so far, appended page by page to `scan/<athlete>.seen`: what is stored and not
