@@ -12,6 +12,7 @@ import { createHandlers } from './ipc-handlers';
 import { registerIpc, type TrustedWindow } from './ipc-registry';
 import { HIDDEN_ARG, setLinuxAutostart } from './login-item';
 import { createMainWindow } from './main-window';
+import { electronSettingsFile } from './electron/settings-file';
 import { SettingsStore } from './settings-store';
 import { SplitsDesktop, type DesktopPorts } from './splits-desktop';
 import { SplitsTray } from './tray';
@@ -37,7 +38,7 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
   // Before the settings are written into it: a folder other users can write to is refused (index.ts says why).
   await openDataFolder(config.dataDir);
   // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
-  const settings = SettingsStore.open(config.dataDir);
+  const settings = SettingsStore.open(config.dataDir, { file: electronSettingsFile, now: systemClock.now });
   const services = await untilVaultAnswers(() =>
     createServices({
       config,

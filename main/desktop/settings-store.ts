@@ -1,9 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import Store from 'electron-store';
+import type { Options as StoreOptions } from 'electron-store';
 import { z } from 'zod';
 import { SettingsError } from './settings-error';
-import { isLinkSync, LINK_REASON } from '../store/no-follow';
+import { asideName, isLinkSync, LINK_REASON } from '../store/no-follow';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings } from '../../preload/payloads';
 
 const FILE_NAME = 'settings';
@@ -15,6 +15,19 @@ export interface SettingsSetAside {
   /** What was wrong: a setting and its rule, or the kind of fault; never anything quoted from the file. */
   reason: string;
 }
+
+/**
+ * The keeper of the file: electron-store in the app (main/desktop/electron/settings-file.ts), or its core, `conf`, in
+ * plain Node. Either reads the file (and checks it against the schema) at every get of `store`, and writes it whole
+ * at every set.
+ */
+export interface SettingsFile {
+  store: Settings;
+}
+
+/** How SettingsStore opens its file: a name and a folder of its own, so the keeper never picks one. */
+export type SettingsFileOptions = StoreOptions<Settings> & { name: string; cwd: string };
+export type OpenSettingsFile = (options: SettingsFileOptions) => SettingsFile;
 
 /** Where the desktop core reads and changes settings. */
 export interface SettingsSource {
@@ -29,20 +42,25 @@ export interface SettingsSource {
  * The desktop app's settings in electron-store, with a JSON schema (from the same zod schema the bridge checks), a
  * private file, and every change parsed before it is written: a bad value is refused with a message and never stored.
  * A file that fails the schema or does not parse (edited by hand, by an older Splits) is set aside as
- * `settings.corrupt-<time>.json` and the defaults start again: at the first read and whenever a read finds it so later,
+ * `settings.corrupt-<time>.json`, named as the store names its own (`asideName`), and the defaults start again: at the first read and whenever a read finds it so later,
  * since electron-store reads the file at every get and a hand edit shows at the next one.
  */
 export class SettingsStore implements SettingsSource {
   /** Made at the first read (electron-store reads the file as it is made), so that listeners hear of a bad file at start. */
-  private store: Store<Settings> | null = null;
+  private store: SettingsFile | null = null;
   private readonly listeners = new Set<(setAside: SettingsSetAside) => void>();
   /** The file is bad and could not be moved: the defaults apply in memory, and no change is written over it. */
   private stuck: SettingsSetAside | null = null;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly file: OpenSettingsFile,
+    private readonly now: () => number,
+  ) {}
 
-  static open(dir: string): SettingsStore {
-    return new SettingsStore(dir);
+  /** `file` opens the keeper (electron-store in the app); `now` stamps the name a bad file is set aside under. */
+  static open(dir: string, { file, now = Date.now }: { file: OpenSettingsFile; now?: () => number }): SettingsStore {
+    return new SettingsStore(dir, file, now);
   }
 
   get(): Settings {
@@ -50,7 +68,7 @@ export class SettingsStore implements SettingsSource {
     // and chmod it through the link): it is set aside like a bad file. set() writes right after this get().
     if (isLinkSync(join(this.dir, `${FILE_NAME}.json`))) return this.startAgain(LINK_REASON);
     try {
-      const settings = read((this.store ??= createStore(this.dir)));
+      const settings = read((this.store ??= this.openFile()));
       this.stuck = null;
       return settings;
     } catch (error) {
@@ -84,7 +102,7 @@ export class SettingsStore implements SettingsSource {
   /** The file in force cannot be used: it is moved aside and the defaults written in its place, and listeners told. */
   private startAgain(reason: string): Settings {
     const path = join(this.dir, `${FILE_NAME}.json`);
-    const aside = freeAsideName(this.dir);
+    const aside = freeAsideName(path, this.now());
     try {
       renameSync(path, aside);
     } catch {
@@ -95,9 +113,21 @@ export class SettingsStore implements SettingsSource {
     }
     this.stuck = null;
     // Made again on the missing file, electron-store writes the defaults.
-    this.store = createStore(this.dir);
+    this.store = this.openFile();
     this.tell({ aside, reason });
     return read(this.store);
+  }
+
+  private openFile(): SettingsFile {
+    const { properties } = z.toJSONSchema(settingsSchema) as { properties: SettingsFileOptions['schema'] };
+    return this.file({
+      name: FILE_NAME,
+      cwd: this.dir,
+      defaults: DEFAULT_SETTINGS,
+      ...(properties ? { schema: properties } : {}),
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+    });
   }
 
   private tell(setAside: SettingsSetAside): void {
@@ -105,30 +135,18 @@ export class SettingsStore implements SettingsSource {
   }
 }
 
-function read(store: Store<Settings>): Settings {
+function read(store: SettingsFile): Settings {
   // electron-store reads the file on every get, and checks it against the schema.
   return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...store.store });
 }
 
-/** `settings.corrupt-<time>.json`, never one already there (two bad files in one millisecond keep both). */
-function freeAsideName(dir: string): string {
-  const stamp = Date.now();
-  for (let n = 1; ; n++) {
-    const aside = join(dir, `${FILE_NAME}.corrupt-${stamp}${n === 1 ? '' : `-${n}`}.json`);
-    if (!existsSync(aside)) return aside;
+/** The store's aside name for the file, never one already there (two bad files in one millisecond keep both). */
+function freeAsideName(path: string, at: number): string {
+  const aside = asideName(path, at);
+  for (let n = 2, free = aside; ; n++) {
+    if (!existsSync(free)) return free;
+    free = aside.replace(/\.json$/, `-${n}.json`);
   }
-}
-
-function createStore(dir: string): Store<Settings> {
-  const { properties } = z.toJSONSchema(settingsSchema) as { properties: NonNullable<ConstructorParameters<typeof Store<Settings>>[0]>['schema'] };
-  return new Store<Settings>({
-    name: FILE_NAME,
-    cwd: dir,
-    defaults: DEFAULT_SETTINGS,
-    ...(properties ? { schema: properties } : {}),
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-  });
 }
 
 /**

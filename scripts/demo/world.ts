@@ -9,7 +9,6 @@ import { systemClock } from '../../main/clock';
 import { loadConfig } from '../../main/config';
 import { createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { EventTarget } from '../../main/desktop/event-hub';
-import { SettingsStore } from '../../main/desktop/settings-store';
 import { SplitsDesktop, type DesktopPorts } from '../../main/desktop/splits-desktop';
 import { createLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
@@ -17,6 +16,7 @@ import { createStravaHttp } from '../../main/strava/http';
 import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
 import { openVault } from '../../main/vault/open-vault';
 import { fromSimulator, writeArchive } from '../../test/support/archive-fixture';
+import { openSettings } from '../../test/support/settings-file';
 import type { SimActivity } from '../../test/strava-sim';
 import { generateActivities } from '../../test/strava-sim/activities';
 import { systemClock as simClock } from '../../test/strava-sim/clock';
@@ -84,7 +84,7 @@ export async function openDemoWorld(options: {
   };
   const logger = createLogger('splits-demo', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'warn');
   const config = loadConfig(env);
-  const settings = SettingsStore.open(dataDir);
+  const settings = openSettings(dataDir);
   // The temp folder's private file, never this computer's keychain: the demo's secrets are the simulator's.
   const services = await createServices({
     config,

@@ -1,9 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRenderer } from '../support/browser';
 import { openDesktop } from '../support/desktop-core';
 import { useWorld } from '../support/splits';
-
-vi.mock('electron', async () => (await import('../support/electron-for-settings')).electronForSettings());
 
 describe('the window, in Chromium', () => {
   const world = useWorld();

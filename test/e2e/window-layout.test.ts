@@ -2,13 +2,11 @@
 // on the real desktop core with two athletes synced from the simulator and one sync that failed. Nothing a person
 // must read may be cut off without its full text at hand (a title), and an open activity may not clip the table.
 import type { Page } from 'playwright-core';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRenderer } from '../support/browser';
 import { openDesktop } from '../support/desktop-core';
 import { FakeClock } from '../support/fake-clock';
 import { useWorld } from '../support/splits';
-
-vi.mock('electron', async () => (await import('../support/electron-for-settings')).electronForSettings());
 
 const SMALL = { width: 800, height: 600 };
 const LARGE = { width: 1280, height: 800 };

@@ -1,10 +1,10 @@
 // The desktop core (main/desktop/splits-desktop.ts) in plain Node: the real services on a temp data folder against the
-// simulator, the real settings file (electron-store), and recording ports where Electron would be. Test files that
-// use it mock 'electron' with the few parts electron-store asks for (test/support/electron-for-settings.ts).
+// simulator, the real settings file (kept by electron-store's core, conf: ./settings-file.ts), and recording ports where
+// Electron would be. Nothing here needs 'electron', so no test file mocks it.
 import { loadConfig } from '../../main/config';
 import { dispatch, createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { DesktopNotification } from '../../main/desktop/notifications';
-import { SettingsStore } from '../../main/desktop/settings-store';
+import { openSettings } from './settings-file';
 import { SplitsDesktop, type DesktopPorts } from '../../main/desktop/splits-desktop';
 import { createLogger, silentLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
@@ -87,7 +87,7 @@ export async function openDesktop(w: World, options: { credentials?: 'env' | 'no
     random: () => 0.5,
     sync: { betweenAthletesMs: 0 },
   });
-  const settings = SettingsStore.open(w.dataDir);
+  const settings = openSettings(w.dataDir);
   if (options.settings) settings.set(options.settings);
   const ports = recordingPorts();
   const oauthHttp = createStravaHttp({ clock: w.clock, logger: silentLogger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, timeoutMs: 2000 });

@@ -10,9 +10,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe('the accounts view, on the real desktop core', () => {
   const world = useWorld();
   afterEach(cleanup);

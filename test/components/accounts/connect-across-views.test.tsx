@@ -9,8 +9,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe('a Connect in flight, seen from every view of the window, on the real desktop core', () => {
   const world = useWorld();
   afterEach(cleanup);

@@ -11,9 +11,6 @@ import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe('the first-run guide, through the window, on the real desktop core', () => {
   const world = useWorld();
   afterEach(cleanup);

@@ -6,8 +6,6 @@ import { activityDistance, localDateTime, sportName } from '../../../renderer/sr
 import { useWorld } from '../../support/splits';
 import { byName, count, newestFirst, openBrowser, type Truth } from './activities-world';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const COUNT = 450; // three pages of 200: rows past the first page load as they scroll in
 
 /** The data rows in the DOM, in order: each as its cells' text. */
@@ -30,7 +28,6 @@ async function expectRows(expected: Truth[], what: string) {
     );
   });
 }
-
 
 describe('the activity browser', () => {
   const world = useWorld();

@@ -6,8 +6,6 @@ import { writeTrack, type Track } from '../../../main/archive/track';
 import { useWorld } from '../../support/splits';
 import { newestFirst, openBrowser } from './activities-world';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const rowAt = (index: number) => {
   const grid = screen.getByRole('grid', { name: 'Activities' });
   return within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(index + 2))!;

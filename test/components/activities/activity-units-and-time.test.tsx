@@ -3,7 +3,7 @@
 // this computer's clock), Strava's mile splits rather than kilometre splits read in miles (the kilometre ones, said so,
 // where the detail has none), paces per mile and per 100 yd, feet, and "–" for a session without a distance.
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ActivityPanel } from '../../../renderer/src/features/activity/activity-panel';
 import { localDateTime } from '../../../renderer/src/format/units';
@@ -11,8 +11,6 @@ import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const MILE = 1609.344;
 

@@ -3,11 +3,9 @@
 // date range that runs backwards is said as such rather than shown as an empty result.
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useWorld } from '../../support/splits';
 import { count, newestFirst, openBrowser, type Truth } from './activities-world';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const COUNT = 60;
 

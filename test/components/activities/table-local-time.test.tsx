@@ -2,15 +2,13 @@
 // The table lists activities by the instant each began and shows each in its own local time: an Auckland morning may
 // sit below a Paris evening of the day before. The Date header says so, and each date's hover gives its zone.
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ActivitiesView } from '../../../renderer/src/features/activities/activities-view';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 describe('the table in each activity’s own time', () => {
   const world = useWorld();

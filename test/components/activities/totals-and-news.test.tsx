@@ -14,8 +14,6 @@ import { distance, elevation } from '../../../renderer/src/format/units';
 import { useWorld } from '../../support/splits';
 import { count, newestFirst, openBrowser, type Truth } from './activities-world';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const totalsOf = (list: Truth[]) =>
   `They add up to ${distance(
     list.reduce((s, a) => s + a.distance, 0),

@@ -14,8 +14,6 @@ import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 import { byName, newestFirst, openBrowser } from '../activities/activities-world';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe('the Strava archive in the window', () => {
   const world = useWorld();
   const tempDir = useTempDirs('splits-archive-window-');

@@ -17,8 +17,6 @@ import { installBridge } from '../../support/window-bridge';
 import { localDateTime } from '../../../renderer/src/format/units';
 import { byName, count, newestFirst, type Truth } from '../activities/activities-world';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const ADA = { id: 1001, name: 'Ada Lovelace', activities: 40 };
 const GRACE = { id: 2002, name: 'Grace Hopper', activities: 25 };
 const tempDir = useTempDirs('splits-athlete-export-');

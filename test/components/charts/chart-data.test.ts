@@ -1,14 +1,12 @@
 // The data-shaping behind the charts (renderer/src/features/charts/period-series.ts, heatmap-grid.ts), fed with the
 // totals the real desktop core answers after a full sync, checked against the simulator's own activities.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { monthlySummaries, summarize, yearGrid } from '../../../renderer/src/features/charts/heatmap-grid';
 import { axisLabel, DEFAULT_SPAN, longLabel, periodSeries, shortLabel, stacked, type Measure, type Period } from '../../../renderer/src/features/charts/period-series';
 import type { TotalsView } from '../../../preload/payloads';
 import { useWorld } from '../../support/splits';
 import { coreWithHistory, fullSync, ATHLETE } from './synced-core';
 import { daysIn, stravaTruth, type Sum } from './strava-truth';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const MILE = 1609.344;
 const DAY = 86_400_000;

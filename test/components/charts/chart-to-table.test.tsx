@@ -13,8 +13,6 @@ import { installBridge } from '../../support/window-bridge';
 import { ATHLETE, coreWithHistory, fullSync } from './synced-core';
 import { stravaTruth } from './strava-truth';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const tab = (name: string) => within(screen.getByRole('navigation', { name: 'Views' })).getByRole('tab', { name });
 const countLine = () => document.querySelector('.activity-count')?.textContent ?? '';
 const dateInput = (name: 'From' | 'To') => within(screen.getByRole('search', { name: 'Find activities' })).getByLabelText(name) as HTMLInputElement;

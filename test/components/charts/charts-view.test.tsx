@@ -3,7 +3,7 @@
 // the calendar and the bars' numbers, the year picker, the controls, and units from the settings.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { ChartsView } from '../../../renderer/src/features/charts/charts-view';
 import { formatDate } from '../../../renderer/src/format/dates';
@@ -14,8 +14,6 @@ import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 import { ATHLETE, coreWithHistory, fullSync } from './synced-core';
 import { daysIn, stravaTruth, type Truth } from './strava-truth';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const MILE = 1609.344;
 

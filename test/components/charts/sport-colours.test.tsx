@@ -18,8 +18,6 @@ import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 import { coreWithHistory, fullSync } from './synced-core';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 /** Okabe & Ito (2008): black, orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple. */
 const OKABE_ITO = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7'];
 

@@ -10,8 +10,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from '../status/window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent ?? '');
 const ISO = /\d{4}-\d{2}-\d{2}/;

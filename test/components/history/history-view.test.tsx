@@ -9,8 +9,6 @@ import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { openWindow } from '../status/window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
 

@@ -8,8 +8,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 /** What the lists reload on, and who is connected, as the window's views read them. */
 function Probe() {
   const live = useLive();

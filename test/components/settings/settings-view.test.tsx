@@ -11,8 +11,6 @@ import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { installBridge } from '../../support/window-bridge';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe('the settings view, on the real desktop core and its settings file', () => {
   const world = useWorld();
   afterEach(cleanup);

@@ -8,8 +8,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const items = () => within(screen.getByRole('list', { name: 'Needs attention' })).getAllByRole('listitem');
 /** The message a fix control is described by (aria-describedby), as a screen reader reads it. */

@@ -10,8 +10,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const MINUTE = 60_000;
 
 /** A synced desktop core whose last sync ended five minutes before the window's clock. */

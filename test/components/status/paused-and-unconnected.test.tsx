@@ -9,8 +9,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const button = (name: string) => screen.getByRole('button', { name });
 const bar = () => screen.getByRole('region', { name: 'Sync status' });

@@ -7,8 +7,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const meter = (name: string) => screen.getByRole('meter', { name });
 /** "12 min 55 s" in a text, as seconds. */

@@ -10,8 +10,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const start = Date.UTC(2026, 10, 2, 8, 5);
 

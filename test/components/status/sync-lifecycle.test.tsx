@@ -10,8 +10,6 @@ import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 /** What axe-core finds serious or critical in the page, of the rules jsdom can answer (contrast is left to Chromium). */
 const seriousViolations = async () =>
   (await auditInJsdom(document.body)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`);

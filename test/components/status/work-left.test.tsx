@@ -9,8 +9,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const workLeft = () => screen.queryByRole('list', { name: 'Work left' });
 const lines = () => within(workLeft()!).getAllByRole('listitem').map((li) => li.textContent);

@@ -8,8 +8,6 @@ import { openDesktop } from '../../support/desktop-core';
 import { useTempDirs } from '../../support/temp-dirs';
 import { useWorld } from '../../support/splits';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 describe("the window's import and export", () => {
   const world = useWorld();
   const tempDir = useTempDirs('splits-archive-channels-');

@@ -3,14 +3,12 @@
 // simulator over HTTP, real settings files (electron-store).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { SettingsStore } from '../../../main/desktop/settings-store';
+import { describe, expect, it } from 'vitest';
+import { openSettings } from '../../support/settings-file';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const freshDir = useTempDirs('splits-athlete-scope-');
 type Run = { athleteId: number; startedAt: number };
@@ -102,7 +100,7 @@ describe('the athlete scope at main', () => {
     const file = join(dir, 'settings.json');
     const older = { backgroundSync: false, syncIntervalMinutes: 90, syncAtLaunch: true, launchAtLogin: false, notifications: true, closeToTray: true, units: 'imperial', theme: 'dark' };
     await writeFile(file, JSON.stringify(older));
-    const settings = SettingsStore.open(dir);
+    const settings = openSettings(dir);
     const told: unknown[] = [];
     settings.onSetAside((s) => told.push(s));
     expect(settings.get()).toEqual({ ...older, athleteScope: null });
@@ -111,15 +109,15 @@ describe('the athlete scope at main', () => {
     expect(settings.set({ athleteScope: 2002 })).toEqual({ ...older, athleteScope: 2002 });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ ...older, athleteScope: 2002 });
     // A restart reads it back.
-    expect(SettingsStore.open(dir).get().athleteScope).toBe(2002);
-    expect(SettingsStore.open(dir).set({ athleteScope: null }).athleteScope).toBeNull();
-    expect(SettingsStore.open(dir).get()).toEqual({ ...older, athleteScope: null });
+    expect(openSettings(dir).get().athleteScope).toBe(2002);
+    expect(openSettings(dir).set({ athleteScope: null }).athleteScope).toBeNull();
+    expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null });
     // Not an athlete: refused, nothing written.
     const before = await readFile(file, 'utf8');
     for (const athleteScope of [0, -3, 2.5, 'Grace']) expect(() => settings.set({ athleteScope }), String(athleteScope)).toThrow(/athleteScope/);
     expect(await readFile(file, 'utf8')).toBe(before);
     // Edited by hand into something else: set aside, all athletes again.
     await writeFile(file, JSON.stringify({ ...older, athleteScope: 'Grace' }));
-    expect(SettingsStore.open(dir).get()).toMatchObject({ athleteScope: null, theme: 'system' });
+    expect(openSettings(dir).get()).toMatchObject({ athleteScope: null, theme: 'system' });
   });
 });

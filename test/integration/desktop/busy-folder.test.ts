@@ -1,11 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataLock } from '../../../main/store/data-lock';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { startLockHolder } from '../../support/lock-process';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 describe("the window's word for a busy data folder", () => {
   const world = useWorld();

@@ -1,11 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncStateSchema, type SyncStateView } from '../../../preload/payloads';
 import { approveInBrowser } from '../../support/browser-login';
 import { openDesktop, until, type DesktopUnderTest } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 /** What the window has heard of a Connect in flight, in order (each state:changed's `connecting`, repeats dropped). */
 function connectingHeard(app: DesktopUnderTest): Array<SyncStateView['connecting']> {

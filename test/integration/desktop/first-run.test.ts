@@ -1,14 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncStateSchema } from '../../../preload/payloads';
 import { eventContract } from '../../../preload/contract';
 import { approveInBrowser } from '../../support/browser-login';
 import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 describe('the desktop app, first run to first sync', () => {
   const world = useWorld();

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invokeChannels, invokeContract } from '../../../preload/contract';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 /** Every file under the data folder with its content's hash: "nothing changed" is this, before and after. */
 async function snapshot(dir: string): Promise<Record<string, string>> {

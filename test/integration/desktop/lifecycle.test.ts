@@ -1,15 +1,16 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { SettingsStore } from '../../../main/desktop/settings-store';
+import { describe, expect, it } from 'vitest';
+import type { SettingsSetAside } from '../../../main/desktop/settings-store';
+import { asideName } from '../../../main/store/no-follow';
+import { DEFAULT_SETTINGS } from '../../../preload/payloads';
+import { openSettings, SETTINGS_ASIDE } from '../../support/settings-file';
 import { DataLock } from '../../../main/store/data-lock';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dirs';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const HOUR = 60 * 60_000;
 const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
@@ -19,7 +20,7 @@ describe('settings', () => {
 
   it('refuses a bad value with a message and stores nothing; the file is private; a broken file is set aside', async () => {
     const dir = await freshDir();
-    const settings = SettingsStore.open(dir);
+    const settings = openSettings(dir);
     expect(settings.set({ syncIntervalMinutes: 30, units: 'imperial' })).toMatchObject({ syncIntervalMinutes: 30, units: 'imperial', theme: 'system' });
     const file = join(dir, 'settings.json');
     const before = await stat(file);
@@ -39,10 +40,27 @@ describe('settings', () => {
 
     await writeFile(file, JSON.stringify({ syncIntervalMinutes: 'often' }));
     const problems: unknown[] = [];
-    const reopened = SettingsStore.open(dir);
+    const reopened = openSettings(dir);
     reopened.onSetAside((p) => problems.push(p));
     expect(reopened.get().syncIntervalMinutes).toBe(60);
-    expect(problems).toEqual([{ aside: expect.stringMatching(/settings\.corrupt-\d+\.json$/), reason: 'syncIntervalMinutes must be integer' }]);
+    expect(problems).toEqual([{ aside: expect.stringMatching(SETTINGS_ASIDE), reason: 'syncIntervalMinutes must be integer' }]);
+  });
+
+  it('sets a broken file aside under the name the store gives its own, stamped by the clock it is given, and keeps an earlier one of the same instant', async () => {
+    const dir = await freshDir();
+    const file = join(dir, 'settings.json');
+    const at = Date.UTC(2026, 11, 6, 2, 55, 45, 123);
+    const settings = openSettings(dir, () => at);
+    const told: SettingsSetAside[] = [];
+    settings.onSetAside((s) => told.push(s));
+    for (const bad of ['{"theme": 7}', 'not json']) {
+      await writeFile(file, bad);
+      expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    }
+    const named = asideName(file, at);
+    expect(named).toBe(join(dir, 'settings.corrupt-2026-12-06T02-55-45-123Z.json'));
+    expect(told.map((t) => t.aside)).toEqual([named, join(dir, 'settings.corrupt-2026-12-06T02-55-45-123Z-2.json')]);
+    expect(await readFile(named, 'utf8')).toBe('{"theme": 7}');
   });
 });
 

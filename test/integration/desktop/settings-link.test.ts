@@ -2,12 +2,11 @@
 // would read that file, then write and chmod it through the link. Real electron-store, real files and symlinks.
 import { chmod, lstat, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { SettingsStore, type SettingsSetAside } from '../../../main/desktop/settings-store';
+import { describe, expect, it } from 'vitest';
+import type { SettingsSetAside } from '../../../main/desktop/settings-store';
+import { openSettings, SETTINGS_ASIDE } from '../../support/settings-file';
 import { DEFAULT_SETTINGS } from '../../../preload/payloads';
 import { useTempDirs } from '../../support/temp-dirs';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const freshDir = useTempDirs('splits-settings-link-');
 
@@ -25,7 +24,7 @@ describe('settings.json that is a link', () => {
     const settingsFile = join(dir, 'settings.json');
     await symlink(other, settingsFile);
 
-    const settings = SettingsStore.open(dir);
+    const settings = openSettings(dir);
     const told: SettingsSetAside[] = [];
     settings.onSetAside((s) => told.push(s));
     // A change as the first thing: electron-store would read the other file, then write and chmod it through the link.
@@ -36,7 +35,7 @@ describe('settings.json that is a link', () => {
     const own = await lstat(settingsFile);
     expect(own.isFile()).toBe(true);
     expect(own.mode & 0o777).toBe(0o600);
-    expect(told).toEqual([{ aside: expect.stringMatching(/settings\.corrupt-\d+\.json$/), reason: expect.stringMatching(/^it is a link, which Splits never follows in its data folder/) }]);
+    expect(told).toEqual([{ aside: expect.stringMatching(SETTINGS_ASIDE), reason: expect.stringMatching(/^it is a link, which Splits never follows in its data folder/) }]);
     expect(JSON.stringify(told)).not.toMatch(/other-app|dark|imperial/);
     expect(await readlink(told[0]!.aside!)).toBe(other);
     expect(settings.get().syncIntervalMinutes).toBe(30);

@@ -8,8 +8,6 @@ import { connectNamed, openDesktop, until, type DesktopUnderTest } from '../../s
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
-
 const at = (h: number, m: number) => Date.UTC(2026, 10, 2, h, m);
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), hhmm);

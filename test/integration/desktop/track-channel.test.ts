@@ -1,10 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { trackPath, writeTrack, type Track } from '../../../main/archive/track';
 import { openDesktop } from '../../support/desktop-core';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 describe('activities:track', () => {
   const world = useWorld();

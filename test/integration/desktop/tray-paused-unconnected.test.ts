@@ -1,12 +1,10 @@
 // Issue 16, in the tray: paused background sync has its own icon, and with nobody connected the tray says so and
 // offers no sync. The tray model is drawn from the real desktop core's state, as main/index.ts draws it.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { trayModel, type TrayItem, type TrayModel } from '../../../main/desktop/tray-model';
 import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
 const action = (tray: TrayModel, name: string) => tray.items.find((i): i is Extract<TrayItem, { kind: 'action' }> => i.kind === 'action' && i.action === name)!;

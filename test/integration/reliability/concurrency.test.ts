@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
 import { isProcessRunning, processStartedAt } from '../../../main/store/process-alive';
 import { systemClock } from '../../strava-sim';
@@ -12,8 +12,6 @@ import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { BIG_LIMITS, changeStrava, expectOneWriterAtATime, expectStoreEqualsStrava, historyRuns, loggedIn, twoSyncsAtOnce, watchLockOwners } from './concurrency-probes';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const LONG = 120_000;
 

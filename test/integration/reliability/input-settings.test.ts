@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SettingsError } from '../../../main/desktop/settings-error';
-import { SettingsStore, type SettingsSetAside } from '../../../main/desktop/settings-store';
+import type { SettingsSetAside } from '../../../main/desktop/settings-store';
+import { openSettings, SETTINGS_ASIDE } from '../../support/settings-file';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from '../../../preload/payloads';
 import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { damageArb, damaged } from './input-store-files';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 const freshDir = useTempDirs('splits-settings-input-');
 const KEYS = Object.keys(DEFAULT_SETTINGS);
@@ -31,7 +30,7 @@ const patchArb = fc.oneof(
 describe('hostile input: settings', () => {
   it('the settings store takes a change only when every value in it is good; a refused one has a message naming the setting and writes nothing', async () => {
     const dir = await freshDir();
-    const settings = SettingsStore.open(dir);
+    const settings = openSettings(dir);
     settings.set({ syncIntervalMinutes: 30 });
     const file = join(dir, 'settings.json');
     let refused = 0;
@@ -69,19 +68,19 @@ describe('hostile input: settings', () => {
 
   it('a damaged settings file loads or is set aside with a message, and the settings in force are always whole and valid', async () => {
     const dir = await freshDir();
-    SettingsStore.open(dir).set({ syncIntervalMinutes: 90, units: 'imperial', theme: 'dark' });
+    openSettings(dir).set({ syncIntervalMinutes: 90, units: 'imperial', theme: 'dark' });
     const good = await readFile(join(dir, 'settings.json'));
     await fc.assert(
       fc.asyncProperty(damageArb, async (damage) => {
         const bad = damaged(good, damage);
         await writeFile(join(dir, 'settings.json'), bad);
         const problems: SettingsSetAside[] = [];
-        const settings = SettingsStore.open(dir);
+        const settings = openSettings(dir);
         settings.onSetAside((p) => problems.push(p));
         const now = settings.get();
         expect(settingsSchema.parse(now)).toEqual(now);
         if (problems.length > 0) {
-          expect(problems).toEqual([{ aside: expect.stringMatching(/settings\.corrupt-\d+\.json$/), reason: expect.any(String) }]);
+          expect(problems).toEqual([{ aside: expect.stringMatching(SETTINGS_ASIDE), reason: expect.any(String) }]);
           expect(await readFile(problems[0]!.aside!)).toEqual(bad);
           // What was wrong in Splits' own words (a setting's name and its rule), never anything the file holds.
           for (const part of problems[0]!.reason.split('; ')) expect(part).toMatch(OWN_WORDS);
@@ -104,7 +103,7 @@ describe('hostile input: settings', () => {
     const file = join(dir, 'settings.json');
     const bad = '{"syncIntervalMinutes":5}';
     await writeFile(file, bad);
-    const settings = SettingsStore.open(dir);
+    const settings = openSettings(dir);
     const told: SettingsSetAside[] = [];
     settings.onSetAside((p) => told.push(p));
 
@@ -166,7 +165,7 @@ describe('hostile input: settings', () => {
       expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
       expect((await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'))).toHaveLength(1);
       await until(() => app.ports.notifications.length > 0, 'the notice');
-      expect(app.ports.notifications).toEqual([{ title: 'Splits went back to its default settings', body: expect.stringMatching(/^Your settings file could not be used \(syncIntervalMinutes must be >= 15\)\. It is kept as settings\.corrupt-\d+\.json in Splits' data folder/) }]);
+      expect(app.ports.notifications).toEqual([{ title: 'Splits went back to its default settings', body: expect.stringMatching(/^Your settings file could not be used \(syncIntervalMinutes must be >= 15\)\. It is kept as settings\.corrupt-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json in Splits' data folder/) }]);
     } finally {
       await app.close();
     }
@@ -192,7 +191,7 @@ describe('hostile input: settings', () => {
 
       // Kept aside byte for byte, under the name a bad file found at start gets.
       const aside = (await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'));
-      expect(aside).toEqual([expect.stringMatching(/^settings\.corrupt-\d+\.json$/)]);
+      expect(aside).toEqual([expect.stringMatching(SETTINGS_ASIDE)]);
       expect(await readFile(join(w.dataDir, aside[0]!), 'utf8')).toBe(bad);
 
       // The defaults are in force everywhere: the timer runs on the default hour again, and the window hears them.
