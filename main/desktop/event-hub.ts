@@ -1,8 +1,8 @@
 import { eventContract, type EventChannel, type EventPayload } from '../../preload/contract';
 import type { Logger } from '../log';
 
-/** Where events go: the window's webContents.send, behind a small interface so the hub runs without Electron. */
-export interface EventTarget {
+/** The window's page once it said it is listening: its webContents.send, behind a small interface so the hub runs without Electron. */
+export interface ListeningPage {
   send(channel: EventChannel, payload: unknown): void;
 }
 
@@ -12,12 +12,13 @@ const LATEST_ONLY = new Set<EventChannel>(['state:changed', 'sync:progress', 'li
 const MAX_HELD = 50;
 
 /**
- * Main to the window (docs/architecture.md, rule 5). Each payload is parsed by its contract schema before it leaves,
- * which also strips what the schema does not declare. Events sent while no window listens (before the renderer says
- * it is ready, or while the window is being made again) are held and delivered, in order, once it is.
+ * Main's events to the window. Each payload is parsed by its schema in the contract (preload/contract.ts's
+ * eventContract) before it leaves, which also strips what the schema does not declare. Events sent while no page
+ * listens (before the renderer says it is ready, while it reloads, or while the window is made again) are held and
+ * delivered once one does: the latest of each state-like channel, and the last 50 of the others, in the order held.
  */
 export class EventHub {
-  private target: EventTarget | null = null;
+  private page: ListeningPage | null = null;
   private held: Array<{ channel: EventChannel; payload: unknown }> = [];
 
   constructor(private readonly logger: Logger) {}
@@ -29,8 +30,8 @@ export class EventHub {
       this.logger.error('an event did not match its contract', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return;
     }
-    if (this.target) {
-      this.deliver(this.target, channel, parsed.data);
+    if (this.page) {
+      this.deliver(this.page, channel, parsed.data);
       return;
     }
     if (LATEST_ONLY.has(channel)) this.held = this.held.filter((e) => e.channel !== channel);
@@ -39,24 +40,24 @@ export class EventHub {
   }
 
   /** The window's renderer said it is listening. */
-  ready(target: EventTarget): void {
-    this.target = target;
+  ready(page: ListeningPage): void {
+    this.page = page;
     const held = this.held;
     this.held = [];
-    for (const event of held) this.deliver(target, event.channel, event.payload);
+    for (const event of held) this.deliver(page, event.channel, event.payload);
   }
 
   /** The window went away (closed, or its page reloads): hold events until a renderer is ready again. */
-  detach(target?: EventTarget): void {
-    if (!target || this.target === target) this.target = null;
+  detach(page?: ListeningPage): void {
+    if (!page || this.page === page) this.page = null;
   }
 
-  private deliver(target: EventTarget, channel: EventChannel, payload: unknown): void {
+  private deliver(page: ListeningPage, channel: EventChannel, payload: unknown): void {
     try {
-      target.send(channel, payload);
+      page.send(channel, payload);
     } catch (error) {
       // The window was destroyed between two events: keep this one for the next window.
-      this.target = null;
+      this.page = null;
       this.held.push({ channel, payload });
       this.logger.warn('an event could not be delivered; it is held for the next window', { channel, error: String(error) });
     }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
-import type { EventTarget } from '../../main/desktop/event-hub';
+import type { ListeningPage } from '../../main/desktop/event-hub';
 import type { Logger } from '../../main/log';
 import { demoAddress, TOKEN_HEADER } from './page/token';
 
@@ -35,7 +35,7 @@ export interface DemoServer {
   url: string;
   token: string;
   /** Where main's events go: every page listening on /events. */
-  events: EventTarget;
+  events: ListeningPage;
   close: () => Promise<void>;
 }
 
@@ -98,7 +98,7 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
     });
   }
 
-  const events: EventTarget = {
+  const events: ListeningPage = {
     send: (channel, payload) => {
       const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const stream of streams) stream.write(frame);

@@ -8,7 +8,7 @@ import { connectWithRefreshToken } from '../../main/accounts/account-service';
 import { systemClock } from '../../main/clock';
 import { loadConfig } from '../../main/config';
 import { createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
-import type { EventTarget } from '../../main/desktop/event-hub';
+import type { ListeningPage } from '../../main/desktop/event-hub';
 import { SplitsDesktop, type DesktopPorts } from '../../main/desktop/splits-desktop';
 import { createLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
@@ -37,7 +37,7 @@ export interface DemoWorld {
   /** How many activities the simulator holds for each athlete. */
   seeded: Record<number, number>;
   /** Where main's events go once a page said app:ready (the demo's server sets it). */
-  setEventTarget: (target: EventTarget) => void;
+  setEventTarget: (target: ListeningPage) => void;
   close: () => Promise<void>;
 }
 
@@ -112,7 +112,7 @@ export async function openDemoWorld(options: {
     revealFolder: async (path) => options.log(`export: the files are in ${path}`),
   };
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
-  let target: EventTarget | null = null;
+  let target: ListeningPage | null = null;
   const table = createHandlers({
     appInfo: { name: 'Splits', version: `${process.env.npm_package_version ?? '0.0.0'} (demo)` },
     desktop,
