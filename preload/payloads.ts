@@ -1,28 +1,32 @@
 // What crosses the bridge, as zod schemas: main checks every argument with them, and every result and event too, so a
 // field that is not declared here (a token, a path) is stripped before it can reach the window.
+// The domain's own schemas (what main stores and reports too) are common/'s, re-used here.
 import { z } from 'zod';
-import { SYNC_INTERVAL_MINUTES } from '../common/sync-interval';
+import { activityQuerySchema, seenMarkSchema } from '../common/activity-query';
+import { credentialsInputSchema } from '../common/credentials';
+import { rateLimitStatusSchema } from '../common/rate-limit-status';
+import { activityIdSchema, athleteIdSchema as athleteId, countSchema as count, epochMsSchema as epochMs } from '../common/scalars';
+import { SYNC_INTERVAL_MINUTES, syncIntervalMinutesSchema } from '../common/sync-interval';
+import { syncProgressSchema } from '../common/sync-progress';
+import { athleteSyncResultSchema } from '../common/sync-result';
+import { syncRunSchema } from '../common/sync-run';
+import { syncTriggerSchema } from '../common/sync-trigger';
+import { unitsSchema } from '../common/units';
 
-const count = z.number().int().min(0);
-const athleteId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const epochMs = z.number().int();
+export { activityQuerySchema, credentialsInputSchema, seenMarkSchema, syncProgressSchema, syncRunSchema, syncTriggerSchema };
 
 // ---- settings ----
 
 export const settingsSchema = z.object({
   /** Background sync on a timer; off is "paused" in the tray. */
   backgroundSync: z.boolean(),
-  syncIntervalMinutes: z
-    .number()
-    .int()
-    .min(SYNC_INTERVAL_MINUTES.min, `at least ${SYNC_INTERVAL_MINUTES.min} minutes`)
-    .max(SYNC_INTERVAL_MINUTES.max, `at most 24 hours (${SYNC_INTERVAL_MINUTES.max} minutes)`),
+  syncIntervalMinutes: syncIntervalMinutesSchema,
   syncAtLaunch: z.boolean(),
   launchAtLogin: z.boolean(),
   notifications: z.boolean(),
   /** Closing the window leaves Splits in the tray; off, closing the window quits. */
   closeToTray: z.boolean(),
-  units: z.enum(['metric', 'imperial']),
+  units: unitsSchema,
   theme: z.enum(['system', 'light', 'dark']),
   /** The athlete the window shows (its table, charts, history and exports); null shows every athlete together. */
   athleteScope: athleteId.nullable(),
@@ -44,45 +48,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 // ---- sync ----
 
-export const syncPhaseSchema = z.enum(['listing', 'scanning', 'details', 'done']);
-export const syncProgressSchema = z.object({
-  athleteId,
-  phase: syncPhaseSchema,
-  page: count,
-  received: count,
-  newCount: count,
-  updatedCount: count,
-  deletedCount: count,
-  detailsFetched: count,
-  detailsLeft: count.nullable(),
-  requestsLeft: count.nullable(),
-  secondsLeft: z.number().min(0).nullable(),
-  /** A request Strava did not answer, tried again: the next attempt of how many, and when (null once answered). */
-  retry: z.object({ attempt: count, of: count, at: epochMs, reason: z.enum(['no-answer', 'server-error']) }).nullable(),
-});
 export type SyncProgressView = z.infer<typeof syncProgressSchema>;
 
-export const syncTriggerSchema = z.enum(['manual', 'background', 'launch', 'cli']);
 export const syncModeSchema = z.enum(['quick', 'full']);
-
-const syncErrorSchema = z.object({ code: z.string(), message: z.string(), retryAt: epochMs.nullable() });
-
-export const athleteSyncResultSchema = z.object({
-  athleteId,
-  status: z.enum(['ok', 'rate-limited', 'needs-login', 'app-inactive', 'unreachable', 'cancelled', 'failed']),
-  mode: z.enum(['incremental', 'full']),
-  syncedCount: count,
-  newCount: count,
-  updatedCount: count,
-  deletedCount: count,
-  pagesFetched: count,
-  fullScanComplete: z.boolean(),
-  detailsFetched: count,
-  detailsPending: count,
-  requests: count,
-  error: syncErrorSchema.nullable(),
-  warnings: z.array(z.string()),
-});
 
 export const syncSummarySchema = z.object({
   trigger: syncTriggerSchema,
@@ -157,19 +125,7 @@ export type SyncStateView = z.infer<typeof syncStateSchema>;
 
 // ---- rate limits ----
 
-const limitSchema = z.object({
-  requests15min: count,
-  limit15min: count,
-  remaining15min: count,
-  requestsDay: count,
-  limitDay: count,
-  remainingDay: count,
-  reset15minSeconds: z.number().min(0),
-  resetDaySeconds: z.number().min(0),
-});
-export const limitsSchema = z.object({
-  overall: limitSchema,
-  read: limitSchema,
+export const limitsSchema = rateLimitStatusSchema.extend({
   /** Reads that background syncs leave for the person in each window. */
   reserve: z.object({ read15min: count, readDay: count }),
 });
@@ -177,31 +133,11 @@ export type LimitsView = z.infer<typeof limitsSchema>;
 
 // ---- activities ----
 
-/** The highest activity id of an athlete the person has seen in the table (Strava's ids grow with upload order). */
-export const seenMarkSchema = z.object({ athleteId, upTo: count }).strict();
-
 /** What the window shows, which counts as seen: one athlete (the window's athlete scope), or every athlete when left out. */
 export const seenScopeSchema = z.object({ athleteId: athleteId.optional() }).strict();
 
-export const activityQuerySchema = z
-  .object({
-    page: z.number().int().min(1).max(1_000_000).optional(),
-    pageSize: z.number().int().min(1).max(500).optional(),
-    sort: z.enum(['start_date', 'distance', 'moving_time', 'elevation', 'name']).optional(),
-    direction: z.enum(['asc', 'desc']).optional(),
-    athleteId: athleteId.optional(),
-    sportTypes: z.array(z.string().min(1).max(64)).max(64).optional(),
-    /** Wall-clock bounds, epoch ms of the day's start and end as if in UTC, against the athlete's local start time. */
-    from: z.number().optional(),
-    to: z.number().optional(),
-    search: z.string().max(200).optional(),
-    /** The marks activities:markSeen answered: rows above them come back as new. */
-    newSince: z.array(seenMarkSchema).max(100).optional(),
-  })
-  .strict();
-
 export const activityRowSchema = z.object({
-  id: athleteId,
+  id: activityIdSchema,
   athleteId,
   name: z.string(),
   sportType: z.string(),
@@ -230,7 +166,7 @@ export const activityPageSchema = z.object({
   sportTypes: z.array(z.string()),
 });
 
-export const activityRefSchema = z.object({ athleteId, id: athleteId }).strict();
+export const activityRefSchema = z.object({ athleteId, id: activityIdSchema }).strict();
 
 const lapSchema = z.object({
   name: z.string().nullable(),
@@ -388,18 +324,6 @@ export const accountsSchema = z.object({
 
 export const disconnectSchema = z.object({ athleteId, deleteData: z.boolean() }).strict();
 
-export const credentialsInputSchema = z
-  .object({
-    clientId: z.string().trim().regex(/^\d{1,12}$/, 'The client id is the number shown on strava.com/settings/api.'),
-    clientSecret: z
-      .string()
-      .trim()
-      .min(1, 'Enter the client secret shown (after "show") on strava.com/settings/api.')
-      .max(200, 'That is longer than any Strava client secret: copy the secret alone.')
-      .regex(/^\S+$/, 'A client secret has no spaces: copy the secret alone.'),
-  })
-  .strict();
-
 export const credentialsViewSchema = z.object({
   clientId: z.string().nullable(),
   hasSecret: z.boolean(),
@@ -423,18 +347,3 @@ export const historyQuerySchema = z
     athleteId: athleteId.optional(),
   })
   .strict();
-export const syncRunSchema = z.object({
-  startedAt: epochMs,
-  endedAt: epochMs,
-  trigger: syncTriggerSchema,
-  athleteId: z.number().int(),
-  mode: z.enum(['incremental', 'full']),
-  outcome: z.string(),
-  syncedCount: count,
-  newCount: count,
-  updatedCount: count,
-  deletedCount: count,
-  detailsFetched: count,
-  requests: count,
-  error: syncErrorSchema.nullable(),
-});

@@ -1,5 +1,5 @@
 import { DataFolderBusyError } from '../store/data-lock';
-import type { SyncTrigger } from '../store/history-store';
+import type { SyncTrigger } from '../../common/sync-trigger';
 import type { CliIo, CliServices } from './cli-context';
 import { isoSeconds, syncSummary } from './format';
 import { onInterrupt } from './interrupts';

@@ -9,7 +9,9 @@ import { resumes } from '../sync/resume-plan';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
-import type { SyncRun, SyncTrigger } from '../store/history-store';
+import type { SyncRun } from '../../common/sync-run';
+import type { SyncTrigger } from '../../common/sync-trigger';
+import { ATHLETE_SYNC_STATUSES as STATUSES } from '../../common/sync-result';
 import type { SeenMark } from '../store/seen-marks';
 import { ArchiveActions, type ArchivePorts } from './archive-actions';
 import { ALARMS, attentionFrom } from './attention';
@@ -548,8 +550,6 @@ export function lastFromHistory(runs: SyncRun[]): SyncSummary | null {
     })),
   };
 }
-
-const STATUSES = ['ok', 'rate-limited', 'needs-login', 'app-inactive', 'unreachable', 'cancelled', 'failed'] as const;
 
 /** A report as the window sees it: messages name no file (an unexpected error's message may hold a path). */
 export function toSummary(report: SyncReport): SyncSummary {

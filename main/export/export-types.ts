@@ -1,4 +1,4 @@
-import type { ActivityQuery } from '../store/activity-query';
+import type { ActivityQuery } from '../../common/activity-query';
 import type { SplitsStore } from '../store/splits-store';
 import type { Units } from './units';
 

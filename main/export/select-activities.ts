@@ -1,4 +1,5 @@
-import { queryActivities, type ActivityQuery } from '../store/activity-query';
+import type { ActivityQuery } from '../../common/activity-query';
+import { queryActivities } from '../store/activity-query';
 import type { AthleteActivities } from '../store/activity-store';
 import type { SplitsStore } from '../store/splits-store';
 import type { SummaryActivity } from '../strava/schemas';

@@ -1,27 +1,8 @@
-// Numbers in the person's chosen units, for files a spreadsheet reads: the window's conversions
-// (renderer/src/format/units.ts), kept as numbers rather than text. The renderer may not import main, nor main the
-// renderer, so the constants live in both; test/unit/export/units.test.ts holds them equal.
+// Numbers in the person's chosen units, for files a spreadsheet reads: the numbers of common/units.ts, which the
+// window writes as text (renderer/src/format/units.ts); test/unit/export/units.test.ts holds the two roundings together.
+import { KMH_PER_METER_PER_SECOND as KMH, METERS_PER_FOOT, METERS_PER_KM, METERS_PER_MILE, METERS_PER_YARD, MPH_PER_METER_PER_SECOND as MPH, type Units } from '../../common/units';
 
-export type Units = 'metric' | 'imperial';
-
-export const METERS_PER_KM = 1000;
-export const METERS_PER_MILE = 1609.344;
-export const METERS_PER_FOOT = 0.3048;
-/** m/s to km/h and to mph. */
-const KMH = 3.6;
-const MPH = 2.236936;
-
-/** Sports measured by pace (time per distance) rather than speed, as the window shows them. */
-const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
-const SWIMS = new Set(['Swim']);
-
-/** How the window shows an activity's average: pace per km or mile, pace per 100 m or 100 yd, or speed. */
-export type Average = 'pace' | 'swim-pace' | 'speed';
-
-export function averageKind(sport: string): Average {
-  if (SWIMS.has(sport)) return 'swim-pace';
-  return PACED.has(sport) ? 'pace' : 'speed';
-}
+export { averageKind, type Average, type Units } from '../../common/units';
 
 export const unitLabels = (units: Units) =>
   units === 'metric'
@@ -47,7 +28,7 @@ export const speedIn = (metersPerSecond: number, units: Units): number => round(
 export const paceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? METERS_PER_KM : METERS_PER_MILE) / metersPerSecond);
 
 /** Seconds per 100 m or 100 yd, whole. */
-export const swimPaceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? 100 : 91.44) / metersPerSecond);
+export const swimPaceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? 100 : 100 * METERS_PER_YARD) / metersPerSecond);
 
 /**
  * A duration as h:mm:ss, always with the hours: a spreadsheet reads "5:23" as five hours and 23 minutes, and

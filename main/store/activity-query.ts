@@ -1,23 +1,19 @@
-import { z } from 'zod';
+import { activityQuerySchema, type ActivityQuery, type ActivitySort } from '../../common/activity-query';
 import type { SummaryActivity } from '../strava/schemas';
 import type { AthleteActivities } from './activity-store';
 
-/** What the window may ask for; parsed at main's door like every boundary. */
-export const activityQuerySchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(500).default(50),
-  sort: z.enum(['start_date', 'distance', 'moving_time', 'elevation', 'name']).default('start_date'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
-  athleteId: z.number().int().positive().optional(),
-  sportTypes: z.array(z.string().min(1).max(64)).max(64).optional(),
-  /** Start date range, epoch ms, inclusive. */
-  from: z.number().optional(),
-  to: z.number().optional(),
-  search: z.string().max(200).optional(),
-  /** What the person had seen when they last looked (seen-marks.ts): rows above these marks are new. */
-  newSince: z.array(z.object({ athleteId: z.number().int().positive(), upTo: z.number().int().nonnegative() })).max(100).optional(),
+/**
+ * The window's query (common/activity-query.ts) with the store's defaults: the first page of 50, newest first. Parsed
+ * here too, since an export and the CLI ask without passing main's door.
+ */
+const { shape } = activityQuerySchema;
+const resolvedQuerySchema = activityQuerySchema.extend({
+  page: shape.page.default(1),
+  pageSize: shape.pageSize.default(50),
+  sort: shape.sort.default('start_date'),
+  direction: shape.direction.default('desc'),
 });
-export type ActivityQuery = z.input<typeof activityQuerySchema>;
+type ResolvedQuery = ReturnType<typeof resolvedQuerySchema.parse>;
 
 /** One line of the activity list: what the window shows, not Strava's whole object. */
 export interface ActivityRow {
@@ -72,9 +68,7 @@ const foldedName = (a: SummaryActivity) => {
 
 const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 
-type SortKey = z.output<typeof activityQuerySchema>['sort'];
-
-const sortKeys: Record<SortKey, (a: SummaryActivity) => number | string> = {
+const sortKeys: Record<ActivitySort, (a: SummaryActivity) => number | string> = {
   // The instant it started, so the table lists activities in the order they happened whatever their zones: by the wall
   // clock (start_date_local), an Auckland morning sat above a Paris evening hours after it. Parsed, not compared as text:
   // "19:00:00.5Z" is later than "19:00:00Z" but sorts before it as a string.
@@ -96,7 +90,7 @@ interface Prepared {
   sources: readonly AthleteActivities[];
   revisions: number[];
   all: Match[];
-  orders: Map<SortKey, Match[]>;
+  orders: Map<ActivitySort, Match[]>;
 }
 let prepared: Prepared | null = null;
 
@@ -108,7 +102,7 @@ let ordered: ({ key: string; base: Prepared } & Selection) | null = null;
 
 /** Page, sort, filter and search over the stored activities, so the renderer only ever holds one page. */
 export function queryActivities(sources: readonly AthleteActivities[], input: ActivityQuery): ActivityPage {
-  const q = activityQuerySchema.parse(input);
+  const q = resolvedQuerySchema.parse(input);
   const { page: _page, pageSize: _size, ...filters } = q;
   const key = JSON.stringify(filters);
   const base = preparedFor(sources);
@@ -136,7 +130,7 @@ function preparedFor(sources: readonly AthleteActivities[]): Prepared {
 }
 
 /** The ascending order by one sort key (ties by id), made once per change of the store. */
-function orderOf(base: Prepared, sort: SortKey): Match[] {
+function orderOf(base: Prepared, sort: ActivitySort): Match[] {
   let order = base.orders.get(sort);
   if (!order) {
     // Each key is computed once per activity, not once per comparison (folding a name is the costly part).
@@ -167,7 +161,7 @@ interface Selection {
   newCount: number;
 }
 
-function select(base: Prepared, q: z.output<typeof activityQuerySchema>): Selection {
+function select(base: Prepared, q: ResolvedQuery): Selection {
   const needle = q.search ? fold(q.search.trim()) : '';
   const sports = q.sportTypes?.length ? new Set(q.sportTypes) : null;
   const allSports = new Set<string>();

@@ -1,38 +1,20 @@
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
+import { syncRunSchema, type SyncRun } from '../../common/sync-run';
 import { openDocument, type ProblemReporter } from './json-document';
+import type { WriteFence } from './write-fence';
 
 export const HISTORY_LIMIT = 1000;
 
-export const syncTriggerSchema = z.enum(['manual', 'background', 'launch', 'cli']);
-export type SyncTrigger = z.infer<typeof syncTriggerSchema>;
-
-const runSchema = z.object({
-  startedAt: z.number(),
-  endedAt: z.number(),
-  trigger: syncTriggerSchema,
-  athleteId: z.number().int(),
-  mode: z.enum(['incremental', 'full']),
-  outcome: z.string(),
-  syncedCount: z.number().int(),
-  newCount: z.number().int(),
-  updatedCount: z.number().int(),
-  deletedCount: z.number().int(),
-  detailsFetched: z.number().int(),
-  requests: z.number().int(),
-  error: z.object({ code: z.string(), message: z.string(), retryAt: z.number().nullable() }).nullable(),
-});
-export type SyncRun = z.infer<typeof runSchema>;
-
-const fileSchema = z.object({ version: z.literal(1), runs: z.array(runSchema) });
+const fileSchema = z.object({ version: z.literal(1), runs: z.array(syncRunSchema) });
 
 /** Every sync run, newest last; the latest 1,000 are kept. */
 export class HistoryStore {
   private constructor(private readonly doc: Low<z.infer<typeof fileSchema>>) {}
 
-  static async open(dataDir: string, report: ProblemReporter): Promise<HistoryStore> {
-    return new HistoryStore(await openDocument(join(dataDir, 'history.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, runs: [] }) }, report));
+  static async open(dataDir: string, report: ProblemReporter, fence: WriteFence | null): Promise<HistoryStore> {
+    return new HistoryStore(await openDocument(join(dataDir, 'history.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, runs: [] }) }, report, fence));
   }
 
   async record(run: SyncRun): Promise<void> {

@@ -16,6 +16,7 @@ import { ScanSeenLog } from './scan-seen-log';
 import { SeenMarks, type SeenMark } from './seen-marks';
 import { storedAthletes } from './stored-athletes';
 import { SyncStateStore } from './sync-state-store';
+import { WriteFence } from './write-fence';
 
 /**
  * Everything Splits keeps in one data folder. Problems met while opening are kept for the person to see.
@@ -35,7 +36,12 @@ export class SplitsStore {
     loadFresh: () => this.docs.limiter.loadFresh?.() ?? Promise.resolve(null),
   };
 
-  private constructor(readonly dataDir: string) {}
+  /** Closed while a hold on the folder (DataLock.hold) has lost its lock: every file written here but the shared ones checks it. */
+  readonly fence: WriteFence;
+
+  private constructor(readonly dataDir: string) {
+    this.fence = new WriteFence(dataDir);
+  }
 
   static async open(dataDir: string): Promise<SplitsStore> {
     // Made private, or refused when other users can write into it (DataFolderUnsafeError), before anything is written.
@@ -77,8 +83,8 @@ export class SplitsStore {
     if (accounts) await accounts.reload();
     this.docs = {
       accounts: accounts ?? (await AccountStore.open(this.dataDir, report)),
-      syncState: await SyncStateStore.open(this.dataDir, report),
-      history: await HistoryStore.open(this.dataDir, report),
+      syncState: await SyncStateStore.open(this.dataDir, report, this.fence),
+      history: await HistoryStore.open(this.dataDir, report, this.fence),
       limiter: await openLimiterState(this.dataDir, report),
     };
     for (const [athleteId, loading] of this.athletes) {
@@ -91,7 +97,7 @@ export class SplitsStore {
   activities(athleteId: number): Promise<AthleteActivities> {
     let loading = this.athletes.get(athleteId);
     if (!loading) {
-      loading = AthleteActivities.open(this.dataDir, athleteId, (p) => this.problems.push(p)).then(async (activities) => {
+      loading = AthleteActivities.open(this.dataDir, athleteId, (p) => this.problems.push(p), this.fence).then(async (activities) => {
         if (activities.lostData) await this.syncState.update(athleteId, (s) => (s.lastFullScanAt = null));
         return activities;
       });
@@ -146,11 +152,16 @@ export class SplitsStore {
     return opening;
   }
 
+  /** The ids the athlete's full scan under way has listed (scan-seen-log.ts). */
+  scanSeenLog(athleteId: number): ScanSeenLog {
+    return ScanSeenLog.for(this.dataDir, athleteId, this.fence);
+  }
+
   async deleteActivities(athleteId: number): Promise<void> {
     this.athletes.delete(athleteId);
     await rm(join(this.dataDir, 'activities', String(athleteId)), { recursive: true, force: true });
     // A scan under way keeps the ids it listed beside the activities: they go too.
-    await ScanSeenLog.for(this.dataDir, athleteId).clear();
+    await this.scanSeenLog(athleteId).clear();
     await this.syncState.forget(athleteId);
   }
 }

@@ -1,5 +1,6 @@
 import axios, { AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
+import type { RetryNotice } from '../../common/sync-progress';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { StravaError } from './errors';
@@ -17,17 +18,6 @@ export interface LimitOptions {
   onRetry?: (retry: RetryNotice) => void;
   /** Called when Strava answered (whatever the status): a retry announced before is over. */
   onAnswer?: () => void;
-}
-
-/** A failed attempt that will be tried again: which attempt comes next, of how many, and when. */
-export interface RetryNotice {
-  /** The attempt that comes next (2 for the first retry), of `of` attempts in all. */
-  attempt: number;
-  of: number;
-  /** When it goes out, on the injected clock (epoch ms). */
-  at: number;
-  /** 'no-answer': the network failed, the answer was cut short or missed its deadline; 'server-error': a 5xx. */
-  reason: 'no-answer' | 'server-error';
 }
 
 /** One attempt as it went out: set again for every retry. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LimitStatus, RateLimitStatus } from '../../common/rate-limit-status';
 import type { Clock } from '../clock';
 import { StravaError } from './errors';
 import { headerReader, pair } from './rate-limit-headers';
@@ -48,21 +49,6 @@ type Scope = 'overall' | 'read';
 /** `retryAt` is on this computer's clock (callers sleep on it); `resetAt` is the window's end on Strava's. */
 type Blocked = { go: false; retryAt: number; resetAt: number; scope: Scope; window: '15min' | 'day' };
 export type Decision = { go: true } | Blocked;
-
-export interface LimitStatus {
-  requests15min: number;
-  limit15min: number;
-  remaining15min: number;
-  requestsDay: number;
-  limitDay: number;
-  remainingDay: number;
-  reset15minSeconds: number;
-  resetDaySeconds: number;
-}
-export interface RateLimitStatus {
-  overall: LimitStatus;
-  read: LimitStatus;
-}
 
 export interface RateLimiterOptions {
   /** Share of each read window that background work leaves for the person (default 20%). */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../strava/rate-limiter';
-import type { SyncTrigger } from '../store/history-store';
+import type { SyncTrigger } from '../../common/sync-trigger';
 import { planResume, type Resume } from './resume-plan';
 import type { SyncReport, SyncRequest } from './sync-types';
 import type { AthleteWorkLeft } from './work-left';

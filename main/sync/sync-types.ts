@@ -1,8 +1,10 @@
-import type { RetryNotice } from '../strava/http';
-import type { RateLimitStatus } from '../strava/rate-limiter';
-import type { SyncTrigger } from '../store/history-store';
+import type { z } from 'zod';
+import type { RateLimitStatus } from '../../common/rate-limit-status';
+import type { athleteSyncResultSchema } from '../../common/sync-result';
+import type { SyncTrigger } from '../../common/sync-trigger';
 
-export type SyncMode = 'incremental' | 'full';
+export type { AthleteSyncStatus, SyncErrorInfo, SyncMode } from '../../common/sync-result';
+export type { SyncPhase, SyncProgress } from '../../common/sync-progress';
 
 export interface SyncRequest {
   trigger: SyncTrigger;
@@ -23,57 +25,12 @@ export interface SyncRequest {
   maxWaitMs?: number;
 }
 
-export type AthleteSyncStatus = 'ok' | 'rate-limited' | 'needs-login' | 'app-inactive' | 'unreachable' | 'cancelled' | 'failed';
-
-export interface SyncErrorInfo {
-  code: string;
-  message: string;
-  /** Epoch ms when syncing can go on (rate limits), else null. */
-  retryAt: number | null;
-}
-
-export interface AthleteSyncResult {
-  athleteId: number;
-  status: AthleteSyncStatus;
-  mode: SyncMode;
-  /** Activities received from Strava in this run. */
-  syncedCount: number;
-  newCount: number;
+/** One athlete's part of a sync: what the window sees (common/sync-result.ts), and what stays in main. */
+export type AthleteSyncResult = z.infer<typeof athleteSyncResultSchema> & {
   /** The first few activities new in this run, in the order listed: what a notification names. */
   newActivities: Array<{ id: number; name: string }>;
-  /** Stored activities whose content changed. */
-  updatedCount: number;
-  deletedCount: number;
-  pagesFetched: number;
-  /** Whether a full scan reached its end in this run. */
-  fullScanComplete: boolean;
-  detailsFetched: number;
-  detailsPending: number;
-  /** HTTP requests sent to the API, retries included. */
-  requests: number;
   rateLimit: RateLimitStatus;
-  error: SyncErrorInfo | null;
-  warnings: string[];
-}
-
-export type SyncPhase = 'listing' | 'scanning' | 'details' | 'done';
-
-export interface SyncProgress {
-  athleteId: number;
-  phase: SyncPhase;
-  page: number;
-  received: number;
-  newCount: number;
-  updatedCount: number;
-  deletedCount: number;
-  detailsFetched: number;
-  detailsLeft: number | null;
-  /** Estimates, when knowable: requests still to send and seconds until they can all have gone out. */
-  requestsLeft: number | null;
-  secondsLeft: number | null;
-  /** A request Strava did not answer, to be tried again: set when the retry is planned, cleared by the next answer. */
-  retry: RetryNotice | null;
-}
+};
 
 export interface SyncReport {
   trigger: SyncTrigger;

@@ -1,6 +1,6 @@
 // What the store costs on disk: a first sync, then the daily full scan of an unchanged history (its writes must not
 // grow with the square of the history), a no-change incremental sync, and opening the store afresh.
-import type { ActivityQuery } from '../../main/store/activity-query';
+import type { ActivityQuery } from '../../common/activity-query';
 import { SplitsStore } from '../../main/store/splits-store';
 import { FakeClock } from '../support/fake-clock';
 import { median, progress, round, stopwatch } from './stats';

@@ -35,4 +35,33 @@ describe('the window, in Chromium', () => {
       await app.close();
     }
   }, 60_000);
+
+  it('runs under its CSP without a violation: zod, which the window checks typing with, never reaches for eval', async () => {
+    const app = await openDesktop(await world());
+    const harness = await openRenderer(app.table);
+    try {
+      const { page } = harness;
+      // Listening before the page's own script runs: zod makes its schemas as the modules load.
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (globalThis as unknown as { __violations: string[] }).__violations = seen;
+        document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const refused: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
+      await page.goto(harness.url);
+      await page.getByRole('heading', { name: 'Splits' }).waitFor();
+      // The interval is checked as typed by the settings' own rule (common/sync-interval.ts, a zod schema).
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      const interval = page.getByLabel('Sync every');
+      await interval.fill('14');
+      await interval.press('Enter');
+      await page.getByText('At least 15 minutes').waitFor();
+      expect(await page.evaluate(() => (globalThis as unknown as { __violations: string[] }).__violations)).toEqual([]);
+      expect(refused).toEqual([]);
+    } finally {
+      await harness.close();
+      await app.close();
+    }
+  }, 60_000);
 });

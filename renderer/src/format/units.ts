@@ -1,18 +1,19 @@
-import type { Settings } from '../../../preload/payloads';
+// The window's words for the numbers of common/units.ts (the export writes the same numbers into files).
+import {
+  averageKind,
+  KMH_PER_METER_PER_SECOND as KMH,
+  METERS_PER_FOOT as FOOT,
+  METERS_PER_KM as KM,
+  METERS_PER_MILE as MILE,
+  METERS_PER_YARD as YARD,
+  MPH_PER_METER_PER_SECOND as MPH,
+  type Units,
+} from '../../../common/units';
 import { decimal, integer } from './numbers';
 
-export type Units = Settings['units'];
+export type { Units } from '../../../common/units';
 
-const KM = 1000;
-const MILE = 1609.344;
-const FOOT = 0.3048;
-const YARD = 0.9144;
-
-/** Sports measured by pace (time per distance) rather than speed. */
-const PACED = new Set(['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe']);
-const SWIMS = new Set(['Swim']);
-
-export const isPaced = (sport: string): boolean => PACED.has(sport);
+export const isPaced = (sport: string): boolean => averageKind(sport) === 'pace';
 
 // Numbers take the locale last (tests pin one; the window leaves it out and gets the person's).
 
@@ -29,7 +30,7 @@ export function distance(meters: number | null, units: Units, locale?: string): 
  * export's one distance column (main/export/units.ts).
  */
 export function activityDistance(sport: string, meters: number | null, units: Units, locale?: string): string {
-  if (!SWIMS.has(sport) || meters === null || meters <= 0) return distance(meters, units, locale);
+  if (averageKind(sport) !== 'swim-pace' || meters === null || meters <= 0) return distance(meters, units, locale);
   return units === 'metric' ? `${integer(meters, locale)} m` : `${integer(meters / YARD, locale)} yd`;
 }
 
@@ -52,12 +53,13 @@ export function duration(seconds: number | null): string {
 /** Pace for runs and walks (per km or mile, per 100 m or 100 yd for swims), speed for the rest. */
 export function paceOrSpeed(sport: string, metersPerSecond: number | null, units: Units, locale?: string): string {
   if (!metersPerSecond || metersPerSecond <= 0) return '–';
-  if (SWIMS.has(sport)) {
+  const kind = averageKind(sport);
+  if (kind === 'swim-pace') {
     const per = units === 'metric' ? 100 : 100 * YARD;
     return `${duration(per / metersPerSecond)} /${units === 'metric' ? '100 m' : '100 yd'}`;
   }
-  if (PACED.has(sport)) return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
-  return `${decimal(metersPerSecond * (units === 'metric' ? 3.6 : 2.236936), 1, locale)} ${units === 'metric' ? 'km/h' : 'mph'}`;
+  if (kind === 'pace') return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
+  return `${decimal(metersPerSecond * (units === 'metric' ? KMH : MPH), 1, locale)} ${units === 'metric' ? 'km/h' : 'mph'}`;
 }
 
 /** The table's date column reads it from here; it is a date, declared with the others. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queryActivities, toRow, type ActivityQuery } from '../../../main/store/activity-query';
+import type { ActivityQuery } from '../../../common/activity-query';
+import { queryActivities, toRow } from '../../../main/store/activity-query';
 import { AthleteActivities } from '../../../main/store/activity-store';
 import type { SummaryActivity } from '../../../main/strava/schemas';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -111,7 +112,7 @@ describe('hostile input: the activity query', () => {
       fc.asyncProperty(fc.array(opArb.filter((o) => o.op === 'upsert'), { minLength: 5, maxLength: 40 }), fc.array(opArb, { minLength: 1, maxLength: 30 }), async (first, then) => {
         const ops = [...first, ...then];
         // Fresh stores per run (another data folder's athletes): nothing cached from the run before may leak in.
-        const sources = await Promise.all(ATHLETES.map((id) => AthleteActivities.open(`${dir}/${Math.random()}`, id, () => undefined)));
+        const sources = await Promise.all(ATHLETES.map((id) => AthleteActivities.open(`${dir}/${Math.random()}`, id, () => undefined, null)));
         const truth = new Map<number, { athlete: number; a: SummaryActivity }>();
         for (const step of ops) {
           if (step.op === 'upsert') {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import * as shown from '../../../renderer/src/format/units';
 import { averageKind, clockDuration, distanceIn, elevationIn, paceIn, speedIn, swimPaceIn, unitLabels, type Units } from '../../../main/export/units';
 
-// The export's numbers are the window's (renderer/src/format/units.ts), which main may not import: these properties
-// hold the two equal, so a change to one that the other does not follow fails here.
+// The export writes as numbers what the window writes as text (renderer/src/format/units.ts), from the same constants
+// and sport kinds (common/units.ts) but each with its own rounding: these properties hold the two in agreement, so a
+// change to one's rounding or labels that the other does not follow fails here.
 
 const SPORTS = ['Run', 'TrailRun', 'VirtualRun', 'Walk', 'Hike', 'Snowshoe', 'Swim', 'Ride', 'VirtualRide', 'WeightTraining', 'Kayaking', 'Workout'];
 const units = fc.constantFrom<Units>('metric', 'imperial');
