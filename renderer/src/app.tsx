@@ -12,8 +12,7 @@ import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
 import { StatusBar } from './features/status/status-bar';
 import { SkipLink } from './skip-link';
-
-export type ViewName = 'activities' | 'charts' | 'accounts' | 'history' | 'settings';
+import type { ViewName } from './view-name';
 
 const VIEWS: Array<{ name: ViewName; label: string }> = [
   { name: 'activities', label: 'Activities' },

@@ -3,7 +3,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
-import type { ViewName } from '../../../renderer/src/app';
+import type { ViewName } from '../../../renderer/src/view-name';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
 import { StatusBar } from '../../../renderer/src/features/status/status-bar';
 import type { DesktopUnderTest } from '../../support/desktop-core';

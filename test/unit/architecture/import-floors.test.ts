@@ -37,7 +37,6 @@ const FLOORS: Floor[] = [
  */
 const KNOWN_LOOPS: string[][] = [
   ['main/archive/activities-csv.ts', 'main/archive/import-types.ts'],
-  ['renderer/src/app.tsx', 'renderer/src/features/status/attention-list.tsx', 'renderer/src/features/status/status-bar.tsx'],
 ];
 
 describe('the import floors of the app', () => {

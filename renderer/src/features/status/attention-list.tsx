@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { Attention } from '../../../../preload/payloads';
-import type { ViewName } from '../../app';
+import type { ViewName } from '../../view-name';
 
 const STRAVA_API_SETTINGS = 'https://www.strava.com/settings/api';
 

@@ -1,7 +1,7 @@
 import { useLive } from '../../bridge/live';
 import { RelativeTime } from '../../format/relative-time';
 import { countdown } from '../../format/units';
-import type { ViewName } from '../../app';
+import type { ViewName } from '../../view-name';
 import { LimitsMeters } from '../limits/limits-meters';
 import { AttentionList } from './attention-list';
 import { SyncProgress } from './sync-progress';
