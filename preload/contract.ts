@@ -1,6 +1,7 @@
 // The one contract between main and the window (docs/architecture.md, rule 2). Main's handler table, the preload bridge
 // and the window's `window.splits` type all derive from it; nothing is declared twice.
 import { z } from 'zod';
+import { athleteIdSchema, epochMsSchema } from '../common/scalars';
 import type { EventChannel, InvokeChannel } from './channels';
 import * as p from './payloads';
 
@@ -60,7 +61,7 @@ export const invokeContract = {
 export const eventContract = {
   /** The state the tray and the status bar show changed (credentials saved, an account's state, a pause). */
   'state:changed': p.syncStateSchema,
-  'sync:started': z.object({ trigger: p.syncTriggerSchema, mode: p.syncModeSchema, athleteId: z.number().int().positive().nullable(), startedAt: z.number().int() }),
+  'sync:started': z.object({ trigger: p.syncTriggerSchema, mode: p.syncModeSchema, athleteId: athleteIdSchema.nullable(), startedAt: epochMsSchema }),
   'sync:progress': p.syncProgressSchema,
   'sync:finished': z.object({ summary: p.syncSummarySchema, state: p.syncStateSchema }),
   'limits:changed': p.limitsSchema,
