@@ -40,6 +40,14 @@ export function createLogger(scope: string, level: LogLevel = 'info', sink: LogS
 
 export const silentLogger: Logger = createLogger('silent', 'silent');
 
+/** One Logger that writes to several, each at its own level: the CLI's stderr and its --log-file. */
+export function teeLogger(...loggers: Logger[]): Logger {
+  const each = (at: keyof Logger): Logger[keyof Logger] => (message, fields) => {
+    for (const logger of loggers) logger[at](message, fields);
+  };
+  return { debug: each('debug'), info: each('info'), warn: each('warn'), error: each('error') };
+}
+
 /** An error as a log line keeps it: its stack where it has one (the log is where the details of a failure go). */
 export function errorDetail(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

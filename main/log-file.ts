@@ -1,0 +1,57 @@
+// Log files that rotate: the lines main/log.ts formats and redacts (one rule for stderr and files), appended by
+// electron-log's file transport. Its electron-log/node entry is plain Node, so the CLI and tests need no Electron.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import electronLog from 'electron-log/node';
+import { createLogger, type Logger, type LogLevel, type LogSink } from './log';
+
+/**
+ * Past this size the file is renamed NAME.old.EXT (replacing the one before it) and a new one starts, so a log
+ * never takes more than about twice this on disk, however long Splits runs or however often cron starts it.
+ */
+export const LOG_FILE_MAX_BYTES = 1024 * 1024;
+
+/** Log lines can say which athlete synced what: readable by the person alone, as the data folder's files are. */
+const FILE_MODE = 0o600;
+
+export interface LogFileOptions {
+  /** The folder, made (private) when missing: the desktop app passes Electron's app.getPath('logs'). */
+  dir: string;
+  fileName: string;
+  level: LogLevel;
+  scope?: string;
+  maxBytes?: number;
+}
+
+/**
+ * A Logger that appends to dir/fileName. The file is made (or narrowed to 0600) now, so a folder or file that cannot
+ * be written throws here, for the caller to report, rather than losing every line later.
+ */
+export function createFileLogger(options: LogFileOptions): Logger {
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  return createLogger(options.scope ?? 'splits', options.level, logFileSink(join(options.dir, options.fileName), options.maxBytes ?? LOG_FILE_MAX_BYTES));
+}
+
+let instances = 0;
+
+/** Appends each line to the file at path, rotating it past maxBytes (electron-log's rename to NAME.old.EXT). */
+function logFileSink(path: string, maxBytes: number): LogSink {
+  writeFileSync(path, '', { flag: 'a', mode: FILE_MODE });
+  chmodSync(path, FILE_MODE);
+  // An instance of its own (electron-log's default one is shared by anything in the process that imports it).
+  const log = electronLog.create({ logId: `splits-log-file-${++instances}` });
+  for (const name of Object.keys(log.transports)) if (name !== 'file' && log.transports[name]) log.transports[name].level = false;
+  const file = log.transports.file;
+  // Without a name electron-log looks for the app's package.json to name its default folder, and fails silently
+  // when it finds none (a bundled CLI run from elsewhere), even though resolvePathFn never uses that folder.
+  file.setAppName('Splits');
+  file.resolvePathFn = () => path;
+  file.maxSize = maxBytes;
+  // The line is formatted already (time, level, scope, redacted text): written as it is.
+  file.format = '{text}';
+  // Also the mode of each new file after a rotation (the old one keeps its own as it is renamed).
+  file.writeOptions = { flag: 'a', mode: FILE_MODE, encoding: 'utf8' };
+  // Synchronous: a CLI that exits right after its last line still has it on disk.
+  file.sync = true;
+  return (line) => log.info(line);
+}

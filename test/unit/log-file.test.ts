@@ -1,0 +1,74 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../main/log';
+import { createFileLogger } from '../../main/log-file';
+import { useTempDirs } from '../support/temp-dirs';
+
+const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+
+describe('log files', () => {
+  const tempDir = useTempDirs('splits-log-file-');
+
+  it('appends the lines the stderr logger would write, redacted by the same rule, at its level', async () => {
+    const dir = await tempDir();
+    const said: string[] = [];
+    const loggers = [createFileLogger({ dir, fileName: 'main.log', level: 'info' }), createLogger('splits', 'info', (l) => said.push(l))];
+    for (const log of loggers) {
+      log.debug('quiet detail');
+      log.info('request failed: Authorization: Bearer abc123def', { refresh_token: 'r-secret', athleteId: 7 });
+      log.warn('posted refresh_token=zzz&client_secret=sss&grant_type=refresh_token');
+      log.error('body {"access_token":"a-secret","expires_at":1}');
+    }
+    const lines = (await readFile(join(dir, 'main.log'), 'utf8')).trimEnd().split('\n');
+    // The same lines but for their times.
+    const untimed = (l: string) => l.replace(/^\S+ /, '');
+    expect(lines.map(untimed)).toEqual(said.map(untimed));
+    expect(lines).toHaveLength(3);
+    const text = lines.join('\n');
+    for (const secret of ['abc123def', 'r-secret', 'zzz', 'sss', 'a-secret']) expect(text).not.toContain(secret);
+    expect(text).toContain('"athleteId":7');
+    expect(text).not.toContain('quiet detail');
+  });
+
+  it('makes a missing folder private, and the file readable by its owner alone, even one that was not', async () => {
+    const parent = await tempDir();
+    const dir = join(parent, 'logs', 'Splits');
+    createFileLogger({ dir, fileName: 'main.log', level: 'debug' }).info('started');
+    expect(await modeOf(dir)).toBe(0o700);
+    expect(await modeOf(join(dir, 'main.log'))).toBe(0o600);
+    await writeFile(join(parent, 'open.log'), 'an earlier line\n', { mode: 0o644 });
+    createFileLogger({ dir: parent, fileName: 'open.log', level: 'debug' }).info('more');
+    expect(await modeOf(join(parent, 'open.log'))).toBe(0o600);
+    expect(await readFile(join(parent, 'open.log'), 'utf8')).toMatch(/^an earlier line\n\S+ info \[splits\] more\n$/);
+  });
+
+  it('rotates past its size cap: the previous file is kept as NAME.old.EXT, both private, and nothing grows without bound', async () => {
+    const dir = await tempDir();
+    const maxBytes = 400;
+    const log = createFileLogger({ dir, fileName: 'main.log', level: 'debug', maxBytes });
+    const line = (i: number) => `line ${String(i).padStart(3, '0')} ${'x'.repeat(40)}`;
+    for (let i = 0; i < 60; i++) log.info(line(i));
+    expect((await readdir(dir)).sort()).toEqual(['main.log', 'main.old.log']);
+    const current = await readFile(join(dir, 'main.log'), 'utf8');
+    const old = await readFile(join(dir, 'main.old.log'), 'utf8');
+    const longest = Math.max(...`${current}${old}`.trimEnd().split('\n').map((l) => l.length + 1));
+    // A file is rotated before the line that would start past the cap: at most the cap and one line each.
+    for (const text of [current, old]) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxBytes + longest);
+    expect(current).toContain(line(59));
+    // The old file holds the lines just before the current one's first, with none lost between them.
+    const firstCurrent = Number(/line (\d+)/.exec(current)![1]);
+    expect(old.trimEnd().split('\n').at(-1)).toContain(line(firstCurrent - 1));
+    expect(`${old}${current}`).not.toContain(line(0));
+    expect(await modeOf(join(dir, 'main.log'))).toBe(0o600);
+    expect(await modeOf(join(dir, 'main.old.log'))).toBe(0o600);
+  });
+
+  it('rotates a file left over the cap by an earlier process at the next line, however it was made', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'splits.log'), `${'an old line\n'.repeat(100)}`);
+    createFileLogger({ dir, fileName: 'splits.log', level: 'debug', maxBytes: 500 }).info('a new run');
+    expect(await readFile(join(dir, 'splits.old.log'), 'utf8')).toBe('an old line\n'.repeat(100));
+    expect(await readFile(join(dir, 'splits.log'), 'utf8')).toMatch(/^\S+ info \[splits\] a new run\n$/);
+  });
+});
