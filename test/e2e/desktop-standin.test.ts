@@ -104,25 +104,40 @@ describe('the electron stand-in itself', () => {
     return electron;
   }
 
-  it('crosses ipc both ways, naming the sender by webContents and by frame', async () => {
+  /** A stand-in whose app is ready, ended after `use` whatever happens. */
+  async function withStandin(use: (electron: ElectronStandin) => Promise<void>): Promise<void> {
     const electron = await standin();
     try {
-      const preload = join(await makeTempDir(), 'preload.cjs');
-      await writeFile(
-        preload,
+      await use(electron);
+    } finally {
+      electron.app.exit(0);
+      await electron.app.exited;
+    }
+  }
+
+  /** A sandboxed, context-isolated window running `source` as its preload, with the blank fixture loaded. */
+  async function preloadedWindow(electron: ElectronStandin, source: string) {
+    const preload = join(await makeTempDir(), 'preload.cjs');
+    await writeFile(preload, source);
+    const win = new electron.BrowserWindow({ webPreferences: { preload, sandbox: true, contextIsolation: true } });
+    await win.loadFile(fixture);
+    return { win, page: await win.webContents.playwrightPage() };
+  }
+
+  it('crosses ipc both ways, naming the sender by webContents and by frame', () =>
+    withStandin(async (electron) => {
+      const { win, page } = await preloadedWindow(
+        electron,
         "const { contextBridge, ipcRenderer } = require('electron'); let last = null;" +
           "ipcRenderer.on('ping', (_event, value) => { last = value; });" +
           "contextBridge.exposeInMainWorld('probe', { last: () => last, who: () => ipcRenderer.invoke('who', { n: 1 }), fail: () => ipcRenderer.invoke('nobody') });",
       );
-      const win = new electron.BrowserWindow({ webPreferences: { preload, sandbox: true, contextIsolation: true } });
       electron.ipcMain.handle('who', (event, arg: unknown) => ({
         arg,
         sameSender: event.sender === (win.webContents as unknown),
         sameFrame: event.senderFrame === (win.webContents.mainFrame as unknown),
         url: event.senderFrame?.url,
       }));
-      await win.loadFile(fixture);
-      const page = await win.webContents.playwrightPage();
 
       expect(await page.evaluate(() => (globalThis as unknown as { probe: { who(): Promise<unknown> } }).probe.who())).toEqual({
         arg: { n: 1 },
@@ -134,15 +149,113 @@ describe('the electron stand-in itself', () => {
       win.webContents.send('ping', { at: 7 });
       await vi.waitFor(async () => expect(await page.evaluate(() => (globalThis as unknown as { probe: { last(): unknown } }).probe.last())).toEqual({ at: 7 }));
       expect(electron.problems).toEqual([]);
-    } finally {
-      electron.app.exit(0);
-      await electron.app.exited;
-    }
-  }, 60_000);
+    }), 60_000);
 
-  it('keeps a window whose close is prevented, which cancels a quit', async () => {
-    const electron = await standin();
-    try {
+  it('runs the preload in a world of its own, as contextIsolation promises: the page reaches only what the bridge exposed', () =>
+    withStandin(async (electron) => {
+      // A careless preload that leaves ipcRenderer, require and its own state on its window: with contextIsolation
+      // that window is the preload's world's, not the page's.
+      const { page } = await preloadedWindow(
+        electron,
+        "const { contextBridge, ipcRenderer } = require('electron');" +
+          "window.ipcRenderer = ipcRenderer; window.require = require; window.preloadState = { token: 'kept in the preload' };" +
+          "contextBridge.exposeInMainWorld('probe', { who: () => ipcRenderer.invoke('who'), pageGlobal: () => typeof window.pageGlobal, title: () => document.title, echo: (value) => value });",
+      );
+      electron.ipcMain.handle('who', () => 'main answered');
+      type Probe = { who(): Promise<string>; pageGlobal(): string; title(): string; echo<T>(value: T): T };
+      const seen = await page.evaluate(async () => {
+        const w = globalThis as unknown as Record<string, unknown> & { probe: Probe; document: { title: string } };
+        w.pageGlobal = 'set by the page';
+        w.document.title = 'one document';
+        const sent = { nested: { n: 1 } };
+        const echoed = w.probe.echo(sent);
+        return {
+          reachable: { ipcRenderer: typeof w.ipcRenderer, require: typeof w.require, preloadState: typeof w.preloadState, process: typeof w.process, module: typeof w.module },
+          // Nothing of the stand-in's plumbing (bindings, delivery hooks) is on the page's window either.
+          plumbing: Object.getOwnPropertyNames(w).filter((key) => key.startsWith('__electronStandin')),
+          answer: await w.probe.who(),
+          // The preload's world does not see the page's globals; both see the one DOM.
+          preloadSeesPageGlobal: w.probe.pageGlobal(),
+          preloadSeesTitle: w.probe.title(),
+          echo: { equal: JSON.stringify(echoed) === JSON.stringify(sent), same: echoed === sent, frozen: Object.isFrozen(echoed) },
+        };
+      });
+
+      expect(seen).toEqual({
+        reachable: { ipcRenderer: 'undefined', require: 'undefined', preloadState: 'undefined', process: 'undefined', module: 'undefined' },
+        plumbing: [],
+        answer: 'main answered',
+        preloadSeesPageGlobal: 'undefined',
+        preloadSeesTitle: 'one document',
+        echo: { equal: true, same: false, frozen: true },
+      });
+      expect(electron.problems).toEqual([]);
+    }), 60_000);
+
+  it('carries over ipc what a structured clone carries, both ways, where JSON would lose it', () =>
+    withStandin(async (electron) => {
+      let received: Record<string, unknown> = {};
+      electron.ipcMain.handle('echo', (_event, value: Record<string, unknown>) => (received = value));
+      const { page } = await preloadedWindow(
+        electron,
+        "const { contextBridge, ipcRenderer } = require('electron'); const shared = { n: 1 };" +
+          "const value = { u: undefined, nan: NaN, negZero: -0, big: 10n, when: new Date(5), re: /a+/gi, map: new Map([['k', [1]]]), set: new Set([2])," +
+          " bytes: new Uint8Array([1, 2, 255]), holes: [1, , 3], err: new TypeError('bad'), a: shared, b: shared };" +
+          "contextBridge.exposeInMainWorld('probe', { echo: () => ipcRenderer.invoke('echo', value) });",
+      );
+
+      type Echoed = { u: undefined; nan: number; negZero: number; big: bigint; when: Date; re: RegExp; map: Map<string, number[]>; set: Set<number>; bytes: Uint8Array; holes: unknown[]; err: Error };
+      const back = await page.evaluate(async () => {
+        const v = await (globalThis as unknown as { probe: { echo(): Promise<Echoed> } }).probe.echo();
+        return [
+          'u' in v && v.u === undefined,
+          Number.isNaN(v.nan),
+          Object.is(v.negZero, -0),
+          v.big === BigInt(10),
+          v.when.getTime() === 5,
+          String(v.re) === '/a+/gi',
+          JSON.stringify(v.map.get('k')) === '[1]',
+          v.set.has(2),
+          v.bytes.join() === '1,2,255',
+          v.holes.length === 3 && v.holes[1] === undefined,
+          v.err.message === 'bad',
+        ];
+      });
+
+      expect(back).toEqual(Array(11).fill(true));
+      expect(Object.keys(received)).toContain('u');
+      expect(Object.is(received.negZero, -0)).toBe(true);
+      expect(received.a).toBe(received.b);
+      expect(received).toEqual({
+        u: undefined,
+        nan: NaN,
+        negZero: -0,
+        big: 10n,
+        when: new Date(5),
+        re: /a+/gi,
+        map: new Map([['k', [1]]]),
+        set: new Set([2]),
+        bytes: new Uint8Array([1, 2, 255]),
+        holes: [1, undefined, 3],
+        err: new TypeError('bad'),
+        a: { n: 1 },
+        b: { n: 1 },
+      });
+      expect(electron.problems).toEqual([]);
+    }), 60_000);
+
+  it('reports a preload that throws, at load or later in a listener, as a problem with its message', () =>
+    withStandin(async (electron) => {
+      await preloadedWindow(electron, "throw new Error('the preload broke');");
+      await vi.waitFor(() => expect(electron.problems).toEqual([expect.stringContaining('the preload broke')]));
+
+      const { win } = await preloadedWindow(electron, "require('electron').ipcRenderer.on('boom', () => { throw new Error('a listener broke'); });");
+      win.webContents.send('boom');
+      await vi.waitFor(() => expect(electron.problems).toEqual([expect.stringContaining('the preload broke'), expect.stringContaining('a listener broke')]));
+    }), 60_000);
+
+  it('keeps a window whose close is prevented, which cancels a quit', () =>
+    withStandin(async (electron) => {
       const win = new electron.BrowserWindow({ show: false });
       win.on('close', (event: { preventDefault(): void }) => event.preventDefault());
       const quits: string[] = [];
@@ -152,11 +265,7 @@ describe('the electron stand-in itself', () => {
       expect(win.isDestroyed()).toBe(false);
       expect(electron.BrowserWindow.getAllWindows()).toEqual([win]);
       expect(quits).toEqual([]);
-    } finally {
-      electron.app.exit(0);
-      await electron.app.exited;
-    }
-  });
+    }));
 
   it('records the tray, flips a checkbox item before its click, and fails loudly on a missing icon', async () => {
     const electron = await standin();

@@ -3,11 +3,12 @@
 //
 // Real: main's code as built and shipped, its services, the store on disk, any HTTP it does (point STRAVA_API_URL at
 // the simulator); the window's page in Debian's Chromium (playwright-core) running the built preload
-// (out/preload/index.cjs) and the built renderer (out/renderer) with its CSP; IPC crossing between them as structured
-// clones through Playwright bindings, with the sender's webContents and frame.
+// (out/preload/index.cjs) in an isolated world of its own, and the built renderer (out/renderer) with its CSP; IPC
+// crossing between them as structured clones through CDP bindings of the preload's world, with the sender's
+// webContents and frame.
 // Faked: Electron itself. app's lifecycle (ready, single instance by data folder, quit's event order, exit), windows
-// as pages of one headless Chromium, the preload's sandbox (its require('electron') is a shim, in the page's own JS
-// world rather than an isolated one), and recorders for Tray, Menu, nativeImage, shell, Notification, powerMonitor,
+// as pages of one headless Chromium, the preload's sandbox (its require('electron') is a shim; contextBridge crosses
+// between the worlds as Electron's does), and recorders for Tray, Menu, nativeImage, shell, Notification, powerMonitor,
 // dialog, nativeTheme and session. See each file's header for what it models.
 // How main gets it: every boot makes a fresh stand-in, resets vitest's module registry, mocks 'electron' with the
 // stand-in (vi.doMock) and imports the entry again, then emits 'ready' once the entry has been evaluated, as Electron

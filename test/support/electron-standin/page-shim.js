@@ -1,33 +1,32 @@
 /* global window */
-// Runs in the page, before any of its scripts (a Playwright init script), and only in the top frame (Electron runs
-// the preload there alone by default). It is the `require('electron')` a sandboxed preload gets: contextBridge and
-// ipcRenderer, wired to main through the Playwright bindings named in `config`. Plain JavaScript read as text, so that
-// no transform adds helpers the page does not have.
+// Runs in the preload's isolated world (preload-world.ts), before any of the page's scripts, and only in the top frame
+// (Electron runs the preload there alone by default). It is the `require('electron')` a sandboxed preload gets:
+// contextBridge and ipcRenderer, wired to main through the CDP bindings named in `config`, which exist in this world
+// alone. Plain JavaScript read as text, so that no transform adds helpers the page does not have.
 //
-// It is evaluated as an expression: `(installElectronShim)(config, preloadFunction)`.
+// It is evaluated as an expression: `(installElectronShim)(config, contextBridgeEnd, structuredCodec, preloadFunction)`.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- an expression the stand-in calls, see above
-(function installElectronShim(config, runPreload) {
+(function installElectronShim(config, contextBridgeEnd, structuredCodec, runPreload) {
   if (window.top !== window) return;
+  const codec = structuredCodec();
   const invokeBinding = window[config.invoke];
   const sendBinding = window[config.send];
   const openBinding = window[config.open];
-  // The page's own scripts must not reach ipc but through what the preload exposes.
+  // The preload reaches main only through ipcRenderer, as in Electron.
   delete window[config.invoke];
   delete window[config.send];
   delete window[config.open];
 
-  // window.open and links that would open a window go to main's setWindowOpenHandler, as in Electron. The stand-in
-  // opens no child windows, so the page always gets null (what a denied window.open returns).
-  const open = (url, target, features) => {
-    void openBinding(new URL(String(url ?? ''), window.location.href).href, String(target ?? ''), String(features ?? ''));
-    return null;
-  };
-  Object.defineProperty(window, 'open', { value: open, writable: false, configurable: false });
+  // window.open (from the page's world) and links that would open a window go to main's setWindowOpenHandler.
+  const openWindow = (url, target, features) => void openBinding(JSON.stringify([String(url), String(target), String(features)]));
+  const bridge = contextBridgeEnd(config, 'isolated', (notice) => {
+    if (notice && Array.isArray(notice.open)) openWindow(...notice.open);
+  });
   const opensWindow = (event) => {
     const link = event.target && event.target.closest ? event.target.closest('a[href]') : null;
     if (!link || !(link.target === '_blank' || event.ctrlKey || event.shiftKey || event.metaKey || event.button === 1)) return;
     event.preventDefault();
-    open(link.href, link.target, '');
+    openWindow(link.href, link.target, '');
   };
   window.addEventListener('click', opensWindow, true);
   window.addEventListener('auxclick', opensWindow, true);
@@ -35,19 +34,23 @@
   // Values cross as structured clones: a function or a DOM node fails here, as it does in Electron.
   const clone = (value) => structuredClone(value);
 
+  /** Invokes main has not answered yet, by id: main's answer comes back through the settle hook. */
+  const pending = new Map();
+  let nextInvoke = 1;
   const listeners = new Map();
   const ipcRenderer = {
     invoke(channel, ...args) {
-      return invokeBinding(String(channel), clone(args)).then((answer) => {
-        if (answer.ok) return answer.value;
-        throw new Error(`Error invoking remote method '${channel}': ${answer.error}`);
+      const message = { id: nextInvoke++, channel: String(channel), args: codec.encode(clone(args)) };
+      return new Promise((resolve, reject) => {
+        pending.set(message.id, { channel: message.channel, resolve, reject });
+        invokeBinding(JSON.stringify(message));
       });
     },
     send(channel, ...args) {
-      void sendBinding(String(channel), clone(args));
+      sendBinding(JSON.stringify({ channel: String(channel), args: codec.encode(clone(args)) }));
     },
     sendSync(channel) {
-      throw new Error(`electron stand-in: ipcRenderer.sendSync('${channel}') cannot be modelled (a Playwright binding is asynchronous); use invoke`);
+      throw new Error(`electron stand-in: ipcRenderer.sendSync('${channel}') cannot be modelled (a CDP binding is asynchronous); use invoke`);
     },
     postMessage(channel) {
       throw new Error(`electron stand-in: ipcRenderer.postMessage('${channel}') is not modelled`);
@@ -80,36 +83,43 @@
   ipcRenderer.off = ipcRenderer.removeListener;
   ipcRenderer.addListener = ipcRenderer.on;
 
-  // webContents.send lands here; the name is random per boot and the property hidden from enumeration.
+  // Main calls these two (Runtime.callFunctionOn in this world): the names are random per window and hidden from
+  // enumeration. deliver: webContents.send; answers how many listeners it reached.
   Object.defineProperty(window, config.deliver, {
     enumerable: false,
-    value(channel, args) {
+    value(text) {
+      const { channel, args } = JSON.parse(text);
       const list = [...(listeners.get(channel) ?? [])];
       for (const entry of list) {
         if (entry.once) ipcRenderer.removeListener(channel, entry.listener);
-        entry.listener({ sender: ipcRenderer, senderId: 0, ports: [] }, ...clone(args));
+        try {
+          entry.listener({ sender: ipcRenderer, senderId: 0, ports: [] }, ...codec.decode(args));
+        } catch (error) {
+          // Uncaught in the renderer, as in Electron; the other listeners still hear the message.
+          setTimeout(() => {
+            throw error;
+          });
+        }
       }
       return list.length;
     },
   });
+  // settle: main's answer to an invoke; Electron rejects with the error's text.
+  Object.defineProperty(window, config.settle, {
+    enumerable: false,
+    value(text) {
+      const { id, answer } = JSON.parse(text);
+      const call = pending.get(id);
+      pending.delete(id);
+      if (!call) return;
+      if (answer.ok) call.resolve(codec.decode(answer.value));
+      else call.reject(new Error(`Error invoking remote method '${call.channel}': ${answer.error}`));
+    },
+  });
 
-  // contextBridge copies what it exposes: objects become new frozen objects, functions proxies whose arguments and
-  // results are cloned again, promises new promises. The page cannot reach the preload's own objects through them.
-  const bridge = (value) => {
-    if (typeof value === 'function') return (...args) => bridge(value(...args.map(bridge)));
-    if (value instanceof Promise) return value.then(bridge);
-    if (Array.isArray(value)) return Object.freeze(value.map(bridge));
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      const copy = {};
-      for (const key of Object.keys(value)) copy[key] = bridge(value[key]);
-      return Object.freeze(copy);
-    }
-    return value === null || typeof value !== 'object' ? value : clone(value);
-  };
   const contextBridge = {
     exposeInMainWorld(key, api) {
-      if (key in window) throw new Error('Cannot bind an API on top of an existing property on the window object');
-      Object.defineProperty(window, key, { value: bridge(api), enumerable: true, writable: false, configurable: false });
+      bridge.exposeInMainWorld(key, api);
     },
     exposeInIsolatedWorld() {
       throw new Error('electron stand-in: contextBridge.exposeInIsolatedWorld is not modelled');

@@ -1,16 +1,17 @@
-// webContents: a Playwright page. It runs the preload (page-shim.js + the built bundle) before the page's scripts,
-// crosses ipc through two bindings, delivers webContents.send to the page's ipcRenderer listeners, and turns the
-// page's own navigations and window.open calls into Electron's will-navigate and setWindowOpenHandler.
-import { randomBytes } from 'node:crypto';
+// webContents: a Playwright page. It runs the preload in an isolated world before the page's scripts
+// (preload-world.ts), crosses ipc through bindings that world alone holds, delivers webContents.send to the preload's
+// ipcRenderer listeners, and turns the page's own navigations and window.open calls into Electron's will-navigate and
+// setWindowOpenHandler.
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Frame, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { Slice } from './electron-types';
 import { electronEvent } from './events';
 import { FrameTable, type StandinFrame } from './frames';
 import type { Hub } from './hub';
+import { PreloadWorld } from './preload-world';
 
 type WebContentsKeys =
   | 'id'
@@ -29,14 +30,6 @@ type WebContentsKeys =
   | 'reload';
 
 type OpenHandler = Parameters<Electron.WebContents['setWindowOpenHandler']>[0];
-
-const SHIM = readFileSync(new URL('./page-shim.js', import.meta.url), 'utf8').trim().replace(/;$/, '');
-const PRELOAD_ERROR = '[electron stand-in: preload failed]';
-// Evaluated in the page with [hook name, channel, args]: -1 when the page has no shim (nothing loaded yet). Built with
-// new Function so that no transform of this file adds helpers the page lacks.
-const DELIVER = new Function('message', 'const [hook, channel, args] = message; return typeof window[hook] === "function" ? window[hook](channel, args) : -1;') as (
-  message: [string, string, unknown],
-) => number;
 
 export interface WebContentsOptions {
   preload?: string;
@@ -57,7 +50,7 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
   private openHandler: OpenHandler | null = null;
   private delivery: Promise<unknown> = Promise.resolve();
   private readonly frames: FrameTable;
-  private readonly hooks = { invoke: name('invoke'), send: name('send'), open: name('open'), deliver: name('deliver') };
+  private world: PreloadWorld | null = null;
 
   constructor(
     private readonly hub: Hub,
@@ -92,8 +85,8 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     // Cloned now, as Electron serializes at the call: a value that cannot cross throws in main.
     const cloned = structuredClone(args);
     this.delivery = this.delivery.then(async () => {
-      const page = await this.ready;
-      const delivered = await page.evaluate(DELIVER, [this.hooks.deliver, channel, cloned as unknown] as [string, string, unknown]).catch(() => -1);
+      await this.ready;
+      const delivered = this.world ? await this.world.deliver(channel, cloned) : -1;
       if (delivered === -1) this.undelivered.push({ channel, args: cloned });
     });
   }
@@ -180,14 +173,15 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     const preload = options.preload ? this.readPreload(options.preload) : '';
     const page = await this.hub.host.newPage();
     this.page = page;
-    const from = (frame: Frame) => ({ sender: this, senderFrame: this.frames.of(frame) });
-    await page.exposeBinding(this.hooks.invoke, ({ frame }, channel: string, args: unknown[]) => this.hub.ipcMain.invoke(from(frame), channel, args));
-    await page.exposeBinding(this.hooks.send, ({ frame }, channel: string, args: unknown[]) =>
-      this.hub.ipcMain.receive({ ...from(frame), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args),
-    );
-    await page.exposeBinding(this.hooks.open, (_source, url: string, frameName: string, features: string) => this.windowOpen(url, frameName, features));
-    const config = { ...this.hooks, platform: process.platform, versions: process.versions, preloadErrorTag: PRELOAD_ERROR };
-    await page.addInitScript({ content: `${SHIM}(${JSON.stringify(config)}, function (require, module, exports, process, global) {\n${preload}\n});` });
+    // The preload's world lives in the top frame alone, so the top frame is every message's sender.
+    const from = () => ({ sender: this, senderFrame: this.frames.of(page.mainFrame()) });
+    this.world = await PreloadWorld.install(page, preload, {
+      invoke: (channel, args) => this.hub.ipcMain.invoke(from(), channel, args),
+      send: (channel, args) => this.hub.ipcMain.receive({ ...from(), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args),
+      open: (url, frameName, features) => this.windowOpen(url, frameName, features),
+      problem: (message) => this.hub.problem(`window ${this.id}: ${message}`),
+      consoleError: (text) => this.hub.consoleErrors.push(`window ${this.id}: ${text}`),
+    });
     await page.route('**/*', (route) => this.route(route));
     page.on('domcontentloaded', () => this.emit('dom-ready', electronEvent()));
     page.on('load', () => {
@@ -197,9 +191,7 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     page.on('pageerror', (error) => this.hub.problem(`window ${this.id}: uncaught in the page: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
-      const text = message.text();
-      if (text.startsWith(PRELOAD_ERROR)) this.hub.problem(`window ${this.id}: ${text}`);
-      else this.hub.consoleErrors.push(`window ${this.id}: ${text}`);
+      this.hub.consoleErrors.push(`window ${this.id}: ${message.text()}`);
     });
     page.on('crash', () => this.emit('render-process-gone', electronEvent(), { reason: 'crashed', exitCode: 1 }));
     // The shim routes window.open through setWindowOpenHandler; a popup that got past it is a problem, and closed.
@@ -246,8 +238,4 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     if (answer.action === 'allow') this.hub.problem(`window ${this.id}: window.open(${details.url}) was allowed; child windows are not modelled`);
     return false;
   }
-}
-
-function name(what: string): string {
-  return `__electronStandin_${what}_${randomBytes(6).toString('hex')}`;
 }
