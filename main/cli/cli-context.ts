@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../log';
+import { createLogger, teeLogger, type Logger } from '../log';
 import { createServices, type SplitsServices } from '../services';
 import { openVault } from '../vault/open-vault';
 import { checkDataFolder, dataFolderError } from './data-folder';
@@ -43,16 +43,21 @@ export function invokedAs(env: NodeJS.ProcessEnv): string {
 
 export type CliServices = SplitsServices;
 
+/** The CLI's log: warnings on stderr (every level with --verbose), and every level in the --log-file when one is given. */
+export function cliLogger(io: CliIo, verbose: boolean, logFile: Logger | null): Logger {
+  const stderr = createLogger('splits', verbose ? 'debug' : 'warn', (line) => io.err(`${line}\n`));
+  return logFile ? teeLogger(stderr, logFile) : stderr;
+}
+
 /**
  * The services for one CLI command; unreadable store files are reported on stderr before anything else. A command
  * that writes first checks that the data folder takes writes, before anything is sent to Strava. The CLI uses the
  * data folder's vault (the keychain the desktop app set up, or the 0600 file), and consents implicitly to the file:
  * on a server without a keychain, running the CLI is the person's choice of the private file.
  */
-export async function openCliServices(io: CliIo, verbose: boolean, writes: boolean): Promise<CliServices> {
+export async function openCliServices(io: CliIo, logger: Logger, writes: boolean): Promise<CliServices> {
   const config = loadConfig(io.env);
   await checkDataFolder(config.dataDir, writes);
-  const logger = createLogger('splits', verbose ? 'debug' : 'warn', (line) => io.err(`${line}\n`));
   const services = await createServices({
     config,
     clock: io.clock,

@@ -3,9 +3,12 @@ import { DataFolderBusyError } from '../store/data-lock';
 import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
-import { openCliServices, type CliIo, type CliServices } from './cli-context';
+import type { Logger } from '../log';
+import { cliLogger, openCliServices, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
+import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
+import { logFileMissing, logOutcome, openLogFile } from './log-file-option';
 import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
 import { COMMAND_USAGE, helpFor, USAGE } from './usage';
 import { syncCommand } from './sync-commands';
@@ -44,26 +47,33 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     io.out(help);
     return EXIT.ok;
   }
-  // --verbose is global: before the command (`splits --verbose sync`) or after it.
-  const verbose = argv.includes('--verbose');
-  const [command = '', ...rest] = argv.filter((a) => a !== '--verbose');
+  // --verbose and --log-file are global: before the command (`splits --verbose sync`) or after it.
+  const { verbose, logFile: logFilePath, words } = splitGlobalOptions(argv);
+  const [command = '', ...rest] = words;
   let services: CliServices | null = null;
+  let logFile: Logger | null = null;
   let reported = 0;
   try {
+    if (words.includes(LOG_FILE_OPTION)) throw logFileMissing();
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
     const { values, positionals } = parse(command, rest, spec);
     // Every option's value is checked before the data folder is opened: a mistake creates nothing.
     const run = await prepare(command, values, positionals, io, signals);
-    services = await openCliServices(io, verbose, spec.writes);
+    logFile = logFilePath === undefined ? null : await openLogFile(logFilePath);
+    logFile?.info(`splits ${command} started`);
+    services = await openCliServices(io, cliLogger(io, verbose, logFile), spec.writes);
     reported = services.store.problems.length;
-    return await run(services);
+    const code = await run(services);
+    logOutcome(logFile, command, code);
+    return code;
   } catch (error) {
     const code = exitCodeOf(error);
     if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
     else if (error instanceof DataFolderBusyError) io.err(`splits: ${error.message} Or run again with --wait to wait for it (exit 7).\n`);
     else io.err(`splits: ${message(error)}\n`);
     if (verbose && error instanceof Error && error.stack && code === EXIT.unexpected) io.err(`${error.stack}\n`);
+    logOutcome(logFile, command, code, error);
     return code;
   } finally {
     // The limiter writes ahead of what it sends (a crash must never under-count); a clean exit gives the rest back.

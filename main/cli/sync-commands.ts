@@ -46,6 +46,8 @@ export async function syncCommand(services: CliServices, io: CliIo, args: SyncAr
     for (const result of report.results) {
       if (args.json) io.out(`${JSON.stringify(result)}\n`);
       else io.out(syncSummary(result));
+      // At info, which stderr shows only with --verbose: the summary is on stdout already, and a --log-file keeps why.
+      services.logger.info(syncSummary(result).trimEnd());
     }
     return exitCodeOfSync(report.results);
   } finally {

@@ -1,6 +1,7 @@
-// The usage texts alone, with no imports but a constant: `splits help` and `splits <command> --help` print them
-// without loading the engine (main/cli.ts).
+// The usage texts alone, with no imports but a constant and the global options' reader: `splits help` and
+// `splits <command> --help` print them without loading the engine (main/cli.ts).
 import { SYNC_INTERVAL_MINUTES } from '../../common/sync-interval';
+import { splitGlobalOptions } from './global-options';
 
 export const USAGE = `Usage: splits <command> [options]
 
@@ -22,7 +23,9 @@ Commands:
                                                 Import Strava's archive: details, tracks, older activities
   help [command]                                This text, or one command's (also: splits <command> --help)
 
-Every command takes --verbose (log details and stack traces to stderr).
+Every command takes --verbose (log details and stack traces to stderr) and --log-file PATH (also write the log to
+PATH, every level and the stack of an unexpected error, readable by you alone; past 1 MB it is renamed NAME.old.EXT
+and a new file starts; PATH's folder must exist).
 
 Environment: SPLITS_DATA_DIR, STRAVA_CLIENT_ID, STRAVA_CLIENT_SECRET, STRAVA_API_URL, STRAVA_OAUTH_URL,
 SYNC_INTERVAL_MINUTES (for watch), SPLITS_MAX_RETRIES, SPLITS_VAULT (keychain or file),
@@ -131,10 +134,10 @@ export const isHelp = (command: string | undefined): command is undefined | 'hel
 
 /**
  * The help text that argv asks for, or null when it asks for a command to run: `splits`, `splits help [command]`,
- * `splits <command> --help`, and global options alone (`splits --verbose`).
+ * `splits <command> --help`, and global options alone (`splits --verbose`, `splits --log-file PATH`).
  */
 export function helpFor(argv: string[]): string | null {
-  const words = argv.filter((a) => a !== '--verbose');
+  const { words } = splitGlobalOptions(argv);
   const [command, ...rest] = words;
   if (isHelp(command)) return (rest[0] !== undefined && COMMAND_USAGE[rest[0]]) || USAGE;
   if (rest.includes('--help') || rest.includes('-h')) return COMMAND_USAGE[command] ?? null;

@@ -20,6 +20,8 @@ export interface CliOptions {
   stdin?: string;
   /** Run as a user other than the test's (root can write anywhere, so "cannot write" needs someone else). */
   uid?: number;
+  /** The current folder (default: the project's root). */
+  cwd?: string;
 }
 
 /** A user who is not the test's own, for folders the CLI must not be able to write: nobody when tests run as root. */
@@ -27,7 +29,7 @@ export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 6
 
 export function startCli(args: string[], env: Record<string, string>, options: CliOptions = {}): CliRun {
   const child = spawn(process.execPath, [bin, ...args], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
     env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', SPLITS_VAULT: 'file', ...env },
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -46,4 +48,14 @@ export async function runCli(args: string[], env: Record<string, string>, option
   const run = startCli(args, env, options);
   const code = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** The authorize address a `splits login --no-browser` prints on stderr, once it has. */
+export async function waitForAuthorizeUrl(run: CliRun): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const match = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(run.stderr());
+    if (match) return match[1]!;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no authorize URL on stderr: ${run.stderr()}`);
 }

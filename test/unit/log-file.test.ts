@@ -1,6 +1,8 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliLogger, type CliIo } from '../../main/cli/cli-context';
+import { systemClock } from '../../main/clock';
 import { createLogger } from '../../main/log';
 import { createFileLogger } from '../../main/log-file';
 import { useTempDirs } from '../support/temp-dirs';
@@ -70,5 +72,23 @@ describe('log files', () => {
     createFileLogger({ dir, fileName: 'splits.log', level: 'debug', maxBytes: 500 }).info('a new run');
     expect(await readFile(join(dir, 'splits.old.log'), 'utf8')).toBe('an old line\n'.repeat(100));
     expect(await readFile(join(dir, 'splits.log'), 'utf8')).toMatch(/^\S+ info \[splits\] a new run\n$/);
+  });
+
+  it('the CLI\'s log: warnings on stderr (every level with --verbose), every level in the log file', async () => {
+    const dir = await tempDir();
+    const run = (verbose: boolean, fileName: string) => {
+      let err = '';
+      const io: CliIo = { out: () => undefined, err: (t) => void (err += t), env: {}, clock: systemClock, isTTY: false, readStdin: async () => '', self: 'splits' };
+      const log = cliLogger(io, verbose, createFileLogger({ dir, fileName, level: 'debug' }));
+      log.debug('a detail');
+      log.warn('a warning with Bearer tok-123');
+      return err;
+    };
+    const quiet = run(false, 'quiet.log');
+    expect(quiet).toMatch(/^\S+ warn \[splits\] a warning with Bearer \[redacted\]\n$/);
+    expect(run(true, 'verbose.log')).toMatch(/debug \[splits\] a detail\n.*warn/);
+    for (const name of ['quiet.log', 'verbose.log']) {
+      expect(await readFile(join(dir, name), 'utf8')).toMatch(/^\S+ debug \[splits\] a detail\n\S+ warn \[splits\] a warning with Bearer \[redacted\]\n$/);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
-import { root, runCli, startCli } from '../../support/cli';
+import { root, runCli, startCli, waitForAuthorizeUrl } from '../../support/cli';
 import { useWorld } from '../../support/splits';
 
 const LONG = 60_000;
@@ -33,7 +33,7 @@ describe('splits CLI', () => {
     const w = await live();
     w.sim.seedActivities(1001, 5);
     const login = startCli(['login', '--no-browser', '--json'], w.env);
-    const url = await waitForUrl(login);
+    const url = await waitForAuthorizeUrl(login);
     expect(url).toMatch(new RegExp(`^${w.sim.oauthUrl}/authorize\\?client_id=${w.sim.clientId}&redirect_uri=http%3A%2F%2F127\\.0\\.0\\.1%3A\\d+%2Fcallback&response_type=code&approval_prompt=auto&scope=read%2Cactivity%3Aread_all&state=[0-9a-f]{32}$`));
     const redirect = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
     // A callback with another state is refused and the real one still works.
@@ -57,14 +57,14 @@ describe('splits CLI', () => {
     const w = await live();
     w.sim.authorization.grantScope = 'read';
     const unticked = startCli(['login', '--no-browser'], w.env);
-    await fetch((await fetch(await waitForUrl(unticked), { redirect: 'manual' })).headers.get('location')!);
+    await fetch((await fetch(await waitForAuthorizeUrl(unticked), { redirect: 'manual' })).headers.get('location')!);
     expect(await unticked.exit).toBe(3);
     expect(unticked.stderr()).toMatch(/View data about your activities" was unticked/);
     expect(w.sim.log.some((e) => e.path === '/oauth/token')).toBe(false);
 
     w.sim.authorization.deny = true;
     const declined = startCli(['login', '--no-browser'], w.env);
-    await fetch((await fetch(await waitForUrl(declined), { redirect: 'manual' })).headers.get('location')!);
+    await fetch((await fetch(await waitForAuthorizeUrl(declined), { redirect: 'manual' })).headers.get('location')!);
     expect(await declined.exit).toBe(3);
     expect(declined.stderr()).toMatch(/declined access/);
   }, LONG);
@@ -122,12 +122,3 @@ describe('splits CLI', () => {
     expect(JSON.parse(stdout)).toMatchObject({ accounts: [], dataDir: w.dataDir });
   }, LONG);
 });
-
-async function waitForUrl(run: ReturnType<typeof startCli>): Promise<string> {
-  for (let i = 0; i < 500; i++) {
-    const match = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(run.stderr());
-    if (match) return match[1]!;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no authorize URL on stderr: ${run.stderr()}`);
-}

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
-import { runCli, startCli, type CliRun } from '../../support/cli';
+import { runCli, startCli, waitForAuthorizeUrl, type CliRun } from '../../support/cli';
 import { shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { startLockHolder } from '../../support/lock-process';
 import { useWorld } from '../../support/splits';
@@ -129,7 +129,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
     const w = await world({ clock: systemClock as never });
     // A wrong secret: Strava refuses the exchange, and the page says so.
     const wrong = startCli(['login', '--no-browser'], { ...w.env, STRAVA_CLIENT_SECRET: 'not-the-secret' });
-    const failed = await followRedirect(await waitForUrl(wrong));
+    const failed = await followRedirect(await waitForAuthorizeUrl(wrong));
     expect(failed.status).toBe(400);
     expect(failed.body).toMatch(/Splits was not connected/);
     expect(failed.body).not.toMatch(/Splits is connected/);
@@ -138,7 +138,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
     // The activity box unticked: the page tells what to do.
     w.sim.authorization.grantScope = 'read';
     const unticked = startCli(['login', '--no-browser'], w.env);
-    const scope = await followRedirect(await waitForUrl(unticked));
+    const scope = await followRedirect(await waitForAuthorizeUrl(unticked));
     expect(scope.status).toBe(400);
     expect(scope.body).toMatch(/View data about your activities&#34; was unticked\. Log in again and leave it ticked\./);
     expect(await unticked.exit).toBe(3);
@@ -146,7 +146,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
     // Everything granted: connected, and the page names the athlete.
     w.sim.authorization.grantScope = null;
     const ok = startCli(['login', '--no-browser'], w.env);
-    const page = await followRedirect(await waitForUrl(ok));
+    const page = await followRedirect(await waitForAuthorizeUrl(ok));
     expect(page.status).toBe(200);
     expect(page.body).toMatch(/Splits is connected.*Ada Lovelace is connected\./s);
     expect(await ok.exit).toBe(0);
@@ -166,13 +166,4 @@ async function until(run: CliRun, done: () => boolean): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out: ${run.stdout()}${run.stderr()}`);
-}
-
-async function waitForUrl(run: CliRun): Promise<string> {
-  for (let i = 0; i < 500; i++) {
-    const match = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(run.stderr());
-    if (match) return match[1]!;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no authorize URL on stderr: ${run.stderr()}`);
 }
