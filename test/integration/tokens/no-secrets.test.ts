@@ -9,14 +9,18 @@ import { createServices } from '../../../main/services';
 import { TokenFile } from '../../../main/vault/token-file';
 import { failTokenRequests, type TokenEndpointFault } from '../../strava-sim/oauth';
 import type { FaultRule } from '../../strava-sim/faults';
-import { runCli } from '../../support/cli';
+import { runCli, startCli, waitForAuthorizeUrl } from '../../support/cli';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
+import { useTempDirs } from '../../support/temp-dirs';
 
 vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
-/** Every token the simulator issues from now on (a refresh rotates both), so none can hide behind a rotation. */
+/**
+ * Every token and sign-in code the simulator issues from now on (a refresh rotates both tokens), so none can hide
+ * behind a rotation.
+ */
 function recordIssuedTokens(w: World): string[] {
   const issued: string[] = [];
   const issue = w.sim.tokens.issue.bind(w.sim.tokens);
@@ -24,6 +28,12 @@ function recordIssuedTokens(w: World): string[] {
     const t = issue(grant);
     issued.push(t.access_token, t.refresh_token);
     return t;
+  };
+  const issueCode = w.sim.tokens.issueCode.bind(w.sim.tokens);
+  w.sim.tokens.issueCode = (grant) => {
+    const code = issueCode(grant);
+    issued.push(code);
+    return code;
   };
   return issued;
 }
@@ -75,6 +85,7 @@ const faults: Array<[string, TokenEndpointFault]> = [
 
 describe('tokens and the client secret never appear in errors or logs', () => {
   const world = useWorld();
+  const logDir = useTempDirs('splits-secrets-log-');
 
   for (const [name, fault] of faults) {
     it(`a ${name} from the token endpoint`, async () => {
@@ -216,6 +227,41 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     expect(issued.length).toBeGreaterThan(2);
     expectNoSecret('the CLI\'s output', said.join('\n'), secrets);
     for (const [name, text] of await storedFiles(w.dataDir)) expectNoSecret(name, text, secrets);
+  }, 120_000);
+
+  it('the --log-file of CLI runs with --verbose (a browser login, a sync, syncs that fail) holds none of them', async () => {
+    const w = await world({ clock: new FakeClock(Date.now()) });
+    const issued = recordIssuedTokens(w);
+    w.sim.seedActivities(1001, 5);
+    const log = join(await logDir(), 'splits.log');
+    const withLog = ['--verbose', '--log-file', log];
+    const cli = (args: string[], env: Record<string, string> = {}) => runCli([...args, ...withLog], { ...w.env, ...env });
+    // The browser's sign-in: a code comes back to the loopback, and is exchanged for the first tokens.
+    const login = startCli(['login', '--no-browser', ...withLog], w.env);
+    await fetch((await fetch(await waitForAuthorizeUrl(login), { redirect: 'manual' })).headers.get('location')!);
+    expect(await login.exit).toBe(0);
+    expect((await cli(['sync'])).code).toBe(0);
+    w.sim.injectFault({ kind: 401, times: 1 });
+    await cli(['sync']);
+    w.sim.injectFault({ kind: 500 });
+    expect((await cli(['sync', '--full'], { SPLITS_MAX_RETRIES: '1' })).code).toBe(6);
+    w.sim.faults.clear();
+    // A token refresh redirected with the secrets in its Location, then refused with a 429.
+    const [code, refreshToken] = [issued[0]!, issued.at(-1)!];
+    failTokenRequests(w.sim, { kind: 'redirect', location: `https://elsewhere.example/t?refresh_token=${refreshToken}&client_secret=${w.sim.clientSecret}&code=${code}` });
+    w.sim.tokens.expireAccess(1001);
+    expect((await cli(['sync'])).code).not.toBe(0);
+    failTokenRequests(w.sim, { kind: 'rate-limited' });
+    expect((await cli(['sync'])).code).toBe(4);
+    // Nothing listens at this address: a network error from the first request.
+    expect((await cli(['sync'], { STRAVA_API_URL: 'http://127.0.0.1:9/api/v3', SPLITS_MAX_RETRIES: '0' })).code).toBe(6);
+    await cli(['logout']);
+    const text = await readFile(log, 'latin1');
+    // The log said what failed, so a leak had somewhere to show: every run, the retries, the redirect's address.
+    expect(text.match(/ splits \w+ started\n/g)).toHaveLength(8);
+    expect(text).toMatch(/retrying a failed request[\s\S]*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t[\s\S]*rate-limited[\s\S]*ECONNREFUSED/);
+    expect(issued.length).toBeGreaterThan(4);
+    expectNoSecret('the log file', text, [w.sim.clientSecret, ...issued]);
   }, 120_000);
 
   it('the renderer receives none of them: every channel\'s result and every event, through syncs that fail', async () => {
