@@ -1,11 +1,12 @@
+import type { ActivityQuery, ActivitySort } from '../../../../common/activity-query';
 import type { InvokeResult } from '../../bridge/splits';
 
 /** One line of the list, as main sends it. */
 export type ActivityRow = InvokeResult<'activities:query'>['items'][number];
 
 /** The columns main can sort by (activities:query); sport and pace are shown but not sorted there. */
-export type SortKey = 'start_date' | 'distance' | 'moving_time' | 'elevation' | 'name';
-export type Direction = 'asc' | 'desc';
+export type SortKey = ActivitySort;
+export type Direction = NonNullable<ActivityQuery['direction']>;
 
 /** What the person chose to see: everything the table asks main for except the page. */
 export interface ActivityFilter {
