@@ -4,10 +4,10 @@
 // Paths are relative to the working directory, as in scripts/build.mjs (npm runs scripts from the project).
 // SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { createServer } from 'vite';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
 const log = (message) => console.log(`dev: ${message}`);
@@ -29,16 +29,6 @@ function devCsp() {
           .replace(/connect-src 'none'/, "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"),
     },
   };
-}
-
-/** Electron's binary as the electron package finds it, without its download at require time (GitHub). */
-function electronBinary() {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, name ?? 'electron') : name ? join(pkg, 'dist', name) : null;
-  return binary && existsSync(binary) ? binary : null;
 }
 
 /** Calls `onBuilt` after every build of the context that succeeds (the first one included). */
@@ -84,7 +74,7 @@ const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('Vite did not say where it listens');
 log(`renderer at ${url}`);
 
-const binary = process.env.SPLITS_DEV_NO_ELECTRON === '1' ? null : electronBinary();
+const binary = process.env.SPLITS_DEV_NO_ELECTRON === '1' ? null : electronBinary(root);
 if (process.env.SPLITS_DEV_NO_ELECTRON === '1') log('SPLITS_DEV_NO_ELECTRON=1: not starting Electron');
 else if (!binary) {
   log(

@@ -2,21 +2,13 @@
 // ELECTRON_MIRROR) when it is first needed; where the download fails, Electron's own message suggests reinstalling,
 // which fails the same way. This says plainly what happened and what works without the binary.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = join(root, 'node_modules', 'electron');
-
-/** Electron's binary as the electron package finds it (path.txt names it once downloaded), or null. */
-function electronBinary() {
-  const pathFile = join(pkg, 'path.txt');
-  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, name ?? 'electron') : name ? join(pkg, 'dist', name) : null;
-  return binary && existsSync(binary) ? binary : null;
-}
 
 /** Runs Electron's own installer (the download) once more, and returns what it said when it failed. */
 function download() {
@@ -31,10 +23,10 @@ function download() {
   return cause ?? (result.error ? result.error.message : `the installer exited ${result.status}`);
 }
 
-let binary = electronBinary();
+let binary = electronBinary(root);
 if (!binary) {
   const failure = download();
-  binary = electronBinary();
+  binary = electronBinary(root);
   if (!binary) {
     const mirror = process.env.ELECTRON_MIRROR;
     process.stderr.write(
