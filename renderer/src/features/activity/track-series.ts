@@ -1,11 +1,9 @@
+import { METERS_PER_FOOT as FOOT, METERS_PER_KM as KM, METERS_PER_MILE as MILE } from '../../../../common/units';
 import type { TrackView } from '../../../../preload/payloads';
 import { decimal } from '../../format/numbers';
 import type { Units } from '../../format/units';
 import { isPaced } from '../../format/units';
 
-const KM = 1000;
-const MILE = 1609.344;
-const FOOT = 0.3048;
 /** Slower than this is standing still, not a pace worth a point on the chart (it would flatten the rest). */
 const SLOWEST_PACE_S_PER_KM = 20 * 60;
 

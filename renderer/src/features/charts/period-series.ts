@@ -1,3 +1,4 @@
+import { METERS_PER_KM as KM, METERS_PER_MILE as MILE } from '../../../../common/units';
 import type { TotalsView } from '../../../../preload/payloads';
 import { formatCalendarDay, formatDayMonth, formatMonthYear } from '../../format/dates';
 import { decimal } from '../../format/numbers';
@@ -17,8 +18,6 @@ export interface PeriodSeries {
   unit: 'km' | 'mi' | 'h';
 }
 
-const KM = 1000;
-const MILE = 1609.344;
 const DAY_MS = 86_400_000;
 
 /** The default span: half a year of weeks, two years of months. */
