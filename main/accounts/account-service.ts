@@ -64,12 +64,10 @@ export async function connectWithRefreshToken(services: AccountServices, refresh
 export async function logout(services: AccountServices, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
   // A sync writing this athlete's files must not run meanwhile: take the folder's lock (waiting for a sync that is
   // winding down, when asked to).
-  const lock = await DataLock.acquire(services.store.dataDir, { purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) });
-  try {
-    return await revokeAndForget(services, athleteId, deleteData);
-  } finally {
-    await lock.release();
-  }
+  const { store } = services;
+  return DataLock.hold(store.dataDir, { fence: store.fence, purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) }, () =>
+    revokeAndForget(services, athleteId, deleteData),
+  );
 }
 
 async function revokeAndForget(services: AccountServices, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {

@@ -1,8 +1,7 @@
-import { StoreFileUnwritableError, writeFence } from '../store/atomic-json-file';
+import { StoreFileUnwritableError } from '../store/atomic-json-file';
 import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly, type ArchiveMark } from '../store/archive-marks';
-import { DataFolderBusyError, DataLock } from '../store/data-lock';
-import { ScanSeenLog } from '../store/scan-seen-log';
+import { DataLock } from '../store/data-lock';
 import type { Entry } from 'yauzl';
 import { readActivitiesCsv, type ActivitiesCsv, type ArchiveRow } from './activities-csv';
 import { chooseAthlete } from './archive-athlete';
@@ -81,49 +80,27 @@ async function readArchive(options: ImportOptions, zip: ZipArchive): Promise<Arc
  * Runs `work` holding the data folder's lock, as a sync does (DataFolderBusyError when one runs, or a wait of
  * `waitMs`). `work`'s signal ends when the person cancels or the lock is lost; after a lost lock nothing more is written.
  */
-async function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal, lockLost: () => boolean) => Promise<T>): Promise<T> {
+function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal, lockLost: () => boolean) => Promise<T>): Promise<T> {
   const { store } = options;
-  const abort = new AbortController();
-  const stop = () => abort.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', stop, { once: true });
-  if (options.signal?.aborted) stop();
-  let released = false;
-  let lockLost = false;
-  try {
-    const acquire = (waitMs: number) =>
-      DataLock.acquire(store.dataDir, {
-        waitMs,
-        // What holds the folder is named to whoever finds it busy: an import, not a sync.
-        purpose: 'import',
-        // The person may give up waiting (Ctrl-C, quitting the app): the wait ends then, with nothing taken.
-        ...(options.signal ? { signal: options.signal } : {}),
-        onCompromised: (error) => {
-          if (released) return;
-          options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message });
-          lockLost = true;
-          writeFence.close(store.dataDir);
-          abort.abort();
-        },
-      });
-    const waitMs = options.waitMs ?? 0;
-    const lock = await acquire(0).catch((error: unknown) => {
-      if (!(error instanceof DataFolderBusyError) || waitMs === 0) throw error;
+  return DataLock.hold(
+    store.dataDir,
+    {
+      fence: store.fence,
+      // What holds the folder is named to whoever finds it busy: an import, not a sync.
+      purpose: 'import',
+      waitMs: options.waitMs ?? 0,
+      // The person may give up waiting (Ctrl-C, quitting the app): the wait ends then, with nothing taken.
+      ...(options.signal ? { signal: options.signal } : {}),
       // A sync holds the folder: say so while waiting for it.
-      options.onProgress?.({ phase: 'waiting', done: 0, total: null });
-      return acquire(waitMs);
-    });
-    try {
+      onWait: () => options.onProgress?.({ phase: 'waiting', done: 0, total: null }),
+      onLost: (error) => options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message }),
+    },
+    async (hold) => {
       // Another process may have synced since this one last read the folder.
       await store.refresh();
-      return await work(abort.signal, () => lockLost);
-    } finally {
-      released = true;
-      await lock.release();
-      writeFence.open(store.dataDir);
-    }
-  } finally {
-    options.signal?.removeEventListener('abort', stop);
-  }
+      return work(hold.signal, () => hold.lost);
+    },
+  );
 }
 
 async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveContents, signal: AbortSignal, lockLost: () => boolean): Promise<ImportSummary> {
@@ -249,7 +226,7 @@ async function scheduleConfirmation(options: ImportOptions, activities: AthleteA
   const due = readAll ? unconfirmed > 0 : addedIds.length > 0;
   if (!due) return;
   const scanning = store.syncState.get(athleteId).fullScan !== null;
-  if (scanning && addedIds.length > 0) await ScanSeenLog.for(store.dataDir, athleteId).append(addedIds);
+  if (scanning && addedIds.length > 0) await store.scanSeenLog(athleteId).append(addedIds);
   summary.fullScanDue = true;
   // Already due (importing the same archive again before a sync): nothing to write.
   const state = store.syncState.get(athleteId);
@@ -300,7 +277,7 @@ async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: nu
     summary.filesWithoutPoints++;
     return false;
   }
-  await writeTrack(options.store.dataDir, athleteId, track, { syncFolder: false });
+  await writeTrack(options.store.dataDir, athleteId, track, { syncFolder: false, fence: options.store.fence });
   summary.tracksStored++;
   return true;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
-import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from '../store/atomic-json-file';
+import { makeFolder, StoreFileUnwritableError, syncFolder } from '../store/atomic-json-file';
+import type { WriteFence } from '../store/write-fence';
 import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 
@@ -117,11 +118,11 @@ let tempSeq = 0;
  * flush of the folder (which makes the rename durable) to the caller, who writes many and flushes it once
  * (syncTracksFolder): a rename lost in a crash loses only that track, which importing again restores.
  */
-export async function writeTrack(dataDir: string, athleteId: number, track: Track, options: { syncFolder?: boolean } = {}): Promise<void> {
+export async function writeTrack(dataDir: string, athleteId: number, track: Track, options: { syncFolder?: boolean; fence: WriteFence | null }): Promise<void> {
   const valid = trackSchema.parse(track);
   const dir = tracksFolder(dataDir, athleteId);
   const path = trackPath(dataDir, athleteId, valid.activityId);
-  writeFence.check(path);
+  options.fence?.check(path);
   await makeFolder(dir).catch((error: unknown) => {
     throw StoreFileUnwritableError.from(dir, error);
   });

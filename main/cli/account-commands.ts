@@ -83,15 +83,12 @@ export async function forgetCommand(services: CliServices, io: CliIo, args: { at
   try {
     // A sync must not be writing the folder meanwhile.
     await whenFolderFree(io, args.wait, interrupt.signal, async () => {
-      const lock = await DataLock.acquire(services.store.dataDir, { purpose: 'forget' });
-      try {
+      await DataLock.hold(services.store.dataDir, { fence: services.store.fence, purpose: 'forget' }, async () => {
         // Asked again under the lock: a login of this athlete since the check above keeps their activities.
         await services.store.refresh();
         if (services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} connected again meanwhile: their activities were kept.`);
         await services.store.deleteActivities(athleteId);
-      } finally {
-        await lock.release();
-      }
+      });
     });
   } finally {
     interrupt.dispose();

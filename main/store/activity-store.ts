@@ -10,6 +10,7 @@ import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
 import { TrackRemovals } from './track-removals';
+import type { WriteFence } from './write-fence';
 import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';
 
 // Activities live in one file per athlete and year of start, details in a twin file: a page of 200 touches one or two
@@ -45,12 +46,13 @@ export class AthleteActivities {
     readonly athleteId: number,
     private readonly dir: string,
     private readonly report: ProblemReporter,
+    private readonly fence: WriteFence | null,
   ) {
-    this.trackRemovals = new TrackRemovals(this.tracksDir, report);
+    this.trackRemovals = new TrackRemovals(this.tracksDir, report, fence);
   }
 
-  static async open(dataDir: string, athleteId: number, report: ProblemReporter): Promise<AthleteActivities> {
-    const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report);
+  static async open(dataDir: string, athleteId: number, report: ProblemReporter, fence: WriteFence | null): Promise<AthleteActivities> {
+    const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report, fence);
     // Folders an earlier Splits made readable by others become private. A link in place of one is set aside (never
     // followed: the sweep below would delete files of whatever folder it points to); the activities it stood for come
     // back with a full scan.
@@ -106,8 +108,8 @@ export class AthleteActivities {
     const opened = await Promise.all(
       names.map(async (name) => {
         const file = parseYearFileName(name);
-        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss) };
-        if (file?.kind === 'details') return { year: file.year, details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report) };
+        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss, this.fence) };
+        if (file?.kind === 'details') return { year: file.year, details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report, this.fence) };
         return null;
       }),
     );
@@ -335,7 +337,7 @@ export class AthleteActivities {
   private async yearDoc(year: number): Promise<Low<YearFile>> {
     let doc = this.years.get(year);
     if (!doc) {
-      doc = await openDocument(join(this.dir, yearFileName(year)), yearFileSpec(year), this.report);
+      doc = await openDocument(join(this.dir, yearFileName(year)), yearFileSpec(year), this.report, this.fence);
       this.years.set(year, doc);
     }
     return doc;
@@ -344,7 +346,7 @@ export class AthleteActivities {
   private async detailDoc(year: number): Promise<Low<DetailFile>> {
     let doc = this.detailYears.get(year);
     if (!doc) {
-      doc = await openDocument(join(this.dir, detailFileName(year)), detailFileSpec(year), this.report);
+      doc = await openDocument(join(this.dir, detailFileName(year)), detailFileSpec(year), this.report, this.fence);
       this.detailYears.set(year, doc);
     }
     return doc;

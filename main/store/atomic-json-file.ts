@@ -1,8 +1,9 @@
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, basename, join, resolve, sep } from 'node:path';
+import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { LinkInDataFolderError, openNoFollow } from './no-follow';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
+import type { WriteFence } from './write-fence';
 
 /** A store file that exists but cannot be read (EACCES, EIO, a folder in its place): an error, never "corrupt". */
 export class StoreFileUnreadableError extends Error {
@@ -66,32 +67,8 @@ const WRITE_WHY: Record<string, string> = {
 
 let tempSeq = 0;
 
-/** Thrown for a write into a data folder whose lock this process lost: another writer may be in it now. */
-export class StoreFencedError extends Error {
-  override name = 'StoreFencedError';
-}
-
-const fencedFolders = new Set<string>();
-
-/**
- * Stops this process's writes into a data folder once it lost the folder's lock (the computer slept past the lock's
- * refresh, or something removed it): another process may have taken the lock and be writing the same files. Files
- * that take their own lock for every change (shared documents: accounts, tokens) are not fenced.
- */
-export const writeFence = {
-  close(dataDir: string): void {
-    fencedFolders.add(resolve(dataDir) + sep);
-  },
-  open(dataDir: string): void {
-    fencedFolders.delete(resolve(dataDir) + sep);
-  },
-  check(path: string): void {
-    const full = resolve(path);
-    for (const dir of fencedFolders) {
-      if (full.startsWith(dir)) throw new StoreFencedError(`Splits lost its hold on ${dir} and wrote nothing more to ${full}.`);
-    }
-  },
-};
+// Where it was declared before the fence had a file of its own; ipc-errors.ts still imports it from here.
+export { StoreFencedError } from './write-fence';
 
 /** Size and mtime of a file as written, to tell later whether another process wrote it since. */
 export interface FileSignature {
@@ -112,9 +89,9 @@ export class AtomicJsonFile<T> implements Adapter<T> {
 
   constructor(
     readonly path: string,
+    /** The folder's write fence; null for files that take their own lock for every change, which another writer cannot break. */
+    private readonly fence: WriteFence | null,
     private readonly mode = PRIVATE_FILE_MODE,
-    /** False for files that take their own lock for every change, which another writer cannot break. */
-    private readonly fenced = true,
   ) {}
 
   async read(): Promise<T | null> {
@@ -158,7 +135,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   private async writeNow(text: string, flushFolder: boolean): Promise<void> {
-    if (this.fenced) writeFence.check(this.path);
+    this.fence?.check(this.path);
     const dir = dirname(this.path);
     let tmp = '';
     let written: FileSignature;

@@ -1,27 +1,21 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { mkdir, readdir, readFile, lstat, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { asLockPurpose, holderDoing, type LockPurpose } from './lock-purpose';
-import { isProcessRunning, processStartedAt } from './process-alive';
+import { clearDeadDrafts, LOCK_NAME, lockFsFor, readOwner, releasingLock, STALE_MS } from './lock-folder';
+import { holderDoing, type LockPurpose } from './lock-purpose';
+import type { WriteFence } from './write-fence';
 
 export class DataFolderBusyError extends Error {
   override name = 'DataFolderBusyError';
-  /** The holder's process id when it is known (a lock file left by an earlier Splits names it). */
-  readonly pid: number | null;
-  /** What the holder is doing, as its lock says; null when it does not say (an earlier Splits' lock file). */
+  /** What the holder is doing, as its lock says; null when it does not say (a task that is not Splits' own). */
   readonly purpose: LockPurpose | null;
   /** The holder is this very process: another of its tasks (a disconnect waiting for the window's own import). */
   readonly heldHere: boolean;
 
-  constructor(holder: { pid?: number | null; purpose?: LockPurpose | null; heldHere?: boolean } = {}) {
-    const pid = holder.pid ?? null;
+  constructor(holder: { purpose?: LockPurpose | null; heldHere?: boolean } = {}) {
     const purpose = holder.purpose ?? null;
-    const who = holder.heldHere ? 'This Splits' : `Another Splits${pid === null ? '' : ` (process ${pid})`}`;
+    const who = holder.heldHere ? 'This Splits' : 'Another Splits';
     super(`${who} ${holderDoing(purpose, 'this data folder')}. Wait for it to finish, or stop it.`);
-    this.pid = pid;
     this.purpose = purpose;
     this.heldHere = holder.heldHere ?? false;
   }
@@ -38,171 +32,36 @@ export interface AcquireOptions {
   purpose?: LockPurpose;
 }
 
-/** A holder refreshes the lock's mtime every UPDATE_MS; one not refreshed for STALE_MS belongs to a dead process. */
-const STALE_MS = 10_000;
+export interface HoldOptions {
+  /** What the holder does with the folder ('sync' by default). */
+  purpose?: LockPurpose;
+  /** How long to wait for another holder; 0 (the default) fails at once with DataFolderBusyError. */
+  waitMs?: number;
+  /** The person stops: a wait ends at once (rejecting with its reason), and a hold's signal aborts with the same reason. */
+  signal?: AbortSignal;
+  /** The folder's write fence (its store's): closed from the moment the lock is lost until the hold ends. */
+  fence: WriteFence;
+  /** Told before a wait, when the folder is busy and waitMs allows one (a sync holds it: say so while waiting). */
+  onWait?: () => void;
+  /** Told once the lock was lost while held, the fence closed and the hold's signal aborted; the default warns. */
+  onLost?: (error: Error) => void;
+}
+
+/** What the work done under a hold is told. */
+export interface DataHold {
+  /** Aborts when the caller's signal does (with its reason) or when the lock is lost (then `lost` is true). */
+  readonly signal: AbortSignal;
+  /** The lock was lost while held: another writer may be in the folder, and the fence refuses this process's writes. */
+  readonly lost: boolean;
+}
+
+/** A holder refreshes the lock's mtime every UPDATE_MS (it goes stale after lock-folder.ts's STALE_MS). */
 const UPDATE_MS = 2_500;
-const LOCK_NAME = 'sync.lock';
-/** Inside the lock folder: who holds it, so a holder killed on this computer frees it at once, not after STALE_MS. */
-const OWNER_FILE = 'owner.json';
-/** Lock folders this process is releasing: the one case where proper-lockfile's rmdir needs no guard. */
-const releasing = new Set<string>();
-/** A lock folder is made under this prefix with its owner file inside, then renamed into place (see makeNamedFolder). */
-const DRAFT_PREFIX = '.lock-draft-';
-let draftSeq = 0;
-/** A draft names its computer too: on a folder two computers share, a pid says nothing about the other's processes. */
-const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
-const draftName = () => `${DRAFT_PREFIX}${HOST_TAG}-${process.pid}-${++draftSeq}`;
-
-/**
- * The file system proper-lockfile uses: the lock folder is made private like every folder of the store and names its
- * holder and what it is doing, and the removal of a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: its
- * holder releasing it, and a contender taking over a stale one.
- */
-const lockFsFor = (purpose: LockPurpose) => ({
-  ...fs,
-  mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    makeNamedFolder(path, purpose).then(() => callback(null), callback);
-  },
-  rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    if (releasing.has(path)) {
-      removeLockFolder(path).then(() => callback(null), callback);
-      return;
-    }
-    removeStaleLock(path).then(() => callback(null), callback);
-  },
-  // A lock whose holder is known dead is as good as stale: proper-lockfile decides staleness by mtime alone, so it is
-  // shown an old one. (Never for this process's own lock, and never when the holder may be alive.)
-  stat: (path: string, callback: (error: NodeJS.ErrnoException | null, stats?: fs.Stats) => void) => {
-    fs.stat(path, (error, stats) => {
-      if (error || !path.endsWith(LOCK_NAME)) return callback(error, stats);
-      holderIsDead(path).then(
-        (dead) => callback(null, dead ? Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats, stats, { mtime: new Date(0) }) : stats),
-        () => callback(null, stats),
-      );
-    });
-  },
-});
-
-/** Who holds a lock, as its owner file says: null when it cannot be read (not named yet, or already gone). */
-interface LockOwner {
-  pid: number | null;
-  /** It ran on this computer: only then does its pid say anything. */
-  onThisComputer: boolean;
-  /** A lock written before holders named their task was a sync's as far as anyone said; a value not ours is null. */
-  purpose: LockPurpose | null;
-}
-
-async function readOwner(lockPath: string): Promise<LockOwner | null> {
-  const owner = await readFile(join(lockPath, OWNER_FILE), 'utf8')
-    .then((text) => JSON.parse(text) as unknown)
-    .catch(() => null);
-  if (owner === null || typeof owner !== 'object') return null;
-  const { pid, host, purpose } = owner as Record<string, unknown>;
-  return { pid: typeof pid === 'number' ? pid : null, onThisComputer: host === hostname(), purpose: purpose === undefined ? 'sync' : asLockPurpose(purpose) };
-}
-
-/**
- * Whether the lock's holder ran on this computer and is gone. A holder not yet named (the folder is made before the
- * owner file is written), another computer's, or a pid that runs again (reused) counts as alive: then only the age
- * of the lock decides.
- */
-async function holderIsDead(lockPath: string): Promise<boolean> {
-  const owner = await readOwner(lockPath);
-  if (!owner || owner.pid === null || !owner.onThisComputer || owner.pid === process.pid) return false;
-  return !isProcessRunning(owner.pid);
-}
 
 /** The folder is busy: the error names what its holder is doing, as far as its lock says. */
 async function busyWith(lockPath: string): Promise<DataFolderBusyError> {
   const owner = await readOwner(lockPath);
   return new DataFolderBusyError({ purpose: owner?.purpose ?? null, heldHere: owner !== null && owner.onThisComputer && owner.pid === process.pid });
-}
-
-const held = () => Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
-
-/**
- * proper-lockfile takes over a stale lock with stat, rmdir, mkdir. Two contenders that both saw it stale could both
- * get in: the second one's rmdir removes the lock the first one has just made. So the removal happens under a short
- * second lock (`sync.lock.takeover`, made with mkdir), and only after checking, under it, that the lock is still stale.
- * A takeover guard left by a process killed in those few milliseconds is itself removed once STALE_MS old.
- */
-async function removeStaleLock(lockPath: string): Promise<void> {
-  const guard = `${lockPath}.takeover`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await makeNamedFolder(guard);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A guard left by a contender killed in those few milliseconds: gone once its holder is, or STALE_MS old.
-      const info = await stat(guard).catch(() => null);
-      const abandoned = info !== null && (info.mtimeMs < Date.now() - STALE_MS || (await holderIsDead(guard)));
-      if (!abandoned || attempt > 0) throw held(); // another contender is taking it over right now
-      await removeLockFolder(guard);
-    }
-  }
-  try {
-    const info = await stat(lockPath).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    // Taken over by someone else meanwhile (fresh, and its holder not known dead).
-    if (info && info.mtimeMs >= Date.now() - STALE_MS && !(await holderIsDead(lockPath))) throw held();
-    if (info) await removeLockFolder(lockPath);
-  } finally {
-    await removeLockFolder(guard).catch(() => undefined);
-  }
-}
-
-/**
- * Makes a lock folder that names its holder from the first moment it exists: the folder is drafted under another name
- * with the owner file inside, then renamed into place. (A folder made first and named after would, if its process
- * were killed in between, keep the data folder busy for STALE_MS with nobody to check.) rename refuses a target that
- * is a non-empty folder, which every lock folder is, so the rename is as exclusive as mkdir.
- */
-async function makeNamedFolder(path: string, purpose?: LockPurpose): Promise<void> {
-  const draft = join(dirname(path), draftName());
-  await mkdir(draft, { mode: 0o700 });
-  try {
-    await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose } : {}) }), { mode: 0o600 });
-    await rename(draft, path);
-  } catch (error) {
-    await rm(draft, { recursive: true, force: true }).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    // Windows answers a rename onto an existing folder with EPERM (or EACCES): what counts is that the lock is there.
-    const taken = code === 'ENOTEMPTY' || code === 'EEXIST' || ((code === 'EPERM' || code === 'EACCES') && (await lstat(path).catch(() => null)) !== null);
-    if (taken) throw Object.assign(new Error(`${basename(path)} exists`), { code: 'EEXIST' });
-    throw error;
-  }
-}
-
-/**
- * Removes a lock folder by first renaming it out of the way. Removing it in place would empty it before its rmdir, and
- * an empty folder can be replaced by a contender's rename: the rmdir would then fail on the contender's lock.
- */
-async function removeLockFolder(path: string): Promise<void> {
-  const doomed = join(dirname(path), draftName());
-  try {
-    await rename(path, doomed);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  await rm(doomed, { recursive: true, force: true });
-}
-
-/** Drafts left by a process killed between making and renaming them. */
-async function clearDeadDrafts(dataDir: string): Promise<void> {
-  const names = await readdir(dataDir).catch(() => [] as string[]);
-  for (const name of names) {
-    // This computer's drafts, and those of an earlier Splits that named no computer (`.lock-draft-<pid>-<n>`).
-    const ours = name.startsWith(`${DRAFT_PREFIX}${HOST_TAG}-`) ? name.slice(DRAFT_PREFIX.length + HOST_TAG.length + 1) : /^\.lock-draft-\d+-\d+$/.test(name) ? name.slice(DRAFT_PREFIX.length) : null;
-    if (ours === null) continue;
-    const pid = Number(ours.split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isProcessRunning(pid)) {
-      await rm(join(dataDir, name), { recursive: true, force: true }).catch(() => undefined);
-    }
-  }
 }
 
 /**
@@ -236,7 +95,6 @@ export class DataLock {
   }
 
   private static async tryAcquire(dataDir: string, options: AcquireOptions): Promise<DataLock> {
-    await clearLegacyLock(join(dataDir, LOCK_NAME));
     await clearDeadDrafts(dataDir);
     let lock: DataLock | null = null;
     try {
@@ -260,45 +118,70 @@ export class DataLock {
     }
   }
 
-  async release(): Promise<void> {
-    releasing.add(this.path);
+  /**
+   * Runs `work` holding the folder's lock, and releases it however `work` ends. A lock lost meanwhile (the computer
+   * slept past its refresh, or something removed it) closes the fence, so nothing more is written but the shared
+   * documents (which lock each change), and aborts the hold's signal, so the work stops at its next safe point; the
+   * fence opens again once the lock is released.
+   */
+  static async hold<T>(dataDir: string, options: HoldOptions, work: (hold: DataHold) => Promise<T>): Promise<T> {
+    const { fence } = options;
+    const abort = new AbortController();
+    const stop = () => abort.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', stop, { once: true });
+    if (options.signal?.aborted) stop();
+    let released = false;
+    let lost = false;
     try {
-      // A compromised lock is already gone (or someone else's): nothing of ours to remove.
-      await this.releaseLock().catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
+      const acquire = (waitMs: number) =>
+        DataLock.acquire(dataDir, {
+          waitMs,
+          ...(options.purpose ? { purpose: options.purpose } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          onCompromised: (error) => {
+            // proper-lockfile can report a loss after the release removed the lock: not this hold's any more.
+            if (released) return;
+            lost = true;
+            fence.close();
+            abort.abort();
+            (options.onLost ?? warnCompromised)(error);
+          },
+        });
+      const waitMs = options.waitMs ?? 0;
+      const lock = await acquire(0).catch((error: unknown) => {
+        if (!(error instanceof DataFolderBusyError) || waitMs === 0) throw error;
+        options.onWait?.();
+        return acquire(waitMs);
       });
+      try {
+        return await work({
+          signal: abort.signal,
+          get lost() {
+            return lost;
+          },
+        });
+      } finally {
+        released = true;
+        await lock.release();
+        fence.open();
+      }
     } finally {
-      releasing.delete(this.path);
+      options.signal?.removeEventListener('abort', stop);
     }
+  }
+
+  async release(): Promise<void> {
+    await releasingLock(this.path, () =>
+      // A compromised lock is already gone (or someone else's): nothing of ours to remove.
+      this.releaseLock().catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
+      }),
+    );
   }
 }
 
 function warnCompromised(error: Error): void {
   process.emitWarning(`The data folder's lock was lost while held: ${error.message}`, 'DataLockCompromised');
-}
-
-/**
- * An earlier Splits wrote `sync.lock` as a file naming its pid. Such a file whose process still runs keeps
- * the folder busy; one whose process is gone is removed, and so is one whose pid belongs to a process started after
- * the file was written (the pid was reused: otherwise the folder would stay busy for as long as that unrelated process
- * runs, and `--wait` would wait for it). (unlink never removes a lock directory, so this cannot remove a current
- * holder's lock.)
- */
-async function clearLegacyLock(path: string): Promise<void> {
-  const info = await lstat(path).catch(() => null);
-  if (!info?.isFile()) return;
-  const pid = await readFile(path, 'utf8')
-    .then((text) => (JSON.parse(text) as { pid?: unknown }).pid)
-    .catch(() => undefined);
-  const reused = (p: number) => {
-    const started = processStartedAt(p);
-    // Two seconds of slack: the start time is known to the second the boot time is rounded to.
-    return started !== null && started > info.mtimeMs + 2_000;
-  };
-  if (typeof pid === 'number' && pid !== process.pid && isProcessRunning(pid) && !reused(pid)) throw new DataFolderBusyError({ pid });
-  await unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
 }
 
 /** Waits `ms`, or less when the signal aborts (the next turn of the wait then throws its reason). */

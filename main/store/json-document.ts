@@ -7,6 +7,7 @@ import { AtomicJsonFile } from './atomic-json-file';
 import { LINK_REASON, LinkInDataFolderError, setAside } from './no-follow';
 import { PRIVATE_FOLDER_MODE } from './private-files';
 import { issuesWithoutContent } from './problem-reasons';
+import type { WriteFence } from './write-fence';
 
 /** A file that could not be read and was moved aside; the person is told and the data comes back from Strava. */
 export interface StoreProblem {
@@ -25,8 +26,6 @@ export type ProblemReporter = (problem: StoreProblem) => void;
 export type DocumentCheck<T> = z.ZodType<T> | ((doc: Record<string, unknown>) => T);
 
 export interface DocumentSpec<T extends { version: number }> {
-  /** Not stopped by the data folder's write fence: shared documents (every change takes a lock of its own), the limiter's state. */
-  outsideFence?: boolean;
   schema: DocumentCheck<T>;
   version: number;
   empty: () => T;
@@ -47,9 +46,14 @@ export async function openDocument<T extends { version: number }>(
   path: string,
   spec: DocumentSpec<T>,
   report: ProblemReporter,
+  /**
+   * The data folder's write fence, or null for a file it does not stop: shared documents (every change takes a lock
+   * of its own), the limiter's state, the window's seen marks.
+   */
+  fence: WriteFence | null,
   now: () => number = Date.now,
 ): Promise<Low<T>> {
-  const adapter = new AtomicJsonFile<T>(path, spec.mode, !spec.outsideFence);
+  const adapter = new AtomicJsonFile<T>(path, fence, spec.mode);
   const setAsideFor = async (reason: string) => {
     const at = now();
     report({ file: path, movedTo: await setAside(path, at), reason, at });
@@ -110,8 +114,7 @@ export class SharedDocument<T extends { version: number }> {
   ) {}
 
   static async open<T extends { version: number }>(path: string, spec: DocumentSpec<T>, report: ProblemReporter): Promise<SharedDocument<T>> {
-    const shared = { ...spec, outsideFence: true };
-    return new SharedDocument(path, shared, report, await openDocument(path, shared, report));
+    return new SharedDocument(path, spec, report, await openDocument(path, spec, report, null));
   }
 
   get data(): T {
@@ -133,7 +136,7 @@ export class SharedDocument<T extends { version: number }> {
    */
   reload(): Promise<void> {
     return this.queued(async () => {
-      this.doc = await openDocument(this.path, this.spec, this.report);
+      this.doc = await openDocument(this.path, this.spec, this.report, null);
     });
   }
 
@@ -160,7 +163,7 @@ export class SharedDocument<T extends { version: number }> {
       onCompromised: (error) => void (lost = error),
     });
     try {
-      this.doc = await openDocument(this.path, this.spec, this.report);
+      this.doc = await openDocument(this.path, this.spec, this.report, null);
       apply(this.doc.data);
       if (lost) throw new Error(`Splits lost its lock on ${this.path} while changing it; nothing was written. Try again.`);
       await this.doc.write();

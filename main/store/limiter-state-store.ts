@@ -17,9 +17,9 @@ export async function openLimiterState(dataDir: string, report: ProblemReporter)
       schema: fileSchema,
       version: 1,
       empty: () => ({ version: 1 as const, state: null }),
-      // Not behind the data folder's lock or fence: a login writes it too, and a count only ever goes up by the lease.
-      outsideFence: true,
-    }, report);
+    }, report,
+    // Not behind the data folder's lock or fence: a login writes it too, and a count only ever goes up by the lease.
+    null);
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
     // The file as it is now, for a process deciding whether another one wrote since; unreadable (a link included, never

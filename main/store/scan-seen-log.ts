@@ -1,9 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { makeFolder, StoreFileUnwritableError, syncFolder, writeFence } from './atomic-json-file';
+import { makeFolder, StoreFileUnwritableError, syncFolder } from './atomic-json-file';
 import { LinkInDataFolderError, openNoFollow, readNoFollow, setAside } from './no-follow';
 import { ownFolder } from './own-folder';
 import { PRIVATE_FILE_MODE } from './private-files';
+import type { WriteFence } from './write-fence';
 
 /**
  * The ids a full scan has been shown so far, appended page by page to `scan/<athlete>.seen`: what is stored and not
@@ -14,10 +15,13 @@ import { PRIVATE_FILE_MODE } from './private-files';
  * then reads as lost, and a resumed scan that finds its log short starts again from the first page.
  */
 export class ScanSeenLog {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly fence: WriteFence | null,
+  ) {}
 
-  static for(dataDir: string, athleteId: number): ScanSeenLog {
-    return new ScanSeenLog(join(dataDir, 'scan', `${athleteId}.seen`));
+  static for(dataDir: string, athleteId: number, fence: WriteFence | null): ScanSeenLog {
+    return new ScanSeenLog(join(dataDir, 'scan', `${athleteId}.seen`), fence);
   }
 
   async read(): Promise<Set<number>> {
@@ -44,7 +48,7 @@ export class ScanSeenLog {
   async append(ids: Iterable<number>): Promise<void> {
     const list = [...ids];
     if (list.length === 0) return;
-    writeFence.check(this.path);
+    this.fence?.check(this.path);
     // A leading newline closes a line a crash may have torn, so that no two ids ever run together.
     const text = `\n${list.join('\n')}\n`;
     // Reported by nobody: the store reports a link it finds in place of scan/ when it opens.
@@ -80,7 +84,7 @@ export class ScanSeenLog {
   }
 
   async clear(): Promise<void> {
-    writeFence.check(this.path);
+    this.fence?.check(this.path);
     await rm(this.path, { force: true });
   }
 }

@@ -27,9 +27,10 @@ export class SeenMarks {
   static async open(dataDir: string, report: ProblemReporter): Promise<SeenMarks> {
     const doc = await openDocument(
       join(dataDir, 'seen.json'),
-      // Not behind a sync's write fence: it is the window's record of the person, not a copy of Strava's data.
-      { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, athletes: {} }), outsideFence: true },
+      { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, athletes: {} }) },
       report,
+      // Not behind a sync's write fence: it is the window's record of the person, not a copy of Strava's data.
+      null,
     );
     return new SeenMarks(doc);
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { z } from 'zod';
 import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
+import type { WriteFence } from './write-fence';
 
 /** Where an unfinished full scan stands, so the next run resumes it instead of starting from zero. */
 const fullScanSchema = z.object({
@@ -71,8 +72,8 @@ const SPEC: DocumentSpec<z.infer<typeof fileSchema>> = {
 export class SyncStateStore {
   private constructor(private readonly doc: Low<z.infer<typeof fileSchema>>) {}
 
-  static async open(dataDir: string, report: ProblemReporter): Promise<SyncStateStore> {
-    return new SyncStateStore(await openDocument(join(dataDir, 'sync-state.json'), SPEC, report));
+  static async open(dataDir: string, report: ProblemReporter, fence: WriteFence | null): Promise<SyncStateStore> {
+    return new SyncStateStore(await openDocument(join(dataDir, 'sync-state.json'), SPEC, report, fence));
   }
 
   get(athleteId: number): AthleteSyncState {

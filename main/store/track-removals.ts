@@ -1,8 +1,9 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AtomicJsonFile, writeFence } from './atomic-json-file';
+import { AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
+import type { WriteFence } from './write-fence';
 
 // A track comes only from the person's archive: nothing brings one back once deleted. So a track is deleted only
 // because its removal was decided, never because its summary is missing when a store opens (a year file set aside
@@ -23,6 +24,7 @@ export class TrackRemovals {
   constructor(
     private readonly tracksDir: string,
     private readonly report: ProblemReporter,
+    private readonly fence: WriteFence | null,
   ) {}
 
   private get path(): string {
@@ -31,18 +33,18 @@ export class TrackRemovals {
 
   /** The removals recorded and not yet done. A damaged list is set aside and reported: its tracks are kept. */
   async read(): Promise<Set<number>> {
-    return new Set((await openDocument(this.path, spec, this.report)).data.ids);
+    return new Set((await openDocument(this.path, spec, this.report, this.fence)).data.ids);
   }
 
   /** Records these removals (flushed to disk, before the year files that make them), or removes the list when none is left. */
   async write(ids: ReadonlySet<number>): Promise<void> {
     if (ids.size === 0) {
-      writeFence.check(this.path);
+      this.fence?.check(this.path);
       await unlink(this.path).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
       });
       return;
     }
-    await new AtomicJsonFile<RemovalsFile>(this.path).write({ version: 1, ids: [...ids].sort((a, b) => a - b) });
+    await new AtomicJsonFile<RemovalsFile>(this.path, this.fence).write({ version: 1, ids: [...ids].sort((a, b) => a - b) });
   }
 }

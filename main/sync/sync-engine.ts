@@ -4,9 +4,8 @@ import { StravaError } from '../strava/errors';
 import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
-import { StoreFileUnwritableError, writeFence } from '../store/atomic-json-file';
-import { DataLock } from '../store/data-lock';
-import { ScanSeenLog } from '../store/scan-seen-log';
+import { StoreFileUnwritableError } from '../store/atomic-json-file';
+import { DataLock, type DataHold } from '../store/data-lock';
 import type { SplitsStore } from '../store/splits-store';
 import { listRecent, scanAll, type ListingContext, type ListingOptions } from './activity-listing';
 import { isCancellation } from './cancellation';
@@ -63,9 +62,8 @@ interface Waiting {
 }
 
 const CANCELLED = { code: 'cancelled', message: 'The sync was cancelled. The next sync continues where this one stopped.', retryAt: null };
-const LOCK_LOST = 'lock-lost';
 const LOCK_LOST_ERROR = {
-  code: LOCK_LOST,
+  code: 'lock-lost',
   message: 'The sync stopped: Splits lost its hold on the data folder (the computer slept, or something else changed the folder). The next sync continues where this one stopped.',
   retryAt: null,
 };
@@ -168,20 +166,23 @@ export class SyncEngine {
   }
 
   private async run(request: SyncRequest, abort: AbortController): Promise<SyncReport> {
-    const { store, clock, logger } = this.deps;
-    const signal = abort.signal;
-    let released = false;
+    const { store, logger } = this.deps;
     // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
-    // in: stop at the next safe point, as a cancel does.
-    const lock = await DataLock.acquire(store.dataDir, {
-      onCompromised: (error) => {
-        // proper-lockfile can report a loss after the release removed the lock: not this run's any more.
-        if (released) return;
-        logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message });
-        writeFence.close(store.dataDir);
-        abort.abort(LOCK_LOST);
+    // in: the hold's signal stops the run at the next safe point, as a cancel does, and its fence lets nothing more be written.
+    return DataLock.hold(
+      store.dataDir,
+      {
+        fence: store.fence,
+        signal: abort.signal,
+        onLost: (error) => logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message }),
       },
-    });
+      (hold) => this.runHolding(request, hold),
+    );
+  }
+
+  private async runHolding(request: SyncRequest, hold: DataHold): Promise<SyncReport> {
+    const { store, clock } = this.deps;
+    const { signal } = hold;
     const startedAt = clock.now();
     try {
       // Another process may have synced since this one last read the folder.
@@ -196,7 +197,7 @@ export class SyncEngine {
         if (i > 0 && priority === 'background') await clock.sleep(this.options.betweenAthletesMs, signal).catch(() => undefined);
         if (signal.aborted) break;
         const blocked = account.state === 'needs-login' ? (account.stateMessage ?? 'Strava no longer accepts Splits\' access. Log in again.') : null;
-        const run = await this.listAthlete(account.athleteId, account.scope, blocked, request, priority, signal);
+        const run = await this.listAthlete(account.athleteId, account.scope, blocked, request, priority, hold);
         runs.push(run);
         results.push(run.ctx.result);
       }
@@ -205,24 +206,22 @@ export class SyncEngine {
         if (request.details === false || run.ctx.result.status !== 'ok' || signal.aborted) continue;
         try {
           const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
-          if (stopped) await this.fail(run.ctx.result, stopped, signal);
+          if (stopped) await this.fail(run.ctx.result, stopped, hold);
         } catch (error) {
-          await this.fail(run.ctx.result, error, signal);
+          await this.fail(run.ctx.result, error, hold);
         }
       }
-      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, signal.reason === LOCK_LOST);
+      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
       await this.deps.limiter.settle().catch(() => undefined);
-      released = true;
-      await lock.release();
-      writeFence.open(store.dataDir);
     }
   }
 
   /** `blocked` is why the athlete needs a new login, when they do: then nothing is sent for them. */
-  private async listAthlete(athleteId: number, scope: string, blocked: string | null, request: SyncRequest, priority: Priority, signal: AbortSignal) {
+  private async listAthlete(athleteId: number, scope: string, blocked: string | null, request: SyncRequest, priority: Priority, hold: DataHold) {
     const { store, clock, limiter } = this.deps;
+    const { signal } = hold;
     const activities = await store.activities(athleteId);
     const state = store.syncState.get(athleteId);
     const due = fullScanDue(state, clock.now(), this.options.fullScanEveryMs);
@@ -255,7 +254,7 @@ export class SyncEngine {
       api: this.deps.apiFor(athleteId),
       activities,
       syncState: store.syncState,
-      seenLog: ScanSeenLog.for(store.dataDir, athleteId),
+      seenLog: store.scanSeenLog(athleteId),
       readAll,
       clock,
       limit,
@@ -289,16 +288,16 @@ export class SyncEngine {
         await scanAll(ctx, request.full === true);
       }
     } catch (error) {
-      await this.fail(result, error, signal);
+      await this.fail(result, error, hold);
     }
     return { ctx, mode, startedAt };
   }
 
-  private async fail(result: AthleteSyncResult, error: unknown, signal: AbortSignal): Promise<void> {
+  private async fail(result: AthleteSyncResult, error: unknown, hold: DataHold): Promise<void> {
     const { store, logger } = this.deps;
-    if (isCancellation(error, signal)) {
+    if (isCancellation(error, hold.signal)) {
       result.status = 'cancelled';
-      result.error = signal.reason === LOCK_LOST ? { ...LOCK_LOST_ERROR } : { ...CANCELLED };
+      result.error = hold.lost ? { ...LOCK_LOST_ERROR } : { ...CANCELLED };
     } else if (error instanceof StravaError) {
       result.status = STATUS_OF[error.code] ?? 'failed';
       result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };

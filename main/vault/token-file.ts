@@ -17,8 +17,6 @@ const SPEC: DocumentSpec<TokenDocument> = {
   schema: fileSchema,
   version: 2,
   empty: () => ({ version: 2 as const, tokens: {}, client: null }),
-  // Version 1 held tokens alone: they are kept as they are.
-  migrations: { 1: (v1) => ({ ...v1, client: null }) },
   mode: 0o600,
 };
 

@@ -12,19 +12,19 @@ const [mode, target] = process.argv.slice(2);
 
 if (mode === 'open-history') {
   try {
-    await HistoryStore.open(target!, () => undefined);
+    await HistoryStore.open(target!, () => undefined, null);
     process.stdout.write(JSON.stringify({ ok: true }));
   } catch (error) {
     const e = error as Error & { code?: string };
     process.stdout.write(JSON.stringify({ error: e.name, code: e.code, message: e.message }));
   }
 } else if (mode === 'write-doc') {
-  const doc = await openDocument(target!, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
+  const doc = await openDocument(target!, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined, null);
   doc.data.n = 1;
   await doc.write();
 } else if (mode === 'remove-activity') {
   const [athleteId, activityId] = process.argv.slice(4).map(Number);
-  const activities = await AthleteActivities.open(target!, athleteId!, () => undefined);
+  const activities = await AthleteActivities.open(target!, athleteId!, () => undefined, null);
   if (!(await activities.remove(activityId!))) throw new Error(`activity ${activityId} is not stored`);
   await activities.flush();
   process.stdout.write('removed');

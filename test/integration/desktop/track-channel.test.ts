@@ -24,7 +24,7 @@ describe('activities:track', () => {
       lng: Array.from({ length: 3_000 }, () => 7),
       hr: Array.from({ length: 3_000 }, (_, i) => 100 + (i % 40)),
     };
-    await writeTrack(w.dataDir, 1001, track);
+    await writeTrack(w.dataDir, 1001, track, { fence: null });
 
     const answer = await app.invoke('activities:track', { athleteId: 1001, id: first!.id });
     expect(answer.ok).toBe(true);

@@ -50,7 +50,7 @@ export async function exportWorld(
   const tracks = new Map<number, Track>();
   for (const a of options.withTracks?.(seeded) ?? []) {
     const track = trackFor(a, options.trackPoints);
-    await writeTrack(w.dataDir, 1001, track);
+    await writeTrack(w.dataDir, 1001, track, { fence: null });
     tracks.set(a.id, track);
   }
   return { w, splits, seeded, tracks };

@@ -3,14 +3,12 @@ import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
-import { isProcessRunning, processStartedAt } from '../../../main/store/process-alive';
+import { isProcessRunning } from '../../../main/store/process-alive';
 import { systemClock } from '../../strava-sim';
 import { runCli, startCli } from '../../support/cli';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
-import { useTempDirs } from '../../support/temp-dirs';
 import { BIG_LIMITS, changeStrava, expectOneWriterAtATime, expectStoreEqualsStrava, historyRuns, loggedIn, twoSyncsAtOnce, watchLockOwners } from './concurrency-probes';
 
 const LONG = 120_000;
@@ -144,28 +142,4 @@ describe('concurrency: several writers on one data folder', () => {
       sleeper.kill('SIGKILL');
     }
   }, LONG);
-
-  const freshDir = useTempDirs('splits-legacy-lock-');
-
-  it.runIf(process.platform === 'linux')('a lock file of an earlier Splits naming a live pid keeps the folder busy only while that pid can be its writer: a process started after the file was written is not', async () => {
-    // The start time Splits reads for a process is its real one.
-    expect(Math.abs(processStartedAt(process.pid)! - (Date.now() - process.uptime() * 1000))).toBeLessThan(3_000);
-    const dir = await freshDir();
-    const sleeper = spawn('sleep', ['60']);
-    try {
-      await new Promise((r) => sleeper.once('spawn', r));
-      const lockFile = join(dir, 'sync.lock');
-      // Written after the process started: it may be that process's own (an earlier Splits still running).
-      await writeFile(lockFile, JSON.stringify({ pid: sleeper.pid, at: Date.now() }));
-      await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
-      // Written a minute before the process started: its pid was reused, and the lock is a dead Splits'.
-      const before = new Date(Date.now() - 60_000);
-      await utimes(lockFile, before, before);
-      const lock = await DataLock.acquire(dir);
-      await lock.release();
-      expect(isProcessRunning(sleeper.pid!)).toBe(true);
-    } finally {
-      sleeper.kill('SIGKILL');
-    }
-  });
 });

@@ -18,8 +18,8 @@ function at(athleteId: number, id: number, name: string, startUtc: number, offse
 describe('sorting by start date', () => {
   it('orders by the instant across time zones and athletes: an Auckland morning below a later Paris evening', async () => {
     const dir = await freshDir();
-    const grace = await AthleteActivities.open(dir, 1001, () => undefined);
-    const ada = await AthleteActivities.open(dir, 2002, () => undefined);
+    const grace = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const ada = await AthleteActivities.open(dir, 2002, () => undefined, null);
     // 07:05 on 15 January in Auckland (UTC+13) is 18:05 UTC on the 14th; 20:00 in Paris (UTC+1) on the 14th is 19:00 UTC.
     await grace.upsert(at(1001, 11, 'Auckland morning', Date.UTC(2025, 0, 14, 18, 5), 13, '(GMT+12:00) Pacific/Auckland'));
     await ada.upsert(at(2002, 12, 'Paris evening', Date.UTC(2025, 0, 14, 19, 0), 1, '(GMT+01:00) Europe/Paris'));
@@ -31,7 +31,7 @@ describe('sorting by start date', () => {
     await ada.flush();
 
     // Read back from the files, as a new process would.
-    const sources = [await AthleteActivities.open(dir, 1001, () => undefined), await AthleteActivities.open(dir, 2002, () => undefined)];
+    const sources = [await AthleteActivities.open(dir, 1001, () => undefined, null), await AthleteActivities.open(dir, 2002, () => undefined, null)];
     const names = (direction: 'asc' | 'desc') => queryActivities(sources, { sort: 'start_date', direction }).items.map((r) => r.name);
     expect(names('desc')).toEqual(['Paris, half a second on', 'Paris evening', 'Auckland morning', 'LA morning']);
     expect(names('asc')).toEqual(['LA morning', 'Auckland morning', 'Paris evening', 'Paris, half a second on']);

@@ -19,7 +19,7 @@ const activity = (id: number, start: string, extra: Partial<SummaryActivity> = {
   ...extra,
 });
 
-const open = (dir: string, problems: StoreProblem[] = []) => AthleteActivities.open(dir, 1001, (p) => problems.push(p));
+const open = (dir: string, problems: StoreProblem[] = []) => AthleteActivities.open(dir, 1001, (p) => problems.push(p), null);
 
 describe('a flush that fails', () => {
   it('keeps the failed file to write, rethrows, and a later flush writes it', async () => {

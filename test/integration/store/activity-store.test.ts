@@ -24,7 +24,7 @@ const summaries = (n: number, seed = 1) =>
 describe('activity store', () => {
   it('writes only the years a change touches', async () => {
     const dir = await freshDir();
-    const store = await AthleteActivities.open(dir, 1001, () => undefined);
+    const store = await AthleteActivities.open(dir, 1001, () => undefined, null);
     const all = summaries(20_000);
     for (const a of all) await store.upsert(a);
     const years = await store.flush();
@@ -46,7 +46,7 @@ describe('activity store', () => {
 
   it('moves an activity between year files when its start changes, and drops a stale detail', async () => {
     const dir = await freshDir();
-    const store = await AthleteActivities.open(dir, 1001, () => undefined);
+    const store = await AthleteActivities.open(dir, 1001, () => undefined, null);
     const [a] = summaries(1);
     await store.upsert(a!);
     await store.setDetail({ ...a!, description: 'd' });
@@ -56,14 +56,14 @@ describe('activity store', () => {
     expect(await store.upsert(moved)).toBe('updated');
     await store.flush();
     expect(store.hasDetail(a!.id)).toBe(false);
-    const reopened = await AthleteActivities.open(dir, 1001, () => undefined);
+    const reopened = await AthleteActivities.open(dir, 1001, () => undefined, null);
     expect(reopened.count).toBe(1);
     expect(reopened.get(a!.id)?.start_date).toBe('2019-06-01T07:00:00Z');
   });
 
   it('queries 20,000 activities: page, sort, filter by sport and date, search by name', async () => {
     const dir = await freshDir();
-    const store = await AthleteActivities.open(dir, 1001, () => undefined);
+    const store = await AthleteActivities.open(dir, 1001, () => undefined, null);
     const all = summaries(20_000, 3);
     for (const a of all) await store.upsert(a);
 

@@ -1,5 +1,4 @@
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
@@ -92,19 +91,6 @@ describe('the data lock in one process', () => {
       await holders[0]!.release();
     }
     expect(await readdir(dir)).toEqual([]);
-  });
-
-  it('a lock file left by an earlier Splits keeps the folder busy while its process runs, and is removed after', async () => {
-    const dir = await freshDir();
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-    try {
-      await writeFile(join(dir, 'sync.lock'), JSON.stringify({ pid: other.pid, at: Date.now() }));
-      await expect(DataLock.acquire(dir)).rejects.toMatchObject({ name: 'DataFolderBusyError', pid: other.pid });
-    } finally {
-      other.kill('SIGKILL');
-      await new Promise((r) => other.once('exit', r));
-    }
-    await (await DataLock.acquire(dir)).release();
   });
 
   it('names what holds the folder: the task the holder gave (a sync by default), in its owner file and in the busy error', async () => {

@@ -36,6 +36,7 @@ describe('store documents', () => {
         migrations: { 1: (old) => ({ athletes: (old.ids as number[]).map((id) => ({ id, name: `Athlete ${id}` })) }) },
       },
       (p) => problems.push(p),
+      null,
     );
     expect(problems).toEqual([]);
     expect(doc.data).toEqual({ version: 2, athletes: [{ id: 7, name: 'Athlete 7' }, { id: 9, name: 'Athlete 9' }] });
@@ -48,7 +49,7 @@ describe('store documents', () => {
     const v1 = { version: 1, athletes: { '1001': { lastSyncAt: 5, lastFullScanAt: 4, detailUnavailable: [9], fullScan: { startedAt: 3, perPage: 200, nextPage: 7, seen: [1, 2, 3] } } } };
     await writeFile(join(dir, 'sync-state.json'), JSON.stringify(v1));
     const problems: StoreProblem[] = [];
-    const state = await SyncStateStore.open(dir, (p) => problems.push(p));
+    const state = await SyncStateStore.open(dir, (p) => problems.push(p), null);
     expect(problems).toEqual([]);
     expect(state.get(1001)).toEqual({ lastSyncAt: 5, lastFullScanAt: 4, detailUnavailable: [9], fullScan: null });
   });
@@ -56,7 +57,7 @@ describe('store documents', () => {
   it('writes atomically, leaving no temp files, with the mode asked for', async () => {
     const dir = await freshDir();
     const path = join(dir, 'secret.json');
-    const doc = await openDocument(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }), mode: 0o600 }, () => undefined);
+    const doc = await openDocument(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }), mode: 0o600 }, () => undefined, null);
     await Promise.all(Array.from({ length: 50 }, (_, i) => ((doc.data.n = i), doc.write())));
     expect(await readdir(dir)).toEqual(['secret.json']);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 1, n: 49 });
@@ -84,10 +85,10 @@ describe('store documents', () => {
 
   it('keeps the latest 1,000 runs of history', async () => {
     const dir = await freshDir();
-    const history = await HistoryStore.open(dir, () => undefined);
+    const history = await HistoryStore.open(dir, () => undefined, null);
     const run = (i: number) => ({ startedAt: i, endedAt: i + 1, trigger: 'background' as const, athleteId: 1, mode: 'incremental' as const, outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 2, error: null });
     for (let i = 0; i < HISTORY_LIMIT + 25; i++) await history.record(run(i));
-    const reopened = await HistoryStore.open(dir, () => undefined);
+    const reopened = await HistoryStore.open(dir, () => undefined, null);
     const all = reopened.recent(5000);
     expect(all).toHaveLength(HISTORY_LIMIT);
     expect(all[0]!.startedAt).toBe(HISTORY_LIMIT + 24);

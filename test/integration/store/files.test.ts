@@ -27,7 +27,7 @@ describe('store files that cannot be read are errors, not corruption', () => {
   it('a folder in place of a document (EISDIR) is reported and left where it is', async () => {
     const dir = await freshDir();
     await mkdir(join(dir, 'history.json'));
-    const opening = HistoryStore.open(dir, () => undefined);
+    const opening = HistoryStore.open(dir, () => undefined, null);
     await expect(opening).rejects.toBeInstanceOf(StoreFileUnreadableError);
     await expect(opening).rejects.toThrow(/cannot read .*history\.json \(EISDIR\)/);
     expect(await readdir(dir)).toEqual(['history.json']);
@@ -38,7 +38,7 @@ describe('store files that cannot be read are errors, not corruption', () => {
     const years = join(dir, 'activities', '1001');
     await mkdir(join(years, '2020.json'), { recursive: true });
     const problems: unknown[] = [];
-    await expect(AthleteActivities.open(dir, 1001, (p) => problems.push(p))).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(AthleteActivities.open(dir, 1001, (p) => problems.push(p), null)).rejects.toMatchObject({ code: 'EISDIR' });
     expect(problems).toEqual([]);
     expect(await readdir(years)).toEqual(['2020.json']);
   });
@@ -57,7 +57,7 @@ describe('store files that cannot be read are errors, not corruption', () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'history.json'), '{"version": 1, "runs": [');
     const problems: unknown[] = [];
-    await HistoryStore.open(dir, (p) => problems.push(p));
+    await HistoryStore.open(dir, (p) => problems.push(p), null);
     expect(problems).toHaveLength(1);
     expect((await readdir(dir)).filter((n) => n.startsWith('history.corrupt-'))).toHaveLength(1);
   });

@@ -128,7 +128,7 @@ describe('a link in place of a store file', () => {
   it('a temp file name a link holds is skipped, never written through', async () => {
     const dir = await freshDir();
     const target = await outsideFile('precious.txt', 'not to be overwritten\n');
-    const file = new AtomicJsonFile<{ version: number }>(join(dir, 'doc.json'));
+    const file = new AtomicJsonFile<{ version: number }>(join(dir, 'doc.json'), null);
     // The next temp file's number, from the name the first write used.
     const names: string[] = [];
     const watcher = watch(dir, (_event, name) => name && names.push(name));
@@ -212,7 +212,7 @@ describe('a link in place of a folder of Splits\' own', () => {
     const ids = await outsideFile('ids.txt', '\n1\n2\n3\n');
     await mkdir(join(dir, 'scan'));
     await symlink(ids.path, join(dir, 'scan', '1001.seen'));
-    const log = ScanSeenLog.for(dir, 1001);
+    const log = ScanSeenLog.for(dir, 1001, null);
     expect(await log.read()).toEqual(new Set());
     expect((await readdir(join(dir, 'scan'))).filter((n) => n.startsWith('1001.seen.corrupt-'))).toHaveLength(1);
     await symlink(ids.path, join(dir, 'scan', '1001.seen'));
@@ -225,7 +225,7 @@ describe('a link in place of a folder of Splits\' own', () => {
     await symlink(elsewhere, join(other, 'scan'));
     const store = await SplitsStore.open(other);
     await expectSetAside(store.problems[0], join(other, 'scan'), elsewhere);
-    await ScanSeenLog.for(other, 1001).append([9]);
+    await ScanSeenLog.for(other, 1001, null).append([9]);
     expect(await readdir(elsewhere)).toEqual([]);
   });
 });

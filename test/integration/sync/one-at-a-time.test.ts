@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,9 @@ describe('one sync at a time per data folder', () => {
     const splits = await w.openConnected();
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
-      await writeFile(join(w.dataDir, 'sync.lock'), JSON.stringify({ pid: other.pid, at: Date.now() }));
+      // Its lock, fresh, naming it: as a CLI syncing the same folder holds it.
+      await mkdir(join(w.dataDir, 'sync.lock'));
+      await writeFile(join(w.dataDir, 'sync.lock', 'owner.json'), JSON.stringify({ pid: other.pid, host: hostname(), purpose: 'sync' }));
       await expect(splits.engine.sync({ trigger: 'cli' })).rejects.toBeInstanceOf(DataFolderBusyError);
       expect(w.sim.apiRequests()).toHaveLength(0);
     } finally {

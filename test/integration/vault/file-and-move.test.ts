@@ -50,14 +50,14 @@ describe('the 0600 file where no keychain answers, and the move into the keychai
     expect(JSON.parse(sync.stdout)).toMatchObject({ athleteId: 1001, status: 'ok', newCount: 8 });
   }, LONG);
 
-  it('an older CLI\'s cli-tokens.json moves into the keychain and loses nothing, even when killed midway', async () => {
+  it('a cli-tokens.json with no vault.json beside it moves into the keychain and loses nothing, even when killed midway', async () => {
     const w = await live();
     w.sim.addAthlete({ id: 2002, firstname: 'Bo', lastname: 'Rider' });
     w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
     w.sim.seedActivities(2002, 7, { listHiddenShare: 0 });
     const tokens = { 1001: grant(w, 1001), 2002: grant(w, 2002) };
-    // As Splits before the vault left it: version 1, tokens alone, no vault.json.
-    await writeFile(join(w.dataDir, 'cli-tokens.json'), JSON.stringify({ version: 1, tokens }), { mode: 0o600 });
+    // The file vault's tokens, and no choice recorded (vault.json lost): the keychain answers, so they move into it.
+    await writeFile(join(w.dataDir, 'cli-tokens.json'), JSON.stringify({ version: 2, tokens, client: null }), { mode: 0o600 });
     const account = (athleteId: number) => ({ athleteId, name: `Athlete ${athleteId}`, scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: athleteId });
     await writeFile(join(w.dataDir, 'accounts.json'), JSON.stringify({ version: 1, accounts: [account(1001), account(2002)] }), { mode: 0o600 });
     const session = await keyring();

@@ -22,7 +22,7 @@ function pages(yearsOfPages: number[][]): SummaryActivity[][] {
 describe('when listed pages are written, and the position saved', () => {
   it('never saves a position past a page whose rows are not on disk, and writes each closed year once', async () => {
     const dir = await freshDir();
-    const activities = await AthleteActivities.open(dir, 1001, () => undefined);
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
     const listed = pages([[2026], [2026], [2026, 2025], [2025], [2025], [2025, 2024], [2024], [2024], [2024, 2023], [2023], [2023]]);
     const commits: Array<{ next: number; ids: number[] }> = [];
     // Every write of a year file, by name.
@@ -37,7 +37,7 @@ describe('when listed pages are written, and the position saved', () => {
     const committer = new PageCommitter(activities, async (next, ids) => {
       commits.push({ next, ids });
       // What a process started now would find on disk: every row before the saved position.
-      const onDisk = await AthleteActivities.open(dir, 1001, () => undefined);
+      const onDisk = await AthleteActivities.open(dir, 1001, () => undefined, null);
       for (const row of listed.slice(0, next - 1).flat()) expect(onDisk.get(row.id), `page ${next - 1}, activity ${row.id}`).toBeDefined();
     });
     for (const [i, rows] of listed.entries()) {
@@ -52,7 +52,7 @@ describe('when listed pages are written, and the position saved', () => {
     expect(commits.flatMap((c) => c.ids).sort((a, b) => a - b)).toEqual(listed.flat().map((a) => a.id));
     // The saved position only moves forward.
     expect(commits.map((c) => c.next)).toEqual([...commits.map((c) => c.next)].sort((a, b) => a - b));
-    const reopened = await AthleteActivities.open(dir, 1001, () => undefined);
+    const reopened = await AthleteActivities.open(dir, 1001, () => undefined, null);
     expect(reopened.count).toBe(110);
     // A year is written when the list has moved past it, not after each of its pages.
     expect([...writes.values()].every((n) => n <= 2)).toBe(true);
@@ -61,7 +61,7 @@ describe('when listed pages are written, and the position saved', () => {
 
   it('a listing stopped midway (a limit, an error) still writes what it received, open years included', async () => {
     const dir = await freshDir();
-    const activities = await AthleteActivities.open(dir, 1001, () => undefined);
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
     const listed = pages([[2026], [2026], [2026], [2026], [2026, 2025], [2025]]);
     const commits: number[] = [];
     const committer = new PageCommitter(activities, async (next) => void commits.push(next));
@@ -73,6 +73,6 @@ describe('when listed pages are written, and the position saved', () => {
     expect(commits).toEqual([5]);
     await committer.commit(null);
     expect(commits).toEqual([5, 7]);
-    expect((await AthleteActivities.open(dir, 1001, () => undefined)).count).toBe(60);
+    expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
   });
 });

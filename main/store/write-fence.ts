@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+
+/** Thrown for a write into a data folder whose lock this process lost: another writer may be in it now. */
+export class StoreFencedError extends Error {
+  override name = 'StoreFencedError';
+}
+
+/**
+ * Stops this process's writes into a data folder once it lost the folder's lock (the computer slept past the lock's
+ * refresh, or something removed it): another process may have taken the lock and be writing the same files. One per
+ * store (SplitsStore.fence), handed to every file of the folder it writes; only DataLock.hold closes and opens it.
+ * Files that take their own lock for every change (shared documents: accounts, tokens) are given none.
+ */
+export class WriteFence {
+  private closed = false;
+
+  constructor(readonly dataDir: string) {}
+
+  close(): void {
+    this.closed = true;
+  }
+
+  open(): void {
+    this.closed = false;
+  }
+
+  /** Throws StoreFencedError while closed: `path` is a file of this folder about to be written or removed. */
+  check(path: string): void {
+    if (this.closed) throw new StoreFencedError(`Splits lost its hold on ${resolve(this.dataDir)} and wrote nothing more to ${resolve(path)}.`);
+  }
+}
