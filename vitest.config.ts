@@ -8,6 +8,11 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests start their own simulator on an ephemeral port, so files can run in parallel.
     pool: 'forks',
+    // Three files at a time, even on two cores: most tests wait on child processes, HTTP or Chromium rather than
+    // compute. Nothing global is shared between files: each keychain test has a D-Bus session of its own, every port
+    // is ephemeral, every folder a mkdtemp, and out/ is built once under a lock (electron-standin/build.ts). The
+    // default (cores - 1) runs one file at a time here.
+    maxWorkers: 3,
     // electron-store imports 'electron', which needs its binary: inlined, it takes the test's stand-in for 'electron'.
     server: { deps: { inline: ['electron-store'] } },
     // The CLI tests spawn bin/splits.js, which runs the bundle when it is current: build it from these sources first.
