@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { rateLimiterStateSchema, type RateLimiterPersistence } from '../strava/rate-limiter';
+import { rateLimiterStateSchema, type RateLimiterPersistence } from '../strava/rate-limit-state';
 import { openDocument, type ProblemReporter } from './json-document';
 import { readNoFollow } from './no-follow';
 

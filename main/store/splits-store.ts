@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RateLimiterPersistence } from '../strava/rate-limiter';
+import type { RateLimiterPersistence } from '../strava/rate-limit-state';
 import { AccountStore } from './account-store';
 import { AthleteActivities } from './activity-store';
 import { activityTotals, type ActivityTotals, type TotalsQuery } from './activity-totals';

@@ -1,4 +1,5 @@
-import type { Decision, Priority, RequestKind } from '../strava/rate-limiter';
+import type { Decision } from '../strava/rate-limit-decision';
+import type { Priority, RequestKind } from '../strava/rate-limiter';
 import type { SyncRequest } from './sync-types';
 import { hasWork, type AthleteWorkLeft } from './work-left';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreProblem } from '../../../main/store/json-document';
 import { openLimiterState } from '../../../main/store/limiter-state-store';
-import { RateLimiter, type RateLimiterPersistence } from '../../../main/strava/rate-limiter';
+import type { RateLimiterPersistence } from '../../../main/strava/rate-limit-state';
+import { RateLimiter } from '../../../main/strava/rate-limiter';
 import { FakeClock } from '../../support/fake-clock';
 
 const folders: string[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, type RateLimiterPersistence, type RateLimiterState } from '../../../main/strava/rate-limiter';
+import type { RateLimiterPersistence, RateLimiterState } from '../../../main/strava/rate-limit-state';
+import { RateLimiter } from '../../../main/strava/rate-limiter';
 import { StravaError } from '../../../main/strava/errors';
 import { FakeClock } from '../../support/fake-clock';
 
