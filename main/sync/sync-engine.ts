@@ -1,17 +1,16 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import { StravaError } from '../strava/errors';
 import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
-import { StoreFileUnwritableError } from '../store/atomic-json-file';
 import { DataLock, type DataHold } from '../store/data-lock';
 import type { SplitsStore } from '../store/splits-store';
 import { listRecent, scanAll, type ListingContext, type ListingOptions } from './activity-listing';
-import { isCancellation } from './cancellation';
+import { emptyResult, LOCK_LOST_ERROR, recordFailure } from './athlete-outcome';
 import { backfillDetails } from './detail-backfill';
-import { covers, merge } from './sync-queue';
-import type { AthleteSyncResult, AthleteSyncStatus, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
+import { ProgressTeller } from './progress-teller';
+import { SyncRuns } from './sync-runs';
+import type { AthleteSyncResult, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
 import { fullScanDue, workLeft, type AthleteWorkLeft } from './work-left';
 
 export interface SyncEngineOptions {
@@ -47,55 +46,24 @@ export interface SyncEngineDeps {
   options?: Partial<SyncEngineOptions>;
 }
 
-type Listener = (progress: SyncProgress) => void;
-
-interface Run {
-  request: SyncRequest;
-  abort: AbortController;
-  promise: Promise<SyncReport>;
-}
-
-interface Waiting {
-  request: SyncRequest;
-  promise: Promise<SyncReport>;
-  settle: (report: Promise<SyncReport> | SyncReport) => void;
-}
-
-const CANCELLED = { code: 'cancelled', message: 'The sync was cancelled. The next sync continues where this one stopped.', retryAt: null };
-const LOCK_LOST_ERROR = {
-  code: 'lock-lost',
-  message: 'The sync stopped: Splits lost its hold on the data folder (the computer slept, or something else changed the folder). The next sync continues where this one stopped.',
-  retryAt: null,
-};
-
-const STATUS_OF: Record<string, AthleteSyncStatus> = {
-  'rate-limited': 'rate-limited',
-  'needs-login': 'needs-login',
-  'app-inactive': 'app-inactive',
-  unreachable: 'unreachable',
-};
-
 /**
  * Syncs every connected athlete in turn: list first (incremental, or the full scan when due), then details with what
  * the budget leaves. One run at a time per data folder: a second request joins the running one, and a lock file
  * keeps another process (the CLI, the desktop app) out while it runs.
  */
 export class SyncEngine {
-  private running: Run | null = null;
-  private waiting: Waiting | null = null;
-  /** Set while cancel() winds the running sync down. */
-  private stopping: Promise<void> | null = null;
-  private readonly listeners = new Set<Listener>();
+  private readonly runs: SyncRuns;
+  private readonly progress: ProgressTeller;
   private readonly options: SyncEngineOptions;
-  /** The last progress told, so that a retry announced between two of them is told with where the sync stands. */
-  private lastProgress: SyncProgress | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
+    this.runs = new SyncRuns((request, signal) => this.run(request, signal), (request) => this.nothingRun(request));
+    this.progress = new ProgressTeller(deps.limiter);
   }
 
   get isRunning(): boolean {
-    return this.running !== null;
+    return this.runs.isRunning;
   }
 
   /** What is left to sync for each athlete, as the store has it now (the status and the scheduler read it). */
@@ -103,9 +71,8 @@ export class SyncEngine {
     return workLeft(this.deps.store, this.deps.clock.now(), this.options.fullScanEveryMs);
   }
 
-  onProgress(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onProgress(listener: (progress: SyncProgress) => void): () => void {
+    return this.progress.listen(listener);
   }
 
   /**
@@ -114,18 +81,7 @@ export class SyncEngine {
    * become one that asks for everything they asked for.
    */
   sync(request: SyncRequest): Promise<SyncReport> {
-    // Quitting: nothing new starts, and nothing joins the run being stopped.
-    if (this.stopping) return Promise.resolve(this.nothingRun(request));
-    if (!this.running) return this.start(request);
-    if (covers(this.running.request, request)) return this.running.promise;
-    if (this.waiting) {
-      this.waiting.request = merge(this.waiting.request, request);
-      return this.waiting.promise;
-    }
-    let settle!: Waiting['settle'];
-    const promise = new Promise<SyncReport>((resolve) => (settle = resolve));
-    this.waiting = { request, promise, settle };
-    return promise;
+    return this.runs.sync(request);
   }
 
   /**
@@ -134,16 +90,7 @@ export class SyncEngine {
    * continues where this one stopped. Resolves once all of that is done.
    */
   cancel(): Promise<void> {
-    this.stopping ??= (async () => {
-      const waiting = this.waiting;
-      this.waiting = null;
-      waiting?.settle(this.nothingRun(waiting.request));
-      const running = this.running;
-      if (!running) return;
-      running.abort.abort();
-      await running.promise.catch(() => undefined);
-    })().finally(() => (this.stopping = null));
-    return this.stopping;
+    return this.runs.cancel();
   }
 
   /** The report of a request that never ran (dropped by a cancel). */
@@ -152,20 +99,7 @@ export class SyncEngine {
     return { trigger: request.trigger, startedAt: now, endedAt: now, results: [] };
   }
 
-  private start(request: SyncRequest): Promise<SyncReport> {
-    const abort = new AbortController();
-    const run: Run = { request, abort, promise: Promise.resolve(null as never) };
-    run.promise = this.run(request, abort).finally(() => {
-      this.running = null;
-      const next = this.waiting;
-      this.waiting = null;
-      if (next) next.settle(this.stopping ? this.nothingRun(next.request) : this.start(next.request));
-    });
-    this.running = run;
-    return run.promise;
-  }
-
-  private async run(request: SyncRequest, abort: AbortController): Promise<SyncReport> {
+  private async run(request: SyncRequest, signal: AbortSignal): Promise<SyncReport> {
     const { store, logger } = this.deps;
     // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
     // in: the hold's signal stops the run at the next safe point, as a cancel does, and its fence lets nothing more be written.
@@ -173,7 +107,7 @@ export class SyncEngine {
       store.dataDir,
       {
         fence: store.fence,
-        signal: abort.signal,
+        signal,
         onLost: (error) => logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message }),
       },
       (hold) => this.runHolding(request, hold),
@@ -206,9 +140,9 @@ export class SyncEngine {
         if (request.details === false || run.ctx.result.status !== 'ok' || signal.aborted) continue;
         try {
           const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
-          if (stopped) await this.fail(run.ctx.result, stopped, hold);
+          if (stopped) await recordFailure(run.ctx.result, stopped, hold, this.deps);
         } catch (error) {
-          await this.fail(run.ctx.result, error, hold);
+          await recordFailure(run.ctx.result, error, hold, this.deps);
         }
       }
       for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
@@ -233,14 +167,9 @@ export class SyncEngine {
       maxWaitMs: request.maxWaitMs ?? 0,
       signal,
       onSend: () => result.requests++,
-      // A retry is told at once (not at the next page, which may be a minute away), and so is the answer that ends it.
-      onRetry: (retry) => {
-        const told = this.lastProgress?.athleteId === athleteId ? this.lastProgress : this.progressOf(result, { phase: mode === 'full' ? 'scanning' : 'listing' });
-        this.retold({ ...told, retry });
-      },
-      onAnswer: () => {
-        if (this.lastProgress?.retry) this.retold({ ...this.lastProgress, retry: null });
-      },
+      // A retry is told at once, and so is the answer that ends it.
+      onRetry: (retry) => this.progress.retrying(result, mode === 'full' ? 'scanning' : 'listing', retry),
+      onAnswer: () => this.progress.answered(),
     };
     const listing: ListingOptions = {
       perPage: request.perPage ?? this.options.perPage,
@@ -260,7 +189,7 @@ export class SyncEngine {
       limit,
       result,
       options: listing,
-      emit: (p) => this.emit(result, p, priority),
+      emit: (p) => this.progress.tell(result, p, priority),
     };
     const startedAt = clock.now();
     if (blocked !== null) {
@@ -288,33 +217,9 @@ export class SyncEngine {
         await scanAll(ctx, request.full === true);
       }
     } catch (error) {
-      await this.fail(result, error, hold);
+      await recordFailure(result, error, hold, this.deps);
     }
     return { ctx, mode, startedAt };
-  }
-
-  private async fail(result: AthleteSyncResult, error: unknown, hold: DataHold): Promise<void> {
-    const { store, logger } = this.deps;
-    if (isCancellation(error, hold.signal)) {
-      result.status = 'cancelled';
-      result.error = hold.lost ? { ...LOCK_LOST_ERROR } : { ...CANCELLED };
-    } else if (error instanceof StravaError) {
-      result.status = STATUS_OF[error.code] ?? 'failed';
-      result.error = { code: error.code, message: error.message, retryAt: error.retryAt ?? null };
-      // Revoked access or a missing scope is a fact about the athlete, shared by every process on this data folder.
-      // A token missing from this process's own vault (the CLI's file, the desktop's keychain) is not.
-      if (error.code === 'needs-login' && error.details.reason !== 'no-token') await store.accounts.setState(result.athleteId, 'needs-login', error.message);
-    } else if (error instanceof StoreFileUnwritableError) {
-      // The disk's refusal (full, read-only, a quota) is not a fault of Splits: its message says what to do, and
-      // the files as last written are whole.
-      logger.warn('the disk refused a write', { athleteId: result.athleteId, code: error.code });
-      result.status = 'failed';
-      result.error = { code: 'disk', message: error.message, retryAt: null };
-    } else {
-      logger.error('sync failed unexpectedly', { athleteId: result.athleteId, error: String(error) });
-      result.status = 'failed';
-      result.error = { code: 'internal', message: error instanceof Error ? error.message : String(error), retryAt: null };
-    }
   }
 
   private async finish(ctx: ListingContext, mode: SyncMode, startedAt: number, request: SyncRequest, lockLost: boolean): Promise<void> {
@@ -325,7 +230,7 @@ export class SyncEngine {
       // (the next run lists it again), even for an athlete whose listing had finished.
       result.status = 'cancelled';
       result.error = { ...LOCK_LOST_ERROR };
-      this.emit(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
+      this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
       return;
     }
     await ctx.activities.flush();
@@ -335,7 +240,7 @@ export class SyncEngine {
     }
     result.rateLimit = limiter.status();
     if (result.status === 'ok') await store.accounts.setState(result.athleteId, 'connected', null);
-    this.emit(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
+    this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
     await store.history.record({
       startedAt,
       endedAt: clock.now(),
@@ -352,54 +257,4 @@ export class SyncEngine {
       error: result.error,
     });
   }
-
-  private emit(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>, priority: Priority = 'user'): void {
-    const progress = this.progressOf(result, p);
-    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.deps.limiter.secondsFor(progress.requestsLeft, priority);
-    this.retold(progress);
-  }
-
-  private retold(progress: SyncProgress): void {
-    this.lastProgress = progress.phase === 'done' ? null : progress;
-    for (const listener of this.listeners) listener(progress);
-  }
-
-  private progressOf(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>): SyncProgress {
-    return {
-      athleteId: result.athleteId,
-      page: result.pagesFetched,
-      received: result.syncedCount,
-      newCount: result.newCount,
-      updatedCount: result.updatedCount,
-      deletedCount: result.deletedCount,
-      detailsFetched: result.detailsFetched,
-      detailsLeft: null,
-      requestsLeft: null,
-      secondsLeft: null,
-      // Progress is told after an answer: a retry announced before it is over.
-      retry: null,
-      ...p,
-    };
-  }
-}
-
-function emptyResult(athleteId: number, mode: SyncMode, limiter: RateLimiter): AthleteSyncResult {
-  return {
-    athleteId,
-    status: 'ok',
-    mode,
-    syncedCount: 0,
-    newCount: 0,
-    newActivities: [],
-    updatedCount: 0,
-    deletedCount: 0,
-    pagesFetched: 0,
-    fullScanComplete: false,
-    detailsFetched: 0,
-    detailsPending: 0,
-    requests: 0,
-    rateLimit: limiter.status(),
-    error: null,
-    warnings: [],
-  };
 }
