@@ -1,5 +1,6 @@
 // The lint rules that hold the house together (see docs/architecture.md, "Rules"):
-// electron is imported only by the desktop adapters, and the renderer reaches main only through the preload contract.
+// electron is imported only by the desktop's Electron adapters (main/desktop/electron/), and the renderer reaches main
+// only through the preload contract.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -8,7 +9,7 @@ import { builtinModules } from 'node:module';
 
 const electronOnlyInDesktop = {
   name: 'electron',
-  message: 'Only main/desktop/ and main/index.ts may import electron: keep the rest of main/ runnable in plain Node.',
+  message: 'Only main/desktop/electron/ and main/index.ts may import electron: keep the rest of main/ (the desktop core too) runnable in plain Node.',
 };
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
@@ -29,7 +30,7 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts', 'preload/contract.ts', 'scripts/**', 'bin/**', 'test/**'],
-    ignores: ['main/desktop/**', 'main/index.ts'],
+    ignores: ['main/desktop/electron/**', 'main/index.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInDesktop] }] },
   },
   {

@@ -1,9 +1,9 @@
 // The Electron entry point: main's last resort for stray errors, one instance, then the tray application
-// (main/desktop/desktop-app.ts).
+// (main/desktop/electron/desktop-app.ts).
 import { app, dialog } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDesktopApp } from './desktop/desktop-app';
+import { startDesktopApp } from './desktop/electron/desktop-app';
 import { catchStrayErrors } from './desktop/stray-errors';
 import { createLogger } from './log';
 

@@ -11,7 +11,9 @@ import { DataFolderBusyError } from '../store/data-lock';
 import { holderDoing } from '../store/lock-purpose';
 import { StravaError } from '../strava/errors';
 import { SettingsError } from './settings-error';
-import { ConnectInFlightError, ConsentRefusedError, QuittingError } from './splits-desktop';
+import { ConnectInFlightError } from './account-actions';
+import { ConsentRefusedError } from './vault-consent';
+import { QuittingError } from './work-in-flight';
 import { withoutPaths } from './without-paths';
 
 /**

@@ -65,7 +65,7 @@ export interface WindowFigures {
 const SEARCH_PAUSE_MS = 150;
 const LOADS = 5;
 const FLINGS = 3;
-/** Electron's window (main/desktop/main-window.ts). */
+/** Electron's window (main/desktop/electron/main-window.ts). */
 const VIEWPORT = { width: 1100, height: 760 };
 
 /**

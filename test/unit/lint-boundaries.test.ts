@@ -16,12 +16,14 @@ async function errors(rule: string, path: string, code: string): Promise<string[
 const restrictedImports = (path: string, code: string) => errors('no-restricted-imports', path, code);
 
 describe('import boundaries', () => {
-  it('forbids electron in main/ outside main/desktop/ and main/index.ts', async () => {
+  it('forbids electron in main/ outside main/desktop/electron/ and main/index.ts, the desktop core included', async () => {
     const code = "import { app } from 'electron';\nexport const name = app.getName();\n";
-    expect(await restrictedImports('main/sync/sync-engine.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\//)]);
+    expect(await restrictedImports('main/sync/sync-engine.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\/electron\//)]);
     expect(await restrictedImports('main/cli.ts', code)).toHaveLength(1);
     expect(await restrictedImports('preload/contract.ts', code)).toHaveLength(1);
-    expect(await restrictedImports('main/desktop/tray.ts', code)).toEqual([]);
+    expect(await restrictedImports('main/desktop/splits-desktop.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\/electron\//)]);
+    expect(await restrictedImports('main/desktop/new-controller.ts', code)).toHaveLength(1);
+    expect(await restrictedImports('main/desktop/electron/tray.ts', code)).toEqual([]);
     expect(await restrictedImports('main/index.ts', code)).toEqual([]);
   });
 

@@ -33,9 +33,9 @@ describe('one Connect at a time, and one that always ends', () => {
       const meanwhile: Array<{ code: string } | undefined> = [];
       app.listeners.add((channel, payload) => {
         if (channel !== 'state:changed' || syncStateSchema.parse(payload).connecting !== 'storing' || meanwhile.length > 0) return;
-        app.desktop.cancelConnect();
+        app.desktop.accounts.cancelConnect();
         try {
-          void app.desktop.connect();
+          void app.desktop.accounts.connect();
         } catch (error) {
           meanwhile.push({ code: (error as Error).name });
         }

@@ -212,7 +212,7 @@ describe('the desktop app after a restart, and while disconnecting', () => {
       await w.connect(app.services, 1002);
       await app.desktop.start();
       const order: string[] = [];
-      const disconnecting = app.desktop.disconnect(1001, true).then(() => order.push('disconnected'));
+      const disconnecting = app.desktop.accounts.disconnect(1001, true).then(() => order.push('disconnected'));
       const syncing = app.desktop.sync({ mode: 'quick' }).then((summary) => (order.push('synced'), summary));
       const [, summary] = await Promise.all([disconnecting, syncing]);
       expect(order).toEqual(['disconnected', 'synced']);

@@ -9,7 +9,7 @@ vi.mock('electron', () => {
   return { ...electron, default: electron };
 });
 
-const { registerIpc, isTrustedSender, samePage } = await import('../../../main/desktop/ipc-registry');
+const { registerIpc, isTrustedSender, samePage } = await import('../../../main/desktop/electron/ipc-registry');
 const { silentLogger } = await import('../../../main/log');
 
 const page = 'file:///opt/Splits/resources/app.asar/out/renderer/index.html';

@@ -25,7 +25,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   check: 'AUXCLICK_JS_CHECK',
   severity: 'MEDIUM',
   confidence: 'FIRM',
-  file: 'main/desktop/main-window.ts',
+  file: 'main/desktop/electron/main-window.ts',
   line: 6,
   column: 14,
   sample: 'const win = new BrowserWindow({',
@@ -44,16 +44,16 @@ describe('judging findings against the allow-list', () => {
   });
 
   it('allows a finding by check and file, and by its line only when the entry names a sample', () => {
-    const entry: AllowEntry = { check: 'AUXCLICK_JS_CHECK', file: 'main/desktop/main-window.ts', reason: 'r' };
+    const entry: AllowEntry = { check: 'AUXCLICK_JS_CHECK', file: 'main/desktop/electron/main-window.ts', reason: 'r' };
     expect(judge([finding({})], [entry]).allowed).toHaveLength(1);
-    expect(judge([finding({ file: 'main/desktop/other.ts' })], [entry]).failing).toHaveLength(1);
+    expect(judge([finding({ file: 'main/desktop/electron/other.ts' })], [entry]).failing).toHaveLength(1);
     const pinned = { ...entry, sample: 'const win = new BrowserWindow({' };
     expect(judge([finding({ line: 40 })], [pinned]).allowed).toHaveLength(1);
     expect(judge([finding({ sample: 'const other = new BrowserWindow({' })], [pinned]).failing).toHaveLength(1);
   });
 
   it('reports entries that match nothing any more', () => {
-    const entry: AllowEntry = { check: 'PRELOAD_JS_CHECK', file: 'main/desktop/main-window.ts', reason: 'r' };
+    const entry: AllowEntry = { check: 'PRELOAD_JS_CHECK', file: 'main/desktop/electron/main-window.ts', reason: 'r' };
     expect(judge([finding({})], [entry]).stale).toEqual([entry]);
   });
 

@@ -1,7 +1,7 @@
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browsable } from './browsable';
+import { browsable } from '../browsable';
 
 export interface MainWindowOptions {
   outDir: string;

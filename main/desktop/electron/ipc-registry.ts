@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { invokeChannels } from '../../preload/contract';
-import type { Logger } from '../log';
-import { dispatch, type HandlerTable } from './ipc-handlers';
+import { invokeChannels } from '../../../preload/contract';
+import type { Logger } from '../../log';
+import { dispatch, type HandlerTable } from '../ipc-handlers';
 
 /** The one window main answers: its webContents and the address its page was loaded from. */
 export interface TrustedWindow {

@@ -1,7 +1,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import type { TrayState } from '../../preload/payloads';
-import type { TrayAction, TrayModel } from './tray-model';
+import type { TrayState } from '../../../preload/payloads';
+import type { TrayAction, TrayModel } from '../tray-model';
 
 /**
  * The tray icon and its menu, drawn from a TrayModel. macOS gets template images (black glyphs the system tints for
