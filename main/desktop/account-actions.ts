@@ -2,6 +2,7 @@ import type { AccountView, KeptAthleteView } from '../../preload/payloads';
 import { connectWithCode, logout } from '../accounts/account-service';
 import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
 import type { SplitsServices } from '../services';
+import type { DesktopPorts } from './desktop-ports';
 import type { EventHub } from './event-hub';
 import type { ConnectPhase } from './sync-status';
 import { ensureVaultConsent } from './vault-consent';
@@ -23,8 +24,7 @@ export interface AccountActionsDeps {
   services: SplitsServices;
   events: EventHub;
   work: WorkInFlight;
-  openExternal: (url: string) => Promise<void>;
-  confirmPlainTextVault: () => Promise<boolean>;
+  ports: Pick<DesktopPorts, 'openExternal' | 'confirmPlainTextVault'>;
   /** How long the browser login may take. */
   loginTimeoutMs: number | undefined;
   /** The state changed (a Connect's phase, an athlete more or less). */
@@ -119,7 +119,7 @@ export class AccountActions {
     const { services } = this.deps;
     const stopped = connecting.stop.signal;
     const oauth = services.oauth(); // a ConfigError without the application's credentials
-    await ensureVaultConsent(services.vault, this.deps.confirmPlainTextVault);
+    await ensureVaultConsent(services.vault, () => this.deps.ports.confirmPlainTextVault());
     stopped.throwIfAborted();
     const login = await startLoopbackLogin(0, this.deps.loginTimeoutMs);
     // Cancelled or quitting: the login ends at once, its result rejected with why (never a wait for a server that is gone).
@@ -127,7 +127,7 @@ export class AccountActions {
     stopped.addEventListener('abort', stop, { once: true });
     try {
       stopped.throwIfAborted();
-      await this.deps.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
+      await this.deps.ports.openExternal(oauth.authorizeUrl(login.redirectUri, login.state));
       const callback = await login.result;
       // Past the browser: Strava spent the code on this login, which now finishes (a quit waits for it).
       stopped.removeEventListener('abort', stop);

@@ -3,6 +3,7 @@ import type { CredentialsCheck } from '../../preload/payloads';
 import type { SplitsServices } from '../services';
 import type { StravaCredentials } from '../strava/oauth-client';
 import { checkCredentials } from './credentials-check';
+import type { DesktopPorts } from './desktop-ports';
 import { ensureVaultConsent } from './vault-consent';
 import type { WorkInFlight } from './work-in-flight';
 
@@ -11,7 +12,7 @@ export interface CredentialActionsDeps {
   /** For credential checks: outside the API's rate limits. */
   oauthHttp: AxiosInstance;
   work: WorkInFlight;
-  confirmPlainTextVault: () => Promise<boolean>;
+  ports: Pick<DesktopPorts, 'confirmPlainTextVault'>;
   /** The state changed (credentials are no longer missing). */
   changed: () => void;
 }
@@ -49,7 +50,7 @@ export class CredentialActions {
   private async store(credentials: StravaCredentials): Promise<CredentialsCheck> {
     const check = await this.check(credentials);
     if (check.verdict === 'unknown-client' || check.verdict === 'wrong-secret') return check;
-    await ensureVaultConsent(this.deps.services.vault, this.deps.confirmPlainTextVault);
+    await ensureVaultConsent(this.deps.services.vault, () => this.deps.ports.confirmPlainTextVault());
     await this.deps.services.setCredentials(credentials);
     this.stored = true;
     this.deps.changed();

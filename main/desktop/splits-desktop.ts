@@ -1,28 +1,18 @@
 import type { AxiosInstance } from 'axios';
-import type { LimitsView, Settings, SyncStateView, SyncSummary } from '../../preload/payloads';
+import type { LimitsView, SyncStateView, SyncSummary } from '../../preload/payloads';
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { SplitsServices } from '../services';
 import type { SyncScheduler } from '../sync/sync-scheduler';
 import type { SeenMark } from '../store/seen-marks';
 import { AccountActions } from './account-actions';
-import { ArchiveActions, type ArchivePorts } from './archive-actions';
+import { ArchiveActions } from './archive-actions';
 import { CredentialActions } from './credential-actions';
 import { EventHub } from './event-hub';
-import type { DesktopNotification } from './notifications';
+import type { DesktopPorts } from './desktop-ports';
 import { SettingsActions } from './settings-actions';
 import type { SettingsSource } from './settings-store';
 import { SyncStatus } from './sync-status';
 import { WorkInFlight } from './work-in-flight';
-
-/** What the desktop core asks of Electron, as small interfaces (docs/architecture.md, rule 6). */
-export interface DesktopPorts extends ArchivePorts {
-  openExternal(url: string): Promise<void>;
-  notify(notification: DesktopNotification): void;
-  /** Asks the person whether secrets may go into a plain (0600) file where no keychain answers. */
-  confirmPlainTextVault(): Promise<boolean>;
-  setLaunchAtLogin(enabled: boolean): void;
-  setTheme(theme: Settings['theme']): void;
-}
 
 export interface DesktopDeps {
   services: SplitsServices;
@@ -70,13 +60,12 @@ export class SplitsDesktop {
       notify: (notification) => ports.notify(notification),
       changed,
     });
-    this.credentials = new CredentialActions({ services, oauthHttp: deps.oauthHttp, work: this.work, confirmPlainTextVault: () => ports.confirmPlainTextVault(), changed });
+    this.credentials = new CredentialActions({ services, oauthHttp: deps.oauthHttp, work: this.work, ports, changed });
     this.accounts = new AccountActions({
       services,
       events: this.events,
       work: this.work,
-      openExternal: (url) => ports.openExternal(url),
-      confirmPlainTextVault: () => ports.confirmPlainTextVault(),
+      ports,
       loginTimeoutMs: deps.loginTimeoutMs,
       changed,
       refreshSchedule: () => this.scheduler.refresh(),

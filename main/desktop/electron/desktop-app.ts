@@ -14,7 +14,7 @@ import { SettingsStore } from '../settings-store';
 import { SplitsDesktop } from '../splits-desktop';
 import { AppLifecycle } from './app-lifecycle';
 import { AppWindow } from './app-window';
-import { electronPorts } from './desktop-ports';
+import { electronPorts } from './electron-ports';
 import { registerIpc } from './ipc-registry';
 import { electronSettingsFile } from './settings-file';
 import { wireTray } from './tray-wiring';

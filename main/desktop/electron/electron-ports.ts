@@ -1,7 +1,7 @@
 import { app, dialog, nativeTheme, Notification, shell } from 'electron';
 import { browsable } from '../browsable';
 import { HIDDEN_ARG, setLinuxAutostart } from '../login-item';
-import type { DesktopPorts } from '../splits-desktop';
+import type { DesktopPorts } from '../desktop-ports';
 import type { AppWindow } from './app-window';
 
 /**
