@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectWithCode } from '../../../main/accounts/account-service';
 import { loadConfig } from '../../../main/config';
 import { createLogger } from '../../../main/log';
@@ -14,8 +14,6 @@ import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
-
-vi.mock('electron', async () => (await import('../../support/electron-for-settings')).electronForSettings());
 
 /**
  * Every token and sign-in code the simulator issues from now on (a refresh rotates both tokens), so none can hide
