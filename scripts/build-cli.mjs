@@ -11,8 +11,8 @@ export const CLI_BUNDLE = join(root, 'out', 'cli', 'splits.mjs');
 /**
  * Builds out/cli/splits.mjs. Dependencies are bundled too: resolving and loading node_modules' many small files is
  * most of what is left of a start once TypeScript is gone (measured in docs/benchmarks.md).
- * Returns false, with a warning, when esbuild is missing (an install without dev dependencies): bin/splits.js then
- * runs the sources through tsx, which is a runtime dependency.
+ * Returns false, with a warning, when esbuild is missing: bin/splits.js then runs the sources through tsx. Both are
+ * dev dependencies, so an install without them (`npm install --omit=dev`) has neither, and the CLI needs the bundle.
  */
 export async function buildCli({ quiet = false } = {}) {
   let esbuild;
