@@ -42,7 +42,7 @@ export async function buildCli({ quiet = false } = {}) {
     // Bundled CommonJS dependencies (proper-lockfile, axios' helpers) call require() for Node's modules; an ES module
     // has no require of its own, so the bundle makes one.
     banner: { js: "import { createRequire as __splitsRequire } from 'node:module'; const require = __splitsRequire(import.meta.url);" },
-    // electron is never reached from the CLI (lint keeps it in main/desktop/); external in case a type import slips.
+    // electron is never reached from the CLI (lint keeps it in main/desktop/electron/); external in case a type import slips.
     external: ['electron'],
     // Less source to compile at every start; identifiers are kept so that `--verbose` stack traces stay readable.
     minifyWhitespace: true,
