@@ -1,12 +1,14 @@
-// `npm run dev`: the renderer from Vite's dev server (hot reload), main and the preload rebuilt by esbuild on every
-// change (as scripts/build.mjs builds them), and `electron .` restarted after each rebuild, with
-// SPLITS_DEV_SERVER_URL telling main to load the dev server instead of out/renderer.
+// `npm run dev`: the renderer from Vite's dev server (hot reload), main and the preload rebuilt by Vite's watch on every
+// change, all three from electron.vite.config.ts (the config scripts/build.mjs builds from), and `electron .`
+// restarted after each rebuild, with SPLITS_DEV_SERVER_URL telling main to load the dev server instead of
+// out/renderer. Electron is started here rather than by electron-vite's own dev server, which starts the binary itself
+// and fails without it; this one says the binary is missing and keeps serving.
 // Paths are relative to the working directory, as in scripts/build.mjs (npm runs scripts from the project).
 // SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
-import { createServer } from 'vite';
+import { resolveConfig } from 'electron-vite';
+import { build, createServer, mergeConfig } from 'vite';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
@@ -31,42 +33,36 @@ function devCsp() {
   };
 }
 
-/** Calls `onBuilt` after every build of the context that succeeds (the first one included). */
-function reportBuilds(label, onBuilt) {
-  return {
-    name: 'splits-dev-report',
-    setup(build) {
-      let started = 0;
-      build.onStart(() => {
-        started = Date.now();
-      });
-      build.onEnd((result) => {
-        if (result.errors.length > 0) {
-          log(`${label} failed to build; waiting for the next change`);
-          return;
-        }
-        log(`built ${label} (${Date.now() - started} ms)`);
-        onBuilt();
-      });
-    },
-  };
+/**
+ * Calls `onBuilt` after every build of a Vite watch that succeeds (the first one included). Vite hands the watcher
+ * back before its first build can report: Rolldown bundles off the event loop.
+ */
+function reportBuilds(watcher, label, onBuilt) {
+  watcher.on('event', (event) => {
+    if (event.code === 'ERROR') log(`${label} failed to build; waiting for the next change`);
+    if (event.code !== 'BUNDLE_END') return;
+    log(`built ${label} (${event.duration} ms)`);
+    onBuilt();
+  });
 }
 
-// Mirrors scripts/build.mjs: main as ESM with its dependencies left in node_modules, the preload as CommonJS (the
-// window is sandboxed).
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'error' };
+// main, the preload and the renderer as electron.vite.config.ts declares them, with electron-vite's presets applied.
+const { config } = await resolveConfig(
+  { configFile: join(root, 'electron.vite.config.ts'), logLevel: 'warn', clearScreen: false },
+  'serve',
+  'development',
+);
 
-// Vite closes its server and exits on SIGTERM (or when stdin ends) by itself, which would leave Electron and esbuild's
-// service behind: its listeners are taken off, and stop() below ends everything in order.
+// Vite closes its server and exits on SIGTERM (or when stdin ends) by itself, which would leave Electron and the
+// watchers behind: its listeners are taken off, and stop() below ends everything in order.
 const viteSigterm = new Set(process.listeners('SIGTERM'));
 const viteStdinEnd = new Set(process.stdin.listeners('end'));
-const server = await createServer({
-  configFile: join(root, 'vite.config.ts'),
-  plugins: [devCsp()],
-  server: { host: '127.0.0.1', port: Number(process.env.SPLITS_DEV_PORT ?? 5173), strictPort: false },
-  clearScreen: false,
-  logLevel: 'warn',
-});
+const server = await createServer(
+  mergeConfig(config.renderer, {
+    plugins: [devCsp()],
+    server: { host: '127.0.0.1', port: Number(process.env.SPLITS_DEV_PORT ?? 5173), strictPort: false },
+  }),
+);
 for (const listener of process.listeners('SIGTERM')) if (!viteSigterm.has(listener)) process.off('SIGTERM', listener);
 for (const listener of process.stdin.listeners('end')) if (!viteStdinEnd.has(listener)) process.stdin.off('end', listener);
 await server.listen();
@@ -121,25 +117,15 @@ function builtOne(which) {
   };
 }
 
-const mainContext = await esbuild.context({
-  ...common,
-  entryPoints: ['main/index.ts'],
-  outfile: 'out/main/index.js',
-  format: 'esm',
-  packages: 'external',
-  plugins: [reportBuilds('out/main', builtOne('main'))],
-});
-const preloadContext = await esbuild.context({
-  ...common,
-  entryPoints: ['preload/index.ts'],
-  outfile: 'out/preload/index.cjs',
-  format: 'cjs',
-  external: ['electron'],
-  plugins: [reportBuilds('out/preload', builtOne('preload'))],
-});
-await Promise.all([mainContext.watch(), preloadContext.watch()]);
+/** A Vite watch build of `which` (main or the preload), into out/ as scripts/build.mjs builds it. */
+async function watch(which) {
+  const watcher = await build(mergeConfig(config[which], { build: { watch: {} } }));
+  reportBuilds(watcher, `out/${which}`, builtOne(which));
+  return watcher;
+}
+const watchers = [await watch('main'), await watch('preload')];
 
-/** Ends Electron, the watchers (and esbuild's service process) and the dev server, then exits. */
+/** Ends Electron, the watchers and the dev server, then exits. */
 async function stop(code) {
   if (stopping) return;
   stopping = true;
@@ -151,8 +137,7 @@ async function stop(code) {
     child.kill('SIGTERM');
     await exited;
   }
-  await Promise.all([mainContext.dispose(), preloadContext.dispose()]);
-  await esbuild.stop();
+  await Promise.all(watchers.map((watcher) => watcher.close()));
   await server.close();
   log('stopped');
   process.exit(code);

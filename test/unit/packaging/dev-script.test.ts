@@ -2,34 +2,13 @@
 // Electron's binary is never needed: ELECTRON_OVERRIDE_DIST_PATH points either at an empty folder (Electron missing)
 // or at a stand-in `electron` that records how it was started and runs until it is told to stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-
-/** The pids of every descendant of `pid`, from /proc (Linux). */
-async function descendants(pid: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => null);
-    // The command name (2nd field) is in parentheses and may hold spaces: the parent pid follows the last ')'.
-    const ppid = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : NaN;
-    if (Number.isInteger(ppid)) parents.set(Number(entry), ppid);
-  }
-  const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of parents) {
-      if (ppid !== parent) continue;
-      found.push(child);
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found;
-}
 
 /** `pid` and its command line while it runs; null once it has exited (a zombie nobody reaped yet has exited too). */
 async function running(pid: number): Promise<string | null> {
@@ -39,7 +18,24 @@ async function running(pid: number): Promise<string | null> {
   return `${pid} (${state}): ${(await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ')}`;
 }
 
-/** A temp project with the real Vite config, page (and its CSP) and dependencies, and tiny main and preload. */
+/**
+ * Every running process whose working directory is `dir`, from /proc (Linux): dev.mjs runs in the project, and so
+ * does whatever it starts, even once it is handed to init.
+ */
+async function runningIn(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || (await readlink(`/proc/${entry}/cwd`).catch(() => null)) !== dir) continue;
+    const seen = await running(Number(entry));
+    if (seen) found.push(seen);
+  }
+  return found;
+}
+
+/**
+ * A temp project with the real build configs (electron-vite's and Vite's), page (and its CSP) and dependencies, and
+ * tiny main and preload.
+ */
 async function makeProject(): Promise<string> {
   const project = await mkdtemp(join(tmpdir(), 'splits-dev-'));
   await mkdir(join(project, 'main'));
@@ -50,6 +46,7 @@ async function makeProject(): Promise<string> {
   await writeFile(join(project, 'main', 'index.ts'), "import { marker } from './version';\nconsole.log(marker);\n");
   await writeFile(join(project, 'preload', 'index.ts'), "export const preloadMarker = 'the preload';\n");
   await writeFile(join(project, 'renderer', 'src', 'main.tsx'), 'export const view = <p>renderer marker</p>;\n');
+  await cp(join(root, 'electron.vite.config.ts'), join(project, 'electron.vite.config.ts'));
   await cp(join(root, 'vite.config.ts'), join(project, 'vite.config.ts'));
   await cp(join(root, 'renderer', 'index.html'), join(project, 'renderer', 'index.html'));
   await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
@@ -132,9 +129,9 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
 
   it('builds main (ESM) and the preload (CommonJS) into out/', async () => {
     expect(await readFile(join(project, 'out', 'main', 'index.js'), 'utf8')).toContain('first build');
-    const preload = await readFile(join(project, 'out', 'preload', 'index.cjs'), 'utf8');
-    expect(preload).toContain('the preload');
-    expect(preload).toMatch(/module\.exports/);
+    // CommonJS: Node loads it with require (an ES module would not parse), and its exports are there.
+    const preload = join(project, 'out', 'preload', 'index.cjs');
+    expect(createRequire(import.meta.url)(preload)).toMatchObject({ preloadMarker: 'the preload' });
   });
 
   it('rebuilds main when a file it imports changes', async () => {
@@ -145,12 +142,12 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
   });
 
   it('ends on SIGTERM with exit code 0, leaving no process running', async () => {
-    const children = await descendants(dev.child.pid!);
-    expect(children.length).toBeGreaterThan(0); // esbuild's service, at least
+    const inProject = await realpath(project);
+    expect((await runningIn(inProject)).some((p) => p.startsWith(`${dev.child.pid} `))).toBe(true);
     dev.child.kill('SIGTERM');
     expect(await dev.exited()).toBe(0);
     expect(dev.output).toMatch(/dev: stopped/);
-    expect((await Promise.all(children.map(running))).filter((p) => p !== null)).toEqual([]);
+    expect(await runningIn(inProject)).toEqual([]);
   });
 });
 
