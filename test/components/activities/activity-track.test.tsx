@@ -42,7 +42,7 @@ describe('one activity with a recorded track', () => {
       const index = newest.slice(0, 12).findIndex((a) => ['Run', 'TrailRun', 'Walk', 'Hike'].includes(a.sport_type));
       expect(index).toBeGreaterThanOrEqual(0);
       const run = newest[index]!;
-      await writeTrack(b.w.dataDir, 1001, recorded(run.id));
+      await writeTrack(b.w.dataDir, 1001, recorded(run.id), { fence: null });
 
       await vi.waitFor(() => expect(within(rowAt(index)).getAllByRole('gridcell')[1]!.textContent).toBe(run.name));
       await userEvent.setup().click(rowAt(index));
