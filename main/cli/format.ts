@@ -4,7 +4,6 @@ import type { StoreProblem } from '../store/json-document';
 import { TOKEN_FILE } from '../vault/token-file';
 import { VAULT_CHOICE_FILE } from '../vault/vault-choice';
 import type { SummaryActivity } from '../strava/schemas';
-import type { AthleteSyncResult } from '../sync/sync-types';
 
 export const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -21,27 +20,6 @@ export function activityLine(a: SummaryActivity): string {
   const local = (a.start_date_local ?? a.start_date).slice(0, 16).replace('T', ' ');
   // Wide enough for the long names (E-Mountain Bike Ride), so the columns after them line up.
   return `${local}  ${sportName(a.sport_type ?? a.type ?? '').padEnd(20)} ${km.padStart(9)}  ${duration(a.moving_time).padStart(8)}  ${a.name}`;
-}
-
-export function syncSummary(r: AthleteSyncResult): string {
-  if (r.status === 'cancelled') return `Athlete ${r.athleteId} ${stoppedAt(r)}${r.warnings.map((w) => `\n  warning: ${w}`).join('')}\n`;
-  const what =
-    r.status === 'ok'
-      ? `synced: ${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted (${r.syncedCount} received, ${r.requests} requests)`
-      : `${r.status}: ${r.error?.message ?? ''}`;
-  const details = r.detailsFetched > 0 || r.detailsPending > 0 ? `; details: ${r.detailsFetched} fetched, ${r.detailsPending} to go` : '';
-  const scan = r.mode === 'full' && r.status === 'ok' && !r.fullScanComplete ? '; full scan continues at the next sync' : '';
-  const warnings = r.warnings.map((w) => `\n  warning: ${w}`).join('');
-  return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + scan : ''}${warnings}\n`;
-}
-
-/** Where a cancelled sync stopped, and that nothing received is lost. */
-function stoppedAt(r: AthleteSyncResult): string {
-  const pass = r.mode === 'full' ? 'full scan' : 'sync';
-  const where = r.pagesFetched > 0 ? ` after ${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'}` : ' before its first page';
-  const details = r.detailsFetched > 0 ? `, ${r.detailsFetched} details` : '';
-  const why = r.error?.code === 'cancelled' ? 'stopped' : `stopped (${r.error?.message ?? 'cancelled'})`;
-  return `${why}: the ${pass} stopped${where} (${r.syncedCount} received, ${r.newCount} new${details}), all of it kept. The next sync continues from there.`;
 }
 
 export const problemLine = (p: StoreProblem, self = 'splits') =>

@@ -3,7 +3,8 @@ import type { SyncProgress } from '../sync/sync-types';
 import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { exitCodeOfSync } from './exit-codes';
-import { duration, syncSummary } from './format';
+import { syncSummary } from '../sync/sync-result-line';
+import { duration } from './format';
 import { onInterrupt } from './interrupts';
 
 export interface SyncArgs {

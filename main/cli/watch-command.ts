@@ -1,7 +1,8 @@
 import { DataFolderBusyError } from '../store/data-lock';
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { CliIo, CliServices } from './cli-context';
-import { isoSeconds, syncSummary } from './format';
+import { syncSummary } from '../sync/sync-result-line';
+import { isoSeconds } from './format';
 import { onInterrupt } from './interrupts';
 
 /**
