@@ -3,13 +3,25 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
+import { VAULT_LOCK } from '../../../main/vault/vault-lock';
 import { runCli } from '../../support/cli';
+import { shiftedClockEnv } from '../../support/clock-shift';
 import { useKeyringSessions, type KeyringSession } from '../../support/keyring-session';
 import { useWorld, type World } from '../../support/splits';
 import { runVaultChild } from './vault-process';
 
-// A process killed mid-move leaves the vault lock behind: the next one takes it over once stale (10 s).
 const LONG = 90_000;
+
+/**
+ * A process killed mid-move leaves the vault lock behind, and the next one takes it over once stale: 10 s after the
+ * time stamped on it, by the taker's own clock (proper-lockfile stamps the lock's mtime from Date.now and compares with
+ * Date.now). Each process after a kill runs this much further ahead (clock-shift.ts), so the lock the killed one
+ * stamped is stale to it at once and is taken over by age, as after a real crash, without waiting the 10 s out. The
+ * step is the 10 s, the second by which proper-lockfile's first stamp may run ahead (it rounds up to the next second),
+ * and a second to spare.
+ */
+const PAST_STALE_MS = 12_000;
+const leftLocked = (w: World) => existsSync(join(w.dataDir, VAULT_LOCK));
 
 const base = (w: World) => ({ SPLITS_DATA_DIR: w.dataDir, STRAVA_API_URL: w.sim.apiUrl, STRAVA_OAUTH_URL: w.sim.oauthUrl, SPLITS_VAULT: '' });
 const inSession = (w: World, session: KeyringSession) => ({ ...base(w), ...session.env });
@@ -66,19 +78,23 @@ describe('the 0600 file where no keychain answers, and the move into the keychai
     // Killed after the first athlete was copied and read back, before it left the file.
     const first = await runVaultChild('open', { ...env, KILL_AT: 'copied:1' });
     expect(first.signal).toBe('SIGKILL');
+    expect(leftLocked(w)).toBe(true);
     expect((await runVaultChild('peek', env)).result).toEqual({ ok: true, 'athlete 1001': tokens[1001] });
     expect((await tokenFile(w)).tokens).toEqual(tokens);
 
     // Killed again, after the first athlete left the file: the second is still in the file alone.
-    const second = await runVaultChild('open', { ...env, KILL_AT: 'removed:1' });
+    const second = await runVaultChild('open', { ...env, ...shiftedClockEnv(PAST_STALE_MS), KILL_AT: 'removed:1' });
     expect(second.signal).toBe('SIGKILL');
+    expect(leftLocked(w)).toBe(true);
     expect((await runVaultChild('peek', env)).result).toEqual({ ok: true, 'athlete 1001': tokens[1001] });
     expect((await tokenFile(w)).tokens).toEqual({ 2002: tokens[2002] });
 
     // The next start (a real CLI) finishes the move, and both athletes sync from the keychain.
-    const sync = await runCli(['sync', '--json', '--no-details'], { ...env, STRAVA_CLIENT_ID: w.sim.clientId, STRAVA_CLIENT_SECRET: w.sim.clientSecret });
+    const sync = await runCli(['sync', '--json', '--no-details'], { ...env, ...shiftedClockEnv(2 * PAST_STALE_MS), STRAVA_CLIENT_ID: w.sim.clientId, STRAVA_CLIENT_SECRET: w.sim.clientSecret });
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { athleteId: number; status: string }).status)).toEqual(['ok', 'ok']);
+    // The lock the kill left was taken over (by age) and let go, not passed by.
+    expect(leftLocked(w)).toBe(false);
     expect((await runVaultChild('peek', env)).result).toEqual({ ok: true, 'athlete 1001': tokens[1001], 'athlete 2002': tokens[2002] });
     expect(await tokenFile(w)).toEqual({ version: 2, tokens: {}, client: null });
   }, LONG);
@@ -94,12 +110,14 @@ describe('the 0600 file where no keychain answers, and the move into the keychai
     // Killed once the tokens are in the keychain and out of the file, before the client credentials moved.
     const killed = await runVaultChild('open', { ...env, SPLITS_VAULT: 'keychain', KILL_AT: 'removed:1' });
     expect(killed.signal).toBe('SIGKILL');
+    expect(leftLocked(w)).toBe(true);
     expect(await tokenFile(w)).toEqual({ version: 2, tokens: {}, client: { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret } });
 
     // The keychain is now the recorded choice: a CLI with no SPLITS_VAULT finishes the move.
-    const status = await runCli(['status', '--json'], env);
+    const status = await runCli(['status', '--json'], { ...env, ...shiftedClockEnv(PAST_STALE_MS) });
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ secrets: { vault: 'keychain', path: null }, clientCredentials: { clientId: w.sim.clientId, source: 'vault' } });
+    expect(leftLocked(w)).toBe(false);
     expect((await runVaultChild('peek', env)).result).toEqual({ ok: true, 'athlete 1001': tokens[1001], client: { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret } });
     expect(await tokenFile(w)).toEqual({ version: 2, tokens: {}, client: null });
   }, LONG);
