@@ -1,6 +1,6 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 
 /** Fresh temp folders for a test file, removed after each test (modes restored first, so rm can enter them). */
@@ -18,4 +18,12 @@ export function useTempDirs(prefix: string): () => Promise<string> {
     dirs.push(d);
     return d;
   };
+}
+
+/** Writes each file of `files` (a path under `dir`, '/' separated, and its text), making the folders on the way. */
+export async function writeTree(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
 }

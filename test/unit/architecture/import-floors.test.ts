@@ -1,10 +1,8 @@
 // docs/architecture.md's rooms stand on floors: a file imports its own floor and the ones below, never one above, and
 // no files import each other in a loop. The graph is read from the import statements of the files themselves.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { useTempDirs } from '../../support/temp-dirs';
+import { useTempDirs, writeTree } from '../../support/temp-dirs';
 import { floorOf, importLoops, importsUp, readImportGraph, type Floor } from './import-graph';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -64,16 +62,10 @@ describe('the import floors of the app', () => {
 
 describe('the floor check itself', () => {
   const freshDir = useTempDirs('splits-floors-');
-  const write = async (dir: string, files: Record<string, string>) => {
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-  };
 
   it('finds an import up a floor and a loop, however they are written', async () => {
     const dir = await freshDir();
-    await write(dir, {
+    await writeTree(dir, {
       'main/store/token-file.ts': "import type { Vault } from '../vault/secret-vault';\nexport const a = 1;\n",
       'main/vault/secret-vault.ts': "export { a } from '../store/token-file';\nexport type Vault = 1;\n",
       'main/vault/open-vault.ts': "export const load = () => import('./secret-vault');\n",
