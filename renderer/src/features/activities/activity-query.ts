@@ -26,9 +26,12 @@ export const NO_FILTER: ActivityFilter = { sort: 'start_date', direction: 'desc'
 /** Rows per request: big enough that a fast scroll asks rarely, small enough to cross the bridge in a frame. */
 export const PAGE_SIZE = 200;
 
-/** The query main takes: days become epoch ms on this computer's clock, from the day's start to its last millisecond. */
+/**
+ * The query main takes. The days are wall-clock bounds, not instants on this computer's clock: the day's start and its
+ * last millisecond as if in UTC, which main compares with each activity's local start (`start_date_local`, the
+ * athlete's own clock), so a day in the filter is the day the table shows, wherever the computer is.
+ */
 export function toQuery(filter: ActivityFilter) {
-  // Wall-clock days, as the table shows them (main compares them with each activity's local start).
   const from = filter.fromDay ? Date.parse(`${filter.fromDay}T00:00:00Z`) : NaN;
   const to = filter.toDay ? Date.parse(`${filter.toDay}T23:59:59.999Z`) : NaN;
   const search = filter.search.trim();
