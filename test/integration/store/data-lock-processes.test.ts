@@ -4,8 +4,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataFolderBusyError, DataLock } from '../../../main/store/data-lock';
+import { shiftedClockEnv } from '../../support/clock-shift';
 import { startLockHolder } from '../../support/lock-process';
 import { useTempDirs } from '../../support/temp-dirs';
+import { killHoldersAtRandomMoments } from './lock-kills';
 
 const freshDir = useTempDirs('splits-lock-');
 
@@ -69,26 +71,23 @@ describe('the data lock between processes', () => {
     // As if a computer sharing the folder had held it: its pid means nothing here.
     await writeFile(join(dir, 'sync.lock', 'owner.json'), JSON.stringify({ pid: 1, host: 'another-computer' }));
     await expect(DataLock.acquire(dir)).rejects.toBeInstanceOf(DataFolderBusyError);
-    // Its mtime is no longer refreshed: after 10 s it is stale, and taken over.
-    const lock = await DataLock.acquire(dir, { waitMs: 15_000 });
-    await lock.release();
+    // Its mtime is no longer refreshed: 10 s on it is stale, and taken over. A process whose clock runs 12 s ahead
+    // (clock-shift.ts) stands at that moment without waiting for it: it takes the lock at once (no wait), by the age of
+    // its mtime alone, and names itself in it. (12 s: the 10, the second by which the holder's first stamp may run
+    // ahead, as proper-lockfile rounds it up, and one to spare.)
+    const later = startLockHolder(['hold', dir], shiftedClockEnv(12_000));
+    try {
+      await later.output('held');
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ pid: later.child.pid, host: hostname() });
+    } finally {
+      later.child.kill('SIGKILL');
+      await later.exit;
+    }
   }, 30_000);
 
+  // A few moments here; the soak run (test/soak/data-lock.soak.ts) kills at hundreds.
   it('a holder killed at any moment of taking or releasing the lock never leaves the folder busy', async () => {
-    const dir = await freshDir();
-    const log = join(dir, 'holders.log');
-    for (let i = 0; i < 30; i++) {
-      const hammer = startLockHolder(['hammer', dir, log, '100000']);
-      await hammer.output('running'); // it is taking and releasing the lock in a tight loop
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
-      hammer.child.kill('SIGKILL');
-      await hammer.exit;
-      // No wait: whatever the moment, the lock it left names a dead holder, or there is none.
-      const lock = await DataLock.acquire(dir);
-      await lock.release();
-    }
-    // Nothing it left half made stays behind.
-    expect((await readdir(dir)).filter((name) => name !== 'holders.log')).toEqual([]);
+    await killHoldersAtRandomMoments(await freshDir(), 10);
   }, 60_000);
 
   it('a contender killed while taking over a stale lock does not block the next one', async () => {
