@@ -4,7 +4,7 @@ import { ArchiveError } from './archive-error';
 import { parseArchiveDate, parseBoolean, parseNumber, sportType } from './archive-values';
 import { fieldValue, mapColumns, MAX_COLUMNS, type ArchiveField, type ColumnMap } from './column-table';
 import { csvRecords, type CsvBound } from './csv-row-guard';
-import { LIST_CAP } from './import-types';
+import { LIST_CAP, type SkippedRow } from './import-types';
 
 /** One row of activities.csv, as Splits uses it (units of the API: metres, seconds, metres per second). */
 export interface ArchiveRow {
@@ -39,11 +39,6 @@ export interface ArchiveRow {
   averageTemperature: number | null;
   relativeEffort: number | null;
   commute: boolean | null;
-}
-
-export interface SkippedRow {
-  row: number;
-  reason: string;
 }
 
 export interface ActivitiesCsv {

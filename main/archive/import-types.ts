@@ -1,6 +1,5 @@
 import type { Logger } from '../log';
 import type { SplitsStore } from '../store/splits-store';
-import type { SkippedRow } from './activities-csv';
 
 /**
  * waiting: for a sync holding the data folder (with waitMs); reading: activities.csv (done = rows); joining: rows into
@@ -30,6 +29,13 @@ export interface ImportOptions {
    */
   waitMs?: number;
   logger?: Logger;
+}
+
+/** A row of activities.csv left out, and why. */
+export interface SkippedRow {
+  /** The row's number among the data rows (1 is the first after the header). */
+  row: number;
+  reason: string;
 }
 
 export interface UnreadableFile {
