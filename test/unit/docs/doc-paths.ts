@@ -46,12 +46,15 @@ export function codeSpans(markdown: string): string[] {
   return [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
 }
 
-/** The local targets of markdown links and images (not web addresses, not anchors), without their `#part`. */
+/** The local targets of markdown links and images (not web addresses, not anchors of the page itself). */
 function linkTargets(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
-    .map((m) => m[1]!)
-    .filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'))
-    .map((t) => t.replace(/#.*$/, ''));
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
+}
+
+/** The anchors of a markdown text's headings, as GitHub makes them: lower case, punctuation dropped, spaces as '-'. */
+function headingAnchors(markdown: string): Set<string> {
+  const headings = [...markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)].map((m) => m[1]!);
+  return new Set(headings.map((h) => h.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
 }
 
 /** A path pattern as a regular expression: `<name>` is any one segment, `**` any folders, `*` any part of a segment. */
@@ -109,8 +112,11 @@ export function missingDocPaths(root: string): MissingPath[] {
       if (exists(span, entries, packagesOnce) === false) missing.push({ doc, path: span });
     }
     for (const target of new Set(linkTargets(text))) {
-      const path = posix.normalize(posix.join(posix.dirname(doc), decodeURI(target)));
-      if (!existsSync(join(root, path))) missing.push({ doc, path: target });
+      // A link to a section names a heading of that document too: sections move between documents as files do.
+      const [file = '', anchor] = target.split('#');
+      const path = join(root, posix.normalize(posix.join(posix.dirname(doc), decodeURI(file))));
+      const found = existsSync(path) && (anchor === undefined || headingAnchors(readFileSync(path, 'utf8')).has(anchor));
+      if (!found) missing.push({ doc, path: target });
     }
   }
   return missing;

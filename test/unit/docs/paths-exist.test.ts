@@ -24,18 +24,19 @@ describe('the paths the docs name', () => {
 describe('the check itself', () => {
   const freshDir = useTempDirs('splits-doc-paths-');
 
-  it('finds a file that moved, by its full or its partial path, and a link to nothing', async () => {
+  it('finds a file that moved, by its full or its partial path, and a link to nothing or to a section that is not there', async () => {
     const dir = await freshDir();
     await writeTree(dir, {
       'main/vault/token-file.ts': '',
       'main/desktop/electron/tray.ts': '',
       'common/units.ts': '',
       'assets/tray/tray-idle.png': '',
-      'docs/sync.md': '# Sync\n',
+      'docs/sync.md': "# Sync\n\n## The data folder's lock\n",
       'README.md': [
         'Tokens: `main/store/token-file.ts` (moved), now `main/vault/token-file.ts`; the tray `main/desktop/tray.ts` (moved).',
-        'Kept: `common/`, `electron/tray.ts`, `tray.ts`, `assets/tray/tray-<state>.png`, [sync](docs/sync.md#locks).',
-        'Gone: `store/token-file.ts`, `page-committer.ts`, `build/icons/<n>x<n>.png`, `scripts/`, [gone](docs/gone.md).',
+        'Kept: `common/`, `electron/tray.ts`, `tray.ts`, `assets/tray/tray-<state>.png`, [sync](docs/sync.md#the-data-folders-lock).',
+        'Gone: `store/token-file.ts`, `page-committer.ts`, `build/icons/<n>x<n>.png`, `scripts/`, [gone](docs/gone.md),',
+        '[a section that moved](docs/sync.md#the-vault).',
         'Not paths: `settings.json`, `activities/<athlete>/<year>.json`, `out/main/index.js`, `splits sync --full`,',
         '`/usr/bin/chromium`, `.fit`, `window.open`, `https://www.strava.com/oauth`, [Strava](https://www.strava.com).',
         '',
@@ -53,6 +54,7 @@ describe('the check itself', () => {
       { doc: 'README.md', path: 'build/icons/<n>x<n>.png' },
       { doc: 'README.md', path: 'scripts/' },
       { doc: 'README.md', path: 'docs/gone.md' },
+      { doc: 'README.md', path: 'docs/sync.md#the-vault' },
       { doc: 'docs/architecture.md', path: 'main/store/data-lock.ts' },
     ]);
   });
