@@ -2,13 +2,30 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { SYNC_INTERVAL_MINUTES } from '../common/sync-interval';
+import { SplitsError } from './errors';
 
 export const DEFAULT_API_URL = 'https://www.strava.com/api/v3';
 export const DEFAULT_OAUTH_URL = 'https://www.strava.com/oauth';
 
-/** Thrown for configuration a person must fix; the CLI maps it to exit code 2. */
-export class ConfigError extends Error {
+/** Thrown for configuration a person must fix: `config` in the window, exit code 2 in the CLI. */
+export class ConfigError extends SplitsError {
   override name = 'ConfigError';
+  readonly ipcCode = 'config';
+}
+
+/**
+ * No Strava application to exchange a token with. A sync records it in the athlete's result as `config`, so the
+ * CLI ends such a sync with exit 2, as it does when the error stops a command itself.
+ */
+export class CredentialsMissingError extends ConfigError {
+  override name = 'CredentialsMissingError';
+  constructor() {
+    super(
+      'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them once in ' +
+        'the Splits app (the command line then uses them too). ' +
+        'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".',
+    );
+  }
 }
 
 /** A whole number in a range, with one message for every way to miss it (zod's "received NaN" names nothing). */
@@ -124,14 +141,8 @@ export function requireCredentials(
 ): { clientId: string; clientSecret: string } {
   if (config.clientId && config.clientSecret) return { clientId: config.clientId, clientSecret: config.clientSecret };
   if (stored) return stored;
-  throw new ConfigError(MISSING_CREDENTIALS);
+  throw new CredentialsMissingError();
 }
-
-/** Also how the CLI recognises this error once the sync engine has turned it into an athlete's failure. */
-export const MISSING_CREDENTIALS =
-  'Splits needs your Strava API application: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET, or enter them once in ' +
-  'the Splits app (the command line then uses them too). ' +
-  'Create one at https://www.strava.com/settings/api with Authorization Callback Domain "localhost".';
 
 function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { needsLogin, StravaError } from '../strava/errors';
+import { SplitsError } from '../errors';
 
 /** What the browser is told once the caller has exchanged the code and checked the scope. */
 export type LoopbackOutcome = { ok: true; title: string; text: string } | { ok: false; title: string; text: string };
@@ -31,8 +32,9 @@ export interface LoopbackLogin {
 }
 
 /** The login was closed (replaced, cancelled, or Splits is quitting) before Strava's redirect came back. */
-export class LoginCancelledError extends Error {
+export class LoginCancelledError extends SplitsError {
   override name = 'LoginCancelledError';
+  readonly ipcCode = 'cancelled';
   constructor(message = 'The login was stopped before Strava answered. Nothing was stored; connect again to start a new one.') {
     super(message);
   }

@@ -7,6 +7,7 @@ import { makeFolder, StoreFileUnwritableError, syncFolder } from '../store/atomi
 import type { WriteFence } from '../store/write-fence';
 import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
+import { SplitsError } from '../errors';
 
 // A recorded track (from an archive's original FIT, GPX or TCX file) is stored in columns, one file per activity,
 // gzipped, next to the athlete's year files: a few hundred kilobytes of points per activity would make the year files
@@ -54,7 +55,8 @@ export const trackPath = (dataDir: string, athleteId: number, activityId: number
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
 
-export class TrackUnreadableError extends Error {
+export class TrackUnreadableError extends SplitsError {
+  readonly ipcCode = 'unreadable';
   constructor(
     readonly activityId: number,
     reason: string,

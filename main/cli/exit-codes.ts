@@ -1,65 +1,50 @@
-import { ConfigError, MISSING_CREDENTIALS } from '../config';
-import { StravaError } from '../strava/errors';
-import { DataFolderBusyError } from '../store/data-lock';
+import { EXIT, SplitsError, exitCodeOfCode, type ExitCode } from '../errors';
 import type { AthleteSyncResult } from '../sync/sync-types';
 import { Interrupted } from './interrupts';
 
-export const EXIT = {
-  ok: 0,
-  unexpected: 1,
-  usage: 2,
-  loginNeeded: 3,
-  rateLimited: 4,
-  appInactive: 5,
-  unreachable: 6,
-  /** Another Splits (the desktop app, a `watch`, an import) holds this data folder, and the message says for what; `--wait` waits for it instead. */
-  busy: 7,
-  /** Interrupted (Ctrl-C), as shells report a SIGINT: 128 + 2. */
-  interrupted: 130,
-} as const;
+export { EXIT } from '../errors';
 
 /** A mistake in the command line: exit 2 with the usage. */
-export class UsageError extends Error {
+export class UsageError extends SplitsError {
   override name = 'UsageError';
+  readonly ipcCode = 'bad-request';
 }
 
-export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
-  if (error instanceof DataFolderBusyError) return EXIT.busy;
+/** How a command that failed ends: the exit code its error declares (main/errors.ts); anything else is unexpected. */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof SplitsError) return error.exitCode;
   if (error instanceof Interrupted) return EXIT.interrupted;
-  if (error instanceof StravaError) {
-    switch (error.code) {
-      case 'needs-login':
-        return EXIT.loginNeeded;
-      case 'rate-limited':
-        return EXIT.rateLimited;
-      case 'app-inactive':
-        return EXIT.appInactive;
-      case 'unreachable':
-        return EXIT.unreachable;
-      case 'rejected':
-        return error.details.reason === 'credentials' ? EXIT.usage : EXIT.unexpected;
-      default:
-        return EXIT.unexpected;
-    }
-  }
   return EXIT.unexpected;
 }
 
+/**
+ * Which problem a sync over several athletes ends with when they met different ones: the configuration first (no
+ * other athlete can sync either), then what the person must see to, down to an interruption.
+ */
+const SERIOUSNESS: Record<Exclude<ExitCode, typeof EXIT.ok>, number> = {
+  [EXIT.usage]: 8,
+  [EXIT.busy]: 7,
+  [EXIT.appInactive]: 6,
+  [EXIT.unreachable]: 5,
+  [EXIT.unexpected]: 4,
+  [EXIT.rateLimited]: 3,
+  [EXIT.loginNeeded]: 2,
+  [EXIT.interrupted]: 1,
+};
+
 /** The exit code of a sync over several athletes: the most serious problem any of them met. */
-export function exitCodeOfSync(results: AthleteSyncResult[]): number {
-  // Credentials missing at a token refresh: the engine records any non-Strava error as a failure, but this one is
-  // the configuration's (STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET), exit 2.
-  if (results.some((r) => r.status === 'failed' && r.error?.message === MISSING_CREDENTIALS)) return EXIT.usage;
-  const statuses = results.map((r) => r.status);
-  const order: Array<[AthleteSyncResult['status'], number]> = [
-    ['app-inactive', EXIT.appInactive],
-    ['unreachable', EXIT.unreachable],
-    ['failed', EXIT.unexpected],
-    ['rate-limited', EXIT.rateLimited],
-    ['needs-login', EXIT.loginNeeded],
-    ['cancelled', EXIT.interrupted],
-  ];
-  for (const [status, code] of order) if (statuses.includes(status)) return code;
-  return EXIT.ok;
+export function exitCodeOfSync(results: AthleteSyncResult[]): ExitCode {
+  let worst: ExitCode = EXIT.ok;
+  for (const result of results) {
+    const code = exitCodeOfResult(result);
+    if (code !== EXIT.ok && (worst === EXIT.ok || SERIOUSNESS[code] > SERIOUSNESS[worst])) worst = code;
+  }
+  return worst;
+}
+
+/** One athlete's: a failure is told by the code its result keeps (a missing Strava application's is `config`, exit 2). */
+function exitCodeOfResult(result: AthleteSyncResult): ExitCode {
+  if (result.status === 'ok') return EXIT.ok;
+  if (result.status === 'cancelled') return EXIT.interrupted;
+  return exitCodeOfCode(result.error?.code);
 }

@@ -7,10 +7,12 @@ import type { EventHub } from './event-hub';
 import type { ConnectPhase } from './sync-status';
 import { ensureVaultConsent } from './vault-consent';
 import { QuittingError, type WorkInFlight } from './work-in-flight';
+import { SplitsError } from '../errors';
 
 /** Thrown by a Connect while another is in flight: two logins at once would leave one of them waiting for nothing. */
-export class ConnectInFlightError extends Error {
+export class ConnectInFlightError extends SplitsError {
   override name = 'ConnectInFlightError';
+  readonly ipcCode = 'busy';
 }
 
 /** What the window's accounts view lists: the connected athletes, those disconnected whose activities were kept, and where secrets live. */

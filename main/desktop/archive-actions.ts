@@ -6,6 +6,7 @@ import type { SplitsServices } from '../services';
 import type { EventHub } from './event-hub';
 import type { SettingsSource } from './settings-store';
 import { withoutPaths } from './without-paths';
+import { SplitsError } from '../errors';
 
 /** Where main asks the person for a file or a folder: the window never names a path, so it cannot be tricked into one. */
 export interface ArchivePorts {
@@ -31,13 +32,17 @@ export interface ArchiveActionsDeps {
 }
 
 /** An import or export the window asked for that cannot run now; its message says why and what to do. */
-export class ArchiveActionError extends Error {
+export class ArchiveActionError extends SplitsError {
   override name = 'ArchiveActionError';
   constructor(
     readonly code: 'busy' | 'not-found' | 'cancelled',
     message: string,
   ) {
     super(message);
+  }
+
+  get ipcCode(): 'busy' | 'not-found' | 'cancelled' {
+    return this.code;
   }
 }
 

@@ -1,8 +1,10 @@
 import type { SecretVault } from '../vault/secret-vault';
+import { SplitsError } from '../errors';
 
 /** Thrown when the person refused to keep secrets in a plain file: nothing was stored. */
-export class ConsentRefusedError extends Error {
+export class ConsentRefusedError extends SplitsError {
   override name = 'ConsentRefusedError';
+  readonly ipcCode = 'consent-refused';
 }
 
 /**

@@ -1,6 +1,9 @@
+import { SplitsError } from '../errors';
+
 /** Thrown by a change that a quit overtook before anything was stored. */
-export class QuittingError extends Error {
+export class QuittingError extends SplitsError {
   override name = 'QuittingError';
+  readonly ipcCode = 'quitting';
 }
 
 /**

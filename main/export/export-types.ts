@@ -1,6 +1,7 @@
 import type { ActivityQuery } from '../../common/activity-query';
 import type { SplitsStore } from '../store/splits-store';
 import type { Units } from './units';
+import { SplitsError } from '../errors';
 
 export type ExportFormat = 'csv' | 'gpx' | 'geojson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'gpx', 'geojson'];
@@ -70,8 +71,9 @@ export interface ExportResult {
 export type ExportErrorCode = 'out-is-file' | 'out-in-data-folder' | 'out-unwritable' | 'unknown-athlete' | 'unknown-activity' | 'bad-since';
 
 /** A request the export cannot carry out as given: its message says what happened and what to do. Nothing was written. */
-export class ExportError extends Error {
+export class ExportError extends SplitsError {
   override name = 'ExportError';
+  readonly ipcCode = 'export';
   constructor(
     readonly code: ExportErrorCode,
     message: string,
@@ -91,8 +93,10 @@ const WRITE_FAILURES: Record<string, string> = {
 };
 
 /** A file of the export could not be written; the files written before it stay whole, and no half file is left. */
-export class ExportWriteError extends Error {
+export class ExportWriteError extends SplitsError {
   override name = 'ExportWriteError';
+  /** The disk's refusal, as a store file's is: the CLI's exit 1, the window's `disk`. */
+  readonly ipcCode = 'disk';
   constructor(
     readonly path: string,
     cause: NodeJS.ErrnoException,

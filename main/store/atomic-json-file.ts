@@ -4,6 +4,7 @@ import type { Adapter } from 'lowdb';
 import { LinkInDataFolderError, openNoFollow } from './no-follow';
 import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './private-files';
 import type { WriteFence } from './write-fence';
+import { SplitsError } from '../errors';
 
 /** A store file that exists but cannot be read (EACCES, EIO, a folder in its place): an error, never "corrupt". */
 export class StoreFileUnreadableError extends Error {
@@ -30,8 +31,9 @@ const WHY: Record<string, string> = {
  * A store file that could not be written because of the disk (full, over quota, read-only, refused): says so plainly
  * and what to do. The file as last written stays whole (writes go through a temp file), so nothing stored is lost.
  */
-export class StoreFileUnwritableError extends Error {
+export class StoreFileUnwritableError extends SplitsError {
   override name = 'StoreFileUnwritableError';
+  readonly ipcCode = 'disk';
   readonly code: string;
   constructor(
     readonly path: string,

@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { SplitsError } from '../errors';
 import { clearDeadDrafts, LOCK_NAME, lockFsFor, readOwner, releasingLock, STALE_MS } from './lock-folder';
 import { holderDoing, type LockPurpose } from './lock-purpose';
 import type { WriteFence } from './write-fence';
 
-export class DataFolderBusyError extends Error {
+export class DataFolderBusyError extends SplitsError {
   override name = 'DataFolderBusyError';
+  readonly ipcCode = 'busy';
   /** What the holder is doing, as its lock says; null when it does not say (a task that is not Splits' own). */
   readonly purpose: LockPurpose | null;
   /** The holder is this very process: another of its tasks (a disconnect waiting for the window's own import). */
@@ -18,6 +20,12 @@ export class DataFolderBusyError extends Error {
     super(`${who} ${holderDoing(purpose, 'this data folder')}. Wait for it to finish, or stop it.`);
     this.purpose = purpose;
     this.heldHere = holder.heldHere ?? false;
+  }
+
+  /** The window's words: there, "this data folder" is the person's data, and the other holder may be the command line. */
+  override get userMessage(): string {
+    const who = this.heldHere ? 'Splits' : 'Another Splits (the command line, or a second copy)';
+    return `${who} ${holderDoing(this.purpose, 'your data')} right now. Try again when it has finished.`;
   }
 }
 

@@ -1,8 +1,15 @@
 import { resolve } from 'node:path';
+import { SplitsError } from '../errors';
 
 /** Thrown for a write into a data folder whose lock this process lost: another writer may be in it now. */
-export class StoreFencedError extends Error {
+export class StoreFencedError extends SplitsError {
   override name = 'StoreFencedError';
+  readonly ipcCode = 'busy';
+
+  /** The message names the folder, for the log; the window says what happened and what to do. */
+  override get userMessage(): string {
+    return 'Splits lost its hold on the data folder (the computer slept, or something removed its lock) and stopped writing. What was written is whole; try again.';
+  }
 }
 
 /**

@@ -1,17 +1,13 @@
-/**
- * What went wrong, in the terms a person acts on. Each kind has one next step; the CLI maps them to exit codes and
- * the window to messages.
- */
-export type StravaErrorCode =
-  | 'rate-limited' // the budget is spent until retryAt; nothing more was sent
-  | 'needs-login' // no token, a revoked or dead refresh token, or the activity scope not granted
-  | 'app-inactive' // the API application's owner needs a Strava subscription (2026)
-  | 'unreachable' // network or Strava's servers failed after retries
-  | 'not-found'
-  | 'bad-response' // Strava answered something Splits cannot read
-  | 'rejected'; // any other 4xx
+import type { StravaErrorCode } from '../../common/error-codes';
+import { EXIT, SplitsError, type ExitCode } from '../errors';
 
-export class StravaError extends Error {
+export type { StravaErrorCode } from '../../common/error-codes';
+
+/**
+ * What went wrong, in the terms a person acts on (common/error-codes.ts lists the codes). Each kind has one next
+ * step; the window is told the code, and the CLI ends with the exit code it stands for.
+ */
+export class StravaError extends SplitsError {
   override name = 'StravaError';
 
   constructor(
@@ -22,8 +18,17 @@ export class StravaError extends Error {
     super(message);
   }
 
+  get ipcCode(): StravaErrorCode {
+    return this.code;
+  }
+
+  /** A refused client id or secret is the configuration's to fix (exit 2); any other refusal is unexpected. */
+  override get exitCode(): ExitCode {
+    return this.code === 'rejected' && this.details.reason === 'credentials' ? EXIT.usage : super.exitCode;
+  }
+
   /** Epoch ms when a rate-limited request may go again. */
-  get retryAt(): number | undefined {
+  override get retryAt(): number | undefined {
     return this.details.retryAt;
   }
 }

@@ -83,6 +83,18 @@ describe('splits CLI as a new user meets it', () => {
     expect(refresh.stdout + refresh.stderr).toMatch(/STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET/);
   }, LONG);
 
+  it('keeps a missing Strava application in the sync\'s result as the configuration (config, exit 2), not as a fault', async () => {
+    const w = await live();
+    w.sim.seedActivities(1001, 3);
+    expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env)).code).toBe(0);
+    const { STRAVA_CLIENT_ID: _id, STRAVA_CLIENT_SECRET: _secret, ...noApp } = w.env;
+    await expireStoredAccessToken(w.dataDir);
+    const sync = await runCli(['sync', '--json'], noApp);
+    expect(sync.code).toBe(2);
+    const result = JSON.parse(sync.stdout) as { status: string; error: { code: string; message: string } };
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'config', message: expect.stringMatching(/STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET/) } });
+  }, LONG);
+
   it('shows a relative SPLITS_DATA_DIR as the absolute path it resolved', async () => {
     const w = await live();
     const rel = relative(root, w.dataDir);

@@ -19,7 +19,7 @@ const FOLDERS = ['main', 'common', 'preload', 'renderer/src'];
 const FLOORS: Floor[] = [
   { name: 'shared rules', paths: ['common/'] },
   { name: 'the contract', paths: ['preload/'] },
-  { name: "main's basics", paths: ['main/clock.ts', 'main/log.ts', 'main/log-file.ts', 'main/config.ts'] },
+  { name: "main's basics", paths: ['main/clock.ts', 'main/log.ts', 'main/log-file.ts', 'main/config.ts', 'main/errors.ts'] },
   { name: 'Strava', paths: ['main/strava/'] },
   { name: 'the store', paths: ['main/store/'] },
   { name: 'the vault', paths: ['main/vault/'] },
