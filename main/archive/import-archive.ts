@@ -32,7 +32,10 @@ const TRACKS_IN_FLIGHT = 3;
  * records, nor anything from Strava.
  */
 export async function importArchive(options: ImportOptions): Promise<ImportSummary> {
-  const zip = await openZipArchive(options.path, options.signal);
+  const zip = await openZipArchive(options.path, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.maxActivities !== undefined ? { maxOriginalFiles: options.maxActivities } : {}),
+  });
   try {
     // Reading the archive changes nothing: it is read and checked before the data folder is taken, so a sync is not
     // held back meanwhile, and a bad archive is refused without waiting for one.
@@ -67,6 +70,7 @@ async function readArchive(options: ImportOptions, zip: ZipArchive): Promise<Arc
     onRow: (done) => progress({ phase: 'reading', done, total: null }),
     looksLikeStrava: zip.looksLikeStrava,
     ...(signal ? { signal } : {}),
+    ...(options.maxActivities !== undefined ? { maxRows: options.maxActivities } : {}),
   });
   // The archive's time orders archives (an older one never overwrites a newer), so it must be the same on every
   // machine. The extended timestamp (UTC) is taken when the zip has one; else the DOS time, which has no zone, is read

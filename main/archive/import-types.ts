@@ -28,6 +28,12 @@ export interface ImportOptions {
    * wait too: the import then rejects with the signal's reason, having done nothing.
    */
   waitMs?: number;
+  /**
+   * The most activities an archive may hold: rows of activities.csv and original files in the zip. Default: the real
+   * bound, MAX_ROWS (200,000, more than anyone has), which the soak run proves. A test gives a smaller one to prove
+   * the refusal without building 200,001 of anything.
+   */
+  maxActivities?: number;
   logger?: Logger;
 }
 

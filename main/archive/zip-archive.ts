@@ -49,8 +49,15 @@ export interface ZipArchive {
  */
 export const MAX_ORIGINAL_FILES = MAX_ROWS;
 
-/** Opens the zip and reads its central directory; the signal stops that reading (a zip can hold millions of entries). */
-export async function openZipArchive(path: string, signal?: AbortSignal): Promise<ZipArchive> {
+export interface OpenZipOptions {
+  /** Stops the reading of the central directory (a zip can hold millions of entries). */
+  signal?: AbortSignal;
+  /** Original files kept at the most (default MAX_ORIGINAL_FILES): a test's smaller one proves the refusal cheaply. */
+  maxOriginalFiles?: number;
+}
+
+/** Opens the zip and reads its central directory. */
+export async function openZipArchive(path: string, options: OpenZipOptions = {}): Promise<ZipArchive> {
   await checkZipSignature(path);
   let zip: ZipFile;
   try {
@@ -63,7 +70,7 @@ export async function openZipArchive(path: string, signal?: AbortSignal): Promis
     throw zipError(error, path);
   }
   try {
-    const entries = await listEntries(zip, signal);
+    const entries = await listEntries(zip, options.signal, options.maxOriginalFiles ?? MAX_ORIGINAL_FILES);
     const csv = findActivitiesCsv(entries);
     if (!csv) {
       throw new ArchiveError(
@@ -234,7 +241,7 @@ function zipError(error: unknown, path: string): ArchiveError {
 /** activities.csv, profile.csv, or an original file, at the top or one folder down. */
 const WANTED = /^([^/]+\/)?(activities\.csv|profile\.csv|activities\/[^/]+)$/;
 
-function listEntries(zip: ZipFile, signal?: AbortSignal): Promise<Map<string, Entry>> {
+function listEntries(zip: ZipFile, signal: AbortSignal | undefined, maxOriginalFiles: number): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
     // Every entry kept counts, activities.csv and profile.csv included (the two the bound allows for).
@@ -245,11 +252,11 @@ function listEntries(zip: ZipFile, signal?: AbortSignal): Promise<Map<string, En
         return;
       }
       if (WANTED.test(entry.fileName)) {
-        if (++originals > MAX_ORIGINAL_FILES + 2) {
+        if (++originals > maxOriginalFiles + 2) {
           reject(
             new ArchiveError(
               'not-strava',
-              `This is not a Strava archive of one athlete: it holds more than ${MAX_ORIGINAL_FILES.toLocaleString('en-US')} activity files, more than anyone has activities. Nothing was imported. Import the zip Strava sends as it is.`,
+              `This is not a Strava archive of one athlete: it holds more than ${maxOriginalFiles.toLocaleString('en-US')} activity files, more than anyone has activities. Nothing was imported. Import the zip Strava sends as it is.`,
             ),
           );
           return;
