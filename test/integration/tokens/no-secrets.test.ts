@@ -11,30 +11,10 @@ import { failTokenRequests, type TokenEndpointFault } from '../../strava-sim/oau
 import type { FaultRule } from '../../strava-sim/faults';
 import { runCli, startCli, waitForAuthorizeUrl } from '../../support/cli';
 import { openDesktop } from '../../support/desktop-core';
+import { recordIssuedTokens } from '../../support/issued-tokens';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
-
-/**
- * Every token and sign-in code the simulator issues from now on (a refresh rotates both tokens), so none can hide
- * behind a rotation.
- */
-function recordIssuedTokens(w: World): string[] {
-  const issued: string[] = [];
-  const issue = w.sim.tokens.issue.bind(w.sim.tokens);
-  w.sim.tokens.issue = (grant) => {
-    const t = issue(grant);
-    issued.push(t.access_token, t.refresh_token);
-    return t;
-  };
-  const issueCode = w.sim.tokens.issueCode.bind(w.sim.tokens);
-  w.sim.tokens.issueCode = (grant) => {
-    const code = issueCode(grant);
-    issued.push(code);
-    return code;
-  };
-  return issued;
-}
 
 /** The text of every file in the data folder but the vault's tokens file, by name. */
 async function storedFiles(dataDir: string): Promise<Array<[string, string]>> {
@@ -162,7 +142,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
 
   it('failing API requests (401, 500, reset, time-out, malformed, inactive): nothing in the debug log, the report or any stored file', async () => {
     const w = await world();
-    const issued = recordIssuedTokens(w);
+    const issued = recordIssuedTokens(w.sim);
     const { splits, lines } = await openLogged(w);
     w.sim.seedActivities(1001, 30);
     const secrets = [...(await secretsOf(w, splits)), w.sim.clientSecret];
@@ -194,7 +174,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
 
   it('every CLI command with --verbose, failing and not, prints none of them, and no stored file but the vault holds one', async () => {
     const w = await world({ clock: new FakeClock(Date.now()) });
-    const issued = recordIssuedTokens(w);
+    const issued = recordIssuedTokens(w.sim);
     w.sim.seedActivities(1001, 5);
     const first = w.sim.grantTokens(1001);
     const said: string[] = [];
@@ -229,7 +209,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
 
   it('the --log-file of CLI runs with --verbose (a browser login, a sync, syncs that fail) holds none of them', async () => {
     const w = await world({ clock: new FakeClock(Date.now()) });
-    const issued = recordIssuedTokens(w);
+    const issued = recordIssuedTokens(w.sim);
     w.sim.seedActivities(1001, 5);
     const log = join(await logDir(), 'splits.log');
     const withLog = ['--verbose', '--log-file', log];
@@ -264,7 +244,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
 
   it('the renderer receives none of them: every channel\'s result and every event, through syncs that fail', async () => {
     const w = await world();
-    const issued = recordIssuedTokens(w);
+    const issued = recordIssuedTokens(w.sim);
     w.sim.seedActivities(1001, 10);
     const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
     try {
