@@ -6,24 +6,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventContract } from '../../preload/contract';
 import { approveInBrowser } from '../support/browser-login';
+import { simulatorEnv as envFor, splitsCall as call } from '../support/desktop-page';
 import { bootDesktopApp, type DesktopApp } from '../support/electron-standin/harness';
 import { runCli } from '../support/cli';
 import { StravaSimulator, systemClock } from '../strava-sim';
 import { useTempDirs } from '../support/temp-dirs';
 
 const makeTempDir = useTempDirs('splits-app-');
-
-type Splits = { [domain: string]: Record<string, (...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>> };
-
-/** Calls window.splits in the page, as the window's code does. */
-const call = (page: Page, path: string, ...args: unknown[]) =>
-  page.evaluate(
-    ([p, a]) => {
-      const [domain, verb] = (p as string).split('.');
-      return (globalThis as unknown as { splits: Splits }).splits[domain!]![verb!]!(...(a as unknown[]));
-    },
-    [path, args] as const,
-  );
 
 /** The page listens to every event, then says it is ready; what it hears lands in window.__heard. */
 async function listen(page: Page): Promise<void> {
@@ -40,17 +29,6 @@ const heard = (page: Page) => page.evaluate(() => (globalThis as unknown as { __
 
 async function startSim(): Promise<StravaSimulator> {
   return new StravaSimulator({ clock: systemClock as never }).start();
-}
-
-function envFor(sim: StravaSimulator, withCredentials: boolean): Record<string, string | undefined> {
-  return {
-    STRAVA_API_URL: sim.apiUrl,
-    STRAVA_OAUTH_URL: sim.oauthUrl,
-    STRAVA_CLIENT_ID: withCredentials ? sim.clientId : undefined,
-    STRAVA_CLIENT_SECRET: withCredentials ? sim.clientSecret : undefined,
-    // Never the keychain of the machine running the tests (the vault's own tests use a Secret Service of their own).
-    SPLITS_VAULT: 'file',
-  };
 }
 
 const finishedFor = (events: Array<{ channel: string; payload: unknown }>, athleteId: number) =>
