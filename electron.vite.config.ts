@@ -17,7 +17,10 @@ export default defineConfig({
       outDir: fromRoot('out/main'),
       // ESM (package.json says "type": "module"); the dependencies stay in node_modules, where electron-builder
       // packs them (electron-vite's externalizeDeps, on by default).
-      rolldownOptions: { input: { index: fromRoot('main/index.ts') }, output: { format: 'es', entryFileNames: '[name].js' } },
+      rolldownOptions: {
+        input: { index: fromRoot('main/index.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
     },
   },
   preload: {
@@ -27,7 +30,10 @@ export default defineConfig({
       // CommonJS with everything but electron bundled in: the window is sandboxed, so the preload can require
       // nothing from node_modules.
       externalizeDeps: false,
-      rolldownOptions: { input: { index: fromRoot('preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rolldownOptions: {
+        input: { index: fromRoot('preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

@@ -9,7 +9,8 @@ import { builtinModules } from 'node:module';
 
 const electronOnlyInDesktop = {
   name: 'electron',
-  message: 'Only main/desktop/electron/ and main/index.ts may import electron: keep the rest of main/ (the desktop core too) runnable in plain Node.',
+  message:
+    'Only main/desktop/electron/ and main/index.ts may import electron: keep the rest of main/ (the desktop core too) runnable in plain Node.',
 };
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
@@ -40,7 +41,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInDesktop, ...nodeBuiltins.map(({ name }) => ({ name, message: 'common/ runs in the window too, which has no Node.js.' }))],
+          paths: [
+            electronOnlyInDesktop,
+            ...nodeBuiltins.map(({ name }) => ({
+              name,
+              message: 'common/ runs in the window too, which has no Node.js.',
+            })),
+          ],
           patterns: [
             {
               group: ['**/main/**', '**/main', '**/preload/**', '**/preload', '**/renderer/**', '**/renderer'],
@@ -67,7 +74,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/main/**', '**/main', '**/preload/index*', '**/preload/bridge*'],
-              message: 'The renderer talks to main only through window.splits; only types from preload/contract.ts may be imported.',
+              message:
+                'The renderer talks to main only through window.splits; only types from preload/contract.ts may be imported.',
             },
           ],
         },

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { athleteIdSchema, countSchema, epochMsSchema } from './scalars';
 
 /** How a sync ended for one athlete. */
-export const ATHLETE_SYNC_STATUSES = ['ok', 'rate-limited', 'needs-login', 'app-inactive', 'unreachable', 'cancelled', 'failed'] as const;
+export const ATHLETE_SYNC_STATUSES = [
+  'ok',
+  'rate-limited',
+  'needs-login',
+  'app-inactive',
+  'unreachable',
+  'cancelled',
+  'failed',
+] as const;
 export const athleteSyncStatusSchema = z.enum(ATHLETE_SYNC_STATUSES);
 export type AthleteSyncStatus = z.infer<typeof athleteSyncStatusSchema>;
 

@@ -23,15 +23,23 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
  * that is merely due has not begun, and the sync that serves it starts it: "continues" would tell of a start that
  * never happened.
  */
-export const workLeftBegun = (w: WorkLeftFacts): boolean => w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0;
+export const workLeftBegun = (w: WorkLeftFacts): boolean =>
+  w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0;
 
 /** The two halves of workLeftWords: what is left, and when it continues or starts (which a line too long keeps whole). */
-export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) => string): { what: string; when: string } {
+export function workLeftParts(
+  w: WorkLeftFacts,
+  formatTime: (epochMs: number) => string,
+): { what: string; when: string } {
   const parts: string[] = [];
-  if (w.fullScan) parts.push(`full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`);
+  if (w.fullScan)
+    parts.push(
+      `full scan at page ${w.fullScan.page.toLocaleString()}${w.fullScan.ofAbout !== null ? ` of about ${w.fullScan.ofAbout.toLocaleString()}` : ''}`,
+    );
   else if (w.stoppedAtLimit) parts.push('the last sync stopped at the rate limit');
   else if (w.scanDue) parts.push('full scan due');
-  if (w.deletionsToConfirm > 0) parts.push(`${counted(w.deletionsToConfirm, 'deletion', 'deletions')} to confirm with Strava`);
+  if (w.deletionsToConfirm > 0)
+    parts.push(`${counted(w.deletionsToConfirm, 'deletion', 'deletions')} to confirm with Strava`);
   // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
   if (parts.length === 0) parts.push('activities up to date');
   if (w.detailsLeft > 0) parts.push(`${counted(w.detailsLeft, 'activity detail', 'activity details')} to fetch`);
@@ -39,7 +47,6 @@ export function workLeftParts(w: WorkLeftFacts, formatTime: (epochMs: number) =>
   const when = w.continuesAt !== null ? `${verb} at ${formatTime(w.continuesAt)}` : `${verb} when you press Sync now`;
   return { what: parts.join(', '), when };
 }
-
 
 /** "1 deletion", "1,204 deletions": a count with its noun. */
 const counted = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;

@@ -42,7 +42,7 @@ const apiUrl = z.url('a web address').refine((u) => {
   } catch {
     return false;
   }
-}, 'the address of Strava\'s API ends in /api/v3 (https://www.strava.com/api/v3)');
+}, "the address of Strava's API ends in /api/v3 (https://www.strava.com/api/v3)");
 
 const envSchema = z.object({
   SPLITS_DATA_DIR: z.string().min(1).optional(),
@@ -51,13 +51,25 @@ const envSchema = z.object({
   STRAVA_API_URL: apiUrl.optional(),
   STRAVA_OAUTH_URL: z.url('a web address').optional(),
   /** `splits watch`'s interval, by the rule the window's Settings keep; the desktop app's own is in its Settings. */
-  SYNC_INTERVAL_MINUTES: wholeNumber(SYNC_INTERVAL_MINUTES.min, SYNC_INTERVAL_MINUTES.max, 'a whole number of minutes').optional(),
+  SYNC_INTERVAL_MINUTES: wholeNumber(
+    SYNC_INTERVAL_MINUTES.min,
+    SYNC_INTERVAL_MINUTES.max,
+    'a whole number of minutes',
+  ).optional(),
   SPLITS_MAX_RETRIES: wholeNumber(0, 10, 'a whole number').optional(),
   SPLITS_VAULT: z.enum(['keychain', 'file'], 'use keychain or file').optional(),
 });
 
 /** Variables whose value may be shown back in a message (never a secret). */
-const SHOWN = new Set(['SPLITS_DATA_DIR', 'STRAVA_CLIENT_ID', 'STRAVA_API_URL', 'STRAVA_OAUTH_URL', 'SYNC_INTERVAL_MINUTES', 'SPLITS_MAX_RETRIES', 'SPLITS_VAULT']);
+const SHOWN = new Set([
+  'SPLITS_DATA_DIR',
+  'STRAVA_CLIENT_ID',
+  'STRAVA_API_URL',
+  'STRAVA_OAUTH_URL',
+  'SYNC_INTERVAL_MINUTES',
+  'SPLITS_MAX_RETRIES',
+  'SPLITS_VAULT',
+]);
 
 export interface SplitsConfig {
   dataDir: string;
@@ -84,7 +96,9 @@ function shown(name: string, value: string): string {
       return /^\d{1,12}$/.test(value) ? value : `${length}, not a number`;
     case 'STRAVA_API_URL':
     case 'STRAVA_OAUTH_URL':
-      return value.includes('://') ? value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '') : `${length}, not an address`;
+      return value.includes('://')
+        ? value.replace(/\/\/[^/@\s]*@/, '//').replace(/[?#].*$/, '')
+        : `${length}, not an address`;
     case 'SPLITS_VAULT':
       return /^[A-Za-z]{1,16}$/.test(value) ? value : length;
     case 'SYNC_INTERVAL_MINUTES':
@@ -99,7 +113,9 @@ function shown(name: string, value: string): string {
 
 /** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Partial<SplitsConfig> = {}): SplitsConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -125,7 +141,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
 }
 
 /** Where Electron keeps the desktop app's data (app.getPath('userData')), so the CLI shares one store with it. */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Splits');
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Splits');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Splits');

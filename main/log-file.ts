@@ -29,7 +29,11 @@ export interface LogFileOptions {
  */
 export function createFileLogger(options: LogFileOptions): Logger {
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-  return createLogger(options.scope ?? 'splits', options.level, logFileSink(join(options.dir, options.fileName), options.maxBytes ?? LOG_FILE_MAX_BYTES));
+  return createLogger(
+    options.scope ?? 'splits',
+    options.level,
+    logFileSink(join(options.dir, options.fileName), options.maxBytes ?? LOG_FILE_MAX_BYTES),
+  );
 }
 
 let instances = 0;
@@ -40,7 +44,8 @@ function logFileSink(path: string, maxBytes: number): LogSink {
   chmodSync(path, FILE_MODE);
   // An instance of its own (electron-log's default one is shared by anything in the process that imports it).
   const log = electronLog.create({ logId: `splits-log-file-${++instances}` });
-  for (const name of Object.keys(log.transports)) if (name !== 'file' && log.transports[name]) log.transports[name].level = false;
+  for (const name of Object.keys(log.transports))
+    if (name !== 'file' && log.transports[name]) log.transports[name].level = false;
   const file = log.transports.file;
   // Without a name electron-log looks for the app's package.json to name its default folder, and fails silently
   // when it finds none (a bundled CLI run from elsewhere), even though resolvePathFn never uses that folder.

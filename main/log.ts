@@ -11,7 +11,8 @@ export type LogSink = (line: string) => void;
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-const SECRET_KEYS = /^(access_token|refresh_token|client_secret|code|accessToken|refreshToken|clientSecret|authorization)$/i;
+const SECRET_KEYS =
+  /^(access_token|refresh_token|client_secret|code|accessToken|refreshToken|clientSecret|authorization)$/i;
 
 /** Masks bearer tokens and token-like key/values in free text. */
 export function redact(text: string): string {
@@ -24,7 +25,11 @@ function redactFields(fields: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : v]));
 }
 
-export function createLogger(scope: string, level: LogLevel = 'info', sink: LogSink = (line) => process.stderr.write(`${line}\n`)): Logger {
+export function createLogger(
+  scope: string,
+  level: LogLevel = 'info',
+  sink: LogSink = (line) => process.stderr.write(`${line}\n`),
+): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
     const extra = fields ? ` ${JSON.stringify(redactFields(fields))}` : '';
@@ -42,9 +47,11 @@ export const silentLogger: Logger = createLogger('silent', 'silent');
 
 /** One Logger that writes to several, each at its own level: the CLI's stderr and its --log-file. */
 export function teeLogger(...loggers: Logger[]): Logger {
-  const each = (at: keyof Logger): Logger[keyof Logger] => (message, fields) => {
-    for (const logger of loggers) logger[at](message, fields);
-  };
+  const each =
+    (at: keyof Logger): Logger[keyof Logger] =>
+    (message, fields) => {
+      for (const logger of loggers) logger[at](message, fields);
+    };
   return { debug: each('debug'), info: each('info'), warn: each('warn'), error: each('error') };
 }
 

@@ -55,12 +55,25 @@ export async function createServices(options: ServiceOptions): Promise<SplitsSer
   const vault = await options.vault(store);
   const limiter = new RateLimiter(clock, store.limiterState);
   const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries };
-  const http = createStravaHttp({ clock, logger, limiter, policy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.random ? { random: options.random } : {}) });
+  const http = createStravaHttp({
+    clock,
+    logger,
+    limiter,
+    policy,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
   // OAuth requests are not API requests: Strava's rate limits do not cover them, so they skip the limiter.
-  const oauthHttp = createStravaHttp({ clock, logger, policy, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const oauthHttp = createStravaHttp({
+    clock,
+    logger,
+    policy,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   // oauth() stays synchronous (it is called deep in token refreshes): the vault's credentials are read here and
   // whenever credentials() or setCredentials() touch them.
-  const fromEnv = config.clientId && config.clientSecret ? { clientId: config.clientId, clientSecret: config.clientSecret } : null;
+  const fromEnv =
+    config.clientId && config.clientSecret ? { clientId: config.clientId, clientSecret: config.clientSecret } : null;
   let stored = fromEnv ? null : await vault.getCredentials();
   let oauthClient: OAuthClient | null = null;
   const useStored = (next: ClientCredentials | null) => {
@@ -85,6 +98,13 @@ export async function createServices(options: ServiceOptions): Promise<SplitsSer
     if (!keeper) keepers.set(athleteId, (keeper = new TokenKeeper(athleteId, vault, oauth, clock)));
     return new StravaApi(http, config.apiUrl, keeper);
   };
-  const engine = new SyncEngine({ store, limiter, clock, logger, apiFor, ...(options.sync ? { options: options.sync } : {}) });
+  const engine = new SyncEngine({
+    store,
+    limiter,
+    clock,
+    logger,
+    apiFor,
+    ...(options.sync ? { options: options.sync } : {}),
+  });
   return { config, clock, logger, store, vault, limiter, http, credentials, setCredentials, oauth, apiFor, engine };
 }

@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { activityQuerySchema, seenMarkSchema } from '../common/activity-query';
 import { credentialsInputSchema } from '../common/credentials';
 import { rateLimitStatusSchema } from '../common/rate-limit-status';
-import { activityIdSchema, athleteIdSchema as athleteId, countSchema as count, epochMsSchema as epochMs } from '../common/scalars';
+import {
+  activityIdSchema,
+  athleteIdSchema as athleteId,
+  countSchema as count,
+  epochMsSchema as epochMs,
+} from '../common/scalars';
 import { SYNC_INTERVAL_MINUTES, syncIntervalMinutesSchema } from '../common/sync-interval';
 import { syncProgressSchema } from '../common/sync-progress';
 import { athleteSyncResultSchema } from '../common/sync-result';
@@ -13,7 +18,14 @@ import { syncRunSchema } from '../common/sync-run';
 import { syncTriggerSchema } from '../common/sync-trigger';
 import { unitsSchema } from '../common/units';
 
-export { activityQuerySchema, credentialsInputSchema, seenMarkSchema, syncProgressSchema, syncRunSchema, syncTriggerSchema };
+export {
+  activityQuerySchema,
+  credentialsInputSchema,
+  seenMarkSchema,
+  syncProgressSchema,
+  syncRunSchema,
+  syncTriggerSchema,
+};
 
 // ---- settings ----
 
@@ -69,7 +81,15 @@ export const syncRequestSchema = z
 
 /** Something the person must act on, with the one action that fixes it. */
 export const attentionSchema = z.object({
-  code: z.enum(['needs-login', 'scope-missing', 'app-inactive', 'credentials-missing', 'unreachable', 'failed', 'private-not-granted']),
+  code: z.enum([
+    'needs-login',
+    'scope-missing',
+    'app-inactive',
+    'credentials-missing',
+    'unreachable',
+    'failed',
+    'private-not-granted',
+  ]),
   /** The athletes it concerns (one line for the same problem of several), named in the message; none for the application's. */
   athletes: z.array(z.object({ athleteId, name: z.string() })),
   message: z.string(),
@@ -102,7 +122,13 @@ export type WorkLeftView = z.infer<typeof workLeftSchema>;
 export const syncStateSchema = z.object({
   state: trayStateSchema,
   running: z
-    .object({ trigger: syncTriggerSchema, mode: syncModeSchema, athleteId: athleteId.nullable(), startedAt: epochMs, progress: syncProgressSchema.nullable() })
+    .object({
+      trigger: syncTriggerSchema,
+      mode: syncModeSchema,
+      athleteId: athleteId.nullable(),
+      startedAt: epochMs,
+      progress: syncProgressSchema.nullable(),
+    })
     .nullable(),
   last: syncSummarySchema.nullable(),
   /** Whether any athlete is connected: with nobody, there is nothing to sync, and the window and the tray say so. */
@@ -226,7 +252,11 @@ export type TrackView = z.infer<typeof trackViewSchema>;
 // ---- the archive: import and export ----
 
 export const importRequestSchema = z.object({ athleteId: athleteId.optional() }).strict();
-export const importProgressSchema = z.object({ phase: z.enum(['waiting', 'reading', 'joining', 'tracks', 'done']), done: count, total: count.nullable() });
+export const importProgressSchema = z.object({
+  phase: z.enum(['waiting', 'reading', 'joining', 'tracks', 'done']),
+  done: count,
+  total: count.nullable(),
+});
 const listed = <T extends z.ZodType>(item: T) => z.array(item).max(100);
 export const importSummarySchema = z.object({
   athleteId,
@@ -263,7 +293,10 @@ export const exportRequestSchema = z
   .object({
     format: exportFormatSchema,
     /** One activity, or the table as filtered (its page and size are ignored: every matching activity goes). */
-    select: z.union([z.object({ activity: activityRefSchema }).strict(), z.object({ query: activityQuerySchema }).strict()]),
+    select: z.union([
+      z.object({ activity: activityRefSchema }).strict(),
+      z.object({ query: activityQuerySchema }).strict(),
+    ]),
   })
   .strict();
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
@@ -283,12 +316,22 @@ export const exportResultSchema = z.object({
 });
 export type ExportResultView = z.infer<typeof exportResultSchema>;
 
-export const totalsQuerySchema = z.object({ athleteId: athleteId.optional(), year: z.number().int().min(1900).max(9999).optional() }).strict();
+export const totalsQuerySchema = z
+  .object({ athleteId: athleteId.optional(), year: z.number().int().min(1900).max(9999).optional() })
+  .strict();
 const bucket = { sport: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count };
 export const totalsSchema = z.object({
   weeks: z.array(z.object({ start: z.string(), ...bucket })),
   months: z.array(z.object({ month: z.string(), ...bucket })),
-  days: z.array(z.object({ date: z.string(), distance: z.number().min(0), movingTime: z.number().min(0), count, sports: z.array(z.string()) })),
+  days: z.array(
+    z.object({
+      date: z.string(),
+      distance: z.number().min(0),
+      movingTime: z.number().min(0),
+      count,
+      sports: z.array(z.string()),
+    }),
+  ),
   year: z.number().int().nullable(),
   years: z.array(z.number().int()),
 });

@@ -41,7 +41,9 @@ export async function buildCli({ quiet = false } = {}) {
     format: 'esm',
     // Bundled CommonJS dependencies (proper-lockfile, axios' helpers) call require() for Node's modules; an ES module
     // has no require of its own, so the bundle makes one.
-    banner: { js: "import { createRequire as __splitsRequire } from 'node:module'; const require = __splitsRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __splitsRequire } from 'node:module'; const require = __splitsRequire(import.meta.url);",
+    },
     // electron is never reached from the CLI (lint keeps it in main/desktop/electron/); external in case a type import slips.
     external: ['electron'],
     // Less source to compile at every start; identifiers are kept so that `--verbose` stack traces stay readable.
@@ -58,5 +60,9 @@ export async function buildCli({ quiet = false } = {}) {
 // As npm's `prepare`: a failed build (sources mid-edit in a shared tree) must not fail `npm install`; the stale or
 // missing bundle is then bypassed by bin/splits.js, which runs the sources and shows their real error.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await buildCli().catch((error) => console.warn(`build-cli: the CLI bundle was not built (${error.message.split('\n')[0]}); bin/splits.js will run the sources`));
+  await buildCli().catch((error) =>
+    console.warn(
+      `build-cli: the CLI bundle was not built (${error.message.split('\n')[0]}); bin/splits.js will run the sources`,
+    ),
+  );
 }

@@ -46,7 +46,9 @@ export async function scan(root) {
     });
     const unreadable = result.errors.filter((e) => !e.tolerable);
     if (unreadable.length > 0) {
-      const files = unreadable.map((e) => `  ${e.file.replace(staged, '').replace(/^[/\\]/, '')}: ${e.message}`).join('\n');
+      const files = unreadable
+        .map((e) => `  ${e.file.replace(staged, '').replace(/^[/\\]/, '')}: ${e.message}`)
+        .join('\n');
       throw new Error(`electronegativity could not parse these files, so it checked nothing in them:\n${files}`);
     }
     return result.issues.map((issue) => ({
@@ -79,16 +81,22 @@ export async function readAllowList(file) {
   if (!Array.isArray(entries)) throw new Error(`${file}: expected { "allow": [ ... ] }`);
   entries.forEach((entry, i) => {
     for (const key of ['check', 'file', 'reason']) {
-      if (typeof entry[key] !== 'string' || entry[key].trim() === '') throw new Error(`${file}: entry ${i} needs a "${key}"`);
+      if (typeof entry[key] !== 'string' || entry[key].trim() === '')
+        throw new Error(`${file}: entry ${i} needs a "${key}"`);
     }
-    if (entry.sample !== undefined && typeof entry.sample !== 'string') throw new Error(`${file}: entry ${i}: "sample" is the flagged line, a string`);
+    if (entry.sample !== undefined && typeof entry.sample !== 'string')
+      throw new Error(`${file}: entry ${i}: "sample" is the flagged line, a string`);
   });
   return entries;
 }
 
 /** Whether `entry` allows `finding`: same check and file, and the same flagged line when the entry names one. */
 export function allows(entry, finding) {
-  return entry.check === finding.check && entry.file === finding.file && (entry.sample === undefined || entry.sample === finding.sample);
+  return (
+    entry.check === finding.check &&
+    entry.file === finding.file &&
+    (entry.sample === undefined || entry.sample === finding.sample)
+  );
 }
 
 /** Splits the findings into those that fail the check, those allowed, and the rest (LOW, INFORMATIONAL). */
@@ -111,19 +119,32 @@ const where = (f) => (f.file === 'N/A' ? 'the whole app (a global check)' : `${f
 export function report({ failing, allowed, minor, stale }, allowListPath) {
   const lines = [];
   if (failing.length > 0) {
-    lines.push(`electronegativity: ${failing.length} HIGH or MEDIUM finding(s) to fix, or, if one is a false positive here, to list in ${allowListPath} with the reason:`);
+    lines.push(
+      `electronegativity: ${failing.length} HIGH or MEDIUM finding(s) to fix, or, if one is a false positive here, to list in ${allowListPath} with the reason:`,
+    );
     for (const f of failing) {
       lines.push('', `  ${f.severity} ${f.check} (${f.confidence}) in ${where(f)}`);
       if (f.sample) lines.push(`    ${f.sample}`);
       lines.push(`    ${f.description}`, `    ${f.url}`);
-      const entry = { check: f.check, file: f.file, ...(f.sample && f.file !== 'N/A' ? { sample: f.sample } : {}), reason: 'why this is not a problem here' };
+      const entry = {
+        check: f.check,
+        file: f.file,
+        ...(f.sample && f.file !== 'N/A' ? { sample: f.sample } : {}),
+        reason: 'why this is not a problem here',
+      };
       lines.push(`    allow-list entry: ${JSON.stringify(entry)}`);
     }
     lines.push('');
   }
-  for (const entry of stale) lines.push(`electronegativity: note: ${allowListPath} allows ${entry.check} in ${entry.file}, which is no longer reported: remove the entry`);
-  for (const f of minor) lines.push(`electronegativity: note: ${f.severity} ${f.check} in ${where(f)}: ${f.description}`);
-  lines.push(`electronegativity: ${failing.length} failing, ${allowed.length} allowed with a reason, ${minor.length} low or informational`);
+  for (const entry of stale)
+    lines.push(
+      `electronegativity: note: ${allowListPath} allows ${entry.check} in ${entry.file}, which is no longer reported: remove the entry`,
+    );
+  for (const f of minor)
+    lines.push(`electronegativity: note: ${f.severity} ${f.check} in ${where(f)}: ${f.description}`);
+  lines.push(
+    `electronegativity: ${failing.length} failing, ${allowed.length} allowed with a reason, ${minor.length} low or informational`,
+  );
   return lines.join('\n');
 }
 

@@ -2,7 +2,16 @@
 // a downloaded one, quiet on a machine whose network is closed.
 import { accessSync, constants } from 'node:fs';
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Chromium's path (SPLITS_CHROMIUM, or /usr/bin/chromium), checked before anything is started for it. Without this a
@@ -14,7 +23,9 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   try {
     accessSync(path, constants.X_OK);
   } catch {
-    throw new Error(`Chromium is not installed at ${path}: apt-get install chromium (see README, Tests), or set SPLITS_CHROMIUM to a Chromium that is.`);
+    throw new Error(
+      `Chromium is not installed at ${path}: apt-get install chromium (see README, Tests), or set SPLITS_CHROMIUM to a Chromium that is.`,
+    );
   }
   return path;
 }

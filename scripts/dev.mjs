@@ -64,7 +64,8 @@ const server = await createServer(
   }),
 );
 for (const listener of process.listeners('SIGTERM')) if (!viteSigterm.has(listener)) process.off('SIGTERM', listener);
-for (const listener of process.stdin.listeners('end')) if (!viteStdinEnd.has(listener)) process.stdin.off('end', listener);
+for (const listener of process.stdin.listeners('end'))
+  if (!viteStdinEnd.has(listener)) process.stdin.off('end', listener);
 await server.listen();
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('Vite did not say where it listens');

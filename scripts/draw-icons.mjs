@@ -19,7 +19,12 @@ export const LINUX_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
 export function iconOutputs() {
   const outputs = [
     { path: 'build/icon.png', source: 'build/icon.svg', size: 1024, template: false },
-    ...LINUX_ICON_SIZES.map((n) => ({ path: `build/icons/${n}x${n}.png`, source: 'build/icon.svg', size: n, template: false })),
+    ...LINUX_ICON_SIZES.map((n) => ({
+      path: `build/icons/${n}x${n}.png`,
+      source: 'build/icon.svg',
+      size: n,
+      template: false,
+    })),
     { path: 'assets/icon.png', source: 'build/icon.svg', size: 256, template: false },
   ];
   for (const state of TRAY_STATES) {

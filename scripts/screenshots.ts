@@ -17,7 +17,13 @@ const fileName = (view: string, theme: string) => `${view.toLowerCase().replace(
 
 async function settle(page: Page): Promise<void> {
   await page.getByRole('tabpanel').waitFor();
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? ''), undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      !/Loading/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 15_000 },
+  );
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   // Let transitions (meters, progress) finish so the picture is still.
   await page.waitForTimeout(400);
@@ -26,7 +32,13 @@ async function settle(page: Page): Promise<void> {
 const executablePath = chromiumPath();
 const demo = await spawnDemo();
 const profile = await mkdtemp(join(tmpdir(), 'splits-shots-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: FLAGS, viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: FLAGS,
+  viewport: { width: 1280, height: 800 },
+  deviceScaleFactor: 1,
+});
 try {
   await mkdir(OUT, { recursive: true });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -34,7 +46,13 @@ try {
   await page.getByRole('tablist').waitFor();
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
-    await page.evaluate((t) => (globalThis as unknown as { splits: { settings: { set: (p: unknown) => Promise<unknown> } } }).splits.settings.set({ theme: t }), theme);
+    await page.evaluate(
+      (t) =>
+        (
+          globalThis as unknown as { splits: { settings: { set: (p: unknown) => Promise<unknown> } } }
+        ).splits.settings.set({ theme: t }),
+      theme,
+    );
     await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
     for (const view of VIEWS) {
       const tab = page.getByRole('tab', { name: view });

@@ -23,10 +23,15 @@ export async function readFigures(dir) {
     const text = await readFile(join(dir, name), 'utf8');
     try {
       const f = JSON.parse(text);
-      if (typeof f.id !== 'string' || typeof f.title !== 'string' || typeof f.markdown !== 'string') throw new Error('id, title and markdown must be strings');
+      if (typeof f.id !== 'string' || typeof f.title !== 'string' || typeof f.markdown !== 'string')
+        throw new Error('id, title and markdown must be strings');
       figures.push(f);
     } catch (error) {
-      figures.push({ id: name.replace(/\.json$/, ''), title: name, markdown: `The figures file ${name} could not be read: ${error.message}` });
+      figures.push({
+        id: name.replace(/\.json$/, ''),
+        title: name,
+        markdown: `The figures file ${name} could not be read: ${error.message}`,
+      });
     }
   }
   return figures;
@@ -42,19 +47,28 @@ const section = (f, run) =>
 export function mergeFigures(doc, figures, run) {
   const begin = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`the document has no ${BEGIN} ... ${END} block: put the two markers back where the figures go`);
+  if (begin < 0 || end < begin)
+    throw new Error(`the document has no ${BEGIN} ... ${END} block: put the two markers back where the figures go`);
   const inside = doc.slice(begin + BEGIN.length, end);
   const sections = new Map();
-  for (const m of inside.matchAll(/<!-- figure:([a-z0-9-]+) -->[\s\S]*?<!-- \/figure:\1 -->/g)) sections.set(m[1], m[0]);
+  for (const m of inside.matchAll(/<!-- figure:([a-z0-9-]+) -->[\s\S]*?<!-- \/figure:\1 -->/g))
+    sections.set(m[1], m[0]);
   for (const f of figures) sections.set(f.id, section(f, run));
-  const body = [...sections.keys()].sort().map((id) => sections.get(id)).join('\n\n');
+  const body = [...sections.keys()]
+    .sort()
+    .map((id) => sections.get(id))
+    .join('\n\n');
   return `${doc.slice(0, begin)}${BEGIN}\n${body || '_No soak run has recorded figures yet._'}\n${doc.slice(end)}`;
 }
 
 /** Runs vitest on the soak config; resolves with its exit code. */
 function runVitest(args, env) {
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.soak.config.ts', ...args], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [vitest, 'run', '--config', 'vitest.soak.config.ts', ...args], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward).on('SIGTERM', forward);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
@@ -64,7 +78,12 @@ function runVitest(args, env) {
  * Runs the variants, writes their figures into `doc`, and reports them on `out` (the terminal's standard output; a test
  * of this runner gives its own, so a passing test run does not print a soak report that says FAILED).
  */
-export async function runSoak({ args = [], doc = join(root, 'docs', 'reliability.md'), runVariants = runVitest, out = process.stdout } = {}) {
+export async function runSoak({
+  args = [],
+  doc = join(root, 'docs', 'reliability.md'),
+  runVariants = runVitest,
+  out = process.stdout,
+} = {}) {
   const figuresDir = await mkdtemp(join(tmpdir(), 'splits-soak-figures-'));
   const loadBefore = loadavg();
   try {
@@ -81,7 +100,9 @@ export async function runSoak({ args = [], doc = join(root, 'docs', 'reliability
     for (const f of figures) out.write(`\n== ${f.title}\n${f.markdown.trim()}\n`);
     if (figures.length === 0) out.write('\nNo soak variant recorded figures.\n');
     await writeFile(doc, mergeFigures(await readFile(doc, 'utf8'), figures, run));
-    out.write(`\n${figures.length} figure set(s) written to ${doc}; the soak run ${run.passed ? 'passed' : `failed (exit ${code})`}.\n`);
+    out.write(
+      `\n${figures.length} figure set(s) written to ${doc}; the soak run ${run.passed ? 'passed' : `failed (exit ${code})`}.\n`,
+    );
     return code;
   } finally {
     await rm(figuresDir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ function download() {
   if (result.status === 0) return null;
   const said = `${result.stderr ?? ''}\n${result.stdout ?? ''}`;
   // The line that names the cause (ENOTFOUND, ETIMEDOUT, a 404 from a mirror...), not the stack.
-  const cause = said.split('\n').map((l) => l.trim()).find((l) => /error|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|HTTP|\d{3}/i.test(l) && !l.startsWith('at '));
+  const cause = said
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /error|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN|HTTP|\d{3}/i.test(l) && !l.startsWith('at '));
   if (cause === 'TypeError: fetch failed') return 'no connection to the download server (fetch failed)';
   return cause ?? (result.error ? result.error.message : `the installer exited ${result.status}`);
 }
@@ -31,7 +34,7 @@ if (!binary) {
     const mirror = process.env.ELECTRON_MIRROR;
     process.stderr.write(
       [
-        'Splits cannot start its window: Electron\'s binary could not be downloaded.',
+        "Splits cannot start its window: Electron's binary could not be downloaded.",
         `  Why: ${failure ?? 'the download finished but left no binary'}`,
         `  From: ${mirror ? `ELECTRON_MIRROR=${mirror}` : 'GitHub (https://github.com/electron/electron/releases)'}`,
         '  Check the network (a proxy or firewall may block it), or set ELECTRON_MIRROR to a mirror you can reach,',

@@ -33,7 +33,8 @@ export async function connectWithCode(services: AccountServices, code: string, g
     );
   }
   const tokens = await services.oauth().exchangeCode(code);
-  if (!tokens.athlete) throw new StravaError('bad-response', 'Strava did not say which athlete signed in. Log in again.');
+  if (!tokens.athlete)
+    throw new StravaError('bad-response', 'Strava did not say which athlete signed in. Log in again.');
   await services.vault.set(tokens.athlete.id, toVault(tokens));
   return saveAccount(services, tokens.athlete, grantedScope);
 }
@@ -50,7 +51,8 @@ export async function connectWithRefreshToken(services: AccountServices, refresh
   try {
     await services.vault.set(PENDING, toVault(await services.oauth().refresh(refreshToken)));
   } catch (error) {
-    const resumable = error instanceof StravaError && error.code === 'needs-login' && (await services.vault.get(PENDING)) !== null;
+    const resumable =
+      error instanceof StravaError && error.code === 'needs-login' && (await services.vault.get(PENDING)) !== null;
     if (!resumable) throw error;
   }
   const athlete = await services.apiFor(PENDING).athlete({ priority: 'user' });
@@ -61,16 +63,27 @@ export async function connectWithRefreshToken(services: AccountServices, refresh
 }
 
 /** Revokes Splits' access at Strava (best effort), forgets the tokens, and optionally the athlete's activities. */
-export async function logout(services: AccountServices, athleteId: number, deleteData: boolean, options: { waitMs?: number } = {}): Promise<{ revoked: boolean }> {
+export async function logout(
+  services: AccountServices,
+  athleteId: number,
+  deleteData: boolean,
+  options: { waitMs?: number } = {},
+): Promise<{ revoked: boolean }> {
   // A sync writing this athlete's files must not run meanwhile: take the folder's lock (waiting for a sync that is
   // winding down, when asked to).
   const { store } = services;
-  return DataLock.hold(store.dataDir, { fence: store.fence, purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) }, () =>
-    revokeAndForget(services, athleteId, deleteData),
+  return DataLock.hold(
+    store.dataDir,
+    { fence: store.fence, purpose: 'logout', ...(options.waitMs ? { waitMs: options.waitMs } : {}) },
+    () => revokeAndForget(services, athleteId, deleteData),
   );
 }
 
-async function revokeAndForget(services: AccountServices, athleteId: number, deleteData: boolean): Promise<{ revoked: boolean }> {
+async function revokeAndForget(
+  services: AccountServices,
+  athleteId: number,
+  deleteData: boolean,
+): Promise<{ revoked: boolean }> {
   let revoked = false;
   const tokens = await services.vault.get(athleteId);
   if (tokens) {
@@ -78,7 +91,10 @@ async function revokeAndForget(services: AccountServices, athleteId: number, del
       await services.oauth().deauthorize(tokens.accessToken);
       revoked = true;
     } catch (error) {
-      services.logger.warn('could not revoke access at Strava; forgetting the tokens anyway', { athleteId, error: String(error) });
+      services.logger.warn('could not revoke access at Strava; forgetting the tokens anyway', {
+        athleteId,
+        error: String(error),
+      });
     }
   }
   await services.vault.delete(athleteId);
@@ -104,4 +120,8 @@ async function saveAccount(services: AccountServices, athlete: StravaAthlete, sc
   return account;
 }
 
-const toVault = (t: TokenResponse) => ({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });
+const toVault = (t: TokenResponse) => ({
+  accessToken: t.access_token,
+  refreshToken: t.refresh_token,
+  expiresAt: t.expires_at,
+});

@@ -35,7 +35,9 @@ export interface LoopbackLogin {
 export class LoginCancelledError extends SplitsError {
   override name = 'LoginCancelledError';
   readonly ipcCode = 'cancelled';
-  constructor(message = 'The login was stopped before Strava answered. Nothing was stored; connect again to start a new one.') {
+  constructor(
+    message = 'The login was stopped before Strava answered. Nothing was stored; connect again to start a new one.',
+  ) {
     super(message);
   }
 }
@@ -105,7 +107,12 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     }
     if (expired) {
       // The login gave up: nobody would answer this page, which would otherwise wait minutes for nothing.
-      reply(res, 410, 'This sign-in has expired', 'Splits stopped waiting for it. Go back to Splits and start the login again.');
+      reply(
+        res,
+        410,
+        'This sign-in has expired',
+        'Splits stopped waiting for it. Go back to Splits and start the login again.',
+      );
       return;
     }
     if (taken) {
@@ -116,8 +123,18 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     const error = url.searchParams.get('error');
     const code = url.searchParams.get('code');
     if (error || !code) {
-      reply(res, 400, 'Splits was not connected', 'You declined access on Strava. To connect, start the login again in Splits and choose Authorize.');
-      settle.reject(needsLogin('access-denied', 'You declined access on Strava, so Splits is not connected. Log in again and choose Authorize.'));
+      reply(
+        res,
+        400,
+        'Splits was not connected',
+        'You declined access on Strava. To connect, start the login again in Splits and choose Authorize.',
+      );
+      settle.reject(
+        needsLogin(
+          'access-denied',
+          'You declined access on Strava, so Splits is not connected. Log in again and choose Authorize.',
+        ),
+      );
       return;
     }
     let answered = false;
@@ -128,7 +145,12 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
       held.delete(abandon);
       reply(res, outcome.ok ? 200 : 400, outcome.title, outcome.text);
     };
-    const abandon = () => respond({ ok: false, title: 'Splits did not finish connecting', text: 'Go back to Splits: it says what happened.' });
+    const abandon = () =>
+      respond({
+        ok: false,
+        title: 'Splits did not finish connecting',
+        text: 'Go back to Splits: it says what happened.',
+      });
     const timer = setTimeout(abandon, RESPOND_TIMEOUT_MS);
     held.add(abandon);
     settle.resolve({ code, scope: url.searchParams.get('scope') ?? '', respond });
@@ -172,5 +194,9 @@ export function outcomePage(outcome: { name: string; scope: string } | { error: 
   const privateNote = outcome.scope.split(/[ ,]+/).includes('activity:read_all')
     ? ''
     : ' Activities visible to "Only Me" stay out: to include them, log in again and tick "View data about your private activities".';
-  return { ok: true, title: 'Splits is connected', text: `${outcome.name} is connected.${privateNote} You can close this tab and go back to Splits.` };
+  return {
+    ok: true,
+    title: 'Splits is connected',
+    text: `${outcome.name} is connected.${privateNote} You can close this tab and go back to Splits.`,
+  };
 }

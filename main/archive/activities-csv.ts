@@ -88,7 +88,10 @@ function tooLarge(bound: CsvBound, header: boolean): ArchiveError {
     bound === 'columns'
       ? `has more than ${MAX_COLUMNS.toLocaleString('en-US')} columns, where Strava's has about 90`
       : `is longer than ${MAX_ROW_BYTES / 1_000_000} MB, where Strava's are a few kilobytes`;
-  return new ArchiveError('not-strava', `This is not a Strava archive: ${which} ${what}. Nothing was imported. Import the zip Strava sends as it is.`);
+  return new ArchiveError(
+    'not-strava',
+    `This is not a Strava archive: ${which} ${what}. Nothing was imported. Import the zip Strava sends as it is.`,
+  );
 }
 
 /**
@@ -121,7 +124,10 @@ export async function readActivitiesCsv(stream: Readable, options: ReadCsvOption
               `This looks like a Strava archive, but Splits cannot read its activities.csv yet: its column names are in a language Splits does not know. Nothing was imported. Switch your Strava language to English (Settings, Display Preferences), request the archive again, and import the new zip.`,
             );
           }
-          throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv has no activity id column. Nothing was imported. Import the zip Strava sends as it is.');
+          throw new ArchiveError(
+            'not-strava',
+            'This is not a Strava archive: its activities.csv has no activity id column. Nothing was imported. Import the zip Strava sends as it is.',
+          );
         }
         continue;
       }
@@ -133,7 +139,8 @@ export async function readActivitiesCsv(stream: Readable, options: ReadCsvOption
       }
       const read = toRow(map, record, rowsRead);
       if ('reason' in read) skip(read);
-      else if (seen.has(read.id)) skip({ row: rowsRead, reason: `activity ${read.id} appears again (the first row of it was used)` });
+      else if (seen.has(read.id))
+        skip({ row: rowsRead, reason: `activity ${read.id} appears again (the first row of it was used)` });
       else {
         seen.add(read.id);
         rows.push(read);
@@ -142,14 +149,21 @@ export async function readActivitiesCsv(stream: Readable, options: ReadCsvOption
     }
   } catch (error) {
     if (error instanceof ArchiveError || signal?.aborted) throw error;
-    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${unreadable(error)}). Nothing was imported. Download the archive from Strava again.`);
+    throw new ArchiveError(
+      'unreadable',
+      `The archive's activities.csv cannot be read (${unreadable(error)}). Nothing was imported. Download the archive from Strava again.`,
+    );
   } finally {
     // The parser's end or error ends the stream with it, but a refusal or a cancel leaves the loop early: the zip
     // entry's stream (and the file under it) is let go here in every case.
     parser.destroy();
     stream.destroy();
   }
-  if (!map) throw new ArchiveError('not-strava', 'This is not a Strava archive: its activities.csv is empty. Nothing was imported.');
+  if (!map)
+    throw new ArchiveError(
+      'not-strava',
+      'This is not a Strava archive: its activities.csv is empty. Nothing was imported.',
+    );
   return { rows, rowsRead, skipped, skippedCount, unknownColumns: [...map.unknown] };
 }
 

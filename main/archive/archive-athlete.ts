@@ -24,15 +24,28 @@ export async function chooseAthlete(store: SplitsStore, choice: AthleteChoice): 
   const connected = store.accounts.list().map((a) => a.athleteId);
   const known = new Set([...connected, ...(await storedAthletes(store.dataDir))]);
   if (requested !== undefined && profileId !== null && requested !== profileId) {
-    throw new ArchiveError('athlete', `This archive is athlete ${profileId}'s (its profile.csv says so), not athlete ${requested}'s. Nothing was imported. Import it for athlete ${profileId}.`);
+    throw new ArchiveError(
+      'athlete',
+      `This archive is athlete ${profileId}'s (its profile.csv says so), not athlete ${requested}'s. Nothing was imported. Import it for athlete ${profileId}.`,
+    );
   }
   const target = requested ?? profileId ?? (connected.length === 1 ? connected[0]! : null);
   if (target === null) {
-    if (connected.length === 0) throw new ArchiveError('athlete', 'No Strava athlete is connected to Splits. Connect the athlete whose archive this is first (splits login), then import it: the next sync confirms what it adds.');
-    throw new ArchiveError('athlete', `Several athletes are connected (${connected.join(', ')}) and the archive does not say whose it is. Say which (--athlete ID).`);
+    if (connected.length === 0)
+      throw new ArchiveError(
+        'athlete',
+        'No Strava athlete is connected to Splits. Connect the athlete whose archive this is first (splits login), then import it: the next sync confirms what it adds.',
+      );
+    throw new ArchiveError(
+      'athlete',
+      `Several athletes are connected (${connected.join(', ')}) and the archive does not say whose it is. Say which (--athlete ID).`,
+    );
   }
   if (!known.has(target)) {
-    throw new ArchiveError('athlete', `Athlete ${target} is not connected to Splits. Connect them first (splits login), then import their archive: the next sync confirms what it adds.`);
+    throw new ArchiveError(
+      'athlete',
+      `Athlete ${target} is not connected to Splits. Connect them first (splits login), then import their archive: the next sync confirms what it adds.`,
+    );
   }
   const ids = new Set(rows.map((r) => r.id));
   for (const other of known) {
@@ -58,4 +71,3 @@ export async function chooseAthlete(store: SplitsStore, choice: AthleteChoice): 
   }
   return target;
 }
-

@@ -5,23 +5,52 @@ import type { ImportSummary } from './import-types';
 import { archiveDetail, archiveSummary, editedSinceArchive } from './archive-records';
 
 /** What joining the rows changed: the summary's own counts (their meaning is documented there), and the ids added. */
-export type JoinCounts = Pick<ImportSummary, 'matched' | 'detailsFilled' | 'detailsKept' | 'detailsSkippedEdited' | 'archiveOnlyAdded' | 'archiveOnlyUpdated' | 'archiveOnlyKept' | 'skipped'> & {
+export type JoinCounts = Pick<
+  ImportSummary,
+  | 'matched'
+  | 'detailsFilled'
+  | 'detailsKept'
+  | 'detailsSkippedEdited'
+  | 'archiveOnlyAdded'
+  | 'archiveOnlyUpdated'
+  | 'archiveOnlyKept'
+  | 'skipped'
+> & {
   /** Ids of the archive-only activities added. */
   addedIds: number[];
 };
 
-export const emptyJoinCounts = (): JoinCounts => ({ matched: 0, detailsFilled: 0, detailsKept: 0, detailsSkippedEdited: 0, archiveOnlyAdded: 0, archiveOnlyUpdated: 0, archiveOnlyKept: 0, addedIds: [], skipped: [] });
+export const emptyJoinCounts = (): JoinCounts => ({
+  matched: 0,
+  detailsFilled: 0,
+  detailsKept: 0,
+  detailsSkippedEdited: 0,
+  archiveOnlyAdded: 0,
+  archiveOnlyUpdated: 0,
+  archiveOnlyKept: 0,
+  addedIds: [],
+  skipped: [],
+});
 
 /**
  * Joins one row to the athlete's stored activities by id. Strava's data always wins: a summary or a detail from the
  * API is never overwritten, and an archive's records are replaced only by a newer archive's. Returns whether the
  * activity is stored afterwards (so its track may be stored too).
  */
-export async function joinRow(activities: AthleteActivities, row: ArchiveRow, mark: ArchiveMark, counts: JoinCounts, gone: ReadonlySet<number> = new Set()): Promise<boolean> {
+export async function joinRow(
+  activities: AthleteActivities,
+  row: ArchiveRow,
+  mark: ArchiveMark,
+  counts: JoinCounts,
+  gone: ReadonlySet<number> = new Set(),
+): Promise<boolean> {
   const stored = activities.get(row.id);
   if (!stored && gone.has(row.id)) {
     // Only the archive had it, and a sync found it gone from Strava: deleted since the archive was made.
-    counts.skipped.push({ row: row.row, reason: `activity ${row.id} was deleted on Strava since this archive was made: not added again` });
+    counts.skipped.push({
+      row: row.row,
+      reason: `activity ${row.id} was deleted on Strava since this archive was made: not added again`,
+    });
     return false;
   }
   const storedMark = archiveMarkOf(stored);

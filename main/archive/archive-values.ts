@@ -45,7 +45,10 @@ MONTH_NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
 
 /** The activity date as ISO UTC ("2020-10-07T14:43:11Z"), or null when the text is no date Splits knows. */
 export function parseArchiveDate(text: string | undefined): string | null {
-  const t = text?.trim().toLowerCase().replace(/\u00A0|\u202F/g, ' ');
+  const t = text
+    ?.trim()
+    .toLowerCase()
+    .replace(/\u00A0|\u202F/g, ' ');
   if (!t) return null;
   let y: number, mo: number, d: number;
   let rest: string;
@@ -68,7 +71,10 @@ export function parseArchiveDate(text: string | undefined): string | null {
   } else {
     return null;
   }
-  const time = /^(?:um\s+|à\s+|a las\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?\s*(?:utc|z)?$/.exec(rest.trim());
+  const time =
+    /^(?:um\s+|à\s+|a las\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?\s*(?:utc|z)?$/.exec(
+      rest.trim(),
+    );
   if (rest.trim() !== '' && !time) return null;
   let h = time ? Number(time[1]) : 0;
   const min = time ? Number(time[2]) : 0;
@@ -96,7 +102,10 @@ const SPORT_NAMES: Array<[string, string[]]> = [
   ['Swim', ['Swim', 'Schwimmen', 'Natation', 'Natación']],
   ['Walk', ['Walk', 'Spaziergang', 'Gehen', 'Marche', 'Caminata', 'Caminar']],
   ['Hike', ['Hike', 'Wanderung', 'Wandern', 'Randonnée', 'Senderismo', 'Excursionismo']],
-  ['WeightTraining', ['Weight Training', 'Krafttraining', 'Musculation', 'Entraînement aux poids', 'Entrenamiento con pesas']],
+  [
+    'WeightTraining',
+    ['Weight Training', 'Krafttraining', 'Musculation', 'Entraînement aux poids', 'Entrenamiento con pesas'],
+  ],
   ['Workout', ['Workout', 'Training', 'Entraînement', 'Entrenamiento']],
   ['Yoga', ['Yoga']],
   ['Rowing', ['Rowing', 'Rudern', 'Aviron', 'Remo']],

@@ -1,5 +1,12 @@
 import { TrackFileError } from './track-file-error';
-import { MAX_FIT_DEVELOPER_WORK, MAX_FIT_FIELD_DESCRIPTIONS, MAX_FIT_FIELD_VALUES, MAX_FIT_MESSAGES, MAX_TRACK_SAMPLES, tooLarge } from './track-limits';
+import {
+  MAX_FIT_DEVELOPER_WORK,
+  MAX_FIT_FIELD_DESCRIPTIONS,
+  MAX_FIT_FIELD_VALUES,
+  MAX_FIT_MESSAGES,
+  MAX_TRACK_SAMPLES,
+  tooLarge,
+} from './track-limits';
 
 /** The FIT profile's message numbers the walk counts. */
 const RECORD = 20;
@@ -36,7 +43,14 @@ const damaged = (why: string) => new TrackFileError(`the FIT file is damaged (${
  * decoder could not either: the file is refused as damaged.
  */
 export function scanFit(bytes: Uint8Array): FitCounts {
-  const counts: FitCounts = { messages: 0, records: 0, hrMessages: 0, fieldValues: 0, fieldDescriptions: 0, developerWork: 0 };
+  const counts: FitCounts = {
+    messages: 0,
+    records: 0,
+    hrMessages: 0,
+    fieldValues: 0,
+    fieldDescriptions: 0,
+    developerWork: 0,
+  };
   const definitions: Array<Definition | undefined> = [];
   let at = 0;
   while (at < bytes.length) {
@@ -68,7 +82,11 @@ export function scanFit(bytes: Uint8Array): FitCounts {
   return counts;
 }
 
-function readDefinition(bytes: Uint8Array, at: number, developerFields: boolean): { definition: Definition; next: number } {
+function readDefinition(
+  bytes: Uint8Array,
+  at: number,
+  developerFields: boolean,
+): { definition: Definition; next: number } {
   // reserved, architecture (0 little-endian, anything else big-endian, as the decoder reads it), global message
   // number (2 bytes), number of fields; then 3 bytes a field (number, size, base type).
   if (at + 5 > bytes.length) throw damaged('a definition is cut short');
@@ -101,7 +119,10 @@ function check(counts: FitCounts): void {
   if (counts.records > MAX_TRACK_SAMPLES) throw new TrackFileError(tooLarge('recorded points', MAX_TRACK_SAMPLES));
   if (counts.messages > MAX_FIT_MESSAGES) throw new TrackFileError(tooLarge('FIT messages', MAX_FIT_MESSAGES));
   // A chest strap's HR messages make the decoder read the file twice: its field values count twice.
-  if (counts.fieldValues * (counts.hrMessages > 0 ? 2 : 1) > MAX_FIT_FIELD_VALUES) throw new TrackFileError(tooLarge('FIT field values', MAX_FIT_FIELD_VALUES));
-  if (counts.fieldDescriptions > MAX_FIT_FIELD_DESCRIPTIONS) throw new TrackFileError(tooLarge('developer field descriptions', MAX_FIT_FIELD_DESCRIPTIONS));
-  if (counts.developerWork > MAX_FIT_DEVELOPER_WORK) throw new TrackFileError(tooLarge('developer field values', MAX_FIT_DEVELOPER_WORK));
+  if (counts.fieldValues * (counts.hrMessages > 0 ? 2 : 1) > MAX_FIT_FIELD_VALUES)
+    throw new TrackFileError(tooLarge('FIT field values', MAX_FIT_FIELD_VALUES));
+  if (counts.fieldDescriptions > MAX_FIT_FIELD_DESCRIPTIONS)
+    throw new TrackFileError(tooLarge('developer field descriptions', MAX_FIT_FIELD_DESCRIPTIONS));
+  if (counts.developerWork > MAX_FIT_DEVELOPER_WORK)
+    throw new TrackFileError(tooLarge('developer field values', MAX_FIT_DEVELOPER_WORK));
 }

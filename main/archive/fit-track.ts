@@ -42,7 +42,15 @@ export function fitTrack(activityId: number, bytes: Buffer): Track | null {
   const mesgListener = () => {
     if (++decoded > MAX_FIT_MESSAGES) throw new TrackFileError(tooLarge('FIT messages', MAX_FIT_MESSAGES));
   };
-  const lean = { expandSubFields: false, expandComponents: true, convertTypesToStrings: false, convertDateTimesToDates: false, includeUnknownData: false, mergeHeartRates: false, mesgListener };
+  const lean = {
+    expandSubFields: false,
+    expandComponents: true,
+    convertTypesToStrings: false,
+    convertDateTimesToDates: false,
+    includeUnknownData: false,
+    mergeHeartRates: false,
+    mesgListener,
+  };
   let { messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read(lean);
   if (errors.length === 0 && ((messages as Record<string, unknown[]>).hrMesgs?.length ?? 0) > 0) {
     decoded = 0;
@@ -50,16 +58,25 @@ export function fitTrack(activityId: number, bytes: Buffer): Track | null {
   }
   if (errors[0] instanceof TrackFileError) throw errors[0];
   // A FIT file whose checksum fails is damaged somewhere: its points cannot be trusted.
-  if (errors.length > 0) throw new TrackFileError(`the FIT file is damaged (${plainWords(String((errors[0] as Error)?.message ?? errors[0]).replace(/^FIT Runtime Error /, ''))})`);
+  if (errors.length > 0)
+    throw new TrackFileError(
+      `the FIT file is damaged (${plainWords(String((errors[0] as Error)?.message ?? errors[0]).replace(/^FIT Runtime Error /, ''))})`,
+    );
   const records = ((messages as Record<string, unknown>).recordMesgs ?? []) as RecordMesg[];
   const samples: Sample[] = records.map((r) => {
     const s = emptySample();
     // FIT times are seconds since 1989-12-31T00:00:00Z.
-    s.time = typeof r.timestamp === 'number' && Number.isFinite(r.timestamp) ? r.timestamp * 1000 + Utils.FIT_EPOCH_MS : null;
+    s.time =
+      typeof r.timestamp === 'number' && Number.isFinite(r.timestamp) ? r.timestamp * 1000 + Utils.FIT_EPOCH_MS : null;
     const lat = finite(r.positionLat);
     const lng = finite(r.positionLong);
     // Semicircles outside ±90° / ±180° are the "invalid" value some devices write without a fix.
-    if (lat !== null && lng !== null && Math.abs(lat * DEGREES_PER_SEMICIRCLE) <= 90 && Math.abs(lng * DEGREES_PER_SEMICIRCLE) <= 180) {
+    if (
+      lat !== null &&
+      lng !== null &&
+      Math.abs(lat * DEGREES_PER_SEMICIRCLE) <= 90 &&
+      Math.abs(lng * DEGREES_PER_SEMICIRCLE) <= 180
+    ) {
       s.lat = lat * DEGREES_PER_SEMICIRCLE;
       s.lng = lng * DEGREES_PER_SEMICIRCLE;
     }

@@ -40,10 +40,14 @@ export async function importArchive(options: ImportOptions): Promise<ImportSumma
     // Reading the archive changes nothing: it is read and checked before the data folder is taken, so a sync is not
     // held back meanwhile, and a bad archive is refused without waiting for one.
     const archive = await readArchive(options, zip);
-    return await holdingDataFolder(options, (signal, lockLost) => run(options, zip, archive, signal, lockLost)).catch((error: unknown) => {
-      // The disk stopped it: what was written is kept, and importing again finishes the rest.
-      throw error instanceof StoreFileUnwritableError ? error.thenAgain('import the archive again: what was imported is kept') : error;
-    });
+    return await holdingDataFolder(options, (signal, lockLost) => run(options, zip, archive, signal, lockLost)).catch(
+      (error: unknown) => {
+        // The disk stopped it: what was written is kept, and importing again finishes the rest.
+        throw error instanceof StoreFileUnwritableError
+          ? error.thenAgain('import the archive again: what was imported is kept')
+          : error;
+      },
+    );
   } finally {
     zip.close();
   }
@@ -64,7 +68,10 @@ async function readArchive(options: ImportOptions, zip: ZipArchive): Promise<Arc
   // A profile.csv that cannot be read names no athlete: the athlete is then chosen otherwise.
   const profileId = zip.profileCsv ? await zip.stream(zip.profileCsv).then(readProfileAthleteId, () => null) : null;
   const csvStream = await zip.stream(zip.activitiesCsv).catch((error: unknown) => {
-    throw new ArchiveError('unreadable', `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`);
+    throw new ArchiveError(
+      'unreadable',
+      `The archive's activities.csv cannot be read (${error instanceof Error ? error.message : String(error)}). Nothing was imported. Download the archive from Strava again.`,
+    );
   });
   const csv = await readActivitiesCsv(csvStream, {
     onRow: (done) => progress({ phase: 'reading', done, total: null }),
@@ -84,7 +91,10 @@ async function readArchive(options: ImportOptions, zip: ZipArchive): Promise<Arc
  * Runs `work` holding the data folder's lock, as a sync does (DataFolderBusyError when one runs, or a wait of
  * `waitMs`). `work`'s signal ends when the person cancels or the lock is lost; after a lost lock nothing more is written.
  */
-function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal, lockLost: () => boolean) => Promise<T>): Promise<T> {
+function holdingDataFolder<T>(
+  options: ImportOptions,
+  work: (signal: AbortSignal, lockLost: () => boolean) => Promise<T>,
+): Promise<T> {
   const { store } = options;
   return DataLock.hold(
     store.dataDir,
@@ -97,7 +107,10 @@ function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal
       ...(options.signal ? { signal: options.signal } : {}),
       // A sync holds the folder: say so while waiting for it.
       onWait: () => options.onProgress?.({ phase: 'waiting', done: 0, total: null }),
-      onLost: (error) => options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', { error: error.message }),
+      onLost: (error) =>
+        options.logger?.warn('the data folder lock was lost during an import; stopping it, and writing nothing more', {
+          error: error.message,
+        }),
     },
     async (hold) => {
       // Another process may have synced since this one last read the folder.
@@ -107,11 +120,21 @@ function holdingDataFolder<T>(options: ImportOptions, work: (signal: AbortSignal
   );
 }
 
-async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveContents, signal: AbortSignal, lockLost: () => boolean): Promise<ImportSummary> {
+async function run(
+  options: ImportOptions,
+  zip: ZipArchive,
+  archive: ArchiveContents,
+  signal: AbortSignal,
+  lockLost: () => boolean,
+): Promise<ImportSummary> {
   const { store } = options;
   const { csv, mark } = archive;
   const progress = options.onProgress ?? (() => undefined);
-  const athleteId = await chooseAthlete(store, { requested: options.athleteId, profileId: archive.profileId, rows: csv.rows });
+  const athleteId = await chooseAthlete(store, {
+    requested: options.athleteId,
+    profileId: archive.profileId,
+    rows: csv.rows,
+  });
   const activities = await store.activities(athleteId);
   const counts = emptyJoinCounts();
   const summary: ImportSummary = {
@@ -142,7 +165,11 @@ async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveCont
     const { skipped, addedIds: _added, ...joined } = counts;
     // The CSV's list holds its first LIST_CAP rows: the first LIST_CAP of all are among them and the join's.
     const firstSkipped = [...csv.skipped, ...skipped].sort((a, b) => a.row - b.row).slice(0, LIST_CAP);
-    Object.assign(summary, joined, { skippedRows: csv.skippedCount + skipped.length, skipped: firstSkipped, cancelled: signal.aborted });
+    Object.assign(summary, joined, {
+      skippedRows: csv.skippedCount + skipped.length,
+      skipped: firstSkipped,
+      cancelled: signal.aborted,
+    });
     progress({ phase: 'done', done: rows.length, total: rows.length });
     return summary;
   };
@@ -161,7 +188,8 @@ async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveCont
       if (signal.aborted) break;
       const row = rows[i]!;
       rows[i] = null;
-      if ((await joinRow(activities, row, mark, counts, gone)) && row.filename) withFiles.push({ id: row.id, filename: row.filename });
+      if ((await joinRow(activities, row, mark, counts, gone)) && row.filename)
+        withFiles.push({ id: row.id, filename: row.filename });
       if ((i + 1) % PROGRESS_EVERY === 0) progress({ phase: 'joining', done: i + 1, total: rows.length });
       if ((i + 1) % FLUSH_EVERY === 0 && !lockLost()) {
         const stillOpen = new Set([...lastRowOfYear].filter(([, last]) => last > i).map(([year]) => year));
@@ -219,7 +247,12 @@ async function run(options: ImportOptions, zip: ZipArchive, archive: ArchiveCont
  * the listing does not show may be private, and cannot be checked. A scan is made due only for those added now (the
  * public ones among them are confirmed by it); the others are kept, marked, and counted.
  */
-async function scheduleConfirmation(options: ImportOptions, activities: AthleteActivities, addedIds: number[], summary: ImportSummary): Promise<void> {
+async function scheduleConfirmation(
+  options: ImportOptions,
+  activities: AthleteActivities,
+  addedIds: number[],
+  summary: ImportSummary,
+): Promise<void> {
   const { store } = options;
   const athleteId = activities.athleteId;
   const scope = store.accounts.get(athleteId)?.scope ?? '';
@@ -248,11 +281,19 @@ interface TrackFile {
   filename: string;
 }
 
-async function storeTrack(options: ImportOptions, zip: ZipArchive, athleteId: number, row: TrackFile, summary: ImportSummary, signal: AbortSignal): Promise<boolean> {
+async function storeTrack(
+  options: ImportOptions,
+  zip: ZipArchive,
+  athleteId: number,
+  row: TrackFile,
+  summary: ImportSummary,
+  signal: AbortSignal,
+): Promise<boolean> {
   const file = row.filename;
   const unreadable = (reason: string) => {
     summary.filesUnreadable++;
-    if (summary.unreadableFiles.length < LIST_CAP) summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
+    if (summary.unreadableFiles.length < LIST_CAP)
+      summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
     return false;
   };
   // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.

@@ -12,14 +12,17 @@ export type OriginalBytes = XmlBytes;
 type Reader = (activityId: number, bytes: OriginalBytes, signal?: AbortSignal) => Promise<Track | null>;
 
 /** FIT is decoded from one buffer (Garmin's SDK reads nothing else): its bytes are gathered first, up to their bound. */
-const readFit: Reader = async (activityId, bytes, signal) => fitTrack(activityId, Buffer.from(await gather(bytes, MAX_FIT_BYTES, signal)));
+const readFit: Reader = async (activityId, bytes, signal) =>
+  fitTrack(activityId, Buffer.from(await gather(bytes, MAX_FIT_BYTES, signal)));
 
 /** The parser for an original file, by its name (gzipped or not): FIT, GPX or TCX; null for any other kind. */
 export function trackReaderFor(fileName: string): Reader | null {
   const name = fileName.toLowerCase().replace(/\.gz$/, '');
   if (name.endsWith('.fit')) return readFit;
-  if (name.endsWith('.gpx')) return (id, bytes, signal) => gpxTrack(id, bounded(bytes, MAX_ORIGINAL_FILE_BYTES), signal);
-  if (name.endsWith('.tcx')) return (id, bytes, signal) => tcxTrack(id, bounded(bytes, MAX_ORIGINAL_FILE_BYTES), signal);
+  if (name.endsWith('.gpx'))
+    return (id, bytes, signal) => gpxTrack(id, bounded(bytes, MAX_ORIGINAL_FILE_BYTES), signal);
+  if (name.endsWith('.tcx'))
+    return (id, bytes, signal) => tcxTrack(id, bounded(bytes, MAX_ORIGINAL_FILE_BYTES), signal);
   return null;
 }
 
@@ -29,14 +32,21 @@ export const UNKNOWN_KIND = 'Splits reads FIT, GPX and TCX files, not this kind'
  * Reads one original file as a track; a file that cannot be read, or holds more than a track may (track-limits.ts),
  * says why in a TrackFileError. The signal stops the reading between chunks, with the signal's reason.
  */
-export async function readOriginalFile(fileName: string, activityId: number, bytes: OriginalBytes, signal?: AbortSignal): Promise<Track | null> {
+export async function readOriginalFile(
+  fileName: string,
+  activityId: number,
+  bytes: OriginalBytes,
+  signal?: AbortSignal,
+): Promise<Track | null> {
   const reader = trackReaderFor(fileName);
   try {
     if (!reader) throw new TrackFileError(UNKNOWN_KIND);
     return await reader(activityId, bytes, signal);
   } catch (error) {
     if (error instanceof TrackFileError || signal?.aborted) throw error;
-    throw new TrackFileError(`it cannot be read (${plainWords(error instanceof Error ? error.message : String(error))})`);
+    throw new TrackFileError(
+      `it cannot be read (${plainWords(error instanceof Error ? error.message : String(error))})`,
+    );
   } finally {
     // A stream not read to its end (a file refused, a cancel) is let go: it holds the zip open.
     if (!(bytes instanceof Uint8Array)) (bytes as Partial<Readable>).destroy?.();

@@ -3,7 +3,17 @@ import { headerKey } from './column-table';
 import { csvRecords } from './csv-row-guard';
 
 /** The athlete id column of profile.csv, in the languages of the column table. */
-const ATHLETE_ID = new Set(['Athlete ID', 'Athleten-ID', 'Sportler-ID', "ID de l'athlète", 'ID del deportista', 'ID de deportista', 'ID de atleta'].map(headerKey));
+const ATHLETE_ID = new Set(
+  [
+    'Athlete ID',
+    'Athleten-ID',
+    'Sportler-ID',
+    "ID de l'athlète",
+    'ID del deportista',
+    'ID de deportista',
+    'ID de atleta',
+  ].map(headerKey),
+);
 
 /** Strava's profile row is a few hundred bytes (names, a city, a bio) in some 30 columns: more is no profile. */
 const MAX_PROFILE_LINE_BYTES = 64 * 1024;
@@ -15,7 +25,11 @@ const MAX_PROFILE_COLUMNS = 200;
  */
 export async function readProfileAthleteId(stream: Readable): Promise<number | null> {
   // Bounded on the bytes, as activities.csv is (csv-row-guard.ts): csv-parse counts no commas.
-  const parser = csvRecords(stream, { maxColumns: MAX_PROFILE_COLUMNS, maxRecordBytes: MAX_PROFILE_LINE_BYTES, refusal: () => new Error('not a profile') });
+  const parser = csvRecords(stream, {
+    maxColumns: MAX_PROFILE_COLUMNS,
+    maxRecordBytes: MAX_PROFILE_LINE_BYTES,
+    refusal: () => new Error('not a profile'),
+  });
   let column = -1;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

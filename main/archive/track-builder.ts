@@ -13,7 +13,16 @@ export interface Sample {
   watts: number | null;
 }
 
-export const emptySample = (): Sample => ({ time: null, lat: null, lng: null, ele: null, dist: null, hr: null, cad: null, watts: null });
+export const emptySample = (): Sample => ({
+  time: null,
+  lat: null,
+  lng: null,
+  ele: null,
+  dist: null,
+  hr: null,
+  cad: null,
+  watts: null,
+});
 
 const DECIMALS: Record<TrackColumn, number> = { lat: 6, lng: 6, ele: 1, dist: 1, hr: 0, cad: 0, watts: 0 };
 

@@ -45,4 +45,5 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 export const tooLarge = (what: string, bound: number): string =>
   `it holds more than ${thousands(bound)} ${what}, more than any recording Splits keeps; the activity is imported without its track`;
 
-export const tooManyBytes = (bound: number): string => `it is larger than ${Math.round(bound / 1024 / 1024)} MB unpacked; the activity is imported without its track`;
+export const tooManyBytes = (bound: number): string =>
+  `it is larger than ${Math.round(bound / 1024 / 1024)} MB unpacked; the activity is imported without its track`;

@@ -41,7 +41,12 @@ export const trackSchema = z
   .superRefine((track, ctx) => {
     for (const key of TRACK_COLUMNS) {
       const values = track[key];
-      if (values && values.length !== track.t.length) ctx.addIssue({ code: 'custom', path: [key], message: `has ${values.length} samples where t has ${track.t.length}` });
+      if (values && values.length !== track.t.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${values.length} samples where t has ${track.t.length}`,
+        });
     }
   });
 
@@ -49,8 +54,10 @@ export type Track = z.infer<typeof trackSchema>;
 export const TRACK_COLUMNS = ['lat', 'lng', 'ele', 'dist', 'hr', 'cad', 'watts'] as const;
 export type TrackColumn = (typeof TRACK_COLUMNS)[number];
 
-export const tracksFolder = (dataDir: string, athleteId: number): string => join(dataDir, 'activities', String(athleteId), 'tracks');
-export const trackPath = (dataDir: string, athleteId: number, activityId: number): string => join(tracksFolder(dataDir, athleteId), `${activityId}.json.gz`);
+export const tracksFolder = (dataDir: string, athleteId: number): string =>
+  join(dataDir, 'activities', String(athleteId), 'tracks');
+export const trackPath = (dataDir: string, athleteId: number, activityId: number): string =>
+  join(tracksFolder(dataDir, athleteId), `${activityId}.json.gz`);
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
@@ -61,7 +68,9 @@ export class TrackUnreadableError extends SplitsError {
     readonly activityId: number,
     reason: string,
   ) {
-    super(`The stored track of activity ${activityId} is unreadable (${reason}); import the archive again to restore it.`);
+    super(
+      `The stored track of activity ${activityId} is unreadable (${reason}); import the archive again to restore it.`,
+    );
     this.name = 'TrackUnreadableError';
   }
 }
@@ -79,7 +88,8 @@ export async function readTrack(dataDir: string, athleteId: number, activityId: 
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    if (error instanceof LinkInDataFolderError) throw new TrackUnreadableError(activityId, 'a link, which Splits does not follow');
+    if (error instanceof LinkInDataFolderError)
+      throw new TrackUnreadableError(activityId, 'a link, which Splits does not follow');
     throw new TrackUnreadableError(activityId, (error as NodeJS.ErrnoException).code ?? 'read failed');
   }
   let parsed: unknown;
@@ -100,7 +110,8 @@ export async function readTrack(dataDir: string, athleteId: number, activityId: 
 function isTrackOf(value: unknown, activityId: number): value is Track {
   if (!value || typeof value !== 'object') return false;
   const track = value as Record<string, unknown>;
-  if (track.version !== 1 || track.activityId !== activityId || !['fit', 'gpx', 'tcx'].includes(track.source as string)) return false;
+  if (track.version !== 1 || track.activityId !== activityId || !['fit', 'gpx', 'tcx'].includes(track.source as string))
+    return false;
   if (track.start !== null && (typeof track.start !== 'string' || Number.isNaN(Date.parse(track.start)))) return false;
   const length = Array.isArray(track.t) ? track.t.length : -1;
   if (!isColumn(track.t, length)) return false;
@@ -120,7 +131,12 @@ let tempSeq = 0;
  * flush of the folder (which makes the rename durable) to the caller, who writes many and flushes it once
  * (syncTracksFolder): a rename lost in a crash loses only that track, which importing again restores.
  */
-export async function writeTrack(dataDir: string, athleteId: number, track: Track, options: { syncFolder?: boolean; fence: WriteFence | null }): Promise<void> {
+export async function writeTrack(
+  dataDir: string,
+  athleteId: number,
+  track: Track,
+  options: { syncFolder?: boolean; fence: WriteFence | null },
+): Promise<void> {
   const valid = trackSchema.parse(track);
   const dir = tracksFolder(dataDir, athleteId);
   const path = trackPath(dataDir, athleteId, valid.activityId);

@@ -43,7 +43,16 @@ const GPX: XmlTrackKind = {
     if (attributes.lat !== undefined) point.set('lat', attributes.lat);
     if (attributes.lon !== undefined) point.set('lon', attributes.lon);
   },
-  reads: new Set(['ele', 'time', 'extensions/TrackPointExtension/hr', 'extensions/hr', 'extensions/TrackPointExtension/cad', 'extensions/cad', 'extensions/power', 'extensions/TrackPointExtension/power']),
+  reads: new Set([
+    'ele',
+    'time',
+    'extensions/TrackPointExtension/hr',
+    'extensions/hr',
+    'extensions/TrackPointExtension/cad',
+    'extensions/cad',
+    'extensions/power',
+    'extensions/TrackPointExtension/power',
+  ]),
   toSample: (p) => {
     const s = emptySample();
     s.lat = num(p, 'lat');
@@ -64,7 +73,17 @@ const TCX: XmlTrackKind = {
   root: 'TrainingCenterDatabase',
   pointPath: 'TrainingCenterDatabase/Activities/Activity/Lap/Track',
   point: 'Trackpoint',
-  reads: new Set(['Time', 'Position/LatitudeDegrees', 'Position/LongitudeDegrees', 'AltitudeMeters', 'DistanceMeters', 'HeartRateBpm/Value', 'Cadence', 'Extensions/TPX/RunCadence', 'Extensions/TPX/Watts']),
+  reads: new Set([
+    'Time',
+    'Position/LatitudeDegrees',
+    'Position/LongitudeDegrees',
+    'AltitudeMeters',
+    'DistanceMeters',
+    'HeartRateBpm/Value',
+    'Cadence',
+    'Extensions/TPX/RunCadence',
+    'Extensions/TPX/Watts',
+  ]),
   toSample: (p) => {
     const s = emptySample();
     s.time = xmlTime(p.get('Time'));
@@ -82,10 +101,17 @@ const TCX: XmlTrackKind = {
 /** Bytes, whole or as chunks streaming out of the zip. */
 export type XmlBytes = Uint8Array | AsyncIterable<Uint8Array>;
 
-export const gpxTrack = (activityId: number, bytes: XmlBytes, signal?: AbortSignal): Promise<Track | null> => readXmlTrack(GPX, activityId, bytes, signal);
-export const tcxTrack = (activityId: number, bytes: XmlBytes, signal?: AbortSignal): Promise<Track | null> => readXmlTrack(TCX, activityId, bytes, signal);
+export const gpxTrack = (activityId: number, bytes: XmlBytes, signal?: AbortSignal): Promise<Track | null> =>
+  readXmlTrack(GPX, activityId, bytes, signal);
+export const tcxTrack = (activityId: number, bytes: XmlBytes, signal?: AbortSignal): Promise<Track | null> =>
+  readXmlTrack(TCX, activityId, bytes, signal);
 
-async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBytes, signal?: AbortSignal): Promise<Track | null> {
+async function readXmlTrack(
+  kind: XmlTrackKind,
+  activityId: number,
+  bytes: XmlBytes,
+  signal?: AbortSignal,
+): Promise<Track | null> {
   const parser = new SaxesParser();
   const stack: string[] = [];
   const samples: Sample[] = [];
@@ -97,14 +123,17 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
 
   // Elements and attributes count together: either costs the parser a name and a value.
   const count = () => {
-    if (++elements > MAX_XML_ELEMENTS) throw new TrackFileError(tooLarge('XML elements and attributes', MAX_XML_ELEMENTS));
+    if (++elements > MAX_XML_ELEMENTS)
+      throw new TrackFileError(tooLarge('XML elements and attributes', MAX_XML_ELEMENTS));
   };
   parser.on('attribute', count);
   parser.on('opentag', (tag) => {
     count();
     const name = localName(tag.name);
-    if (stack.length >= MAX_XML_DEPTH) throw new TrackFileError(`its XML nests deeper than ${MAX_XML_DEPTH} elements, which no ${kind.label} file does`);
-    if (stack.length === 0 && name !== kind.root) throw new TrackFileError(`it is not a ${kind.label} file (no <${kind.root}> element)`);
+    if (stack.length >= MAX_XML_DEPTH)
+      throw new TrackFileError(`its XML nests deeper than ${MAX_XML_DEPTH} elements, which no ${kind.label} file does`);
+    if (stack.length === 0 && name !== kind.root)
+      throw new TrackFileError(`it is not a ${kind.label} file (no <${kind.root}> element)`);
     if (point === null && name === kind.point && stack.join('/') === kind.pointPath) {
       point = new Map();
       pointDepth = stack.length + 1;
@@ -123,9 +152,9 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
       if (stack.length > pointDepth) {
         const path = stack.slice(pointDepth).join('/');
         if (kind.reads.has(path) && !point.has(path)) point.set(path, text);
-      }
-      else if (stack.length === pointDepth) {
-        if (samples.length >= MAX_TRACK_SAMPLES) throw new TrackFileError(tooLarge('recorded points', MAX_TRACK_SAMPLES));
+      } else if (stack.length === pointDepth) {
+        if (samples.length >= MAX_TRACK_SAMPLES)
+          throw new TrackFileError(tooLarge('recorded points', MAX_TRACK_SAMPLES));
         samples.push(kind.toSample(point));
         point = null;
       }
@@ -165,6 +194,7 @@ async function readXmlTrack(kind: XmlTrackKind, activityId: number, bytes: XmlBy
     const message = line ? `${plainWords(what!)} at line ${line}` : plainWords(text.split(':')[0]!);
     throw new TrackFileError(`the ${kind.label} file is not well-formed XML (${message})`);
   }
-  if (!started || stack.length > 0) throw new TrackFileError(`the ${kind.label} file is not well-formed XML (it ends before its last element closes)`);
+  if (!started || stack.length > 0)
+    throw new TrackFileError(`the ${kind.label} file is not well-formed XML (it ends before its last element closes)`);
   return buildTrack(activityId, kind.source, samples);
 }

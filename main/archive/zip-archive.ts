@@ -62,10 +62,17 @@ export async function openZipArchive(path: string, options: OpenZipOptions = {})
   let zip: ZipFile;
   try {
     const reader = await FileRangeReader.open(path);
-    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true }).catch((error: unknown) => {
-      reader.close(() => undefined);
-      throw error;
-    });
+    zip = await yauzl
+      .fromRandomAccessReaderPromise(reader, reader.size, {
+        lazyEntries: true,
+        autoClose: false,
+        strictFileNames: false,
+        validateEntrySizes: true,
+      })
+      .catch((error: unknown) => {
+        reader.close(() => undefined);
+        throw error;
+      });
   } catch (error) {
     throw zipError(error, path);
   }
@@ -165,7 +172,13 @@ class FileRangeReader extends yauzl.RandomAccessReader {
   }
 
   /** The central directory's small reads, straight from the file: a stream for each would cost more than the read. */
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (error: Error | null) => void): void {
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (error: Error | null) => void,
+  ): void {
     const step = (done: number) => {
       if (done >= length) {
         callback(null);
@@ -204,19 +217,32 @@ async function checkZipSignature(path: string): Promise<void> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'Splits may not read it' : `it cannot be read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'Splits may not read it'
+            : `it cannot be read (${code ?? 'error'})`;
     throw new ArchiveError('unreadable', `Splits cannot open ${path}: ${why}. Give the path of the zip Strava sent.`);
   }
   try {
     // Linux opens a folder for reading and fails only at the read: a folder is most likely the archive unpacked.
     if ((await handle.stat()).isDirectory()) {
-      throw new ArchiveError('unreadable', `${path} is a folder. Import the zip Strava sent (export_<number>.zip) as it is, not the folder it unpacks to.`);
+      throw new ArchiveError(
+        'unreadable',
+        `${path} is a folder. Import the zip Strava sent (export_<number>.zip) as it is, not the folder it unpacks to.`,
+      );
     }
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
     // PK\x03\x04 starts a zip with entries; PK\x05\x06 an empty one.
     if (bytesRead < 4 || head.readUInt16BE(0) !== 0x504b || ![0x0304, 0x0506].includes(head.readUInt16BE(2))) {
-      throw new ArchiveError('not-zip', `${path} is not a zip file. Import the zip Strava sends (export_<number>.zip), as it is: not unpacked, not another file.`);
+      throw new ArchiveError(
+        'not-zip',
+        `${path} is not a zip file. Import the zip Strava sends (export_<number>.zip), as it is: not unpacked, not another file.`,
+      );
     }
   } finally {
     await handle.close();
@@ -233,7 +259,10 @@ function zipError(error: unknown, path: string): ArchiveError {
     );
   }
   if (/central directory|truncated|unexpected EOF|Invalid|invalid/i.test(text)) {
-    return new ArchiveError('truncated', `${path} is damaged or cut short (${text.replace(/\.$/, '')}); the download may have stopped early. Nothing was imported. Download the archive from Strava again.`);
+    return new ArchiveError(
+      'truncated',
+      `${path} is damaged or cut short (${text.replace(/\.$/, '')}); the download may have stopped early. Nothing was imported. Download the archive from Strava again.`,
+    );
   }
   return new ArchiveError('unreadable', `Splits cannot read ${path} as a zip (${text}). Nothing was imported.`);
 }
@@ -241,7 +270,11 @@ function zipError(error: unknown, path: string): ArchiveError {
 /** activities.csv, profile.csv, or an original file, at the top or one folder down. */
 const WANTED = /^([^/]+\/)?(activities\.csv|profile\.csv|activities\/[^/]+)$/;
 
-function listEntries(zip: ZipFile, signal: AbortSignal | undefined, maxOriginalFiles: number): Promise<Map<string, Entry>> {
+function listEntries(
+  zip: ZipFile,
+  signal: AbortSignal | undefined,
+  maxOriginalFiles: number,
+): Promise<Map<string, Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
     // Every entry kept counts, activities.csv and profile.csv included (the two the bound allows for).
@@ -283,7 +316,9 @@ async function openStream(zip: ZipFile, entry: Entry): Promise<Readable> {
   try {
     raw = await zip.openReadStreamPromise(entry);
   } catch (error) {
-    throw new Error(`its data cannot be read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new Error(`its data cannot be read (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
   }
   if (!entry.fileName.toLowerCase().endsWith('.gz')) return raw;
   // pipeline: an error of either stream reaches the gunzip's reader, and destroying the gunzip destroys the entry's

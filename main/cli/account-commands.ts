@@ -40,7 +40,10 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
     }
   }
   if (args.json) io.out(`${JSON.stringify(account)}\n`);
-  else io.out(`Connected ${account.name} (athlete ${account.athleteId}).${account.scope && !account.scope.includes('activity:read_all') ? ' Activities visible to "Only Me" stay out: Strava granted activity:read only.' : ''}\n`);
+  else
+    io.out(
+      `Connected ${account.name} (athlete ${account.athleteId}).${account.scope && !account.scope.includes('activity:read_all') ? ' Activities visible to "Only Me" stay out: Strava granted activity:read only.' : ''}\n`,
+    );
   return 0;
 }
 
@@ -54,12 +57,16 @@ export async function logoutCommand(
   const athleteId = args.athleteId ?? (accounts.length === 1 ? accounts[0]!.athleteId : undefined);
   if (athleteId === undefined) {
     if (accounts.length === 0) throw new StravaError('needs-login', 'No Strava account is connected.');
-    throw new UsageError(`Several athletes are connected (${accounts.map((a) => a.athleteId).join(', ')}): say which with --athlete ID.`);
+    throw new UsageError(
+      `Several athletes are connected (${accounts.map((a) => a.athleteId).join(', ')}): say which with --athlete ID.`,
+    );
   }
   if (!services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} is not connected.`);
   const interrupt = onInterrupt(signals, () => undefined);
   try {
-    const { revoked } = await whenFolderFree(io, args.wait, interrupt.signal, () => logout(services, athleteId, args.deleteData));
+    const { revoked } = await whenFolderFree(io, args.wait, interrupt.signal, () =>
+      logout(services, athleteId, args.deleteData),
+    );
     io.out(
       `Logged out athlete ${athleteId}${revoked ? '' : ' (Strava could not be told; revoke Splits at strava.com/settings/apps)'}.` +
         (args.deleteData
@@ -73,12 +80,20 @@ export async function logoutCommand(
 }
 
 /** Deletes the stored activities of an athlete who is no longer connected (a logout without --delete-data). */
-export async function forgetCommand(services: CliServices, io: CliIo, args: { athleteId: number; wait: boolean }, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function forgetCommand(
+  services: CliServices,
+  io: CliIo,
+  args: { athleteId: number; wait: boolean },
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const { athleteId } = args;
   if (services.store.accounts.get(athleteId)) {
-    throw new UsageError(`Athlete ${athleteId} is connected: \`${io.self} logout --athlete ${athleteId} --delete-data\` logs them out and deletes their activities.`);
+    throw new UsageError(
+      `Athlete ${athleteId} is connected: \`${io.self} logout --athlete ${athleteId} --delete-data\` logs them out and deletes their activities.`,
+    );
   }
-  if (!(await storedAthletes(services.store.dataDir)).includes(athleteId)) throw new UsageError(`No activities of athlete ${athleteId} are stored here.`);
+  if (!(await storedAthletes(services.store.dataDir)).includes(athleteId))
+    throw new UsageError(`No activities of athlete ${athleteId} are stored here.`);
   const interrupt = onInterrupt(signals, () => undefined);
   try {
     // A sync must not be writing the folder meanwhile.
@@ -86,7 +101,8 @@ export async function forgetCommand(services: CliServices, io: CliIo, args: { at
       await DataLock.hold(services.store.dataDir, { fence: services.store.fence, purpose: 'forget' }, async () => {
         // Asked again under the lock: a login of this athlete since the check above keeps their activities.
         await services.store.refresh();
-        if (services.store.accounts.get(athleteId)) throw new UsageError(`Athlete ${athleteId} connected again meanwhile: their activities were kept.`);
+        if (services.store.accounts.get(athleteId))
+          throw new UsageError(`Athlete ${athleteId} connected again meanwhile: their activities were kept.`);
         await services.store.deleteActivities(athleteId);
       });
     });
@@ -98,7 +114,12 @@ export async function forgetCommand(services: CliServices, io: CliIo, args: { at
 }
 
 function openBrowser(url: string): void {
-  const [cmd, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  const [cmd, ...args] =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '""', url]
+        : ['xdg-open', url];
   try {
     const child = spawn(cmd!, args, { stdio: 'ignore', detached: true });
     child.on('error', () => undefined); // no browser here: the address is on stderr

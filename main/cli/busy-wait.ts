@@ -10,7 +10,12 @@ const RETRY_MS = 500;
  * Runs `work`; when another Splits holds the data folder and `--wait` was given, says so once and tries again until
  * it is free (or Ctrl-C, which `signal` carries). Without `--wait` the busy folder is the command's answer (exit 7).
  */
-export async function whenFolderFree<T>(io: CliIo, wait: boolean, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+export async function whenFolderFree<T>(
+  io: CliIo,
+  wait: boolean,
+  signal: AbortSignal,
+  work: () => Promise<T>,
+): Promise<T> {
   for (let told = false; ; told = true) {
     try {
       return await work();

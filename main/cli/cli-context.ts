@@ -26,7 +26,10 @@ export const processIo = (): CliIo => ({
   isTTY: Boolean(process.stderr.isTTY),
   readStdin: async () => {
     // Reading a terminal to its end would wait, silent, for Ctrl-D, with the token echoed on screen.
-    if (process.stdin.isTTY) throw new ConfigError('Give the refresh token on standard input through a pipe (`printf %s "$TOKEN" | splits login --refresh-token -`), or in SPLITS_REFRESH_TOKEN.');
+    if (process.stdin.isTTY)
+      throw new ConfigError(
+        'Give the refresh token on standard input through a pipe (`printf %s "$TOKEN" | splits login --refresh-token -`), or in SPLITS_REFRESH_TOKEN.',
+      );
     let text = '';
     for await (const chunk of process.stdin) text += String(chunk);
     return text;

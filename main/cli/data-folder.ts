@@ -33,7 +33,8 @@ export function dataFolderError(error: unknown, dataDir: string): ConfigError | 
 export async function checkDataFolder(dataDir: string, write: boolean): Promise<void> {
   try {
     await openDataFolder(dataDir);
-    if (!(await stat(dataDir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST', path: dataDir });
+    if (!(await stat(dataDir)).isDirectory())
+      throw Object.assign(new Error('not a folder'), { code: 'EEXIST', path: dataDir });
     if (!write) return;
     const probe = join(dataDir, `.write-check-${process.pid}`);
     // Whatever an earlier run of this pid left there (a link included: rm removes the link, never what it points to)

@@ -12,7 +12,9 @@ export function duration(seconds: number | null | undefined): string {
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.floor(seconds % 60);
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+    : `${m}:${String(s).padStart(2, '0')}`;
 }
 
 export function activityLine(a: SummaryActivity): string {
@@ -32,15 +34,20 @@ export const problemLine = (p: StoreProblem, self = 'splits') =>
 function afterProblem(path: string, self: string): string {
   const file = basename(path);
   if (file === VAULT_CHOICE_FILE) return 'Splits chose again where to keep your Strava secrets.';
-  if (file === TOKEN_FILE) return `the tokens it held are gone: log in again with \`${self} login\` (and enter the Strava client credentials again if you had stored them).`;
-  if (file === 'accounts.json') return `the list of connected athletes is gone (their activities stay on this computer): connect each athlete again with \`${self} login\`.`;
-  if (file === 'sync-state.json') return 'Splits no longer knows where each sync stopped: the next sync scans every athlete\'s whole history again, and nothing stored is lost.';
-  if (file === 'rate-limit.json') return 'Splits counts the rate limit afresh from Strava\'s next answers.';
-  if (file === 'history.json') return 'the record of past syncs is gone; it cannot be restored, and new syncs are recorded as before.';
+  if (file === TOKEN_FILE)
+    return `the tokens it held are gone: log in again with \`${self} login\` (and enter the Strava client credentials again if you had stored them).`;
+  if (file === 'accounts.json')
+    return `the list of connected athletes is gone (their activities stay on this computer): connect each athlete again with \`${self} login\`.`;
+  if (file === 'sync-state.json')
+    return "Splits no longer knows where each sync stopped: the next sync scans every athlete's whole history again, and nothing stored is lost.";
+  if (file === 'rate-limit.json') return "Splits counts the rate limit afresh from Strava's next answers.";
+  if (file === 'history.json')
+    return 'the record of past syncs is gone; it cannot be restored, and new syncs are recorded as before.';
   if (/\.details\.json$/.test(file)) return 'those activity details are fetched from Strava again by the next syncs.';
   // A year file, or a folder set aside (a link in its place): an athlete's activities, all of them, or their tracks.
   // Not all of them, maybe: those only an imported archive had (deleted on Strava since) come back only from it.
-  if (/^(\d+(\.json)?|activities)$/.test(file)) return 'the next sync restores those Strava still has (it scans the whole history); any that only an imported Strava archive had come back by importing it again.';
+  if (/^(\d+(\.json)?|activities)$/.test(file))
+    return 'the next sync restores those Strava still has (it scans the whole history); any that only an imported Strava archive had come back by importing it again.';
   if (file === 'tracks') return 'import your Strava archive again to restore the recorded tracks.';
   return 'Splits carries on without it.';
 }

@@ -21,7 +21,12 @@ export interface ImportArgs {
  * date on a terminal, a line per phase otherwise), the summary on stdout. A bad archive exits 2 with what to do;
  * Ctrl-C stops at the next row or file, keeps what was done, and exits 130.
  */
-export async function importCommand(services: CliServices, io: CliIo, args: ImportArgs, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function importCommand(
+  services: CliServices,
+  io: CliIo,
+  args: ImportArgs,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const quiet = args.json;
   let phase: ImportProgress['phase'] | null = null;
   let waiting = false;
@@ -40,7 +45,9 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
   };
   // Before the join nothing has been imported: the words say so, rather than promise to keep what was.
   const interrupt = onInterrupt(signals, () =>
-    io.err(`${io.isTTY ? '\r\x1b[K' : ''}${phase === 'joining' || phase === 'tracks' ? 'Stopping at the next row or file: keeping what was imported...' : 'Stopping...'}\n`),
+    io.err(
+      `${io.isTTY ? '\r\x1b[K' : ''}${phase === 'joining' || phase === 'tracks' ? 'Stopping at the next row or file: keeping what was imported...' : 'Stopping...'}\n`,
+    ),
   );
   try {
     // --wait: the import waits for the folder itself, once the archive is read, for as long as it takes (or Ctrl-C).
@@ -60,7 +67,10 @@ export async function importCommand(services: CliServices, io: CliIo, args: Impo
   } catch (error) {
     if (io.isTTY && !quiet) io.err('\r\x1b[K');
     // Ctrl-C while the archive was read, or while the import waited for the data folder: nothing was written.
-    if (interrupt.signal.aborted && error === interrupt.signal.reason) throw new Interrupted(waiting ? STOPPED_WAITING : 'Stopped reading the archive. Nothing was imported or changed.');
+    if (interrupt.signal.aborted && error === interrupt.signal.reason)
+      throw new Interrupted(
+        waiting ? STOPPED_WAITING : 'Stopped reading the archive. Nothing was imported or changed.',
+      );
     if (!(error instanceof ArchiveError)) throw error;
     io.err(`splits: ${error.message}\n`);
     return EXIT.usage;
@@ -88,16 +98,25 @@ export function summaryText(s: ImportSummary, self: string): string {
     `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were${s.detailsSkippedEdited ? `, ${s.detailsSkippedEdited} left for Strava (edited since the archive was made)` : ''}.`,
   ];
   if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {
-    lines.push(`  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`);
+    lines.push(
+      `  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`,
+    );
   }
   if (s.privateUnconfirmable > 0) {
-    lines.push(`  ${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive, private ones included, until you grant private activities (log in again with \`${self} login\` and tick "View data about your private activities").`);
+    lines.push(
+      `  ${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive, private ones included, until you grant private activities (log in again with \`${self} login\` and tick "View data about your private activities").`,
+    );
   }
-  lines.push(`  ${plural(s.tracksStored, 'track')} stored${s.tracksKept ? `, ${s.tracksKept} already there` : ''}${s.filesWithoutPoints ? `; ${plural(s.filesWithoutPoints, 'file')} without recorded points` : ''}.`);
+  lines.push(
+    `  ${plural(s.tracksStored, 'track')} stored${s.tracksKept ? `, ${s.tracksKept} already there` : ''}${s.filesWithoutPoints ? `; ${plural(s.filesWithoutPoints, 'file')} without recorded points` : ''}.`,
+  );
   if (s.filesUnreadable > 0) {
-    lines.push(`  ${plural(s.filesUnreadable, 'original file')} could not be read (those activities are imported without a track):`);
+    lines.push(
+      `  ${plural(s.filesUnreadable, 'original file')} could not be read (those activities are imported without a track):`,
+    );
     for (const f of s.unreadableFiles) lines.push(`    activity ${f.activityId}, ${f.file}: ${f.reason}`);
-    if (s.filesUnreadable > s.unreadableFiles.length) lines.push(`    and ${s.filesUnreadable - s.unreadableFiles.length} more`);
+    if (s.filesUnreadable > s.unreadableFiles.length)
+      lines.push(`    and ${s.filesUnreadable - s.unreadableFiles.length} more`);
   }
   if (s.skippedRows > 0) {
     lines.push(`  ${plural(s.skippedRows, 'row')} of activities.csv skipped:`);
@@ -105,7 +124,10 @@ export function summaryText(s: ImportSummary, self: string): string {
     if (s.skippedRows > s.skipped.length) lines.push(`    and ${s.skippedRows - s.skipped.length} more`);
   }
   const unknownCount = Math.max(s.unknownColumnCount, s.unknownColumns.length);
-  if (unknownCount > 0) lines.push(`  ${plural(unknownCount, 'column')} Splits does not know, ignored: ${s.unknownColumns.slice(0, 10).join(', ')}${unknownCount > 10 ? ', ...' : ''}.`);
+  if (unknownCount > 0)
+    lines.push(
+      `  ${plural(unknownCount, 'column')} Splits does not know, ignored: ${s.unknownColumns.slice(0, 10).join(', ')}${unknownCount > 10 ? ', ...' : ''}.`,
+    );
   if (s.cancelled) lines.push(`  What was imported is kept; import the archive again to finish.`);
   return `${lines.join('\n')}\n`;
 }

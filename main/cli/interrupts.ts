@@ -7,7 +7,10 @@ export class Interrupted extends Error {
  * Calls `handler` on the first SIGINT or SIGTERM until disposed. Listening replaces Node's default (an immediate
  * exit), so the command must end by itself: a sync stops at its next safe point and writes what it received.
  */
-export function onInterrupt(signals: NodeJS.EventEmitter, handler: (signal: string) => void): { signal: AbortSignal; dispose: () => void } {
+export function onInterrupt(
+  signals: NodeJS.EventEmitter,
+  handler: (signal: string) => void,
+): { signal: AbortSignal; dispose: () => void } {
   const abort = new AbortController();
   const listener = (name: string) => {
     // A second Ctrl-C means now: the lock names this process, so the next Splits takes it over at once.

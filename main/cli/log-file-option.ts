@@ -16,19 +16,30 @@ export async function openLogFile(given: string): Promise<Logger> {
   const path = resolve(given);
   const dir = dirname(path);
   const folder = await stat(dir).catch((error: NodeJS.ErrnoException) => error);
-  if (folder instanceof Error && folder.code === 'ENOENT') throw new ConfigError(`The folder of ${LOG_FILE_OPTION}, ${dir}, does not exist. Make it first, or give a file in a folder that exists.`);
-  if (!(folder instanceof Error) && !folder.isDirectory()) throw new ConfigError(`The folder of ${LOG_FILE_OPTION}, ${dir}, is a file. Give a file in a folder.`);
-  if ((await stat(path).catch(() => null))?.isDirectory()) throw new ConfigError(`${LOG_FILE_OPTION} ${path} is a folder. Give a file's name, for example ${join(path, 'splits.log')}.`);
+  if (folder instanceof Error && folder.code === 'ENOENT')
+    throw new ConfigError(
+      `The folder of ${LOG_FILE_OPTION}, ${dir}, does not exist. Make it first, or give a file in a folder that exists.`,
+    );
+  if (!(folder instanceof Error) && !folder.isDirectory())
+    throw new ConfigError(`The folder of ${LOG_FILE_OPTION}, ${dir}, is a file. Give a file in a folder.`);
+  if ((await stat(path).catch(() => null))?.isDirectory())
+    throw new ConfigError(
+      `${LOG_FILE_OPTION} ${path} is a folder. Give a file's name, for example ${join(path, 'splits.log')}.`,
+    );
   try {
     return createFileLogger({ dir, fileName: basename(path), level: 'debug' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ConfigError(`${LOG_FILE_OPTION} ${path} cannot be written (${code}). Give a file you can write, or fix its permissions.`, { cause: error });
+    throw new ConfigError(
+      `${LOG_FILE_OPTION} ${path} cannot be written (${code}). Give a file you can write, or fix its permissions.`,
+      { cause: error },
+    );
   }
 }
 
 /** `--log-file` with no path after it. */
-export const logFileMissing = (): UsageError => new UsageError(`${LOG_FILE_OPTION} needs a value: the file to write the log to`);
+export const logFileMissing = (): UsageError =>
+  new UsageError(`${LOG_FILE_OPTION} needs a value: the file to write the log to`);
 
 /**
  * How a command ended, in the log file alone (stderr has said it already): its exit code, and for an unexpected
@@ -38,5 +49,6 @@ export function logOutcome(logFile: Logger | null, command: string, code: number
   if (!logFile) return;
   if (error === undefined) logFile.info(`splits ${command} finished (exit ${code})`);
   else if (code === EXIT.unexpected) logFile.error(`splits ${command} failed (exit ${code}): ${errorDetail(error)}`);
-  else logFile.warn(`splits ${command} failed (exit ${code}): ${error instanceof Error ? error.message : String(error)}`);
+  else
+    logFile.warn(`splits ${command} failed (exit ${code}): ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -16,7 +16,9 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
       // nothing can sync until the athlete logs in again, so that is the state shown.
       const noTokens = a.state === 'connected' && (await services.vault.get(a.athleteId)) === null;
       const state = noTokens ? ('needs-login' as const) : a.state;
-      const stateMessage = noTokens ? `Splits has no tokens for this athlete any more: log in again with \`${io.self} login\`.` : a.stateMessage;
+      const stateMessage = noTokens
+        ? `Splits has no tokens for this athlete any more: log in again with \`${io.self} login\`.`
+        : a.stateMessage;
       return {
         athleteId: a.athleteId,
         name: a.name,
@@ -29,7 +31,13 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
   );
   // Logged out, activities kept: readable until `forget`.
   const stored = (await storedAthletes(store.dataDir)).filter((id) => !connected.some((a) => a.athleteId === id));
-  const loggedOut = await Promise.all(stored.map(async (athleteId) => ({ athleteId, state: 'logged-out' as const, activityCount: await count(athleteId) })));
+  const loggedOut = await Promise.all(
+    stored.map(async (athleteId) => ({
+      athleteId,
+      state: 'logged-out' as const,
+      activityCount: await count(athleteId),
+    })),
+  );
   const credentials = await services.credentials();
   const status = {
     rateLimit: limiter.status(),
@@ -58,7 +66,10 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
         `${a.activityCount} activities, last sync ${a.lastSyncAt ? isoSeconds(a.lastSyncAt) : 'never'}`,
     ),
     ...(loggedOut.length > 0 ? ['Logged out, activities kept on this computer:'] : []),
-    ...loggedOut.map((a) => `  ${a.athleteId}  ${a.activityCount} activities (\`${io.self} activities --athlete ${a.athleteId}\` shows them, \`${io.self} forget ${a.athleteId}\` deletes them)`),
+    ...loggedOut.map(
+      (a) =>
+        `  ${a.athleteId}  ${a.activityCount} activities (\`${io.self} activities --athlete ${a.athleteId}\` shows them, \`${io.self} forget ${a.athleteId}\` deletes them)`,
+    ),
   ];
   io.out(`${lines.join('\n')}\n`);
   return 0;
@@ -67,19 +78,33 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
 const secretsLine = (s: { vault: 'keychain' | 'file'; path: string | null }) =>
   s.vault === 'keychain' ? 'the system keychain' : `a private file (0600) at ${s.path ?? '?'}`;
 
-export async function activitiesCommand(services: CliServices, io: CliIo, args: { athleteId: number | undefined; json: boolean }): Promise<number> {
+export async function activitiesCommand(
+  services: CliServices,
+  io: CliIo,
+  args: { athleteId: number | undefined; json: boolean },
+): Promise<number> {
   const { store } = services;
   // Connected athletes and those logged out whose activities were kept: stored data stays readable.
-  const known = [...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))])];
+  const known = [
+    ...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))]),
+  ];
   if (args.athleteId !== undefined && !known.includes(args.athleteId)) {
-    throw new StravaError('needs-login', `Athlete ${args.athleteId} is not connected and has no activities stored here. Run \`${io.self} login\` to connect them.`);
+    throw new StravaError(
+      'needs-login',
+      `Athlete ${args.athleteId} is not connected and has no activities stored here. Run \`${io.self} login\` to connect them.`,
+    );
   }
   const ids = args.athleteId !== undefined ? [args.athleteId] : known;
   const rows: SummaryActivity[] = [];
   for (const id of ids) rows.push(...(await store.activities(id)).all());
   rows.sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : b.id - a.id));
   if (args.json) io.out(`${JSON.stringify(rows)}\n`);
-  else io.out(rows.length === 0 ? `No activities stored yet: run \`${io.self} sync\`.\n` : `${rows.map(activityLine).join('\n')}\n`);
+  else
+    io.out(
+      rows.length === 0
+        ? `No activities stored yet: run \`${io.self} sync\`.\n`
+        : `${rows.map(activityLine).join('\n')}\n`,
+    );
   return 0;
 }
 
@@ -92,7 +117,9 @@ export async function historyCommand(services: CliServices, io: CliIo, json: boo
   if (runs.length === 0) io.out('No sync has run yet.\n');
   for (const r of runs) {
     const counts = `${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted, ${r.detailsFetched} details, ${r.requests} requests`;
-    io.out(`${isoSeconds(r.startedAt)}  ${r.trigger.padEnd(10)} ${r.mode.padEnd(11)} athlete ${r.athleteId}  ${r.outcome}: ${counts}${r.error ? ` (${r.error.message})` : ''}\n`);
+    io.out(
+      `${isoSeconds(r.startedAt)}  ${r.trigger.padEnd(10)} ${r.mode.padEnd(11)} athlete ${r.athleteId}  ${r.outcome}: ${counts}${r.error ? ` (${r.error.message})` : ''}\n`,
+    );
   }
   return 0;
 }

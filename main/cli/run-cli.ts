@@ -28,16 +28,45 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  login: { options: { ...json, 'no-browser': { type: 'boolean', default: false }, port: { type: 'string' }, 'refresh-token': { type: 'string' } }, writes: true },
+  login: {
+    options: {
+      ...json,
+      'no-browser': { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'refresh-token': { type: 'string' },
+    },
+    writes: true,
+  },
   logout: { options: { ...athlete, ...wait, 'delete-data': { type: 'boolean', default: false } }, writes: true },
   forget: { options: wait, positionals: ['ID'], writes: true },
-  sync: { options: { ...athlete, ...json, ...wait, full: { type: 'boolean', default: false }, 'per-page': { type: 'string' }, 'max-pages': { type: 'string' }, 'no-details': { type: 'boolean', default: false } }, writes: true },
+  sync: {
+    options: {
+      ...athlete,
+      ...json,
+      ...wait,
+      full: { type: 'boolean', default: false },
+      'per-page': { type: 'string' },
+      'max-pages': { type: 'string' },
+      'no-details': { type: 'boolean', default: false },
+    },
+    writes: true,
+  },
   watch: { options: {}, writes: true },
   status: { options: json, writes: false },
   activities: { options: { ...athlete, ...json }, writes: false },
   history: { options: json, writes: false },
   // Reads the store only: it runs while a sync holds the data folder.
-  export: { options: { ...athlete, ...json, format: { type: 'string' }, since: { type: 'string' }, out: { type: 'string' }, units: { type: 'string' } }, writes: false },
+  export: {
+    options: {
+      ...athlete,
+      ...json,
+      format: { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
+      units: { type: 'string' },
+    },
+    writes: false,
+  },
   import: { options: { ...athlete, ...json, ...wait }, positionals: ['PATH.zip'], writes: true },
 };
 
@@ -70,7 +99,8 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
   } catch (error) {
     const code = exitCodeOf(error);
     if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
-    else if (error instanceof DataFolderBusyError) io.err(`splits: ${error.message} Or run again with --wait to wait for it (exit 7).\n`);
+    else if (error instanceof DataFolderBusyError)
+      io.err(`splits: ${error.message} Or run again with --wait to wait for it (exit 7).\n`);
     else io.err(`splits: ${message(error)}\n`);
     if (verbose && error instanceof Error && error.stack && code === EXIT.unexpected) io.err(`${error.stack}\n`);
     logOutcome(logFile, command, code, error);
@@ -86,7 +116,13 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
 type Values = Record<string, string | boolean | undefined>;
 
 /** The command with its options read and checked (a UsageError here), ready to run once the services are open. */
-async function prepare(command: string, values: Values, positionals: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<(services: CliServices) => Promise<number>> {
+async function prepare(
+  command: string,
+  values: Values,
+  positionals: string[],
+  io: CliIo,
+  signals?: NodeJS.EventEmitter,
+): Promise<(services: CliServices) => Promise<number>> {
   switch (command) {
     case 'login': {
       const options = {
@@ -98,7 +134,11 @@ async function prepare(command: string, values: Values, positionals: string[], i
       return (services) => loginCommand(services, io, options);
     }
     case 'logout': {
-      const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), deleteData: values['delete-data'] === true, wait: values.wait === true };
+      const options = {
+        athleteId: optionalInt(values.athlete, 'athlete', 1),
+        deleteData: values['delete-data'] === true,
+        wait: values.wait === true,
+      };
       return (services) => logoutCommand(services, io, options, signals);
     }
     case 'forget': {
@@ -122,7 +162,12 @@ async function prepare(command: string, values: Values, positionals: string[], i
     case 'status':
       return (services) => statusCommand(services, io, values.json === true);
     case 'import': {
-      const options = { path: positionals[0]!, athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true, wait: values.wait === true };
+      const options = {
+        path: positionals[0]!,
+        athleteId: optionalInt(values.athlete, 'athlete', 1),
+        json: values.json === true,
+        wait: values.wait === true,
+      };
       return (services) => importCommand(services, io, options, signals);
     }
     case 'export': {
@@ -149,13 +194,18 @@ function parse(command: string, args: string[], spec: Command): { values: Values
   const options: Options = { verbose: { type: 'boolean', default: false }, ...spec.options };
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: true }) as { values: Values; positionals: string[] };
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: true }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (error) {
     throw new UsageError(parseMistake(command, error as Error & { code?: string }));
   }
   const wanted = spec.positionals ?? [];
-  if (parsed.positionals.length > wanted.length) throw new UsageError(`unexpected argument "${parsed.positionals[wanted.length]}" for "splits ${command}"`);
-  if (parsed.positionals.length < wanted.length) throw new UsageError(`"splits ${command}" needs ${wanted.slice(parsed.positionals.length).join(' ')}`);
+  if (parsed.positionals.length > wanted.length)
+    throw new UsageError(`unexpected argument "${parsed.positionals[wanted.length]}" for "splits ${command}"`);
+  if (parsed.positionals.length < wanted.length)
+    throw new UsageError(`"splits ${command}" needs ${wanted.slice(parsed.positionals.length).join(' ')}`);
   return parsed;
 }
 
@@ -177,16 +227,29 @@ function parseMistake(command: string, error: Error & { code?: string }): string
  * SPLITS_REFRESH_TOKEN. The last two keep it out of `ps` and the shell's history.
  */
 async function refreshToken(option: string | boolean | undefined, io: CliIo): Promise<string | undefined> {
-  const given = option === '-' ? (await io.readStdin()).trim() : typeof option === 'string' ? option : io.env.SPLITS_REFRESH_TOKEN?.trim() || undefined;
-  if (given === '') throw new UsageError('--refresh-token - read nothing from standard input: give the refresh token there');
+  const given =
+    option === '-'
+      ? (await io.readStdin()).trim()
+      : typeof option === 'string'
+        ? option
+        : io.env.SPLITS_REFRESH_TOKEN?.trim() || undefined;
+  if (given === '')
+    throw new UsageError('--refresh-token - read nothing from standard input: give the refresh token there');
   return given;
 }
 
-function optionalInt(value: string | boolean | undefined, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function optionalInt(
+  value: string | boolean | undefined,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
   const label = name === name.toUpperCase() ? name : `--${name}`;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`${label} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not "${value}"`);
+    throw new UsageError(
+      `${label} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`}, not "${value}"`,
+    );
   }
   return Number(value);
 }

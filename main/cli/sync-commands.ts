@@ -18,13 +18,23 @@ export interface SyncArgs {
   wait: boolean;
 }
 
-export async function syncCommand(services: CliServices, io: CliIo, args: SyncArgs, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function syncCommand(
+  services: CliServices,
+  io: CliIo,
+  args: SyncArgs,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
   const accounts = services.store.accounts.list();
-  if (accounts.length === 0) throw new StravaError('needs-login', `No Strava account is connected. Run \`${io.self} login\` first.`);
+  if (accounts.length === 0)
+    throw new StravaError('needs-login', `No Strava account is connected. Run \`${io.self} login\` first.`);
   if (args.athleteId !== undefined && !accounts.some((a) => a.athleteId === args.athleteId)) {
-    throw new StravaError('needs-login', `Athlete ${args.athleteId} is not connected. Run \`${io.self} login\` to connect them.`);
+    throw new StravaError(
+      'needs-login',
+      `Athlete ${args.athleteId} is not connected. Run \`${io.self} login\` to connect them.`,
+    );
   }
-  const unsubscribe = !args.json && io.isTTY ? services.engine.onProgress((p) => io.err(`\r${progressLine(p)}\x1b[K`)) : () => undefined;
+  const unsubscribe =
+    !args.json && io.isTTY ? services.engine.onProgress((p) => io.err(`\r${progressLine(p)}\x1b[K`)) : () => undefined;
   // Ctrl-C stops at the next safe point: what was received is written, history records the run as cancelled, the
   // lock is released, and the next sync continues from there.
   const interrupt = onInterrupt(signals, () => {
@@ -58,7 +68,13 @@ export async function syncCommand(services: CliServices, io: CliIo, args: SyncAr
 }
 
 function progressLine(p: SyncProgress): string {
-  const what = p.phase === 'details' ? `details: ${p.detailsFetched} fetched, ${p.detailsLeft ?? '?'} to go` : `${p.phase} page ${p.page}: ${p.received} received, ${p.newCount} new`;
-  const eta = p.secondsLeft !== null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0 ? ` (about ${duration(p.secondsLeft)} left)` : '';
+  const what =
+    p.phase === 'details'
+      ? `details: ${p.detailsFetched} fetched, ${p.detailsLeft ?? '?'} to go`
+      : `${p.phase} page ${p.page}: ${p.received} received, ${p.newCount} new`;
+  const eta =
+    p.secondsLeft !== null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0
+      ? ` (about ${duration(p.secondsLeft)} left)`
+      : '';
   return `athlete ${p.athleteId} ${what}${eta}`;
 }

@@ -130,7 +130,8 @@ The recent sync runs: when, what started them, and how each ended.
 `,
 };
 
-export const isHelp = (command: string | undefined): command is undefined | 'help' | '--help' | '-h' => command === undefined || command === 'help' || command === '--help' || command === '-h';
+export const isHelp = (command: string | undefined): command is undefined | 'help' | '--help' | '-h' =>
+  command === undefined || command === 'help' || command === '--help' || command === '-h';
 
 /**
  * The help text that argv asks for, or null when it asks for a command to run: `splits`, `splits help [command]`,

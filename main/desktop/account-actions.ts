@@ -70,7 +70,12 @@ export class AccountActions {
       };
     });
     // Disconnected, activities kept: still shown, counted from what is stored.
-    const kept = await Promise.all((await store.keptAthletes()).map(async (k) => ({ ...k, activityCount: (await store.activities(k.athleteId)).count })));
+    const kept = await Promise.all(
+      (await store.keptAthletes()).map(async (k) => ({
+        ...k,
+        activityCount: (await store.activities(k.athleteId)).count,
+      })),
+    );
     return { accounts, kept, vault: vault.kind };
   }
 
@@ -109,12 +114,15 @@ export class AccountActions {
    * browser (Strava answered; the code is spent) finishes: stopping it could lose the tokens Strava just granted.
    */
   cancelConnect(): void {
-    if (this.connecting?.phase === 'browser') this.connecting.stop.abort(new LoginCancelledError('Connecting was cancelled. Nothing was stored.'));
+    if (this.connecting?.phase === 'browser')
+      this.connecting.stop.abort(new LoginCancelledError('Connecting was cancelled. Nothing was stored.'));
   }
 
   /** A quit began: a Connect still waiting for the browser ends now; one past it finishes storing what Strava granted. */
   quitting(): void {
-    this.connecting?.stop.abort(new QuittingError('Splits is quitting; nothing was stored. Connect again after the next start.'));
+    this.connecting?.stop.abort(
+      new QuittingError('Splits is quitting; nothing was stored. Connect again after the next start.'),
+    );
   }
 
   private async connectNow(connecting: Connecting): Promise<AccountView> {
@@ -145,7 +153,11 @@ export class AccountActions {
       this.announce();
       void this.deps.refreshSchedule();
       // The new athlete's first sync: the person is waiting for it.
-      void this.deps.firstSync(account.athleteId).catch((error: unknown) => services.logger.warn('the first sync after connecting failed', { error: String(error) }));
+      void this.deps
+        .firstSync(account.athleteId)
+        .catch((error: unknown) =>
+          services.logger.warn('the first sync after connecting failed', { error: String(error) }),
+        );
       return view;
     } finally {
       stopped.removeEventListener('abort', stop);

@@ -7,7 +7,12 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** One activity as the window shows it: the summary's numbers and route, and the detail once it is fetched. */
-export function activityView(athleteId: number, summary: SummaryActivity, detail: DetailedActivity | null, unavailable: boolean): ActivityView {
+export function activityView(
+  athleteId: number,
+  summary: SummaryActivity,
+  detail: DetailedActivity | null,
+  unavailable: boolean,
+): ActivityView {
   const lap = (l: unknown) => {
     const o = rec(l);
     return {

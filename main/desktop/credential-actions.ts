@@ -32,9 +32,19 @@ export class CredentialActions {
     this.stored = (await this.deps.services.credentials()) !== null;
   }
 
-  async view(): Promise<{ clientId: string | null; hasSecret: boolean; source: 'env' | 'vault' | null; vault: 'keychain' | 'file' }> {
+  async view(): Promise<{
+    clientId: string | null;
+    hasSecret: boolean;
+    source: 'env' | 'vault' | null;
+    vault: 'keychain' | 'file';
+  }> {
     const current = await this.deps.services.credentials();
-    return { clientId: current?.clientId ?? null, hasSecret: Boolean(current?.clientSecret), source: current?.source ?? null, vault: this.deps.services.vault.kind };
+    return {
+      clientId: current?.clientId ?? null,
+      hasSecret: Boolean(current?.clientSecret),
+      source: current?.source ?? null,
+      vault: this.deps.services.vault.kind,
+    };
   }
 
   check(credentials: StravaCredentials): Promise<CredentialsCheck> {

@@ -33,7 +33,9 @@ export function desktopLog(level: LogLevel, stderr?: LogSink): DesktopLog {
       try {
         file = createFileLogger({ dir, fileName: DESKTOP_LOG_FILE, level });
       } catch (error) {
-        onStderr.warn(`the log file could not be opened in ${dir}: Splits logs to stderr alone`, { error: errorDetail(error) });
+        onStderr.warn(`the log file could not be opened in ${dir}: Splits logs to stderr alone`, {
+          error: errorDetail(error),
+        });
       }
     },
   };

@@ -10,7 +10,11 @@ export const HIDDEN_ARG = '--hidden';
  * (specifications.freedesktop.org/autostart-spec) that starts Splits hidden. An AppImage is started through its own
  * file ($APPIMAGE), not the path it is mounted at for this run.
  */
-export function setLinuxAutostart(enabled: boolean, env: NodeJS.ProcessEnv = process.env, execPath = process.execPath): string {
+export function setLinuxAutostart(
+  enabled: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  execPath = process.execPath,
+): string {
   const file = join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'autostart', 'splits.desktop');
   if (!enabled) {
     rmSync(file, { force: true });
@@ -20,7 +24,16 @@ export function setLinuxAutostart(enabled: boolean, env: NodeJS.ProcessEnv = pro
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(
     file,
-    ['[Desktop Entry]', 'Type=Application', 'Name=Splits', 'Comment=Keeps your Strava activities on your own computer', `Exec=${quoteExec(exec)} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', 'Terminal=false', ''].join('\n'),
+    [
+      '[Desktop Entry]',
+      'Type=Application',
+      'Name=Splits',
+      'Comment=Keeps your Strava activities on your own computer',
+      `Exec=${quoteExec(exec)} ${HIDDEN_ARG}`,
+      'X-GNOME-Autostart-enabled=true',
+      'Terminal=false',
+      '',
+    ].join('\n'),
   );
   return file;
 }

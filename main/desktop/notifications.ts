@@ -19,7 +19,10 @@ export function newActivitiesNotice(report: SyncReport): DesktopNotification | n
   const names = report.results.flatMap((r) => r.newActivities.map((a) => a.name.trim() || 'Untitled')).slice(0, NAMED);
   const more = count - names.length;
   const list = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
-  return { title: count === 1 ? 'A new activity in Splits' : `${count} new activities in Splits`, body: `${count} new: ${list}` };
+  return {
+    title: count === 1 ? 'A new activity in Splits' : `${count} new activities in Splits`,
+    body: `${count} new: ${list}`,
+  };
 }
 
 /** A settings file the defaults replaced: what was wrong, where the file is kept (by its name alone), what to do. */
@@ -46,7 +49,12 @@ export class ProblemNotices {
 
   next(attention: Attention[]): DesktopNotification[] {
     const now = new Set(attention.flatMap(attentionKeys));
-    const fresh = attention.filter((a) => attentionKeys(a).some((key) => !this.told.has(key)) && a.code !== 'private-not-granted' && a.code !== 'credentials-missing');
+    const fresh = attention.filter(
+      (a) =>
+        attentionKeys(a).some((key) => !this.told.has(key)) &&
+        a.code !== 'private-not-granted' &&
+        a.code !== 'credentials-missing',
+    );
     this.told = now;
     return fresh.map((a) => ({ title: TITLES[a.code], body: a.message }));
   }

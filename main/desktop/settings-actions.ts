@@ -46,8 +46,10 @@ export class SettingsActions {
 
   /** Settings now in force reach the scheduler, the login item and the theme (those that changed since `before`), and the window. */
   private apply(after: Settings, before: Settings | null): void {
-    const changed = (...keys: Array<keyof Settings>) => before === null || keys.some((key) => after[key] !== before[key]);
-    if (changed('backgroundSync', 'syncIntervalMinutes')) this.deps.scheduler.reconfigure({ enabled: after.backgroundSync, intervalMinutes: after.syncIntervalMinutes });
+    const changed = (...keys: Array<keyof Settings>) =>
+      before === null || keys.some((key) => after[key] !== before[key]);
+    if (changed('backgroundSync', 'syncIntervalMinutes'))
+      this.deps.scheduler.reconfigure({ enabled: after.backgroundSync, intervalMinutes: after.syncIntervalMinutes });
     if (changed('launchAtLogin')) this.deps.setLaunchAtLogin(after.launchAtLogin);
     if (changed('theme')) this.deps.setTheme(after.theme);
     this.deps.events.emit('settings:changed', after);
@@ -58,7 +60,9 @@ export class SettingsActions {
   private setAside(setAside: SettingsSetAside): void {
     const { logger } = this.deps;
     try {
-      logger.warn(`the settings file could not be used (${setAside.reason}); ${setAside.aside ? `it was set aside as ${setAside.aside}` : 'it could not be moved aside'}, and the default settings apply`);
+      logger.warn(
+        `the settings file could not be used (${setAside.reason}); ${setAside.aside ? `it was set aside as ${setAside.aside}` : 'it could not be moved aside'}, and the default settings apply`,
+      );
       // Whatever the scheduler, the login item and the theme had, it came from the file that is gone.
       const settings = this.deps.settings.get();
       this.apply(settings, null);

@@ -8,7 +8,11 @@ import { errorDetail, type Logger } from '../log';
  * written atomically so nothing on disk is half-written, and a tray app that vanished would stop syncing without a
  * word, where Electron's own default puts a stack trace in a dialog.
  */
-export function catchStrayErrors(logger: Logger, cannotStart: (error: unknown) => void, on: NodeJS.Process = process): { started(): void } {
+export function catchStrayErrors(
+  logger: Logger,
+  cannotStart: (error: unknown) => void,
+  on: NodeJS.Process = process,
+): { started(): void } {
   let phase: 'starting' | 'running' | 'ending' = 'starting';
   const handle = (what: string) => (error: unknown) => {
     try {

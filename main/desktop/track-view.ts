@@ -23,7 +23,12 @@ export function trackView(track: Track, points = TRACK_VIEW_POINTS): TrackView {
   const pick = <T>(values: T[]): T[] => picks.map((k) => values[k]!);
   const column = (values: (number | null)[] | undefined): (number | null)[] | null =>
     values && values.some((v) => v !== null) ? pick(timed.map((i) => values[i] ?? null)) : null;
-  const located = track.lat && track.lng ? track.lat.flatMap((lat, i) => (lat !== null && track.lng![i] !== null ? [[lat, track.lng![i]!] as [number, number]] : [])) : [];
+  const located =
+    track.lat && track.lng
+      ? track.lat.flatMap((lat, i) =>
+          lat !== null && track.lng![i] !== null ? [[lat, track.lng![i]!] as [number, number]] : [],
+        )
+      : [];
   const routePicks = thin(located.length, points);
   return {
     source: track.source,

@@ -11,7 +11,10 @@ export class ConsentRefusedError extends SplitsError {
  * Before a secret goes into a vault that would keep it in a plain (0600) file (no keychain answered), the person is
  * asked, once: a refusal stores nothing.
  */
-export async function ensureVaultConsent(vault: Pick<SecretVault, 'needsPlainTextConsent' | 'consentToPlainText'>, confirm: () => Promise<boolean>): Promise<void> {
+export async function ensureVaultConsent(
+  vault: Pick<SecretVault, 'needsPlainTextConsent' | 'consentToPlainText'>,
+  confirm: () => Promise<boolean>,
+): Promise<void> {
   if (!vault.needsPlainTextConsent()) return;
   if (!(await confirm())) {
     throw new ConsentRefusedError(

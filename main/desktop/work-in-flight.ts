@@ -27,7 +27,8 @@ export class WorkInFlight {
   }
 
   refuseIfQuitting(): void {
-    if (this.quitting) throw new QuittingError('Splits is quitting; nothing was changed. Connect again after the next start.');
+    if (this.quitting)
+      throw new QuittingError('Splits is quitting; nothing was changed. Connect again after the next start.');
   }
 
   /** Work a quit waits for. */

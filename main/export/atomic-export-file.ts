@@ -13,7 +13,12 @@ import { isExportFileName, isSafeFileName } from './file-names';
  * itself is flushed once, by the caller, when the export ends (flushing it after each of thousands of files doubled
  * the time of a GPX export): a power cut before that may lose a rename, never leave half a file.
  */
-export async function writeExportFile(folder: string, name: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, signal?: AbortSignal): Promise<string> {
+export async function writeExportFile(
+  folder: string,
+  name: string,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  signal?: AbortSignal,
+): Promise<string> {
   if (!isSafeFileName(name)) throw new Error(`Refusing to write an unsafe file name: ${JSON.stringify(name)}`);
   const path = join(folder, name);
   const tmp = join(folder, tempFileNameFor(name));

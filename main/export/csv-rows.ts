@@ -1,7 +1,17 @@
 import type { SummaryActivity } from '../strava/schemas';
 import type { SelectedActivity } from './select-activities';
 import type { Cell, Column } from './csv-text';
-import { averageKind, clockDuration, distanceIn, elevationIn, paceIn, speedIn, swimPaceIn, unitLabels, type Units } from './units';
+import {
+  averageKind,
+  clockDuration,
+  distanceIn,
+  elevationIn,
+  paceIn,
+  speedIn,
+  swimPaceIn,
+  unitLabels,
+  type Units,
+} from './units';
 
 // One row per activity for a spreadsheet opened as it is: plain column names with their units, numbers as numbers
 // (no thousands separator, a dot for decimals), dates as "2024-05-01 07:30:00" (which Excel, LibreOffice and Numbers
@@ -62,7 +72,8 @@ export async function csvRow(selected: SelectedActivity, units: Units): Promise<
 
 const isPrivate = (a: SummaryActivity) => a.private === true || a.visibility === 'only_me';
 
-const positive = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null);
+const positive = (value: number | null | undefined) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
 
 function numberOr<T>(value: number | null | undefined, convert: (n: number) => T): T | null {
   return typeof value === 'number' && Number.isFinite(value) ? convert(value) : null;

@@ -64,4 +64,3 @@ export function csvLines(rows: Array<Record<string, Cell>>, columns: Column[]): 
     { ...OPTIONS, columns },
   );
 }
-

@@ -45,15 +45,38 @@ export async function exportActivities(options: ExportOptions): Promise<ExportRe
   return result;
 }
 
-async function exportInto(outDir: string, selected: SelectedActivity[], units: Units, options: ExportOptions): Promise<ExportResult> {
+async function exportInto(
+  outDir: string,
+  selected: SelectedActivity[],
+  units: Units,
+  options: ExportOptions,
+): Promise<ExportResult> {
   const { store, format, signal } = options;
-  const result: ExportResult = { format, units, outDir, files: [], selected: selected.length, exported: 0, fromTrack: 0, fromPolyline: 0, skipped: [], warnings: [] };
-  const report = (done: number, file?: string) => options.onProgress?.({ done, total: selected.length, ...(file ? { file } : {}) });
+  const result: ExportResult = {
+    format,
+    units,
+    outDir,
+    files: [],
+    selected: selected.length,
+    exported: 0,
+    fromTrack: 0,
+    fromPolyline: 0,
+    skipped: [],
+    warnings: [],
+  };
+  const report = (done: number, file?: string) =>
+    options.onProgress?.({ done, total: selected.length, ...(file ? { file } : {}) });
   report(0);
   if (format === 'csv') {
     // Nothing selected still gets a file with its header: an empty export is an answer, not a failure.
-    const name = 'activityId' in options.select && selected[0] ? activityFileName(selected[0].activity, 'csv') : CSV_FILE_NAME;
-    const file = await writeExportFile(outDir, name, csvChunks(selected, units, (done) => report(done)), signal);
+    const name =
+      'activityId' in options.select && selected[0] ? activityFileName(selected[0].activity, 'csv') : CSV_FILE_NAME;
+    const file = await writeExportFile(
+      outDir,
+      name,
+      csvChunks(selected, units, (done) => report(done)),
+      signal,
+    );
     result.files.push(file);
     result.exported = selected.length;
     report(selected.length, file);
@@ -70,12 +93,21 @@ async function exportInto(outDir: string, selected: SelectedActivity[], units: U
     const lookup = await routeOf(store.dataDir, item);
     if (lookup.warning) result.warnings.push(lookup.warning);
     if (!lookup.route) {
-      skipped[i] = { athleteId: item.athleteId, activityId: item.activity.id, name: item.activity.name, reason: 'no-route', message: `No ${format === 'gpx' ? 'GPX' : 'GeoJSON'} file for activity ${item.activity.id}: ${lookup.missing ?? 'it has no route'}.` };
+      skipped[i] = {
+        athleteId: item.athleteId,
+        activityId: item.activity.id,
+        name: item.activity.name,
+        reason: 'no-route',
+        message: `No ${format === 'gpx' ? 'GPX' : 'GeoJSON'} file for activity ${item.activity.id}: ${lookup.missing ?? 'it has no route'}.`,
+      };
       report(++done);
       return;
     }
     const name = activityFileName(item.activity, format);
-    const chunks = format === 'gpx' ? gpxChunks(item.activity, lookup.route) : [`${JSON.stringify(geojsonOf(item.activity, lookup.route))}\n`];
+    const chunks =
+      format === 'gpx'
+        ? gpxChunks(item.activity, lookup.route)
+        : [`${JSON.stringify(geojsonOf(item.activity, lookup.route))}\n`];
     const file = await writeExportFile(outDir, name, chunks, signal);
     files[i] = file;
     result.exported++;
@@ -106,7 +138,11 @@ async function exportInto(outDir: string, selected: SelectedActivity[], units: U
 }
 
 /** The CSV in batches of rows: the UTF-8 byte order mark and the header first (Excel reads accents right with it). */
-async function* csvChunks(selected: SelectedActivity[], units: Units, progress: (done: number) => void): AsyncGenerator<string> {
+async function* csvChunks(
+  selected: SelectedActivity[],
+  units: Units,
+  progress: (done: number) => void,
+): AsyncGenerator<string> {
   const columns = csvColumns(units);
   yield csvHeader(columns);
   for (let start = 0; start < selected.length; start += CSV_BATCH) {

@@ -14,9 +14,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'gpx', 'geojson']
  *   out ones included), or of one, starting on or after a day (YYYY-MM-DD, the athlete's own calendar): the CLI.
  */
 export type ExportSelection =
-  | { activityId: number; athleteId?: number }
-  | { query: ActivityQuery }
-  | { athleteId?: number; since?: string };
+  { activityId: number; athleteId?: number } | { query: ActivityQuery } | { athleteId?: number; since?: string };
 
 export interface ExportOptions {
   store: SplitsStore;
@@ -68,7 +66,8 @@ export interface ExportResult {
   warnings: string[];
 }
 
-export type ExportErrorCode = 'out-is-file' | 'out-in-data-folder' | 'out-unwritable' | 'unknown-athlete' | 'unknown-activity' | 'bad-since';
+export type ExportErrorCode =
+  'out-is-file' | 'out-in-data-folder' | 'out-unwritable' | 'unknown-athlete' | 'unknown-activity' | 'bad-since';
 
 /** A request the export cannot carry out as given: its message says what happened and what to do. Nothing was written. */
 export class ExportError extends SplitsError {
@@ -102,6 +101,9 @@ export class ExportWriteError extends SplitsError {
     cause: NodeJS.ErrnoException,
   ) {
     const code = cause.code ?? 'unknown';
-    super(`Splits could not write ${path} (${code}: ${WRITE_FAILURES[code] ?? cause.message}). The files written before it are whole; nothing half written was left.`, { cause });
+    super(
+      `Splits could not write ${path} (${code}: ${WRITE_FAILURES[code] ?? cause.message}). The files written before it are whole; nothing half written was left.`,
+      { cause },
+    );
   }
 }

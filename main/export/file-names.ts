@@ -34,7 +34,10 @@ export function dayOf(startDateLocal: string | null | undefined, startDate: stri
 }
 
 /** `2024-05-01-12345678-morning-run.gpx`: cut at a whole character so the name stays within both limits. */
-export function activityFileName(activity: { id: number; name: string; start_date: string; start_date_local?: string | null | undefined }, extension: string): string {
+export function activityFileName(
+  activity: { id: number; name: string; start_date: string; start_date_local?: string | null | undefined },
+  extension: string,
+): string {
   const stem = `${dayOf(activity.start_date_local, activity.start_date)}-${activity.id}`;
   const suffix = `.${extension}`;
   let slug = slugOf(activity.name);

@@ -23,8 +23,14 @@ export function geojsonOf(activity: SummaryActivity, route: Route): ActivityFeat
   const coordinates = points.map((p) => (p.ele !== null ? [p.lng, p.lat, p.ele] : [p.lng, p.lat]));
   const coordinateProperties: Record<string, Array<string | number | null>> = {};
   if (route.source === 'track') {
-    const column = (key: 'time' | 'hr' | 'cad' | 'watts') => (points.some((p) => p[key] !== null) ? points.map((p) => p[key]) : null);
-    const columns = { times: column('time'), heartRates: column('hr'), cadences: column('cad'), watts: column('watts') };
+    const column = (key: 'time' | 'hr' | 'cad' | 'watts') =>
+      points.some((p) => p[key] !== null) ? points.map((p) => p[key]) : null;
+    const columns = {
+      times: column('time'),
+      heartRates: column('hr'),
+      cadences: column('cad'),
+      watts: column('watts'),
+    };
     for (const [name, values] of Object.entries(columns)) if (values) coordinateProperties[name] = values;
   }
   return {

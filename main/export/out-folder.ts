@@ -77,8 +77,18 @@ const inside = (path: string, folder: string) => {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
 
-const notAFolder = (path: string) => new ExportError('out-is-file', `The export folder ${path} is a file (or inside one), not a folder. Choose a folder; a missing one is made.`);
+const notAFolder = (path: string) =>
+  new ExportError(
+    'out-is-file',
+    `The export folder ${path} is a file (or inside one), not a folder. Choose a folder; a missing one is made.`,
+  );
 const inDataFolder = (path: string) =>
-  new ExportError('out-in-data-folder', `The export folder ${path} is inside Splits' data folder, whose files only Splits may write. Choose a folder outside it.`);
+  new ExportError(
+    'out-in-data-folder',
+    `The export folder ${path} is inside Splits' data folder, whose files only Splits may write. Choose a folder outside it.`,
+  );
 const unwritable = (path: string, error: NodeJS.ErrnoException) =>
-  new ExportError('out-unwritable', `Splits cannot use ${path} as the export folder (${error.code ?? error.message}). Choose a folder you can write.`);
+  new ExportError(
+    'out-unwritable',
+    `Splits cannot use ${path} as the export folder (${error.code ?? error.message}). Choose a folder you can write.`,
+  );

@@ -35,7 +35,8 @@ export async function routeOf(dataDir: string, selected: SelectedActivity): Prom
     const track = await readTrack(dataDir, athleteId, activity.id);
     const points = track ? trackPoints(track) : [];
     // A track without positions (a treadmill, a pool) draws no line: Strava's polyline is then all there is.
-    if (track && points.length >= 2) return { route: { source: 'track', points, hasTimes: points.some((p) => p.time !== null) } };
+    if (track && points.length >= 2)
+      return { route: { source: 'track', points, hasTimes: points.some((p) => p.time !== null) } };
   } catch (error) {
     if (!(error instanceof TrackUnreadableError)) throw error;
     warning = `${error.message} Its route was exported from Strava's polyline instead, without times.`;
@@ -43,8 +44,14 @@ export async function routeOf(dataDir: string, selected: SelectedActivity): Prom
   const detail = selected.source.hasDetail(activity.id) ? await selected.source.detail(activity.id) : undefined;
   const encoded = polylineOf(detail) || polylineOf(activity);
   const points = encoded ? decodePolyline(encoded) : [];
-  if (points === null) return { route: null, missing: 'its polyline from Strava is unreadable', ...(warning ? { warning } : {}) };
-  if (points.length < 2) return { route: null, missing: 'it has no recorded track and no route from Strava (an indoor or manual activity)', ...(warning ? { warning } : {}) };
+  if (points === null)
+    return { route: null, missing: 'its polyline from Strava is unreadable', ...(warning ? { warning } : {}) };
+  if (points.length < 2)
+    return {
+      route: null,
+      missing: 'it has no recorded track and no route from Strava (an indoor or manual activity)',
+      ...(warning ? { warning } : {}),
+    };
   return { route: { source: 'polyline', points }, ...(warning ? { warning } : {}) };
 }
 
@@ -67,7 +74,12 @@ export function decodePolyline(encoded: string): RoutePoint[] | null {
 }
 
 const onEarth = (lat: number | null | undefined, lng: number | null | undefined): boolean =>
-  typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+  typeof lat === 'number' &&
+  typeof lng === 'number' &&
+  Number.isFinite(lat) &&
+  Number.isFinite(lng) &&
+  Math.abs(lat) <= 90 &&
+  Math.abs(lng) <= 180;
 
 /** The track's samples that have a position (the others, a tunnel or a pause in the GPS, cannot be drawn). */
 export function trackPoints(track: Track): RoutePoint[] {
@@ -92,4 +104,5 @@ export function trackPoints(track: Track): RoutePoint[] {
 }
 
 /** ISO 8601 in UTC, milliseconds only when there are some (most devices record whole seconds). */
-const isoTime = (ms: number): string | null => (Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : null);
+const isoTime = (ms: number): string | null =>
+  Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : null;

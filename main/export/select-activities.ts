@@ -32,16 +32,21 @@ export async function selectActivities(store: SplitsStore, selection: ExportSele
       const activity = source.get(selection.activityId);
       if (activity) return [{ athleteId: source.athleteId, activity, source }];
     }
-    throw new ExportError('unknown-activity', `Activity ${selection.activityId} is not stored here. Sync first, or check the id.`);
+    throw new ExportError(
+      'unknown-activity',
+      `Activity ${selection.activityId} is not stored here. Sync first, or check the id.`,
+    );
   }
   if (selection.athleteId !== undefined && !known.includes(selection.athleteId)) {
-    throw new ExportError('unknown-athlete', `Athlete ${selection.athleteId} has no activities stored here${known.length ? ` (stored: ${known.join(', ')})` : ''}.`);
+    throw new ExportError(
+      'unknown-athlete',
+      `Athlete ${selection.athleteId} has no activities stored here${known.length ? ` (stored: ${known.join(', ')})` : ''}.`,
+    );
   }
   const from = selection.since === undefined ? undefined : parseDay(selection.since);
   const sources = await load(store, selection.athleteId !== undefined ? [selection.athleteId] : known);
   return allMatches(sources, { ...(from !== undefined ? { from } : {}) });
 }
-
 
 const load = (store: SplitsStore, ids: number[]) => Promise.all(ids.map((id) => store.activities(id)));
 

@@ -1,6 +1,14 @@
 // Numbers in the person's chosen units, for files a spreadsheet reads: the numbers of common/units.ts, which the
 // window writes as text (renderer/src/format/units.ts); test/unit/export/units.test.ts holds the two roundings together.
-import { KMH_PER_METER_PER_SECOND as KMH, METERS_PER_FOOT, METERS_PER_KM, METERS_PER_MILE, METERS_PER_YARD, MPH_PER_METER_PER_SECOND as MPH, type Units } from '../../common/units';
+import {
+  KMH_PER_METER_PER_SECOND as KMH,
+  METERS_PER_FOOT,
+  METERS_PER_KM,
+  METERS_PER_MILE,
+  METERS_PER_YARD,
+  MPH_PER_METER_PER_SECOND as MPH,
+  type Units,
+} from '../../common/units';
 
 export { averageKind, type Average, type Units } from '../../common/units';
 
@@ -16,19 +24,24 @@ const round = (value: number, decimals: number) => Number(value.toFixed(decimals
  * one unit. The window shows one swim in metres or yards (renderer/src/format/units.ts activityDistance), and its
  * totals in this column's unit.
  */
-export const distanceIn = (meters: number, units: Units): number => round(meters / (units === 'metric' ? METERS_PER_KM : METERS_PER_MILE), 2);
+export const distanceIn = (meters: number, units: Units): number =>
+  round(meters / (units === 'metric' ? METERS_PER_KM : METERS_PER_MILE), 2);
 
 /** Metres or feet, whole, as the window rounds them. */
-export const elevationIn = (meters: number, units: Units): number => Math.round(units === 'metric' ? meters : meters / METERS_PER_FOOT);
+export const elevationIn = (meters: number, units: Units): number =>
+  Math.round(units === 'metric' ? meters : meters / METERS_PER_FOOT);
 
 /** Km/h or mph, one decimal. */
-export const speedIn = (metersPerSecond: number, units: Units): number => round(metersPerSecond * (units === 'metric' ? KMH : MPH), 1);
+export const speedIn = (metersPerSecond: number, units: Units): number =>
+  round(metersPerSecond * (units === 'metric' ? KMH : MPH), 1);
 
 /** Seconds per km or mile, whole. */
-export const paceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? METERS_PER_KM : METERS_PER_MILE) / metersPerSecond);
+export const paceIn = (metersPerSecond: number, units: Units): number =>
+  Math.round((units === 'metric' ? METERS_PER_KM : METERS_PER_MILE) / metersPerSecond);
 
 /** Seconds per 100 m or 100 yd, whole. */
-export const swimPaceIn = (metersPerSecond: number, units: Units): number => Math.round((units === 'metric' ? 100 : 100 * METERS_PER_YARD) / metersPerSecond);
+export const swimPaceIn = (metersPerSecond: number, units: Units): number =>
+  Math.round((units === 'metric' ? 100 : 100 * METERS_PER_YARD) / metersPerSecond);
 
 /**
  * A duration as h:mm:ss, always with the hours: a spreadsheet reads "5:23" as five hours and 23 minutes, and

@@ -28,7 +28,11 @@ export interface TempFileSweep {
  * runs, and any older than a minute. A live writer's fresh temp file is never touched, nor anything that is not a
  * plain file (a link, a folder). `names` is the folder's listing when the caller has one already.
  */
-export async function removeAbandonedTempFiles(dir: string, names: readonly string[], sweep: TempFileSweep = {}): Promise<string[]> {
+export async function removeAbandonedTempFiles(
+  dir: string,
+  names: readonly string[],
+  sweep: TempFileSweep = {},
+): Promise<string[]> {
   const now = sweep.now ?? Date.now();
   const removed: string[] = [];
   for (const name of names) {

@@ -22,7 +22,13 @@ export class AccountStore {
   private constructor(private readonly doc: SharedDocument<z.infer<typeof fileSchema>>) {}
 
   static async open(dataDir: string, report: ProblemReporter): Promise<AccountStore> {
-    return new AccountStore(await SharedDocument.open(join(dataDir, 'accounts.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, accounts: [] }) }, report));
+    return new AccountStore(
+      await SharedDocument.open(
+        join(dataDir, 'accounts.json'),
+        { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, accounts: [] }) },
+        report,
+      ),
+    );
   }
 
   /** Reads the file again (another process, or a sync, may have changed it). */
@@ -41,7 +47,9 @@ export class AccountStore {
 
   async save(account: Account): Promise<void> {
     await this.doc.change((data) => {
-      data.accounts = [...data.accounts.filter((a) => a.athleteId !== account.athleteId), account].sort((a, b) => a.connectedAt - b.connectedAt);
+      data.accounts = [...data.accounts.filter((a) => a.athleteId !== account.athleteId), account].sort(
+        (a, b) => a.connectedAt - b.connectedAt,
+      );
     });
   }
 

@@ -56,7 +56,13 @@ export interface ActivityPage {
  * Case and accents folded away. Plain ASCII names (most) skip Unicode normalisation, the costly part: nothing in ASCII
  * decomposes, and its only diacritics are ^ and `, which (with control characters) take the full path.
  */
-const fold = (s: string) => (/^[\x20-\x5d\x5f\x61-\x7e]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
+const fold = (s: string) =>
+  /^[\x20-\x5d\x5f\x61-\x7e]*$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase();
 
 /** Folded names, kept per stored object: a sync replaces the objects it changed, so the others keep theirs. */
 const folded = new WeakMap<SummaryActivity, string>();
@@ -114,7 +120,12 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
     total: matches.length,
     page: q.page,
     pageSize: q.pageSize,
-    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => ({ ...toRow(source.athleteId, a, source.hasDetail(a.id)), isNew: isNew(source.athleteId, a.id) })),
+    items: matches
+      .slice(start, start + q.pageSize)
+      .map(({ a, source }) => ({
+        ...toRow(source.athleteId, a, source.hasDetail(a.id)),
+        isNew: isNew(source.athleteId, a.id),
+      })),
     sums,
     newCount,
     sportTypes,
@@ -122,7 +133,10 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
 }
 
 function preparedFor(sources: readonly AthleteActivities[]): Prepared {
-  const fresh = prepared !== null && prepared.sources.length === sources.length && prepared.sources.every((s, i) => s === sources[i] && s.revision === prepared!.revisions[i]);
+  const fresh =
+    prepared !== null &&
+    prepared.sources.length === sources.length &&
+    prepared.sources.every((s, i) => s === sources[i] && s.revision === prepared!.revisions[i]);
   if (fresh) return prepared!;
   const all: Match[] = [];
   for (const source of sources) for (const a of source.all()) all.push({ a, source, sport: sportOf(a) });
@@ -148,7 +162,9 @@ function orderOf(base: Prepared, sort: ActivitySort): Match[] {
  * when the person last looked was uploaded (or brought in) since. An athlete without a mark was never looked at: none of
  * theirs is new (a first sync's history is not news).
  */
-function newTest(marks: ReadonlyArray<{ athleteId: number; upTo: number }> | undefined): (athleteId: number, id: number) => boolean {
+function newTest(
+  marks: ReadonlyArray<{ athleteId: number; upTo: number }> | undefined,
+): (athleteId: number, id: number) => boolean {
   if (!marks?.length) return () => false;
   const upTo = new Map(marks.map((m) => [m.athleteId, m.upTo]));
   return (athleteId, id) => id > (upTo.get(athleteId) ?? Number.POSITIVE_INFINITY);

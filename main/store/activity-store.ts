@@ -11,7 +11,16 @@ import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
 import { TrackRemovals } from './track-removals';
 import type { WriteFence } from './write-fence';
-import { detailFileName, detailFileSpec, parseYearFileName, yearFileName, yearFileSpec, yearOf, type DetailFile, type YearFile } from './year-files';
+import {
+  detailFileName,
+  detailFileSpec,
+  parseYearFileName,
+  yearFileName,
+  yearFileSpec,
+  yearOf,
+  type DetailFile,
+  type YearFile,
+} from './year-files';
 
 // Activities live in one file per athlete and year of start, details in a twin file: a page of 200 touches one or two
 // years, so a sync rewrites only those, and adding one activity rewrites one year, never the whole history.
@@ -51,7 +60,12 @@ export class AthleteActivities {
     this.trackRemovals = new TrackRemovals(this.tracksDir, report, fence);
   }
 
-  static async open(dataDir: string, athleteId: number, report: ProblemReporter, fence: WriteFence | null): Promise<AthleteActivities> {
+  static async open(
+    dataDir: string,
+    athleteId: number,
+    report: ProblemReporter,
+    fence: WriteFence | null,
+  ): Promise<AthleteActivities> {
     const store = new AthleteActivities(athleteId, join(dataDir, 'activities', String(athleteId)), report, fence);
     // Folders an earlier Splits made readable by others become private. A link in place of one is set aside (never
     // followed: the sweep below would delete files of whatever folder it points to); the activities it stood for come
@@ -108,8 +122,16 @@ export class AthleteActivities {
     const opened = await Promise.all(
       names.map(async (name) => {
         const file = parseYearFileName(name);
-        if (file?.kind === 'summaries') return { year: file.year, summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss, this.fence) };
-        if (file?.kind === 'details') return { year: file.year, details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report, this.fence) };
+        if (file?.kind === 'summaries')
+          return {
+            year: file.year,
+            summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss, this.fence),
+          };
+        if (file?.kind === 'details')
+          return {
+            year: file.year,
+            details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report, this.fence),
+          };
         return null;
       }),
     );
@@ -224,7 +246,8 @@ export class AthleteActivities {
     if (old && isDeepStrictEqual(old, activity)) return 'unchanged';
     // Strava's summary confirming an activity known only from an archive keeps the archive's detail (description,
     // calories, gear): fetching it again would spend a read on what is already here.
-    const confirmsArchive = old !== undefined && isArchiveOnly(old) && !isArchiveOnly(activity) && yearOf(old) === yearOf(activity);
+    const confirmsArchive =
+      old !== undefined && isArchiveOnly(old) && !isArchiveOnly(activity) && yearOf(old) === yearOf(activity);
     if (old && !confirmsArchive && !sameExceptSocialCounters(old, activity)) this.dropDetail(old);
     if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     const doc = await this.yearDoc(yearOf(activity));
@@ -296,7 +319,13 @@ export class AthleteActivities {
     // (an archive of 200,000 activities) would hold the store twice over.
     const results: Array<PromiseSettledResult<void>> = [];
     for (let i = 0; i < docs.length; i += WRITES_AT_ONCE) {
-      results.push(...(await Promise.allSettled(docs.slice(i, i + WRITES_AT_ONCE).map((d) => (d.adapter as AtomicJsonFile<unknown>).write(d.data, { syncFolder: false })))));
+      results.push(
+        ...(await Promise.allSettled(
+          docs
+            .slice(i, i + WRITES_AT_ONCE)
+            .map((d) => (d.adapter as AtomicJsonFile<unknown>).write(d.data, { syncFolder: false })),
+        )),
+      );
     }
     if (results.some((r) => r.status === 'fulfilled')) await syncFolder(this.dir);
     let failure: unknown = null;

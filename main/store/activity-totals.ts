@@ -74,13 +74,15 @@ export function activityTotals(sources: readonly AthleteActivities[], query: Tot
     const month = day.slice(0, 7);
     add(months, `${month}|${sport}`, () => ({ month, sport, distance: 0, movingTime: 0, count: 0 }));
     if (Number(day.slice(0, 4)) === year) {
-      const d = days.get(day) ?? days.set(day, { date: day, distance: 0, movingTime: 0, count: 0, sports: [] }).get(day)!;
+      const d =
+        days.get(day) ?? days.set(day, { date: day, distance: 0, movingTime: 0, count: 0, sports: [] }).get(day)!;
       d.distance += distance;
       d.movingTime += movingTime;
       d.count++;
       if (!d.sports.includes(sport)) d.sports = [...d.sports, sport].sort();
     }
   }
-  const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  const byKey = <T>(map: Map<string, T>) =>
+    [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
   return { weeks: byKey(weeks), months: byKey(months), days: byKey(days), year, years: sorted };
 }

@@ -19,15 +19,21 @@ export interface ArchiveMark {
 }
 
 export function archiveMarkOf(record: unknown): ArchiveMark | null {
-  const mark = (record as Record<string, unknown> | null | undefined)?.[ARCHIVE_MARK] as Partial<ArchiveMark> | undefined;
+  const mark = (record as Record<string, unknown> | null | undefined)?.[ARCHIVE_MARK] as
+    Partial<ArchiveMark> | undefined;
   return mark && typeof mark === 'object' && typeof mark.exported_at === 'string' ? (mark as ArchiveMark) : null;
 }
 
 /** Whether a stored summary came from an archive alone, and no listing from Strava has confirmed it yet. */
-export const isArchiveOnly = (summary: SummaryActivity | undefined): boolean => summary !== undefined && archiveMarkOf(summary) !== null;
+export const isArchiveOnly = (summary: SummaryActivity | undefined): boolean =>
+  summary !== undefined && archiveMarkOf(summary) !== null;
 
 /** Records archive-only activities a sync found gone from Strava, so that importing the archive again leaves them out. */
-export async function rememberArchiveGone(syncState: SyncStateStore, athleteId: number, ids: readonly number[]): Promise<void> {
+export async function rememberArchiveGone(
+  syncState: SyncStateStore,
+  athleteId: number,
+  ids: readonly number[],
+): Promise<void> {
   await syncState.update(athleteId, (s) => {
     s.archiveGone = [...new Set([...(s.archiveGone ?? []), ...ids])];
   });

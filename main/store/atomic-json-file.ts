@@ -15,7 +15,9 @@ export class StoreFileUnreadableError extends Error {
     cause: NodeJS.ErrnoException,
   ) {
     const code = cause.code ?? 'unknown';
-    super(`Splits cannot read ${path} (${code}): ${WHY[code] ?? cause.message}. The file was left as it is.`, { cause });
+    super(`Splits cannot read ${path} (${code}): ${WHY[code] ?? cause.message}. The file was left as it is.`, {
+      cause,
+    });
     this.code = code;
   }
 }
@@ -43,14 +45,19 @@ export class StoreFileUnwritableError extends SplitsError {
   ) {
     const code = cause.code ?? 'unknown';
     const why = WRITE_WHY[code];
-    super(`Splits could not write ${path} (${code}): ${why ? `${why}, then ${then}` : cause.message}. Nothing stored was lost: the file keeps what it held before.`, { cause });
+    super(
+      `Splits could not write ${path} (${code}): ${why ? `${why}, then ${then}` : cause.message}. Nothing stored was lost: the file keeps what it held before.`,
+      { cause },
+    );
     this.code = code;
   }
 
   /** The errors of the disk itself get this message; anything else (a bug, a fence) stays as it was. */
   static from(path: string, error: unknown, then?: string): unknown {
     const code = (error as NodeJS.ErrnoException | null)?.code;
-    return code !== undefined && code in WRITE_WHY ? new StoreFileUnwritableError(path, error as NodeJS.ErrnoException, then) : error;
+    return code !== undefined && code in WRITE_WHY
+      ? new StoreFileUnwritableError(path, error as NodeJS.ErrnoException, then)
+      : error;
   }
 
   /** The same refusal, with another thing to do again (an import stopped by the disk is imported again). */
@@ -161,7 +168,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       throw StoreFileUnwritableError.from(this.path, error);
     }
     this.lastWritten = written;
-    if (flushFolder) await syncFolder(dir).catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
+    if (flushFolder)
+      await syncFolder(dir).catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
   }
 }
 
@@ -203,7 +211,8 @@ export async function syncFolder(dir: string): Promise<void> {
     await handle.sync();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EBADF') throw error;
+    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EBADF')
+      throw error;
   } finally {
     await handle?.close();
   }

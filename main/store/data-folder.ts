@@ -13,7 +13,8 @@ export class DataFolderUnsafeError extends ConfigError {
 
 const STICKY = 0o1000;
 const FIX = 'Set SPLITS_DATA_DIR to a folder of your own (Splits makes a new one private to you).';
-const KEEPS = 'Splits keeps your Strava tokens and activities there, so it left the folder as it was and wrote nothing into it.';
+const KEEPS =
+  'Splits keeps your Strava tokens and activities there, so it left the folder as it was and wrote nothing into it.';
 
 /**
  * Opens the data folder, before anything is written into it. A folder Splits makes is private from the start (each
@@ -44,10 +45,17 @@ function refuseShared(dataDir: string, info: { mode: number; uid: number }, uid:
     // drop folder) is shared on purpose, and others' files live in it: taking their write access away would break
     // whatever uses it. Another user's folder is not the person's to change.
     const loosenedByMistake = info.uid === uid && (info.mode & STICKY) === 0;
-    const chmodAdvice = loosenedByMistake ? ` Or, if it is yours alone, take the others' write access away: chmod go-w ${dataDir}` : '';
-    throw new DataFolderUnsafeError(`The data folder ${dataDir} can be written to by other users (mode ${octal(info.mode)}). ${KEEPS} ${FIX}${chmodAdvice}`);
+    const chmodAdvice = loosenedByMistake
+      ? ` Or, if it is yours alone, take the others' write access away: chmod go-w ${dataDir}`
+      : '';
+    throw new DataFolderUnsafeError(
+      `The data folder ${dataDir} can be written to by other users (mode ${octal(info.mode)}). ${KEEPS} ${FIX}${chmodAdvice}`,
+    );
   }
-  if (info.uid !== uid) throw new DataFolderUnsafeError(`The data folder ${dataDir} belongs to another user (uid ${info.uid}), who can change what it holds. ${KEEPS} ${FIX}`);
+  if (info.uid !== uid)
+    throw new DataFolderUnsafeError(
+      `The data folder ${dataDir} belongs to another user (uid ${info.uid}), who can change what it holds. ${KEEPS} ${FIX}`,
+    );
 }
 
 /** Checks the folders above the data folder (the nearest that exists, for one still to be made) up to the root. */
@@ -57,7 +65,9 @@ async function refuseReplaceable(dataDir: string, exists: boolean): Promise<void
   for (parent = await realpath(parent); ; parent = dirname(parent)) {
     const info = await stat(parent);
     if (info.isDirectory() && (info.mode & 0o002) !== 0 && (info.mode & STICKY) === 0) {
-      throw new DataFolderUnsafeError(`The data folder ${dataDir} is inside ${parent}, which every user can write to (mode ${octal(info.mode)}), so anyone could replace it. ${KEEPS} ${FIX}`);
+      throw new DataFolderUnsafeError(
+        `The data folder ${dataDir} is inside ${parent}, which every user can write to (mode ${octal(info.mode)}), so anyone could replace it. ${KEEPS} ${FIX}`,
+      );
     }
     if (dirname(parent) === parent) return;
   }

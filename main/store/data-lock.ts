@@ -69,7 +69,10 @@ const UPDATE_MS = 2_500;
 /** The folder is busy: the error names what its holder is doing, as far as its lock says. */
 async function busyWith(lockPath: string): Promise<DataFolderBusyError> {
   const owner = await readOwner(lockPath);
-  return new DataFolderBusyError({ purpose: owner?.purpose ?? null, heldHere: owner !== null && owner.onThisComputer && owner.pid === process.pid });
+  return new DataFolderBusyError({
+    purpose: owner?.purpose ?? null,
+    heldHere: owner !== null && owner.onThisComputer && owner.pid === process.pid,
+  });
 }
 
 /**

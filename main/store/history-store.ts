@@ -14,18 +14,27 @@ export class HistoryStore {
   private constructor(private readonly doc: Low<z.infer<typeof fileSchema>>) {}
 
   static async open(dataDir: string, report: ProblemReporter, fence: WriteFence | null): Promise<HistoryStore> {
-    return new HistoryStore(await openDocument(join(dataDir, 'history.json'), { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, runs: [] }) }, report, fence));
+    return new HistoryStore(
+      await openDocument(
+        join(dataDir, 'history.json'),
+        { schema: fileSchema, version: 1, empty: () => ({ version: 1 as const, runs: [] }) },
+        report,
+        fence,
+      ),
+    );
   }
 
   async record(run: SyncRun): Promise<void> {
     this.doc.data.runs.push(run);
-    if (this.doc.data.runs.length > HISTORY_LIMIT) this.doc.data.runs.splice(0, this.doc.data.runs.length - HISTORY_LIMIT);
+    if (this.doc.data.runs.length > HISTORY_LIMIT)
+      this.doc.data.runs.splice(0, this.doc.data.runs.length - HISTORY_LIMIT);
     await this.doc.write();
   }
 
   /** Newest first: the latest `limit` runs, of one athlete when `athleteId` is given. */
   recent(limit = 50, athleteId?: number): SyncRun[] {
-    const runs = athleteId === undefined ? this.doc.data.runs : this.doc.data.runs.filter((run) => run.athleteId === athleteId);
+    const runs =
+      athleteId === undefined ? this.doc.data.runs : this.doc.data.runs.filter((run) => run.athleteId === athleteId);
     return runs.slice(-limit).reverse();
   }
 }

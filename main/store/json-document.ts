@@ -97,7 +97,8 @@ function parse<T extends { version: number }>(text: string, spec: DocumentSpec<T
   }
   if (typeof spec.schema === 'function') return spec.schema(doc);
   const result = spec.schema.safeParse(doc);
-  if (!result.success) throw new Error(`invalid: ${issuesWithoutContent(spec.schema, result.error.issues.slice(0, 3))}`);
+  if (!result.success)
+    throw new Error(`invalid: ${issuesWithoutContent(spec.schema, result.error.issues.slice(0, 3))}`);
   return result.data;
 }
 
@@ -113,7 +114,11 @@ export class SharedDocument<T extends { version: number }> {
     private doc: Low<T>,
   ) {}
 
-  static async open<T extends { version: number }>(path: string, spec: DocumentSpec<T>, report: ProblemReporter): Promise<SharedDocument<T>> {
+  static async open<T extends { version: number }>(
+    path: string,
+    spec: DocumentSpec<T>,
+    report: ProblemReporter,
+  ): Promise<SharedDocument<T>> {
     return new SharedDocument(path, spec, report, await openDocument(path, spec, report, null));
   }
 
@@ -165,7 +170,8 @@ export class SharedDocument<T extends { version: number }> {
     try {
       this.doc = await openDocument(this.path, this.spec, this.report, null);
       apply(this.doc.data);
-      if (lost) throw new Error(`Splits lost its lock on ${this.path} while changing it; nothing was written. Try again.`);
+      if (lost)
+        throw new Error(`Splits lost its lock on ${this.path} while changing it; nothing was written. Try again.`);
       await this.doc.write();
     } finally {
       await release().catch(() => undefined);

@@ -13,13 +13,17 @@ const fileSchema = z.object({ version: z.literal(1), state: rateLimiterStateSche
  */
 export async function openLimiterState(dataDir: string, report: ProblemReporter): Promise<RateLimiterPersistence> {
   const path = join(dataDir, 'rate-limit.json');
-  const doc = await openDocument(path, {
+  const doc = await openDocument(
+    path,
+    {
       schema: fileSchema,
       version: 1,
       empty: () => ({ version: 1 as const, state: null }),
-    }, report,
+    },
+    report,
     // Not behind the data folder's lock or fence: a login writes it too, and a count only ever goes up by the lease.
-    null);
+    null,
+  );
   return {
     load: () => (doc.data.state ? structuredClone(doc.data.state) : null),
     // The file as it is now, for a process deciding whether another one wrote since; unreadable (a link included, never
@@ -34,7 +38,10 @@ export async function openLimiterState(dataDir: string, report: ProblemReporter)
     },
     save: async (state) => {
       const checked = rateLimiterStateSchema.safeParse(state);
-      if (!checked.success) throw new Error(`refusing to save an invalid rate-limit state: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`);
+      if (!checked.success)
+        throw new Error(
+          `refusing to save an invalid rate-limit state: ${checked.error.issues[0]?.path.join('.') ?? ''} ${checked.error.issues[0]?.message ?? ''}`,
+        );
       doc.data.state = structuredClone(checked.data);
       await doc.write();
     },

@@ -57,7 +57,15 @@ export const lockFsFor = (purpose: LockPurpose) => ({
     fs.stat(path, (error, stats) => {
       if (error || !path.endsWith(LOCK_NAME)) return callback(error, stats);
       holderIsDead(path).then(
-        (dead) => callback(null, dead ? Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats, stats, { mtime: new Date(0) }) : stats),
+        (dead) =>
+          callback(
+            null,
+            dead
+              ? Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats, stats, {
+                  mtime: new Date(0),
+                })
+              : stats,
+          ),
         () => callback(null, stats),
       );
     });
@@ -79,7 +87,11 @@ export async function readOwner(lockPath: string): Promise<LockOwner | null> {
     .catch(() => null);
   if (owner === null || typeof owner !== 'object') return null;
   const { pid, host, purpose } = owner as Record<string, unknown>;
-  return { pid: typeof pid === 'number' ? pid : null, onThisComputer: host === hostname(), purpose: purpose === undefined ? 'sync' : asLockPurpose(purpose) };
+  return {
+    pid: typeof pid === 'number' ? pid : null,
+    onThisComputer: host === hostname(),
+    purpose: purpose === undefined ? 'sync' : asLockPurpose(purpose),
+  };
 }
 
 /**
@@ -139,13 +151,20 @@ async function makeNamedFolder(path: string, purpose?: LockPurpose): Promise<voi
   const draft = join(dirname(path), draftName());
   await mkdir(draft, { mode: 0o700 });
   try {
-    await writeFile(join(draft, OWNER_FILE), JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose } : {}) }), { mode: 0o600 });
+    await writeFile(
+      join(draft, OWNER_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose } : {}) }),
+      { mode: 0o600 },
+    );
     await rename(draft, path);
   } catch (error) {
     await rm(draft, { recursive: true, force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     // Windows answers a rename onto an existing folder with EPERM (or EACCES): what counts is that the lock is there.
-    const taken = code === 'ENOTEMPTY' || code === 'EEXIST' || ((code === 'EPERM' || code === 'EACCES') && (await lstat(path).catch(() => null)) !== null);
+    const taken =
+      code === 'ENOTEMPTY' ||
+      code === 'EEXIST' ||
+      ((code === 'EPERM' || code === 'EACCES') && (await lstat(path).catch(() => null)) !== null);
     if (taken) throw Object.assign(new Error(`${basename(path)} exists`), { code: 'EEXIST' });
     throw error;
   }

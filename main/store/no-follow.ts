@@ -7,7 +7,8 @@ import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
 // is moved, never its target, which stays as it was.
 
 /** What a report says about a link; never where it points (a path of someone else's) nor what it holds. */
-export const LINK_REASON = 'it is a link, which Splits never follows in its data folder: what it points to was neither read nor changed';
+export const LINK_REASON =
+  'it is a link, which Splits never follows in its data folder: what it points to was neither read nor changed';
 
 /** A link found where Splits keeps a file or folder of its own. */
 export class LinkInDataFolderError extends Error {
@@ -76,7 +77,9 @@ export function isLinkSync(path: string): boolean {
  */
 export function asideName(path: string, at: number): string {
   const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
-  return path.endsWith('.json') ? `${path.slice(0, -'.json'.length)}.corrupt-${stamp}.json` : `${path}.corrupt-${stamp}`;
+  return path.endsWith('.json')
+    ? `${path.slice(0, -'.json'.length)}.corrupt-${stamp}.json`
+    : `${path}.corrupt-${stamp}`;
 }
 
 /** Moves a damaged file, or a link itself (rename never follows one), aside; returns where it went. */

@@ -6,7 +6,12 @@ import type { z } from 'zod';
 
 /** Zod's issues, each as `path message`, with only the schema's own names and ids in the path. */
 export function issuesWithoutContent(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${pathWithoutContent(schema, issue.path)} ${issue.code === 'unrecognized_keys' ? 'has keys Splits does not know' : issue.message}`).join('; ');
+  return issues
+    .map(
+      (issue) =>
+        `${pathWithoutContent(schema, issue.path)} ${issue.code === 'unrecognized_keys' ? 'has keys Splits does not know' : issue.message}`,
+    )
+    .join('; ');
 }
 
 /** A key shown as it is: an id (athletes and activities are filed by theirs). */
@@ -20,11 +25,23 @@ function pathWithoutContent(schema: z.ZodType, path: readonly PropertyKey[]): st
   const shown: string[] = [];
   for (const segment of path) {
     at = unwrap(at);
-    const def = at?._zod.def as { type?: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType } | undefined;
+    const def = at?._zod.def as
+      | {
+          type?: string;
+          shape?: Record<string, z.core.$ZodType>;
+          element?: z.core.$ZodType;
+          valueType?: z.core.$ZodType;
+        }
+      | undefined;
     if (typeof segment === 'number') {
       shown.push(String(segment));
       at = def?.type === 'array' ? (def.element ?? null) : null;
-    } else if (typeof segment === 'string' && def?.type === 'object' && def.shape && Object.hasOwn(def.shape, segment)) {
+    } else if (
+      typeof segment === 'string' &&
+      def?.type === 'object' &&
+      def.shape &&
+      Object.hasOwn(def.shape, segment)
+    ) {
       shown.push(segment);
       at = def.shape[segment] ?? null;
     } else if (typeof segment === 'string' && def?.type === 'record') {
@@ -40,7 +57,7 @@ function pathWithoutContent(schema: z.ZodType, path: readonly PropertyKey[]): st
 
 /** The schema inside optional, nullable, default and pipe wrappers; null where the walk lost it (a union). */
 function unwrap(schema: z.core.$ZodType | null): z.core.$ZodType | null {
-  for (let s = schema; s; ) {
+  for (let s = schema; s;) {
     const def = s._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
     if (def.innerType) s = def.innerType;
     else if (def.type === 'pipe' && def.in) s = def.in;

@@ -55,7 +55,9 @@ export class ScanSeenLog {
     await ownFolder(dirname(this.path), () => undefined);
     await makeFolder(dirname(this.path));
     // A full disk can cut the append short: the next append's leading newline closes the torn line.
-    const handle = await this.openForAppend().catch((error: unknown) => Promise.reject(StoreFileUnwritableError.from(this.path, error)));
+    const handle = await this.openForAppend().catch((error: unknown) =>
+      Promise.reject(StoreFileUnwritableError.from(this.path, error)),
+    );
     let isNew: boolean;
     try {
       // Nothing in it yet: made by this open (or by one a crash cut short before its first append).

@@ -18,7 +18,10 @@ export interface SeenMark {
   upTo: number;
 }
 
-const fileSchema = z.object({ version: z.literal(1), athletes: z.record(z.string().regex(/^\d{1,16}$/), z.number().int().nonnegative()) });
+const fileSchema = z.object({
+  version: z.literal(1),
+  athletes: z.record(z.string().regex(/^\d{1,16}$/), z.number().int().nonnegative()),
+});
 type SeenFile = z.infer<typeof fileSchema>;
 
 export class SeenMarks {

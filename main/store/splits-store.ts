@@ -28,7 +28,12 @@ export class SplitsStore {
   readonly problems: StoreProblem[] = [];
   private readonly athletes = new Map<number, Promise<AthleteActivities>>();
   private seen: Promise<SeenMarks> | null = null;
-  private docs!: { accounts: AccountStore; syncState: SyncStateStore; history: HistoryStore; limiter: RateLimiterPersistence };
+  private docs!: {
+    accounts: AccountStore;
+    syncState: SyncStateStore;
+    history: HistoryStore;
+    limiter: RateLimiterPersistence;
+  };
   /** Stable for the rate limiter, which keeps it; reads and writes the current document. */
   readonly limiterState: RateLimiterPersistence = {
     load: () => this.docs.limiter.load(),
@@ -55,7 +60,9 @@ export class SplitsStore {
     await ownFolder(join(dataDir, 'scan'), report);
     await store.refresh();
     // Every athlete's activities went with the link: each one's next sync scans the whole history, which restores them.
-    if (activitiesLinkSetAside) for (const a of store.accounts.list()) await store.syncState.update(a.athleteId, (s) => (s.lastFullScanAt = null));
+    if (activitiesLinkSetAside)
+      for (const a of store.accounts.list())
+        await store.syncState.update(a.athleteId, (s) => (s.lastFullScanAt = null));
     return store;
   }
 
@@ -97,10 +104,12 @@ export class SplitsStore {
   activities(athleteId: number): Promise<AthleteActivities> {
     let loading = this.athletes.get(athleteId);
     if (!loading) {
-      loading = AthleteActivities.open(this.dataDir, athleteId, (p) => this.problems.push(p), this.fence).then(async (activities) => {
-        if (activities.lostData) await this.syncState.update(athleteId, (s) => (s.lastFullScanAt = null));
-        return activities;
-      });
+      loading = AthleteActivities.open(this.dataDir, athleteId, (p) => this.problems.push(p), this.fence).then(
+        async (activities) => {
+          if (activities.lostData) await this.syncState.update(athleteId, (s) => (s.lastFullScanAt = null));
+          return activities;
+        },
+      );
       this.athletes.set(athleteId, loading);
     }
     return loading;
@@ -111,13 +120,17 @@ export class SplitsStore {
    * (a disconnect keeps them unless asked): what is stored stays browsable, counted and charted.
    */
   async athleteIds(): Promise<number[]> {
-    return [...new Set([...this.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(this.dataDir))])].sort((a, b) => a - b);
+    return [
+      ...new Set([...this.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(this.dataDir))]),
+    ].sort((a, b) => a - b);
   }
 
   /** The athletes whose activities were kept after a disconnect, with the name they had then (null: kept before names were). */
   async keptAthletes(): Promise<Array<{ athleteId: number; name: string | null }>> {
     const connected = new Set(this.accounts.list().map((a) => a.athleteId));
-    return (await this.athleteIds()).filter((id) => !connected.has(id)).map((athleteId) => ({ athleteId, name: this.syncState.keptName(athleteId) }));
+    return (await this.athleteIds())
+      .filter((id) => !connected.has(id))
+      .map((athleteId) => ({ athleteId, name: this.syncState.keptName(athleteId) }));
   }
 
   private async allActivities(athleteId?: number): Promise<AthleteActivities[]> {

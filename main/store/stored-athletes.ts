@@ -14,7 +14,11 @@ export async function storedAthletes(dataDir: string): Promise<number[]> {
   const ids = await Promise.all(
     entries
       .filter((e) => e.isDirectory() && /^[1-9]\d*$/.test(e.name))
-      .map(async (e) => ((await readdir(join(root, e.name)).catch(() => [] as string[])).some((name) => parseYearFileName(name) !== null) ? Number(e.name) : null)),
+      .map(async (e) =>
+        (await readdir(join(root, e.name)).catch(() => [] as string[])).some((name) => parseYearFileName(name) !== null)
+          ? Number(e.name)
+          : null,
+      ),
   );
   return ids.filter((id): id is number => id !== null && Number.isSafeInteger(id)).sort((a, b) => a - b);
 }

@@ -59,7 +59,12 @@ const fileSchema = z.object({ version: z.literal(3), athletes: z.record(z.string
 // Versions 1 and 2 kept a scan's seen or unseen ids inside this file; version 3 appends them to a log of their own.
 // Neither converts without the store, so a scan that was under way starts again at its next run.
 const dropScan = (old: Record<string, unknown>) => ({
-  athletes: Object.fromEntries(Object.entries((old.athletes ?? {}) as Record<string, Record<string, unknown>>).map(([id, s]) => [id, { ...s, fullScan: null }])),
+  athletes: Object.fromEntries(
+    Object.entries((old.athletes ?? {}) as Record<string, Record<string, unknown>>).map(([id, s]) => [
+      id,
+      { ...s, fullScan: null },
+    ]),
+  ),
 });
 
 const SPEC: DocumentSpec<z.infer<typeof fileSchema>> = {
@@ -77,7 +82,12 @@ export class SyncStateStore {
   }
 
   get(athleteId: number): AthleteSyncState {
-    return (this.doc.data.athletes[String(athleteId)] ??= { lastSyncAt: null, lastFullScanAt: null, fullScan: null, detailUnavailable: [] });
+    return (this.doc.data.athletes[String(athleteId)] ??= {
+      lastSyncAt: null,
+      lastFullScanAt: null,
+      fullScan: null,
+      detailUnavailable: [],
+    });
   }
 
   /** The name kept at a disconnect (see `name`), read without making an entry. */

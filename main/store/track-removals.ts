@@ -45,6 +45,9 @@ export class TrackRemovals {
       });
       return;
     }
-    await new AtomicJsonFile<RemovalsFile>(this.path, this.fence).write({ version: 1, ids: [...ids].sort((a, b) => a - b) });
+    await new AtomicJsonFile<RemovalsFile>(this.path, this.fence).write({
+      version: 1,
+      ids: [...ids].sort((a, b) => a - b),
+    });
   }
 }

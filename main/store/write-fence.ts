@@ -33,6 +33,9 @@ export class WriteFence {
 
   /** Throws StoreFencedError while closed: `path` is a file of this folder about to be written or removed. */
   check(path: string): void {
-    if (this.closed) throw new StoreFencedError(`Splits lost its hold on ${resolve(this.dataDir)} and wrote nothing more to ${resolve(path)}.`);
+    if (this.closed)
+      throw new StoreFencedError(
+        `Splits lost its hold on ${resolve(this.dataDir)} and wrote nothing more to ${resolve(path)}.`,
+      );
   }
 }

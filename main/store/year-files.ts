@@ -53,17 +53,21 @@ const typeOf = (value: unknown) => (value === null ? 'null' : typeof value);
  * query of the activity list). Anything else makes the file corrupt.
  */
 function checkRecords<R>(records: unknown, field: string, year: number): Record<string, R> {
-  if (!records || typeof records !== 'object' || Array.isArray(records)) throw new Error(`invalid: ${field} is not an object`);
+  if (!records || typeof records !== 'object' || Array.isArray(records))
+    throw new Error(`invalid: ${field} is not an object`);
   for (const [key, record] of Object.entries(records)) {
     // Named in a report only when it is an id: any other key is the file's content (see problem-reasons.ts).
     const at = `${field}.${isIdKey(key) ? key : '*'}`;
     const r = record as { id?: unknown; start_date?: unknown } | null;
     if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error(`invalid: ${at} is not an object`);
-    if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id) || r.id <= 0 || String(r.id) !== key) throw new Error(`invalid: ${at}.id`);
-    if (typeof r.start_date !== 'string' || !/^\d{4}-/.test(r.start_date) || Number.isNaN(Date.parse(r.start_date))) throw new Error(`invalid: ${at}.start_date`);
+    if (typeof r.id !== 'number' || !Number.isSafeInteger(r.id) || r.id <= 0 || String(r.id) !== key)
+      throw new Error(`invalid: ${at}.id`);
+    if (typeof r.start_date !== 'string' || !/^\d{4}-/.test(r.start_date) || Number.isNaN(Date.parse(r.start_date)))
+      throw new Error(`invalid: ${at}.start_date`);
     if (yearOf(r as { start_date: string }) !== year) throw new Error(`invalid: ${at}.start_date is not in ${year}`);
     for (const [name, types] of READ_FIELDS) {
-      if (!types.includes(typeOf((r as Record<string, unknown>)[name]))) throw new Error(`invalid: ${at}.${name} is ${typeOf((r as Record<string, unknown>)[name])}`);
+      if (!types.includes(typeOf((r as Record<string, unknown>)[name])))
+        throw new Error(`invalid: ${at}.${name} is ${typeOf((r as Record<string, unknown>)[name])}`);
     }
   }
   return records as Record<string, R>;

@@ -57,8 +57,10 @@ function describe(error: z.ZodError): string {
 
 /** Why a record is too large to keep, or null. Cheap for the usual record: only its strings are measured. */
 export function oversized(activity: SummaryActivity): string | null {
-  if (activity.name.length > ACTIVITY_LIMITS.nameChars) return `name: ${activity.name.length} characters (at most ${ACTIVITY_LIMITS.nameChars})`;
-  if (stringBytes(activity, 0) > ACTIVITY_LIMITS.summaryBytes) return `record larger than ${ACTIVITY_LIMITS.summaryBytes / 1024} KB`;
+  if (activity.name.length > ACTIVITY_LIMITS.nameChars)
+    return `name: ${activity.name.length} characters (at most ${ACTIVITY_LIMITS.nameChars})`;
+  if (stringBytes(activity, 0) > ACTIVITY_LIMITS.summaryBytes)
+    return `record larger than ${ACTIVITY_LIMITS.summaryBytes / 1024} KB`;
   return null;
 }
 

@@ -33,7 +33,8 @@ export class StravaError extends SplitsError {
   }
 }
 
-export const needsLogin = (reason: string, message: string) => new StravaError('needs-login', message, { reason, status: 401 });
+export const needsLogin = (reason: string, message: string) =>
+  new StravaError('needs-login', message, { reason, status: 401 });
 
 export const appInactive = () =>
   new StravaError(
@@ -45,19 +46,27 @@ export const appInactive = () =>
 
 /** Strava's token endpoint answered 429: sign-in requests wait; nothing about the athlete changed. */
 export const tokenRateLimited = (retryAt?: number) =>
-  new StravaError('rate-limited', 'Strava is limiting sign-in requests right now. Nothing was lost; Splits tries again at the next sync.', {
-    status: 429,
-    reason: 'token-endpoint',
-    ...(retryAt !== undefined ? { retryAt } : {}),
-  });
+  new StravaError(
+    'rate-limited',
+    'Strava is limiting sign-in requests right now. Nothing was lost; Splits tries again at the next sync.',
+    {
+      status: 429,
+      reason: 'token-endpoint',
+      ...(retryAt !== undefined ? { retryAt } : {}),
+    },
+  );
 
 /** The client id or secret was refused: the person copies them again; the athlete's sign-in is not in question. */
 export const credentialsRejected = (status: number, field?: string) =>
-  new StravaError('rejected', 'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.', {
-    status,
-    reason: 'credentials',
-    ...(field ? { field } : {}),
-  });
+  new StravaError(
+    'rejected',
+    'Strava does not accept this client id and secret. Copy them again from https://www.strava.com/settings/api.',
+    {
+      status,
+      reason: 'credentials',
+      ...(field ? { field } : {}),
+    },
+  );
 
 /**
  * Strava's OAuth address answered with a redirect (Splits follows none: a token request must reach Strava itself).

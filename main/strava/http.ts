@@ -85,7 +85,9 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   });
 
   http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
-    const callerSignal = config.splitsAttempt ? config.splitsAttempt.callerSignal : (config.signal as AbortSignal | undefined);
+    const callerSignal = config.splitsAttempt
+      ? config.splitsAttempt.callerSignal
+      : (config.signal as AbortSignal | undefined);
     if (limiter && config.rateLimit) {
       const kind = (config.method ?? 'get').toLowerCase() === 'get' ? 'read' : 'write';
       await limiter.acquire(kind, config.rateLimit.priority, config.rateLimit.maxWaitMs ?? 0, config.rateLimit.signal);
@@ -111,16 +113,22 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   http.interceptors.response.use(
     async (response) => {
       response.config.rateLimit?.onAnswer?.();
-      if (limiter && response.config.rateLimit) noteIgnored(await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt));
-      if (cutShort(response.headers['content-type'], response.data)) throw cutShortError(response.config, response.request);
+      if (limiter && response.config.rateLimit)
+        noteIgnored(
+          await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt),
+        );
+      if (cutShort(response.headers['content-type'], response.data))
+        throw cutShortError(response.config, response.request);
       return response;
     },
     async (error: unknown) => {
       if (!(error instanceof AxiosError) || !error.config) throw error;
       const config = error.config;
       const attempt = config.splitsAttempt;
-      if (attempt?.deadline.aborted && !attempt.callerSignal?.aborted) throw missedDeadline(error, config, attempt, deadlineMs);
-      if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) throw tooLarge(config, maxResponseBytes);
+      if (attempt?.deadline.aborted && !attempt.callerSignal?.aborted)
+        throw missedDeadline(error, config, attempt, deadlineMs);
+      if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message))
+        throw tooLarge(config, maxResponseBytes);
       if (error.response) config.rateLimit?.onAnswer?.();
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
@@ -140,8 +148,18 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     onRetry: async (attempt, error, config) => {
       const failure = failureOf(error);
       const delay = retryDelay(attempt, failure, policy, options.random, clock.now()) ?? 0;
-      logger.warn('retrying a failed request', { attempt, delayMs: delay, path: pathOf(config.url), failure: error.code ?? error.response?.status });
-      config.rateLimit?.onRetry?.({ attempt: attempt + 1, of: policy.maxRetries + 1, at: clock.now() + delay, reason: failure.status === undefined ? 'no-answer' : 'server-error' });
+      logger.warn('retrying a failed request', {
+        attempt,
+        delayMs: delay,
+        path: pathOf(config.url),
+        failure: error.code ?? error.response?.status,
+      });
+      config.rateLimit?.onRetry?.({
+        attempt: attempt + 1,
+        of: policy.maxRetries + 1,
+        at: clock.now() + delay,
+        reason: failure.status === undefined ? 'no-answer' : 'server-error',
+      });
       await clock.sleep(delay, config.splitsAttempt?.callerSignal ?? config.rateLimit?.signal);
     },
   });
@@ -166,24 +184,46 @@ function cutShort(contentType: unknown, data: unknown): boolean {
 export const CUT_SHORT = 'ERR_CUT_SHORT';
 
 function cutShortError(config: InternalAxiosRequestConfig, request: unknown): AxiosError {
-  return new AxiosError(`the answer from ${pathOf(config.url)} was cut short (not complete JSON)`, CUT_SHORT, config, request);
+  return new AxiosError(
+    `the answer from ${pathOf(config.url)} was cut short (not complete JSON)`,
+    CUT_SHORT,
+    config,
+    request,
+  );
 }
 
 /** A missed deadline is a network failure (ETIMEDOUT), retried like one; the next attempt gets a new deadline. */
-function missedDeadline(error: AxiosError, config: InternalAxiosRequestConfig, attempt: Attempt, deadlineMs: number): AxiosError {
+function missedDeadline(
+  error: AxiosError,
+  config: InternalAxiosRequestConfig,
+  attempt: Attempt,
+  deadlineMs: number,
+): AxiosError {
   config.signal = attempt.callerSignal;
-  return new AxiosError(`no complete answer from ${pathOf(config.url)} within ${deadlineMs / 1000} s`, 'ETIMEDOUT', config, error.request);
+  return new AxiosError(
+    `no complete answer from ${pathOf(config.url)} within ${deadlineMs / 1000} s`,
+    'ETIMEDOUT',
+    config,
+    error.request,
+  );
 }
 
 function tooLarge(config: InternalAxiosRequestConfig, maxBytes: number): StravaError {
   const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
-  return new StravaError('bad-response', `Strava sent more than ${mb} MB for ${pathOf(config.url)}, far more than any real answer; Splits stopped reading it. Nothing was stored; the next sync tries again.`);
+  return new StravaError(
+    'bad-response',
+    `Strava sent more than ${mb} MB for ${pathOf(config.url)}, far more than any real answer; Splits stopped reading it. Nothing was stored; the next sync tries again.`,
+  );
 }
 
 export function failureOf(error: unknown): RetryableFailure {
   if (error instanceof StravaError) return {};
   if (error instanceof AxiosError) {
-    if (error.response) return { status: error.response.status, retryAfter: (error.response.headers['retry-after'] as string | undefined) ?? null };
+    if (error.response)
+      return {
+        status: error.response.status,
+        retryAfter: (error.response.headers['retry-after'] as string | undefined) ?? null,
+      };
     return { code: error.code ?? 'ERR_NETWORK' };
   }
   return {};

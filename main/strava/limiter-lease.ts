@@ -39,7 +39,10 @@ export class LimiterLease {
       const d = disk[scope];
       const m = state[scope];
       if (d.limit15 !== m.limit15 || d.limitDay !== m.limitDay) return true;
-      return m.used15 > (disk.quarter === state.quarter ? d.used15 : 0) || m.usedDay > (disk.day === state.day ? d.usedDay : 0);
+      return (
+        m.used15 > (disk.quarter === state.quarter ? d.used15 : 0) ||
+        m.usedDay > (disk.day === state.day ? d.usedDay : 0)
+      );
     });
   }
 

@@ -25,7 +25,14 @@ export class OAuthClient {
 
   authorizeUrl(redirectUri: string, state: string, scope = REQUESTED_SCOPE): string {
     const url = new URL(`${this.oauthUrl}/authorize`);
-    url.search = new URLSearchParams({ client_id: this.credentials.clientId, redirect_uri: redirectUri, response_type: 'code', approval_prompt: 'auto', scope, state }).toString();
+    url.search = new URLSearchParams({
+      client_id: this.credentials.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      approval_prompt: 'auto',
+      scope,
+      state,
+    }).toString();
     return url.toString();
   }
 
@@ -43,7 +50,11 @@ export class OAuthClient {
   }
 
   private async token(grant: Record<string, string>): Promise<TokenResponse> {
-    const body = new URLSearchParams({ client_id: this.credentials.clientId, client_secret: this.credentials.clientSecret, ...grant });
+    const body = new URLSearchParams({
+      client_id: this.credentials.clientId,
+      client_secret: this.credentials.clientSecret,
+      ...grant,
+    });
     try {
       const response = await this.http.post(`${this.oauthUrl}/token`, body, {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -52,7 +63,11 @@ export class OAuthClient {
         'axios-retry': { retries: 0 },
       });
       const parsed = tokenResponseSchema.safeParse(response.data);
-      if (!parsed.success) throw new StravaError('bad-response', 'Strava answered the token request with something Splits cannot read. Try again later.');
+      if (!parsed.success)
+        throw new StravaError(
+          'bad-response',
+          'Strava answered the token request with something Splits cannot read. Try again later.',
+        );
       return parsed.data;
     } catch (error) {
       throw mapTokenError(error, grant.grant_type === 'refresh_token');
@@ -71,10 +86,14 @@ function mapTokenError(error: unknown, refreshing: boolean): unknown {
   if (!response || response.status >= 500) {
     // The grant is still good if Strava never saw it. If Strava did rotate the refresh token and only its answer was
     // lost, the token kept here is dead and no re-read can bring the new one back: that case ends in a login.
-    return new StravaError('unreachable', 'Strava could not be reached to sign in. Check the connection; Splits tries again at the next sync.', {
-      reason: error.code ?? 'network',
-      ...(response ? { status: response.status } : {}),
-    });
+    return new StravaError(
+      'unreachable',
+      'Strava could not be reached to sign in. Check the connection; Splits tries again at the next sync.',
+      {
+        reason: error.code ?? 'network',
+        ...(response ? { status: response.status } : {}),
+      },
+    );
   }
   const { status } = response;
   if (status >= 300 && status < 400) return oauthRedirected(status, headerOf(response.headers, 'location'));
@@ -83,19 +102,33 @@ function mapTokenError(error: unknown, refreshing: boolean): unknown {
   const client = named.find((e) => e.field === 'client_id' || e.field === 'client_secret');
   if (client) return credentialsRejected(status, client.field);
   if (status === 403 && named.some((e) => e.field === 'Status' && e.code === 'Inactive')) return appInactive();
-  const grantRejected = (status === 400 || status === 401) && named.some((e) => GRANT_FIELDS.has(e.field ?? '') || GRANT_RESOURCES.has(e.resource ?? ''));
+  const grantRejected =
+    (status === 400 || status === 401) &&
+    named.some((e) => GRANT_FIELDS.has(e.field ?? '') || GRANT_RESOURCES.has(e.resource ?? ''));
   if (grantRejected) {
     return refreshing
-      ? needsLogin('refresh-rejected', 'Strava no longer accepts the saved sign-in (the access was revoked or has expired). Log in again.')
-      : needsLogin('code-rejected', 'Strava did not accept the sign-in code (it is single-use and short-lived). Log in again.');
+      ? needsLogin(
+          'refresh-rejected',
+          'Strava no longer accepts the saved sign-in (the access was revoked or has expired). Log in again.',
+        )
+      : needsLogin(
+          'code-rejected',
+          'Strava did not accept the sign-in code (it is single-use and short-lived). Log in again.',
+        );
   }
-  return new StravaError('rejected', `Strava refused the sign-in request (HTTP ${status}). The saved sign-in was kept; Splits tries again at the next sync.`, { status, reason: 'token-refused' });
+  return new StravaError(
+    'rejected',
+    `Strava refused the sign-in request (HTTP ${status}). The saved sign-in was kept; Splits tries again at the next sync.`,
+    { status, reason: 'token-refused' },
+  );
 }
 
 const GRANT_FIELDS = new Set(['refresh_token', 'code']);
 const GRANT_RESOURCES = new Set(['RefreshToken', 'AuthorizationCode']);
 
-function namedFields(data: unknown): Array<{ resource?: string | undefined; field?: string | undefined; code?: string | undefined }> {
+function namedFields(
+  data: unknown,
+): Array<{ resource?: string | undefined; field?: string | undefined; code?: string | undefined }> {
   const body = stravaErrorBodySchema.safeParse(data);
   return body.success ? (body.data.errors ?? []) : [];
 }

@@ -3,7 +3,14 @@ import type { Clock } from '../clock';
 import type { StravaError } from './errors';
 import { headerReader, pair } from './rate-limit-headers';
 import { rateLimitedError, type Blocked, type Decision, type LimitScope } from './rate-limit-decision';
-import { DAY_MS, QUARTER_MS, windowsAt, type Counters, type RateLimiterPersistence, type RateLimiterState } from './rate-limit-state';
+import {
+  DAY_MS,
+  QUARTER_MS,
+  windowsAt,
+  type Counters,
+  type RateLimiterPersistence,
+  type RateLimiterState,
+} from './rate-limit-state';
 import { LimiterLease } from './limiter-lease';
 import { kept, secondsForReads } from './read-forecast';
 import { learntClockOffset, windowsSentIn } from './strava-clock';
@@ -81,8 +88,10 @@ export class RateLimiter {
     this.state = loaded;
     this.roll();
     for (const scope of ['overall', 'read'] as const) {
-      if (mine.quarter === this.state.quarter) this.state[scope].used15 = Math.max(this.state[scope].used15, mine[scope].used15);
-      if (mine.day === this.state.day) this.state[scope].usedDay = Math.max(this.state[scope].usedDay, mine[scope].usedDay);
+      if (mine.quarter === this.state.quarter)
+        this.state[scope].used15 = Math.max(this.state[scope].used15, mine[scope].used15);
+      if (mine.day === this.state.day)
+        this.state[scope].usedDay = Math.max(this.state[scope].usedDay, mine[scope].usedDay);
     }
   }
 
@@ -109,7 +118,8 @@ export class RateLimiter {
       const keep15 = reserve ? kept(c.limit15, this.reserveShare) : 0;
       const keepDay = reserve ? kept(c.limitDay, this.dayShareKept(priority)) : 0;
       if (c.usedDay >= c.limitDay - keepDay) blocks.push(this.blocked(scope, 'day', (this.state.day + 1) * DAY_MS));
-      else if (c.used15 >= c.limit15 - keep15) blocks.push(this.blocked(scope, '15min', (this.state.quarter + 1) * QUARTER_MS));
+      else if (c.used15 >= c.limit15 - keep15)
+        blocks.push(this.blocked(scope, '15min', (this.state.quarter + 1) * QUARTER_MS));
     };
     check('overall', false);
     if (kind === 'read') check('read', priority !== 'user');
@@ -192,7 +202,10 @@ export class RateLimiter {
   /** Reads that background work leaves for the person in each window (the meters show it). */
   reserve(): { read15min: number; readDay: number } {
     this.roll();
-    return { read15min: kept(this.state.read.limit15, this.reserveShare), readDay: kept(this.state.read.limitDay, this.reserveShare) };
+    return {
+      read15min: kept(this.state.read.limit15, this.reserveShare),
+      readDay: kept(this.state.read.limitDay, this.reserveShare),
+    };
   }
 
   status(): RateLimitStatus {

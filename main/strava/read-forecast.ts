@@ -13,7 +13,12 @@ export function kept(limit: number, share: number): number {
  * Strava's clock), each window leaving the shares of its limits that `keep` says to others: the "time left" a person
  * sees for a long backfill. Infinite when no read can go out, or not within 400 days.
  */
-export function secondsForReads(state: RateLimiterState, requests: number, keep: { share15: number; shareDay: number }, stravaNow: number): number {
+export function secondsForReads(
+  state: RateLimiterState,
+  requests: number,
+  keep: { share15: number; shareDay: number },
+  stravaNow: number,
+): number {
   const read = state.read;
   const per15 = Math.max(0, Math.min(read.limit15, state.overall.limit15) - kept(read.limit15, keep.share15));
   const perDay = Math.max(0, Math.min(read.limitDay, state.overall.limitDay) - kept(read.limitDay, keep.shareDay));
@@ -35,5 +40,7 @@ export function secondsForReads(state: RateLimiterState, requests: number, keep:
       usedDay = 0;
     }
   }
-  return left > 0 ? Number.POSITIVE_INFINITY : Math.max(0, Math.ceil((Math.max(quarter * QUARTER_MS, stravaNow) - stravaNow) / 1000));
+  return left > 0
+    ? Number.POSITIVE_INFINITY
+    : Math.max(0, Math.ceil((Math.max(quarter * QUARTER_MS, stravaNow) - stravaNow) / 1000));
 }

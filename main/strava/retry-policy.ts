@@ -19,7 +19,19 @@ export interface RetryableFailure {
 
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
 // ERR_CUT_SHORT: a JSON answer that ended before its end (main/strava/http.ts).
-const NETWORK_CODES = new Set(['ERR_CUT_SHORT', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_NETWORK', 'ENOTFOUND']);
+const NETWORK_CODES = new Set([
+  'ERR_CUT_SHORT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_NETWORK',
+  'ENOTFOUND',
+]);
 
 /** Network failures and 500/502/503/504 are worth another try; a 429 never is (the window decides), nor any 4xx. */
 export function isRetryable(failure: RetryableFailure): boolean {
@@ -32,7 +44,13 @@ export function isRetryable(failure: RetryableFailure): boolean {
  * jitter so that clients that failed together do not come back together, capped; a Retry-After asks for at least
  * its own wait.
  */
-export function retryDelay(attempt: number, failure: RetryableFailure, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random, nowMs: number = Date.now()): number | null {
+export function retryDelay(
+  attempt: number,
+  failure: RetryableFailure,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+  nowMs: number = Date.now(),
+): number | null {
   if (attempt < 1 || attempt > policy.maxRetries || !isRetryable(failure)) return null;
   const exponential = policy.baseMs * policy.factor ** (attempt - 1);
   const jittered = exponential * (0.8 + 0.4 * random());

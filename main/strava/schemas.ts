@@ -65,5 +65,9 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 export const stravaErrorBodySchema = z.looseObject({
   message: z.string().optional(),
-  errors: z.array(z.looseObject({ resource: z.string().optional(), field: z.string().optional(), code: z.string().optional() })).optional(),
+  errors: z
+    .array(
+      z.looseObject({ resource: z.string().optional(), field: z.string().optional(), code: z.string().optional() }),
+    )
+    .optional(),
 });

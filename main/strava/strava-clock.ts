@@ -19,12 +19,18 @@ const RAISE_STEP_MS = 50;
  * has not left yet. The first sample of a process replaces a saved estimate; a sample far below the estimate means
  * this computer's clock was moved forward.
  */
-export function learntClockOffset(estimate: number, date: string | null, localNow: number, firstSample: boolean): number | null {
+export function learntClockOffset(
+  estimate: number,
+  date: string | null,
+  localNow: number,
+  firstSample: boolean,
+): number | null {
   const stravaMs = date ? Date.parse(date) : Number.NaN;
   if (Number.isNaN(stravaMs)) return null;
   const sample = stravaMs - localNow;
   if (Math.abs(sample) > MAX_CLOCK_OFFSET_MS) return null;
-  if (firstSample || sample > estimate + RAISE_STEP_MS || sample < estimate - SKEW_TOLERANCE_MS) return Math.round(sample);
+  if (firstSample || sample > estimate + RAISE_STEP_MS || sample < estimate - SKEW_TOLERANCE_MS)
+    return Math.round(sample);
   return estimate;
 }
 
@@ -32,7 +38,11 @@ export function learntClockOffset(estimate: number, date: string | null, localNo
  * The windows a request was sent in, on Strava's clock. An answer dated in an earlier window than the estimate
  * says (the estimate was ahead) belongs to that earlier window: a 429 from a spent day must not spend the next.
  */
-export function windowsSentIn(sentAt: number, clockOffsetMs: number, date: string | null): { quarter: number; day: number } {
+export function windowsSentIn(
+  sentAt: number,
+  clockOffsetMs: number,
+  date: string | null,
+): { quarter: number; day: number } {
   const estimated = windowsAt(sentAt + clockOffsetMs);
   const answered = date ? Date.parse(date) : Number.NaN;
   if (Number.isNaN(answered)) return estimated;

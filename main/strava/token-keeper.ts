@@ -75,7 +75,11 @@ export class TokenKeeper {
     const fresh = await this.oauth().refresh(refreshToken);
     // Strava kills the old refresh token the moment it issues a new one: persist first, so a crash here never
     // leaves only a dead token behind.
-    await this.vault.set(this.athleteId, { accessToken: fresh.access_token, refreshToken: fresh.refresh_token, expiresAt: fresh.expires_at });
+    await this.vault.set(this.athleteId, {
+      accessToken: fresh.access_token,
+      refreshToken: fresh.refresh_token,
+      expiresAt: fresh.expires_at,
+    });
     return (this.handedOut = fresh.access_token);
   }
 
@@ -101,4 +105,5 @@ export class TokenKeeper {
   }
 }
 
-const isRejectedRefresh = (error: unknown) => error instanceof StravaError && error.code === 'needs-login' && error.details.reason === 'refresh-rejected';
+const isRejectedRefresh = (error: unknown) =>
+  error instanceof StravaError && error.code === 'needs-login' && error.details.reason === 'refresh-rejected';

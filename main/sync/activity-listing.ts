@@ -68,8 +68,13 @@ export async function listRecent(ctx: ListingContext): Promise<boolean> {
     // Those an earlier run could not ask about first (still stored, and not listed again): each is asked about on its
     // own, so they are asked whatever this listing showed. Then the window's own, unless the list came back empty (no
     // proof of anything: the recent activities are not taken for deleted on it).
-    const owed = (syncState.get(activities.athleteId).unconfirmed ?? []).filter((id) => activities.get(id) !== undefined && !seen.has(id));
-    const recent = after !== undefined && seen.size > 0 ? activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id)) : [];
+    const owed = (syncState.get(activities.athleteId).unconfirmed ?? []).filter(
+      (id) => activities.get(id) !== undefined && !seen.has(id),
+    );
+    const recent =
+      after !== undefined && seen.size > 0
+        ? activities.ids().filter((id) => Date.parse(activities.get(id)!.start_date) / 1000 > after && !seen.has(id))
+        : [];
     const candidates = confirmable(ctx, [...new Set([...owed, ...recent])]);
     if (candidates.length > 0 || (syncState.get(activities.athleteId).unconfirmed ?? []).length > 0) {
       const unasked = await removeUnlisted(ctx, candidates, false);
@@ -96,14 +101,21 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   if (!fresh && cursor && cursor.storedAtStart !== null && (await seenLog.read()).size < (cursor.loggedIds ?? 0)) {
     // The log of what this scan listed is shorter than when its position was saved (deleted, cut short, or a disk
     // that lost it): resumed, the scan would take the activities of the pages it covered for deletions.
-    result.warnings.push('The record of the full scan in progress was lost or damaged: the scan starts again from the first page, so that nothing is taken for deleted.');
+    result.warnings.push(
+      'The record of the full scan in progress was lost or damaged: the scan starts again from the first page, so that nothing is taken for deleted.',
+    );
     fresh = true;
   }
   // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
   // the person asks for starts from the first page.
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
     const replaced = cursor !== null;
-    cursor = { startedAt: clock.now(), perPage: options.perPage, nextPage: 1, storedAtStart: activities.count > 0 ? activities.count : null };
+    cursor = {
+      startedAt: clock.now(),
+      perPage: options.perPage,
+      nextPage: 1,
+      storedAtStart: activities.count > 0 ? activities.count : null,
+    };
     // The new position is saved before the old scan's log goes: a crash between them never pairs the old position
     // with an empty log (which would take the pages it covered for deletions). Without an old position, the first
     // commit saves it.
@@ -137,12 +149,16 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     },
     bound: ListingBound.forScan(scan.storedAtStart ?? 0, (firstPage - 1) * options.perPage),
     // Stored activities not listed yet tell what is left; a first sync (nothing stored) cannot know.
-    estimate: () => (scan.storedAtStart === null ? null : Math.ceil(Math.max(0, activities.count - seen.size) / options.perPage) + 1),
+    estimate: () =>
+      scan.storedAtStart === null ? null : Math.ceil(Math.max(0, activities.count - seen.size) / options.perPage) + 1,
   });
   result.fullScanComplete = end === 'end';
   if (end === 'max-pages') return false;
   if (end === 'end' && tracksDeletions) {
-    const gone = confirmable(ctx, activities.ids().filter((id) => !seen.has(id)));
+    const gone = confirmable(
+      ctx,
+      activities.ids().filter((id) => !seen.has(id)),
+    );
     // Without activity:read_all an unlisted activity may only have been made private: Strava confirms each one.
     // The scan found every candidate again (those owed by earlier runs included): what it could not ask about is owed now.
     const unasked = await removeUnlisted(ctx, gone, ctx.readAll);
@@ -155,7 +171,8 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     s.lastSyncAt = clock.now();
     s.activityCount = activities.count;
     // A detail Strava answered 404 for gets one more try once a complete scan still lists its activity.
-    if (end === 'end' && tracksDeletions) s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
+    if (end === 'end' && tracksDeletions)
+      s.detailUnavailable = s.detailUnavailable.filter((id) => activities.get(id) !== undefined && !seen.has(id));
     // An archive import while this scan ran added activities it could not judge (see unjudgedArchiveOnly): the next
     // scan, from the first page, does.
     if (end === 'end' && unjudgedArchiveOnly(ctx, seen, tracksDeletions)) s.lastFullScanAt = null;
@@ -207,7 +224,13 @@ interface PageHooks {
  * when a page stops touching a year the earlier pages filled (or every few pages), and only then does the saved
  * position move: a crash lists again what was not written, and nothing is lost.
  */
-async function listPages(ctx: ListingContext, firstPage: number, after: number | undefined, phase: 'listing' | 'scanning', hooks: PageHooks): Promise<ListEnd> {
+async function listPages(
+  ctx: ListingContext,
+  firstPage: number,
+  after: number | undefined,
+  phase: 'listing' | 'scanning',
+  hooks: PageHooks,
+): Promise<ListEnd> {
   const { api, activities, result, options } = ctx;
   const bound = hooks.bound ?? ListingBound.forRecent();
   const emptyPagesToEnd = ctx.readAll ? 1 : 2;
@@ -219,7 +242,10 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
       throwIfCancelled(ctx.limit.signal);
       // Counted per listing: the quick pass before a resumed scan must not leave the scan no pages to move on with.
       if (fetched >= (hooks.pageBudget ?? options.maxPages)) return 'max-pages';
-      const listed = await api.listActivities({ page, perPage: options.perPage, ...(after === undefined ? {} : { after }) }, ctx.limit);
+      const listed = await api.listActivities(
+        { page, perPage: options.perPage, ...(after === undefined ? {} : { after }) },
+        ctx.limit,
+      );
       result.pagesFetched++;
       fetched++;
       if (listed.size === 0) {
@@ -246,8 +272,7 @@ async function listPages(ctx: ListingContext, firstPage: number, after: number |
         if (outcome === 'new') {
           result.newCount++;
           if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
-        }
-        else if (outcome === 'updated') result.updatedCount++;
+        } else if (outcome === 'updated') result.updatedCount++;
         years.add(Number(row.start_date.slice(0, 4)));
       }
       await committer.pageDone(page, ids, years);
@@ -266,7 +291,9 @@ function warnRejected(result: AthleteSyncResult, bad: { id: number | null; reaso
   const shown = result.warnings.filter((w) => w.startsWith('Set aside')).length;
   if (shown >= MAX_REJECTION_WARNINGS) return;
   const what = bad.id === null ? 'an activity without a usable id' : `activity ${bad.id}`;
-  result.warnings.push(`Set aside ${what}: Strava sent it in a shape Splits cannot store (${bad.reason}). The other activities were kept.`);
+  result.warnings.push(
+    `Set aside ${what}: Strava sent it in a shape Splits cannot store (${bad.reason}). The other activities were kept.`,
+  );
 }
 
 /**

@@ -6,5 +6,8 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 export function isCancellation(error: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true || (error instanceof Error && (error.name === 'AbortError' || error.name === 'CanceledError'));
+  return (
+    signal?.aborted === true ||
+    (error instanceof Error && (error.name === 'AbortError' || error.name === 'CanceledError'))
+  );
 }

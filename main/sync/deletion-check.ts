@@ -15,7 +15,12 @@ export interface Confirmation {
  * under activity:read): an activity Strava still has is never deleted. Stops at `max` checks or at the first
  * answer that is neither (a rate limit, an outage); the rest wait for the next run.
  */
-export async function confirmGone(api: StravaApi, candidates: number[], max: number, limit: LimitOptions): Promise<Confirmation> {
+export async function confirmGone(
+  api: StravaApi,
+  candidates: number[],
+  max: number,
+  limit: LimitOptions,
+): Promise<Confirmation> {
   const gone: number[] = [];
   let answered = 0;
   for (const id of candidates.slice(0, max)) {

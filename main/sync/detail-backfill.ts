@@ -20,7 +20,11 @@ const MAX_DETAIL_WARNINGS = 20;
  * spent it stops, and the next run (or the next day) goes on where this one stopped, since "has a detail" is the
  * store's own state. Returns the error that stopped it, if one other than the budget did.
  */
-export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter, maxDetails: number): Promise<StravaError | null> {
+export async function backfillDetails(
+  ctx: ListingContext,
+  limiter: RateLimiter,
+  maxDetails: number,
+): Promise<StravaError | null> {
   const { api, activities, syncState, result } = ctx;
   const athleteId = activities.athleteId;
   const unavailable = new Set(syncState.get(athleteId).detailUnavailable);
@@ -41,7 +45,10 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
       // would fail that year file's check at the next start, and the whole file would be set aside. It waits for a
       // listing to bring the new start (the daily full scan), which files the summary, then the detail, anew.
       if (listed && yearOf(detail) !== yearOf(listed)) {
-        warnDetail(result, `The detail of activity ${id} starts in ${yearOf(detail)}, its listing in ${yearOf(listed)} (edited on Strava since): it waits for the next full scan to bring the new start.`);
+        warnDetail(
+          result,
+          `The detail of activity ${id} starts in ${yearOf(detail)}, its listing in ${yearOf(listed)} (edited on Strava since): it waits for the next full scan to bring the new start.`,
+        );
         continue;
       }
       await activities.setDetail(detail);
@@ -75,7 +82,12 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
     }
     if (result.detailsFetched % FLUSH_EVERY === 0) await activities.flush();
     const left = todo.length - result.detailsFetched;
-    ctx.emit({ phase: 'details', detailsLeft: left, requestsLeft: left, secondsLeft: limiter.secondsFor(left, 'backfill') });
+    ctx.emit({
+      phase: 'details',
+      detailsLeft: left,
+      requestsLeft: left,
+      secondsLeft: limiter.secondsFor(left, 'backfill'),
+    });
   }
   await activities.flush();
   result.detailsPending = missingDetails(activities, unavailable, ctx.readAll).length;
@@ -87,11 +99,21 @@ export async function backfillDetails(ctx: ListingContext, limiter: RateLimiter,
  * activity may be private: Strava answers 404 for it, which would remove it, and the next import would bring it back.
  * It is not asked about (its detail is the archive's, when it has one).
  */
-export function missingDetails(activities: AthleteActivities, unavailable: ReadonlySet<number>, readAll: boolean): SummaryActivity[] {
-  return [...activities.all()].filter((a) => !activities.hasDetail(a.id) && !unavailable.has(a.id) && (readAll || !isArchiveOnly(a)));
+export function missingDetails(
+  activities: AthleteActivities,
+  unavailable: ReadonlySet<number>,
+  readAll: boolean,
+): SummaryActivity[] {
+  return [...activities.all()].filter(
+    (a) => !activities.hasDetail(a.id) && !unavailable.has(a.id) && (readAll || !isArchiveOnly(a)),
+  );
 }
 
 function warnDetail(result: AthleteSyncResult, warning: string): void {
-  if (result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity')).length >= MAX_DETAIL_WARNINGS) return;
+  if (
+    result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity'))
+      .length >= MAX_DETAIL_WARNINGS
+  )
+    return;
   result.warnings.push(warning);
 }

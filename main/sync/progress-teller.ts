@@ -16,9 +16,14 @@ export class ProgressTeller {
     return () => this.listeners.delete(listener);
   }
 
-  tell(result: AthleteSyncResult, p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>, priority: Priority = 'user'): void {
+  tell(
+    result: AthleteSyncResult,
+    p: Partial<SyncProgress> & Pick<SyncProgress, 'phase'>,
+    priority: Priority = 'user',
+  ): void {
     const progress = progressOf(result, p);
-    if (progress.secondsLeft === null && progress.requestsLeft !== null) progress.secondsLeft = this.limiter.secondsFor(progress.requestsLeft, priority);
+    if (progress.secondsLeft === null && progress.requestsLeft !== null)
+      progress.secondsLeft = this.limiter.secondsFor(progress.requestsLeft, priority);
     this.retell(progress);
   }
 

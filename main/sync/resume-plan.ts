@@ -47,12 +47,20 @@ export function planResume(input: ResumeInput): Resume | null {
   if (input.asked.length > 0) {
     const decision = decide('read', 'user');
     // The person's own sync goes on, with their priority: one athlete's alone, or everyone's.
-    const request: SyncRequest = { trigger: 'manual', ...(input.asked.length === 1 ? { athleteId: input.asked[0]! } : {}) };
+    const request: SyncRequest = {
+      trigger: 'manual',
+      ...(input.asked.length === 1 ? { athleteId: input.asked[0]! } : {}),
+    };
     return { at: decision.go ? now : decision.retryAt, request, asked: true };
   }
   if (!input.backgroundEnabled) return null;
   // Deletions to confirm are asked about by the listing passes (the quick pass's window, or the next full scan).
-  const lists = input.turnSkipped || input.turnFailed?.listing === true || input.work.some((w) => w.fullScan !== null || w.scanDue || w.deletionsToConfirm > 0 || input.stoppedAtLimit.has(w.athleteId));
+  const lists =
+    input.turnSkipped ||
+    input.turnFailed?.listing === true ||
+    input.work.some(
+      (w) => w.fullScan !== null || w.scanDue || w.deletionsToConfirm > 0 || input.stoppedAtLimit.has(w.athleteId),
+    );
   const details = input.work.some(hasWork);
   if (!lists && !details) return null;
   const decision = decide('read', lists ? 'background' : 'backfill');
@@ -62,7 +70,9 @@ export function planResume(input: ResumeInput): Resume | null {
 }
 
 // Details alone list nothing: the lists are current, and listing them again every reset would only spend reads.
-const backgroundRequest = (lists: boolean): SyncRequest => (lists ? { trigger: 'background' } : { trigger: 'background', listing: false });
+const backgroundRequest = (lists: boolean): SyncRequest =>
+  lists ? { trigger: 'background' } : { trigger: 'background', listing: false };
 
 /** Whether a resume plan serves this athlete's work (a resumed request for one athlete serves no other). */
-export const resumes = (resume: Resume | null, athleteId: number): boolean => resume !== null && (resume.request.athleteId === undefined || resume.request.athleteId === athleteId);
+export const resumes = (resume: Resume | null, athleteId: number): boolean =>
+  resume !== null && (resume.request.athleteId === undefined || resume.request.athleteId === athleteId);

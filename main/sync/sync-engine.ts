@@ -58,7 +58,10 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
-    this.runs = new SyncRuns((request, signal) => this.run(request, signal), (request) => this.nothingRun(request));
+    this.runs = new SyncRuns(
+      (request, signal) => this.run(request, signal),
+      (request) => this.nothingRun(request),
+    );
     this.progress = new ProgressTeller(deps.limiter);
   }
 
@@ -108,7 +111,10 @@ export class SyncEngine {
       {
         fence: store.fence,
         signal,
-        onLost: (error) => logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', { error: error.message }),
+        onLost: (error) =>
+          logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', {
+            error: error.message,
+          }),
       },
       (hold) => this.runHolding(request, hold),
     );
@@ -122,15 +128,21 @@ export class SyncEngine {
       // Another process may have synced since this one last read the folder.
       await store.refresh();
       this.deps.limiter.reload();
-      const accounts = store.accounts.list().filter((a) => request.athleteId === undefined || a.athleteId === request.athleteId);
+      const accounts = store.accounts
+        .list()
+        .filter((a) => request.athleteId === undefined || a.athleteId === request.athleteId);
       const priority: Priority = request.trigger === 'manual' || request.trigger === 'cli' ? 'user' : 'background';
       const runs: Array<{ ctx: ListingContext; mode: SyncMode; startedAt: number }> = [];
       const results: AthleteSyncResult[] = [];
       for (const [i, account] of accounts.entries()) {
         if (signal.aborted) break;
-        if (i > 0 && priority === 'background') await clock.sleep(this.options.betweenAthletesMs, signal).catch(() => undefined);
+        if (i > 0 && priority === 'background')
+          await clock.sleep(this.options.betweenAthletesMs, signal).catch(() => undefined);
         if (signal.aborted) break;
-        const blocked = account.state === 'needs-login' ? (account.stateMessage ?? 'Strava no longer accepts Splits\' access. Log in again.') : null;
+        const blocked =
+          account.state === 'needs-login'
+            ? (account.stateMessage ?? "Strava no longer accepts Splits' access. Log in again.")
+            : null;
         const run = await this.listAthlete(account.athleteId, account.scope, blocked, request, priority, hold);
         runs.push(run);
         results.push(run.ctx.result);
@@ -153,7 +165,14 @@ export class SyncEngine {
   }
 
   /** `blocked` is why the athlete needs a new login, when they do: then nothing is sent for them. */
-  private async listAthlete(athleteId: number, scope: string, blocked: string | null, request: SyncRequest, priority: Priority, hold: DataHold) {
+  private async listAthlete(
+    athleteId: number,
+    scope: string,
+    blocked: string | null,
+    request: SyncRequest,
+    priority: Priority,
+    hold: DataHold,
+  ) {
     const { store, clock, limiter } = this.deps;
     const { signal } = hold;
     const activities = await store.activities(athleteId);
@@ -222,7 +241,13 @@ export class SyncEngine {
     return { ctx, mode, startedAt };
   }
 
-  private async finish(ctx: ListingContext, mode: SyncMode, startedAt: number, request: SyncRequest, lockLost: boolean): Promise<void> {
+  private async finish(
+    ctx: ListingContext,
+    mode: SyncMode,
+    startedAt: number,
+    request: SyncRequest,
+    lockLost: boolean,
+  ): Promise<void> {
     const { store, clock, limiter } = this.deps;
     const { result } = ctx;
     if (lockLost) {

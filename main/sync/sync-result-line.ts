@@ -3,13 +3,18 @@ import type { AthleteSyncResult } from './sync-types';
 
 /** The result in words: what changed, or why it failed or stopped, and each warning on a line of its own. */
 export function syncSummary(r: AthleteSyncResult): string {
-  if (r.status === 'cancelled') return `Athlete ${r.athleteId} ${stoppedAt(r)}${r.warnings.map((w) => `\n  warning: ${w}`).join('')}\n`;
+  if (r.status === 'cancelled')
+    return `Athlete ${r.athleteId} ${stoppedAt(r)}${r.warnings.map((w) => `\n  warning: ${w}`).join('')}\n`;
   const what =
     r.status === 'ok'
       ? `synced: ${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted (${r.syncedCount} received, ${r.requests} requests)`
       : `${r.status}: ${r.error?.message ?? ''}`;
-  const details = r.detailsFetched > 0 || r.detailsPending > 0 ? `; details: ${r.detailsFetched} fetched, ${r.detailsPending} to go` : '';
-  const scan = r.mode === 'full' && r.status === 'ok' && !r.fullScanComplete ? '; full scan continues at the next sync' : '';
+  const details =
+    r.detailsFetched > 0 || r.detailsPending > 0
+      ? `; details: ${r.detailsFetched} fetched, ${r.detailsPending} to go`
+      : '';
+  const scan =
+    r.mode === 'full' && r.status === 'ok' && !r.fullScanComplete ? '; full scan continues at the next sync' : '';
   const warnings = r.warnings.map((w) => `\n  warning: ${w}`).join('');
   return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + scan : ''}${warnings}\n`;
 }
@@ -17,7 +22,8 @@ export function syncSummary(r: AthleteSyncResult): string {
 /** Where a cancelled sync stopped, and that nothing received is lost. */
 function stoppedAt(r: AthleteSyncResult): string {
   const pass = r.mode === 'full' ? 'full scan' : 'sync';
-  const where = r.pagesFetched > 0 ? ` after ${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'}` : ' before its first page';
+  const where =
+    r.pagesFetched > 0 ? ` after ${r.pagesFetched} page${r.pagesFetched === 1 ? '' : 's'}` : ' before its first page';
   const details = r.detailsFetched > 0 ? `, ${r.detailsFetched} details` : '';
   const why = r.error?.code === 'cancelled' ? 'stopped' : `stopped (${r.error?.message ?? 'cancelled'})`;
   return `${why}: the ${pass} stopped${where} (${r.syncedCount} received, ${r.newCount} new${details}), all of it kept. The next sync continues from there.`;

@@ -117,7 +117,11 @@ export class SyncScheduler {
    */
   refresh(report?: SyncReport, listed = true): Promise<void> {
     const next = this.refreshing.then(() => this.refreshNow(report, listed));
-    this.refreshing = next.catch((error: unknown) => this.logger.error('working out what is left to sync failed', { error: error instanceof Error ? error.message : String(error) }));
+    this.refreshing = next.catch((error: unknown) =>
+      this.logger.error('working out what is left to sync failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     return this.refreshing;
   }
 
@@ -183,7 +187,8 @@ export class SyncScheduler {
           if (this.resumeTimer !== timer) return;
           // Kept now, or left to the interval's turn: either way the status no longer says "continues at".
           this.dropResume();
-          const intervalTurnIn = this.nextTurnAt === null ? Number.POSITIVE_INFINITY : this.nextTurnAt - this.clock.now();
+          const intervalTurnIn =
+            this.nextTurnAt === null ? Number.POSITIVE_INFINITY : this.nextTurnAt - this.clock.now();
           if (!planned.asked && intervalTurnIn <= INTERVAL_TURN_SLACK_MS) return;
           return this.turn(planned.request.trigger, planned.request, !planned.asked);
         },
@@ -287,7 +292,9 @@ export class SyncScheduler {
     // A background turn does what a background resume would: the reset's wake is not needed too.
     if (background && this.outlookNow.resume && !this.outlookNow.resume.asked) this.dropResume();
     if (background && !this.limiter.decide('read', 'background').go) {
-      this.logger.info('skipping a background sync: the read budget is down to the reserve kept for manual syncs; syncing at the reset instead');
+      this.logger.info(
+        'skipping a background sync: the read budget is down to the reserve kept for manual syncs; syncing at the reset instead',
+      );
       this.turnSkipped = true;
       await this.refresh();
       this.told('skipped');
@@ -299,7 +306,9 @@ export class SyncScheduler {
       await this.refresh(report, request.listing !== false);
       this.told('ran');
     } catch (error) {
-      this.logger.error('a sync the scheduler started failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.error('a sync the scheduler started failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       // It did not run (the data folder busy with another Splits): what is left is planned again, and a resume that
       // comes out already due waits a while first. A background turn's work is planned whatever the budget says by
       // then: the turn may have been the reset's promised wake, and the next interval's turn is too late for it.
@@ -314,7 +323,7 @@ export class SyncScheduler {
     try {
       this.onTurn(outcome);
     } catch (error) {
-      this.logger.error('a turn\'s listener failed', { error: error instanceof Error ? error.message : String(error) });
+      this.logger.error("a turn's listener failed", { error: error instanceof Error ? error.message : String(error) });
     }
   }
 }

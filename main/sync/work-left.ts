@@ -35,7 +35,11 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
     const scan = state.fullScan;
     left.push({
       athleteId: account.athleteId,
-      fullScan: scan && { page: scan.nextPage, ofAbout: scan.storedAtStart === null ? null : Math.max(scan.nextPage, Math.ceil(scan.storedAtStart / scan.perPage)) },
+      fullScan: scan && {
+        page: scan.nextPage,
+        ofAbout:
+          scan.storedAtStart === null ? null : Math.max(scan.nextPage, Math.ceil(scan.storedAtStart / scan.perPage)),
+      },
       scanDue: scan === null && fullScanDue(state, now, fullScanEveryMs),
       detailsLeft: missingDetails(activities, new Set(state.detailUnavailable), readAll).length,
       deletionsToConfirm: (state.unconfirmed ?? []).filter((id) => activities.get(id) !== undefined).length,
@@ -45,4 +49,5 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
 }
 
 /** Whether anything at all is left for the athlete. */
-export const hasWork = (w: AthleteWorkLeft): boolean => w.fullScan !== null || w.scanDue || w.detailsLeft > 0 || w.deletionsToConfirm > 0;
+export const hasWork = (w: AthleteWorkLeft): boolean =>
+  w.fullScan !== null || w.scanDue || w.detailsLeft > 0 || w.deletionsToConfirm > 0;

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import type { StravaTokens } from '../strava/token-keeper';
 import type { OsKeychain } from './os-keychain';
-import { clientCredentialsSchema, tokensSchema, VaultUnavailableError, type ClientCredentials, type SecretVault } from './secret-vault';
+import {
+  clientCredentialsSchema,
+  tokensSchema,
+  VaultUnavailableError,
+  type ClientCredentials,
+  type SecretVault,
+} from './secret-vault';
 import { whileVaultLocked } from './vault-lock';
 
 /**
@@ -34,7 +40,9 @@ export class KeychainVault implements SecretVault {
 
   async athletes(): Promise<number[]> {
     const prefix = this.athleteAccount('');
-    return (await this.keychain.list(prefix)).map((e) => Number(e.account.slice(prefix.length))).filter(Number.isSafeInteger);
+    return (await this.keychain.list(prefix))
+      .map((e) => Number(e.account.slice(prefix.length)))
+      .filter(Number.isSafeInteger);
   }
 
   async getCredentials(): Promise<ClientCredentials | null> {
@@ -78,7 +86,10 @@ export class KeychainVault implements SecretVault {
     const text = await this.keychain.read(account);
     if (text === null) {
       const reason = await this.keychain.probe(this.dataDir);
-      if (reason) throw new VaultUnavailableError(`The system keychain, where Splits keeps your Strava secrets, does not answer (${reason}). Unlock it and try again.`);
+      if (reason)
+        throw new VaultUnavailableError(
+          `The system keychain, where Splits keeps your Strava secrets, does not answer (${reason}). Unlock it and try again.`,
+        );
       return null;
     }
     try {

@@ -52,17 +52,21 @@ export async function openVault(options: OpenVaultOptions): Promise<SecretVault>
   // The file, chosen at a start when no keychain answered (a first `splits status` over SSH, a desktop whose keyring
   // was not up yet), stays a choice only once it holds a secret or someone agreed to plain text: until then every
   // start asks the keychain again.
-  const unsettled = kind === 'file' && forced === null && choice.movingFrom === null && !choice.given() && !(await holdsSecrets(file));
+  const unsettled =
+    kind === 'file' && forced === null && choice.movingFrom === null && !choice.given() && !(await holdsSecrets(file));
   if (kind === null || unsettled) {
     kind = (await keychain.probe(dataDir)) === null ? 'keychain' : 'file';
   } else if (kind === 'keychain') {
     const reason = await keychain.probe(dataDir);
-    if (reason !== null) throw new VaultUnavailableError(keychainSilent(dataDir, forced === 'keychain' ? null : choice.chosenAt, reason));
+    if (reason !== null)
+      throw new VaultUnavailableError(keychainSilent(dataDir, forced === 'keychain' ? null : choice.chosenAt, reason));
   }
 
   if (kind === 'file') {
-    if (recorded === 'keychain' || choice.movingFrom === 'keychain') await leaveKeychain({ choice, file, keychain, dataDir, now, warn, onMoveStep: options.onMoveStep });
-    else if (recorded !== 'file' && (forced === 'file' || choice.given() || (await holdsSecrets(file)))) await choice.record('file', now());
+    if (recorded === 'keychain' || choice.movingFrom === 'keychain')
+      await leaveKeychain({ choice, file, keychain, dataDir, now, warn, onMoveStep: options.onMoveStep });
+    else if (recorded !== 'file' && (forced === 'file' || choice.given() || (await holdsSecrets(file))))
+      await choice.record('file', now());
     return file;
   }
   // Recorded before anything moves: a process killed midway then finds the keychain chosen, and finishes the move.
@@ -82,7 +86,8 @@ async function leaveKeychain(o: {
   warn: (message: string) => void;
   onMoveStep: ((step: MoveStep) => void) | undefined;
 }): Promise<void> {
-  if (o.choice.kind !== 'file' || o.choice.movingFrom !== 'keychain') await o.choice.record('file', o.now(), 'keychain');
+  if (o.choice.kind !== 'file' || o.choice.movingFrom !== 'keychain')
+    await o.choice.record('file', o.now(), 'keychain');
   // Listing entries is not pinned to the Secret Service the way entries are, and may answer "none" from elsewhere:
   // the probe says first whether the keychain that holds them answers.
   const reason = await o.keychain.probe(o.dataDir);
@@ -99,7 +104,10 @@ async function leaveKeychain(o: {
 }
 
 function keychainSilent(dataDir: string, chosenAt: number | null, reason: string): string {
-  const why = chosenAt === null ? 'SPLITS_VAULT=keychain, but no system keychain answers here' : `Splits keeps the Strava secrets of ${dataDir} in the system keychain (chosen ${new Date(chosenAt).toISOString()}), but the keychain does not answer now`;
+  const why =
+    chosenAt === null
+      ? 'SPLITS_VAULT=keychain, but no system keychain answers here'
+      : `Splits keeps the Strava secrets of ${dataDir} in the system keychain (chosen ${new Date(chosenAt).toISOString()}), but the keychain does not answer now`;
   return (
     `${why} (${reason}). Nothing was written to a file, so your sign-ins stay in one place. ` +
     'Unlock the keychain, or run Splits inside your desktop session (on Linux a Secret Service such as GNOME Keyring or KWallet, over D-Bus), and try again. ' +

@@ -80,7 +80,11 @@ export class OsKeychain {
     }
   }
 
-  private async call<T>(what: string, run: (entry: Keyring.AsyncEntry, signal: AbortSignal) => Promise<T>, account: string): Promise<T> {
+  private async call<T>(
+    what: string,
+    run: (entry: Keyring.AsyncEntry, signal: AbortSignal) => Promise<T>,
+    account: string,
+  ): Promise<T> {
     try {
       const entry = new (loadKeyring().AsyncEntry)(this.service, account, ENTRY_OPTIONS);
       return await run(entry, AbortSignal.timeout(ANSWER_WITHIN_MS));

@@ -12,7 +12,11 @@ export type MoveStep = 'copied' | 'removed';
  * Strava kills a refresh token when it issues the next, so the older copy is dead, and a refresh always moves
  * `expiresAt` forward. Client credentials already in `to` win (they were copied by a move cut short).
  */
-export async function moveSecrets(from: SecretVault, to: SecretVault, stepDone: (step: MoveStep) => void = () => undefined): Promise<number> {
+export async function moveSecrets(
+  from: SecretVault,
+  to: SecretVault,
+  stepDone: (step: MoveStep) => void = () => undefined,
+): Promise<number> {
   let moved = 0;
   for (const athleteId of await from.athletes()) {
     const tokens = await from.get(athleteId);
@@ -32,7 +36,8 @@ export async function moveSecrets(from: SecretVault, to: SecretVault, stepDone: 
     if (!(await to.getCredentials())) {
       await to.setCredentials(credentials);
       const back = await to.getCredentials();
-      if (back?.clientId !== credentials.clientId || back.clientSecret !== credentials.clientSecret) throw unverified(to);
+      if (back?.clientId !== credentials.clientId || back.clientSecret !== credentials.clientSecret)
+        throw unverified(to);
     }
     stepDone('copied');
     await from.deleteCredentials();

@@ -9,7 +9,11 @@ export const clientCredentialsSchema = z.object({
 });
 export type ClientCredentials = z.infer<typeof clientCredentialsSchema>;
 
-export const tokensSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.number().int() });
+export const tokensSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  expiresAt: z.number().int(),
+});
 
 export type VaultKind = 'keychain' | 'file';
 
@@ -52,7 +56,9 @@ export interface PlainTextConsent {
 export class PlainTextConsentNeededError extends ConfigError {
   override name = 'PlainTextConsentNeededError';
   constructor(path: string) {
-    super(`No system keychain answers here, and keeping your Strava secrets in a private file (${path}) needs your consent first.`);
+    super(
+      `No system keychain answers here, and keeping your Strava secrets in a private file (${path}) needs your consent first.`,
+    );
   }
 }
 

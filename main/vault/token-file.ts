@@ -1,7 +1,14 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { StravaTokens } from '../strava/token-keeper';
-import { clientCredentialsSchema, PlainTextConsentNeededError, tokensSchema, type ClientCredentials, type PlainTextConsent, type SecretVault } from './secret-vault';
+import {
+  clientCredentialsSchema,
+  PlainTextConsentNeededError,
+  tokensSchema,
+  type ClientCredentials,
+  type PlainTextConsent,
+  type SecretVault,
+} from './secret-vault';
 import { whileVaultLocked } from './vault-lock';
 import { SharedDocument, type DocumentSpec, type ProblemReporter } from '../store/json-document';
 
@@ -41,7 +48,11 @@ export class TokenFile implements SecretVault {
     private readonly consent: PlainTextConsent,
   ) {}
 
-  static async open(dataDir: string, report: ProblemReporter, consent: PlainTextConsent = IMPLICIT_CONSENT): Promise<TokenFile> {
+  static async open(
+    dataDir: string,
+    report: ProblemReporter,
+    consent: PlainTextConsent = IMPLICIT_CONSENT,
+  ): Promise<TokenFile> {
     const path = join(dataDir, TOKEN_FILE);
     return new TokenFile(path, report, await SharedDocument.open(path, SPEC, report), consent);
   }
@@ -56,7 +67,9 @@ export class TokenFile implements SecretVault {
   }
 
   async athletes(): Promise<number[]> {
-    return Object.keys((await this.fresh()).tokens).map(Number).filter(Number.isSafeInteger);
+    return Object.keys((await this.fresh()).tokens)
+      .map(Number)
+      .filter(Number.isSafeInteger);
   }
 
   async set(athleteId: number, tokens: StravaTokens): Promise<void> {

@@ -35,9 +35,13 @@ export async function whileVaultLocked<T>(dataDir: string, task: () => Promise<T
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-    throw new StravaError('unreachable', 'Another Splits process has been renewing the Strava sign-in for over a minute. Splits tries again at the next sync.', {
-      reason: 'token-lock-busy',
-    });
+    throw new StravaError(
+      'unreachable',
+      'Another Splits process has been renewing the Strava sign-in for over a minute. Splits tries again at the next sync.',
+      {
+        reason: 'token-lock-busy',
+      },
+    );
   }
   try {
     return await task();

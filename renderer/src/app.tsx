@@ -83,7 +83,9 @@ function Shell() {
           {view === 'settings' && <SettingsView />}
         </div>
       </main>
-      <footer className="shell-footer muted">{info.value && <span className="version">Version {info.value.version}</span>}</footer>
+      <footer className="shell-footer muted">
+        {info.value && <span className="version">Version {info.value.version}</span>}
+      </footer>
     </div>
   );
 }
@@ -104,7 +106,8 @@ function useTheme(theme: 'system' | 'light' | 'dark'): void {
   useEffect(() => {
     // (jsdom, in component tests, has no matchMedia: the system is taken as light there.)
     const media = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-    const apply = () => (document.documentElement.dataset.theme = theme === 'system' ? (media?.matches ? 'dark' : 'light') : theme);
+    const apply = () =>
+      (document.documentElement.dataset.theme = theme === 'system' ? (media?.matches ? 'dark' : 'light') : theme);
     apply();
     media?.addEventListener('change', apply);
     return () => media?.removeEventListener('change', apply);

@@ -9,7 +9,11 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function buildWindow(outDir: string): Promise<{ dir: string; bridgeScript: string }> {
   const dir = join(outDir, 'renderer');
-  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
+  await viteBuild({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: dir, emptyOutDir: true },
+  });
   const bridge = await esbuild({
     entryPoints: [join(root, 'scripts/demo/page/bridge.ts')],
     bundle: true,

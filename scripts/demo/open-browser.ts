@@ -5,7 +5,12 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export function openInBrowser(url: string): boolean {
-  const opener = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""', url] : ['xdg-open', url];
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '""', url]
+        : ['xdg-open', url];
   const [command, ...args] = opener as [string, ...string[]];
   if (process.platform !== 'win32' && !onPath(command)) return false;
   // Without a display, xdg-open would start a text browser in this terminal: print the address and leave it there.

@@ -11,7 +11,10 @@ import { startDemoServer } from './server';
 import { openDemoWorld } from './world';
 
 export async function runDemo(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
+  });
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const logger = createLogger('splits-demo', 'warn');
   const buildDir = await mkdtemp(join(tmpdir(), 'splits-demo-build-'));
@@ -19,7 +22,8 @@ export async function runDemo(argv: string[]): Promise<void> {
   let stopping: Promise<void> | null = null;
   const stop = (code: number) =>
     (stopping ??= (async () => {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => logger.error('stopping the demo', { error: String(error) }));
+      for (const cleanup of cleanups.reverse())
+        await cleanup().catch((error: unknown) => logger.error('stopping the demo', { error: String(error) }));
       process.exit(code);
     })());
   process.on('SIGINT', () => void stop(0));
@@ -61,9 +65,12 @@ export async function runDemo(argv: string[]): Promise<void> {
     say(`Data folder: ${world.dataDir} (removed when the demo stops)`);
     say(`Splits demo: ${server.url}`);
     say('Only this computer can open it, and only with that token. Ctrl-C stops the demo.');
-    if (!values['no-open'] && !openInBrowser(server.url)) say('(No system browser to open here: open the address above in one.)');
+    if (!values['no-open'] && !openInBrowser(server.url))
+      say('(No system browser to open here: open the address above in one.)');
   } catch (error) {
-    logger.error('the demo could not start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    logger.error('the demo could not start', {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     await stop(1);
   }
 }

@@ -39,7 +39,14 @@ export interface DemoServer {
   close: () => Promise<void>;
 }
 
-export async function startDemoServer(options: { dir: string; bridgeScript: string; table: HandlerTable; logger: Logger; port?: number; onNoListener?: () => void }): Promise<DemoServer> {
+export async function startDemoServer(options: {
+  dir: string;
+  bridgeScript: string;
+  table: HandlerTable;
+  logger: Logger;
+  port?: number;
+  onNoListener?: () => void;
+}): Promise<DemoServer> {
   const token = randomBytes(24).toString('base64url');
   const tokenDigest = digest(token);
   const index = demoIndex(await readFile(join(options.dir, 'index.html'), 'utf8'));
@@ -76,19 +83,26 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
       return answerIpc(req, res, decodeURIComponent(url.pathname.slice('/ipc/'.length)), options.table, options.logger);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD, POST' }).end();
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return void res.writeHead(405, { Allow: 'GET, HEAD, POST' }).end();
     if (url.pathname === '/events') return openStream(req, res);
     if (url.pathname === '/' || url.pathname === '/index.html') {
       // Served without the token, which the address carries in its fragment: a browser sends that to no server.
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.html']!, 'Content-Security-Policy': DEMO_CSP });
       return void res.end(index);
     }
-    if (url.pathname === '/demo-bridge.js') return void res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.js']! }).end(options.bridgeScript);
+    if (url.pathname === '/demo-bridge.js')
+      return void res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES['.js']! }).end(options.bridgeScript);
     return serveFile(res, options.dir, url.pathname);
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     res.write(': splits\n\n');
     streams.add(res);
     req.on('close', () => {
@@ -124,16 +138,29 @@ export async function startDemoServer(options: { dir: string; bridgeScript: stri
   };
 }
 
-const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
 
 /** The built index.html with the demo's CSP in place of the app's, and the HTTP bridge loaded before the app. */
 export function demoIndex(html: string): string {
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/;
-  if (!csp.test(html)) throw new Error('renderer/index.html has no Content-Security-Policy meta tag to adapt for the demo');
-  return html.replace(csp, `<meta http-equiv="Content-Security-Policy" content="${DEMO_META_CSP}" />`).replace('<head>', '<head>\n    <script src="./demo-bridge.js"></script>');
+  if (!csp.test(html))
+    throw new Error('renderer/index.html has no Content-Security-Policy meta tag to adapt for the demo');
+  return html
+    .replace(csp, `<meta http-equiv="Content-Security-Policy" content="${DEMO_META_CSP}" />`)
+    .replace('<head>', '<head>\n    <script src="./demo-bridge.js"></script>');
 }
 
-async function answerIpc(req: IncomingMessage, res: ServerResponse, channel: string, table: HandlerTable, logger: Logger): Promise<void> {
+async function answerIpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  channel: string,
+  table: HandlerTable,
+  logger: Logger,
+): Promise<void> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -160,14 +187,18 @@ async function serveFile(res: ServerResponse, dir: string, pathname: string): Pr
   if (!path.startsWith(dir + sep)) return void res.writeHead(404).end();
   try {
     const body = await readFile(path);
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    res
+      .writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' })
+      .end(body);
   } catch {
     res.writeHead(404).end();
   }
 }
 
 function deny(res: ServerResponse): void {
-  res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: open the address npm run demo printed.\n');
+  res
+    .writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' })
+    .end('Forbidden: open the address npm run demo printed.\n');
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest();

@@ -20,7 +20,10 @@ export interface RunningDemo {
 }
 
 export async function spawnDemo(options: { timeoutMs?: number } = {}): Promise<RunningDemo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/demo/main.ts'), '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/demo/main.ts'), '--no-open'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

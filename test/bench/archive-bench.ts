@@ -48,10 +48,16 @@ export interface ArchiveFigures {
 }
 
 /** Runs `splits import PATH --json` to its end: its summary, peak RSS (MB) and wall time (s). */
-function importProcess(env: Record<string, string>, zip: string): Promise<{ summary: ImportSummary; rssMb: number; seconds: number }> {
+function importProcess(
+  env: Record<string, string>,
+  zip: string,
+): Promise<{ summary: ImportSummary; rssMb: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const elapsed = stopwatch();
-    const child = spawn(process.execPath, ['--import', probe, bin, 'import', zip, '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', probe, bin, 'import', zip, '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -60,7 +66,12 @@ function importProcess(env: Record<string, string>, zip: string): Promise<{ summ
     child.on('exit', (code) => {
       const kb = /bench-max-rss-kb=(\d+)/.exec(err);
       if (code !== 0 || !kb) reject(new Error(`splits import exited ${code}: ${err}`));
-      else resolve({ summary: JSON.parse(out) as ImportSummary, rssMb: round(Number(kb[1]) / 1024, 0), seconds: round(elapsed() / 1000, 2) });
+      else
+        resolve({
+          summary: JSON.parse(out) as ImportSummary,
+          rssMb: round(Number(kb[1]) / 1024, 0),
+          seconds: round(elapsed() / 1000, 2),
+        });
     });
   });
 }
@@ -89,7 +100,8 @@ export async function measureArchive(activities: number, withFiles: number): Pro
   const dir = await mkdtemp(join(tmpdir(), 'splits-bench-archive-'));
   try {
     const synced = await syncAfterLock(splits.services.engine, { trigger: 'cli', details: false });
-    if (synced.results[0]?.status !== 'ok') throw new Error(`the sync before the import failed: ${JSON.stringify(synced.results[0]?.error)}`);
+    if (synced.results[0]?.status !== 'ok')
+      throw new Error(`the sync before the import failed: ${JSON.stringify(synced.results[0]?.error)}`);
     const seeded = sim.activitiesOf(ATHLETE).sort((a, b) => b.start - a.start);
 
     const made = stopwatch();
@@ -109,14 +121,20 @@ export async function measureArchive(activities: number, withFiles: number): Pro
     const zip = join(dir, 'export_1001.zip');
     await writeArchive(zip, { activities: rows, athleteId: ATHLETE });
     const archiveMb = round((await stat(zip)).size / 1e6, 1);
-    progress(`  archive: ${activities} activities, ${fileCount} FIT files, ${archiveMb} MB (made in ${round(made() / 1000, 1)} s)`);
+    progress(
+      `  archive: ${activities} activities, ${fileCount} FIT files, ${archiveMb} MB (made in ${round(made() / 1000, 1)} s)`,
+    );
 
     const run = await importProcess(splits.env, zip);
     const perDay = backfillReadsPerDay();
     const figures: ArchiveFigures = {
       activities,
       withFiles: fileCount,
-      records: { min: Math.min(...used), max: Math.max(...used), mean: Math.round(used.reduce((a, b) => a + b, 0) / used.length) },
+      records: {
+        min: Math.min(...used),
+        max: Math.max(...used),
+        mean: Math.round(used.reduce((a, b) => a + b, 0) / used.length),
+      },
       archiveMb,
       seconds: run.seconds,
       rssMb: run.rssMb,

@@ -42,7 +42,11 @@ export interface BackfillFigures {
   turnsFailed: number;
 }
 
-export async function measureBackfill(activities: number, days: number, intervalMinutes = 15): Promise<BackfillFigures> {
+export async function measureBackfill(
+  activities: number,
+  days: number,
+  intervalMinutes = 15,
+): Promise<BackfillFigures> {
   const start = Date.UTC(2026, 10, 2, 0, 0, 0);
   const clock = new FakeClock(start, 'manual');
   const sim = await startSim(activities, { clock });
@@ -59,7 +63,16 @@ export async function measureBackfill(activities: number, days: number, interval
   });
   // Turns as the scheduler tells them (not its limiter's decisions: planning a resume asks the limiter too).
   const turns: Record<TurnOutcome, number> = { ran: 0, skipped: 0, failed: 0 };
-  const scheduler = new SyncScheduler(runner, limiter, clock, silentLogger, { enabled: true, intervalMinutes, syncAtStart: true, afterWakeMs: 0 }, undefined, undefined, (outcome) => turns[outcome]++);
+  const scheduler = new SyncScheduler(
+    runner,
+    limiter,
+    clock,
+    silentLogger,
+    { enabled: true, intervalMinutes, syncAtStart: true, afterWakeMs: 0 },
+    undefined,
+    undefined,
+    (outcome) => turns[outcome]++,
+  );
   // Every turn the clock set off (the interval's, a reset's resume) has ended before the clock moves again: the syncs
   // do real I/O. A timer's turn starts as it fires, inside advance().
   const turnsEnded = (what: string) => withTimeout(scheduler.idle(), 120_000, what);
@@ -71,7 +84,10 @@ export async function measureBackfill(activities: number, days: number, interval
     for (let quarter = 1; quarter < quarters; quarter++) {
       await clock.advance(QUARTER_MS);
       await turnsEnded(`the turns of quarter ${quarter}`);
-      if (quarter % 96 === 95) progress(`  backfill (every ${intervalMinutes} min): day ${(quarter + 1) / 96} done, ${sim.apiRequests(DETAIL_PATH).length} detail requests so far`);
+      if (quarter % 96 === 95)
+        progress(
+          `  backfill (every ${intervalMinutes} min): day ${(quarter + 1) / 96} done, ${sim.apiRequests(DETAIL_PATH).length} detail requests so far`,
+        );
     }
   } finally {
     // stop() awaits the loop, which sleeps on the manual clock: abort first, then let the rejected sleep settle.
@@ -82,13 +98,16 @@ export async function measureBackfill(activities: number, days: number, interval
 
   const api = sim.apiRequests().filter((e) => e.at < start + days * DAY_MS);
   const perWindow = new Map<number, number>();
-  for (const e of api) perWindow.set(Math.floor(e.at / QUARTER_MS), (perWindow.get(Math.floor(e.at / QUARTER_MS)) ?? 0) + 1);
+  for (const e of api)
+    perWindow.set(Math.floor(e.at / QUARTER_MS), (perWindow.get(Math.floor(e.at / QUARTER_MS)) ?? 0) + 1);
   const details = api.filter((e) => DETAIL_PATH.test(e.path));
   const { readDay } = sim.rateLimits.limits;
   let mayUse = 0;
   for (let d = 0; d < days; d++) {
     const dayStart = start + d * DAY_MS;
-    const otherReads = api.filter((e) => e.method === 'GET' && e.at >= dayStart && e.at < dayStart + DAY_MS && !DETAIL_PATH.test(e.path)).length;
+    const otherReads = api.filter(
+      (e) => e.method === 'GET' && e.at >= dayStart && e.at < dayStart + DAY_MS && !DETAIL_PATH.test(e.path),
+    ).length;
     mayUse += readDay - Math.ceil(readDay * RESERVE_SHARE) - otherReads;
   }
   const stored = await (await splits.reopen()).store.activities(1001);
@@ -115,6 +134,8 @@ export async function measureBackfill(activities: number, days: number, interval
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
+  );
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -27,20 +27,23 @@ describe('benchmark loops', () => {
   it.each([
     ['the bare loop', bareFetchLoop],
     ['strava-v3', stravaV3Loop],
-  ])('%s lists every page of 200 with the token in the Authorization header, and writes one file', async (_name, loop) => {
-    const before = sim.log.length;
-    const token = sim.grantTokens(1001).access_token;
-    const out = join(dir, 'out.json');
-    const { requests, activities } = await loop(sim.apiUrl, token, out);
-    const sent = sim.log.slice(before);
-    expect(requests).toBe(4); // 200 + 200 + 50, then the empty page
-    expect(sent.map((e) => [e.path, e.query.page, e.query.per_page, e.status, e.authorizationHeader])).toEqual(
-      [1, 2, 3, 4].map((page) => ['/api/v3/athlete/activities', String(page), '200', 200, true]),
-    );
-    const listed = sim.listableSummaries(1001).length;
-    expect(activities).toBe(listed);
-    expect((JSON.parse(await readFile(out, 'utf8')) as unknown[]).length).toBe(listed);
-  });
+  ])(
+    '%s lists every page of 200 with the token in the Authorization header, and writes one file',
+    async (_name, loop) => {
+      const before = sim.log.length;
+      const token = sim.grantTokens(1001).access_token;
+      const out = join(dir, 'out.json');
+      const { requests, activities } = await loop(sim.apiUrl, token, out);
+      const sent = sim.log.slice(before);
+      expect(requests).toBe(4); // 200 + 200 + 50, then the empty page
+      expect(sent.map((e) => [e.path, e.query.page, e.query.per_page, e.status, e.authorizationHeader])).toEqual(
+        [1, 2, 3, 4].map((page) => ['/api/v3/athlete/activities', String(page), '200', 200, true]),
+      );
+      const listed = sim.listableSummaries(1001).length;
+      expect(activities).toBe(listed);
+      expect((JSON.parse(await readFile(out, 'utf8')) as unknown[]).length).toBe(listed);
+    },
+  );
 
   it('counts bytes written through FileHandle, fs/promises and appends, only while armed', async () => {
     await installWriteCounter();

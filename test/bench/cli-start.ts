@@ -22,7 +22,9 @@ function bundleIsCurrent(): boolean {
     return false;
   }
   const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built));
+    readdirSync(dir, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built,
+    );
   return !newer(join(root, 'main'));
 }
 
@@ -41,7 +43,10 @@ function coldStarts(args: string[], env: Record<string, string>, runs: number, s
 function syncProcess(env: Record<string, string>): Promise<{ rssMb: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const elapsed = stopwatch();
-    const child = spawn(process.execPath, ['--import', probe, bin, 'sync', '--no-details', '--json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', probe, bin, 'sync', '--no-details', '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
@@ -77,7 +82,9 @@ export async function measureCli(activities: number, runs: number): Promise<CliF
     const status = coldStarts(['status', '--json'], splits.env, runs);
     const bundled = before && bundleIsCurrent();
     const bareNodeMs = coldStarts(['-e', '0'], {}, runs, []);
-    progress(`  cold start: help ${help} ms, status --json ${status} ms (median of ${runs}; bare node ${bareNodeMs} ms${bundled ? ', bundled' : ', NOT bundled: main/ changed meanwhile'})`);
+    progress(
+      `  cold start: help ${help} ms, status --json ${status} ms (median of ${runs}; bare node ${bareNodeMs} ms${bundled ? ', bundled' : ', NOT bundled: main/ changed meanwhile'})`,
+    );
     return { help, status, bundled, rssMb: sync.rssMb, syncSeconds: sync.seconds, bareNodeMs };
   } finally {
     await sim.stop();

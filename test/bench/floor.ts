@@ -7,7 +7,11 @@
 import { writeFile } from 'node:fs/promises';
 import { Agent, get } from 'node:http';
 
-function getJson(url: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; body: unknown }> {
+function getJson(
+  url: string,
+  headers: Record<string, string>,
+  agent: Agent,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     get(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -24,7 +28,11 @@ function getJson(url: string, headers: Record<string, string>, agent: Agent): Pr
   });
 }
 
-export async function bareFetchLoop(apiUrl: string, accessToken: string, outFile: string): Promise<{ requests: number; activities: number }> {
+export async function bareFetchLoop(
+  apiUrl: string,
+  accessToken: string,
+  outFile: string,
+): Promise<{ requests: number; activities: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const headers = { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' };
   const all: unknown[] = [];

@@ -44,7 +44,8 @@ export async function measureFullSync(activities: number, repetitions: number): 
         const report = await splits.services.engine.sync({ trigger: 'cli', details: false });
         splitsMs.push(elapsed());
         const result = report.results[0]!;
-        if (result.status !== 'ok') throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
+        if (result.status !== 'ok')
+          throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
         requests = result.requests;
       } finally {
         await splits.dispose();
@@ -56,7 +57,9 @@ export async function measureFullSync(activities: number, repetitions: number): 
       elapsed = stopwatch();
       peerRequests = (await stravaV3Loop(sim.apiUrl, token, join(scratch, 'peer.json'))).requests;
       peerMs.push(elapsed());
-      progress(`  ${activities} activities, run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, strava-v3 ${peerMs.at(-1)!.toFixed(0)} ms`);
+      progress(
+        `  ${activities} activities, run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, strava-v3 ${peerMs.at(-1)!.toFixed(0)} ms`,
+      );
     }
   } finally {
     await sim.stop();

@@ -16,8 +16,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { systemClock } from '../../main/clock';
 import { MAX_ROWS } from '../../main/archive/activities-csv';
 import { buildCli } from '../../scripts/build-cli.mjs';
-import { activitiesCsv, ENGLISH_HEADER, englishDate, fromSimulator, type ArchiveSpec } from '../support/archive-fixture';
-import { csvOfColumns, csvOfRows, fitOfRecords, gpxOfPoints, repeated, tcxOfElements, writeHostileArchive, writeManyEntriesZip, type HostileEntry } from '../support/hostile-archives';
+import {
+  activitiesCsv,
+  ENGLISH_HEADER,
+  englishDate,
+  fromSimulator,
+  type ArchiveSpec,
+} from '../support/archive-fixture';
+import {
+  csvOfColumns,
+  csvOfRows,
+  fitOfRecords,
+  gpxOfPoints,
+  repeated,
+  tcxOfElements,
+  writeHostileArchive,
+  writeManyEntriesZip,
+  type HostileEntry,
+} from '../support/hostile-archives';
 import { progress, round, stopwatch } from './stats';
 import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
 
@@ -40,10 +56,17 @@ interface Run {
 }
 
 /** `splits import PATH`; with `cancel`, SIGINT once stderr shows `after` (or at once), `delayMs` later. */
-function importProcess(env: Record<string, string>, zip: string, cancel?: { after: string | null; delayMs: number }): Promise<Run> {
+function importProcess(
+  env: Record<string, string>,
+  zip: string,
+  cancel?: { after: string | null; delayMs: number },
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const elapsed = stopwatch();
-    const child = spawn(process.execPath, ['--import', probe, bin, 'import', zip], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', probe, bin, 'import', zip], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let sentAt: number | null = null;
@@ -80,7 +103,14 @@ function importProcess(env: Record<string, string>, zip: string, cancel?: { afte
 
 /** The outcome in a few words: the exit code and what Splits said first. */
 function outcome(run: Run): string {
-  const said = run.code === 0 ? run.stdout.split('\n').filter((l) => /could not read|activity \d+|skipped/.test(l)).slice(0, 2).join(' ') || run.stdout.split('\n')[0]! : run.stderr.split('\n').filter((l) => l.startsWith('splits:'))[0] ?? run.stderr.trim().split('\n').pop()!;
+  const said =
+    run.code === 0
+      ? run.stdout
+          .split('\n')
+          .filter((l) => /could not read|activity \d+|skipped/.test(l))
+          .slice(0, 2)
+          .join(' ') || run.stdout.split('\n')[0]!
+      : (run.stderr.split('\n').filter((l) => l.startsWith('splits:'))[0] ?? run.stderr.trim().split('\n').pop()!);
   const words = said.replace(/\s+/g, ' ').trim();
   return `exit ${run.code}: ${words.length > 160 ? `${words.slice(0, 157)}...` : words}`;
 }
@@ -105,7 +135,14 @@ const ARCHIVES: HostileArchive[] = [
   },
   {
     name: 'FIT: three tracks of 13 million timestamps each',
-    entries: (ids) => ids.slice(0, 3).map((id) => ({ name: `activities/${id}.fit.gz`, data: fitOfRecords(quick ? 500_000 : 13_000_000, { timestamps: true }), gzip: true })),
+    entries: (ids) =>
+      ids
+        .slice(0, 3)
+        .map((id) => ({
+          name: `activities/${id}.fit.gz`,
+          data: fitOfRecords(quick ? 500_000 : 13_000_000, { timestamps: true }),
+          gzip: true,
+        })),
     files: (id, i) => (i < 3 ? `activities/${id}.fit.gz` : undefined),
   },
   {
@@ -115,24 +152,62 @@ const ARCHIVES: HostileArchive[] = [
   },
   {
     name: 'GPX: a gzip bomb (1 GB of spaces)',
-    entries: ([a]) => [{ name: `activities/${a}.gpx.gz`, data: repeated(Buffer.from('<gpx>'), Buffer.alloc(MB, 0x20), quick ? 80 : 1024), gzip: true }],
+    entries: ([a]) => [
+      {
+        name: `activities/${a}.gpx.gz`,
+        data: repeated(Buffer.from('<gpx>'), Buffer.alloc(MB, 0x20), quick ? 80 : 1024),
+        gzip: true,
+      },
+    ],
     files: (id, i) => (i === 0 ? `activities/${id}.gpx.gz` : undefined),
   },
   {
     name: 'TCX: 10 million empty elements in one point',
-    entries: ([a]) => [{ name: `activities/${a}.tcx.gz`, data: tcxOfElements(quick ? 1_000_000 : 10_000_000), gzip: true }],
+    entries: ([a]) => [
+      { name: `activities/${a}.tcx.gz`, data: tcxOfElements(quick ? 1_000_000 : 10_000_000), gzip: true },
+    ],
     files: (id, i) => (i === 0 ? `activities/${id}.tcx.gz` : undefined),
   },
-  { name: 'activities.csv: 16 MB of one-cell rows', entries: () => [{ name: 'activities.csv', data: csvOfRows(8 * MB) }], quick: true },
-  { name: 'activities.csv: 127 MB of one-cell rows', entries: () => [{ name: 'activities.csv', data: csvOfRows((quick ? 32 : 127) * MB / 2) }] },
-  { name: 'activities.csv: a header of 137,000 columns', entries: () => [{ name: 'activities.csv', data: csvOfColumns(137_000, 'Mystery') }], quick: true },
-  { name: 'activities.csv: 110,000 repeats of "Distance"', entries: () => [{ name: 'activities.csv', data: csvOfColumns(110_000) }], quick: true },
+  {
+    name: 'activities.csv: 16 MB of one-cell rows',
+    entries: () => [{ name: 'activities.csv', data: csvOfRows(8 * MB) }],
+    quick: true,
+  },
+  {
+    name: 'activities.csv: 127 MB of one-cell rows',
+    entries: () => [{ name: 'activities.csv', data: csvOfRows(((quick ? 32 : 127) * MB) / 2) }],
+  },
+  {
+    name: 'activities.csv: a header of 137,000 columns',
+    entries: () => [{ name: 'activities.csv', data: csvOfColumns(137_000, 'Mystery') }],
+    quick: true,
+  },
+  {
+    name: 'activities.csv: 110,000 repeats of "Distance"',
+    entries: () => [{ name: 'activities.csv', data: csvOfColumns(110_000) }],
+    quick: true,
+  },
   {
     name: 'profile.csv: a first line of 1.5 GiB',
-    entries: () => [{ name: 'profile.csv', data: repeated(Buffer.from('Athlete ID,'), Buffer.alloc(MB, 0x78), quick ? 64 : 1536, Buffer.from('\n1001\n')) }],
+    entries: () => [
+      {
+        name: 'profile.csv',
+        data: repeated(Buffer.from('Athlete ID,'), Buffer.alloc(MB, 0x78), quick ? 64 : 1536, Buffer.from('\n1001\n')),
+      },
+    ],
   },
-  { name: 'zip: a million photos beside the activities', entries: () => [], many: (i) => `media/${i}.jpg`, count: quick ? 50_000 : 1_000_000 },
-  { name: 'zip: 200,001 activity files', entries: () => [], many: (i) => `activities/${i}.gpx`, count: quick ? 20_000 : MAX_ROWS + 1 },
+  {
+    name: 'zip: a million photos beside the activities',
+    entries: () => [],
+    many: (i) => `media/${i}.jpg`,
+    count: quick ? 50_000 : 1_000_000,
+  },
+  {
+    name: 'zip: 200,001 activity files',
+    entries: () => [],
+    many: (i) => `activities/${i}.gpx`,
+    count: quick ? 20_000 : MAX_ROWS + 1,
+  },
   {
     name: 'A large real-looking archive: 100,000 activities only the archive has, 1 KB of description each (108 MB of CSV)',
     entries: () => [{ name: 'activities.csv', data: largeCsv(quick ? 20_000 : LARGE) }],
@@ -148,7 +223,11 @@ const ARCHIVES: HostileArchive[] = [
 ];
 
 /** activities.csv and profile.csv of the spec, then `count` empty entries named by `name`. */
-function* manyEntries(spec: ArchiveSpec, name: (i: number) => string, count: number): Iterable<{ name: string; data: Buffer }> {
+function* manyEntries(
+  spec: ArchiveSpec,
+  name: (i: number) => string,
+  count: number,
+): Iterable<{ name: string; data: Buffer }> {
   yield { name: 'activities.csv', data: Buffer.from(activitiesCsv(spec)) };
   yield { name: 'profile.csv', data: Buffer.from(`Athlete ID\n${spec.athleteId}\n`) };
   for (let i = 0; i < count; i++) yield { name: name(i), data: Buffer.alloc(0) };
@@ -172,7 +251,9 @@ function largeCsv(count: number, shuffled = false, emoji = false): Readable {
   let i = 0;
   // Shuffled by a fixed stride coprime with the count: every row once, the years interleaved.
   const stride = 7_919;
-  return repeatedRows(`${ENGLISH_HEADER.join(',')}\n`, () => (i < count ? cells(shuffled ? (i++ * stride) % count : i++) : null));
+  return repeatedRows(`${ENGLISH_HEADER.join(',')}\n`, () =>
+    i < count ? cells(shuffled ? (i++ * stride) % count : i++) : null,
+  );
 }
 
 /** A header, then rows from `next` until it gives null, in chunks of about a megabyte. */
@@ -221,7 +302,18 @@ async function main(): Promise<void> {
       const zip = join(dir, 'export.zip');
       const made = stopwatch();
       const filesOf = archive.files;
-      const spec = { activities: fromSimulator(seeded, filesOf ? (a, i) => { const name = filesOf(a.id, i); return name ? { name, bytes: Buffer.alloc(0) } : undefined; } : undefined), athleteId: ATHLETE };
+      const spec = {
+        activities: fromSimulator(
+          seeded,
+          filesOf
+            ? (a, i) => {
+                const name = filesOf(a.id, i);
+                return name ? { name, bytes: Buffer.alloc(0) } : undefined;
+              }
+            : undefined,
+        ),
+        athleteId: ATHLETE,
+      };
       if (archive.many) await writeManyEntriesZip(zip, manyEntries(spec, archive.many, archive.count ?? 0));
       else await writeHostileArchive(zip, archive.entries(ids), spec);
       const zipMb = round((await stat(zip)).size / MB, 2);
@@ -234,13 +326,33 @@ async function main(): Promise<void> {
     }
 
     // Ctrl-C in each phase, on archives long enough in that phase.
-    const phases: Array<{ phase: string; entries: HostileEntry[]; files?: (id: number, i: number) => string | undefined; after: string | null; delayMs: number }> = [
+    const phases: Array<{
+      phase: string;
+      entries: HostileEntry[];
+      files?: (id: number, i: number) => string | undefined;
+      after: string | null;
+      delayMs: number;
+    }> = [
       { phase: 'reading the zip (a million entries)', entries: [], after: null, delayMs: 400 },
-      { phase: 'reading activities.csv (108 MB)', entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : LARGE) }], after: 'Reading activities.csv...', delayMs: 300 },
-      { phase: 'writing the activities (100,000 archive-only)', entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : LARGE) }], after: 'Filling details...', delayMs: 200 },
+      {
+        phase: 'reading activities.csv (108 MB)',
+        entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : LARGE) }],
+        after: 'Reading activities.csv...',
+        delayMs: 300,
+      },
+      {
+        phase: 'writing the activities (100,000 archive-only)',
+        entries: [{ name: 'activities.csv', data: largeCsv(quick ? 40_000 : LARGE) }],
+        after: 'Filling details...',
+        delayMs: 200,
+      },
       {
         phase: 'decoding tracks (FIT files of 190,000 points)',
-        entries: ids.map((id) => ({ name: `activities/${id}.fit.gz`, data: fitOfRecords(190_000, { timestamps: true }), gzip: true })),
+        entries: ids.map((id) => ({
+          name: `activities/${id}.fit.gz`,
+          data: fitOfRecords(190_000, { timestamps: true }),
+          gzip: true,
+        })),
         files: (id) => `activities/${id}.fit.gz`,
         after: 'Reading original files...',
         delayMs: 300,
@@ -249,8 +361,18 @@ async function main(): Promise<void> {
     for (const p of phases.filter((c) => !only || only.test(c.phase))) {
       const zip = join(dir, 'cancel.zip');
       const filesOf = p.files;
-      const spec = { activities: fromSimulator(seeded, filesOf ? (a, i) => ({ name: filesOf(a.id, i)!, bytes: Buffer.alloc(0) }) : undefined), athleteId: ATHLETE };
-      if (p.after === null) await writeManyEntriesZip(zip, manyEntries(spec, (i) => `media/${i}.jpg`, quick ? 100_000 : 1_000_000));
+      const spec = {
+        activities: fromSimulator(
+          seeded,
+          filesOf ? (a, i) => ({ name: filesOf(a.id, i)!, bytes: Buffer.alloc(0) }) : undefined,
+        ),
+        athleteId: ATHLETE,
+      };
+      if (p.after === null)
+        await writeManyEntriesZip(
+          zip,
+          manyEntries(spec, (i) => `media/${i}.jpg`, quick ? 100_000 : 1_000_000),
+        );
       else await writeHostileArchive(zip, p.entries, spec);
       const splits = await fresh();
       const run = await importProcess(splits.env, zip, { after: p.after, delayMs: p.delayMs });
@@ -279,7 +401,10 @@ function report(figures: Figure[], cancels: Array<{ phase: string; run: Run }>):
     '',
     '| Archive | Zip | Time | Peak RSS | Outcome |',
     '|---|---|---|---|---|',
-    ...figures.map((f) => `| ${f.name} | ${f.zipMb} MB | ${f.run.seconds} s | ${f.run.rssMb} MB | ${outcome(f.run).replace(/\|/g, '\\|')} |`),
+    ...figures.map(
+      (f) =>
+        `| ${f.name} | ${f.zipMb} MB | ${f.run.seconds} s | ${f.run.rssMb} MB | ${outcome(f.run).replace(/\|/g, '\\|')} |`,
+    ),
     '',
     '| Ctrl-C while | Exit | From Ctrl-C to exit |',
     '|---|---|---|',

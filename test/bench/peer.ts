@@ -12,7 +12,11 @@ import strava from 'strava-v3';
 const require = createRequire(import.meta.url);
 const { setBaseURL } = require('strava-v3/axiosUtility') as { setBaseURL: (url: string) => void };
 
-export async function stravaV3Loop(apiUrl: string, accessToken: string, outFile: string): Promise<{ requests: number; activities: number }> {
+export async function stravaV3Loop(
+  apiUrl: string,
+  accessToken: string,
+  outFile: string,
+): Promise<{ requests: number; activities: number }> {
   setBaseURL(`${apiUrl}/`);
   const client = new strava.client(accessToken);
   const all: unknown[] = [];

@@ -25,7 +25,10 @@ profile.samples.forEach((id, i) => {
   const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
   total += ms;
   const where = short(url) || '(native)';
-  byFunction.set(`${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`, (byFunction.get(`${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`) ?? 0) + ms);
+  byFunction.set(
+    `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`,
+    (byFunction.get(`${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`) ?? 0) + ms,
+  );
   byFile.set(packageOf(where), (byFile.get(packageOf(where)) ?? 0) + ms);
 });
 const top = (m: Map<string, number>, n: number) =>
@@ -34,4 +37,6 @@ const top = (m: Map<string, number>, n: number) =>
     .slice(0, n)
     .map(([k, v]) => `${v.toFixed(0).padStart(7)} ms ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
-process.stdout.write(`total ${total.toFixed(0)} ms\n\nby file\n${top(byFile, Number(files))}\n\nby function\n${top(byFunction, Number(functions))}\n`);
+process.stdout.write(
+  `total ${total.toFixed(0)} ms\n\nby file\n${top(byFile, Number(files))}\n\nby function\n${top(byFunction, Number(functions))}\n`,
+);

@@ -48,8 +48,21 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
     load20kMs: f.store20k.loadMs ?? null,
     cliStartMs: { help: f.cli.help, status: f.cli.status },
     rssMb: f.cli.rssMb,
-    backfill: { activities: f.backfill.activities, days: f.backfill.days, requests: f.backfill.requests, rateLimited429: f.backfill.rateLimited429, budgetShare: f.backfill.budgetShare },
-    archiveImport: { activities: f.archive.activities, withFiles: f.archive.withFiles, seconds: f.archive.seconds, rssMb: f.archive.rssMb, detailsSaved: f.archive.detailsFilled, daysSaved: f.archive.daysSaved },
+    backfill: {
+      activities: f.backfill.activities,
+      days: f.backfill.days,
+      requests: f.backfill.requests,
+      rateLimited429: f.backfill.rateLimited429,
+      budgetShare: f.backfill.budgetShare,
+    },
+    archiveImport: {
+      activities: f.archive.activities,
+      withFiles: f.archive.withFiles,
+      seconds: f.archive.seconds,
+      rssMb: f.archive.rssMb,
+      detailsSaved: f.archive.detailsFilled,
+      daysSaved: f.archive.daysSaved,
+    },
     more: {
       quick: f.quick,
       node: f.node,
@@ -88,16 +101,57 @@ export function toTable(f: BenchFigures): string {
       `≤ 1.3× floor: ${s.floorRatio}× ${mark(s.floorRatio <= 1.3)}; ≤ strava-v3: ${s.peerRatio}× ${mark(s.peerRatio <= 1)}`,
     ]);
   }
-  for (const [s, limit] of [[f.store20k, 1 * MB], [f.store100k, 5 * MB]] as const) {
-    rows.push([`first sync, ${s.activities} activities`, `${s.firstSync.seconds} s in ${s.firstSync.passes} pass(es), ${s.firstSync.requests} requests, ${mb(s.firstSync.bytes)} written (${s.firstSync.writes} writes), ${s.firstSync.stored} stored`, '']);
-    rows.push([`daily full scan, unchanged ${s.activities}`, `${s.rescan.seconds} s, ${s.rescan.requests} requests, ${mb(s.rescan.bytes)} written (${s.rescan.writes} writes)`, `< ${mb(limit)}: ${mark(s.rescan.bytes < limit)}`]);
+  for (const [s, limit] of [
+    [f.store20k, 1 * MB],
+    [f.store100k, 5 * MB],
+  ] as const) {
+    rows.push([
+      `first sync, ${s.activities} activities`,
+      `${s.firstSync.seconds} s in ${s.firstSync.passes} pass(es), ${s.firstSync.requests} requests, ${mb(s.firstSync.bytes)} written (${s.firstSync.writes} writes), ${s.firstSync.stored} stored`,
+      '',
+    ]);
+    rows.push([
+      `daily full scan, unchanged ${s.activities}`,
+      `${s.rescan.seconds} s, ${s.rescan.requests} requests, ${mb(s.rescan.bytes)} written (${s.rescan.writes} writes)`,
+      `< ${mb(limit)}: ${mark(s.rescan.bytes < limit)}`,
+    ]);
   }
-  if (f.store20k.noChange) rows.push(['incremental sync, nothing new', `${f.store20k.noChange.requests} requests, ${f.store20k.noChange.bytes} bytes written`, '']);
-  if (f.store20k.oneNew) rows.push(['incremental sync, one new upload', `${f.store20k.oneNew.requests} requests, ${f.store20k.oneNew.bytes} bytes written`, '']);
-  if (f.store20k.queriesMs) rows.push(['window queries (mean of 20)', Object.entries(f.store20k.queriesMs).map(([k, v]) => `${k} ${v} ms`).join(', '), '']);
-  if (f.store20k.loadMs !== undefined) rows.push([`open a ${f.store20k.activities} store, load every activity`, `${f.store20k.loadMs} ms`, `≤ 300 ms: ${mark(f.store20k.loadMs <= 300)}`]);
-  rows.push([`CLI cold start (${f.cli.bundled ? 'bundle' : 'tsx: main/ changed during the run'})`, `help ${f.cli.help} ms, status --json ${f.cli.status} ms (bare \`node -e 0\`: ${f.cli.bareNodeMs} ms)`, `help ≤ 300: ${mark(f.cli.help <= 300)}; status ≤ 500: ${mark(f.cli.status <= 500)}`]);
-  rows.push([`splits sync, ${f.store20k.activities} activities (real process)`, `${f.cli.syncSeconds} s, peak RSS ${f.cli.rssMb} MB`, '']);
+  if (f.store20k.noChange)
+    rows.push([
+      'incremental sync, nothing new',
+      `${f.store20k.noChange.requests} requests, ${f.store20k.noChange.bytes} bytes written`,
+      '',
+    ]);
+  if (f.store20k.oneNew)
+    rows.push([
+      'incremental sync, one new upload',
+      `${f.store20k.oneNew.requests} requests, ${f.store20k.oneNew.bytes} bytes written`,
+      '',
+    ]);
+  if (f.store20k.queriesMs)
+    rows.push([
+      'window queries (mean of 20)',
+      Object.entries(f.store20k.queriesMs)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', '),
+      '',
+    ]);
+  if (f.store20k.loadMs !== undefined)
+    rows.push([
+      `open a ${f.store20k.activities} store, load every activity`,
+      `${f.store20k.loadMs} ms`,
+      `≤ 300 ms: ${mark(f.store20k.loadMs <= 300)}`,
+    ]);
+  rows.push([
+    `CLI cold start (${f.cli.bundled ? 'bundle' : 'tsx: main/ changed during the run'})`,
+    `help ${f.cli.help} ms, status --json ${f.cli.status} ms (bare \`node -e 0\`: ${f.cli.bareNodeMs} ms)`,
+    `help ≤ 300: ${mark(f.cli.help <= 300)}; status ≤ 500: ${mark(f.cli.status <= 500)}`,
+  ]);
+  rows.push([
+    `splits sync, ${f.store20k.activities} activities (real process)`,
+    `${f.cli.syncSeconds} s, peak RSS ${f.cli.rssMb} MB`,
+    '',
+  ]);
   const w = f.window;
   rows.push([
     `the window, ${w.activities} activities (Chromium)`,
@@ -118,7 +172,11 @@ export function toTable(f: BenchFigures): string {
     `details saved: ${a.detailsFilled} = ${a.daysSaved} days of the backfill's ${a.backfillPerDay} reads a day`,
   ]);
   if (f.lockTrouble.compromised + f.lockTrouble.busyRetries > 0) {
-    rows.push(['data lock trouble', `${f.lockTrouble.compromised} locks flagged compromised; ${f.lockTrouble.busyRetries} waits for a lock left behind`, 'want 0: MISSED']);
+    rows.push([
+      'data lock trouble',
+      `${f.lockTrouble.compromised} locks flagged compromised; ${f.lockTrouble.busyRetries} waits for a lock left behind`,
+      'want 0: MISSED',
+    ]);
   }
   const head = `Splits benchmark${f.quick ? ' (BENCH_QUICK: small sizes, not the targets)' : ''}, Node ${f.node}, load average ${f.loadAverage.join(' → ')}\n\n| measure | result | target |\n| --- | --- | --- |\n`;
   return head + rows.map((r) => `| ${r.join(' | ')} |`).join('\n') + '\n';

@@ -20,8 +20,30 @@ import { installWriteCounter } from './write-counter';
 const json = process.argv.includes('--json');
 const quick = process.env.BENCH_QUICK === '1';
 const size = quick
-  ? { small: 500, large: 2_000, huge: 5_000, repsSmall: 1, repsLarge: 1, cliRuns: 2, backfill: 3_000, days: 1, archive: 400, archiveFiles: 200 }
-  : { small: 2_000, large: 20_000, huge: 100_000, repsSmall: 5, repsLarge: 3, cliRuns: 5, backfill: 3_000, days: 3, archive: 4_000, archiveFiles: 2_000 };
+  ? {
+      small: 500,
+      large: 2_000,
+      huge: 5_000,
+      repsSmall: 1,
+      repsLarge: 1,
+      cliRuns: 2,
+      backfill: 3_000,
+      days: 1,
+      archive: 400,
+      archiveFiles: 200,
+    }
+  : {
+      small: 2_000,
+      large: 20_000,
+      huge: 100_000,
+      repsSmall: 5,
+      repsLarge: 3,
+      cliRuns: 5,
+      backfill: 3_000,
+      days: 3,
+      archive: 4_000,
+      archiveFiles: 2_000,
+    };
 
 await installWriteCounter();
 const total = stopwatch();
@@ -39,7 +61,9 @@ const store100k = await measureStore(size.huge, { noChange: false, load: false }
 progress('the CLI: cold starts and the peak RSS of a sync');
 const cli = await measureCli(size.large, size.cliRuns);
 
-progress(`detail backfill: ${size.backfill} activities over ${size.days} simulated days, a sync every 15 and every 60 minutes`);
+progress(
+  `detail backfill: ${size.backfill} activities over ${size.days} simulated days, a sync every 15 and every 60 minutes`,
+);
 const backfill = await measureBackfill(size.backfill, size.days, 15);
 const backfillHourly = await measureBackfill(size.backfill, size.days, 60);
 
@@ -50,6 +74,20 @@ progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
 const loadAverage = [loadAtStart, loadavg()[0]!].map((l) => Math.round(l * 10) / 10);
-const figures: BenchFigures = { quick, node: process.version, loadAverage, lockTrouble, fullSync, fullSync2k, store20k, store100k, cli, backfill, backfillHourly, archive, window };
+const figures: BenchFigures = {
+  quick,
+  node: process.version,
+  loadAverage,
+  lockTrouble,
+  fullSync,
+  fullSync2k,
+  store20k,
+  store100k,
+  cli,
+  backfill,
+  backfillHourly,
+  archive,
+  window,
+};
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
 process.stdout.write(json ? `${JSON.stringify(toJson(figures))}\n` : toTable(figures));

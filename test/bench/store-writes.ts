@@ -39,11 +39,18 @@ async function measureQueries(store: SplitsStore): Promise<Record<string, number
     for (let i = 0; i < 20; i++) await store.query(query);
     out[name] = round(elapsed() / 20, 1);
   }
-  progress(`  queries: ${Object.entries(out).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  progress(
+    `  queries: ${Object.entries(out)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}`,
+  );
   return out;
 }
 
-export async function measureStore(activities: number, extras: { noChange: boolean; load: boolean }): Promise<StoreFigures> {
+export async function measureStore(
+  activities: number,
+  extras: { noChange: boolean; load: boolean },
+): Promise<StoreFigures> {
   const clock = new FakeClock();
   const sim = await startSim(activities, { clock, limits: UNLIMITED });
   const splits = await openSplits(sim, clock);
@@ -64,23 +71,37 @@ export async function measureStore(activities: number, extras: { noChange: boole
       firstSync.requests += result.requests;
       firstSync.bytes += pass.bytes;
       firstSync.writes += pass.writes;
-      if (result.status !== 'ok') throw new Error(`the first sync of ${activities} ended ${result.status}: ${result.error?.message}`);
+      if (result.status !== 'ok')
+        throw new Error(`the first sync of ${activities} ended ${result.status}: ${result.error?.message}`);
       if (result.fullScanComplete || firstSync.passes >= 8) break;
-      progress(`  ${activities}: pass ${firstSync.passes} of the first sync stopped before the end (${result.warnings.join('; ') || 'no warning'}); the next day's scan goes on`);
+      progress(
+        `  ${activities}: pass ${firstSync.passes} of the first sync stopped before the end (${result.warnings.join('; ') || 'no warning'}); the next day's scan goes on`,
+      );
       clock.set(clock.now() + 25 * HOUR_MS);
     }
     firstSync.seconds = round((elapsed() - waited) / 1000, 3);
     firstSync.stored = (await splits.services.store.activities(ATHLETE)).count;
-    progress(`  ${activities}: first sync ${firstSync.seconds} s, ${firstSync.passes} pass(es), ${firstSync.requests} requests, ${(firstSync.bytes / 1e6).toFixed(1)} MB written, ${firstSync.stored} stored`);
+    progress(
+      `  ${activities}: first sync ${firstSync.seconds} s, ${firstSync.passes} pass(es), ${firstSync.requests} requests, ${(firstSync.bytes / 1e6).toFixed(1)} MB written, ${firstSync.stored} stored`,
+    );
 
     clock.set(clock.now() + 25 * HOUR_MS);
     await waitForFreeLock(splits.dataDir);
     elapsed = stopwatch();
     const scan = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
     const scanResult = scan.result.results[0]!;
-    const rescan = { seconds: round(elapsed() / 1000, 3), requests: scanResult.requests, bytes: scan.bytes, writes: scan.writes, mode: scanResult.mode };
-    if (rescan.mode !== 'full') progress(`  warning: the sync 25 h later ran as ${rescan.mode}, not as the daily full scan`);
-    progress(`  ${activities}: daily full scan ${rescan.seconds} s, ${rescan.requests} requests, ${(scan.bytes / 1e6).toFixed(2)} MB written`);
+    const rescan = {
+      seconds: round(elapsed() / 1000, 3),
+      requests: scanResult.requests,
+      bytes: scan.bytes,
+      writes: scan.writes,
+      mode: scanResult.mode,
+    };
+    if (rescan.mode !== 'full')
+      progress(`  warning: the sync 25 h later ran as ${rescan.mode}, not as the daily full scan`);
+    progress(
+      `  ${activities}: daily full scan ${rescan.seconds} s, ${rescan.requests} requests, ${(scan.bytes / 1e6).toFixed(2)} MB written`,
+    );
 
     const figures: StoreFigures = { activities, firstSync, rescan };
     if (extras.noChange) {
@@ -104,7 +125,8 @@ export async function measureStore(activities: number, extras: { noChange: boole
         const store = await SplitsStore.open(splits.dataDir);
         const loaded = await store.activities(ATHLETE);
         times.push(elapsed());
-        if (loaded.count < activities * 0.9) throw new Error(`the store loaded ${loaded.count} of ${activities} activities`);
+        if (loaded.count < activities * 0.9)
+          throw new Error(`the store loaded ${loaded.count} of ${activities} activities`);
       }
       figures.loadMs = round(median(times), 0);
       figures.queriesMs = await measureQueries(await SplitsStore.open(splits.dataDir));

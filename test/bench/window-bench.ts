@@ -49,7 +49,13 @@ export interface WindowFigures {
   searchMs: number;
   searchAfterPauseMs: number;
   /** Every sample behind the medians above. */
-  samples: { firstRows: number[]; firstRowsFromNavigation: number[]; sort: number[]; filter: number[]; search: number[] };
+  samples: {
+    firstRows: number[];
+    firstRowsFromNavigation: number[];
+    sort: number[];
+    filter: number[];
+    search: number[];
+  };
   /** The median of each figure over the flings; runs has each fling's own. */
   scroll: ScrollFigures & { runs: ScrollFigures[] };
   /**
@@ -58,7 +64,14 @@ export interface WindowFigures {
    */
   cpu: { sortMs: number; filterMs: number; searchMs: number; scrollPerFrameMs: number };
   /** The bridge's own cost (medians): main's query, and a round trip from the page over each transport. */
-  bridge: { mainPageMs: number; mainSortMs: number; mainSearchMs: number; infoRoundTripMs: number; pageRoundTripMs: number; pagePlaywrightBindingMs: number };
+  bridge: {
+    mainPageMs: number;
+    mainSortMs: number;
+    mainSearchMs: number;
+    infoRoundTripMs: number;
+    pageRoundTripMs: number;
+    pagePlaywrightBindingMs: number;
+  };
   heapUsedMb: number;
 }
 
@@ -134,7 +147,12 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
     const stored = await totalOf({});
     const table = benchTable(splits.services);
     const built = await buildWindow(buildDir);
-    const server = await startDemoServer({ dir: built.dir, bridgeScript: built.bridgeScript, table, logger: silentLogger });
+    const server = await startDemoServer({
+      dir: built.dir,
+      bridgeScript: built.bridgeScript,
+      table,
+      logger: silentLogger,
+    });
     const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
     try {
       progress('window: first rows');
@@ -175,14 +193,18 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
         [a!, await totalOf({ sportTypes: [b!] })],
         [b!, stored],
       ] as const) {
-        await timed(filter, cpu.filter, () => timeInput(page, 'click', { countStarts: expected.toLocaleString('en-US') }, () => box(sport).click()));
+        await timed(filter, cpu.filter, () =>
+          timeInput(page, 'click', { countStarts: expected.toLocaleString('en-US') }, () => box(sport).click()),
+        );
       }
       await page.locator('summary', { hasText: 'Sports:' }).click();
       const search: number[] = [];
       const input = page.getByRole('searchbox');
       for (const text of ['run', 'ride', 'morning', '']) {
         const expected = text ? await totalOf({ search: text }) : stored;
-        await timed(search, cpu.search, () => timeInput(page, 'input', { countStarts: expected.toLocaleString('en-US') }, () => input.fill(text)));
+        await timed(search, cpu.search, () =>
+          timeInput(page, 'input', { countStarts: expected.toLocaleString('en-US') }, () => input.fill(text)),
+        );
       }
 
       progress('window: scroll');
@@ -203,9 +225,18 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
       const scrollOf = (key: keyof ScrollFigures) => med(flings.map((f) => f[key]));
       return {
         activities: stored,
-        firstRowsMs: med(loads.map((l) => l.fromPaint), 0),
-        firstRowsFromNavigationMs: med(loads.map((l) => l.fromNavigation), 0),
-        shellPaintMs: med(loads.map((l) => l.shellPaint), 0),
+        firstRowsMs: med(
+          loads.map((l) => l.fromPaint),
+          0,
+        ),
+        firstRowsFromNavigationMs: med(
+          loads.map((l) => l.fromNavigation),
+          0,
+        ),
+        shellPaintMs: med(
+          loads.map((l) => l.shellPaint),
+          0,
+        ),
         sortMs: med(sort),
         filterMs: med(filter),
         searchMs: med(search),
@@ -224,9 +255,20 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
           maxFrameMs: scrollOf('maxFrameMs'),
           longTasks: scrollOf('longTasks'),
           longestTaskMs: scrollOf('longestTaskMs'),
-          runs: flings.map((f) => ({ ...f, durationMs: round(f.durationMs, 0), meanFrameMs: round(f.meanFrameMs, 1), maxFrameMs: round(f.maxFrameMs, 1), longestTaskMs: round(f.longestTaskMs, 0) })),
+          runs: flings.map((f) => ({
+            ...f,
+            durationMs: round(f.durationMs, 0),
+            meanFrameMs: round(f.meanFrameMs, 1),
+            maxFrameMs: round(f.maxFrameMs, 1),
+            longestTaskMs: round(f.longestTaskMs, 0),
+          })),
         },
-        cpu: { sortMs: med(cpu.sort), filterMs: med(cpu.filter), searchMs: med(cpu.search), scrollPerFrameMs: med(cpu.scroll) },
+        cpu: {
+          sortMs: med(cpu.sort),
+          filterMs: med(cpu.filter),
+          searchMs: med(cpu.search),
+          scrollPerFrameMs: med(cpu.scroll),
+        },
         bridge: {
           ...bridge,
           ...(await measureMain(table)),
@@ -251,7 +293,9 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
  */
 async function openWindow(browser: Browser, url: string, table: HandlerTable): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
-  await context.exposeBinding('__playwrightInvoke', (_source, channel: string, args: unknown[]) => dispatch(table, channel, args));
+  await context.exposeBinding('__playwrightInvoke', (_source, channel: string, args: unknown[]) =>
+    dispatch(table, channel, args),
+  );
   // tsx names functions with an __name helper that the page does not have: evaluated functions need it there.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await context.addInitScript({ content: PAGE_PROBE });
@@ -291,8 +335,16 @@ async function threadTime(cdp: CDPSession): Promise<number> {
 }
 
 /** Arms the page for the next `type` event, does `act` (real input through Chromium), and returns the page's figure. */
-async function timeInput(page: Page, type: string, cond: { firstRowNot?: true; countStarts?: string }, act: () => Promise<void>): Promise<number> {
-  await page.evaluate(([t, c]) => (window as unknown as { __bench: PageBench }).__bench.arm(t, c), [type, cond] as const);
+async function timeInput(
+  page: Page,
+  type: string,
+  cond: { firstRowNot?: true; countStarts?: string },
+  act: () => Promise<void>,
+): Promise<number> {
+  await page.evaluate(([t, c]) => (window as unknown as { __bench: PageBench }).__bench.arm(t, c), [
+    type,
+    cond,
+  ] as const);
   await act();
   return page.evaluate(() => (window as unknown as { __bench: PageBench }).__bench.pending);
 }
@@ -315,7 +367,9 @@ async function fling(): Promise<ScrollFigures> {
   });
   await new Promise((r) => setTimeout(r, 300)); // long tasks are reported after they end, and the last pages arrive
   const end = performance.now();
-  const tasks = (window as unknown as { __bench: PageBench }).__bench.longTasks.filter((t) => t.start >= start && t.start <= end);
+  const tasks = (window as unknown as { __bench: PageBench }).__bench.longTasks.filter(
+    (t) => t.start >= start && t.start <= end,
+  );
   const intervals = frames.slice(1);
   return {
     frames: frames.length,
@@ -328,7 +382,9 @@ async function fling(): Promise<ScrollFigures> {
 }
 
 /** Round trips from the page: a small answer (app:info) and a page of 200 rows, over HTTP and over Playwright's binding. */
-async function measureBridge(page: Page): Promise<{ infoRoundTripMs: number; pageRoundTripMs: number; pagePlaywrightBindingMs: number }> {
+async function measureBridge(
+  page: Page,
+): Promise<{ infoRoundTripMs: number; pageRoundTripMs: number; pagePlaywrightBindingMs: number }> {
   return page.evaluate(async () => {
     const med = (v: number[]) => [...v].sort((x, y) => x - y)[v.length >> 1]!;
     const time = async (call: () => Promise<unknown>) => {
@@ -340,7 +396,10 @@ async function measureBridge(page: Page): Promise<{ infoRoundTripMs: number; pag
       }
       return Math.round(med(t) * 10) / 10;
     };
-    const w = window as unknown as { splits: { app: { info(): Promise<unknown> }; activities: { query(q: object): Promise<unknown> } }; __playwrightInvoke: (c: string, a: unknown[]) => Promise<unknown> };
+    const w = window as unknown as {
+      splits: { app: { info(): Promise<unknown> }; activities: { query(q: object): Promise<unknown> } };
+      __playwrightInvoke: (c: string, a: unknown[]) => Promise<unknown>;
+    };
     return {
       infoRoundTripMs: await time(() => w.splits.app.info()),
       pageRoundTripMs: await time(() => w.splits.activities.query({ page: 3, pageSize: 200 })),
@@ -350,7 +409,9 @@ async function measureBridge(page: Page): Promise<{ infoRoundTripMs: number; pag
 }
 
 /** Main's side alone, through the handler table: a page of a kept order, a new sort, a new search (each a fresh order). */
-async function measureMain(table: HandlerTable): Promise<{ mainPageMs: number; mainSortMs: number; mainSearchMs: number }> {
+async function measureMain(
+  table: HandlerTable,
+): Promise<{ mainPageMs: number; mainSortMs: number; mainSearchMs: number }> {
   const time = async (queries: object[]) => {
     const t: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -362,8 +423,14 @@ async function measureMain(table: HandlerTable): Promise<{ mainPageMs: number; m
   };
   return {
     mainPageMs: await time([{ page: 3, pageSize: 200 }]),
-    mainSortMs: await time([{ pageSize: 200, sort: 'distance' }, { pageSize: 200, sort: 'start_date' }]),
-    mainSearchMs: await time([{ pageSize: 200, search: 'run' }, { pageSize: 200, search: 'ride' }]),
+    mainSortMs: await time([
+      { pageSize: 200, sort: 'distance' },
+      { pageSize: 200, sort: 'start_date' },
+    ]),
+    mainSearchMs: await time([
+      { pageSize: 200, search: 'run' },
+      { pageSize: 200, search: 'ride' },
+    ]),
   };
 }
 

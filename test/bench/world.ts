@@ -17,7 +17,10 @@ export const ATHLETE = 1001;
 export const UNLIMITED = { read15: 1e9, readDay: 1e9, overall15: 1e9, overallDay: 1e9 };
 
 /** A started simulator seeded with `activities` for athlete 1001, always from the same seed. */
-export async function startSim(activities: number, options: SimOptions & { clock: SimClock }): Promise<StravaSimulator> {
+export async function startSim(
+  activities: number,
+  options: SimOptions & { clock: SimClock },
+): Promise<StravaSimulator> {
   const sim = await new StravaSimulator(options).start();
   sim.seedActivities(ATHLETE, activities, { seed: 42 });
   return sim;
@@ -35,12 +38,35 @@ export interface BenchSplits {
 /** Splits over a new data folder, with athlete 1001 connected as a login would leave it. */
 export async function openSplits(sim: StravaSimulator, clock: Clock): Promise<BenchSplits> {
   const dataDir = await mkdtemp(join(tmpdir(), 'splits-bench-'));
-  const env = { SPLITS_DATA_DIR: dataDir, STRAVA_API_URL: sim.apiUrl, STRAVA_OAUTH_URL: sim.oauthUrl, STRAVA_CLIENT_ID: sim.clientId, STRAVA_CLIENT_SECRET: sim.clientSecret };
-  const open = () => createServices({ config: loadConfig(env), clock, logger: silentLogger, vault: (store) => TokenFile.open(dataDir, (p) => store.problems.push(p)) });
+  const env = {
+    SPLITS_DATA_DIR: dataDir,
+    STRAVA_API_URL: sim.apiUrl,
+    STRAVA_OAUTH_URL: sim.oauthUrl,
+    STRAVA_CLIENT_ID: sim.clientId,
+    STRAVA_CLIENT_SECRET: sim.clientSecret,
+  };
+  const open = () =>
+    createServices({
+      config: loadConfig(env),
+      clock,
+      logger: silentLogger,
+      vault: (store) => TokenFile.open(dataDir, (p) => store.problems.push(p)),
+    });
   const services = await open();
   const t = sim.grantTokens(ATHLETE);
-  await services.vault.set(ATHLETE, { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });
-  await services.store.accounts.save({ athleteId: ATHLETE, name: 'Bench', scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: clock.now() });
+  await services.vault.set(ATHLETE, {
+    accessToken: t.access_token,
+    refreshToken: t.refresh_token,
+    expiresAt: t.expires_at,
+  });
+  await services.store.accounts.save({
+    athleteId: ATHLETE,
+    name: 'Bench',
+    scope: 'read,activity:read_all',
+    state: 'connected',
+    stateMessage: null,
+    connectedAt: clock.now(),
+  });
   return { services, dataDir, env, reopen: open, dispose: () => rm(dataDir, { recursive: true, force: true }) };
 }
 

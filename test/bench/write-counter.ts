@@ -11,7 +11,8 @@ let bytes = 0;
 let writes = 0;
 
 function sizeOf(data: unknown, encoding?: unknown): number {
-  if (typeof data === 'string') return Buffer.byteLength(data, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (typeof data === 'string')
+    return Buffer.byteLength(data, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
   if (ArrayBuffer.isView(data)) return data.byteLength;
   if (Array.isArray(data)) return data.reduce((sum: number, d) => sum + sizeOf(d), 0); // writev
   return 0;
@@ -26,7 +27,12 @@ function count(obj: object, name: string, dataAt: number): void {
   if (typeof original !== 'function') return;
   target[name] = function (this: unknown, ...args: unknown[]) {
     if (armed && !(dataAt > 0 && (args[0] === 1 || args[0] === 2))) {
-      bytes += sizeOf(args[dataAt], typeof args[dataAt + 1] === 'object' ? (args[dataAt + 1] as { encoding?: unknown } | null)?.encoding : args[dataAt + 1]);
+      bytes += sizeOf(
+        args[dataAt],
+        typeof args[dataAt + 1] === 'object'
+          ? (args[dataAt + 1] as { encoding?: unknown } | null)?.encoding
+          : args[dataAt + 1],
+      );
       writes++;
     }
     return original.apply(this, args);
@@ -44,7 +50,17 @@ export async function installWriteCounter(): Promise<void> {
   await probe.close();
   for (const name of ['writeFile', 'appendFile', 'write', 'writev']) count(handleProto, name, 0);
   for (const name of ['writeFile', 'appendFile']) count(fsp, name, 1);
-  for (const name of ['writeFile', 'appendFile', 'writeFileSync', 'appendFileSync', 'write', 'writeSync', 'writev', 'writevSync']) count(fs, name, 1);
+  for (const name of [
+    'writeFile',
+    'appendFile',
+    'writeFileSync',
+    'appendFileSync',
+    'write',
+    'writeSync',
+    'writev',
+    'writevSync',
+  ])
+    count(fs, name, 1);
   // `import { writeFile } from 'node:fs/promises'` binds to the ES module's exports: bring them in line.
   syncBuiltinESMExports();
 }

@@ -22,13 +22,20 @@ describe('the window shell, on the real desktop core', () => {
       expect(await screen.findByText('Version 0.0.0-test')).toBeTruthy();
       // Nothing set up: the accounts view (with the guide) is the one shown.
       const tabs = screen.getByRole('navigation', { name: 'Views' });
-      await vi.waitFor(() => expect(within(tabs).getByRole('tab', { name: 'Accounts' }).getAttribute('aria-selected')).toBe('true'));
+      await vi.waitFor(() =>
+        expect(within(tabs).getByRole('tab', { name: 'Accounts' }).getAttribute('aria-selected')).toBe('true'),
+      );
       const user = userEvent.setup();
       await user.click(within(tabs).getByRole('tab', { name: 'Charts' }));
       expect(within(tabs).getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).toBe('true');
       expect(screen.getByRole('tabpanel').id).toBe('view-charts');
       // One Tab stop for the views; the arrow keys move between them, wrapping around.
-      expect(within(tabs).getAllByRole('tab').filter((t) => t.tabIndex === 0).map((t) => t.textContent)).toEqual(['Charts']);
+      expect(
+        within(tabs)
+          .getAllByRole('tab')
+          .filter((t) => t.tabIndex === 0)
+          .map((t) => t.textContent),
+      ).toEqual(['Charts']);
       await user.keyboard('{ArrowRight}');
       expect(document.activeElement?.textContent).toBe('Accounts');
       expect(screen.getByRole('tabpanel').id).toBe('view-accounts');

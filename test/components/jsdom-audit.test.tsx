@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditInJsdom } from '../support/jsdom-audit';
 
 /** What vitest's jsdom environment exposes of the page's JSDOM: its console, where jsdom says what it cannot do. */
-declare const jsdom: { virtualConsole: { on(event: 'jsdomError', listener: (error: Error) => void): void; off(event: 'jsdomError', listener: (error: Error) => void): void } };
+declare const jsdom: {
+  virtualConsole: {
+    on(event: 'jsdomError', listener: (error: Error) => void): void;
+    off(event: 'jsdomError', listener: (error: Error) => void): void;
+  };
+};
 
 describe('the accessibility audit of the component tests (jsdom)', () => {
   afterEach(cleanup);

@@ -6,7 +6,7 @@ import { useWorld } from '../support/splits';
 describe('the window, in Chromium', () => {
   const world = useWorld();
 
-  it('renders the shell and reads the app\'s version through window.splits, with the CSP enforced', async () => {
+  it("renders the shell and reads the app's version through window.splits, with the CSP enforced", async () => {
     const calls: string[] = [];
     const app = await openDesktop(await world());
     const table = app.table;
@@ -21,12 +21,29 @@ describe('the window, in Chromium', () => {
       await page.getByText('Version 9.8.7').waitFor();
       expect(calls).toEqual(expect.arrayContaining(['app:info']));
       // The renderer cannot reach the network on its own. Even its own origin, which serves this page, is out of reach: connect-src 'none'.
-      const fetched = await page.evaluate((url) => fetch(url).then(() => 'sent', (e: Error) => e.name), harness.url);
+      const fetched = await page.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'sent',
+            (e: Error) => e.name,
+          ),
+        harness.url,
+      );
       expect(fetched).toBe('TypeError');
       // Arguments are parsed at main's door: a bad call comes back as a value, not a throw.
-      const bad = await page.evaluate(() => (globalThis as unknown as { __splitsInvoke: (c: string, a: unknown[]) => Promise<unknown> }).__splitsInvoke('app:info', [1, 2]));
+      const bad = await page.evaluate(() =>
+        (globalThis as unknown as { __splitsInvoke: (c: string, a: unknown[]) => Promise<unknown> }).__splitsInvoke(
+          'app:info',
+          [1, 2],
+        ),
+      );
       expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-      const unknown = await page.evaluate(() => (globalThis as unknown as { __splitsInvoke: (c: string, a: unknown[]) => Promise<unknown> }).__splitsInvoke('fs:read', []));
+      const unknown = await page.evaluate(() =>
+        (globalThis as unknown as { __splitsInvoke: (c: string, a: unknown[]) => Promise<unknown> }).__splitsInvoke(
+          'fs:read',
+          [],
+        ),
+      );
       expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
       expect(errors).toEqual([]);
       await page.screenshot({ path: '/tmp/splits-shell.png' });
@@ -45,10 +62,15 @@ describe('the window, in Chromium', () => {
       await page.addInitScript(() => {
         const seen: string[] = [];
         (globalThis as unknown as { __violations: string[] }).__violations = seen;
-        document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       const refused: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
+      page.on(
+        'console',
+        (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && refused.push(m.text()),
+      );
       await page.goto(harness.url);
       await page.getByRole('heading', { name: 'Splits' }).waitFor();
       // The interval is checked as typed by the settings' own rule (common/sync-interval.ts, a zod schema).

@@ -32,7 +32,9 @@ describe('the built main process on the electron stand-in', () => {
     });
     // main reports the file:// URL Electron would; the page holds the bridge's capabilities, and only those.
     expect(win.webContents.getURL()).toBe(`file://${join(root, 'out', 'renderer', 'index.html')}`);
-    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { splits: object }).splits).sort())).toEqual(['accounts', 'activities', 'app', 'archive', 'credentials', 'history', 'limits', 'on', 'settings', 'sync']);
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { splits: object }).splits).sort())).toEqual(
+      ['accounts', 'activities', 'app', 'archive', 'credentials', 'history', 'limits', 'on', 'settings', 'sync'],
+    );
     expect(app.electron.problems).toEqual([]);
     expect(appConsoleErrors(app.electron)).toEqual([]);
   }, 60_000);
@@ -45,11 +47,15 @@ describe('the built main process on the electron stand-in', () => {
 
     const navigations: string[] = [];
     win.webContents.on('will-navigate', (event: { url: string }) => navigations.push(event.url));
-    await page.evaluate(() => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://attacker.example/'));
+    await page.evaluate(
+      () => ((globalThis as unknown as { location: { href: string } }).location.href = 'https://attacker.example/'),
+    );
     await vi.waitFor(() => expect(navigations).toEqual(['https://attacker.example/']));
     expect(win.webContents.getURL()).toBe(before);
 
-    const opened = await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://www.strava.com/activities/42'));
+    const opened = await page.evaluate(() =>
+      (globalThis as unknown as { open(url: string): unknown }).open('https://www.strava.com/activities/42'),
+    );
     expect(opened).toBeNull();
     await vi.waitFor(() => expect(app.electron.opened.external).toEqual(['https://www.strava.com/activities/42']));
     expect(app.electron.problems).toEqual([]);
@@ -72,7 +78,7 @@ describe('the built main process on the electron stand-in', () => {
     expect(second.electron.problems).toEqual([]);
   }, 60_000);
 
-  it('quits in Electron\'s order and ends, then boots again on the same data folder', async () => {
+  it("quits in Electron's order and ends, then boots again on the same data folder", async () => {
     const dataDir = await makeTempDir();
     const app = await bootDesktopApp({ dataDir });
     const win = await app.window();
@@ -124,135 +130,195 @@ describe('the electron stand-in itself', () => {
     return { win, page: await win.webContents.playwrightPage() };
   }
 
-  it('crosses ipc both ways, naming the sender by webContents and by frame', () =>
-    withStandin(async (electron) => {
-      const { win, page } = await preloadedWindow(
-        electron,
-        "const { contextBridge, ipcRenderer } = require('electron'); let last = null;" +
-          "ipcRenderer.on('ping', (_event, value) => { last = value; });" +
-          "contextBridge.exposeInMainWorld('probe', { last: () => last, who: () => ipcRenderer.invoke('who', { n: 1 }), fail: () => ipcRenderer.invoke('nobody') });",
-      );
-      electron.ipcMain.handle('who', (event, arg: unknown) => ({
-        arg,
-        sameSender: event.sender === (win.webContents as unknown),
-        sameFrame: event.senderFrame === (win.webContents.mainFrame as unknown),
-        url: event.senderFrame?.url,
-      }));
+  it(
+    'crosses ipc both ways, naming the sender by webContents and by frame',
+    () =>
+      withStandin(async (electron) => {
+        const { win, page } = await preloadedWindow(
+          electron,
+          "const { contextBridge, ipcRenderer } = require('electron'); let last = null;" +
+            "ipcRenderer.on('ping', (_event, value) => { last = value; });" +
+            "contextBridge.exposeInMainWorld('probe', { last: () => last, who: () => ipcRenderer.invoke('who', { n: 1 }), fail: () => ipcRenderer.invoke('nobody') });",
+        );
+        electron.ipcMain.handle('who', (event, arg: unknown) => ({
+          arg,
+          sameSender: event.sender === (win.webContents as unknown),
+          sameFrame: event.senderFrame === (win.webContents.mainFrame as unknown),
+          url: event.senderFrame?.url,
+        }));
 
-      expect(await page.evaluate(() => (globalThis as unknown as { probe: { who(): Promise<unknown> } }).probe.who())).toEqual({
-        arg: { n: 1 },
-        sameSender: true,
-        sameFrame: true,
-        url: `file://${fixture}`,
-      });
-      await expect(page.evaluate(() => (globalThis as unknown as { probe: { fail(): Promise<unknown> } }).probe.fail())).rejects.toThrow("No handler registered for 'nobody'");
-      win.webContents.send('ping', { at: 7 });
-      await vi.waitFor(async () => expect(await page.evaluate(() => (globalThis as unknown as { probe: { last(): unknown } }).probe.last())).toEqual({ at: 7 }));
-      expect(electron.problems).toEqual([]);
-    }), 60_000);
+        expect(
+          await page.evaluate(() => (globalThis as unknown as { probe: { who(): Promise<unknown> } }).probe.who()),
+        ).toEqual({
+          arg: { n: 1 },
+          sameSender: true,
+          sameFrame: true,
+          url: `file://${fixture}`,
+        });
+        await expect(
+          page.evaluate(() => (globalThis as unknown as { probe: { fail(): Promise<unknown> } }).probe.fail()),
+        ).rejects.toThrow("No handler registered for 'nobody'");
+        win.webContents.send('ping', { at: 7 });
+        await vi.waitFor(async () =>
+          expect(
+            await page.evaluate(() => (globalThis as unknown as { probe: { last(): unknown } }).probe.last()),
+          ).toEqual({ at: 7 }),
+        );
+        expect(electron.problems).toEqual([]);
+      }),
+    60_000,
+  );
 
-  it('runs the preload in a world of its own, as contextIsolation promises: the page reaches only what the bridge exposed', () =>
-    withStandin(async (electron) => {
-      // A careless preload that leaves ipcRenderer, require and its own state on its window: with contextIsolation
-      // that window is the preload's world's, not the page's.
-      const { page } = await preloadedWindow(
-        electron,
-        "const { contextBridge, ipcRenderer } = require('electron');" +
-          "window.ipcRenderer = ipcRenderer; window.require = require; window.preloadState = { token: 'kept in the preload' };" +
-          "contextBridge.exposeInMainWorld('probe', { who: () => ipcRenderer.invoke('who'), pageGlobal: () => typeof window.pageGlobal, title: () => document.title, echo: (value) => value });",
-      );
-      electron.ipcMain.handle('who', () => 'main answered');
-      type Probe = { who(): Promise<string>; pageGlobal(): string; title(): string; echo<T>(value: T): T };
-      const seen = await page.evaluate(async () => {
-        const w = globalThis as unknown as Record<string, unknown> & { probe: Probe; document: { title: string } };
-        w.pageGlobal = 'set by the page';
-        w.document.title = 'one document';
-        const sent = { nested: { n: 1 } };
-        const echoed = w.probe.echo(sent);
-        return {
-          reachable: { ipcRenderer: typeof w.ipcRenderer, require: typeof w.require, preloadState: typeof w.preloadState, process: typeof w.process, module: typeof w.module },
-          // Nothing of the stand-in's plumbing (bindings, delivery hooks) is on the page's window either.
-          plumbing: Object.getOwnPropertyNames(w).filter((key) => key.startsWith('__electronStandin')),
-          answer: await w.probe.who(),
-          // The preload's world does not see the page's globals; both see the one DOM.
-          preloadSeesPageGlobal: w.probe.pageGlobal(),
-          preloadSeesTitle: w.probe.title(),
-          echo: { equal: JSON.stringify(echoed) === JSON.stringify(sent), same: echoed === sent, frozen: Object.isFrozen(echoed) },
+  it(
+    'runs the preload in a world of its own, as contextIsolation promises: the page reaches only what the bridge exposed',
+    () =>
+      withStandin(async (electron) => {
+        // A careless preload that leaves ipcRenderer, require and its own state on its window: with contextIsolation
+        // that window is the preload's world's, not the page's.
+        const { page } = await preloadedWindow(
+          electron,
+          "const { contextBridge, ipcRenderer } = require('electron');" +
+            "window.ipcRenderer = ipcRenderer; window.require = require; window.preloadState = { token: 'kept in the preload' };" +
+            "contextBridge.exposeInMainWorld('probe', { who: () => ipcRenderer.invoke('who'), pageGlobal: () => typeof window.pageGlobal, title: () => document.title, echo: (value) => value });",
+        );
+        electron.ipcMain.handle('who', () => 'main answered');
+        type Probe = { who(): Promise<string>; pageGlobal(): string; title(): string; echo<T>(value: T): T };
+        const seen = await page.evaluate(async () => {
+          const w = globalThis as unknown as Record<string, unknown> & { probe: Probe; document: { title: string } };
+          w.pageGlobal = 'set by the page';
+          w.document.title = 'one document';
+          const sent = { nested: { n: 1 } };
+          const echoed = w.probe.echo(sent);
+          return {
+            reachable: {
+              ipcRenderer: typeof w.ipcRenderer,
+              require: typeof w.require,
+              preloadState: typeof w.preloadState,
+              process: typeof w.process,
+              module: typeof w.module,
+            },
+            // Nothing of the stand-in's plumbing (bindings, delivery hooks) is on the page's window either.
+            plumbing: Object.getOwnPropertyNames(w).filter((key) => key.startsWith('__electronStandin')),
+            answer: await w.probe.who(),
+            // The preload's world does not see the page's globals; both see the one DOM.
+            preloadSeesPageGlobal: w.probe.pageGlobal(),
+            preloadSeesTitle: w.probe.title(),
+            echo: {
+              equal: JSON.stringify(echoed) === JSON.stringify(sent),
+              same: echoed === sent,
+              frozen: Object.isFrozen(echoed),
+            },
+          };
+        });
+
+        expect(seen).toEqual({
+          reachable: {
+            ipcRenderer: 'undefined',
+            require: 'undefined',
+            preloadState: 'undefined',
+            process: 'undefined',
+            module: 'undefined',
+          },
+          plumbing: [],
+          answer: 'main answered',
+          preloadSeesPageGlobal: 'undefined',
+          preloadSeesTitle: 'one document',
+          echo: { equal: true, same: false, frozen: true },
+        });
+        expect(electron.problems).toEqual([]);
+      }),
+    60_000,
+  );
+
+  it(
+    'carries over ipc what a structured clone carries, both ways, where JSON would lose it',
+    () =>
+      withStandin(async (electron) => {
+        let received: Record<string, unknown> = {};
+        electron.ipcMain.handle('echo', (_event, value: Record<string, unknown>) => (received = value));
+        const { page } = await preloadedWindow(
+          electron,
+          "const { contextBridge, ipcRenderer } = require('electron'); const shared = { n: 1 };" +
+            "const value = { u: undefined, nan: NaN, negZero: -0, big: 10n, when: new Date(5), re: /a+/gi, map: new Map([['k', [1]]]), set: new Set([2])," +
+            " bytes: new Uint8Array([1, 2, 255]), holes: [1, , 3], err: new TypeError('bad'), a: shared, b: shared };" +
+            "contextBridge.exposeInMainWorld('probe', { echo: () => ipcRenderer.invoke('echo', value) });",
+        );
+
+        type Echoed = {
+          u: undefined;
+          nan: number;
+          negZero: number;
+          big: bigint;
+          when: Date;
+          re: RegExp;
+          map: Map<string, number[]>;
+          set: Set<number>;
+          bytes: Uint8Array;
+          holes: unknown[];
+          err: Error;
         };
-      });
+        const back = await page.evaluate(async () => {
+          const v = await (globalThis as unknown as { probe: { echo(): Promise<Echoed> } }).probe.echo();
+          return [
+            'u' in v && v.u === undefined,
+            Number.isNaN(v.nan),
+            Object.is(v.negZero, -0),
+            v.big === BigInt(10),
+            v.when.getTime() === 5,
+            String(v.re) === '/a+/gi',
+            JSON.stringify(v.map.get('k')) === '[1]',
+            v.set.has(2),
+            v.bytes.join() === '1,2,255',
+            v.holes.length === 3 && v.holes[1] === undefined,
+            v.err.message === 'bad',
+          ];
+        });
 
-      expect(seen).toEqual({
-        reachable: { ipcRenderer: 'undefined', require: 'undefined', preloadState: 'undefined', process: 'undefined', module: 'undefined' },
-        plumbing: [],
-        answer: 'main answered',
-        preloadSeesPageGlobal: 'undefined',
-        preloadSeesTitle: 'one document',
-        echo: { equal: true, same: false, frozen: true },
-      });
-      expect(electron.problems).toEqual([]);
-    }), 60_000);
+        expect(back).toEqual(Array(11).fill(true));
+        expect(Object.keys(received)).toContain('u');
+        expect(Object.is(received.negZero, -0)).toBe(true);
+        expect(received.a).toBe(received.b);
+        expect(received).toEqual({
+          u: undefined,
+          nan: NaN,
+          negZero: -0,
+          big: 10n,
+          when: new Date(5),
+          re: /a+/gi,
+          map: new Map([['k', [1]]]),
+          set: new Set([2]),
+          bytes: new Uint8Array([1, 2, 255]),
+          holes: [1, undefined, 3],
+          err: new TypeError('bad'),
+          a: { n: 1 },
+          b: { n: 1 },
+        });
+        expect(electron.problems).toEqual([]);
+      }),
+    60_000,
+  );
 
-  it('carries over ipc what a structured clone carries, both ways, where JSON would lose it', () =>
-    withStandin(async (electron) => {
-      let received: Record<string, unknown> = {};
-      electron.ipcMain.handle('echo', (_event, value: Record<string, unknown>) => (received = value));
-      const { page } = await preloadedWindow(
-        electron,
-        "const { contextBridge, ipcRenderer } = require('electron'); const shared = { n: 1 };" +
-          "const value = { u: undefined, nan: NaN, negZero: -0, big: 10n, when: new Date(5), re: /a+/gi, map: new Map([['k', [1]]]), set: new Set([2])," +
-          " bytes: new Uint8Array([1, 2, 255]), holes: [1, , 3], err: new TypeError('bad'), a: shared, b: shared };" +
-          "contextBridge.exposeInMainWorld('probe', { echo: () => ipcRenderer.invoke('echo', value) });",
-      );
+  it(
+    'reports a preload that throws, at load or later in a listener, as a problem with its message',
+    () =>
+      withStandin(async (electron) => {
+        await preloadedWindow(electron, "throw new Error('the preload broke');");
+        await vi.waitFor(() => expect(electron.problems).toEqual([expect.stringContaining('the preload broke')]));
 
-      type Echoed = { u: undefined; nan: number; negZero: number; big: bigint; when: Date; re: RegExp; map: Map<string, number[]>; set: Set<number>; bytes: Uint8Array; holes: unknown[]; err: Error };
-      const back = await page.evaluate(async () => {
-        const v = await (globalThis as unknown as { probe: { echo(): Promise<Echoed> } }).probe.echo();
-        return [
-          'u' in v && v.u === undefined,
-          Number.isNaN(v.nan),
-          Object.is(v.negZero, -0),
-          v.big === BigInt(10),
-          v.when.getTime() === 5,
-          String(v.re) === '/a+/gi',
-          JSON.stringify(v.map.get('k')) === '[1]',
-          v.set.has(2),
-          v.bytes.join() === '1,2,255',
-          v.holes.length === 3 && v.holes[1] === undefined,
-          v.err.message === 'bad',
-        ];
-      });
-
-      expect(back).toEqual(Array(11).fill(true));
-      expect(Object.keys(received)).toContain('u');
-      expect(Object.is(received.negZero, -0)).toBe(true);
-      expect(received.a).toBe(received.b);
-      expect(received).toEqual({
-        u: undefined,
-        nan: NaN,
-        negZero: -0,
-        big: 10n,
-        when: new Date(5),
-        re: /a+/gi,
-        map: new Map([['k', [1]]]),
-        set: new Set([2]),
-        bytes: new Uint8Array([1, 2, 255]),
-        holes: [1, undefined, 3],
-        err: new TypeError('bad'),
-        a: { n: 1 },
-        b: { n: 1 },
-      });
-      expect(electron.problems).toEqual([]);
-    }), 60_000);
-
-  it('reports a preload that throws, at load or later in a listener, as a problem with its message', () =>
-    withStandin(async (electron) => {
-      await preloadedWindow(electron, "throw new Error('the preload broke');");
-      await vi.waitFor(() => expect(electron.problems).toEqual([expect.stringContaining('the preload broke')]));
-
-      const { win } = await preloadedWindow(electron, "require('electron').ipcRenderer.on('boom', () => { throw new Error('a listener broke'); });");
-      win.webContents.send('boom');
-      await vi.waitFor(() => expect(electron.problems).toEqual([expect.stringContaining('the preload broke'), expect.stringContaining('a listener broke')]));
-    }), 60_000);
+        const { win } = await preloadedWindow(
+          electron,
+          "require('electron').ipcRenderer.on('boom', () => { throw new Error('a listener broke'); });",
+        );
+        win.webContents.send('boom');
+        await vi.waitFor(() =>
+          expect(electron.problems).toEqual([
+            expect.stringContaining('the preload broke'),
+            expect.stringContaining('a listener broke'),
+          ]),
+        );
+      }),
+    60_000,
+  );
 
   it('keeps a window whose close is prevented, which cancels a quit', () =>
     withStandin(async (electron) => {
@@ -275,8 +341,18 @@ describe('the electron stand-in itself', () => {
       const tray = new m.Tray(m.nativeImage.createFromPath(icon));
       const clicks: boolean[] = [];
       tray.setToolTip('Splits: idle');
-      tray.setContextMenu(m.Menu.buildFromTemplate([{ label: 'Pause', type: 'checkbox', checked: false, click: (item) => clicks.push(item.checked) }, { type: 'separator' }, { role: 'quit' }]));
-      expect(electron.trayState()).toMatchObject({ toolTip: 'Splits: idle', image: icon, menu: [{ label: 'Pause', checked: false }, { type: 'separator' }, { label: 'Quit' }] });
+      tray.setContextMenu(
+        m.Menu.buildFromTemplate([
+          { label: 'Pause', type: 'checkbox', checked: false, click: (item) => clicks.push(item.checked) },
+          { type: 'separator' },
+          { role: 'quit' },
+        ]),
+      );
+      expect(electron.trayState()).toMatchObject({
+        toolTip: 'Splits: idle',
+        image: icon,
+        menu: [{ label: 'Pause', checked: false }, { type: 'separator' }, { label: 'Quit' }],
+      });
 
       electron.clickTrayMenu('Pause');
       electron.clickTrayMenu('Pause');

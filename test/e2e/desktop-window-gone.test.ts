@@ -32,7 +32,11 @@ describe('the built main process as its window goes', () => {
     // The click was taken (paused), and the next window opens and answers.
     app.electron.clickTrayMenu('Open Splits');
     const page = await app.page(await app.window());
-    const settings = await page.evaluate(() => (globalThis as unknown as { splits: { settings: { get(): Promise<{ value: { backgroundSync: boolean } }> } } }).splits.settings.get());
+    const settings = await page.evaluate(() =>
+      (
+        globalThis as unknown as { splits: { settings: { get(): Promise<{ value: { backgroundSync: boolean } }> } } }
+      ).splits.settings.get(),
+    );
     expect(settings.value.backgroundSync).toBe(false);
     expect(app.electron.problems).toEqual([]);
     expect(await app.quit()).toBe(0);

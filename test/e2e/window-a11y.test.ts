@@ -32,16 +32,31 @@ const SIZES = [
 async function runAxe(page: Page, axeSource: string): Promise<Violation[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 
 /** Waits for the view to settle: its loads done (nothing aria-busy, no "Loading" text), so axe sees what a person sees. */
 async function settled(page: Page): Promise<void> {
   await page.getByRole('tabpanel').waitFor();
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[aria-busy="true"]') &&
+      !/Loading/.test(document.querySelector('[role="tabpanel"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 10_000 },
+  );
   // Charts and lists draw in the frame after their data arrives.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -49,7 +64,13 @@ async function settled(page: Page): Promise<void> {
 async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme: theme });
   // Chosen the way the Settings view chooses it: settings:set through window.splits, settings:changed back.
-  await page.evaluate((t) => (globalThis as unknown as { splits: { settings: { set: (p: unknown) => Promise<unknown> } } }).splits.settings.set({ theme: t }), theme);
+  await page.evaluate(
+    (t) =>
+      (
+        globalThis as unknown as { splits: { settings: { set: (p: unknown) => Promise<unknown> } } }
+      ).splits.settings.set({ theme: t }),
+    theme,
+  );
   await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
 }
 
@@ -64,7 +85,12 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-a11y-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: SIZES[0] });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: SIZES[0],
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -80,7 +106,9 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
     await page.goto(demo.url.href);
     await page.getByRole('tablist').waitFor();
     const tabs = await page.getByRole('tab').allTextContents();
-    expect(tabs.map((t) => t.trim())).toEqual(expect.arrayContaining(['Activities', 'Charts', 'Accounts', 'Sync history', 'Settings']));
+    expect(tabs.map((t) => t.trim())).toEqual(
+      expect.arrayContaining(['Activities', 'Charts', 'Accounts', 'Sync history', 'Settings']),
+    );
 
     const found: string[] = [];
     const checked: string[] = [];
@@ -88,7 +116,13 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
       await settled(page);
       const violations = (await runAxe(page, axeSource)).filter((v) => v.impact !== null && REPORTED.has(v.impact));
       checked.push(where);
-      for (const v of violations) found.push(`${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}; ${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`);
+      for (const v of violations)
+        found.push(
+          `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}; ${(v.nodes[0]?.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`,
+        );
     };
 
     for (const size of SIZES) {
@@ -98,7 +132,10 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
         const at = `${theme}, ${size.width}x${size.height}`;
         for (const name of tabs) {
           await page.getByRole('tab', { name }).click();
-          await page.waitForFunction((n) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim() === n.trim(), name);
+          await page.waitForFunction(
+            (n) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim() === n.trim(),
+            name,
+          );
           await check(`${name.trim()} (${at})`);
         }
         // One activity opened from the table, as a click on its row opens it.
@@ -117,7 +154,7 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
     expect(found, `axe found:\n${found.join('\n')}`).toEqual([]);
   }, 300_000);
 
-  it('is reached by the keyboard in reading order: the skip link first, then the table\'s sort controls before its rows', async () => {
+  it("is reached by the keyboard in reading order: the skip link first, then the table's sort controls before its rows", async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setViewportSize(SIZES[0]);
     // A fresh page (the same address with its #token would not load again).
@@ -131,7 +168,11 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
     const first = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const box = el.getBoundingClientRect();
-      return { tag: el.tagName, text: el.textContent, seen: box.width > 0 && box.top >= 0 && box.bottom <= innerHeight };
+      return {
+        tag: el.tagName,
+        text: el.textContent,
+        seen: box.width > 0 && box.top >= 0 && box.bottom <= innerHeight,
+      };
     });
     expect(first).toEqual({ tag: 'A', text: 'Skip to the view', seen: true });
     await page.keyboard.press('Enter');
@@ -144,14 +185,21 @@ describe('the window is accessible (axe-core), every view, light and dark, 1280x
       const stop = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         if (!el.closest('[role="grid"]')) return 'outside';
-        if (el.closest('[role="columnheader"]')) return `sort ${el.closest('[role="columnheader"]')!.textContent!.replace(/[▲▼]/g, '').trim()}`;
-        return el.getAttribute('role') === 'row' ? `row ${el.getAttribute('aria-rowindex')}` : `other ${el.tagName} ${el.getAttribute('role')}`;
+        if (el.closest('[role="columnheader"]'))
+          return `sort ${el.closest('[role="columnheader"]')!.textContent!.replace(/[▲▼]/g, '').trim()}`;
+        return el.getAttribute('role') === 'row'
+          ? `row ${el.getAttribute('aria-rowindex')}`
+          : `other ${el.tagName} ${el.getAttribute('role')}`;
       });
       stops.push(stop);
       if (stop === 'outside' && stops.some((s) => s !== 'outside')) break;
     }
     const inGrid = stops.filter((s) => s !== 'outside');
-    const sortable = await page.getByRole('grid', { name: 'Activities' }).getByRole('columnheader').getByRole('button').allTextContents();
+    const sortable = await page
+      .getByRole('grid', { name: 'Activities' })
+      .getByRole('columnheader')
+      .getByRole('button')
+      .allTextContents();
     expect(sortable.length).toBeGreaterThan(2);
     // Every sort control, in the columns' order, then one stop for the rows (the active row), then out of the table.
     expect(inGrid).toEqual([...sortable.map((t) => `sort ${t.replace(/[▲▼]/g, '').trim()}`), 'row 2']);

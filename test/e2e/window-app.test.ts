@@ -48,23 +48,35 @@ describe('the window, end to end', () => {
 
       // 2. The first sync starts by itself; the status bar shows it, then that it is done.
       const status = page.getByRole('region', { name: 'Sync status' });
-      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync .*650 new/), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync .*650 new/), {
+        timeout: 30_000,
+        interval: 200,
+      });
 
       // 3. The table shows every activity.
       await tab(page, 'Activities').click();
       await vi.waitFor(async () => expect(await count(page)).toMatch(/^650 activities/), { timeout: 10_000 });
       // Newest by the athlete's own clock, as the table sorts.
       const newest = [...seeded].sort((a, b) => b.start + b.utcOffset - (a.start + a.utcOffset))[0]!;
-      await expect.poll(async () => page.locator('[role=grid] [role=row][aria-rowindex="2"]').textContent()).toContain(newest.name);
+      await expect
+        .poll(async () => page.locator('[role=grid] [role=row][aria-rowindex="2"]').textContent())
+        .toContain(newest.name);
 
       // 4. Search, filter by sport, sort.
       await page.getByLabel('Search by name').fill(newest.name);
       const byName = seeded.filter((a) => a.name.toLowerCase().includes(newest.name.toLowerCase())).length;
-      await vi.waitFor(async () => expect(await count(page)).toMatch(new RegExp(`^${byName} of 650`)), { timeout: 5000 });
+      await vi.waitFor(async () => expect(await count(page)).toMatch(new RegExp(`^${byName} of 650`)), {
+        timeout: 5000,
+      });
       await page.getByLabel('Search by name').fill('');
-      await page.getByRole('columnheader', { name: /Distance/ }).getByRole('button').click();
+      await page
+        .getByRole('columnheader', { name: /Distance/ })
+        .getByRole('button')
+        .click();
       const longest = [...seeded].sort((a, b) => b.distance - a.distance || b.id - a.id)[0]!;
-      await expect.poll(async () => page.locator('[role=grid] [role=row][aria-rowindex="2"]').textContent()).toContain(longest.name);
+      await expect
+        .poll(async () => page.locator('[role=grid] [role=row][aria-rowindex="2"]').textContent())
+        .toContain(longest.name);
 
       // 5. One activity, with its route drawn from its polyline.
       await page.locator('[role=grid] [role=row][aria-rowindex="2"]').click();
@@ -72,7 +84,8 @@ describe('the window, end to end', () => {
       const panel = page.getByRole('complementary', { name: 'Activity' });
       await panel.getByRole('heading', { name: longest.name }).waitFor();
       const route = panel.getByRole('img', { name: /^Route of / });
-      if (longest.route.length > 1) await expect.poll(async () => route.getAttribute('aria-label')).toMatch(/\d+ points$/);
+      if (longest.route.length > 1)
+        await expect.poll(async () => route.getAttribute('aria-label')).toMatch(/\d+ points$/);
       await page.keyboard.press('Escape');
 
       // 8. The history shows the run.
@@ -91,7 +104,10 @@ describe('the window, end to end', () => {
     const cliEnv = { ...env(sim, true), SPLITS_DATA_DIR: dataDir } as Record<string, string>;
     try {
       sim.seedActivities(1001, 30, { listHiddenShare: 0 });
-      const login = await runCli(['login', '--refresh-token', sim.grantTokens(1001, 'read,activity:read_all').refresh_token], cliEnv);
+      const login = await runCli(
+        ['login', '--refresh-token', sim.grantTokens(1001, 'read,activity:read_all').refresh_token],
+        cliEnv,
+      );
       expect(login.code, login.stderr).toBe(0);
       const app = await bootDesktopApp({ dataDir, env: env(sim, true) });
       await vi.waitFor(() => expect(app.electron.tray()).toBeTruthy(), { timeout: 20_000 });
@@ -102,7 +118,10 @@ describe('the window, end to end', () => {
       const used = async () => Number(await meter.getAttribute('aria-valuenow'));
 
       // 6. The launch sync spent reads: the read meter shows main's count, and it moves with each sync.
-      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync/), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync/), {
+        timeout: 20_000,
+        interval: 200,
+      });
       await expect.poll(used).toBeGreaterThan(0);
 
       // 10. A CLI sync meanwhile brings a new activity; the window's next sync reads what the CLI wrote.
@@ -117,7 +136,10 @@ describe('the window, end to end', () => {
       expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Sync now');
       await expect.poll(used, { timeout: 20_000 }).toBeGreaterThan(beforeSync);
       await tab(page, 'Activities').click();
-      await vi.waitFor(async () => expect(await count(page)).toMatch(/^31 activities/), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(async () => expect(await count(page)).toMatch(/^31 activities/), {
+        timeout: 20_000,
+        interval: 200,
+      });
       await page.getByLabel('Search by name').fill('Brought by the CLI');
       await vi.waitFor(async () => expect(await count(page)).toMatch(/^1 of 31/), { timeout: 5000 });
 
@@ -125,14 +147,20 @@ describe('the window, end to end', () => {
       sim.injectFault({ kind: 'inactive', times: 1 });
       await page.getByRole('button', { name: 'Sync now' }).click();
       const attention = page.getByRole('list', { name: 'Needs attention' });
-      await vi.waitFor(async () => expect(await attention.textContent()).toMatch(/subscription/), { timeout: 20_000, interval: 250 });
+      await vi.waitFor(async () => expect(await attention.textContent()).toMatch(/subscription/), {
+        timeout: 20_000,
+        interval: 250,
+      });
       await attention.getByRole('link', { name: /Strava API settings/ }).waitFor();
 
       // 7. At the limit (another tool with the same application spent it): Strava answers 429, and the window shows
       // the rate-limited state with a countdown to the reset.
       sim.rateLimits.setUsage(Date.now(), { read15: 40, overall15: 40 });
       await page.getByRole('button', { name: 'Sync now' }).click();
-      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/read budget is used up until|Syncing resumes in/), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(
+        async () => expect(await status.textContent()).toMatch(/read budget is used up until|Syncing resumes in/),
+        { timeout: 20_000, interval: 200 },
+      );
       await page.getByRole('timer').waitFor();
       await expect.poll(used).toBe(40);
       expect(app.electron.problems).toEqual([]);

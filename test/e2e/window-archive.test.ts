@@ -14,21 +14,36 @@ describe("the window and Strava's archive, end to end", () => {
   it('imports the archive main picked, then one activity shows the charts of its recorded track, drawn', async () => {
     const sim = await new StravaSimulator({ clock: systemClock as never }).start();
     const dataDir = await makeTempDir();
-    const env = { STRAVA_API_URL: sim.apiUrl, STRAVA_OAUTH_URL: sim.oauthUrl, STRAVA_CLIENT_ID: sim.clientId, STRAVA_CLIENT_SECRET: sim.clientSecret, SPLITS_VAULT: 'file' };
+    const env = {
+      STRAVA_API_URL: sim.apiUrl,
+      STRAVA_OAUTH_URL: sim.oauthUrl,
+      STRAVA_CLIENT_ID: sim.clientId,
+      STRAVA_CLIENT_SECRET: sim.clientSecret,
+      SPLITS_VAULT: 'file',
+    };
     try {
       const seeded = sim.seedActivities(1001, 20, { listHiddenShare: 0 });
-      const login = await runCli(['login', '--refresh-token', sim.grantTokens(1001, 'read,activity:read_all').refresh_token], { ...env, SPLITS_DATA_DIR: dataDir });
+      const login = await runCli(
+        ['login', '--refresh-token', sim.grantTokens(1001, 'read,activity:read_all').refresh_token],
+        { ...env, SPLITS_DATA_DIR: dataDir },
+      );
       expect(login.code, login.stderr).toBe(0);
       // Every activity has a FIT file: whichever the table shows first has a track.
       const archive = join(await makeTempDir(), 'export_1001.zip');
-      await writeArchive(archive, { athleteId: 1001, activities: fromSimulator(seeded, () => ({ format: 'fit' as const, gzip: true, points: 300 })) });
+      await writeArchive(archive, {
+        athleteId: 1001,
+        activities: fromSimulator(seeded, () => ({ format: 'fit' as const, gzip: true, points: 300 })),
+      });
 
       const app = await bootDesktopApp({ dataDir, env });
       await vi.waitFor(() => expect(app.electron.tray()).toBeTruthy(), { timeout: 20_000 });
       app.electron.clickTrayMenu('Open Splits');
       const page = await app.page(await app.window());
       const status = page.getByRole('region', { name: 'Sync status' });
-      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync/), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync/), {
+        timeout: 30_000,
+        interval: 200,
+      });
 
       await page.getByRole('tab', { name: 'Accounts' }).click();
       const section = page.getByRole('region', { name: 'Strava archive' });
@@ -44,7 +59,9 @@ describe("the window and Strava's archive, end to end", () => {
       await page.keyboard.press('Enter');
       const panel = page.getByRole('complementary', { name: 'Activity' });
       await panel.getByText(/Recorded track from the archive's FIT file, 300 samples/).waitFor({ timeout: 10_000 });
-      await expect.poll(async () => panel.getByRole('img', { name: /^Route of / }).getAttribute('aria-label')).toMatch(/300 points$/);
+      await expect
+        .poll(async () => panel.getByRole('img', { name: /^Route of / }).getAttribute('aria-label'))
+        .toMatch(/300 points$/);
       // uPlot drew each chart on a canvas with pixels on it.
       const figures = panel.locator('figure.track-chart');
       await expect.poll(async () => figures.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);

@@ -14,12 +14,19 @@ type Stored = DatedDistance;
 async function storedActivities(dataDir: string, athleteId: number): Promise<Stored[]> {
   const dir = join(dataDir, 'activities', String(athleteId));
   const years = (await readdir(dir)).filter((name) => /^\d{4}\.json$/.test(name));
-  const files = await Promise.all(years.map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as { activities: Record<string, Stored> }));
+  const files = await Promise.all(
+    years.map(
+      async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as { activities: Record<string, Stored> },
+    ),
+  );
   return files.flatMap((f) => Object.values(f.activities));
 }
 
 /** The number of activities the count line above the table says. */
-const shownCount = async (page: Page) => numberIn((/^([\d,.\s\u00a0\u202f]+) activit/.exec((await page.locator('.activity-count').textContent()) ?? '')?.[1]) ?? 'NaN');
+const shownCount = async (page: Page) =>
+  numberIn(
+    /^([\d,.\s\u00a0\u202f]+) activit/.exec((await page.locator('.activity-count').textContent()) ?? '')?.[1] ?? 'NaN',
+  );
 
 describe('one athlete, or all, in the demo', () => {
   const opened = useDemoInBrowser();
@@ -27,7 +34,11 @@ describe('one athlete, or all, in the demo', () => {
   it('choosing Grace shows her activities alone and her weekly distance alone, and a reload keeps her', async () => {
     const { demo } = opened();
     // The demo's athletes as it printed them: id, name, how many it stored.
-    const athletes = [...demo.output().matchAll(/Athlete (\d+) \(([^)]+)\): \d+ activities on the simulator, \d+ listed, (\d+) stored/g)].map((m) => ({ id: Number(m[1]), name: m[2]!, stored: Number(m[3]) }));
+    const athletes = [
+      ...demo
+        .output()
+        .matchAll(/Athlete (\d+) \(([^)]+)\): \d+ activities on the simulator, \d+ listed, (\d+) stored/g),
+    ].map((m) => ({ id: Number(m[1]), name: m[2]!, stored: Number(m[3]) }));
     expect(athletes.map((a) => a.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
     const grace = athletes[1]!;
     const hers = await storedActivities(demo.dataDir, grace.id);
@@ -55,12 +66,15 @@ describe('one athlete, or all, in the demo', () => {
     await page.getByRole('tab', { name: 'Charts' }).click();
     await page.getByLabel('Range').selectOption({ label: 'All weeks' });
     const weekly = page.locator('table', { has: page.locator('caption', { hasText: /^Weekly distance/ }) });
-    const totals = async () => (await weekly.locator('tbody tr td:last-child').allTextContents()).map(numberIn).filter((km) => km >= 0.05);
+    const totals = async () =>
+      (await weekly.locator('tbody tr td:last-child').allTextContents()).map(numberIn).filter((km) => km >= 0.05);
     const expected = weeklyKm(hers);
     expect(weeklyKm(everyone)).not.toEqual(expected); // the test can tell them apart
     await expect.poll(async () => (await totals()).length, { timeout: 15_000 }).toBe(expected.length);
     const shown = await totals();
-    shown.forEach((km, i) => expect(Math.abs(km - expected[i]!), `week ${i}: ${km} km shown, ${expected[i]} km hers`).toBeLessThan(0.051));
+    shown.forEach((km, i) =>
+      expect(Math.abs(km - expected[i]!), `week ${i}: ${km} km shown, ${expected[i]} km hers`).toBeLessThan(0.051),
+    );
 
     // A reload (the window opened again): still Grace, in the control and the table.
     await page.reload();

@@ -12,7 +12,6 @@ import type { TotalsView } from '../../preload/payloads';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 
-
 type Box = { left: number; right: number; top: number; bottom: number; text: string };
 
 /** The labels under the bars as the page lays them out, and the chart's own box. */
@@ -37,12 +36,17 @@ async function openCharts(page: Page, demo: RunningDemo): Promise<void> {
 /** What the charts' totals say of the activities in a period, for one sport or all. */
 async function totals(page: Page): Promise<TotalsView> {
   return page.evaluate(async () => {
-    const answer = await (globalThis as unknown as { splits: { activities: { totals: (q: unknown) => Promise<{ ok: boolean; value: TotalsView }> } } }).splits.activities.totals({});
+    const answer = await (
+      globalThis as unknown as {
+        splits: { activities: { totals: (q: unknown) => Promise<{ ok: boolean; value: TotalsView }> } };
+      }
+    ).splits.activities.totals({});
     return answer.value;
   });
 }
 
-const dateInput = (page: Page, name: 'From' | 'To') => page.getByRole('search', { name: 'Find activities' }).getByLabel(name, { exact: true });
+const dateInput = (page: Page, name: 'From' | 'To') =>
+  page.getByRole('search', { name: 'Find activities' }).getByLabel(name, { exact: true });
 
 const countIn = (line: string) => Number(/^([\d,.\s]+) of/.exec(line)?.[1]?.replace(/[^\d]/g, '') ?? NaN);
 
@@ -55,7 +59,12 @@ describe('the charts, in Chromium', () => {
     const executablePath = chromiumPath();
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-charts-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 800 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 800 },
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -80,7 +89,9 @@ describe('the charts, in Chromium', () => {
       // The icon the browser fetches by itself after the load (/favicon.ico when the page names none; Playwright does
       // not report that request, only its 404 in the console, whenever it comes): asked for here, it is there.
       const icon = await page.evaluate(async () => {
-        const href = document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.href ?? new URL('/favicon.ico', location.href).href;
+        const href =
+          document.querySelector<HTMLLinkElement>('link[rel~="icon"]')?.href ??
+          new URL('/favicon.ico', location.href).href;
         const answer = await fetch(href);
         return { path: new URL(href).pathname, status: answer.status, type: answer.headers.get('content-type') };
       });
@@ -115,7 +126,10 @@ describe('the charts, in Chromium', () => {
           }
           const sorted = [...labels].sort((a, b) => a.left - b.left);
           for (let i = 1; i < sorted.length; i++) {
-            expect(sorted[i]!.left - sorted[i - 1]!.right, `${where}: "${sorted[i - 1]!.text}" and "${sorted[i]!.text}" are apart`).toBeGreaterThanOrEqual(4);
+            expect(
+              sorted[i]!.left - sorted[i - 1]!.right,
+              `${where}: "${sorted[i - 1]!.text}" and "${sorted[i]!.text}" are apart`,
+            ).toBeGreaterThanOrEqual(4);
           }
         }
       }
@@ -151,11 +165,16 @@ describe('the charts, in Chromium', () => {
     const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
     const inWeek = week.reduce((n, w) => n + w.count, 0);
     expect(week.length, 'the newest week has several sports').toBeGreaterThan(1);
-    for (const [where, y] of [['the lowest band', area.y + area.height - 2], ['above the top', area.y + 2]] as const) {
+    for (const [where, y] of [
+      ['the lowest band', area.y + area.height - 2],
+      ['above the top', area.y + 2],
+    ] as const) {
       await page.getByRole('tab', { name: 'Charts' }).click();
       await page.locator('.charts-x-labels span').first().waitFor();
       await page.mouse.click(x, y);
-      await expect.poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+      await expect
+        .poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected'))
+        .toBe('true');
       expect(await dateInput(page, 'From').inputValue(), where).toBe(monday);
       expect(await dateInput(page, 'To').inputValue(), where).toBe(sunday);
       await expect.poll(async () => countIn((await page.locator('.activity-count').textContent()) ?? '')).toBe(inWeek);
@@ -166,9 +185,13 @@ describe('the charts, in Chromium', () => {
     const day = page.locator('svg[role="img"] rect.heat-active').last();
     const date = (await day.getAttribute('data-date'))!;
     await day.hover();
-    await expect.poll(async () => (await page.locator('.heatmap-box .charts-tooltip').textContent()) ?? '').toMatch(/activit/);
+    await expect
+      .poll(async () => (await page.locator('.heatmap-box .charts-tooltip').textContent()) ?? '')
+      .toMatch(/activit/);
     await day.click();
-    await expect.poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(async () => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected'))
+      .toBe('true');
     expect(await dateInput(page, 'From').inputValue()).toBe(date);
     expect(await dateInput(page, 'To').inputValue()).toBe(date);
     const onDay = all.days.find((d) => d.date === date)!.count;

@@ -31,7 +31,10 @@ function cutText(page: Page, selectors: string): Promise<string[]> {
         const title = el.closest<HTMLElement>('[title]')?.title ?? '';
         return !title.includes(text);
       })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}): ${el.textContent!.trim().slice(0, 80)}`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}): ${el.textContent!.trim().slice(0, 80)}`,
+      );
   }, selectors);
 }
 
@@ -50,7 +53,10 @@ function headersOutsideGrid(page: Page, within: 'seen' | 'reached'): Promise<str
         const r = h.getBoundingClientRect();
         return r.width === 0 || r.left < left - 0.5 || r.right > right + 0.5;
       })
-      .map((h) => `${h.textContent!.trim()} (${Math.round(h.getBoundingClientRect().left)}..${Math.round(h.getBoundingClientRect().right)} outside ${Math.round(left)}..${Math.round(right)})`);
+      .map(
+        (h) =>
+          `${h.textContent!.trim()} (${Math.round(h.getBoundingClientRect().left)}..${Math.round(h.getBoundingClientRect().right)} outside ${Math.round(left)}..${Math.round(right)})`,
+      );
   }, within);
 }
 
@@ -82,7 +88,9 @@ function labelsApart(page: Page): Promise<string[]> {
       if (!field) return [`${label.textContent}: no field`];
       const [l, f] = [label.getBoundingClientRect(), field.getBoundingClientRect()];
       const middle = l.top + l.height / 2;
-      return middle >= f.top && middle <= f.bottom ? [] : [`${label.textContent} (at ${Math.round(l.top)}, its field at ${Math.round(f.top)})`];
+      return middle >= f.top && middle <= f.bottom
+        ? []
+        : [`${label.textContent} (at ${Math.round(l.top)}, its field at ${Math.round(f.top)})`];
     }),
   );
 }
@@ -95,7 +103,9 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
     w.sim.seedActivities(1001, 40, { listHiddenShare: 0 });
     w.sim.seedActivities(1002, 40, { listHiddenShare: 0 });
     // The newest activity (the table's first row) with a name no column holds.
-    const first = w.sim.addActivity(1001, { name: 'Morning ride over the three passes, with a long coffee stop in the village at the top' });
+    const first = w.sim.addActivity(1001, {
+      name: 'Morning ride over the three passes, with a long coffee stop in the village at the top',
+    });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
     await w.connect(app.services, 1002);
@@ -108,7 +118,9 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
     expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
     w.sim.injectFault({ kind: 'malformed', times: 40, path: /\/athlete\/activities/ });
     expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
-    const runs = (await app.invoke('history:list', { limit: 10 })).value as Array<{ error: { message: string } | null }>;
+    const runs = (await app.invoke('history:list', { limit: 10 })).value as Array<{
+      error: { message: string } | null;
+    }>;
     expect(runs.filter((r) => r.error).length).toBeGreaterThan(0);
 
     const harness = await openRenderer(app.table);
@@ -165,7 +177,10 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
         else await back.click();
         await panel.waitFor({ state: 'detached' });
         // Where it was: its scroll, and the row opened active and focused.
-        expect(await gridBox.evaluate((g) => [getComputedStyle(g).visibility, g.scrollTop])).toEqual(['visible', scrolled]);
+        expect(await gridBox.evaluate((g) => [getComputedStyle(g).visibility, g.scrollTop])).toEqual([
+          'visible',
+          scrolled,
+        ]);
         expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe(row);
       }
       await page.setViewportSize(SMALL);
@@ -184,7 +199,9 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
       const outOfSight = await page.evaluate((sel) => {
         const view = document.querySelector<HTMLElement>('main')!;
         const right = view.getBoundingClientRect().left + view.clientWidth;
-        return [...document.querySelectorAll<HTMLElement>(sel)].filter((td) => td.textContent!.trim() && td.getBoundingClientRect().right > right + 0.5).length;
+        return [...document.querySelectorAll<HTMLElement>(sel)].filter(
+          (td) => td.textContent!.trim() && td.getBoundingClientRect().right > right + 0.5,
+        ).length;
       }, errorCells);
       expect(outOfSight).toBe(0);
       expect(await cutText(page, '.shell-header, [aria-label="Sync status"]')).toEqual([]);

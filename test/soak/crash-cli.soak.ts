@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { crashFiguresMarkdown, crashLimits, crashProbe, emptyCrashFigures, type CrashProbeOptions } from '../integration/reliability/crash-kills';
+import {
+  crashFiguresMarkdown,
+  crashLimits,
+  crashProbe,
+  emptyCrashFigures,
+  type CrashProbeOptions,
+} from '../integration/reliability/crash-kills';
 import { systemClock } from '../strava-sim';
 import { useWorld } from '../support/splits';
 import { recordSoakFigures } from './figures';
@@ -10,15 +16,26 @@ describe('crash soak: cli', () => {
   const world = useWorld();
 
   it('30 kills: files parse after each, the end equals Strava, no window receives more than Strava allows', async () => {
-    const options: CrashProbeOptions = { app: 'cli', activities: 5000, kills: 30, perPage: 30, read15: 600, seed: 2026 };
+    const options: CrashProbeOptions = {
+      app: 'cli',
+      activities: 5000,
+      kills: 30,
+      perPage: 30,
+      read15: 600,
+      seed: 2026,
+    };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
-    const title = "Crashes: a CLI sync killed with SIGKILL";
+    const title = 'Crashes: a CLI sync killed with SIGKILL';
     const f = emptyCrashFigures(options);
     try {
       await crashProbe(w, options, f);
     } catch (error) {
       // What it measured until then is kept, and said to be partial.
-      await recordSoakFigures({ id: 'crash-cli', title, markdown: `**Stopped early:** ${String(error).split('\n')[0]}\n\n${crashFiguresMarkdown(f, options)}` });
+      await recordSoakFigures({
+        id: 'crash-cli',
+        title,
+        markdown: `**Stopped early:** ${String(error).split('\n')[0]}\n\n${crashFiguresMarkdown(f, options)}`,
+      });
       throw error;
     }
     await recordSoakFigures({ id: 'crash-cli', title, markdown: crashFiguresMarkdown(f, options) });

@@ -30,26 +30,40 @@ describe('faults at a 20% rate through a full sync of 2,000 activities, then the
       figuresTable(rows),
       ...(failures.length ? ['', '**Failed:**', ...failures.map((f) => `- ${f}`)] : []),
     ];
-    await recordSoakFigures({ id: 'faults', title: 'Faults: attempts against the minimum', markdown: notes.join('\n') });
+    await recordSoakFigures({
+      id: 'faults',
+      title: 'Faults: attempts against the minimum',
+      markdown: notes.join('\n'),
+    });
   });
 
   for (const kind of KINDS) {
-    it(`${kind}: the store ends exact, attempts bounded, nothing past a limit`, async () => {
-      const w = await world();
-      const splits = await w.open({ timeoutMs: TIMEOUT_MS });
-      await w.connect(splits, 1001);
-      try {
-        const figures = await probeFault(w, splits, { kind, rate: 0.2, activities: ACTIVITIES, perPage: 200, maxRuns: 400 });
-        rows.push(figures);
-        console.info(figuresTable([figures]));
-        expect(figures.pastLimit).toBe(0);
-        expect(figures.refused).toBe(0);
-        expect(figures.details.attempts / figures.details.minimum).toBeLessThanOrEqual(1.5);
-        expect(figures.list.attempts / figures.list.minimum).toBeLessThanOrEqual(kind === 'malformed' ? 4 : 2);
-      } catch (error) {
-        failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
-        throw error;
-      }
-    }, 30 * 60_000);
+    it(
+      `${kind}: the store ends exact, attempts bounded, nothing past a limit`,
+      async () => {
+        const w = await world();
+        const splits = await w.open({ timeoutMs: TIMEOUT_MS });
+        await w.connect(splits, 1001);
+        try {
+          const figures = await probeFault(w, splits, {
+            kind,
+            rate: 0.2,
+            activities: ACTIVITIES,
+            perPage: 200,
+            maxRuns: 400,
+          });
+          rows.push(figures);
+          console.info(figuresTable([figures]));
+          expect(figures.pastLimit).toBe(0);
+          expect(figures.refused).toBe(0);
+          expect(figures.details.attempts / figures.details.minimum).toBeLessThanOrEqual(1.5);
+          expect(figures.list.attempts / figures.list.minimum).toBeLessThanOrEqual(kind === 'malformed' ? 4 : 2);
+        } catch (error) {
+          failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
+        }
+      },
+      30 * 60_000,
+    );
   }
 });

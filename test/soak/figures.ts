@@ -16,7 +16,8 @@ export interface SoakFigures {
 export async function recordSoakFigures(figures: SoakFigures): Promise<void> {
   const dir = process.env.SPLITS_SOAK_FIGURES;
   if (!dir) return;
-  if (!/^[a-z0-9-]+$/.test(figures.id)) throw new Error(`soak figure id "${figures.id}" must be lower-case words joined by -`);
+  if (!/^[a-z0-9-]+$/.test(figures.id))
+    throw new Error(`soak figure id "${figures.id}" must be lower-case words joined by -`);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${figures.id}.json`), `${JSON.stringify(figures)}\n`);
 }

@@ -66,9 +66,27 @@ interface Sport {
 }
 
 const SPORTS: Sport[] = [
-  { type: 'Run', speed: [2.6, 4.2], hours: [0.4, 1.6], names: ['Morning Run', 'Lunch Run', 'Easy Run', 'Tempo', 'Long Run'] },
-  { type: 'Ride', speed: [6, 9.5], hours: [0.8, 4], names: ['Morning Ride', 'Evening Ride', 'Hill Repeats', 'Gravel Loop'], watts: true },
-  { type: 'VirtualRide', speed: [7, 10], hours: [0.5, 1.5], names: ['Zwift - Watopia', 'Indoor Intervals'], watts: true, trainerShare: 1 },
+  {
+    type: 'Run',
+    speed: [2.6, 4.2],
+    hours: [0.4, 1.6],
+    names: ['Morning Run', 'Lunch Run', 'Easy Run', 'Tempo', 'Long Run'],
+  },
+  {
+    type: 'Ride',
+    speed: [6, 9.5],
+    hours: [0.8, 4],
+    names: ['Morning Ride', 'Evening Ride', 'Hill Repeats', 'Gravel Loop'],
+    watts: true,
+  },
+  {
+    type: 'VirtualRide',
+    speed: [7, 10],
+    hours: [0.5, 1.5],
+    names: ['Zwift - Watopia', 'Indoor Intervals'],
+    watts: true,
+    trainerShare: 1,
+  },
   { type: 'Swim', speed: [0.6, 1], hours: [0.5, 1], names: ['Pool Swim', 'Open Water'] },
   { type: 'Walk', speed: [1.1, 1.6], hours: [0.3, 1.5], names: ['Afternoon Walk', 'Dog Walk'] },
   { type: 'Hike', speed: [0.8, 1.3], hours: [2, 6], names: ['Ridge Hike', 'Summit Day'] },
@@ -84,7 +102,12 @@ const PLACES: Array<{ tz: string; offset: number; lat: number; lng: number }> = 
 ];
 
 /** Years of realistic history, newest first, from one seed. */
-export function generateActivities(athleteId: number, count: number, firstId: number, options: SeedOptions): SimActivity[] {
+export function generateActivities(
+  athleteId: number,
+  count: number,
+  firstId: number,
+  options: SeedOptions,
+): SimActivity[] {
   const random = createRandom(options.seed ?? 42);
   const out: SimActivity[] = [];
   let start = options.newestBefore - 3600 - Math.floor(random() * 7200);
@@ -117,10 +140,12 @@ export function generateActivities(athleteId: number, count: number, firstId: nu
       trainer,
       commute: sport.type === 'Ride' && random() < 0.1,
       manual: random() < 0.02,
-      visibility: random() < (options.privateShare ?? 0.05) ? 'only_me' : random() < 0.1 ? 'followers_only' : 'everyone',
+      visibility:
+        random() < (options.privateShare ?? 0.05) ? 'only_me' : random() < 0.1 ? 'followers_only' : 'everyone',
       gearId: sport.type === 'Run' ? 'g1001' : sport.type.includes('Ride') ? 'b2002' : null,
       workoutType: sport.type === 'Run' ? pick(random, [0, 1, 2, 3]) : null,
-      deviceName: random() < 0.9 ? pick(random, ['Garmin Forerunner 965', 'Wahoo ELEMNT BOLT', 'Apple Watch Ultra']) : null,
+      deviceName:
+        random() < 0.9 ? pick(random, ['Garmin Forerunner 965', 'Wahoo ELEMNT BOLT', 'Apple Watch Ultra']) : null,
       externalId: `garmin_push_${id}`,
       uploadId: id * 10 + 7,
       description: random() < 0.3 ? 'Felt strong today.' : '',
@@ -192,8 +217,16 @@ export function toSummary(a: SimActivity): Record<string, unknown> {
     end_latlng: last ? [round6(last[0]), round6(last[1])] : [],
     average_speed: a.movingTime > 0 ? Math.round((a.distance / a.movingTime) * 1000) / 1000 : 0,
     max_speed: a.maxSpeed,
-    ...(a.averageHeartrate === null ? { has_heartrate: false } : { has_heartrate: true, average_heartrate: a.averageHeartrate }),
-    ...(a.averageWatts === null ? {} : { average_watts: a.averageWatts, device_watts: true, kilojoules: Math.round(a.averageWatts * a.movingTime / 1000) }),
+    ...(a.averageHeartrate === null
+      ? { has_heartrate: false }
+      : { has_heartrate: true, average_heartrate: a.averageHeartrate }),
+    ...(a.averageWatts === null
+      ? {}
+      : {
+          average_watts: a.averageWatts,
+          device_watts: true,
+          kilojoules: Math.round((a.averageWatts * a.movingTime) / 1000),
+        }),
     elev_high: 120.4,
     elev_low: 12.2,
     pr_count: 0,
@@ -257,32 +290,61 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
     splits_standard: Array.from({ length: mileSplits }, split(MILE, mileSplits)),
     segment_efforts: [],
     best_efforts: [],
-    gear: a.gearId ? { id: a.gearId, primary: true, name: a.gearId.startsWith('b') ? 'Road bike' : 'Trainers', resource_state: 2, distance: 1234567 } : null,
+    gear: a.gearId
+      ? {
+          id: a.gearId,
+          primary: true,
+          name: a.gearId.startsWith('b') ? 'Road bike' : 'Trainers',
+          resource_state: 2,
+          distance: 1234567,
+        }
+      : null,
     photos: { count: 0 },
     embed_token: `embed${a.id}`,
   };
 }
 
-export const STREAM_KEYS = ['time', 'distance', 'latlng', 'altitude', 'velocity_smooth', 'heartrate', 'cadence', 'watts', 'temp', 'moving', 'grade_smooth'] as const;
+export const STREAM_KEYS = [
+  'time',
+  'distance',
+  'latlng',
+  'altitude',
+  'velocity_smooth',
+  'heartrate',
+  'cadence',
+  'watts',
+  'temp',
+  'moving',
+  'grade_smooth',
+] as const;
 export type StreamKey = (typeof STREAM_KEYS)[number];
 
 /** The streams of one activity; Strava always includes time, and returns only streams the activity recorded. */
 export function toStreams(a: SimActivity, keys: readonly StreamKey[]): Record<string, Record<string, unknown>> {
   const n = Math.max(a.route.length, 2);
-  const base = (data: unknown[], series = 'distance') => ({ data, series_type: series, original_size: n, resolution: 'high' });
+  const base = (data: unknown[], series = 'distance') => ({
+    data,
+    series_type: series,
+    original_size: n,
+    resolution: 'high',
+  });
   const step = a.movingTime / (n - 1);
   const all: Partial<Record<StreamKey, Record<string, unknown>>> = {
     time: base(Array.from({ length: n }, (_, i) => Math.round(i * step))),
-    distance: base(Array.from({ length: n }, (_, i) => Math.round((a.distance * i) / (n - 1) * 10) / 10)),
+    distance: base(Array.from({ length: n }, (_, i) => Math.round(((a.distance * i) / (n - 1)) * 10) / 10)),
     altitude: base(Array.from({ length: n }, (_, i) => Math.round((50 + 20 * Math.sin(i / 3)) * 10) / 10)),
-    velocity_smooth: base(Array.from({ length: n }, () => Math.round((a.distance / Math.max(a.movingTime, 1)) * 100) / 100)),
+    velocity_smooth: base(
+      Array.from({ length: n }, () => Math.round((a.distance / Math.max(a.movingTime, 1)) * 100) / 100),
+    ),
     moving: base(Array.from({ length: n }, () => true)),
     grade_smooth: base(Array.from({ length: n }, (_, i) => Math.round(Math.cos(i / 3) * 10) / 10)),
     temp: base(Array.from({ length: n }, () => 18)),
   };
   if (a.route.length > 0) all.latlng = base(a.route.map(([lat, lng]) => [round6(lat), round6(lng)]));
-  if (a.averageHeartrate !== null) all.heartrate = base(Array.from({ length: n }, (_, i) => Math.round(a.averageHeartrate! + Math.sin(i) * 8)));
-  if (a.averageWatts !== null) all.watts = base(Array.from({ length: n }, (_, i) => Math.round(a.averageWatts! + Math.cos(i) * 30)));
+  if (a.averageHeartrate !== null)
+    all.heartrate = base(Array.from({ length: n }, (_, i) => Math.round(a.averageHeartrate! + Math.sin(i) * 8)));
+  if (a.averageWatts !== null)
+    all.watts = base(Array.from({ length: n }, (_, i) => Math.round(a.averageWatts! + Math.cos(i) * 30)));
   if (a.sportType.includes('Run')) all.cadence = base(Array.from({ length: n }, () => 86));
   const wanted = new Set<StreamKey>(['time', ...keys]);
   const out: Record<string, Record<string, unknown>> = {};

@@ -9,7 +9,14 @@ const MAX_PER_PAGE = 200;
 const notFound = () => stravaError('Record Not Found', 'Activity', 'id', 'not found');
 
 /** The athlete-facing API under /api/v3, after rate limiting and faults have had their say. */
-export function handleApi(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>, patch?: Record<string, unknown>): number {
+export function handleApi(
+  sim: StravaSimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  headers: Record<string, string>,
+  patch?: Record<string, unknown>,
+): number {
   // Tokens travel in the Authorization header only (Strava's 2027 rule); a token in the query string is not read.
   const check = sim.tokens.check(bearer(req));
   if (!check.ok) {
@@ -30,19 +37,31 @@ export function handleApi(sim: StravaSimulator, req: IncomingMessage, res: Serve
   const streams = /^\/activities\/(\d+)\/streams$/.exec(path);
   const id = Number((detail ?? streams)?.[1]);
   if (!detail && !streams) return reply(404, stravaError('Record Not Found', 'resource', 'path', 'invalid'));
-  if (!canReadActivities(grant)) return reply(401, stravaError('Authorization Error', 'AccessToken', 'activity:read_permission', 'missing'));
+  if (!canReadActivities(grant))
+    return reply(401, stravaError('Authorization Error', 'AccessToken', 'activity:read_permission', 'missing'));
   const activity = sim.findActivity(id);
   if (!activity || activity.athleteId !== grant.athleteId || !visibleTo(activity, grant)) return reply(404, notFound());
   if (detail) return reply(200, toDetailed(activity));
 
-  const keys = (url.searchParams.get('keys') ?? '').split(',').filter((k): k is StreamKey => (STREAM_KEYS as readonly string[]).includes(k));
+  const keys = (url.searchParams.get('keys') ?? '')
+    .split(',')
+    .filter((k): k is StreamKey => (STREAM_KEYS as readonly string[]).includes(k));
   const set = toStreams(activity, keys);
   if (url.searchParams.get('key_by_type') === 'true') return reply(200, set);
-  return reply(200, Object.entries(set).map(([type, s]) => ({ type, ...s })));
+  return reply(
+    200,
+    Object.entries(set).map(([type, s]) => ({ type, ...s })),
+  );
 }
 
-function listActivities(sim: StravaSimulator, grant: Grant, url: URL, reply: (s: number, b: unknown) => number): number {
-  if (!canReadActivities(grant)) return reply(401, stravaError('Authorization Error', 'AccessToken', 'activity:read_permission', 'missing'));
+function listActivities(
+  sim: StravaSimulator,
+  grant: Grant,
+  url: URL,
+  reply: (s: number, b: unknown) => number,
+): number {
+  if (!canReadActivities(grant))
+    return reply(401, stravaError('Authorization Error', 'AccessToken', 'activity:read_permission', 'missing'));
   const q = url.searchParams;
   const ints: Record<string, number | undefined> = {};
   for (const name of ['before', 'after', 'page', 'per_page']) {
@@ -54,9 +73,13 @@ function listActivities(sim: StravaSimulator, grant: Grant, url: URL, reply: (s:
   const page = Math.max(ints.page ?? 1, 1);
   const perPage = Math.min(Math.max(ints.per_page ?? 30, 1), MAX_PER_PAGE);
   const { after, before } = ints;
-  let rows = sim.activitiesOf(grant.athleteId).filter((a) => (after === undefined || a.start > after) && (before === undefined || a.start < before));
+  let rows = sim
+    .activitiesOf(grant.athleteId)
+    .filter((a) => (after === undefined || a.start > after) && (before === undefined || a.start < before));
   // Observed order: newest first without `after`, oldest first with it.
-  rows = rows.sort((a, b) => (after === undefined ? b.start - a.start || b.id - a.id : a.start - b.start || a.id - b.id));
+  rows = rows.sort((a, b) =>
+    after === undefined ? b.start - a.start || b.id - a.id : a.start - b.start || a.id - b.id,
+  );
   // The page is cut first and filtered after, which is why a page can be short without being the last.
   const cut = rows.slice((page - 1) * perPage, page * perPage);
   return reply(200, cut.filter((a) => !a.listHidden && visibleTo(a, grant)).map(toSummary));

@@ -24,11 +24,17 @@ export function failTokenRequests(sim: StravaSimulator, fault: TokenEndpointFaul
 }
 
 /** /oauth/authorize, /oauth/token (also at /api/v3/oauth/token) and /oauth/deauthorize. */
-export async function handleOAuth(sim: StravaSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+export async function handleOAuth(
+  sim: StravaSimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<number> {
   const path = url.pathname.replace(/^\/api\/v3/, '');
   if (path === '/oauth/authorize' && req.method === 'GET') return authorize(sim, res, url);
   if (path === '/oauth/token' && req.method === 'POST') return exchange(sim, req, res, url);
-  if ((path === '/oauth/deauthorize' || path === '/oauth/revoke') && req.method === 'POST') return deauthorize(sim, req, res, url);
+  if ((path === '/oauth/deauthorize' || path === '/oauth/revoke') && req.method === 'POST')
+    return deauthorize(sim, req, res, url);
   sendJson(res, 404, stravaError('Record Not Found', 'resource', 'path', 'invalid'));
   return 404;
 }
@@ -41,7 +47,11 @@ function authorize(sim: StravaSimulator, res: ServerResponse, url: URL): number 
     return 400;
   }
   if (!redirect || q.get('response_type') !== 'code') {
-    sendJson(res, 400, stravaError('Bad Request', 'Application', redirect ? 'response_type' : 'redirect_uri', 'invalid'));
+    sendJson(
+      res,
+      400,
+      stravaError('Bad Request', 'Application', redirect ? 'response_type' : 'redirect_uri', 'invalid'),
+    );
     return 400;
   }
   const target = new URL(redirect);
@@ -109,7 +119,16 @@ function answerFault(res: ServerResponse, fault: Exclude<TokenEndpointFault, { k
       sendJson(res, 403, stravaError('Forbidden', 'Application', 'Status', 'Inactive'));
       return 403;
     case 'credentials':
-      sendJson(res, fault.status, stravaError(fault.status === 401 ? 'Authorization Error' : 'Forbidden', 'Application', 'client_secret', 'invalid'));
+      sendJson(
+        res,
+        fault.status,
+        stravaError(
+          fault.status === 401 ? 'Authorization Error' : 'Forbidden',
+          'Application',
+          'client_secret',
+          'invalid',
+        ),
+      );
       return fault.status;
     case 'redirect':
       res.writeHead(307, { Location: fault.location });

@@ -24,7 +24,12 @@ export class OtherHost {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        this.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization, body: Buffer.concat(chunks).toString('utf8') });
+        this.requests.push({
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          authorization: req.headers.authorization,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('[]');
       });

@@ -27,7 +27,9 @@ export class SimRateLimits {
     const u = this.usage;
     const l = this.limits;
     const over =
-      u.overall15 >= l.overall15 || u.overallDay >= l.overallDay || (isRead && (u.read15 >= l.read15 || u.readDay >= l.readDay));
+      u.overall15 >= l.overall15 ||
+      u.overallDay >= l.overallDay ||
+      (isRead && (u.read15 >= l.read15 || u.readDay >= l.readDay));
     u.overall15++;
     u.overallDay++;
     if (isRead) {
@@ -42,7 +44,11 @@ export class SimRateLimits {
     this.roll(nowMs);
     const u = this.usage;
     const l = this.limits;
-    return u.overall15 >= l.overall15 || u.overallDay >= l.overallDay || (isRead && (u.read15 >= l.read15 || u.readDay >= l.readDay));
+    return (
+      u.overall15 >= l.overall15 ||
+      u.overallDay >= l.overallDay ||
+      (isRead && (u.read15 >= l.read15 || u.readDay >= l.readDay))
+    );
   }
 
   /** Sets usage directly, as if another tool with the same client id had been busy. */

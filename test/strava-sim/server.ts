@@ -81,7 +81,11 @@ export class StravaSimulator {
     this.rateLimits = new SimRateLimits(options.limits);
     this.tokens = new TokenBook(() => Math.floor(this.now() / 1000));
     for (const athlete of options.athletes ?? [DEFAULT_ATHLETE]) this.athletes.set(athlete.id, athlete);
-    this.authorization = { athleteId: [...this.athletes.keys()][0] ?? DEFAULT_ATHLETE.id, grantScope: null, deny: false };
+    this.authorization = {
+      athleteId: [...this.athletes.keys()][0] ?? DEFAULT_ATHLETE.id,
+      grantScope: null,
+      deny: false,
+    };
   }
 
   /** Strava's clock: the shared clock plus the skew. */
@@ -140,8 +144,17 @@ export class StravaSimulator {
 
   /** A new upload; with an old `start` it is a late upload, older than activities already synced. */
   addActivity(athleteId: number, patch: Partial<SimActivity> = {}): SimActivity {
-    const [template] = generateActivities(athleteId, 1, this.nextId++, { newestBefore: Math.floor(this.clock.now() / 1000), seed: this.nextId });
-    const activity: SimActivity = { ...template!, ...patch, id: patch.id ?? this.nextId++, athleteId, listHidden: patch.listHidden ?? false };
+    const [template] = generateActivities(athleteId, 1, this.nextId++, {
+      newestBefore: Math.floor(this.clock.now() / 1000),
+      seed: this.nextId,
+    });
+    const activity: SimActivity = {
+      ...template!,
+      ...patch,
+      id: patch.id ?? this.nextId++,
+      athleteId,
+      listHidden: patch.listHidden ?? false,
+    };
     this.activities.set(activity.id, activity);
     return activity;
   }
@@ -194,7 +207,18 @@ export class StravaSimulator {
   }
 
   athleteDetail(athleteId: number): Record<string, unknown> {
-    return { ...this.athleteSummary(athleteId), resource_state: 3, follower_count: 12, friend_count: 9, measurement_preference: 'meters', ftp: 250, weight: 61.5, clubs: [], bikes: [], shoes: [] };
+    return {
+      ...this.athleteSummary(athleteId),
+      resource_state: 3,
+      follower_count: 12,
+      friend_count: 9,
+      measurement_preference: 'meters',
+      ftp: 250,
+      weight: 61.5,
+      clubs: [],
+      bikes: [],
+      shoes: [],
+    };
   }
 
   // ---- control for tests ------------------------------------------------------------------------------------
@@ -223,7 +247,12 @@ export class StravaSimulator {
 
   /** API requests in the log (OAuth excluded), optionally of one path. */
   apiRequests(path?: string | RegExp): RequestLogEntry[] {
-    return this.log.filter((e) => e.path.startsWith('/api/v3/') && !e.path.startsWith('/api/v3/oauth') && (path === undefined || (typeof path === 'string' ? e.path === `/api/v3${path}` : path.test(e.path))));
+    return this.log.filter(
+      (e) =>
+        e.path.startsWith('/api/v3/') &&
+        !e.path.startsWith('/api/v3/oauth') &&
+        (path === undefined || (typeof path === 'string' ? e.path === `/api/v3${path}` : path.test(e.path))),
+    );
   }
 
   // ---- the server ---------------------------------------------------------------------------------------------
@@ -250,19 +279,31 @@ export class StravaSimulator {
     }
   }
 
-  private async answer(req: IncomingMessage, res: ServerResponse, url: URL, entry: RequestLogEntry): Promise<RequestLogEntry['status']> {
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    entry: RequestLogEntry,
+  ): Promise<RequestLogEntry['status']> {
     const isOAuth = url.pathname.startsWith('/oauth/') || url.pathname === '/api/v3/oauth/token';
-    if (!isOAuth && url.pathname.startsWith('/api/v3/')) entry.pastLimit = this.rateLimits.spent(this.now(), req.method === 'GET');
+    if (!isOAuth && url.pathname.startsWith('/api/v3/'))
+      entry.pastLimit = this.rateLimits.spent(this.now(), req.method === 'GET');
     const rule = this.faults.takeRule(url.pathname + url.search);
     const fault = rule?.kind ?? null;
     if (fault !== null) entry.fault = fault;
     if (fault === 'html') {
-      sendHtml(res, 200, '<!DOCTYPE html><html><head><title>Strava</title></head><body><h1>Down for maintenance</h1></body></html>');
+      sendHtml(
+        res,
+        200,
+        '<!DOCTYPE html><html><head><title>Strava</title></head><body><h1>Down for maintenance</h1></body></html>',
+      );
       return 200;
     }
     if (fault === 'redirect') {
       const status = rule?.redirectStatus ?? 302;
-      res.writeHead(status, { Location: rule?.location ?? `http://127.0.0.2:${this.port}${url.pathname}${url.search}` });
+      res.writeHead(status, {
+        Location: rule?.location ?? `http://127.0.0.2:${this.port}${url.pathname}${url.search}`,
+      });
       res.end();
       return status;
     }
@@ -317,7 +358,11 @@ export class StravaSimulator {
       res.end('{"id": 1, "name": "trunc');
       return 200;
     }
-    if (fault === 'endless-list' && url.pathname === '/api/v3/athlete/activities' && this.tokens.check(bearer(req)).ok) {
+    if (
+      fault === 'endless-list' &&
+      url.pathname === '/api/v3/athlete/activities' &&
+      this.tokens.check(bearer(req)).ok
+    ) {
       sendJson(res, 200, this.neverListedPage(entry.athleteId ?? 0, url), headers);
       return 200;
     }
@@ -333,8 +378,24 @@ export class StravaSimulator {
     const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 200);
     return Array.from({ length: perPage }, (_, i) => {
       const id = 5_000_000_000 + (page - 1) * perPage + i;
-      const start = new Date(Date.UTC(2020, 0, 1) - (page * perPage + i) * 3_600_000).toISOString().replace('.000Z', 'Z');
-      return { resource_state: 2, athlete: { id: athleteId, resource_state: 1 }, id, name: `Endless ${id}`, sport_type: 'Run', type: 'Run', start_date: start, start_date_local: start, timezone: '(GMT+00:00) Etc/UTC', distance: 5000, moving_time: 1500, elapsed_time: 1600, total_elevation_gain: 10 };
+      const start = new Date(Date.UTC(2020, 0, 1) - (page * perPage + i) * 3_600_000)
+        .toISOString()
+        .replace('.000Z', 'Z');
+      return {
+        resource_state: 2,
+        athlete: { id: athleteId, resource_state: 1 },
+        id,
+        name: `Endless ${id}`,
+        sport_type: 'Run',
+        type: 'Run',
+        start_date: start,
+        start_date_local: start,
+        timezone: '(GMT+00:00) Etc/UTC',
+        distance: 5000,
+        moving_time: 1500,
+        elapsed_time: 1600,
+        total_elevation_gain: 10,
+      };
     });
   }
 }

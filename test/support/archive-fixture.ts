@@ -56,25 +56,104 @@ export interface ArchiveSpec {
 
 /** Strava's English header since about 2019, with its repeated names (the summary block, then the precise one). */
 export const ENGLISH_HEADER = [
-  'Activity ID', 'Activity Date', 'Activity Name', 'Activity Type', 'Activity Description', 'Elapsed Time', 'Distance', 'Max Heart Rate', 'Relative Effort',
-  'Commute', 'Activity Private Note', 'Activity Gear', 'Filename', 'Athlete Weight', 'Bike Weight', 'Elapsed Time', 'Moving Time', 'Distance', 'Max Speed',
-  'Average Speed', 'Elevation Gain', 'Elevation Loss', 'Elevation Low', 'Elevation High', 'Max Grade', 'Average Grade', 'Average Positive Grade',
-  'Average Negative Grade', 'Max Cadence', 'Average Cadence', 'Max Heart Rate', 'Average Heart Rate', 'Max Watts', 'Average Watts', 'Calories',
-  'Max Temperature', 'Average Temperature', 'Relative Effort', 'Total Work', 'Number of Runs', 'Uphill Time', 'Downhill Time', 'Other Time',
-  'Perceived Exertion', 'Type', 'Start Time', 'Weighted Average Power', 'Power Count', 'Prefer Perceived Exertion', 'Perceived Relative Effort', 'Commute',
-  'Total Weight Lifted', 'From Upload', 'Grade Adjusted Distance', 'Weather Observation Time', 'Weather Condition', 'Media',
+  'Activity ID',
+  'Activity Date',
+  'Activity Name',
+  'Activity Type',
+  'Activity Description',
+  'Elapsed Time',
+  'Distance',
+  'Max Heart Rate',
+  'Relative Effort',
+  'Commute',
+  'Activity Private Note',
+  'Activity Gear',
+  'Filename',
+  'Athlete Weight',
+  'Bike Weight',
+  'Elapsed Time',
+  'Moving Time',
+  'Distance',
+  'Max Speed',
+  'Average Speed',
+  'Elevation Gain',
+  'Elevation Loss',
+  'Elevation Low',
+  'Elevation High',
+  'Max Grade',
+  'Average Grade',
+  'Average Positive Grade',
+  'Average Negative Grade',
+  'Max Cadence',
+  'Average Cadence',
+  'Max Heart Rate',
+  'Average Heart Rate',
+  'Max Watts',
+  'Average Watts',
+  'Calories',
+  'Max Temperature',
+  'Average Temperature',
+  'Relative Effort',
+  'Total Work',
+  'Number of Runs',
+  'Uphill Time',
+  'Downhill Time',
+  'Other Time',
+  'Perceived Exertion',
+  'Type',
+  'Start Time',
+  'Weighted Average Power',
+  'Power Count',
+  'Prefer Perceived Exertion',
+  'Perceived Relative Effort',
+  'Commute',
+  'Total Weight Lifted',
+  'From Upload',
+  'Grade Adjusted Distance',
+  'Weather Observation Time',
+  'Weather Condition',
+  'Media',
 ];
 
 /** A German header: the same repeats (Verstrichene Zeit, Distanz, Max. Herzfrequenz). */
 export const GERMAN_HEADER = [
-  'Aktivitäts-ID', 'Datum der Aktivität', 'Name der Aktivität', 'Aktivitätsart', 'Beschreibung der Aktivität', 'Verstrichene Zeit', 'Distanz',
-  'Max. Herzfrequenz', 'Relative Leistung', 'Pendeln', 'Private Notiz zur Aktivität', 'Aktivitätsausrüstung', 'Dateiname', 'Sportlergewicht',
-  'Fahrradgewicht', 'Verstrichene Zeit', 'Bewegungszeit', 'Distanz', 'Max. Geschwindigkeit', 'Durchschnittliche Geschwindigkeit', 'Höhenzunahme',
-  'Max. Herzfrequenz', 'Durchschnittliche Herzfrequenz', 'Kalorien',
+  'Aktivitäts-ID',
+  'Datum der Aktivität',
+  'Name der Aktivität',
+  'Aktivitätsart',
+  'Beschreibung der Aktivität',
+  'Verstrichene Zeit',
+  'Distanz',
+  'Max. Herzfrequenz',
+  'Relative Leistung',
+  'Pendeln',
+  'Private Notiz zur Aktivität',
+  'Aktivitätsausrüstung',
+  'Dateiname',
+  'Sportlergewicht',
+  'Fahrradgewicht',
+  'Verstrichene Zeit',
+  'Bewegungszeit',
+  'Distanz',
+  'Max. Geschwindigkeit',
+  'Durchschnittliche Geschwindigkeit',
+  'Höhenzunahme',
+  'Max. Herzfrequenz',
+  'Durchschnittliche Herzfrequenz',
+  'Kalorien',
 ];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const GERMAN_TYPES: Record<string, string> = { Run: 'Lauf', Ride: 'Radfahrt', Swim: 'Schwimmen', Walk: 'Spaziergang', Hike: 'Wanderung', 'Virtual Ride': 'Virtuelle Radfahrt', 'Weight Training': 'Krafttraining', 'Trail Run': 'Traillauf' };
+const GERMAN_TYPES: Record<string, string> = {
+  Run: 'Lauf',
+  Ride: 'Radfahrt',
+  Swim: 'Schwimmen',
+  Walk: 'Spaziergang',
+  Hike: 'Wanderung',
+  'Virtual Ride': 'Virtuelle Radfahrt',
+  'Weight Training': 'Krafttraining',
+  'Trail Run': 'Traillauf',
+};
 
 /** "Oct 7, 2020, 2:43:11 PM", as the English archive writes a date (UTC). */
 export function englishDate(epochSeconds: number): string {
@@ -96,7 +175,10 @@ export function germanDate(epochSeconds: number): string {
 export const archiveTypeName = (sportType: string): string => sportType.replace(/([a-z])([A-Z])/g, '$1 $2');
 
 /** The simulator's activities as an archive would list them (the archive is the truth the API also gives). */
-export function fromSimulator(activities: readonly SimActivity[], files?: (a: SimActivity, i: number) => ArchiveActivity['file']): ArchiveActivity[] {
+export function fromSimulator(
+  activities: readonly SimActivity[],
+  files?: (a: SimActivity, i: number) => ArchiveActivity['file'],
+): ArchiveActivity[] {
   return activities.map((a, i) => ({
     id: a.id,
     name: a.name,
@@ -116,7 +198,10 @@ export function fromSimulator(activities: readonly SimActivity[], files?: (a: Si
 }
 
 /** The sample a generated file has at index i: what a stored track must read back. */
-export function samplePoint(start: number, i: number): { time: number; lat: number; lng: number; ele: number; dist: number; hr: number; cad: number; watts: number } {
+export function samplePoint(
+  start: number,
+  i: number,
+): { time: number; lat: number; lng: number; ele: number; dist: number; hr: number; cad: number; watts: number } {
   return {
     time: (start + i) * 1000,
     lat: Math.round((48.85 + i * 0.0001 + Math.sin(i / 50) * 0.001) * 1e6) / 1e6,
@@ -132,7 +217,12 @@ export function samplePoint(start: number, i: number): { time: number; lat: numb
 /** A FIT activity file of `points` records, one a second, from Garmin's encoder. */
 export function fitFile(start: number, points: number): Buffer {
   const encoder = new Encoder();
-  encoder.onMesg(MESG.fileId, <FileIdMesg>{ manufacturer: 'development', product: 1, timeCreated: new Date(start * 1000), type: 'activity' });
+  encoder.onMesg(MESG.fileId, <FileIdMesg>{
+    manufacturer: 'development',
+    product: 1,
+    timeCreated: new Date(start * 1000),
+    type: 'activity',
+  });
   for (let i = 0; i < points; i++) {
     const p = samplePoint(start, i);
     encoder.onMesg(MESG.record, <RecordMesg>{
@@ -170,14 +260,20 @@ export function tcxFile(start: number, points: number): Buffer {
   );
 }
 
-const MAKERS: Record<FileFormat, (start: number, points: number) => Buffer> = { fit: fitFile, gpx: gpxFile, tcx: tcxFile };
+const MAKERS: Record<FileFormat, (start: number, points: number) => Buffer> = {
+  fit: fitFile,
+  gpx: gpxFile,
+  tcx: tcxFile,
+};
 
 /** The archive's name and bytes of an activity's original file, when it has one. */
 export function originalFile(a: ArchiveActivity): { name: string; bytes: Buffer } | null {
   if (!a.file) return null;
   if ('bytes' in a.file) return a.file;
   const bytes = MAKERS[a.file.format](a.start, a.file.points ?? 30);
-  return a.file.gzip ? { name: `activities/${a.id}.${a.file.format}.gz`, bytes: gzipSync(bytes) } : { name: `activities/${a.id}.${a.file.format}`, bytes };
+  return a.file.gzip
+    ? { name: `activities/${a.id}.${a.file.format}.gz`, bytes: gzipSync(bytes) }
+    : { name: `activities/${a.id}.${a.file.format}`, bytes };
 }
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
@@ -250,9 +346,17 @@ export async function writeArchive(path: string, spec: ArchiveSpec): Promise<voi
     out.on('error', reject);
     zip.outputStream.pipe(out);
   });
-  if (!spec.withoutCsv) zip.addBuffer(Buffer.from(activitiesCsv(spec)), `${prefix}activities.csv`, { mtime, forceDosTimestamp: spec.dosTimesOnly === true });
+  if (!spec.withoutCsv)
+    zip.addBuffer(Buffer.from(activitiesCsv(spec)), `${prefix}activities.csv`, {
+      mtime,
+      forceDosTimestamp: spec.dosTimesOnly === true,
+    });
   if (spec.athleteId !== undefined) {
-    zip.addBuffer(Buffer.from(`Athlete ID,Email Address,First Name,Last Name\n${spec.athleteId},someone@example.com,Ada,Runner\n`), `${prefix}profile.csv`, { mtime });
+    zip.addBuffer(
+      Buffer.from(`Athlete ID,Email Address,First Name,Last Name\n${spec.athleteId},someone@example.com,Ada,Runner\n`),
+      `${prefix}profile.csv`,
+      { mtime },
+    );
   }
   for (const a of spec.activities) {
     const file = originalFile(a);
@@ -270,7 +374,10 @@ export async function writeArchive(path: string, spec: ArchiveSpec): Promise<voi
  */
 export async function writeArchiveWithEntry(path: string, spec: ArchiveSpec, unsafeName: string): Promise<void> {
   const standIn = unsafeName.replace(/\.\./g, 'zz').replace(/^\//, 'y');
-  await writeArchive(path, { ...spec, extraEntries: [...(spec.extraEntries ?? []), { name: standIn, bytes: Buffer.from('escaped') }] });
+  await writeArchive(path, {
+    ...spec,
+    extraEntries: [...(spec.extraEntries ?? []), { name: standIn, bytes: Buffer.from('escaped') }],
+  });
   const bytes = await readFile(path);
   const from = Buffer.from(standIn);
   const to = Buffer.from(unsafeName);

@@ -9,7 +9,12 @@ import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
 import { root } from './cli';
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 export interface RendererHarness {
   page: Page;
@@ -28,7 +33,11 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   const executablePath = chromiumPath();
   const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));
   const outDir = join(dir, 'renderer');
-  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  await viteBuild({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+  });
   const bridge = await esbuild({
     stdin: {
       // Events reach the page through window.__splitsDeliver (RendererHarness.deliver), as webContents.send would.
@@ -49,15 +58,29 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   });
   const server = await serve(outDir);
   const port = (server.address() as { port: number }).port;
-  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath, headless: true, args: CHROMIUM_FLAGS });
-  await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) => dispatch(table, channel, args));
+  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) =>
+    dispatch(table, channel, args),
+  );
   await context.addInitScript({ content: bridge.outputFiles[0]!.text });
   const page = context.pages()[0] ?? (await context.newPage());
   const url = `http://127.0.0.1:${port}/index.html`;
   return {
     page,
     url,
-    deliver: (channel, payload) => page.evaluate(([c, p]) => (globalThis as unknown as { __splitsDeliver: (c: string, p: unknown) => void }).__splitsDeliver(c as string, p), [channel, payload] as const),
+    deliver: (channel, payload) =>
+      page.evaluate(
+        ([c, p]) =>
+          (globalThis as unknown as { __splitsDeliver: (c: string, p: unknown) => void }).__splitsDeliver(
+            c as string,
+            p,
+          ),
+        [channel, payload] as const,
+      ),
     close: async () => {
       await context.close();
       await new Promise((r) => server.close(r));
@@ -68,7 +91,10 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
 
 async function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     readFile(join(dir, path)).then(
       (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body),
       () => res.writeHead(404).end(),

@@ -4,5 +4,7 @@
 import { buildCli } from '../../scripts/build-cli.mjs';
 
 export default async function setup(): Promise<void> {
-  await buildCli({ quiet: true }).catch((error: Error) => console.warn(`build-cli: ${error.message.split('\n')[0]}; the CLI tests run the sources through tsx`));
+  await buildCli({ quiet: true }).catch((error: Error) =>
+    console.warn(`build-cli: ${error.message.split('\n')[0]}; the CLI tests run the sources through tsx`),
+  );
 }

@@ -44,7 +44,11 @@ export function startCli(args: string[], env: Record<string, string>, options: C
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-export async function runCli(args: string[], env: Record<string, string>, options: CliOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: CliOptions = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startCli(args, env, options);
   const code = await run.exit;
   return { code, stdout: run.stdout(), stderr: run.stderr() };

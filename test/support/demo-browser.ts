@@ -24,12 +24,21 @@ export function useDemoInBrowser(viewport = { width: 1280, height: 800 }): () =>
     const executablePath = chromiumPath();
     demo = await spawnDemo();
     profile = await mkdtemp(join(tmpdir(), 'splits-demo-browser-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS, viewport });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport,
+    });
   }, 180_000);
   afterAll(async () => {
     await context?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
     await demo?.stop();
   });
-  return () => ({ demo: demo!, context: context!, page: async () => context!.pages()[0] ?? (await context!.newPage()) });
+  return () => ({
+    demo: demo!,
+    context: context!,
+    page: async () => context!.pages()[0] ?? (await context!.newPage()),
+  });
 }

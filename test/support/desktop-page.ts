@@ -3,7 +3,12 @@
 import type { Page } from 'playwright-core';
 import type { StravaSimulator } from '../strava-sim';
 
-type Splits = { [domain: string]: Record<string, (...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>> };
+type Splits = {
+  [domain: string]: Record<
+    string,
+    (...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+  >;
+};
 
 /** Calls window.splits in the page (`'sync.now'` for splits.sync.now), as the window's code does. */
 export const splitsCall = (page: Page, path: string, ...args: unknown[]) =>

@@ -30,7 +30,8 @@ const lastRun = async (): Promise<string | null> => {
 const until = async (condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 10 * 60_000) => {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`desktop-sync-child: timed out waiting for ${what} (${electron.problems.join('; ')})`);
+    if (Date.now() > end)
+      throw new Error(`desktop-sync-child: timed out waiting for ${what} (${electron.problems.join('; ')})`);
     await new Promise((r) => setTimeout(r, 20));
   }
 };
@@ -40,11 +41,20 @@ await import(pathToFileURL(join(root, 'out', 'main', 'index.js')).href);
 await new Promise((r) => setImmediate(r));
 electron.app.emitReady();
 await until(() => electron.trays.some((t) => !t.isDestroyed() && t.menu !== null), 'the tray');
-if (electron.windows().length > 0) throw new Error('desktop-sync-child: the app opened a window (no account in the data folder?); this process has no Chromium');
+if (electron.windows().length > 0)
+  throw new Error(
+    'desktop-sync-child: the app opened a window (no account in the data folder?); this process has no Chromium',
+  );
 const before = await lastRun();
-await until(() => electron.trayState().menu.some((i) => i.label === 'Sync now' && i.enabled), 'the tray to offer a sync');
+await until(
+  () => electron.trayState().menu.some((i) => i.label === 'Sync now' && i.enabled),
+  'the tray to offer a sync',
+);
 electron.clickTrayMenu(full ? 'Full sync' : 'Sync now');
-await until(async () => (await lastRun()) !== before && electron.trayState().menu.some((i) => i.label === 'Sync now'), 'the sync to be recorded');
+await until(
+  async () => (await lastRun()) !== before && electron.trayState().menu.some((i) => i.label === 'Sync now'),
+  'the sync to be recorded',
+);
 process.stdout.write(`${await lastRun()}\n`);
 electron.app.quit();
 process.exitCode = await electron.app.exited;

@@ -50,7 +50,9 @@ export function fitOfRecords(count: number, options: { timestamps?: boolean; glo
   // Definition: header 0x40 (local 0), reserved, little-endian, the message number (20: record; 21: event), field
   // count, then the timestamp field (253, 4 bytes, uint32).
   const global = options.global ?? 20;
-  const definition = Buffer.from(options.timestamps ? [0x40, 0, 0, global, 0, 1, 253, 4, 0x86] : [0x40, 0, 0, global, 0, 0]);
+  const definition = Buffer.from(
+    options.timestamps ? [0x40, 0, 0, global, 0, 1, 253, 4, 0x86] : [0x40, 0, 0, global, 0, 0],
+  );
   const message = Buffer.from(options.timestamps ? [0x00, 0x00, 0x10, 0x5e, 0x40] : [0x00]);
   const header = Buffer.alloc(12);
   header.writeUInt8(12, 0);
@@ -82,8 +84,15 @@ export function gpxOfPoints(count: number): Readable {
 
 /** A TCX file whose one point holds `count` empty elements. */
 export function tcxOfElements(count: number): Readable {
-  const head = Buffer.from('<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track><Trackpoint><Time>2026-06-01T08:00:00Z</Time>');
-  return repeated(head, Buffer.from('<x/>'), count, Buffer.from('</Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>'));
+  const head = Buffer.from(
+    '<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track><Trackpoint><Time>2026-06-01T08:00:00Z</Time>',
+  );
+  return repeated(
+    head,
+    Buffer.from('<x/>'),
+    count,
+    Buffer.from('</Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>'),
+  );
 }
 
 /** activities.csv: the English header, then `count` rows of one cell each. */
@@ -93,7 +102,12 @@ export function csvOfRows(count: number, cell = 'x'): Readable {
 
 /** activities.csv whose header has `count` more columns of one name. */
 export function csvOfColumns(count: number, name = 'Distance'): Readable {
-  return repeated(Buffer.from(`${ENGLISH_HEADER.join(',')}`), Buffer.from(`,${name}`), count, Buffer.from('\n1,"Oct 7, 2020, 2:43:11 PM",Ride\n'));
+  return repeated(
+    Buffer.from(`${ENGLISH_HEADER.join(',')}`),
+    Buffer.from(`,${name}`),
+    count,
+    Buffer.from('\n1,"Oct 7, 2020, 2:43:11 PM",Ride\n'),
+  );
 }
 
 export interface HostileEntry {
@@ -117,12 +131,17 @@ export async function writeHostileArchive(path: string, entries: HostileEntry[],
   });
   const mtime = new Date(Date.UTC(2026, 9, 1, 12, 0, 0));
   const names = new Set(entries.map((e) => e.name));
-  if (spec && !names.has('activities.csv')) zip.addBuffer(Buffer.from(activitiesCsv(spec)), 'activities.csv', { mtime });
-  if (spec?.athleteId !== undefined && !names.has('profile.csv')) zip.addBuffer(Buffer.from(`Athlete ID,Email Address\n${spec.athleteId},someone@example.com\n`), 'profile.csv', { mtime });
+  if (spec && !names.has('activities.csv'))
+    zip.addBuffer(Buffer.from(activitiesCsv(spec)), 'activities.csv', { mtime });
+  if (spec?.athleteId !== undefined && !names.has('profile.csv'))
+    zip.addBuffer(Buffer.from(`Athlete ID,Email Address\n${spec.athleteId},someone@example.com\n`), 'profile.csv', {
+      mtime,
+    });
   for (const e of entries) {
     // An empty buffer is stored, not deflated: yazl deflates each buffer with a zlib stream of its own, and half a
     // million of those at once take gigabytes.
-    if (Buffer.isBuffer(e.data)) zip.addBuffer(e.gzip ? gzipSync(e.data) : e.data, e.name, { mtime, compress: e.data.length > 0 });
+    if (Buffer.isBuffer(e.data))
+      zip.addBuffer(e.gzip ? gzipSync(e.data) : e.data, e.name, { mtime, compress: e.data.length > 0 });
     else zip.addReadStream(e.gzip ? e.data.pipe(createGzip({ level: 9 })) : e.data, e.name, { mtime });
   }
   zip.end();
@@ -134,13 +153,17 @@ export async function writeHostileArchive(path: string, entries: HostileEntry[],
  * one each time, which takes minutes past a hundred thousand. Past 65,535 entries the count goes in a ZIP64 end
  * record, as zip tools write it.
  */
-export async function writeManyEntriesZip(path: string, entries: Iterable<{ name: string; data: Buffer }>): Promise<void> {
+export async function writeManyEntriesZip(
+  path: string,
+  entries: Iterable<{ name: string; data: Buffer }>,
+): Promise<void> {
   const out = createWriteStream(path, { mode: 0o600 });
   const done = new Promise<void>((resolve, reject) => {
     out.on('close', resolve);
     out.on('error', reject);
   });
-  const write = (chunk: Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  const write = (chunk: Buffer) =>
+    out.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve));
   // 2026-10-01 12:00, DOS time and date.
   const time = (12 << 11) | (0 << 5);
   const date = ((2026 - 1980) << 9) | (10 << 5) | 1;

@@ -37,7 +37,9 @@ export async function startKeyringSession(home?: string): Promise<KeyringSession
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const address = await firstLine(child);
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.exitCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address, HOME: dir },
     home: dir,
@@ -78,7 +80,9 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
       child.kill('SIGKILL');
       reject(error);
     };
-    child.once('error', (error) => fail(new Error(`dbus-run-session could not start (apt-get install dbus gnome-keyring): ${error.message}`)));
+    child.once('error', (error) =>
+      fail(new Error(`dbus-run-session could not start (apt-get install dbus gnome-keyring): ${error.message}`)),
+    );
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -89,6 +93,8 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
         resolve(line);
       }
     });
-    child.once('exit', (code) => fail(new Error(`the D-Bus session ended (exit ${code}) before it answered: ${err.trim()}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`the D-Bus session ended (exit ${code}) before it answered: ${err.trim()}`)),
+    );
   });
 }

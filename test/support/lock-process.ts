@@ -5,8 +5,20 @@ const script = fileURLToPath(new URL('./lock-holder.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs test/support/lock-holder.ts as a real process, with `env` over this one's (a shifted clock: clock-shift.ts). */
-export function startLockHolder(args: string[], env: Record<string, string> = {}): { child: ChildProcess; exit: Promise<number | null>; stderr: () => string; output: (text: string) => Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startLockHolder(
+  args: string[],
+  env: Record<string, string> = {},
+): {
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  stderr: () => string;
+  output: (text: string) => Promise<void>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -15,7 +15,11 @@ export function useLockTimers(): () => void {
  * Lets real I/O run until the condition holds: the file work of a refresh the fake clock fired (its timer only starts
  * it). Gives up after `limitMs` of real time, which bounds a failing test and says nothing about speed.
  */
-export async function untilIo(condition: () => boolean | Promise<boolean>, what: string, limitMs = 10_000): Promise<void> {
+export async function untilIo(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  limitMs = 10_000,
+): Promise<void> {
   const start = performance.now();
   while (!(await condition())) {
     if (performance.now() - start > limitMs) throw new Error(`gave up waiting for ${what}`);

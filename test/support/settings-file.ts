@@ -4,7 +4,8 @@ import Conf from 'conf';
 import { SettingsStore, type OpenSettingsFile } from '../../main/desktop/settings-store';
 import type { Settings } from '../../preload/payloads';
 
-export const plainSettingsFile: OpenSettingsFile = ({ name, ...options }) => new Conf<Settings>({ ...options, configName: name });
+export const plainSettingsFile: OpenSettingsFile = ({ name, ...options }) =>
+  new Conf<Settings>({ ...options, configName: name });
 
 /** The app's SettingsStore on `dir`, kept by `conf`; `now` stamps a bad file's aside name. */
 export function openSettings(dir: string, now?: () => number): SettingsStore {

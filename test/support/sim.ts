@@ -15,7 +15,10 @@ export function useSimulator(): (options?: SimOptions) => Promise<{ sim: StravaS
   };
 }
 
-export async function getJson(url: string, token?: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function getJson(
+  url: string,
+  token?: string,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
   let body: unknown = text;

@@ -15,7 +15,11 @@ export interface World {
   clock: FakeClock;
   dataDir: string;
   /** Services over the data folder, as one process would have them; call again for "a new process". */
-  open: (overrides?: { timeoutMs?: number; sync?: Partial<SyncEngineOptions>; maxRetries?: number }) => Promise<SplitsServices>;
+  open: (overrides?: {
+    timeoutMs?: number;
+    sync?: Partial<SyncEngineOptions>;
+    maxRetries?: number;
+  }) => Promise<SplitsServices>;
   /** Connects an athlete as a login would: tokens in the vault, the account in the store. */
   connect: (services: SplitsServices, athleteId: number, scope?: string) => Promise<void>;
   /** open() with athlete 1001 connected: the usual start of a test. */
@@ -33,7 +37,10 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
     const clock = options.clock ?? new FakeClock();
     const sim = await new StravaSimulator({ ...options, clock }).start();
     const dataDir = await mkdtemp(join(tmpdir(), 'splits-test-'));
-    cleanups.push(() => sim.stop(), () => rm(dataDir, { recursive: true, force: true }));
+    cleanups.push(
+      () => sim.stop(),
+      () => rm(dataDir, { recursive: true, force: true }),
+    );
     const env = {
       SPLITS_DATA_DIR: dataDir,
       STRAVA_API_URL: sim.apiUrl,
@@ -44,9 +51,14 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
       // (test/support/keyring-session.ts).
       SPLITS_VAULT: 'file',
     };
-    const open = async (overrides: { timeoutMs?: number; sync?: Partial<SyncEngineOptions>; maxRetries?: number } = {}) =>
+    const open = async (
+      overrides: { timeoutMs?: number; sync?: Partial<SyncEngineOptions>; maxRetries?: number } = {},
+    ) =>
       createServices({
-        config: { ...loadConfig(env), ...(overrides.maxRetries !== undefined ? { maxRetries: overrides.maxRetries } : {}) },
+        config: {
+          ...loadConfig(env),
+          ...(overrides.maxRetries !== undefined ? { maxRetries: overrides.maxRetries } : {}),
+        },
         clock,
         logger: silentLogger,
         vault: (store) => TokenFile.open(dataDir, (p) => store.problems.push(p)),
@@ -56,8 +68,19 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
       });
     const connect = async (services: SplitsServices, athleteId: number, scope = 'read,activity:read_all') => {
       const t = sim.grantTokens(athleteId, scope);
-      await services.vault.set(athleteId, { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });
-      await services.store.accounts.save({ athleteId, name: `Athlete ${athleteId}`, scope, state: 'connected', stateMessage: null, connectedAt: clock.now() });
+      await services.vault.set(athleteId, {
+        accessToken: t.access_token,
+        refreshToken: t.refresh_token,
+        expiresAt: t.expires_at,
+      });
+      await services.store.accounts.save({
+        athleteId,
+        name: `Athlete ${athleteId}`,
+        scope,
+        state: 'connected',
+        stateMessage: null,
+        connectedAt: clock.now(),
+      });
     };
     const openConnected = async (scope?: string) => {
       const services = await open();
@@ -69,7 +92,10 @@ export function useWorld(): (options?: SimOptions & { clock?: FakeClock }) => Pr
 }
 
 /** The stored summaries of an athlete, by id, as the simulator's truth is given. */
-export async function storedSummaries(services: SplitsServices, athleteId: number): Promise<Array<Record<string, unknown>>> {
+export async function storedSummaries(
+  services: SplitsServices,
+  athleteId: number,
+): Promise<Array<Record<string, unknown>>> {
   const activities = await services.store.activities(athleteId);
   return [...activities.all()].sort((a, b) => a.id - b.id) as Array<Record<string, unknown>>;
 }

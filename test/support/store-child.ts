@@ -19,7 +19,16 @@ if (mode === 'open-history') {
     process.stdout.write(JSON.stringify({ error: e.name, code: e.code, message: e.message }));
   }
 } else if (mode === 'write-doc') {
-  const doc = await openDocument(target!, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined, null);
+  const doc = await openDocument(
+    target!,
+    {
+      schema: z.object({ version: z.literal(1), n: z.number() }),
+      version: 1,
+      empty: () => ({ version: 1 as const, n: 0 }),
+    },
+    () => undefined,
+    null,
+  );
   doc.data.n = 1;
   await doc.write();
 } else if (mode === 'remove-activity') {

@@ -9,7 +9,10 @@ const script = fileURLToPath(new URL('./store-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs test/support/store-child.ts as a real process, optionally as another user or under a command (strace). */
-export function runStoreChild(args: string[], options: { uid?: number; gid?: number; wrap?: string[] } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runStoreChild(
+  args: string[],
+  options: { uid?: number; gid?: number; wrap?: string[] } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Another user may not reach the checkout (a clone in a 0700 temp folder): that child runs a bundle of the script
   // in the shared temp folder, which needs nothing of the checkout.
   const entry = options.uid === undefined ? ['--import', 'tsx', script] : [bundleForOtherUsers()];
@@ -17,7 +20,9 @@ export function runStoreChild(args: string[], options: { uid?: number; gid?: num
   const child = spawn(command[0]!, command.slice(1), {
     cwd: options.uid === undefined ? root : tmpdir(),
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid, env: { ...process.env, HOME: '/tmp' } }),
+    ...(options.uid === undefined
+      ? {}
+      : { uid: options.uid, gid: options.gid ?? options.uid, env: { ...process.env, HOME: '/tmp' } }),
   });
   let stdout = '';
   let stderr = '';

@@ -24,7 +24,10 @@ let exitCode: number | null = null;
 void electron.app.exited.then((code) => (exitCode = code));
 const until = async (condition: () => boolean, what: string) => {
   for (const end = Date.now() + 60_000; !condition(); await new Promise((r) => setTimeout(r, 10))) {
-    if (Date.now() > end || exitCode !== null) throw new Error(`stray-errors-child: no ${what} (${exitCode !== null ? `the app ended with ${exitCode}` : 'timed out'})`);
+    if (Date.now() > end || exitCode !== null)
+      throw new Error(
+        `stray-errors-child: no ${what} (${exitCode !== null ? `the app ended with ${exitCode}` : 'timed out'})`,
+      );
   }
 };
 const pauseChecked = () => electron.trayState().menu.find((i) => i.label === 'Pause background sync')?.checked === true;
@@ -53,6 +56,8 @@ if (mode === 'running') {
   electron.clickTrayMenu('Quit Splits');
 }
 const code = await electron.app.exited;
-process.stdout.write(`${JSON.stringify({ code, trayRedrew, errorBoxes: electron.dialogs.errorBoxes, problems: electron.problems })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ code, trayRedrew, errorBoxes: electron.dialogs.errorBoxes, problems: electron.problems })}\n`,
+);
 // Main may leave timers behind its exit, as Electron's process would not.
 process.exit(code);

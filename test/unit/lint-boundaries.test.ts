@@ -18,33 +18,64 @@ const restrictedImports = (path: string, code: string) => errors('no-restricted-
 describe('import boundaries', () => {
   it('forbids electron in main/ outside main/desktop/electron/ and main/index.ts, the desktop core included', async () => {
     const code = "import { app } from 'electron';\nexport const name = app.getName();\n";
-    expect(await restrictedImports('main/sync/sync-engine.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\/electron\//)]);
+    expect(await restrictedImports('main/sync/sync-engine.ts', code)).toEqual([
+      expect.stringMatching(/Only main\/desktop\/electron\//),
+    ]);
     expect(await restrictedImports('main/cli.ts', code)).toHaveLength(1);
     expect(await restrictedImports('preload/contract.ts', code)).toHaveLength(1);
-    expect(await restrictedImports('main/desktop/splits-desktop.ts', code)).toEqual([expect.stringMatching(/Only main\/desktop\/electron\//)]);
+    expect(await restrictedImports('main/desktop/splits-desktop.ts', code)).toEqual([
+      expect.stringMatching(/Only main\/desktop\/electron\//),
+    ]);
     expect(await restrictedImports('main/desktop/new-controller.ts', code)).toHaveLength(1);
     expect(await restrictedImports('main/desktop/electron/tray.ts', code)).toEqual([]);
     expect(await restrictedImports('main/index.ts', code)).toEqual([]);
   });
 
-  it('forbids electron, Node built-ins and main/ in the renderer, but allows the contract\'s types', async () => {
+  it("forbids electron, Node built-ins and main/ in the renderer, but allows the contract's types", async () => {
     const file = 'renderer/src/app.tsx';
-    expect(await restrictedImports(file, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n")).toHaveLength(1);
-    expect(await restrictedImports(file, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(
+      await restrictedImports(file, "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(file, "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"),
+    ).toHaveLength(1);
     expect(await restrictedImports(file, "import { join } from 'path';\nexport const x = join;\n")).toHaveLength(1);
-    expect(await restrictedImports(file, "import { x } from '../../main/store/activity-store';\nexport const y = x;\n")).toHaveLength(1);
-    expect(await restrictedImports(file, "import type { SplitsApi } from '../../preload/contract';\nexport type Y = SplitsApi;\n")).toEqual([]);
+    expect(
+      await restrictedImports(file, "import { x } from '../../main/store/activity-store';\nexport const y = x;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        file,
+        "import type { SplitsApi } from '../../preload/contract';\nexport type Y = SplitsApi;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keeps common/ free of main/, the preload, the renderer and Node, and lets both sides import it', async () => {
     const file = 'common/sport-names.ts';
-    expect(await restrictedImports(file, "import { x } from '../main/store/activity-store';\nexport const y = x;\n")).toEqual([expect.stringMatching(/common\/ is shared/)]);
-    expect(await restrictedImports(file, "import type { Settings } from '../preload/payloads';\nexport type Y = Settings;\n")).toHaveLength(1);
-    expect(await restrictedImports(file, "import { x } from '../renderer/src/format/units';\nexport const y = x;\n")).toHaveLength(1);
-    expect(await restrictedImports(file, "import { join } from 'node:path';\nexport const y = join;\n")).toHaveLength(1);
+    expect(
+      await restrictedImports(file, "import { x } from '../main/store/activity-store';\nexport const y = x;\n"),
+    ).toEqual([expect.stringMatching(/common\/ is shared/)]);
+    expect(
+      await restrictedImports(
+        file,
+        "import type { Settings } from '../preload/payloads';\nexport type Y = Settings;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(file, "import { x } from '../renderer/src/format/units';\nexport const y = x;\n"),
+    ).toHaveLength(1);
+    expect(await restrictedImports(file, "import { join } from 'node:path';\nexport const y = join;\n")).toHaveLength(
+      1,
+    );
     const shared = "import { sportName } from '../../../common/sport-names';\nexport const y = sportName;\n";
     expect(await restrictedImports('renderer/src/format/units.ts', shared)).toEqual([]);
-    expect(await restrictedImports('main/cli/format.ts', "import { sportName } from '../../common/sport-names';\nexport const y = sportName;\n")).toEqual([]);
+    expect(
+      await restrictedImports(
+        'main/cli/format.ts',
+        "import { sportName } from '../../common/sport-names';\nexport const y = sportName;\n",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -63,7 +94,9 @@ describe('hooks rules in the renderer', () => {
       '}',
       '',
     ].join('\n');
-    expect(await errors('react-hooks/rules-of-hooks', file, conditional)).toEqual([expect.stringMatching(/"useState" is called conditionally/)]);
+    expect(await errors('react-hooks/rules-of-hooks', file, conditional)).toEqual([
+      expect.stringMatching(/"useState" is called conditionally/),
+    ]);
     const always = [
       "import { useState } from 'react';",
       'export function Badge({ shown }: { shown: boolean }) {',
@@ -87,7 +120,9 @@ describe('hooks rules in the renderer', () => {
         '}',
         '',
       ].join('\n');
-    expect(await errors('react-hooks/exhaustive-deps', file, effect(''))).toEqual([expect.stringMatching(/missing dependency: 'name'/)]);
+    expect(await errors('react-hooks/exhaustive-deps', file, effect(''))).toEqual([
+      expect.stringMatching(/missing dependency: 'name'/),
+    ]);
     expect(await errors('react-hooks/exhaustive-deps', file, effect('name'))).toEqual([]);
   });
 });

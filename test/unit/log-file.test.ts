@@ -15,7 +15,10 @@ describe('log files', () => {
   it('appends the lines the stderr logger would write, redacted by the same rule, at its level', async () => {
     const dir = await tempDir();
     const said: string[] = [];
-    const loggers = [createFileLogger({ dir, fileName: 'main.log', level: 'info' }), createLogger('splits', 'info', (l) => said.push(l))];
+    const loggers = [
+      createFileLogger({ dir, fileName: 'main.log', level: 'info' }),
+      createLogger('splits', 'info', (l) => said.push(l)),
+    ];
     for (const log of loggers) {
       log.debug('quiet detail');
       log.info('request failed: Authorization: Bearer abc123def', { refresh_token: 'r-secret', athleteId: 7 });
@@ -54,7 +57,12 @@ describe('log files', () => {
     expect((await readdir(dir)).sort()).toEqual(['main.log', 'main.old.log']);
     const current = await readFile(join(dir, 'main.log'), 'utf8');
     const old = await readFile(join(dir, 'main.old.log'), 'utf8');
-    const longest = Math.max(...`${current}${old}`.trimEnd().split('\n').map((l) => l.length + 1));
+    const longest = Math.max(
+      ...`${current}${old}`
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.length + 1),
+    );
     // A file is rotated before the line that would start past the cap: at most the cap and one line each.
     for (const text of [current, old]) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxBytes + longest);
     expect(current).toContain(line(59));
@@ -74,11 +82,19 @@ describe('log files', () => {
     expect(await readFile(join(dir, 'splits.log'), 'utf8')).toMatch(/^\S+ info \[splits\] a new run\n$/);
   });
 
-  it('the CLI\'s log: warnings on stderr (every level with --verbose), every level in the log file', async () => {
+  it("the CLI's log: warnings on stderr (every level with --verbose), every level in the log file", async () => {
     const dir = await tempDir();
     const run = (verbose: boolean, fileName: string) => {
       let err = '';
-      const io: CliIo = { out: () => undefined, err: (t) => void (err += t), env: {}, clock: systemClock, isTTY: false, readStdin: async () => '', self: 'splits' };
+      const io: CliIo = {
+        out: () => undefined,
+        err: (t) => void (err += t),
+        env: {},
+        clock: systemClock,
+        isTTY: false,
+        readStdin: async () => '',
+        self: 'splits',
+      };
       const log = cliLogger(io, verbose, createFileLogger({ dir, fileName, level: 'debug' }));
       log.debug('a detail');
       log.warn('a warning with Bearer tok-123');
@@ -88,7 +104,9 @@ describe('log files', () => {
     expect(quiet).toMatch(/^\S+ warn \[splits\] a warning with Bearer \[redacted\]\n$/);
     expect(run(true, 'verbose.log')).toMatch(/debug \[splits\] a detail\n.*warn/);
     for (const name of ['quiet.log', 'verbose.log']) {
-      expect(await readFile(join(dir, name), 'utf8')).toMatch(/^\S+ debug \[splits\] a detail\n\S+ warn \[splits\] a warning with Bearer \[redacted\]\n$/);
+      expect(await readFile(join(dir, name), 'utf8')).toMatch(
+        /^\S+ debug \[splits\] a detail\n\S+ warn \[splits\] a warning with Bearer \[redacted\]\n$/,
+      );
     }
   });
 });

@@ -3,20 +3,40 @@ import { describe, expect, it } from 'vitest';
 import { workLeftWords, type WorkLeftFacts } from '../../common/work-left-words';
 
 const at = (ms: number) => `T${ms}`;
-const nothing: WorkLeftFacts = { name: 'Grace', fullScan: null, scanDue: false, stoppedAtLimit: false, detailsLeft: 0, deletionsToConfirm: 0, continuesAt: null };
+const nothing: WorkLeftFacts = {
+  name: 'Grace',
+  fullScan: null,
+  scanDue: false,
+  stoppedAtLimit: false,
+  detailsLeft: 0,
+  deletionsToConfirm: 0,
+  continuesAt: null,
+};
 
 describe('workLeftWords', () => {
   it('says the scan, the deletions still to confirm and the details, and when they continue', () => {
-    expect(workLeftWords({ ...nothing, fullScan: { page: 40, ofAbout: 60 }, continuesAt: 5 }, at)).toBe('Grace: full scan at page 40 of about 60, continues at T5');
-    expect(workLeftWords({ ...nothing, deletionsToConfirm: 3, detailsLeft: 1 }, at)).toBe('Grace: 3 deletions to confirm with Strava, 1 activity detail to fetch, continues when you press Sync now');
-    expect(workLeftWords({ ...nothing, detailsLeft: 940 }, at)).toBe('Grace: activities up to date, 940 activity details to fetch, continues when you press Sync now');
-    expect(workLeftWords({ ...nothing, deletionsToConfirm: 1, scanDue: true, continuesAt: 9 }, at)).toBe('Grace: full scan due, 1 deletion to confirm with Strava, continues at T9');
+    expect(workLeftWords({ ...nothing, fullScan: { page: 40, ofAbout: 60 }, continuesAt: 5 }, at)).toBe(
+      'Grace: full scan at page 40 of about 60, continues at T5',
+    );
+    expect(workLeftWords({ ...nothing, deletionsToConfirm: 3, detailsLeft: 1 }, at)).toBe(
+      'Grace: 3 deletions to confirm with Strava, 1 activity detail to fetch, continues when you press Sync now',
+    );
+    expect(workLeftWords({ ...nothing, detailsLeft: 940 }, at)).toBe(
+      'Grace: activities up to date, 940 activity details to fetch, continues when you press Sync now',
+    );
+    expect(workLeftWords({ ...nothing, deletionsToConfirm: 1, scanDue: true, continuesAt: 9 }, at)).toBe(
+      'Grace: full scan due, 1 deletion to confirm with Strava, continues at T9',
+    );
   });
 
   it('says a scan that is only due starts, since nothing of it has begun', () => {
     expect(workLeftWords({ ...nothing, scanDue: true, continuesAt: 5 }, at)).toBe('Grace: full scan due, starts at T5');
-    expect(workLeftWords({ ...nothing, scanDue: true }, at)).toBe('Grace: full scan due, starts when you press Sync now');
+    expect(workLeftWords({ ...nothing, scanDue: true }, at)).toBe(
+      'Grace: full scan due, starts when you press Sync now',
+    );
     // Details under way with it: those continue.
-    expect(workLeftWords({ ...nothing, scanDue: true, detailsLeft: 2, continuesAt: 5 }, at)).toBe('Grace: full scan due, 2 activity details to fetch, continues at T5');
+    expect(workLeftWords({ ...nothing, scanDue: true, detailsLeft: 2, continuesAt: 5 }, at)).toBe(
+      'Grace: full scan due, 2 activity details to fetch, continues at T5',
+    );
   });
 });

@@ -67,7 +67,8 @@ export class AppLifecycle {
     try {
       // Every write is atomic, so quitting past the deadline loses at most the pages since the last write; a quit that
       // never ends would be worse (the person would kill it anyway).
-      if ((await Promise.race([desktop.shutdown().then(() => 'done' as const), deadline])) === 'late') logger.warn('quitting before the sync stopped: it took longer than 15 s');
+      if ((await Promise.race([desktop.shutdown().then(() => 'done' as const), deadline])) === 'late')
+        logger.warn('quitting before the sync stopped: it took longer than 15 s');
     } catch (error) {
       logger.error('quitting: the sync did not stop cleanly', { error: String(error) });
     } finally {

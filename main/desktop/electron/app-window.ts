@@ -39,7 +39,9 @@ export class AppWindow {
 
   /** Where events go once the page said it is ready: whichever page the window shows when each is sent. */
   page(): ListeningPage | null {
-    return this.opened ? { send: (channel: EventChannel, payload: unknown) => this.opened?.contents.send(channel, payload) } : null;
+    return this.opened
+      ? { send: (channel: EventChannel, payload: unknown) => this.opened?.contents.send(channel, payload) }
+      : null;
   }
 
   show(): void {
@@ -52,7 +54,11 @@ export class AppWindow {
 
   private open(): TrustedWindow & { window: BrowserWindow } {
     const { pageGone } = this.options;
-    const opened = createMainWindow({ outDir: this.options.outDir, icon: this.options.icon, devServerUrl: this.options.devServerUrl });
+    const opened = createMainWindow({
+      outDir: this.options.outDir,
+      icon: this.options.icon,
+      devServerUrl: this.options.devServerUrl,
+    });
     const { window } = opened;
     const contents = window.webContents;
     window.on('close', (event) => {

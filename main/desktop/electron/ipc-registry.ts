@@ -25,7 +25,10 @@ export function registerIpc(table: HandlerTable, trusted: () => TrustedWindow | 
   }
 }
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, trusted: TrustedWindow | null): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  trusted: TrustedWindow | null,
+): boolean {
   if (!trusted || event.sender !== trusted.contents) return false;
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;

@@ -29,7 +29,8 @@ export class SplitsTray {
     if (model.tooltip !== this.shown.tooltip) this.tray.setToolTip(model.tooltip);
     const menu = JSON.stringify(model.items);
     // Rebuilt only when something in it changed: some Linux trays flicker or close an open menu on every rebuild.
-    if (menu !== this.shown.menu) this.tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => this.menuItem(item))));
+    if (menu !== this.shown.menu)
+      this.tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => this.menuItem(item))));
     this.shown = { icon: model.icon, tooltip: model.tooltip, menu };
   }
 
@@ -52,7 +53,9 @@ export class SplitsTray {
 
   private image(state: TrayState) {
     const template = this.platform === 'darwin';
-    const image = nativeImage.createFromPath(join(this.assetsDir, 'tray', `tray-${state}${template ? 'Template' : ''}.png`));
+    const image = nativeImage.createFromPath(
+      join(this.assetsDir, 'tray', `tray-${state}${template ? 'Template' : ''}.png`),
+    );
     if (template) image.setTemplateImage(true);
     return image;
   }

@@ -1,5 +1,12 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AccountView, KeptAthleteView, LimitsView, Settings, SyncProgressView, SyncStateView } from '../../../preload/payloads';
+import type {
+  AccountView,
+  KeptAthleteView,
+  LimitsView,
+  Settings,
+  SyncProgressView,
+  SyncStateView,
+} from '../../../preload/payloads';
 import { splits, unwrap } from './splits';
 
 /** What every view may show, kept current by main's events: the sync state, the limits, the settings. */
@@ -34,18 +41,49 @@ export function useLive(): Live {
  * reads the current state: nothing is missed between the first read and the first event.
  */
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const [live, setLive] = useState<Live>({ state: null, limits: null, settings: null, accounts: null, kept: null, dataVersion: 0, accountsVersion: 0, limitsAt: Date.now(), readError: null });
+  const [live, setLive] = useState<Live>({
+    state: null,
+    limits: null,
+    settings: null,
+    accounts: null,
+    kept: null,
+    dataVersion: 0,
+    accountsVersion: 0,
+    limitsAt: Date.now(),
+    readError: null,
+  });
   /** How many athletes the last accounts:changed named (-1: none heard yet). */
   const athletes = useRef(-1);
   useEffect(() => {
     const api = splits();
     const patch = (p: Partial<Live>) => setLive((l) => ({ ...l, ...p }));
     const progress = (p: SyncProgressView) =>
-      setLive((l) => (l.state?.running ? { ...l, state: { ...l.state, state: 'syncing', running: { ...l.state.running, progress: p } } } : l));
+      setLive((l) =>
+        l.state?.running
+          ? { ...l, state: { ...l.state, state: 'syncing', running: { ...l.state.running, progress: p } } }
+          : l,
+      );
     const off = [
       api.on('state:changed', (state) => patch({ state })),
       api.on('sync:started', (s) =>
-        setLive((l) => (l.state ? { ...l, state: { ...l.state, state: 'syncing', running: { trigger: s.trigger, mode: s.mode, athleteId: s.athleteId, startedAt: s.startedAt, progress: null } } } : l)),
+        setLive((l) =>
+          l.state
+            ? {
+                ...l,
+                state: {
+                  ...l.state,
+                  state: 'syncing',
+                  running: {
+                    trigger: s.trigger,
+                    mode: s.mode,
+                    athleteId: s.athleteId,
+                    startedAt: s.startedAt,
+                    progress: null,
+                  },
+                },
+              }
+            : l,
+        ),
       ),
       api.on('sync:progress', progress),
       api.on('sync:finished', (f) => setLive((l) => ({ ...l, state: f.state, dataVersion: l.dataVersion + 1 }))),
@@ -60,7 +98,13 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       api.on('accounts:changed', (a) => {
         const changed = a.accounts.length !== athletes.current;
         athletes.current = a.accounts.length;
-        setLive((l) => ({ ...l, accounts: a.accounts, kept: a.kept, accountsVersion: l.accountsVersion + 1, dataVersion: changed ? l.dataVersion + 1 : l.dataVersion }));
+        setLive((l) => ({
+          ...l,
+          accounts: a.accounts,
+          kept: a.kept,
+          accountsVersion: l.accountsVersion + 1,
+          dataVersion: changed ? l.dataVersion + 1 : l.dataVersion,
+        }));
       }),
     ];
     void (async () => {
@@ -69,15 +113,31 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       // that was on its way when it came).
       const read = <K extends 'state' | 'limits' | 'settings' | 'accounts'>(key: K, load: Promise<Partial<Live>>) =>
         load.then(
-          (value) => setLive((l) => (l[key] === null ? { ...l, ...value, ...(key === 'limits' ? { limitsAt: Date.now() } : {}) } : l)),
-          (error: unknown) => setLive((l) => ({ ...l, readError: error instanceof Error ? error.message : String(error) })),
+          (value) =>
+            setLive((l) =>
+              l[key] === null ? { ...l, ...value, ...(key === 'limits' ? { limitsAt: Date.now() } : {}) } : l,
+            ),
+          (error: unknown) =>
+            setLive((l) => ({ ...l, readError: error instanceof Error ? error.message : String(error) })),
         );
       await Promise.all([
-        read('state', unwrap(api.sync.state()).then((state) => ({ state }))),
-        read('limits', unwrap(api.limits.status()).then((limits) => ({ limits }))),
-        read('settings', unwrap(api.settings.get()).then((settings) => ({ settings }))),
+        read(
+          'state',
+          unwrap(api.sync.state()).then((state) => ({ state })),
+        ),
+        read(
+          'limits',
+          unwrap(api.limits.status()).then((limits) => ({ limits })),
+        ),
+        read(
+          'settings',
+          unwrap(api.settings.get()).then((settings) => ({ settings })),
+        ),
         // The kept athletes come with the accounts, and land with them.
-        read('accounts', unwrap(api.accounts.list()).then(({ accounts, kept }) => ({ accounts, kept }))),
+        read(
+          'accounts',
+          unwrap(api.accounts.list()).then(({ accounts, kept }) => ({ accounts, kept })),
+        ),
       ]);
     })();
     return () => off.forEach((f) => f());

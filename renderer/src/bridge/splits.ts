@@ -1,4 +1,11 @@
-import type { EventChannel, EventPayload, InvokeChannel, InvokeResult, IpcError, SplitsApi } from '../../../preload/contract';
+import type {
+  EventChannel,
+  EventPayload,
+  InvokeChannel,
+  InvokeResult,
+  IpcError,
+  SplitsApi,
+} from '../../../preload/contract';
 
 declare global {
   interface Window {

@@ -14,7 +14,11 @@ export interface Loaded<T> {
  * meter never blanks (no layout jump). A stale answer (deps changed meanwhile) is dropped.
  */
 export function useInvoke<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ value: T | null; error: BridgeError | null; loading: boolean }>({ value: null, error: null, loading: true });
+  const [state, setState] = useState<{ value: T | null; error: BridgeError | null; loading: boolean }>({
+    value: null,
+    error: null,
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
@@ -24,7 +28,11 @@ export function useInvoke<T>(load: () => Promise<T>, deps: readonly unknown[]): 
       (value) => ticket === latest.current && setState({ value, error: null, loading: false }),
       (error: unknown) =>
         ticket === latest.current &&
-        setState((s) => ({ value: s.value, error: error instanceof BridgeError ? error : new BridgeError({ code: 'internal', message: String(error) }), loading: false })),
+        setState((s) => ({
+          value: s.value,
+          error: error instanceof BridgeError ? error : new BridgeError({ code: 'internal', message: String(error) }),
+          loading: false,
+        })),
     );
     // The caller's deps, as useEffect takes them: `load` is that render's own closure, called again when they change.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the deps are the caller's (a spread), `load` is read with them

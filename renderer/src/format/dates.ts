@@ -1,7 +1,8 @@
 // Dates and times in one style, the person's (Intl's default locale), everywhere in the window: never a raw ISO string.
 // Every function takes the locale last, so tests can pin one; the window leaves it out.
 
-type Style = 'date' | 'dateTime' | 'time' | 'wallDateTime' | 'wallDate' | 'dayMonth' | 'monthYear' | 'monthName' | 'weekdayName';
+type Style =
+  'date' | 'dateTime' | 'time' | 'wallDateTime' | 'wallDate' | 'dayMonth' | 'monthYear' | 'monthName' | 'weekdayName';
 
 const OPTIONS: Record<Style, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: 'medium' },
@@ -47,7 +48,9 @@ export function formatMoment(ms: number, now: number, locale?: string): string {
  */
 export function localDateTime(startDateLocal: string | null, startDate: string, locale?: string): string {
   const wall = startDateLocal === null ? Number.NaN : Date.parse(startDateLocal);
-  return Number.isNaN(wall) ? formatDateTime(Date.parse(startDate), locale) : dateFormat('wallDateTime', locale).format(wall);
+  return Number.isNaN(wall)
+    ? formatDateTime(Date.parse(startDate), locale)
+    : dateFormat('wallDateTime', locale).format(wall);
 }
 
 /**
@@ -75,7 +78,14 @@ const STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 // A year of twelve 30-day months, so that day 360 is "last year" rather than "this year" (0 years).
-const STEP_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, month: 30 * 86_400, year: 360 * 86_400 };
+const STEP_SECONDS: Record<string, number> = {
+  second: 1,
+  minute: 60,
+  hour: 3600,
+  day: 86_400,
+  month: 30 * 86_400,
+  year: 360 * 86_400,
+};
 
 /** "5 minutes ago", "yesterday", "in 2 hours": how long ago, in whole units counted down (90 s is 1 minute ago). */
 export function formatRelative(ms: number, now: number, locale?: string): string {
@@ -100,19 +110,24 @@ function calendarInstant(key: string): number {
 }
 
 /** A calendar day (an athlete's local day, yyyy-mm-dd) in the date style: Mar 3, 2025. */
-export const formatCalendarDay = (day: string, locale?: string): string => dateFormat('wallDate', locale).format(calendarInstant(day));
+export const formatCalendarDay = (day: string, locale?: string): string =>
+  dateFormat('wallDate', locale).format(calendarInstant(day));
 
 /** A calendar day without its year, for a chart's axis: Mar 3 (3. März). */
-export const formatDayMonth = (day: string, locale?: string): string => dateFormat('dayMonth', locale).format(calendarInstant(day));
+export const formatDayMonth = (day: string, locale?: string): string =>
+  dateFormat('dayMonth', locale).format(calendarInstant(day));
 
 /** A month (yyyy-mm): Mar 2025. */
-export const formatMonthYear = (month: string, locale?: string): string => dateFormat('monthYear', locale).format(calendarInstant(month));
+export const formatMonthYear = (month: string, locale?: string): string =>
+  dateFormat('monthYear', locale).format(calendarInstant(month));
 
 /** A month's short name, January being 0: Jan. */
-export const formatMonthName = (month: number, locale?: string): string => dateFormat('monthName', locale).format(Date.UTC(2000, month, 1));
+export const formatMonthName = (month: number, locale?: string): string =>
+  dateFormat('monthName', locale).format(Date.UTC(2000, month, 1));
 
 /** A weekday's short name, Monday being 0: Mon. */
-export const formatWeekdayName = (weekday: number, locale?: string): string => dateFormat('weekdayName', locale).format(Date.UTC(2024, 0, 1 + weekday)); // 2024-01-01 was a Monday
+export const formatWeekdayName = (weekday: number, locale?: string): string =>
+  dateFormat('weekdayName', locale).format(Date.UTC(2024, 0, 1 + weekday)); // 2024-01-01 was a Monday
 
 /**
  * Main's messages say moments in ISO 8601 (the CLI prints them as they are): in the window they read in the person's
@@ -127,6 +142,8 @@ export function datesIn(message: string, locale?: string): string {
     .replace(/\b(\d{4})-(\d{2})-(\d{2})\b(?!T)/g, (day, y: string, m: string, d: string) => {
       const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
       // Only real days: "2025-13-45" in an activity's name is not a date.
-      return new Date(ms).getUTCDate() === Number(d) && Number(m) >= 1 && Number(m) <= 12 ? formatCalendarDay(day, locale) : day;
+      return new Date(ms).getUTCDate() === Number(d) && Number(m) >= 1 && Number(m) <= 12
+        ? formatCalendarDay(day, locale)
+        : day;
     });
 }

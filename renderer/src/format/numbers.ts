@@ -7,7 +7,11 @@ const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(digits: number, locale: string | undefined): Intl.NumberFormat {
   const key = `${locale ?? ''}|${digits}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!format)
+    formats.set(
+      key,
+      (format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
   return format;
 }
 

@@ -58,7 +58,8 @@ export function paceOrSpeed(sport: string, metersPerSecond: number | null, units
     const per = units === 'metric' ? 100 : 100 * YARD;
     return `${duration(per / metersPerSecond)} /${units === 'metric' ? '100 m' : '100 yd'}`;
   }
-  if (kind === 'pace') return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
+  if (kind === 'pace')
+    return `${duration((units === 'metric' ? KM : MILE) / metersPerSecond)} /${units === 'metric' ? 'km' : 'mi'}`;
   return `${decimal(metersPerSecond * (units === 'metric' ? KMH : MPH), 1, locale)} ${units === 'metric' ? 'km/h' : 'mph'}`;
 }
 

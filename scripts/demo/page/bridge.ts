@@ -60,10 +60,31 @@ async function invoke(channel: string, ...args: unknown[]): Promise<unknown> {
       body: JSON.stringify(args),
     });
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'The demo server is not answering. Start it again with npm run demo, then open the address it prints.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'The demo server is not answering. Start it again with npm run demo, then open the address it prints.',
+      },
+    };
   }
-  if (response.status === 403) return { ok: false, error: { code: 'internal', message: 'This page has no valid token for the demo. Open the address npm run demo printed (the token is in its #).' } };
-  if (!response.ok) return { ok: false, error: { code: 'internal', message: `The demo server answered ${response.status}. Open the address npm run demo printed again.` } };
+  if (response.status === 403)
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'This page has no valid token for the demo. Open the address npm run demo printed (the token is in its #).',
+      },
+    };
+  if (!response.ok)
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: `The demo server answered ${response.status}. Open the address npm run demo printed again.`,
+      },
+    };
   return response.json();
 }
 

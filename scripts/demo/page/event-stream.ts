@@ -6,7 +6,11 @@
  * Opens the stream and hands each event to `deliver`. Resolves once the server answered, or failed to: a page that
  * cannot listen must not wait for ever (its calls then say what is wrong).
  */
-export function openEventStream(url: string, headers: Record<string, string>, deliver: (channel: string, data: string) => void): Promise<void> {
+export function openEventStream(
+  url: string,
+  headers: Record<string, string>,
+  deliver: (channel: string, data: string) => void,
+): Promise<void> {
   return new Promise((opened) => {
     void (async () => {
       let body: ReadableStream<Uint8Array>;

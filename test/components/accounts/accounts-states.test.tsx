@@ -29,7 +29,9 @@ describe('the accounts view, on the real desktop core', () => {
       const user = userEvent.setup();
       // The environment's application: nothing to enter in step 2, and Connect is ready.
       const guide = await screen.findByRole('region', { name: 'Set up Splits' });
-      expect(within(guide).getByText(/is set by STRAVA_CLIENT_ID in the environment/).textContent).toContain(w.sim.clientId);
+      expect(within(guide).getByText(/is set by STRAVA_CLIENT_ID in the environment/).textContent).toContain(
+        w.sim.clientId,
+      );
       expect(within(guide).queryByLabelText('Client Secret')).toBeNull();
 
       // The athlete declines on Strava's page: main's message is shown, nobody is connected.
@@ -47,7 +49,9 @@ describe('the accounts view, on the real desktop core', () => {
       await until(() => app.ports.opened.length === 2, 'the authorize page to open again');
       await approveInBrowser(app.ports.opened[1]!);
       const athletes = await screen.findByRole('list', { name: 'Connected athletes' });
-      const [account] = ((await app.invoke('accounts:list')).value as { accounts: Array<{ name: string; privateActivities: boolean }> }).accounts;
+      const [account] = (
+        (await app.invoke('accounts:list')).value as { accounts: Array<{ name: string; privateActivities: boolean }> }
+      ).accounts;
       expect(account!.privateActivities).toBe(false);
       const card = within(athletes).getByRole('listitem', { name: account!.name });
       expect(within(card).getByText('Not granted')).toBeTruthy();
@@ -56,14 +60,20 @@ describe('the accounts view, on the real desktop core', () => {
       // The application comes from the environment: shown, and its editing disabled.
       const application = screen.getByRole('region', { name: 'Strava application' });
       expect(application.textContent).toContain('set by STRAVA_CLIENT_ID in the environment');
-      expect(within(application).getByRole('button', { name: 'Change the application…' })).toHaveProperty('disabled', true);
+      expect(within(application).getByRole('button', { name: 'Change the application…' })).toHaveProperty(
+        'disabled',
+        true,
+      );
 
       // Connect again, this time granting everything: the explanation goes.
       w.sim.authorization.grantScope = null;
       await user.click(within(card).getByRole('button', { name: `Connect ${account!.name} again` }));
       await until(() => app.ports.opened.length === 3, 'the authorize page for the second grant');
       await approveInBrowser(app.ports.opened[2]!);
-      await vi.waitFor(() => expect(within(screen.getByRole('listitem', { name: account!.name })).getByText(/^Granted/)).toBeTruthy(), { timeout: 10_000 });
+      await vi.waitFor(
+        () => expect(within(screen.getByRole('listitem', { name: account!.name })).getByText(/^Granted/)).toBeTruthy(),
+        { timeout: 10_000 },
+      );
       expect(screen.queryByText(/Splits cannot see activities set to "Only Me"/)).toBeNull();
     } finally {
       uninstall();

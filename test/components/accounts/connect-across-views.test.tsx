@@ -27,7 +27,9 @@ describe('a Connect in flight, seen from every view of the window, on the real d
     const tabs = () => screen.getByRole('navigation', { name: 'Views' });
     const open = async (view: string) => {
       await user.click(within(tabs()).getByRole('tab', { name: view }));
-      expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(within(tabs()).getByRole('tab', { name: view }).id);
+      expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(
+        within(tabs()).getByRole('tab', { name: view }).id,
+      );
     };
     try {
       await app.desktop.start();
@@ -36,7 +38,9 @@ describe('a Connect in flight, seen from every view of the window, on the real d
 
       // The first-run guide's Connect, then away to another view while Strava's page is open in the browser.
       const guide = await screen.findByRole('region', { name: 'Set up Splits' });
-      await vi.waitFor(() => expect(within(guide).getByRole('button', { name: 'Connect with Strava' })).toHaveProperty('disabled', false));
+      await vi.waitFor(() =>
+        expect(within(guide).getByRole('button', { name: 'Connect with Strava' })).toHaveProperty('disabled', false),
+      );
       await user.click(within(guide).getByRole('button', { name: 'Connect with Strava' }));
       await until(() => app.ports.opened.length === 1, 'the authorize page to open');
       await open('Activities');
@@ -78,9 +82,15 @@ describe('a Connect in flight, seen from every view of the window, on the real d
       expect((await approveInBrowser(app.ports.opened[2]!)).status).toBe(200);
       await until(() => app.desktop.state().connecting === null, 'the second athlete to be stored');
       await open('Accounts');
-      await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Connect another athlete' })).toHaveProperty('disabled', false));
+      await vi.waitFor(() =>
+        expect(screen.getByRole('button', { name: 'Connect another athlete' })).toHaveProperty('disabled', false),
+      );
       expect(screen.queryByRole('button', { name: 'Stop waiting' })).toBeNull();
-      expect(within(await screen.findByRole('list', { name: 'Connected athletes' })).getByRole('listitem', { name: 'Bo Rider' })).toBeTruthy();
+      expect(
+        within(await screen.findByRole('list', { name: 'Connected athletes' })).getByRole('listitem', {
+          name: 'Bo Rider',
+        }),
+      ).toBeTruthy();
       expect(app.ports.opened).toHaveLength(3);
     } finally {
       uninstall();

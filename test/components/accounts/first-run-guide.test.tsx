@@ -33,10 +33,14 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       const link = within(guide).getAllByRole('link', { name: 'strava.com/settings/api' })[0]!;
       expect(link.getAttribute('href')).toBe('https://www.strava.com/settings/api');
       expect(link.getAttribute('target')).toBe('_blank');
-      expect(within(guide).getByText('Authorization Callback Domain').nextElementSibling?.textContent).toMatch(/^localhost /);
+      expect(within(guide).getByText('Authorization Callback Domain').nextElementSibling?.textContent).toMatch(
+        /^localhost /,
+      );
       const guideAudit = await auditInJsdom(guide);
       expect(guideAudit.passes.length).toBeGreaterThan(0);
-      expect(guideAudit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      expect(
+        guideAudit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
       // Nothing to connect with yet.
       expect(within(guide).getByRole('button', { name: 'Connect with Strava' })).toHaveProperty('disabled', true);
 
@@ -86,7 +90,12 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       await within(guide).findByText(/^Saved\./);
       expect(guide.querySelector('[data-verdict]')!.getAttribute('data-verdict')).toBe('known');
       expect(app.ports.consentAsked).toBe(2);
-      expect((await app.invoke('credentials:get')).value).toEqual({ clientId: w.sim.clientId, hasSecret: true, source: 'vault', vault: 'file' });
+      expect((await app.invoke('credentials:get')).value).toEqual({
+        clientId: w.sim.clientId,
+        hasSecret: true,
+        source: 'vault',
+        vault: 'file',
+      });
       const connect = within(guide).getByRole('button', { name: 'Connect with Strava' });
       await vi.waitFor(() => expect(connect).toHaveProperty('disabled', false));
 
@@ -106,7 +115,10 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       expect(within(card).getByText('Connected')).toBeTruthy();
       expect(within(card).getByText('a private file readable by you alone (not encrypted)')).toBeTruthy();
       expect(within(card).getByText(/^Granted/)).toBeTruthy();
-      await vi.waitFor(() => expect(within(card).getByText('Activities').nextElementSibling?.textContent).toBe(String(seeded.length)), { timeout: 10_000 });
+      await vi.waitFor(
+        () => expect(within(card).getByText('Activities').nextElementSibling?.textContent).toBe(String(seeded.length)),
+        { timeout: 10_000 },
+      );
       expect(screen.queryByRole('region', { name: 'Set up Splits' })).toBeNull();
       // "The first sync has started" holds only while it runs: once it ended (the count is in), it is gone.
       await vi.waitFor(() => expect(screen.queryByText(/The first sync has started/)).toBeNull());
@@ -114,7 +126,10 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       // The application, kept in the vault, can be changed.
       const application = screen.getByRole('region', { name: 'Strava application' });
       expect(application.textContent).toContain(w.sim.clientId);
-      expect(within(application).getByRole('button', { name: 'Change the application…' })).toHaveProperty('disabled', false);
+      expect(within(application).getByRole('button', { name: 'Change the application…' })).toHaveProperty(
+        'disabled',
+        false,
+      );
 
       // Disconnect asks first, in a modal dialog: focus inside, Tab kept there, Escape cancels and gives focus back.
       const disconnect = within(card).getByRole('button', { name: `Disconnect ${name}…` });
@@ -123,7 +138,9 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       // No serious or critical accessibility violation, the dialog open over the list (contrast is left to Chromium).
       const audit = await auditInJsdom(document.body);
       expect(audit.passes.length).toBeGreaterThan(0);
-      expect(audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      expect(
+        audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
       expect(dialog.getAttribute('aria-modal')).toBe('true');
       expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
       await user.tab();
@@ -138,7 +155,9 @@ describe('the first-run guide, through the window, on the real desktop core', ()
       // Again, deleting the activities: the athlete and their activities are gone from this computer.
       await user.click(disconnect);
       dialog = screen.getByRole('dialog', { name: `Disconnect ${name}?` });
-      await user.click(within(dialog).getByRole('checkbox', { name: new RegExp(`Also delete ${name}'s ${seeded.length} activities`) }));
+      await user.click(
+        within(dialog).getByRole('checkbox', { name: new RegExp(`Also delete ${name}'s ${seeded.length} activities`) }),
+      );
       // Strava is slow to answer the revoke: while main works, the pressed button keeps the keyboard's focus inside
       // the dialog (aria-disabled, not disabled), and Escape does not close it.
       w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/deauthorize/ });

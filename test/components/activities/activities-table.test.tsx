@@ -15,7 +15,11 @@ function shownRows(): string[][] {
     .getAllByRole('row')
     .filter((r) => Number(r.getAttribute('aria-rowindex')) > 1)
     .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
-    .map((r) => within(r).queryAllByRole('gridcell').map((c) => c.textContent ?? ''));
+    .map((r) =>
+      within(r)
+        .queryAllByRole('gridcell')
+        .map((c) => c.textContent ?? ''),
+    );
 }
 
 async function expectRows(expected: Truth[], what: string) {
@@ -23,8 +27,17 @@ async function expectRows(expected: Truth[], what: string) {
     const rows = shownRows();
     expect(rows.length, what).toBeGreaterThan(0);
     const n = Math.min(rows.length, expected.length, 10);
-    expect(rows.slice(0, n).map((r) => [r[0], r[1], r[3]]), what).toEqual(
-      expected.slice(0, n).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name, activityDistance(a.sport_type, a.distance, 'metric')]),
+    expect(
+      rows.slice(0, n).map((r) => [r[0], r[1], r[3]]),
+      what,
+    ).toEqual(
+      expected
+        .slice(0, n)
+        .map((a) => [
+          localDateTime(a.start_date_local, a.start_date),
+          a.name,
+          activityDistance(a.sport_type, a.distance, 'metric'),
+        ]),
     );
   });
 }
@@ -49,7 +62,9 @@ describe('the activity browser', () => {
       grid.scrollTop = 300 * 32;
       fireEvent.scroll(grid);
       await vi.waitFor(() => {
-        const row = within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(300 + 2));
+        const row = within(grid)
+          .getAllByRole('row')
+          .find((r) => r.getAttribute('aria-rowindex') === String(300 + 2));
         expect(row && within(row).getAllByRole('gridcell')[1]!.textContent).toBe(newest[300]!.name);
       });
       grid.scrollTop = 0;
@@ -70,7 +85,11 @@ describe('the activity browser', () => {
       await user.click(screen.getByText(/^Sports:/));
       const sports = [...new Set(all.map((a) => a.sport_type))].sort();
       const group = screen.getByRole('group', { name: 'Sport types' });
-      expect(within(group).getAllByRole('checkbox').map((c) => c.parentElement!.textContent!.trim())).toEqual(sports.map(sportName));
+      expect(
+        within(group)
+          .getAllByRole('checkbox')
+          .map((c) => c.parentElement!.textContent!.trim()),
+      ).toEqual(sports.map(sportName));
       const chosen = [sports[0]!, sports[sports.length - 1]!];
       for (const s of chosen) await user.click(within(group).getByRole('checkbox', { name: sportName(s) }));
       const ofSports = newest.filter((a) => chosen.includes(a.sport_type));
@@ -107,8 +126,15 @@ describe('the activity browser', () => {
       await vi.waitFor(() => expect(distanceHeader.getAttribute('aria-sort')).toBe('ascending'));
       await expectRows([...longest].reverse(), 'the shortest first');
       await user.click(within(screen.getByRole('columnheader', { name: /Name/ })).getByRole('button'));
-      const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-      await expectRows([...all].sort((a, b) => (fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : a.id - b.id)), 'by name');
+      const fold = (s: string) =>
+        s
+          .normalize('NFD')
+          .replace(/\p{Diacritic}/gu, '')
+          .toLowerCase();
+      await expectRows(
+        [...all].sort((a, b) => (fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : a.id - b.id)),
+        'by name',
+      );
       for (const name of ['Sport', 'Pace or speed']) {
         const header = screen.getByRole('columnheader', { name });
         expect(header.hasAttribute('aria-sort')).toBe(false);
@@ -144,14 +170,20 @@ describe('the activity browser', () => {
       // End: the last row is in the DOM (the active row always is) and its page loads.
       await user.keyboard('{End}');
       expect(active().getAttribute('aria-rowindex')).toBe(String(N + 1));
-      await vi.waitFor(() => expect(within(active()).getAllByRole('gridcell')[1]!.textContent).toBe(newest[N - 1]!.name));
+      await vi.waitFor(() =>
+        expect(within(active()).getAllByRole('gridcell')[1]!.textContent).toBe(newest[N - 1]!.name),
+      );
       await user.keyboard('{Home}{ArrowDown}');
       expect(active().getAttribute('aria-rowindex')).toBe('3');
 
       await user.keyboard('{Enter}');
       const panel = await screen.findByRole('complementary', { name: 'Activity' });
       expect(await within(panel).findByRole('heading', { name: newest[1]!.name })).toBeTruthy();
-      await vi.waitFor(() => expect(within(panel).getByText('Distance').nextElementSibling!.textContent).toBe(activityDistance(newest[1]!.sport_type, newest[1]!.distance, 'metric')));
+      await vi.waitFor(() =>
+        expect(within(panel).getByText('Distance').nextElementSibling!.textContent).toBe(
+          activityDistance(newest[1]!.sport_type, newest[1]!.distance, 'metric'),
+        ),
+      );
       await user.keyboard('{Escape}');
       expect(screen.queryByRole('complementary', { name: 'Activity' })).toBeNull();
       expect(active().closest('[role="grid"]')).toBe(grid);

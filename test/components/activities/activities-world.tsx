@@ -22,12 +22,14 @@ export interface Truth {
   map: { summary_polyline: string };
 }
 
-
 export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<World>, count: number) {
   const clock = new FakeClock();
   const w = await world({ clock });
   w.sim.seedActivities(1001, count);
-  const app: DesktopUnderTest = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+  const app: DesktopUnderTest = await openDesktop(w, {
+    vault: 'implicit',
+    settings: { syncAtLaunch: false, backgroundSync: false },
+  });
   await w.connect(app.services, 1001);
   await app.desktop.start();
   w.sim.rateLimits.setUsage(clock.now(), { read15: 85, overall15: 85 });
@@ -52,11 +54,18 @@ export async function openBrowser(world: (o?: { clock?: FakeClock }) => Promise<
   };
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 export const byName = (needle: string) => (a: Truth) => fold(a.name).includes(fold(needle));
 /** Newest first by the instant each started (whatever its zone), as the table sorts it. */
 const startOf = (a: Truth) => Date.parse(a.start_date);
 export const newestFirst = (a: Truth, b: Truth) => startOf(b) - startOf(a) || b.id - a.id;
 
 /** The count line above the table: "450 activities", or "12 of 450 activities" when filtered. */
-export const count = (shown: number, of?: number) => (of === undefined ? `${shown.toLocaleString()} activities` : `${shown.toLocaleString()} of ${of.toLocaleString()} activities`);
+export const count = (shown: number, of?: number) =>
+  of === undefined
+    ? `${shown.toLocaleString()} activities`
+    : `${shown.toLocaleString()} of ${of.toLocaleString()} activities`;

@@ -9,7 +9,9 @@ import { newestFirst, openBrowser } from './activities-world';
 
 const rowAt = (index: number) => {
   const grid = screen.getByRole('grid', { name: 'Activities' });
-  return within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(index + 2))!;
+  return within(grid)
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('aria-rowindex') === String(index + 2))!;
 };
 const pointsIn = (d: string) => (d.match(/[ML]/g) ?? []).length;
 
@@ -31,7 +33,8 @@ describe('one activity', () => {
 
       const panel = await screen.findByRole('complementary', { name: 'Activity' });
       expect(await within(panel).findByRole('heading', { name: a.name })).toBeTruthy();
-      const value = (label: string) => within(panel).getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
+      const value = (label: string) =>
+        within(panel).getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
       expect(value('Distance')).toBe(activityDistance(a.sport_type, a.distance, 'metric'));
       expect(value('Moving time')).toBe(duration(a.moving_time));
       expect(value('Elevation')).toBe(elevation(a.total_elevation_gain, 'metric'));
@@ -42,7 +45,10 @@ describe('one activity', () => {
       expect(decoded.length).toBeGreaterThan(1);
       expect(pointsIn(path)).toBe(decoded.length);
       // Every point inside the box.
-      for (const [x, y] of path.split(/[ML]/).filter(Boolean).map((p) => p.trim().split(' ').map(Number))) {
+      for (const [x, y] of path
+        .split(/[ML]/)
+        .filter(Boolean)
+        .map((p) => p.trim().split(' ').map(Number))) {
         expect(x).toBeGreaterThanOrEqual(0);
         expect(x).toBeLessThanOrEqual(320);
         expect(y).toBeGreaterThanOrEqual(0);
@@ -70,11 +76,24 @@ describe('one activity', () => {
       expect(await within(panel).findByText('Negative split, felt easy.')).toBeTruthy();
       expect(within(panel).queryByText(/Details arrive when/)).toBeNull();
       const view = await b.app.invoke('activities:get', { athleteId: 1001, id: a.id });
-      const detail = (view.value as { detail: { calories: number | null; polyline: string | null; splits: unknown[] } }).detail;
-      expect(value('Calories')).toBe(detail.calories === null ? '–' : `${Math.round(detail.calories).toLocaleString()} kcal`);
+      const detail = (view.value as { detail: { calories: number | null; polyline: string | null; splits: unknown[] } })
+        .detail;
+      expect(value('Calories')).toBe(
+        detail.calories === null ? '–' : `${Math.round(detail.calories).toLocaleString()} kcal`,
+      );
       const full = polyline.decode(detail.polyline ?? a.map.summary_polyline);
-      expect(pointsIn(within(panel).getByRole('img', { name: /^Route of/ }).querySelector('path')!.getAttribute('d')!)).toBe(full.length);
-      if (detail.splits.length) expect(within(panel).getByRole('table', { name: 'Splits' }).querySelectorAll('tbody tr').length).toBe(detail.splits.length);
+      expect(
+        pointsIn(
+          within(panel)
+            .getByRole('img', { name: /^Route of/ })
+            .querySelector('path')!
+            .getAttribute('d')!,
+        ),
+      ).toBe(full.length);
+      if (detail.splits.length)
+        expect(within(panel).getByRole('table', { name: 'Splits' }).querySelectorAll('tbody tr').length).toBe(
+          detail.splits.length,
+        );
 
       // Escape closes it and gives the table the focus back.
       within(panel).getByRole('heading').focus();

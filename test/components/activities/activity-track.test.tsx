@@ -8,7 +8,9 @@ import { newestFirst, openBrowser } from './activities-world';
 
 const rowAt = (index: number) => {
   const grid = screen.getByRole('grid', { name: 'Activities' });
-  return within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(index + 2))!;
+  return within(grid)
+    .getAllByRole('row')
+    .find((r) => r.getAttribute('aria-rowindex') === String(index + 2))!;
 };
 const pointsIn = (d: string) => (d.match(/[ML]/g) ?? []).length;
 
@@ -54,7 +56,9 @@ describe('one activity with a recorded track', () => {
 
       // jsdom draws no canvas: the charts' words stand in for them, in the chosen units.
       const list = within(panel).getByRole('list', { name: 'Recorded track' });
-      const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
+      const items = within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
       expect(items).toContain('Elevation from 500 to 540 m, 520 on average.');
       expect(items.find((s) => s!.startsWith('Heart rate'))).toMatch(/^Heart rate from 110 to 149 bpm/);
       // 2.5 m/s is 6:40 a kilometre: 6.7 minutes.

@@ -33,9 +33,22 @@ describe('one activity, in its own time and in imperial units', () => {
       elapsedTime: 82 * 60,
       elevationGain: 1234,
     });
-    const legs = w.sim.addActivity(1001, { name: 'Leg day', sportType: 'WeightTraining', distance: 0, movingTime: 3600, elevationGain: 0, route: [] });
+    const legs = w.sim.addActivity(1001, {
+      name: 'Leg day',
+      sportType: 'WeightTraining',
+      distance: 0,
+      movingTime: 3600,
+      elevationGain: 0,
+      route: [],
+    });
     // 2,000 yards in 40 minutes: 2:00 per 100 yd.
-    const swim = w.sim.addActivity(1001, { name: 'Pool', sportType: 'Swim', distance: 2000 * 0.9144, movingTime: 40 * 60, route: [] });
+    const swim = w.sim.addActivity(1001, {
+      name: 'Pool',
+      sportType: 'Swim',
+      distance: 2000 * 0.9144,
+      movingTime: 40 * 60,
+      route: [],
+    });
 
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await w.connect(app.services, 1001);
@@ -49,7 +62,12 @@ describe('one activity, in its own time and in imperial units', () => {
       cleanup();
       render(
         <LiveProvider>
-          <ActivityPanel activity={{ athleteId: 1001, id: a.id }} units="imperial" dataVersion={0} onClose={() => undefined} />
+          <ActivityPanel
+            activity={{ athleteId: 1001, id: a.id }}
+            units="imperial"
+            dataVersion={0}
+            onClose={() => undefined}
+          />
         </LiveProvider>,
       );
       panel = await screen.findByRole('complementary', { name: 'Activity' });
@@ -57,7 +75,8 @@ describe('one activity, in its own time and in imperial units', () => {
     };
     try {
       await open(run);
-      const value = (label: string) => within(panel).getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
+      const value = (label: string) =>
+        within(panel).getByText(label, { selector: 'dt' }).nextElementSibling!.textContent;
       // Its own wall clock, whatever this computer's zone: 7:05 (or 07:05), never UTC's 18:05.
       expect(value('Date')).toBe(localDateTime('2025-01-15T07:05:00Z', '2025-01-14T18:05:00Z'));
       expect(value('Date')).toMatch(/\b0?7:05\b/);
@@ -72,7 +91,9 @@ describe('one activity, in its own time and in imperial units', () => {
       const rows = within(splitsTable).getAllByRole('row').slice(1);
       expect(rows).toHaveLength(10);
       for (const row of rows) {
-        const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+        const cells = within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent);
         expect(cells[0]).toBe('1.00 mi');
         expect(cells[2]).toBe('8:00 /mi');
       }

@@ -76,7 +76,8 @@ describe('the filter bar', () => {
       const alert = await screen.findByRole('alert');
       expect(alert.textContent).toContain('From is later than To');
       // The two days in the person's date style (the locale the window runs in), not as ISO.
-      const said = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+      const said = (d: string) =>
+        new Date(`${d}T00:00:00Z`).toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
       expect(alert.textContent).toContain(`(${said(late)} after ${said(early)})`);
       expect(alert.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       expect(from.getAttribute('aria-invalid')).toBe('true');

@@ -15,7 +15,7 @@ const firstRequest = () => ({ ...toQuery(NO_FILTER), page: 1, pageSize: PAGE_SIZ
 describe('the first page asked for early', () => {
   afterEach(() => void takeEarlyPage({}));
 
-  it('is asked once, at start, and handed to the table\'s first request for the same page', async () => {
+  it("is asked once, at start, and handed to the table's first request for the same page", async () => {
     const query = stubBridge();
     askFirstPageEarly();
     expect(query).toHaveBeenCalledTimes(1);

@@ -10,7 +10,7 @@ const drawn = fc
     return { indexes: [...new Set([...block, active])].sort((a, b) => a - b), active, block };
   });
 
-describe('the grid\'s row keys', () => {
+describe("the grid's row keys", () => {
   it('are unique among the rows drawn, wherever the active row is', () => {
     fc.assert(
       fc.property(drawn, ({ indexes, active }) => {
@@ -22,14 +22,19 @@ describe('the grid\'s row keys', () => {
 
   it('give a row that stays in view the same key as the block scrolls by less than its length', () => {
     fc.assert(
-      fc.property(fc.nat(5_000), fc.integer({ min: 2, max: 120 }), fc.integer({ min: 1, max: 119 }), (first, length, by) => {
-        fc.pre(by < length);
-        const before = Array.from({ length }, (_, i) => first + i);
-        const after = before.map((i) => i + by);
-        const keysBefore = new Map(before.map((i, n) => [i, slotKeys(before, first)[n]]));
-        const keysAfter = new Map(after.map((i, n) => [i, slotKeys(after, first + by)[n]]));
-        for (const i of after) if (keysBefore.has(i)) expect(keysAfter.get(i)).toBe(keysBefore.get(i));
-      }),
+      fc.property(
+        fc.nat(5_000),
+        fc.integer({ min: 2, max: 120 }),
+        fc.integer({ min: 1, max: 119 }),
+        (first, length, by) => {
+          fc.pre(by < length);
+          const before = Array.from({ length }, (_, i) => first + i);
+          const after = before.map((i) => i + by);
+          const keysBefore = new Map(before.map((i, n) => [i, slotKeys(before, first)[n]]));
+          const keysAfter = new Map(after.map((i, n) => [i, slotKeys(after, first + by)[n]]));
+          for (const i of after) if (keysBefore.has(i)) expect(keysAfter.get(i)).toBe(keysBefore.get(i));
+        },
+      ),
     );
   });
 

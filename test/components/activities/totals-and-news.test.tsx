@@ -57,7 +57,9 @@ describe('what the table shows, added up, and what is new', () => {
 
       const user = userEvent.setup();
       await user.click(screen.getByText(/^Sports:/));
-      await user.click(within(screen.getByRole('group', { name: 'Sport types' })).getByRole('checkbox', { name: 'Ride' }));
+      await user.click(
+        within(screen.getByRole('group', { name: 'Sport types' })).getByRole('checkbox', { name: 'Ride' }),
+      );
       const rides = all.filter((a) => a.sport_type === 'Ride');
       expect(await screen.findByText(count(rides.length, all.length))).toBeTruthy();
       await vi.waitFor(() => expect(totalsLine()).toBe(totalsOf(rides)));
@@ -76,11 +78,19 @@ describe('what the table shows, added up, and what is new', () => {
       // The look is on its way to main: it lands before the uploads below (on a busy machine it could come after them,
       // and they would be seen).
       const newest = Math.max(...b.truth.map((a) => a.id));
-      await vi.waitFor(async () => expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({ 1001: newest }), { timeout: 10_000 });
+      await vi.waitFor(
+        async () =>
+          expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({ 1001: newest }),
+        { timeout: 10_000 },
+      );
       cleanup();
 
       // Away from the view, three uploads arrive.
-      const added = [b.w.sim.addActivity(1001, { name: 'Fresh one' }), b.w.sim.addActivity(1001, { name: 'Fresh two' }), b.w.sim.addActivity(1001, { name: 'Fresh three' })];
+      const added = [
+        b.w.sim.addActivity(1001, { name: 'Fresh one' }),
+        b.w.sim.addActivity(1001, { name: 'Fresh two' }),
+        b.w.sim.addActivity(1001, { name: 'Fresh three' }),
+      ];
       const synced = await b.app.invoke('sync:now', { mode: 'quick' });
       expect(synced.ok).toBe(true);
 
@@ -94,7 +104,13 @@ describe('what the table shows, added up, and what is new', () => {
       await vi.waitFor(() => expect(newRows()).toContain(another.name));
       expect(totalsLine()).toContain('4 new since you last looked.');
       // This look, too, has reached main before the next upload.
-      await vi.waitFor(async () => expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({ 1001: another.id }), { timeout: 10_000 });
+      await vi.waitFor(
+        async () =>
+          expect(JSON.parse(await readFile(join(b.w.dataDir, 'seen.json'), 'utf8')).athletes).toEqual({
+            1001: another.id,
+          }),
+        { timeout: 10_000 },
+      );
       cleanup();
 
       // The look after: those four were seen; only what came since is new.
@@ -117,7 +133,9 @@ describe('what the table shows, added up, and what is new', () => {
       const day = runs[3]!.start_date_local.slice(0, 10);
       const fromDay = `${day.slice(0, 7)}-01`;
       const toDay = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
-      const inMonth = runs.filter((a) => a.start_date_local.slice(0, 10) >= fromDay && a.start_date_local.slice(0, 10) <= toDay);
+      const inMonth = runs.filter(
+        (a) => a.start_date_local.slice(0, 10) >= fromDay && a.start_date_local.slice(0, 10) <= toDay,
+      );
       const onShown = vi.fn();
       openView({ show: { fromDay, toDay, sportTypes: ['Run'] }, onShown });
       expect(await screen.findByText(count(inMonth.length, b.truth.length))).toBeTruthy();

@@ -25,8 +25,12 @@ const tempDir = useTempDirs('splits-athlete-export-');
 async function openCore(w: World): Promise<DesktopUnderTest> {
   const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
   for (const athlete of [ADA, GRACE]) {
-    if (!app.services.store.accounts.list().some((a) => a.athleteId === athlete.id)) await w.connect(app.services, athlete.id);
-    await app.services.store.accounts.save({ ...app.services.store.accounts.list().find((a) => a.athleteId === athlete.id)!, name: athlete.name });
+    if (!app.services.store.accounts.list().some((a) => a.athleteId === athlete.id))
+      await w.connect(app.services, athlete.id);
+    await app.services.store.accounts.save({
+      ...app.services.store.accounts.list().find((a) => a.athleteId === athlete.id)!,
+      name: athlete.name,
+    });
   }
   await app.desktop.start();
   return app;
@@ -62,7 +66,8 @@ function openApp(app: DesktopUnderTest) {
 }
 
 /** The names of the rows marked New, from the name cell's whole text (its title). */
-const newNames = () => [...grid().querySelectorAll('.new-badge')].map((badge) => badge.parentElement!.getAttribute('title')).sort();
+const newNames = () =>
+  [...grid().querySelectorAll('.new-badge')].map((badge) => badge.parentElement!.getAttribute('title')).sort();
 
 /** The athlete of every activities:query the window sends (undefined: all), recorded on the way to the real handler. */
 function queriedAthletes(app: DesktopUnderTest): Array<number | undefined> {
@@ -75,7 +80,10 @@ function queriedAthletes(app: DesktopUnderTest): Array<number | undefined> {
 const countLine = () => document.querySelector('.activity-count')?.textContent ?? '';
 const grid = () => screen.getByRole('grid', { name: 'Activities' });
 /** The columns' names, without the sort mark. */
-const headers = () => within(grid()).getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
+const headers = () =>
+  within(grid())
+    .getAllByRole('columnheader')
+    .map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
 /** The cells of one column of the rows in the DOM. */
 function column(name: string): string[] {
   const at = headers().indexOf(name);
@@ -100,7 +108,11 @@ describe('one athlete, or all', () => {
       await vi.waitFor(() => expect(countLine()).toBe(count(ada.length + grace.length)));
       const picker = screen.getByRole('combobox', { name: 'Athlete' });
       expect(picker.closest('header')).toBeTruthy();
-      expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['All athletes', ADA.name, GRACE.name]);
+      expect(
+        within(picker)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['All athletes', ADA.name, GRACE.name]);
       expect((picker as HTMLSelectElement).value).toBe('all');
       await vi.waitFor(() => expect(headers()).toContain('Athlete'));
       await vi.waitFor(() => expect(new Set(column('Athlete'))).toEqual(new Set([ADA.name, GRACE.name])));
@@ -113,7 +125,9 @@ describe('one athlete, or all', () => {
       await vi.waitFor(() => {
         const shown = column('Date').map((date, i) => [date, column('Name')[i]]);
         expect(shown.length).toBeGreaterThan(10);
-        expect(shown).toEqual(hersNewestFirst.slice(0, shown.length).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name]));
+        expect(shown).toEqual(
+          hersNewestFirst.slice(0, shown.length).map((a) => [localDateTime(a.start_date_local, a.start_date), a.name]),
+        );
       });
       expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: GRACE.id });
 
@@ -131,13 +145,22 @@ describe('one athlete, or all', () => {
       await user.click(within(group).getByRole('button', { name: 'Export…' }));
       await within(group).findByText(new RegExp(`^Wrote ${hers} activit(y|ies) in one CSV file`));
       const [file] = await readdir(out);
-      const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-      expect(rows.map((r) => r.Name).sort()).toEqual(grace.filter(byName(needle)).map((a) => a.name).sort());
+      const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<
+        Record<string, string>
+      >;
+      expect(rows.map((r) => r.Name).sort()).toEqual(
+        grace
+          .filter(byName(needle))
+          .map((a) => a.name)
+          .sort(),
+      );
 
       // The history: her runs alone.
       await user.click(screen.getByRole('tab', { name: 'Sync history' }));
       const table = await screen.findByRole('table');
-      const historyHeader = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+      const historyHeader = within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
       // One athlete shown: no Athlete column (as in the table), and her runs alone, as main lists them for her.
       expect(historyHeader).not.toContain('Athlete');
       const hersRuns = (await app.invoke('history:list', { limit: 200, athleteId: GRACE.id })).value as unknown[];
@@ -150,10 +173,18 @@ describe('one athlete, or all', () => {
       await user.selectOptions(await screen.findByLabelText('Range'), 'All weeks');
       const expected = weeklyKm(grace);
       expect(weeklyKm([...ada, ...grace])).not.toEqual(expected); // the test can tell them apart
-      const weekly = () => screen.getAllByRole('table').find((t) => /^Weekly distance/.test(t.querySelector('caption')?.textContent ?? ''));
-      const totals = () => [...(weekly()?.querySelectorAll('tbody tr td:last-child') ?? [])].map((td) => numberIn(td.textContent ?? '')).filter((km) => km >= 0.05);
+      const weekly = () =>
+        screen
+          .getAllByRole('table')
+          .find((t) => /^Weekly distance/.test(t.querySelector('caption')?.textContent ?? ''));
+      const totals = () =>
+        [...(weekly()?.querySelectorAll('tbody tr td:last-child') ?? [])]
+          .map((td) => numberIn(td.textContent ?? ''))
+          .filter((km) => km >= 0.05);
       await vi.waitFor(() => expect(totals()).toHaveLength(expected.length));
-      totals().forEach((km, i) => expect(Math.abs(km - expected[i]!), `week ${i}: ${km} km shown, ${expected[i]} km hers`).toBeLessThan(0.051));
+      totals().forEach((km, i) =>
+        expect(Math.abs(km - expected[i]!), `week ${i}: ${km} km shown, ${expected[i]} km hers`).toBeLessThan(0.051),
+      );
 
       // A restart: the window opens on Grace again.
       await close();
@@ -171,8 +202,13 @@ describe('one athlete, or all', () => {
       // And the history, every athlete's runs, says whose each is.
       await user.click(screen.getByRole('tab', { name: 'Sync history' }));
       const everyone = await screen.findByRole('table');
-      const runHeader = within(everyone).getAllByRole('columnheader').map((h) => h.textContent);
-      const whose = within(everyone).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[runHeader.indexOf('Athlete')]?.textContent);
+      const runHeader = within(everyone)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+      const whose = within(everyone)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[runHeader.indexOf('Athlete')]?.textContent);
       expect(new Set(whose)).toEqual(new Set([ADA.name, GRACE.name]));
     } finally {
       await close();
@@ -192,7 +228,9 @@ describe('one athlete, or all', () => {
       // One athlete: nothing to tell apart.
       expect(headers()).not.toContain('Athlete');
       // The setting follows, so that connecting Grace again later does not narrow the window by surprise.
-      await vi.waitFor(async () => expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: null }));
+      await vi.waitFor(async () =>
+        expect((await app.invoke('settings:get')).value).toMatchObject({ athleteScope: null }),
+      );
     } finally {
       await close();
     }
@@ -205,14 +243,22 @@ describe('one athlete, or all', () => {
     try {
       // The first look, at everyone: nothing was seen before it, so nothing is new; both athletes are seen.
       await vi.waitFor(() => expect(countLine()).toBe(count(total)));
-      await vi.waitFor(async () => expect(Object.keys(JSON.parse(await readFile(join(w.dataDir, 'seen.json'), 'utf8')).athletes).sort()).toEqual([String(ADA.id), String(GRACE.id)]));
+      await vi.waitFor(async () =>
+        expect(Object.keys(JSON.parse(await readFile(join(w.dataDir, 'seen.json'), 'utf8')).athletes).sort()).toEqual([
+          String(ADA.id),
+          String(GRACE.id),
+        ]),
+      );
       expect(newNames()).toEqual([]);
       unmount();
 
       // Away from the window, both upload (the newest activities), and a sync brings them.
       const graceBefore = truth(GRACE.id).length;
       const start = Math.floor(w.clock.now() / 1000) - 600;
-      const adaNew = [w.sim.addActivity(ADA.id, { name: 'Ada fresh one', start }), w.sim.addActivity(ADA.id, { name: 'Ada fresh two', start: start + 60 })];
+      const adaNew = [
+        w.sim.addActivity(ADA.id, { name: 'Ada fresh one', start }),
+        w.sim.addActivity(ADA.id, { name: 'Ada fresh two', start: start + 60 }),
+      ];
       const graceNew = w.sim.addActivity(GRACE.id, { name: 'Grace fresh', start: start + 120 });
       expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
 
@@ -273,7 +319,13 @@ describe('one athlete, or all', () => {
       expect((await app.invoke('accounts:disconnect', { athleteId: GRACE.id, deleteData: false })).ok).toBe(true);
       // Still her activities, and she is still a choice, said to be disconnected.
       const picker = await screen.findByRole('combobox', { name: 'Athlete' });
-      await vi.waitFor(() => expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['All athletes', ADA.name, `${GRACE.name} (disconnected)`]));
+      await vi.waitFor(() =>
+        expect(
+          within(picker)
+            .getAllByRole('option')
+            .map((o) => o.textContent),
+        ).toEqual(['All athletes', ADA.name, `${GRACE.name} (disconnected)`]),
+      );
       expect((picker as HTMLSelectElement).value).toBe(String(GRACE.id));
       await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
       // Everyone: both athletes' activities, whose each is still said by name.

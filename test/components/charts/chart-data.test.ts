@@ -2,7 +2,16 @@
 // totals the real desktop core answers after a full sync, checked against the simulator's own activities.
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthlySummaries, summarize, yearGrid } from '../../../renderer/src/features/charts/heatmap-grid';
-import { axisLabel, DEFAULT_SPAN, longLabel, periodSeries, shortLabel, stacked, type Measure, type Period } from '../../../renderer/src/features/charts/period-series';
+import {
+  axisLabel,
+  DEFAULT_SPAN,
+  longLabel,
+  periodSeries,
+  shortLabel,
+  stacked,
+  type Measure,
+  type Period,
+} from '../../../renderer/src/features/charts/period-series';
 import type { TotalsView } from '../../../preload/payloads';
 import { useWorld } from '../../support/splits';
 import { coreWithHistory, fullSync, ATHLETE } from './synced-core';
@@ -46,7 +55,10 @@ describe('the charts’ data, from the real core’s totals', () => {
           for (let i = 1; i < recent.periods.length; i++) {
             const [a, b] = [recent.periods[i - 1]!, recent.periods[i]!];
             if (period === 'week') expect(Date.parse(b) - Date.parse(a)).toBe(7 * DAY);
-            else expect((Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5)) - Number(a.slice(5))).toBe(1);
+            else
+              expect(
+                (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5)) - Number(a.slice(5)),
+              ).toBe(1);
           }
           const everything = periodSeries(totals, { period, measure, units, span: null });
           expect(everything.periods[0]).toBe(keys[0]);
@@ -57,17 +69,23 @@ describe('the charts’ data, from the real core’s totals', () => {
             // Each sport's value in each period is Strava's, converted.
             const shown = new Set(series.sports);
             series.periods.forEach((p, i) => {
-              series.sports.forEach((sport, s) => expect(series.values[s]![i]).toBeCloseTo(measureOf(table.get(`${p}|${sport}`), measure, units), 6));
+              series.sports.forEach((sport, s) =>
+                expect(series.values[s]![i]).toBeCloseTo(measureOf(table.get(`${p}|${sport}`), measure, units), 6),
+              );
             });
             // No sport with something to show is left out; none with nothing is named.
             const sportsWithValue = new Set(
-              [...table.entries()].filter(([k, sum]) => series.periods.includes(k.split('|')[0]!) && measureOf(sum, measure, units) > 0).map(([k]) => k.split('|')[1]!),
+              [...table.entries()]
+                .filter(([k, sum]) => series.periods.includes(k.split('|')[0]!) && measureOf(sum, measure, units) > 0)
+                .map(([k]) => k.split('|')[1]!),
             );
             expect(shown).toEqual(sportsWithValue);
             // The top of the stack is the period's total.
             const tops = stacked(series.values).at(-1)!;
             series.periods.forEach((p, i) => {
-              const total = [...table.entries()].filter(([k]) => k.startsWith(`${p}|`)).reduce((sum, [, v]) => sum + measureOf(v, measure, units), 0);
+              const total = [...table.entries()]
+                .filter(([k]) => k.startsWith(`${p}|`))
+                .reduce((sum, [, v]) => sum + measureOf(v, measure, units), 0);
               expect(tops[i]).toBeCloseTo(total, 6);
             });
           }
@@ -88,7 +106,20 @@ describe('the charts’ data, from the real core’s totals', () => {
       expect(totals.years).toEqual(truth.years);
       const grid = yearGrid(year, totals.days);
       expect(grid.cells).toHaveLength(daysIn(year));
-      expect(grid.months.map((m) => m.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+      expect(grid.months.map((m) => m.label)).toEqual([
+        'Jan',
+        'Feb',
+        'Mar',
+        'Apr',
+        'May',
+        'Jun',
+        'Jul',
+        'Aug',
+        'Sep',
+        'Oct',
+        'Nov',
+        'Dec',
+      ]);
       // In the person's language: German months, not English ones.
       const german = yearGrid(year, totals.days, 'de-DE').months.map((m) => m.label);
       expect(german).toHaveLength(12);
@@ -106,7 +137,8 @@ describe('the charts’ data, from the real core’s totals', () => {
         expect(cell.level === 0).toBe(cell.count === 0);
       });
       // Shades follow distance: a longer day is never lighter, and each of the four steps holds about a quarter.
-      for (const a of active) for (const b of active) if (a.distance < b.distance) expect(a.level).toBeLessThanOrEqual(b.level);
+      for (const a of active)
+        for (const b of active) if (a.distance < b.distance) expect(a.level).toBeLessThanOrEqual(b.level);
       for (const level of [1, 2, 3, 4]) {
         const share = active.filter((c) => c.level === level).length / active.length;
         expect(share).toBeGreaterThan(0.15);
@@ -116,7 +148,10 @@ describe('the charts’ data, from the real core’s totals', () => {
       const summary = summarize(totals.days);
       expect(summary.count).toBe(inYear.reduce((n, s) => n + s.count, 0));
       expect(summary.activeDays).toBe(inYear.length);
-      expect(summary.distance).toBeCloseTo(inYear.reduce((n, s) => n + s.distance, 0), 6);
+      expect(summary.distance).toBeCloseTo(
+        inYear.reduce((n, s) => n + s.distance, 0),
+        6,
+      );
       expect(summary.movingTime).toBe(inYear.reduce((n, s) => n + s.movingTime, 0));
       const months = monthlySummaries(year, totals.days);
       expect(months.reduce((n, m) => n + m.count, 0)).toBe(summary.count);

@@ -15,13 +15,16 @@ import { stravaTruth } from './strava-truth';
 
 const tab = (name: string) => within(screen.getByRole('navigation', { name: 'Views' })).getByRole('tab', { name });
 const countLine = () => document.querySelector('.activity-count')?.textContent ?? '';
-const dateInput = (name: 'From' | 'To') => within(screen.getByRole('search', { name: 'Find activities' })).getByLabelText(name) as HTMLInputElement;
+const dateInput = (name: 'From' | 'To') =>
+  within(screen.getByRole('search', { name: 'Find activities' })).getByLabelText(name) as HTMLInputElement;
 
 async function expectShown(fromDay: string, toDay: string, count: number, of: number) {
   await vi.waitFor(() => expect(tab('Activities').getAttribute('aria-selected')).toBe('true'));
   expect(dateInput('From').value).toBe(fromDay);
   expect(dateInput('To').value).toBe(toDay);
-  await vi.waitFor(() => expect(countLine()).toMatch(new RegExp(`^${count.toLocaleString()} of ${of.toLocaleString()} activit`)));
+  await vi.waitFor(() =>
+    expect(countLine()).toMatch(new RegExp(`^${count.toLocaleString()} of ${of.toLocaleString()} activit`)),
+  );
 }
 
 describe('from a chart to its activities', () => {
@@ -51,19 +54,27 @@ describe('from a chart to its activities', () => {
       expect(buttons.at(-2)!.textContent).toMatch(/^Week of /);
       await user.keyboard('{Enter}');
       const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
-      const inWeek = [...truth.days.entries()].filter(([d]) => d >= monday && d <= sunday).reduce((n, [, s]) => n + s.count, 0);
+      const inWeek = [...truth.days.entries()]
+        .filter(([d]) => d >= monday && d <= sunday)
+        .reduce((n, [, s]) => n + s.count, 0);
       await expectShown(monday, sunday, inWeek, all);
 
       // A day of the calendar, clicked: its date and values under the pointer first, in miles.
       expect((await app.invoke('settings:set', { units: 'imperial' })).ok).toBe(true);
       await user.click(tab('Charts'));
-      const cells = [...(await screen.findByRole('img', { name: /^Calendar of / })).querySelectorAll<SVGRectElement>('rect[data-date]')];
+      const cells = [
+        ...(await screen.findByRole('img', { name: /^Calendar of / })).querySelectorAll<SVGRectElement>(
+          'rect[data-date]',
+        ),
+      ];
       const active = cells.filter((c) => truth.days.has(c.dataset.date!));
       const day = active.at(-3)!;
       const date = day.dataset.date!;
       fireEvent.mouseEnter(day);
       const said = document.querySelector('.heatmap-box .charts-tooltip')!.textContent;
-      expect(said).toContain(`${truth.days.get(date)!.count} ${truth.days.get(date)!.count === 1 ? 'activity' : 'activities'}`);
+      expect(said).toContain(
+        `${truth.days.get(date)!.count} ${truth.days.get(date)!.count === 1 ? 'activity' : 'activities'}`,
+      );
       expect(said).toContain(distance(truth.days.get(date)!.distance, 'imperial'));
       await user.click(day);
       await expectShown(date, date, truth.days.get(date)!.count, all);
@@ -73,10 +84,16 @@ describe('from a chart to its activities', () => {
       const calendar = await screen.findByRole('img', { name: /^Calendar of / });
       calendar.focus();
       await user.keyboard('{ArrowLeft}');
-      const newest = [...calendar.querySelectorAll<SVGRectElement>('rect[data-date]')].filter((c) => truth.days.has(c.dataset.date!)).at(-1)!.dataset.date!;
+      const newest = [...calendar.querySelectorAll<SVGRectElement>('rect[data-date]')]
+        .filter((c) => truth.days.has(c.dataset.date!))
+        .at(-1)!.dataset.date!;
       const weekBefore = new Date(Date.parse(`${newest}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
       // Said as it moves (the picture is one image to a screen reader).
-      await vi.waitFor(() => expect(document.querySelector('.heatmap-box [aria-live]')!.textContent).toMatch(truth.days.has(weekBefore) ? /activit/ : /No activity/));
+      await vi.waitFor(() =>
+        expect(document.querySelector('.heatmap-box [aria-live]')!.textContent).toMatch(
+          truth.days.has(weekBefore) ? /activit/ : /No activity/,
+        ),
+      );
       await user.keyboard('{Enter}');
       if (truth.days.has(weekBefore)) await expectShown(weekBefore, weekBefore, truth.days.get(weekBefore)!.count, all);
       else expect(tab('Charts').getAttribute('aria-selected')).toBe('true'); // a day without activities lists nothing

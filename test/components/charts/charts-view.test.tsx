@@ -76,12 +76,21 @@ describe('the charts view, on the real desktop core', () => {
         inYear.reduce((n, s) => n + s.distance, 0),
         'metric',
       );
-      expect(calendar.getAttribute('aria-label')).toContain(`${count} activities on ${inYear.length} active days, ${km}`);
-      expect(screen.getByText(`${newest}: ${count} activities on ${inYear.length} active days, ${km}`, { exact: false })).toBeTruthy();
+      expect(calendar.getAttribute('aria-label')).toContain(
+        `${count} activities on ${inYear.length} active days, ${km}`,
+      );
+      expect(
+        screen.getByText(`${newest}: ${count} activities on ${inYear.length} active days, ${km}`, { exact: false }),
+      ).toBeTruthy();
       // The same numbers as a table: its total row.
       const byMonth = screen.getByRole('table', { name: `${newest} by month` });
       const total = within(byMonth).getByRole('rowheader', { name: 'Total' }).closest('tr')!;
-      expect([...total.querySelectorAll('td')].map((td) => td.textContent)).toEqual([km, expect.any(String), String(count), String(inYear.length)]);
+      expect([...total.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+        km,
+        expect.any(String),
+        String(count),
+        String(inYear.length),
+      ]);
 
       // Another year from the picker.
       const user = userEvent.setup();
@@ -93,7 +102,9 @@ describe('the charts view, on the real desktop core', () => {
       // The bars (jsdom draws no canvas: the table is what shows), last 26 weeks, per sport, in km.
       const weekly = screen.getByRole('table', { name: 'Weekly distance per sport (Distance (km))' });
       expect(container.querySelector('canvas')).toBeNull();
-      const header = within(weekly).getAllByRole('columnheader').map((th) => th.textContent);
+      const header = within(weekly)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent);
       expect(header[0]).toBe('Week');
       expect(header.at(-1)).toBe('Total (km)');
       const rows = within(weekly).getAllByRole('row').slice(1);
@@ -101,7 +112,9 @@ describe('the charts view, on the real desktop core', () => {
       const weekKeys = [...new Set([...truth.weeks.keys()].map((k) => k.split('|')[0]!))].sort();
       // The last row is the newest week with an activity: its total is Strava's.
       const newestWeek = weekKeys.at(-1)!;
-      const weekTotal = [...truth.weeks.entries()].filter(([k]) => k.startsWith(`${newestWeek}|`)).reduce((n, [, s]) => n + s.distance, 0);
+      const weekTotal = [...truth.weeks.entries()]
+        .filter(([k]) => k.startsWith(`${newestWeek}|`))
+        .reduce((n, [, s]) => n + s.distance, 0);
       expect(rows.at(-1)!.querySelector('td:last-child')!.textContent).toBe(decimal(weekTotal / 1000, 1));
       const legend = screen.getByRole('list', { name: 'Sports' });
       expect(within(legend).getAllByRole('listitem').length).toBe(header.length - 2);
@@ -119,12 +132,18 @@ describe('the charts view, on the real desktop core', () => {
       expect((await app.invoke('settings:set', { units: 'imperial' })).ok).toBe(true);
       const inMiles = await screen.findByRole('table', { name: 'Weekly distance per sport (Distance (mi))' });
       expect(within(inMiles).getAllByRole('columnheader').at(-1)!.textContent).toBe('Total (mi)');
-      expect(within(inMiles).getAllByRole('row').at(-1)!.querySelector('td:last-child')!.textContent).toBe(decimal(weekTotal / MILE, 1));
+      expect(within(inMiles).getAllByRole('row').at(-1)!.querySelector('td:last-child')!.textContent).toBe(
+        decimal(weekTotal / MILE, 1),
+      );
       expectCalendarOf(container, oldest, truth, 'imperial');
 
       // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).
       const found = await auditInJsdom(container);
-      expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html}`)).toEqual([]);
+      expect(
+        found.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes[0]?.html}`),
+      ).toEqual([]);
       expect(found.passes.length).toBeGreaterThan(0);
     } finally {
       uninstall();

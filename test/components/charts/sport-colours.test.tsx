@@ -23,14 +23,21 @@ const OKABE_ITO = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072
 
 const hex = (colour: string): string => {
   const rgb = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(colour);
-  const value = rgb ? `#${rgb.slice(1).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}` : colour;
+  const value = rgb
+    ? `#${rgb
+        .slice(1)
+        .map((c) => Number(c).toString(16).padStart(2, '0'))
+        .join('')}`
+    : colour;
   return value.toUpperCase();
 };
 
 /** WCAG 2 relative luminance and contrast ratio. */
 function contrast(a: string, b: string): number {
   const lum = (h: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = [1, 3, 5]
+      .map((i) => parseInt(h.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [dark, light] = [lum(hex(a)), lum(hex(b))].sort((x, y) => x - y);
@@ -39,14 +46,18 @@ function contrast(a: string, b: string): number {
 
 /** Each theme's --bg, read from the stylesheet the window loads. */
 function backgrounds(): Record<'light' | 'dark', string> {
-  const css = readFileSync(join(process.cwd(), 'renderer/src/styles.css'), 'utf8') // vitest runs from the repository's root;
+  const css = readFileSync(join(process.cwd(), 'renderer/src/styles.css'), 'utf8'); // vitest runs from the repository's root;
   const bg = (block: RegExp) => /--bg:\s*(#[0-9a-fA-F]{6})/.exec(block.exec(css)![1]!)![1]!;
   return { light: bg(/:root\s*\{([^}]*)\}/), dark: bg(/:root\[data-theme='dark'\]\s*\{([^}]*)\}/) };
 }
 
 function legendColours(): Map<string, string> {
   const legend = screen.getByRole('list', { name: 'Sports' });
-  return new Map(within(legend).getAllByRole('listitem').map((li) => [li.textContent!.trim(), hex(li.querySelector<HTMLElement>('.charts-swatch')!.style.background)]));
+  return new Map(
+    within(legend)
+      .getAllByRole('listitem')
+      .map((li) => [li.textContent!.trim(), hex(li.querySelector<HTMLElement>('.charts-swatch')!.style.background)]),
+  );
 }
 
 describe('sport colours', () => {
@@ -95,7 +106,14 @@ describe('sport colours', () => {
     w.sim.seedActivities(GRACE, 30, { listHiddenShare: 0, seed: 7 });
     // Grace swims most of all: her sports rank otherwise than Ada's and than both together.
     const newest = Math.floor(w.clock.now() / 1000);
-    for (let i = 0; i < 40; i++) w.sim.addActivity(GRACE, { sportType: 'Swim', name: 'Pool Swim', start: newest - (i + 1) * 86_400 * 3, distance: 1500, listHidden: false });
+    for (let i = 0; i < 40; i++)
+      w.sim.addActivity(GRACE, {
+        sportType: 'Swim',
+        name: 'Pool Swim',
+        start: newest - (i + 1) * 86_400 * 3,
+        distance: 1500,
+        listHidden: false,
+      });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
     await connectNamed(w, app, ADA, 'Ada Lovelace');
     await connectNamed(w, app, GRACE, 'Grace Hopper');
@@ -119,7 +137,9 @@ describe('sport colours', () => {
         for (const range of ['recent', 'all']) {
           await user.selectOptions(screen.getByRole('combobox', { name: 'Range' }), range);
           for (const period of ['Weekly', 'Monthly']) {
-            await user.click(within(screen.getByRole('group', { name: 'Period' })).getByRole('button', { name: period }));
+            await user.click(
+              within(screen.getByRole('group', { name: 'Period' })).getByRole('button', { name: period }),
+            );
             look(`${athlete}, ${range}, ${period}`);
           }
         }
@@ -151,7 +171,20 @@ describe('sport colours', () => {
         expect(colours.indexOf(c), sport).toBe(i);
       }
       // Sports outside the list: a colour of the palette each, spread over it rather than all on one.
-      const others = ['Kayaking', 'Rowing', 'Yoga', 'AlpineSki', 'NordicSki', 'Golf', 'Surfing', 'Crossfit', 'Elliptical', 'RockClimbing', 'Pickleball', 'Sail'].map((s) => hex(sportColour(theme, s)));
+      const others = [
+        'Kayaking',
+        'Rowing',
+        'Yoga',
+        'AlpineSki',
+        'NordicSki',
+        'Golf',
+        'Surfing',
+        'Crossfit',
+        'Elliptical',
+        'RockClimbing',
+        'Pickleball',
+        'Sail',
+      ].map((s) => hex(sportColour(theme, s)));
       for (const c of others) expect(OKABE_ITO, theme).toContain(c);
       expect(new Set(others).size, theme).toBeGreaterThanOrEqual(4);
     }

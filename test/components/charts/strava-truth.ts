@@ -28,7 +28,11 @@ export function stravaTruth(sim: StravaSimulator, athleteId: number): Truth {
   const truth: Truth = { days: new Map(), weeks: new Map(), months: new Map(), years: [] };
   const add = (map: Map<string, Sum>, key: string, a: Record<string, unknown>) => {
     const sum = map.get(key) ?? { distance: 0, movingTime: 0, count: 0 };
-    map.set(key, { distance: sum.distance + Number(a.distance ?? 0), movingTime: sum.movingTime + Number(a.moving_time ?? 0), count: sum.count + 1 });
+    map.set(key, {
+      distance: sum.distance + Number(a.distance ?? 0),
+      movingTime: sum.movingTime + Number(a.moving_time ?? 0),
+      count: sum.count + 1,
+    });
   };
   for (const a of sim.listableSummaries(athleteId)) {
     const day = String(a.start_date_local).slice(0, 10);

@@ -6,7 +6,10 @@ import type { useWorld, World } from '../../support/splits';
 
 export const ATHLETE = 1001;
 
-export async function coreWithHistory(world: ReturnType<typeof useWorld>, activities = 900): Promise<{ w: World; app: DesktopUnderTest; close: () => Promise<void> }> {
+export async function coreWithHistory(
+  world: ReturnType<typeof useWorld>,
+  activities = 900,
+): Promise<{ w: World; app: DesktopUnderTest; close: () => Promise<void> }> {
   const w = await world({ clock: new FakeClock(undefined, 'manual') });
   // About three and a half years: an activity every 1.3 days on average.
   w.sim.seedActivities(ATHLETE, activities);

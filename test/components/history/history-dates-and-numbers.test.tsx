@@ -11,14 +11,17 @@ import { useWorld } from '../../support/splits';
 import { openWindow } from '../status/window';
 
 const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent ?? '');
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((c) => c.textContent ?? '');
 const ISO = /\d{4}-\d{2}-\d{2}/;
 
-describe('the sync history in the person\'s style', () => {
+describe("the sync history in the person's style", () => {
   const world = useWorld();
   afterEach(cleanup);
 
-  it('dates every run, writes the moments in main\'s messages as dates, and separates thousands', async () => {
+  it("dates every run, writes the moments in main's messages as dates, and separates thousands", async () => {
     const w = await world({ clock: new FakeClock(undefined, 'auto') });
     w.sim.seedActivities(1001, 1_234, { listHiddenShare: 0 });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
@@ -33,8 +36,12 @@ describe('the sync history in the person\'s style', () => {
       expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
       await vi.waitFor(() => expect(bodyRows()).toHaveLength(2));
 
-      const runs = (await app.invoke('history:list', { limit: 10 })).value as ReturnType<typeof app.services.store.history.recent>;
-      const header = within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent);
+      const runs = (await app.invoke('history:list', { limit: 10 })).value as ReturnType<
+        typeof app.services.store.history.recent
+      >;
+      const header = within(screen.getByRole('table'))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
       const col = (name: string) => header.indexOf(name);
       const [limited, first] = bodyRows().map(cells);
       // Dated on every row, in the locale's style.

@@ -10,7 +10,10 @@ import { useWorld } from '../../support/splits';
 import { openWindow } from '../status/window';
 
 const bodyRows = () => within(screen.getByRole('table')).getAllByRole('row').slice(1);
-const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
 
 describe('the sync history, on the real desktop core', () => {
   const world = useWorld();
@@ -44,7 +47,9 @@ describe('the sync history, on the real desktop core', () => {
       expect(runs.map((r) => r.outcome)).toEqual(['ok', 'failed', 'ok']);
       expect(screen.getByRole('table').querySelector('caption')!.textContent).toContain('Sync runs, newest first (3)');
       const rows = bodyRows().map(cells);
-      const header = within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent);
+      const header = within(screen.getByRole('table'))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
       const col = (name: string) => header.indexOf(name);
       // One athlete connected: the runs are all hers, and no column says so on every row.
       expect(header).not.toContain('Athlete');
@@ -70,7 +75,9 @@ describe('the sync history, on the real desktop core', () => {
       expect(rows[0]![col('Duration')]).toMatch(/^\d+:\d\d$/);
 
       const found = await auditInJsdom(document.body);
-      expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      expect(
+        found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
       expect(found.passes.length).toBeGreaterThan(0);
 
       // Keyboard: one tab stop, arrows and Home/End move between runs.

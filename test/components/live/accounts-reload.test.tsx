@@ -13,7 +13,8 @@ function Probe() {
   const live = useLive();
   return (
     <p>
-      <span data-testid="data">{live.dataVersion}</span> <span data-testid="accounts">{live.accounts?.map((a) => a.athleteId).join(',') ?? '…'}</span>
+      <span data-testid="data">{live.dataVersion}</span>{' '}
+      <span data-testid="accounts">{live.accounts?.map((a) => a.athleteId).join(',') ?? '…'}</span>
     </p>
   );
 }

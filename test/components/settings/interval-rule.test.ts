@@ -27,18 +27,23 @@ describe('the background sync interval rule', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.double({ min: 15, max: 1440, noNaN: true }).filter((x) => !Number.isInteger(x)), (x) => {
-        expect(problem(String(x))).toBe('Whole minutes only, from 15 to 1440.');
-      }),
+      fc.property(
+        fc.double({ min: 15, max: 1440, noNaN: true }).filter((x) => !Number.isInteger(x)),
+        (x) => {
+          expect(problem(String(x))).toBe('Whole minutes only, from 15 to 1440.');
+        },
+      ),
     );
   });
 
   it('says what is wrong, in words for each refusal', () => {
     expect(problem('')).toBe('Enter a number of minutes, from 15 to 1440.');
     expect(problem('   ')).toBe('Enter a number of minutes, from 15 to 1440.');
-    for (const text of ['14', '0', '-0', '-30']) expect(problem(text), text).toBe("At least 15 minutes: Strava's limits are shared with your other apps.");
+    for (const text of ['14', '0', '-0', '-30'])
+      expect(problem(text), text).toBe("At least 15 minutes: Strava's limits are shared with your other apps.");
     for (const text of ['1441', '100000', '1e20']) expect(problem(text), text).toBe('At most 1440 minutes (24 hours).');
-    for (const text of ['30.5', '14.5', 'abc', 'Infinity', '1,000', '30 min']) expect(problem(text), text).toBe('Whole minutes only, from 15 to 1440.');
+    for (const text of ['30.5', '14.5', 'abc', 'Infinity', '1,000', '30 min'])
+      expect(problem(text), text).toBe('Whole minutes only, from 15 to 1440.');
   });
 
   it('reads a number as JavaScript writes one', () => {

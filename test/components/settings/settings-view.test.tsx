@@ -33,14 +33,17 @@ describe('the settings view, on the real desktop core and its settings file', ()
       // No serious or critical accessibility violation (contrast is left to Chromium: jsdom has no layout).
       const audit = await auditInJsdom(view);
       expect(audit.passes.length).toBeGreaterThan(0);
-      expect(audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+      expect(
+        audit.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      ).toEqual([]);
       const nextAtBefore = app.desktop.state().backgroundSync.nextAt;
       expect(nextAtBefore).not.toBeNull();
 
       // Out of range: the message beside the field, marked invalid, and nothing sent (file and events unchanged).
       const fileBefore = await readFile(settingsFile, 'utf8');
       const eventsBefore = app.events.length;
-      const message = () => document.getElementById(interval.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent;
+      const message = () =>
+        document.getElementById(interval.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent;
       await user.clear(interval);
       await user.type(interval, '5');
       expect(interval.getAttribute('aria-invalid')).toBe('true');

@@ -11,7 +11,8 @@ import { openWindow } from './window';
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const items = () => within(screen.getByRole('list', { name: 'Needs attention' })).getAllByRole('listitem');
 /** The message a fix control is described by (aria-describedby), as a screen reader reads it. */
-const description = (control: HTMLElement) => document.getElementById(control.getAttribute('aria-describedby')!)!.textContent;
+const description = (control: HTMLElement) =>
+  document.getElementById(control.getAttribute('aria-describedby')!)!.textContent;
 
 describe('needs attention, on the real desktop core', () => {
   const world = useWorld();
@@ -25,11 +26,24 @@ describe('needs attention, on the real desktop core', () => {
     await w.connect(app.services, 1001);
     await w.connect(app.services, 1002);
     await w.connect(app.services, 1003, 'read,activity:read');
-    await app.services.store.accounts.setState(1001, 'needs-login', 'Athlete 1001 needs to log in to Strava again: access was revoked.');
-    await app.services.store.accounts.setState(1002, 'needs-login', 'Athlete 1002 unticked "View data about your activities": connect again and keep it ticked.');
+    await app.services.store.accounts.setState(
+      1001,
+      'needs-login',
+      'Athlete 1001 needs to log in to Strava again: access was revoked.',
+    );
+    await app.services.store.accounts.setState(
+      1002,
+      'needs-login',
+      'Athlete 1002 unticked "View data about your activities": connect again and keep it ticked.',
+    );
     await app.desktop.start();
     const expected = app.desktop.state().attention;
-    expect(expected.map((a) => a.code)).toEqual(['credentials-missing', 'needs-login', 'scope-missing', 'private-not-granted']);
+    expect(expected.map((a) => a.code)).toEqual([
+      'credentials-missing',
+      'needs-login',
+      'scope-missing',
+      'private-not-granted',
+    ]);
     const win = openWindow(app);
     try {
       await vi.waitFor(() => expect(statusLine()).toBe('3 things need your attention.'));
@@ -47,7 +61,11 @@ describe('needs attention, on the real desktop core', () => {
       // Three "Connect again" buttons, each told apart by the problem it fixes.
       const connects = screen.getAllByRole('button', { name: 'Connect again' });
       expect(connects).toHaveLength(3);
-      expect(connects.map(description)).toEqual([expect.stringContaining('access was revoked'), expect.stringContaining('unticked'), expect.stringContaining('"Only Me" activities are not synced')]);
+      expect(connects.map(description)).toEqual([
+        expect.stringContaining('access was revoked'),
+        expect.stringContaining('unticked'),
+        expect.stringContaining('"Only Me" activities are not synced'),
+      ]);
       for (const button of connects) {
         win.navigate.mockClear();
         button.focus();
@@ -59,7 +77,7 @@ describe('needs attention, on the real desktop core', () => {
     }
   });
 
-  it('an inactive application links to Strava\'s API settings, opened in the system browser', async () => {
+  it("an inactive application links to Strava's API settings, opened in the system browser", async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
     w.sim.injectFault({ kind: 'inactive' });
@@ -113,7 +131,11 @@ describe('needs attention, on the real desktop core', () => {
         await user.click(screen.getByRole('button', { name: 'Try again' }));
         await vi.waitFor(() => expect(statusLine()).toMatch(/^Background sync is paused:/));
         expect(w.sim.apiRequests().length).toBeGreaterThan(requests);
-        expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok', newCount: 8 });
+        expect(app.services.store.history.recent(1)[0]).toMatchObject({
+          trigger: 'manual',
+          outcome: 'ok',
+          newCount: 8,
+        });
         expect(screen.queryByRole('list', { name: 'Needs attention' })).toBeNull();
       } finally {
         await win.close();

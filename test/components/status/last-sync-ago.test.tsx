@@ -55,14 +55,18 @@ describe('the last sync, said as how long ago', () => {
     }
   });
 
-  it('on Accounts: the athlete\'s last sync as how long ago, the exact moment on hover', async () => {
+  it("on Accounts: the athlete's last sync as how long ago, the exact moment on hover", async () => {
     const { app, endedAt } = await syncedFiveMinutesAgo(world);
     const win = openWindow(app, <AccountsView />);
     try {
-      const facts = await vi.waitFor(() => screen.getByText('Last sync', { selector: 'dt' }).nextElementSibling as HTMLElement);
+      const facts = await vi.waitFor(
+        () => screen.getByText('Last sync', { selector: 'dt' }).nextElementSibling as HTMLElement,
+      );
       const lastSyncAt = app.services.store.syncState.get(1001).lastSyncAt!;
       expect(lastSyncAt).toBeLessThanOrEqual(endedAt);
-      expect(screen.getByText('Activities', { selector: 'dt' }).nextElementSibling!.textContent).toBe((1_234).toLocaleString());
+      expect(screen.getByText('Activities', { selector: 'dt' }).nextElementSibling!.textContent).toBe(
+        (1_234).toLocaleString(),
+      );
       const ago = within(facts).getByText(/ago$/);
       expect(ago.textContent).toBe('5 minutes ago');
       expect(ago.getAttribute('title')).toBe(formatDateTime(lastSyncAt));

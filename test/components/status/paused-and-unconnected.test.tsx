@@ -25,7 +25,9 @@ describe('the status bar when nothing syncs by itself, on the real desktop core'
     await app.desktop.start();
     const win = openWindow(app);
     try {
-      await vi.waitFor(() => expect(statusLine()).toBe('Background sync is paused: Splits syncs only when you press Sync now.'));
+      await vi.waitFor(() =>
+        expect(statusLine()).toBe('Background sync is paused: Splits syncs only when you press Sync now.'),
+      );
       expect(app.desktop.state().state).toBe('paused');
       expect(bar().className).toContain('status-paused');
       expect(button('Sync now').getAttribute('aria-disabled')).toBe('false');

@@ -43,7 +43,11 @@ describe('rate limits in the status bar, on the real desktop core', () => {
       const before = app.desktop.limits();
       expect(used('Reads, 15 min')).toBe(before.read.requests15min);
       expect(meter('Reads, 15 min').getAttribute('aria-valuemax')).toBe(String(before.read.limit15min));
-      expect(screen.getByText(`${before.read.requests15min} of ${before.read.limit15min}`, { selector: '.limit-meter-numbers' })).toBeTruthy();
+      expect(
+        screen.getByText(`${before.read.requests15min} of ${before.read.limit15min}`, {
+          selector: '.limit-meter-numbers',
+        }),
+      ).toBeTruthy();
       // The reserve main keeps for the person is drawn and named.
       expect(meter('Reads, today').getAttribute('aria-valuetext')).toContain(`${before.reserve.readDay} kept for you`);
 
@@ -69,13 +73,31 @@ describe('rate limits in the status bar, on the real desktop core', () => {
       // 08:01 → 08:15, give or take the second or two the test itself takes (and Strava's clock, a second behind at most).
       expect(seconds(timer.textContent, /resumes in (\d+) min (\d+) s/)).toBeGreaterThan(840 - 5);
       expect(seconds(timer.textContent, /resumes in (\d+) min (\d+) s/)).toBeLessThanOrEqual(840);
-      expect(seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/)).toBeGreaterThan(840 - 5);
-      expect(seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/)).toBeLessThanOrEqual(841);
+      expect(
+        seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/),
+      ).toBeGreaterThan(840 - 5);
+      expect(
+        seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/),
+      ).toBeLessThanOrEqual(841);
       // (The faked Date still moves with real time, so a second or two may pass besides the 65 s.)
       vi.setSystemTime(start + 65_000);
-      await vi.waitFor(() => expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeLessThanOrEqual(840 - 65), { timeout: 3000 });
-      expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeGreaterThan(840 - 65 - 10);
-      await vi.waitFor(() => expect(seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/)).toBeLessThanOrEqual(840 - 65), { timeout: 3000 });
+      await vi.waitFor(
+        () =>
+          expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeLessThanOrEqual(
+            840 - 65,
+          ),
+        { timeout: 3000 },
+      );
+      expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeGreaterThan(
+        840 - 65 - 10,
+      );
+      await vi.waitFor(
+        () =>
+          expect(
+            seconds(meter('Reads, 15 min').getAttribute('aria-valuetext'), /resets in (\d+) min (\d+) s/),
+          ).toBeLessThanOrEqual(840 - 65),
+        { timeout: 3000 },
+      );
 
       // After the reset, Sync now goes on with the next window's three reads and stops at the limit again.
       clock.set(Date.UTC(2026, 10, 2, 8, 15, 1));
@@ -85,7 +107,11 @@ describe('rate limits in the status bar, on the real desktop core', () => {
       expect(w.sim.apiRequests().length - sent).toBe(3);
       await vi.waitFor(() => expect(used('Reads, today')).toBe(app.desktop.limits().read.requestsDay));
       expect(used('Reads, today')).toBe(after.read.requestsDay + 3);
-      await vi.waitFor(() => expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeGreaterThan(14 * 60 + 50));
+      await vi.waitFor(() =>
+        expect(seconds(screen.getByRole('timer').textContent, /resumes in (\d+) min (\d+) s/)).toBeGreaterThan(
+          14 * 60 + 50,
+        ),
+      );
       expect(screen.getByText(/Last sync .*: stopped at the rate limit/)).toBeTruthy();
     } finally {
       await win.close();

@@ -92,7 +92,9 @@ describe('the status bar tells what is true', () => {
       await app.desktop.scheduler.refresh();
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Strava's read budget is used up until [^;]+\.$/));
       await vi.waitFor(() =>
-        expect(screen.getByRole('list', { name: 'Work left' }).textContent).toMatch(/^Grace Hopper: full scan at page \d+, [\d,]+ activity details to fetch, continues when you press Sync now\.$/),
+        expect(screen.getByRole('list', { name: 'Work left' }).textContent).toMatch(
+          /^Grace Hopper: full scan at page \d+, [\d,]+ activity details to fetch, continues when you press Sync now\.$/,
+        ),
       );
       expect(screen.getByRole('timer').textContent).toMatch(/The budget comes back in/);
     } finally {

@@ -12,7 +12,9 @@ import { openWindow } from './window';
 
 /** What axe-core finds serious or critical in the page, of the rules jsdom can answer (contrast is left to Chromium). */
 const seriousViolations = async () =>
-  (await auditInJsdom(document.body)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`);
+  (await auditInJsdom(document.body)).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`);
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 /** The status bar's line of work left (one athlete here). */
 const workLeft = () => screen.queryByRole('list', { name: 'Work left' })?.textContent ?? '';
@@ -46,9 +48,16 @@ describe('the status bar through a sync, on the real desktop core', () => {
       const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
       expect(bar).toBeTruthy();
       // The counts main last sent (progress events are throttled: the engine may be further along), in words.
-      const progress = app.events.filter((e) => e.channel === 'sync:progress').at(-1)?.payload as SyncProgressView | undefined;
+      const progress = app.events.filter((e) => e.channel === 'sync:progress').at(-1)?.payload as
+        SyncProgressView | undefined;
       expect(progress).toBeTruthy();
-      await vi.waitFor(() => expect(screen.getByText(new RegExp(`page ${progress!.page} · ${progress!.received} received · ${progress!.newCount} new`))).toBeTruthy());
+      await vi.waitFor(() =>
+        expect(
+          screen.getByText(
+            new RegExp(`page ${progress!.page} · ${progress!.received} received · ${progress!.newCount} new`),
+          ),
+        ).toBeTruthy(),
+      );
       expect(progress!.received).toBeGreaterThan(0);
       // Determinate once main estimates the requests left; indeterminate (no value) before.
       expect(bar.hasAttribute('value')).toBe(progress!.requestsLeft !== null && progress!.requestsLeft > 0);
@@ -62,7 +71,9 @@ describe('the status bar through a sync, on the real desktop core', () => {
       // Cancelled mid-scan: the scan's place and its size (first sync: unknown), and that it goes on at the next sync.
       // Too long for the headline: the athlete is named there, and their work said on its own line under it.
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Athlete 1001 has work left; syncing continues at .+\.$/));
-      expect(workLeft()).toMatch(/^Athlete 1001: full scan at page \d+, [\d,]+ activity details to fetch, continues at .+\.$/);
+      expect(workLeft()).toMatch(
+        /^Athlete 1001: full scan at page \d+, [\d,]+ activity details to fetch, continues at .+\.$/,
+      );
       expect(screen.queryByRole('progressbar')).toBeNull();
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'cancelled' });
       const stored = (await app.services.store.activities(1001)).count;
@@ -73,7 +84,11 @@ describe('the status bar through a sync, on the real desktop core', () => {
       await user.click(button('Sync now'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(2), { timeout: 10_000 });
       // The list is current; the backfill's details (a thousand, more than a window's budget) are what is left.
-      await vi.waitFor(() => expect(workLeft()).toMatch(/^Athlete 1001: activities up to date, [\d,]+ activity details to fetch, continues at .+\.$/));
+      await vi.waitFor(() =>
+        expect(workLeft()).toMatch(
+          /^Athlete 1001: activities up to date, [\d,]+ activity details to fetch, continues at .+\.$/,
+        ),
+      );
       expect(statusLine()).toMatch(/^Athlete 1001 has work left; syncing continues at .+\.$/);
       expect(w.sim.apiRequests().length).toBeGreaterThan(before);
       expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', outcome: 'ok' });
@@ -96,7 +111,12 @@ describe('the status bar through a sync, on the real desktop core', () => {
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\./));
       await userEvent.setup().click(button('Full sync'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(1), { timeout: 10_000 });
-      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', mode: 'full', outcome: 'ok', newCount: 30 });
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({
+        trigger: 'manual',
+        mode: 'full',
+        outcome: 'ok',
+        newCount: 30,
+      });
       await vi.waitFor(() => expect(screen.getByText(/Last sync .*: 30 new, 0 updated/)).toBeTruthy());
     } finally {
       await win.close();
@@ -126,7 +146,11 @@ describe('the status bar through a sync, on the real desktop core', () => {
       await user.click(button('Sync now'));
       await vi.waitFor(() => expect(app.services.store.history.recent()).toHaveLength(1), { timeout: 10_000 });
       await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-      await vi.waitFor(() => expect(within(screen.getByRole('region', { name: 'Sync status' })).getByText(/Last sync .*: 5 new/)).toBeTruthy());
+      await vi.waitFor(() =>
+        expect(
+          within(screen.getByRole('region', { name: 'Sync status' })).getByText(/Last sync .*: 5 new/),
+        ).toBeTruthy(),
+      );
       // Everything listed and every detail fetched: now, and only now, up to date.
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Up to date\. Next sync at .+\.$/));
     } finally {

@@ -9,7 +9,6 @@ import { StatusBar } from '../../../renderer/src/features/status/status-bar';
 import type { DesktopUnderTest } from '../../support/desktop-core';
 import { installBridge } from '../../support/window-bridge';
 
-
 export interface Window {
   view: RenderResult;
   /** Every view the status bar asked the shell to show. */

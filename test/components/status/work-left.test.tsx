@@ -11,7 +11,10 @@ import { openWindow } from './window';
 
 const statusLine = () => screen.getByRole('status').textContent ?? '';
 const workLeft = () => screen.queryByRole('list', { name: 'Work left' });
-const lines = () => within(workLeft()!).getAllByRole('listitem').map((li) => li.textContent);
+const lines = () =>
+  within(workLeft()!)
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
 
 describe('the work left in the status bar, on the real desktop core', () => {
   const world = useWorld();
@@ -30,7 +33,10 @@ describe('the work left in the status bar, on the real desktop core', () => {
       expect(statusLine()).not.toMatch(/Grace|Ada/);
       const at = /starts at ([^.]+)\.$/.exec(statusLine())![1];
       await vi.waitFor(() => expect(workLeft()).not.toBeNull());
-      expect(lines()).toEqual([`Grace Brewster Murray Hopper: full scan due, starts at ${at}.`, `Ada Lovelace: full scan due, starts at ${at}.`]);
+      expect(lines()).toEqual([
+        `Grace Brewster Murray Hopper: full scan due, starts at ${at}.`,
+        `Ada Lovelace: full scan due, starts at ${at}.`,
+      ]);
       // Outside the live region and the bold headline: only the headline is announced.
       expect(workLeft()!.closest('[role="status"], .status-headline')).toBeNull();
     } finally {
@@ -51,7 +57,9 @@ describe('the work left in the status bar, on the real desktop core', () => {
       const long = 'Grace Brewster Murray Hopper, Rear Admiral';
       await app.services.store.accounts.save({ ...app.services.store.accounts.list()[0]!, name: long });
       await app.desktop.scheduler.refresh();
-      await vi.waitFor(() => expect(statusLine()).toMatch(new RegExp(`^${long} has work left; syncing starts at [^.]+\\.$`)));
+      await vi.waitFor(() =>
+        expect(statusLine()).toMatch(new RegExp(`^${long} has work left; syncing starts at [^.]+\\.$`)),
+      );
       await vi.waitFor(() => expect(workLeft()).not.toBeNull());
       expect(lines()).toEqual([expect.stringMatching(new RegExp(`^${long}: full scan due, starts at [^.]+\\.$`))]);
     } finally {

@@ -47,7 +47,9 @@ describe('logging out', () => {
     w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/deauthorize$/ });
     const leaving = logout(splits, 1001, true);
     while (!w.sim.log.some((e) => e.path === '/oauth/deauthorize')) await new Promise((r) => setTimeout(r, 10));
-    expect(JSON.parse(await readFile(join(w.dataDir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ purpose: 'logout' });
+    expect(JSON.parse(await readFile(join(w.dataDir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({
+      purpose: 'logout',
+    });
     const busy = (await splits.engine.sync({ trigger: 'cli' }).catch((e: unknown) => e)) as DataFolderBusyError;
     expect(busy).toBeInstanceOf(DataFolderBusyError);
     expect(busy).toMatchObject({ purpose: 'logout', heldHere: true });

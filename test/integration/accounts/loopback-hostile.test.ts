@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { LoginCancelledError, outcomePage, startLoopbackLogin } from '../../../main/accounts/loopback-login';
 
 /** A GET with the Host header given (a browser sends the page's host; a rebound DNS name sends its own). */
-function get(url: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  url: string,
+  host?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: host !== undefined ? { Host: host } : {} }, (res) => {
       let body = '';
@@ -66,7 +69,7 @@ describe('the loopback login server', () => {
     }
   });
 
-  it('listens on 127.0.0.1 alone: not on ::1, nor on this computer\'s other addresses', async () => {
+  it("listens on 127.0.0.1 alone: not on ::1, nor on this computer's other addresses", async () => {
     const login = await startLoopbackLogin(0, 10_000);
     try {
       const url = new URL(login.redirectUri);
@@ -74,7 +77,10 @@ describe('the loopback login server', () => {
       const port = Number(url.port);
       expect(await accepts('127.0.0.1', port)).toBe(true);
       expect(await accepts('::1', port)).toBe(false);
-      const others = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal).map((a) => a!.address);
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && !a.internal)
+        .map((a) => a!.address);
       for (const address of others) expect(await accepts(address, port), address).toBe(false);
     } finally {
       await login.close();
@@ -89,14 +95,21 @@ describe('the loopback login server', () => {
       expect((await get(`${login.redirectUri}?code=abc`)).status).toBe(400);
       // A page on another site whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own Host.
       const port = Number(new URL(login.redirectUri).port);
-      for (const host of ['evil.example', `evil.example:${port}`, '127.0.0.1.evil.example', `localhost.evil.example:${port}`]) {
+      for (const host of [
+        'evil.example',
+        `evil.example:${port}`,
+        '127.0.0.1.evil.example',
+        `localhost.evil.example:${port}`,
+      ]) {
         const answer = await get(callback, host);
         expect(answer.status, host).toBe(421);
         expect(answer.body).toMatch(/not the one Splits opened/);
       }
       // An empty Host, and none at all (HTTP/1.0).
       const path = `/callback?state=${login.state}&code=abc&scope=read`;
-      expect(await raw(port, `GET ${path} HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 4\d\d/);
+      expect(await raw(port, `GET ${path} HTTP/1.1\r\nHost: \r\nConnection: close\r\n\r\n`)).toMatch(
+        /^HTTP\/1\.1 4\d\d/,
+      );
       expect(await raw(port, `GET ${path} HTTP/1.0\r\n\r\n`)).toMatch(/^HTTP\/1\.1 4\d\d/);
       // None of them used it up: the real callback, from the browser (Host 127.0.0.1:port, or localhost), is taken.
       const first = get(callback);
@@ -179,12 +192,25 @@ describe('the loopback login server', () => {
   it('refuses every state but its own, whatever its length or encoding, without using up the sign-in', async () => {
     const login = await startLoopbackLogin(0, 10_000);
     try {
-      const near = [...login.state].map((c, i) => (i === login.state.length - 1 ? (c === '0' ? '1' : '0') : c)).join('');
+      const near = [...login.state]
+        .map((c, i) => (i === login.state.length - 1 ? (c === '0' ? '1' : '0') : c))
+        .join('');
       // Same length in characters but not in bytes (a comparison of bytes that trusted the character count would throw).
       const wide = 'é'.repeat(login.state.length);
       const half = 'é'.repeat(login.state.length / 2);
-      for (const given of [near, login.state.slice(0, -1), `${login.state}0`, login.state.toUpperCase(), wide, half, '', `${login.state}\u0000`]) {
-        const answer = await get(`${login.redirectUri}?${new URLSearchParams({ state: given, code: 'abc', scope: 'read' })}`);
+      for (const given of [
+        near,
+        login.state.slice(0, -1),
+        `${login.state}0`,
+        login.state.toUpperCase(),
+        wide,
+        half,
+        '',
+        `${login.state}\u0000`,
+      ]) {
+        const answer = await get(
+          `${login.redirectUri}?${new URLSearchParams({ state: given, code: 'abc', scope: 'read' })}`,
+        );
         expect(answer.status, JSON.stringify(given)).toBe(400);
         expect(answer.body).toMatch(/not the one Splits opened/);
       }

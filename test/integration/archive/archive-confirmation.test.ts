@@ -10,7 +10,16 @@ import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { detailRequests, folderFingerprint, syncedWorld } from './archive-test-kit';
 
-const ghost = (start: number): ArchiveActivity => ({ id: 9_300_001, name: 'Deleted since', type: 'Run', start, distance: 4000, movingTime: 1300, elapsedTime: 1300, elevationGain: 2 });
+const ghost = (start: number): ArchiveActivity => ({
+  id: 9_300_001,
+  name: 'Deleted since',
+  type: 'Run',
+  start,
+  distance: 4000,
+  movingTime: 1300,
+  elapsedTime: 1300,
+  elevationGain: 2,
+});
 
 describe('confirming archive-only activities', () => {
   const world = useWorld();
@@ -30,8 +39,12 @@ describe('confirming archive-only activities', () => {
     await writeArchive(zip, { activities: fromSimulator(seeded), athleteId: 1001 });
     const first = await importArchive({ store: splits.store, path: zip });
     expect(first).toMatchObject({ matched: 17, archiveOnlyAdded: 3, fullScanDue: true, privateUnconfirmable: 3 });
-    expect(summaryText(first, 'splits')).toMatch(/3 activities only the archive has cannot be checked with Strava.*kept from the archive.*grant private activities \(log in again/);
-    expect(importWords(importSummarySchema.parse(first)).join('\n')).toMatch(/3 activities only the archive has cannot be checked with Strava.*kept from the archive until you log in again/);
+    expect(summaryText(first, 'splits')).toMatch(
+      /3 activities only the archive has cannot be checked with Strava.*kept from the archive.*grant private activities \(log in again/,
+    );
+    expect(importWords(importSummarySchema.parse(first)).join('\n')).toMatch(
+      /3 activities only the archive has cannot be checked with Strava.*kept from the archive until you log in again/,
+    );
 
     const gets = () => hidden.reduce((n, id) => n + w.sim.apiRequests(`/activities/${id}`).length, 0);
     const before = detailRequests(w);
@@ -45,7 +58,13 @@ describe('confirming archive-only activities', () => {
 
     const files = await folderFingerprint(w.dataDir);
     const again = await importArchive({ store: (await w.open()).store, path: zip });
-    expect(again).toMatchObject({ archiveOnlyAdded: 0, archiveOnlyKept: 3, detailsFilled: 0, fullScanDue: false, privateUnconfirmable: 3 });
+    expect(again).toMatchObject({
+      archiveOnlyAdded: 0,
+      archiveOnlyKept: 3,
+      detailsFilled: 0,
+      fullScanDue: false,
+      privateUnconfirmable: 3,
+    });
     expect(await folderFingerprint(w.dataDir)).toEqual(files);
 
     const quick = await splits.engine.sync({ trigger: 'cli' });
@@ -60,15 +79,35 @@ describe('confirming archive-only activities', () => {
     const lost = ghost(seeded.at(-1)!.start - 50 * 86_400);
     // What an import stopped between its two writes leaves: the archive-only summary, without its detail, and no
     // full scan made due.
-    await activities.upsert({ id: lost.id, name: lost.name, sport_type: 'Run', type: 'Run', start_date: new Date(lost.start * 1000).toISOString().replace('.000Z', 'Z'), athlete: { id: 1001 }, distance: 4000, moving_time: 1300, elapsed_time: 1300, total_elevation_gain: 2, splits_archive: { exported_at: '2026-10-01T12:00:00.000Z' } } as never);
+    await activities.upsert({
+      id: lost.id,
+      name: lost.name,
+      sport_type: 'Run',
+      type: 'Run',
+      start_date: new Date(lost.start * 1000).toISOString().replace('.000Z', 'Z'),
+      athlete: { id: 1001 },
+      distance: 4000,
+      moving_time: 1300,
+      elapsed_time: 1300,
+      total_elevation_gain: 2,
+      splits_archive: { exported_at: '2026-10-01T12:00:00.000Z' },
+    } as never);
     await activities.flush();
     await splits.store.syncState.update(1001, (s) => (s.lastFullScanAt = w.clock.now()));
     expect(activities.hasDetail(lost.id)).toBe(false);
 
     const zip = join(await temp(), 'export.zip');
-    await writeArchive(zip, { activities: [...fromSimulator(seeded), { ...lost, description: 'From the archive' }], athleteId: 1001 });
+    await writeArchive(zip, {
+      activities: [...fromSimulator(seeded), { ...lost, description: 'From the archive' }],
+      athleteId: 1001,
+    });
     const summary = await importArchive({ store: splits.store, path: zip });
-    expect(summary).toMatchObject({ archiveOnlyAdded: 0, archiveOnlyKept: 1, fullScanDue: true, privateUnconfirmable: 0 });
+    expect(summary).toMatchObject({
+      archiveOnlyAdded: 0,
+      archiveOnlyKept: 1,
+      fullScanDue: true,
+      privateUnconfirmable: 0,
+    });
     expect(await activities.detail(lost.id)).toMatchObject({ description: 'From the archive' });
     expect(splits.store.syncState.get(1001).lastFullScanAt).toBeNull();
 

@@ -47,7 +47,7 @@ describe('archive limits and words', () => {
     expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
   });
 
-  it('more unknown columns than a list holds: the summary names the first few and counts them all, and still fits the window\'s contract', async () => {
+  it("more unknown columns than a list holds: the summary names the first few and counts them all, and still fits the window's contract", async () => {
     const { splits, seeded } = await syncedWorld(world, 3);
     const zip = join(await temp(), 'wide.zip');
     const extraColumns = Array.from({ length: 130 }, (_, i) => `Mystery ${i}`);
@@ -61,7 +61,7 @@ describe('archive limits and words', () => {
     expect(view.data?.unknownColumnCount).toBe(130);
   });
 
-  it('a Strava archive whose header is in a language Splits does not know is called so, with what to do; another CSV is still not Strava\'s', async () => {
+  it("a Strava archive whose header is in a language Splits does not know is called so, with what to do; another CSV is still not Strava's", async () => {
     const { splits } = await syncedWorld(world, 2);
     const dir = await temp();
     // Italian: Strava's columns, none of whose names the table knows.
@@ -79,16 +79,20 @@ describe('archive limits and words', () => {
     for (const path of [wide, laidOut]) {
       const error = await importArchive({ store: splits.store, path }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ArchiveError);
-      expect((error as Error).message).toMatch(/looks like a Strava archive.*language Splits does not know.*Switch your Strava language to English.*request the archive again/);
+      expect((error as Error).message).toMatch(
+        /looks like a Strava archive.*language Splits does not know.*Switch your Strava language to English.*request the archive again/,
+      );
       expect((error as Error).message).not.toMatch(/not a Strava archive/);
     }
     const other = join(dir, 'other.zip');
     await zipOf(other, [{ name: 'activities.csv', data: Buffer.from('Name,Date,Distance\nMorning,2024-01-01,5\n') }]);
-    expect(await importArchive({ store: splits.store, path: other }).catch((e: unknown) => (e as Error).message)).toMatch(/not a Strava archive: its activities\.csv has no activity id column/);
+    expect(
+      await importArchive({ store: splits.store, path: other }).catch((e: unknown) => (e as Error).message),
+    ).toMatch(/not a Strava archive: its activities\.csv has no activity id column/);
   });
 });
 
-describe('the archive\'s time', () => {
+describe("the archive's time", () => {
   const world = useWorld();
   const temp = useTempDirs('splits-archive-time-');
 
@@ -98,7 +102,12 @@ describe('the archive\'s time', () => {
       const { splits, seeded } = await syncedWorld(world, 2);
       const zip = join(await temp(), 'dos.zip');
       process.env.TZ = 'UTC';
-      await writeArchive(zip, { activities: fromSimulator(seeded), athleteId: 1001, exportedAt: new Date(Date.UTC(2026, 9, 1, 12, 0, 0)), dosTimesOnly: true });
+      await writeArchive(zip, {
+        activities: fromSimulator(seeded),
+        athleteId: 1001,
+        exportedAt: new Date(Date.UTC(2026, 9, 1, 12, 0, 0)),
+        dosTimesOnly: true,
+      });
       process.env.TZ = 'Asia/Tokyo';
       expect(new Date(2026, 9, 1).getTimezoneOffset()).toBe(-540);
       const summary = await importArchive({ store: splits.store, path: zip });

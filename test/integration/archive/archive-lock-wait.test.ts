@@ -14,7 +14,7 @@ describe('waiting for the data folder', () => {
   const world = useWorld();
   const temp = useTempDirs('splits-archive-wait-');
 
-  it('the lock\'s wait ends when its signal aborts, with the reason, and takes nothing', async () => {
+  it("the lock's wait ends when its signal aborts, with the reason, and takes nothing", async () => {
     const dir = await temp();
     const held = await DataLock.acquire(dir);
     try {
@@ -24,7 +24,9 @@ describe('waiting for the data folder', () => {
       setTimeout(() => stop.abort(new Error('the person gave up')), 100);
       await expect(waiting).rejects.toThrow('the person gave up');
       expect(Date.now() - started).toBeLessThan(5_000);
-      await expect(DataLock.acquire(dir, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+      await expect(DataLock.acquire(dir, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow(
+        'already',
+      );
     } finally {
       await held.release();
     }
@@ -42,7 +44,13 @@ describe('waiting for the data folder', () => {
       const before = await folderFingerprint(splits.store.dataDir);
       const stop = new AbortController();
       const started = Date.now();
-      const importing = importArchive({ store: splits.store, path: zip, waitMs: 60_000, signal: stop.signal, onProgress: (p) => phases.push(p) });
+      const importing = importArchive({
+        store: splits.store,
+        path: zip,
+        waitMs: 60_000,
+        signal: stop.signal,
+        onProgress: (p) => phases.push(p),
+      });
       setTimeout(() => stop.abort(new Error('cancelled by the person')), 200);
       await expect(importing).rejects.toThrow('cancelled by the person');
       expect(Date.now() - started).toBeLessThan(5_000);

@@ -12,7 +12,8 @@ export async function folderFingerprint(dir: string): Promise<Map<string, string
     for (const e of await readdir(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (!p.includes('sync.lock')) out.set(p.slice(dir.length), `${(await stat(p)).mtimeMs}:${(await readFile(p)).toString('base64')}`);
+      else if (!p.includes('sync.lock'))
+        out.set(p.slice(dir.length), `${(await stat(p)).mtimeMs}:${(await readFile(p)).toString('base64')}`);
     }
   };
   await walk(dir);
@@ -20,12 +21,16 @@ export async function folderFingerprint(dir: string): Promise<Map<string, string
 }
 
 /** Athlete 1001 with `count` activities on the simulator, synced without details (what a new user has on day one). */
-export async function syncedWorld(world: (o?: object) => Promise<World>, count: number): Promise<{ w: World; splits: SplitsServices; seeded: SimActivity[] }> {
+export async function syncedWorld(
+  world: (o?: object) => Promise<World>,
+  count: number,
+): Promise<{ w: World; splits: SplitsServices; seeded: SimActivity[] }> {
   const w = await world();
   const seeded = w.sim.seedActivities(1001, count, { listHiddenShare: 0, privateShare: 0 });
   const splits = await w.openConnected();
   const report = await splits.engine.sync({ trigger: 'cli', details: false });
-  if (report.results[0]?.status !== 'ok') throw new Error(`the first sync failed: ${JSON.stringify(report.results[0]?.error)}`);
+  if (report.results[0]?.status !== 'ok')
+    throw new Error(`the first sync failed: ${JSON.stringify(report.results[0]?.error)}`);
   return { w, splits, seeded };
 }
 

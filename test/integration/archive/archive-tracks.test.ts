@@ -15,20 +15,35 @@ describe('tracks of removed activities', () => {
 
   it('a sync that removes an activity, or an archive-only one Strava does not have, removes its track too; tracks of kept ones stay', async () => {
     const { w, splits, seeded } = await syncedWorld(world, 6);
-    const ghost: ArchiveActivity = { id: 9_200_001, name: 'Ghost', type: 'Run', start: seeded.at(-1)!.start - 300 * 86_400, distance: 5000, movingTime: 1500, elapsedTime: 1500, elevationGain: 3, file: { format: 'gpx', gzip: true } };
+    const ghost: ArchiveActivity = {
+      id: 9_200_001,
+      name: 'Ghost',
+      type: 'Run',
+      start: seeded.at(-1)!.start - 300 * 86_400,
+      distance: 5000,
+      movingTime: 1500,
+      elapsedTime: 1500,
+      elevationGain: 3,
+      file: { format: 'gpx', gzip: true },
+    };
     const zip = join(await temp(), 'export.zip');
-    await writeArchive(zip, { activities: [...fromSimulator(seeded, () => ({ format: 'fit', gzip: true })), ghost], athleteId: 1001 });
+    await writeArchive(zip, {
+      activities: [...fromSimulator(seeded, () => ({ format: 'fit', gzip: true })), ghost],
+      athleteId: 1001,
+    });
     const summary = await importArchive({ store: splits.store, path: zip });
     expect(summary).toMatchObject({ tracksStored: 7, archiveOnlyAdded: 1 });
     const deleted = seeded[2]!;
     w.sim.deleteActivity(deleted.id);
-    for (const id of [deleted.id, ghost.id, seeded[0]!.id]) expect(existsSync(trackPath(w.dataDir, 1001, id))).toBe(true);
+    for (const id of [deleted.id, ghost.id, seeded[0]!.id])
+      expect(existsSync(trackPath(w.dataDir, 1001, id))).toBe(true);
 
     const report = await splits.engine.sync({ trigger: 'cli' });
     expect(report.results[0]).toMatchObject({ status: 'ok', mode: 'full', fullScanComplete: true, deletedCount: 2 });
     expect(existsSync(trackPath(w.dataDir, 1001, deleted.id))).toBe(false);
     expect(existsSync(trackPath(w.dataDir, 1001, ghost.id))).toBe(false);
-    for (const a of seeded.filter((x) => x.id !== deleted.id)) expect(existsSync(trackPath(w.dataDir, 1001, a.id))).toBe(true);
+    for (const a of seeded.filter((x) => x.id !== deleted.id))
+      expect(existsSync(trackPath(w.dataDir, 1001, a.id))).toBe(true);
   });
 
   // A crash between an activity's removal and its track's: test/integration/store/track-sweep.test.ts.

@@ -15,7 +15,12 @@ describe('importing bad input', () => {
   const temp = useTempDirs('splits-archive-bad-');
 
   /** Imports `path` and expects Splits' own error, with the data folder exactly as it was. */
-  async function refused(splits: Awaited<ReturnType<typeof syncedWorld>>['splits'], path: string, problem: string, message: RegExp) {
+  async function refused(
+    splits: Awaited<ReturnType<typeof syncedWorld>>['splits'],
+    path: string,
+    problem: string,
+    message: RegExp,
+  ) {
     const before = await folderFingerprint(splits.store.dataDir);
     const error = await importArchive({ store: splits.store, path }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ArchiveError);
@@ -35,10 +40,19 @@ describe('importing bad input', () => {
     await writeArchive(cut, { activities: fromSimulator(seeded, () => ({ format: 'fit', points: 500 })) });
     const size = (await readFile(cut)).length;
     await truncate(cut, Math.floor(size / 2));
-    await refused(splits, cut, 'truncated', /damaged or cut short .*download may have stopped early.*Nothing was imported/);
+    await refused(
+      splits,
+      cut,
+      'truncated',
+      /damaged or cut short .*download may have stopped early.*Nothing was imported/,
+    );
 
     const other = join(dir, 'photos.zip');
-    await writeArchive(other, { activities: [], withoutCsv: true, extraEntries: [{ name: 'media/1.jpg', bytes: Buffer.from('jpeg') }] });
+    await writeArchive(other, {
+      activities: [],
+      withoutCsv: true,
+      extraEntries: [{ name: 'media/1.jpg', bytes: Buffer.from('jpeg') }],
+    });
     await refused(splits, other, 'not-strava', /not a Strava archive: it has no activities\.csv/);
 
     await refused(splits, join(dir, 'missing.zip'), 'unreadable', /there is no such file/);
@@ -46,7 +60,12 @@ describe('importing bad input', () => {
     // The archive unpacked: its folder is given instead of the zip.
     const unpacked = join(dir, 'export_12345');
     await mkdir(unpacked);
-    await refused(splits, unpacked, 'unreadable', /is a folder\. Import the zip Strava sent .* not the folder it unpacks to/);
+    await refused(
+      splits,
+      unpacked,
+      'unreadable',
+      /is a folder\. Import the zip Strava sent .* not the folder it unpacks to/,
+    );
   });
 
   it('a CSV without an activity id column is not a Strava archive', async () => {
@@ -66,20 +85,31 @@ describe('importing bad input', () => {
     ['../evil.txt', /path leaves its folder \("\.\.\/evil\.txt"\)/],
     ['activities/../../evil.txt', /path leaves its folder/],
     ['/tmp/evil.txt', /path leaves its folder \("\/tmp\/evil\.txt"\)/],
-  ])('an entry named %s (zip slip) is refused in Splits\' words, and nothing is written anywhere', async (name, message) => {
-    const { splits, seeded } = await syncedWorld(world, 3);
-    const dir = await temp();
-    const zip = join(dir, 'slip.zip');
-    await writeArchiveWithEntry(zip, { activities: fromSimulator(seeded, () => ({ format: 'gpx' })) }, name);
-    await refused(splits, zip, 'unsafe-entry', message);
-    for (const base of [splits.store.dataDir, dirname(splits.store.dataDir), dir, join(splits.store.dataDir, 'activities')]) expect(existsSync(join(base, 'evil.txt'))).toBe(false);
-  });
+  ])(
+    "an entry named %s (zip slip) is refused in Splits' words, and nothing is written anywhere",
+    async (name, message) => {
+      const { splits, seeded } = await syncedWorld(world, 3);
+      const dir = await temp();
+      const zip = join(dir, 'slip.zip');
+      await writeArchiveWithEntry(zip, { activities: fromSimulator(seeded, () => ({ format: 'gpx' })) }, name);
+      await refused(splits, zip, 'unsafe-entry', message);
+      for (const base of [
+        splits.store.dataDir,
+        dirname(splits.store.dataDir),
+        dir,
+        join(splits.store.dataDir, 'activities'),
+      ])
+        expect(existsSync(join(base, 'evil.txt'))).toBe(false);
+    },
+  );
 
   it('unknown columns are ignored and named; rows with a bad id are skipped with their reason; a corrupt FIT file is named, and the rest is imported', async () => {
     const { w, splits, seeded } = await syncedWorld(world, 6);
     const corrupt = fitFile(seeded[1]!.start, 40);
     corrupt[60] = corrupt[60]! ^ 0xff;
-    const rows = fromSimulator(seeded, (a, i) => (i === 1 ? { name: `activities/${a.id}.fit`, bytes: corrupt } : { format: 'fit', gzip: true }));
+    const rows = fromSimulator(seeded, (a, i) =>
+      i === 1 ? { name: `activities/${a.id}.fit`, bytes: corrupt } : { format: 'fit', gzip: true },
+    );
     const zip = join(await temp(), 'export.zip');
     await writeArchive(zip, {
       activities: rows,
@@ -93,8 +123,23 @@ describe('importing bad input', () => {
       ],
     });
     const summary = await importArchive({ store: splits.store, path: zip });
-    expect(summary).toMatchObject({ rowsRead: 11, matched: 6, detailsFilled: 6, archiveOnlyAdded: 0, tracksStored: 5, filesUnreadable: 1, unknownColumns: ['Lieblingsfarbe', 'Mood'], skippedRows: 5 });
-    expect(summary.unreadableFiles).toEqual([{ activityId: seeded[1]!.id, file: `activities/${seeded[1]!.id}.fit`, reason: expect.stringMatching(/^the FIT file is damaged/) }]);
+    expect(summary).toMatchObject({
+      rowsRead: 11,
+      matched: 6,
+      detailsFilled: 6,
+      archiveOnlyAdded: 0,
+      tracksStored: 5,
+      filesUnreadable: 1,
+      unknownColumns: ['Lieblingsfarbe', 'Mood'],
+      skippedRows: 5,
+    });
+    expect(summary.unreadableFiles).toEqual([
+      {
+        activityId: seeded[1]!.id,
+        file: `activities/${seeded[1]!.id}.fit`,
+        reason: expect.stringMatching(/^the FIT file is damaged/),
+      },
+    ]);
     expect(summary.skipped.map((s) => [s.row, s.reason])).toEqual([
       [7, 'its activity id is not a positive whole number'],
       [8, 'its activity id is not a positive whole number'],
@@ -113,16 +158,30 @@ describe('importing bad input', () => {
   it('a GPX that is not well-formed XML, a file of another kind, a gzip that is not one, and a TCX without points: each named or counted, the activity imported without a track', async () => {
     const { w, splits, seeded } = await syncedWorld(world, 5);
     const files: Array<{ name: string; bytes: Buffer } | undefined> = [
-      { name: `activities/${seeded[0]!.id}.gpx`, bytes: Buffer.from('<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkseg></gpx>') },
+      {
+        name: `activities/${seeded[0]!.id}.gpx`,
+        bytes: Buffer.from('<gpx><trk><trkseg><trkpt lat="1" lon="2"></trkseg></gpx>'),
+      },
       { name: `activities/${seeded[1]!.id}.jpg`, bytes: Buffer.from('jpeg') },
       { name: `activities/${seeded[2]!.id}.fit.gz`, bytes: Buffer.from('not gzip at all') },
-      { name: `activities/${seeded[3]!.id}.tcx`, bytes: Buffer.from('<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track></Track></Lap></Activity></Activities></TrainingCenterDatabase>') },
+      {
+        name: `activities/${seeded[3]!.id}.tcx`,
+        bytes: Buffer.from(
+          '<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity><Lap><Track></Track></Lap></Activity></Activities></TrainingCenterDatabase>',
+        ),
+      },
       { name: `activities/${seeded[4]!.id}.gpx`, bytes: Buffer.from('<?xml version="1.0"?><kml></kml>') },
     ];
     const zip = join(await temp(), 'export.zip');
     await writeArchive(zip, { activities: fromSimulator(seeded, (_a, i) => files[i]) });
     const summary = await importArchive({ store: splits.store, path: zip });
-    expect(summary).toMatchObject({ matched: 5, detailsFilled: 5, tracksStored: 0, filesWithoutPoints: 1, filesUnreadable: 4 });
+    expect(summary).toMatchObject({
+      matched: 5,
+      detailsFilled: 5,
+      tracksStored: 0,
+      filesWithoutPoints: 1,
+      filesUnreadable: 4,
+    });
     expect(summary.unreadableFiles.map((f) => [f.activityId, f.reason])).toEqual([
       [seeded[0]!.id, expect.stringMatching(/^the GPX file is not well-formed XML \(.+ at line 1\)$/)],
       [seeded[1]!.id, 'Splits reads FIT, GPX and TCX files, not this kind'],
@@ -137,12 +196,27 @@ describe('importing bad input', () => {
     const dir = await temp();
     const zip = join(dir, 'export.zip');
     const row = Array.from({ length: 13 }, () => '');
-    Object.assign(row, { 0: '9000555', 1: 'Oct 7, 2025, 2:43:11 PM', 2: 'Escape', 3: 'Run', 5: '100', 6: '1.00', 12: '../../evil.gpx' });
-    await writeArchive(zip, { activities: fromSimulator(seeded), rawRows: [row], extraEntries: [{ name: 'activities/evil.gpx', bytes: Buffer.from('<gpx/>') }] });
+    Object.assign(row, {
+      0: '9000555',
+      1: 'Oct 7, 2025, 2:43:11 PM',
+      2: 'Escape',
+      3: 'Run',
+      5: '100',
+      6: '1.00',
+      12: '../../evil.gpx',
+    });
+    await writeArchive(zip, {
+      activities: fromSimulator(seeded),
+      rawRows: [row],
+      extraEntries: [{ name: 'activities/evil.gpx', bytes: Buffer.from('<gpx/>') }],
+    });
     const summary = await importArchive({ store: splits.store, path: zip });
     expect(summary).toMatchObject({ matched: 2, archiveOnlyAdded: 1, filesUnreadable: 1, tracksStored: 0 });
-    expect(summary.unreadableFiles).toEqual([{ activityId: 9000555, file: '../../evil.gpx', reason: 'the archive does not hold it' }]);
-    for (const base of [splits.store.dataDir, dirname(splits.store.dataDir), dir]) expect(existsSync(join(base, 'evil.gpx'))).toBe(false);
+    expect(summary.unreadableFiles).toEqual([
+      { activityId: 9000555, file: '../../evil.gpx', reason: 'the archive does not hold it' },
+    ]);
+    for (const base of [splits.store.dataDir, dirname(splits.store.dataDir), dir])
+      expect(existsSync(join(base, 'evil.gpx'))).toBe(false);
   });
 
   it('a track that cannot be written stops the import with the error, keeps the details already written, and lets go of the folder', async () => {
@@ -173,7 +247,7 @@ describe('importing bad input', () => {
     expect(await importArchive({ store: splits.store, path: zip })).toMatchObject({ detailsFilled: 2 });
   });
 
-  it('several athletes and no word whose archive it is: ask; an archive of another athlete\'s activities is never merged into the wrong one', async () => {
+  it("several athletes and no word whose archive it is: ask; an archive of another athlete's activities is never merged into the wrong one", async () => {
     const { w, splits, seeded } = await syncedWorld(world, 4);
     const theirs = w.sim.seedActivities(2002, 3, { listHiddenShare: 0, privateShare: 0, seed: 7 });
     await w.connect(splits, 2002);
@@ -183,20 +257,29 @@ describe('importing bad input', () => {
     await writeArchive(zip, { activities: fromSimulator(theirs) });
     await refused(splits, zip, 'athlete', /Several athletes are connected \(1001, 2002\).*--athlete ID/);
     const before = await folderFingerprint(w.dataDir);
-    await expect(importArchive({ store: splits.store, path: zip, athleteId: 1001 })).rejects.toThrow(/3 of this archive's 3 activities are stored as athlete 2002's: it is their archive, not athlete 1001's\. Nothing was imported/);
+    await expect(importArchive({ store: splits.store, path: zip, athleteId: 1001 })).rejects.toThrow(
+      /3 of this archive's 3 activities are stored as athlete 2002's: it is their archive, not athlete 1001's\. Nothing was imported/,
+    );
     expect(await folderFingerprint(w.dataDir)).toEqual(before);
     // profile.csv says whose it is.
     const named = join(dir, 'named.zip');
     await writeArchive(named, { activities: fromSimulator(seeded), athleteId: 1001 });
     expect(await importArchive({ store: splits.store, path: named })).toMatchObject({ athleteId: 1001, matched: 4 });
-    await expect(importArchive({ store: splits.store, path: named, athleteId: 2002 })).rejects.toThrow(/This archive is athlete 1001's \(its profile\.csv says so\), not athlete 2002's/);
+    await expect(importArchive({ store: splits.store, path: named, athleteId: 2002 })).rejects.toThrow(
+      /This archive is athlete 1001's \(its profile\.csv says so\), not athlete 2002's/,
+    );
   });
 
-  it('with one athlete connected, an archive sharing no activity with their synced history is taken for someone else\'s', async () => {
+  it("with one athlete connected, an archive sharing no activity with their synced history is taken for someone else's", async () => {
     const { w, splits } = await syncedWorld(world, 4);
     const stranger = w.sim.seedActivities(3003, 12, { listHiddenShare: 0, seed: 9 });
     const zip = join(await temp(), 'stranger.zip');
     await writeArchive(zip, { activities: fromSimulator(stranger) });
-    await refused(splits, zip, 'athlete', /None of this archive's 12 activities is among athlete 1001's 4 stored activities: it looks like another person's archive/);
+    await refused(
+      splits,
+      zip,
+      'athlete',
+      /None of this archive's 12 activities is among athlete 1001's 4 stored activities: it looks like another person's archive/,
+    );
   });
 });

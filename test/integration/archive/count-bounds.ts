@@ -29,7 +29,10 @@ export async function rowsPastTheBound(world: MakeWorld, dir: string, maxActivit
   const { count, options, words } = bound(maxActivities, MAX_ROWS);
   const { splits } = await syncedWorld(world, 2);
   const past = join(dir, 'rows.zip');
-  await writeHostileArchive(past, [{ name: 'activities.csv', data: csvOfRows(count + 1) }], { activities: [], athleteId: 1001 });
+  await writeHostileArchive(past, [{ name: 'activities.csv', data: csvOfRows(count + 1) }], {
+    activities: [],
+    athleteId: 1001,
+  });
   const before = await folderFingerprint(splits.store.dataDir);
   // A sync holds the folder: a bad archive is said so all the same, without waiting for it.
   const lock = await DataLock.acquire(splits.store.dataDir);
@@ -43,8 +46,14 @@ export async function rowsPastTheBound(world: MakeWorld, dir: string, maxActivit
   expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
 
   const atTheBound = join(dir, 'rows-at-the-bound.zip');
-  await writeHostileArchive(atTheBound, [{ name: 'activities.csv', data: csvOfRows(count) }], { activities: [], athleteId: 1001 });
-  expect(await importArchive({ store: splits.store, path: atTheBound, ...options })).toMatchObject({ rowsRead: count, skippedRows: count });
+  await writeHostileArchive(atTheBound, [{ name: 'activities.csv', data: csvOfRows(count) }], {
+    activities: [],
+    athleteId: 1001,
+  });
+  expect(await importArchive({ store: splits.store, path: atTheBound, ...options })).toMatchObject({
+    rowsRead: count,
+    skippedRows: count,
+  });
 }
 
 /**
@@ -60,15 +69,30 @@ export async function filesPastTheBound(world: MakeWorld, dir: string, maxActivi
     { name: 'profile.csv', data: Buffer.from('Athlete ID\n1001\n') },
   ];
   const files = join(dir, 'files.zip');
-  await writeManyEntriesZip(files, [...head, ...Array.from({ length: count + 1 }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) }))]);
+  await writeManyEntriesZip(files, [
+    ...head,
+    ...Array.from({ length: count + 1 }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) })),
+  ]);
   const error = await importArchive({ store: splits.store, path: files, ...options }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ArchiveError);
   expect((error as Error).message).toMatch(new RegExp(`holds more than ${words} activity files.*Nothing was imported`));
   const atTheBound = join(dir, 'files-at-the-bound.zip');
-  await writeManyEntriesZip(atTheBound, [...head, ...Array.from({ length: count }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) }))]);
-  expect(await importArchive({ store: splits.store, path: atTheBound, ...options })).toMatchObject({ rowsRead: 2, matched: 2 });
+  await writeManyEntriesZip(atTheBound, [
+    ...head,
+    ...Array.from({ length: count }, (_, i) => ({ name: `activities/${i}.gpx`, data: Buffer.alloc(0) })),
+  ]);
+  expect(await importArchive({ store: splits.store, path: atTheBound, ...options })).toMatchObject({
+    rowsRead: 2,
+    matched: 2,
+  });
 
   const photos = join(dir, 'photos.zip');
-  await writeManyEntriesZip(photos, [...head, ...Array.from({ length: 5_000 }, (_, i) => ({ name: `media/${i}.jpg`, data: Buffer.alloc(0) }))]);
-  expect(await importArchive({ store: splits.store, path: photos, ...options })).toMatchObject({ rowsRead: 2, matched: 2 });
+  await writeManyEntriesZip(photos, [
+    ...head,
+    ...Array.from({ length: 5_000 }, (_, i) => ({ name: `media/${i}.jpg`, data: Buffer.alloc(0) })),
+  ]);
+  expect(await importArchive({ store: splits.store, path: photos, ...options })).toMatchObject({
+    rowsRead: 2,
+    matched: 2,
+  });
 }

@@ -50,7 +50,11 @@ function endlessRows(header: string, row: string): Readable {
 }
 
 const read = (text: string) => readActivitiesCsv(Readable.from([Buffer.from(text)]));
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as Error);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
 
 describe('a hostile activities.csv', () => {
   it('a data row of 20,000,000 commas is refused in words after a few of them, the heap staying small', async () => {
@@ -70,23 +74,32 @@ describe('a hostile activities.csv', () => {
     const { source, seen } = countedSource('Activity ID', ',', 2_000_000, '\n1\n');
     const error = await refusal(readActivitiesCsv(source));
     expect((error as ArchiveError).problem).toBe('not-strava');
-    expect(error!.message).toMatch(/^This is not a Strava archive: the header of its activities\.csv has more than 1,000 columns, where Strava's has about 90\. Nothing was imported\./);
+    expect(error!.message).toMatch(
+      /^This is not a Strava archive: the header of its activities\.csv has more than 1,000 columns, where Strava's has about 90\. Nothing was imported\./,
+    );
     expect(seen.pulled).toBeLessThan(MB);
   });
 
-  it('a row longer than any of Strava\'s (one quoted cell of 5 MB) is refused in words, as the row streams', async () => {
+  it("a row longer than any of Strava's (one quoted cell of 5 MB) is refused in words, as the row streams", async () => {
     const { source, seen } = countedSource(`${HEADER}1,Ride,"`, 'a', 5 * MB, '"\n');
     const error = await refusal(readActivitiesCsv(source));
     expect((error as ArchiveError).problem).toBe('not-strava');
-    expect(error!.message).toMatch(/^This is not a Strava archive: a row of its activities\.csv is longer than 4 MB, where Strava's are a few kilobytes\. Nothing was imported\./);
+    expect(error!.message).toMatch(
+      /^This is not a Strava archive: a row of its activities\.csv is longer than 4 MB, where Strava's are a few kilobytes\. Nothing was imported\./,
+    );
     expect(seen.pulled).toBeLessThan(5 * MB);
   });
 
   it('commas, escaped quotes and line breaks inside quotes are not columns or rows: a description of 5,000 commas reads as one cell', async () => {
     const description = `${'a,'.repeat(5_000)} he said "stop, now",\nthen left`;
-    const cells = (id: number, text: string) => ENGLISH_HEADER.map((name, i) => (i === 0 ? String(id) : name === 'Activity Description' ? text : name === 'Activity Type' ? 'Ride' : ''));
+    const cells = (id: number, text: string) =>
+      ENGLISH_HEADER.map((name, i) =>
+        i === 0 ? String(id) : name === 'Activity Description' ? text : name === 'Activity Type' ? 'Ride' : '',
+      );
     const quoted = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-    const csv = await read(`${HEADER}${cells(42, description).map(quoted).join(',')}\n${cells(43, 'short').map(quoted).join(',')}\n`);
+    const csv = await read(
+      `${HEADER}${cells(42, description).map(quoted).join(',')}\n${cells(43, 'short').map(quoted).join(',')}\n`,
+    );
     expect(csv).toMatchObject({ rowsRead: 2, skippedCount: 0 });
     expect(csv.rows.map((r) => [r.id, r.description, r.sportType])).toEqual([
       [42, description, 'Ride'],
@@ -126,12 +139,15 @@ describe('a hostile activities.csv', () => {
 
     const rows = endlessRows('Activity ID,Activity Name\n', '1,Ride\n');
     const cancel = new AbortController();
-    const reading = readActivitiesCsv(rows, { signal: cancel.signal, onRow: (n) => n >= 1_000 && cancel.abort(new Error('cancelled')) });
+    const reading = readActivitiesCsv(rows, {
+      signal: cancel.signal,
+      onRow: (n) => n >= 1_000 && cancel.abort(new Error('cancelled')),
+    });
     await expect(reading).rejects.toThrow('cancelled');
     expect(rows.destroyed).toBe(true);
   });
 
-  it('messages carry none of the file: an unknown language\'s first column name, a bad id cell, a field with a stray quote', async () => {
+  it("messages carry none of the file: an unknown language's first column name, a bad id cell, a field with a stray quote", async () => {
     const trap = '\u001b[2J\u001b]0;owned\u0007';
     const header = [`${trap}ID attività`, ...Array.from({ length: 60 }, (_, i) => `Colonna ${i}`)].join(',');
     const unknown = await refusal(read(`${header}\n1\n`));
@@ -142,7 +158,9 @@ describe('a hostile activities.csv', () => {
     expect(badId.skipped).toEqual([{ row: 1, reason: 'its activity id is not a positive whole number' }]);
 
     const stray = await refusal(read('Activity ID,Activity Name\n1,secret"word\n'));
-    expect(stray!.message).toBe("The archive's activities.csv cannot be read (a quote out of place at line 2). Nothing was imported. Download the archive from Strava again.");
+    expect(stray!.message).toBe(
+      "The archive's activities.csv cannot be read (a quote out of place at line 2). Nothing was imported. Download the archive from Strava again.",
+    );
   });
 });
 
@@ -150,28 +168,41 @@ describe('a hostile activities.csv in a zip', () => {
   const world = useWorld();
   const temp = useTempDirs('splits-hostile-csv-');
 
-  it('rows and headers of 2,000,000 commas are refused in words and change nothing; a description of quoted commas imports', async () => {
-    const { splits, seeded } = await syncedWorld(world, 2);
-    const dir = await temp();
-    const before = await folderFingerprint(splits.store.dataDir);
-    const hostile = {
-      row: repeated(Buffer.from(`${HEADER}1,Ride\n`), Buffer.from(','), 2_000_000, Buffer.from('\n')),
-      header: repeated(Buffer.from('Activity ID'), Buffer.from(','), 2_000_000, Buffer.from('\n1\n')),
-    };
-    for (const [which, data] of Object.entries(hostile)) {
-      const zip = join(dir, `${which}.zip`);
-      await writeHostileArchive(zip, [{ name: 'activities.csv', data }], { activities: [], athleteId: 1001 });
-      const error = await refusal(importArchive({ store: splits.store, path: zip }));
-      expect(error).toBeInstanceOf(ArchiveError);
-      expect((error as ArchiveError).problem).toBe('not-strava');
-      expect(error!.message).toContain(`${which === 'row' ? 'a row' : 'the header'} of its activities.csv has more than 1,000 columns`);
-    }
-    expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
+  it(
+    'rows and headers of 2,000,000 commas are refused in words and change nothing; a description of quoted commas imports',
+    async () => {
+      const { splits, seeded } = await syncedWorld(world, 2);
+      const dir = await temp();
+      const before = await folderFingerprint(splits.store.dataDir);
+      const hostile = {
+        row: repeated(Buffer.from(`${HEADER}1,Ride\n`), Buffer.from(','), 2_000_000, Buffer.from('\n')),
+        header: repeated(Buffer.from('Activity ID'), Buffer.from(','), 2_000_000, Buffer.from('\n1\n')),
+      };
+      for (const [which, data] of Object.entries(hostile)) {
+        const zip = join(dir, `${which}.zip`);
+        await writeHostileArchive(zip, [{ name: 'activities.csv', data }], { activities: [], athleteId: 1001 });
+        const error = await refusal(importArchive({ store: splits.store, path: zip }));
+        expect(error).toBeInstanceOf(ArchiveError);
+        expect((error as ArchiveError).problem).toBe('not-strava');
+        expect(error!.message).toContain(
+          `${which === 'row' ? 'a row' : 'the header'} of its activities.csv has more than 1,000 columns`,
+        );
+      }
+      expect(await folderFingerprint(splits.store.dataDir)).toEqual(before);
 
-    const description = `${'x,'.repeat(5_000)}end`;
-    const zip = join(dir, 'quoted.zip');
-    await writeHostileArchive(zip, [], { activities: fromSimulator(seeded).map((a, i) => (i === 0 ? { ...a, description } : a)), athleteId: 1001 });
-    expect(await importArchive({ store: splits.store, path: zip })).toMatchObject({ rowsRead: 2, matched: 2, skippedRows: 0 });
-    expect((await (await splits.store.activities(1001)).detail(seeded[0]!.id))?.description).toBe(description);
-  }, LONG);
+      const description = `${'x,'.repeat(5_000)}end`;
+      const zip = join(dir, 'quoted.zip');
+      await writeHostileArchive(zip, [], {
+        activities: fromSimulator(seeded).map((a, i) => (i === 0 ? { ...a, description } : a)),
+        athleteId: 1001,
+      });
+      expect(await importArchive({ store: splits.store, path: zip })).toMatchObject({
+        rowsRead: 2,
+        matched: 2,
+        skippedRows: 0,
+      });
+      expect((await (await splits.store.activities(1001)).detail(seeded[0]!.id))?.description).toBe(description);
+    },
+    LONG,
+  );
 });

@@ -14,7 +14,7 @@ describe('times in GPX files', () => {
     else process.env.TZ = zone;
   });
 
-  it('a time without a zone offset is UTC, as GPX 1.1 says, whatever the machine\'s zone', async () => {
+  it("a time without a zone offset is UTC, as GPX 1.1 says, whatever the machine's zone", async () => {
     // A zone far from UTC: read as local time, the start would be eight hours off.
     process.env.TZ = 'America/Los_Angeles';
     expect(new Date(2026, 5, 1).getTimezoneOffset()).not.toBe(0);
@@ -25,6 +25,8 @@ describe('times in GPX files', () => {
     expect(bare.t).toEqual([0, 5]);
     expect(zoned.start).toBe(bare.start);
     // An offset the file gives is kept.
-    expect((await readOriginalFile('activities/1.gpx', 1, gpx('2026-06-01T10:00:00+02:00')))!.start).toBe('2026-06-01T08:00:00Z');
+    expect((await readOriginalFile('activities/1.gpx', 1, gpx('2026-06-01T10:00:00+02:00')))!.start).toBe(
+      '2026-06-01T08:00:00Z',
+    );
   });
 });

@@ -15,14 +15,23 @@ const MISSING = /^Chromium is not installed at \/nonexistent\/chromium: apt-get 
  * Real vitest on `files` (the project's config), SPLITS_CHROMIUM pointing nowhere: its exit code, and each failure the
  * report lists (" FAIL  file > suite > test", or a suite whose beforeAll failed) with the error it gives.
  */
-async function runWithoutChromium(files: string[], testNames: RegExp): Promise<{ code: number; failures: Map<string, string>; output: string }> {
+async function runWithoutChromium(
+  files: string[],
+  testNames: RegExp,
+): Promise<{ code: number; failures: Map<string, string>; output: string }> {
   // Not this worker's own VITEST_* variables: the nested run is a vitest of its own.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'FORCE_COLOR'));
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, ...files, '-t', testNames.source], {
-    cwd: root,
-    env: { ...env, NO_COLOR: '1', SPLITS_CHROMIUM: '/nonexistent/chromium' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'FORCE_COLOR'),
+  );
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, ...files, '-t', testNames.source],
+    {
+      cwd: root,
+      env: { ...env, NO_COLOR: '1', SPLITS_CHROMIUM: '/nonexistent/chromium' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -50,14 +59,19 @@ describe('the browser tests without Chromium', () => {
     const notExecutable = join(dir, 'chromium');
     await writeFile(notExecutable, '#!/bin/sh\n');
     await chmod(notExecutable, 0o644);
-    expect(() => chromiumPath({ SPLITS_CHROMIUM: notExecutable })).toThrow(`Chromium is not installed at ${notExecutable}: apt-get install chromium`);
+    expect(() => chromiumPath({ SPLITS_CHROMIUM: notExecutable })).toThrow(
+      `Chromium is not installed at ${notExecutable}: apt-get install chromium`,
+    );
     await chmod(notExecutable, 0o755);
     expect(chromiumPath({ SPLITS_CHROMIUM: notExecutable })).toBe(notExecutable);
   });
 
   it('each e2e test fails with that one message, not a time-out', async () => {
     const files = ['test/e2e/desktop-standin.test.ts', 'test/e2e/app-shell.test.ts', 'test/e2e/window-athlete.test.ts'];
-    const { code, failures, output } = await runWithoutChromium(files, /opens one hardened window|renders the shell|choosing Grace/);
+    const { code, failures, output } = await runWithoutChromium(
+      files,
+      /opens one hardened window|renders the shell|choosing Grace/,
+    );
     expect(code, output).toBe(1);
     expect([...failures.keys()].sort(), output).toEqual([
       "test/e2e/app-shell.test.ts > the window, in Chromium > renders the shell and reads the app's version through window.splits, with the CSP enforced",

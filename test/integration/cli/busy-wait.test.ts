@@ -15,7 +15,15 @@ const freshDir = useTempDirs('splits-busy-wait-');
 
 function collectingIo(): { io: CliIo; err: string[] } {
   const err: string[] = [];
-  const io: CliIo = { out: () => undefined, err: (t) => void err.push(t), env: {}, clock: systemClock as never, isTTY: false, readStdin: () => Promise.resolve(''), self: 'splits' };
+  const io: CliIo = {
+    out: () => undefined,
+    err: (t) => void err.push(t),
+    env: {},
+    clock: systemClock as never,
+    isTTY: false,
+    readStdin: () => Promise.resolve(''),
+    self: 'splits',
+  };
   return { io, err };
 }
 
@@ -60,7 +68,9 @@ describe('--wait on a busy data folder', () => {
     expect(getEventListeners(ctrlC.signal, 'abort')).toEqual([]);
     // Said once, not at every try.
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^Another Splits( \(process \d+\))? is syncing this data folder\. Waiting for it to finish \(Ctrl-C stops\)\.\.\.\n$/);
+    expect(err[0]).toMatch(
+      /^Another Splits( \(process \d+\))? is syncing this data folder\. Waiting for it to finish \(Ctrl-C stops\)\.\.\.\n$/,
+    );
   }, 30_000);
 
   it('Ctrl-C ends the wait: Interrupted, the folder not taken, and no listener left', async () => {

@@ -11,20 +11,37 @@ import { spawnDemo, type RunningDemo } from '../../../scripts/demo/spawn';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../../scripts/chromium';
 
 /** A raw HTTP request, so that the Host header can be anything (fetch sets its own). */
-function call(url: URL, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function call(
+  url: URL,
+  options: { path?: string; method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: url.port, path: options.path ?? '/', method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        path: options.path ?? '/',
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
 }
 
 const ipc = (demo: RunningDemo, channel: string, args: unknown[] = []) =>
-  call(demo.url, { path: `/ipc/${channel}`, method: 'POST', headers: { 'X-Splits-Token': demo.token, 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  call(demo.url, {
+    path: `/ipc/${channel}`,
+    method: 'POST',
+    headers: { 'X-Splits-Token': demo.token, 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  });
 
 /** Every process below `pid`, from /proc (Linux). */
 function descendants(pid: number): number[] {
@@ -45,7 +62,8 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
 
 describe('npm run demo', () => {
   let demo: RunningDemo;
@@ -81,16 +99,26 @@ describe('npm run demo', () => {
   it('answers 403 to a data request without the token in its header (in the query, in a cookie, wrong), and to a Host that is not this server (DNS rebinding)', async () => {
     const host = { Host: demo.url.host };
     const wrong = demo.token.slice(0, -1) + (demo.token.endsWith('A') ? 'B' : 'A');
-    const query = (path: string, headers: Record<string, string>) => call(demo.url, { path, method: 'POST', headers: { ...host, ...headers }, body: '[]' });
+    const query = (path: string, headers: Record<string, string>) =>
+      call(demo.url, { path, method: 'POST', headers: { ...host, ...headers }, body: '[]' });
     expect((await query('/ipc/activities:query', {})).status).toBe(403);
     expect((await query(`/ipc/activities:query?token=${demo.token}`, {})).status).toBe(403);
     // The cookie an earlier demo set, which a cross-site form could ride on: no longer a way in.
-    expect((await query('/ipc/activities:query', { Cookie: `splits_demo_${demo.url.port}=${demo.token}` })).status).toBe(403);
+    expect(
+      (await query('/ipc/activities:query', { Cookie: `splits_demo_${demo.url.port}=${demo.token}` })).status,
+    ).toBe(403);
     expect((await query('/ipc/activities:query', { 'X-Splits-Token': wrong })).status).toBe(403);
     expect((await query('/ipc/activities:query', { 'X-Splits-Token': '' })).status).toBe(403);
     expect((await call(demo.url, { path: '/events', headers: host })).status).toBe(403);
     expect((await call(demo.url, { path: `/events?token=${demo.token}`, headers: host })).status).toBe(403);
-    expect((await call(demo.url, { path: '/events', headers: { ...host, Cookie: `splits_demo_${demo.url.port}=${demo.token}` } })).status).toBe(403);
+    expect(
+      (
+        await call(demo.url, {
+          path: '/events',
+          headers: { ...host, Cookie: `splits_demo_${demo.url.port}=${demo.token}` },
+        })
+      ).status,
+    ).toBe(403);
     for (const rebound of [`rebind.example:${demo.url.port}`, 'rebind.example']) {
       expect((await call(demo.url, { path: '/', headers: { Host: rebound } })).status).toBe(403);
       expect((await query('/ipc/activities:query', { Host: rebound, 'X-Splits-Token': demo.token })).status).toBe(403);
@@ -103,12 +131,18 @@ describe('npm run demo', () => {
     const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
     const other = createServer((req, res) => {
       received.push({ url: req.url ?? '', headers: req.headers });
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>another server</title><img src="/pixel.png">');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!doctype html><title>another server</title><img src="/pixel.png">');
     });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}/`;
     const profile = await mkdtemp(join(tmpdir(), 'splits-demo-browser-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_FLAGS });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const dataRequests: Array<{ url: string; token: string | undefined }> = [];
@@ -120,7 +154,12 @@ describe('npm run demo', () => {
         sync: { now: (o: unknown) => Promise<unknown> };
         on: (event: string, fn: (payload: unknown) => void) => () => void;
       };
-      const storedCount = () => page.evaluate(async () => (await (globalThis as unknown as { splits: Api }).splits.activities.query({ pageSize: 1 })).value?.total ?? -1);
+      const storedCount = () =>
+        page.evaluate(
+          async () =>
+            (await (globalThis as unknown as { splits: Api }).splits.activities.query({ pageSize: 1 })).value?.total ??
+            -1,
+        );
 
       await page.goto(demo.url.href);
       await page.getByRole('tablist').waitFor();
@@ -144,7 +183,10 @@ describe('npm run demo', () => {
       expect(dataRequests.filter((r) => r.url.includes(demo.token))).toEqual([]);
 
       // The page's own origin, without the header: refused, whatever the browser holds for 127.0.0.1.
-      const refused = await page.evaluate(async () => [(await fetch('/ipc/app:info', { method: 'POST', body: '[]' })).status, (await fetch('/events')).status]);
+      const refused = await page.evaluate(async () => [
+        (await fetch('/ipc/app:info', { method: 'POST', body: '[]' })).status,
+        (await fetch('/events')).status,
+      ]);
       expect(refused).toEqual([403, 403]);
 
       // The same browser then visits the other server: nothing of the demo's token goes with it.
@@ -175,7 +217,9 @@ describe('npm run demo', () => {
     const port = Number(demo.url.port);
     const raw = (request: string, cut = false) =>
       new Promise<string>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => (cut ? socket.write(request, () => socket.destroy()) : socket.end(request)));
+        const socket = connect(port, '127.0.0.1', () =>
+          cut ? socket.write(request, () => socket.destroy()) : socket.end(request),
+        );
         let answer = '';
         socket.on('data', (d) => (answer += String(d)));
         socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
@@ -183,8 +227,13 @@ describe('npm run demo', () => {
       });
     const host = `Host: ${demo.url.host}\r\n`;
     expect(await raw(`GET //[ HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
-    expect(await raw(`GET /%E0%A4%A?token=${demo.token} HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
-    await raw(`POST /ipc/activities:query HTTP/1.1\r\n${host}X-Splits-Token: ${demo.token}\r\nContent-Length: 1000\r\n\r\n[{`, true);
+    expect(await raw(`GET /%E0%A4%A?token=${demo.token} HTTP/1.1\r\n${host}Connection: close\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
+    await raw(
+      `POST /ipc/activities:query HTTP/1.1\r\n${host}X-Splits-Token: ${demo.token}\r\nContent-Length: 1000\r\n\r\n[{`,
+      true,
+    );
     // Still serving.
     expect(demo.child.exitCode).toBeNull();
     const again = await ipc(demo, 'app:info');
@@ -195,36 +244,63 @@ describe('npm run demo', () => {
     expect(demo.listed).toBeGreaterThan(1000);
     const res = await ipc(demo, 'activities:query', [{ pageSize: 5 }]);
     expect(res.status).toBe(200);
-    const result = JSON.parse(res.body) as { ok: boolean; value: { total: number; items: Array<{ athleteId: number }> } };
+    const result = JSON.parse(res.body) as {
+      ok: boolean;
+      value: { total: number; items: Array<{ athleteId: number }> };
+    };
     expect(result.ok).toBe(true);
     expect(result.value.total).toBe(demo.listed);
-    const accounts = JSON.parse((await ipc(demo, 'accounts:list')).body) as { value: { accounts: Array<{ athleteId: number; name: string; state: string }> } };
+    const accounts = JSON.parse((await ipc(demo, 'accounts:list')).body) as {
+      value: { accounts: Array<{ athleteId: number; name: string; state: string }> };
+    };
     expect(accounts.value.accounts.map((a) => [a.athleteId, a.name, a.state]).sort()).toEqual([
       [1001, 'Ada Lovelace', 'connected'],
       [2002, 'Grace Hopper', 'connected'],
     ]);
     // Main's door is the app's: a bad argument comes back as a value, an unknown channel too.
-    expect(JSON.parse((await ipc(demo, 'activities:query', [{ pageSize: 'all' }])).body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(JSON.parse((await ipc(demo, 'fs:read')).body)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(JSON.parse((await ipc(demo, 'activities:query', [{ pageSize: 'all' }])).body)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(JSON.parse((await ipc(demo, 'fs:read')).body)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-channel' },
+    });
   });
 
   it("delivers main's events on /events once the page said app:ready: a sync:now shows up as started and finished", async () => {
     const frames: string[] = [];
-    const stream = request({ host: '127.0.0.1', port: demo.url.port, path: '/events', headers: { Host: demo.url.host, 'X-Splits-Token': demo.token } });
-    const opened = new Promise<number>((resolve) => stream.on('response', (res) => (res.on('data', (d: Buffer) => frames.push(d.toString())), resolve(res.statusCode!))));
+    const stream = request({
+      host: '127.0.0.1',
+      port: demo.url.port,
+      path: '/events',
+      headers: { Host: demo.url.host, 'X-Splits-Token': demo.token },
+    });
+    const opened = new Promise<number>((resolve) =>
+      stream.on(
+        'response',
+        (res) => (res.on('data', (d: Buffer) => frames.push(d.toString())), resolve(res.statusCode!)),
+      ),
+    );
     stream.end();
     try {
       expect(await opened).toBe(200);
       expect(JSON.parse((await ipc(demo, 'app:ready')).body)).toEqual({ ok: true, value: null });
-      const sync = JSON.parse((await ipc(demo, 'sync:now', [{ mode: 'quick' }])).body) as { ok: boolean; value: { results: unknown[] } };
+      const sync = JSON.parse((await ipc(demo, 'sync:now', [{ mode: 'quick' }])).body) as {
+        ok: boolean;
+        value: { results: unknown[] };
+      };
       expect(sync.ok).toBe(true);
       const deadline = Date.now() + 10_000;
-      while (!frames.join('').includes('event: sync:finished') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!frames.join('').includes('event: sync:finished') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       const text = frames.join('');
       expect(text).toMatch(/event: sync:started\ndata: \{.*"mode":"quick"/);
       const finished = /event: sync:finished\ndata: (.*)\n/.exec(text);
       expect(finished).not.toBeNull();
-      expect((JSON.parse(finished![1]!) as { summary: { results: unknown[] } }).summary.results).toHaveLength(sync.value.results.length);
+      expect((JSON.parse(finished![1]!) as { summary: { results: unknown[] } }).summary.results).toHaveLength(
+        sync.value.results.length,
+      );
     } finally {
       stream.destroy();
     }

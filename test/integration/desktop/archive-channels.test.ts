@@ -21,7 +21,10 @@ describe("the window's import and export", () => {
     expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
     // Details were fetched for some by that sync; the archive brings the rest.
     const archive = join(await tempDir(), 'export_1001.zip');
-    await writeArchive(archive, { athleteId: 1001, activities: fromSimulator(seeded, (_a, i) => (i % 4 === 0 ? { format: 'gpx' as const, points: 120 } : undefined)) });
+    await writeArchive(archive, {
+      athleteId: 1001,
+      activities: fromSimulator(seeded, (_a, i) => (i % 4 === 0 ? { format: 'gpx' as const, points: 120 } : undefined)),
+    });
 
     // Closing the picker imports nothing.
     app.ports.archivePicks.push(null);
@@ -30,7 +33,13 @@ describe("the window's import and export", () => {
     app.ports.archivePicks.push(archive);
     const answer = await app.invoke('archive:import', { athleteId: 1001 });
     expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
-    const summary = answer.value as { rowsRead: number; matched: number; detailsFilled: number; detailsKept: number; tracksStored: number };
+    const summary = answer.value as {
+      rowsRead: number;
+      matched: number;
+      detailsFilled: number;
+      detailsKept: number;
+      tracksStored: number;
+    };
     expect(summary.rowsRead).toBe(40);
     expect(summary.detailsFilled + summary.detailsKept).toBe(summary.matched);
     expect(summary.tracksStored).toBe(10);
@@ -46,7 +55,8 @@ describe("the window's import and export", () => {
     const before = w.sim.apiRequests().filter((r) => /^\/api\/v3\/activities\/\d+$/.test(r.path)).length;
     w.clock.set(w.clock.now() + 15 * 60_000);
     expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
-    const detailRequests = w.sim.apiRequests().filter((r) => /^\/api\/v3\/activities\/\d+$/.test(r.path)).length - before;
+    const detailRequests =
+      w.sim.apiRequests().filter((r) => /^\/api\/v3\/activities\/\d+$/.test(r.path)).length - before;
     expect(detailRequests).toBe(0);
     await app.close();
   });
@@ -85,9 +95,18 @@ describe("the window's import and export", () => {
     const held = await DataLock.acquire(w.dataDir);
     try {
       const waiting = app.invoke('archive:import');
-      await vi.waitFor(() => expect(app.events.some((e) => e.channel === 'archive:progress' && (e.payload as { phase: string }).phase === 'waiting')).toBe(true));
+      await vi.waitFor(() =>
+        expect(
+          app.events.some(
+            (e) => e.channel === 'archive:progress' && (e.payload as { phase: string }).phase === 'waiting',
+          ),
+        ).toBe(true),
+      );
       expect(await app.invoke('archive:cancel')).toEqual({ ok: true, value: null });
-      expect((await waiting).error).toEqual({ code: 'cancelled', message: 'The import was cancelled before it began: nothing was changed.' });
+      expect((await waiting).error).toEqual({
+        code: 'cancelled',
+        message: 'The import was cancelled before it began: nothing was changed.',
+      });
     } finally {
       await held.release();
     }
@@ -98,11 +117,17 @@ describe("the window's import and export", () => {
   it('exports the filtered table or one activity into the folder main picked, and shows it', async () => {
     const w = await world();
     w.sim.seedActivities(1001, 30);
-    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false, units: 'imperial' } });
+    const app = await openDesktop(w, {
+      vault: 'implicit',
+      settings: { syncAtLaunch: false, backgroundSync: false, units: 'imperial' },
+    });
     await w.connect(app.services, 1001);
     expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
     const query = { sportTypes: ['Ride'] };
-    const shown = (await app.invoke('activities:query', { ...query, pageSize: 500 })).value as { total: number; items: Array<{ id: number; athleteId: number }> };
+    const shown = (await app.invoke('activities:query', { ...query, pageSize: 500 })).value as {
+      total: number;
+      items: Array<{ id: number; athleteId: number }>;
+    };
 
     app.ports.folderPicks.push(null);
     expect(await app.invoke('archive:export', { format: 'csv', select: { query } })).toEqual({ ok: true, value: null });
@@ -110,25 +135,35 @@ describe("the window's import and export", () => {
 
     const out = await tempDir();
     app.ports.folderPicks.push(out);
-    const csv = await app.invoke('archive:export', { format: 'csv', select: { query: { ...query, page: 3, pageSize: 1 } } });
+    const csv = await app.invoke('archive:export', {
+      format: 'csv',
+      select: { query: { ...query, page: 3, pageSize: 1 } },
+    });
     expect(csv.ok, JSON.stringify(csv.error)).toBe(true);
     expect(csv.value).toMatchObject({ format: 'csv', folderName: basename(out), files: 1, exported: shown.total });
     const [file] = await readdir(out);
-    const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(await readFile(join(out, file!), 'utf8'), { bom: true, columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(rows).toHaveLength(shown.total);
     // In the person's units.
     expect(Object.keys(rows[0]!).some((k) => /\(mi\)/.test(k))).toBe(true);
 
     app.ports.folderPicks.push(out);
     const one = shown.items[0]!;
-    const gpx = await app.invoke('archive:export', { format: 'gpx', select: { activity: { athleteId: one.athleteId, id: one.id } } });
+    const gpx = await app.invoke('archive:export', {
+      format: 'gpx',
+      select: { activity: { athleteId: one.athleteId, id: one.id } },
+    });
     expect(gpx.value).toMatchObject({ format: 'gpx', selected: 1 });
     expect(JSON.stringify(gpx.value)).not.toContain(out);
 
     expect(await app.invoke('archive:reveal')).toEqual({ ok: true, value: null });
     expect(app.ports.revealed).toEqual([out]);
     // A path from the window is refused at the door: the folder is main's choice alone.
-    expect((await app.invoke('archive:export', { format: 'csv', select: { query }, outDir: '/tmp' })).error?.code).toBe('bad-request');
+    expect((await app.invoke('archive:export', { format: 'csv', select: { query }, outDir: '/tmp' })).error?.code).toBe(
+      'bad-request',
+    );
     await app.close();
   });
 });

@@ -33,7 +33,8 @@ describe('the athlete scope at main', () => {
     const { app } = await twoAthletesSynced(world);
     try {
       // Both athletes once (above), then 1001 twice more: three runs of 1001, one of 2002.
-      for (let i = 0; i < 2; i++) expect((await app.invoke('sync:now', { mode: 'quick', athleteId: 1001 })).ok).toBe(true);
+      for (let i = 0; i < 2; i++)
+        expect((await app.invoke('sync:now', { mode: 'quick', athleteId: 1001 })).ok).toBe(true);
       const list = async (query: object) => {
         const answer = await app.invoke('history:list', query);
         expect(answer.ok, JSON.stringify(answer.error)).toBe(true);
@@ -52,7 +53,10 @@ describe('the athlete scope at main', () => {
       expect(await list({ athleteId: 3003 })).toEqual([]);
       for (const athleteId of [0, -1, 1.5, '1001', null]) {
         const refused = await app.invoke('history:list', { athleteId });
-        expect(refused, String(athleteId)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) } });
+        expect(refused, String(athleteId)).toMatchObject({
+          ok: false,
+          error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) },
+        });
       }
     } finally {
       await app.close();
@@ -69,7 +73,10 @@ describe('the athlete scope at main', () => {
       };
       const newIn = async (marks: object[], athleteId: number) => {
         const page = await app.invoke('activities:query', { athleteId, newSince: marks, pageSize: 50 });
-        return (page.value as { items: Array<{ id: number; isNew: boolean }> }).items.filter((r) => r.isNew).map((r) => r.id).sort();
+        return (page.value as { items: Array<{ id: number; isNew: boolean }> }).items
+          .filter((r) => r.isNew)
+          .map((r) => r.id)
+          .sort();
       };
       expect(await look()).toEqual([]);
       // Both athletes upload; a sync brings their activities.
@@ -88,7 +95,10 @@ describe('the athlete scope at main', () => {
       expect(await newIn(await look(), 1001)).toEqual([]);
       for (const athleteId of [0, -1, 1.5, '1001', null]) {
         const refused = await app.invoke('activities:markSeen', { athleteId });
-        expect(refused, String(athleteId)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) } });
+        expect(refused, String(athleteId)).toMatchObject({
+          ok: false,
+          error: { code: 'bad-request', message: expect.stringMatching(/^0\.athleteId: /) },
+        });
       }
     } finally {
       await app.close();
@@ -98,7 +108,16 @@ describe('the athlete scope at main', () => {
   it('a settings file from before the athlete scope reads as all athletes and keeps its other settings; a choice is stored and read back', async () => {
     const dir = await freshDir();
     const file = join(dir, 'settings.json');
-    const older = { backgroundSync: false, syncIntervalMinutes: 90, syncAtLaunch: true, launchAtLogin: false, notifications: true, closeToTray: true, units: 'imperial', theme: 'dark' };
+    const older = {
+      backgroundSync: false,
+      syncIntervalMinutes: 90,
+      syncAtLaunch: true,
+      launchAtLogin: false,
+      notifications: true,
+      closeToTray: true,
+      units: 'imperial',
+      theme: 'dark',
+    };
     await writeFile(file, JSON.stringify(older));
     const settings = openSettings(dir);
     const told: unknown[] = [];
@@ -114,7 +133,8 @@ describe('the athlete scope at main', () => {
     expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null });
     // Not an athlete: refused, nothing written.
     const before = await readFile(file, 'utf8');
-    for (const athleteScope of [0, -3, 2.5, 'Grace']) expect(() => settings.set({ athleteScope }), String(athleteScope)).toThrow(/athleteScope/);
+    for (const athleteScope of [0, -3, 2.5, 'Grace'])
+      expect(() => settings.set({ athleteScope }), String(athleteScope)).toThrow(/athleteScope/);
     expect(await readFile(file, 'utf8')).toBe(before);
     // Edited by hand into something else: set aside, all athletes again.
     await writeFile(file, JSON.stringify({ ...older, athleteScope: 'Grace' }));

@@ -22,7 +22,8 @@ describe("the window's word for a busy data folder", () => {
         await holder.output('held');
         expect((await app.invoke('sync:now', { mode: 'quick' })).error).toEqual({
           code: 'busy',
-          message: 'Another Splits (the command line, or a second copy) is importing a Strava archive into your data right now. Try again when it has finished.',
+          message:
+            'Another Splits (the command line, or a second copy) is importing a Strava archive into your data right now. Try again when it has finished.',
         });
       } finally {
         holder.child.kill('SIGKILL');

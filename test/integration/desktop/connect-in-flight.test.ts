@@ -7,11 +7,14 @@ import { useWorld } from '../../support/splits';
 
 /** What the window has heard of a Connect in flight, in order (each state:changed's `connecting`, repeats dropped). */
 function connectingHeard(app: DesktopUnderTest): Array<SyncStateView['connecting']> {
-  const seen = app.events.filter((e) => e.channel === 'state:changed').map((e) => syncStateSchema.parse(e.payload).connecting);
+  const seen = app.events
+    .filter((e) => e.channel === 'state:changed')
+    .map((e) => syncStateSchema.parse(e.payload).connecting);
   return seen.filter((c, i) => i === 0 || c !== seen[i - 1]);
 }
 
-const connectingNow = async (app: DesktopUnderTest) => syncStateSchema.parse((await app.invoke('sync:state')).value).connecting;
+const connectingNow = async (app: DesktopUnderTest) =>
+  syncStateSchema.parse((await app.invoke('sync:state')).value).connecting;
 
 describe('one Connect at a time, and one that always ends', () => {
   const world = useWorld();
@@ -25,14 +28,23 @@ describe('one Connect at a time, and one that always ends', () => {
       const first = app.invoke('accounts:connect');
       await until(() => app.ports.opened.length === 1, 'the authorize page to open');
       const second = await app.invoke('accounts:connect');
-      expect(second.error).toEqual({ code: 'busy', message: "A Connect is already waiting for Strava's page in your browser. Finish it there, or stop waiting and connect again." });
+      expect(second.error).toEqual({
+        code: 'busy',
+        message:
+          "A Connect is already waiting for Strava's page in your browser. Finish it there, or stop waiting and connect again.",
+      });
       expect(app.ports.opened).toHaveLength(1); // no second page, no second login
       expect(await connectingNow(app)).toBe('browser');
 
       // Past the browser the login is being stored: neither a cancel nor another Connect touches it.
       const meanwhile: Array<{ code: string } | undefined> = [];
       app.listeners.add((channel, payload) => {
-        if (channel !== 'state:changed' || syncStateSchema.parse(payload).connecting !== 'storing' || meanwhile.length > 0) return;
+        if (
+          channel !== 'state:changed' ||
+          syncStateSchema.parse(payload).connecting !== 'storing' ||
+          meanwhile.length > 0
+        )
+          return;
         app.desktop.accounts.cancelConnect();
         try {
           void app.desktop.accounts.connect();
@@ -58,7 +70,10 @@ describe('one Connect at a time, and one that always ends', () => {
       const first = app.invoke('accounts:connect');
       await until(() => app.ports.opened.length === 1, 'the authorize page to open');
       expect(await app.invoke('accounts:cancelConnect')).toEqual({ ok: true, value: null });
-      expect((await first).error).toEqual({ code: 'cancelled', message: 'Connecting was cancelled. Nothing was stored.' });
+      expect((await first).error).toEqual({
+        code: 'cancelled',
+        message: 'Connecting was cancelled. Nothing was stored.',
+      });
       expect(await connectingNow(app)).toBeNull();
       // The page it opened leads nowhere now: its loopback server is gone, and Strava's code reaches nobody.
       await expect(approveInBrowser(app.ports.opened[0]!)).rejects.toThrow();
@@ -83,7 +98,10 @@ describe('one Connect at a time, and one that always ends', () => {
     await until(() => app.ports.opened.length === 1, 'the authorize page to open');
     // Awaited whole: a login left pending would hold it until the test times out.
     await app.desktop.shutdown();
-    expect((await connecting).error).toMatchObject({ code: 'quitting', message: expect.stringMatching(/^Splits is quitting; nothing was stored\./) });
+    expect((await connecting).error).toMatchObject({
+      code: 'quitting',
+      message: expect.stringMatching(/^Splits is quitting; nothing was stored\./),
+    });
     await expect(approveInBrowser(app.ports.opened[0]!)).rejects.toThrow();
     expect((await app.invoke('accounts:list')).value).toMatchObject({ accounts: [] });
   });

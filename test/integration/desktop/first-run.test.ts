@@ -23,25 +23,47 @@ describe('the desktop app, first run to first sync', () => {
       // Nothing set up yet: the tray and the window say what is missing, and Connect says what to do first.
       const fresh = await app.invoke('sync:state');
       expect(syncStateSchema.parse(fresh.value).attention.map((a) => a.code)).toEqual(['credentials-missing']);
-      expect((await app.invoke('credentials:get')).value).toMatchObject({ clientId: null, hasSecret: false, source: null, vault: 'file' });
+      expect((await app.invoke('credentials:get')).value).toMatchObject({
+        clientId: null,
+        hasSecret: false,
+        source: null,
+        vault: 'file',
+      });
       expect((await app.invoke('accounts:connect')).error).toMatchObject({ code: 'config' });
 
       // The guide's check: Strava says whether it knows the client, and which half is wrong.
-      expect((await app.invoke('credentials:check', { clientId: '999', clientSecret: w.sim.clientSecret })).value).toMatchObject({ verdict: 'unknown-client' });
-      expect((await app.invoke('credentials:check', { clientId: w.sim.clientId, clientSecret: 'not-the-secret' })).value).toMatchObject({ verdict: 'wrong-secret' });
-      expect((await app.invoke('credentials:check', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).value).toMatchObject({ verdict: 'known' });
+      expect(
+        (await app.invoke('credentials:check', { clientId: '999', clientSecret: w.sim.clientSecret })).value,
+      ).toMatchObject({ verdict: 'unknown-client' });
+      expect(
+        (await app.invoke('credentials:check', { clientId: w.sim.clientId, clientSecret: 'not-the-secret' })).value,
+      ).toMatchObject({ verdict: 'wrong-secret' });
+      expect(
+        (await app.invoke('credentials:check', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).value,
+      ).toMatchObject({ verdict: 'known' });
       // A refused pair is never stored.
-      expect((await app.invoke('credentials:set', { clientId: '999', clientSecret: 'x' })).value).toMatchObject({ verdict: 'unknown-client' });
+      expect((await app.invoke('credentials:set', { clientId: '999', clientSecret: 'x' })).value).toMatchObject({
+        verdict: 'unknown-client',
+      });
       expect((await app.invoke('credentials:get')).value).toMatchObject({ hasSecret: false });
 
       // No keychain here (the file vault): the person is asked first, and a "no" stores nothing.
       app.ports.consentAnswers.push(false);
-      expect((await app.invoke('credentials:set', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).error).toMatchObject({ code: 'consent-refused' });
+      expect(
+        (await app.invoke('credentials:set', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).error,
+      ).toMatchObject({ code: 'consent-refused' });
       expect((await app.invoke('credentials:get')).value).toMatchObject({ hasSecret: false });
       app.ports.consentAnswers.push(true);
-      expect((await app.invoke('credentials:set', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).value).toMatchObject({ verdict: 'known' });
+      expect(
+        (await app.invoke('credentials:set', { clientId: w.sim.clientId, clientSecret: w.sim.clientSecret })).value,
+      ).toMatchObject({ verdict: 'known' });
       expect(app.ports.consentAsked).toBe(2);
-      expect((await app.invoke('credentials:get')).value).toEqual({ clientId: w.sim.clientId, hasSecret: true, source: 'vault', vault: 'file' });
+      expect((await app.invoke('credentials:get')).value).toEqual({
+        clientId: w.sim.clientId,
+        hasSecret: true,
+        source: 'vault',
+        vault: 'file',
+      });
       // The secret itself never crosses, and its file is the owner's alone.
       expect(JSON.stringify(await app.invoke('credentials:get'))).not.toContain(w.sim.clientSecret);
       expect((await stat(join(w.dataDir, 'cli-tokens.json'))).mode & 0o777).toBe(0o600);
@@ -56,17 +78,24 @@ describe('the desktop app, first run to first sync', () => {
       const browser = await approveInBrowser(authorize.toString());
       expect(browser.status).toBe(200);
       const connected = await connecting;
-      expect(connected).toMatchObject({ ok: true, value: { athleteId: 1001, state: 'connected', privateActivities: true } });
+      expect(connected).toMatchObject({
+        ok: true,
+        value: { athleteId: 1001, state: 'connected', privateActivities: true },
+      });
 
       // The new athlete's first sync starts by itself; the window hears it start, progress and finish.
-      const firstSync = () => app.events.findIndex((e) => e.channel === 'sync:finished' && JSON.stringify(e.payload).includes('"athleteId":1001'));
+      const firstSync = () =>
+        app.events.findIndex(
+          (e) => e.channel === 'sync:finished' && JSON.stringify(e.payload).includes('"athleteId":1001'),
+        );
       await until(() => firstSync() >= 0, 'the first sync to finish');
       // From the first sync's start: the launch sync before it had no athlete to sync.
       const start = app.events.findLastIndex((e, i) => e.channel === 'sync:started' && i < firstSync());
       const channels = app.events.slice(start).map((e) => e.channel);
       expect(channels.indexOf('sync:started')).toBeLessThan(channels.indexOf('sync:progress'));
       expect(channels.indexOf('sync:progress')).toBeLessThan(channels.indexOf('sync:finished'));
-      for (const event of app.events) expect(eventContract[event.channel].safeParse(event.payload).success, event.channel).toBe(true);
+      for (const event of app.events)
+        expect(eventContract[event.channel].safeParse(event.payload).success, event.channel).toBe(true);
       const finished = eventContract['sync:finished'].parse(app.events[firstSync()]!.payload);
       expect(finished.summary.results).toMatchObject([{ athleteId: 1001, status: 'ok', newCount: 30 }]);
       expect(finished.state.state).toBe('idle');
@@ -94,14 +123,20 @@ describe('the desktop app, first run to first sync', () => {
       const declined = app.invoke('accounts:connect');
       await until(() => app.ports.opened.length === 1, 'the authorize page to open');
       await approveInBrowser(app.ports.opened[0]!);
-      expect((await declined).error).toMatchObject({ code: 'needs-login', message: expect.stringContaining('declined') });
+      expect((await declined).error).toMatchObject({
+        code: 'needs-login',
+        message: expect.stringContaining('declined'),
+      });
 
       w.sim.authorization.deny = false;
       w.sim.authorization.grantScope = 'read';
       const unticked = app.invoke('accounts:connect');
       await until(() => app.ports.opened.length === 2, 'the authorize page to open again');
       await approveInBrowser(app.ports.opened[1]!);
-      expect((await unticked).error).toMatchObject({ code: 'needs-login', message: expect.stringContaining('unticked') });
+      expect((await unticked).error).toMatchObject({
+        code: 'needs-login',
+        message: expect.stringContaining('unticked'),
+      });
       expect((await app.invoke('accounts:list')).value).toMatchObject({ accounts: [] });
     } finally {
       await app.close();

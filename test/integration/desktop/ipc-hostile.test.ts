@@ -13,13 +13,24 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of await readdir(dir, { recursive: true })) {
     const path = join(dir, name);
-    if ((await stat(path)).isFile()) out[name] = createHash('sha256').update(await readFile(path)).digest('hex');
+    if ((await stat(path)).isFile())
+      out[name] = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
   }
   return out;
 }
 
 const hostile = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+  }),
   fc.constantFrom(
     { __proto__: { polluted: true } },
     JSON.parse('{"__proto__": {"polluted": true}, "athleteId": 1001}'),
@@ -71,10 +82,15 @@ describe('every IPC channel, fed hostile arguments against the real services', (
             if (result.ok) {
               // Only where an object with no usable field means "nothing asked for" (a Set is such an object) may the
               // call go through: a query with no filter, an empty settings change. Every channel that acts refuses.
-              expect(['activities:query', 'history:list', 'settings:set'], `${channel} accepted ${fc.stringify(args)}`).toContain(channel);
+              expect(
+                ['activities:query', 'history:list', 'settings:set'],
+                `${channel} accepted ${fc.stringify(args)}`,
+              ).toContain(channel);
             } else {
               // 'unknown-channel' for a channel of the contract: main has no handler for it.
-              expect(result.error!.code, `${channel} ${JSON.stringify(result.error)}`).not.toMatch(/^(internal|unknown-channel)$/);
+              expect(result.error!.code, `${channel} ${JSON.stringify(result.error)}`).not.toMatch(
+                /^(internal|unknown-channel)$/,
+              );
               expect(typeof result.error!.message).toBe('string');
               expect(result.error!.message).not.toContain(w.dataDir);
             }
@@ -92,7 +108,11 @@ describe('every IPC channel, fed hostile arguments against the real services', (
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(await snapshot(w.dataDir)).toEqual(before);
       expect(w.sim.apiRequests().length).toBe(requestsBefore);
-      expect((await app.invoke('settings:get')).value).toMatchObject({ backgroundSync: false, syncIntervalMinutes: 60, units: 'metric' });
+      expect((await app.invoke('settings:get')).value).toMatchObject({
+        backgroundSync: false,
+        syncIntervalMinutes: 60,
+        units: 'metric',
+      });
       expect((await app.invoke('activities:query', {})).value).toMatchObject({ total: 20 });
     } finally {
       await app.close();
@@ -110,13 +130,19 @@ describe('every IPC channel, fed hostile arguments against the real services', (
       const tokens = await app.services.vault.get(1001);
       const everything = JSON.stringify([
         summary,
-        ...(await Promise.all(['sync:state', 'limits:status', 'accounts:list', 'credentials:get', 'settings:get'].map((c) => app.invoke(c)))),
+        ...(await Promise.all(
+          ['sync:state', 'limits:status', 'accounts:list', 'credentials:get', 'settings:get'].map((c) => app.invoke(c)),
+        )),
         await app.invoke('history:list', {}),
         await app.invoke('activities:query', {}),
-        await app.invoke('activities:get', { athleteId: 1001, id: (await app.services.store.activities(1001)).ids()[0] }),
+        await app.invoke('activities:get', {
+          athleteId: 1001,
+          id: (await app.services.store.activities(1001)).ids()[0],
+        }),
         app.events,
       ]);
-      for (const secret of [tokens!.accessToken, tokens!.refreshToken, w.sim.clientSecret, w.dataDir]) expect(everything).not.toContain(secret);
+      for (const secret of [tokens!.accessToken, tokens!.refreshToken, w.sim.clientSecret, w.dataDir])
+        expect(everything).not.toContain(secret);
     } finally {
       await app.close();
     }

@@ -13,7 +13,8 @@ import { useTempDirs } from '../../support/temp-dirs';
 import { useWorld } from '../../support/splits';
 
 const HOUR = 60 * 60_000;
-const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) =>
+  w.sim.apiRequests('/athlete/activities').length;
 
 describe('settings', () => {
   const freshDir = useTempDirs('splits-settings-');
@@ -21,7 +22,11 @@ describe('settings', () => {
   it('refuses a bad value with a message and stores nothing; the file is private; a broken file is set aside', async () => {
     const dir = await freshDir();
     const settings = openSettings(dir);
-    expect(settings.set({ syncIntervalMinutes: 30, units: 'imperial' })).toMatchObject({ syncIntervalMinutes: 30, units: 'imperial', theme: 'system' });
+    expect(settings.set({ syncIntervalMinutes: 30, units: 'imperial' })).toMatchObject({
+      syncIntervalMinutes: 30,
+      units: 'imperial',
+      theme: 'system',
+    });
     const file = join(dir, 'settings.json');
     const before = await stat(file);
     expect((before.mode & 0o777).toString(8)).toBe('600');
@@ -43,7 +48,9 @@ describe('settings', () => {
     const reopened = openSettings(dir);
     reopened.onSetAside((p) => problems.push(p));
     expect(reopened.get().syncIntervalMinutes).toBe(60);
-    expect(problems).toEqual([{ aside: expect.stringMatching(SETTINGS_ASIDE), reason: 'syncIntervalMinutes must be integer' }]);
+    expect(problems).toEqual([
+      { aside: expect.stringMatching(SETTINGS_ASIDE), reason: 'syncIntervalMinutes must be integer' },
+    ]);
   });
 
   it('sets a broken file aside under the name the store gives its own, stamped by the clock it is given, and keeps an earlier one of the same instant', async () => {
@@ -105,7 +112,12 @@ describe('the desktop app over time', () => {
       expect(app.events.filter((e) => e.channel === 'settings:changed')).toHaveLength(0); // the window was not ready yet: held
       await app.invoke('app:ready');
       // Held while nobody listened; only the latest settings are worth delivering.
-      expect(app.events.filter((e) => e.channel === 'settings:changed')).toEqual([{ channel: 'settings:changed', payload: expect.objectContaining({ backgroundSync: true, syncIntervalMinutes: 15 }) }]);
+      expect(app.events.filter((e) => e.channel === 'settings:changed')).toEqual([
+        {
+          channel: 'settings:changed',
+          payload: expect.objectContaining({ backgroundSync: true, syncIntervalMinutes: 15 }),
+        },
+      ]);
     } finally {
       await app.close();
     }
@@ -133,7 +145,10 @@ describe('the desktop app over time', () => {
     const restarted = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: true } });
     try {
       await restarted.desktop.start();
-      await until(() => restarted.desktop.state().last?.results.length === 1 && restarted.desktop.state().running === null, 'the launch sync to end');
+      await until(
+        () => restarted.desktop.state().last?.results.length === 1 && restarted.desktop.state().running === null,
+        'the launch sync to end',
+      );
       expect(restarted.desktop.state().last?.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
       // Resumed one page early (page 3 to the empty page 6) after the quick pass's two requests; from page 1 it
       // would have taken eight.
@@ -161,7 +176,9 @@ describe('the desktop app over time', () => {
       const tray = trayModel(state, app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
       expect(tray.icon).toBe('limited');
       expect(tray.tooltip).toContain('rate limited by Strava until 08:15');
-      expect(tray.tooltip).toContain(`${app.desktop.limits().read.remainingDay.toLocaleString()} of ${(1000).toLocaleString()} reads left today`);
+      expect(tray.tooltip).toContain(
+        `${app.desktop.limits().read.remainingDay.toLocaleString()} of ${(1000).toLocaleString()} reads left today`,
+      );
 
       const sent = w.sim.apiRequests().length;
       clock.set(Date.UTC(2026, 10, 2, 8, 15, 1));
@@ -191,12 +208,18 @@ describe('the desktop app after a restart, and while disconnecting', () => {
     const again = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
     try {
       await again.desktop.start();
-      expect(again.desktop.state().last).toMatchObject({ trigger: 'manual', results: [{ athleteId: 1001, status: 'ok', newCount: 12 }] });
+      expect(again.desktop.state().last).toMatchObject({
+        trigger: 'manual',
+        results: [{ athleteId: 1001, status: 'ok', newCount: 12 }],
+      });
       const { trayModel } = await import('../../../main/desktop/tray-model');
       const tray = trayModel(again.desktop.state(), again.desktop.limits(), () => '10:00');
       expect(tray.items).toContainEqual({ kind: 'info', label: 'last sync 10:00: 12 new' });
       const { remainingDay, limitDay } = again.desktop.limits().read;
-      expect(tray.items).toContainEqual({ kind: 'info', label: `${remainingDay.toLocaleString()} of ${limitDay.toLocaleString()} reads left today` });
+      expect(tray.items).toContainEqual({
+        kind: 'info',
+        label: `${remainingDay.toLocaleString()} of ${limitDay.toLocaleString()} reads left today`,
+      });
     } finally {
       await again.close();
     }

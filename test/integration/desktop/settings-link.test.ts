@@ -35,7 +35,12 @@ describe('settings.json that is a link', () => {
     const own = await lstat(settingsFile);
     expect(own.isFile()).toBe(true);
     expect(own.mode & 0o777).toBe(0o600);
-    expect(told).toEqual([{ aside: expect.stringMatching(SETTINGS_ASIDE), reason: expect.stringMatching(/^it is a link, which Splits never follows in its data folder/) }]);
+    expect(told).toEqual([
+      {
+        aside: expect.stringMatching(SETTINGS_ASIDE),
+        reason: expect.stringMatching(/^it is a link, which Splits never follows in its data folder/),
+      },
+    ]);
     expect(JSON.stringify(told)).not.toMatch(/other-app|dark|imperial/);
     expect(await readlink(told[0]!.aside!)).toBe(other);
     expect(settings.get().syncIntervalMinutes).toBe(30);

@@ -11,7 +11,8 @@ import { useWorld } from '../../support/splits';
 const at = (h: number, m: number) => Date.UTC(2026, 10, 2, h, m);
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), hhmm);
-const infos = (tray: TrayModel) => tray.items.filter((i) => i.kind === 'info').map((i) => (i as { label: string }).label);
+const infos = (tray: TrayModel) =>
+  tray.items.filter((i) => i.kind === 'info').map((i) => (i as { label: string }).label);
 
 describe('the desktop status keeps its promises', () => {
   const world = useWorld();
@@ -24,12 +25,20 @@ describe('the desktop status keeps its promises', () => {
     try {
       await connectNamed(w, app, 1001, 'Grace Hopper');
       await app.desktop.start();
-      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({ results: [{ status: 'rate-limited' }] });
+      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({
+        results: [{ status: 'rate-limited' }],
+      });
       await vi.waitFor(() => expect(app.desktop.state().resumeAt).toBe(at(8, 15)));
       const state = app.desktop.state();
       expect(state).toMatchObject({ state: 'limited', limitedUntil: at(8, 15) });
       expect(state.left).toEqual([
-        expect.objectContaining({ athleteId: 1001, name: 'Grace Hopper', fullScan: { page: expect.any(Number), ofAbout: null }, stoppedAtLimit: true, continuesAt: at(8, 15) }),
+        expect.objectContaining({
+          athleteId: 1001,
+          name: 'Grace Hopper',
+          fullScan: { page: expect.any(Number), ofAbout: null },
+          stoppedAtLimit: true,
+          continuesAt: at(8, 15),
+        }),
       ]);
       expect(state.left[0]!.fullScan!.page).toBeGreaterThan(1);
       const tray = trayOf(app);
@@ -41,11 +50,28 @@ describe('the desktop status keeps its promises', () => {
       await clock.advance(10 * 60_000 - 1);
       expect(w.sim.apiRequests()).toHaveLength(sent);
       await clock.advance(1);
-      await until(() => app.services.store.history.recent().length === 2 && app.desktop.state().running === null, 'the sync at the reset');
-      expect(app.services.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', startedAt: at(8, 15), outcome: 'ok', mode: 'full' });
+      await until(
+        () => app.services.store.history.recent().length === 2 && app.desktop.state().running === null,
+        'the sync at the reset',
+      );
+      expect(app.services.store.history.recent(1)[0]).toMatchObject({
+        trigger: 'manual',
+        startedAt: at(8, 15),
+        outcome: 'ok',
+        mode: 'full',
+      });
       expect(app.services.store.syncState.get(1001).fullScan).toBeNull();
       // What is left now is the backfill, said as such.
-      await vi.waitFor(() => expect(app.desktop.state().left).toEqual([expect.objectContaining({ name: 'Grace Hopper', fullScan: null, stoppedAtLimit: false, detailsLeft: expect.any(Number) })]));
+      await vi.waitFor(() =>
+        expect(app.desktop.state().left).toEqual([
+          expect.objectContaining({
+            name: 'Grace Hopper',
+            fullScan: null,
+            stoppedAtLimit: false,
+            detailsLeft: expect.any(Number),
+          }),
+        ]),
+      );
     } finally {
       await app.close();
     }
@@ -86,11 +112,17 @@ describe('the desktop status keeps its promises', () => {
       await connectNamed(w, app, 1001, 'Grace Hopper');
       await app.desktop.start();
       await app.invoke('app:ready');
-      const progress = () => app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
+      const progress = () =>
+        app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
       const syncing = app.desktop.sync({ mode: 'quick' });
       await until(() => progress().some((p) => p.retry !== null), 'the first retry to be told');
       // Base 1 s, no jitter (random 0.5): the second attempt of four goes out a second from now.
-      expect(app.desktop.state().running!.progress!.retry).toEqual({ attempt: 2, of: 4, at: at(8, 5) + 1000, reason: 'no-answer' });
+      expect(app.desktop.state().running!.progress!.retry).toEqual({
+        attempt: 2,
+        of: 4,
+        at: at(8, 5) + 1000,
+        reason: 'no-answer',
+      });
       await clock.advance(1000);
       await until(() => app.desktop.state().running?.progress?.retry?.attempt === 3, 'the second retry');
       expect(app.desktop.state().running!.progress!.retry).toMatchObject({ of: 4, at: at(8, 5) + 1000 + 2000 });
@@ -128,7 +160,9 @@ describe('the desktop status keeps its promises', () => {
           action: 'connect',
         },
       ]);
-      expect(app.ports.notifications).toEqual([{ title: 'Splits needs you to connect to Strava again', body: attention[0]!.message }]);
+      expect(app.ports.notifications).toEqual([
+        { title: 'Splits needs you to connect to Strava again', body: attention[0]!.message },
+      ]);
       const tray = trayOf(app);
       expect(tray.icon).toBe('attention');
       expect(infos(tray)[0]).toBe('Grace Hopper and Ada Lovelace need to log in to Strava again');
@@ -156,7 +190,11 @@ describe('the desktop status keeps its promises', () => {
       await until(() => app.desktop.state().running?.progress?.retry != null, 'the retry of the third page');
       await app.desktop.cancel();
       expect(await syncing).toMatchObject({ results: [{ status: 'cancelled' }] });
-      await vi.waitFor(() => expect(app.desktop.state().left).toEqual([expect.objectContaining({ fullScan: expect.objectContaining({ page: 3 }), continuesAt: expect.any(Number) })]));
+      await vi.waitFor(() =>
+        expect(app.desktop.state().left).toEqual([
+          expect.objectContaining({ fullScan: expect.objectContaining({ page: 3 }), continuesAt: expect.any(Number) }),
+        ]),
+      );
       const { continuesAt, detailsLeft } = app.desktop.state().left[0]!;
       const promised = `continues at ${hhmm(continuesAt!)}`;
       const left = `full scan at page 3, ${detailsLeft.toLocaleString()} activity details to fetch`;
@@ -187,12 +225,25 @@ describe('the desktop status keeps its promises', () => {
 
   it("the tray's tooltip and info line fit Windows' 127 characters with long names and many problems", async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
-    const app = await openDesktop(w, { credentials: 'none', vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    const app = await openDesktop(w, {
+      credentials: 'none',
+      vault: 'implicit',
+      settings: { syncAtLaunch: false, backgroundSync: false },
+    });
     try {
-      const long = (n: number) => `Maria Magdalena Wilhelmina von Hohenzollern-Sigmaringen the ${n}${'th'} 🏃‍♀️ Ultrarunner`;
+      const long = (n: number) =>
+        `Maria Magdalena Wilhelmina von Hohenzollern-Sigmaringen the ${n}${'th'} 🏃‍♀️ Ultrarunner`;
       for (const id of [1001, 1002, 1003, 1004]) await connectNamed(w, app, id, long(id));
-      await app.services.store.accounts.setState(1001, 'needs-login', 'Strava no longer accepts this login: access was revoked on strava.com.');
-      await app.services.store.accounts.setState(1002, 'needs-login', 'Strava did not grant access: the box "View data about your activities" was unticked. Log in again.');
+      await app.services.store.accounts.setState(
+        1001,
+        'needs-login',
+        'Strava no longer accepts this login: access was revoked on strava.com.',
+      );
+      await app.services.store.accounts.setState(
+        1002,
+        'needs-login',
+        'Strava did not grant access: the box "View data about your activities" was unticked. Log in again.',
+      );
       await app.desktop.start();
       expect(app.desktop.state().attention.length).toBeGreaterThanOrEqual(3);
       const tray = trayOf(app);

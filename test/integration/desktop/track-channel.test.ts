@@ -7,7 +7,7 @@ import { useWorld } from '../../support/splits';
 describe('activities:track', () => {
   const world = useWorld();
 
-  it("answers a stored track thinned for the charts, null without one, and a plain error for a broken file", async () => {
+  it('answers a stored track thinned for the charts, null without one, and a plain error for a broken file', async () => {
     const w = await world();
     const [first, second, third] = w.sim.seedActivities(1001, 3);
     const app = await openDesktop(w, { vault: 'implicit' });
@@ -28,17 +28,29 @@ describe('activities:track', () => {
 
     const answer = await app.invoke('activities:track', { athleteId: 1001, id: first!.id });
     expect(answer.ok).toBe(true);
-    const view = answer.value as { samples: number; t: number[]; hr: number[]; route: [number, number][]; source: string };
+    const view = answer.value as {
+      samples: number;
+      t: number[];
+      hr: number[];
+      route: [number, number][];
+      source: string;
+    };
     expect(view).toMatchObject({ samples: 3_000, source: 'fit' });
     expect(view.t).toHaveLength(1_000);
     expect(view.hr[0]).toBe(100);
     expect(view.route[0]).toEqual([46, 7]);
 
-    expect(await app.invoke('activities:track', { athleteId: 1001, id: second!.id })).toEqual({ ok: true, value: null });
+    expect(await app.invoke('activities:track', { athleteId: 1001, id: second!.id })).toEqual({
+      ok: true,
+      value: null,
+    });
 
     await writeFile(trackPath(w.dataDir, 1001, third!.id), 'not gzip');
     const broken = await app.invoke('activities:track', { athleteId: 1001, id: third!.id });
-    expect(broken).toMatchObject({ ok: false, error: { code: 'unreadable', message: expect.stringMatching(/import the archive again/) } });
+    expect(broken).toMatchObject({
+      ok: false,
+      error: { code: 'unreadable', message: expect.stringMatching(/import the archive again/) },
+    });
     expect(broken.error!.message).not.toContain(w.dataDir);
 
     expect((await app.invoke('activities:track', { athleteId: 1001, id: '../../x' })).error?.code).toBe('bad-request');

@@ -6,9 +6,12 @@ import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 
-const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
-const action = (tray: TrayModel, name: string) => tray.items.find((i): i is Extract<TrayItem, { kind: 'action' }> => i.kind === 'action' && i.action === name)!;
-const infos = (tray: TrayModel) => tray.items.filter((i) => i.kind === 'info').map((i) => (i as { label: string }).label);
+const trayOf = (app: DesktopUnderTest): TrayModel =>
+  trayModel(app.desktop.state(), app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
+const action = (tray: TrayModel, name: string) =>
+  tray.items.find((i): i is Extract<TrayItem, { kind: 'action' }> => i.kind === 'action' && i.action === name)!;
+const infos = (tray: TrayModel) =>
+  tray.items.filter((i) => i.kind === 'info').map((i) => (i as { label: string }).label);
 
 describe('the tray when nothing syncs by itself', () => {
   const world = useWorld();
@@ -22,12 +25,19 @@ describe('the tray when nothing syncs by itself', () => {
       await app.desktop.start();
       let tray = trayOf(app);
       expect(tray.icon).toBe('paused');
-      expect(tray.items).toContainEqual({ kind: 'check', action: 'toggle-pause', label: 'Pause background sync', checked: true });
+      expect(tray.items).toContainEqual({
+        kind: 'check',
+        action: 'toggle-pause',
+        label: 'Pause background sync',
+        checked: true,
+      });
       expect(tray.tooltip).toContain('background sync paused');
       expect(action(tray, 'sync-quick').enabled).toBe(true);
 
       // Sync now is the person's own: it runs while paused, and the tray is paused again after it.
-      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({ results: [{ status: 'ok', newCount: 3 }] });
+      expect((await app.invoke('sync:now', { mode: 'quick' })).value).toMatchObject({
+        results: [{ status: 'ok', newCount: 3 }],
+      });
       expect(trayOf(app).icon).toBe('paused');
 
       expect((await app.invoke('settings:set', { backgroundSync: true })).ok).toBe(true);

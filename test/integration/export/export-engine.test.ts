@@ -20,7 +20,12 @@ const PACED = ['Run', 'TrailRun', 'Walk', 'Hike'];
 
 type Row = Record<string, string>;
 const seconds = (hms: string) => hms.split(':').reduce((s, p) => s * 60 + Number(p), 0);
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => name === 'trkpt' });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name) => name === 'trkpt',
+});
 
 interface GpxPoint {
   '@lat': string;
@@ -30,7 +35,11 @@ interface GpxPoint {
   extensions?: { power?: string; 'gpxtpx:TrackPointExtension'?: { 'gpxtpx:hr'?: string; 'gpxtpx:cad'?: string } };
 }
 interface Gpx {
-  gpx: { '@version': string; metadata: { name: string; desc: string; time: string }; trk: { name: string; trkseg: { trkpt: GpxPoint[] } } };
+  gpx: {
+    '@version': string;
+    metadata: { name: string; desc: string; time: string };
+    trk: { name: string; trkseg: { trkpt: GpxPoint[] } };
+  };
 }
 
 async function stored(x: ExportWorld): Promise<SummaryActivity[]> {
@@ -47,7 +56,10 @@ describe('exportActivities', () => {
         w.sim.editActivity(seeded[0]!.id, { name: '=HYPERLINK("http://evil.example","click")' });
         w.sim.editActivity(seeded[1]!.id, { name: 'Crème brûlée, "quoted"\nsecond line' });
         w.sim.editActivity(seeded[2]!.id, { name: '-3+4', description: '@cmd|calc' });
-        w.sim.editActivity(seeded[3]!.id, { name: "Ride;=cmd|' /C calc'!A0;", description: ' \n\uFF1DHYPERLINK("http://evil.example")' });
+        w.sim.editActivity(seeded[3]!.id, {
+          name: "Ride;=cmd|' /C calc'!A0;",
+          description: ' \n\uFF1DHYPERLINK("http://evil.example")',
+        });
       },
     });
     const activities = await stored(x);
@@ -56,17 +68,43 @@ describe('exportActivities', () => {
     for (const units of ['metric', 'imperial'] as const) {
       const out = await temp();
       const result = await exportActivities({ store: x.splits.store, format: 'csv', units, outDir: out, select: {} });
-      expect(result).toMatchObject({ format: 'csv', units, selected: 24, exported: 24, files: [join(out, 'activities.csv')], skipped: [], warnings: [] });
+      expect(result).toMatchObject({
+        format: 'csv',
+        units,
+        selected: 24,
+        exported: 24,
+        files: [join(out, 'activities.csv')],
+        skipped: [],
+        warnings: [],
+      });
       const bytes = await readFile(join(out, 'activities.csv'));
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // Excel reads UTF-8 (accents) only with the BOM
       const text = bytes.toString('utf8');
       expect(text).toMatch(/^\uFEFF"Activity ID","Athlete ID",[^\n]*\r\n/);
       const rows = parse(bytes, { bom: true, columns: true }) as Row[];
-      const d = units === 'metric' ? { dist: 'km', ele: 'm', pace: 'km', swim: '100 m', speed: 'km/h' } : { dist: 'mi', ele: 'ft', pace: 'mi', swim: '100 yd', speed: 'mph' };
+      const d =
+        units === 'metric'
+          ? { dist: 'km', ele: 'm', pace: 'km', swim: '100 m', speed: 'km/h' }
+          : { dist: 'mi', ele: 'ft', pace: 'mi', swim: '100 yd', speed: 'mph' };
       expect(Object.keys(rows[0]!)).toEqual([
-        'Activity ID', 'Athlete ID', 'Start (local time)', 'Start (UTC)', 'Name', 'Sport', `Distance (${d.dist})`, 'Moving time (h:mm:ss)', 'Elapsed time (h:mm:ss)',
-        `Elevation gain (${d.ele})`, `Pace (h:mm:ss per ${d.pace})`, `Swim pace (h:mm:ss per ${d.swim})`, `Speed (${d.speed})`, 'Average heart rate (bpm)', 'Calories (kcal)',
-        'Private', 'Description', 'Strava link',
+        'Activity ID',
+        'Athlete ID',
+        'Start (local time)',
+        'Start (UTC)',
+        'Name',
+        'Sport',
+        `Distance (${d.dist})`,
+        'Moving time (h:mm:ss)',
+        'Elapsed time (h:mm:ss)',
+        `Elevation gain (${d.ele})`,
+        `Pace (h:mm:ss per ${d.pace})`,
+        `Swim pace (h:mm:ss per ${d.swim})`,
+        `Speed (${d.speed})`,
+        'Average heart rate (bpm)',
+        'Calories (kcal)',
+        'Private',
+        'Description',
+        'Strava link',
       ]);
       expect(rows.map((r) => Number(r['Activity ID'])).sort()).toEqual(activities.map((a) => a.id).sort());
       for (const row of rows) {
@@ -82,7 +120,9 @@ describe('exportActivities', () => {
         expect(seconds(row['Moving time (h:mm:ss)']!)).toBe(a.moving_time);
         expect(row['Moving time (h:mm:ss)']).toMatch(/^\d+:\d{2}:\d{2}$/);
         expect(seconds(row['Elapsed time (h:mm:ss)']!)).toBe(a.elapsed_time);
-        expect(Number(row[`Elevation gain (${d.ele})`])).toBe(Math.round(units === 'metric' ? a.total_elevation_gain! : a.total_elevation_gain! / FOOT));
+        expect(Number(row[`Elevation gain (${d.ele})`])).toBe(
+          Math.round(units === 'metric' ? a.total_elevation_gain! : a.total_elevation_gain! / FOOT),
+        );
         const speed = a.average_speed ?? 0;
         const pace = row[`Pace (h:mm:ss per ${d.pace})`]!;
         const swim = row[`Swim pace (h:mm:ss per ${d.swim})`]!;
@@ -98,8 +138,12 @@ describe('exportActivities', () => {
           expect(Number(kmh)).toBeCloseTo(speed * (units === 'metric' ? 3.6 : 2.236936), 1);
           expect([pace, swim]).toEqual(['', '']);
         }
-        expect(row['Average heart rate (bpm)']).toBe(a.average_heartrate === undefined || a.average_heartrate === null ? '' : String(a.average_heartrate));
-        expect(row['Calories (kcal)']).toBe(detail?.calories === undefined || detail.calories === null ? '' : String(Math.round(detail.calories)));
+        expect(row['Average heart rate (bpm)']).toBe(
+          a.average_heartrate === undefined || a.average_heartrate === null ? '' : String(a.average_heartrate),
+        );
+        expect(row['Calories (kcal)']).toBe(
+          detail?.calories === undefined || detail.calories === null ? '' : String(Math.round(detail.calories)),
+        );
         expect(row['Private']).toBe(a.visibility === 'only_me' ? 'yes' : 'no');
         expect(row['Strava link']).toBe(`https://www.strava.com/activities/${a.id}`);
         // Names and descriptions nobody made hostile come back as typed.
@@ -120,7 +164,8 @@ describe('exportActivities', () => {
       // or Dutch Excel), | or a tab finds no cell that starts a formula.
       const hostile = text.split('\r\n').find((line) => line.startsWith(`${x.seeded[3]!.id},1001,"`))!;
       expect(hostile).toContain(`,"Ride;'=cmd|' /C calc'!A0;","`);
-      for (const field of text.split(/[;|\t]/).slice(1)) expect(field.replace(/^[\s"]+/, ''), field).not.toMatch(/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/);
+      for (const field of text.split(/[;|\t]/).slice(1))
+        expect(field.replace(/^[\s"]+/, ''), field).not.toMatch(/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/);
       expect((await stat(join(out, 'activities.csv'))).mode & 0o777).toBe(0o600);
     }
   });
@@ -136,14 +181,32 @@ describe('exportActivities', () => {
     });
     const out = await temp();
     const progress: ExportProgress[] = [];
-    const result = await exportActivities({ store: x.splits.store, format: 'gpx', outDir: out, select: {}, onProgress: (p) => progress.push(p) });
+    const result = await exportActivities({
+      store: x.splits.store,
+      format: 'gpx',
+      outDir: out,
+      select: {},
+      onProgress: (p) => progress.push(p),
+    });
     const activities = await stored(x);
     const routeless = activities.filter((a) => !a.map?.summary_polyline);
-    const [tracked, , cut] = [...x.tracks.keys()].map((id) => x.seeded.find((a) => a.id === id)!).concat(x.seeded.filter((a) => a.trainer && a.route.length === 0));
+    const [tracked, , cut] = [...x.tracks.keys()]
+      .map((id) => x.seeded.find((a) => a.id === id)!)
+      .concat(x.seeded.filter((a) => a.trainer && a.route.length === 0));
     expect(routeless.map((a) => a.id)).toContain(cut!.id);
-    expect(result).toMatchObject({ selected: 24, exported: 24 - routeless.length, fromTrack: 2, fromPolyline: 22 - routeless.length, warnings: [] });
-    expect(result.skipped.map((s) => [s.activityId, s.reason]).sort()).toEqual(routeless.map((a) => [a.id, 'no-route']).sort());
-    expect(result.skipped[0]!.message).toMatch(/No GPX file for activity \d+: it has no recorded track and no route from Strava/);
+    expect(result).toMatchObject({
+      selected: 24,
+      exported: 24 - routeless.length,
+      fromTrack: 2,
+      fromPolyline: 22 - routeless.length,
+      warnings: [],
+    });
+    expect(result.skipped.map((s) => [s.activityId, s.reason]).sort()).toEqual(
+      routeless.map((a) => [a.id, 'no-route']).sort(),
+    );
+    expect(result.skipped[0]!.message).toMatch(
+      /No GPX file for activity \d+: it has no recorded track and no route from Strava/,
+    );
     expect(progress.at(-1)).toMatchObject({ done: 24, total: 24 });
     expect(progress.map((p) => p.done)).toEqual([...Array(25).keys()]);
     // Exactly the files reported, every one whole (no temp file left), private.
@@ -158,7 +221,9 @@ describe('exportActivities', () => {
     // The track: every sample with a position, with its time, elevation, heart rate, cadence and power.
     const track = x.tracks.get(tracked!.id)!;
     const file = files.find((f) => f.includes(`-${tracked!.id}-`))!;
-    expect(file).toBe(`${activities.find((a) => a.id === tracked!.id)!.start_date_local!.slice(0, 10)}-${tracked!.id}-tom-jerry-run.gpx`);
+    expect(file).toBe(
+      `${activities.find((a) => a.id === tracked!.id)!.start_date_local!.slice(0, 10)}-${tracked!.id}-tom-jerry-run.gpx`,
+    );
     const text = await readFile(join(out, file), 'utf8');
     const gpx = xml.parse(text) as Gpx;
     expect(gpx.gpx['@version']).toBe('1.1');
@@ -181,7 +246,15 @@ describe('exportActivities', () => {
 
     // The polyline: Strava's positions, no times, and the file says so.
     const plain = activities.find((a) => !x.tracks.has(a.id) && a.map?.summary_polyline)!;
-    const plainGpx = xml.parse(await readFile(join(out, files.find((f) => f.includes(`-${plain.id}-`))!), 'utf8')) as Gpx;
+    const plainGpx = xml.parse(
+      await readFile(
+        join(
+          out,
+          files.find((f) => f.includes(`-${plain.id}-`))!,
+        ),
+        'utf8',
+      ),
+    ) as Gpx;
     expect(plainGpx.gpx.metadata.desc).toMatch(/Strava's polyline: simplified, with no times/);
     const decoded = polyline.decode(plain.map!.summary_polyline!);
     expect(plainGpx.gpx.trk.trkseg.trkpt.map((p) => [Number(p['@lat']), Number(p['@lon'])])).toEqual(decoded);
@@ -189,14 +262,29 @@ describe('exportActivities', () => {
   });
 
   it('writes GeoJSON: a LineString of [lng, lat, ele] with times aligned, or the polyline without times', async () => {
-    const x = await exportWorld(world, { withTracks: (seeded) => seeded.filter((a) => a.route.length > 0).slice(0, 1) });
+    const x = await exportWorld(world, {
+      withTracks: (seeded) => seeded.filter((a) => a.route.length > 0).slice(0, 1),
+    });
     const out = await temp();
     const result = await exportActivities({ store: x.splits.store, format: 'geojson', outDir: out, select: {} });
     expect(result.fromTrack).toBe(1);
     const [trackedId] = [...x.tracks.keys()];
     const track = x.tracks.get(trackedId!)!;
-    type Fc = { type: string; features: Array<{ type: string; properties: Record<string, unknown> & { coordinateProperties?: Record<string, unknown[]> }; geometry: { type: string; coordinates: number[][] } }> };
-    const read = async (id: number) => JSON.parse(await readFile(result.files.find((f) => f.includes(`-${id}`))!, 'utf8')) as Fc;
+    type Fc = {
+      type: string;
+      features: Array<{
+        type: string;
+        properties: Record<string, unknown> & { coordinateProperties?: Record<string, unknown[]> };
+        geometry: { type: string; coordinates: number[][] };
+      }>;
+    };
+    const read = async (id: number) =>
+      JSON.parse(
+        await readFile(
+          result.files.find((f) => f.includes(`-${id}`))!,
+          'utf8',
+        ),
+      ) as Fc;
     const fc = await read(trackedId!);
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(1);
@@ -206,26 +294,53 @@ describe('exportActivities', () => {
     const kept = track.t.map((_, i) => i).filter((i) => track.lat![i] !== null);
     expect(feature!.geometry.coordinates).toEqual(kept.map((i) => [track.lng![i], track.lat![i], track.ele![i]]));
     const props = feature!.properties;
-    expect(props).toMatchObject({ id: trackedId, source: 'track', hasTimes: true, url: `https://www.strava.com/activities/${trackedId}` });
+    expect(props).toMatchObject({
+      id: trackedId,
+      source: 'track',
+      hasTimes: true,
+      url: `https://www.strava.com/activities/${trackedId}`,
+    });
     const times = props.coordinateProperties!.times as string[];
     expect(times).toHaveLength(feature!.geometry.coordinates.length);
-    expect(times).toEqual(kept.map((i) => new Date(Date.parse(track.start!) + track.t[i]! * 1000).toISOString().replace('.000Z', 'Z')));
+    expect(times).toEqual(
+      kept.map((i) => new Date(Date.parse(track.start!) + track.t[i]! * 1000).toISOString().replace('.000Z', 'Z')),
+    );
     expect(props.coordinateProperties!.heartRates).toEqual(kept.map((i) => track.hr![i]));
     expect(props.coordinateProperties!.watts).toEqual(kept.map((i) => track.watts![i]));
 
     const plain = (await stored(x)).find((a) => a.id !== trackedId && a.map?.summary_polyline)!;
     const other = (await read(plain.id)).features[0]!;
-    expect(other.geometry.coordinates).toEqual(polyline.decode(plain.map!.summary_polyline!).map(([lat, lng]) => [lng, lat]));
+    expect(other.geometry.coordinates).toEqual(
+      polyline.decode(plain.map!.summary_polyline!).map(([lat, lng]) => [lng, lat]),
+    );
     expect(other.properties).toMatchObject({ source: 'polyline', hasTimes: false });
     expect(other.properties.note).toMatch(/no times/);
     expect(other.properties.coordinateProperties).toBeUndefined();
     // Longitude first: the coordinates are those of the route's place, not swapped.
-    expect(other.geometry.coordinates[0]).toEqual([polyline.decode(plain.map!.summary_polyline!)[0]![1], polyline.decode(plain.map!.summary_polyline!)[0]![0]]);
+    expect(other.geometry.coordinates[0]).toEqual([
+      polyline.decode(plain.map!.summary_polyline!)[0]![1],
+      polyline.decode(plain.map!.summary_polyline!)[0]![0],
+    ]);
   });
 
   it('gives hostile names safe file names inside the folder, and keeps the names whole inside the files', async () => {
     const hostile = ['../../etc/passwd', 'CON', '🏃‍♀️🔥', 'x'.repeat(500), 'a\\b:c*?"<>|', '..'];
-    const x = await exportWorld(world, { count: 8, edit: (seeded, w) => hostile.forEach((name, i) => w.sim.editActivity(seeded[i]!.id, { name, route: seeded[6]!.route.length ? seeded[6]!.route : [[45, 6], [45.1, 6.1]], trainer: false })) });
+    const x = await exportWorld(world, {
+      count: 8,
+      edit: (seeded, w) =>
+        hostile.forEach((name, i) =>
+          w.sim.editActivity(seeded[i]!.id, {
+            name,
+            route: seeded[6]!.route.length
+              ? seeded[6]!.route
+              : [
+                  [45, 6],
+                  [45.1, 6.1],
+                ],
+            trainer: false,
+          }),
+        ),
+    });
     const parent = await temp();
     const out = join(parent, 'exports');
     for (const format of ['gpx', 'geojson'] as const) {
@@ -236,7 +351,11 @@ describe('exportActivities', () => {
         const base = file.slice(out.length + 1);
         expect(isSafeFileName(base)).toBe(true);
         expect(base.length).toBeLessThanOrEqual(100);
-        const inside = format === 'gpx' ? (xml.parse(await readFile(file, 'utf8')) as Gpx).gpx.trk.name : (JSON.parse(await readFile(file, 'utf8')) as { features: Array<{ properties: { name: string } }> }).features[0]!.properties.name;
+        const inside =
+          format === 'gpx'
+            ? (xml.parse(await readFile(file, 'utf8')) as Gpx).gpx.trk.name
+            : (JSON.parse(await readFile(file, 'utf8')) as { features: Array<{ properties: { name: string } }> })
+                .features[0]!.properties.name;
         expect(inside).toBe(name);
       }
     }
@@ -245,7 +364,7 @@ describe('exportActivities', () => {
     expect((await stat(out)).mode & 0o777).toBe(0o700);
   });
 
-  it('filters by --since (the local day) and by athlete, exports the window\'s query in its order, and one activity alone', async () => {
+  it("filters by --since (the local day) and by athlete, exports the window's query in its order, and one activity alone", async () => {
     const x = await exportWorld(world, {
       edit: (_, w) => {
         w.sim.addAthlete({ id: 2002, firstname: 'Bo', lastname: 'Rider' });
@@ -259,37 +378,73 @@ describe('exportActivities', () => {
     const since = days[12]!;
     const csvIds = async (select: Parameters<typeof exportActivities>[0]['select']) => {
       const result = await exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select });
-      return (parse(await readFile(result.files[0]!), { bom: true, columns: true }) as Row[]).map((r) => Number(r['Activity ID']));
+      return (parse(await readFile(result.files[0]!), { bom: true, columns: true }) as Row[]).map((r) =>
+        Number(r['Activity ID']),
+      );
     };
-    expect((await csvIds({ athleteId: 1001, since })).sort()).toEqual(mine.filter((a) => a.start_date_local!.slice(0, 10) >= since).map((a) => a.id).sort());
+    expect((await csvIds({ athleteId: 1001, since })).sort()).toEqual(
+      mine
+        .filter((a) => a.start_date_local!.slice(0, 10) >= since)
+        .map((a) => a.id)
+        .sort(),
+    );
     const theirs = [...(await x.splits.store.activities(2002)).all()].map((a) => a.id).sort();
     expect((await csvIds({ athleteId: 2002 })).sort()).toEqual(theirs);
     expect(await csvIds({})).toHaveLength(29);
 
-    const query = { sportTypes: ['Run', 'Ride'], sort: 'distance' as const, direction: 'asc' as const, page: 3, pageSize: 2 };
+    const query = {
+      sportTypes: ['Run', 'Ride'],
+      sort: 'distance' as const,
+      direction: 'asc' as const,
+      page: 3,
+      pageSize: 2,
+    };
     const table = await x.splits.store.query({ ...query, page: 1, pageSize: 500 });
     expect(table.total).toBeGreaterThan(2);
     expect(await csvIds({ query })).toEqual(table.items.map((r) => r.id));
 
     const one = mine[5]!;
-    const single = await exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select: { activityId: one.id } });
+    const single = await exportActivities({
+      store: x.splits.store,
+      format: 'csv',
+      outDir: await temp(),
+      select: { activityId: one.id },
+    });
     expect(single.files[0]).toMatch(new RegExp(`/${one.start_date_local!.slice(0, 10)}-${one.id}-[a-z0-9-]+\\.csv$`));
     expect(single.selected).toBe(1);
-    await expect(exportActivities({ store: x.splits.store, format: 'gpx', outDir: await temp(), select: { activityId: 999 } })).rejects.toMatchObject({ code: 'unknown-activity' });
-    await expect(exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select: { athleteId: 3003 } })).rejects.toMatchObject({ code: 'unknown-athlete' });
-    await expect(exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select: { since: '2024-02-30' } })).rejects.toMatchObject({ code: 'bad-since' });
+    await expect(
+      exportActivities({ store: x.splits.store, format: 'gpx', outDir: await temp(), select: { activityId: 999 } }),
+    ).rejects.toMatchObject({ code: 'unknown-activity' });
+    await expect(
+      exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select: { athleteId: 3003 } }),
+    ).rejects.toMatchObject({ code: 'unknown-athlete' });
+    await expect(
+      exportActivities({ store: x.splits.store, format: 'csv', outDir: await temp(), select: { since: '2024-02-30' } }),
+    ).rejects.toMatchObject({ code: 'bad-since' });
   });
 
   it('falls back to the polyline with a warning when a track file is unreadable, and goes on', async () => {
-    const x = await exportWorld(world, { count: 8, withTracks: (seeded) => seeded.filter((a) => a.route.length > 0).slice(0, 3) });
+    const x = await exportWorld(world, {
+      count: 8,
+      withTracks: (seeded) => seeded.filter((a) => a.route.length > 0).slice(0, 3),
+    });
     const broken = [...x.tracks.keys()][1]!;
     await writeFile(trackPath(x.w.dataDir, 1001, broken), 'not gzip at all');
     const out = await temp();
     const result = await exportActivities({ store: x.splits.store, format: 'gpx', outDir: out, select: {} });
     expect(result.warnings).toHaveLength(1);
-    expect(result.warnings[0]).toMatch(new RegExp(`The stored track of activity ${broken} is unreadable \\(not gzipped JSON\\).*polyline instead, without times`));
+    expect(result.warnings[0]).toMatch(
+      new RegExp(
+        `The stored track of activity ${broken} is unreadable \\(not gzipped JSON\\).*polyline instead, without times`,
+      ),
+    );
     expect(result.fromTrack).toBe(2);
-    const fallback = xml.parse(await readFile(result.files.find((f) => f.includes(`-${broken}-`))!, 'utf8')) as Gpx;
+    const fallback = xml.parse(
+      await readFile(
+        result.files.find((f) => f.includes(`-${broken}-`))!,
+        'utf8',
+      ),
+    ) as Gpx;
     expect(fallback.gpx.metadata.desc).toMatch(/polyline/);
     expect(result.exported).toBe(result.selected - result.skipped.length);
   });
@@ -299,17 +454,24 @@ describe('exportActivities', () => {
     const base = await temp();
     const file = join(base, 'a-file');
     await writeFile(file, 'keep me');
-    const attempt = (outDir: string, signal?: AbortSignal) => exportActivities({ store: x.splits.store, format: 'gpx', outDir, select: {}, ...(signal ? { signal } : {}) });
-    await expect(attempt(file)).rejects.toMatchObject({ code: 'out-is-file', message: expect.stringMatching(/is a file .*not a folder/) });
+    const attempt = (outDir: string, signal?: AbortSignal) =>
+      exportActivities({ store: x.splits.store, format: 'gpx', outDir, select: {}, ...(signal ? { signal } : {}) });
+    await expect(attempt(file)).rejects.toMatchObject({
+      code: 'out-is-file',
+      message: expect.stringMatching(/is a file .*not a folder/),
+    });
     await expect(attempt(join(file, 'below'))).rejects.toBeInstanceOf(ExportError);
     expect(await readFile(file, 'utf8')).toBe('keep me');
     const before = await readdir(x.w.dataDir, { recursive: true });
     await expect(attempt(x.w.dataDir)).rejects.toMatchObject({ code: 'out-in-data-folder' });
-    await expect(attempt(join(x.w.dataDir, 'activities', 'exports'))).rejects.toMatchObject({ code: 'out-in-data-folder' });
+    await expect(attempt(join(x.w.dataDir, 'activities', 'exports'))).rejects.toMatchObject({
+      code: 'out-in-data-folder',
+    });
     expect((await readdir(x.w.dataDir, { recursive: true })).sort()).toEqual(before.sort());
     const locked = join(base, 'locked');
     await mkdir(locked, { mode: 0o500 });
-    if (process.getuid?.() !== 0) await expect(attempt(join(locked, 'sub'))).rejects.toMatchObject({ code: 'out-unwritable' });
+    if (process.getuid?.() !== 0)
+      await expect(attempt(join(locked, 'sub'))).rejects.toMatchObject({ code: 'out-unwritable' });
     await chmod(locked, 0o700);
 
     const made = join(base, 'new', 'deeper');
@@ -318,9 +480,13 @@ describe('exportActivities', () => {
     // A folder where the CSV should go: a message that names the file, and no temp file left beside it.
     const taken = await temp();
     await mkdir(join(taken, 'activities.csv'));
-    await expect(exportActivities({ store: x.splits.store, format: 'csv', outDir: taken, select: {} })).rejects.toMatchObject({
+    await expect(
+      exportActivities({ store: x.splits.store, format: 'csv', outDir: taken, select: {} }),
+    ).rejects.toMatchObject({
       name: 'ExportWriteError',
-      message: expect.stringMatching(/^Splits could not write .*activities\.csv \(EISDIR: a folder has that name\)\. The files written before it are whole/),
+      message: expect.stringMatching(
+        /^Splits could not write .*activities\.csv \(EISDIR: a folder has that name\)\. The files written before it are whole/,
+      ),
     });
     expect(await readdir(taken)).toEqual(['activities.csv']);
 
@@ -330,7 +496,11 @@ describe('exportActivities', () => {
     const abort = new AbortController();
     const seen: ExportProgress[] = [];
     const stopped = exportActivities({
-      store: x.splits.store, format: 'gpx', outDir: out, select: {}, signal: abort.signal,
+      store: x.splits.store,
+      format: 'gpx',
+      outDir: out,
+      select: {},
+      signal: abort.signal,
       onProgress: (p) => {
         seen.push(p);
         if (p.file) abort.abort();
@@ -338,7 +508,10 @@ describe('exportActivities', () => {
     });
     await expect(stopped).rejects.toMatchObject({ name: 'AbortError' });
     const left = (await readdir(out)).sort();
-    const written = seen.filter((p) => p.file).map((p) => p.file!.slice(out.length + 1)).sort();
+    const written = seen
+      .filter((p) => p.file)
+      .map((p) => p.file!.slice(out.length + 1))
+      .sort();
     expect(left).toEqual(written);
     expect(left.length).toBeGreaterThan(0);
     expect(left.length).toBeLessThan(10); // of about 17 with a route

@@ -39,10 +39,19 @@ export function trackFor(a: SimActivity, n = 50): Track {
  */
 export async function exportWorld(
   world: () => Promise<World>,
-  options: { count?: number; trackPoints?: number; edit?: (seeded: SimActivity[], w: World) => void; withTracks?: (seeded: SimActivity[]) => SimActivity[] } = {},
+  options: {
+    count?: number;
+    trackPoints?: number;
+    edit?: (seeded: SimActivity[], w: World) => void;
+    withTracks?: (seeded: SimActivity[]) => SimActivity[];
+  } = {},
 ): Promise<ExportWorld> {
   const w = await world();
-  const seeded = w.sim.seedActivities(1001, options.count ?? 24, { listHiddenShare: 0, privateShare: 0.2, sameSecondShare: 0 });
+  const seeded = w.sim.seedActivities(1001, options.count ?? 24, {
+    listHiddenShare: 0,
+    privateShare: 0.2,
+    sameSecondShare: 0,
+  });
   options.edit?.(seeded, w);
   const splits = await w.openConnected();
   const report = await splits.engine.sync({ trigger: 'cli', details: true });

@@ -12,7 +12,10 @@ const child = join(root, 'test/support/export-writer-child.ts');
 
 /** A real process writing `name` into `folder` through the export's own writer, stopped halfway: its pid. */
 async function writerHalfway(folder: string, name: string): Promise<ChildProcess> {
-  const writer = spawn(process.execPath, ['--import', 'tsx', child, folder, name], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const writer = spawn(process.execPath, ['--import', 'tsx', child, folder, name], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   writer.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -47,7 +50,9 @@ describe('an export killed mid-write', () => {
     const live = await writerHalfway(out, 'activities.csv');
     try {
       const left = await temps(out);
-      expect(left).toEqual([`.${gpx}.${deadGpx}.0.tmp`, `.activities.csv.${deadCsv}.0.tmp`, `.activities.csv.${live.pid}.0.tmp`].sort());
+      expect(left).toEqual(
+        [`.${gpx}.${deadGpx}.0.tmp`, `.activities.csv.${deadCsv}.0.tmp`, `.activities.csv.${live.pid}.0.tmp`].sort(),
+      );
 
       // An old temp file of a pid that runs (reused since): no live write's.
       const old = `.activities.csv.${live.pid}.7.tmp`;

@@ -14,7 +14,10 @@ async function spend(w: World, reads: number): Promise<void> {
 /** A new process asks for one read; returns what came back, without throwing. */
 async function tryRead(w: World): Promise<unknown> {
   const splits = await w.open();
-  return splits.apiFor(1001).athlete({ priority: 'user' }).catch((e: unknown) => e);
+  return splits
+    .apiFor(1001)
+    .athlete({ priority: 'user' })
+    .catch((e: unknown) => e);
 }
 
 /**
@@ -51,7 +54,7 @@ describe('a local clock that is off by a minute', () => {
     expect(await tryRead(w)).toMatchObject({ id: 1001 });
   });
 
-  it('60 s ahead at UTC midnight: waits for Strava\'s midnight, a minute away, not the next one', async () => {
+  it("60 s ahead at UTC midnight: waits for Strava's midnight, a minute away, not the next one", async () => {
     const clock = new FakeClock(at(23, 50) + MIN);
     const w = await world({ clock, clockSkewMs: -MIN, limits: { readDay: 4, read15: 50 } });
     await spend(w, 4);
@@ -69,13 +72,16 @@ describe('a local clock that is off by a minute', () => {
     const w = await world({ clock, clockSkewMs: -MIN });
     w.sim.rateLimits.setUsage(w.sim.now(), { readDay: 1000, overallDay: 1000 });
     const splits = await w.openConnected();
-    const refused = await splits.apiFor(1001).athlete({ priority: 'user' }).catch((e: unknown) => e);
+    const refused = await splits
+      .apiFor(1001)
+      .athlete({ priority: 'user' })
+      .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: 'rate-limited', retryAt: at(0, 0, 0, 3) + MIN });
     expect((refused as Error).message).toMatch(/daily/);
     expect(w.sim.apiRequests().map((e) => e.status)).toEqual([429]);
   });
 
-  it('60 s behind at UTC midnight: does not send into Strava\'s spent new day', async () => {
+  it("60 s behind at UTC midnight: does not send into Strava's spent new day", async () => {
     const clock = new FakeClock(at(0, 0, 0, 3) - MIN);
     const w = await world({ clock, clockSkewMs: MIN, limits: { readDay: 4, read15: 50 } });
     await spend(w, 4); // on Strava's 3 November, while this clock says 2 November
@@ -98,7 +104,7 @@ describe('a local clock that is off by a minute', () => {
 describe('a local clock a fraction of a second ahead of Strava', () => {
   const world = useWorld();
 
-  it('a sync that waits for the day\'s reset does not send into the spent day, and loses no day for it', async () => {
+  it("a sync that waits for the day's reset does not send into the spent day, and loses no day for it", async () => {
     const clock = new FakeClock(at(23, 50) + 800);
     const w = await world({ clock, clockSkewMs: -800, limits: { readDay: 4, read15: 50 } });
     await spend(w, 4);
@@ -106,7 +112,10 @@ describe('a local clock a fraction of a second ahead of Strava', () => {
     // Waits for the reset; this clock reaches midnight 0.8 s before Strava does.
     clock.set(at(23, 59, 50) + 800);
     const splits = await w.open();
-    const read = await splits.apiFor(1001).athlete({ priority: 'user', maxWaitMs: 60_000 }).catch((e: unknown) => e);
+    const read = await splits
+      .apiFor(1001)
+      .athlete({ priority: 'user', maxWaitMs: 60_000 })
+      .catch((e: unknown) => e);
     expect(read).toMatchObject({ id: 1001 });
     // Sent at or after Strava's midnight: never a 429 from the spent day.
     expect(w.sim.apiRequests().map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);

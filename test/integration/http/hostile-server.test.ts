@@ -21,17 +21,35 @@ async function setup(http: Partial<StravaHttpOptions> = {}) {
   const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
   const sim = await new StravaSimulator({ clock }).start();
   const dir = await mkdtemp(join(tmpdir(), 'splits-http-'));
-  cleanups.push(() => sim.stop(), () => rm(dir, { recursive: true, force: true }));
+  cleanups.push(
+    () => sim.stop(),
+    () => rm(dir, { recursive: true, force: true }),
+  );
   const problems: StoreProblem[] = [];
   const disk = await openLimiterState(dir, (p) => problems.push(p));
   let writes = 0;
   const limiter = new RateLimiter(clock, { load: () => disk.load(), save: (s) => (writes++, disk.save(s)) });
   const warnings: Array<Record<string, unknown> | undefined> = [];
-  const logger: Logger = { ...silentLogger, warn: (message, fields) => void (message.includes('rate-limit header') && warnings.push(fields)) };
-  const client = createStravaHttp({ clock, logger, limiter, random: () => 0.5, timeoutMs: 2000, deadlineMs: 200, ...http });
+  const logger: Logger = {
+    ...silentLogger,
+    warn: (message, fields) => void (message.includes('rate-limit header') && warnings.push(fields)),
+  };
+  const client = createStravaHttp({
+    clock,
+    logger,
+    limiter,
+    random: () => 0.5,
+    timeoutMs: 2000,
+    deadlineMs: 200,
+    ...http,
+  });
   const token = sim.grantTokens(1001).access_token;
   const get = (path: string, signal?: AbortSignal) =>
-    client.get(`${sim.apiUrl}${path}`, { headers: { Authorization: `Bearer ${token}` }, rateLimit: { priority: 'user', ...(signal ? { signal } : {}) }, ...(signal ? { signal } : {}) });
+    client.get(`${sim.apiUrl}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      rateLimit: { priority: 'user', ...(signal ? { signal } : {}) },
+      ...(signal ? { signal } : {}),
+    });
   return { clock, sim, dir, problems, limiter, client, get, warnings, writes: () => writes };
 }
 
@@ -55,7 +73,7 @@ describe('a server that never finishes (issue 6, item 14)', () => {
     expect(s.sim.apiRequests()).toHaveLength(4);
   });
 
-  it('the caller\'s own abort still cancels at once, and is not retried', async () => {
+  it("the caller's own abort still cancels at once, and is not retried", async () => {
     const s = await setup({ deadlineMs: 10_000 });
     s.sim.injectFault({ kind: 'drip', times: 1, intervalMs: 5 });
     const controller = new AbortController();
@@ -82,11 +100,13 @@ describe('a server that never finishes (issue 6, item 14)', () => {
 });
 
 describe('the interceptors with axios-retry and OAuth (issue 6, item 6)', () => {
-  it('a request that opts out with \'axios-retry\': { retries: 0 } is sent once', async () => {
+  it("a request that opts out with 'axios-retry': { retries: 0 } is sent once", async () => {
     const s = await setup();
     const oauth = createStravaHttp({ clock: s.clock, logger: silentLogger, random: () => 0.5 }); // no limiter, as for OAuth
     s.sim.injectFault({ kind: 502, times: 3, path: /\/oauth\/token$/ });
-    const once = await oauth.post(`${s.sim.oauthUrl}/token`, new URLSearchParams({}), { 'axios-retry': { retries: 0 } }).catch((e: unknown) => e);
+    const once = await oauth
+      .post(`${s.sim.oauthUrl}/token`, new URLSearchParams({}), { 'axios-retry': { retries: 0 } })
+      .catch((e: unknown) => e);
     expect((once as AxiosError).response?.status).toBe(502);
     expect(s.sim.log.map((e) => e.status)).toEqual([502]);
     // Without the override, the same failure is retried.
@@ -97,9 +117,16 @@ describe('the interceptors with axios-retry and OAuth (issue 6, item 6)', () => 
 
   it('requests without rate-limit options (OAuth) skip the limiter, even on a client that has one', async () => {
     const s = await setup();
-    await s.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '100,100', 'X-RateLimit-Limit': '200,2000', 'X-RateLimit-Usage': '200,200' });
+    await s.limiter.update({
+      'X-ReadRateLimit-Limit': '100,1000',
+      'X-ReadRateLimit-Usage': '100,100',
+      'X-RateLimit-Limit': '200,2000',
+      'X-RateLimit-Usage': '200,200',
+    });
     expect(s.limiter.decide('write', 'user').go).toBe(false);
-    await s.client.post(`${s.sim.oauthUrl}/token`, new URLSearchParams({}), { 'axios-retry': { retries: 0 } }).catch(() => undefined);
+    await s.client
+      .post(`${s.sim.oauthUrl}/token`, new URLSearchParams({}), { 'axios-retry': { retries: 0 } })
+      .catch(() => undefined);
     expect(s.sim.log.map((e) => e.path)).toEqual(['/oauth/token']);
     expect(s.limiter.status().overall.requests15min).toBe(200);
   });

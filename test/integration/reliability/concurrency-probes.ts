@@ -15,7 +15,11 @@ export const BIG_LIMITS = { read15: 1e6, readDay: 1e7, overall15: 1e6, overallDa
  * anyone but the expected writers, or two writers at once (impossible with one owner file, but a lock folder left
  * behind names its dead holder), shows up here.
  */
-export function watchLockOwners(dataDir: string): { owners: () => Set<number>; samples: () => number; stop: () => void } {
+export function watchLockOwners(dataDir: string): {
+  owners: () => Set<number>;
+  samples: () => number;
+  stop: () => void;
+} {
   const owners = new Set<number>();
   let samples = 0;
   const timer = setInterval(() => {
@@ -46,7 +50,10 @@ export async function historyRuns(dataDir: string): Promise<HistoryRun[]> {
 export function expectOneWriterAtATime(runs: HistoryRun[]): void {
   const sorted = [...runs].sort((a, b) => a.startedAt - b.startedAt);
   for (let i = 1; i < sorted.length; i++) {
-    expect(sorted[i]!.startedAt, `run ${i} began before run ${i - 1} ended: ${JSON.stringify(sorted.slice(i - 1, i + 1))}`).toBeGreaterThanOrEqual(sorted[i - 1]!.endedAt);
+    expect(
+      sorted[i]!.startedAt,
+      `run ${i} began before run ${i - 1} ended: ${JSON.stringify(sorted.slice(i - 1, i + 1))}`,
+    ).toBeGreaterThanOrEqual(sorted[i - 1]!.endedAt);
   }
 }
 
@@ -103,17 +110,30 @@ export async function twoSyncsAtOnce(w: World, rounds: number): Promise<TwoSyncs
     const lock = watchLockOwners(w.dataDir);
     // A listing of 10 a page keeps each sync long enough for the other to arrive while it runs.
     const a = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--json'], w.env);
-    const b = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--json', ...(wait ? ['--wait'] : [])], w.env);
+    const b = startCli(
+      ['sync', '--full', '--per-page', '10', '--no-details', '--json', ...(wait ? ['--wait'] : [])],
+      w.env,
+    );
     const codes = await Promise.all([a.exit, b.exit]);
     lock.stop();
     const what = `round ${round}: ${codes.join(', ')}\n${a.stderr()}\n${b.stderr()}`;
     // The one without --wait runs or says busy; the one with --wait always runs, in turn.
-    expect(codes.every((c) => c === 0 || c === 7), what).toBe(true);
+    expect(
+      codes.every((c) => c === 0 || c === 7),
+      what,
+    ).toBe(true);
     if (wait) expect(codes[1], what).toBe(0);
     expect(codes.includes(0), what).toBe(true);
-    for (const [run, code] of [[a, codes[0]], [b, codes[1]]] as const) if (code === 7) expect(run.stderr(), what).toMatch(/Another Splits .*is syncing this data folder/);
+    for (const [run, code] of [
+      [a, codes[0]],
+      [b, codes[1]],
+    ] as const)
+      if (code === 7) expect(run.stderr(), what).toMatch(/Another Splits .*is syncing this data folder/);
     // Only these two ever held the lock.
-    expect([...lock.owners()].every((pid) => pid === a.child.pid || pid === b.child.pid), `${what}\n${[...lock.owners()]}`).toBe(true);
+    expect(
+      [...lock.owners()].every((pid) => pid === a.child.pid || pid === b.child.pid),
+      `${what}\n${[...lock.owners()]}`,
+    ).toBe(true);
     figures.lockSamples += lock.samples();
     const ran = codes.filter((c) => c === 0).length;
     if (ran === 2) figures.bothRan++;

@@ -10,7 +10,14 @@ describe("the desktop app's main process killed with SIGKILL while it syncs", ()
   const world = useWorld();
 
   it('leaves files that parse after every kill, ends equal to Strava, and never sends into a spent window', async () => {
-    const options: CrashProbeOptions = { app: 'desktop', activities: 300, kills: 4, perPage: 200, read15: 150, seed: 11 };
+    const options: CrashProbeOptions = {
+      app: 'desktop',
+      activities: 300,
+      kills: 4,
+      perPage: 200,
+      read15: 150,
+      seed: 11,
+    };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
     const f = await crashProbe(w, options);
     const said = JSON.stringify(f);

@@ -14,13 +14,16 @@ import { useTempDirs } from '../../support/temp-dirs';
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile() && /^\d{4}(\.details)?\.json$/.test(e.name)) files.set(join(e.parentPath, e.name), await readFile(join(e.parentPath, e.name), 'utf8'));
+    if (e.isFile() && /^\d{4}(\.details)?\.json$/.test(e.name))
+      files.set(join(e.parentPath, e.name), await readFile(join(e.parentPath, e.name), 'utf8'));
   }
   return files;
 }
 
 async function everyFile(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe.skipIf(!canMount)('a full disk in the middle of a sync (a real tmpfs)', () => {

@@ -93,7 +93,10 @@ async function bundleDesktopChild(): Promise<string> {
         name: 'own-import-meta-url',
         setup(b) {
           b.onLoad({ filter: /\.ts$/ }, async (args) => ({
-            contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+            contents: (await readFile(args.path, 'utf8')).replaceAll(
+              'import.meta.url',
+              JSON.stringify(pathToFileURL(args.path).href),
+            ),
             loader: 'ts',
           }));
         },
@@ -123,7 +126,11 @@ export function emptyCrashFigures(options: CrashProbeOptions): CrashFigures {
 }
 
 /** Fills `figures` as it goes, so that a probe that fails midway still says how far it got. */
-export async function crashProbe(w: World, options: CrashProbeOptions, figures = emptyCrashFigures(options)): Promise<CrashFigures> {
+export async function crashProbe(
+  w: World,
+  options: CrashProbeOptions,
+  figures = emptyCrashFigures(options),
+): Promise<CrashFigures> {
   const childPath = options.app === 'desktop' ? await bundleDesktopChild() : null;
   try {
     return await probe(w, options, childPath, figures);
@@ -132,7 +139,12 @@ export async function crashProbe(w: World, options: CrashProbeOptions, figures =
   }
 }
 
-async function probe(w: World, options: CrashProbeOptions, childPath: string | null, figures: CrashFigures): Promise<CrashFigures> {
+async function probe(
+  w: World,
+  options: CrashProbeOptions,
+  childPath: string | null,
+  figures: CrashFigures,
+): Promise<CrashFigures> {
   const started = Date.now();
   const random = createRandom(options.seed);
   const { sim, dataDir } = w;
@@ -162,7 +174,8 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
   /** Details the current run asked for: a run that ends short of them without asking for one had no budget left. */
   let detailsThisRun = 0;
   const phaseOf = (e: RequestLogEntry): Phase | null => {
-    if (e.path === '/api/v3/athlete/activities') return e.query.after !== undefined ? 'recent pages' : firstScanDone ? 'full scan' : 'first listing';
+    if (e.path === '/api/v3/athlete/activities')
+      return e.query.after !== undefined ? 'recent pages' : firstScanDone ? 'full scan' : 'first listing';
     // A deleted activity asked about is a deletion being confirmed during a listing, not the backfill.
     const id = /^\/api\/v3\/activities\/(\d+)$/.exec(e.path)?.[1];
     if (id !== undefined) return sim.findActivity(Number(id)) ? 'details' : lastPhase;
@@ -188,7 +201,8 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     figures.runs++;
     lastPhase = 'between requests';
     detailsThisRun = 0;
-    if (options.app === 'cli') return startCli(['sync', '--json', '--per-page', String(options.perPage), ...(full ? ['--full'] : [])], env());
+    if (options.app === 'cli')
+      return startCli(['sync', '--json', '--per-page', String(options.perPage), ...(full ? ['--full'] : [])], env());
     const child = spawn(process.execPath, [childPath!, ...(full ? ['full'] : [])], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env() },
@@ -198,7 +212,12 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    return { child, stdout: () => out, stderr: () => err, exit: new Promise((r) => child.once('exit', (code) => r(code))) };
+    return {
+      child,
+      stdout: () => out,
+      stderr: () => err,
+      exit: new Promise((r) => child.once('exit', (code) => r(code))),
+    };
   };
 
   /** What the store holds now, read as a new process would. */
@@ -223,7 +242,8 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
    * backfill found nothing of its share left. A backfill that stopped at its share leaves the person's part of the
    * window, which the next run's listing spends to the limit.
    */
-  const windowSpent = (status: string, s: { count: number; details: number }) => status === 'rate-limited' || (s.details < s.count && detailsThisRun === 0);
+  const windowSpent = (status: string, s: { count: number; details: number }) =>
+    status === 'rate-limited' || (s.details < s.count && detailsThisRun === 0);
 
   /** One run to its end, uninterrupted; a spent window opens the next one. Returns whether everything is in. */
   const finishingRun = async (full: boolean): Promise<boolean> => {
@@ -235,14 +255,21 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     if (options.app === 'cli') expect([0, 4], `${run.stdout()}\n${run.stderr()}`).toContain(code);
     else expect(code, run.stderr()).toBe(0);
     const outcome = String(result?.status ?? result?.outcome ?? '');
-    const done = outcome === 'ok' && s.scanned && s.details === s.count && (!full || options.app === 'desktop' || result?.fullScanComplete === true);
+    const done =
+      outcome === 'ok' &&
+      s.scanned &&
+      s.details === s.count &&
+      (!full || options.app === 'desktop' || result?.fullScanComplete === true);
     if (!done && windowSpent(outcome, s)) nextWindow();
     return done;
   };
 
   let iterations = 0;
   while (figures.killedRuns < options.kills) {
-    if (++iterations > options.kills * 6) throw new Error(`only ${figures.killedRuns} of ${options.kills} kills landed in ${iterations} runs: ${JSON.stringify(figures.kills)}`);
+    if (++iterations > options.kills * 6)
+      throw new Error(
+        `only ${figures.killedRuns} of ${options.kills} kills landed in ${iterations} runs: ${JSON.stringify(figures.kills)}`,
+      );
     const before = await inspect();
     if (before.scanned) firstScanDone = true;
     // Strava changes between runs too: an edit (which drops a stored detail), a deletion, a late upload.
@@ -255,25 +282,36 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
     // The phase to kill in: the first listing until it is complete, then the backfill and the full scan in turn. A third
     // of the kills at most go to the first listing; after them it is left to complete.
     const listingDone = !firstScanDone && figures.kills['first listing'] >= Math.ceil(options.kills / 3);
-    const phase: Phase = !firstScanDone ? 'first listing' : figures.killedRuns % 2 === 0 || before.details === before.count ? 'full scan' : 'details';
+    const phase: Phase = !firstScanDone
+      ? 'first listing'
+      : figures.killedRuns % 2 === 0 || before.details === before.count
+        ? 'full scan'
+        : 'details';
     const perPage = options.app === 'cli' ? options.perPage : 200;
     // The pages left of the first listing (a resumed one goes on where it stopped), or of a whole scan.
-    const pages = Math.ceil((phase === 'first listing' ? Math.max(perPage, options.activities - before.count) : options.activities) / perPage);
-    const span = phase === 'details' ? Math.max(1, Math.min(before.count - before.details, Math.floor(options.read15 * 0.6))) : pages;
+    const pages = Math.ceil(
+      (phase === 'first listing' ? Math.max(perPage, options.activities - before.count) : options.activities) / perPage,
+    );
+    const span =
+      phase === 'details'
+        ? Math.max(1, Math.min(before.count - before.details, Math.floor(options.read15 * 0.6)))
+        : pages;
     const run = startRun(phase === 'full scan');
     let killed = false;
     let killedIn = lastPhase as Phase;
     seenOfTarget = 0;
-    target = listingDone ? null : {
-      phase,
-      after: 1 + Math.floor(random() * span),
-      delayMs: random() < 0.3 ? 0 : Math.floor(random() * 40),
-      kill: () => {
-        if (run.child.exitCode !== null || run.child.signalCode !== null) return;
-        killed = run.child.kill('SIGKILL');
-        killedIn = lastPhase;
-      },
-    };
+    target = listingDone
+      ? null
+      : {
+          phase,
+          after: 1 + Math.floor(random() * span),
+          delayMs: random() < 0.3 ? 0 : Math.floor(random() * 40),
+          kill: () => {
+            if (run.child.exitCode !== null || run.child.signalCode !== null) return;
+            killed = run.child.kill('SIGKILL');
+            killedIn = lastPhase;
+          },
+        };
     const code = await run.exit;
     target = null;
     // Counted only when the signal is what ended it: a process that had exited but was not yet reaped takes a kill()
@@ -294,15 +332,21 @@ async function probe(w: World, options: CrashProbeOptions, childPath: string | n
   }
 
   // Left to finish: a full scan to its end (it alone proves deletions), then the backfill to its end.
-  for (let i = 0; !(await finishingRun(true)); i++) if (i > 40) throw new Error('the full scan did not complete in 40 windows');
-  for (let i = 0; !(await finishingRun(false)); i++) if (i > 60) throw new Error('the backfill did not complete in 60 windows');
+  for (let i = 0; !(await finishingRun(true)); i++)
+    if (i > 40) throw new Error('the full scan did not complete in 40 windows');
+  for (let i = 0; !(await finishingRun(false)); i++)
+    if (i > 60) throw new Error('the backfill did not complete in 60 windows');
 
   const store = await SplitsStore.open(dataDir);
   const activities = await store.activities(1001);
   expect([...activities.all()].sort((a, b) => a.id - b.id)).toEqual(sim.listableSummaries(1001));
   for (const summary of sim.listableSummaries(1001)) {
     const a = sim.findActivity(summary.id as number)!;
-    expect(await activities.detail(a.id), `the detail of ${a.id}`).toMatchObject({ id: a.id, name: a.name, description: toDetailed(a).description });
+    expect(await activities.detail(a.id), `the detail of ${a.id}`).toMatchObject({
+      id: a.id,
+      name: a.name,
+      description: toDetailed(a).description,
+    });
   }
 
   // No window received more than Strava allows, though killed processes spent parts of them.
@@ -337,12 +381,17 @@ async function everyFileParses(dataDir: string, figures: CrashFigures): Promise<
     const text = await readFile(path, 'utf8');
     if (entry.name.endsWith('.json')) expect(() => JSON.parse(text), path).not.toThrow();
     // Each append starts with a newline (closing a line a crash tore), so empty lines are part of the format.
-    if (entry.name.endsWith('.seen')) for (const line of text.split('\n').slice(0, -1)) expect(line, path).toMatch(/^([1-9]\d*)?$/);
+    if (entry.name.endsWith('.seen'))
+      for (const line of text.split('\n').slice(0, -1)) expect(line, path).toMatch(/^([1-9]\d*)?$/);
   }
 }
 
 function lastJsonLine(stdout: string): Record<string, unknown> | null {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   return line ? (JSON.parse(line) as Record<string, unknown>) : null;
 }
 
@@ -358,7 +407,7 @@ export function crashFiguresMarkdown(f: CrashFigures, options: CrashProbeOptions
     ['windows filled to the limit', String(f.windowsAtLimit)],
     ['reads per window', f.readsPerWindow.join(', ')],
     ['windows shared by two or more processes', String(f.windowsSharedAfterKill)],
-    ['429 answers; reads beyond a window\'s limit', `${f.tooManyRequests}; ${f.overLimit}`],
+    ["429 answers; reads beyond a window's limit", `${f.tooManyRequests}; ${f.overLimit}`],
     ['temp files of killed writes seen (removed by the next open)', String(f.tempFilesLeft)],
     ['store at the end', 'equal to the simulator: every activity, every detail, no duplicate, no deleted one'],
     ['wall time', `${f.seconds} s`],

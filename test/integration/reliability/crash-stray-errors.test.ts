@@ -14,7 +14,12 @@ const child = fileURLToPath(new URL('../../support/stray-errors-child.ts', impor
 interface Outcome {
   /** The child's exit code, and what it printed (null when it died before printing). */
   exit: number | null;
-  seen: { code: number; trayRedrew: boolean; errorBoxes: Array<{ title: string; content: string }>; problems: string[] } | null;
+  seen: {
+    code: number;
+    trayRedrew: boolean;
+    errorBoxes: Array<{ title: string; content: string }>;
+    problems: string[];
+  } | null;
   log: string;
 }
 
@@ -24,7 +29,11 @@ async function runChild(mode: 'running' | 'starting'): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { ...process.env, SPLITS_DATA_DIR: dataDir, SPLITS_VAULT: 'file' };
   delete env.STRAVA_CLIENT_ID;
   delete env.STRAVA_CLIENT_SECRET;
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, '--hidden', mode], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, '--hidden', mode], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let log = '';
   proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -39,14 +48,23 @@ describe('stray errors in main', () => {
     const { exit, seen, log } = await runChild('running');
     expect(seen, log).toEqual({ code: 0, trayRedrew: true, errorBoxes: [], problems: [] });
     expect(exit).toBe(0);
-    expect(log).toMatch(/error \[splits\] a promise was rejected and nothing handled it; Splits carries on .*a stray rejection the test made/);
+    expect(log).toMatch(
+      /error \[splits\] a promise was rejected and nothing handled it; Splits carries on .*a stray rejection the test made/,
+    );
     expect(log).toMatch(/error \[splits\] an uncaught exception; Splits carries on .*a stray exception the test threw/);
   }, 120_000);
 
   it('while the app starts: an uncaught exception ends it with the start-up dialog and exit code 1', async () => {
     const { exit, seen, log } = await runChild('starting');
-    expect(seen, log).toMatchObject({ code: 1, errorBoxes: [{ title: 'Splits could not start', content: 'a stray exception the test threw while Splits was starting' }] });
+    expect(seen, log).toMatchObject({
+      code: 1,
+      errorBoxes: [
+        { title: 'Splits could not start', content: 'a stray exception the test threw while Splits was starting' },
+      ],
+    });
     expect(exit).toBe(1);
-    expect(log).toMatch(/error \[splits\] an uncaught exception .*a stray exception the test threw while Splits was starting/);
+    expect(log).toMatch(
+      /error \[splits\] an uncaught exception .*a stray exception the test threw while Splits was starting/,
+    );
   }, 120_000);
 });

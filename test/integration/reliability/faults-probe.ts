@@ -49,7 +49,11 @@ const LIST = /^\/api\/v3\/athlete\/activities$/;
 const DETAIL = /^\/api\/v3\/activities\/\d+$/;
 
 /** Runs the probe on a world whose simulator has no faults yet; the store must be empty. */
-export async function probeFault(w: World, splits: SplitsServices, options: FaultProbeOptions): Promise<FaultProbeFigures> {
+export async function probeFault(
+  w: World,
+  splits: SplitsServices,
+  options: FaultProbeOptions,
+): Promise<FaultProbeFigures> {
   const { kind, rate, activities, perPage, maxRuns } = options;
   w.sim.seedActivities(1001, activities, { listHiddenShare: 0 });
 
@@ -57,7 +61,8 @@ export async function probeFault(w: World, splits: SplitsServices, options: Faul
   w.sim.faults.clear();
   w.sim.injectFault({ kind, rate, path: /\/athlete\/activities\?/ });
   const list = await phase(w, LIST, Math.ceil(activities / perPage) + 1, maxRuns, async () => {
-    const result = (await splits.engine.sync({ trigger: 'cli', details: false, perPage, maxWaitMs: 15 * 60_000 })).results[0]!;
+    const result = (await splits.engine.sync({ trigger: 'cli', details: false, perPage, maxWaitMs: 15 * 60_000 }))
+      .results[0]!;
     return { done: result.fullScanComplete, failed: result.status !== 'ok' };
   });
   await expectExactSummaries(w, splits);
@@ -75,10 +80,22 @@ export async function probeFault(w: World, splits: SplitsServices, options: Faul
   await expectExactDetails(w, splits);
 
   const api = w.sim.apiRequests();
-  return { kind, list, details, pastLimit: w.sim.requestsPastLimit().length, refused: api.filter((e) => e.status === 429).length };
+  return {
+    kind,
+    list,
+    details,
+    pastLimit: w.sim.requestsPastLimit().length,
+    refused: api.filter((e) => e.status === 429).length,
+  };
 }
 
-async function phase(w: World, path: RegExp, minimum: number, maxRuns: number, run: () => Promise<{ done: boolean; failed: boolean }>): Promise<PhaseFigures> {
+async function phase(
+  w: World,
+  path: RegExp,
+  minimum: number,
+  maxRuns: number,
+  run: () => Promise<{ done: boolean; failed: boolean }>,
+): Promise<PhaseFigures> {
   const from = w.sim.log.length;
   const started = Date.now();
   let runs = 0;
@@ -106,9 +123,13 @@ async function phase(w: World, path: RegExp, minimum: number, maxRuns: number, r
 async function expectExactSummaries(w: World, splits: SplitsServices): Promise<void> {
   const truth = w.sim.listableSummaries(1001);
   const stored = [...(await splits.store.activities(1001)).all()].sort((a, b) => a.id - b.id);
-  if (!isDeepStrictEqual(stored, JSON.parse(JSON.stringify(truth)))) throw new Error(`the stored summaries differ from Strava's (${stored.length} stored, ${truth.length} listed)`);
+  if (!isDeepStrictEqual(stored, JSON.parse(JSON.stringify(truth))))
+    throw new Error(`the stored summaries differ from Strava's (${stored.length} stored, ${truth.length} listed)`);
   const onDisk = await recordsOnDisk(w.dataDir, false);
-  if (onDisk.length !== truth.length || new Set(onDisk).size !== onDisk.length) throw new Error(`the year files hold ${onDisk.length} records (${new Set(onDisk).size} ids) for ${truth.length} activities`);
+  if (onDisk.length !== truth.length || new Set(onDisk).size !== onDisk.length)
+    throw new Error(
+      `the year files hold ${onDisk.length} records (${new Set(onDisk).size} ids) for ${truth.length} activities`,
+    );
 }
 
 /** Every detail, equal to Strava's, each once on disk. */
@@ -116,10 +137,12 @@ async function expectExactDetails(w: World, splits: SplitsServices): Promise<voi
   const store = await splits.store.activities(1001);
   for (const a of w.sim.activitiesOf(1001)) {
     const detail = await store.detail(a.id);
-    if (!isDeepStrictEqual(detail, JSON.parse(JSON.stringify(toDetailed(a))))) throw new Error(`the detail of activity ${a.id} differs from Strava's`);
+    if (!isDeepStrictEqual(detail, JSON.parse(JSON.stringify(toDetailed(a)))))
+      throw new Error(`the detail of activity ${a.id} differs from Strava's`);
   }
   const onDisk = await recordsOnDisk(w.dataDir, true);
-  if (onDisk.length !== w.sim.activitiesOf(1001).length || new Set(onDisk).size !== onDisk.length) throw new Error(`the details files hold ${onDisk.length} records`);
+  if (onDisk.length !== w.sim.activitiesOf(1001).length || new Set(onDisk).size !== onDisk.length)
+    throw new Error(`the details files hold ${onDisk.length} records`);
 }
 
 async function recordsOnDisk(dataDir: string, details: boolean): Promise<string[]> {
@@ -141,8 +164,13 @@ export function figuresTable(rows: FaultProbeFigures[]): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
-    for (const [name, p] of [['full sync', r.list], ['backfill', r.details]] as const) {
-      lines.push(`| ${r.kind} | ${name} | ${p.minimum} | ${p.attempts} | ${ratio(p)} | ${p.faulted} | ${p.timeouts} | ${p.runs} (${p.failedRuns}) | ${r.pastLimit} | ${r.refused} | ${(p.wallMs / 1000).toFixed(1)} s |`);
+    for (const [name, p] of [
+      ['full sync', r.list],
+      ['backfill', r.details],
+    ] as const) {
+      lines.push(
+        `| ${r.kind} | ${name} | ${p.minimum} | ${p.attempts} | ${ratio(p)} | ${p.faulted} | ${p.timeouts} | ${p.runs} (${p.failedRuns}) | ${r.pastLimit} | ${r.refused} | ${(p.wallMs / 1000).toFixed(1)} s |`,
+      );
     }
   }
   return lines.join('\n');

@@ -32,11 +32,12 @@ describe('faults at a 20% rate through a full sync, then a backfill', () => {
       expect(p.attempts, table).toBeGreaterThanOrEqual(p.minimum + p.faulted);
       expect(p.attempts / p.minimum, table).toBeLessThanOrEqual(kind === 'malformed' && p === figures.list ? 3 : 1.8);
     }
-    if (kind === 'hang') expect(figures.list.timeouts + figures.details.timeouts).toBe(figures.list.faulted + figures.details.faulted);
+    if (kind === 'hang')
+      expect(figures.list.timeouts + figures.details.timeouts).toBe(figures.list.faulted + figures.details.faulted);
   });
 });
 
-describe('the simulator\'s count of requests sent past a limit', () => {
+describe("the simulator's count of requests sent past a limit", () => {
   const world = useWorld();
 
   it('sees a client that sends into a spent window, faulted or not (so the zero above can fail)', async () => {

@@ -26,7 +26,12 @@ describe('a server that accepts and never answers', () => {
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
     expect(report.results[0]).toMatchObject({ status: 'unreachable', requests: 4, error: { code: 'unreachable' } });
     expect(report.results[0]!.error!.message).toMatch(/could not be reached \(ETIMEDOUT\) after several tries/);
-    expect(w.sim.apiRequests('/athlete/activities').slice(-4).map((e) => e.status)).toEqual(['hang', 'hang', 'hang', 'hang']);
+    expect(
+      w.sim
+        .apiRequests('/athlete/activities')
+        .slice(-4)
+        .map((e) => e.status),
+    ).toEqual(['hang', 'hang', 'hang', 'hang']);
     expect(w.clock.sleeps.slice(sleepsBefore)).toEqual([1000, 2000, 4000]);
     expect((await splits.store.activities(1001)).count).toBe(30);
   });
@@ -44,7 +49,10 @@ describe('a server that accepts and never answers', () => {
     expect(w.sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.status)).toEqual(['hang']);
     expect(splits.store.accounts.get(1001)).toMatchObject({ state: 'connected' });
     // The next sync refreshes with the same token (a process with the usual time-outs: a refresh is sent once).
-    expect((await (await w.open()).engine.sync({ trigger: 'cli', details: false })).results[0]).toMatchObject({ status: 'ok', newCount: 3 });
+    expect((await (await w.open()).engine.sync({ trigger: 'cli', details: false })).results[0]).toMatchObject({
+      status: 'ok',
+      newCount: 3,
+    });
   });
 
   it('a code exchange: one time-out, not retried (a code is single-use), and the same code still works after', async () => {
@@ -52,9 +60,14 @@ describe('a server that accepts and never answers', () => {
     const splits = await w.open({ timeoutMs: TIMEOUT_MS });
     const code = w.sim.tokens.issueCode({ athleteId: 1001, scope: 'read,activity:read_all' });
     w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/token$/ });
-    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({ code: 'unreachable', details: { reason: 'ETIMEDOUT' } });
+    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({
+      code: 'unreachable',
+      details: { reason: 'ETIMEDOUT' },
+    });
     expect(w.sim.log.filter((e) => e.path === '/oauth/token')).toHaveLength(1);
-    await expect(connectWithCode(await w.open(), code, 'read,activity:read_all')).resolves.toMatchObject({ athleteId: 1001 });
+    await expect(connectWithCode(await w.open(), code, 'read,activity:read_all')).resolves.toMatchObject({
+      athleteId: 1001,
+    });
   });
 
   it('deauthorize: one time-out per attempt, retried like any request, then the logout forgets the tokens anyway', async () => {
@@ -63,7 +76,12 @@ describe('a server that accepts and never answers', () => {
     await w.connect(splits, 1001);
     w.sim.injectFault({ kind: 'hang', path: /\/oauth\/deauthorize$/ });
     await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: false });
-    expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual(['hang', 'hang', 'hang', 'hang']);
+    expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual([
+      'hang',
+      'hang',
+      'hang',
+      'hang',
+    ]);
     expect(await splits.vault.get(1001)).toBeNull();
   });
 
@@ -72,9 +90,17 @@ describe('a server that accepts and never answers', () => {
     const token = w.sim.grantTokens(1001).access_token;
     // The desktop's OAuth client is made without options: its idle time-out is the default 30 s.
     expect(createStravaHttp({ clock: w.clock, logger: silentLogger }).defaults.timeout).toBe(30_000);
-    const http = createStravaHttp({ clock: w.clock, logger: silentLogger, timeoutMs: 60_000, deadlineMs: TIMEOUT_MS, random: () => 0.5 });
+    const http = createStravaHttp({
+      clock: w.clock,
+      logger: silentLogger,
+      timeoutMs: 60_000,
+      deadlineMs: TIMEOUT_MS,
+      random: () => 0.5,
+    });
     w.sim.injectFault({ kind: 'hang' });
-    const error = await http.get(`${w.sim.apiUrl}/athlete`, { headers: { Authorization: `Bearer ${token}` } }).catch((e: unknown) => e);
+    const error = await http
+      .get(`${w.sim.apiUrl}/athlete`, { headers: { Authorization: `Bearer ${token}` } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AxiosError);
     expect((error as AxiosError).code).toBe('ETIMEDOUT');
     expect((error as AxiosError).message).toMatch(/no complete answer from \/api\/v3\/athlete within 0.2 s/);

@@ -19,7 +19,9 @@ describe('a 200 with an HTML page instead of JSON', () => {
     w.sim.injectFault({ kind: 'html', times: 1, path: /\/athlete\/activities\?/ });
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
     expect(report.results[0]).toMatchObject({ status: 'failed', requests: 1, error: { code: 'bad-response' } });
-    expect(report.results[0]!.error!.message).toMatch(/Strava sent \/athlete\/activities as an HTML page, not the JSON Splits reads.*Nothing was lost/);
+    expect(report.results[0]!.error!.message).toMatch(
+      /Strava sent \/athlete\/activities as an HTML page, not the JSON Splits reads.*Nothing was lost/,
+    );
     expect((await splits.store.activities(1001)).count).toBe(250);
     const again = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
     expect(again.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, deletedCount: 0 });
@@ -33,7 +35,9 @@ describe('a 200 with an HTML page instead of JSON', () => {
     w.sim.injectFault({ kind: 'html', times: 1, path: new RegExp(`/activities/${seeded[2]!.id}\\?`) });
     const report = await splits.engine.sync({ trigger: 'cli' });
     expect(report.results[0]).toMatchObject({ status: 'ok', detailsFetched: 11, detailsPending: 1 });
-    expect(report.results[0]!.warnings.join('\n')).toMatch(new RegExp(`detail of activity ${seeded[2]!.id}.*HTML page`));
+    expect(report.results[0]!.warnings.join('\n')).toMatch(
+      new RegExp(`detail of activity ${seeded[2]!.id}.*HTML page`),
+    );
     const next = await splits.engine.sync({ trigger: 'cli' });
     expect(next.results[0]).toMatchObject({ status: 'ok', detailsFetched: 1, detailsPending: 0 });
     expect(await (await splits.store.activities(1001)).detail(seeded[2]!.id)).toEqual(toDetailed(seeded[2]!));
@@ -50,11 +54,16 @@ describe('a 200 with an HTML page instead of JSON', () => {
     expect(report.results[0]).toMatchObject({ status: 'failed', error: { code: 'bad-response' } });
     expect(report.results[0]!.error!.message).toMatch(/token request with something Splits cannot read/);
     expect(splits.store.accounts.get(1001)).toMatchObject({ state: 'connected' });
-    expect((await splits.engine.sync({ trigger: 'cli', details: false })).results[0]).toMatchObject({ status: 'ok', newCount: 3 });
+    expect((await splits.engine.sync({ trigger: 'cli', details: false })).results[0]).toMatchObject({
+      status: 'ok',
+      newCount: 3,
+    });
 
     const code = w.sim.tokens.issueCode({ athleteId: 1001, scope: 'read,activity:read_all' });
     w.sim.injectFault({ kind: 'html', times: 1, path: /\/oauth\/token$/ });
-    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({ code: 'bad-response' });
+    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({
+      code: 'bad-response',
+    });
   });
 });
 
@@ -65,38 +74,47 @@ describe('JSON of the wrong types in a detail', () => {
     ['an id as a string', (id: number) => ({ id: String(id) }), /id: Invalid input/],
     ['no start_date', () => ({ start_date: undefined }), /start_date/],
     ['laps that are not a list', () => ({ laps: 'none' }), /laps/],
-  ])('%s: that detail is set aside with its reason, the backfill goes on, nothing stored is lost', async (_name, patch, reason) => {
-    const w = await world();
-    const seeded = w.sim.seedActivities(1001, 10, { listHiddenShare: 0 });
-    const bad = seeded[1]!;
-    const splits = await w.openConnected();
-    w.sim.injectFault({ kind: 'wrong-types', patch: patch(bad.id), path: new RegExp(`/activities/${bad.id}\\?`) });
-    const report = await splits.engine.sync({ trigger: 'cli' });
-    expect(report.results[0]).toMatchObject({ status: 'ok', detailsFetched: 9, detailsPending: 1 });
-    expect(report.results[0]!.warnings.join('\n')).toMatch(new RegExp(`detail of activity ${bad.id}`));
-    expect(report.results[0]!.warnings.join('\n')).toMatch(reason);
-    const stored = await splits.store.activities(1001);
-    expect(stored.get(bad.id)).toBeDefined();
-    expect(stored.hasDetail(bad.id)).toBe(false);
-    // Older activities were not held back by it.
-    expect(stored.hasDetail(seeded.at(-1)!.id)).toBe(true);
-    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
-  });
+  ])(
+    '%s: that detail is set aside with its reason, the backfill goes on, nothing stored is lost',
+    async (_name, patch, reason) => {
+      const w = await world();
+      const seeded = w.sim.seedActivities(1001, 10, { listHiddenShare: 0 });
+      const bad = seeded[1]!;
+      const splits = await w.openConnected();
+      w.sim.injectFault({ kind: 'wrong-types', patch: patch(bad.id), path: new RegExp(`/activities/${bad.id}\\?`) });
+      const report = await splits.engine.sync({ trigger: 'cli' });
+      expect(report.results[0]).toMatchObject({ status: 'ok', detailsFetched: 9, detailsPending: 1 });
+      expect(report.results[0]!.warnings.join('\n')).toMatch(new RegExp(`detail of activity ${bad.id}`));
+      expect(report.results[0]!.warnings.join('\n')).toMatch(reason);
+      const stored = await splits.store.activities(1001);
+      expect(stored.get(bad.id)).toBeDefined();
+      expect(stored.hasDetail(bad.id)).toBe(false);
+      // Older activities were not held back by it.
+      expect(stored.hasDetail(seeded.at(-1)!.id)).toBe(true);
+      expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+    },
+  );
 
   it('a detail of another activity than the one asked for is not stored under either', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 6, { listHiddenShare: 0 });
     const [asked, other] = [seeded[0]!, seeded[4]!];
     const splits = await w.openConnected();
-    w.sim.injectFault({ kind: 'wrong-types', patch: { ...toDetailed(other) }, path: new RegExp(`/activities/${asked.id}\\?`) });
+    w.sim.injectFault({
+      kind: 'wrong-types',
+      patch: { ...toDetailed(other) },
+      path: new RegExp(`/activities/${asked.id}\\?`),
+    });
     const report = await splits.engine.sync({ trigger: 'cli' });
-    expect(report.results[0]!.warnings.join('\n')).toMatch(new RegExp(`detail of activity ${asked.id}.*activity ${other.id}`));
+    expect(report.results[0]!.warnings.join('\n')).toMatch(
+      new RegExp(`detail of activity ${asked.id}.*activity ${other.id}`),
+    );
     const stored = await splits.store.activities(1001);
     expect(stored.hasDetail(asked.id)).toBe(false);
     expect(await stored.detail(other.id)).toEqual(toDetailed(other));
   });
 
-  it('a detail whose start moved to another year (edited since it was listed) does not corrupt that year\'s details', async () => {
+  it("a detail whose start moved to another year (edited since it was listed) does not corrupt that year's details", async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 40, { listHiddenShare: 0 });
     const moved = seeded[0]!;
@@ -130,7 +148,11 @@ describe('a 10 MB name', () => {
     w.sim.editActivity(seeded[3]!.id, { corrupt: { name: huge } });
     const splits = await w.openConnected();
     // The detail alone of another activity carries it (its listing was fine).
-    w.sim.injectFault({ kind: 'wrong-types', patch: { name: huge }, path: new RegExp(`/activities/${seeded[5]!.id}\\?`) });
+    w.sim.injectFault({
+      kind: 'wrong-types',
+      patch: { name: huge },
+      path: new RegExp(`/activities/${seeded[5]!.id}\\?`),
+    });
     const report = await splits.engine.sync({ trigger: 'cli' });
     const result = report.results[0]!;
     expect(result).toMatchObject({ status: 'ok', newCount: 29, detailsFetched: 28 });
@@ -157,37 +179,64 @@ describe('garbled rate-limit headers and a 429 without any', () => {
   const world = useWorld();
 
   it.each([
-    ['abc', { 'X-RateLimit-Usage': 'abc', 'X-ReadRateLimit-Usage': 'abc', 'X-RateLimit-Limit': 'abc', 'X-ReadRateLimit-Limit': 'abc' }],
-    ['-1,-1', { 'X-RateLimit-Usage': '-1,-1', 'X-ReadRateLimit-Usage': '-1,-1', 'X-RateLimit-Limit': '-1,-1', 'X-ReadRateLimit-Limit': '-1,-1' }],
-    ['missing', { 'X-RateLimit-Usage': null, 'X-ReadRateLimit-Usage': null, 'X-RateLimit-Limit': null, 'X-ReadRateLimit-Limit': null }],
-  ])('%s: the sync goes on counting its own requests against the last known limits, and never sends past them', async (_name, headers) => {
-    const w = await world({ limits: { read15: 60, overall15: 120 } });
-    w.sim.seedActivities(1001, 80, { listHiddenShare: 0 });
-    const splits = await w.openConnected();
-    // The first answers tell the true limits; every one after them lies.
-    await splits.engine.sync({ trigger: 'cli', details: false });
-    w.sim.injectFault({ kind: 'limit-headers', headers });
-    // One activity a page: more pages than the window has reads left.
-    const report = await splits.engine.sync({ trigger: 'cli', full: true, perPage: 1, details: false });
-    const result = report.results[0]!;
-    expect(result).toMatchObject({ status: 'rate-limited', error: { code: 'rate-limited' } });
-    // 60 reads a window: the sync stopped at its own count, before Strava had to refuse one.
-    expect(result.rateLimit.read).toMatchObject({ limit15min: 60, requests15min: 60 });
-    expect(w.sim.apiRequests()).toHaveLength(60);
-    expect(w.sim.apiRequests().filter((e) => e.status === 429)).toEqual([]);
-    expect(w.sim.requestsPastLimit()).toEqual([]);
-    // The saved state stays valid: a new process loads it without a problem and knows the window is spent.
-    const problems: unknown[] = [];
-    await openLimiterState(w.dataDir, (p) => problems.push(p));
-    expect(problems).toEqual([]);
-    expect((await w.open()).limiter.decide('read', 'user').go).toBe(false);
-    // The next window finishes the scan, and nothing was lost on the way.
-    w.clock.set(w.clock.now() + 15 * 60_000);
-    const next = await splits.engine.sync({ trigger: 'cli', perPage: 1, details: false });
-    expect(next.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, deletedCount: 0 });
-    expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
-    expect(w.sim.requestsPastLimit()).toEqual([]);
-  });
+    [
+      'abc',
+      {
+        'X-RateLimit-Usage': 'abc',
+        'X-ReadRateLimit-Usage': 'abc',
+        'X-RateLimit-Limit': 'abc',
+        'X-ReadRateLimit-Limit': 'abc',
+      },
+    ],
+    [
+      '-1,-1',
+      {
+        'X-RateLimit-Usage': '-1,-1',
+        'X-ReadRateLimit-Usage': '-1,-1',
+        'X-RateLimit-Limit': '-1,-1',
+        'X-ReadRateLimit-Limit': '-1,-1',
+      },
+    ],
+    [
+      'missing',
+      {
+        'X-RateLimit-Usage': null,
+        'X-ReadRateLimit-Usage': null,
+        'X-RateLimit-Limit': null,
+        'X-ReadRateLimit-Limit': null,
+      },
+    ],
+  ])(
+    '%s: the sync goes on counting its own requests against the last known limits, and never sends past them',
+    async (_name, headers) => {
+      const w = await world({ limits: { read15: 60, overall15: 120 } });
+      w.sim.seedActivities(1001, 80, { listHiddenShare: 0 });
+      const splits = await w.openConnected();
+      // The first answers tell the true limits; every one after them lies.
+      await splits.engine.sync({ trigger: 'cli', details: false });
+      w.sim.injectFault({ kind: 'limit-headers', headers });
+      // One activity a page: more pages than the window has reads left.
+      const report = await splits.engine.sync({ trigger: 'cli', full: true, perPage: 1, details: false });
+      const result = report.results[0]!;
+      expect(result).toMatchObject({ status: 'rate-limited', error: { code: 'rate-limited' } });
+      // 60 reads a window: the sync stopped at its own count, before Strava had to refuse one.
+      expect(result.rateLimit.read).toMatchObject({ limit15min: 60, requests15min: 60 });
+      expect(w.sim.apiRequests()).toHaveLength(60);
+      expect(w.sim.apiRequests().filter((e) => e.status === 429)).toEqual([]);
+      expect(w.sim.requestsPastLimit()).toEqual([]);
+      // The saved state stays valid: a new process loads it without a problem and knows the window is spent.
+      const problems: unknown[] = [];
+      await openLimiterState(w.dataDir, (p) => problems.push(p));
+      expect(problems).toEqual([]);
+      expect((await w.open()).limiter.decide('read', 'user').go).toBe(false);
+      // The next window finishes the scan, and nothing was lost on the way.
+      w.clock.set(w.clock.now() + 15 * 60_000);
+      const next = await splits.engine.sync({ trigger: 'cli', perPage: 1, details: false });
+      expect(next.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, deletedCount: 0 });
+      expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
+      expect(w.sim.requestsPastLimit()).toEqual([]);
+    },
+  );
 
   it('a 429 with no headers ends the window: nothing more is sent in it, the message says when to come back', async () => {
     const w = await world();
@@ -201,9 +250,14 @@ describe('garbled rate-limit headers and a 429 without any', () => {
     expect(splits.limiter.decide('read', 'user')).toMatchObject({ go: false, retryAt: Date.UTC(2026, 10, 2, 8, 15) });
     const blocked = await splits.engine.sync({ trigger: 'cli' });
     expect(blocked.results[0]).toMatchObject({ status: 'rate-limited' });
-    expect(blocked.results[0]!.error!.message).toMatch(/limit is reached; nothing more was sent\. Splits continues after 2026-11-02T08:15:00Z/);
+    expect(blocked.results[0]!.error!.message).toMatch(
+      /limit is reached; nothing more was sent\. Splits continues after 2026-11-02T08:15:00Z/,
+    );
     expect(w.sim.apiRequests()).toHaveLength(sent);
     w.clock.set(Date.UTC(2026, 10, 2, 8, 15));
-    expect((await splits.engine.sync({ trigger: 'cli' })).results[0]).toMatchObject({ status: 'ok', detailsPending: 0 });
+    expect((await splits.engine.sync({ trigger: 'cli' })).results[0]).toMatchObject({
+      status: 'ok',
+      detailsPending: 0,
+    });
   });
 });

@@ -21,7 +21,9 @@ describe('a list that never ends, inside the rate limit', () => {
       // The person comes back when the message says.
       if (result.status === 'rate-limited') w.clock.set(result.error!.retryAt!);
     }
-    expect(warnings.join(' ')).toMatch(/Strava kept sending full pages past 50000 activities, far more than the stored history suggests, so Splits stopped listing \(nothing was deleted\)/);
+    expect(warnings.join(' ')).toMatch(
+      /Strava kept sending full pages past 50000 activities, far more than the stored history suggests, so Splits stopped listing \(nothing was deleted\)/,
+    );
     // Cut by the 15-minute read limit into runs of 100 pages.
     expect(statuses.slice(0, 2)).toEqual(['rate-limited', 'rate-limited']);
     expect(statuses.at(-1)).toBe('ok');

@@ -57,7 +57,10 @@ describe('hostile ids and start dates', () => {
     w.sim.editActivity(traversal.id, { corrupt: { id: '../../x' } });
     w.sim.editActivity(tooBig.id, { corrupt: { id: 2 ** 53 + 2 } });
     w.sim.editActivity(absolute.id, { corrupt: { id: '/etc/passwd' } });
-    const far = w.sim.addActivity(1001, { start: Date.UTC(9999, 11, 31, 12) / 1000, name: 'A watch set to the year 9999' });
+    const far = w.sim.addActivity(1001, {
+      start: Date.UTC(9999, 11, 31, 12) / 1000,
+      name: 'A watch set to the year 9999',
+    });
     const old = w.sim.addActivity(1001, { start: Date.UTC(1900, 0, 1, 9) / 1000, name: 'A watch reset to 1900' });
     const maxSafe = w.sim.addActivity(1001, { id: Number.MAX_SAFE_INTEGER, name: 'The largest id a number holds' });
     const { dataDir, services, open } = await openNested(w, root);
@@ -71,12 +74,15 @@ describe('hostile ids and start dates', () => {
     expect(warnings).not.toMatch(/\.\.\/\.\.\/x|\/etc\/passwd/);
 
     // Only the data folder changed; every new path lies inside it.
-    const outside = (listing: Map<string, number>) => [...listing].filter(([path]) => path !== 'a/b/data' && !path.startsWith('a/b/data/'));
+    const outside = (listing: Map<string, number>) =>
+      [...listing].filter(([path]) => path !== 'a/b/data' && !path.startsWith('a/b/data/'));
     const after = await tree(root);
     expect(outside(after)).toEqual(outside(before));
     expect(after.size).toBeGreaterThan(before.size);
     const yearFiles = (await readdir(join(dataDir, 'activities', '1001'))).sort();
-    expect(yearFiles).toEqual(expect.arrayContaining(['1900.json', '1900.details.json', '9999.json', '9999.details.json']));
+    expect(yearFiles).toEqual(
+      expect.arrayContaining(['1900.json', '1900.details.json', '9999.json', '9999.details.json']),
+    );
     expect(yearFiles.every((name) => /^\d{4}(\.details)?\.json$/.test(name))).toBe(true);
 
     // A new process loads them all without a problem, and has each of them with its detail.
@@ -84,7 +90,9 @@ describe('hostile ids and start dates', () => {
     expect(reopened.store.problems).toEqual([]);
     const stored = await reopened.store.activities(1001);
     for (const a of [far, old, maxSafe]) expect(await stored.detail(a.id)).toEqual(toDetailed(a));
-    expect(await storedSummaries(reopened, 1001)).toEqual(w.sim.listableSummaries(1001).filter((a) => typeof a.id === 'number' && Number.isSafeInteger(a.id)));
+    expect(await storedSummaries(reopened, 1001)).toEqual(
+      w.sim.listableSummaries(1001).filter((a) => typeof a.id === 'number' && Number.isSafeInteger(a.id)),
+    );
 
     // The next full scan takes none of the set-aside activities for deleted, and the store keeps every activity.
     const again = await reopened.engine.sync({ trigger: 'cli', full: true });

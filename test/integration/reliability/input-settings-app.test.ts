@@ -18,7 +18,10 @@ describe('settings.json edited by hand under the running app', () => {
   it('closing the window hides it and the tray still redraws: both with the defaults, the bad files kept aside, each told once', async () => {
     const dataDir = await makeTempDir();
     // No account: the first run opens the window. No Strava: nothing here needs it.
-    const app = await bootDesktopApp({ dataDir, env: { SPLITS_VAULT: 'file', STRAVA_CLIENT_ID: undefined, STRAVA_CLIENT_SECRET: undefined } });
+    const app = await bootDesktopApp({
+      dataDir,
+      env: { SPLITS_VAULT: 'file', STRAVA_CLIENT_ID: undefined, STRAVA_CLIENT_SECRET: undefined },
+    });
     expect(await app.ready).toBe(true);
     const win = await app.window();
     const page = await app.page(win);
@@ -48,7 +51,10 @@ describe('settings.json edited by hand under the running app', () => {
     // tray redraws with it.
     await writeFile(file, '{"closeToTray":"no"}');
     app.electron.clickTrayMenu('Pause background sync');
-    const pause = () => (app.electron.trayState().menu as Array<{ label?: string; checked?: boolean }>).find((i) => i.label === 'Pause background sync');
+    const pause = () =>
+      (app.electron.trayState().menu as Array<{ label?: string; checked?: boolean }>).find(
+        (i) => i.label === 'Pause background sync',
+      );
     await vi.waitFor(() => expect(pause()?.checked).toBe(true));
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ...DEFAULT_SETTINGS, backgroundSync: false });
     await vi.waitFor(() => expect(settingsNotices()).toHaveLength(2));

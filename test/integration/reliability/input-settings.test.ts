@@ -16,14 +16,51 @@ import { damageArb, damaged } from './input-store-files';
 const freshDir = useTempDirs('splits-settings-input-');
 const KEYS = Object.keys(DEFAULT_SETTINGS);
 /** Why a settings file was set aside, as Splits words it: a fault, or a setting (or the file) and a rule. */
-const OWN_WORDS = new RegExp(`^(it is not valid JSON|it could not be read( \\(E[A-Z]+\\))?|(the file|${KEYS.join('|')}):? [a-z][^"{}\\[\\]]*)$`);
+const OWN_WORDS = new RegExp(
+  `^(it is not valid JSON|it could not be read( \\(E[A-Z]+\\))?|(the file|${KEYS.join('|')}):? [a-z][^"{}\\[\\]]*)$`,
+);
 
 /** A change of settings: real names and made-up ones, with values of every type and out of every range. */
 const patchArb = fc.oneof(
-  { weight: 6, arbitrary: fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.constantFrom('dataDir', '__proto__', 'constructor', 'SYNC_INTERVAL_MINUTES') }), fc.oneof(
-    fc.constantFrom(true, false, 'true', 0, 1, 14, 15, 60, 1440, 1441, -60, 30.5, 1e308, Number.NaN, Number.POSITIVE_INFINITY, null, 'metric', 'imperial', 'furlongs', 'system', 'dark', '<script>', [], {}),
-    fc.anything({ maxDepth: 1 }),
-  ), { maxKeys: 4 }) },
+  {
+    weight: 6,
+    arbitrary: fc.dictionary(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...KEYS) },
+        { weight: 1, arbitrary: fc.constantFrom('dataDir', '__proto__', 'constructor', 'SYNC_INTERVAL_MINUTES') },
+      ),
+      fc.oneof(
+        fc.constantFrom(
+          true,
+          false,
+          'true',
+          0,
+          1,
+          14,
+          15,
+          60,
+          1440,
+          1441,
+          -60,
+          30.5,
+          1e308,
+          Number.NaN,
+          Number.POSITIVE_INFINITY,
+          null,
+          'metric',
+          'imperial',
+          'furlongs',
+          'system',
+          'dark',
+          '<script>',
+          [],
+          {},
+        ),
+        fc.anything({ maxDepth: 1 }),
+      ),
+      { maxKeys: 4 },
+    ),
+  },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
 );
 
@@ -56,8 +93,13 @@ describe('hostile input: settings', () => {
         expect(error, fc.stringify(patch)).toBeInstanceOf(SettingsError);
         const message = (error as Error).message;
         // The message names what is wrong: a setting by name, or that a change is an object of settings.
-        const named = valid.error.issues.map((i) => (i.code === 'unrecognized_keys' ? 'no setting named' : String(i.path[0] ?? '')));
-        expect(named.some((n) => n !== '' && message.includes(n)) || /object|expected/i.test(message), `${fc.stringify(patch)}: ${message}`).toBe(true);
+        const named = valid.error.issues.map((i) =>
+          i.code === 'unrecognized_keys' ? 'no setting named' : String(i.path[0] ?? ''),
+        );
+        expect(
+          named.some((n) => n !== '' && message.includes(n)) || /object|expected/i.test(message),
+          `${fc.stringify(patch)}: ${message}`,
+        ).toBe(true);
         expect(readFileBytes(file), fc.stringify(patch)).toBe(before);
         expect(settings.get()).toEqual(was);
       }),
@@ -110,7 +152,9 @@ describe('hostile input: settings', () => {
     for (let i = 0; i < 3; i++) expect(settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(told).toEqual([{ aside: null, reason: 'syncIntervalMinutes must be >= 15' }]);
     expect(() => settings.set({ theme: 'dark' })).toThrow(SettingsError);
-    expect(() => settings.set({ theme: 'dark' })).toThrow(/could not be moved aside, so nothing was changed\. Fix or remove settings\.json/);
+    expect(() => settings.set({ theme: 'dark' })).toThrow(
+      /could not be moved aside, so nothing was changed\. Fix or remove settings\.json/,
+    );
     expect(await readFile(file, 'utf8')).toBe(bad);
     expect(told).toHaveLength(1);
 
@@ -133,20 +177,23 @@ describe('hostile input: settings', () => {
       await app.invoke('app:ready');
       const file = join(w.dataDir, 'settings.json');
       await fc.assert(
-        fc.asyncProperty(fc.oneof(patchArb, fc.constantFrom({ backgroundSync: undefined }, { units: undefined, theme: 'dark' })), async (patch) => {
-          const before = await readFile(file, 'utf8');
-          const events = app.events.length;
-          const result = await app.invoke('settings:set', patch);
-          if (settingsPatchSchema.safeParse(patch).success) {
-            expect(result.ok, fc.stringify(patch)).toBe(true);
-            return;
-          }
-          expect(result.ok, fc.stringify(patch)).toBe(false);
-          expect(result.error!.code).not.toBe('internal');
-          expect(result.error!.message.length).toBeGreaterThan(0);
-          expect(await readFile(file, 'utf8')).toBe(before);
-          expect(app.events.slice(events).filter((e) => e.channel === 'settings:changed')).toEqual([]);
-        }),
+        fc.asyncProperty(
+          fc.oneof(patchArb, fc.constantFrom({ backgroundSync: undefined }, { units: undefined, theme: 'dark' })),
+          async (patch) => {
+            const before = await readFile(file, 'utf8');
+            const events = app.events.length;
+            const result = await app.invoke('settings:set', patch);
+            if (settingsPatchSchema.safeParse(patch).success) {
+              expect(result.ok, fc.stringify(patch)).toBe(true);
+              return;
+            }
+            expect(result.ok, fc.stringify(patch)).toBe(false);
+            expect(result.error!.code).not.toBe('internal');
+            expect(result.error!.message.length).toBeGreaterThan(0);
+            expect(await readFile(file, 'utf8')).toBe(before);
+            expect(app.events.slice(events).filter((e) => e.channel === 'settings:changed')).toEqual([]);
+          },
+        ),
         { numRuns: 150, seed: 1015 },
       );
       // What is in force is what the window reads.
@@ -165,7 +212,14 @@ describe('hostile input: settings', () => {
       expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
       expect((await readdir(w.dataDir)).filter((name) => name.startsWith('settings.corrupt-'))).toHaveLength(1);
       await until(() => app.ports.notifications.length > 0, 'the notice');
-      expect(app.ports.notifications).toEqual([{ title: 'Splits went back to its default settings', body: expect.stringMatching(/^Your settings file could not be used \(syncIntervalMinutes must be >= 15\)\. It is kept as settings\.corrupt-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json in Splits' data folder/) }]);
+      expect(app.ports.notifications).toEqual([
+        {
+          title: 'Splits went back to its default settings',
+          body: expect.stringMatching(
+            /^Your settings file could not be used \(syncIntervalMinutes must be >= 15\)\. It is kept as settings\.corrupt-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.json in Splits' data folder/,
+          ),
+        },
+      ]);
     } finally {
       await app.close();
     }
@@ -175,7 +229,10 @@ describe('hostile input: settings', () => {
     // {"syncIntervalMinutes":5} once made settings:get, settings:set and sync:state answer 'internal' until a restart.
     const clock = new FakeClock(undefined, 'manual');
     const w = await world({ clock });
-    const app = await openDesktop(w, { vault: 'implicit', settings: { syncIntervalMinutes: 30, units: 'imperial', syncAtLaunch: false } });
+    const app = await openDesktop(w, {
+      vault: 'implicit',
+      settings: { syncIntervalMinutes: 30, units: 'imperial', syncAtLaunch: false },
+    });
     try {
       await app.desktop.start();
       await app.invoke('app:ready');
@@ -186,7 +243,10 @@ describe('hostile input: settings', () => {
 
       expect(await app.invoke('settings:get')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
       expect(await app.invoke('sync:state')).toMatchObject({ ok: true, value: { backgroundSync: { enabled: true } } });
-      expect(await app.invoke('settings:set', { theme: 'dark' })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, theme: 'dark' } });
+      expect(await app.invoke('settings:set', { theme: 'dark' })).toEqual({
+        ok: true,
+        value: { ...DEFAULT_SETTINGS, theme: 'dark' },
+      });
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
 
       // Kept aside byte for byte, under the name a bad file found at start gets.
@@ -195,8 +255,13 @@ describe('hostile input: settings', () => {
       expect(await readFile(join(w.dataDir, aside[0]!), 'utf8')).toBe(bad);
 
       // The defaults are in force everywhere: the timer runs on the default hour again, and the window hears them.
-      await until(() => app.desktop.state().backgroundSync.nextAt === clock.now() + 60 * 60_000, 'the timer on the default interval');
-      expect(app.events.filter((e) => e.channel === 'settings:changed').map((e) => e.payload)).toContainEqual(DEFAULT_SETTINGS);
+      await until(
+        () => app.desktop.state().backgroundSync.nextAt === clock.now() + 60 * 60_000,
+        'the timer on the default interval',
+      );
+      expect(app.events.filter((e) => e.channel === 'settings:changed').map((e) => e.payload)).toContainEqual(
+        DEFAULT_SETTINGS,
+      );
 
       // Told once, naming the file set aside and what was wrong, but neither the folder's path nor the file's content.
       const told = () => app.ports.notifications.filter((n) => /settings/i.test(n.title));

@@ -37,7 +37,9 @@ describe('hostile input: every kind of store file, damaged', () => {
     await first.engine.sync({ trigger: 'cli', details: false });
     const dir = join(w.dataDir, 'activities', '1001');
     const year = (await readdir(dir)).find((n) => /^\d{4}\.json$/.test(n))!;
-    const doc = JSON.parse(await readFile(join(dir, year), 'utf8')) as { activities: Record<string, Record<string, unknown>> };
+    const doc = JSON.parse(await readFile(join(dir, year), 'utf8')) as {
+      activities: Record<string, Record<string, unknown>>;
+    };
     const [a, b] = Object.values(doc.activities);
     // As a hand edit or another tool could leave them: a name that is a number, a local start that is not a string.
     a!.name = 42;
@@ -46,7 +48,12 @@ describe('hostile input: every kind of store file, damaged', () => {
 
     const splits = await openOn(w, w.dataDir);
     await splits.store.activities(1001);
-    expect(splits.store.problems).toEqual([expect.objectContaining({ file: join(dir, year), reason: expect.stringMatching(/name is number|start_date_local is number/) })]);
+    expect(splits.store.problems).toEqual([
+      expect.objectContaining({
+        file: join(dir, year),
+        reason: expect.stringMatching(/name is number|start_date_local is number/),
+      }),
+    ]);
     for (const sort of ['name', 'start_date', 'distance'] as const) await splits.store.query({ sort, search: 'a' });
     await splits.store.totals();
     const report = await splits.engine.sync({ trigger: 'cli', details: false });

@@ -15,7 +15,8 @@ import { NoKeychain } from '../../support/no-keychain';
 import { storedSummaries, type World } from '../../support/splits';
 
 /** Every kind of file the store keeps, by its path in the data folder (years filled in from the folder itself). */
-export type FileKind = 'accounts' | 'sync-state' | 'limiter' | 'history' | 'vault-choice' | 'tokens' | 'year' | 'details' | 'scan-log';
+export type FileKind =
+  'accounts' | 'sync-state' | 'limiter' | 'history' | 'vault-choice' | 'tokens' | 'year' | 'details' | 'scan-log';
 
 export type Damage =
   | { kind: 'truncated'; at: number }
@@ -29,17 +30,31 @@ export const damageArb: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('random-bytes' as const), bytes: fc.uint8Array({ maxLength: 400 }) }),
   fc.record({ kind: fc.constant('wrong-types' as const), pick: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }),
   fc.record({ kind: fc.constant('other-json' as const), value: fc.jsonValue({ maxDepth: 3 }) }),
-  fc.record({ kind: fc.constant('older-schema' as const), version: fc.constantFrom(0, -1, 0.5, '1', null, undefined, 1e9) }),
+  fc.record({
+    kind: fc.constant('older-schema' as const),
+    version: fc.constantFrom(0, -1, 0.5, '1', null, undefined, 1e9),
+  }),
 );
 
-export const FILE_KINDS: readonly FileKind[] = ['accounts', 'sync-state', 'limiter', 'history', 'vault-choice', 'tokens', 'year', 'details', 'scan-log'];
+export const FILE_KINDS: readonly FileKind[] = [
+  'accounts',
+  'sync-state',
+  'limiter',
+  'history',
+  'vault-choice',
+  'tokens',
+  'year',
+  'details',
+  'scan-log',
+];
 export const kindArb = fc.constantFrom<FileKind>(...FILE_KINDS);
 
 /** Every node of a parsed JSON value, by path, so that a damage can replace any one of them. */
 function nodes(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
   const here = [path];
   if (Array.isArray(value)) return here.concat(...value.map((v, i) => nodes(v, [...path, i])));
-  if (value && typeof value === 'object') return here.concat(...Object.entries(value).map(([k, v]) => nodes(v, [...path, k])));
+  if (value && typeof value === 'object')
+    return here.concat(...Object.entries(value).map(([k, v]) => nodes(v, [...path, k])));
   return here;
 }
 
@@ -107,7 +122,14 @@ export function openOn(w: World, dataDir: string): Promise<SplitsServices> {
     clock: w.clock,
     logger: silentLogger,
     vault: (store) =>
-      openVault({ dataDir, forced: null, plainTextConsent: 'implicit', keychain: new NoKeychain(), report: (p) => store.problems.push(p), warn: () => undefined }),
+      openVault({
+        dataDir,
+        forced: null,
+        plainTextConsent: 'implicit',
+        keychain: new NoKeychain(),
+        report: (p) => store.problems.push(p),
+        warn: () => undefined,
+      }),
     timeoutMs: 2000,
     random: () => 0.5,
     sync: { betweenAthletesMs: 0 },
@@ -151,7 +173,12 @@ export async function goodFolder(w: World): Promise<GoodFolder> {
  * or is set aside byte for byte with a message naming it; every other file is untouched by the opening; and the sync
  * brings back from Strava whatever it can (everything but the accounts and the tokens, which only a login restores).
  */
-export async function probeOnce(w: World, good: GoodFolder, kind: FileKind, damage: Damage): Promise<{ setAside: boolean }> {
+export async function probeOnce(
+  w: World,
+  good: GoodFolder,
+  kind: FileKind,
+  damage: Damage,
+): Promise<{ setAside: boolean }> {
   const dir = await mkdtemp(join(tmpdir(), 'splits-damaged-'));
   try {
     await cp(good.dir, dir, { recursive: true });
@@ -201,7 +228,8 @@ export async function probeOnce(w: World, good: GoodFolder, kind: FileKind, dama
       expect(await storedSummaries(splits, 1001), what).toEqual(w.sim.listableSummaries(1001));
     }
     // Activities are never lost to a damaged document that is not theirs.
-    if (kind !== 'year') expect((await splits.store.activities(1001)).count, what).toBe(w.sim.listableSummaries(1001).length);
+    if (kind !== 'year')
+      expect((await splits.store.activities(1001)).count, what).toBe(w.sim.listableSummaries(1001).length);
     return { setAside: problems.length > 0 };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -16,7 +16,15 @@ function runFixtures(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const clean = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST')));
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, '--config', 'test/integration/reliability/fixtures/vitest.fixtures.config.ts', ...args],
+    [
+      join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--root',
+      root,
+      '--config',
+      'test/integration/reliability/fixtures/vitest.fixtures.config.ts',
+      ...args,
+    ],
     { cwd: root, env: clean, stdio: 'ignore' },
   );
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
@@ -41,7 +49,9 @@ describe('npm run test:soak (scripts/soak.mjs)', () => {
     expect(written).toContain('| kills | 3 |');
     expect(written).toContain('### A variant that fails\n');
     expect(written).toContain('| 429 answers | 2 |');
-    expect(written).toMatch(new RegExp(`Node ${process.version.replace(/\./g, '\\.')}, load average [\\d.]+ [\\d.]+ [\\d.]+ at the start`));
+    expect(written).toMatch(
+      new RegExp(`Node ${process.version.replace(/\./g, '\\.')}, load average [\\d.]+ [\\d.]+ [\\d.]+ at the start`),
+    );
     expect(written).toContain('the soak run FAILED');
     // A variant not run this time keeps its figures from the run that made them.
     expect(written).toContain(OLD);
@@ -51,7 +61,9 @@ describe('npm run test:soak (scripts/soak.mjs)', () => {
     const doc = join(await freshDir(), 'reliability.md');
     await writeFile(doc, `${HEAD}no markers${TAIL}`);
     let report = '';
-    await expect(runSoak({ doc, runVariants: async () => 0, out: { write: (text: string) => (report += text) } })).rejects.toThrow(/soak:begin .* soak:end.*markers/);
+    await expect(
+      runSoak({ doc, runVariants: async () => 0, out: { write: (text: string) => (report += text) } }),
+    ).rejects.toThrow(/soak:begin .* soak:end.*markers/);
     expect(await readFile(doc, 'utf8')).toBe(`${HEAD}no markers${TAIL}`);
     expect(report).not.toContain('written to'); // nothing was
   });

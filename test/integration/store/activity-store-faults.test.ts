@@ -19,7 +19,8 @@ const activity = (id: number, start: string, extra: Partial<SummaryActivity> = {
   ...extra,
 });
 
-const open = (dir: string, problems: StoreProblem[] = []) => AthleteActivities.open(dir, 1001, (p) => problems.push(p), null);
+const open = (dir: string, problems: StoreProblem[] = []) =>
+  AthleteActivities.open(dir, 1001, (p) => problems.push(p), null);
 
 describe('a flush that fails', () => {
   it('keeps the failed file to write, rethrows, and a later flush writes it', async () => {
@@ -51,7 +52,17 @@ describe('details and summary changes', () => {
     await store.setDetail({ ...a, description: 'Hills' });
     await store.flush();
 
-    const kudoed = { ...a, kudos_count: 3, comment_count: 1, athlete_count: 2, photo_count: 1, total_photo_count: 1, achievement_count: 4, pr_count: 1, has_kudoed: true };
+    const kudoed = {
+      ...a,
+      kudos_count: 3,
+      comment_count: 1,
+      athlete_count: 2,
+      photo_count: 1,
+      total_photo_count: 1,
+      achievement_count: 4,
+      pr_count: 1,
+      has_kudoed: true,
+    };
     expect(await store.upsert(kudoed)).toBe('updated');
     expect(store.hasDetail(1)).toBe(true);
     await store.flush();
@@ -65,7 +76,9 @@ describe('details and summary changes', () => {
     await store.flush();
     reopened = await open(dir);
     expect(reopened.hasDetail(1)).toBe(false);
-    expect(JSON.parse(await readFile(join(dir, 'activities', '1001', '2020.details.json'), 'utf8')).details).toEqual({});
+    expect(JSON.parse(await readFile(join(dir, 'activities', '1001', '2020.details.json'), 'utf8')).details).toEqual(
+      {},
+    );
   });
 });
 
@@ -73,11 +86,22 @@ describe('years outside 1000-9999', () => {
   it('activities started in 0000, 0999 and 9999 are written, read back, and unchanged on re-upsert', async () => {
     const dir = await freshDir();
     const store = await open(dir);
-    const odd = [activity(1, '0000-01-01T00:00:00Z'), activity(2, '0999-12-31T23:59:59Z'), activity(3, '9999-12-31T23:59:59.999Z'), activity(4, '2024-06-01T06:00:00Z')];
+    const odd = [
+      activity(1, '0000-01-01T00:00:00Z'),
+      activity(2, '0999-12-31T23:59:59Z'),
+      activity(3, '9999-12-31T23:59:59.999Z'),
+      activity(4, '2024-06-01T06:00:00Z'),
+    ];
     for (const a of odd) expect(await store.upsert(a)).toBe('new');
     await store.setDetail({ ...odd[1]!, description: 'Long ago' });
     await store.flush();
-    expect((await readdir(join(dir, 'activities', '1001'))).sort()).toEqual(['0000.json', '0999.details.json', '0999.json', '2024.json', '9999.json']);
+    expect((await readdir(join(dir, 'activities', '1001'))).sort()).toEqual([
+      '0000.json',
+      '0999.details.json',
+      '0999.json',
+      '2024.json',
+      '9999.json',
+    ]);
 
     const problems: StoreProblem[] = [];
     const reopened = await open(dir, problems);
@@ -117,7 +141,10 @@ describe('the load-time check of year files', () => {
       const years = join(dir, 'activities', '1001');
       await mkdir(years, { recursive: true });
       await writeFile(join(years, '2020.json'), JSON.stringify({ version: 1, activities }));
-      await writeFile(join(years, '2021.json'), JSON.stringify({ version: 1, activities: { '9': activity(9, '2021-05-01T07:00:00Z') } }));
+      await writeFile(
+        join(years, '2021.json'),
+        JSON.stringify({ version: 1, activities: { '9': activity(9, '2021-05-01T07:00:00Z') } }),
+      );
       const problems: StoreProblem[] = [];
       const store = await open(dir, problems);
       expect(problems).toHaveLength(1);

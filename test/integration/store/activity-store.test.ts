@@ -19,7 +19,9 @@ async function freshDir(): Promise<string> {
 }
 
 const summaries = (n: number, seed = 1) =>
-  generateActivities(1001, n, 5_000_000, { seed, newestBefore: Date.UTC(2026, 10, 2) / 1000 }).map((a) => toSummary(a) as SummaryActivity);
+  generateActivities(1001, n, 5_000_000, { seed, newestBefore: Date.UTC(2026, 10, 2) / 1000 }).map(
+    (a) => toSummary(a) as SummaryActivity,
+  );
 
 describe('activity store', () => {
   it('writes only the years a change touches', async () => {
@@ -31,14 +33,22 @@ describe('activity store', () => {
     expect(years).toBeGreaterThan(20); // 20,000 activities span decades of seeded history
 
     const yearDir = join(dir, 'activities', '1001');
-    const before = new Map(await Promise.all((await readdir(yearDir)).map(async (n) => [n, (await stat(join(yearDir, n))).mtimeMs] as const)));
+    const before = new Map(
+      await Promise.all(
+        (await readdir(yearDir)).map(async (n) => [n, (await stat(join(yearDir, n))).mtimeMs] as const),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 20));
     // One new activity rewrites one file, not 20,000 activities.
     const one = { ...all[0]!, id: 1, name: 'One more' };
     expect(await store.upsert(one)).toBe('new');
     expect(await store.flush()).toBe(1);
-    const after = await Promise.all((await readdir(yearDir)).map(async (n) => [n, (await stat(join(yearDir, n))).mtimeMs] as const));
-    expect(after.filter(([n, m]) => before.get(n) !== m).map(([n]) => n)).toEqual([`${all[0]!.start_date.slice(0, 4)}.json`]);
+    const after = await Promise.all(
+      (await readdir(yearDir)).map(async (n) => [n, (await stat(join(yearDir, n))).mtimeMs] as const),
+    );
+    expect(after.filter(([n, m]) => before.get(n) !== m).map(([n]) => n)).toEqual([
+      `${all[0]!.start_date.slice(0, 4)}.json`,
+    ]);
     // Unchanged content is not a change.
     expect(await store.upsert({ ...all[5]! })).toBe('unchanged');
     expect(await store.flush()).toBe(0);
@@ -78,7 +88,9 @@ describe('activity store', () => {
     const rides = queryActivities([store], { sportTypes: ['Ride'], sort: 'distance', direction: 'desc', pageSize: 10 });
     expect(rides.total).toBe(all.filter((a) => a.sport_type === 'Ride').length);
     expect(rides.items.every((r) => r.sportType === 'Ride')).toBe(true);
-    expect(rides.items[0]!.distance).toBe(Math.max(...all.filter((a) => a.sport_type === 'Ride').map((a) => a.distance ?? 0)));
+    expect(rides.items[0]!.distance).toBe(
+      Math.max(...all.filter((a) => a.sport_type === 'Ride').map((a) => a.distance ?? 0)),
+    );
 
     const from = Date.UTC(2025, 0, 1);
     const to = Date.UTC(2025, 11, 31, 23, 59, 59);

@@ -17,7 +17,7 @@ const activity = (id: number, local: string, sport: string, distance: number, mo
 describe('activity totals for the charts', () => {
   const freshDir = useTempDirs('splits-totals-');
 
-  it('sums weeks (from Monday) and months per sport, and one year by day, on the athlete\'s local dates', async () => {
+  it("sums weeks (from Monday) and months per sport, and one year by day, on the athlete's local dates", async () => {
     const store = await SplitsStore.open(await freshDir());
     const activities = await store.activities(7);
     for (const a of [
@@ -32,8 +32,20 @@ describe('activity totals for the charts', () => {
     const totals = activityTotals([activities]);
     expect(totals.years).toEqual([2026, 2025]);
     expect(totals.year).toBe(2026);
-    expect(totals.weeks).toContainEqual({ start: '2026-03-02', sport: 'Run', distance: 15_000, movingTime: 4500, count: 2 });
-    expect(totals.weeks).toContainEqual({ start: '2026-03-02', sport: 'Ride', distance: 40_000, movingTime: 5400, count: 1 });
+    expect(totals.weeks).toContainEqual({
+      start: '2026-03-02',
+      sport: 'Run',
+      distance: 15_000,
+      movingTime: 4500,
+      count: 2,
+    });
+    expect(totals.weeks).toContainEqual({
+      start: '2026-03-02',
+      sport: 'Ride',
+      distance: 40_000,
+      movingTime: 5400,
+      count: 1,
+    });
     expect(totals.months.filter((m) => m.sport === 'Run').map((m) => [m.month, m.distance])).toEqual([
       ['2025-12', 3_000],
       ['2026-03', 15_000],
@@ -44,7 +56,9 @@ describe('activity totals for the charts', () => {
       { date: '2026-03-08', distance: 45_000, movingTime: 6900, count: 2, sports: ['Ride', 'Run'] },
       { date: '2026-04-01', distance: 8_000, movingTime: 2400, count: 1, sports: ['Run'] },
     ]);
-    expect(activityTotals([activities], { year: 2025 }).days).toEqual([{ date: '2025-12-31', distance: 3_000, movingTime: 900, count: 1, sports: ['Run'] }]);
+    expect(activityTotals([activities], { year: 2025 }).days).toEqual([
+      { date: '2025-12-31', distance: 3_000, movingTime: 900, count: 1, sports: ['Run'] },
+    ]);
     expect(activityTotals([activities], { athleteId: 8 }).weeks).toEqual([]);
   });
 });

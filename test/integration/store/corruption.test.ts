@@ -23,7 +23,10 @@ describe('unreadable store files', () => {
     const second = await w.open();
     const report = await second.engine.sync({ trigger: 'cli', details: false });
     expect(second.store.problems).toHaveLength(1);
-    expect(second.store.problems[0]).toMatchObject({ file: victim, movedTo: expect.stringMatching(new RegExp(`${years[1]!.replace('.json', '')}\\.corrupt-.*\\.json$`)) });
+    expect(second.store.problems[0]).toMatchObject({
+      file: victim,
+      movedTo: expect.stringMatching(new RegExp(`${years[1]!.replace('.json', '')}\\.corrupt-.*\\.json$`)),
+    });
     // The damaged file is kept, byte for byte, for the person to inspect.
     expect(await readFile(second.store.problems[0]!.movedTo, 'utf8')).toBe(original.slice(0, original.length / 2));
     // A lost year forces a full scan, which restores it.
@@ -36,7 +39,10 @@ describe('unreadable store files', () => {
     await writeFile(join(w.dataDir, 'history.json'), JSON.stringify({ version: 1, runs: [{ nonsense: true }] }));
     await writeFile(join(w.dataDir, 'accounts.json'), JSON.stringify({ version: 99, accounts: [] }));
     const splits = await w.open();
-    expect(splits.store.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/newer Splits/), expect.stringMatching(/invalid: runs\.0/)]);
+    expect(splits.store.problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/newer Splits/),
+      expect.stringMatching(/invalid: runs\.0/),
+    ]);
     expect(splits.store.history.recent()).toEqual([]);
     const names = await readdir(w.dataDir);
     expect(names.filter((n) => n.includes('.corrupt-'))).toHaveLength(2);

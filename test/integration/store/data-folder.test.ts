@@ -17,7 +17,9 @@ const fullMode = async (path: string) => (await stat(path)).mode & 0o7777;
 /** Everything a folder holds, names and bytes, to show that a refusal changed nothing. */
 async function contents(dir: string): Promise<Record<string, string>> {
   const names = (await readdir(dir)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
+  return Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)),
+  );
 }
 
 /** A folder of someone's, with a file in it, at the given mode. */
@@ -43,15 +45,20 @@ describe('a data folder others can write to is refused, and left as it was', () 
     const before = await contents(dir);
     const opening = SplitsStore.open(dir);
     await expect(opening).rejects.toBeInstanceOf(DataFolderUnsafeError);
-    await expect(opening).rejects.toThrow(/can be written to by other users \(mode \d{4}\)\. Splits keeps your Strava tokens .* wrote nothing into it\. Set SPLITS_DATA_DIR to a folder of your own/);
+    await expect(opening).rejects.toThrow(
+      /can be written to by other users \(mode \d{4}\)\. Splits keeps your Strava tokens .* wrote nothing into it\. Set SPLITS_DATA_DIR to a folder of your own/,
+    );
     const message = (await opening.catch((error: unknown) => error as Error)) as Error;
-    if (chmodAdvised) expect(message.message).toMatch(/Or, if it is yours alone, take the others' write access away: chmod go-w .*shared$/);
+    if (chmodAdvised)
+      expect(message.message).toMatch(
+        /Or, if it is yours alone, take the others' write access away: chmod go-w .*shared$/,
+      );
     else expect(message.message).not.toMatch(/chmod/);
     expect(await fullMode(dir)).toBe(mode);
     expect(await contents(dir)).toEqual(before);
   });
 
-  it('a write command\'s check refuses it before its write probe', async () => {
+  it("a write command's check refuses it before its write probe", async () => {
     const dir = await someonesFolder(0o1777);
     await expect(checkDataFolder(dir, true)).rejects.toThrow(/SPLITS_DATA_DIR/);
     expect(await readdir(dir)).toEqual(['notes.txt']);
@@ -85,7 +92,21 @@ describe('a data folder others can write to is refused, and left as it was', () 
     await mkdir(mine, { mode: 0o700 });
     await symlink(mine, `${link}-mine`);
     const store = await SplitsStore.open(`${link}-mine`);
-    await store.history.record({ startedAt: 1, endedAt: 2, trigger: 'cli', athleteId: 1, mode: 'incremental', outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 1, error: null });
+    await store.history.record({
+      startedAt: 1,
+      endedAt: 2,
+      trigger: 'cli',
+      athleteId: 1,
+      mode: 'incremental',
+      outcome: 'ok',
+      syncedCount: 0,
+      newCount: 0,
+      updatedCount: 0,
+      deletedCount: 0,
+      detailsFetched: 0,
+      requests: 1,
+      error: null,
+    });
     expect(await readdir(mine)).toEqual(['history.json']);
   });
 
@@ -94,7 +115,9 @@ describe('a data folder others can write to is refused, and left as it was', () 
     await mkdir(open);
     await chmod(open, 0o777);
     await mkdir(join(open, 'existing'), { mode: 0o700 });
-    await expect(SplitsStore.open(join(open, 'existing'))).rejects.toThrow(/is inside .*open, which every user can write to \(mode 0777\), so anyone could replace it/);
+    await expect(SplitsStore.open(join(open, 'existing'))).rejects.toThrow(
+      /is inside .*open, which every user can write to \(mode 0777\), so anyone could replace it/,
+    );
     await expect(SplitsStore.open(join(open, 'new', 'data'))).rejects.toBeInstanceOf(DataFolderUnsafeError);
     expect(await readdir(open)).toEqual(['existing']);
     expect(await readdir(join(open, 'existing'))).toEqual([]);
@@ -111,15 +134,30 @@ describe('what Splits makes is private; what was there keeps its mode', () => {
     const parent = await freshDir();
     await chmod(parent, 0o755);
     const store = await SplitsStore.open(join(parent, 'made', 'by', 'splits'));
-    for (const level of ['made', 'made/by', 'made/by/splits']) expect(await fullMode(join(parent, level)), level).toBe(0o700);
+    for (const level of ['made', 'made/by', 'made/by/splits'])
+      expect(await fullMode(join(parent, level)), level).toBe(0o700);
     expect(await fullMode(parent)).toBe(0o755);
     expect(store.problems).toEqual([]);
   });
 
-  it('a folder of the person\'s that others may only read is used as it is; the files Splits writes in it are private', async () => {
+  it("a folder of the person's that others may only read is used as it is; the files Splits writes in it are private", async () => {
     const dir = await someonesFolder(0o755);
     const store = await SplitsStore.open(dir);
-    await store.history.record({ startedAt: 1, endedAt: 2, trigger: 'cli', athleteId: 1, mode: 'incremental', outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 1, error: null });
+    await store.history.record({
+      startedAt: 1,
+      endedAt: 2,
+      trigger: 'cli',
+      athleteId: 1,
+      mode: 'incremental',
+      outcome: 'ok',
+      syncedCount: 0,
+      newCount: 0,
+      updatedCount: 0,
+      deletedCount: 0,
+      detailsFetched: 0,
+      requests: 1,
+      error: null,
+    });
     expect(await fullMode(dir)).toBe(0o755);
     expect(await fullMode(join(dir, 'history.json'))).toBe(0o600);
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('somebody else keeps this here\n');

@@ -10,14 +10,25 @@ import { useTempDirs } from '../../support/temp-dirs';
 const freshDir = useTempDirs('splits-hold-');
 const fakeTimers = useLockTimers();
 const lockIsFree = async (dir: string) => (await DataLock.acquire(dir).then((lock) => lock.release())) === undefined;
-const account = { athleteId: 1001, name: 'Ann', scope: 'read', state: 'connected' as const, stateMessage: null, connectedAt: 1 };
+const account = {
+  athleteId: 1001,
+  name: 'Ann',
+  scope: 'read',
+  state: 'connected' as const,
+  stateMessage: null,
+  connectedAt: 1,
+};
 
 describe('a hold on the data folder', () => {
   it('runs the work holding the lock, under the purpose given, and releases it after', async () => {
     const dir = await freshDir();
     const store = await SplitsStore.open(dir);
     const result = await DataLock.hold(dir, { fence: store.fence, purpose: 'import' }, async (hold) => {
-      await expect(DataLock.acquire(dir)).rejects.toMatchObject({ name: 'DataFolderBusyError', purpose: 'import', heldHere: true });
+      await expect(DataLock.acquire(dir)).rejects.toMatchObject({
+        name: 'DataFolderBusyError',
+        purpose: 'import',
+        heldHere: true,
+      });
       expect(hold.lost).toBe(false);
       expect(hold.signal.aborted).toBe(false);
       await store.syncState.update(1001, (s) => (s.lastSyncAt = 5));
@@ -51,10 +62,32 @@ describe('a hold on the data folder', () => {
       expect(hold.signal.aborted).toBe(true);
       expect(lostErrors).toHaveLength(1);
       await expect(store.syncState.update(1001, (s) => (s.lastSyncAt = 2))).rejects.toBeInstanceOf(StoreFencedError);
-      await expect(store.history.record({ startedAt: 1, endedAt: 2, trigger: 'cli', athleteId: 1001, mode: 'full', outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 0, error: null })).rejects.toBeInstanceOf(StoreFencedError);
+      await expect(
+        store.history.record({
+          startedAt: 1,
+          endedAt: 2,
+          trigger: 'cli',
+          athleteId: 1001,
+          mode: 'full',
+          outcome: 'ok',
+          syncedCount: 0,
+          newCount: 0,
+          updatedCount: 0,
+          deletedCount: 0,
+          detailsFetched: 0,
+          requests: 0,
+          error: null,
+        }),
+      ).rejects.toBeInstanceOf(StoreFencedError);
       await expect(store.scanSeenLog(1001).append([7])).rejects.toBeInstanceOf(StoreFencedError);
       const activities = await store.activities(1001);
-      await activities.upsert({ id: 9, name: 'Run', sport_type: 'Run', type: 'Run', start_date: '2024-05-01T06:00:00Z' } as never);
+      await activities.upsert({
+        id: 9,
+        name: 'Run',
+        sport_type: 'Run',
+        type: 'Run',
+        start_date: '2024-05-01T06:00:00Z',
+      } as never);
       await expect(activities.flush()).rejects.toBeInstanceOf(StoreFencedError);
       // A shared document locks each change of its own: another writer cannot break it, so it is not fenced.
       await store.accounts.save(account);
@@ -71,7 +104,7 @@ describe('a hold on the data folder', () => {
     expect(JSON.parse(await readFile(join(dir, 'sync-state.json'), 'utf8')).athletes['1001'].lastSyncAt).toBe(3);
   });
 
-  it('a loss reported after the release is not the hold\'s: the fence stays open', async () => {
+  it("a loss reported after the release is not the hold's: the fence stays open", async () => {
     const dir = await freshDir();
     const store = await SplitsStore.open(dir);
     const lostErrors: Error[] = [];
@@ -83,7 +116,7 @@ describe('a hold on the data folder', () => {
     await store.syncState.update(1001, (s) => (s.lastSyncAt = 4));
   });
 
-  it('the caller\'s signal stops the work with its reason, and is not a lost lock', async () => {
+  it("the caller's signal stops the work with its reason, and is not a lost lock", async () => {
     const dir = await freshDir();
     const store = await SplitsStore.open(dir);
     const stop = new AbortController();
@@ -101,21 +134,31 @@ describe('a hold on the data folder', () => {
     expect(await lockIsFree(dir)).toBe(true);
   });
 
-  it('fails at once when the folder is busy, or says it waits and takes it once free; a wait ends with the caller\'s signal', async () => {
+  it("fails at once when the folder is busy, or says it waits and takes it once free; a wait ends with the caller's signal", async () => {
     const dir = await freshDir();
     const store = await SplitsStore.open(dir);
     const held = await DataLock.acquire(dir, { purpose: 'sync' });
     const waits: string[] = [];
-    await expect(DataLock.hold(dir, { fence: store.fence, onWait: () => waits.push('wait') }, async () => 'ran')).rejects.toBeInstanceOf(DataFolderBusyError);
+    await expect(
+      DataLock.hold(dir, { fence: store.fence, onWait: () => waits.push('wait') }, async () => 'ran'),
+    ).rejects.toBeInstanceOf(DataFolderBusyError);
     expect(waits).toEqual([]);
 
     const stop = new AbortController();
-    const gaveUp = DataLock.hold(dir, { fence: store.fence, waitMs: 60_000, signal: stop.signal, onWait: () => waits.push('gave up') }, async () => 'ran');
+    const gaveUp = DataLock.hold(
+      dir,
+      { fence: store.fence, waitMs: 60_000, signal: stop.signal, onWait: () => waits.push('gave up') },
+      async () => 'ran',
+    );
     await untilIo(() => waits.length === 1, 'the wait to start');
     stop.abort(new Error('enough'));
     await expect(gaveUp).rejects.toThrow('enough');
 
-    const waiting = DataLock.hold(dir, { fence: store.fence, waitMs: 60_000, onWait: () => waits.push('waited') }, async () => 'ran');
+    const waiting = DataLock.hold(
+      dir,
+      { fence: store.fence, waitMs: 60_000, onWait: () => waits.push('waited') },
+      async () => 'ran',
+    );
     await untilIo(() => waits.length === 2, 'the second wait to start');
     await held.release();
     expect(await waiting).toBe('ran');

@@ -55,7 +55,9 @@ describe('the data lock between processes', () => {
       await holder.output('held');
       const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
       expect(busy).toMatchObject({ name: 'DataFolderBusyError', purpose: 'import', heldHere: false });
-      expect(busy.message).toBe('Another Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.');
+      expect(busy.message).toBe(
+        'Another Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.',
+      );
     } finally {
       holder.child.kill('SIGKILL');
       await holder.exit;
@@ -78,7 +80,10 @@ describe('the data lock between processes', () => {
     const later = startLockHolder(['hold', dir], shiftedClockEnv(12_000));
     try {
       await later.output('held');
-      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ pid: later.child.pid, host: hostname() });
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({
+        pid: later.child.pid,
+        host: hostname(),
+      });
     } finally {
       later.child.kill('SIGKILL');
       await later.exit;

@@ -20,7 +20,7 @@ describe('the data lock in one process', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('a holder keeps its lock past its refreshes: naming itself in the folder is not taken for someone else\'s hand', async () => {
+  it("a holder keeps its lock past its refreshes: naming itself in the folder is not taken for someone else's hand", async () => {
     const dir = await freshDir();
     const compromised: Error[] = [];
     fakeTimers();
@@ -50,7 +50,10 @@ describe('the data lock in one process', () => {
     );
     await vi.advanceTimersByTimeAsync(100);
     expect(outcome).toBeNull();
-    await untilIo(async () => (outcome === null && (await vi.advanceTimersByTimeAsync(5)), outcome !== null), 'the wait to end');
+    await untilIo(
+      async () => (outcome === null && (await vi.advanceTimersByTimeAsync(5)), outcome !== null),
+      'the wait to end',
+    );
     expect(outcome).toBeInstanceOf(DataFolderBusyError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100);
     // Released while another waits: the waiter takes it.
@@ -59,7 +62,10 @@ describe('the data lock in one process', () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(taken).toBeNull();
     await lock.release();
-    await untilIo(async () => (taken === null && (await vi.advanceTimersByTimeAsync(5)), taken !== null), 'the waiter to take the lock');
+    await untilIo(
+      async () => (taken === null && (await vi.advanceTimersByTimeAsync(5)), taken !== null),
+      'the waiter to take the lock',
+    );
     await taken!.release();
   });
 
@@ -87,7 +93,9 @@ describe('the data lock in one process', () => {
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => DataLock.acquire(dir)));
       const holders = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       expect(holders, `round ${round}`).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof DataFolderBusyError)).toBe(true);
+      expect(results.filter((r) => r.status === 'rejected').every((r) => r.reason instanceof DataFolderBusyError)).toBe(
+        true,
+      );
       await holders[0]!.release();
     }
     expect(await readdir(dir)).toEqual([]);
@@ -97,25 +105,35 @@ describe('the data lock in one process', () => {
     const dir = await freshDir();
     const importing = await DataLock.acquire(dir, { purpose: 'import' });
     try {
-      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'import' });
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({
+        pid: process.pid,
+        purpose: 'import',
+      });
       const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
       expect(busy).toBeInstanceOf(DataFolderBusyError);
       expect(busy).toMatchObject({ purpose: 'import', heldHere: true });
       // This process holds it (another of its tasks), and it is an import, not a sync.
-      expect(busy.message).toBe('This Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.');
+      expect(busy.message).toBe(
+        'This Splits is importing a Strava archive into this data folder. Wait for it to finish, or stop it.',
+      );
     } finally {
       await importing.release();
     }
     const syncing = await DataLock.acquire(dir);
     try {
-      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({ purpose: 'sync' });
-      await expect(DataLock.acquire(dir, { purpose: 'logout' })).rejects.toMatchObject({ purpose: 'sync', message: expect.stringMatching(/ is syncing this data folder\./) });
+      expect(JSON.parse(await readFile(join(dir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({
+        purpose: 'sync',
+      });
+      await expect(DataLock.acquire(dir, { purpose: 'logout' })).rejects.toMatchObject({
+        purpose: 'sync',
+        message: expect.stringMatching(/ is syncing this data folder\./),
+      });
     } finally {
       await syncing.release();
     }
   });
 
-  it('an owner file naming a task that is not one of Splits\' is said to use the folder, and its words are never repeated', async () => {
+  it("an owner file naming a task that is not one of Splits' is said to use the folder, and its words are never repeated", async () => {
     const dir = await freshDir();
     const lock = await DataLock.acquire(dir, { purpose: 'forget' });
     try {
@@ -123,7 +141,11 @@ describe('the data lock in one process', () => {
         const owner = join(dir, 'sync.lock', 'owner.json');
         await writeFile(owner, JSON.stringify({ pid: 1, host: 'another-computer', purpose }));
         const busy = (await DataLock.acquire(dir).catch((e: unknown) => e)) as DataFolderBusyError;
-        expect(busy, JSON.stringify(purpose)).toMatchObject({ name: 'DataFolderBusyError', purpose: null, heldHere: false });
+        expect(busy, JSON.stringify(purpose)).toMatchObject({
+          name: 'DataFolderBusyError',
+          purpose: null,
+          heldHere: false,
+        });
         expect(busy.message).toBe('Another Splits is using this data folder. Wait for it to finish, or stop it.');
       }
     } finally {

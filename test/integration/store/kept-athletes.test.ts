@@ -22,10 +22,14 @@ describe('athletes disconnected with their activities kept', () => {
     expect(await splits.store.keptAthletes()).toEqual([{ athleteId: 1002, name: expect.any(String) }]);
     const shown = await splits.store.query({ pageSize: 500 });
     expect(shown.total).toBe(12);
-    expect((await selectActivities(splits.store, { query: {} })).map((s) => s.activity.id)).toEqual(shown.items.map((r) => r.id));
+    expect((await selectActivities(splits.store, { query: {} })).map((s) => s.activity.id)).toEqual(
+      shown.items.map((r) => r.id),
+    );
     const hers = await splits.store.query({ athleteId: 1002, pageSize: 500 });
     expect(hers.total).toBe(7);
-    expect((await selectActivities(splits.store, { query: { athleteId: 1002 } })).map((s) => s.activity.id)).toEqual(hers.items.map((r) => r.id));
+    expect((await selectActivities(splits.store, { query: { athleteId: 1002 } })).map((s) => s.activity.id)).toEqual(
+      hers.items.map((r) => r.id),
+    );
 
     // Deleted with the athlete: gone from both.
     await logout(splits, 1001, true);

@@ -36,20 +36,34 @@ async function expectUntouched(file: Outside): Promise<void> {
 
 /** The link was moved aside as a damaged file is, and still points where it did. */
 async function expectSetAside(problem: StoreProblem | undefined, file: string, target: string): Promise<void> {
-  expect(problem).toMatchObject({ file, movedTo: expect.stringContaining('.corrupt-'), reason: expect.stringMatching(/link, which Splits never follows/) });
+  expect(problem).toMatchObject({
+    file,
+    movedTo: expect.stringContaining('.corrupt-'),
+    reason: expect.stringMatching(/link, which Splits never follows/),
+  });
   expect((await lstat(problem!.movedTo)).isSymbolicLink()).toBe(true);
   expect(await readlink(problem!.movedTo)).toBe(target);
 }
 
-const ride = (id: number, start: string, name: string) => ({ id, name, sport_type: 'Ride', start_date: start, distance: 1000 });
-const yearFile = (activities: Array<ReturnType<typeof ride>>) => JSON.stringify({ version: 1, activities: Object.fromEntries(activities.map((a) => [String(a.id), a])) });
+const ride = (id: number, start: string, name: string) => ({
+  id,
+  name,
+  sport_type: 'Ride',
+  start_date: start,
+  distance: 1000,
+});
+const yearFile = (activities: Array<ReturnType<typeof ride>>) =>
+  JSON.stringify({ version: 1, activities: Object.fromEntries(activities.map((a) => [String(a.id), a])) });
 
 describe('a link in place of a store file', () => {
   it('a year file: set aside, never read (even when it holds a good year), and a flush writes a file of its own', async () => {
     const dir = await freshDir();
     const years = join(dir, 'activities', '1001');
     await mkdir(years, { recursive: true });
-    const good = await outsideFile('someone-elses-2020.json', yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride through the link')]));
+    const good = await outsideFile(
+      'someone-elses-2020.json',
+      yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride through the link')]),
+    );
     const script = await outsideFile('deploy.sh', '#!/bin/sh\nexport API_TOKEN=hunter2-do-not-show\n', 0o755);
     await symlink(good.path, join(years, '2020.json'));
     await symlink(script.path, join(years, '2021.json'));
@@ -80,20 +94,54 @@ describe('a link in place of a store file', () => {
 
   it('accounts.json and the token file (shared documents): set aside at open, written afresh at a change, the target untouched', async () => {
     const dir = await freshDir();
-    const accounts = await outsideFile('accounts.json', JSON.stringify({ version: 1, accounts: [{ athleteId: 4242, name: 'Linked Athlete', scope: 'read', state: 'connected', stateMessage: null, connectedAt: 1 }] }));
-    const tokens = await outsideFile('tokens.json', JSON.stringify({ version: 2, tokens: { '4242': { accessToken: 'acc-not-ours', refreshToken: 'ref-not-ours', expiresAt: 9 } }, client: null }), 0o640);
+    const accounts = await outsideFile(
+      'accounts.json',
+      JSON.stringify({
+        version: 1,
+        accounts: [
+          {
+            athleteId: 4242,
+            name: 'Linked Athlete',
+            scope: 'read',
+            state: 'connected',
+            stateMessage: null,
+            connectedAt: 1,
+          },
+        ],
+      }),
+    );
+    const tokens = await outsideFile(
+      'tokens.json',
+      JSON.stringify({
+        version: 2,
+        tokens: { '4242': { accessToken: 'acc-not-ours', refreshToken: 'ref-not-ours', expiresAt: 9 } },
+        client: null,
+      }),
+      0o640,
+    );
     await symlink(accounts.path, join(dir, 'accounts.json'));
     await symlink(tokens.path, join(dir, 'cli-tokens.json'));
 
     const store = await SplitsStore.open(dir);
     expect(store.accounts.list()).toEqual([]);
-    await expectSetAside(store.problems.find((p) => p.file === join(dir, 'accounts.json')), join(dir, 'accounts.json'), accounts.path);
+    await expectSetAside(
+      store.problems.find((p) => p.file === join(dir, 'accounts.json')),
+      join(dir, 'accounts.json'),
+      accounts.path,
+    );
     const problems: StoreProblem[] = [];
     const vault = await TokenFile.open(dir, (p) => problems.push(p));
     expect(await vault.get(4242)).toBeNull();
     await expectSetAside(problems[0], join(dir, 'cli-tokens.json'), tokens.path);
 
-    await store.accounts.save({ athleteId: 1001, name: 'Ada', scope: 'read', state: 'connected', stateMessage: null, connectedAt: 2 });
+    await store.accounts.save({
+      athleteId: 1001,
+      name: 'Ada',
+      scope: 'read',
+      state: 'connected',
+      stateMessage: null,
+      connectedAt: 2,
+    });
     await vault.set(1001, { accessToken: 'a', refreshToken: 'r', expiresAt: 1 });
     for (const name of ['accounts.json', 'cli-tokens.json']) {
       const info = await lstat(join(dir, name));
@@ -109,12 +157,26 @@ describe('a link in place of a store file', () => {
     const store = await SplitsStore.open(dir);
     const other = await outsideFile('history.json', '{"keep":"me"}');
     await symlink(other.path, join(dir, 'history.json'));
-    await store.history.record({ startedAt: 1, endedAt: 2, trigger: 'cli', athleteId: 1, mode: 'incremental', outcome: 'ok', syncedCount: 0, newCount: 0, updatedCount: 0, deletedCount: 0, detailsFetched: 0, requests: 1, error: null });
+    await store.history.record({
+      startedAt: 1,
+      endedAt: 2,
+      trigger: 'cli',
+      athleteId: 1,
+      mode: 'incremental',
+      outcome: 'ok',
+      syncedCount: 0,
+      newCount: 0,
+      updatedCount: 0,
+      deletedCount: 0,
+      detailsFetched: 0,
+      requests: 1,
+      error: null,
+    });
     expect((await lstat(join(dir, 'history.json'))).isFile()).toBe(true);
     await expectUntouched(other);
   });
 
-  it('the rate limiter\'s fresh read does not follow a link to another state', async () => {
+  it("the rate limiter's fresh read does not follow a link to another state", async () => {
     const dir = await freshDir();
     const store = await SplitsStore.open(dir);
     const counters = { limit15: 200, limitDay: 2000, used15: 199, usedDay: 1999 };
@@ -137,14 +199,15 @@ describe('a link in place of a store file', () => {
     watcher.close();
     const used = Math.max(...names.map((n) => Number(/\.(\d+)\.tmp$/.exec(n)?.[1] ?? -1)));
     expect(used).toBeGreaterThanOrEqual(0);
-    for (let n = used + 1; n <= used + 20; n++) await symlink(target.path, join(dir, `.doc.json.${process.pid}.${n}.tmp`));
+    for (let n = used + 1; n <= used + 20; n++)
+      await symlink(target.path, join(dir, `.doc.json.${process.pid}.${n}.tmp`));
 
     await file.write({ version: 2 });
     expect(JSON.parse(await readFile(join(dir, 'doc.json'), 'utf8'))).toEqual({ version: 2 });
     await expectUntouched(target);
   });
 
-  it('a write command\'s probe never writes through a link at its name', async () => {
+  it("a write command's probe never writes through a link at its name", async () => {
     const dir = await freshDir();
     const target = await outsideFile('precious.txt', 'not to be truncated\n');
     await symlink(target.path, join(dir, `.write-check-${process.pid}`));
@@ -154,11 +217,14 @@ describe('a link in place of a store file', () => {
   });
 });
 
-describe('a link in place of a folder of Splits\' own', () => {
-  it('an athlete\'s folder: set aside, nothing in what it points to read or changed', async () => {
+describe("a link in place of a folder of Splits' own", () => {
+  it("an athlete's folder: set aside, nothing in what it points to read or changed", async () => {
     const dir = await freshDir();
     const elsewhere = await freshDir();
-    await writeFile(join(elsewhere, '2020.json'), yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride in another folder')]));
+    await writeFile(
+      join(elsewhere, '2020.json'),
+      yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride in another folder')]),
+    );
     await chmod(elsewhere, 0o755);
     await mkdir(join(dir, 'activities'));
     await symlink(elsewhere, join(dir, 'activities', '1001'));
@@ -181,7 +247,7 @@ describe('a link in place of a folder of Splits\' own', () => {
     await mkdir(years, { recursive: true });
     await writeFile(join(years, '2020.json'), yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride')]));
     const elsewhere = await freshDir();
-    await writeFile(join(elsewhere, '999.json.gz'), 'someone else\'s file of a like name');
+    await writeFile(join(elsewhere, '999.json.gz'), "someone else's file of a like name");
     await symlink(elsewhere, join(years, 'tracks'));
 
     const store = await SplitsStore.open(dir);
@@ -197,8 +263,29 @@ describe('a link in place of a folder of Splits\' own', () => {
     await writeFile(join(elsewhere, '1001', '2020.json'), yearFile([ride(7, '2020-05-01T07:00:00Z', 'Ride')]));
     await symlink(elsewhere, join(dir, 'activities'));
     // An account and a finished scan, as a store that synced before would have them.
-    await writeFile(join(dir, 'accounts.json'), JSON.stringify({ version: 1, accounts: [{ athleteId: 1001, name: 'Ada', scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: 1 }] }));
-    await writeFile(join(dir, 'sync-state.json'), JSON.stringify({ version: 3, athletes: { '1001': { lastSyncAt: 5, lastFullScanAt: 5, fullScan: null, detailUnavailable: [] } } }));
+    await writeFile(
+      join(dir, 'accounts.json'),
+      JSON.stringify({
+        version: 1,
+        accounts: [
+          {
+            athleteId: 1001,
+            name: 'Ada',
+            scope: 'read,activity:read_all',
+            state: 'connected',
+            stateMessage: null,
+            connectedAt: 1,
+          },
+        ],
+      }),
+    );
+    await writeFile(
+      join(dir, 'sync-state.json'),
+      JSON.stringify({
+        version: 3,
+        athletes: { '1001': { lastSyncAt: 5, lastFullScanAt: 5, fullScan: null, detailUnavailable: [] } },
+      }),
+    );
 
     const store = await SplitsStore.open(dir);
     await expectSetAside(store.problems[0], join(dir, 'activities'), elsewhere);
@@ -207,7 +294,7 @@ describe('a link in place of a folder of Splits\' own', () => {
     expect(await readdir(join(elsewhere, '1001'))).toEqual(['2020.json']);
   });
 
-  it('a scan\'s log and its folder: set aside, never read or appended to through the link', async () => {
+  it("a scan's log and its folder: set aside, never read or appended to through the link", async () => {
     const dir = await freshDir();
     const ids = await outsideFile('ids.txt', '\n1\n2\n3\n');
     await mkdir(join(dir, 'scan'));
@@ -236,8 +323,14 @@ describe('a report never quotes what a file holds', () => {
     const years = join(dir, 'activities', '1001');
     await mkdir(years, { recursive: true });
     await writeFile(join(dir, 'history.json'), 'password=hunter2-history and more');
-    await writeFile(join(dir, 'sync-state.json'), JSON.stringify({ version: 3, athletes: { 'sk_live_SYNCSTATE': { lastSyncAt: 'x' } } }));
-    await writeFile(join(years, '2020.json'), JSON.stringify({ version: 1, activities: { 'sk_live_YEARKEY': { id: 1 } } }));
+    await writeFile(
+      join(dir, 'sync-state.json'),
+      JSON.stringify({ version: 3, athletes: { sk_live_SYNCSTATE: { lastSyncAt: 'x' } } }),
+    );
+    await writeFile(
+      join(years, '2020.json'),
+      JSON.stringify({ version: 1, activities: { sk_live_YEARKEY: { id: 1 } } }),
+    );
     const store = await SplitsStore.open(dir);
     await store.activities(1001);
     const reasons = Object.fromEntries(store.problems.map((p) => [p.file.slice(dir.length + 1), p.reason]));
@@ -248,7 +341,12 @@ describe('a report never quotes what a file holds', () => {
     });
     expect(JSON.stringify(store.problems)).not.toMatch(/hunter2|password|sk_live/);
     // Ids, and the schema's own names, are shown.
-    await writeFile(join(dir, 'sync-state.json'), JSON.stringify({ version: 3, athletes: { '1001': { lastSyncAt: 'x' } } }));
-    expect((await SplitsStore.open(dir)).problems.map((p) => p.reason)).toEqual([expect.stringMatching(/^invalid: athletes\.1001\.lastSyncAt Invalid input/)]);
+    await writeFile(
+      join(dir, 'sync-state.json'),
+      JSON.stringify({ version: 3, athletes: { '1001': { lastSyncAt: 'x' } } }),
+    );
+    expect((await SplitsStore.open(dir)).problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/^invalid: athletes\.1001\.lastSyncAt Invalid input/),
+    ]);
   });
 });

@@ -12,7 +12,11 @@ import { useTempDirs } from '../../support/temp-dirs';
 
 const freshDir = useTempDirs('splits-shared-');
 const fakeTimers = useLockTimers();
-const tokens = (n: number, size = 20) => ({ accessToken: `a${n}`.padEnd(size, 'x'), refreshToken: `r${n}`, expiresAt: n });
+const tokens = (n: number, size = 20) => ({
+  accessToken: `a${n}`.padEnd(size, 'x'),
+  refreshToken: `r${n}`,
+  expiresAt: n,
+});
 
 describe('a file other writers change too (accounts, the CLI tokens)', () => {
   it('changes made at once in one process all land, and the file stays whole', async () => {
@@ -25,7 +29,7 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a change inside a token refresh\'s lock leaves that lock whole through its refreshes', async () => {
+  it("a change inside a token refresh's lock leaves that lock whole through its refreshes", async () => {
     const dir = await freshDir();
     const file = await TokenFile.open(dir, () => undefined);
     const vaultLock = async () => (await stat(join(dir, 'vault.lock'))).mtimeMs;
@@ -35,7 +39,7 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
       await file.set(1001, tokens(1));
       const before = await vaultLock();
       await vi.advanceTimersByTimeAsync(5_000);
-      await untilIo(async () => (await vaultLock()) !== before, 'the vault lock\'s refresh');
+      await untilIo(async () => (await vaultLock()) !== before, "the vault lock's refresh");
     });
     expect(await file.get(1001)).toEqual(tokens(1));
   });
@@ -43,7 +47,15 @@ describe('a file other writers change too (accounts, the CLI tokens)', () => {
   it('a change whose lock is taken away while it holds it does not end the process', async () => {
     const dir = await freshDir();
     const path = join(dir, 'accounts.json');
-    const doc = await SharedDocument.open(path, { schema: z.object({ version: z.literal(1), n: z.number() }), version: 1, empty: () => ({ version: 1 as const, n: 0 }) }, () => undefined);
+    const doc = await SharedDocument.open(
+      path,
+      {
+        schema: z.object({ version: z.literal(1), n: z.number() }),
+        version: 1,
+        empty: () => ({ version: 1 as const, n: 0 }),
+      },
+      () => undefined,
+    );
     await doc.change((d) => void (d.n = 1));
     fakeTimers();
     // Another process takes the change lock over while this one is stuck past the lock's refresh (5 s).
@@ -70,9 +82,13 @@ for (let i = 0; i < 30; i++) await file.set(Number(first) + i, { accessToken: 'a
 `,
     );
     const run = (first: number) =>
-      new Promise<number | null>((resolve) => fork(script, [dir, String(first)], { execArgv: ['--import', 'tsx'] }).once('exit', resolve));
+      new Promise<number | null>((resolve) =>
+        fork(script, [dir, String(first)], { execArgv: ['--import', 'tsx'] }).once('exit', resolve),
+      );
     expect(await Promise.all([run(1000), run(2000)])).toEqual([0, 0]);
-    const saved = JSON.parse(await readFile(join(dir, 'cli-tokens.json'), 'utf8')) as { tokens: Record<string, unknown> };
+    const saved = JSON.parse(await readFile(join(dir, 'cli-tokens.json'), 'utf8')) as {
+      tokens: Record<string, unknown>;
+    };
     expect(Object.keys(saved.tokens)).toHaveLength(60);
   }, 30_000);
 });

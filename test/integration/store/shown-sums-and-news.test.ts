@@ -18,7 +18,14 @@ const summaries = (athleteId: number, n: number, firstId: number, seed: number) 
 async function storeWith(dataDir: string, athletes: Record<number, SummaryActivity[]>): Promise<SplitsStore> {
   const store = await SplitsStore.open(dataDir);
   for (const [athleteId, activities] of Object.entries(athletes)) {
-    await store.accounts.save({ athleteId: Number(athleteId), name: `Athlete ${athleteId}`, scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: 1 });
+    await store.accounts.save({
+      athleteId: Number(athleteId),
+      name: `Athlete ${athleteId}`,
+      scope: 'read,activity:read_all',
+      state: 'connected',
+      stateMessage: null,
+      connectedAt: 1,
+    });
     const stored = await store.activities(Number(athleteId));
     for (const a of activities) await stored.upsert(a);
     await stored.flush();
@@ -100,7 +107,12 @@ describe('the sums and the new activities the window shows', () => {
     ]);
     const page = await reopened.query({ newSince: marks, pageSize: 500 });
     expect(page.newCount).toBe(4);
-    expect(page.items.filter((r) => r.isNew).map((r) => r.id).sort()).toEqual([...adaNew, ...graceNew].map((a) => a.id).sort());
+    expect(
+      page.items
+        .filter((r) => r.isNew)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...adaNew, ...graceNew].map((a) => a.id).sort());
     // Counted among what the filters show.
     expect((await reopened.query({ newSince: marks, athleteId: 2002, pageSize: 1 })).newCount).toBe(1);
     // Without the marks nothing is called new.

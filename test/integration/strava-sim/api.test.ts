@@ -6,7 +6,7 @@ type Summary = { id: number; start_date: string; private: boolean; visibility: s
 describe('simulator API', () => {
   const start = useSimulator();
 
-  it('serves the athlete, and 401 with Strava\'s body without a token or with a token in the query string', async () => {
+  it("serves the athlete, and 401 with Strava's body without a token or with a token in the query string", async () => {
     const { sim } = await start();
     const t = sim.grantTokens(1001);
     const me = await getJson(`${sim.apiUrl}/athlete`, t.access_token);
@@ -32,7 +32,12 @@ describe('simulator API', () => {
     expect(pages.slice(0, 3).some((p) => p.length < 200)).toBe(true); // short but not the last
     const all = pages.flat();
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
-    expect(all.map((a) => a.id).sort()).toEqual(sim.listableSummaries(1001).map((a) => a.id).sort());
+    expect(all.map((a) => a.id).sort()).toEqual(
+      sim
+        .listableSummaries(1001)
+        .map((a) => a.id)
+        .sort(),
+    );
     const starts = all.map((a) => Date.parse(a.start_date));
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
   });
@@ -42,12 +47,14 @@ describe('simulator API', () => {
     const seeded = sim.seedActivities(1001, 100, { listHiddenShare: 0 });
     const t = sim.grantTokens(1001);
     const pivot = seeded[40]!.start;
-    const after = (await getJson(`${sim.apiUrl}/athlete/activities?after=${pivot}&per_page=200`, t.access_token)).body as Summary[];
+    const after = (await getJson(`${sim.apiUrl}/athlete/activities?after=${pivot}&per_page=200`, t.access_token))
+      .body as Summary[];
     expect(after.length).toBeGreaterThan(30);
     expect(after.every((a) => Date.parse(a.start_date) / 1000 > pivot)).toBe(true);
     const starts = after.map((a) => Date.parse(a.start_date));
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    const before = (await getJson(`${sim.apiUrl}/athlete/activities?before=${pivot}&per_page=200`, t.access_token)).body as Summary[];
+    const before = (await getJson(`${sim.apiUrl}/athlete/activities?before=${pivot}&per_page=200`, t.access_token))
+      .body as Summary[];
     expect(before.every((a) => Date.parse(a.start_date) / 1000 < pivot)).toBe(true);
     expect(after.length + before.length).toBeLessThanOrEqual(100);
     expect((await getJson(`${sim.apiUrl}/athlete/activities?after=yesterday`, t.access_token)).status).toBe(400);
@@ -56,8 +63,18 @@ describe('simulator API', () => {
   it('hides "Only Me" activities without activity:read_all, and lists nothing without an activity scope', async () => {
     const { sim } = await start();
     sim.seedActivities(1001, 120, { privateShare: 0.2, listHiddenShare: 0 });
-    const all = (await getJson(`${sim.apiUrl}/athlete/activities?per_page=200`, sim.grantTokens(1001, 'read,activity:read_all').access_token)).body as Summary[];
-    const some = (await getJson(`${sim.apiUrl}/athlete/activities?per_page=200`, sim.grantTokens(1001, 'read,activity:read').access_token)).body as Summary[];
+    const all = (
+      await getJson(
+        `${sim.apiUrl}/athlete/activities?per_page=200`,
+        sim.grantTokens(1001, 'read,activity:read_all').access_token,
+      )
+    ).body as Summary[];
+    const some = (
+      await getJson(
+        `${sim.apiUrl}/athlete/activities?per_page=200`,
+        sim.grantTokens(1001, 'read,activity:read').access_token,
+      )
+    ).body as Summary[];
     expect(all.some((a) => a.visibility === 'only_me' && a.private)).toBe(true);
     expect(some.some((a) => a.visibility === 'only_me')).toBe(false);
     expect(some.length).toBe(all.filter((a) => a.visibility !== 'only_me').length);
@@ -66,14 +83,19 @@ describe('simulator API', () => {
     expect(none.body).toMatchObject({ errors: [{ field: 'activity:read_permission', code: 'missing' }] });
   });
 
-  it('serves one activity in detail, 404 for another athlete\'s or a missing one', async () => {
+  it("serves one activity in detail, 404 for another athlete's or a missing one", async () => {
     const { sim } = await start();
     sim.addAthlete({ id: 2002, firstname: 'Bo', lastname: 'Rider' });
     const [mine] = sim.seedActivities(1001, 3);
     const [theirs] = sim.seedActivities(2002, 3);
     const t = sim.grantTokens(1001);
     const detail = await getJson(`${sim.apiUrl}/activities/${mine!.id}`, t.access_token);
-    expect(detail.body).toMatchObject({ id: mine!.id, resource_state: 3, laps: expect.any(Array), map: { polyline: expect.any(String) } });
+    expect(detail.body).toMatchObject({
+      id: mine!.id,
+      resource_state: 3,
+      laps: expect.any(Array),
+      map: { polyline: expect.any(String) },
+    });
     expect((await getJson(`${sim.apiUrl}/activities/${theirs!.id}`, t.access_token)).status).toBe(404);
     const missing = await getJson(`${sim.apiUrl}/activities/1`, t.access_token);
     expect(missing.status).toBe(404);
@@ -82,12 +104,27 @@ describe('simulator API', () => {
 
   it('serves streams keyed by type, always with time', async () => {
     const { sim } = await start();
-    const activity = sim.addActivity(1001, { sportType: 'Run', averageHeartrate: 150, route: [[48.1, 2.1], [48.2, 2.2], [48.3, 2.3]] });
+    const activity = sim.addActivity(1001, {
+      sportType: 'Run',
+      averageHeartrate: 150,
+      route: [
+        [48.1, 2.1],
+        [48.2, 2.2],
+        [48.3, 2.3],
+      ],
+    });
     const t = sim.grantTokens(1001);
-    const res = await getJson(`${sim.apiUrl}/activities/${activity.id}/streams?keys=latlng,heartrate&key_by_type=true`, t.access_token);
+    const res = await getJson(
+      `${sim.apiUrl}/activities/${activity.id}/streams?keys=latlng,heartrate&key_by_type=true`,
+      t.access_token,
+    );
     const set = res.body as Record<string, { data: unknown[] }>;
     expect(Object.keys(set).sort()).toEqual(['heartrate', 'latlng', 'time']);
-    expect(set.latlng!.data).toEqual([[48.1, 2.1], [48.2, 2.2], [48.3, 2.3]]);
+    expect(set.latlng!.data).toEqual([
+      [48.1, 2.1],
+      [48.2, 2.2],
+      [48.3, 2.3],
+    ]);
     const asArray = await getJson(`${sim.apiUrl}/activities/${activity.id}/streams?keys=latlng`, t.access_token);
     expect(Array.isArray(asArray.body)).toBe(true);
   });
@@ -96,7 +133,10 @@ describe('simulator API', () => {
     const { sim } = await start();
     const seeded = sim.seedActivities(1001, 10, { listHiddenShare: 0, privateShare: 0 });
     const t = sim.grantTokens(1001);
-    const list = async () => (await getJson(`${sim.apiUrl}/athlete/activities?per_page=200`, t.access_token)).body as Array<Summary & { name: string }>;
+    const list = async () =>
+      (await getJson(`${sim.apiUrl}/athlete/activities?per_page=200`, t.access_token)).body as Array<
+        Summary & { name: string }
+      >;
     sim.editActivity(seeded[0]!.id, { name: 'Renamed' });
     sim.deleteActivity(seeded[1]!.id);
     const late = sim.addActivity(1001, { start: seeded[9]!.start - 86400 });
@@ -113,6 +153,13 @@ describe('simulator API', () => {
     clock.advance(5000);
     await getJson(`${sim.apiUrl}/athlete/activities?page=2&per_page=50`, t.access_token);
     const [entry] = sim.apiRequests('/athlete/activities');
-    expect(entry).toMatchObject({ method: 'GET', status: 200, athleteId: 1001, query: { page: '2', per_page: '50' }, authorizationHeader: true, at: clock.now() });
+    expect(entry).toMatchObject({
+      method: 'GET',
+      status: 200,
+      athleteId: 1001,
+      query: { page: '2', per_page: '50' },
+      authorizationHeader: true,
+      at: clock.now(),
+    });
   });
 });

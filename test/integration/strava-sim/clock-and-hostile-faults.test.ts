@@ -4,7 +4,11 @@ import { ManualClock } from '../../strava-sim/index';
 import { getJson, useSimulator } from '../../support/sim';
 
 /** Reads an answer's headers and then its body as it comes, until `enough` bytes or the end. */
-function readSome(url: string, token: string, enough: number): Promise<{ status: number; headers: Record<string, unknown>; bytes: number; chunks: number }> {
+function readSome(
+  url: string,
+  token: string,
+  enough: number,
+): Promise<{ status: number; headers: Record<string, unknown>; bytes: number; chunks: number }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
       let bytes = 0;
@@ -25,7 +29,7 @@ function readSome(url: string, token: string, enough: number): Promise<{ status:
   });
 }
 
-describe('the simulator\'s clock', () => {
+describe("the simulator's clock", () => {
   const start = useSimulator();
 
   it('sends the Date header from its own clock, not the wall clock', async () => {
@@ -35,7 +39,7 @@ describe('the simulator\'s clock', () => {
     expect(res.headers.get('date')).toBe('Mon, 02 Nov 2026 08:14:59 GMT');
   });
 
-  it('can run ahead of (or behind) the shared clock: the Date header, the windows and the log follow Strava\'s clock', async () => {
+  it("can run ahead of (or behind) the shared clock: the Date header, the windows and the log follow Strava's clock", async () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 2, 8, 14, 30));
     const { sim } = await start({ clock, clockSkewMs: 60_000, limits: { read15: 1 } });
     const t = sim.grantTokens(1001);

@@ -24,11 +24,13 @@ describe('simulator faults', () => {
   it('never answers a hung request (the client must time out)', async () => {
     const { sim } = await start();
     sim.injectFault({ kind: 'hang', times: 1 });
-    await expect(fetch(`${sim.apiUrl}/athlete`, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/abort|timeout/i);
+    await expect(fetch(`${sim.apiUrl}/athlete`, { signal: AbortSignal.timeout(200) })).rejects.toThrow(
+      /abort|timeout/i,
+    );
     expect(sim.log[0]?.status).toBe('hang');
   });
 
-  it('sends malformed JSON, a 401 and a 403 Inactive with Strava\'s body', async () => {
+  it("sends malformed JSON, a 401 and a 403 Inactive with Strava's body", async () => {
     const { sim } = await start();
     const t = sim.grantTokens(1001);
     sim.injectFault({ kind: 'malformed', times: 1 });
@@ -49,7 +51,8 @@ describe('simulator faults', () => {
     const t = sim.grantTokens(1001);
     sim.injectFault({ kind: 503, rate: 0.5, path: /\/athlete\/activities$/ });
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await getJson(`${sim.apiUrl}/athlete/activities`, t.access_token)).status);
+    for (let i = 0; i < 40; i++)
+      statuses.push((await getJson(`${sim.apiUrl}/athlete/activities`, t.access_token)).status);
     const failed = statuses.filter((s) => s === 503).length;
     expect(failed).toBeGreaterThan(8);
     expect(failed).toBeLessThan(32);

@@ -13,7 +13,10 @@ describe('simulator rate limits', () => {
     expect(first.headers.get('x-ratelimit-usage')).toBe('1,1');
     expect(first.headers.get('x-readratelimit-limit')).toBe('100,1000');
     expect(first.headers.get('x-readratelimit-usage')).toBe('1,1');
-    const write = await fetch(`${sim.apiUrl}/athlete`, { method: 'PUT', headers: { Authorization: `Bearer ${t.access_token}` } });
+    const write = await fetch(`${sim.apiUrl}/athlete`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${t.access_token}` },
+    });
     expect(write.headers.get('x-ratelimit-usage')).toBe('2,2');
     expect(write.headers.get('x-readratelimit-usage')).toBe('1,1');
     const unauthorized = await getJson(`${sim.apiUrl}/athlete`);
@@ -21,14 +24,17 @@ describe('simulator rate limits', () => {
     expect(unauthorized.headers.get('x-readratelimit-usage')).toBe('2,2');
   });
 
-  it('answers 429 with Strava\'s body at the read limit, still counts it, and resets on the quarter hour', async () => {
+  it("answers 429 with Strava's body at the read limit, still counts it, and resets on the quarter hour", async () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 2, 8, 14));
     const { sim } = await start({ clock, limits: { read15: 3 } });
     const t = sim.grantTokens(1001);
     for (let i = 0; i < 3; i++) expect((await getJson(`${sim.apiUrl}/athlete`, t.access_token)).status).toBe(200);
     const limited = await getJson(`${sim.apiUrl}/athlete`, t.access_token);
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ message: 'Rate Limit Exceeded', errors: [{ resource: 'Application', field: 'rate limit', code: 'exceeded' }] });
+    expect(limited.body).toEqual({
+      message: 'Rate Limit Exceeded',
+      errors: [{ resource: 'Application', field: 'rate limit', code: 'exceeded' }],
+    });
     expect(limited.headers.get('x-readratelimit-usage')).toBe('4,4');
     clock.advance(59_999); // 08:14:59.999, same window
     expect((await getJson(`${sim.apiUrl}/athlete`, t.access_token)).status).toBe(429);

@@ -28,7 +28,13 @@ describe('simulator seeding', () => {
 
   it('encodes summary polylines that decode back to the route', () => {
     const sim = new StravaSimulator();
-    const a = sim.addActivity(1001, { route: [[38.5, -120.2], [40.7, -120.95], [43.252, -126.453]] });
+    const a = sim.addActivity(1001, {
+      route: [
+        [38.5, -120.2],
+        [40.7, -120.95],
+        [43.252, -126.453],
+      ],
+    });
     const [summary] = sim.listableSummaries(1001);
     expect(summary!.id).toBe(a.id);
     // Google's documented example.

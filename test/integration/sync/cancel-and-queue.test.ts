@@ -17,7 +17,8 @@ async function mtimes(dir: string): Promise<Record<string, number>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     // rate-limit.json is outside the fence: a login writes it too, and its counts only go up.
-    if (entry.isFile() && !path.includes('sync.lock') && entry.name !== 'rate-limit.json') out[path] = (await stat(path)).mtimeMs;
+    if (entry.isFile() && !path.includes('sync.lock') && entry.name !== 'rate-limit.json')
+      out[path] = (await stat(path)).mtimeMs;
   }
   return out;
 }
@@ -35,7 +36,8 @@ async function hangingAtPage(world: ReturnType<typeof useWorld>, page: number, c
   return { w, splits };
 }
 
-const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) =>
+  w.sim.apiRequests('/athlete/activities').length;
 
 describe('cancelling a sync', () => {
   const world = useWorld();
@@ -58,7 +60,10 @@ describe('cancelling a sync', () => {
     const next = await splits.engine.sync({ trigger: 'manual', details: false });
     expect(next.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
     // Resumed one page early (page 3), not from page 1.
-    const scanned = w.sim.apiRequests('/athlete/activities').slice(before).filter((e) => e.query.after === undefined);
+    const scanned = w.sim
+      .apiRequests('/athlete/activities')
+      .slice(before)
+      .filter((e) => e.query.after === undefined);
     expect(scanned.map((e) => Number(e.query.page))).toEqual([3, 4, 5, 6]);
   });
 
@@ -70,7 +75,10 @@ describe('cancelling a sync', () => {
     // finds out at its next refresh of the lock.
     await rm(join(w.dataDir, 'sync.lock'), { recursive: true, force: true });
     await mkdir(join(w.dataDir, 'sync.lock'));
-    await writeFile(join(w.dataDir, 'sync.lock', 'owner.json'), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    await writeFile(
+      join(w.dataDir, 'sync.lock', 'owner.json'),
+      JSON.stringify({ pid: process.ppid, host: hostname() }),
+    );
     const before = await mtimes(w.dataDir);
     const report = await running;
     expect(report.results[0]).toMatchObject({ status: 'cancelled', error: { code: 'lock-lost' } });
@@ -101,11 +109,16 @@ describe('cancelling a sync', () => {
     expect((await splits.engine.sync({ trigger: 'manual', details: false })).results[0]!.status).toBe('ok');
   });
 
-  it('the scheduler\'s stop cancels the background sync in flight instead of waiting for it', async () => {
+  it("the scheduler's stop cancels the background sync in flight instead of waiting for it", async () => {
     const { w, splits } = await hangingAtPage(world, 2, 600);
     const reports: string[] = [];
-    const scheduler = new SyncScheduler(splits.engine, splits.limiter, w.clock, silentLogger, { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 0 }, (r) =>
-      reports.push(...r.results.map((x) => x.status)),
+    const scheduler = new SyncScheduler(
+      splits.engine,
+      splits.limiter,
+      w.clock,
+      silentLogger,
+      { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 0 },
+      (r) => reports.push(...r.results.map((x) => x.status)),
     );
     scheduler.start();
     await waitFor(() => listed(w) >= 2, 'the second page to hang');
@@ -115,7 +128,10 @@ describe('cancelling a sync', () => {
   });
 
   it('Ctrl-C on `splits sync` writes what was received and exits 130; the next sync goes on from there', async () => {
-    const w = await world({ clock: systemClock as never, limits: { read15: 100_000, readDay: 1_000_000, overall15: 100_000, overallDay: 1_000_000 } });
+    const w = await world({
+      clock: systemClock as never,
+      limits: { read15: 100_000, readDay: 1_000_000, overall15: 100_000, overallDay: 1_000_000 },
+    });
     w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
     await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
     w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=3(&|$)/ });
@@ -125,7 +141,9 @@ describe('cancelling a sync', () => {
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(130);
     expect(run.stderr()).toMatch(/Stopping/);
-    expect(run.stdout()).toMatch(/stopped after \d+ pages? \(\d+ received, \d+ new\), all of it kept\. The next sync continues from there\./);
+    expect(run.stdout()).toMatch(
+      /stopped after \d+ pages? \(\d+ received, \d+ new\), all of it kept\. The next sync continues from there\./,
+    );
 
     const store = await SplitsStore.open(w.dataDir);
     expect((await store.activities(1001)).count).toBe(400);

@@ -27,7 +27,12 @@ describe('deletions only for activities Strava no longer has', () => {
     expect(report.results[0]).toMatchObject({ mode: 'incremental', deletedCount: 1 });
     // One confirmation each: the moved one answered 200, the deleted one 404.
     const checks = w.sim.log.slice(before).filter((e) => /\/activities\/\d+$/.test(e.path));
-    expect(checks.map((e) => [Number(e.path.split('/').pop()), e.status]).sort()).toEqual([[gone.id, 404], [moved.id, 200]].sort());
+    expect(checks.map((e) => [Number(e.path.split('/').pop()), e.status]).sort()).toEqual(
+      [
+        [gone.id, 404],
+        [moved.id, 200],
+      ].sort(),
+    );
 
     // The next full scan files the moved activity under its new date.
     const full = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
@@ -40,7 +45,9 @@ describe('deletions only for activities Strava no longer has', () => {
     const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
     const newest = seeded[0]!;
     // A busy few days: eleven activities in the quick pass's window.
-    const recent = Array.from({ length: 11 }, (_, i) => w.sim.addActivity(1001, { start: newest.start - (i + 1) * 8 * 3600 }));
+    const recent = Array.from({ length: 11 }, (_, i) =>
+      w.sim.addActivity(1001, { start: newest.start - (i + 1) * 8 * 3600 }),
+    );
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     const moved = recent.at(-1)!;
@@ -62,7 +69,9 @@ describe('deletions only for activities Strava no longer has', () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
     const newest = seeded[0]!;
-    const recent = Array.from({ length: 13 }, (_, i) => w.sim.addActivity(1001, { start: newest.start - (i + 1) * 6 * 3600 }));
+    const recent = Array.from({ length: 13 }, (_, i) =>
+      w.sim.addActivity(1001, { start: newest.start - (i + 1) * 6 * 3600 }),
+    );
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     expect((await splits.engine.workLeft())[0]).toMatchObject({ deletionsToConfirm: 0 });
@@ -184,7 +193,9 @@ describe('deletions only for activities Strava no longer has', () => {
     // Deleted on Strava right after it was listed (so its detail answers 404), then back (as a restored upload).
     const flaky = w.sim.findActivity(seeded[3]!.id)!;
     const original = { ...flaky };
-    const off = splits.engine.onProgress((p) => p.phase === 'scanning' && w.sim.findActivity(flaky.id) && w.sim.deleteActivity(flaky.id));
+    const off = splits.engine.onProgress(
+      (p) => p.phase === 'scanning' && w.sim.findActivity(flaky.id) && w.sim.deleteActivity(flaky.id),
+    );
     const first = await splits.engine.sync({ trigger: 'cli', details: true });
     off();
     expect(first.results[0]).toMatchObject({ fullScanComplete: true, detailsFetched: 19, deletedCount: 0 });

@@ -31,7 +31,10 @@ describe('detail backfill', () => {
     clock.set(Date.UTC(2026, 10, 2, 8, 15));
     const second = await (await w.open()).engine.sync({ trigger: 'background' });
     expect(second.results[0]).toMatchObject({ detailsFetched: 78, detailsPending: 145 });
-    const next = w.sim.apiRequests(/\/activities\/\d+$/).slice(77).map((e) => Number(e.path.split('/').pop()));
+    const next = w.sim
+      .apiRequests(/\/activities\/\d+$/)
+      .slice(77)
+      .map((e) => Number(e.path.split('/').pop()));
     expect(next[0]).toBe(seeded[77]!.id);
   });
 
@@ -61,7 +64,10 @@ describe('detail backfill', () => {
     w.clock.set(w.clock.now() + 3600_000);
     const report = await splits.engine.sync({ trigger: 'cli' });
     expect(report.results[0]).toMatchObject({ updatedCount: 1, detailsFetched: 1 });
-    expect(await (await splits.store.activities(1001)).detail(seeded[1]!.id)).toMatchObject({ name: 'Better title', description: 'Now with a story' });
+    expect(await (await splits.store.activities(1001)).detail(seeded[1]!.id)).toMatchObject({
+      name: 'Better title',
+      description: 'Now with a story',
+    });
   });
 
   it('a backfill of days leaves a share of each day to the hourly list syncs, so new uploads keep arriving', async () => {

@@ -13,7 +13,13 @@ describe('lists Splits cannot take at their word', () => {
   it('sets aside the records it cannot store, keeps the good ones on the same page, and is not blocked by them later', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 300, { listHiddenShare: 0 });
-    const [asString, tooBigId, noStart, numberName, hugeName] = [seeded[5]!, seeded[6]!, seeded[7]!, seeded[8]!, seeded[250]!];
+    const [asString, tooBigId, noStart, numberName, hugeName] = [
+      seeded[5]!,
+      seeded[6]!,
+      seeded[7]!,
+      seeded[8]!,
+      seeded[250]!,
+    ];
     w.sim.editActivity(asString.id, { corrupt: { id: String(asString.id) } });
     w.sim.editActivity(tooBigId.id, { corrupt: { id: 2 ** 53 + 2 } });
     w.sim.editActivity(noStart.id, { corrupt: { start_date: undefined } });
@@ -71,8 +77,19 @@ describe('a list that never ends', () => {
     server = createServer((req, res) => {
       requests++;
       const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1);
-      const rows = pageOf(page).map((id) => ({ id, name: `Run ${id}`, sport_type: 'Run', start_date: new Date(Date.UTC(2020, 0, 1) + id * 60_000).toISOString().replace('.000Z', 'Z') }));
-      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-limit': '1000000,10000000', 'x-ratelimit-usage': '1,1', 'x-readratelimit-limit': '1000000,10000000', 'x-readratelimit-usage': '1,1' });
+      const rows = pageOf(page).map((id) => ({
+        id,
+        name: `Run ${id}`,
+        sport_type: 'Run',
+        start_date: new Date(Date.UTC(2020, 0, 1) + id * 60_000).toISOString().replace('.000Z', 'Z'),
+      }));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'x-ratelimit-limit': '1000000,10000000',
+        'x-ratelimit-usage': '1,1',
+        'x-readratelimit-limit': '1000000,10000000',
+        'x-readratelimit-usage': '1,1',
+      });
       res.end(JSON.stringify(rows));
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));

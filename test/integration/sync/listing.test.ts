@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { storedSummaries, useWorld } from '../../support/splits';
 
 const DAY = 86_400;
-const listRequests = (w: { sim: { apiRequests: (p: string) => unknown[] } }) => w.sim.apiRequests('/athlete/activities').length;
+const listRequests = (w: { sim: { apiRequests: (p: string) => unknown[] } }) =>
+  w.sim.apiRequests('/athlete/activities').length;
 
 describe('listing activities', () => {
   const world = useWorld();
@@ -19,15 +20,32 @@ describe('listing activities', () => {
 
     const pages = w.sim.apiRequests('/athlete/activities');
     // 1,234 = 6 pages of 200 and one of 34, then the empty page that ends the list.
-    expect(pages.map((p) => p.query)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({ page: String(page), per_page: '200' })));
+    expect(pages.map((p) => p.query)).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({ page: String(page), per_page: '200' })),
+    );
     expect(pages.every((p) => p.authorizationHeader && !('access_token' in p.query))).toBe(true);
     const truth = w.sim.listableSummaries(1001);
     expect(truth.length).toBeLessThan(1234); // some pages came back short
     expect(await storedSummaries(splits, 1001)).toEqual(truth);
-    expect(report.results[0]).toMatchObject({ athleteId: 1001, status: 'ok', mode: 'full', syncedCount: truth.length, newCount: truth.length, updatedCount: 0, deletedCount: 0, pagesFetched: 8, requests: 8, fullScanComplete: true, error: null });
+    expect(report.results[0]).toMatchObject({
+      athleteId: 1001,
+      status: 'ok',
+      mode: 'full',
+      syncedCount: truth.length,
+      newCount: truth.length,
+      updatedCount: 0,
+      deletedCount: 0,
+      pagesFetched: 8,
+      requests: 8,
+      fullScanComplete: true,
+      error: null,
+    });
     expect(report.results[0]!.rateLimit.read).toMatchObject({ requests15min: 8, limit15min: 100 });
     // A progress event per page with the counts so far, then 'done'.
-    expect(progress.map((p) => [p.phase, p.page])).toEqual([...[1, 2, 3, 4, 5, 6, 7].map((n) => ['scanning', n]), ['done', 8]]);
+    expect(progress.map((p) => [p.phase, p.page])).toEqual([
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => ['scanning', n]),
+      ['done', 8],
+    ]);
     expect(progress.map((p) => p.received)).toEqual([...progress.map((p) => p.received)].sort((a, b) => a - b));
     expect(progress.at(-1)!.received).toBe(truth.length);
     // A first sync cannot know how much is left; a later full scan can, from the store's size.
@@ -45,7 +63,13 @@ describe('listing activities', () => {
     const before = listRequests(w);
     w.clock.set(w.clock.now() + 3600_000);
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
-    expect(report.results[0]).toMatchObject({ mode: 'incremental', newCount: 0, updatedCount: 0, deletedCount: 0, status: 'ok' });
+    expect(report.results[0]).toMatchObject({
+      mode: 'incremental',
+      newCount: 0,
+      updatedCount: 0,
+      deletedCount: 0,
+      status: 'ok',
+    });
     expect(listRequests(w) - before).toBeLessThanOrEqual(2);
     const [last] = w.sim.apiRequests('/athlete/activities').slice(-2);
     const newest = Math.max(...w.sim.activitiesOf(1001).map((a) => a.start));
@@ -93,7 +117,13 @@ describe('listing activities', () => {
 
     w.clock.set(w.clock.now() + 24 * 3600_000);
     const full = await splits.engine.sync({ trigger: 'background', details: false });
-    expect(full.results[0]).toMatchObject({ mode: 'full', newCount: 1, updatedCount: 1, deletedCount: 2, fullScanComplete: true });
+    expect(full.results[0]).toMatchObject({
+      mode: 'full',
+      newCount: 1,
+      updatedCount: 1,
+      deletedCount: 2,
+      fullScanComplete: true,
+    });
     const stored = await splits.store.activities(1001);
     expect(stored.get(ancient.id)?.name).toBe('Old file from a watch');
     expect(stored.get(old.id)?.name).toBe('Edited years later');
@@ -108,12 +138,20 @@ describe('listing activities', () => {
     w.sim.deleteActivity(seeded[900]!.id);
 
     const partial = await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 2, details: false });
-    expect(partial.results[0]).toMatchObject({ mode: 'full', fullScanComplete: false, deletedCount: 0, pagesFetched: 2 });
+    expect(partial.results[0]).toMatchObject({
+      mode: 'full',
+      fullScanComplete: false,
+      deletedCount: 0,
+      pagesFetched: 2,
+    });
     expect((await splits.store.activities(1001)).get(seeded[900]!.id)).toBeDefined();
 
     const before = w.sim.apiRequests('/athlete/activities').length;
     const rest = await splits.engine.sync({ trigger: 'cli', details: false });
-    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => e.query);
+    const pages = w.sim
+      .apiRequests('/athlete/activities')
+      .slice(before)
+      .map((e) => e.query);
     // The recent pass first, then the scan from page 2 (one page of overlap), not from page 1.
     expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([2, 3, 4, 5, 6]);
     expect(rest.results[0]).toMatchObject({ mode: 'full', fullScanComplete: true, deletedCount: 1 });
@@ -133,7 +171,10 @@ describe('listing activities', () => {
     await rm(join(w.dataDir, 'scan', '1001.seen'));
     const before = w.sim.apiRequests('/athlete/activities').length;
     const rest = await splits.engine.sync({ trigger: 'cli', details: false });
-    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => e.query);
+    const pages = w.sim
+      .apiRequests('/athlete/activities')
+      .slice(before)
+      .map((e) => e.query);
     expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rest.results[0]).toMatchObject({ fullScanComplete: true, deletedCount: 1 });
     expect(rest.results[0]!.warnings.join(' ')).toMatch(/lost or damaged: the scan starts again/);
@@ -146,7 +187,11 @@ describe('listing activities', () => {
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
     await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 2, details: false });
-    for (const [maxPages, expected] of [[2, [2, 3, 4]], [1, [4, 5]], [1, [5, 6]]] as const) {
+    for (const [maxPages, expected] of [
+      [2, [2, 3, 4]],
+      [1, [4, 5]],
+      [1, [5, 6]],
+    ] as const) {
       const before = w.sim.apiRequests('/athlete/activities').length;
       await splits.engine.sync({ trigger: 'cli', maxPages, details: false });
       const requests = w.sim.apiRequests('/athlete/activities').slice(before);
@@ -165,7 +210,10 @@ describe('listing activities', () => {
 
     const before = w.sim.apiRequests('/athlete/activities').length;
     const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
-    const pages = w.sim.apiRequests('/athlete/activities').slice(before).map((e) => Number(e.query.page));
+    const pages = w.sim
+      .apiRequests('/athlete/activities')
+      .slice(before)
+      .map((e) => Number(e.query.page));
     expect(pages).toEqual([1, 2, 3, 4, 5, 6]);
     expect(report.results[0]).toMatchObject({ updatedCount: 1, fullScanComplete: true });
     expect((await splits.store.activities(1001)).get(seeded[50]!.id)?.name).toBe('Edited on page 1');

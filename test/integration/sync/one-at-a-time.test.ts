@@ -22,7 +22,7 @@ describe('one sync at a time per data folder', () => {
     expect(splits.engine.isRunning).toBe(false);
   });
 
-  it('another live process holding the lock keeps this one out; a dead one\'s lock is taken over', async () => {
+  it("another live process holding the lock keeps this one out; a dead one's lock is taken over", async () => {
     const w = await world();
     w.sim.seedActivities(1001, 10);
     const splits = await w.openConnected();
@@ -30,7 +30,10 @@ describe('one sync at a time per data folder', () => {
     try {
       // Its lock, fresh, naming it: as a CLI syncing the same folder holds it.
       await mkdir(join(w.dataDir, 'sync.lock'));
-      await writeFile(join(w.dataDir, 'sync.lock', 'owner.json'), JSON.stringify({ pid: other.pid, host: hostname(), purpose: 'sync' }));
+      await writeFile(
+        join(w.dataDir, 'sync.lock', 'owner.json'),
+        JSON.stringify({ pid: other.pid, host: hostname(), purpose: 'sync' }),
+      );
       await expect(splits.engine.sync({ trigger: 'cli' })).rejects.toBeInstanceOf(DataFolderBusyError);
       expect(w.sim.apiRequests()).toHaveLength(0);
     } finally {

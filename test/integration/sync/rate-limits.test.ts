@@ -13,7 +13,11 @@ describe('at the rate limit', () => {
 
     const first = await splits.engine.sync({ trigger: 'cli', details: false });
     const reset = Date.UTC(2026, 10, 2, 8, 15);
-    expect(first.results[0]).toMatchObject({ status: 'rate-limited', pagesFetched: 4, error: { code: 'rate-limited', retryAt: reset } });
+    expect(first.results[0]).toMatchObject({
+      status: 'rate-limited',
+      pagesFetched: 4,
+      error: { code: 'rate-limited', retryAt: reset },
+    });
     expect(first.results[0]!.error!.message).toMatch(/limit is reached; nothing more was sent.*2026-11-02T08:15:00Z/);
     expect(w.sim.apiRequests().map((e) => e.status)).toEqual([200, 200, 200, 200]); // the limiter stopped before a 429
 
@@ -32,7 +36,11 @@ describe('at the rate limit', () => {
     const after = await (await w.open()).engine.sync({ trigger: 'cli', details: false });
     expect(after.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true });
     // Resumed at page 4 (one page of overlap), not from zero.
-    const resumed = w.sim.apiRequests('/athlete/activities').slice(4).filter((e) => e.query.after === undefined).map((e) => Number(e.query.page));
+    const resumed = w.sim
+      .apiRequests('/athlete/activities')
+      .slice(4)
+      .filter((e) => e.query.after === undefined)
+      .map((e) => Number(e.query.page));
     expect(resumed[0]).toBe(4);
     expect(await storedSummaries(await w.open(), 1001)).toEqual(w.sim.listableSummaries(1001));
   });
@@ -45,7 +53,11 @@ describe('at the rate limit', () => {
     // Another app with the same client id spent the window without this process knowing.
     w.sim.rateLimits.setUsage(clock.now(), { read15: 100, overall15: 100 });
     const report = await splits.engine.sync({ trigger: 'manual', details: false });
-    expect(report.results[0]).toMatchObject({ status: 'rate-limited', requests: 1, error: { retryAt: Date.UTC(2026, 10, 2, 8, 15) } });
+    expect(report.results[0]).toMatchObject({
+      status: 'rate-limited',
+      requests: 1,
+      error: { retryAt: Date.UTC(2026, 10, 2, 8, 15) },
+    });
     expect(w.sim.apiRequests().map((e) => e.status)).toEqual([429]);
     await splits.engine.sync({ trigger: 'manual', details: false });
     expect(w.sim.apiRequests()).toHaveLength(1);

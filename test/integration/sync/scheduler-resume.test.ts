@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { logout } from '../../../main/accounts/account-service';
 import { silentLogger } from '../../../main/log';
 import { DataLock } from '../../../main/store/data-lock';
-import { SyncScheduler, type Outlook, type SchedulerOptions, type SyncRunner, type TurnOutcome } from '../../../main/sync/sync-scheduler';
+import {
+  SyncScheduler,
+  type Outlook,
+  type SchedulerOptions,
+  type SyncRunner,
+  type TurnOutcome,
+} from '../../../main/sync/sync-scheduler';
 import type { SyncReport } from '../../../main/sync/sync-types';
 import { FakeClock, settle, waitFor } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
@@ -12,14 +18,18 @@ import { useWorld } from '../../support/splits';
 const MIN = 60_000;
 const at = (h: number, m: number) => Date.UTC(2026, 10, 2, h, m);
 
-describe('the scheduler at a rate limit\'s reset', () => {
+describe("the scheduler at a rate limit's reset", () => {
   const world = useWorld();
   const schedulers: SyncScheduler[] = [];
   afterEach(async () => {
     for (const s of schedulers.splice(0)) await s.stop();
   });
 
-  async function setup(options: Partial<SchedulerOptions>, sim: { limits?: { read15: number } } = {}, seed = { activities: 50, perPage: 10 }) {
+  async function setup(
+    options: Partial<SchedulerOptions>,
+    sim: { limits?: { read15: number } } = {},
+    seed = { activities: 50, perPage: 10 },
+  ) {
     const clock = new FakeClock(at(8, 5), 'manual');
     const w = await world({ clock, ...sim });
     // 50 activities on pages of 10: five pages and the empty one that ends the list.
@@ -54,7 +64,9 @@ describe('the scheduler at a rate limit\'s reset', () => {
     expect(asked.results[0]).toMatchObject({ status: 'rate-limited', error: { retryAt: at(8, 15) } });
     await scheduler.refresh(asked);
     // What is left, and the plan the status tells: the scan where it stopped, continued at the reset.
-    expect(scheduler.outlook.work).toEqual([expect.objectContaining({ athleteId: 1001, fullScan: expect.objectContaining({ page: expect.any(Number) }) })]);
+    expect(scheduler.outlook.work).toEqual([
+      expect.objectContaining({ athleteId: 1001, fullScan: expect.objectContaining({ page: expect.any(Number) }) }),
+    ]);
     expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: true, request: { trigger: 'manual' } });
     const sent = lists().length;
 
@@ -63,12 +75,21 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await clock.advance(10 * MIN - 1);
     expect(lists()).toHaveLength(sent);
     await clock.advance(1);
-    await waitFor(() => scheduler.outlook.resume === null && splits.store.history.recent().length === 2, 'the resumed sync');
+    await waitFor(
+      () => scheduler.outlook.resume === null && splits.store.history.recent().length === 2,
+      'the resumed sync',
+    );
     const resumed = splits.store.history.recent(1)[0]!;
     expect(resumed).toMatchObject({ trigger: 'manual', startedAt: at(8, 15), outcome: 'ok', mode: 'full' });
     // It went on from where the scan stopped (one page of overlap), not from the first page (the recent pass, with
     // `after`, comes first).
-    expect(Number(lists().slice(sent).find((e) => e.query.after === undefined)!.query.page)).toBeGreaterThan(1);
+    expect(
+      Number(
+        lists()
+          .slice(sent)
+          .find((e) => e.query.after === undefined)!.query.page,
+      ),
+    ).toBeGreaterThan(1);
     expect(splits.store.syncState.get(1001).fullScan).toBeNull();
     // Done, and paused: nothing more runs by itself.
     const after = w.sim.apiRequests().length;
@@ -81,7 +102,10 @@ describe('the scheduler at a rate limit\'s reset', () => {
     // Strava answers 429 on the third page (another tool spent the window).
     w.sim.injectFault({ kind: 'bare-429', times: 1, path: /page=3/ });
     scheduler.start();
-    await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync to stop at the 429');
+    await waitFor(
+      () => reports.length === 1 && scheduler.outlook.resume !== null,
+      'the launch sync to stop at the 429',
+    );
     expect(reports[0]!.results[0]).toMatchObject({ status: 'rate-limited' });
     expect(scheduler.outlook.stoppedAtLimit.has(1001)).toBe(true);
     expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false, request: { trigger: 'background' } });
@@ -93,8 +117,15 @@ describe('the scheduler at a rate limit\'s reset', () => {
     expect(lists()).toHaveLength(sent);
     await clock.advance(1);
     await waitFor(() => reports.length === 2, 'the sync at the reset');
-    expect(reports[1]!).toMatchObject({ trigger: 'background', startedAt: at(8, 15), results: [{ status: 'ok', fullScanComplete: true }] });
-    await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.work.length === 1, 'the outlook after it');
+    expect(reports[1]!).toMatchObject({
+      trigger: 'background',
+      startedAt: at(8, 15),
+      results: [{ status: 'ok', fullScanComplete: true }],
+    });
+    await waitFor(
+      () => scheduler.outlook.resume === null && scheduler.outlook.work.length === 1,
+      'the outlook after it',
+    );
     expect(scheduler.outlook.work[0]).toMatchObject({ fullScan: null, scanDue: false, detailsLeft: 0 });
     expect(scheduler.outlook.stoppedAtLimit.size).toBe(0);
 
@@ -153,7 +184,10 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await waitFor(() => turns.length === 2 && splits.store.history.recent().length === 2, 'the sync tried again');
     expect(turns).toEqual(['failed', 'ran']);
     expect(splits.store.history.recent(1)[0]).toMatchObject({ trigger: 'manual', startedAt: at(8, 20), outcome: 'ok' });
-    await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0, 'nothing promised after it');
+    await waitFor(
+      () => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0,
+      'nothing promised after it',
+    );
   });
 
   it('a background resume whose sync cannot start (the folder busy) is tried again a while later, though the budget has lifted by then', async () => {
@@ -161,7 +195,10 @@ describe('the scheduler at a rate limit\'s reset', () => {
     // The launch's full scan stops at a 429 on the third page: it continues at the reset, 08:15.
     w.sim.injectFault({ kind: 'bare-429', times: 1, path: /page=3/ });
     scheduler.start();
-    await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync to stop at the 429');
+    await waitFor(
+      () => reports.length === 1 && scheduler.outlook.resume !== null,
+      'the launch sync to stop at the 429',
+    );
     expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false, request: { trigger: 'background' } });
     // Another Splits holds the data folder at the reset.
     const held = await DataLock.acquire(splits.store.dataDir);
@@ -183,23 +220,40 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await clock.advance(1);
     await waitFor(() => turns.length === 3, 'the sync tried again');
     expect(turns).toEqual(['ran', 'failed', 'ran']);
-    expect(reports[1]).toMatchObject({ trigger: 'background', startedAt: at(8, 20), results: [{ status: 'ok', fullScanComplete: true }] });
+    expect(reports[1]).toMatchObject({
+      trigger: 'background',
+      startedAt: at(8, 20),
+      results: [{ status: 'ok', fullScanComplete: true }],
+    });
     // Done: no further wake, and the next sync is the interval's.
-    await waitFor(() => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0, 'nothing promised after it');
+    await waitFor(
+      () => scheduler.outlook.resume === null && scheduler.outlook.stoppedAtLimit.size === 0,
+      'nothing promised after it',
+    );
     expect(scheduler.outlook.work[0]).toMatchObject({ fullScan: null, detailsLeft: 0 });
     await clock.advance(30 * MIN);
     expect(turns).toHaveLength(3);
   });
 
-  it('the backfill alone resumes without listing: no listing request until the interval\'s own turn', async () => {
+  it("the backfill alone resumes without listing: no listing request until the interval's own turn", async () => {
     // 200 activities on pages of 100, and a small budget: the details take many windows.
-    const { clock, splits, scheduler, reports, lists, turns } = await setup({ syncAtStart: true }, { limits: { read15: 20 } }, { activities: 200, perPage: 100 });
+    const { clock, splits, scheduler, reports, lists, turns } = await setup(
+      { syncAtStart: true },
+      { limits: { read15: 20 } },
+      { activities: 200, perPage: 100 },
+    );
     // The lists are current; only the details are left.
     await splits.engine.sync({ trigger: 'manual', details: false });
     scheduler.start();
     await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync and its plan');
-    expect(scheduler.outlook.work).toEqual([expect.objectContaining({ fullScan: null, scanDue: false, deletionsToConfirm: 0 })]);
-    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), asked: false, request: { trigger: 'background', listing: false } });
+    expect(scheduler.outlook.work).toEqual([
+      expect.objectContaining({ fullScan: null, scanDue: false, deletionsToConfirm: 0 }),
+    ]);
+    expect(scheduler.outlook.resume).toMatchObject({
+      at: at(8, 15),
+      asked: false,
+      request: { trigger: 'background', listing: false },
+    });
     const detailsAtLaunch = scheduler.outlook.work[0]!.detailsLeft;
     const listed = lists().length;
     // Four resets before the interval's turn at 09:05: each resumes the backfill, and lists nothing.
@@ -211,7 +265,9 @@ describe('the scheduler at a rate limit\'s reset', () => {
     expect(clock.now()).toBe(at(9, 0));
     expect(lists()).toHaveLength(listed);
     expect(scheduler.outlook.work[0]!.detailsLeft).toBeLessThan(detailsAtLaunch);
-    expect(reports.slice(1).every((r) => r.results[0]!.detailsFetched > 0 && r.results[0]!.pagesFetched === 0)).toBe(true);
+    expect(reports.slice(1).every((r) => r.results[0]!.detailsFetched > 0 && r.results[0]!.pagesFetched === 0)).toBe(
+      true,
+    );
     expect(turns).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
     // The interval's turn at 09:05 finds the window spent by the backfill down to the reserve: skipped, it is made
     // up at the reset with a listing, as a turn of the interval lists.
@@ -227,7 +283,11 @@ describe('the scheduler at a rate limit\'s reset', () => {
   it("a turn skipped while the backfill alone runs is still made up with a listing: the backfill's report does not erase it", async () => {
     // 200 activities on pages of 100, and a small budget: the details take many windows. The interval's turn comes at
     // 08:19, while the backfill resumed at 08:15 is still going.
-    const { w, clock, splits, schedule, reports, turns, lists } = await setup({ syncAtStart: true, intervalMinutes: 14 }, { limits: { read15: 20 } }, { activities: 200, perPage: 100 });
+    const { w, clock, splits, schedule, reports, turns, lists } = await setup(
+      { syncAtStart: true, intervalMinutes: 14 },
+      { limits: { read15: 20 } },
+      { activities: 200, perPage: 100 },
+    );
     await splits.engine.sync({ trigger: 'manual', details: false });
     // The desktop's runner, with the backfill alone held at its start until the test lets it go.
     let release!: () => void;
@@ -242,7 +302,10 @@ describe('the scheduler at a rate limit\'s reset', () => {
     });
     scheduler.start();
     await waitFor(() => reports.length === 1 && scheduler.outlook.resume !== null, 'the launch sync and its plan');
-    expect(scheduler.outlook.resume).toMatchObject({ at: at(8, 15), request: { trigger: 'background', listing: false } });
+    expect(scheduler.outlook.resume).toMatchObject({
+      at: at(8, 15),
+      request: { trigger: 'background', listing: false },
+    });
     await clock.advance(10 * MIN);
     await waitFor(() => scheduler.outlook.resume === null, 'the backfill resumed at the reset');
     // Another tool spends the new window: the interval's turn at 08:19 is skipped, to be made up at 08:30 with a listing.
@@ -264,7 +327,11 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await clock.advance(11 * MIN);
     await waitFor(() => turns.length === 4, 'the listing at the reset');
     expect(lists().length).toBeGreaterThan(listed);
-    expect(reports[2]!).toMatchObject({ trigger: 'background', startedAt: at(8, 30), results: [{ newActivities: [expect.objectContaining({ id: upload.id })] }] });
+    expect(reports[2]!).toMatchObject({
+      trigger: 'background',
+      startedAt: at(8, 30),
+      results: [{ newActivities: [expect.objectContaining({ id: upload.id })] }],
+    });
   });
 
   it('stop() waits for a resumed sync that a later plan replaced', async () => {
@@ -313,7 +380,9 @@ describe('the scheduler at a rate limit\'s reset', () => {
     await splits.engine.sync({ trigger: 'manual' });
     scheduler.start();
     await scheduler.refresh();
-    expect(scheduler.outlook.work).toEqual([expect.objectContaining({ fullScan: null, scanDue: false, detailsLeft: 0, deletionsToConfirm: 0 })]);
+    expect(scheduler.outlook.work).toEqual([
+      expect.objectContaining({ fullScan: null, scanDue: false, detailsLeft: 0, deletionsToConfirm: 0 }),
+    ]);
     // Another tool spends the window; the computer wakes and its turn is skipped: it is made up at the reset.
     await splits.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '100,500' });
     w.sim.rateLimits.setUsage(clock.now(), { read15: 100, readDay: 500 });

@@ -17,14 +17,27 @@ describe('background scheduler', () => {
 
   async function setup(options: Partial<SchedulerOptions> = {}) {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 0), 'manual');
-    const w = await world({ clock, athletes: [{ id: 1001, firstname: 'A', lastname: 'A' }, { id: 2002, firstname: 'B', lastname: 'B' }] });
+    const w = await world({
+      clock,
+      athletes: [
+        { id: 1001, firstname: 'A', lastname: 'A' },
+        { id: 2002, firstname: 'B', lastname: 'B' },
+      ],
+    });
     w.sim.seedActivities(1001, 30);
     w.sim.seedActivities(2002, 30);
     const splits = await w.open({ sync: { betweenAthletesMs: 10_000 } });
     await w.connect(splits, 1001);
     await w.connect(splits, 2002);
     const reports: SyncReport[] = [];
-    const scheduler = new SyncScheduler(splits.engine, splits.limiter, clock, silentLogger, { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 30_000, ...options }, (r) => reports.push(r));
+    const scheduler = new SyncScheduler(
+      splits.engine,
+      splits.limiter,
+      clock,
+      silentLogger,
+      { enabled: true, intervalMinutes: 60, syncAtStart: true, afterWakeMs: 30_000, ...options },
+      (r) => reports.push(r),
+    );
     schedulers.push(scheduler);
     const requests = () => w.sim.apiRequests('/athlete/activities');
     return { w, clock, splits, scheduler, reports, requests };
@@ -41,7 +54,10 @@ describe('background scheduler', () => {
     await clock.advance(1);
     await waitFor(() => reports.length === 1, 'the launch sync');
     expect(reports[0]!.trigger).toBe('launch');
-    expect(reports[0]!.results.map((r) => [r.athleteId, r.status])).toEqual([[1001, 'ok'], [2002, 'ok']]);
+    expect(reports[0]!.results.map((r) => [r.athleteId, r.status])).toEqual([
+      [1001, 'ok'],
+      [2002, 'ok'],
+    ]);
 
     await waitFor(() => clock.pendingTimers === 1, 'the interval timer');
     await clock.advance(60 * MIN - 1);

@@ -25,7 +25,9 @@ describe('tokens and accounts', () => {
     const after = (await splits.vault.get(1001))!;
     expect(after.refreshToken).not.toBe(before.refreshToken);
     // What is on disk is the rotated token, and it is the one Strava accepts.
-    const onDisk = JSON.parse(await readFile(join(w.dataDir, 'cli-tokens.json'), 'utf8')) as { tokens: Record<string, { refreshToken: string }> };
+    const onDisk = JSON.parse(await readFile(join(w.dataDir, 'cli-tokens.json'), 'utf8')) as {
+      tokens: Record<string, { refreshToken: string }>;
+    };
     expect(onDisk.tokens['1001']!.refreshToken).toBe(after.refreshToken);
     expect(w.sim.tokens.rotate(before.refreshToken)).toBeNull();
     expect((await stat(join(w.dataDir, 'cli-tokens.json'))).mode & 0o777).toBe(0o600);
@@ -54,7 +56,12 @@ describe('tokens and accounts', () => {
   });
 
   it('a revoked athlete needs a login, is not looped on, and the other athletes still sync', async () => {
-    const w = await world({ athletes: [{ id: 1001, firstname: 'Ada', lastname: 'L' }, { id: 2002, firstname: 'Bo', lastname: 'R' }] });
+    const w = await world({
+      athletes: [
+        { id: 1001, firstname: 'Ada', lastname: 'L' },
+        { id: 2002, firstname: 'Bo', lastname: 'R' },
+      ],
+    });
     w.sim.seedActivities(1001, 50);
     w.sim.seedActivities(2002, 70);
     const splits = await w.openConnected();
@@ -67,7 +74,9 @@ describe('tokens and accounts', () => {
     expect(ada!.error!.message).toMatch(/revoked.*Log in again/);
     expect(bo).toMatchObject({ athleteId: 2002, status: 'ok', newCount: w.sim.listableSummaries(2002).length });
     // One API try, one refresh try, then nothing.
-    expect(w.sim.log.filter((e) => e.athleteId === null && e.path.startsWith('/api/v3/athlete/activities'))).toHaveLength(1);
+    expect(
+      w.sim.log.filter((e) => e.athleteId === null && e.path.startsWith('/api/v3/athlete/activities')),
+    ).toHaveLength(1);
     expect(w.sim.log.filter((e) => e.path === '/oauth/token')).toHaveLength(1);
     expect(splits.store.accounts.get(1001)).toMatchObject({ state: 'needs-login' });
 
@@ -78,10 +87,14 @@ describe('tokens and accounts', () => {
     // Even a state saved without its message (by an older file, say) keeps the athlete blocked.
     await splits.store.accounts.setState(1001, 'needs-login', null);
     const third = await splits.engine.sync({ trigger: 'background', details: false });
-    expect(third.results[0]).toMatchObject({ status: 'needs-login', requests: 0, error: { message: expect.stringMatching(/Log in again/) } });
+    expect(third.results[0]).toMatchObject({
+      status: 'needs-login',
+      requests: 0,
+      error: { message: expect.stringMatching(/Log in again/) },
+    });
   });
 
-  it('a token missing from this process\'s vault does not mark the shared account as needing a login', async () => {
+  it("a token missing from this process's vault does not mark the shared account as needing a login", async () => {
     const w = await world();
     w.sim.seedActivities(1001, 5);
     const splits = await w.openConnected();

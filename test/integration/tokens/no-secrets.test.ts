@@ -28,7 +28,8 @@ async function storedFiles(dataDir: string): Promise<Array<[string, string]>> {
 }
 
 function expectNoSecret(where: string, text: string, secrets: readonly string[]): void {
-  for (const secret of secrets) expect(text.includes(secret), `${where} holds a secret (${secret.slice(0, 8)}...)`).toBe(false);
+  for (const secret of secrets)
+    expect(text.includes(secret), `${where} holds a secret (${secret.slice(0, 8)}...)`).toBe(false);
 }
 
 /** Services as one process has them, with every log line (debug included) kept for the test to read. */
@@ -83,7 +84,10 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     const w = await world();
     const { splits, lines } = await openLogged(w);
     const secrets = await secretsOf(w, splits);
-    failTokenRequests(w.sim, { kind: 'redirect', location: `https://elsewhere.example/oauth/token?refresh_token=${secrets[1]}&client_secret=${secrets[2]}` });
+    failTokenRequests(w.sim, {
+      kind: 'redirect',
+      location: `https://elsewhere.example/oauth/token?refresh_token=${secrets[1]}&client_secret=${secrets[2]}`,
+    });
     w.sim.tokens.expireAccess(1001);
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
     const said = JSON.stringify(report) + lines.join('\n');
@@ -121,7 +125,10 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     const { splits } = await openLogged(w);
     const secrets = await secretsOf(w, splits);
     w.sim.seedActivities(1001, 3);
-    for (const fault of [{ kind: 'rate-limited' }, { kind: 'redirect', location: `https://elsewhere.example/t?refresh_token=${secrets[1]}` }] as TokenEndpointFault[]) {
+    for (const fault of [
+      { kind: 'rate-limited' },
+      { kind: 'redirect', location: `https://elsewhere.example/t?refresh_token=${secrets[1]}` },
+    ] as TokenEndpointFault[]) {
       failTokenRequests(w.sim, fault);
       w.sim.tokens.expireAccess(1001);
       const run = await runCli(['sync', '--verbose'], w.env);
@@ -159,7 +166,13 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     for (const [, fault] of apiFaults) {
       w.sim.faults.clear();
       w.sim.injectFault({ ...fault, path: /^\/api\/v3\/athlete\/activities/ });
-      const error = await splits.apiFor(1001).listActivities({ page: 1, perPage: 10 }, { priority: 'user' }).then(() => null, (e: unknown) => e);
+      const error = await splits
+        .apiFor(1001)
+        .listActivities({ page: 1, perPage: 10 }, { priority: 'user' })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       if (error) thrown.push(inspect(error, { depth: 20, showHidden: true }), JSON.stringify(error), String(error));
     }
     expect(thrown.length).toBeGreaterThanOrEqual(3 * 3); // 500, reset and inactive fail for good; the others are retried or refreshed
@@ -203,7 +216,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     await cli(['logout']);
     const secrets = [first.access_token, first.refresh_token, w.sim.clientSecret, ...issued];
     expect(issued.length).toBeGreaterThan(2);
-    expectNoSecret('the CLI\'s output', said.join('\n'), secrets);
+    expectNoSecret("the CLI's output", said.join('\n'), secrets);
     for (const [name, text] of await storedFiles(w.dataDir)) expectNoSecret(name, text, secrets);
   }, 120_000);
 
@@ -213,7 +226,8 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     w.sim.seedActivities(1001, 5);
     const log = join(await logDir(), 'splits.log');
     const withLog = ['--verbose', '--log-file', log];
-    const cli = (args: string[], env: Record<string, string> = {}) => runCli([...args, ...withLog], { ...w.env, ...env });
+    const cli = (args: string[], env: Record<string, string> = {}) =>
+      runCli([...args, ...withLog], { ...w.env, ...env });
     // The browser's sign-in: a code comes back to the loopback, and is exchanged for the first tokens.
     const login = startCli(['login', '--no-browser', ...withLog], w.env);
     await fetch((await fetch(await waitForAuthorizeUrl(login), { redirect: 'manual' })).headers.get('location')!);
@@ -226,23 +240,30 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     w.sim.faults.clear();
     // A token refresh redirected with the secrets in its Location, then refused with a 429.
     const [code, refreshToken] = [issued[0]!, issued.at(-1)!];
-    failTokenRequests(w.sim, { kind: 'redirect', location: `https://elsewhere.example/t?refresh_token=${refreshToken}&client_secret=${w.sim.clientSecret}&code=${code}` });
+    failTokenRequests(w.sim, {
+      kind: 'redirect',
+      location: `https://elsewhere.example/t?refresh_token=${refreshToken}&client_secret=${w.sim.clientSecret}&code=${code}`,
+    });
     w.sim.tokens.expireAccess(1001);
     expect((await cli(['sync'])).code).not.toBe(0);
     failTokenRequests(w.sim, { kind: 'rate-limited' });
     expect((await cli(['sync'])).code).toBe(4);
     // Nothing listens at this address: a network error from the first request.
-    expect((await cli(['sync'], { STRAVA_API_URL: 'http://127.0.0.1:9/api/v3', SPLITS_MAX_RETRIES: '0' })).code).toBe(6);
+    expect((await cli(['sync'], { STRAVA_API_URL: 'http://127.0.0.1:9/api/v3', SPLITS_MAX_RETRIES: '0' })).code).toBe(
+      6,
+    );
     await cli(['logout']);
     const text = await readFile(log, 'latin1');
     // The log said what failed, so a leak had somewhere to show: every run, the retries, the redirect's address.
     expect(text.match(/ splits \w+ started\n/g)).toHaveLength(8);
-    expect(text).toMatch(/retrying a failed request[\s\S]*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t[\s\S]*rate-limited[\s\S]*ECONNREFUSED/);
+    expect(text).toMatch(
+      /retrying a failed request[\s\S]*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t[\s\S]*rate-limited[\s\S]*ECONNREFUSED/,
+    );
     expect(issued.length).toBeGreaterThan(4);
     expectNoSecret('the log file', text, [w.sim.clientSecret, ...issued]);
   }, 120_000);
 
-  it('the renderer receives none of them: every channel\'s result and every event, through syncs that fail', async () => {
+  it("the renderer receives none of them: every channel's result and every event, through syncs that fail", async () => {
     const w = await world();
     const issued = recordIssuedTokens(w.sim);
     w.sim.seedActivities(1001, 10);
@@ -264,10 +285,18 @@ describe('tokens and the client secret never appear in errors or logs', () => {
       results.push(await app.invoke('sync:now', { mode: 'quick' }));
       const id = (await app.services.store.activities(1001)).ids()[0];
       for (const [channel, args] of [
-        ['app:info', []], ['sync:state', []], ['limits:status', []], ['accounts:list', []], ['credentials:get', []],
+        ['app:info', []],
+        ['sync:state', []],
+        ['limits:status', []],
+        ['accounts:list', []],
+        ['credentials:get', []],
         ['credentials:check', [{ clientId: w.sim.clientId, clientSecret: w.sim.clientSecret }]],
-        ['settings:get', []], ['history:list', [{}]], ['activities:query', [{}]], ['activities:get', [{ athleteId: 1001, id }]],
-        ['activities:totals', [{}]], ['activities:track', [{ athleteId: 1001, id }]],
+        ['settings:get', []],
+        ['history:list', [{}]],
+        ['activities:query', [{}]],
+        ['activities:get', [{ athleteId: 1001, id }]],
+        ['activities:totals', [{}]],
+        ['activities:track', [{ athleteId: 1001, id }]],
       ] as const) {
         results.push(await app.invoke(channel, ...args));
       }

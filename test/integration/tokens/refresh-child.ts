@@ -26,6 +26,8 @@ try {
   const athlete = await api.athlete({ priority: 'user' });
   process.stdout.write(`${JSON.stringify({ ok: true, athleteId: athlete.id })}\n`);
 } catch (error) {
-  process.stdout.write(`${JSON.stringify(error instanceof StravaError ? { ok: false, code: error.code, message: error.message } : { ok: false, message: String(error) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify(error instanceof StravaError ? { ok: false, code: error.code, message: error.message } : { ok: false, message: String(error) })}\n`,
+  );
 }
 process.exit(0);

@@ -11,20 +11,70 @@ async function syncNeedingRefresh(w: World) {
   w.sim.tokens.expireAccess(1001);
   w.clock.set(w.clock.now() + 6 * 3600_000);
   const report = await splits.engine.sync({ trigger: 'cli', details: false });
-  return { splits, result: report.results[0]!, tokenRequests: () => w.sim.log.filter((e) => e.path === '/oauth/token') };
+  return {
+    splits,
+    result: report.results[0]!,
+    tokenRequests: () => w.sim.log.filter((e) => e.path === '/oauth/token'),
+  };
 }
 
 describe('token endpoint errors: only a rejected grant needs a login', () => {
   const world = useWorld();
 
   const cases: Array<{ name: string; fault: TokenEndpointFault; status: string; code: string; message: RegExp }> = [
-    { name: 'a 429', fault: { kind: 'rate-limited' }, status: 'rate-limited', code: 'rate-limited', message: /limiting sign-in requests/ },
-    { name: 'a 403 Status/Inactive', fault: { kind: 'inactive' }, status: 'app-inactive', code: 'app-inactive', message: /subscription/ },
-    { name: 'a 403 naming the client secret', fault: { kind: 'credentials', status: 403 }, status: 'failed', code: 'rejected', message: /client id and secret/ },
-    { name: 'a 401 naming the client secret', fault: { kind: 'credentials', status: 401 }, status: 'failed', code: 'rejected', message: /client id and secret/ },
-    { name: 'another 4xx', fault: { kind: 'status', status: 422, body: { message: 'Unprocessable' } }, status: 'failed', code: 'rejected', message: /HTTP 422/ },
-    { name: 'a 400 that names no grant', fault: { kind: 'status', status: 400, body: { message: 'Bad Request', errors: [{ resource: 'Application', field: 'scope', code: 'invalid' }] } }, status: 'failed', code: 'rejected', message: /HTTP 400/ },
-    { name: 'a 500 (not retried)', fault: { kind: 'status', status: 500 }, status: 'unreachable', code: 'unreachable', message: /could not be reached/ },
+    {
+      name: 'a 429',
+      fault: { kind: 'rate-limited' },
+      status: 'rate-limited',
+      code: 'rate-limited',
+      message: /limiting sign-in requests/,
+    },
+    {
+      name: 'a 403 Status/Inactive',
+      fault: { kind: 'inactive' },
+      status: 'app-inactive',
+      code: 'app-inactive',
+      message: /subscription/,
+    },
+    {
+      name: 'a 403 naming the client secret',
+      fault: { kind: 'credentials', status: 403 },
+      status: 'failed',
+      code: 'rejected',
+      message: /client id and secret/,
+    },
+    {
+      name: 'a 401 naming the client secret',
+      fault: { kind: 'credentials', status: 401 },
+      status: 'failed',
+      code: 'rejected',
+      message: /client id and secret/,
+    },
+    {
+      name: 'another 4xx',
+      fault: { kind: 'status', status: 422, body: { message: 'Unprocessable' } },
+      status: 'failed',
+      code: 'rejected',
+      message: /HTTP 422/,
+    },
+    {
+      name: 'a 400 that names no grant',
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: { message: 'Bad Request', errors: [{ resource: 'Application', field: 'scope', code: 'invalid' }] },
+      },
+      status: 'failed',
+      code: 'rejected',
+      message: /HTTP 400/,
+    },
+    {
+      name: 'a 500 (not retried)',
+      fault: { kind: 'status', status: 500 },
+      status: 'unreachable',
+      code: 'unreachable',
+      message: /could not be reached/,
+    },
   ];
 
   for (const c of cases) {
@@ -47,7 +97,9 @@ describe('token endpoint errors: only a rejected grant needs a login', () => {
     failTokenRequests(w.sim, { kind: 'redirect', location: 'https://moved.example.com/oauth/v2/token?next=abc' });
     const { splits, result, tokenRequests } = await syncNeedingRefresh(w);
     expect(result).toMatchObject({ status: 'unreachable', error: { code: 'unreachable' } });
-    expect(result.error!.message).toMatch(/redirect \(HTTP 307\) to https:\/\/moved\.example\.com\/oauth\/v2\/token\. Check STRAVA_OAUTH_URL/);
+    expect(result.error!.message).toMatch(
+      /redirect \(HTTP 307\) to https:\/\/moved\.example\.com\/oauth\/v2\/token\. Check STRAVA_OAUTH_URL/,
+    );
     expect(result.error!.message).not.toMatch(/no longer accepts|Log in again|next=abc/);
     expect(tokenRequests()).toHaveLength(1);
     expect(splits.store.accounts.get(1001)).toMatchObject({ state: 'connected' });
@@ -91,10 +143,15 @@ describe('token endpoint errors: only a rejected grant needs a login', () => {
     const splits = await w.open();
     failTokenRequests(w.sim, { kind: 'rate-limited' });
     const code = w.sim.tokens.issueCode({ athleteId: 1001, scope: 'read,activity:read_all' });
-    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({ code: 'rate-limited' });
+    await expect(connectWithCode(splits, code, 'read,activity:read_all')).rejects.toMatchObject({
+      code: 'rate-limited',
+    });
     // The code was not spent by the refused request, and was not sent twice.
     expect(w.sim.log.filter((e) => e.path === '/oauth/token')).toHaveLength(1);
-    await expect(connectWithCode(splits, code, 'read,activity:read_all')).resolves.toMatchObject({ athleteId: 1001, state: 'connected' });
+    await expect(connectWithCode(splits, code, 'read,activity:read_all')).resolves.toMatchObject({
+      athleteId: 1001,
+      state: 'connected',
+    });
     const failed = await connectWithCode(splits, code, 'read,activity:read_all').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(StravaError);
     expect(failed).toMatchObject({ code: 'needs-login', details: { reason: 'code-rejected' } });

@@ -11,7 +11,9 @@ const child = fileURLToPath(new URL('./refresh-child.ts', import.meta.url));
 
 /** The athlete's state as every process sees it: accounts.json on disk. */
 async function accountStateOnDisk(dataDir: string): Promise<string | undefined> {
-  const file = JSON.parse(await readFile(join(dataDir, 'accounts.json'), 'utf8')) as { accounts: Array<{ athleteId: number; state: string }> };
+  const file = JSON.parse(await readFile(join(dataDir, 'accounts.json'), 'utf8')) as {
+    accounts: Array<{ athleteId: number; state: string }>;
+  };
   return file.accounts.find((a) => a.athleteId === 1001)?.state;
 }
 
@@ -52,7 +54,9 @@ describe('tokens across processes', () => {
     const w = await world({ clock: new FakeClock(Date.now()) });
     w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
     const desktop = await w.openConnected();
-    expect((await desktop.engine.sync({ trigger: 'launch', details: false })).results[0]).toMatchObject({ status: 'ok' });
+    expect((await desktop.engine.sync({ trigger: 'launch', details: false })).results[0]).toMatchObject({
+      status: 'ok',
+    });
 
     // `splits sync` in another process finds the access token dead, refreshes, and Strava rotates the refresh token.
     w.sim.tokens.expireAccess(1001);
@@ -79,7 +83,11 @@ describe('tokens across processes', () => {
     for (const c of children) c.go();
     const outcomes = await Promise.all(children.map((c) => c.done));
 
-    expect(outcomes).toEqual([{ ok: true, athleteId: 1001 }, { ok: true, athleteId: 1001 }, { ok: true, athleteId: 1001 }]);
+    expect(outcomes).toEqual([
+      { ok: true, athleteId: 1001 },
+      { ok: true, athleteId: 1001 },
+      { ok: true, athleteId: 1001 },
+    ]);
     expect(w.sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.status)).toEqual([200]);
     // What is stored is the rotated pair, and Strava accepts it.
     const after = (await splits.vault.get(1001))!;

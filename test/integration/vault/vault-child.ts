@@ -24,24 +24,49 @@ const onMoveStep = (step: MoveStep) => {
   if (step === killStep && ++steps === Number(killAt)) process.kill(process.pid, 'SIGKILL');
 };
 const open = (report: (p: unknown) => void) =>
-  openVault({ dataDir: config.dataDir, forced: config.vault, plainTextConsent: 'ask', report, warn: (m) => process.stderr.write(`${m}\n`), onMoveStep });
+  openVault({
+    dataDir: config.dataDir,
+    forced: config.vault,
+    plainTextConsent: 'ask',
+    report,
+    warn: (m) => process.stderr.write(`${m}\n`),
+    onMoveStep,
+  });
 
 async function holdings(vault: SecretVault) {
   const tokens: Record<string, unknown> = {};
   for (const id of (await vault.athletes()).sort((a, b) => a - b)) tokens[id] = await vault.get(id);
-  return { kind: vault.kind, location: vault.location, tokens, credentials: await vault.getCredentials(), needsPlainTextConsent: vault.needsPlainTextConsent() };
+  return {
+    kind: vault.kind,
+    location: vault.location,
+    tokens,
+    credentials: await vault.getCredentials(),
+    needsPlainTextConsent: vault.needsPlainTextConsent(),
+  };
 }
 
 async function main(): Promise<Record<string, unknown>> {
   switch (process.argv[2]) {
     case 'setup': {
-      const services = await createServices({ config, clock: systemClock, logger: silentLogger, vault: (store) => open((p) => store.problems.push(p as never)) });
+      const services = await createServices({
+        config,
+        clock: systemClock,
+        logger: silentLogger,
+        vault: (store) => open((p) => store.problems.push(p as never)),
+      });
       const askedFirst = services.vault.needsPlainTextConsent();
       if (process.env.CONSENT === '1') await services.vault.consentToPlainText();
       await services.setCredentials({ clientId: process.env.CLIENT_ID!, clientSecret: process.env.CLIENT_SECRET! });
       for (const [id, tokens] of Object.entries(JSON.parse(process.env.TOKENS ?? '{}') as Record<string, never>)) {
         await services.vault.set(Number(id), tokens);
-        await services.store.accounts.save({ athleteId: Number(id), name: `Athlete ${id}`, scope: 'read,activity:read_all', state: 'connected', stateMessage: null, connectedAt: Date.now() });
+        await services.store.accounts.save({
+          athleteId: Number(id),
+          name: `Athlete ${id}`,
+          scope: 'read,activity:read_all',
+          state: 'connected',
+          stateMessage: null,
+          connectedAt: Date.now(),
+        });
       }
       return { askedFirst, inUse: await services.credentials(), ...(await holdings(services.vault)) };
     }
@@ -53,7 +78,12 @@ async function main(): Promise<Record<string, unknown>> {
       // stored into it: the probe asks up to three times, and says what failed when every try did.
       for (let attempt = 1; ; attempt++) {
         try {
-          return Object.fromEntries((await new OsKeychain().list(prefix)).map((e) => [e.account.slice(prefix.length), JSON.parse(e.value) as unknown]));
+          return Object.fromEntries(
+            (await new OsKeychain().list(prefix)).map((e) => [
+              e.account.slice(prefix.length),
+              JSON.parse(e.value) as unknown,
+            ]),
+          );
         } catch (error) {
           if (attempt >= 3) throw error;
           await new Promise((r) => setTimeout(r, 300 * attempt));
@@ -68,5 +98,7 @@ async function main(): Promise<Record<string, unknown>> {
 try {
   process.stdout.write(`${JSON.stringify({ ok: true, ...(await main()) })}\n`);
 } catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, name: (error as Error).name, message: (error as Error).message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, name: (error as Error).name, message: (error as Error).message })}\n`,
+  );
 }

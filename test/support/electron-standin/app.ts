@@ -57,7 +57,11 @@ export class StandinApp extends EventEmitter implements Slice<Electron.App, AppK
 
   constructor(private readonly hub: Hub) {
     super();
-    const pkg = JSON.parse(readFileSync(join(hub.config.appPath, 'package.json'), 'utf8')) as { name: string; productName?: string; version: string };
+    const pkg = JSON.parse(readFileSync(join(hub.config.appPath, 'package.json'), 'utf8')) as {
+      name: string;
+      productName?: string;
+      version: string;
+    };
     this.name = pkg.productName ?? pkg.name;
     this.version = pkg.version;
     const userData = hub.config.userData;
@@ -132,7 +136,8 @@ export class StandinApp extends EventEmitter implements Slice<Electron.App, AppK
   getPath(name: PathName): string {
     const path = this.paths.get(name);
     // Electron throws for a path it cannot find; the stand-in for one nobody configured.
-    if (path === undefined) throw new Error(`Failed to get '${name}' path (not set in the electron stand-in; pass it in paths)`);
+    if (path === undefined)
+      throw new Error(`Failed to get '${name}' path (not set in the electron stand-in; pass it in paths)`);
     return path;
   }
 

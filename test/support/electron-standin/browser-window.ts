@@ -69,7 +69,9 @@ export function defineBrowserWindow(hub: Hub, image: (icon: Electron.NativeImage
     }
 
     static getAllWindows(): StandinBrowserWindow[] {
-      return hub.windows.filter((w): w is StandinBrowserWindow => w instanceof StandinBrowserWindow && !w.isDestroyed());
+      return hub.windows.filter(
+        (w): w is StandinBrowserWindow => w instanceof StandinBrowserWindow && !w.isDestroyed(),
+      );
     }
 
     static getFocusedWindow(): StandinBrowserWindow | null {
@@ -229,7 +231,11 @@ export function defineBrowserWindow(hub: Hub, image: (icon: Electron.NativeImage
   // The static side against Electron's: the constructor's options, and the lookups (returning stand-in windows).
   const _statics: (new (options?: Electron.BrowserWindowConstructorOptions) => unknown) &
     Returning<typeof Electron.BrowserWindow, 'getAllWindows', StandinBrowserWindow[]> &
-    Returning<typeof Electron.BrowserWindow, 'getFocusedWindow' | 'fromWebContents' | 'fromId', StandinBrowserWindow | null> = StandinBrowserWindow;
+    Returning<
+      typeof Electron.BrowserWindow,
+      'getFocusedWindow' | 'fromWebContents' | 'fromId',
+      StandinBrowserWindow | null
+    > = StandinBrowserWindow;
   return StandinBrowserWindow;
 }
 

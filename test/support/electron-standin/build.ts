@@ -26,12 +26,18 @@ export function ensureDesktopBuild(): Promise<void> {
 async function build(): Promise<void> {
   const run = inject('desktopBuildRun') ?? fallbackRun;
   await mkdir(outDir, { recursive: true });
-  const release = await lockfile.lock(outDir, { lockfilePath: join(outDir, '.standin-build.lock'), stale: 60_000, retries: { retries: 600, minTimeout: 100, maxTimeout: 200 } });
+  const release = await lockfile.lock(outDir, {
+    lockfilePath: join(outDir, '.standin-build.lock'),
+    stale: 60_000,
+    retries: { retries: 600, minTimeout: 100, maxTimeout: 200 },
+  });
   try {
     if ((await readFile(stamp, 'utf8').catch(() => '')) === run) return;
-    await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root }).catch((error: Error & { stderr?: string }) => {
-      throw new Error(`node scripts/build.mjs failed: ${error.stderr || error.message}`);
-    });
+    await promisify(execFile)(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root }).catch(
+      (error: Error & { stderr?: string }) => {
+        throw new Error(`node scripts/build.mjs failed: ${error.stderr || error.message}`);
+      },
+    );
     await writeFile(stamp, run);
   } finally {
     await release();

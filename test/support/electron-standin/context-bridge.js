@@ -46,7 +46,8 @@
       return { p: id };
     }
     if (Array.isArray(value)) return { a: value.map(encode) };
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return { o: Object.keys(value).map((k) => [k, encode(value[k])]) };
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+      return { o: Object.keys(value).map((k) => [k, encode(value[k])]) };
     return { v: value === null || typeof value !== 'object' ? value : structuredClone(value) };
   }
 
@@ -65,7 +66,8 @@
     if ('a' in tree) return Object.freeze(tree.a.map(decode));
     if ('o' in tree) {
       const copy = {};
-      for (const [k, v] of tree.o) Object.defineProperty(copy, k, { value: decode(v), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of tree.o)
+        Object.defineProperty(copy, k, { value: decode(v), enumerable: true, writable: true, configurable: true });
       return Object.freeze(copy);
     }
     return tree.v;
@@ -78,7 +80,10 @@
     post(message);
     const got = answer;
     answer = outer;
-    if (!got) throw new Error(`electron stand-in: contextBridge's ${side === 'main' ? 'isolated' : 'main'}-world end did not answer (it is installed with each document, before the page's scripts)`);
+    if (!got)
+      throw new Error(
+        `electron stand-in: contextBridge's ${side === 'main' ? 'isolated' : 'main'}-world end did not answer (it is installed with each document, before the page's scripts)`,
+      );
     if (!got.ok) throw decode(got.value);
     return decode(got.value);
   }

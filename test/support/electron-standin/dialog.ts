@@ -34,14 +34,21 @@ export function defineDialog(hub: Hub) {
     hub.alive('dialog.showMessageBox');
     const scripted = state.answers.shift() ?? state.defaultAnswer ?? options.defaultId ?? 0;
     const given = typeof scripted === 'number' ? { response: scripted } : scripted;
-    const result = { response: given.response ?? options.defaultId ?? 0, checkboxChecked: given.checkboxChecked ?? options.checkboxChecked ?? false };
-    if (result.response < 0 || result.response >= Math.max(1, options.buttons?.length ?? 1)) hub.problem(`dialog answer ${result.response} is not a button of "${options.message}"`);
+    const result = {
+      response: given.response ?? options.defaultId ?? 0,
+      checkboxChecked: given.checkboxChecked ?? options.checkboxChecked ?? false,
+    };
+    if (result.response < 0 || result.response >= Math.max(1, options.buttons?.length ?? 1))
+      hub.problem(`dialog answer ${result.response} is not a button of "${options.message}"`);
     state.asked.push({ options, window, answer: result });
     return result;
   }
 
   // Electron's overloads: (options) or (window, options).
-  function split(a: Electron.BaseWindow | Electron.MessageBoxOptions, b?: Electron.MessageBoxOptions): [unknown, Electron.MessageBoxOptions] {
+  function split(
+    a: Electron.BaseWindow | Electron.MessageBoxOptions,
+    b?: Electron.MessageBoxOptions,
+  ): [unknown, Electron.MessageBoxOptions] {
     return b === undefined ? [null, a as Electron.MessageBoxOptions] : [a, b];
   }
 

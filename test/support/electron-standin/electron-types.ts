@@ -10,4 +10,6 @@ export type Slice<T, K extends keyof T> = Pick<T, K>;
  * Electron's parameters for each key of K, with the stand-in's own result R: for the methods that return one of
  * Electron's classes (nativeImage.createFromPath, BrowserWindow.getAllWindows), which the stand-in replaces.
  */
-export type Returning<T, K extends keyof T, R> = { [P in K]: T[P] extends (...args: infer A) => unknown ? (...args: A) => R : never };
+export type Returning<T, K extends keyof T, R> = {
+  [P in K]: T[P] extends (...args: infer A) => unknown ? (...args: A) => R : never;
+};

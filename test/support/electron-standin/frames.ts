@@ -5,7 +5,16 @@ import type { Frame } from 'playwright-core';
 import type { Slice } from './electron-types';
 import type { UrlMap } from './page-host';
 
-type FrameKeys = 'url' | 'name' | 'origin' | 'processId' | 'routingId' | 'frameTreeNodeId' | 'detached' | 'isDestroyed' | 'visibilityState';
+type FrameKeys =
+  | 'url'
+  | 'name'
+  | 'origin'
+  | 'processId'
+  | 'routingId'
+  | 'frameTreeNodeId'
+  | 'detached'
+  | 'isDestroyed'
+  | 'visibilityState';
 
 let nextFrameId = 1;
 
@@ -77,7 +86,12 @@ export class FrameTable {
     if (frame.parentFrame() === null) return this.main;
     let found = this.frames.get(frame);
     if (!found) {
-      found = new StandinFrame(() => frame, this.urls, this.processId, (f) => this.of(f));
+      found = new StandinFrame(
+        () => frame,
+        this.urls,
+        this.processId,
+        (f) => this.of(f),
+      );
       this.frames.set(frame, found);
     }
     return found;

@@ -6,7 +6,12 @@ import { root } from '../cli';
 import { createElectronStandin, type ElectronStandin } from './index';
 
 export function useStandinAsElectron(dataDir: string): ElectronStandin {
-  const electron = createElectronStandin({ userData: dataDir, appPath: root, argv: [process.execPath, root], cwd: root });
+  const electron = createElectronStandin({
+    userData: dataDir,
+    appPath: root,
+    argv: [process.execPath, root],
+    cwd: root,
+  });
   (globalThis as { splitsElectronStandin?: unknown }).splitsElectronStandin = electron.module;
   const names = Object.keys(electron.module).filter((n) => n !== 'default');
   const shim = `const m = globalThis.splitsElectronStandin; export default m.default; ${names.map((n) => `export const ${n} = m.${n};`).join(' ')}`;

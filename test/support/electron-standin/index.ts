@@ -95,7 +95,20 @@ export function createElectronStandin(config: StandinConfig) {
     },
     /** A click on the tray icon. */
     clickTray(): void {
-      tray().emit('click', { preventDefault: () => {}, defaultPrevented: false, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false }, { x: 0, y: 0, width: 22, height: 22 }, { x: 11, y: 11 });
+      tray().emit(
+        'click',
+        {
+          preventDefault: () => {},
+          defaultPrevented: false,
+          shiftKey: false,
+          ctrlKey: false,
+          altKey: false,
+          metaKey: false,
+          triggeredByAccelerator: false,
+        },
+        { x: 0, y: 0, width: 22, height: 22 },
+        { x: 11, y: 11 },
+      );
     },
     /** Clicks the tray menu's item with this label, as Electron does (checkboxes flip first). */
     clickTrayMenu(label: string): void {

@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import type { Slice } from './electron-types';
 import { electronEvent } from './events';
 
-type IpcMainKeys = 'handle' | 'handleOnce' | 'removeHandler' | 'on' | 'once' | 'off' | 'removeListener' | 'removeAllListeners';
+type IpcMainKeys =
+  'handle' | 'handleOnce' | 'removeHandler' | 'on' | 'once' | 'off' | 'removeListener' | 'removeAllListeners';
 type InvokeListener = (event: Electron.IpcMainInvokeEvent, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** What the page gets back from an invoke: Electron rejects the renderer's promise with the error's string. */
@@ -54,12 +55,27 @@ export class StandinIpcMain extends EventEmitter implements Slice<Electron.IpcMa
   }
 
   /** ipcRenderer.send from the page: listeners get an IpcMainEvent whose reply() answers the sending frame. */
-  receive(from: Sender & { reply: (channel: string, ...args: unknown[]) => void }, channel: string, args: unknown[]): void {
-    const event = electronEvent({ ...frameOf(from), type: 'frame' as const, ports: [], returnValue: undefined, reply: from.reply }) as unknown as Electron.IpcMainEvent;
+  receive(
+    from: Sender & { reply: (channel: string, ...args: unknown[]) => void },
+    channel: string,
+    args: unknown[],
+  ): void {
+    const event = electronEvent({
+      ...frameOf(from),
+      type: 'frame' as const,
+      ports: [],
+      returnValue: undefined,
+      reply: from.reply,
+    }) as unknown as Electron.IpcMainEvent;
     this.emit(channel, event, ...structuredClone(args));
   }
 }
 
 function frameOf(from: Sender) {
-  return { sender: from.sender, senderFrame: from.senderFrame, frameId: from.senderFrame?.routingId ?? 0, processId: from.senderFrame?.processId ?? 0 };
+  return {
+    sender: from.sender,
+    senderFrame: from.senderFrame,
+    frameId: from.senderFrame?.routingId ?? 0,
+    processId: from.senderFrame?.processId ?? 0,
+  };
 }

@@ -6,7 +6,18 @@ import type { Returning, Slice } from './electron-types';
 import type { Hub } from './hub';
 
 // Not 'role': Electron 45 accepts more roles in MenuItemConstructorOptions than MenuItem.role declares; we keep the option's.
-type ItemKeys = 'id' | 'label' | 'sublabel' | 'toolTip' | 'type' | 'checked' | 'enabled' | 'visible' | 'accelerator' | 'commandId' | 'click';
+type ItemKeys =
+  | 'id'
+  | 'label'
+  | 'sublabel'
+  | 'toolTip'
+  | 'type'
+  | 'checked'
+  | 'enabled'
+  | 'visible'
+  | 'accelerator'
+  | 'commandId'
+  | 'click';
 type MenuKeys = 'append' | 'insert' | 'popup' | 'closePopup';
 
 let nextCommandId = 1;
@@ -33,7 +44,12 @@ export function defineMenu(hub: Hub) {
     click: (event?: unknown, focusedWindow?: unknown, focusedWebContents?: unknown) => void;
 
     constructor(options: Electron.MenuItemConstructorOptions) {
-      this.submenu = options.submenu === undefined ? undefined : options.submenu instanceof StandinMenu ? options.submenu : StandinMenu.buildFromTemplate(asArray(options.submenu));
+      this.submenu =
+        options.submenu === undefined
+          ? undefined
+          : options.submenu instanceof StandinMenu
+            ? options.submenu
+            : StandinMenu.buildFromTemplate(asArray(options.submenu));
       this.type = options.type ?? (this.submenu ? 'submenu' : 'normal');
       this.id = options.id ?? String(this.commandId);
       this.label = options.label ?? (options.role ? roleLabel(options.role) : '');
@@ -51,7 +67,11 @@ export function defineMenu(hub: Hub) {
         if (this.role === 'quit') return hub.app.quit();
         if (this.role) return hub.problem(`menu role '${this.role}' is not modelled`);
         // Electron calls the template's click with (menuItem, window, event).
-        click?.(this as unknown as Electron.MenuItem, focusedWindow as Electron.BaseWindow | undefined, (event ?? {}) as Electron.KeyboardEvent);
+        click?.(
+          this as unknown as Electron.MenuItem,
+          focusedWindow as Electron.BaseWindow | undefined,
+          (event ?? {}) as Electron.KeyboardEvent,
+        );
       };
     }
 
@@ -65,12 +85,20 @@ export function defineMenu(hub: Hub) {
     }
   }
 
-  class StandinMenu extends EventEmitter implements Slice<Electron.Menu, MenuKeys>, Returning<Electron.Menu, 'getMenuItemById', StandinMenuItem | null> {
+  class StandinMenu
+    extends EventEmitter
+    implements Slice<Electron.Menu, MenuKeys>, Returning<Electron.Menu, 'getMenuItemById', StandinMenuItem | null>
+  {
     readonly items: StandinMenuItem[] = [];
 
     static buildFromTemplate(template: Array<Electron.MenuItemConstructorOptions | Electron.MenuItem>): StandinMenu {
       const menu = new StandinMenu();
-      for (const entry of template) menu.append((entry instanceof StandinMenuItem ? entry : new StandinMenuItem(entry as Electron.MenuItemConstructorOptions)) as unknown as Electron.MenuItem);
+      for (const entry of template)
+        menu.append(
+          (entry instanceof StandinMenuItem
+            ? entry
+            : new StandinMenuItem(entry as Electron.MenuItemConstructorOptions)) as unknown as Electron.MenuItem,
+        );
       return menu;
     }
 
@@ -127,7 +155,9 @@ export function defineMenu(hub: Hub) {
   return { Menu: StandinMenu, MenuItem: StandinMenuItem, asMenu };
 }
 
-function asArray(submenu: Electron.Menu | Array<Electron.MenuItemConstructorOptions | Electron.MenuItem>): Array<Electron.MenuItemConstructorOptions | Electron.MenuItem> {
+function asArray(
+  submenu: Electron.Menu | Array<Electron.MenuItemConstructorOptions | Electron.MenuItem>,
+): Array<Electron.MenuItemConstructorOptions | Electron.MenuItem> {
   if (Array.isArray(submenu)) return submenu;
   throw new Error('electron stand-in: a submenu not made by this Menu');
 }
@@ -164,9 +194,15 @@ export function snapshot(menu: StandinMenu): MenuSnapshot[] {
 /** Clicks the visible item with this label (searching submenus), refusing a disabled or hidden one as a person would. */
 export function clickItem(menu: StandinMenu, label: string, focusedWindow: unknown): void {
   const item = findItem(menu, label);
-  if (!item) throw new Error(`electron stand-in: no menu item '${label}' (items: ${menu.items.map((i) => i.label).join(', ')})`);
-  if (!item.visible || !item.enabled) throw new Error(`electron stand-in: menu item '${label}' is ${item.visible ? 'disabled' : 'hidden'}`);
-  item.click({ shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false }, focusedWindow ?? undefined, undefined);
+  if (!item)
+    throw new Error(`electron stand-in: no menu item '${label}' (items: ${menu.items.map((i) => i.label).join(', ')})`);
+  if (!item.visible || !item.enabled)
+    throw new Error(`electron stand-in: menu item '${label}' is ${item.visible ? 'disabled' : 'hidden'}`);
+  item.click(
+    { shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false },
+    focusedWindow ?? undefined,
+    undefined,
+  );
 }
 
 function findItem(menu: StandinMenu, label: string): StandinMenuItem | undefined {

@@ -5,10 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Returning, Slice } from './electron-types';
 import type { Hub } from './hub';
 
-type ImageKeys = 'isEmpty' | 'getSize' | 'setTemplateImage' | 'isTemplateImage' | 'toPNG' | 'toDataURL' | 'getAspectRatio';
+type ImageKeys =
+  'isEmpty' | 'getSize' | 'setTemplateImage' | 'isTemplateImage' | 'toPNG' | 'toDataURL' | 'getAspectRatio';
 type FactoryKeys = 'createFromPath' | 'createEmpty' | 'createFromBuffer' | 'createFromDataURL';
 
-export class StandinNativeImage implements Slice<Electron.NativeImage, ImageKeys>, Returning<Electron.NativeImage, 'resize', StandinNativeImage> {
+export class StandinNativeImage
+  implements Slice<Electron.NativeImage, ImageKeys>, Returning<Electron.NativeImage, 'resize', StandinNativeImage>
+{
   private template = false;
 
   constructor(

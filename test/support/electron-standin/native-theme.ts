@@ -3,7 +3,13 @@
 import { EventEmitter } from 'node:events';
 import type { Slice } from './electron-types';
 
-type ThemeKeys = 'shouldUseDarkColors' | 'themeSource' | 'shouldUseHighContrastColors' | 'shouldUseInvertedColorScheme' | 'inForcedColorsMode' | 'prefersReducedTransparency';
+type ThemeKeys =
+  | 'shouldUseDarkColors'
+  | 'themeSource'
+  | 'shouldUseHighContrastColors'
+  | 'shouldUseInvertedColorScheme'
+  | 'inForcedColorsMode'
+  | 'prefersReducedTransparency';
 
 export class StandinNativeTheme extends EventEmitter implements Slice<Electron.NativeTheme, ThemeKeys> {
   readonly shouldUseHighContrastColors = false;

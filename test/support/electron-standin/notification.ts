@@ -51,7 +51,8 @@ export function defineNotification(hub: Hub) {
       this.emit('click', electronEvent());
     }
   }
-  const _statics: (new (options?: Electron.NotificationConstructorOptions) => unknown) & Pick<typeof Electron.Notification, 'isSupported'> = StandinNotification;
+  const _statics: (new (options?: Electron.NotificationConstructorOptions) => unknown) &
+    Pick<typeof Electron.Notification, 'isSupported'> = StandinNotification;
   return { Notification: StandinNotification, shown };
 }
 

@@ -38,7 +38,10 @@ export class UrlMap {
     const u = new URL(url);
     const path = fileURLToPath(u);
     const rel = relative(this.root, path);
-    if (rel.startsWith('..') || resolve(this.root, rel) !== path) throw new Error(`electron stand-in: ${path} is outside the app (${this.root}); only files under the app path are served`);
+    if (rel.startsWith('..') || resolve(this.root, rel) !== path)
+      throw new Error(
+        `electron stand-in: ${path} is outside the app (${this.root}); only files under the app path are served`,
+      );
     return `${this.origin()}/${rel.split(sep).map(encodeURIComponent).join('/')}${u.search}${u.hash}`;
   }
 
@@ -84,7 +87,11 @@ export class PageHost {
   async close(): Promise<void> {
     const context = this.context;
     this.context = null;
-    if (context) await context.then((c) => c.close(), () => undefined);
+    if (context)
+      await context.then(
+        (c) => c.close(),
+        () => undefined,
+      );
     if (this.server) await new Promise((r) => this.server!.close(r));
     this.server = null;
     if (this.profile) await rm(this.profile, { recursive: true, force: true });
@@ -108,7 +115,13 @@ async function serve(root: string): Promise<Server> {
     const path = resolve(root, '.' + decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (path !== root && !path.startsWith(root + sep)) return void res.writeHead(404).end();
     readFile(path).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body),
+      (body) =>
+        res
+          .writeHead(200, {
+            'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+            'Cache-Control': 'no-store',
+          })
+          .end(body),
       () => res.writeHead(404).end(),
     );
   });

@@ -18,13 +18,15 @@
   delete window[config.open];
 
   // window.open (from the page's world) and links that would open a window go to main's setWindowOpenHandler.
-  const openWindow = (url, target, features) => void openBinding(JSON.stringify([String(url), String(target), String(features)]));
+  const openWindow = (url, target, features) =>
+    void openBinding(JSON.stringify([String(url), String(target), String(features)]));
   const bridge = contextBridgeEnd(config, 'isolated', (notice) => {
     if (notice && Array.isArray(notice.open)) openWindow(...notice.open);
   });
   const opensWindow = (event) => {
     const link = event.target && event.target.closest ? event.target.closest('a[href]') : null;
-    if (!link || !(link.target === '_blank' || event.ctrlKey || event.shiftKey || event.metaKey || event.button === 1)) return;
+    if (!link || !(link.target === '_blank' || event.ctrlKey || event.shiftKey || event.metaKey || event.button === 1))
+      return;
     event.preventDefault();
     openWindow(link.href, link.target, '');
   };
@@ -50,7 +52,9 @@
       sendBinding(JSON.stringify({ channel: String(channel), args: codec.encode(clone(args)) }));
     },
     sendSync(channel) {
-      throw new Error(`electron stand-in: ipcRenderer.sendSync('${channel}') cannot be modelled (a CDP binding is asynchronous); use invoke`);
+      throw new Error(
+        `electron stand-in: ipcRenderer.sendSync('${channel}') cannot be modelled (a CDP binding is asynchronous); use invoke`,
+      );
     },
     postMessage(channel) {
       throw new Error(`electron stand-in: ipcRenderer.postMessage('${channel}') is not modelled`);
@@ -135,7 +139,15 @@
     if (id === 'electron' || id === 'electron/renderer') return electron;
     throw new Error(`electron stand-in: a sandboxed preload cannot require '${id}' (only 'electron' is modelled)`);
   };
-  const process = { platform: config.platform, type: 'renderer', sandboxed: true, contextIsolated: true, env: {}, argv: [], versions: config.versions };
+  const process = {
+    platform: config.platform,
+    type: 'renderer',
+    sandboxed: true,
+    contextIsolated: true,
+    env: {},
+    argv: [],
+    versions: config.versions,
+  };
   const module = { exports: {} };
   try {
     runPreload(require, module, module.exports, process, window);

@@ -11,7 +11,9 @@
   const bridge = contextBridgeEnd(config, 'main', () => {});
   // The stand-in opens no child windows, so the page always gets null (what a denied window.open returns).
   const open = (url, target, features) => {
-    bridge.notify({ open: [new URL(String(url ?? ''), window.location.href).href, String(target ?? ''), String(features ?? '')] });
+    bridge.notify({
+      open: [new URL(String(url ?? ''), window.location.href).href, String(target ?? ''), String(features ?? '')],
+    });
     return null;
   };
   Object.defineProperty(window, 'open', { value: open, writable: false, configurable: false });

@@ -12,13 +12,19 @@ import { readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import type { InvokeAnswer } from './ipc-main';
 
-const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8').trim().replace(/;$/, '');
+const read = (file: string) =>
+  readFileSync(new URL(file, import.meta.url), 'utf8')
+    .trim()
+    .replace(/;$/, '');
 const SHIM = read('./page-shim.js');
 const PAGE_WORLD = read('./page-world.js');
 const CONTEXT_BRIDGE = read('./context-bridge.js');
 const CODEC = read('./structured-codec.js');
 /** The same codec the preload's world runs, for main's end. */
-const codec = new Function(`return (${CODEC});`)()() as { encode(value: unknown): unknown; decode(tree: unknown): unknown };
+const codec = new Function(`return (${CODEC});`)()() as {
+  encode(value: unknown): unknown;
+  decode(tree: unknown): unknown;
+};
 
 /** Tags a console.error of the shim saying the preload threw: a problem, where the page's own errors are not. */
 const PRELOAD_ERROR = '[electron stand-in: preload failed]';
@@ -36,7 +42,13 @@ export interface PreloadHandlers {
 }
 
 export class PreloadWorld {
-  private readonly hooks = { invoke: name('invoke'), send: name('send'), open: name('open'), deliver: name('deliver'), settle: name('settle') };
+  private readonly hooks = {
+    invoke: name('invoke'),
+    send: name('send'),
+    open: name('open'),
+    deliver: name('deliver'),
+    settle: name('settle'),
+  };
   private readonly world = name('preload-world');
   /** The preload world's execution contexts, by id, with their frame: one per document of each frame. */
   private readonly contexts = new Map<number, string>();
@@ -68,7 +80,8 @@ export class PreloadWorld {
   private async start(preload: string): Promise<void> {
     const s = this.session;
     s.on('Runtime.executionContextCreated', ({ context }) => {
-      if (context.name === this.world) this.contexts.set(context.id, (context.auxData as { frameId?: string } | undefined)?.frameId ?? '');
+      if (context.name === this.world)
+        this.contexts.set(context.id, (context.auxData as { frameId?: string } | undefined)?.frameId ?? '');
     });
     s.on('Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId));
     s.on('Runtime.executionContextsCleared', () => this.contexts.clear());
@@ -83,21 +96,39 @@ export class PreloadWorld {
     await s.send('Page.enable');
     await s.send('Runtime.enable');
     this.mainFrameId = (await s.send('Page.getFrameTree')).frameTree.frame.id;
-    for (const binding of [this.hooks.invoke, this.hooks.send, this.hooks.open]) await s.send('Runtime.addBinding', { name: binding, executionContextName: this.world });
-    const config = { ...this.hooks, events: { main: name('to-page'), isolated: name('to-preload') }, platform: process.platform, versions: process.versions, preloadErrorTag: PRELOAD_ERROR };
+    for (const binding of [this.hooks.invoke, this.hooks.send, this.hooks.open])
+      await s.send('Runtime.addBinding', { name: binding, executionContextName: this.world });
+    const config = {
+      ...this.hooks,
+      events: { main: name('to-page'), isolated: name('to-preload') },
+      platform: process.platform,
+      versions: process.versions,
+      preloadErrorTag: PRELOAD_ERROR,
+    };
     // The page's world first: its end of contextBridge must listen before the preload exposes anything.
-    await s.send('Page.addScriptToEvaluateOnNewDocument', { source: `${PAGE_WORLD}(${JSON.stringify(config)}, ${CONTEXT_BRIDGE});` });
+    await s.send('Page.addScriptToEvaluateOnNewDocument', {
+      source: `${PAGE_WORLD}(${JSON.stringify(config)}, ${CONTEXT_BRIDGE});`,
+    });
     await s.send('Page.addScriptToEvaluateOnNewDocument', {
       source: `${SHIM}(${JSON.stringify(config)}, ${CONTEXT_BRIDGE}, ${CODEC}, function (require, module, exports, process, global) {\n${preload}\n});`,
       worldName: this.world,
     });
   }
 
-  private bindingCalled({ name: binding, payload, executionContextId }: { name: string; payload: string; executionContextId: number }): void {
+  private bindingCalled({
+    name: binding,
+    payload,
+    executionContextId,
+  }: {
+    name: string;
+    payload: string;
+    executionContextId: number;
+  }): void {
     const frame = this.contexts.get(executionContextId);
     if (frame === undefined) return;
     // The shim runs in the top frame alone; a call from a subframe's preload world would be a stand-in bug.
-    if (frame !== this.mainFrameId) return this.handlers.problem(`a binding was called from a subframe's preload world (${binding})`);
+    if (frame !== this.mainFrameId)
+      return this.handlers.problem(`a binding was called from a subframe's preload world (${binding})`);
     if (binding === this.hooks.invoke) {
       const { id, channel, args } = JSON.parse(payload) as { id: number; channel: string; args: unknown };
       void this.handlers
@@ -125,7 +156,8 @@ export class PreloadWorld {
   private async call(executionContextId: number, hook: string, text: string): Promise<unknown> {
     const { result, exceptionDetails } = await this.session.send('Runtime.callFunctionOn', {
       executionContextId,
-      functionDeclaration: 'function (hook, text) { return typeof window[hook] === "function" ? window[hook](text) : -1; }',
+      functionDeclaration:
+        'function (hook, text) { return typeof window[hook] === "function" ? window[hook](text) : -1; }',
       arguments: [{ value: hook }, { value: text }],
       returnByValue: true,
     });

@@ -23,9 +23,17 @@ export class StandinSession implements Slice<Electron.Session, SessionKeys> {
   }
 
   /** What the app answers when a page asks for a permission (Electron grants it when no handler is set). */
-  async requestPermission(webContents: unknown, permission: Parameters<NonNullable<RequestHandler>>[1]): Promise<boolean> {
+  async requestPermission(
+    webContents: unknown,
+    permission: Parameters<NonNullable<RequestHandler>>[1],
+  ): Promise<boolean> {
     const handler = this.requestHandler;
     if (!handler) return true;
-    return new Promise((resolve) => handler(webContents as Electron.WebContents, permission, resolve, { requestingUrl: '', isMainFrame: true } as Electron.PermissionRequest));
+    return new Promise((resolve) =>
+      handler(webContents as Electron.WebContents, permission, resolve, {
+        requestingUrl: '',
+        isMainFrame: true,
+      } as Electron.PermissionRequest),
+    );
   }
 }

@@ -6,7 +6,8 @@ interface Holder {
 }
 
 const KEY = Symbol.for('splits.electron-standin.single-instance-locks');
-const locks: Map<string, Holder> = ((globalThis as Record<symbol, unknown>)[KEY] as Map<string, Holder> | undefined) ?? new Map();
+const locks: Map<string, Holder> =
+  ((globalThis as Record<symbol, unknown>)[KEY] as Map<string, Holder> | undefined) ?? new Map();
 (globalThis as Record<symbol, unknown>)[KEY] = locks;
 
 export function acquire(userData: string, me: Holder, argv: string[], cwd: string, additionalData: unknown): boolean {

@@ -8,7 +8,20 @@
 // ends run the same code. It is an expression: `(structuredCodec)()` gives { encode, decode }.
 // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- an expression the stand-in calls, see above
 (function structuredCodec() {
-  const TYPED = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView'];
+  const TYPED = [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+    'BigInt64Array',
+    'BigUint64Array',
+    'DataView',
+  ];
   const bytesOut = (buffer, offset, length) => {
     let binary = '';
     for (const byte of new Uint8Array(buffer, offset, length)) binary += String.fromCharCode(byte);
@@ -20,7 +33,10 @@
   function encode(value, seen = new Map()) {
     if (value === undefined) return { '#': 'u' };
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-    if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : { '#': 'n', v: String(Object.is(value, -0) ? '-0' : value) };
+    if (typeof value === 'number')
+      return Number.isFinite(value) && !Object.is(value, -0)
+        ? value
+        : { '#': 'n', v: String(Object.is(value, -0) ? '-0' : value) };
     if (typeof value === 'bigint') return { '#': 'i', v: String(value) };
     if (typeof value !== 'object') throw new Error(`electron stand-in: a ${typeof value} cannot cross ipc`);
     if (seen.has(value)) return { '#': '@', v: seen.get(value) };
@@ -31,7 +47,8 @@
     if (tag === 'RegExp') return { '#': 'r', id, v: value.source, f: value.flags };
     if (tag === 'Error') return { '#': 'e', id, name: value.name, v: value.message, stack: value.stack };
     if (tag === 'ArrayBuffer') return { '#': 'b', id, v: bytesOut(value, 0, value.byteLength) };
-    if (TYPED.includes(tag)) return { '#': 't', id, k: tag, v: bytesOut(value.buffer, value.byteOffset, value.byteLength) };
+    if (TYPED.includes(tag))
+      return { '#': 't', id, k: tag, v: bytesOut(value.buffer, value.byteOffset, value.byteLength) };
     if (tag === 'Map') return { '#': 'm', id, v: [...value].map(([k, v]) => [encode(k, seen), encode(v, seen)]) };
     if (tag === 'Set') return { '#': 's', id, v: [...value].map((v) => encode(v, seen)) };
     if (Array.isArray(value)) return { '#': 'a', id, v: Array.from(value, (v) => encode(v, seen)) };
@@ -82,7 +99,13 @@
       case 'o': {
         const object = keep({});
         // defineProperty, so that a key named __proto__ stays a key, as in a structured clone.
-        for (const [k, v] of tree.v) Object.defineProperty(object, k, { value: decode(v, seen), enumerable: true, writable: true, configurable: true });
+        for (const [k, v] of tree.v)
+          Object.defineProperty(object, k, {
+            value: decode(v, seen),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         return object;
       }
       default:

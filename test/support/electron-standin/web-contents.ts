@@ -177,7 +177,8 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     const from = () => ({ sender: this, senderFrame: this.frames.of(page.mainFrame()) });
     this.world = await PreloadWorld.install(page, preload, {
       invoke: (channel, args) => this.hub.ipcMain.invoke(from(), channel, args),
-      send: (channel, args) => this.hub.ipcMain.receive({ ...from(), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args),
+      send: (channel, args) =>
+        this.hub.ipcMain.receive({ ...from(), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args),
       open: (url, frameName, features) => this.windowOpen(url, frameName, features),
       problem: (message) => this.hub.problem(`window ${this.id}: ${message}`),
       consoleError: (text) => this.hub.consoleErrors.push(`window ${this.id}: ${text}`),
@@ -221,7 +222,13 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     if (!page || !request.isNavigationRequest() || request.frame() !== page.mainFrame()) return route.fallback();
     if (this.loading === request.url()) return this.startLoading(route);
     const url = this.hub.host.urls.toElectron(request.url());
-    const event = electronEvent({ url, isSameDocument: false, isMainFrame: true, frame: this.mainFrame, initiator: this.mainFrame });
+    const event = electronEvent({
+      url,
+      isSameDocument: false,
+      isMainFrame: true,
+      frame: this.mainFrame,
+      initiator: this.mainFrame,
+    });
     this.emit('will-navigate', event, url, false, true, this.id, this.mainFrame.routingId);
     return event.defaultPrevented ? route.abort('aborted') : this.startLoading(route);
   }
@@ -233,9 +240,16 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
 
   /** window.open and target=_blank links, from the shim: the app's handler decides; no handler allows, in Electron. */
   private windowOpen(url: string, frameName: string, features: string): boolean {
-    const details = { url: this.hub.host.urls.toElectron(url), frameName, features, disposition: 'new-window' as const, referrer: { url: this.getURL(), policy: 'default' as const } };
+    const details = {
+      url: this.hub.host.urls.toElectron(url),
+      frameName,
+      features,
+      disposition: 'new-window' as const,
+      referrer: { url: this.getURL(), policy: 'default' as const },
+    };
     const answer = this.openHandler ? this.openHandler(details) : { action: 'allow' as const };
-    if (answer.action === 'allow') this.hub.problem(`window ${this.id}: window.open(${details.url}) was allowed; child windows are not modelled`);
+    if (answer.action === 'allow')
+      this.hub.problem(`window ${this.id}: window.open(${details.url}) was allowed; child windows are not modelled`);
     return false;
   }
 }

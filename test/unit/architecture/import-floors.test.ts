@@ -19,7 +19,10 @@ const FOLDERS = ['main', 'common', 'preload', 'renderer/src'];
 const FLOORS: Floor[] = [
   { name: 'shared rules', paths: ['common/'] },
   { name: 'the contract', paths: ['preload/'] },
-  { name: "main's basics", paths: ['main/clock.ts', 'main/log.ts', 'main/log-file.ts', 'main/config.ts', 'main/errors.ts'] },
+  {
+    name: "main's basics",
+    paths: ['main/clock.ts', 'main/log.ts', 'main/log-file.ts', 'main/config.ts', 'main/errors.ts'],
+  },
   { name: 'Strava', paths: ['main/strava/'] },
   { name: 'the store', paths: ['main/store/'] },
   { name: 'the vault', paths: ['main/vault/'] },
@@ -32,7 +35,7 @@ const FLOORS: Floor[] = [
 describe('the import floors of the app', () => {
   const graph = readImportGraph(root, FOLDERS);
 
-  it('reads the imports of the app\'s files (the graph is not empty by mistake)', () => {
+  it("reads the imports of the app's files (the graph is not empty by mistake)", () => {
     expect(graph.size).toBeGreaterThan(200);
     expect(graph.get('main/services.ts')).toContain('main/store/splits-store.ts');
     // A type-only import counts.
@@ -61,8 +64,10 @@ describe('the floor check itself', () => {
       'main/store/token-file.ts': "import type { Vault } from '../vault/secret-vault';\nexport const a = 1;\n",
       'main/vault/secret-vault.ts': "export { a } from '../store/token-file';\nexport type Vault = 1;\n",
       'main/vault/open-vault.ts': "export const load = () => import('./secret-vault');\n",
-      'renderer/src/app.tsx': "import { Bar } from './status-bar';\nexport type ViewName = 'a';\nexport const App = Bar;\n",
-      'renderer/src/status-bar.tsx': "import type { ViewName } from './app';\nimport React from 'react';\nexport const Bar = (v: ViewName) => React;\n",
+      'renderer/src/app.tsx':
+        "import { Bar } from './status-bar';\nexport type ViewName = 'a';\nexport const App = Bar;\n",
+      'renderer/src/status-bar.tsx':
+        "import type { ViewName } from './app';\nimport React from 'react';\nexport const Bar = (v: ViewName) => React;\n",
       'renderer/src/self.ts': "import './self';\n",
     });
     const floors: Floor[] = [

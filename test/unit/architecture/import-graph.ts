@@ -20,7 +20,8 @@ function sourceFiles(root: string, folder: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(relative(root, path).split(sep).join('/'));
+      else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts'))
+        out.push(relative(root, path).split(sep).join('/'));
     }
   };
   if (existsSync(join(root, folder))) walk(join(root, folder));
@@ -47,7 +48,9 @@ export function readImportGraph(root: string, folders: string[]): ImportGraph {
   const graph: ImportGraph = new Map();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
-    const targets = importedFiles.map((i) => resolveImport(root, file, i.fileName)).filter((t): t is string => t !== null && known.has(t));
+    const targets = importedFiles
+      .map((i) => resolveImport(root, file, i.fileName))
+      .filter((t): t is string => t !== null && known.has(t));
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -19,8 +19,17 @@ describe('the desktop log', () => {
     log.logger.info('a sync ended');
     log.logger.error('a handler failed', { refresh_token: 'not-for-the-log' });
     const file = await readFile(join(dir, DESKTOP_LOG_FILE), 'utf8');
-    expect(file.trimEnd().split('\n').map((l) => l.replace(/^\S+ /, ''))).toEqual(['info [splits] a sync ended', 'error [splits] a handler failed {"refresh_token":"[redacted]"}']);
-    expect(stderr.map((l) => l.replace(/^\S+ /, ''))).toEqual(['info [splits] before the app was ready', 'info [splits] a sync ended', 'error [splits] a handler failed {"refresh_token":"[redacted]"}']);
+    expect(
+      file
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/^\S+ /, '')),
+    ).toEqual(['info [splits] a sync ended', 'error [splits] a handler failed {"refresh_token":"[redacted]"}']);
+    expect(stderr.map((l) => l.replace(/^\S+ /, ''))).toEqual([
+      'info [splits] before the app was ready',
+      'info [splits] a sync ended',
+      'error [splits] a handler failed {"refresh_token":"[redacted]"}',
+    ]);
   });
 
   it('debug goes to both with the debug level', async () => {
@@ -40,7 +49,11 @@ describe('the desktop log', () => {
     await writeFile(blocker, '');
     expect(() => log.openFile(join(blocker, 'logs'))).not.toThrow();
     log.logger.warn('still logged');
-    expect(stderr[0]).toMatch(new RegExp(` warn \\[splits\\] the log file could not be opened in ${join(blocker, 'logs')}: Splits logs to stderr alone .*ENOTDIR`));
+    expect(stderr[0]).toMatch(
+      new RegExp(
+        ` warn \\[splits\\] the log file could not be opened in ${join(blocker, 'logs')}: Splits logs to stderr alone .*ENOTDIR`,
+      ),
+    );
     expect(stderr[1]).toMatch(/ warn \[splits\] still logged$/);
     expect(stderr).toHaveLength(2);
   });

@@ -9,7 +9,11 @@ describe('launch at login on Linux', () => {
 
   it('writes an XDG autostart entry that starts Splits hidden, through the AppImage when there is one, and removes it', async () => {
     const config = await freshDir();
-    const file = setLinuxAutostart(true, { XDG_CONFIG_HOME: config, APPIMAGE: '/home/ann/Apps/Splits 1.0.AppImage' }, '/tmp/.mount_x/splits');
+    const file = setLinuxAutostart(
+      true,
+      { XDG_CONFIG_HOME: config, APPIMAGE: '/home/ann/Apps/Splits 1.0.AppImage' },
+      '/tmp/.mount_x/splits',
+    );
     expect(file).toBe(join(config, 'autostart', 'splits.desktop'));
     const entry = await readFile(file, 'utf8');
     expect(entry).toContain('[Desktop Entry]');

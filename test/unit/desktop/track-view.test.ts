@@ -47,7 +47,16 @@ describe('a track as the window draws it', () => {
   });
 
   it('keeps the profile of a route without times (a planned route): positions, heights and distance, no time, speed or pace', () => {
-    const track: Track = { version: 1, activityId: 9, source: 'gpx', start: null, t: [null, null, null], lat: [46, 46.001, 46.002], lng: [7, 7, 7], ele: [500, 510, 505] };
+    const track: Track = {
+      version: 1,
+      activityId: 9,
+      source: 'gpx',
+      start: null,
+      t: [null, null, null],
+      lat: [46, 46.001, 46.002],
+      lng: [7, 7, 7],
+      ele: [500, 510, 505],
+    };
     const view = trackView(track);
     expect(view.t).toBeNull();
     expect(view.speed).toBeNull();
@@ -56,8 +65,16 @@ describe('a track as the window draws it', () => {
     expect(view.route).toHaveLength(3);
   });
 
-  it("leaves out samples without a time, and gives no route or speed where the file had no positions", () => {
-    const track: Track = { version: 1, activityId: 8, source: 'fit', start: null, t: [0, null, 2, 3], hr: [100, 101, null, 103], dist: [0, 5, 10, 15] };
+  it('leaves out samples without a time, and gives no route or speed where the file had no positions', () => {
+    const track: Track = {
+      version: 1,
+      activityId: 8,
+      source: 'fit',
+      start: null,
+      t: [0, null, 2, 3],
+      hr: [100, 101, null, 103],
+      dist: [0, 5, 10, 15],
+    };
     const view = trackView(track);
     expect(view.t).toEqual([0, 2, 3]);
     expect(view.hr).toEqual([100, null, 103]);

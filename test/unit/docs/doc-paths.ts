@@ -4,7 +4,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /** The project's own top folders: a backticked path that starts with one names a file or folder of the tree. */
-const PROJECT_ROOTS = ['.ci', 'assets', 'bin', 'build', 'common', 'docs', 'main', 'preload', 'renderer', 'scripts', 'security', 'test'];
+const PROJECT_ROOTS = [
+  '.ci',
+  'assets',
+  'bin',
+  'build',
+  'common',
+  'docs',
+  'main',
+  'preload',
+  'renderer',
+  'scripts',
+  'security',
+  'test',
+];
 
 /** Made by a build or an install, never committed: the docs name them, but a fresh tree does not have them. */
 const GENERATED_ROOTS = ['out', 'dist', 'node_modules', 'coverage'];
@@ -48,13 +61,22 @@ export function codeSpans(markdown: string): string[] {
 
 /** The local targets of markdown links and images (not web addresses, not anchors of the page itself). */
 function linkTargets(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => m[1]!)
+    .filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith('#'));
 }
 
 /** The anchors of a markdown text's headings, as GitHub makes them: lower case, punctuation dropped, spaces as '-'. */
 function headingAnchors(markdown: string): Set<string> {
   const headings = [...markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)].map((m) => m[1]!);
-  return new Set(headings.map((h) => h.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')));
+  return new Set(
+    headings.map((h) =>
+      h
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
 }
 
 /** A path pattern as a regular expression: `<name>` is any one segment, `**` any folders, `*` any part of a segment. */
@@ -76,7 +98,9 @@ function packageFolders(root: string): string[] {
   const modules = join(root, 'node_modules');
   if (!existsSync(modules)) return [];
   return readdirSync(modules).flatMap((name) =>
-    name.startsWith('@') ? readdirSync(join(modules, name)).map((inner) => join(modules, name, inner)) : [join(modules, name)],
+    name.startsWith('@')
+      ? readdirSync(join(modules, name)).map((inner) => join(modules, name, inner))
+      : [join(modules, name)],
   );
 }
 
@@ -115,7 +139,8 @@ export function missingDocPaths(root: string): MissingPath[] {
       // A link to a section names a heading of that document too: sections move between documents as files do.
       const [file = '', anchor] = target.split('#');
       const path = join(root, posix.normalize(posix.join(posix.dirname(doc), decodeURI(file))));
-      const found = existsSync(path) && (anchor === undefined || headingAnchors(readFileSync(path, 'utf8')).has(anchor));
+      const found =
+        existsSync(path) && (anchor === undefined || headingAnchors(readFileSync(path, 'utf8')).has(anchor));
       if (!found) missing.push({ doc, path: target });
     }
   }

@@ -21,7 +21,30 @@ const TEXT_COLUMNS: Column[] = [
 /** Text built to hit the rule: formula characters, separators, whitespace of several kinds and quotes, among any others. */
 const hostileText = fc.string({
   unit: fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom('=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', ',', ';', '|', '\t', '\r', '\n', ' ', '\u00A0', '\u3000', '"', "'") },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        '=',
+        '+',
+        '-',
+        '@',
+        '\uFF1D',
+        '\uFF0B',
+        '\uFF0D',
+        '\uFF20',
+        ',',
+        ';',
+        '|',
+        '\t',
+        '\r',
+        '\n',
+        ' ',
+        '\u00A0',
+        '\u3000',
+        '"',
+        "'",
+      ),
+    },
     { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' }) },
   ),
   maxLength: 40,
@@ -44,7 +67,8 @@ describe('the CSV export against formula injection', () => {
   it('leaves no field starting with a formula character, however the line is split (property)', () => {
     fc.assert(
       fc.property(textRow, (row) => {
-        for (const field of csvLines([row], TEXT_COLUMNS).split(SPLITS)) expect(trimmed(field)).not.toMatch(FORMULA_START);
+        for (const field of csvLines([row], TEXT_COLUMNS).split(SPLITS))
+          expect(trimmed(field)).not.toMatch(FORMULA_START);
       }),
       { numRuns: 2000 },
     );
@@ -65,7 +89,10 @@ describe('the CSV export against formula injection', () => {
   });
 
   it('quotes every text cell and leaves numbers bare, negative ones included (property)', () => {
-    const number = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    const number = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    );
     const columns: Column[] = [
       { key: 'name', header: 'Name' },
       { key: 'value', header: 'Value' },
@@ -96,9 +123,26 @@ describe('the CSV export against formula injection', () => {
       ['\r=1', "'\r'=1"],
     ];
     for (const [text, shown] of cases) expect(cell(text), JSON.stringify(text)).toBe(shown);
-    for (const fine of ['Morning Run', 'Zwift - Watopia', '5k = fast', 'Tom & Jerry', "'quoted", 'Crème brûlée, "quoted"\nsecond line', '']) expect(cell(fine)).toBe(fine);
+    for (const fine of [
+      'Morning Run',
+      'Zwift - Watopia',
+      '5k = fast',
+      'Tom & Jerry',
+      "'quoted",
+      'Crème brûlée, "quoted"\nsecond line',
+      '',
+    ])
+      expect(cell(fine)).toBe(fine);
     // A number is a number: not quoted, not prefixed.
-    expect(csvLines([{ name: 'Dip', value: -3.5 }], [{ key: 'name', header: 'Name' }, { key: 'value', header: 'Value' }])).toBe('"Dip",-3.5\r\n');
+    expect(
+      csvLines(
+        [{ name: 'Dip', value: -3.5 }],
+        [
+          { key: 'name', header: 'Name' },
+          { key: 'value', header: 'Value' },
+        ],
+      ),
+    ).toBe('"Dip",-3.5\r\n');
   });
 
   it('starts the file with the byte order mark and the quoted column names', () => {

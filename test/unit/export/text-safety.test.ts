@@ -8,7 +8,13 @@ describe('text from other hands', () => {
   it('escapes XML and drops what XML 1.0 cannot hold, so a parser reads the text back', () => {
     const nasty = `Tom & Jerry's <run> "quoted" \u0001\u0008\u000B\u001F\uFFFE bell\u0007 🏃 \uD800 ]]> café`;
     const xml = `<?xml version="1.0"?><a t="${xmlText(nasty)}">${xmlText(nasty)}</a>`;
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, parseTagValue: false, trimValues: false }).parse(xml) as {
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      processEntities: true,
+      parseTagValue: false,
+      trimValues: false,
+    }).parse(xml) as {
       a: { '#text': string; '@t': string };
     };
     const expected = `Tom & Jerry's <run> "quoted"  bell 🏃  ]]> café`;

@@ -3,7 +3,19 @@
 // or at a stand-in `electron` that records how it was started and runs until it is told to stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { chmod, cp, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +53,10 @@ async function makeProject(): Promise<string> {
   await mkdir(join(project, 'main'));
   await mkdir(join(project, 'preload'));
   await mkdir(join(project, 'renderer', 'src'), { recursive: true });
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'splits-dev-fixture', type: 'module', main: 'out/main/index.js' }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'splits-dev-fixture', type: 'module', main: 'out/main/index.js' }),
+  );
   await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'first build';\n");
   await writeFile(join(project, 'main', 'index.ts'), "import { marker } from './version';\nconsole.log(marker);\n");
   await writeFile(join(project, 'preload', 'index.ts'), "export const preloadMarker = 'the preload';\n");
@@ -61,7 +76,12 @@ class DevRun {
   constructor(project: string, electronDir: string) {
     this.child = spawn(process.execPath, [join(root, 'scripts', 'dev.mjs')], {
       cwd: project,
-      env: { ...process.env, SPLITS_DEV_PORT: '0', ELECTRON_OVERRIDE_DIST_PATH: electronDir, SPLITS_DEV_NO_ELECTRON: '' },
+      env: {
+        ...process.env,
+        SPLITS_DEV_PORT: '0',
+        ELECTRON_OVERRIDE_DIST_PATH: electronDir,
+        SPLITS_DEV_NO_ELECTRON: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -80,7 +100,8 @@ class DevRun {
     for (;;) {
       const matches = [...this.output.matchAll(new RegExp(pattern, 'g'))];
       if (matches.length >= count) return matches;
-      if (Date.now() - started > timeoutMs || this.child.exitCode !== null) throw new Error(`no ${count} x ${pattern} in:\n${this.output}`);
+      if (Date.now() - started > timeoutMs || this.child.exitCode !== null)
+        throw new Error(`no ${count} x ${pattern} in:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -159,7 +180,10 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs with a stand-in E
   /** Every start of the stand-in so far: its pid, arguments, working directory and SPLITS_DEV_SERVER_URL. */
   async function starts(): Promise<{ pid: number; args: string[]; cwd: string; url: string }[]> {
     const text = await readFile(launches, 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string });
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string });
   }
   async function waitForStarts(count: number) {
     const started = Date.now();

@@ -19,8 +19,22 @@ interface FileMatcher {
 }
 interface FileMatcherModule {
   FileMatcher: new (from: string, to: string, expand: (p: string) => string, patterns?: string[]) => FileMatcher;
-  getMainFileMatchers(appDir: string, to: string, expand: (p: string) => string, platformOptions: object, packager: object, outDir: string, electronCompile: boolean): FileMatcher[];
-  getNodeModuleFileMatcher(appDir: string, to: string, expand: (p: string) => string, platformOptions: object, info: object): FileMatcher;
+  getMainFileMatchers(
+    appDir: string,
+    to: string,
+    expand: (p: string) => string,
+    platformOptions: object,
+    packager: object,
+    outDir: string,
+    electronCompile: boolean,
+  ): FileMatcher[];
+  getNodeModuleFileMatcher(
+    appDir: string,
+    to: string,
+    expand: (p: string) => string,
+    platformOptions: object,
+    info: object,
+  ): FileMatcher;
 }
 interface ModuleInfo {
   name: string;
@@ -36,7 +50,10 @@ const { NpmNodeModulesCollector } = require('app-builder-lib/out/node-module-col
 };
 const { TmpDir } = require('builder-util') as { TmpDir: new (name: string) => { cleanup(): Promise<void> } };
 
-type Config = Record<string, unknown> & { files?: string[]; directories?: { output?: string; buildResources?: string } };
+type Config = Record<string, unknown> & {
+  files?: string[];
+  directories?: { output?: string; buildResources?: string };
+};
 const file = (): Stat => ({ isDirectory: () => false });
 const identity = (p: string) => p;
 const NEVER_PACKED_MODULES = ['react', 'react-dom', 'tsx'];
@@ -64,7 +81,11 @@ describe('electron-builder.yml', () => {
   });
 
   it('takes its icons from build/, where npm run icons draws them', async () => {
-    const icons = [(config.mac as { icon: string }).icon, (config.win as { icon: string }).icon, `${(config.linux as { icon: string }).icon}/512x512.png`];
+    const icons = [
+      (config.mac as { icon: string }).icon,
+      (config.win as { icon: string }).icon,
+      `${(config.linux as { icon: string }).icon}/512x512.png`,
+    ];
     for (const icon of icons) {
       expect(icon.startsWith(`${config.directories?.buildResources}/`)).toBe(true);
       expect((await stat(join(root, icon))).isFile()).toBe(true);
@@ -75,17 +96,36 @@ describe('electron-builder.yml', () => {
     let packed: (relative: string) => boolean;
     beforeAll(() => {
       const packager = {
-        info: { projectDir: root, buildResourcesDir: config.directories?.buildResources, isPrepackedAppAsar: false, config, debugLogger: { isEnabled: false } },
+        info: {
+          projectDir: root,
+          buildResourcesDir: config.directories?.buildResources,
+          isPrepackedAppAsar: false,
+          config,
+          debugLogger: { isEnabled: false },
+        },
       };
-      const [main] = matchers.getMainFileMatchers(root, '/app', identity, {}, packager, join(root, config.directories?.output ?? 'dist'), false);
+      const [main] = matchers.getMainFileMatchers(
+        root,
+        '/app',
+        identity,
+        {},
+        packager,
+        join(root, config.directories?.output ?? 'dist'),
+        false,
+      );
       const filter = main!.createFilter();
       packed = (relative) => filter(join(root, relative), file());
     });
 
-    it.each(['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc123.js', 'assets/icon.png', 'assets/tray/tray-idleTemplate@2x.png'])(
-      'packs %s',
-      (relative) => expect(packed(relative)).toBe(true),
-    );
+    it.each([
+      'package.json',
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'out/renderer/assets/index-abc123.js',
+      'assets/icon.png',
+      'assets/tray/tray-idleTemplate@2x.png',
+    ])('packs %s', (relative) => expect(packed(relative)).toBe(true));
 
     it.each([
       'out/main/index.js.map',
@@ -109,23 +149,38 @@ describe('electron-builder.yml', () => {
     beforeAll(() => {
       // As computeNodeModuleFileSets does: the project's exclusions, applied to each dependency's files by their path
       // in the app (node_modules/<name>/...).
-      const patterns = matchers.getNodeModuleFileMatcher(root, '/app', identity, {}, { config, debugLogger: { isEnabled: false } }).patterns;
+      const patterns = matchers.getNodeModuleFileMatcher(
+        root,
+        '/app',
+        identity,
+        {},
+        { config, debugLogger: { isEnabled: false } },
+      ).patterns;
       packed = (moduleFile) => {
         const name = moduleFile.split('/')[1]!;
         const matcher = new matchers.FileMatcher(join(root, 'node_modules', name), '/app', identity, patterns);
         // NodeModuleCopyHelper: no patterns, no filter (every file of a dependency is packed).
         if (matcher.patterns.length === 0) return true;
-        return matcher.createFilter()(join(root, moduleFile), { isDirectory: () => false, moduleFullFilePath: moduleFile });
+        return matcher.createFilter()(join(root, moduleFile), {
+          isDirectory: () => false,
+          moduleFullFilePath: moduleFile,
+        });
       };
     });
 
-    it.each(NEVER_PACKED_MODULES.map((name) => `node_modules/${name}/package.json`))('would leave out %s even if a dependency pulled it in', (moduleFile) => {
-      expect(packed(moduleFile)).toBe(false);
-    });
+    it.each(NEVER_PACKED_MODULES.map((name) => `node_modules/${name}/package.json`))(
+      'would leave out %s even if a dependency pulled it in',
+      (moduleFile) => {
+        expect(packed(moduleFile)).toBe(false);
+      },
+    );
 
-    it.each(['node_modules/axios/index.js', 'node_modules/zod/package.json'])('keeps %s', (moduleFile) => expect(packed(moduleFile)).toBe(true));
+    it.each(['node_modules/axios/index.js', 'node_modules/zod/package.json'])('keeps %s', (moduleFile) =>
+      expect(packed(moduleFile)).toBe(true),
+    );
 
-    it('leaves out source maps in dependencies', () => expect(packed('node_modules/axios/dist/axios.js.map')).toBe(false));
+    it('leaves out source maps in dependencies', () =>
+      expect(packed('node_modules/axios/dist/axios.js.map')).toBe(false));
   });
 
   it("packs no React, react-dom or tsx: electron-builder's collector finds them in no production dependency", async () => {
@@ -140,7 +195,9 @@ describe('electron-builder.yml', () => {
         }
       };
       walk(nodeModules);
-      const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
       // The collector really ran: every production dependency is in its answer.
       for (const name of Object.keys(manifest.dependencies)) expect(names).toContain(name);
       for (const name of NEVER_PACKED_MODULES) expect(names).not.toContain(name);

@@ -5,7 +5,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALLOW_LIST, judge, readAllowList, type AllowEntry, type Finding } from '../../../scripts/check-electron-security.mjs';
+import {
+  ALLOW_LIST,
+  judge,
+  readAllowList,
+  type AllowEntry,
+  type Finding,
+} from '../../../scripts/check-electron-security.mjs';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const script = join(root, 'scripts', 'check-electron-security.mjs');
@@ -61,7 +67,10 @@ describe('judging findings against the allow-list', () => {
     const dir = await mkdtemp(join(tmpdir(), 'splits-allow-'));
     try {
       const file = join(dir, 'allow.json');
-      await writeFile(file, JSON.stringify({ allow: [{ check: 'AUXCLICK_JS_CHECK', file: 'main/x.ts', reason: ' ' }] }));
+      await writeFile(
+        file,
+        JSON.stringify({ allow: [{ check: 'AUXCLICK_JS_CHECK', file: 'main/x.ts', reason: ' ' }] }),
+      );
       await expect(readAllowList(file)).rejects.toThrow(/entry 0 needs a "reason"/);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -82,7 +91,10 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
   beforeAll(async () => {
     app = await mkdtemp(join(tmpdir(), 'splits-insecure-app-'));
     await mkdir(join(app, 'main'));
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'insecure', main: 'main/index.js', devDependencies: { electron: '^45.5.0' } }));
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'insecure', main: 'main/index.js', devDependencies: { electron: '^45.5.0' } }),
+    );
     await writeFile(
       join(app, 'main', 'index.js'),
       [
@@ -108,9 +120,14 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
   });
 
   it('passes once every finding is listed with a reason (the entries it suggested)', async () => {
-    const suggested = [...unlisted.output.matchAll(/allow-list entry: (\{.*\})$/gm)].map((m) => JSON.parse(m[1]!) as AllowEntry);
+    const suggested = [...unlisted.output.matchAll(/allow-list entry: (\{.*\})$/gm)].map(
+      (m) => JSON.parse(m[1]!) as AllowEntry,
+    );
     expect(suggested.length).toBeGreaterThan(0);
-    await writeFile(allowFile, JSON.stringify({ allow: suggested.map((e) => ({ ...e, reason: 'a test fixture, insecure on purpose' })) }));
+    await writeFile(
+      allowFile,
+      JSON.stringify({ allow: suggested.map((e) => ({ ...e, reason: 'a test fixture, insecure on purpose' })) }),
+    );
     const listed = await check('--root', app, '--allow', allowFile);
     expect(listed.output).toMatch(/electronegativity: 0 failing, \d+ allowed with a reason/);
     expect(listed.code).toBe(0);

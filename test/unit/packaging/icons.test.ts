@@ -59,7 +59,12 @@ function rgbaPixels(png: Png): Buffer {
       const b = y > 0 ? out[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
       if (predictor === undefined) throw new Error(`unknown PNG filter ${filter}`);
       out[y * stride + x] = (value + predictor) & 0xff;
@@ -87,28 +92,37 @@ describe('icons drawn from build/icon.svg and build/tray.svg', () => {
     expect(paths).toContain('assets/icon.png');
     expect([...TRAY_STATES].sort()).toEqual(['attention', 'idle', 'limited', 'paused', 'syncing']);
     for (const state of TRAY_STATES) {
-      for (const suffix of ['', '@2x', 'Template', 'Template@2x']) expect(paths).toContain(`assets/tray/tray-${state}${suffix}.png`);
+      for (const suffix of ['', '@2x', 'Template', 'Template@2x'])
+        expect(paths).toContain(`assets/tray/tray-${state}${suffix}.png`);
     }
     expect(drawn.map((o) => o.path)).toEqual(paths);
   });
 
-  it.each(outputs.map((o) => [o.path, o] as const))('%s is a committed PNG of its declared size', async (_path, output) => {
-    const png = readPng(await readFile(join(root, output.path)));
-    expect([png.width, png.height]).toEqual([output.size, output.size]);
-    // @2x is twice the 1x, and an NxN Linux icon is N pixels, as their names promise.
-    const named = /(\d+)x\1\.png$/.exec(output.path)?.[1] ?? (output.path.includes('@2x') ? '32' : output.path.includes('/tray/') ? '16' : null);
-    if (named) expect(output.size).toBe(Number(named));
-  });
+  it.each(outputs.map((o) => [o.path, o] as const))(
+    '%s is a committed PNG of its declared size',
+    async (_path, output) => {
+      const png = readPng(await readFile(join(root, output.path)));
+      expect([png.width, png.height]).toEqual([output.size, output.size]);
+      // @2x is twice the 1x, and an NxN Linux icon is N pixels, as their names promise.
+      const named =
+        /(\d+)x\1\.png$/.exec(output.path)?.[1] ??
+        (output.path.includes('@2x') ? '32' : output.path.includes('/tray/') ? '16' : null);
+      if (named) expect(output.size).toBe(Number(named));
+    },
+  );
 
-  it.each(outputs.filter((o) => o.template).map((o) => [o.path, o] as const))('%s is black with alpha only, and not empty', async (_path, output) => {
-    const pixels = rgbaPixels(readPng(await readFile(join(root, output.path))));
-    let opaque = 0;
-    for (let i = 0; i < pixels.length; i += 4) {
-      expect([pixels[i], pixels[i + 1], pixels[i + 2]]).toEqual([0, 0, 0]);
-      if (pixels[i + 3]! > 128) opaque++;
-    }
-    expect(opaque).toBeGreaterThan(pixels.length / 4 / 10);
-  });
+  it.each(outputs.filter((o) => o.template).map((o) => [o.path, o] as const))(
+    '%s is black with alpha only, and not empty',
+    async (_path, output) => {
+      const pixels = rgbaPixels(readPng(await readFile(join(root, output.path))));
+      let opaque = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        expect([pixels[i], pixels[i + 1], pixels[i + 2]]).toEqual([0, 0, 0]);
+        if (pixels[i + 3]! > 128) opaque++;
+      }
+      expect(opaque).toBeGreaterThan(pixels.length / 4 / 10);
+    },
+  );
 
   it('tray states differ from one another, and colour from template', async () => {
     const seen = new Set<string>();
@@ -118,9 +132,15 @@ describe('icons drawn from build/icon.svg and build/tray.svg', () => {
     expect(seen.size).toBe(outputs.filter((o) => o.path.startsWith('assets/tray/')).length);
   });
 
-  it.each(outputs.map((o) => [o.path, o] as const))('%s is byte for byte what npm run icons draws now', async (_path, output) => {
-    const committed = await readFile(join(root, output.path));
-    const redrawn = await readFile(join(fresh, output.path));
-    expect(committed.equals(redrawn), `${output.path} differs from its SVG source: run npm run icons and commit it`).toBe(true);
-  });
+  it.each(outputs.map((o) => [o.path, o] as const))(
+    '%s is byte for byte what npm run icons draws now',
+    async (_path, output) => {
+      const committed = await readFile(join(root, output.path));
+      const redrawn = await readFile(join(fresh, output.path));
+      expect(
+        committed.equals(redrawn),
+        `${output.path} differs from its SVG source: run npm run icons and commit it`,
+      ).toBe(true);
+    },
+  );
 });

@@ -13,14 +13,23 @@ afterEach(async () => {
   for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function folder(): Promise<{ dir: string; problems: StoreProblem[]; open: () => Promise<RateLimiterPersistence & { writes: () => number }> }> {
+async function folder(): Promise<{
+  dir: string;
+  problems: StoreProblem[];
+  open: () => Promise<RateLimiterPersistence & { writes: () => number }>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'splits-limiter-'));
   folders.push(dir);
   const problems: StoreProblem[] = [];
   const open = async () => {
     const disk = await openLimiterState(dir, (p) => problems.push(p));
     let writes = 0;
-    return { load: () => disk.load(), loadFresh: () => disk.loadFresh!(), save: async (s: Parameters<typeof disk.save>[0]) => (writes++, disk.save(s)), writes: () => writes };
+    return {
+      load: () => disk.load(),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (s: Parameters<typeof disk.save>[0]) => (writes++, disk.save(s)),
+      writes: () => writes,
+    };
   };
   return { dir, problems, open };
 }
@@ -63,7 +72,11 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     }
     // The killed process had spent the window: the next one sends nothing into it.
     const next = new RateLimiter(clock, await f.open());
-    expect(next.decide('read', 'user')).toMatchObject({ go: false, window: '15min', retryAt: Date.UTC(2026, 10, 2, 8, 15) });
+    expect(next.decide('read', 'user')).toMatchObject({
+      go: false,
+      window: '15min',
+      retryAt: Date.UTC(2026, 10, 2, 8, 15),
+    });
   });
 
   it('saves headers only when they tell more than the file: another tool spent budget, or a limit changed', async () => {
@@ -100,29 +113,40 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     await limiter.update({ ...truth(5), Date: 'Mon, 02 Nov 2026 08:15:30 GMT' });
     const next = new RateLimiter(clock, await f.open());
     expect(next.status().read.reset15minSeconds).toBe(14 * 60 + 30);
-    const saved = JSON.parse(await readFile(join(f.dir, 'rate-limit.json'), 'utf8')) as { state: { clockOffsetMs: number } };
+    const saved = JSON.parse(await readFile(join(f.dir, 'rate-limit.json'), 'utf8')) as {
+      state: { clockOffsetMs: number };
+    };
     expect(saved.state.clockOffsetMs).toBe(60_000);
   });
 });
 
 describe('odd rate-limit headers (issue 6, item 18)', () => {
-  it.each(['0,0', '-5,100', '100', 'abc,def', '9007199254740993,1'])('X-RateLimit-Limit %s is ignored: the state stays valid and loads in a new process', async (odd) => {
-    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
-    const f = await folder();
-    const limiter = new RateLimiter(clock, await f.open());
-    await limiter.acquire('read', 'user');
-    const report = await limiter.update({ ...truth(30), 'X-RateLimit-Limit': odd, 'X-ReadRateLimit-Limit': odd });
-    expect(report.ignored).toEqual([`x-ratelimit-limit: ${odd}`, `x-readratelimit-limit: ${odd}`]);
-    const next = new RateLimiter(clock, await f.open());
-    expect(f.problems).toEqual([]);
-    expect(next.status().read).toMatchObject({ limit15min: 100, limitDay: 1000 });
-    expect(next.status().read.requests15min).toBeGreaterThanOrEqual(30);
-  });
+  it.each(['0,0', '-5,100', '100', 'abc,def', '9007199254740993,1'])(
+    'X-RateLimit-Limit %s is ignored: the state stays valid and loads in a new process',
+    async (odd) => {
+      const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+      const f = await folder();
+      const limiter = new RateLimiter(clock, await f.open());
+      await limiter.acquire('read', 'user');
+      const report = await limiter.update({ ...truth(30), 'X-RateLimit-Limit': odd, 'X-ReadRateLimit-Limit': odd });
+      expect(report.ignored).toEqual([`x-ratelimit-limit: ${odd}`, `x-readratelimit-limit: ${odd}`]);
+      const next = new RateLimiter(clock, await f.open());
+      expect(f.problems).toEqual([]);
+      expect(next.status().read).toMatchObject({ limit15min: 100, limitDay: 1000 });
+      expect(next.status().read.requests15min).toBeGreaterThanOrEqual(30);
+    },
+  );
 
   it('the store refuses to write a state that would not load again', async () => {
     const f = await folder();
     const disk = await f.open();
-    const state = { quarter: 1, day: 1, clockOffsetMs: 0, overall: { limit15: 0, limitDay: 0, used15: 0, usedDay: 0 }, read: { limit15: 100, limitDay: 1000, used15: 0, usedDay: 0 } };
+    const state = {
+      quarter: 1,
+      day: 1,
+      clockOffsetMs: 0,
+      overall: { limit15: 0, limitDay: 0, used15: 0, usedDay: 0 },
+      read: { limit15: 100, limitDay: 1000, used15: 0, usedDay: 0 },
+    };
     await expect(disk.save(state)).rejects.toThrow(/invalid rate-limit state/);
     await f.open();
     expect(f.problems).toEqual([]);
@@ -141,7 +165,7 @@ describe('giving the lease back', () => {
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBe(1);
   });
 
-  it('leaves a file another process wrote since alone: that lease is not this one\'s to give back', async () => {
+  it("leaves a file another process wrote since alone: that lease is not this one's to give back", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
     const mine = new RateLimiter(clock, await f.open());

@@ -25,11 +25,19 @@ const headers = (usage15: number, usageDay: number, limit15 = 100, limitDay = 10
 });
 
 describe('rate limiter', () => {
-  it('takes Strava\'s headers as the truth, whatever their case', async () => {
+  it("takes Strava's headers as the truth, whatever their case", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 3));
     const limiter = new RateLimiter(clock, memory());
     await limiter.update(headers(42, 420, 150, 1500));
-    expect(limiter.status().read).toMatchObject({ requests15min: 42, limit15min: 150, remaining15min: 108, requestsDay: 420, limitDay: 1500, remainingDay: 1080, reset15minSeconds: 720 });
+    expect(limiter.status().read).toMatchObject({
+      requests15min: 42,
+      limit15min: 150,
+      remaining15min: 108,
+      requestsDay: 420,
+      limitDay: 1500,
+      remainingDay: 1080,
+      reset15minSeconds: 720,
+    });
     expect(limiter.status().overall).toMatchObject({ requests15min: 42, limit15min: 200, requestsDay: 420 });
   });
 
@@ -57,7 +65,11 @@ describe('rate limiter', () => {
     expect(limiter.decide('read', 'background')).toMatchObject({ go: false, window: '15min' });
     expect(limiter.decide('read', 'user').go).toBe(true);
     await limiter.update(headers(0, 800));
-    expect(limiter.decide('read', 'background')).toMatchObject({ go: false, window: 'day', retryAt: Date.UTC(2026, 10, 3) });
+    expect(limiter.decide('read', 'background')).toMatchObject({
+      go: false,
+      window: 'day',
+      retryAt: Date.UTC(2026, 10, 3),
+    });
   });
 
   it('lets the backfill spend exactly 70% of a 1,000-read day: 20% + 10% keeps 300, not 301 (0.2 + 0.1 is not 0.3 in floating point)', async () => {

@@ -7,7 +7,8 @@ describe('retry policy', () => {
   it('retries network failures and 500/502/503/504, never 429 or another 4xx', () => {
     for (const status of [500, 502, 503, 504]) expect(isRetryable({ status })).toBe(true);
     for (const status of [400, 401, 403, 404, 429, 501]) expect(isRetryable({ status })).toBe(false);
-    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED']) expect(isRetryable({ code })).toBe(true);
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED'])
+      expect(isRetryable({ code })).toBe(true);
     expect(isRetryable({ code: 'ERR_BAD_REQUEST' })).toBe(false);
     expect(isRetryable({})).toBe(false);
   });
@@ -28,7 +29,9 @@ describe('retry policy', () => {
   it('honours Retry-After, in seconds or as a date, within the cap', () => {
     const now = Date.UTC(2026, 0, 1);
     expect(retryDelay(1, { status: 503, retryAfter: '7' }, DEFAULT_RETRY_POLICY, mid, now)).toBe(7000);
-    expect(retryDelay(1, { status: 503, retryAfter: new Date(now + 12_000).toUTCString() }, DEFAULT_RETRY_POLICY, mid, now)).toBe(12_000);
+    expect(
+      retryDelay(1, { status: 503, retryAfter: new Date(now + 12_000).toUTCString() }, DEFAULT_RETRY_POLICY, mid, now),
+    ).toBe(12_000);
     expect(retryDelay(1, { status: 503, retryAfter: '3600' }, DEFAULT_RETRY_POLICY, mid, now)).toBe(60_000);
     expect(parseRetryAfter('soon', now)).toBeNull();
   });

@@ -7,7 +7,11 @@ import type { TokenSet } from '../../strava-sim/tokens';
 import { FakeClock } from '../../support/fake-clock';
 import { useSimulator } from '../../support/sim';
 
-const asStored = (t: TokenSet): StravaTokens => ({ accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: t.expires_at });
+const asStored = (t: TokenSet): StravaTokens => ({
+  accessToken: t.access_token,
+  refreshToken: t.refresh_token,
+  expiresAt: t.expires_at,
+});
 
 /**
  * A vault another writer changes between two reads: `afterRead(n)` runs after the n-th read has taken its copy, as a
@@ -39,7 +43,10 @@ describe('TokenKeeper, when Strava rejects a refresh', () => {
   async function setUp() {
     const clock = new FakeClock();
     const { sim } = await start({ clock });
-    const oauth = new OAuthClient(createStravaHttp({ clock, logger: silentLogger }), sim.oauthUrl, { clientId: sim.clientId, clientSecret: sim.clientSecret });
+    const oauth = new OAuthClient(createStravaHttp({ clock, logger: silentLogger }), sim.oauthUrl, {
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+    });
     const tokenRequests = () => sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.status);
     return { sim, clock, oauth, tokenRequests };
   }
@@ -64,7 +71,11 @@ describe('TokenKeeper, when Strava rejects a refresh', () => {
     const first = sim.grantTokens(1001);
     let rotated: TokenSet | null = null;
     const vault = new ScriptedVault(asStored(first), (n) => {
-      if (n === 2) vault.stored = { ...asStored((rotated = sim.tokens.rotate(first.refresh_token)!)), expiresAt: Math.floor(clock.now() / 1000) };
+      if (n === 2)
+        vault.stored = {
+          ...asStored((rotated = sim.tokens.rotate(first.refresh_token)!)),
+          expiresAt: Math.floor(clock.now() / 1000),
+        };
     });
     const keeper = new TokenKeeper(1001, vault, () => oauth, clock);
     await keeper.accessToken();
@@ -81,7 +92,10 @@ describe('TokenKeeper, when Strava rejects a refresh', () => {
     sim.revokeAccess(1001);
     const keeper = new TokenKeeper(1001, new ScriptedVault(asStored(first), () => undefined), () => oauth, clock);
     await keeper.accessToken();
-    await expect(keeper.refresh()).rejects.toMatchObject({ code: 'needs-login', details: { reason: 'refresh-rejected' } });
+    await expect(keeper.refresh()).rejects.toMatchObject({
+      code: 'needs-login',
+      details: { reason: 'refresh-rejected' },
+    });
     expect(tokenRequests()).toEqual([400]);
   });
 });

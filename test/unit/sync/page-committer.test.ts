@@ -23,7 +23,19 @@ describe('when listed pages are written, and the position saved', () => {
   it('never saves a position past a page whose rows are not on disk, and writes each closed year once', async () => {
     const dir = await freshDir();
     const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
-    const listed = pages([[2026], [2026], [2026, 2025], [2025], [2025], [2025, 2024], [2024], [2024], [2024, 2023], [2023], [2023]]);
+    const listed = pages([
+      [2026],
+      [2026],
+      [2026, 2025],
+      [2025],
+      [2025],
+      [2025, 2024],
+      [2024],
+      [2024],
+      [2024, 2023],
+      [2023],
+      [2023],
+    ]);
     const commits: Array<{ next: number; ids: number[] }> = [];
     // Every write of a year file, by name.
     const writes = new Map<string, number>();
@@ -38,11 +50,16 @@ describe('when listed pages are written, and the position saved', () => {
       commits.push({ next, ids });
       // What a process started now would find on disk: every row before the saved position.
       const onDisk = await AthleteActivities.open(dir, 1001, () => undefined, null);
-      for (const row of listed.slice(0, next - 1).flat()) expect(onDisk.get(row.id), `page ${next - 1}, activity ${row.id}`).toBeDefined();
+      for (const row of listed.slice(0, next - 1).flat())
+        expect(onDisk.get(row.id), `page ${next - 1}, activity ${row.id}`).toBeDefined();
     });
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      await committer.pageDone(i + 1, rows.map((r) => r.id), new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))));
+      await committer.pageDone(
+        i + 1,
+        rows.map((r) => r.id),
+        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
+      );
     }
     await committer.commit(null);
 
@@ -67,7 +84,11 @@ describe('when listed pages are written, and the position saved', () => {
     const committer = new PageCommitter(activities, async (next) => void commits.push(next));
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      await committer.pageDone(i + 1, rows.map((r) => r.id), new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))));
+      await committer.pageDone(
+        i + 1,
+        rows.map((r) => r.id),
+        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
+      );
     }
     // 2026 closed at page 6 and was written; 2025 is still open, so the position stays at page 5.
     expect(commits).toEqual([5]);

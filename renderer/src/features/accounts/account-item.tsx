@@ -20,7 +20,9 @@ export function AccountItem({ account, vault, connecting, onConnect, onDisconnec
     <li className="accounts-item" aria-labelledby={`athlete-${account.athleteId}`}>
       <div className="accounts-item-head">
         <h3 id={`athlete-${account.athleteId}`}>{account.name}</h3>
-        <span className={needsLogin ? 'accounts-state accounts-state-warn' : 'accounts-state accounts-state-ok'}>{needsLogin ? 'Needs login' : 'Connected'}</span>
+        <span className={needsLogin ? 'accounts-state accounts-state-warn' : 'accounts-state accounts-state-ok'}>
+          {needsLogin ? 'Needs login' : 'Connected'}
+        </span>
       </div>
       {needsLogin && (
         <div className="accounts-fix">
@@ -38,15 +40,21 @@ export function AccountItem({ account, vault, connecting, onConnect, onDisconnec
         <dt>Connected since</dt>
         <dd>{formatDateTime(account.connectedAt)}</dd>
         <dt>Private activities</dt>
-        <dd>{account.privateActivities === null ? 'Unknown (connected with a refresh token: connect here to be sure)' : account.privateActivities ? 'Granted: "Only Me" activities are kept too' : 'Not granted'}</dd>
+        <dd>
+          {account.privateActivities === null
+            ? 'Unknown (connected with a refresh token: connect here to be sure)'
+            : account.privateActivities
+              ? 'Granted: "Only Me" activities are kept too'
+              : 'Not granted'}
+        </dd>
         <dt>Login kept in</dt>
         <dd>{vaultWords(vault)}</dd>
       </dl>
       {account.privateActivities === false && !needsLogin && (
         <div className="accounts-fix">
           <p>
-            When connecting, the box <em>View data about your private activities</em> was left unticked, so Splits cannot see activities set to
-            "Only Me". To keep them too, connect again and tick it.
+            When connecting, the box <em>View data about your private activities</em> was left unticked, so Splits
+            cannot see activities set to "Only Me". To keep them too, connect again and tick it.
           </p>
           <button type="button" onClick={onConnect} disabled={connecting}>
             Connect {account.name} again

@@ -7,7 +7,9 @@ export function ConnectWaitText({ phase }: { phase: Connection['phase'] }) {
   return (
     <>
       <strong>Waiting for Strava in your browser…</strong>{' '}
-      <span className="muted">Finish there, or stop waiting to start again. Otherwise it stops by itself after 5 minutes.</span>
+      <span className="muted">
+        Finish there, or stop waiting to start again. Otherwise it stops by itself after 5 minutes.
+      </span>
     </>
   );
 }

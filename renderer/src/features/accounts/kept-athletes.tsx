@@ -15,7 +15,8 @@ export function KeptAthletes({ kept }: { kept: readonly KeptAthleteView[] }) {
           <li key={k.athleteId} className="account-item">
             <strong>{k.name ?? `Athlete ${k.athleteId}`}</strong>{' '}
             <span className="muted">
-              {integer(k.activityCount)} {k.activityCount === 1 ? 'activity' : 'activities'} kept, shown in Activities and Charts. Connect this athlete again to sync them.
+              {integer(k.activityCount)} {k.activityCount === 1 ? 'activity' : 'activities'} kept, shown in Activities
+              and Charts. Connect this athlete again to sync them.
             </span>
           </li>
         ))}

@@ -59,7 +59,8 @@ export function useConnect(onConnected: () => void): Connection {
 
   const cancel = useCallback(() => {
     unwrap(splits().accounts.cancelConnect()).catch((e: unknown) => {
-      if (shown.current) setError(e instanceof BridgeError ? e : new BridgeError({ code: 'internal', message: String(e) }));
+      if (shown.current)
+        setError(e instanceof BridgeError ? e : new BridgeError({ code: 'internal', message: String(e) }));
     });
   }, []);
 

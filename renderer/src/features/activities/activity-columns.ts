@@ -1,4 +1,12 @@
-import { activityDistance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+import {
+  activityDistance,
+  duration,
+  elevation,
+  localDateTime,
+  paceOrSpeed,
+  sportName,
+  type Units,
+} from '../../format/units';
 import { activityZone } from '../../format/dates';
 import type { ActivityRow, SortKey } from './activity-query';
 
@@ -27,15 +35,51 @@ export const ACTIVITY_COLUMNS: ActivityColumn[] = [
     cell: (r) => localDateTime(r.startDateLocal, r.startDate),
     // Sorted by the instant each began, shown in the time where each was: an Auckland morning may sit below a Paris
     // evening of the same day. The zone on hover says why.
-    hover: (r) => `${localDateTime(r.startDateLocal, r.startDate)}, ${activityZone(r.timezone, r.startDateLocal, r.startDate) ?? 'local time'}`,
+    hover: (r) =>
+      `${localDateTime(r.startDateLocal, r.startDate)}, ${activityZone(r.timezone, r.startDateLocal, r.startDate) ?? 'local time'}`,
     description: "Each activity's own local time, where it took place; sorted by when each began",
   },
   { id: 'name', label: 'Name', sort: 'name', firstDirection: 'asc', numeric: false, cell: (r) => r.name },
-  { id: 'sport', label: 'Sport', sort: null, firstDirection: 'asc', numeric: false, cell: (r) => sportName(r.sportType) },
-  { id: 'distance', label: 'Distance', sort: 'distance', firstDirection: 'desc', numeric: true, cell: (r, u) => activityDistance(r.sportType, r.distance, u) },
-  { id: 'moving', label: 'Moving time', sort: 'moving_time', firstDirection: 'desc', numeric: true, cell: (r) => duration(r.movingTime) },
-  { id: 'elevation', label: 'Elevation', sort: 'elevation', firstDirection: 'desc', numeric: true, cell: (r, u) => elevation(r.elevationGain, u) },
-  { id: 'pace', label: 'Pace or speed', sort: null, firstDirection: 'asc', numeric: true, cell: (r, u) => paceOrSpeed(r.sportType, r.averageSpeed, u) },
+  {
+    id: 'sport',
+    label: 'Sport',
+    sort: null,
+    firstDirection: 'asc',
+    numeric: false,
+    cell: (r) => sportName(r.sportType),
+  },
+  {
+    id: 'distance',
+    label: 'Distance',
+    sort: 'distance',
+    firstDirection: 'desc',
+    numeric: true,
+    cell: (r, u) => activityDistance(r.sportType, r.distance, u),
+  },
+  {
+    id: 'moving',
+    label: 'Moving time',
+    sort: 'moving_time',
+    firstDirection: 'desc',
+    numeric: true,
+    cell: (r) => duration(r.movingTime),
+  },
+  {
+    id: 'elevation',
+    label: 'Elevation',
+    sort: 'elevation',
+    firstDirection: 'desc',
+    numeric: true,
+    cell: (r, u) => elevation(r.elevationGain, u),
+  },
+  {
+    id: 'pace',
+    label: 'Pace or speed',
+    sort: null,
+    firstDirection: 'asc',
+    numeric: true,
+    cell: (r, u) => paceOrSpeed(r.sportType, r.averageSpeed, u),
+  },
 ];
 
 /**
@@ -45,5 +89,16 @@ export const ACTIVITY_COLUMNS: ActivityColumn[] = [
 export function activityColumns(athleteName: ((athleteId: number) => string) | null): ActivityColumn[] {
   if (!athleteName) return ACTIVITY_COLUMNS;
   const [date, ...rest] = ACTIVITY_COLUMNS;
-  return [date!, { id: 'athlete', label: 'Athlete', sort: null, firstDirection: 'asc', numeric: false, cell: (r) => athleteName(r.athleteId) }, ...rest];
+  return [
+    date!,
+    {
+      id: 'athlete',
+      label: 'Athlete',
+      sort: null,
+      firstDirection: 'asc',
+      numeric: false,
+      cell: (r) => athleteName(r.athleteId),
+    },
+    ...rest,
+  ];
 }

@@ -24,7 +24,16 @@ export interface GridRowProps {
  * One line of the grid. Memoised: a page arriving, an event from main or a move of the active row redraws only the
  * rows whose own props changed, never all of them.
  */
-export const GridRow = memo(function GridRow({ index, start, row, units, active, domId, onRowClick, columns = ACTIVITY_COLUMNS }: GridRowProps) {
+export const GridRow = memo(function GridRow({
+  index,
+  start,
+  row,
+  units,
+  active,
+  domId,
+  onRowClick,
+  columns = ACTIVITY_COLUMNS,
+}: GridRowProps) {
   return (
     <div
       id={domId}
@@ -42,7 +51,13 @@ export const GridRow = memo(function GridRow({ index, start, row, units, active,
         const text = row ? c.cell(row, units) : null;
         return (
           // A text cell a narrow column cuts with "…" keeps its whole text on hover (numbers are never cut).
-          <div key={c.id} role="gridcell" aria-colindex={col + 1} className={c.numeric ? 'numeric' : undefined} title={row && c.hover ? c.hover(row, units) : text !== null && !c.numeric ? text : undefined}>
+          <div
+            key={c.id}
+            role="gridcell"
+            aria-colindex={col + 1}
+            className={c.numeric ? 'numeric' : undefined}
+            title={row && c.hover ? c.hover(row, units) : text !== null && !c.numeric ? text : undefined}
+          >
             {/* Arrived since the last look (use-seen-marks.ts): a word, so a screen reader says it too; first, so a long name never cuts it off. */}
             {row?.isNew && c.id === 'name' && <span className="new-badge">New</span>}
             {text ?? <span className="placeholder" aria-hidden="true" />}

@@ -1,4 +1,10 @@
-import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import {
+  defaultRangeExtractor,
+  observeElementRect,
+  useVirtualizer,
+  type Range,
+  type Virtualizer,
+} from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Units } from '../../format/units';
 import { ACTIVITY_COLUMNS, type ActivityColumn } from './activity-columns';
@@ -36,7 +42,17 @@ export interface ActivityGridProps {
  * on the grid with aria-activedescendant: the grid holds the header's sort buttons, and a Tab from the grid itself
  * would go to them, after the rows. With the stop on a row, Tab reaches the sort controls first, then the rows.
  */
-export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, direction, onSort, onOpen, onEscape, gridRef, columns = ACTIVITY_COLUMNS }: ActivityGridProps) {
+export const ActivityGrid = memo(function ActivityGrid({
+  pages,
+  units,
+  sort,
+  direction,
+  onSort,
+  onOpen,
+  onEscape,
+  gridRef,
+  columns = ACTIVITY_COLUMNS,
+}: ActivityGridProps) {
   const id = useId();
   const total = pages.total ?? 0;
   const [active, setActive] = useState(0);
@@ -116,7 +132,14 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!(e.target as HTMLElement).classList.contains('data-row')) return; // keys on a header's sort button are the button's
     const perPage = Math.max(1, Math.floor((virtualizer.scrollRect?.height ?? FALLBACK_RECT.height) / ROW_HEIGHT) - 2);
-    const moves: Record<string, number> = { ArrowDown: activeIndex + 1, ArrowUp: activeIndex - 1, PageDown: activeIndex + perPage, PageUp: activeIndex - perPage, Home: 0, End: total - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + perPage,
+      PageUp: activeIndex - perPage,
+      Home: 0,
+      End: total - 1,
+    };
     if (e.key in moves && total > 0) {
       e.preventDefault();
       focusFollows.current = Math.max(0, Math.min(total - 1, moves[e.key]!)) !== activeIndex;
@@ -141,7 +164,10 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
       aria-colcount={columns.length}
       // Focusable by script alone (the view gives the table its focus back): it hands the focus on to the active row.
       tabIndex={-1}
-      onFocus={(e) => e.target === e.currentTarget && document.getElementById(`${id}-row-${activeIndex}`)?.focus({ preventScroll: true })}
+      onFocus={(e) =>
+        e.target === e.currentTarget &&
+        document.getElementById(`${id}-row-${activeIndex}`)?.focus({ preventScroll: true })
+      }
       className={`activity-grid${columns.some((c) => c.id === 'athlete') ? ' with-athlete' : ''}`}
       onKeyDown={onKeyDown}
     >
@@ -173,13 +199,27 @@ export const ActivityGrid = memo(function ActivityGrid({ pages, units, sort, dir
   );
 });
 
-function HeaderCell({ column, colIndex, sort, direction, onSort }: { column: ActivityColumn; colIndex: number; sort: SortKey; direction: Direction; onSort: (c: ActivityColumn) => void }) {
+function HeaderCell({
+  column,
+  colIndex,
+  sort,
+  direction,
+  onSort,
+}: {
+  column: ActivityColumn;
+  colIndex: number;
+  sort: SortKey;
+  direction: Direction;
+  onSort: (c: ActivityColumn) => void;
+}) {
   const sorted = column.sort !== null && column.sort === sort;
   return (
     <div
       role="columnheader"
       aria-colindex={colIndex}
-      aria-sort={column.sort === null ? undefined : sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+      aria-sort={
+        column.sort === null ? undefined : sorted ? (direction === 'asc' ? 'ascending' : 'descending') : 'none'
+      }
       aria-description={column.description}
       title={column.description}
       className={column.numeric ? 'numeric' : undefined}

@@ -21,7 +21,15 @@ export interface ActivityFilter {
   athleteId: number | null;
 }
 
-export const NO_FILTER: ActivityFilter = { sort: 'start_date', direction: 'desc', sportTypes: [], fromDay: '', toDay: '', search: '', athleteId: null };
+export const NO_FILTER: ActivityFilter = {
+  sort: 'start_date',
+  direction: 'desc',
+  sportTypes: [],
+  fromDay: '',
+  toDay: '',
+  search: '',
+  athleteId: null,
+};
 
 /** Rows per request: big enough that a fast scroll asks rarely, small enough to cross the bridge in a frame. */
 export const PAGE_SIZE = 200;

@@ -43,7 +43,12 @@ export interface ActivityPages {
  * The activity list as pages from main (activities:query), cached by page and asked for as rows scroll into view.
  * A new filter, sort or data version starts a new generation; the old one stays on screen until the new one answers.
  */
-export function useActivityPages(filter: ActivityFilter, dataVersion: number, ready = true, newSince: SeenMarks | null = null): ActivityPages {
+export function useActivityPages(
+  filter: ActivityFilter,
+  dataVersion: number,
+  ready = true,
+  newSince: SeenMarks | null = null,
+): ActivityPages {
   const filterKey = JSON.stringify(toQuery(filter));
   // The marks say which rows are new; they come after the first page (which the window asks for as it starts), and
   // keep the place in the list like a new data version.
@@ -90,7 +95,17 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
     // Not before what to ask is known (the athlete scope): an early answer would be of the wrong rows.
     if (!ready) return;
     const previous = current.current;
-    const gen: Generation = { filterKey, key, query, total: 0, sportTypes: previous?.sportTypes ?? [], pages: new Map(), asked: new Set(), sums: previous?.sums ?? null, newCount: previous?.newCount ?? 0 };
+    const gen: Generation = {
+      filterKey,
+      key,
+      query,
+      total: 0,
+      sportTypes: previous?.sportTypes ?? [],
+      pages: new Map(),
+      asked: new Set(),
+      sums: previous?.sums ?? null,
+      newCount: previous?.newCount ?? 0,
+    };
     current.current = gen;
     const samePlace = previous?.filterKey === filterKey;
     const [first, last] = samePlace ? inView.current : [0, 0];
@@ -116,7 +131,19 @@ export function useActivityPages(filter: ActivityFilter, dataVersion: number, re
   const reload = useCallback(() => setRound((r) => r + 1), []);
   // One object while nothing it holds changed: the memoised table skips a redraw for an event that is not its own.
   return useMemo(
-    () => ({ filterKey: shown?.filterKey ?? null, total: shown ? shown.total : null, sportTypes: shown?.sportTypes ?? NO_SPORTS, sums: shown?.sums ?? null, newCount: shown?.newCount ?? 0, rowAt, ensure, loading, error, reload, filled }),
+    () => ({
+      filterKey: shown?.filterKey ?? null,
+      total: shown ? shown.total : null,
+      sportTypes: shown?.sportTypes ?? NO_SPORTS,
+      sums: shown?.sums ?? null,
+      newCount: shown?.newCount ?? 0,
+      rowAt,
+      ensure,
+      loading,
+      error,
+      reload,
+      filled,
+    }),
     [shown, rowAt, ensure, loading, error, reload, filled],
   );
 }

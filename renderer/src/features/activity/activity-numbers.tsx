@@ -1,7 +1,15 @@
 import type { ActivityView } from '../../../../preload/payloads';
 import { activityZone } from '../../format/dates';
 import { integer } from '../../format/numbers';
-import { activityDistance, duration, elevation, localDateTime, paceOrSpeed, sportName, type Units } from '../../format/units';
+import {
+  activityDistance,
+  duration,
+  elevation,
+  localDateTime,
+  paceOrSpeed,
+  sportName,
+  type Units,
+} from '../../format/units';
 
 /** The activity's numbers as a description list; the detail's (calories, gear) once it is fetched. */
 export function ActivityNumbers({ view, units }: { view: ActivityView; units: Units }) {

@@ -6,7 +6,17 @@ type Detail = NonNullable<ActivityView['detail']>;
 type Lap = Detail['laps'][number];
 
 /** Laps or splits, one row each: the same numbers as the activity's own, per part. */
-export function LapTable({ caption, laps, sport, units }: { caption: string; laps: Lap[]; sport: string; units: Units }) {
+export function LapTable({
+  caption,
+  laps,
+  sport,
+  units,
+}: {
+  caption: string;
+  laps: Lap[];
+  sport: string;
+  units: Units;
+}) {
   if (laps.length === 0) return null;
   return (
     <table className="lap-table">

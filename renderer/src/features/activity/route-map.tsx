@@ -10,7 +10,12 @@ export function RouteMap({ points, name }: { points: ReadonlyArray<readonly [num
   const start = projected[0]!;
   const end = projected[projected.length - 1]!;
   return (
-    <svg className="route-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Route of ${name}, ${points.length} points`}>
+    <svg
+      className="route-map"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={`Route of ${name}, ${points.length} points`}
+    >
       <path className="route-line" d={pathOf(projected)} fill="none" />
       <circle className="route-start" cx={start[0]} cy={start[1]} r={4} />
       <circle className="route-end" cx={end[0]} cy={end[1]} r={4} />

@@ -2,7 +2,12 @@
  * Latitude and longitude to a box, with no map: equirectangular, longitudes scaled by cos(mean latitude) so a route
  * keeps its shape away from the equator (a run in Oslo is not stretched twice as wide), fit and centred in the box.
  */
-export function projectRoute(points: ReadonlyArray<readonly [number, number]>, width: number, height: number, margin: number): Array<[number, number]> {
+export function projectRoute(
+  points: ReadonlyArray<readonly [number, number]>,
+  width: number,
+  height: number,
+  margin: number,
+): Array<[number, number]> {
   if (points.length === 0) return [];
   let minLat = Infinity;
   let maxLat = -Infinity;
@@ -20,10 +25,14 @@ export function projectRoute(points: ReadonlyArray<readonly [number, number]>, w
   const innerW = width - 2 * margin;
   const innerH = height - 2 * margin;
   // One point (or a route that never moved): drawn at the centre rather than divided by zero.
-  const scale = spanX > 0 || spanY > 0 ? Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity) : 0;
+  const scale =
+    spanX > 0 || spanY > 0 ? Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity) : 0;
   const offsetX = margin + (innerW - spanX * scale) / 2;
   const offsetY = margin + (innerH - spanY * scale) / 2;
-  return points.map(([lat, lng]) => [round(offsetX + (lng - minLng) * k * scale), round(offsetY + (maxLat - lat) * scale)]);
+  return points.map(([lat, lng]) => [
+    round(offsetX + (lng - minLng) * k * scale),
+    round(offsetY + (maxLat - lat) * scale),
+  ]);
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;

@@ -42,7 +42,14 @@ function TrackChart({ series }: { series: TrackSeries }) {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false }, y: { dir: series.invert ? -1 : 1 } },
         axes: [
-          { label: series.xLabel, stroke: colors.muted, grid: { show: false }, ticks: { stroke: colors.border }, size: 36, labelSize: 14 },
+          {
+            label: series.xLabel,
+            stroke: colors.muted,
+            grid: { show: false },
+            ticks: { stroke: colors.border },
+            size: 36,
+            labelSize: 14,
+          },
           {
             stroke: colors.muted,
             grid: { stroke: colors.border, width: 1 },

@@ -43,14 +43,44 @@ export function trackSeries(track: TrackView, sport: string, units: Units): Trac
   }
   // Heart rate and pace are over time: a track without times has neither.
   if (!minutes) return out;
-  if (track.hr) out.push({ key: 'hr', title: 'Heart rate', xLabel: 'min', yLabel: 'bpm', x: minutes, y: track.hr, invert: false, summary: rangeSummary('Heart rate', track.hr, 'bpm', 0) });
+  if (track.hr)
+    out.push({
+      key: 'hr',
+      title: 'Heart rate',
+      xLabel: 'min',
+      yLabel: 'bpm',
+      x: minutes,
+      y: track.hr,
+      invert: false,
+      summary: rangeSummary('Heart rate', track.hr, 'bpm', 0),
+    });
   if (track.speed) {
     if (isPaced(sport)) {
-      const pace = track.speed.map((v) => (v && v > 0 && KM / v <= SLOWEST_PACE_S_PER_KM ? perDistance / v / 60 : null));
-      out.push({ key: 'pace', title: 'Pace', xLabel: 'min', yLabel: units === 'metric' ? 'min/km' : 'min/mi', x: minutes, y: pace, invert: true, summary: rangeSummary('Pace', pace, units === 'metric' ? 'min/km' : 'min/mi', 1) });
+      const pace = track.speed.map((v) =>
+        v && v > 0 && KM / v <= SLOWEST_PACE_S_PER_KM ? perDistance / v / 60 : null,
+      );
+      out.push({
+        key: 'pace',
+        title: 'Pace',
+        xLabel: 'min',
+        yLabel: units === 'metric' ? 'min/km' : 'min/mi',
+        x: minutes,
+        y: pace,
+        invert: true,
+        summary: rangeSummary('Pace', pace, units === 'metric' ? 'min/km' : 'min/mi', 1),
+      });
     } else {
       const speed = track.speed.map((v) => (v === null ? null : v * (units === 'metric' ? 3.6 : 2.236936)));
-      out.push({ key: 'speed', title: 'Speed', xLabel: 'min', yLabel: units === 'metric' ? 'km/h' : 'mph', x: minutes, y: speed, invert: false, summary: rangeSummary('Speed', speed, units === 'metric' ? 'km/h' : 'mph', 1) });
+      out.push({
+        key: 'speed',
+        title: 'Speed',
+        xLabel: 'min',
+        yLabel: units === 'metric' ? 'km/h' : 'mph',
+        x: minutes,
+        y: speed,
+        invert: false,
+        summary: rangeSummary('Speed', speed, units === 'metric' ? 'km/h' : 'mph', 1),
+      });
     }
   }
   return out;

@@ -40,7 +40,12 @@ export function AthletePicker() {
       <label className="athlete-picker-label" htmlFor={id}>
         Athlete
       </label>
-      <select id={id} value={value} aria-describedby={refused.athleteScope ? `${id}-refused` : undefined} onChange={(e) => change('athleteScope', e.target.value === ALL ? null : Number(e.target.value))}>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={refused.athleteScope ? `${id}-refused` : undefined}
+        onChange={(e) => change('athleteScope', e.target.value === ALL ? null : Number(e.target.value))}
+      >
         <option value={ALL}>All athletes</option>
         {athletes.map((a) => (
           <option key={a.athleteId} value={a.athleteId}>

@@ -71,8 +71,14 @@ const NOBODY: readonly AthleteChoice[] = [];
  * useInvoke for a view that follows the athlete scope: `load` gets the athlete (undefined for all), and is called only
  * once the scope is known, again whenever it changes.
  */
-export function useScopedInvoke<T>(load: (athleteId: number | undefined) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+export function useScopedInvoke<T>(
+  load: (athleteId: number | undefined) => Promise<T>,
+  deps: readonly unknown[],
+): Loaded<T> {
   const { athleteId, ready } = useAthleteScope();
   // Before the scope is known, a load that never answers: the view shows that it is loading.
-  return useInvoke(() => (ready ? load(athleteId ?? undefined) : new Promise<T>(() => {})), [...deps, ready, athleteId]);
+  return useInvoke(
+    () => (ready ? load(athleteId ?? undefined) : new Promise<T>(() => {})),
+    [...deps, ready, athleteId],
+  );
 }

@@ -16,7 +16,14 @@ export const LABEL_STEPS = {
  * the step the smallest that puts the widest label's width and a gap between neighbours. So no two labels touch
  * however narrow the window; a label the box would cut at either end is left out rather than moved onto its neighbour.
  */
-export function axisTicks(options: { labels: readonly string[]; widthOf: (text: string) => number; xOf: (index: number) => number; boxWidth: number; steps: readonly number[]; gap?: number }): AxisTick[] {
+export function axisTicks(options: {
+  labels: readonly string[];
+  widthOf: (text: string) => number;
+  xOf: (index: number) => number;
+  boxWidth: number;
+  steps: readonly number[];
+  gap?: number;
+}): AxisTick[] {
   const { labels, widthOf, xOf, boxWidth, steps, gap = 12 } = options;
   const n = labels.length;
   if (n === 0) return [];

@@ -16,7 +16,11 @@ export function ChartTooltip({ at, width }: { at: TooltipAt | null; width: numbe
   if (!at) return null;
   const toLeft = at.x > width / 2;
   return (
-    <div className={`charts-tooltip${toLeft ? ' to-left' : ''}`} style={{ left: at.x, top: Math.max(0, at.y) }} aria-hidden="true">
+    <div
+      className={`charts-tooltip${toLeft ? ' to-left' : ''}`}
+      style={{ left: at.x, top: Math.max(0, at.y) }}
+      aria-hidden="true"
+    >
       <strong>{at.title}</strong>
       {at.lines.map((l) => (
         <span key={l}>{l}</span>

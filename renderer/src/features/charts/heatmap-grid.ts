@@ -32,7 +32,10 @@ export function quartileBounds(distances: readonly number[]): [number, number, n
   return [at(0.25), at(0.5), at(0.75)];
 }
 
-export function levelOf(day: Pick<Day, 'distance' | 'count'> | undefined, bounds: readonly [number, number, number]): HeatCell['level'] {
+export function levelOf(
+  day: Pick<Day, 'distance' | 'count'> | undefined,
+  bounds: readonly [number, number, number],
+): HeatCell['level'] {
   if (!day || day.count === 0) return 0;
   if (day.distance <= bounds[0]) return 1;
   if (day.distance <= bounds[1]) return 2;
@@ -54,7 +57,16 @@ export function yearGrid(year: number, days: readonly Day[], locale?: string): Y
     const column = Math.floor(((ms - start) / DAY_MS + lead) / 7);
     if (date.endsWith('-01')) months.push({ label: formatMonthName(Number(date.slice(5, 7)) - 1, locale), column });
     const day = byDate.get(date);
-    cells.push({ date, distance: day?.distance ?? 0, movingTime: day?.movingTime ?? 0, count: day?.count ?? 0, sports: day?.sports ?? [], column, row: weekday(ms), level: levelOf(day, bounds) });
+    cells.push({
+      date,
+      distance: day?.distance ?? 0,
+      movingTime: day?.movingTime ?? 0,
+      count: day?.count ?? 0,
+      sports: day?.sports ?? [],
+      column,
+      row: weekday(ms),
+      level: levelOf(day, bounds),
+    });
   }
   return { cells, columns: cells[cells.length - 1]!.column + 1, months };
 }
@@ -68,13 +80,22 @@ export interface YearSummary {
 
 export function summarize(days: readonly Day[]): YearSummary {
   return days.reduce(
-    (s, d) => ({ distance: s.distance + d.distance, movingTime: s.movingTime + d.movingTime, count: s.count + d.count, activeDays: s.activeDays + (d.count > 0 ? 1 : 0) }),
+    (s, d) => ({
+      distance: s.distance + d.distance,
+      movingTime: s.movingTime + d.movingTime,
+      count: s.count + d.count,
+      activeDays: s.activeDays + (d.count > 0 ? 1 : 0),
+    }),
     { distance: 0, movingTime: 0, count: 0, activeDays: 0 },
   );
 }
 
 /** The same numbers per month, for the table screen readers read instead of the picture. */
-export function monthlySummaries(year: number, days: readonly Day[], locale?: string): Array<YearSummary & { month: string; label: string }> {
+export function monthlySummaries(
+  year: number,
+  days: readonly Day[],
+  locale?: string,
+): Array<YearSummary & { month: string; label: string }> {
   return Array.from({ length: 12 }, (_, i) => {
     const month = `${year}-${String(i + 1).padStart(2, '0')}`;
     return { month, label: formatMonthName(i, locale), ...summarize(days.filter((d) => d.date.startsWith(month))) };

@@ -15,7 +15,19 @@ function sentence(year: number, s: YearSummary, units: Units): string {
 }
 
 /** The calendar of one year: the year picker, the heatmap, a summary line and the numbers as a table. */
-export function HeatmapSection({ totals, units, chosen, onYear, onShow }: { totals: TotalsView; units: Units; chosen: number | null; onYear: (year: number) => void; onShow: (request: ShowRequest) => void }) {
+export function HeatmapSection({
+  totals,
+  units,
+  chosen,
+  onYear,
+  onShow,
+}: {
+  totals: TotalsView;
+  units: Units;
+  chosen: number | null;
+  onYear: (year: number) => void;
+  onShow: (request: ShowRequest) => void;
+}) {
   const year = totals.year;
   if (year === null) return null;
   const summary = summarize(totals.days);
@@ -36,7 +48,13 @@ export function HeatmapSection({ totals, units, chosen, onYear, onShow }: { tota
           </select>
         </label>
       </div>
-      <YearHeatmap year={year} days={totals.days} units={units} label={label} onPick={(date) => onShow(dayRequest(date))} />
+      <YearHeatmap
+        year={year}
+        days={totals.days}
+        units={units}
+        label={label}
+        onPick={(date) => onShow(dayRequest(date))}
+      />
       <div className="heatmap-scale muted" aria-hidden="true">
         Less
         <svg viewBox="0 0 69 11" width={69} height={11}>

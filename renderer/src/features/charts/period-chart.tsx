@@ -58,7 +58,10 @@ export default function PeriodChart({ series, period, axisLabel, active, describ
         height: PLOT_HEIGHT,
         legend: { show: false },
         cursor: { points: { show: false }, drag: { x: false, y: false } },
-        scales: { x: { time: false, range: [-0.5, Math.max(n, 1) - 0.5] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+        scales: {
+          x: { time: false, range: [-0.5, Math.max(n, 1) - 0.5] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
+        },
         axes: [
           {
             stroke: colors.muted,
@@ -68,14 +71,35 @@ export default function PeriodChart({ series, period, axisLabel, active, describ
             // Ticks where the labels go, chosen by the width each label needs (axis-ticks.ts).
             splits: (u) => {
               const left = u.over.offsetLeft;
-              chosen = axisTicks({ labels, widthOf: (t) => context.measureText(t).width, xOf: (i) => left + u.valToPos(i, 'x'), boxWidth: element.clientWidth, steps: LABEL_STEPS[period] });
+              chosen = axisTicks({
+                labels,
+                widthOf: (t) => context.measureText(t).width,
+                xOf: (i) => left + u.valToPos(i, 'x'),
+                boxWidth: element.clientWidth,
+                steps: LABEL_STEPS[period],
+              });
               return chosen.map((t) => t.index);
             },
             values: (_u, splits) => splits.map(() => ''),
           },
-          { label: axisLabel, stroke: colors.muted, grid: { stroke: colors.border, width: 1 }, ticks: { stroke: colors.border } },
+          {
+            label: axisLabel,
+            stroke: colors.muted,
+            grid: { stroke: colors.border, width: 1 },
+            ticks: { stroke: colors.border },
+          },
         ],
-        series: [{}, ...order.map((i) => ({ label: series.sports[i], fill: colors.sport(series.sports[i]!), stroke: colors.fg, width: 1, paths: bars, points: { show: false } }))],
+        series: [
+          {},
+          ...order.map((i) => ({
+            label: series.sports[i],
+            fill: colors.sport(series.sports[i]!),
+            stroke: colors.fg,
+            width: 1,
+            paths: bars,
+            points: { show: false },
+          })),
+        ],
         hooks: {
           setCursor: [(u) => setHovered(u.cursor.idx ?? null)],
           draw: [() => (setTicks(chosen), setWidth(element.clientWidth))],
@@ -111,7 +135,12 @@ export default function PeriodChart({ series, period, axisLabel, active, describ
   if (plot && index !== null && series.periods[index] !== undefined) {
     const total = series.values.reduce((sum, row) => sum + (row[index] ?? 0), 0);
     // Beside the bar, from the top of the plot: the box clips what goes past it, and the bars can reach the top.
-    tip = { x: plot.over.offsetLeft + plot.valToPos(index, 'x'), y: plot.over.offsetTop, ...describe(index), hint: total > 0 ? (hovered !== null ? 'Click to list them' : 'Enter lists them') : undefined };
+    tip = {
+      x: plot.over.offsetLeft + plot.valToPos(index, 'x'),
+      y: plot.over.offsetTop,
+      ...describe(index),
+      hint: total > 0 ? (hovered !== null ? 'Click to list them' : 'Enter lists them') : undefined,
+    };
   }
 
   return (

@@ -23,11 +23,14 @@ const activities = (n: number) => `${integer(n)} ${n === 1 ? 'activity' : 'activ
  */
 export function detailLines(buckets: readonly Bucket[], order: readonly string[], units: Units): string[] {
   const sorted = [...buckets].sort((a, b) => order.indexOf(a.sport) - order.indexOf(b.sport));
-  const line = (b: Pick<Bucket, 'count' | 'distance' | 'movingTime'>) => `${activities(b.count)}, ${b.distance > 0 ? `${distance(b.distance, units)}, ` : ''}${hoursAndMinutes(b.movingTime)}`;
+  const line = (b: Pick<Bucket, 'count' | 'distance' | 'movingTime'>) =>
+    `${activities(b.count)}, ${b.distance > 0 ? `${distance(b.distance, units)}, ` : ''}${hoursAndMinutes(b.movingTime)}`;
   const lines = sorted.map((b) => `${sportName(b.sport)}: ${line(b)}`);
   if (sorted.length === 0) return ['No activity'];
   if (sorted.length > 1) {
-    lines.push(`Total: ${line(sorted.reduce((s, b) => ({ count: s.count + b.count, distance: s.distance + b.distance, movingTime: s.movingTime + b.movingTime }), { count: 0, distance: 0, movingTime: 0 }))}`);
+    lines.push(
+      `Total: ${line(sorted.reduce((s, b) => ({ count: s.count + b.count, distance: s.distance + b.distance, movingTime: s.movingTime + b.movingTime }), { count: 0, distance: 0, movingTime: 0 }))}`,
+    );
   }
   return lines;
 }

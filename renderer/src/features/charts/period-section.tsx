@@ -4,7 +4,15 @@ import { sportName, type Units } from '../../format/units';
 import type { ShowRequest } from '../activities/show-request';
 import { bucketsByPeriod, detailLines } from './period-details';
 import { PeriodTable } from './period-table';
-import { axisLabel, DEFAULT_SPAN, longLabel, periodSeries, sportOrder, type Measure, type Period } from './period-series';
+import {
+  axisLabel,
+  DEFAULT_SPAN,
+  longLabel,
+  periodSeries,
+  sportOrder,
+  type Measure,
+  type Period,
+} from './period-series';
 import { periodRequest } from './show-period';
 import { currentTheme, sportColour } from './sport-palette';
 import { canvasAvailable, useThemeVersion } from './theme-colors';
@@ -21,7 +29,15 @@ const MEASURES: Array<{ value: Measure; label: string }> = [
 ];
 
 /** Weekly or monthly distance or time per sport: the stacked bars, their legend, and the same numbers as a table. */
-export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; units: Units; onShow: (request: ShowRequest) => void }) {
+export function PeriodSection({
+  totals,
+  units,
+  onShow,
+}: {
+  totals: TotalsView;
+  units: Units;
+  onShow: (request: ShowRequest) => void;
+}) {
   const [period, setPeriod] = useState<Period>('week');
   const [measure, setMeasure] = useState<Measure>('distance');
   const [all, setAll] = useState(false);
@@ -33,12 +49,18 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
   useThemeVersion(); // the swatches follow the theme
   const theme = currentTheme();
   const order = useMemo(() => sportOrder(totals), [totals]);
-  const series = useMemo(() => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }), [totals, period, measure, units, all]);
+  const series = useMemo(
+    () => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }),
+    [totals, period, measure, units, all],
+  );
   const label = axisLabel(measure, units);
   const title = `${period === 'week' ? 'Weekly' : 'Monthly'} ${measure === 'distance' ? 'distance' : 'moving time'} per sport`;
   const unitName = period === 'week' ? 'weeks' : 'months';
   const buckets = useMemo(() => bucketsByPeriod(totals, period), [totals, period]);
-  const describe = (i: number) => ({ title: longLabel(series.periods[i]!, period), lines: detailLines(buckets.get(series.periods[i]!) ?? [], order, units) });
+  const describe = (i: number) => ({
+    title: longLabel(series.periods[i]!, period),
+    lines: detailLines(buckets.get(series.periods[i]!) ?? [], order, units),
+  });
   const pick = (i: number) => onShow(periodRequest(series.periods[i]!, period));
 
   return (
@@ -58,16 +80,26 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
         </label>
       </div>
       {series.sports.length === 0 ? (
-        <p className="muted">No {measure === 'distance' ? 'distance' : 'time'} recorded in these {unitName}.</p>
+        <p className="muted">
+          No {measure === 'distance' ? 'distance' : 'time'} recorded in these {unitName}.
+        </p>
       ) : (
         <>
           {drawable ? (
             <figure style={{ margin: 0 }}>
               <Suspense fallback={<div className="charts-canvas" />}>
-                <PeriodChart series={series} period={period} axisLabel={label} active={focused} describe={describe} onPick={pick} />
+                <PeriodChart
+                  series={series}
+                  period={period}
+                  axisLabel={label}
+                  active={focused}
+                  describe={describe}
+                  onPick={pick}
+                />
               </Suspense>
               <figcaption className="charts-visually-hidden">
-                {title}, {label}; the numbers are in the table that follows, each period a button that lists its activities.
+                {title}, {label}; the numbers are in the table that follows, each period a button that lists its
+                activities.
               </figcaption>
             </figure>
           ) : null}
@@ -82,7 +114,14 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
           {/* Without a canvas (or for a screen reader) the table is the chart. */}
           {/* Shown while the keyboard is in it (charts.css): a sighted keyboard user sees the numbers and the bar's tooltip. */}
           <div className={drawable ? 'charts-visually-hidden charts-table-reveal' : undefined}>
-            <PeriodTable series={series} period={period} caption={`${title} (${label})`} current={Math.min(current ?? Infinity, series.periods.length - 1)} onFocusPeriod={(i) => (setFocused(i), i !== null && setCurrent(i))} onPick={pick} />
+            <PeriodTable
+              series={series}
+              period={period}
+              caption={`${title} (${label})`}
+              current={Math.min(current ?? Infinity, series.periods.length - 1)}
+              onFocusPeriod={(i) => (setFocused(i), i !== null && setCurrent(i))}
+              onPick={pick}
+            />
           </div>
         </>
       )}
@@ -90,7 +129,17 @@ export function PeriodSection({ totals, units, onShow }: { totals: TotalsView; u
   );
 }
 
-function Toggle<T extends string>({ name, options, value, onChange }: { name: string; options: Array<{ value: T; label: string }>; value: T; onChange: (v: T) => void }) {
+function Toggle<T extends string>({
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  name: string;
+  options: Array<{ value: T; label: string }>;
+  value: T;
+  onChange: (v: T) => void;
+}) {
   return (
     <fieldset>
       <legend>{name}</legend>

@@ -58,22 +58,40 @@ function previous(key: string, period: Period): string {
  * The last `span` periods, ending at the newest one with an activity (not today: someone who stopped a year ago
  * still sees their last season, not empty bars), gaps filled with zeros; `span` null goes back to the first.
  */
-export function periodSeries(totals: Pick<TotalsView, 'weeks' | 'months'>, options: { period: Period; measure: Measure; units: Units; span: number | null }): PeriodSeries {
+export function periodSeries(
+  totals: Pick<TotalsView, 'weeks' | 'months'>,
+  options: { period: Period; measure: Measure; units: Units; span: number | null },
+): PeriodSeries {
   const { period, measure, units, span } = options;
-  const buckets = period === 'week' ? totals.weeks.map((w) => ({ ...w, key: w.start })) : totals.months.map((m) => ({ ...m, key: m.month }));
+  const buckets =
+    period === 'week'
+      ? totals.weeks.map((w) => ({ ...w, key: w.start }))
+      : totals.months.map((m) => ({ ...m, key: m.month }));
   const unit = unitOf(measure, units);
   if (buckets.length === 0) return { periods: [], sports: [], values: [], unit };
   const keys = buckets.map((b) => b.key).sort();
   const first = keys[0]!;
   const periods: string[] = [];
-  for (let key = keys[keys.length - 1]!; key >= first && (span === null || periods.length < span); key = previous(key, period)) periods.push(key);
+  for (
+    let key = keys[keys.length - 1]!;
+    key >= first && (span === null || periods.length < span);
+    key = previous(key, period)
+  )
+    periods.push(key);
   periods.reverse();
   const index = new Map(periods.map((p, i) => [p, i]));
   const bySport = new Map<string, number[]>();
   for (const b of buckets) {
     const i = index.get(b.key);
     if (i === undefined) continue;
-    const row = bySport.get(b.sport) ?? bySport.set(b.sport, periods.map(() => 0)).get(b.sport)!;
+    const row =
+      bySport.get(b.sport) ??
+      bySport
+        .set(
+          b.sport,
+          periods.map(() => 0),
+        )
+        .get(b.sport)!;
     row[i]! += convert(b, measure, units);
   }
   // A sport with nothing in this measure (strength has no distance) would name an empty band in the legend.

@@ -62,7 +62,12 @@ export function PeriodTable({ series, period, caption, current, onFocusPeriod, o
             {series.values.map((row, s) => (
               <td key={series.sports[s]}>{decimal(row[i]!, 1)}</td>
             ))}
-            <td>{decimal(series.values.reduce((sum, row) => sum + row[i]!, 0), 1)}</td>
+            <td>
+              {decimal(
+                series.values.reduce((sum, row) => sum + row[i]!, 0),
+                1,
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

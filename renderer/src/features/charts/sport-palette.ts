@@ -31,7 +31,16 @@ const BY_THEME: Record<Theme, readonly string[]> = {
  * Strava's most recorded sport types, most common first: each takes the palette's place of its own index, so these
  * eight never share a colour. As many as the palette has colours.
  */
-export const COMMON_SPORTS = ['Ride', 'Run', 'Walk', 'Hike', 'Swim', 'VirtualRide', 'TrailRun', 'WeightTraining'] as const;
+export const COMMON_SPORTS = [
+  'Ride',
+  'Run',
+  'Walk',
+  'Hike',
+  'Swim',
+  'VirtualRide',
+  'TrailRun',
+  'WeightTraining',
+] as const;
 
 const PLACES = new Map<string, number>(COMMON_SPORTS.map((sport, i) => [sport, i]));
 

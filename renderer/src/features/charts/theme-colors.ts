@@ -14,7 +14,12 @@ export function readChartColors(element: Element): ChartColors {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const theme = currentTheme();
-  return { fg: read('--fg', '#000'), muted: read('--muted', '#666'), border: read('--border', '#ccc'), sport: (sportType) => sportColour(theme, sportType) };
+  return {
+    fg: read('--fg', '#000'),
+    muted: read('--muted', '#666'),
+    border: read('--border', '#ccc'),
+    sport: (sportType) => sportColour(theme, sportType),
+  };
 }
 
 /**

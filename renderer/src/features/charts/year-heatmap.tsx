@@ -16,11 +16,20 @@ const SCALE = 1.2;
 const WEEKDAY_ROWS = [0, 2, 4];
 
 /** What the tooltip says of a day: its date in the person's style, then what was done, in the chosen units. */
-export function dayWords(cell: Pick<HeatCell, 'date' | 'count' | 'distance' | 'movingTime' | 'sports'>, units: Units): { title: string; lines: string[] } {
+export function dayWords(
+  cell: Pick<HeatCell, 'date' | 'count' | 'distance' | 'movingTime' | 'sports'>,
+  units: Units,
+): { title: string; lines: string[] } {
   const title = formatCalendarDay(cell.date);
   if (cell.count === 0) return { title, lines: ['No activity'] };
   const activities = `${integer(cell.count)} ${cell.count === 1 ? 'activity' : 'activities'}`;
-  return { title, lines: [`${activities}: ${cell.sports.map(sportName).join(', ')}`, `${cell.distance > 0 ? `${distance(cell.distance, units)}, ` : ''}${hoursAndMinutes(cell.movingTime)}`] };
+  return {
+    title,
+    lines: [
+      `${activities}: ${cell.sports.map(sportName).join(', ')}`,
+      `${cell.distance > 0 ? `${distance(cell.distance, units)}, ` : ''}${hoursAndMinutes(cell.movingTime)}`,
+    ],
+  };
 }
 
 /**
@@ -28,7 +37,19 @@ export function dayWords(cell: Pick<HeatCell, 'date' | 'count' | 'distance' | 'm
  * eye (screen readers get its label and the table beside it): the pointer's day, or the keyboard's (arrows move by a
  * day or a week once it has the focus), shows its values; a click or Enter lists that day's activities.
  */
-export function YearHeatmap({ year, days, units, label, onPick }: { year: number; days: readonly Day[]; units: Units; label: string; onPick: (date: string) => void }) {
+export function YearHeatmap({
+  year,
+  days,
+  units,
+  label,
+  onPick,
+}: {
+  year: number;
+  days: readonly Day[];
+  units: Units;
+  label: string;
+  onPick: (date: string) => void;
+}) {
   const grid = useMemo(() => yearGrid(year, days), [year, days]);
   const svg = useRef<SVGSVGElement>(null);
   const [hovered, setHovered] = useState<number | null>(null);
@@ -42,7 +63,14 @@ export function YearHeatmap({ year, days, units, label, onPick }: { year: number
   };
   const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
     const at = keyed ?? newestActive();
-    const to = { ArrowUp: at - 1, ArrowDown: at + 1, ArrowLeft: at - 7, ArrowRight: at + 7, Home: 0, End: grid.cells.length - 1 }[event.key];
+    const to = {
+      ArrowUp: at - 1,
+      ArrowDown: at + 1,
+      ArrowLeft: at - 7,
+      ArrowRight: at + 7,
+      Home: 0,
+      End: grid.cells.length - 1,
+    }[event.key];
     if (to !== undefined) {
       event.preventDefault();
       setKeyed(Math.max(0, Math.min(grid.cells.length - 1, to)));
@@ -58,7 +86,12 @@ export function YearHeatmap({ year, days, units, label, onPick }: { year: number
   const drawn = svg.current?.getBoundingClientRect().width || width * SCALE;
   const scale = drawn / width;
   const tip: TooltipAt | null = cell
-    ? { x: (LEFT + cell.column * STEP + CELL) * scale, y: (TOP + cell.row * STEP) * scale, ...dayWords(cell, units), hint: cell.count > 0 ? (hovered !== null ? 'Click to list them' : 'Enter lists them') : undefined }
+    ? {
+        x: (LEFT + cell.column * STEP + CELL) * scale,
+        y: (TOP + cell.row * STEP) * scale,
+        ...dayWords(cell, units),
+        hint: cell.count > 0 ? (hovered !== null ? 'Click to list them' : 'Enter lists them') : undefined,
+      }
     : null;
   const keyedCell = keyed === null ? undefined : grid.cells[keyed];
 
@@ -100,7 +133,16 @@ export function YearHeatmap({ year, days, units, label, onPick }: { year: number
             onClick={() => c.count > 0 && onPick(c.date)}
           />
         ))}
-        {keyedCell && <rect className="heat-cursor" x={LEFT + keyedCell.column * STEP - 1.5} y={TOP + keyedCell.row * STEP - 1.5} width={CELL + 3} height={CELL + 3} rx={3} />}
+        {keyedCell && (
+          <rect
+            className="heat-cursor"
+            x={LEFT + keyedCell.column * STEP - 1.5}
+            y={TOP + keyedCell.row * STEP - 1.5}
+            width={CELL + 3}
+            height={CELL + 3}
+            rx={3}
+          />
+        )}
       </svg>
       <ChartTooltip at={tip} width={drawn} />
       {/* The keyboard's day, said as it moves (the picture itself is one image to a screen reader). */}

@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import { clientIdSchema, clientSecretSchema } from '../../../../common/credentials';
 
 /** What is wrong with the client id, or null. Empty counts as wrong only once the person tried to send it. */
-export const clientIdProblem = (text: string, attempted: boolean): string | null => problem(clientIdSchema, text, attempted);
+export const clientIdProblem = (text: string, attempted: boolean): string | null =>
+  problem(clientIdSchema, text, attempted);
 
-export const clientSecretProblem = (text: string, attempted: boolean): string | null => problem(clientSecretSchema, text, attempted);
+export const clientSecretProblem = (text: string, attempted: boolean): string | null =>
+  problem(clientSecretSchema, text, attempted);
 
 /** The first thing wrong (the checks are in the order the person would fix them), or null. */
 function problem(rule: z.ZodType<string>, text: string, attempted: boolean): string | null {

@@ -40,8 +40,9 @@ export function FirstRunGuide({ credentials, hasAccount, connection, onSaved, on
         <Step n={2} title="Enter its Client ID and Client Secret" done={hasApp && !onClose}>
           {fromEnv ? (
             <p>
-              Client ID {credentials.clientId} is set by STRAVA_CLIENT_ID in the environment (with STRAVA_CLIENT_SECRET): nothing to enter here. To use
-              another application, change those variables and start Splits again.
+              Client ID {credentials.clientId} is set by STRAVA_CLIENT_ID in the environment (with
+              STRAVA_CLIENT_SECRET): nothing to enter here. To use another application, change those variables and start
+              Splits again.
             </p>
           ) : (
             <CredentialsStep initialClientId={credentials.clientId ?? ''} onSaved={onSaved} />
@@ -52,8 +53,8 @@ export function FirstRunGuide({ credentials, hasAccount, connection, onSaved, on
         </Step>
         <Step n={4} title="The first sync" done={false}>
           <p>
-            It starts by itself once you are connected: the status bar above shows its progress, and your activities appear under
-            Activities as they arrive.
+            It starts by itself once you are connected: the status bar above shows its progress, and your activities
+            appear under Activities as they arrive.
           </p>
         </Step>
       </ol>

@@ -16,7 +16,12 @@ const OUTCOMES: Record<string, { label: string; tone: 'ok' | 'warn' | 'bad' }> =
   failed: { label: 'Failed', tone: 'bad' },
 };
 
-const TRIGGERS: Record<SyncRun['trigger'], string> = { manual: 'Sync now', background: 'Background', launch: 'At launch', cli: 'CLI' };
+const TRIGGERS: Record<SyncRun['trigger'], string> = {
+  manual: 'Sync now',
+  background: 'Background',
+  launch: 'At launch',
+  cli: 'CLI',
+};
 
 /**
  * The runs as a table: one row each, focusable one at a time (Tab reaches the table, arrows, Home and End move
@@ -39,9 +44,7 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
   };
   return (
     <table className="history-table">
-      <caption>
-        Sync runs, newest first ({integer(sorted.length)}). Use the arrow keys to move between runs.
-      </caption>
+      <caption>Sync runs, newest first ({integer(sorted.length)}). Use the arrow keys to move between runs.</caption>
       <thead>
         <tr>
           <th scope="col">Started</th>
@@ -53,20 +56,38 @@ export function HistoryTable({ runs, athleteName }: { runs: SyncRun[]; athleteNa
           <th scope="col">Trigger</th>
           <th scope="col">Mode</th>
           {athleteName && <th scope="col">Athlete</th>}
-          <th scope="col" className="num">Synced</th>
-          <th scope="col" className="num">New</th>
-          <th scope="col" className="num">Updated</th>
-          <th scope="col" className="num">Deleted</th>
-          <th scope="col" className="num">Details</th>
-          <th scope="col" className="num">Requests</th>
-          <th scope="col" className="num">Duration</th>
+          <th scope="col" className="num">
+            Synced
+          </th>
+          <th scope="col" className="num">
+            New
+          </th>
+          <th scope="col" className="num">
+            Updated
+          </th>
+          <th scope="col" className="num">
+            Deleted
+          </th>
+          <th scope="col" className="num">
+            Details
+          </th>
+          <th scope="col" className="num">
+            Requests
+          </th>
+          <th scope="col" className="num">
+            Duration
+          </th>
         </tr>
       </thead>
       <tbody ref={body} onKeyDown={move}>
         {sorted.map((run, i) => {
           const outcome = OUTCOMES[run.outcome] ?? { label: run.outcome, tone: 'warn' as const };
           return (
-            <tr key={`${run.startedAt}:${run.athleteId}:${i}`} tabIndex={i === current ? 0 : -1} onFocus={() => setActive(i)}>
+            <tr
+              key={`${run.startedAt}:${run.athleteId}:${i}`}
+              tabIndex={i === current ? 0 : -1}
+              onFocus={() => setActive(i)}
+            >
               {/* The exact moment, dated on every row: a log is read across days. */}
               <td>{formatDateTime(run.startedAt)}</td>
               <td>

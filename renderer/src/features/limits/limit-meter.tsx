@@ -42,7 +42,13 @@ export function LimitMeter({ label, used, limit, reserve, resetSeconds, reported
         className="limit-meter-bar"
       >
         <span className="limit-meter-fill" style={{ width: `${(share * 100).toFixed(1)}%` }} />
-        {reserveShare > 0 && <span className="limit-meter-reserve" style={{ width: `${(reserveShare * 100).toFixed(1)}%` }} title={`${integer(reserve)} kept for you`} />}
+        {reserveShare > 0 && (
+          <span
+            className="limit-meter-reserve"
+            style={{ width: `${(reserveShare * 100).toFixed(1)}%` }}
+            title={`${integer(reserve)} kept for you`}
+          />
+        )}
       </div>
       <div className="limit-meter-reset muted">
         {reserve > 0 && <span>{integer(reserve)} kept for you · </span>}

@@ -16,10 +16,42 @@ export function LimitsMeters() {
         <p className="muted limits-loading">Reading the rate limits…</p>
       ) : (
         <>
-          <LimitMeter label="Reads, 15 min" used={limits.read.requests15min} limit={limits.read.limit15min} reserve={limits.reserve.read15min} resetSeconds={limits.read.reset15minSeconds} reportedAt={limitsAt} now={now} />
-          <LimitMeter label="Reads, today" used={limits.read.requestsDay} limit={limits.read.limitDay} reserve={limits.reserve.readDay} resetSeconds={limits.read.resetDaySeconds} reportedAt={limitsAt} now={now} />
-          <LimitMeter label="All requests, 15 min" used={limits.overall.requests15min} limit={limits.overall.limit15min} reserve={0} resetSeconds={limits.overall.reset15minSeconds} reportedAt={limitsAt} now={now} />
-          <LimitMeter label="All requests, today" used={limits.overall.requestsDay} limit={limits.overall.limitDay} reserve={0} resetSeconds={limits.overall.resetDaySeconds} reportedAt={limitsAt} now={now} />
+          <LimitMeter
+            label="Reads, 15 min"
+            used={limits.read.requests15min}
+            limit={limits.read.limit15min}
+            reserve={limits.reserve.read15min}
+            resetSeconds={limits.read.reset15minSeconds}
+            reportedAt={limitsAt}
+            now={now}
+          />
+          <LimitMeter
+            label="Reads, today"
+            used={limits.read.requestsDay}
+            limit={limits.read.limitDay}
+            reserve={limits.reserve.readDay}
+            resetSeconds={limits.read.resetDaySeconds}
+            reportedAt={limitsAt}
+            now={now}
+          />
+          <LimitMeter
+            label="All requests, 15 min"
+            used={limits.overall.requests15min}
+            limit={limits.overall.limit15min}
+            reserve={0}
+            resetSeconds={limits.overall.reset15minSeconds}
+            reportedAt={limitsAt}
+            now={now}
+          />
+          <LimitMeter
+            label="All requests, today"
+            used={limits.overall.requestsDay}
+            limit={limits.overall.limitDay}
+            reserve={0}
+            resetSeconds={limits.overall.resetDaySeconds}
+            reportedAt={limitsAt}
+            now={now}
+          />
         </>
       )}
     </section>

@@ -15,7 +15,13 @@ export function ChoiceSetting<V extends string>(props: {
       <div className="settings-options">
         {props.options.map((o) => (
           <label key={o.value}>
-            <input type="radio" name={name} value={o.value} checked={props.value === o.value} onChange={() => props.onChange(o.value)} />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={props.value === o.value}
+              onChange={() => props.onChange(o.value)}
+            />
             {o.label}
           </label>
         ))}

@@ -8,7 +8,8 @@ export const MAX_INTERVAL_MINUTES = SYNC_INTERVAL_MINUTES.max;
 /** The minutes typed, or what is wrong with them. */
 export function parseInterval(text: string): { minutes: number } | { problem: string } {
   const t = text.trim();
-  if (t === '') return { problem: `Enter a number of minutes, from ${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}.` };
+  if (t === '')
+    return { problem: `Enter a number of minutes, from ${MIN_INTERVAL_MINUTES} to ${MAX_INTERVAL_MINUTES}.` };
   const minutes = Number(t);
   const verdict = syncIntervalMinutesSchema.safeParse(minutes);
   if (verdict.success) return { minutes: verdict.data };

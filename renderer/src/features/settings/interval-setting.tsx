@@ -6,7 +6,15 @@ import { MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES, parseInterval } from './int
  * field or presses Enter, and only when it is valid and new. A value from main (another change) replaces the draft
  * unless the person is editing it.
  */
-export function IntervalSetting({ saved, refused, onChange }: { saved: number; refused?: string; onChange: (minutes: number) => void }) {
+export function IntervalSetting({
+  saved,
+  refused,
+  onChange,
+}: {
+  saved: number;
+  refused?: string;
+  onChange: (minutes: number) => void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState(String(saved));
   const [editing, setEditing] = useState(false);

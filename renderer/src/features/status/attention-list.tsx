@@ -18,18 +18,39 @@ const TITLES: Record<Attention['code'], string> = {
  * What needs the person, each with main's plain message (naming the athletes it concerns) and the one control that
  * fixes it: main puts the same problem of several athletes into one item, so one line has one button.
  */
-export function AttentionList({ items, onNavigate, onSync }: { items: Attention[]; onNavigate: (view: ViewName) => void; onSync: () => void }) {
+export function AttentionList({
+  items,
+  onNavigate,
+  onSync,
+}: {
+  items: Attention[];
+  onNavigate: (view: ViewName) => void;
+  onSync: () => void;
+}) {
   if (items.length === 0) return null;
   return (
     <ul className="attention-list" aria-label="Needs attention">
       {items.map((item) => (
-        <AttentionItem key={`${item.code}:${item.athletes.map((a) => a.athleteId).join(',')}`} item={item} onNavigate={onNavigate} onSync={onSync} />
+        <AttentionItem
+          key={`${item.code}:${item.athletes.map((a) => a.athleteId).join(',')}`}
+          item={item}
+          onNavigate={onNavigate}
+          onSync={onSync}
+        />
       ))}
     </ul>
   );
 }
 
-function AttentionItem({ item, onNavigate, onSync }: { item: Attention; onNavigate: (view: ViewName) => void; onSync: () => void }) {
+function AttentionItem({
+  item,
+  onNavigate,
+  onSync,
+}: {
+  item: Attention;
+  onNavigate: (view: ViewName) => void;
+  onSync: () => void;
+}) {
   const id = useId();
   // A note (private activities) is not an alarm: drawn quieter.
   const tone = item.code === 'private-not-granted' ? 'note' : 'alarm';
@@ -43,7 +64,17 @@ function AttentionItem({ item, onNavigate, onSync }: { item: Attention; onNaviga
   );
 }
 
-function AttentionFix({ item, describedBy, onNavigate, onSync }: { item: Attention; describedBy: string; onNavigate: (view: ViewName) => void; onSync: () => void }) {
+function AttentionFix({
+  item,
+  describedBy,
+  onNavigate,
+  onSync,
+}: {
+  item: Attention;
+  describedBy: string;
+  onNavigate: (view: ViewName) => void;
+  onSync: () => void;
+}) {
   switch (item.action) {
     case 'credentials':
       return (

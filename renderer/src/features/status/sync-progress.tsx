@@ -27,7 +27,9 @@ export function SyncProgress({ progress, runKey }: { progress: SyncProgressView 
       )}
       <p className="sync-counts">
         {progress ? progressCounts(progress) : 'Starting…'}
-        {progress?.secondsLeft != null && progress.secondsLeft > 0 && <span> · about {countdown(progress.secondsLeft)} left</span>}
+        {progress?.secondsLeft != null && progress.secondsLeft > 0 && (
+          <span> · about {countdown(progress.secondsLeft)} left</span>
+        )}
       </p>
       {retry && (
         <p role="timer" className="sync-retry">

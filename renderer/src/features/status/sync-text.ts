@@ -38,7 +38,9 @@ export function headline(state: SyncStateView | null): string {
       if (state.limitedUntil === null) return "Strava's read budget is used up.";
       const budget = `Strava's read budget is used up until ${when(state.limitedUntil)}`;
       if (state.resumeAt === null) return `${budget}.`;
-      return state.resumeAt <= state.limitedUntil ? `${budget}; syncing resumes then.` : `${budget}; syncing resumes at ${when(state.resumeAt)}.`;
+      return state.resumeAt <= state.limitedUntil
+        ? `${budget}; syncing resumes then.`
+        : `${budget}; syncing resumes at ${when(state.resumeAt)}.`;
     }
     case 'attention': {
       // Private activities not granted is a note shown with the others, not an alarm: not counted.
@@ -50,7 +52,9 @@ export function headline(state: SyncStateView | null): string {
     case 'idle':
       // Up to date only when every athlete is: otherwise what is left, and when it continues (athlete by athlete below).
       if (state.left.length > 0) return leftHeadline(state.left);
-      return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.` : 'Up to date.';
+      return state.backgroundSync.enabled && state.backgroundSync.nextAt !== null
+        ? `Up to date. Next sync at ${when(state.backgroundSync.nextAt)}.`
+        : 'Up to date.';
   }
 }
 
@@ -67,7 +71,10 @@ const leftSentence = (w: WorkLeftView): string => `${workLeftWords(w, (ms) => wh
 function leftHeadline(left: WorkLeftView[]): string {
   if (left.length === 1 && leftSentence(left[0]!).length <= SHORT_HEADLINE) return leftSentence(left[0]!);
   const who = left.length === 1 ? `${left[0]!.name} has work left` : `${integer(left.length)} athletes have work left`;
-  const next = left.reduce<number | null>((soonest, w) => (w.continuesAt !== null && (soonest === null || w.continuesAt < soonest) ? w.continuesAt : soonest), null);
+  const next = left.reduce<number | null>(
+    (soonest, w) => (w.continuesAt !== null && (soonest === null || w.continuesAt < soonest) ? w.continuesAt : soonest),
+    null,
+  );
   const verb = left.some(workLeftBegun) ? 'continues' : 'starts';
   return `${who}; syncing ${verb} ${next !== null ? `at ${when(next)}` : 'when you press Sync now'}.`;
 }
@@ -77,12 +84,20 @@ function leftHeadline(left: WorkLeftView[]): string {
  * sync runs and nothing needs the person; none when the headline already is the one athlete's whole sentence.
  */
 export function leftLines(state: SyncStateView | null): Array<{ athleteId: number; text: string }> {
-  if (!state || state.running !== null || notConnected(state) || state.state === 'syncing' || state.state === 'attention') return [];
+  if (
+    !state ||
+    state.running !== null ||
+    notConnected(state) ||
+    state.state === 'syncing' ||
+    state.state === 'attention'
+  )
+    return [];
   const lines = state.left.map((w) => ({ athleteId: w.athleteId, text: leftSentence(w) }));
   return state.state === 'idle' && lines.length === 1 && lines[0]!.text === headline(state) ? [] : lines;
 }
 
-const retryCause = (retry: NonNullable<SyncProgressView['retry']>): string => (retry.reason === 'server-error' ? 'Strava answered with an error' : 'Strava did not answer');
+const retryCause = (retry: NonNullable<SyncProgressView['retry']>): string =>
+  retry.reason === 'server-error' ? 'Strava answered with an error' : 'Strava did not answer';
 
 /** "Strava did not answer; trying again in 8 s (2 of 4)": a retry as it stands, counted down to `now`. */
 export function retryText(retry: NonNullable<SyncProgressView['retry']>, now: number): string {
@@ -94,7 +109,8 @@ export function retryText(retry: NonNullable<SyncProgressView['retry']>, now: nu
  * Nobody connected is what the window says (with the way to connect), unless a sync runs or something needs the
  * person first: without credentials, entering them is the way forward, and connecting comes after.
  */
-export const notConnected = (state: SyncStateView): boolean => !state.connected && state.state !== 'syncing' && state.state !== 'attention';
+export const notConnected = (state: SyncStateView): boolean =>
+  !state.connected && state.state !== 'syncing' && state.state !== 'attention';
 
 const STATUS_WORDS: Record<SyncSummary['results'][number]['status'], string> = {
   ok: 'done',
@@ -109,7 +125,8 @@ const STATUS_WORDS: Record<SyncSummary['results'][number]['status'], string> = {
 /** "12 new, 3 updated", or what stopped it: the result of a run in a few words. */
 export function resultText(summary: SyncSummary): string {
   if (summary.results.length === 0) return 'nothing to sync';
-  const sum = (key: 'newCount' | 'updatedCount' | 'deletedCount' | 'detailsFetched') => summary.results.reduce((n, r) => n + r[key], 0);
+  const sum = (key: 'newCount' | 'updatedCount' | 'deletedCount' | 'detailsFetched') =>
+    summary.results.reduce((n, r) => n + r[key], 0);
   const counts = [`${integer(sum('newCount'))} new`, `${integer(sum('updatedCount'))} updated`];
   if (sum('deletedCount') > 0) counts.push(`${integer(sum('deletedCount'))} deleted`);
   if (sum('detailsFetched') > 0) counts.push(`${integer(sum('detailsFetched'))} details`);
@@ -119,7 +136,16 @@ export function resultText(summary: SyncSummary): string {
 
 /** The counts of a sync in progress, in words. */
 export function progressCounts(p: SyncProgressView): string {
-  const parts = [`page ${integer(p.page)}`, `${integer(p.received)} received`, `${integer(p.newCount)} new`, `${integer(p.updatedCount)} updated`, `${integer(p.deletedCount)} deleted`];
-  if (p.phase === 'details' || p.detailsFetched > 0 || p.detailsLeft !== null) parts.push(`details ${integer(p.detailsFetched)} fetched${p.detailsLeft !== null ? `, ${integer(p.detailsLeft)} left` : ''}`);
+  const parts = [
+    `page ${integer(p.page)}`,
+    `${integer(p.received)} received`,
+    `${integer(p.newCount)} new`,
+    `${integer(p.updatedCount)} updated`,
+    `${integer(p.deletedCount)} deleted`,
+  ];
+  if (p.phase === 'details' || p.detailsFetched > 0 || p.detailsLeft !== null)
+    parts.push(
+      `details ${integer(p.detailsFetched)} fetched${p.detailsLeft !== null ? `, ${integer(p.detailsLeft)} left` : ''}`,
+    );
   return parts.join(' · ');
 }
