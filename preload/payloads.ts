@@ -16,6 +16,7 @@ import { syncProgressSchema } from '../common/sync-progress';
 import { athleteSyncResultSchema } from '../common/sync-result';
 import { syncRunSchema } from '../common/sync-run';
 import { syncTriggerSchema } from '../common/sync-trigger';
+import { trackSourceSchema } from '../common/track-sources';
 import { unitsSchema } from '../common/units';
 
 export {
@@ -231,7 +232,7 @@ export type ActivityView = z.infer<typeof activityViewSchema>;
 /** A recorded track (from an imported archive), thinned for the charts; null when the activity has none. */
 const samples = z.array(z.number().nullable());
 export const trackViewSchema = z.object({
-  source: z.enum(['fit', 'gpx', 'tcx']),
+  source: trackSourceSchema,
   /** How many samples the stored track has (the columns below are thinned from them). */
   samples: count,
   /** Seconds since the first sample; null when the file had no times (a planned route): only the profile shows. */

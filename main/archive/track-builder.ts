@@ -24,9 +24,10 @@ export const emptySample = (): Sample => ({
   watts: null,
 });
 
-const DECIMALS: Record<TrackColumn, number> = { lat: 6, lng: 6, ele: 1, dist: 1, hr: 0, cad: 0, watts: 0 };
+/** Decimals kept of each column: finer than any device measures, and no more (a track's size is its digits). */
+export const DECIMALS: Record<TrackColumn, number> = { lat: 6, lng: 6, ele: 1, dist: 1, hr: 0, cad: 0, watts: 0 };
 
-const round = (value: number | null, decimals: number): number | null => {
+export const round = (value: number | null, decimals: number): number | null => {
   if (value === null || !Number.isFinite(value)) return null;
   const f = 10 ** decimals;
   return Math.round(value * f) / f;

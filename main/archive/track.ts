@@ -8,19 +8,33 @@ import type { WriteFence } from '../store/write-fence';
 import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { SplitsError } from '../errors';
+import { TRACK_SOURCES, trackSourceSchema } from '../../common/track-sources';
 
-// A recorded track (from an archive's original FIT, GPX or TCX file) is stored in columns, one file per activity,
+// A recorded track (from an archive's original FIT, GPX or TCX file, or Strava's streams) is stored in columns, one file per activity,
 // gzipped, next to the athlete's year files: a few hundred kilobytes of points per activity would make the year files
 // slow to load, and a track is wanted only when one activity is opened.
 
 const column = z.array(z.number().finite().nullable());
 
+/**
+ * What an API track was made from: the activity's start_date, distance and moving time when its streams were fetched.
+ * An edit on Strava that changes one of them (a crop, a corrected clock) makes the stored track stale.
+ */
+export const trackBasisSchema = z.object({
+  start: z.string().datetime({ offset: true }),
+  distanceM: z.number().finite().nullable(),
+  movingTimeS: z.number().finite().nullable(),
+});
+export type TrackBasis = z.infer<typeof trackBasisSchema>;
+
 export const trackSchema = z
   .object({
     version: z.literal(1),
     activityId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    source: z.enum(['fit', 'gpx', 'tcx']),
-    /** ISO time of the first sample, when the file gave times. */
+    source: trackSourceSchema,
+    /** API tracks only (optional, so that tracks stored before it still read). */
+    basis: trackBasisSchema.optional(),
+    /** ISO time of the first sample, when the file gave times; an API track's is the activity's start_date. */
     start: z.string().datetime({ offset: true }).nullable(),
     /** Seconds since `start` for each sample (null where the sample had no time). Its length is the track's. */
     t: column,
@@ -110,7 +124,12 @@ export async function readTrack(dataDir: string, athleteId: number, activityId: 
 function isTrackOf(value: unknown, activityId: number): value is Track {
   if (!value || typeof value !== 'object') return false;
   const track = value as Record<string, unknown>;
-  if (track.version !== 1 || track.activityId !== activityId || !['fit', 'gpx', 'tcx'].includes(track.source as string))
+  if (
+    track.version !== 1 ||
+    track.activityId !== activityId ||
+    !(TRACK_SOURCES as readonly unknown[]).includes(track.source) ||
+    (track.basis !== undefined && !trackBasisSchema.safeParse(track.basis).success)
+  )
     return false;
   if (track.start !== null && (typeof track.start !== 'string' || Number.isNaN(Date.parse(track.start)))) return false;
   const length = Array.isArray(track.t) ? track.t.length : -1;

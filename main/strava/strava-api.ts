@@ -10,6 +10,7 @@ import {
   type DetailedActivity,
   type StravaAthlete,
 } from './schemas';
+import { activityStreamsAnswerSchema, streamsQuery, type ActivityStreams } from './streams';
 import type { TokenKeeper } from './token-keeper';
 
 export interface ListParams {
@@ -65,6 +66,14 @@ export class StravaApi {
       );
     }
     return detail;
+  }
+
+  /**
+   * One activity's recorded streams, every key in one read request; null when Strava has none for it (an empty
+   * answer: a manual entry, an activity recorded without a device). A deleted activity is StravaError 'not-found'.
+   */
+  activityStreams(id: number, limit: LimitOptions): Promise<ActivityStreams | null> {
+    return this.get(`/activities/${id}/streams`, streamsQuery(), activityStreamsAnswerSchema, limit);
   }
 
   /**
