@@ -304,57 +304,6 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
   };
 }
 
-export const STREAM_KEYS = [
-  'time',
-  'distance',
-  'latlng',
-  'altitude',
-  'velocity_smooth',
-  'heartrate',
-  'cadence',
-  'watts',
-  'temp',
-  'moving',
-  'grade_smooth',
-] as const;
-export type StreamKey = (typeof STREAM_KEYS)[number];
-
-/** The streams of one activity; Strava always includes time, and returns only streams the activity recorded. */
-export function toStreams(a: SimActivity, keys: readonly StreamKey[]): Record<string, Record<string, unknown>> {
-  const n = Math.max(a.route.length, 2);
-  const base = (data: unknown[], series = 'distance') => ({
-    data,
-    series_type: series,
-    original_size: n,
-    resolution: 'high',
-  });
-  const step = a.movingTime / (n - 1);
-  const all: Partial<Record<StreamKey, Record<string, unknown>>> = {
-    time: base(Array.from({ length: n }, (_, i) => Math.round(i * step))),
-    distance: base(Array.from({ length: n }, (_, i) => Math.round(((a.distance * i) / (n - 1)) * 10) / 10)),
-    altitude: base(Array.from({ length: n }, (_, i) => Math.round((50 + 20 * Math.sin(i / 3)) * 10) / 10)),
-    velocity_smooth: base(
-      Array.from({ length: n }, () => Math.round((a.distance / Math.max(a.movingTime, 1)) * 100) / 100),
-    ),
-    moving: base(Array.from({ length: n }, () => true)),
-    grade_smooth: base(Array.from({ length: n }, (_, i) => Math.round(Math.cos(i / 3) * 10) / 10)),
-    temp: base(Array.from({ length: n }, () => 18)),
-  };
-  if (a.route.length > 0) all.latlng = base(a.route.map(([lat, lng]) => [round6(lat), round6(lng)]));
-  if (a.averageHeartrate !== null)
-    all.heartrate = base(Array.from({ length: n }, (_, i) => Math.round(a.averageHeartrate! + Math.sin(i) * 8)));
-  if (a.averageWatts !== null)
-    all.watts = base(Array.from({ length: n }, (_, i) => Math.round(a.averageWatts! + Math.cos(i) * 30)));
-  if (a.sportType.includes('Run')) all.cadence = base(Array.from({ length: n }, () => 86));
-  const wanted = new Set<StreamKey>(['time', ...keys]);
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const key of STREAM_KEYS) {
-    const stream = all[key];
-    if (wanted.has(key) && stream) out[key] = stream;
-  }
-  return out;
-}
-
 function round6(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }

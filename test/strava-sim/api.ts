@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toDetailed, toStreams, toSummary, STREAM_KEYS, type SimActivity, type StreamKey } from './activities';
+import { toDetailed, toSummary, type SimActivity } from './activities';
 import { bearer, sendJson, stravaError } from './http';
+import { STREAM_KEYS, toStreams, type StreamKey } from './streams';
 import type { Grant } from './tokens';
 import type { StravaSimulator } from './server';
 
@@ -43,10 +44,15 @@ export function handleApi(
   if (!activity || activity.athleteId !== grant.athleteId || !visibleTo(activity, grant)) return reply(404, notFound());
   if (detail) return reply(200, toDetailed(activity));
 
+  // A manual entry has no recording: Strava answers its streams 404 "Resource Not Found", as clients report
+  // (rStrava issue 72, connectstats issue 54), rather than an empty set.
+  if (activity.manual) return reply(404, { message: 'Resource Not Found', errors: [] });
   const keys = (url.searchParams.get('keys') ?? '')
     .split(',')
     .filter((k): k is StreamKey => (STREAM_KEYS as readonly string[]).includes(k));
-  const set = toStreams(activity, keys);
+  const set = toStreams(activity, keys, sim.maxStreamSamples);
+  // Strava keys the streams by type only when asked to; otherwise (the documented default is true, but Strava's
+  // answer without the flag is a list) each stream names its type in a list.
   if (url.searchParams.get('key_by_type') === 'true') return reply(200, set);
   return reply(
     200,

@@ -2,7 +2,7 @@ import { createRandom } from './random';
 
 /**
  * What can go wrong on the way to Strava. Status faults and 'reset'/'hang' stand for the network or Strava's
- * front door and never reach the rate counter; 'malformed', 401 and 'inactive' are answers of the API itself, and
+ * front door and never reach the rate counter; 'malformed', 401, 404, 'empty' and 'inactive' are answers of the API itself, and
  * so are the hostile ones: 'drip' (headers, then one byte per interval, so no idle time-out ever fires), 'endless'
  * (a body that never ends) and 'odd-limits' (X-RateLimit-Limit: 0,0 and a garbage read limit on a normal answer).
  */
@@ -15,6 +15,8 @@ export type FaultKind =
   | 'hang'
   | 'malformed'
   | 401
+  | 404 // Strava's "Record Not Found" for something that exists (a test of a remembered 404)
+  | 'empty' // a 200 with a StreamSet holding no stream: {} keyed by type, [] as a list
   | 'inactive'
   | 'drip'
   | 'endless'
@@ -26,6 +28,9 @@ export type FaultKind =
   | 'bare-429' // a 429 with Strava's body and no rate-limit headers at all (counted, as any 429)
   | 'wrong-types' // a normal answer with `patch` laid over its JSON object (undefined removes a field)
   | 'endless-list'; // GET /athlete/activities answers a full page of activities never listed before, on every page
+
+/** The path rule of one activity's streams: a fault given it meets only that activity's GET .../streams. */
+export const streamsOf = (activityId: number): RegExp => new RegExp(`^/api/v3/activities/${activityId}/streams(\\?|$)`);
 
 export interface FaultRule {
   kind: FaultKind;

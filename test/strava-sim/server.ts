@@ -8,6 +8,7 @@ import { FaultInjector, type FaultKind, type FaultRule } from './faults';
 import { bearer, sendDrip, sendEndless, sendHtml, sendJson, stravaError } from './http';
 import { handleOAuth } from './oauth';
 import { SimRateLimits, type SimLimits } from './rate-limits';
+import { MAX_STREAM_SAMPLES } from './streams';
 import { TokenBook, type TokenSet } from './tokens';
 
 export interface SimAthlete {
@@ -63,6 +64,8 @@ export class StravaSimulator {
    * stand for the time the answer takes to arrive.
    */
   beforeReply: ((entry: RequestLogEntry) => void) | null = null;
+  /** Most samples of an activity's streams (Strava's high resolution); a test of thousands of tracks may lower it. */
+  maxStreamSamples = MAX_STREAM_SAMPLES;
   /** How /oauth/authorize answers: as which athlete, which scopes granted (null: those asked for), or a refusal. */
   authorization: { athleteId: number; grantScope: string | null; deny: boolean };
 
@@ -339,6 +342,15 @@ export class StravaSimulator {
     if (fault === 401) {
       sendJson(res, 401, stravaError('Authorization Error', 'Athlete', 'access_token', 'invalid'), headers);
       return 401;
+    }
+    if (fault === 404) {
+      sendJson(res, 404, stravaError('Record Not Found', 'Activity', 'id', 'not found'), headers);
+      return 404;
+    }
+    if (fault === 'empty') {
+      // A set with no stream in it, in the form asked for: keyed by type, or a list.
+      sendJson(res, 200, url.searchParams.get('key_by_type') === 'true' ? {} : [], headers);
+      return 200;
     }
     if (fault === 'inactive') {
       // A Standard-tier application whose owner has no Strava subscription (2026).

@@ -102,33 +102,6 @@ describe('simulator API', () => {
     expect(missing.body).toMatchObject({ message: 'Record Not Found' });
   });
 
-  it('serves streams keyed by type, always with time', async () => {
-    const { sim } = await start();
-    const activity = sim.addActivity(1001, {
-      sportType: 'Run',
-      averageHeartrate: 150,
-      route: [
-        [48.1, 2.1],
-        [48.2, 2.2],
-        [48.3, 2.3],
-      ],
-    });
-    const t = sim.grantTokens(1001);
-    const res = await getJson(
-      `${sim.apiUrl}/activities/${activity.id}/streams?keys=latlng,heartrate&key_by_type=true`,
-      t.access_token,
-    );
-    const set = res.body as Record<string, { data: unknown[] }>;
-    expect(Object.keys(set).sort()).toEqual(['heartrate', 'latlng', 'time']);
-    expect(set.latlng!.data).toEqual([
-      [48.1, 2.1],
-      [48.2, 2.2],
-      [48.3, 2.3],
-    ]);
-    const asArray = await getJson(`${sim.apiUrl}/activities/${activity.id}/streams?keys=latlng`, t.access_token);
-    expect(Array.isArray(asArray.body)).toBe(true);
-  });
-
   it('reflects additions, edits, deletions and late uploads', async () => {
     const { sim } = await start();
     const seeded = sim.seedActivities(1001, 10, { listHiddenShare: 0, privateShare: 0 });
