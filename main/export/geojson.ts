@@ -1,5 +1,5 @@
 import type { SummaryActivity } from '../strava/schemas';
-import { POLYLINE_NOTE, TRACK_NOTE } from './gpx';
+import { routeNote } from './gpx';
 import type { Route } from './route';
 
 // GeoJSON (RFC 7946): a FeatureCollection of one Feature whose geometry is a LineString of [longitude, latitude] or
@@ -47,7 +47,7 @@ export function geojsonOf(activity: SummaryActivity, route: Route): ActivityFeat
           url: `https://www.strava.com/activities/${activity.id}`,
           source: route.source === 'track' ? 'track' : 'polyline',
           hasTimes: route.source === 'track' && route.hasTimes,
-          note: route.source === 'track' ? TRACK_NOTE : POLYLINE_NOTE,
+          note: routeNote(route),
           ...(Object.keys(coordinateProperties).length > 0 ? { coordinateProperties } : {}),
         },
         geometry: { type: 'LineString', coordinates },

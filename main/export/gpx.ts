@@ -17,14 +17,20 @@ const HEADER =
 export const POLYLINE_NOTE =
   "Route from Strava's polyline: simplified, with no times, elevation or sensor data (no recorded track is stored for this activity).";
 export const TRACK_NOTE = 'Recorded track from the original activity file.';
+export const API_TRACK_NOTE = "Recorded track from Strava's streams of the activity.";
+
+/** What a file made from this route says of where its points come from. */
+export function routeNote(route: Route): string {
+  if (route.source !== 'track') return POLYLINE_NOTE;
+  const note = route.from === 'api' ? API_TRACK_NOTE : TRACK_NOTE;
+  return route.hasTimes ? note : `${note} The file gave no times.`;
+}
 
 /** The GPX document of one activity, in chunks (a track of a long ride is tens of thousands of points). */
 export function* gpxChunks(activity: SummaryActivity, route: Route): Generator<string> {
   const link = `https://www.strava.com/activities/${activity.id}`;
-  const note =
-    route.source === 'track' ? (route.hasTimes ? TRACK_NOTE : `${TRACK_NOTE} The file gave no times.`) : POLYLINE_NOTE;
   yield HEADER;
-  yield ` <metadata>\n  <name>${xmlText(activity.name)}</name>\n  <desc>${xmlText(note)}</desc>\n  <link href="${link}"><text>Strava</text></link>\n  <time>${xmlText(activity.start_date)}</time>\n </metadata>\n`;
+  yield ` <metadata>\n  <name>${xmlText(activity.name)}</name>\n  <desc>${xmlText(routeNote(route))}</desc>\n  <link href="${link}"><text>Strava</text></link>\n  <time>${xmlText(activity.start_date)}</time>\n </metadata>\n`;
   yield ` <trk>\n  <name>${xmlText(activity.name)}</name>\n  <src>${route.source === 'track' ? 'recorded track' : 'Strava polyline'}</src>\n  <link href="${link}"><text>Strava</text></link>\n  <type>${xmlText(activity.sport_type ?? activity.type ?? 'Workout')}</type>\n  <trkseg>\n`;
   let batch = '';
   for (let i = 0; i < route.points.length; i++) {

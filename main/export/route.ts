@@ -1,4 +1,5 @@
 import polyline from '@mapbox/polyline';
+import type { TrackSource } from '../../common/track-sources';
 import { readTrack, TrackUnreadableError, type Track } from '../archive/track';
 import type { SelectedActivity } from './select-activities';
 
@@ -14,8 +15,11 @@ export interface RoutePoint {
 }
 
 export type Route =
-  /** The recorded track (from the archive's original file): every point, with times where the file had them. */
-  | { source: 'track'; points: RoutePoint[]; hasTimes: boolean }
+  /**
+   * The recorded track (from the archive's original file, or Strava's streams: `from`): every point, with times where
+   * the recording had them.
+   */
+  | { source: 'track'; from: TrackSource; points: RoutePoint[]; hasTimes: boolean }
   /** Strava's polyline (the detail's full one, else the summary's): positions only, simplified, no times. */
   | { source: 'polyline'; points: RoutePoint[] };
 
@@ -36,7 +40,9 @@ export async function routeOf(dataDir: string, selected: SelectedActivity): Prom
     const points = track ? trackPoints(track) : [];
     // A track without positions (a treadmill, a pool) draws no line: Strava's polyline is then all there is.
     if (track && points.length >= 2)
-      return { route: { source: 'track', points, hasTimes: points.some((p) => p.time !== null) } };
+      return {
+        route: { source: 'track', from: track.source, points, hasTimes: points.some((p) => p.time !== null) },
+      };
   } catch (error) {
     if (!(error instanceof TrackUnreadableError)) throw error;
     warning = `${error.message} Its route was exported from Strava's polyline instead, without times.`;

@@ -1,6 +1,5 @@
 import polyline from '@mapbox/polyline';
 import { parse } from 'csv-parse/sync';
-import { XMLParser } from 'fast-xml-parser';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { SimActivity } from '../../strava-sim/activities';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
 import { exportWorld, type ExportWorld } from './export-world';
+import { gpxParser as xml, type Gpx } from './gpx-reading';
 
 const MILE = 1609.344;
 const FOOT = 0.3048;
@@ -20,28 +20,6 @@ const PACED = ['Run', 'TrailRun', 'Walk', 'Hike'];
 
 type Row = Record<string, string>;
 const seconds = (hms: string) => hms.split(':').reduce((s, p) => s * 60 + Number(p), 0);
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  isArray: (name) => name === 'trkpt',
-});
-
-interface GpxPoint {
-  '@lat': string;
-  '@lon': string;
-  ele?: string;
-  time?: string;
-  extensions?: { power?: string; 'gpxtpx:TrackPointExtension'?: { 'gpxtpx:hr'?: string; 'gpxtpx:cad'?: string } };
-}
-interface Gpx {
-  gpx: {
-    '@version': string;
-    metadata: { name: string; desc: string; time: string };
-    trk: { name: string; trkseg: { trkpt: GpxPoint[] } };
-  };
-}
-
 async function stored(x: ExportWorld): Promise<SummaryActivity[]> {
   return [...(await x.splits.store.activities(1001)).all()];
 }

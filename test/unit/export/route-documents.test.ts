@@ -57,6 +57,7 @@ describe('routes and their documents', () => {
   it('says in the GPX and the GeoJSON when a track has no times, and writes no time elements', () => {
     const route: Route = {
       source: 'track',
+      from: 'gpx',
       points: trackPoints(track({ start: null, hr: [300, -1, 120, 121] })),
       hasTimes: false,
     };
