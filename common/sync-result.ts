@@ -43,6 +43,9 @@ export const athleteSyncResultSchema = z.object({
   fullScanComplete: z.boolean(),
   detailsFetched: countSchema,
   detailsPending: countSchema,
+  /** Tracks fetched from Strava's API in this run, and those still to fetch (absent: a result from before tracks). */
+  tracksFetched: countSchema.optional(),
+  tracksPending: countSchema.optional(),
   /** HTTP requests sent to the API, retries included. */
   requests: countSchema,
   error: syncErrorSchema.nullable(),

@@ -5,6 +5,8 @@ export interface WorkLeftFacts {
   scanDue: boolean;
   stoppedAtLimit: boolean;
   detailsLeft: number;
+  /** Activities whose track (their streams from Strava) is still to fetch. */
+  tracksLeft: number;
   deletionsToConfirm: number;
   continuesAt: number | null;
 }
@@ -19,12 +21,12 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
 }
 
 /**
- * Whether any of the athlete's work is under way (a scan's pages, details, deletions found): that continues. A scan
+ * Whether any of the athlete's work is under way (a scan's pages, details or tracks, deletions found): that continues. A scan
  * that is merely due has not begun, and the sync that serves it starts it: "continues" would tell of a start that
  * never happened.
  */
 export const workLeftBegun = (w: WorkLeftFacts): boolean =>
-  w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0;
+  w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0 || w.tracksLeft > 0;
 
 /** The two halves of workLeftWords: what is left, and when it continues or starts (which a line too long keeps whole). */
 export function workLeftParts(
@@ -42,7 +44,12 @@ export function workLeftParts(
     parts.push(`${counted(w.deletionsToConfirm, 'deletion', 'deletions')} to confirm with Strava`);
   // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
   if (parts.length === 0) parts.push('activities up to date');
-  if (w.detailsLeft > 0) parts.push(`${counted(w.detailsLeft, 'activity detail', 'activity details')} to fetch`);
+  // Details and tracks are one backfill, an activity at a time: told together.
+  const backfill = [
+    ...(w.detailsLeft > 0 ? [counted(w.detailsLeft, 'activity detail', 'activity details')] : []),
+    ...(w.tracksLeft > 0 ? [counted(w.tracksLeft, 'track', 'tracks')] : []),
+  ];
+  if (backfill.length > 0) parts.push(`${backfill.join(' and ')} to fetch`);
   const verb = workLeftBegun(w) ? 'continues' : 'starts';
   const when = w.continuesAt !== null ? `${verb} at ${formatTime(w.continuesAt)}` : `${verb} when you press Sync now`;
   return { what: parts.join(', '), when };

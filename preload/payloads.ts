@@ -16,7 +16,7 @@ import { syncProgressSchema } from '../common/sync-progress';
 import { athleteSyncResultSchema } from '../common/sync-result';
 import { syncRunSchema } from '../common/sync-run';
 import { syncTriggerSchema } from '../common/sync-trigger';
-import { trackSourceSchema } from '../common/track-sources';
+import { trackViewSchema, type TrackView } from '../common/track-view';
 import { unitsSchema } from '../common/units';
 
 export {
@@ -26,6 +26,8 @@ export {
   syncProgressSchema,
   syncRunSchema,
   syncTriggerSchema,
+  trackViewSchema,
+  type TrackView,
 };
 
 // ---- settings ----
@@ -41,6 +43,8 @@ export const settingsSchema = z.object({
   closeToTray: z.boolean(),
   units: unitsSchema,
   theme: z.enum(['system', 'light', 'dark']),
+  /** Fetch every activity's track (its recorded samples) from Strava in the background backfill, within the budget. */
+  fetchTracks: z.boolean(),
   /** The athlete the window shows (its table, charts, history and exports); null shows every athlete together. */
   athleteScope: athleteId.nullable(),
 });
@@ -56,6 +60,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   units: 'metric',
   theme: 'system',
+  fetchTracks: true,
   athleteScope: null,
 };
 
@@ -113,6 +118,8 @@ export const workLeftSchema = z.object({
   /** The last sync stopped at the rate limit before this athlete's list was current. */
   stoppedAtLimit: z.boolean(),
   detailsLeft: count,
+  /** Activities whose track is still to fetch (0 while the Fetch tracks setting is off). */
+  tracksLeft: count,
   /** Activities Strava no longer lists that it has not yet been asked about (deleted there, or not). */
   deletionsToConfirm: count,
   /** When the next sync that serves it runs (the reset's resume, else the next background turn); null: only Sync now. */
@@ -228,27 +235,6 @@ export const activityViewSchema = z.object({
     .nullable(),
 });
 export type ActivityView = z.infer<typeof activityViewSchema>;
-
-/** A recorded track (from an imported archive), thinned for the charts; null when the activity has none. */
-const samples = z.array(z.number().nullable());
-export const trackViewSchema = z.object({
-  source: trackSourceSchema,
-  /** How many samples the stored track has (the columns below are thinned from them). */
-  samples: count,
-  /** Seconds since the first sample; null when the file had no times (a planned route): only the profile shows. */
-  t: z.array(z.number()).nullable(),
-  /** Metres from the start. */
-  dist: samples.nullable(),
-  ele: samples.nullable(),
-  hr: samples.nullable(),
-  cad: samples.nullable(),
-  watts: samples.nullable(),
-  /** Metres per second, smoothed. */
-  speed: samples.nullable(),
-  /** [lat, lng] pairs. */
-  route: z.array(z.tuple([z.number(), z.number()])).nullable(),
-});
-export type TrackView = z.infer<typeof trackViewSchema>;
 
 // ---- the archive: import and export ----
 

@@ -48,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
       'per-page': { type: 'string' },
       'max-pages': { type: 'string' },
       'no-details': { type: 'boolean', default: false },
+      'no-tracks': { type: 'boolean', default: false },
     },
     writes: true,
   },
@@ -152,6 +153,7 @@ async function prepare(
         perPage: optionalInt(values['per-page'], 'per-page', 1, 200),
         maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
         details: values['no-details'] !== true,
+        tracks: values['no-tracks'] !== true,
         json: values.json === true,
         wait: values.wait === true,
       };

@@ -13,6 +13,8 @@ export interface SyncArgs {
   perPage: number | undefined;
   maxPages: number | undefined;
   details: boolean;
+  /** Fetch missing tracks (false: `--no-tracks`). */
+  tracks: boolean;
   json: boolean;
   /** Wait for another Splits using the data folder (a sync, an import) instead of exiting 7. */
   wait: boolean;
@@ -50,6 +52,7 @@ export async function syncCommand(
         ...(args.perPage !== undefined ? { perPage: args.perPage } : {}),
         ...(args.maxPages !== undefined ? { maxPages: args.maxPages } : {}),
         details: args.details,
+        tracks: args.tracks,
       }),
     );
     unsubscribe();

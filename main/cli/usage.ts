@@ -11,7 +11,7 @@ Commands:
   logout [--athlete ID] [--delete-data] [--wait]
                                                 Revoke access and forget the tokens (and the activities)
   forget ID [--wait]                            Delete the stored activities of an athlete who logged out
-  sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json] [--wait]
+  sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
                                                 Sync now; --json prints one line per athlete
   watch                                         Sync now and on a timer until Ctrl-C
   status [--json]                               Accounts, rate-limit budget, where data and secrets live
@@ -65,7 +65,7 @@ Deletes the stored activities of athlete ID, who is no longer connected (log the
 
   --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
-  sync: `Usage: splits sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--json] [--wait]
+  sync: `Usage: splits sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
 
 Syncs every connected athlete now (or one). Ctrl-C stops at the next safe point: what was received is kept, and
 the next sync continues from there (exit 130).
@@ -75,6 +75,7 @@ the next sync continues from there (exit 130).
   --per-page N     activities per page, 1 to 200 (default 200)
   --max-pages N    stop after N pages; the next sync continues
   --no-details     do not fetch activity details
+  --no-tracks      do not fetch activity tracks (the recorded samples: route, time, heart rate, power)
   --json           one line of JSON per athlete
   --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,

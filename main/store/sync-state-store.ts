@@ -27,12 +27,24 @@ export type FullScanCursor = z.infer<typeof fullScanSchema>;
 /** How many activities still to confirm are remembered: the rest are found again by the next full scan. */
 export const MAX_UNCONFIRMED = 500;
 
+/**
+ * How many activities without a track are remembered. Past it the earliest recorded are forgotten and asked about once
+ * more (one read each): a bound on the file, far above what a history holds in practice (manual activities, which are
+ * never asked, do not count).
+ */
+export const MAX_TRACK_UNAVAILABLE = 20_000;
+
 const athleteStateSchema = z.object({
   lastSyncAt: z.number().nullable(),
   lastFullScanAt: z.number().nullable(),
   fullScan: fullScanSchema.nullable(),
   /** Activities Strava answered 404 for: recorded, and not asked for again. */
   detailUnavailable: z.array(z.number().int()),
+  /**
+   * Activities whose streams Strava answered 404 or empty for (nothing recorded): no track to fetch, and not asked
+   * again. At most MAX_TRACK_UNAVAILABLE, the latest recorded kept, and only while the activity is stored.
+   */
+  trackUnavailable: z.array(z.number().int()).optional(),
   /**
    * Activities known only from an imported archive that a sync found gone from Strava (deleted since the archive was
    * made): importing that archive again must not bring them back.

@@ -45,6 +45,8 @@ export function emptyResult(athleteId: number, mode: SyncMode, limiter: RateLimi
     fullScanComplete: false,
     detailsFetched: 0,
     detailsPending: 0,
+    tracksFetched: 0,
+    tracksPending: 0,
     requests: 0,
     rateLimit: limiter.status(),
     error: null,

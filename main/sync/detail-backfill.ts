@@ -7,91 +7,198 @@ import { yearOf } from '../store/year-files';
 import type { ListingContext } from './activity-listing';
 import { throwIfCancelled } from './cancellation';
 import type { AthleteSyncResult } from './sync-types';
+import {
+  backfillTrack,
+  missingTracks,
+  storedTrackIds,
+  trackUnavailableOf,
+  wantsTrack,
+  type TrackStep,
+  type TrackStore,
+} from './track-backfill';
 
 const FLUSH_EVERY = 25;
-/** Unreadable details in a row that stop a run: past them, Strava is sending nothing readable at all. */
+/** Unreadable answers in a row that stop a run: past them, Strava is sending nothing readable at all. */
 const UNREADABLE_IN_A_ROW = 3;
 const MAX_DETAIL_WARNINGS = 20;
 
+export interface BackfillOptions {
+  /** Activities the run goes through at most (each costs up to two reads: its track and its detail). */
+  maxActivities: number;
+  /** Fetch missing details (false: `--no-details`). */
+  details: boolean;
+  /** Where tracks go, or null when they are not fetched (the Fetch tracks setting off, `--no-tracks`). */
+  tracks: TrackStore | null;
+}
+
+/** One activity's part of the backfill: its track first, then its detail. */
+interface BackfillItem {
+  activity: SummaryActivity;
+  track: TrackStep;
+  detail: boolean;
+}
+
 /**
- * Fetches DetailedActivity for stored activities that lack it, newest first, with backfill priority: only from the
- * budget the list syncs and the person's reserve leave over, and never the last 10% of a day's reads before the
- * person's reserve, which the hourly list syncs need. It never waits for a reset: when the budget is
- * spent it stops, and the next run (or the next day) goes on where this one stopped, since "has a detail" is the
- * store's own state. Returns the error that stopped it, if one other than the budget did.
+ * Fetches what stored activities lack, newest first, one activity at a time: its track (the streams), then its
+ * detail (DetailedActivity), with backfill priority: only from the budget the list syncs and the person's reserve
+ * leave over, and never the last 10% of a day's reads before the person's reserve, which the hourly list syncs need.
+ * It never waits for a reset: when the budget is spent it stops, and the next run (or the next day) goes on where
+ * this one stopped, since "has a detail" and "has a track" are the store's own state. The track goes first because
+ * a missing detail is also what tells that an API track may be stale (a summary change drops the detail): the detail
+ * is stored only once the track is settled, so a cancel or a crash between the two checks the track again.
+ * Returns the error that stopped it, if one other than the budget did.
  */
 export async function backfillDetails(
   ctx: ListingContext,
   limiter: RateLimiter,
-  maxDetails: number,
+  options: BackfillOptions,
 ): Promise<StravaError | null> {
-  const { api, activities, syncState, result } = ctx;
+  const { activities, syncState, result } = ctx;
   const athleteId = activities.athleteId;
-  const unavailable = new Set(syncState.get(athleteId).detailUnavailable);
-  const todo = missingDetails(activities, unavailable, ctx.readAll)
-    .sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0))
-    .map((a) => a.id);
-  result.detailsPending = todo.length;
+  const detailUnavailable = new Set(syncState.get(athleteId).detailUnavailable);
+  const trackUnavailable = trackUnavailableOf(syncState, athleteId);
+  const storedTracks = options.tracks ? await storedTrackIds(options.tracks.dataDir, athleteId) : new Set<number>();
+  const detailsToFetch = new Set(missingDetails(activities, detailUnavailable, ctx.readAll).map((a) => a.id));
+  const items: BackfillItem[] = [...activities.all()]
+    .map((activity) => ({
+      activity,
+      detail: options.details && detailsToFetch.has(activity.id),
+      // Without details (--no-details) a missing detail tells nothing new: checking every API track at every run
+      // would read them all each time.
+      track: options.tracks
+        ? trackStepOf(activity, storedTracks, trackUnavailable, options.details ? detailsToFetch : NONE, ctx.readAll)
+        : null,
+    }))
+    .filter((item) => item.detail || item.track !== null)
+    .sort((a, b) => newestFirst(a.activity, b.activity));
+  let detailsLeft = items.filter((item) => item.detail).length;
+  let tracksLeft = items.filter((item) => item.track === 'fetch').length;
+  result.detailsPending = detailsToFetch.size;
+  result.tracksPending = tracksLeft;
+  const mayRead = () => limiter.decide('read', 'backfill').go;
   let stopped: StravaError | null = null;
   let unreadableRun = 0;
-  for (const id of todo.slice(0, maxDetails)) {
+  // An answer Splits could not read waits for the next run and does not hold back the others behind it (the
+  // activity is set aside); a few in a row mean nothing readable is coming.
+  const unreadable = (error: StravaError, what: string): boolean => {
+    if (++unreadableRun >= UNREADABLE_IN_A_ROW) {
+      stopped = error;
+      return false;
+    }
+    warnDetail(result, `Set aside ${what} until the next sync: ${error.message}`);
+    return true;
+  };
+  for (const item of items.slice(0, options.maxActivities)) {
     throwIfCancelled(ctx.limit.signal);
-    if (!limiter.decide('read', 'backfill').go) break;
+    const { activity } = item;
     try {
-      const detail = await api.activity(id, { ...ctx.limit, priority: 'backfill', maxWaitMs: 0 });
-      unreadableRun = 0;
-      const listed = activities.get(id);
-      // Its start was edited into another year since it was listed: filed under the stored summary's year, the detail
-      // would fail that year file's check at the next start, and the whole file would be set aside. It waits for a
-      // listing to bring the new start (the daily full scan), which files the summary, then the detail, anew.
-      if (listed && yearOf(detail) !== yearOf(listed)) {
-        warnDetail(
-          result,
-          `The detail of activity ${id} starts in ${yearOf(detail)}, its listing in ${yearOf(listed)} (edited on Strava since): it waits for the next full scan to bring the new start.`,
-        );
-        continue;
+      if (item.track && options.tracks) {
+        const end = await backfillTrack(ctx, options.tracks, trackUnavailable, activity, item.track, mayRead);
+        if (end === 'no-budget') break;
+        if (item.track === 'fetch') tracksLeft--;
+        if (end.read === 'unreadable') {
+          if (!unreadable(end.error, `the track of activity ${activity.id}`)) break;
+          continue;
+        }
+        unreadableRun = 0;
       }
-      await activities.setDetail(detail);
-      result.detailsFetched++;
+      if (item.detail) {
+        if (!mayRead()) break;
+        const end = await backfillDetail(ctx, detailUnavailable, activity.id);
+        detailsLeft--;
+        if (end.read === 'unreadable') {
+          if (!unreadable(end.error, `the detail of activity ${activity.id}`)) break;
+          continue;
+        }
+        unreadableRun = 0;
+        if (end.stored && result.detailsFetched % FLUSH_EVERY === 0) await activities.flush();
+      }
     } catch (error) {
       if (!(error instanceof StravaError)) throw error;
-      // An activity known only from an imported archive that Strava does not have (any more) goes.
-      if (error.code === 'not-found' && isArchiveOnly(activities.get(id))) {
-        if (await activities.remove(id)) result.deletedCount++;
-        await activities.flush();
-        await rememberArchiveGone(syncState, athleteId, [id]);
-        continue;
-      }
-      // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until
-      // a complete full scan lists the activity again (scanAll prunes the record).
-      const oversized = error.code === 'bad-response' && error.details.reason === 'oversized';
-      if (error.code === 'not-found' || oversized) {
-        if (oversized) warnDetail(result, `Set aside the detail of activity ${id}: ${error.message}`);
-        unavailable.add(id);
-        await syncState.update(athleteId, (s) => (s.detailUnavailable = [...unavailable]));
-        continue;
-      }
-      // One unreadable detail (an HTML page, a body cut short, a field of the wrong type) waits for the next run and
-      // does not hold back the others behind it; a few in a row mean nothing readable is coming.
-      if (error.code === 'bad-response' && ++unreadableRun < UNREADABLE_IN_A_ROW) {
-        warnDetail(result, `Set aside the detail of activity ${id} until the next sync: ${error.message}`);
-        continue;
-      }
       if (error.code !== 'rate-limited') stopped = error;
       break;
     }
-    if (result.detailsFetched % FLUSH_EVERY === 0) await activities.flush();
-    const left = todo.length - result.detailsFetched;
     ctx.emit({
       phase: 'details',
-      detailsLeft: left,
-      requestsLeft: left,
-      secondsLeft: limiter.secondsFor(left, 'backfill'),
+      detailsLeft,
+      requestsLeft: detailsLeft + tracksLeft,
+      secondsLeft: limiter.secondsFor(detailsLeft + tracksLeft, 'backfill'),
     });
   }
   await activities.flush();
-  result.detailsPending = missingDetails(activities, unavailable, ctx.readAll).length;
+  result.detailsPending = missingDetails(activities, detailUnavailable, ctx.readAll).length;
+  if (options.tracks) {
+    const stored = await storedTrackIds(options.tracks.dataDir, athleteId);
+    result.tracksPending = missingTracks(activities, stored, trackUnavailable, ctx.readAll).length;
+  }
   return stopped;
+}
+
+/**
+ * An activity without a track gets one; one whose detail is to be fetched again (its summary changed since) has its
+ * stored track checked against its start, distance and moving time now.
+ */
+function trackStepOf(
+  activity: SummaryActivity,
+  stored: ReadonlySet<number>,
+  unavailable: ReadonlySet<number>,
+  detailsToFetch: ReadonlySet<number>,
+  readAll: boolean,
+): TrackStep {
+  if (!wantsTrack(activity, unavailable, readAll)) return null;
+  if (!stored.has(activity.id)) return 'fetch';
+  return detailsToFetch.has(activity.id) ? 'check' : null;
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+const newestFirst = (a: SummaryActivity, b: SummaryActivity): number =>
+  a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : 0;
+
+type DetailEnd = { read: 'ok'; stored: boolean } | { read: 'unreadable'; error: StravaError };
+
+/** Fetches and stores one detail; throws the StravaError that must stop the backfill. */
+async function backfillDetail(ctx: ListingContext, unavailable: Set<number>, id: number): Promise<DetailEnd> {
+  const { api, activities, syncState, result } = ctx;
+  const athleteId = activities.athleteId;
+  try {
+    const detail = await api.activity(id, { ...ctx.limit, priority: 'backfill', maxWaitMs: 0 });
+    const listed = activities.get(id);
+    // Its start was edited into another year since it was listed: filed under the stored summary's year, the detail
+    // would fail that year file's check at the next start, and the whole file would be set aside. It waits for a
+    // listing to bring the new start (the daily full scan), which files the summary, then the detail, anew.
+    if (listed && yearOf(detail) !== yearOf(listed)) {
+      warnDetail(
+        result,
+        `The detail of activity ${id} starts in ${yearOf(detail)}, its listing in ${yearOf(listed)} (edited on Strava since): it waits for the next full scan to bring the new start.`,
+      );
+      return { read: 'ok', stored: false };
+    }
+    await activities.setDetail(detail);
+    result.detailsFetched++;
+    return { read: 'ok', stored: true };
+  } catch (error) {
+    if (!(error instanceof StravaError)) throw error;
+    // An activity known only from an imported archive that Strava does not have (any more) goes.
+    if (error.code === 'not-found' && isArchiveOnly(activities.get(id))) {
+      if (await activities.remove(id)) result.deletedCount++;
+      await activities.flush();
+      await rememberArchiveGone(syncState, athleteId, [id]);
+      return { read: 'ok', stored: false };
+    }
+    // Deleted or made private since it was listed (404), or too large to keep: recorded and not asked again until
+    // a complete full scan lists the activity again (scanAll prunes the record).
+    const oversized = error.code === 'bad-response' && error.details.reason === 'oversized';
+    if (error.code === 'not-found' || oversized) {
+      if (oversized) warnDetail(result, `Set aside the detail of activity ${id}: ${error.message}`);
+      unavailable.add(id);
+      await syncState.update(athleteId, (s) => (s.detailUnavailable = [...unavailable]));
+      return { read: 'ok', stored: false };
+    }
+    // An HTML page, a body cut short, a field of the wrong type.
+    if (error.code === 'bad-response') return { read: 'unreadable', error };
+    throw error;
+  }
 }
 
 /**
@@ -110,10 +217,7 @@ export function missingDetails(
 }
 
 function warnDetail(result: AthleteSyncResult, warning: string): void {
-  if (
-    result.warnings.filter((w) => w.includes('the detail of activity') || w.startsWith('The detail of activity'))
-      .length >= MAX_DETAIL_WARNINGS
-  )
+  if (result.warnings.filter((w) => /(the|The) (detail|track) of activity/.test(w)).length >= MAX_DETAIL_WARNINGS)
     return;
   result.warnings.push(warning);
 }

@@ -22,6 +22,8 @@ export interface SyncEngineOptions {
   /** Pause between athletes for background runs, so one athlete's sync never crowds out another's. */
   betweenAthletesMs: number;
   maxDetailsPerRun: number;
+  /** Whether a run whose request does not say (SyncRequest.tracks) fetches tracks: the CLI and the app always say. */
+  tracks: boolean;
   /** Deletions confirmed with one request each, per athlete and run (the rest wait for the next run). */
   maxConfirmations: number;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
   deletionGuardShare: 0.5,
   betweenAthletesMs: 10_000,
   maxDetailsPerRun: 2000,
+  tracks: true,
   maxConfirmations: 10,
 };
 
@@ -70,8 +73,9 @@ export class SyncEngine {
   }
 
   /** What is left to sync for each athlete, as the store has it now (the status and the scheduler read it). */
-  workLeft(): Promise<AthleteWorkLeft[]> {
-    return workLeft(this.deps.store, this.deps.clock.now(), this.options.fullScanEveryMs);
+  workLeft(options: { tracks?: boolean } = {}): Promise<AthleteWorkLeft[]> {
+    const tracks = options.tracks ?? this.options.tracks;
+    return workLeft(this.deps.store, this.deps.clock.now(), this.options.fullScanEveryMs, tracks);
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {
@@ -147,11 +151,17 @@ export class SyncEngine {
         runs.push(run);
         results.push(run.ctx.result);
       }
-      // Details only after every athlete's list is current: a backfill never delays a list sync.
+      // Details and tracks only after every athlete's list is current: a backfill never delays a list sync.
+      const details = request.details !== false;
+      const tracks = (request.tracks ?? this.options.tracks) ? { dataDir: store.dataDir, fence: store.fence } : null;
       for (const run of runs) {
-        if (request.details === false || run.ctx.result.status !== 'ok' || signal.aborted) continue;
+        if ((!details && !tracks) || run.ctx.result.status !== 'ok' || signal.aborted) continue;
         try {
-          const stopped = await backfillDetails(run.ctx, this.deps.limiter, this.options.maxDetailsPerRun);
+          const stopped = await backfillDetails(run.ctx, this.deps.limiter, {
+            maxActivities: this.options.maxDetailsPerRun,
+            details,
+            tracks,
+          });
           if (stopped) await recordFailure(run.ctx.result, stopped, hold, this.deps);
         } catch (error) {
           await recordFailure(run.ctx.result, error, hold, this.deps);

@@ -13,10 +13,14 @@ export function syncSummary(r: AthleteSyncResult): string {
     r.detailsFetched > 0 || r.detailsPending > 0
       ? `; details: ${r.detailsFetched} fetched, ${r.detailsPending} to go`
       : '';
+  const tracks =
+    (r.tracksFetched ?? 0) > 0 || (r.tracksPending ?? 0) > 0
+      ? `; tracks: ${r.tracksFetched ?? 0} fetched, ${r.tracksPending ?? 0} to go`
+      : '';
   const scan =
     r.mode === 'full' && r.status === 'ok' && !r.fullScanComplete ? '; full scan continues at the next sync' : '';
   const warnings = r.warnings.map((w) => `\n  warning: ${w}`).join('');
-  return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + scan : ''}${warnings}\n`;
+  return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + tracks + scan : ''}${warnings}\n`;
 }
 
 /** Where a cancelled sync stopped, and that nothing received is lost. */

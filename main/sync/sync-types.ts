@@ -17,6 +17,11 @@ export interface SyncRequest {
   /** Fetch missing details with what the budget leaves (default true). */
   details?: boolean;
   /**
+   * Fetch missing tracks (the activities' streams) with what the budget leaves: the Fetch tracks setting, or
+   * `--no-tracks`. Not given: the engine's own default (on).
+   */
+  tracks?: boolean;
+  /**
    * List each athlete's activities first (default true). False is the backfill alone: the resume of details held back
    * by the budget, whose lists are current, so no listing request is spent on them.
    */

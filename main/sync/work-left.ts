@@ -1,6 +1,7 @@
 import type { AthleteSyncState } from '../store/sync-state-store';
 import type { SplitsStore } from '../store/splits-store';
 import { missingDetails } from './detail-backfill';
+import { missingTracks, storedTrackIds, trackUnavailableOf } from './track-backfill';
 
 /** What the store says is left to sync for one athlete: an athlete with none of it is up to date. */
 export interface AthleteWorkLeft {
@@ -11,6 +12,8 @@ export interface AthleteWorkLeft {
   scanDue: boolean;
   /** Stored activities whose detail is still to fetch. */
   detailsLeft: number;
+  /** Stored activities whose track (their streams) is still to fetch; 0 while tracks are not fetched. */
+  tracksLeft: number;
   /** Activities Strava no longer lists that it has not yet been asked about: deletions still to confirm. */
   deletionsToConfirm: number;
 }
@@ -21,11 +24,16 @@ export function fullScanDue(state: AthleteSyncState, now: number, everyMs: numbe
 }
 
 /**
- * Every connected athlete's work left, read from the store (the scan's cursor, its schedule, the details still
- * missing). An athlete who must log in again is left out: nothing can be done for them until they do, and the
+ * Every connected athlete's work left, read from the store (the scan's cursor, its schedule, the details and tracks
+ * still missing; `tracks` false when they are not fetched). An athlete who must log in again is left out: nothing can be done for them until they do, and the
  * attention list says so.
  */
-export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs: number): Promise<AthleteWorkLeft[]> {
+export async function workLeft(
+  store: SplitsStore,
+  now: number,
+  fullScanEveryMs: number,
+  tracks: boolean,
+): Promise<AthleteWorkLeft[]> {
   const left: AthleteWorkLeft[] = [];
   for (const account of store.accounts.list()) {
     if (account.state === 'needs-login') continue;
@@ -42,6 +50,14 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
       },
       scanDue: scan === null && fullScanDue(state, now, fullScanEveryMs),
       detailsLeft: missingDetails(activities, new Set(state.detailUnavailable), readAll).length,
+      tracksLeft: tracks
+        ? missingTracks(
+            activities,
+            await storedTrackIds(store.dataDir, account.athleteId),
+            trackUnavailableOf(store.syncState, account.athleteId),
+            readAll,
+          ).length
+        : 0,
       deletionsToConfirm: (state.unconfirmed ?? []).filter((id) => activities.get(id) !== undefined).length,
     });
   }
@@ -50,4 +66,4 @@ export async function workLeft(store: SplitsStore, now: number, fullScanEveryMs:
 
 /** Whether anything at all is left for the athlete. */
 export const hasWork = (w: AthleteWorkLeft): boolean =>
-  w.fullScan !== null || w.scanDue || w.detailsLeft > 0 || w.deletionsToConfirm > 0;
+  w.fullScan !== null || w.scanDue || w.detailsLeft > 0 || w.tracksLeft > 0 || w.deletionsToConfirm > 0;

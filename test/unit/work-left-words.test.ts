@@ -9,6 +9,7 @@ const nothing: WorkLeftFacts = {
   scanDue: false,
   stoppedAtLimit: false,
   detailsLeft: 0,
+  tracksLeft: 0,
   deletionsToConfirm: 0,
   continuesAt: null,
 };
@@ -26,6 +27,18 @@ describe('workLeftWords', () => {
     );
     expect(workLeftWords({ ...nothing, deletionsToConfirm: 1, scanDue: true, continuesAt: 9 }, at)).toBe(
       'Grace: full scan due, 1 deletion to confirm with Strava, continues at T9',
+    );
+  });
+
+  it('says the tracks still to fetch with the details, the backfill that fetches both, and that they continue', () => {
+    expect(workLeftWords({ ...nothing, detailsLeft: 940, tracksLeft: 1_200, continuesAt: 5 }, at)).toBe(
+      'Grace: activities up to date, 940 activity details and 1,200 tracks to fetch, continues at T5',
+    );
+    expect(workLeftWords({ ...nothing, tracksLeft: 1 }, at)).toBe(
+      'Grace: activities up to date, 1 track to fetch, continues when you press Sync now',
+    );
+    expect(workLeftWords({ ...nothing, scanDue: true, tracksLeft: 2, continuesAt: 5 }, at)).toBe(
+      'Grace: full scan due, 2 tracks to fetch, continues at T5',
     );
   });
 

@@ -27,7 +27,7 @@ describe('lists Splits cannot take at their word', () => {
     w.sim.editActivity(hugeName.id, { corrupt: { name: 'x'.repeat(3_000_000) } });
     const splits = await w.openConnected();
 
-    const first = await splits.engine.sync({ trigger: 'cli', details: false });
+    const first = await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
     expect(first.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, newCount: 295 });
     const warnings = first.results[0]!.warnings.join('\n');
     for (const id of [noStart.id, numberName.id, hugeName.id]) expect(warnings).toContain(`activity ${id}`);
@@ -40,7 +40,7 @@ describe('lists Splits cannot take at their word', () => {
 
     // The next syncs go past the same page; a stored activity whose record turns bad is not taken for deleted.
     w.sim.editActivity(seeded[100]!.id, { corrupt: { name: null } });
-    const again = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
+    const again = await splits.engine.sync({ trigger: 'cli', full: true, details: false, tracks: false });
     expect(again.results[0]).toMatchObject({ status: 'ok', fullScanComplete: true, deletedCount: 0 });
     expect(stored.get(seeded[100]!.id)).toBeDefined();
   });
@@ -50,11 +50,11 @@ describe('lists Splits cannot take at their word', () => {
     const seeded = w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
     w.sim.addActivity(1001, { start: Date.UTC(9999, 0, 1) / 1000, name: 'A watch with a wrong clock' });
     const splits = await w.openConnected();
-    await splits.engine.sync({ trigger: 'cli', details: false });
+    await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
 
     const upload = w.sim.addActivity(1001, { start: seeded[0]!.start + 3600, name: 'New upload' });
     w.clock.set(w.clock.now() + 3600_000);
-    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    const report = await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
     expect(report.results[0]).toMatchObject({ mode: 'incremental', newCount: 1 });
     expect((await splits.store.activities(1001)).get(upload.id)?.name).toBe('New upload');
     const after = Number(w.sim.apiRequests('/athlete/activities').at(-1)!.query.after);
@@ -114,7 +114,7 @@ describe('a list that never ends', () => {
     const strava = await endlessStrava((page) => Array.from({ length: 200 }, (_, i) => page * 200 + i + 1));
     const splits = await openAgainst(w, strava.url);
 
-    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    const report = await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
     const result = report.results[0]!;
     expect(result.status).toBe('ok');
     expect(result.fullScanComplete).toBe(false);
@@ -125,7 +125,7 @@ describe('a list that never ends', () => {
     expect(splits.store.syncState.get(1001).lastFullScanAt).toBe(w.clock.now());
 
     w.clock.set(w.clock.now() + 15 * 60_000);
-    const next = await splits.engine.sync({ trigger: 'background', details: false });
+    const next = await splits.engine.sync({ trigger: 'background', details: false, tracks: false });
     expect(next.results[0]!.mode).toBe('incremental');
   });
 
@@ -136,7 +136,8 @@ describe('a list that never ends', () => {
     const warnings: string[] = [];
     let runs = 0;
     while (!warnings.some((w) => /past 50000 activities/.test(w)) && runs < 6) {
-      const result = (await splits.engine.sync({ trigger: 'cli', details: false, maxPages: 100 })).results[0]!;
+      const result = (await splits.engine.sync({ trigger: 'cli', details: false, tracks: false, maxPages: 100 }))
+        .results[0]!;
       warnings.push(...result.warnings);
       runs++;
     }
@@ -145,14 +146,16 @@ describe('a list that never ends', () => {
     expect(warnings.join(' ')).toMatch(/past 5000 activities/);
     expect(splits.store.syncState.get(1001).fullScan).toBeNull();
     w.clock.set(w.clock.now() + 60 * 60_000);
-    expect((await splits.engine.sync({ trigger: 'background', details: false })).results[0]!.mode).toBe('incremental');
+    expect((await splits.engine.sync({ trigger: 'background', details: false, tracks: false })).results[0]!.mode).toBe(
+      'incremental',
+    );
   });
 
   it('stops when pages repeat what was already listed', async () => {
     const w = await world();
     const strava = await endlessStrava(() => Array.from({ length: 200 }, (_, i) => i + 1));
     const splits = await openAgainst(w, strava.url);
-    const report = await splits.engine.sync({ trigger: 'cli', details: false });
+    const report = await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
     expect(report.results[0]!.warnings.join(' ')).toMatch(/same activities page after page/);
     expect(strava.requests()).toBe(3);
     expect((await splits.store.activities(1001)).count).toBe(200);
