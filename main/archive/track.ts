@@ -8,6 +8,7 @@ import type { WriteFence } from '../store/write-fence';
 import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
 import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { SplitsError } from '../errors';
+import { dropTrackView, storeTrackView } from './track-view-file';
 import { TRACK_SOURCES, trackSourceSchema } from '../../common/track-sources';
 
 // A recorded track (from an archive's original FIT, GPX or TCX file, or Strava's streams) is stored in columns, one file per activity,
@@ -163,6 +164,8 @@ export async function writeTrack(
   await makeFolder(dir).catch((error: unknown) => {
     throw StoreFileUnwritableError.from(dir, error);
   });
+  // The old view goes first: a crash before the new one is written leaves none, made again at the next open.
+  await dropTrackView(dir, valid.activityId, options.fence);
   // Gzipped off the main thread: a day-long track is megabytes of JSON, and a cancel must get its turn meanwhile.
   const bytes = await gzipAsync(JSON.stringify(valid));
   const tmp = join(dir, `.${valid.activityId}.${process.pid}.${tempSeq++}.tmp`);
@@ -181,6 +184,8 @@ export async function writeTrack(
     await unlink(tmp).catch(() => undefined);
     throw StoreFileUnwritableError.from(path, error);
   }
+  // Its view, beside it (track-view-file.ts): opening the activity then reads a few thousand points, not the track.
+  await storeTrackView(dir, valid.activityId, valid, bytes.length, options.fence);
   if (options.syncFolder !== false) await syncFolder(dir);
 }
 

@@ -10,6 +10,7 @@ import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
 import { TrackRemovals } from './track-removals';
+import { trackViewFileName } from './track-view-name';
 import type { WriteFence } from './write-fence';
 import {
   detailFileName,
@@ -103,6 +104,12 @@ export class AthleteActivities {
     return join(this.tracksDir, `${id}.json.gz`);
   }
 
+  /** A track and its view (track-view-name.ts), the view first: a crash in between leaves no view without its track. */
+  private async removeTrack(id: number): Promise<void> {
+    await removeFile(join(this.tracksDir, trackViewFileName(id)));
+    await removeFile(this.trackFile(id));
+  }
+
   private async load(): Promise<void> {
     // The tracks are listed first, then the removals recorded, then the year files: an import writes an activity's
     // summary before its track, and a removal is recorded before the year file that makes it (and dropped from the
@@ -166,7 +173,7 @@ export class AthleteActivities {
     if (this.lostData) return;
     const present = new Set(trackNames);
     for (const id of this.listedRemovals) {
-      if (!this.byId.has(id) && present.has(`${id}.json.gz`)) await removeFile(this.trackFile(id));
+      if (!this.byId.has(id) && present.has(`${id}.json.gz`)) await this.removeTrack(id);
     }
   }
 
@@ -359,7 +366,7 @@ export class AthleteActivities {
       const doc = this.years.get(year);
       if (doc && this.dirty.has(doc)) continue;
       this.tracksToRemove.delete(id);
-      await removeFile(this.trackFile(id));
+      await this.removeTrack(id);
     }
   }
 

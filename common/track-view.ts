@@ -1,0 +1,73 @@
+// A track as the activity page draws it: a few thousand points at most, thinned from the stored track when it is
+// stored (main/archive/track-view.ts), with the figures that only the whole track can give. Main writes it beside the
+// track; the window reads it through `activities:track`. Declared here once, for both.
+import { z } from 'zod';
+import { countSchema } from './scalars';
+import { trackSourceSchema } from './track-sources';
+
+/** The most points a view holds: more than a chart a thousand pixels wide can show, and a few tens of kilobytes. */
+export const TRACK_VIEW_POINTS = 2_000;
+
+/** The durations of the power bests, in seconds: 5 s, 1 min, 5 min and 20 min. */
+export const POWER_BEST_SECONDS = [5, 60, 300, 1_200] as const;
+
+const column = z.array(z.number().finite().nullable()).max(TRACK_VIEW_POINTS);
+
+export const powerBestSchema = z.object({
+  seconds: z.number().int().positive(),
+  /** The highest mean power over any `seconds` of the track; null when the track is shorter than that. */
+  watts: z.number().finite().min(0).nullable(),
+});
+export type PowerBest = z.infer<typeof powerBestSchema>;
+
+export const trackViewSchema = z
+  .object({
+    source: trackSourceSchema,
+    /** How many samples the stored track has (the columns below are thinned from them). */
+    samples: countSchema,
+    /** Seconds from the first timed sample to the last; null when the file had no times (a planned route). */
+    durationS: z.number().finite().min(0).nullable(),
+    /** Metres from the first sample to the last, as the device counted them or summed along the positions. */
+    distanceM: z.number().finite().min(0).nullable(),
+    /** One for each of POWER_BEST_SECONDS, worked out on the whole track; null when it has no power. */
+    powerBests: z.array(powerBestSchema).nullable(),
+    /** Seconds since the first sample; null when the file had no times (a planned route): only the profile shows. */
+    t: z.array(z.number().finite()).max(TRACK_VIEW_POINTS).nullable(),
+    /** Metres from the start. */
+    dist: column.nullable(),
+    /** Degrees: the route, point by point with the charts, so that a cursor on a chart has its place on the map. */
+    lat: column.nullable(),
+    lng: column.nullable(),
+    /** Metres. */
+    ele: column.nullable(),
+    /** Beats per minute. */
+    hr: column.nullable(),
+    /** Revolutions (or steps) per minute. */
+    cad: column.nullable(),
+    watts: column.nullable(),
+    /** Metres per second, smoothed over the whole track before thinning. */
+    speed: column.nullable(),
+  })
+  .superRefine((view, ctx) => {
+    const length = view.t?.length ?? view.dist?.length ?? view.lat?.length ?? view.ele?.length ?? 0;
+    for (const key of VIEW_COLUMNS) {
+      const values = view[key];
+      if (values && values.length !== length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${values.length} points where the view has ${length}`,
+        });
+    }
+  });
+export type TrackView = z.infer<typeof trackViewSchema>;
+
+const VIEW_COLUMNS = ['t', 'dist', 'lat', 'lng', 'ele', 'hr', 'cad', 'watts', 'speed'] as const;
+
+/** The view's route as [lat, lng] pairs, the points without a position left out; null when fewer than two have one. */
+export function routeOf(view: TrackView): Array<[number, number]> | null {
+  const { lat, lng } = view;
+  if (!lat || !lng) return null;
+  const route = lat.flatMap((la, i) => (la !== null && lng[i] !== null ? [[la, lng[i]!] as [number, number]] : []));
+  return route.length >= 2 ? route : null;
+}
