@@ -1,4 +1,5 @@
 // The benchmark's result: the JSON object issue 6 asks for, and a readable table with each target met or missed.
+import { ACTIVITY_VIEW_TARGET_MS, type ActivityViewFigures } from './activity-view-bench';
 import type { ArchiveFigures } from './archive-bench';
 import type { BackfillFigures } from './backfill';
 import type { WindowFigures } from './window-bench';
@@ -23,6 +24,8 @@ export interface BenchFigures {
   backfillHourly: BackfillFigures;
   /** Importing Strava's archive (issue 11). */
   archive: ArchiveFigures;
+  /** Opening an activity's view (issue 18, Speed). */
+  activityView: ActivityViewFigures;
   /** The window in Chromium (issue 8's speed targets). */
   window: WindowFigures;
 }
@@ -63,6 +66,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       detailsSaved: f.archive.detailsFilled,
       daysSaved: f.archive.daysSaved,
     },
+    activityViewMs: { '20k': f.activityView['20k'].withViewMs, '1m': f.activityView['1m'].withViewMs },
     more: {
       quick: f.quick,
       node: f.node,
@@ -83,6 +87,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       backfill: f.backfill,
       backfillHourly: f.backfillHourly,
       archive: f.archive,
+      activityView: f.activityView,
       window: f.window,
     },
   };
@@ -171,6 +176,13 @@ export function toTable(f: BenchFigures): string {
     `splits import ${a.seconds} s, peak RSS ${a.rssMb} MB; ${a.detailsFilled} details filled, ${a.tracksStored} tracks`,
     `details saved: ${a.detailsFilled} = ${a.daysSaved} days of the backfill's ${a.backfillPerDay} reads a day`,
   ]);
+  for (const v of [f.activityView['20k'], f.activityView['1m']]) {
+    rows.push([
+      `open an activity's view, ${v.samples.toLocaleString('en-US')}-sample track (${v.trackMb} MB; view ${v.viewKb} kB)`,
+      `${v.withViewMs} ms with its view file; ${v.withoutViewMs} ms without (${v.ratio}×); made once when stored in ${v.makeViewMs} ms (writeTrack ${v.storeMs} ms)`,
+      v.samples >= 1_000_000 ? `< ${ACTIVITY_VIEW_TARGET_MS} ms: ${mark(v.withViewMs < ACTIVITY_VIEW_TARGET_MS)}` : '',
+    ]);
+  }
   if (f.lockTrouble.compromised + f.lockTrouble.busyRetries > 0) {
     rows.push([
       'data lock trouble',

@@ -6,6 +6,7 @@
 //   npm run --silent bench -- --json    exactly one JSON object on stdout
 //   BENCH_QUICK=1 npm run bench         small sizes and one repetition: a smoke run of the benchmark itself
 import { loadavg } from 'node:os';
+import { measureActivityView } from './activity-view-bench';
 import { measureArchive } from './archive-bench';
 import { measureBackfill } from './backfill';
 import { measureCli } from './cli-start';
@@ -70,6 +71,9 @@ const backfillHourly = await measureBackfill(size.backfill, size.days, 60);
 progress(`archive import: ${size.archive} activities, ${size.archiveFiles} with FIT files`);
 const archive = await measureArchive(size.archive, size.archiveFiles);
 
+progress("an activity's view: a 20,000- and a 1,000,000-sample track, with and without its view file");
+const activityView = await measureActivityView(quick);
+
 progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
@@ -87,6 +91,7 @@ const figures: BenchFigures = {
   backfill,
   backfillHourly,
   archive,
+  activityView,
   window,
 };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
