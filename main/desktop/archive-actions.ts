@@ -5,7 +5,6 @@ import { exportActivities } from '../export/export-activities';
 import type { SplitsServices } from '../services';
 import type { EventHub } from './event-hub';
 import type { SettingsSource } from './settings-store';
-import { withoutPaths } from './without-paths';
 import { SplitsError } from '../errors';
 
 /** Where main asks the person for a file or a folder: the window never names a path, so it cannot be tricked into one. */
@@ -97,11 +96,8 @@ export class ArchiveActions {
           if (controller.signal.aborted && !writing && !(error instanceof ArchiveError)) throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
           throw naming(error, path, 'the file you chose');
         });
-      const view: ImportSummaryView = {
-        ...summary,
-        unreadableFiles: summary.unreadableFiles.map((f) => ({ ...f, reason: withoutPaths(f.reason) })),
-        skipped: summary.skipped.map((s) => ({ row: s.row, reason: withoutPaths(s.reason) })),
-      };
+      // The reasons may name files of the data folder: the doors say them in words (without-paths.ts).
+      const view: ImportSummaryView = { ...summary, skipped: summary.skipped.map((s) => ({ row: s.row, reason: s.reason })) };
       events.emit('archive:imported', view);
       this.deps.onImported();
       return view;
@@ -144,7 +140,7 @@ export class ArchiveActions {
         fromPolyline: result.fromPolyline,
         skipped: result.skipped.length,
         skippedNames: result.skipped.slice(0, 100).map((s) => s.name),
-        warnings: result.warnings.slice(0, 100).map((w) => withoutPaths(w.split(result.outDir).join(`the folder ${folder}`))),
+        warnings: result.warnings.slice(0, 100).map((w) => w.split(result.outDir).join(`the folder ${folder}`)),
       };
     } finally {
       this.exporting.delete(controller);

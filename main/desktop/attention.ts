@@ -1,10 +1,12 @@
 import type { Attention, SyncSummary } from '../../preload/payloads';
 import type { Account } from '../store/account-store';
-import { withoutPaths } from './without-paths';
 
 type Athlete = Attention['athletes'][number];
 
-/** One athlete's problem before problems alike are put together: `reason` is what the engine or Strava said. */
+/**
+ * One athlete's problem before problems alike are put together: `reason` is what the engine or Strava said (in the
+ * last sync's summary, whose messages name no file: sync-summary.ts).
+ */
 interface Problem {
   code: Attention['code'];
   athlete: Athlete;
@@ -45,7 +47,7 @@ export function attentionFrom(input: { accounts: Account[]; last: SyncSummary | 
     } else if (result.status === 'unreachable') {
       problems.push({ code: 'unreachable', athlete: athlete(result.athleteId), reason: result.error?.message ?? 'Strava could not be reached.', action: 'sync' });
     } else if (result.status === 'failed') {
-      problems.push({ code: 'failed', athlete: athlete(result.athleteId), reason: withoutPaths(result.error?.message ?? 'The last sync failed.'), action: 'sync' });
+      problems.push({ code: 'failed', athlete: athlete(result.athleteId), reason: result.error?.message ?? 'The last sync failed.', action: 'sync' });
     }
   }
   const groups = new Map<string, Problem[]>();

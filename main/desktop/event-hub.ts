@@ -1,5 +1,6 @@
 import { eventContract, type EventChannel, type EventPayload } from '../../preload/contract';
 import type { Logger } from '../log';
+import type { PathScrubber } from './without-paths';
 
 /** The window's page once it said it is listening: its webContents.send, behind a small interface so the hub runs without Electron. */
 export interface ListeningPage {
@@ -13,7 +14,8 @@ const MAX_HELD = 50;
 
 /**
  * Main's events to the window. Each payload is parsed by its schema in the contract (preload/contract.ts's
- * eventContract) before it leaves, which also strips what the schema does not declare. Events sent while no page
+ * eventContract) before it leaves, which also strips what the schema does not declare, and names no file: the files
+ * under the known roots are said in words (by the scrubber the IPC results go through too). Events sent while no page
  * listens (before the renderer says it is ready, while it reloads, or while the window is made again) are held and
  * delivered once one does: the latest of each state-like channel, and the last 50 of the others, in the order held.
  */
@@ -21,7 +23,11 @@ export class EventHub {
   private page: ListeningPage | null = null;
   private held: Array<{ channel: EventChannel; payload: unknown }> = [];
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** The door's: the window's IPC results are scrubbed by the same one (ipc-handlers.ts). */
+    readonly scrub: PathScrubber,
+  ) {}
 
   emit<E extends EventChannel>(channel: E, payload: EventPayload<E>): void {
     const parsed = eventContract[channel].safeParse(payload);
@@ -30,12 +36,13 @@ export class EventHub {
       this.logger.error('an event did not match its contract', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return;
     }
+    const payloadOut = this.scrub.value(parsed.data);
     if (this.page) {
-      this.deliver(this.page, channel, parsed.data);
+      this.deliver(this.page, channel, payloadOut);
       return;
     }
     if (LATEST_ONLY.has(channel)) this.held = this.held.filter((e) => e.channel !== channel);
-    this.held.push({ channel, payload: parsed.data });
+    this.held.push({ channel, payload: payloadOut });
     if (this.held.length > MAX_HELD) this.held.splice(0, this.held.length - MAX_HELD);
   }
 

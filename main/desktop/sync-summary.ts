@@ -2,13 +2,14 @@ import type { SyncSummary } from '../../preload/payloads';
 import type { SyncRun } from '../../common/sync-run';
 import { ATHLETE_SYNC_STATUSES as STATUSES } from '../../common/sync-result';
 import type { SyncReport } from '../sync/sync-types';
-import { withoutPaths } from './without-paths';
+import type { PathScrubber } from './without-paths';
 
 /**
  * The last sync as history recorded it, for the tray and the window after a restart: each athlete's latest run of the
- * newest sync (runs of one sync start within minutes of each other and share its trigger).
+ * newest sync (runs of one sync start within minutes of each other and share its trigger). Its messages name no file
+ * (`scrub`, the doors' scrubber): the tray and the notifications show them too.
  */
-export function lastFromHistory(runs: SyncRun[]): SyncSummary | null {
+export function lastFromHistory(runs: SyncRun[], scrub: PathScrubber): SyncSummary | null {
   const newest = runs[0];
   if (!newest) return null;
   const seen = new Set<number>();
@@ -30,22 +31,25 @@ export function lastFromHistory(runs: SyncRun[]): SyncSummary | null {
       detailsFetched: r.detailsFetched,
       detailsPending: 0,
       requests: r.requests,
-      error: r.error && { ...r.error, message: withoutPaths(r.error.message) },
+      error: r.error && { ...r.error, message: scrub.text(r.error.message) },
       warnings: [],
     })),
   };
 }
 
-/** A report as the window sees it: messages name no file (an unexpected error's message may hold a path). */
-export function toSummary(report: SyncReport): SyncSummary {
+/**
+ * A report as the window and the tray see it: messages name no file (an unexpected error's message may hold a path),
+ * by the doors' scrubber, as the notifications are made from it too.
+ */
+export function toSummary(report: SyncReport, scrub: PathScrubber): SyncSummary {
   return {
     trigger: report.trigger,
     startedAt: report.startedAt,
     endedAt: report.endedAt,
     results: report.results.map(({ rateLimit: _limits, newActivities: _new, ...result }) => ({
       ...result,
-      error: result.error && { ...result.error, message: withoutPaths(result.error.message) },
-      warnings: result.warnings.map(withoutPaths),
+      error: result.error && { ...result.error, message: scrub.text(result.error.message) },
+      warnings: result.warnings.map((warning) => scrub.text(warning)),
     })),
   };
 }

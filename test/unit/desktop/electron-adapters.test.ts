@@ -11,6 +11,8 @@ vi.mock('electron', () => {
 
 const { registerIpc, isTrustedSender, samePage } = await import('../../../main/desktop/electron/ipc-registry');
 const { silentLogger } = await import('../../../main/log');
+const { DOOR_SCRUB } = await import('../../../main/desktop/ipc-handlers');
+const { PathScrubber } = await import('../../../main/desktop/without-paths');
 
 const page = 'file:///opt/Splits/resources/app.asar/out/renderer/index.html';
 
@@ -42,7 +44,7 @@ describe('IPC senders', () => {
 
   it('a message from an unknown sender gets "forbidden" and reaches no handler', async () => {
     let called = false;
-    const table = { 'app:info': () => ((called = true), { name: 'Splits', version: '1' }) } as never;
+    const table = { 'app:info': () => ((called = true), { name: 'Splits', version: '1' }), [DOOR_SCRUB]: new PathScrubber([]) } as never;
     registerIpc(table, () => trusted, silentLogger);
     const handle = fake.handlers.get('app:info')!;
     expect(await handle({ sender: { id: 3 }, senderFrame: top })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

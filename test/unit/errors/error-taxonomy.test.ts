@@ -16,7 +16,7 @@ import { ArchiveActionError } from '../../../main/desktop/archive-actions';
 import { toIpcError } from '../../../main/desktop/ipc-errors';
 import { SettingsError } from '../../../main/desktop/settings-error';
 import { ConsentRefusedError } from '../../../main/desktop/vault-consent';
-import { withoutPaths } from '../../../main/desktop/without-paths';
+import { PathScrubber } from '../../../main/desktop/without-paths';
 import { QuittingError } from '../../../main/desktop/work-in-flight';
 import { EXIT_OF, SplitsError } from '../../../main/errors';
 import { ExportError, ExportWriteError } from '../../../main/export/export-types';
@@ -33,6 +33,8 @@ import { PlainTextConsentNeededError, VaultUnavailableError } from '../../../mai
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const errno = (code: string) => Object.assign(new Error(`${code}: refused`), { code });
 const FILE = '/home/ann/.config/Splits/activities/1001/2024.json';
+/** The window's door on a computer where the person's home folder is /home/ann. */
+const door = new PathScrubber(['/home/ann', '/home/ann/.config/Splits']);
 
 /** One of each kind, with what it must be told as: [the error, its IPC code, the CLI's exit code]. */
 const TABLE: Array<[SplitsError, string, number]> = [
@@ -98,9 +100,9 @@ describe('the error taxonomy', () => {
     expect(error.exitCode).toBe(exit);
     expect(error.userMessage.length).toBeGreaterThan(10);
     // The window's door: the error's own code and words (without paths), its retry time when it has one.
-    const seen = toIpcError(error, silentLogger, 'sync:now');
+    const seen = toIpcError(error, silentLogger, 'sync:now', door);
     expect(seen.code).toBe(error.ipcCode);
-    expect(seen.message).toBe(withoutPaths(error.userMessage));
+    expect(seen.message).toBe(door.text(error.userMessage));
     expect(seen.message).not.toContain('/home/ann');
     expect(seen.retryAt).toBe(error.retryAt);
     // The CLI's.
@@ -111,13 +113,13 @@ describe('the error taxonomy', () => {
   });
 
   it('the rate limit\'s retry time crosses to the window', () => {
-    expect(toIpcError(tokenRateLimited(1_700_000_000_000), silentLogger, 'sync:now')).toMatchObject({ code: 'rate-limited', retryAt: 1_700_000_000_000 });
-    expect(toIpcError(appInactive(), silentLogger, 'sync:now')).not.toHaveProperty('retryAt');
+    expect(toIpcError(tokenRateLimited(1_700_000_000_000), silentLogger, 'sync:now', door)).toMatchObject({ code: 'rate-limited', retryAt: 1_700_000_000_000 });
+    expect(toIpcError(appInactive(), silentLogger, 'sync:now', door)).not.toHaveProperty('retryAt');
   });
 
   it('anything else is internal in the window and exit 1 in the CLI', () => {
     for (const error of [new TypeError('x is undefined'), new Error(`ENOENT: ${FILE}`), 'a string']) {
-      expect(toIpcError(error, silentLogger, 'sync:now')).toEqual({ code: 'internal', message: expect.stringMatching(/details are in the log/) });
+      expect(toIpcError(error, silentLogger, 'sync:now', door)).toEqual({ code: 'internal', message: expect.stringMatching(/details are in the log/) });
       expect(exitCodeOf(error)).toBe(EXIT.unexpected);
     }
   });
