@@ -2,6 +2,8 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { routeOf } from '../../../common/track-view';
+import { openTrackView } from '../../../main/archive/open-track-view';
 import { writeTrack, type Track } from '../../../main/archive/track';
 import { useWorld } from '../../support/splits';
 import { newestFirst, openBrowser } from './activities-world';
@@ -50,9 +52,10 @@ describe('one activity with a recorded track', () => {
       await userEvent.setup().click(rowAt(index));
       const panel = await screen.findByRole('complementary', { name: 'Activity' });
       expect(await within(panel).findByText(/Recorded track from the archive's FIT file, 2,400 samples/)).toBeTruthy();
-      // The route: the track thinned to 1,000 positions, not the summary polyline.
+      // The route: the positions of the track's view, not the summary polyline.
       const route = within(panel).getByRole('img', { name: /^Route of/ });
-      expect(pointsIn(route.querySelector('path')!.getAttribute('d')!)).toBe(1_000);
+      const view = await openTrackView(b.w.dataDir, 1001, run.id, null);
+      expect(pointsIn(route.querySelector('path')!.getAttribute('d')!)).toBe(routeOf(view!)!.length);
 
       // jsdom draws no canvas: the charts' words stand in for them, in the chosen units.
       const list = within(panel).getByRole('list', { name: 'Recorded track' });

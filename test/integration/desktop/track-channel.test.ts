@@ -1,13 +1,17 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { trackPath, writeTrack, type Track } from '../../../main/archive/track';
+import { routeOf, TRACK_VIEW_POINTS, type TrackView } from '../../../common/track-view';
+import { trackPath, tracksFolder, writeTrack, type Track } from '../../../main/archive/track';
+import { trackViewFileName } from '../../../main/store/track-view-name';
 import { openDesktop } from '../../support/desktop-core';
 import { useWorld } from '../../support/splits';
 
 describe('activities:track', () => {
   const world = useWorld();
 
-  it('answers a stored track thinned for the charts, null without one, and a plain error for a broken file', async () => {
+  it('answers the view stored beside the track, null without one, and a plain error for a broken file', async () => {
     const w = await world();
     const [first, second, third] = w.sim.seedActivities(1001, 3);
     const app = await openDesktop(w, { vault: 'implicit' });
@@ -28,17 +32,19 @@ describe('activities:track', () => {
 
     const answer = await app.invoke('activities:track', { athleteId: 1001, id: first!.id });
     expect(answer.ok).toBe(true);
-    const view = answer.value as {
-      samples: number;
-      t: number[];
-      hr: number[];
-      route: [number, number][];
-      source: string;
-    };
-    expect(view).toMatchObject({ samples: 3_000, source: 'fit' });
-    expect(view.t).toHaveLength(1_000);
-    expect(view.hr[0]).toBe(100);
-    expect(view.route[0]).toEqual([46, 7]);
+    const view = answer.value as TrackView;
+    expect(view).toMatchObject({ samples: 3_000, source: 'fit', durationS: 2_999 });
+    expect(view.t!.length).toBeLessThanOrEqual(TRACK_VIEW_POINTS);
+    expect(view.hr![0]).toBe(100);
+    expect(routeOf(view)![0]).toEqual([46, 7]);
+    // What it answers is the view stored beside the track: a value changed in the file is what comes back.
+    const viewFile = join(tracksFolder(w.dataDir, 1001), trackViewFileName(first!.id));
+    const stored = JSON.parse(gunzipSync(await readFile(viewFile)).toString('utf8')) as { view: TrackView };
+    expect(stored.view).toEqual(view);
+    stored.view.hr![0] = 61;
+    await writeFile(viewFile, gzipSync(JSON.stringify(stored)));
+    const again = await app.invoke('activities:track', { athleteId: 1001, id: first!.id });
+    expect((again.value as TrackView).hr![0]).toBe(61);
 
     expect(await app.invoke('activities:track', { athleteId: 1001, id: second!.id })).toEqual({
       ok: true,
