@@ -1,14 +1,15 @@
-// The Electron entry point: main's last resort for stray errors, one instance, then the tray application
-// (main/desktop/electron/desktop-app.ts).
+// The Electron entry point: the log (stderr, and main.log in Electron's logs folder), main's last resort for stray
+// errors, one instance, then the tray application (main/desktop/electron/desktop-app.ts).
 import { app, dialog } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesktopApp } from './desktop/electron/desktop-app';
+import { desktopLog } from './desktop/desktop-log';
 import { catchStrayErrors } from './desktop/stray-errors';
-import { createLogger } from './log';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const logger = createLogger('splits', process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+const log = desktopLog(process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+const logger = log.logger;
 
 /** Nothing can run without the store and the vault: say why, then leave (once: a stray error may come with the failure). */
 let ending = false;
@@ -26,7 +27,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app
     .whenReady()
-    .then(() => startDesktopApp({ outDir, assetsDir: join(app.getAppPath(), 'assets') }, logger))
+    .then(() => {
+      // Once ready: Electron settles the logs folder (with the app's name) then.
+      const logsDir = app.getPath('logs');
+      log.openFile(logsDir);
+      return startDesktopApp({ outDir, assetsDir: join(app.getAppPath(), 'assets'), logsDir }, logger);
+    })
     .then(() => strays.started())
     .catch(cannotStart);
 }

@@ -5,6 +5,7 @@
 export const invokeChannels = [
   'app:info',
   'app:ready',
+  'app:openLogFolder',
   'sync:now',
   'sync:cancel',
   'sync:state',

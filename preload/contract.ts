@@ -14,6 +14,8 @@ export const invokeContract = {
   'app:info': { args: none, result: z.object({ name: z.string(), version: z.string() }) },
   /** The window is listening: events held until now are delivered. */
   'app:ready': { args: none, result: z.null() },
+  /** Opens the folder of the log files in the system's file manager. Main knows the folder; the window never names it. */
+  'app:openLogFolder': { args: none, result: z.null() },
   /** A sync the person asked for (the quick pass, or a full scan); resolves when it ends. */
   'sync:now': { args: z.tuple([p.syncRequestSchema.optional()]), result: p.syncSummarySchema },
   'sync:cancel': { args: none, result: z.null() },

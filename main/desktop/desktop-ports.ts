@@ -10,4 +10,6 @@ export interface DesktopPorts extends ArchivePorts {
   confirmPlainTextVault(): Promise<boolean>;
   setLaunchAtLogin(enabled: boolean): void;
   setTheme(theme: Settings['theme']): void;
+  /** Opens the folder of the app's log files in the system's file manager: main knows where it is, the window never does. */
+  openLogFolder(): Promise<void>;
 }

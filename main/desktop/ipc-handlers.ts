@@ -3,15 +3,19 @@ import type { ActivityView } from '../../preload/payloads';
 import { silentLogger, type Logger } from '../log';
 import { StravaError } from '../strava/errors';
 import type { SplitsServices } from '../services';
-import { readTrack } from '../archive/track';
+import { openTrackView } from '../archive/open-track-view';
 import { activityView } from './activity-view';
 import { toIpcError } from './ipc-errors';
-import { trackView } from './track-view';
-import { withoutPaths } from './without-paths';
+import type { PathScrubber } from './without-paths';
 import type { SplitsDesktop } from './splits-desktop';
 
 export type Handler<C extends InvokeChannel> = (...args: ParsedArgs<C>) => Promise<InvokeResult<C>> | InvokeResult<C>;
-export type HandlerTable = { [C in InvokeChannel]: Handler<C> };
+/**
+ * The scrubber of the door a table is dispatched through: carried by the table createHandlers makes (the desktop's,
+ * which its events share), so every door to it (Electron's ipcMain, a test's page) says files in words alike.
+ */
+export const DOOR_SCRUB = Symbol('the door scrubs file paths with this');
+export type HandlerTable = { [C in InvokeChannel]: Handler<C> } & { readonly [DOOR_SCRUB]: PathScrubber };
 
 /** What the handlers are built from. */
 export interface DesktopServices {
@@ -25,8 +29,10 @@ export interface DesktopServices {
 /** The plain handler table (docs/architecture.md, rule 3): no Electron here, so tests and Playwright can drive it. */
 export function createHandlers({ appInfo, desktop, services, ready }: DesktopServices): HandlerTable {
   return {
+    [DOOR_SCRUB]: desktop.scrub,
     'app:info': () => appInfo,
     'app:ready': () => (ready(), null),
+    'app:openLogFolder': async () => (await desktop.openLogFolder(), null),
     'sync:now': (request) => desktop.sync(request ?? { mode: 'quick' }),
     'sync:cancel': async () => (await desktop.cancel(), null),
     'sync:state': () => desktop.state(),
@@ -41,10 +47,8 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     },
     'activities:totals': (query) => services.store.totals(query ?? {}),
     'activities:markSeen': (scope) => desktop.markSeen(scope?.athleteId),
-    'activities:track': async ({ athleteId, id }) => {
-      const track = await readTrack(services.config.dataDir, athleteId, id);
-      return track && trackView(track);
-    },
+    'activities:track': ({ athleteId, id }) =>
+      openTrackView(services.config.dataDir, athleteId, id, services.store.fence),
     'accounts:list': () => desktop.accounts.list(),
     'accounts:connect': () => desktop.accounts.connect(),
     'accounts:cancelConnect': () => (desktop.accounts.cancelConnect(), null),
@@ -58,14 +62,15 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'archive:cancel': () => (desktop.archive.cancelImport(), null),
     'archive:export': (request) => desktop.archive.export(request),
     'archive:reveal': async () => (await desktop.archive.reveal(), null),
-    'history:list': (query) => services.store.history.recent(query?.limit ?? 50, query?.athleteId).map((run) => ({ ...run, error: run.error && { ...run.error, message: withoutPaths(run.error.message) } })),
+    'history:list': (query) => services.store.history.recent(query?.limit ?? 50, query?.athleteId),
   };
 }
 
 /**
  * Main's door (docs/architecture.md, rule 4): arguments are unknown until the channel's schema parses them; results
- * are parsed by theirs too, which strips anything undeclared (a token, a path) before it crosses; failures come back
- * as values the window can show.
+ * are parsed by theirs too, which strips anything undeclared (a token, a path) before it crosses, and the files the
+ * values and messages name are said in words (the table's DOOR_SCRUB); failures come back as values the window can
+ * show.
  */
 export async function dispatch(table: HandlerTable, channel: string, args: unknown, logger: Logger = silentLogger): Promise<IpcResult<unknown>> {
   if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) return { ok: false, error: { code: 'unknown-channel', message: `Splits has no channel named ${String(channel).slice(0, 80)}.` } };
@@ -78,9 +83,9 @@ export async function dispatch(table: HandlerTable, channel: string, args: unkno
     const value = await handler(...(parsed.data as unknown[]));
     const result = invokeContract[c].result.safeParse(value);
     if (!result.success) throw new Error(`the result of ${c} does not match its contract: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return { ok: true, value: result.data };
+    return { ok: true, value: table[DOOR_SCRUB].value(result.data) };
   } catch (error) {
-    return { ok: false, error: toIpcError(error, logger, c) };
+    return { ok: false, error: toIpcError(error, logger, c, table[DOOR_SCRUB]) };
   }
 }
 

@@ -12,6 +12,7 @@ import type { DesktopPorts } from './desktop-ports';
 import { SettingsActions } from './settings-actions';
 import type { SettingsSource } from './settings-store';
 import { SyncStatus } from './sync-status';
+import { knownRoots, PathScrubber } from './without-paths';
 import { WorkInFlight } from './work-in-flight';
 
 export interface DesktopDeps {
@@ -24,6 +25,8 @@ export interface DesktopDeps {
   loginTimeoutMs?: number;
   /** How long after a wake from sleep to sync. */
   afterWakeMs?: number;
+  /** The app's own folders (where it is installed, its logs): messages to the window name no file in them either. */
+  appFolders?: readonly string[];
 }
 
 /**
@@ -33,6 +36,8 @@ export interface DesktopDeps {
  */
 export class SplitsDesktop {
   readonly events: EventHub;
+  /** The doors' (IPC results and events): files under the data, home, temp and app folders are said in words. */
+  readonly scrub: PathScrubber;
   readonly scheduler: SyncScheduler;
   readonly accounts: AccountActions;
   readonly credentials: CredentialActions;
@@ -48,7 +53,8 @@ export class SplitsDesktop {
   constructor(private readonly deps: DesktopDeps) {
     const { services, ports } = deps;
     const changed = () => this.status.changed();
-    this.events = new EventHub(services.logger);
+    this.scrub = new PathScrubber(knownRoots(services.config.dataDir, deps.appFolders));
+    this.events = new EventHub(services.logger, this.scrub);
     // First: it listens for a bad settings file before the first read (SyncStatus reads them to make the scheduler).
     this.settings = new SettingsActions({
       settings: deps.settings,
@@ -77,6 +83,7 @@ export class SplitsDesktop {
       events: this.events,
       work: this.work,
       notify: (notification) => ports.notify(notification),
+      scrub: this.scrub,
       afterWakeMs: deps.afterWakeMs ?? 10_000,
       hasCredentials: () => this.credentials.known,
       connecting: () => this.accounts.connectPhase,
@@ -144,6 +151,11 @@ export class SplitsDesktop {
     const look = this.looks.then(() => this.deps.services.store.markSeen(athleteId));
     this.looks = look.catch(() => undefined);
     return this.work.track(look);
+  }
+
+  /** Shows the log files (the window's and the tray's "Open the log folder"). */
+  openLogFolder(): Promise<void> {
+    return this.deps.ports.openLogFolder();
   }
 
   /** Work that writes the data folder outside a sync (an archive import): syncs wait for it to end, and so does a quit. */

@@ -2,6 +2,7 @@ import type { LimitsView, SyncStateView, SyncSummary } from '../../preload/paylo
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { SplitsServices } from '../services';
 import { resumes } from '../sync/resume-plan';
+import { syncSummary } from '../sync/sync-result-line';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
@@ -10,6 +11,7 @@ import type { EventHub } from './event-hub';
 import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from './notifications';
 import type { SettingsSource } from './settings-store';
 import { lastFromHistory, toSummary } from './sync-summary';
+import type { PathScrubber } from './without-paths';
 import type { WorkInFlight } from './work-in-flight';
 
 type Running = NonNullable<SyncStateView['running']>;
@@ -26,6 +28,8 @@ export interface SyncStatusDeps {
   events: EventHub;
   work: WorkInFlight;
   notify: (notification: DesktopNotification) => void;
+  /** The doors' scrubber: the summaries the tray and the notifications show name no file either. */
+  scrub: PathScrubber;
   /** How long after a wake from sleep to sync. */
   afterWakeMs: number;
   /** Whether the application's credentials are known: without them the state asks for them. */
@@ -54,7 +58,7 @@ export class SyncStatus {
     const { services } = deps;
     const settings = deps.settings.get();
     this.scheduler = new SyncScheduler(
-      { sync: (request) => this.run(request), cancel: () => services.engine.cancel(), workLeft: () => services.engine.workLeft() },
+      { sync: (request) => this.run(request), cancel: () => services.engine.cancel(), workLeft: () => services.engine.workLeft({ tracks: deps.settings.get().fetchTracks }) },
       services.limiter,
       services.clock,
       services.logger,
@@ -79,7 +83,7 @@ export class SyncStatus {
 
   /** Shows what history holds, starts the limits' ticking and the scheduler (a sync at launch, then the interval). */
   start(): void {
-    this.last = lastFromHistory(this.deps.services.store.history.recent(20));
+    this.last = lastFromHistory(this.deps.services.store.history.recent(20), this.deps.scrub);
     this.limitsTimer = setInterval(() => this.deps.events.emit('limits:changed', this.limits()), LIMITS_TICK_MS);
     this.limitsTimer.unref?.();
     this.scheduler.start();
@@ -104,7 +108,7 @@ export class SyncStatus {
     return this.run({ trigger, full: request.mode === 'full', ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}) }).then((report) => {
       // The scheduler learns how the person's sync ended: one stopped at the rate limit resumes at the reset.
       void this.scheduler.refresh(report);
-      return toSummary(report);
+      return toSummary(report, this.deps.scrub);
     });
   }
 
@@ -120,7 +124,8 @@ export class SyncStatus {
     }
     let report: SyncReport;
     try {
-      report = await services.engine.sync(request);
+      // Every sync, the person's and the scheduler's, fetches tracks as the Fetch tracks setting says now.
+      report = await services.engine.sync({ ...request, tracks: this.deps.settings.get().fetchTracks });
     } catch (error) {
       // It never ran (the folder is busy with another Splits, the store could not be read): the state must not
       // stay at "syncing".
@@ -134,9 +139,11 @@ export class SyncStatus {
   private finished(report: SyncReport): void {
     const { events, settings } = this.deps;
     this.running = null;
+    // The log keeps what every sync did (the window shows the last one), in the words the CLI prints.
+    for (const result of report.results) this.deps.services.logger.info(`${report.trigger} sync: ${syncSummary(result).trimEnd()}`);
     // A request dropped by a cancel ran nothing: the last real sync stays the last one shown.
-    if (report.results.length > 0) this.last = toSummary(report);
-    events.emit('sync:finished', { summary: toSummary(report), state: this.state() });
+    if (report.results.length > 0) this.last = toSummary(report, this.deps.scrub);
+    events.emit('sync:finished', { summary: toSummary(report, this.deps.scrub), state: this.state() });
     events.emit('limits:changed', this.limits());
     this.deps.accountsChanged();
     if (settings.get().notifications) {

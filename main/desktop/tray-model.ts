@@ -8,7 +8,7 @@ export interface TrayModel {
   items: TrayItem[];
 }
 
-export type TrayAction = 'sync-quick' | 'sync-full' | 'open' | 'toggle-pause' | 'quit';
+export type TrayAction = 'sync-quick' | 'sync-full' | 'open' | 'toggle-pause' | 'open-log-folder' | 'quit';
 
 export type TrayItem =
   | { kind: 'action'; action: TrayAction; label: string; enabled: boolean }
@@ -45,6 +45,8 @@ export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: 
       { kind: 'info', label: fitLine(last, TOOLTIP_MAX) },
       { kind: 'info', label: reads },
       { kind: 'separator' },
+      // Where a tray app's problems are explained when its window will not do (or the person never opens it).
+      { kind: 'action', action: 'open-log-folder', label: 'Open the log folder', enabled: true },
       { kind: 'action', action: 'quit', label: 'Quit Splits', enabled: true },
     ],
   };

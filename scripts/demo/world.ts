@@ -111,6 +111,8 @@ export async function openDemoWorld(options: {
       return exportsDir;
     },
     revealFolder: async (path) => options.log(`export: the files are in ${path}`),
+    // The demo keeps no log file: its log is this terminal's stderr.
+    openLogFolder: async () => options.log('the log folder: the demo logs to this terminal (stderr) and keeps no log file'),
   };
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
   let target: ListeningPage | null = null;

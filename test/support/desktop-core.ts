@@ -30,6 +30,8 @@ export interface RecordingPorts extends DesktopPorts {
   archivePicks: Array<string | null>;
   folderPicks: Array<string | null>;
   revealed: string[];
+  /** How many times main opened the log folder. */
+  logFolderOpened: number;
 }
 
 export interface DesktopUnderTest {
@@ -55,9 +57,11 @@ export function recordingPorts(): RecordingPorts {
     archivePicks: [],
     folderPicks: [],
     revealed: [],
+    logFolderOpened: 0,
     pickArchive: async () => ports.archivePicks.shift() ?? null,
     pickExportFolder: async () => ports.folderPicks.shift() ?? null,
     revealFolder: async (path) => void ports.revealed.push(path),
+    openLogFolder: async () => void ports.logFolderOpened++,
     openExternal: async (url) => void ports.opened.push(url),
     notify: (n) => void ports.notifications.push(n),
     confirmPlainTextVault: async () => {

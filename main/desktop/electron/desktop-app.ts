@@ -1,5 +1,5 @@
 import { app } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { systemClock } from '../../clock';
 import { loadConfig } from '../../config';
 import { errorDetail, type Logger } from '../../log';
@@ -25,6 +25,8 @@ export interface DesktopPaths {
   outDir: string;
   /** Icons the app loads at run time (assets/). */
   assetsDir: string;
+  /** Where the log files are (app.getPath('logs')): opened from the window and the tray, never told to the window. */
+  logsDir: string;
 }
 
 /**
@@ -60,7 +62,9 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
     // Closing hides: the app lives in the tray until Quit (unless the person turned that off).
     onClose: () => (lifecycle.ending ? 'close' : closesToTray(desktop, logger) ? 'hide' : 'quit'),
   });
-  const desktop: SplitsDesktop = new SplitsDesktop({ services, settings, ports: electronPorts(window, icon), oauthHttp });
+  // The folders a message to the window may name a file in, besides the data, home and temp folders: the app's own.
+  const appFolders = [app.getAppPath(), dirname(app.getPath('exe')), app.getPath('logs')];
+  const desktop: SplitsDesktop = new SplitsDesktop({ services, settings, ports: electronPorts(window, icon, paths.logsDir), oauthHttp, appFolders });
   const tray = wireTray(paths.assetsDir, desktop, logger, { show: () => window.show(), quit: () => app.quit() });
   const lifecycle: AppLifecycle = new AppLifecycle({ desktop, logger, show: () => window.show(), ended: () => tray.tray.destroy() });
 

@@ -6,9 +6,9 @@ import type { AppWindow } from './app-window';
 
 /**
  * What the desktop core asks of Electron (DesktopPorts), answered by Electron: the browser, notifications, dialogs
- * (over the window while there is one), the login item and the theme.
+ * (over the window while there is one), the login item, the theme, and the file manager (the log folder, an export's).
  */
-export function electronPorts(window: AppWindow, icon: string): DesktopPorts {
+export function electronPorts(window: AppWindow, icon: string, logsDir: string): DesktopPorts {
   const shown = new Set<Notification>();
   // Windows shows notifications only for an app with its id (electron-builder.yml's appId).
   if (process.platform === 'win32') app.setAppUserModelId('app.splits.desktop');
@@ -71,9 +71,14 @@ export function electronPorts(window: AppWindow, icon: string): DesktopPorts {
       const { canceled, filePaths } = await openDialog({ title: 'Export to a folder', buttonLabel: 'Export here', defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] });
       return canceled ? null : (filePaths[0] ?? null);
     },
-    revealFolder: async (path) => {
-      const failure = await shell.openPath(path);
-      if (failure) throw new Error(failure);
-    },
+    revealFolder: (path) => openFolder(path),
+    // The folder main chose at start: nothing the window sends names it.
+    openLogFolder: () => openFolder(logsDir),
   };
+}
+
+/** Opens a folder in the system's file manager; Electron answers a failure with its words, not a rejection. */
+async function openFolder(path: string): Promise<void> {
+  const failure = await shell.openPath(path);
+  if (failure) throw new Error(failure);
 }

@@ -24,6 +24,9 @@ export function wireTray(assetsDir: string, desktop: SplitsDesktop, logger: Logg
       case 'open':
         actions.show();
         return;
+      case 'open-log-folder':
+        void desktop.openLogFolder().catch((error: unknown) => logger.error('the log folder could not be opened', { error: errorDetail(error) }));
+        return;
       case 'toggle-pause':
         desktop.settings.set({ backgroundSync: !desktop.settings.get().backgroundSync });
         return;

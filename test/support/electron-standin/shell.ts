@@ -12,6 +12,7 @@ export function defineShell(hub: Hub) {
       opened.external.push(url);
     },
     async openPath(path: string) {
+      hub.alive('shell.openPath');
       opened.paths.push(path);
       return '';
     },

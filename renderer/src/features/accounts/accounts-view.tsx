@@ -5,6 +5,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
 import { ImportPanel } from '../archive/import-panel';
 import { FirstRunGuide } from '../guide/first-run-guide';
+import { LogFolderOffer } from '../log/log-folder';
 import { AccountItem } from './account-item';
 import { KeptAthletes } from './kept-athletes';
 import { ConnectWaitText, StopWaitingButton } from './connect-wait';
@@ -38,6 +39,7 @@ export function AccountsView() {
             <button type="button" onClick={() => (accounts.reload(), credentials.reload())}>
               Try again
             </button>
+            <LogFolderOffer error={error} />
           </div>
         ) : (
           <p className="muted" role="status">
@@ -57,7 +59,7 @@ export function AccountsView() {
       <h2 id="accounts-title">Accounts</h2>
       {(accounts.error ?? credentials.error) && (
         <p role="alert" className="accounts-bad">
-          {(accounts.error ?? credentials.error)!.message}
+          {(accounts.error ?? credentials.error)!.message}<LogFolderOffer error={accounts.error ?? credentials.error} />
         </p>
       )}
       {guided && (
@@ -103,6 +105,7 @@ export function AccountsView() {
               <div role="status" aria-live="polite" className="accounts-connect-state">
                 <ConnectWaitText phase={connection.phase} />
                 {connection.error && <span className="accounts-bad">{connection.error.message}</span>}
+                <LogFolderOffer error={connection.error} />
               </div>
               <StopWaitingButton connection={connection} />
             </div>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { AccountView } from '../../../../preload/payloads';
 import { BridgeError, splits, unwrap } from '../../bridge/splits';
+import { LogFolderOffer } from '../log/log-folder';
 import { useFocusTrap } from './focus-trap';
 
 /**
@@ -43,7 +44,7 @@ export function DisconnectDialog({ account, onClose, onDone }: { account: Accoun
         <div className="accounts-dialog-error" role="status">
           {error && (
             <p className="accounts-bad" role="alert">
-              {error.message}
+              {error.message}<LogFolderOffer error={error} />
             </p>
           )}
         </div>

@@ -5,6 +5,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
 import { ExportControl } from '../archive/export-control';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
+import { LogFolderOffer } from '../log/log-folder';
 import { activityColumns, type ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
@@ -98,6 +99,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
           <button type="button" onClick={() => (pages.reload(), all.reload())}>
             Try again
           </button>
+          <LogFolderOffer error={error} />
         </div>
       )}
       <div className={`activities-body${opened ? ' with-panel' : ''}`}>

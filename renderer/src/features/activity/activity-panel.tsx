@@ -5,6 +5,7 @@ import type { Units } from '../../format/units';
 import { ActivityNumbers } from './activity-numbers';
 import { LapTable, SplitsTable } from './lap-table';
 import { ExportControl } from '../archive/export-control';
+import { LogFolderOffer } from '../log/log-folder';
 import { TrackSection } from './track-section';
 import './activity.css';
 
@@ -52,6 +53,7 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
           <button type="button" onClick={view.reload}>
             Try again
           </button>
+          <LogFolderOffer error={view.error} />
         </div>
       )}
       {v && (

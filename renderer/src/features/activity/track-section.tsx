@@ -1,11 +1,13 @@
 import polyline from '@mapbox/polyline';
 import { lazy, Suspense, useMemo } from 'react';
+import { routeOf } from '../../../../common/track-view';
 import type { ActivityView } from '../../../../preload/payloads';
 import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
 import { integer } from '../../format/numbers';
 import type { Units } from '../../format/units';
 import { canvasAvailable } from '../charts/theme-colors';
+import { LogFolderOffer } from '../log/log-folder';
 import { RouteMap } from './route-map';
 import { trackSeries } from './track-series';
 import './track.css';
@@ -21,7 +23,7 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
   const track = useInvoke(() => unwrap(splits().activities.track(ref)), [ref.athleteId, ref.id]);
   const drawable = useMemo(canvasAvailable, []);
   const encoded = view.detail?.polyline ?? view.summaryPolyline;
-  const points = useMemo(() => track.value?.route ?? decoded(encoded), [track.value, encoded]);
+  const points = useMemo(() => (track.value && routeOf(track.value)) ?? decoded(encoded), [track.value, encoded]);
   const series = useMemo(() => (track.value ? trackSeries(track.value, view.row.sportType, units) : []), [track.value, view.row.sportType, units]);
   return (
     <>
@@ -31,7 +33,11 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
           Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {integer(track.value.samples)} samples.
         </p>
       )}
-      {track.error && <p className="detail-note">The recorded track could not be read: {track.error.message}</p>}
+      {track.error && (
+        <p className="detail-note">
+          The recorded track could not be read: {track.error.message}<LogFolderOffer error={track.error} />
+        </p>
+      )}
       {series.length > 0 &&
         (drawable ? (
           <Suspense fallback={<div className="track-canvas" />}>

@@ -3,6 +3,7 @@ import type { ExportRequest, ExportResultView } from '../../../../preload/payloa
 import { splits, unwrap, type BridgeError } from '../../bridge/splits';
 import './archive.css';
 import { integer } from '../../format/numbers';
+import { LogFolderOffer } from '../log/log-folder';
 
 const FORMATS = [
   { value: 'csv', label: 'CSV (a spreadsheet)' },
@@ -58,7 +59,7 @@ export function ExportControl({ select, label }: { select: ExportRequest['select
       </span>
       {error && (
         <p role="alert" className="accounts-bad">
-          {error.message}
+          {error.message}<LogFolderOffer error={error} />
         </p>
       )}
     </div>

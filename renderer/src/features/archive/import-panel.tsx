@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AccountView, ImportSummaryView } from '../../../../preload/payloads';
 import { splits, unwrap, type BridgeError } from '../../bridge/splits';
 import { useEvent } from '../../bridge/use-event';
+import { LogFolderOffer } from '../log/log-folder';
 import { importWords, phaseWords } from './import-words';
 import './archive.css';
 
@@ -91,7 +92,7 @@ export function ImportPanel({ accounts }: { accounts: AccountView[] }) {
       </div>
       {error && (
         <p role="alert" className="accounts-bad">
-          {error.message}
+          {error.message}<LogFolderOffer error={error} />
         </p>
       )}
     </section>

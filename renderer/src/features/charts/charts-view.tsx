@@ -3,6 +3,7 @@ import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import type { ShowRequest } from '../activities/show-request';
 import { useScopedInvoke } from '../athlete/athlete-scope';
+import { LogFolderOffer } from '../log/log-folder';
 import { HeatmapSection } from './heatmap-section';
 import { PeriodSection } from './period-section';
 import './charts.css';
@@ -25,6 +26,7 @@ export function ChartsView({ onShow = () => undefined }: { onShow?: (request: Sh
           <button type="button" onClick={totals.reload}>
             Try again
           </button>
+          <LogFolderOffer error={totals.error} />
         </div>
       )}
       {value === null ? (

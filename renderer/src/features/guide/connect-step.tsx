@@ -1,5 +1,6 @@
 import { ConnectWaitText, StopWaitingButton } from '../accounts/connect-wait';
 import type { Connection } from '../accounts/use-connect';
+import { LogFolderOffer } from '../log/log-folder';
 
 /** Step 3: Connect, then the wait for Strava's page in the browser, then main's verdict. */
 export function ConnectStep({ connection, ready }: { connection: Connection; ready: boolean }) {
@@ -23,7 +24,7 @@ export function ConnectStep({ connection, ready }: { connection: Connection; rea
         {connected && <p className="guide-ok">Connected {connected.name}.</p>}
         {error && (
           <p className="guide-bad" role="alert">
-            {error.message}
+            {error.message}<LogFolderOffer error={error} />
           </p>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { BridgeError, splits, unwrap, type InvokeResult } from '../../bridge/splits';
+import { LogFolderOffer } from '../log/log-folder';
 import { CheckVerdict } from './check-verdict';
 import { clientIdProblem, clientSecretProblem } from './credentials-rules';
 
@@ -136,7 +137,7 @@ function SaveError({ error }: { error: BridgeError }) {
   }
   return (
     <p className="guide-bad" role="alert">
-      {error.message}
+      {error.message}<LogFolderOffer error={error} />
     </p>
   );
 }

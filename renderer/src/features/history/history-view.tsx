@@ -1,6 +1,7 @@
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
+import { LogFolderOffer } from '../log/log-folder';
 import { HistoryTable } from './history-table';
 import './history.css';
 
@@ -20,6 +21,7 @@ export function HistoryView() {
           <button type="button" onClick={runs.reload}>
             Try again
           </button>
+          <LogFolderOffer error={runs.error} />
         </div>
       )}
       {runs.value === null ? (

@@ -1,3 +1,4 @@
+import { OpenLogFolderButton } from '../log/log-folder';
 import { ChoiceSetting } from './choice-setting';
 import { IntervalSetting } from './interval-setting';
 import { ToggleSetting } from './toggle-setting';
@@ -84,6 +85,12 @@ export function SettingsView() {
         refused={refused.theme}
         onChange={(v) => change('theme', v)}
       />
+
+      <h3>When something goes wrong</h3>
+      <div className="settings-log">
+        <OpenLogFolderButton />
+        <p className="settings-hint">Splits writes what it does, and the details of what went wrong, in a log file there. The tray menu opens it too.</p>
+      </div>
     </section>
   );
 }

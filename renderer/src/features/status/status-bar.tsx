@@ -3,6 +3,7 @@ import { RelativeTime } from '../../format/relative-time';
 import { countdown } from '../../format/units';
 import type { ViewName } from '../../view-name';
 import { LimitsMeters } from '../limits/limits-meters';
+import { LogFolderOffer } from '../log/log-folder';
 import { AttentionList } from './attention-list';
 import { SyncProgress } from './sync-progress';
 import { headline, notConnected, resultText } from './sync-text';
@@ -62,7 +63,7 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           )}
           {controls.error !== null && (
             <p role="alert" className="status-error">
-              {controls.error}
+              {controls.error.message}<LogFolderOffer error={controls.error} />
             </p>
           )}
         </div>

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react';
-import { splits } from '../../bridge/splits';
+import { splits, type IpcError } from '../../bridge/splits';
 
 export interface SyncControls {
   /** A sync or cancel asked for and not yet answered. */
   pending: 'quick' | 'full' | 'cancel' | null;
-  /** Main's message when the last request failed (the folder busy with the CLI, no credentials...). */
-  error: string | null;
+  /** Main's answer when the last request failed (the folder busy with the CLI, no credentials...): its code and message. */
+  error: IpcError | null;
   syncNow: (mode: 'quick' | 'full') => void;
   cancel: () => void;
 }
@@ -13,15 +13,15 @@ export interface SyncControls {
 /** Sync now, full sync and cancel: the state itself comes from main's events; only a refusal is kept here. */
 export function useSyncControls(): SyncControls {
   const [pending, setPending] = useState<SyncControls['pending']>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
   const syncNow = useCallback((mode: 'quick' | 'full') => {
     setError(null);
     setPending(mode);
     void splits()
       .sync.now({ mode })
       .then(
-        (result) => setError(result.ok ? null : result.error.message),
-        (e: unknown) => setError(String(e)),
+        (result) => setError(result.ok ? null : result.error),
+        (e: unknown) => setError({ code: 'internal', message: String(e) }),
       )
       .finally(() => setPending(null));
   }, []);
@@ -30,8 +30,8 @@ export function useSyncControls(): SyncControls {
     void splits()
       .sync.cancel()
       .then(
-        (result) => !result.ok && setError(result.error.message),
-        (e: unknown) => setError(String(e)),
+        (result) => !result.ok && setError(result.error),
+        (e: unknown) => setError({ code: 'internal', message: String(e) }),
       )
       .finally(() => setPending((p) => (p === 'cancel' ? null : p)));
   }, []);
