@@ -32,7 +32,17 @@ export const invokeChannels = [
 ] as const;
 
 /** Events, main to the window: `splits.on('sync:progress', listener)`. */
-export const eventChannels = ['state:changed', 'sync:started', 'sync:progress', 'sync:finished', 'limits:changed', 'accounts:changed', 'settings:changed', 'archive:progress', 'archive:imported'] as const;
+export const eventChannels = [
+  'state:changed',
+  'sync:started',
+  'sync:progress',
+  'sync:finished',
+  'limits:changed',
+  'accounts:changed',
+  'settings:changed',
+  'archive:progress',
+  'archive:imported',
+] as const;
 
 export type InvokeChannel = (typeof invokeChannels)[number];
 export type EventChannel = (typeof eventChannels)[number];

@@ -40,7 +40,10 @@ export const invokeContract = {
   'accounts:connect': { args: none, result: p.accountViewSchema },
   /** Stops a Connect still waiting for the browser (it answers `cancelled`); one already storing the login finishes. */
   'accounts:cancelConnect': { args: none, result: z.null() },
-  'accounts:disconnect': { args: z.tuple([p.disconnectSchema]), result: z.object({ revoked: z.boolean(), deletedData: z.boolean() }) },
+  'accounts:disconnect': {
+    args: z.tuple([p.disconnectSchema]),
+    result: z.object({ revoked: z.boolean(), deletedData: z.boolean() }),
+  },
   'credentials:get': { args: none, result: p.credentialsViewSchema },
   /** Asks Strava whether it knows this client id and secret; stores nothing. */
   'credentials:check': { args: z.tuple([p.credentialsInputSchema]), result: p.credentialsCheckSchema },
@@ -63,7 +66,12 @@ export const invokeContract = {
 export const eventContract = {
   /** The state the tray and the status bar show changed (credentials saved, an account's state, a pause). */
   'state:changed': p.syncStateSchema,
-  'sync:started': z.object({ trigger: p.syncTriggerSchema, mode: p.syncModeSchema, athleteId: athleteIdSchema.nullable(), startedAt: epochMsSchema }),
+  'sync:started': z.object({
+    trigger: p.syncTriggerSchema,
+    mode: p.syncModeSchema,
+    athleteId: athleteIdSchema.nullable(),
+    startedAt: epochMsSchema,
+  }),
   'sync:progress': p.syncProgressSchema,
   'sync:finished': z.object({ summary: p.syncSummarySchema, state: p.syncStateSchema }),
   'limits:changed': p.limitsSchema,
@@ -101,7 +109,9 @@ type Verb<C extends string, D extends string> = C extends `${D}:${infer V}` ? V 
 /** window.splits: `splits.sync.now({ mode: 'full' })` for `sync:now`, and `splits.on('sync:progress', fn)` → unsubscribe. */
 export type SplitsApi = {
   [D in Domain<InvokeChannel>]: {
-    [V in Verb<InvokeChannel, D>]: (...args: InvokeArgs<`${D}:${V}` & InvokeChannel>) => Promise<IpcResult<InvokeResult<`${D}:${V}` & InvokeChannel>>>;
+    [V in Verb<InvokeChannel, D>]: (
+      ...args: InvokeArgs<`${D}:${V}` & InvokeChannel>
+    ) => Promise<IpcResult<InvokeResult<`${D}:${V}` & InvokeChannel>>>;
   };
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;

@@ -59,7 +59,11 @@ export class ArchiveActions {
   constructor(private readonly deps: ArchiveActionsDeps) {}
 
   async import(athleteId: number | undefined): Promise<ImportSummaryView | null> {
-    if (this.importing) throw new ArchiveActionError('busy', 'An archive is being imported already: wait for it to finish, or cancel it.');
+    if (this.importing)
+      throw new ArchiveActionError(
+        'busy',
+        'An archive is being imported already: wait for it to finish, or cancel it.',
+      );
     const controller = new AbortController();
     this.importing = controller;
     try {
@@ -82,7 +86,13 @@ export class ArchiveActions {
             onProgress: (progress) => {
               if (progress.phase === 'joining' || progress.phase === 'tracks') writing = true;
               // Thousands of rows: the window hears every 50th, and every change of phase.
-              if (progress.phase !== lastPhase || progress.phase === 'reading' || progress.done - lastSent >= PROGRESS_EVERY || progress.done === progress.total || progress.done < lastSent) {
+              if (
+                progress.phase !== lastPhase ||
+                progress.phase === 'reading' ||
+                progress.done - lastSent >= PROGRESS_EVERY ||
+                progress.done === progress.total ||
+                progress.done < lastSent
+              ) {
                 lastSent = progress.done;
                 lastPhase = progress.phase;
                 events.emit('archive:progress', progress);
@@ -93,11 +103,15 @@ export class ArchiveActions {
         .catch((error: unknown) => {
           // Cancelled while it read the archive or waited for a sync to let go of the data folder: it had not begun.
           // Once writing, another failure (a full disk) is said as itself, whatever the cancel.
-          if (controller.signal.aborted && !writing && !(error instanceof ArchiveError)) throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
+          if (controller.signal.aborted && !writing && !(error instanceof ArchiveError))
+            throw new ArchiveActionError('cancelled', 'The import was cancelled before it began: nothing was changed.');
           throw naming(error, path, 'the file you chose');
         });
       // The reasons may name files of the data folder: the doors say them in words (without-paths.ts).
-      const view: ImportSummaryView = { ...summary, skipped: summary.skipped.map((s) => ({ row: s.row, reason: s.reason })) };
+      const view: ImportSummaryView = {
+        ...summary,
+        skipped: summary.skipped.map((s) => ({ row: s.row, reason: s.reason })),
+      };
       events.emit('archive:imported', view);
       this.deps.onImported();
       return view;
@@ -119,16 +133,28 @@ export class ArchiveActions {
   async export(request: ExportRequest): Promise<ExportResultView | null> {
     const outDir = await this.deps.ports.pickExportFolder();
     if (outDir === null) return null;
-    const select = 'activity' in request.select ? { activityId: request.select.activity.id, athleteId: request.select.activity.athleteId } : { query: request.select.query };
+    const select =
+      'activity' in request.select
+        ? { activityId: request.select.activity.id, athleteId: request.select.activity.athleteId }
+        : { query: request.select.query };
     const controller = new AbortController();
     this.exporting.add(controller);
     const folder = `“${basename(outDir)}”`;
     try {
-      const result = await this.deps.track(exportActivities({ store: this.deps.services.store, format: request.format, outDir, units: this.deps.settings.get().units, select, signal: controller.signal })).catch(
-        (error: unknown) => {
+      const result = await this.deps
+        .track(
+          exportActivities({
+            store: this.deps.services.store,
+            format: request.format,
+            outDir,
+            units: this.deps.settings.get().units,
+            select,
+            signal: controller.signal,
+          }),
+        )
+        .catch((error: unknown) => {
           throw naming(error, outDir, `the folder ${folder}`);
-        },
-      );
+        });
       this.lastExportDir = result.outDir;
       return {
         format: result.format,
@@ -148,7 +174,11 @@ export class ArchiveActions {
   }
 
   async reveal(): Promise<void> {
-    if (this.lastExportDir === null) throw new ArchiveActionError('not-found', 'Nothing was exported yet in this session: export first, then show the files.');
+    if (this.lastExportDir === null)
+      throw new ArchiveActionError(
+        'not-found',
+        'Nothing was exported yet in this session: export first, then show the files.',
+      );
     await this.deps.ports.revealFolder(this.lastExportDir);
   }
 }

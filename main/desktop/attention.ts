@@ -19,13 +19,18 @@ interface Problem {
  * problem names its athletes, and the same problem (same kind, same reason) for several athletes is one item, with
  * one action: "Grace and Ada need to log in again", not two lines with two identical buttons.
  */
-export function attentionFrom(input: { accounts: Account[]; last: SyncSummary | null; hasCredentials: boolean }): Attention[] {
+export function attentionFrom(input: {
+  accounts: Account[];
+  last: SyncSummary | null;
+  hasCredentials: boolean;
+}): Attention[] {
   const items: Attention[] = [];
   if (!input.hasCredentials) {
     items.push({
       code: 'credentials-missing',
       athletes: [],
-      message: 'Splits needs your Strava API application: enter its client id and secret (strava.com/settings/api, callback domain "localhost").',
+      message:
+        'Splits needs your Strava API application: enter its client id and secret (strava.com/settings/api, callback domain "localhost").',
       action: 'credentials',
     });
   }
@@ -35,19 +40,45 @@ export function attentionFrom(input: { accounts: Account[]; last: SyncSummary | 
   for (const account of input.accounts) {
     if (account.state === 'needs-login') {
       const scope = account.stateMessage?.includes('unticked') ?? false;
-      problems.push({ code: scope ? 'scope-missing' : 'needs-login', athlete: athlete(account.athleteId), reason: account.stateMessage ?? '', action: 'connect' });
+      problems.push({
+        code: scope ? 'scope-missing' : 'needs-login',
+        athlete: athlete(account.athleteId),
+        reason: account.stateMessage ?? '',
+        action: 'connect',
+      });
     } else if (account.scope && !account.scope.split(/[ ,]+/).includes('activity:read_all')) {
-      problems.push({ code: 'private-not-granted', athlete: athlete(account.athleteId), reason: '', action: 'connect' });
+      problems.push({
+        code: 'private-not-granted',
+        athlete: athlete(account.athleteId),
+        reason: '',
+        action: 'connect',
+      });
     }
   }
   for (const result of input.last?.results ?? []) {
     if (result.status === 'app-inactive') {
       // One application serves every athlete: said once, about the application.
-      if (!items.some((i) => i.code === 'app-inactive')) items.push({ code: 'app-inactive', athletes: [], message: result.error?.message ?? 'Strava refuses this API application.', action: 'strava-settings' });
+      if (!items.some((i) => i.code === 'app-inactive'))
+        items.push({
+          code: 'app-inactive',
+          athletes: [],
+          message: result.error?.message ?? 'Strava refuses this API application.',
+          action: 'strava-settings',
+        });
     } else if (result.status === 'unreachable') {
-      problems.push({ code: 'unreachable', athlete: athlete(result.athleteId), reason: result.error?.message ?? 'Strava could not be reached.', action: 'sync' });
+      problems.push({
+        code: 'unreachable',
+        athlete: athlete(result.athleteId),
+        reason: result.error?.message ?? 'Strava could not be reached.',
+        action: 'sync',
+      });
     } else if (result.status === 'failed') {
-      problems.push({ code: 'failed', athlete: athlete(result.athleteId), reason: result.error?.message ?? 'The last sync failed.', action: 'sync' });
+      problems.push({
+        code: 'failed',
+        athlete: athlete(result.athleteId),
+        reason: result.error?.message ?? 'The last sync failed.',
+        action: 'sync',
+      });
     }
   }
   const groups = new Map<string, Problem[]>();
@@ -88,7 +119,15 @@ export function namesOf(athletes: Athlete[]): string {
 }
 
 /** Which problems turn the tray to "needs attention" (private activities not granted is a note, not an alarm). */
-export const ALARMS = new Set<Attention['code']>(['needs-login', 'scope-missing', 'app-inactive', 'credentials-missing', 'unreachable', 'failed']);
+export const ALARMS = new Set<Attention['code']>([
+  'needs-login',
+  'scope-missing',
+  'app-inactive',
+  'credentials-missing',
+  'unreachable',
+  'failed',
+]);
 
 /** One key per problem and athlete: an athlete joining a problem others already had is news about them. */
-export const attentionKeys = (a: Attention): string[] => (a.athletes.length === 0 ? [`${a.code}:`] : a.athletes.map((athlete) => `${a.code}:${athlete.athleteId}`));
+export const attentionKeys = (a: Attention): string[] =>
+  a.athletes.length === 0 ? [`${a.code}:`] : a.athletes.map((athlete) => `${a.code}:${athlete.athleteId}`);

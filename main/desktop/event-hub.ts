@@ -8,7 +8,13 @@ export interface ListeningPage {
 }
 
 /** Events of these channels say "the state is now X": only the latest one waiting is worth delivering. */
-const LATEST_ONLY = new Set<EventChannel>(['state:changed', 'sync:progress', 'limits:changed', 'accounts:changed', 'settings:changed']);
+const LATEST_ONLY = new Set<EventChannel>([
+  'state:changed',
+  'sync:progress',
+  'limits:changed',
+  'accounts:changed',
+  'settings:changed',
+]);
 /** Others (a sync started or finished) are each worth telling, up to this many while nobody listens. */
 const MAX_HELD = 50;
 
@@ -33,7 +39,10 @@ export class EventHub {
     const parsed = eventContract[channel].safeParse(payload);
     if (!parsed.success) {
       // A bug in main, not the window's problem: it is logged and the event dropped rather than sent malformed.
-      this.logger.error('an event did not match its contract', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      this.logger.error('an event did not match its contract', {
+        channel,
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       return;
     }
     const payloadOut = this.scrub.value(parsed.data);
@@ -66,7 +75,10 @@ export class EventHub {
       // The window was destroyed between two events: keep this one for the next window.
       this.page = null;
       this.held.push({ channel, payload });
-      this.logger.warn('an event could not be delivered; it is held for the next window', { channel, error: String(error) });
+      this.logger.warn('an event could not be delivered; it is held for the next window', {
+        channel,
+        error: String(error),
+      });
     }
   }
 }

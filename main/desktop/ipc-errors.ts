@@ -12,11 +12,22 @@ import type { PathScrubber } from './without-paths';
  */
 export function toIpcError(error: unknown, logger: Logger, channel: string, scrub: PathScrubber): IpcError {
   // A write the disk refused outside the store's own files (a track, an export): the same plain words.
-  const known = error instanceof SplitsError ? error : StoreFileUnwritableError.from("a file in Splits' data folder", error);
+  const known =
+    error instanceof SplitsError ? error : StoreFileUnwritableError.from("a file in Splits' data folder", error);
   if (known instanceof SplitsError) {
     const retryAt = known.retryAt;
-    return { code: known.ipcCode, message: scrub.text(known.userMessage), ...(retryAt !== undefined ? { retryAt } : {}) };
+    return {
+      code: known.ipcCode,
+      message: scrub.text(known.userMessage),
+      ...(retryAt !== undefined ? { retryAt } : {}),
+    };
   }
-  logger.error('an IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  return { code: 'internal', message: 'Something unexpected went wrong in Splits. Nothing was lost; the details are in the log. Try again.' };
+  logger.error('an IPC handler failed', {
+    channel,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return {
+    code: 'internal',
+    message: 'Something unexpected went wrong in Splits. Nothing was lost; the details are in the log. Try again.',
+  };
 }

@@ -1,4 +1,10 @@
-import { invokeContract, type InvokeChannel, type InvokeResult, type IpcResult, type ParsedArgs } from '../../preload/contract';
+import {
+  invokeContract,
+  type InvokeChannel,
+  type InvokeResult,
+  type IpcResult,
+  type ParsedArgs,
+} from '../../preload/contract';
 import type { ActivityView } from '../../preload/payloads';
 import { silentLogger, type Logger } from '../log';
 import { StravaError } from '../strava/errors';
@@ -41,7 +47,11 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'activities:get': async ({ athleteId, id }): Promise<ActivityView> => {
       const activities = await services.store.activities(athleteId);
       const summary = activities.get(id);
-      if (!summary) throw new StravaError('not-found', 'That activity is not stored here (it may have been deleted on Strava and removed by a sync).');
+      if (!summary)
+        throw new StravaError(
+          'not-found',
+          'That activity is not stored here (it may have been deleted on Strava and removed by a sync).',
+        );
       const unavailable = services.store.syncState.get(athleteId).detailUnavailable.includes(id);
       return activityView(athleteId, summary, (await activities.detail(id)) ?? null, unavailable);
     },
@@ -72,17 +82,45 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
  * values and messages name are said in words (the table's DOOR_SCRUB); failures come back as values the window can
  * show.
  */
-export async function dispatch(table: HandlerTable, channel: string, args: unknown, logger: Logger = silentLogger): Promise<IpcResult<unknown>> {
-  if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel)) return { ok: false, error: { code: 'unknown-channel', message: `Splits has no channel named ${String(channel).slice(0, 80)}.` } };
+export async function dispatch(
+  table: HandlerTable,
+  channel: string,
+  args: unknown,
+  logger: Logger = silentLogger,
+): Promise<IpcResult<unknown>> {
+  if (typeof channel !== 'string' || !Object.hasOwn(invokeContract, channel))
+    return {
+      ok: false,
+      error: { code: 'unknown-channel', message: `Splits has no channel named ${String(channel).slice(0, 80)}.` },
+    };
   const c = channel as InvokeChannel;
-  if (!isPlainData(args)) return { ok: false, error: { code: 'bad-request', message: 'Splits takes plain values (text, numbers, lists, objects), nothing else.' } };
+  if (!isPlainData(args))
+    return {
+      ok: false,
+      error: {
+        code: 'bad-request',
+        message: 'Splits takes plain values (text, numbers, lists, objects), nothing else.',
+      },
+    };
   const parsed = invokeContract[c].args.safeParse(args);
-  if (!parsed.success) return { ok: false, error: { code: 'bad-request', message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: {
+        code: 'bad-request',
+        message: parsed.error.issues
+          .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+          .join('; '),
+      },
+    };
   try {
     const handler = table[c] as (...a: unknown[]) => unknown;
     const value = await handler(...(parsed.data as unknown[]));
     const result = invokeContract[c].result.safeParse(value);
-    if (!result.success) throw new Error(`the result of ${c} does not match its contract: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!result.success)
+      throw new Error(
+        `the result of ${c} does not match its contract: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     return { ok: true, value: table[DOOR_SCRUB].value(result.data) };
   } catch (error) {
     return { ok: false, error: toIpcError(error, logger, c, table[DOOR_SCRUB]) };

@@ -58,11 +58,20 @@ export class SyncStatus {
     const { services } = deps;
     const settings = deps.settings.get();
     this.scheduler = new SyncScheduler(
-      { sync: (request) => this.run(request), cancel: () => services.engine.cancel(), workLeft: () => services.engine.workLeft({ tracks: deps.settings.get().fetchTracks }) },
+      {
+        sync: (request) => this.run(request),
+        cancel: () => services.engine.cancel(),
+        workLeft: () => services.engine.workLeft({ tracks: deps.settings.get().fetchTracks }),
+      },
       services.limiter,
       services.clock,
       services.logger,
-      { enabled: settings.backgroundSync, intervalMinutes: settings.syncIntervalMinutes, syncAtStart: settings.syncAtLaunch, afterWakeMs: deps.afterWakeMs },
+      {
+        enabled: settings.backgroundSync,
+        intervalMinutes: settings.syncIntervalMinutes,
+        syncAtStart: settings.syncAtLaunch,
+        afterWakeMs: deps.afterWakeMs,
+      },
       undefined,
       // What is left and when it continues is part of the state: told as soon as the scheduler knows it.
       () => this.changed(),
@@ -105,7 +114,11 @@ export class SyncStatus {
 
   /** A sync the person asked for (the window's button, the tray): the user's priority, details included. */
   sync(request: { mode: 'quick' | 'full'; athleteId?: number }, trigger: SyncTrigger = 'manual'): Promise<SyncSummary> {
-    return this.run({ trigger, full: request.mode === 'full', ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}) }).then((report) => {
+    return this.run({
+      trigger,
+      full: request.mode === 'full',
+      ...(request.athleteId !== undefined ? { athleteId: request.athleteId } : {}),
+    }).then((report) => {
       // The scheduler learns how the person's sync ended: one stopped at the rate limit resumes at the reset.
       void this.scheduler.refresh(report);
       return toSummary(report, this.deps.scrub);
@@ -116,10 +129,22 @@ export class SyncStatus {
   private async run(request: SyncRequest): Promise<SyncReport> {
     const { services, work } = this.deps;
     await work.unheld();
-    if (work.isQuitting) return { trigger: request.trigger, startedAt: services.clock.now(), endedAt: services.clock.now(), results: [] };
+    if (work.isQuitting)
+      return { trigger: request.trigger, startedAt: services.clock.now(), endedAt: services.clock.now(), results: [] };
     if (!this.running) {
-      this.running = { trigger: request.trigger, mode: request.full ? 'full' : 'quick', athleteId: request.athleteId ?? null, startedAt: services.clock.now(), progress: null };
-      this.deps.events.emit('sync:started', { trigger: this.running.trigger, mode: this.running.mode, athleteId: this.running.athleteId, startedAt: this.running.startedAt });
+      this.running = {
+        trigger: request.trigger,
+        mode: request.full ? 'full' : 'quick',
+        athleteId: request.athleteId ?? null,
+        startedAt: services.clock.now(),
+        progress: null,
+      };
+      this.deps.events.emit('sync:started', {
+        trigger: this.running.trigger,
+        mode: this.running.mode,
+        athleteId: this.running.athleteId,
+        startedAt: this.running.startedAt,
+      });
       this.changed();
     }
     let report: SyncReport;
@@ -129,7 +154,13 @@ export class SyncStatus {
     } catch (error) {
       // It never ran (the folder is busy with another Splits, the store could not be read): the state must not
       // stay at "syncing".
-      if (!services.engine.isRunning) this.finished({ trigger: request.trigger, startedAt: this.running?.startedAt ?? services.clock.now(), endedAt: services.clock.now(), results: [] });
+      if (!services.engine.isRunning)
+        this.finished({
+          trigger: request.trigger,
+          startedAt: this.running?.startedAt ?? services.clock.now(),
+          endedAt: services.clock.now(),
+          results: [],
+        });
       throw error;
     }
     if (!services.engine.isRunning) this.finished(report);
@@ -140,7 +171,8 @@ export class SyncStatus {
     const { events, settings } = this.deps;
     this.running = null;
     // The log keeps what every sync did (the window shows the last one), in the words the CLI prints.
-    for (const result of report.results) this.deps.services.logger.info(`${report.trigger} sync: ${syncSummary(result).trimEnd()}`);
+    for (const result of report.results)
+      this.deps.services.logger.info(`${report.trigger} sync: ${syncSummary(result).trimEnd()}`);
     // A request dropped by a cancel ran nothing: the last real sync stays the last one shown.
     if (report.results.length > 0) this.last = toSummary(report, this.deps.scrub);
     events.emit('sync:finished', { summary: toSummary(report, this.deps.scrub), state: this.state() });
@@ -168,12 +200,25 @@ export class SyncStatus {
     const limitedUntil = decision.go ? null : decision.retryAt;
     const settings = this.deps.settings.get();
     // Most pressing first: a pause is said when nothing else is (a rate limit's end matters more while it lasts).
-    const state = this.running ? 'syncing' : attention.some((a) => ALARMS.has(a.code)) ? 'attention' : limitedUntil !== null ? 'limited' : !settings.backgroundSync ? 'paused' : 'idle';
+    const state = this.running
+      ? 'syncing'
+      : attention.some((a) => ALARMS.has(a.code))
+        ? 'attention'
+        : limitedUntil !== null
+          ? 'limited'
+          : !settings.backgroundSync
+            ? 'paused'
+            : 'idle';
     const { work, stoppedAtLimit, resume } = this.scheduler.outlook;
     const names = new Map(accounts.map((a) => [a.athleteId, a.name]));
     const nextAt = settings.backgroundSync ? this.scheduler.nextAt : null;
     const left = work
-      .map((w) => ({ ...w, name: names.get(w.athleteId) ?? `Athlete ${w.athleteId}`, stoppedAtLimit: stoppedAtLimit.has(w.athleteId), continuesAt: resumes(resume, w.athleteId) ? resume!.at : nextAt }))
+      .map((w) => ({
+        ...w,
+        name: names.get(w.athleteId) ?? `Athlete ${w.athleteId}`,
+        stoppedAtLimit: stoppedAtLimit.has(w.athleteId),
+        continuesAt: resumes(resume, w.athleteId) ? resume!.at : nextAt,
+      }))
       .filter((w) => names.has(w.athleteId) && (hasWork(w) || w.stoppedAtLimit));
     return {
       state,

@@ -13,7 +13,13 @@ export function lastFromHistory(runs: SyncRun[], scrub: PathScrubber): SyncSumma
   const newest = runs[0];
   if (!newest) return null;
   const seen = new Set<number>();
-  const sameSync = runs.filter((r) => r.trigger === newest.trigger && newest.startedAt - r.startedAt < 30 * 60_000 && !seen.has(r.athleteId) && seen.add(r.athleteId));
+  const sameSync = runs.filter(
+    (r) =>
+      r.trigger === newest.trigger &&
+      newest.startedAt - r.startedAt < 30 * 60_000 &&
+      !seen.has(r.athleteId) &&
+      seen.add(r.athleteId),
+  );
   return {
     trigger: newest.trigger,
     startedAt: Math.min(...sameSync.map((r) => r.startedAt)),
@@ -53,4 +59,3 @@ export function toSummary(report: SyncReport, scrub: PathScrubber): SyncSummary 
     })),
   };
 }
-

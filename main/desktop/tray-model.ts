@@ -22,7 +22,11 @@ export type TrayItem =
  */
 export const TOOLTIP_MAX = 127;
 
-export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: (epochMs: number) => string): TrayModel {
+export function trayModel(
+  state: SyncStateView,
+  limits: LimitsView,
+  formatTime: (epochMs: number) => string,
+): TrayModel {
   const last = describeLast(state, formatTime);
   // Also in the menu: some Linux trays (AppIndicator) show no tooltip. The day's budget: the quarter hour's, when it is
   // what holds syncing back, is said by the first line's "rate limited until".
@@ -35,7 +39,10 @@ export function trayModel(state: SyncStateView, limits: LimitsView, formatTime: 
   return {
     icon: state.state,
     // Tooltips are one or two short lines on every platform: the first is shortened to leave the second whole.
-    tooltip: clip(`${prefix}${fitLine({ ...last, keep: last.keep + paused }, TOOLTIP_MAX - prefix.length - reads.length - 1)}\n${reads}`, TOOLTIP_MAX),
+    tooltip: clip(
+      `${prefix}${fitLine({ ...last, keep: last.keep + paused }, TOOLTIP_MAX - prefix.length - reads.length - 1)}\n${reads}`,
+      TOOLTIP_MAX,
+    ),
     items: [
       { kind: 'action', action: 'sync-quick', label: syncing ? 'Syncing…' : 'Sync now', enabled: canSync },
       { kind: 'action', action: 'sync-full', label: 'Full sync', enabled: canSync },
@@ -77,13 +84,26 @@ const plain = (body: string): StatusLine => ({ lead: '', body, keep: '' });
 export function describeLast(state: SyncStateView, formatTime: (epochMs: number) => string): StatusLine {
   if (state.running) {
     const p = state.running.progress;
-    const left = p?.secondsLeft != null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0 ? `, about ${duration(p.secondsLeft)} left` : '';
-    return p ? { lead: '', body: `syncing: ${p.received.toLocaleString()} activities received`, keep: left } : plain('syncing…');
+    const left =
+      p?.secondsLeft != null && Number.isFinite(p.secondsLeft) && p.secondsLeft > 0
+        ? `, about ${duration(p.secondsLeft)} left`
+        : '';
+    return p
+      ? { lead: '', body: `syncing: ${p.received.toLocaleString()} activities received`, keep: left }
+      : plain('syncing…');
   }
   const alarms = state.attention.filter((a) => a.code !== 'private-not-granted');
   // Each problem names its athletes in its first sentence; more than one are counted.
-  if (state.state === 'attention' && alarms[0]) return plain(`${alarms.length > 1 ? `${alarms.length} problems: ` : ''}${alarms[0].message.split('. ')[0]!.replace(/\.$/, '')}`);
-  if (state.state === 'limited' && state.limitedUntil) return { lead: '', body: 'rate limited by Strava', keep: ` until ${formatTime(state.limitedUntil)}${state.resumeAt !== null ? '; syncing resumes then' : ''}` };
+  if (state.state === 'attention' && alarms[0])
+    return plain(
+      `${alarms.length > 1 ? `${alarms.length} problems: ` : ''}${alarms[0].message.split('. ')[0]!.replace(/\.$/, '')}`,
+    );
+  if (state.state === 'limited' && state.limitedUntil)
+    return {
+      lead: '',
+      body: 'rate limited by Strava',
+      keep: ` until ${formatTime(state.limitedUntil)}${state.resumeAt !== null ? '; syncing resumes then' : ''}`,
+    };
   if (!state.connected) return plain('not connected: open Splits to connect to Strava');
   const last = state.last;
   if (!last || last.results.length === 0) return plain('not synced yet');
@@ -94,10 +114,15 @@ export function describeLast(state: SyncStateView, formatTime: (epochMs: number)
   const [left, ...more] = state.left;
   if (left) {
     const { what, when } = workLeftParts(left, formatTime);
-    return { lead, body: `${left.name}: ${what}`, keep: `, ${when}${more.length > 0 ? ` (+${more.length} more)` : ''}` };
+    return {
+      lead,
+      body: `${left.name}: ${what}`,
+      keep: `, ${when}${more.length > 0 ? ` (+${more.length} more)` : ''}`,
+    };
   }
   const outcome = (words: string): StatusLine => ({ lead, body: words, keep: '' });
-  if (statuses.size === 1 && statuses.has('ok')) return outcome(fresh === 0 ? 'up to date' : `${fresh.toLocaleString()} new`);
+  if (statuses.size === 1 && statuses.has('ok'))
+    return outcome(fresh === 0 ? 'up to date' : `${fresh.toLocaleString()} new`);
   if (statuses.has('cancelled')) return outcome('stopped');
   if (statuses.has('rate-limited')) return outcome("paused by Strava's rate limit");
   return outcome(last.results.find((r) => r.status !== 'ok')?.status.replace('-', ' ') ?? 'done');

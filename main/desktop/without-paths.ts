@@ -29,8 +29,13 @@ export class PathScrubber {
     // Only roots from "/" are asked about (a drive's or a share's paths are files anyway), and "/" itself is none:
     // every API path is under it. The longest first: a folder inside another is said as itself.
     const posix = [...new Set(roots.map((root) => root.replace(/\/+$/, '')).filter((root) => root.startsWith('/')))];
-    const alternatives = posix.sort((a, b) => b.length - a.length).map((root) => root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.underARoot = alternatives.length === 0 ? null : new RegExp(`(?<=^|[\\s("'])(?:${alternatives.join('|')})(?:/${REST})?(?=${END})`, 'g');
+    const alternatives = posix
+      .sort((a, b) => b.length - a.length)
+      .map((root) => root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.underARoot =
+      alternatives.length === 0
+        ? null
+        : new RegExp(`(?<=^|[\\s("'])(?:${alternatives.join('|')})(?:/${REST})?(?=${END})`, 'g');
   }
 
   /** The message with the files under the known roots (and on a drive, a share, or from ~/) said in words. */
@@ -68,6 +73,7 @@ function resolved(path: string): string | null {
 function scrubbed(value: unknown, text: (s: string) => string): unknown {
   if (typeof value === 'string') return text(value);
   if (Array.isArray(value)) return value.map((v) => scrubbed(v, text));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, text)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbed(v, text)]));
   return value;
 }

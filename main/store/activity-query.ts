@@ -120,12 +120,10 @@ export function queryActivities(sources: readonly AthleteActivities[], input: Ac
     total: matches.length,
     page: q.page,
     pageSize: q.pageSize,
-    items: matches
-      .slice(start, start + q.pageSize)
-      .map(({ a, source }) => ({
-        ...toRow(source.athleteId, a, source.hasDetail(a.id)),
-        isNew: isNew(source.athleteId, a.id),
-      })),
+    items: matches.slice(start, start + q.pageSize).map(({ a, source }) => ({
+      ...toRow(source.athleteId, a, source.hasDetail(a.id)),
+      isNew: isNew(source.athleteId, a.id),
+    })),
     sums,
     newCount,
     sportTypes,

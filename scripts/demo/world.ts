@@ -48,14 +48,19 @@ export async function openDemoWorld(options: {
   /** Told of each thing made before the world is whole (the simulator, the temp folder): a Ctrl-C meanwhile removes them. */
   onCleanup?: (cleanup: () => Promise<void>) => void;
 }): Promise<DemoWorld> {
-  const sim = new StravaSimulator({ clock: simClock, athletes: DEMO_ATHLETES.map(({ id, firstname, lastname }) => ({ id, firstname, lastname })) });
+  const sim = new StravaSimulator({
+    clock: simClock,
+    athletes: DEMO_ATHLETES.map(({ id, firstname, lastname }) => ({ id, firstname, lastname })),
+  });
   const seeded: Record<number, number> = {};
   let firstAthletes: { id: number; activities: SimActivity[] } | null = null;
   const now = Math.floor(Date.now() / 1000);
   for (const athlete of DEMO_ATHLETES) {
     // The generator spaces activities by chance: count how many of its first thousands fall within three years.
     const oldest = now - YEARS * 365 * 86_400;
-    const count = generateActivities(athlete.id, 3000, 0, { seed: athlete.seed, newestBefore: now }).filter((a) => a.start >= oldest).length;
+    const count = generateActivities(athlete.id, 3000, 0, { seed: athlete.seed, newestBefore: now }).filter(
+      (a) => a.start >= oldest,
+    ).length;
     const activities = sim.seedActivities(athlete.id, count, { seed: athlete.seed, newestBefore: now });
     seeded[athlete.id] = activities.length;
     firstAthletes ??= { id: athlete.id, activities };
@@ -73,7 +78,12 @@ export async function openDemoWorld(options: {
   if (firstAthletes) {
     const newestFirst = [...firstAthletes.activities].sort((a, b) => b.start - a.start);
     const tracked = new Set(newestFirst.slice(0, 100).map((a) => a.id));
-    await writeArchive(sampleArchive, { athleteId: firstAthletes.id, activities: fromSimulator(firstAthletes.activities, (a) => (tracked.has(a.id) ? { format: 'fit', points: 900 } : undefined)) });
+    await writeArchive(sampleArchive, {
+      athleteId: firstAthletes.id,
+      activities: fromSimulator(firstAthletes.activities, (a) =>
+        tracked.has(a.id) ? { format: 'fit', points: 900 } : undefined,
+      ),
+    });
   }
   const env = {
     SPLITS_DATA_DIR: dataDir,
@@ -91,9 +101,20 @@ export async function openDemoWorld(options: {
     config,
     clock: systemClock,
     logger,
-    vault: (store) => openVault({ dataDir, forced: 'file', plainTextConsent: 'implicit', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
+    vault: (store) =>
+      openVault({
+        dataDir,
+        forced: 'file',
+        plainTextConsent: 'implicit',
+        report: (p) => store.problems.push(p),
+        warn: (m) => logger.warn(m),
+      }),
   });
-  const oauthHttp = createStravaHttp({ clock: systemClock, logger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries } });
+  const oauthHttp = createStravaHttp({
+    clock: systemClock,
+    logger,
+    policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries },
+  });
   const ports: DesktopPorts = {
     openExternal: options.openExternal,
     notify: ({ title, body }) => options.log(`notification: ${title}: ${body}`),
@@ -112,7 +133,8 @@ export async function openDemoWorld(options: {
     },
     revealFolder: async (path) => options.log(`export: the files are in ${path}`),
     // The demo keeps no log file: its log is this terminal's stderr.
-    openLogFolder: async () => options.log('the log folder: the demo logs to this terminal (stderr) and keeps no log file'),
+    openLogFolder: async () =>
+      options.log('the log folder: the demo logs to this terminal (stderr) and keeps no log file'),
   };
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
   let target: ListeningPage | null = null;
@@ -126,7 +148,8 @@ export async function openDemoWorld(options: {
   });
 
   // Connected as `splits login --refresh-token` does: the simulator grants the tokens a browser login would.
-  for (const athlete of DEMO_ATHLETES) await connectWithRefreshToken(services, sim.grantTokens(athlete.id).refresh_token);
+  for (const athlete of DEMO_ATHLETES)
+    await connectWithRefreshToken(services, sim.grantTokens(athlete.id).refresh_token);
   await desktop.start();
   // Joins the launch sync that start() began, or runs after it: either way the store is filled when it returns.
   await desktop.sync({ mode: 'quick' });
@@ -134,7 +157,9 @@ export async function openDemoWorld(options: {
     // Strava's list pages leave some activities out (listHidden): what a sync can store is what the list shows.
     const listable = sim.listableSummaries(athlete.id).length;
     const stored = (await services.store.query({ athleteId: athlete.id, pageSize: 1 })).total;
-    options.log(`Athlete ${athlete.id} (${athlete.firstname} ${athlete.lastname}): ${seeded[athlete.id]} activities on the simulator, ${listable} listed, ${stored} stored`);
+    options.log(
+      `Athlete ${athlete.id} (${athlete.firstname} ${athlete.lastname}): ${seeded[athlete.id]} activities on the simulator, ${listable} listed, ${stored} stored`,
+    );
   }
 
   return {

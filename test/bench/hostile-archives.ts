@@ -136,13 +136,11 @@ const ARCHIVES: HostileArchive[] = [
   {
     name: 'FIT: three tracks of 13 million timestamps each',
     entries: (ids) =>
-      ids
-        .slice(0, 3)
-        .map((id) => ({
-          name: `activities/${id}.fit.gz`,
-          data: fitOfRecords(quick ? 500_000 : 13_000_000, { timestamps: true }),
-          gzip: true,
-        })),
+      ids.slice(0, 3).map((id) => ({
+        name: `activities/${id}.fit.gz`,
+        data: fitOfRecords(quick ? 500_000 : 13_000_000, { timestamps: true }),
+        gzip: true,
+      })),
     files: (id, i) => (i < 3 ? `activities/${id}.fit.gz` : undefined),
   },
   {

@@ -20,10 +20,13 @@ const makeTempDir = useTempDirs('splits-log-');
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 
 /** Info, the level a person's app has: the test must not depend on the environment it runs in. */
-const envFor = (sim: StravaSimulator, withCredentials: boolean) => ({ ...simulatorEnv(sim, withCredentials), SPLITS_LOG_LEVEL: undefined });
+const envFor = (sim: StravaSimulator, withCredentials: boolean) => ({
+  ...simulatorEnv(sim, withCredentials),
+  SPLITS_LOG_LEVEL: undefined,
+});
 
 describe("the desktop app's log file", () => {
-  it('is main.log in the logs folder, private, with every sync\'s result and what failed, and no token, secret or sign-in code', async () => {
+  it("is main.log in the logs folder, private, with every sync's result and what failed, and no token, secret or sign-in code", async () => {
     const sim = await new StravaSimulator({ clock: systemClock as never }).start();
     const issued = recordIssuedTokens(sim);
     const dataDir = await makeTempDir();
@@ -33,24 +36,44 @@ describe("the desktop app's log file", () => {
       const app = await bootDesktopApp({ dataDir, env: envFor(sim, false), paths: { logs: logsDir } });
       const page = await app.page(await app.window());
       // The client secret crosses into main from the window; the sign-in code comes back through the loopback.
-      expect((await call(page, 'credentials.set', { clientId: sim.clientId, clientSecret: sim.clientSecret })).value).toMatchObject({ verdict: 'known' });
+      expect(
+        (await call(page, 'credentials.set', { clientId: sim.clientId, clientSecret: sim.clientSecret })).value,
+      ).toMatchObject({ verdict: 'known' });
       const connecting = call(page, 'accounts.connect');
       await vi.waitFor(() => expect(app.electron.opened.external).toHaveLength(1));
       expect((await approveInBrowser(app.electron.opened.external[0]!)).status).toBe(200);
       expect(await connecting).toMatchObject({ ok: true, value: { athleteId: 1001 } });
       // The first sync runs by itself.
-      await vi.waitFor(async () => expect((await call(page, 'sync.state')).value).toMatchObject({ running: null, last: { results: [{ status: 'ok' }] } }), { timeout: 30_000, interval: 200 });
+      await vi.waitFor(
+        async () =>
+          expect((await call(page, 'sync.state')).value).toMatchObject({
+            running: null,
+            last: { results: [{ status: 'ok' }] },
+          }),
+        { timeout: 30_000, interval: 200 },
+      );
 
       // A 500 that a retry gets past; an access token expired (a refresh rotates both tokens); a refresh redirected
       // with the refresh token, the client secret and the sign-in code in its Location.
       sim.injectFault({ kind: 500, times: 1, path: /\/athlete\/activities/ });
-      expect(await call(page, 'sync.now', { mode: 'quick' })).toMatchObject({ ok: true, value: { results: [{ status: 'ok' }] } });
+      expect(await call(page, 'sync.now', { mode: 'quick' })).toMatchObject({
+        ok: true,
+        value: { results: [{ status: 'ok' }] },
+      });
       sim.tokens.expireAccess(1001);
-      expect(await call(page, 'sync.now', { mode: 'quick' })).toMatchObject({ ok: true, value: { results: [{ status: 'ok' }] } });
+      expect(await call(page, 'sync.now', { mode: 'quick' })).toMatchObject({
+        ok: true,
+        value: { results: [{ status: 'ok' }] },
+      });
       const [code, refreshToken] = [issued[0]!, issued.at(-1)!];
-      failTokenRequests(sim, { kind: 'redirect', location: `https://elsewhere.example/t?refresh_token=${refreshToken}&client_secret=${sim.clientSecret}&code=${code}` });
+      failTokenRequests(sim, {
+        kind: 'redirect',
+        location: `https://elsewhere.example/t?refresh_token=${refreshToken}&client_secret=${sim.clientSecret}&code=${code}`,
+      });
       sim.tokens.expireAccess(1001);
-      expect((await call(page, 'sync.now', { mode: 'quick' })).value).not.toMatchObject({ results: [{ status: 'ok' }] });
+      expect((await call(page, 'sync.now', { mode: 'quick' })).value).not.toMatchObject({
+        results: [{ status: 'ok' }],
+      });
       expect(app.electron.problems).toEqual([]);
       expect(await app.quit()).toBe(0);
 
@@ -63,10 +86,13 @@ describe("the desktop app's log file", () => {
       expect(text.match(/ info \[splits\] manual sync: Athlete 1001 synced: /g)).toHaveLength(3);
       expect(text).toMatch(/ info \[splits\] manual sync: Athlete 1001 synced: 30 new, /);
       expect(text).toMatch(/ warn \[splits\] retrying a failed request .*"path":"\/api\/v3\/athlete\/activities"/);
-      expect(text).toMatch(/ info \[splits\] manual sync: Athlete 1001 \S+: .*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t/);
+      expect(text).toMatch(
+        / info \[splits\] manual sync: Athlete 1001 \S+: .*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t/,
+      );
       // Five tokens (the first pair, the refresh's pair) and the sign-in code: the scan below looks for each.
       expect(issued.length).toBeGreaterThanOrEqual(5);
-      for (const secret of [sim.clientSecret, ...issued]) expect(text.includes(secret), `main.log holds a secret (${secret.slice(0, 8)}...)`).toBe(false);
+      for (const secret of [sim.clientSecret, ...issued])
+        expect(text.includes(secret), `main.log holds a secret (${secret.slice(0, 8)}...)`).toBe(false);
     } finally {
       await sim.stop();
     }
@@ -75,7 +101,11 @@ describe("the desktop app's log file", () => {
   it('"Open the log folder" in Settings and in the tray menu opens that folder; the window cannot name another', async () => {
     const dataDir = await makeTempDir();
     const logsDir = await makeTempDir();
-    const app = await bootDesktopApp({ dataDir, env: { SPLITS_VAULT: 'file', SPLITS_LOG_LEVEL: undefined }, paths: { logs: logsDir } });
+    const app = await bootDesktopApp({
+      dataDir,
+      env: { SPLITS_VAULT: 'file', SPLITS_LOG_LEVEL: undefined },
+      paths: { logs: logsDir },
+    });
     // The first run opens the window (the guide).
     const page = await app.page(await app.window());
     await tab(page, 'Settings').click();
@@ -88,7 +118,10 @@ describe("the desktop app's log file", () => {
 
     // The window asks; main alone knows which folder. Any argument is refused before main does anything.
     for (const args of [['/etc'], [dataDir], [logsDir], [{ path: '/etc' }], [null]]) {
-      expect(await call(page, 'app.openLogFolder', ...args), JSON.stringify(args)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(await call(page, 'app.openLogFolder', ...args), JSON.stringify(args)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request' },
+      });
     }
     expect(app.electron.opened.paths).toEqual([logsDir, logsDir]);
     // And the answer names nothing.
@@ -121,7 +154,10 @@ describe("the desktop app's log file", () => {
       const page = await app.page(await app.window());
       await tab(page, 'Activities').click();
       const alert = page.getByRole('alert').filter({ hasText: 'Splits could not read the activities' });
-      await vi.waitFor(async () => expect(await alert.textContent()).toContain('the details are in the log'), { timeout: 20_000, interval: 200 });
+      await vi.waitFor(async () => expect(await alert.textContent()).toContain('the details are in the log'), {
+        timeout: 20_000,
+        interval: 200,
+      });
       expect(await alert.textContent()).not.toContain(dataDir);
       await alert.getByRole('button', { name: 'Open the log folder' }).click();
       await vi.waitFor(() => expect(app.electron.opened.paths).toEqual([logsDir]));

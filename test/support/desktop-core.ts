@@ -17,7 +17,6 @@ import type { EventChannel } from '../../preload/channels';
 import type { Settings } from '../../preload/payloads';
 import type { World } from './splits';
 
-
 export interface RecordingPorts extends DesktopPorts {
   opened: string[];
   notifications: DesktopNotification[];
@@ -42,7 +41,10 @@ export interface DesktopUnderTest {
   events: Array<{ channel: EventChannel; payload: unknown }>;
   /** Told of every event delivered (after the window said it is ready), as a page's listeners are. */
   listeners: Set<(channel: EventChannel, payload: unknown) => void>;
-  invoke: (channel: string, ...args: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+  invoke: (
+    channel: string,
+    ...args: unknown[]
+  ) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   close: () => Promise<void>;
 }
 
@@ -78,7 +80,10 @@ export function recordingPorts(): RecordingPorts {
  * The desktop app's core as main builds it. `credentials: 'env'` gives the simulator's client id and secret through
  * the environment; 'none' leaves them for the first-run guide to enter.
  */
-export async function openDesktop(w: World, options: { credentials?: 'env' | 'none'; settings?: Partial<Settings>; vault?: 'ask' | 'implicit' } = {}): Promise<DesktopUnderTest> {
+export async function openDesktop(
+  w: World,
+  options: { credentials?: 'env' | 'none'; settings?: Partial<Settings>; vault?: 'ask' | 'implicit' } = {},
+): Promise<DesktopUnderTest> {
   const base = loadConfig(w.env);
   const config = options.credentials === 'none' ? { ...base, clientId: null, clientSecret: null } : base;
   const services = await createServices({
@@ -87,7 +92,15 @@ export async function openDesktop(w: World, options: { credentials?: 'env' | 'no
     logger: silentLogger,
     // As on a computer where no keychain answers (never the keychain of the machine running the tests): the file, and the
     // person's consent before a secret goes in it.
-    vault: (store) => openVault({ dataDir: w.dataDir, forced: null, plainTextConsent: options.vault ?? 'ask', keychain: new NoKeychain(), report: (p) => store.problems.push(p), warn: () => undefined }),
+    vault: (store) =>
+      openVault({
+        dataDir: w.dataDir,
+        forced: null,
+        plainTextConsent: options.vault ?? 'ask',
+        keychain: new NoKeychain(),
+        report: (p) => store.problems.push(p),
+        warn: () => undefined,
+      }),
     timeoutMs: 2000,
     random: () => 0.5,
     sync: { betweenAthletesMs: 0 },
@@ -95,18 +108,36 @@ export async function openDesktop(w: World, options: { credentials?: 'env' | 'no
   const settings = openSettings(w.dataDir);
   if (options.settings) settings.set(options.settings);
   const ports = recordingPorts();
-  const oauthHttp = createStravaHttp({ clock: w.clock, logger: silentLogger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 }, timeoutMs: 2000 });
-  const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp, loginTimeoutMs: 10_000, afterWakeMs: 1000 });
+  const oauthHttp = createStravaHttp({
+    clock: w.clock,
+    logger: silentLogger,
+    policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 0 },
+    timeoutMs: 2000,
+  });
+  const desktop = new SplitsDesktop({
+    services,
+    settings,
+    ports,
+    oauthHttp,
+    loginTimeoutMs: 10_000,
+    afterWakeMs: 1000,
+  });
   const events: DesktopUnderTest['events'] = [];
   const listeners: DesktopUnderTest['listeners'] = new Set();
   const send = (channel: EventChannel, payload: unknown) => {
     events.push({ channel, payload });
     for (const listener of listeners) listener(channel, payload);
   };
-  const table = createHandlers({ appInfo: { name: 'Splits', version: '0.0.0-test' }, desktop, services, ready: () => desktop.events.ready({ send }) });
+  const table = createHandlers({
+    appInfo: { name: 'Splits', version: '0.0.0-test' },
+    desktop,
+    services,
+    ready: () => desktop.events.ready({ send }),
+  });
   // What turns into 'internal' is a bug: shown on stderr, where a failing test's output has it.
   const errors = createLogger('desktop-test', 'error');
-  const invoke = (channel: string, ...args: unknown[]) => dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
+  const invoke = (channel: string, ...args: unknown[]) =>
+    dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
   return { desktop, services, table, ports, events, listeners, invoke, close: () => desktop.shutdown() };
 }
 

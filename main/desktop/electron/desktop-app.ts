@@ -46,10 +46,21 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
       clock: systemClock,
       logger,
       // The same vault as the CLI's; where no keychain answers, the person is asked before a secret goes into the file.
-      vault: (store) => openVault({ dataDir: config.dataDir, forced: config.vault, plainTextConsent: 'ask', report: (p) => store.problems.push(p), warn: (m) => logger.warn(m) }),
+      vault: (store) =>
+        openVault({
+          dataDir: config.dataDir,
+          forced: config.vault,
+          plainTextConsent: 'ask',
+          report: (p) => store.problems.push(p),
+          warn: (m) => logger.warn(m),
+        }),
     }),
   );
-  const oauthHttp = createStravaHttp({ clock: systemClock, logger, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries } });
+  const oauthHttp = createStravaHttp({
+    clock: systemClock,
+    logger,
+    policy: { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries },
+  });
 
   const icon = join(paths.assetsDir, 'icon.png');
   const devServerUrl = !app.isPackaged && process.env.SPLITS_DEV_SERVER_URL ? process.env.SPLITS_DEV_SERVER_URL : null;
@@ -64,9 +75,20 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
   });
   // The folders a message to the window may name a file in, besides the data, home and temp folders: the app's own.
   const appFolders = [app.getAppPath(), dirname(app.getPath('exe')), app.getPath('logs')];
-  const desktop: SplitsDesktop = new SplitsDesktop({ services, settings, ports: electronPorts(window, icon, paths.logsDir), oauthHttp, appFolders });
+  const desktop: SplitsDesktop = new SplitsDesktop({
+    services,
+    settings,
+    ports: electronPorts(window, icon, paths.logsDir),
+    oauthHttp,
+    appFolders,
+  });
   const tray = wireTray(paths.assetsDir, desktop, logger, { show: () => window.show(), quit: () => app.quit() });
-  const lifecycle: AppLifecycle = new AppLifecycle({ desktop, logger, show: () => window.show(), ended: () => tray.tray.destroy() });
+  const lifecycle: AppLifecycle = new AppLifecycle({
+    desktop,
+    logger,
+    show: () => window.show(),
+    ended: () => tray.tray.destroy(),
+  });
 
   registerIpc(
     createHandlers({
@@ -88,7 +110,8 @@ export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Prom
   // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
   const firstRun = services.store.accounts.list().length === 0;
   // Launched at login: Windows and Linux pass the argument; macOS says so itself (it passes no arguments).
-  const hidden = process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  const hidden =
+    process.argv.includes(HIDDEN_ARG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (firstRun && !hidden) window.show();
 }
 
@@ -97,7 +120,9 @@ function closesToTray(desktop: SplitsDesktop, logger: Logger): boolean {
   try {
     return desktop.settings.get().closeToTray;
   } catch (error) {
-    logger.error('closing the window: the settings could not be read; the window is hidden', { error: errorDetail(error) });
+    logger.error('closing the window: the settings could not be read; the window is hidden', {
+      error: errorDetail(error),
+    });
     return true;
   }
 }

@@ -68,7 +68,12 @@ export function electronPorts(window: AppWindow, icon: string, logsDir: string):
       return canceled ? null : (filePaths[0] ?? null);
     },
     pickExportFolder: async () => {
-      const { canceled, filePaths } = await openDialog({ title: 'Export to a folder', buttonLabel: 'Export here', defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] });
+      const { canceled, filePaths } = await openDialog({
+        title: 'Export to a folder',
+        buttonLabel: 'Export here',
+        defaultPath: app.getPath('documents'),
+        properties: ['openDirectory', 'createDirectory'],
+      });
       return canceled ? null : (filePaths[0] ?? null);
     },
     revealFolder: (path) => openFolder(path),

@@ -14,18 +14,27 @@ export interface TrayWiring {
 }
 
 /** The tray: the desktop's state drawn on every change, and its menu's actions done by the desktop, the window and the app. */
-export function wireTray(assetsDir: string, desktop: SplitsDesktop, logger: Logger, actions: { show: () => void; quit: () => void }): TrayWiring {
+export function wireTray(
+  assetsDir: string,
+  desktop: SplitsDesktop,
+  logger: Logger,
+  actions: { show: () => void; quit: () => void },
+): TrayWiring {
   const onAction = (action: TrayAction) => {
     switch (action) {
       case 'sync-quick':
       case 'sync-full':
-        void desktop.sync({ mode: action === 'sync-full' ? 'full' : 'quick' }).catch((error: unknown) => logger.error('a sync from the tray failed', { error: String(error) }));
+        void desktop
+          .sync({ mode: action === 'sync-full' ? 'full' : 'quick' })
+          .catch((error: unknown) => logger.error('a sync from the tray failed', { error: String(error) }));
         return;
       case 'open':
         actions.show();
         return;
       case 'open-log-folder':
-        void desktop.openLogFolder().catch((error: unknown) => logger.error('the log folder could not be opened', { error: errorDetail(error) }));
+        void desktop
+          .openLogFolder()
+          .catch((error: unknown) => logger.error('the log folder could not be opened', { error: errorDetail(error) }));
         return;
       case 'toggle-pause':
         desktop.settings.set({ backgroundSync: !desktop.settings.get().backgroundSync });
@@ -58,5 +67,7 @@ export function wireTray(assetsDir: string, desktop: SplitsDesktop, logger: Logg
 function formatTime(epochMs: number): string {
   const date = new Date(epochMs);
   const sameDay = new Date().toDateString() === date.toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return sameDay
+    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }

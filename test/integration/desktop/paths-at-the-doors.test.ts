@@ -32,13 +32,20 @@ describe("the window's doors, with the data folder outside the usual places", ()
       await app.invoke('app:ready');
       // A reason kept in accounts.json that names a file of the data folder, as a vault's message does.
       const file = join(dataDir, 'cli-tokens.json');
-      await app.services.store.accounts.setState(1001, 'needs-login', `Keeping your Strava secrets in a private file (${file}) needs your consent first.`);
+      await app.services.store.accounts.setState(
+        1001,
+        'needs-login',
+        `Keeping your Strava secrets in a private file (${file}) needs your consent first.`,
+      );
       // A change of a setting tells the window the state (state:changed) and answers with the settings.
       await app.invoke('settings:set', { notifications: false });
       const state = await app.invoke('sync:state');
       const told = app.events.filter((e) => e.channel === 'state:changed').at(-1);
       expect(told).toBeDefined();
-      for (const [door, value] of [['sync:state', state], ['state:changed', told!.payload]] as const) {
+      for (const [door, value] of [
+        ['sync:state', state],
+        ['state:changed', told!.payload],
+      ] as const) {
         const text = JSON.stringify(value);
         expect(text, door).not.toContain(dataDir);
         expect(text, door).toContain("a private file (a file in Splits' data folder) needs your consent");
@@ -48,7 +55,15 @@ describe("the window's doors, with the data folder outside the usual places", ()
       // refusal names the folder as the export resolved it, which the picker's words do not cover.
       app.ports.folderPicks.push(`${dataDir}/activities/../exports`);
       const refused = await app.invoke('archive:export', { format: 'csv', select: { query: {} } });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'export', message: expect.stringMatching(/^The export folder a file in Splits' data folder is inside Splits' data folder/) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'export',
+          message: expect.stringMatching(
+            /^The export folder a file in Splits' data folder is inside Splits' data folder/,
+          ),
+        },
+      });
       expect(JSON.stringify(refused)).not.toContain(dataDir);
     } finally {
       await app.close();

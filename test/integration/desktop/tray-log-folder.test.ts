@@ -7,7 +7,8 @@ import { openDesktop, type DesktopUnderTest } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
 
-const trayOf = (app: DesktopUnderTest): TrayModel => trayModel(app.desktop.state(), app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
+const trayOf = (app: DesktopUnderTest): TrayModel =>
+  trayModel(app.desktop.state(), app.desktop.limits(), (ms) => new Date(ms).toISOString().slice(11, 16));
 const labels = (tray: TrayModel) => tray.items.map((i) => ('label' in i ? i.label : '—'));
 
 describe('Open the log folder', () => {
@@ -27,10 +28,19 @@ describe('Open the log folder', () => {
       states.push(trayOf(app));
       expect(states.map((t) => t.icon)).toEqual(['paused', 'paused', 'idle']);
       // Nobody connected at first: nothing to sync, yet the log folder is there to open.
-      expect(states.map((t) => t.items.find((i) => i.kind === 'action' && i.action === 'sync-quick'))).toMatchObject([{ enabled: false }, { enabled: true }, { enabled: true }]);
+      expect(states.map((t) => t.items.find((i) => i.kind === 'action' && i.action === 'sync-quick'))).toMatchObject([
+        { enabled: false },
+        { enabled: true },
+        { enabled: true },
+      ]);
       for (const tray of states) {
         expect(labels(tray).slice(-3)).toEqual(['—', 'Open the log folder', 'Quit Splits']);
-        expect(tray.items).toContainEqual({ kind: 'action', action: 'open-log-folder', label: 'Open the log folder', enabled: true });
+        expect(tray.items).toContainEqual({
+          kind: 'action',
+          action: 'open-log-folder',
+          label: 'Open the log folder',
+          enabled: true,
+        });
       }
 
       expect(await app.invoke('app:openLogFolder')).toEqual({ ok: true, value: null });

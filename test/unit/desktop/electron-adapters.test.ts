@@ -5,7 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 const fake = vi.hoisted(() => ({ handlers: new Map<string, (...a: unknown[]) => unknown>() }));
 
 vi.mock('electron', () => {
-  const electron = { ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => fake.handlers.set(channel, fn) } };
+  const electron = {
+    ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
+  };
   return { ...electron, default: electron };
 });
 
@@ -24,14 +26,31 @@ describe('IPC senders', () => {
   it('answers our own window, from its top frame showing our page', () => {
     expect(isTrustedSender({ sender: contents as never, senderFrame: top as never }, trusted)).toBe(true);
     // The same page with a hash (the window's own routing) is still our page.
-    expect(isTrustedSender({ sender: contents as never, senderFrame: { ...top, url: `${page}#/settings` } as never }, trusted)).toBe(true);
+    expect(
+      isTrustedSender(
+        { sender: contents as never, senderFrame: { ...top, url: `${page}#/settings` } as never },
+        trusted,
+      ),
+    ).toBe(true);
   });
 
   it('drops another webContents, a frame inside ours, another page in ours, and no window at all', () => {
     expect(isTrustedSender({ sender: { id: 2 } as never, senderFrame: top as never }, trusted)).toBe(false);
-    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: page, parent: top } as never }, trusted)).toBe(false);
-    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: 'https://evil.example/index.html', parent: null } as never }, trusted)).toBe(false);
-    expect(isTrustedSender({ sender: contents as never, senderFrame: { url: 'file:///tmp/index.html', parent: null } as never }, trusted)).toBe(false);
+    expect(
+      isTrustedSender({ sender: contents as never, senderFrame: { url: page, parent: top } as never }, trusted),
+    ).toBe(false);
+    expect(
+      isTrustedSender(
+        { sender: contents as never, senderFrame: { url: 'https://evil.example/index.html', parent: null } as never },
+        trusted,
+      ),
+    ).toBe(false);
+    expect(
+      isTrustedSender(
+        { sender: contents as never, senderFrame: { url: 'file:///tmp/index.html', parent: null } as never },
+        trusted,
+      ),
+    ).toBe(false);
     expect(isTrustedSender({ sender: contents as never, senderFrame: null as never }, trusted)).toBe(false);
     expect(isTrustedSender({ sender: contents as never, senderFrame: top as never }, null)).toBe(false);
   });
@@ -44,12 +63,21 @@ describe('IPC senders', () => {
 
   it('a message from an unknown sender gets "forbidden" and reaches no handler', async () => {
     let called = false;
-    const table = { 'app:info': () => ((called = true), { name: 'Splits', version: '1' }), [DOOR_SCRUB]: new PathScrubber([]) } as never;
+    const table = {
+      'app:info': () => ((called = true), { name: 'Splits', version: '1' }),
+      [DOOR_SCRUB]: new PathScrubber([]),
+    } as never;
     registerIpc(table, () => trusted, silentLogger);
     const handle = fake.handlers.get('app:info')!;
-    expect(await handle({ sender: { id: 3 }, senderFrame: top })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handle({ sender: { id: 3 }, senderFrame: top })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(called).toBe(false);
-    expect(await handle({ sender: contents, senderFrame: top })).toEqual({ ok: true, value: { name: 'Splits', version: '1' } });
+    expect(await handle({ sender: contents, senderFrame: top })).toEqual({
+      ok: true,
+      value: { name: 'Splits', version: '1' },
+    });
     expect(called).toBe(true);
   });
 });

@@ -12,13 +12,23 @@ describe('error messages for the window', () => {
   const door = new PathScrubber(['/home/ann', '/home/ann/.config/Splits', '/tmp']);
 
   it('name no file path, and keep web addresses', () => {
-    expect(door.text('keeping secrets in a private file (/home/ann/.config/Splits/cli-tokens.json) needs consent.')).toBe(`keeping secrets in a private file (${A_FILE}) needs consent.`);
-    expect(door.text('It was set aside as C:\\Users\\ann\\AppData\\Roaming\\Splits\\x.json.')).toBe(`It was set aside as ${A_FILE}.`);
-    expect(door.text('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.')).toBe('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.');
+    expect(
+      door.text('keeping secrets in a private file (/home/ann/.config/Splits/cli-tokens.json) needs consent.'),
+    ).toBe(`keeping secrets in a private file (${A_FILE}) needs consent.`);
+    expect(door.text('It was set aside as C:\\Users\\ann\\AppData\\Roaming\\Splits\\x.json.')).toBe(
+      `It was set aside as ${A_FILE}.`,
+    );
+    expect(door.text('Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.')).toBe(
+      'Copy them again from https://www.strava.com/settings/api or strava.com/settings/api.',
+    );
     expect(door.text('use 1/2 of the budget')).toBe('use 1/2 of the budget');
     // An API path is not a file.
-    expect(door.text('Strava sent /athlete/activities (page 3) in a shape Splits cannot read.')).toBe('Strava sent /athlete/activities (page 3) in a shape Splits cannot read.');
-    expect(door.text('EACCES: permission denied, open /tmp/splits-x/activities/1001/2024.json')).toBe(`EACCES: permission denied, open ${A_FILE}`);
+    expect(door.text('Strava sent /athlete/activities (page 3) in a shape Splits cannot read.')).toBe(
+      'Strava sent /athlete/activities (page 3) in a shape Splits cannot read.',
+    );
+    expect(door.text('EACCES: permission denied, open /tmp/splits-x/activities/1001/2024.json')).toBe(
+      `EACCES: permission denied, open ${A_FILE}`,
+    );
   });
 
   it('knows a file by its root, not by a list of the usual prefixes: a data folder anywhere is scrubbed', () => {
@@ -36,11 +46,13 @@ describe('error messages for the window', () => {
     expect(scrub.text('See /work/splits-data-old/x.json')).toBe('See /work/splits-data-old/x.json');
   });
 
-  it('leaves a path under none of the roots: an API path and a system file are not the person\'s files', () => {
+  it("leaves a path under none of the roots: an API path and a system file are not the person's files", () => {
     expect(door.text('Strava moved /api/v3/athlete/activities')).toBe('Strava moved /api/v3/athlete/activities');
     expect(door.text('Cannot open /usr/lib/libsecret-1.so.0')).toBe('Cannot open /usr/lib/libsecret-1.so.0');
     // A root of "/" (a home folder of a system user) would take every API path for a file: it is no root.
-    expect(new PathScrubber(['/', 'C:\\']).text('Strava sent /athlete/activities')).toBe('Strava sent /athlete/activities');
+    expect(new PathScrubber(['/', 'C:\\']).text('Strava sent /athlete/activities')).toBe(
+      'Strava sent /athlete/activities',
+    );
   });
 
   it('takes a path on a drive, on a share or from ~/ for a file wherever it is: no API path looks so', () => {
@@ -49,8 +61,16 @@ describe('error messages for the window', () => {
   });
 
   it('scrubs every string of a value, however deep, and keeps everything else', () => {
-    const value = { ok: false, error: { code: 'disk', message: 'Cannot write /home/ann/x.json.' }, list: [1, null, true, ['/tmp/a b', '/athlete/1']] };
-    expect(door.value(value)).toEqual({ ok: false, error: { code: 'disk', message: `Cannot write ${A_FILE}.` }, list: [1, null, true, [`${A_FILE} b`, '/athlete/1']] });
+    const value = {
+      ok: false,
+      error: { code: 'disk', message: 'Cannot write /home/ann/x.json.' },
+      list: [1, null, true, ['/tmp/a b', '/athlete/1']],
+    };
+    expect(door.value(value)).toEqual({
+      ok: false,
+      error: { code: 'disk', message: `Cannot write ${A_FILE}.` },
+      list: [1, null, true, [`${A_FILE} b`, '/athlete/1']],
+    });
     expect(value.error.message).toBe('Cannot write /home/ann/x.json.');
   });
 });

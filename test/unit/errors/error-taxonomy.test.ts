@@ -25,7 +25,13 @@ import { StoreFileUnwritableError } from '../../../main/store/atomic-json-file';
 import { DataFolderUnsafeError } from '../../../main/store/data-folder';
 import { DataFolderBusyError } from '../../../main/store/data-lock';
 import { StoreFencedError } from '../../../main/store/write-fence';
-import { appInactive, credentialsRejected, needsLogin, StravaError, tokenRateLimited } from '../../../main/strava/errors';
+import {
+  appInactive,
+  credentialsRejected,
+  needsLogin,
+  StravaError,
+  tokenRateLimited,
+} from '../../../main/strava/errors';
 import type { AthleteSyncResult } from '../../../main/sync/sync-types';
 import { KeychainSilentError } from '../../../main/vault/os-keychain';
 import { PlainTextConsentNeededError, VaultUnavailableError } from '../../../main/vault/secret-vault';
@@ -38,12 +44,20 @@ const door = new PathScrubber(['/home/ann', '/home/ann/.config/Splits']);
 
 /** One of each kind, with what it must be told as: [the error, its IPC code, the CLI's exit code]. */
 const TABLE: Array<[SplitsError, string, number]> = [
-  [needsLogin('revoked', 'Strava no longer lets Splits read this athlete. Log in again.'), 'needs-login', EXIT.loginNeeded],
+  [
+    needsLogin('revoked', 'Strava no longer lets Splits read this athlete. Log in again.'),
+    'needs-login',
+    EXIT.loginNeeded,
+  ],
   [tokenRateLimited(1_700_000_000_000), 'rate-limited', EXIT.rateLimited],
   [appInactive(), 'app-inactive', EXIT.appInactive],
   [new StravaError('unreachable', 'Strava could not be reached.'), 'unreachable', EXIT.unreachable],
   [new StravaError('not-found', 'That activity is not stored here.'), 'not-found', EXIT.unexpected],
-  [new StravaError('bad-response', 'Strava sent /athlete/activities in a shape Splits cannot read.'), 'bad-response', EXIT.unexpected],
+  [
+    new StravaError('bad-response', 'Strava sent /athlete/activities in a shape Splits cannot read.'),
+    'bad-response',
+    EXIT.unexpected,
+  ],
   [new StravaError('rejected', 'Strava refused the request.', { status: 422 }), 'rejected', EXIT.unexpected],
   // The client id and secret are the configuration's: exit 2, where another refusal is unexpected.
   [credentialsRejected(401, 'client_secret'), 'rejected', EXIT.usage],
@@ -78,11 +92,13 @@ function splitsErrorClasses(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/\bclass (\w+) extends (\w+)/g)) parents.set(m[1]!, m[2]!);
+      else if (entry.name.endsWith('.ts'))
+        for (const m of readFileSync(path, 'utf8').matchAll(/\bclass (\w+) extends (\w+)/g)) parents.set(m[1]!, m[2]!);
     }
   };
   walk(join(root, 'main'));
-  const isSplitsError = (name: string, seen = 0): boolean => name === 'SplitsError' || (seen < 10 && parents.has(name) && isSplitsError(parents.get(name)!, seen + 1));
+  const isSplitsError = (name: string, seen = 0): boolean =>
+    name === 'SplitsError' || (seen < 10 && parents.has(name) && isSplitsError(parents.get(name)!, seen + 1));
   return [...parents.keys()].filter((name) => name !== 'SplitsError' && isSplitsError(name)).sort();
 }
 
@@ -93,40 +109,53 @@ describe('the error taxonomy', () => {
     expect([...new Set(TABLE.map(([error]) => error.name))].sort()).toEqual(found);
   });
 
-  it.each(TABLE.map(([error, code, exit]) => [`${error.name} (${code})`, error, code, exit] as const))('%s: its code, exit code and words, read alike by the window and the CLI', (_, error, code, exit) => {
-    expect(error).toBeInstanceOf(SplitsError);
-    expect(error.ipcCode).toBe(code);
-    expect(IPC_ERROR_CODES).toContain(error.ipcCode);
-    expect(error.exitCode).toBe(exit);
-    expect(error.userMessage.length).toBeGreaterThan(10);
-    // The window's door: the error's own code and words (without paths), its retry time when it has one.
-    const seen = toIpcError(error, silentLogger, 'sync:now', door);
-    expect(seen.code).toBe(error.ipcCode);
-    expect(seen.message).toBe(door.text(error.userMessage));
-    expect(seen.message).not.toContain('/home/ann');
-    expect(seen.retryAt).toBe(error.retryAt);
-    // The CLI's.
-    expect(exitCodeOf(error)).toBe(error.exitCode);
-    // A code means one exit code, unless the error itself knows more (the client id and secret refused).
-    const knowsMore = error instanceof StravaError && error.details.reason === 'credentials';
-    if (!knowsMore) expect(error.exitCode).toBe(EXIT_OF[error.ipcCode]);
-  });
+  it.each(TABLE.map(([error, code, exit]) => [`${error.name} (${code})`, error, code, exit] as const))(
+    '%s: its code, exit code and words, read alike by the window and the CLI',
+    (_, error, code, exit) => {
+      expect(error).toBeInstanceOf(SplitsError);
+      expect(error.ipcCode).toBe(code);
+      expect(IPC_ERROR_CODES).toContain(error.ipcCode);
+      expect(error.exitCode).toBe(exit);
+      expect(error.userMessage.length).toBeGreaterThan(10);
+      // The window's door: the error's own code and words (without paths), its retry time when it has one.
+      const seen = toIpcError(error, silentLogger, 'sync:now', door);
+      expect(seen.code).toBe(error.ipcCode);
+      expect(seen.message).toBe(door.text(error.userMessage));
+      expect(seen.message).not.toContain('/home/ann');
+      expect(seen.retryAt).toBe(error.retryAt);
+      // The CLI's.
+      expect(exitCodeOf(error)).toBe(error.exitCode);
+      // A code means one exit code, unless the error itself knows more (the client id and secret refused).
+      const knowsMore = error instanceof StravaError && error.details.reason === 'credentials';
+      if (!knowsMore) expect(error.exitCode).toBe(EXIT_OF[error.ipcCode]);
+    },
+  );
 
-  it('the rate limit\'s retry time crosses to the window', () => {
-    expect(toIpcError(tokenRateLimited(1_700_000_000_000), silentLogger, 'sync:now', door)).toMatchObject({ code: 'rate-limited', retryAt: 1_700_000_000_000 });
+  it("the rate limit's retry time crosses to the window", () => {
+    expect(toIpcError(tokenRateLimited(1_700_000_000_000), silentLogger, 'sync:now', door)).toMatchObject({
+      code: 'rate-limited',
+      retryAt: 1_700_000_000_000,
+    });
     expect(toIpcError(appInactive(), silentLogger, 'sync:now', door)).not.toHaveProperty('retryAt');
   });
 
   it('anything else is internal in the window and exit 1 in the CLI', () => {
     for (const error of [new TypeError('x is undefined'), new Error(`ENOENT: ${FILE}`), 'a string']) {
-      expect(toIpcError(error, silentLogger, 'sync:now', door)).toEqual({ code: 'internal', message: expect.stringMatching(/details are in the log/) });
+      expect(toIpcError(error, silentLogger, 'sync:now', door)).toEqual({
+        code: 'internal',
+        message: expect.stringMatching(/details are in the log/),
+      });
       expect(exitCodeOf(error)).toBe(EXIT.unexpected);
     }
   });
 });
 
 describe("a sync's exit code, from the codes its results keep", () => {
-  const result = (status: AthleteSyncResult['status'], code: string | null, message = 'whatever the words'): AthleteSyncResult =>
+  const result = (
+    status: AthleteSyncResult['status'],
+    code: string | null,
+    message = 'whatever the words',
+  ): AthleteSyncResult =>
     ({ athleteId: 1001, status, error: code === null ? null : { code, message, retryAt: null } }) as AthleteSyncResult;
 
   it('a missing Strava application is the configuration (exit 2) by its code, whatever its words', () => {
@@ -146,11 +175,17 @@ describe("a sync's exit code, from the codes its results keep", () => {
   it('takes the most serious problem any athlete met', () => {
     expect(exitCodeOfSync([])).toBe(EXIT.ok);
     expect(exitCodeOfSync([result('ok', null), result('ok', null)])).toBe(EXIT.ok);
-    expect(exitCodeOfSync([result('needs-login', 'needs-login'), result('rate-limited', 'rate-limited')])).toBe(EXIT.rateLimited);
-    expect(exitCodeOfSync([result('cancelled', 'cancelled'), result('needs-login', 'needs-login')])).toBe(EXIT.loginNeeded);
+    expect(exitCodeOfSync([result('needs-login', 'needs-login'), result('rate-limited', 'rate-limited')])).toBe(
+      EXIT.rateLimited,
+    );
+    expect(exitCodeOfSync([result('cancelled', 'cancelled'), result('needs-login', 'needs-login')])).toBe(
+      EXIT.loginNeeded,
+    );
     expect(exitCodeOfSync([result('rate-limited', 'rate-limited'), result('failed', 'disk')])).toBe(EXIT.unexpected);
     expect(exitCodeOfSync([result('failed', 'internal'), result('unreachable', 'unreachable')])).toBe(EXIT.unreachable);
-    expect(exitCodeOfSync([result('unreachable', 'unreachable'), result('app-inactive', 'app-inactive')])).toBe(EXIT.appInactive);
+    expect(exitCodeOfSync([result('unreachable', 'unreachable'), result('app-inactive', 'app-inactive')])).toBe(
+      EXIT.appInactive,
+    );
     expect(exitCodeOfSync([result('app-inactive', 'app-inactive'), result('failed', 'config')])).toBe(EXIT.usage);
     expect(exitCodeOfSync([result('cancelled', 'lock-lost')])).toBe(EXIT.interrupted);
     expect(exitCodeOfSync([result('failed', null)])).toBe(EXIT.unexpected);

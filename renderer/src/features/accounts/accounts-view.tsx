@@ -59,7 +59,8 @@ export function AccountsView() {
       <h2 id="accounts-title">Accounts</h2>
       {(accounts.error ?? credentials.error) && (
         <p role="alert" className="accounts-bad">
-          {(accounts.error ?? credentials.error)!.message}<LogFolderOffer error={accounts.error ?? credentials.error} />
+          {(accounts.error ?? credentials.error)!.message}
+          <LogFolderOffer error={accounts.error ?? credentials.error} />
         </p>
       )}
       {guided && (
@@ -136,5 +137,7 @@ function firstSyncEnded(state: SyncStateView | null, account: AccountView): bool
   const running = state.running;
   if (running && (running.athleteId === null || running.athleteId === account.athleteId)) return false;
   const last = state.last;
-  return last !== null && last.endedAt >= account.connectedAt && last.results.some((r) => r.athleteId === account.athleteId);
+  return (
+    last !== null && last.endedAt >= account.connectedAt && last.results.some((r) => r.athleteId === account.athleteId)
+  );
 }

@@ -8,7 +8,15 @@ import { useFocusTrap } from './focus-trap';
  * Disconnect, confirmed: it revokes Splits' access at Strava and forgets the tokens; the person also chooses whether
  * the athlete's activities stay on this computer. A modal dialog (focus kept inside, Escape cancels).
  */
-export function DisconnectDialog({ account, onClose, onDone }: { account: AccountView; onClose: () => void; onDone: () => void }) {
+export function DisconnectDialog({
+  account,
+  onClose,
+  onDone,
+}: {
+  account: AccountView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const ids = useId();
   const box = useRef<HTMLDivElement>(null);
   const [deleteData, setDeleteData] = useState(false);
@@ -33,18 +41,37 @@ export function DisconnectDialog({ account, onClose, onDone }: { account: Accoun
   const count = account.activityCount;
   return (
     <div className="accounts-backdrop">
-      <div ref={box} className="accounts-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} aria-describedby={`${ids}-what`}>
+      <div
+        ref={box}
+        className="accounts-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        aria-describedby={`${ids}-what`}
+      >
         <h2 id={`${ids}-title`}>Disconnect {account.name}?</h2>
-        <p id={`${ids}-what`}>Splits gives back its access at Strava and forgets this athlete's login. Nothing changes on Strava itself.</p>
+        <p id={`${ids}-what`}>
+          Splits gives back its access at Strava and forgets this athlete's login. Nothing changes on Strava itself.
+        </p>
         <label className="accounts-check">
-          <input type="checkbox" checked={deleteData} onChange={(e) => !busy && setDeleteData(e.target.checked)} aria-disabled={busy || undefined} />
+          <input
+            type="checkbox"
+            checked={deleteData}
+            onChange={(e) => !busy && setDeleteData(e.target.checked)}
+            aria-disabled={busy || undefined}
+          />
           Also delete {account.name}'s {count} {count === 1 ? 'activity' : 'activities'} from this computer
         </label>
-        <p className="muted">{deleteData ? 'They cannot be brought back except by connecting and syncing again.' : 'They stay here, to browse without a connection.'}</p>
+        <p className="muted">
+          {deleteData
+            ? 'They cannot be brought back except by connecting and syncing again.'
+            : 'They stay here, to browse without a connection.'}
+        </p>
         <div className="accounts-dialog-error" role="status">
           {error && (
             <p className="accounts-bad" role="alert">
-              {error.message}<LogFolderOffer error={error} />
+              {error.message}
+              <LogFolderOffer error={error} />
             </p>
           )}
         </div>

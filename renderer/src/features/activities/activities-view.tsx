@@ -9,7 +9,14 @@ import { LogFolderOffer } from '../log/log-folder';
 import { activityColumns, type ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
-import { NO_FILTER, datesBackwards, isFiltered, toQuery, type ActivityFilter, type ActivityRow } from './activity-query';
+import {
+  NO_FILTER,
+  datesBackwards,
+  isFiltered,
+  toQuery,
+  type ActivityFilter,
+  type ActivityRow,
+} from './activity-query';
 import type { ShowRequest } from './show-request';
 import { ShownTotals } from './shown-totals';
 import { useActivityPages } from './use-activity-pages';
@@ -26,7 +33,9 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed, 150);
   // A click on a chart's bar or day opens the view on its activities (show-request.ts).
-  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(() => (show ? { ...NO_FILTER, ...show } : NO_FILTER));
+  const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(() =>
+    show ? { ...NO_FILTER, ...show } : NO_FILTER,
+  );
   useEffect(() => {
     if (!show) return;
     setTyped('');
@@ -39,7 +48,10 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   const seen = useSeenMarks(live.dataVersion, scope.athleteId, scope.ready);
   const pages = useActivityPages(filter, live.dataVersion, scope.ready, seen);
   // Everything stored of the athletes shown, whatever the filters: the "of N" in the count and the empty state.
-  const all = useScopedInvoke((athleteId) => unwrap(splits().activities.query({ page: 1, pageSize: 1, ...(athleteId ? { athleteId } : {}) })), [live.dataVersion]);
+  const all = useScopedInvoke(
+    (athleteId) => unwrap(splits().activities.query({ page: 1, pageSize: 1, ...(athleteId ? { athleteId } : {}) })),
+    [live.dataVersion],
+  );
   const columns = useMemo(() => activityColumns(scope.mixed ? scope.nameOf : null), [scope.mixed, scope.nameOf]);
   const [opened, setOpened] = useState<ActivityRef | null>(null);
   const gridRef = useRef<HTMLDivElement | null>(null);
@@ -47,7 +59,11 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   // The table's handlers keep their identity across renders: an event from main redraws the count, not the table.
   const onSort = useCallback((column: ActivityColumn) => {
     if (!column.sort) return;
-    setChoice((c) => ({ ...c, sort: column.sort!, direction: column.sort === c.sort ? (c.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection }));
+    setChoice((c) => ({
+      ...c,
+      sort: column.sort!,
+      direction: column.sort === c.sort ? (c.direction === 'asc' ? 'desc' : 'asc') : column.firstDirection,
+    }));
   }, []);
   const close = useCallback(() => {
     // Drawn at once: the table is hidden under the activity until it closes, and a hidden table cannot take the focus.
@@ -60,7 +76,10 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     setOpened({ athleteId: row.athleteId, id: row.id });
   }, []);
   // Another athlete chosen in the header: an activity open over the table that is no longer in it closes.
-  useEffect(() => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)), [scope.athleteId]);
+  useEffect(
+    () => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)),
+    [scope.athleteId],
+  );
   const isOpen = useRef(false);
   isOpen.current = opened !== null;
   const onEscape = useCallback(() => isOpen.current && close(), [close]);
@@ -90,7 +109,9 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
           {!backwards && pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
         </p>
         {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
-        {!backwards && pages.total !== null && pages.total > 0 && <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />}
+        {!backwards && pages.total !== null && pages.total > 0 && (
+          <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />
+        )}
       </div>
       {!backwards && <ShownTotals pages={pages} units={units} />}
       {error && (
@@ -108,10 +129,15 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
         ) : backwards ? (
           // Said as what it is: 0 results would read as "nothing happened in those days".
           <p className="activities-empty" role="alert">
-            From is later than To ({formatCalendarDay(filter.fromDay)} after {formatCalendarDay(filter.toDay)}): change one of the dates or clear them.
+            From is later than To ({formatCalendarDay(filter.fromDay)} after {formatCalendarDay(filter.toDay)}): change
+            one of the dates or clear them.
           </p>
         ) : pages.total === null ? (
-          !error && <p className="activities-loading muted" role="status">Loading activities…</p>
+          !error && (
+            <p className="activities-loading muted" role="status">
+              Loading activities…
+            </p>
+          )
         ) : pages.total === 0 ? (
           <div className="activities-empty">
             <p>No activity matches these filters.</p>
@@ -139,5 +165,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
 function countText(shown: number | null, stored: number | null, filtered: boolean): string {
   if (shown === null) return '\u00a0'; // the line keeps its height while the first page loads
   const noun = (v: number) => (v === 1 ? 'activity' : 'activities');
-  return filtered && stored !== null ? `${integer(shown)} of ${integer(stored)} ${noun(stored)}` : `${integer(shown)} ${noun(shown)}`;
+  return filtered && stored !== null
+    ? `${integer(shown)} of ${integer(stored)} ${noun(stored)}`
+    : `${integer(shown)} ${noun(shown)}`;
 }

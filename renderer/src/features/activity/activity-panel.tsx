@@ -27,7 +27,10 @@ export interface ActivityPanelProps {
  * "Back to the activities" returns to the table.
  */
 export function ActivityPanel({ activity, units, dataVersion, onClose }: ActivityPanelProps) {
-  const view = useInvoke(() => unwrap(splits().activities.get(activity)), [activity.athleteId, activity.id, dataVersion]);
+  const view = useInvoke(
+    () => unwrap(splits().activities.get(activity)),
+    [activity.athleteId, activity.id, dataVersion],
+  );
   const heading = useRef<HTMLHeadingElement | null>(null);
   // Focus follows the person's choice: into the panel when another activity opens.
   useEffect(() => heading.current?.focus(), [activity.athleteId, activity.id]);
@@ -60,8 +63,16 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
         <>
           <ActivityNumbers view={v} units={units} />
           <TrackSection view={v} units={units} />
-          {v.detailState === 'waiting' && <p className="detail-note">Details arrive when Strava&apos;s read budget allows: Splits fetches them newest first.</p>}
-          {v.detailState === 'unavailable' && <p className="detail-note">Strava no longer gives the details of this activity: only its summary is kept.</p>}
+          {v.detailState === 'waiting' && (
+            <p className="detail-note">
+              Details arrive when Strava&apos;s read budget allows: Splits fetches them newest first.
+            </p>
+          )}
+          {v.detailState === 'unavailable' && (
+            <p className="detail-note">
+              Strava no longer gives the details of this activity: only its summary is kept.
+            </p>
+          )}
           {v.detail && (
             <>
               <section aria-label="Description" className="activity-description">
@@ -71,7 +82,10 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
               <SplitsTable detail={v.detail} sport={v.row.sportType} units={units} />
             </>
           )}
-          <ExportControl select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }} label="Export this activity" />
+          <ExportControl
+            select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }}
+            label="Export this activity"
+          />
           <p>
             <a href={v.stravaUrl} target="_blank" rel="noreferrer">
               Open on Strava

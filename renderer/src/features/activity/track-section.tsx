@@ -24,18 +24,23 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
   const drawable = useMemo(canvasAvailable, []);
   const encoded = view.detail?.polyline ?? view.summaryPolyline;
   const points = useMemo(() => (track.value && routeOf(track.value)) ?? decoded(encoded), [track.value, encoded]);
-  const series = useMemo(() => (track.value ? trackSeries(track.value, view.row.sportType, units) : []), [track.value, view.row.sportType, units]);
+  const series = useMemo(
+    () => (track.value ? trackSeries(track.value, view.row.sportType, units) : []),
+    [track.value, view.row.sportType, units],
+  );
   return (
     <>
       <RouteMap points={points} name={view.row.name} />
       {track.value && (
         <p className="track-source">
-          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {integer(track.value.samples)} samples.
+          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {integer(track.value.samples)}{' '}
+          samples.
         </p>
       )}
       {track.error && (
         <p className="detail-note">
-          The recorded track could not be read: {track.error.message}<LogFolderOffer error={track.error} />
+          The recorded track could not be read: {track.error.message}
+          <LogFolderOffer error={track.error} />
         </p>
       )}
       {series.length > 0 &&

@@ -59,7 +59,8 @@ export function ExportControl({ select, label }: { select: ExportRequest['select
       </span>
       {error && (
         <p role="alert" className="accounts-bad">
-          {error.message}<LogFolderOffer error={error} />
+          {error.message}
+          <LogFolderOffer error={error} />
         </p>
       )}
     </div>
@@ -69,8 +70,14 @@ export function ExportControl({ select, label }: { select: ExportRequest['select
 const FORMAT_NAMES: Record<ExportResultView['format'], string> = { csv: 'CSV', gpx: 'GPX', geojson: 'GeoJSON' };
 
 export function exportWords(r: ExportResultView): string {
-  const what = r.format === 'csv' ? `${integer(r.exported)} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file` : `${integer(r.files)} ${FORMAT_NAMES[r.format]} ${r.files === 1 ? 'file' : 'files'}`;
-  const routes = r.format === 'csv' ? '' : ` (${integer(r.fromTrack)} from recorded tracks, ${integer(r.fromPolyline)} from Strava's route outline)`;
+  const what =
+    r.format === 'csv'
+      ? `${integer(r.exported)} ${r.exported === 1 ? 'activity' : 'activities'} in one CSV file`
+      : `${integer(r.files)} ${FORMAT_NAMES[r.format]} ${r.files === 1 ? 'file' : 'files'}`;
+  const routes =
+    r.format === 'csv'
+      ? ''
+      : ` (${integer(r.fromTrack)} from recorded tracks, ${integer(r.fromPolyline)} from Strava's route outline)`;
   const skipped = r.skipped > 0 ? ` ${integer(r.skipped)} without a route got no file.` : '';
   return `Wrote ${what}${routes} to “${r.folderName}”.${skipped}`;
 }

@@ -48,15 +48,20 @@ export function ImportPanel({ accounts }: { accounts: AccountView[] }) {
         Strava archive
       </h3>
       <p className="muted">
-        Strava gives you your whole history at no cost to the daily budget: on strava.com, Settings → My Account → “Download or Delete Your Account” →
-        “Request your archive”. Strava emails a link to a zip. Importing it fills descriptions, calories and gear at once, so the daily budget goes to
-        newer activities, and adds the recorded tracks (routes, elevation, heart rate and pace over time) that the API does not give.
+        Strava gives you your whole history at no cost to the daily budget: on strava.com, Settings → My Account →
+        “Download or Delete Your Account” → “Request your archive”. Strava emails a link to a zip. Importing it fills
+        descriptions, calories and gear at once, so the daily budget goes to newer activities, and adds the recorded
+        tracks (routes, elevation, heart rate and pace over time) that the API does not give.
       </p>
       <div className="archive-controls">
         {several && (
           <label>
             Whose archive
-            <select value={athleteId ?? ''} onChange={(e) => setAthleteId(e.target.value === '' ? null : Number(e.target.value))} disabled={running}>
+            <select
+              value={athleteId ?? ''}
+              onChange={(e) => setAthleteId(e.target.value === '' ? null : Number(e.target.value))}
+              disabled={running}
+            >
               <option value="">The one the archive names</option>
               {accounts.map((a) => (
                 <option key={a.athleteId} value={a.athleteId}>
@@ -79,7 +84,9 @@ export function ImportPanel({ accounts }: { accounts: AccountView[] }) {
         {running && (
           <>
             <span>{progress ? phaseWords(progress) : 'Choose the zip Strava sent you…'}</span>
-            {progress?.total ? <progress max={progress.total} value={progress.done} aria-label="Import progress" /> : null}
+            {progress?.total ? (
+              <progress max={progress.total} value={progress.done} aria-label="Import progress" />
+            ) : null}
           </>
         )}
         {summary && (
@@ -92,7 +99,8 @@ export function ImportPanel({ accounts }: { accounts: AccountView[] }) {
       </div>
       {error && (
         <p role="alert" className="accounts-bad">
-          {error.message}<LogFolderOffer error={error} />
+          {error.message}
+          <LogFolderOffer error={error} />
         </p>
       )}
     </section>

@@ -15,7 +15,11 @@ export function ChartsView({ onShow = () => undefined }: { onShow?: (request: Sh
   // null: the newest year, as main chooses it.
   const [year, setYear] = useState<number | null>(null);
   // The header's athlete alone, or every athlete together.
-  const totals = useScopedInvoke((athleteId) => unwrap(splits().activities.totals({ ...(year === null ? {} : { year }), ...(athleteId ? { athleteId } : {}) })), [year, dataVersion]);
+  const totals = useScopedInvoke(
+    (athleteId) =>
+      unwrap(splits().activities.totals({ ...(year === null ? {} : { year }), ...(athleteId ? { athleteId } : {}) })),
+    [year, dataVersion],
+  );
   const value = totals.value;
 
   return (
@@ -32,7 +36,9 @@ export function ChartsView({ onShow = () => undefined }: { onShow?: (request: Sh
       {value === null ? (
         !totals.error && <p className="muted">Loading the charts…</p>
       ) : value.years.length === 0 ? (
-        <p className="muted">No activities yet. Once a sync has brought them in, your weeks, months and days show here.</p>
+        <p className="muted">
+          No activities yet. Once a sync has brought them in, your weeks, months and days show here.
+        </p>
       ) : (
         <>
           {/* A bar or a day clicked: the shell shows its activities in the table. */}

@@ -24,7 +24,8 @@ export function ConnectStep({ connection, ready }: { connection: Connection; rea
         {connected && <p className="guide-ok">Connected {connected.name}.</p>}
         {error && (
           <p className="guide-bad" role="alert">
-            {error.message}<LogFolderOffer error={error} />
+            {error.message}
+            <LogFolderOffer error={error} />
           </p>
         )}
       </div>

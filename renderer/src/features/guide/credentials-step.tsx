@@ -97,7 +97,12 @@ export function CredentialsStep({ initialClientId, onSaved }: { initialClientId:
             aria-describedby={`${ids}-secret-problem`}
           />
           {/* The name starts with the visible word, so voice control users can say what they see. */}
-          <button type="button" aria-label={showSecret ? 'Hide the Client Secret' : 'Show the Client Secret'} aria-controls={`${ids}-secret`} onClick={() => setShowSecret((s) => !s)}>
+          <button
+            type="button"
+            aria-label={showSecret ? 'Hide the Client Secret' : 'Show the Client Secret'}
+            aria-controls={`${ids}-secret`}
+            onClick={() => setShowSecret((s) => !s)}
+          >
             {showSecret ? 'Hide' : 'Show'}
           </button>
         </span>
@@ -131,13 +136,17 @@ function SaveError({ error }: { error: BridgeError }) {
         <p>
           <strong>Not saved: you chose not to keep the secret in a file.</strong> {error.message}
         </p>
-        <p>Or press Save again and answer Yes, to keep it in a private file only your user account can read (not encrypted).</p>
+        <p>
+          Or press Save again and answer Yes, to keep it in a private file only your user account can read (not
+          encrypted).
+        </p>
       </div>
     );
   }
   return (
     <p className="guide-bad" role="alert">
-      {error.message}<LogFolderOffer error={error} />
+      {error.message}
+      <LogFolderOffer error={error} />
     </p>
   );
 }

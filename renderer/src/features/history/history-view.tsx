@@ -9,7 +9,10 @@ import './history.css';
 export function HistoryView() {
   const { dataVersion } = useLive();
   // The header's athlete's runs alone, or every athlete's.
-  const runs = useScopedInvoke((athleteId) => unwrap(splits().history.list({ limit: 200, ...(athleteId ? { athleteId } : {}) })), [dataVersion]);
+  const runs = useScopedInvoke(
+    (athleteId) => unwrap(splits().history.list({ limit: 200, ...(athleteId ? { athleteId } : {}) })),
+    [dataVersion],
+  );
   // Runs name athletes by id; the accounts give their names (an athlete since disconnected keeps the id). One athlete
   // shown, or only one connected: no Athlete column, as in the activities table.
   const { nameOf, mixed } = useAthleteScope();

@@ -31,7 +31,11 @@ export function SettingsView() {
         refused={refused.backgroundSync}
         onChange={(v) => change('backgroundSync', v)}
       />
-      <IntervalSetting saved={shown.syncIntervalMinutes} refused={refused.syncIntervalMinutes} onChange={(v) => change('syncIntervalMinutes', v)} />
+      <IntervalSetting
+        saved={shown.syncIntervalMinutes}
+        refused={refused.syncIntervalMinutes}
+        onChange={(v) => change('syncIntervalMinutes', v)}
+      />
       <ToggleSetting
         label="Sync when Splits starts"
         hint="A quick pass each time Splits starts."
@@ -89,7 +93,10 @@ export function SettingsView() {
       <h3>When something goes wrong</h3>
       <div className="settings-log">
         <OpenLogFolderButton />
-        <p className="settings-hint">Splits writes what it does, and the details of what went wrong, in a log file there. The tray menu opens it too.</p>
+        <p className="settings-hint">
+          Splits writes what it does, and the details of what went wrong, in a log file there. The tray menu opens it
+          too.
+        </p>
       </div>
     </section>
   );

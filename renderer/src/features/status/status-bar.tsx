@@ -40,7 +40,9 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
             <span role="timer" className="status-countdown">
               {' '}
               {/* "Resumes" only when main has planned that sync; otherwise the budget merely comes back. */}
-              {state.resumeAt !== null ? `Syncing resumes in ${countdown((state.resumeAt - now) / 1000)}.` : `The budget comes back in ${countdown((state.limitedUntil! - now) / 1000)}.`}
+              {state.resumeAt !== null
+                ? `Syncing resumes in ${countdown((state.resumeAt - now) / 1000)}.`
+                : `The budget comes back in ${countdown((state.limitedUntil! - now) / 1000)}.`}
             </span>
           )}
         </p>
@@ -58,12 +60,17 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
                   </button>
                 </p>
               )}
-              <AttentionList items={state?.attention ?? []} onNavigate={onNavigate} onSync={() => controls.syncNow('quick')} />
+              <AttentionList
+                items={state?.attention ?? []}
+                onNavigate={onNavigate}
+                onSync={() => controls.syncNow('quick')}
+              />
             </>
           )}
           {controls.error !== null && (
             <p role="alert" className="status-error">
-              {controls.error.message}<LogFolderOffer error={controls.error} />
+              {controls.error.message}
+              <LogFolderOffer error={controls.error} />
             </p>
           )}
         </div>
@@ -71,10 +78,20 @@ export function StatusBar({ onNavigate }: { onNavigate: (view: ViewName) => void
           <div className="status-controls">
             {/* aria-disabled, not disabled: a button that disables itself under the keyboard's focus would drop the focus to
                 the page, and the person would have to find their place again. */}
-            <button type="button" className="primary" aria-disabled={syncBlocked} onClick={() => !syncBlocked && controls.syncNow('quick')}>
+            <button
+              type="button"
+              className="primary"
+              aria-disabled={syncBlocked}
+              onClick={() => !syncBlocked && controls.syncNow('quick')}
+            >
               Sync now
             </button>
-            <button type="button" aria-disabled={syncBlocked} onClick={() => !syncBlocked && controls.syncNow('full')} title="Lists every page, and deletes what Strava no longer has">
+            <button
+              type="button"
+              aria-disabled={syncBlocked}
+              onClick={() => !syncBlocked && controls.syncNow('full')}
+              title="Lists every page, and deletes what Strava no longer has"
+            >
               Full sync
             </button>
             <button type="button" aria-disabled={cancelBlocked} onClick={() => !cancelBlocked && controls.cancel()}>
