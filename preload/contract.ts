@@ -1,6 +1,7 @@
 // The one contract between main and the window (docs/architecture.md, rule 2). Main's handler table, the preload bridge
 // and the window's `window.splits` type all derive from it; nothing is declared twice.
 import { z } from 'zod';
+import type { IpcErrorCode } from '../common/error-codes';
 import { athleteIdSchema, epochMsSchema } from '../common/scalars';
 import type { EventChannel, InvokeChannel } from './channels';
 import * as p from './payloads';
@@ -96,11 +97,10 @@ export type InvokeResult<C extends InvokeChannel> = z.infer<(typeof invokeContra
 export type EventPayload<E extends EventChannel> = z.infer<(typeof eventContract)[E]>;
 
 /**
- * Expected failures cross the bridge as values, not thrown strings (docs/architecture.md, rule 4). `code` is a
- * StravaError's own (`needs-login`, `app-inactive`, `rate-limited`, `unreachable`, ...), or `bad-request`,
- * `config`, `busy`, `consent-refused`, `forbidden`, `unknown-channel`; only the unexpected is `internal`.
+ * Expected failures cross the bridge as values, not thrown strings (docs/architecture.md, rule 4). `code` is one of
+ * common/error-codes.ts's list, which main's errors (main/errors.ts) name; only the unexpected is `internal`.
  */
-export type IpcError = { code: string; message: string; retryAt?: number };
+export type IpcError = { code: IpcErrorCode; message: string; retryAt?: number };
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
