@@ -22,6 +22,8 @@ export interface BenchFigures {
   backfill: BackfillFigures;
   /** The same backfill at the app's default interval (60 minutes): the resets between are the scheduler's resumes. */
   backfillHourly: BackfillFigures;
+  /** Details plus tracks (two reads an activity), run until every one is stored (issue 18). */
+  backfillTracks: BackfillFigures;
   /** Importing Strava's archive (issue 11). */
   archive: ArchiveFigures;
   /** Opening an activity's view (issue 18, Speed). */
@@ -57,6 +59,13 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       requests: f.backfill.requests,
       rateLimited429: f.backfill.rateLimited429,
       budgetShare: f.backfill.budgetShare,
+      tracks: {
+        activities: f.backfillTracks.activities,
+        days: f.backfillTracks.doneAfterDays,
+        requests: f.backfillTracks.requests,
+        rateLimited429: f.backfillTracks.rateLimited429,
+        budgetShare: f.backfillTracks.budgetShare,
+      },
     },
     archiveImport: {
       activities: f.archive.activities,
@@ -86,6 +95,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       cliSyncSeconds: f.cli.syncSeconds,
       backfill: f.backfill,
       backfillHourly: f.backfillHourly,
+      backfillTracks: f.backfillTracks,
       archive: f.archive,
       activityView: f.activityView,
       window: f.window,
@@ -170,11 +180,17 @@ export function toTable(f: BenchFigures): string {
       `429s = 0: ${b.rateLimited429} ${mark(b.rateLimited429 === 0)}; budget share ≥ 95%: ${(b.budgetShare * 100).toFixed(1)}% ${mark(b.budgetShare >= 0.95)}`,
     ]);
   }
+  const t = f.backfillTracks;
+  rows.push([
+    `details plus tracks, ${t.activities} activities until done, real limits, a sync every ${t.intervalMinutes} min`,
+    `done after ${t.doneAfterDays ?? `more than ${t.days}`} days; ${t.requests} requests (${t.detailRequests} details, ${t.trackRequests} streams, ${t.listRequests} list pages); per window max ${t.perWindowMax}; ${t.detailsStored} details and ${t.tracksStored} tracks stored`,
+    `429s = 0: ${t.rateLimited429} ${mark(t.rateLimited429 === 0)}; budget share ≥ 95%: ${(t.budgetShare * 100).toFixed(1)}% ${mark(t.budgetShare >= 0.95)}`,
+  ]);
   const a = f.archive;
   rows.push([
     `archive import, ${a.activities} activities, ${a.withFiles} FIT files (${a.records.min}-${a.records.max} records, mean ${a.records.mean}), ${a.archiveMb} MB zip`,
     `splits import ${a.seconds} s, peak RSS ${a.rssMb} MB; ${a.detailsFilled} details filled, ${a.tracksStored} tracks`,
-    `details saved: ${a.detailsFilled} = ${a.daysSaved} days of the backfill's ${a.backfillPerDay} reads a day`,
+    `reads saved: ${a.detailsFilled} details + ${a.tracksStored} tracks = ${a.daysSaved} days of the backfill's ${a.backfillPerDay} reads a day`,
   ]);
   for (const v of [f.activityView['20k'], f.activityView['1m']]) {
     rows.push([

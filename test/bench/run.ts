@@ -67,6 +67,8 @@ progress(
 );
 const backfill = await measureBackfill(size.backfill, size.days, 15);
 const backfillHourly = await measureBackfill(size.backfill, size.days, 60);
+progress(`details plus tracks: ${size.backfill} activities until done, a sync every 15 minutes`);
+const backfillTracks = await measureBackfill(size.backfill, size.days, 15, { tracks: true, untilDone: true });
 
 progress(`archive import: ${size.archive} activities, ${size.archiveFiles} with FIT files`);
 const archive = await measureArchive(size.archive, size.archiveFiles);
@@ -90,6 +92,7 @@ const figures: BenchFigures = {
   cli,
   backfill,
   backfillHourly,
+  backfillTracks,
   archive,
   activityView,
   window,

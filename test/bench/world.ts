@@ -9,6 +9,7 @@ import { silentLogger } from '../../main/log';
 import { createServices, type SplitsServices } from '../../main/services';
 import { DataFolderBusyError, DataLock } from '../../main/store/data-lock';
 import { TokenFile } from '../../main/vault/token-file';
+import type { SyncEngineOptions } from '../../main/sync/sync-engine';
 import type { SyncReport, SyncRequest } from '../../main/sync/sync-types';
 import { StravaSimulator, type SimClock, type SimOptions } from '../strava-sim';
 
@@ -36,7 +37,11 @@ export interface BenchSplits {
 }
 
 /** Splits over a new data folder, with athlete 1001 connected as a login would leave it. */
-export async function openSplits(sim: StravaSimulator, clock: Clock): Promise<BenchSplits> {
+export async function openSplits(
+  sim: StravaSimulator,
+  clock: Clock,
+  sync: Partial<SyncEngineOptions> = {},
+): Promise<BenchSplits> {
   const dataDir = await mkdtemp(join(tmpdir(), 'splits-bench-'));
   const env = {
     SPLITS_DATA_DIR: dataDir,
@@ -51,6 +56,7 @@ export async function openSplits(sim: StravaSimulator, clock: Clock): Promise<Be
       clock,
       logger: silentLogger,
       vault: (store) => TokenFile.open(dataDir, (p) => store.problems.push(p)),
+      sync,
     });
   const services = await open();
   const t = sim.grantTokens(ATHLETE);
