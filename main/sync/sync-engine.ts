@@ -108,20 +108,30 @@ export class SyncEngine {
 
   private async run(request: SyncRequest, signal: AbortSignal): Promise<SyncReport> {
     const { store, logger } = this.deps;
-    // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
-    // in: the hold's signal stops the run at the next safe point, as a cancel does, and its fence lets nothing more be written.
-    return DataLock.hold(
-      store.dataDir,
-      {
-        fence: store.fence,
-        signal,
-        onLost: (error) =>
-          logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', {
-            error: error.message,
-          }),
-      },
-      (hold) => this.runHolding(request, hold),
-    );
+    let started = false;
+    try {
+      // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
+      // in: the hold's signal stops the run at the next safe point, as a cancel does, and its fence lets nothing more be written.
+      return await DataLock.hold(
+        store.dataDir,
+        {
+          fence: store.fence,
+          signal,
+          onLost: (error) =>
+            logger.warn('the data folder lock was lost during a sync; stopping it, and writing nothing more', {
+              error: error.message,
+            }),
+        },
+        (hold) => {
+          started = true;
+          return this.runHolding(request, hold);
+        },
+      );
+    } catch (error) {
+      // Cancelled while the lock was being taken: nothing ran, and a cancel is no failure (no retry, Ctrl-C exits 130).
+      if (!started && signal.aborted && error === signal.reason) return this.nothingRun(request);
+      throw error;
+    }
   }
 
   private async runHolding(request: SyncRequest, hold: DataHold): Promise<SyncReport> {

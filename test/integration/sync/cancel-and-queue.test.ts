@@ -109,6 +109,19 @@ describe('cancelling a sync', () => {
     expect((await splits.engine.sync({ trigger: 'manual', details: false })).results[0]!.status).toBe('ok');
   });
 
+  it('a cancel right after the start, before the run holds the folder, ends it quietly with an empty report', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 10, { listHiddenShare: 0 });
+    const splits = await w.openConnected();
+    // The cancel lands while the run is still taking the folder's lock (its first await).
+    const running = splits.engine.sync({ trigger: 'manual', details: false });
+    await splits.engine.cancel();
+    expect((await running).results).toEqual([]);
+    expect(listed(w)).toBe(0);
+    await (await DataLock.acquire(w.dataDir)).release();
+    expect((await splits.engine.sync({ trigger: 'manual', details: false })).results[0]!.status).toBe('ok');
+  });
+
   it("the scheduler's stop cancels the background sync in flight instead of waiting for it", async () => {
     const { w, splits } = await hangingAtPage(world, 2, 600);
     const reports: string[] = [];
