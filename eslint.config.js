@@ -7,11 +7,27 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
-const electronOnlyInDesktop = {
-  name: 'electron',
-  message:
-    'Only main/desktop/electron/ and main/index.ts may import electron: keep the rest of main/ (the desktop core too) runnable in plain Node.',
-};
+const electronOnlyMessage =
+  'Only main/desktop/electron/ and main/index.ts may import electron: keep the rest of main/ (the desktop core too) runnable in plain Node.';
+
+// 'electron' and its entries ('electron/main', 'electron/common', ...). A regex, since a glob 'electron' would also
+// match a folder of that name inside a relative path (../desktop/electron/tray).
+const electronOnlyInDesktop = { regex: '^electron(/|$)', message: electronOnlyMessage };
+
+// import('electron') and require('electron'), which no-restricted-imports does not see. (esquery's regex cannot hold
+// a '/', hence \x2F.)
+const electronLoadedOnlyInDesktop = [
+  'error',
+  ...['ImportExpression > Literal.source', "CallExpression[callee.name='require'] > Literal.arguments"].map((node) => ({
+    selector: `${node}[value=/^electron(\\x2F|$)/]`,
+    message: electronOnlyMessage,
+  })),
+];
+
+// The files that may not load electron besides common/ and the renderer (which have rules of their own), and the
+// adapters that may.
+const electronFreeMain = ['main/**/*.ts', 'preload/contract.ts', 'scripts/**', 'bin/**', 'test/**'];
+const electronAdapters = ['main/desktop/electron/**', 'main/index.ts'];
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
   name,
@@ -30,9 +46,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'preload/contract.ts', 'scripts/**', 'bin/**', 'test/**'],
-    ignores: ['main/desktop/electron/**', 'main/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInDesktop] }] },
+    files: electronFreeMain,
+    ignores: electronAdapters,
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronOnlyInDesktop] }] },
+  },
+  {
+    files: [...electronFreeMain, 'common/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: electronAdapters,
+    rules: { 'no-restricted-syntax': electronLoadedOnlyInDesktop },
   },
   {
     // Rules both sides share (the window and the CLI): plain TypeScript that leans on neither, so each can bundle it.
@@ -42,13 +63,13 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            electronOnlyInDesktop,
             ...nodeBuiltins.map(({ name }) => ({
               name,
               message: 'common/ runs in the window too, which has no Node.js.',
             })),
           ],
           patterns: [
+            electronOnlyInDesktop,
             {
               group: ['**/main/**', '**/main', '**/preload/**', '**/preload', '**/renderer/**', '**/renderer'],
               message: 'common/ is shared by main/ and the renderer: it imports nothing of theirs (they import it).',
@@ -70,8 +91,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronOnlyInDesktop, ...nodeBuiltins],
+          paths: nodeBuiltins,
           patterns: [
+            electronOnlyInDesktop,
             {
               group: ['**/main/**', '**/main', '**/preload/index*', '**/preload/bridge*'],
               message:

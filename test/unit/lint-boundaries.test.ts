@@ -31,6 +31,61 @@ describe('import boundaries', () => {
     expect(await restrictedImports('main/index.ts', code)).toEqual([]);
   });
 
+  it("forbids electron's entries (electron/main, electron/common) alike, and lets a path through a folder named electron be", async () => {
+    const core = 'main/desktop/sync-status.ts';
+    for (const entry of ['electron/main', 'electron/common', 'electron/renderer'])
+      expect(await restrictedImports(core, `import { app } from '${entry}';\nexport const x = app;\n`)).toEqual([
+        expect.stringMatching(/Only main\/desktop\/electron\//),
+      ]);
+    expect(
+      await restrictedImports(
+        'common/sport-names.ts',
+        "import { shell } from 'electron/common';\nexport const x = shell;\n",
+      ),
+    ).toEqual([expect.stringMatching(/Only main\/desktop\/electron\//)]);
+    expect(
+      await restrictedImports(
+        'renderer/src/app.tsx',
+        "import { ipcRenderer } from 'electron/renderer';\nexport const x = ipcRenderer;\n",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports(
+        'main/desktop/electron/tray.ts',
+        "import { app } from 'electron/main';\nexport const x = app;\n",
+      ),
+    ).toEqual([]);
+    // Not electron: a module whose name only starts so, and the adapters' folder reached by a relative path.
+    expect(await restrictedImports(core, "import { x } from 'electron-log/node';\nexport const y = x;\n")).toEqual([]);
+    expect(
+      await restrictedImports(
+        'test/unit/desktop/tray.test.ts',
+        "import { x } from '../../../main/desktop/electron/tray';\nexport const y = x;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('forbids loading electron with import() or require() outside the adapters', async () => {
+    const loads = (path: string, code: string) => errors('no-restricted-syntax', path, code);
+    for (const code of [
+      "export const app = (await import('electron')).app;\n",
+      "export const app = (await import('electron/main')).app;\n",
+      "export const load = () => import('electron/common');\n",
+      "export const app = require('electron').app;\n",
+    ]) {
+      expect(await loads('main/desktop/sync-status.ts', code)).toEqual([
+        expect.stringMatching(/Only main\/desktop\/electron\//),
+      ]);
+      expect(await loads('main/cli.ts', code)).toHaveLength(1);
+      expect(await loads('common/sport-names.ts', code)).toHaveLength(1);
+      expect(await loads('renderer/src/app.tsx', code)).toHaveLength(1);
+      expect(await loads('main/desktop/electron/tray.ts', code)).toEqual([]);
+      expect(await loads('main/index.ts', code)).toEqual([]);
+    }
+    expect(await loads('main/desktop/sync-status.ts', "export const x = import('electron-log/node');\n")).toEqual([]);
+    expect(await loads('main/desktop/sync-status.ts', "export const x = import('./electron/tray');\n")).toEqual([]);
+  });
+
   it("forbids electron, Node built-ins and main/ in the renderer, but allows the contract's types", async () => {
     const file = 'renderer/src/app.tsx';
     expect(
