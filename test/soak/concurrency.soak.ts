@@ -43,7 +43,7 @@ describe('soak: concurrency', () => {
         );
         changeStrava(w, ROUNDS, 'recent');
         const t0 = Date.now();
-        const waited = await runCli(['sync', '--no-details', '--wait'], w.env);
+        const waited = await runCli(['sync', '--no-details', '--no-tracks', '--wait'], w.env);
         timing.unrelatedWaitMs = Date.now() - t0;
         expect(waited.code, waited.stderr).toBe(0);
         expect(waited.stderr).toMatch(/Waiting for it to finish/);
@@ -57,7 +57,7 @@ describe('soak: concurrency', () => {
       // A live Splits holding the lock (refreshing it every 2.5 s) is never taken over, however long one waits.
       const holder = startLockHolder(['hold', w.dataDir]);
       await holder.output('held');
-      const waiting = startCli(['sync', '--no-details', '--wait'], w.env);
+      const waiting = startCli(['sync', '--no-details', '--no-tracks', '--wait'], w.env);
       await new Promise((r) => setTimeout(r, 25_000)); // 2.5 times the age at which an unrefreshed lock is stale
       expect(waiting.child.exitCode).toBeNull();
       expect(waiting.stderr()).toMatch(/Waiting for it to finish/);

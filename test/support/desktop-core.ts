@@ -106,7 +106,8 @@ export async function openDesktop(
     sync: { betweenAthletesMs: 0 },
   });
   const settings = openSettings(w.dataDir);
-  if (options.settings) settings.set(options.settings);
+  // Tracks only where a test asks for them, as in the world (test/support/splits.ts): tests count reads without them.
+  settings.set({ fetchTracks: false, ...options.settings });
   const ports = recordingPorts();
   const oauthHttp = createStravaHttp({
     clock: w.clock,

@@ -105,7 +105,7 @@ describe('splits CLI', () => {
       );
       expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(2002).refresh_token], w.env)).code).toBe(0);
 
-      const sync = await runCli(['sync', '--json', '--no-details'], w.env);
+      const sync = await runCli(['sync', '--json', '--no-details', '--no-tracks'], w.env);
       expect(sync.code).toBe(0);
       const lines = sync.stdout
         .trim()
@@ -161,7 +161,12 @@ describe('splits CLI', () => {
       expect(ambiguous.stderr).toMatch(/Several athletes are connected \(1001, 2002\): say which with --athlete ID/);
       // A scan of 2002's that was cut short keeps the ids it listed; deleting their data takes those too.
       expect(
-        (await runCli(['sync', '--athlete', '2002', '--full', '--max-pages', '1', '--no-details'], w.env)).code,
+        (
+          await runCli(
+            ['sync', '--athlete', '2002', '--full', '--max-pages', '1', '--no-details', '--no-tracks'],
+            w.env,
+          )
+        ).code,
       ).toBe(0);
       expect(await readdir(join(w.dataDir, 'scan'))).toEqual(['2002.seen']);
       const out = await runCli(['logout', '--athlete', '2002', '--delete-data'], w.env);

@@ -22,7 +22,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
       w.sim.seedActivities(1001, 50, { listHiddenShare: 0 });
       await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], env); // 1 read
       // A first sync the person started spends the budget down to the reserve background work leaves (2 of 10).
-      const first = await runCli(['sync', '--per-page', '5', '--max-pages', '7', '--no-details'], env);
+      const first = await runCli(['sync', '--per-page', '5', '--max-pages', '7', '--no-details', '--no-tracks'], env);
       expect(first.code, first.stdout + first.stderr).toBe(0);
       expect(w.sim.rateLimits.usage.read15).toBeGreaterThanOrEqual(8);
       const sent = w.sim.apiRequests().length;
@@ -141,7 +141,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
       });
       w.sim.seedActivities(1001, 3000, { listHiddenShare: 0 });
       await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
-      const sync = startCli(['sync', '--full', '--per-page', '10', '--no-details'], w.env);
+      const sync = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--no-tracks'], w.env);
       await until(sync, () => w.sim.apiRequests(/athlete\/activities/).length >= 5);
       sync.child.kill('SIGINT');
       expect(await sync.exit, sync.stderr()).toBe(130);
@@ -153,7 +153,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
       expect(run).toMatchObject({ outcome: 'cancelled' });
       expect(await readdir(w.dataDir)).not.toContain('sync.lock');
       const pagesBefore = w.sim.apiRequests(/athlete\/activities/).length;
-      const next = await runCli(['sync', '--json', '--no-details'], w.env);
+      const next = await runCli(['sync', '--json', '--no-details', '--no-tracks'], w.env);
       expect(next.code, next.stderr).toBe(0);
       expect(JSON.parse(next.stdout)).toMatchObject({ status: 'ok', fullScanComplete: true });
       // Resumed near where it stopped, not from page 1 at 10 a page: well under the 300 pages of a whole scan.

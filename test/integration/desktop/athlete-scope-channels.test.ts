@@ -105,7 +105,7 @@ describe('the athlete scope at main', () => {
     }
   });
 
-  it('a settings file from before the athlete scope reads as all athletes and keeps its other settings; a choice is stored and read back', async () => {
+  it('a settings file from before the athlete scope (and Fetch tracks) reads as all athletes, tracks fetched, and keeps its other settings; a choice is stored and read back', async () => {
     const dir = await freshDir();
     const file = join(dir, 'settings.json');
     const older = {
@@ -122,15 +122,15 @@ describe('the athlete scope at main', () => {
     const settings = openSettings(dir);
     const told: unknown[] = [];
     settings.onSetAside((s) => told.push(s));
-    expect(settings.get()).toEqual({ ...older, athleteScope: null });
+    expect(settings.get()).toEqual({ ...older, athleteScope: null, fetchTracks: true });
     expect(told).toEqual([]);
 
-    expect(settings.set({ athleteScope: 2002 })).toEqual({ ...older, athleteScope: 2002 });
+    expect(settings.set({ athleteScope: 2002 })).toEqual({ ...older, athleteScope: 2002, fetchTracks: true });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ ...older, athleteScope: 2002 });
     // A restart reads it back.
     expect(openSettings(dir).get().athleteScope).toBe(2002);
     expect(openSettings(dir).set({ athleteScope: null }).athleteScope).toBeNull();
-    expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null });
+    expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null, fetchTracks: true });
     // Not an athlete: refused, nothing written.
     const before = await readFile(file, 'utf8');
     for (const athleteScope of [0, -3, 2.5, 'Grace'])

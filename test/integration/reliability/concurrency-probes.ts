@@ -84,7 +84,7 @@ export async function loggedIn(w: World, activities = 300, firstSync = true): Pr
   const login = await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
   expect(login.code, login.stderr).toBe(0);
   if (!firstSync) return;
-  const first = await runCli(['sync', '--no-details'], w.env);
+  const first = await runCli(['sync', '--no-details', '--no-tracks'], w.env);
   expect(first.code, first.stderr).toBe(0);
 }
 
@@ -109,9 +109,9 @@ export async function twoSyncsAtOnce(w: World, rounds: number): Promise<TwoSyncs
     const wait = round % 3 === 1;
     const lock = watchLockOwners(w.dataDir);
     // A listing of 10 a page keeps each sync long enough for the other to arrive while it runs.
-    const a = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--json'], w.env);
+    const a = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--no-tracks', '--json'], w.env);
     const b = startCli(
-      ['sync', '--full', '--per-page', '10', '--no-details', '--json', ...(wait ? ['--wait'] : [])],
+      ['sync', '--full', '--per-page', '10', '--no-details', '--no-tracks', '--json', ...(wait ? ['--wait'] : [])],
       w.env,
     );
     const codes = await Promise.all([a.exit, b.exit]);

@@ -66,7 +66,7 @@ describe('concurrency: several writers on one data folder', () => {
       const manual: Array<{ code: number | null; stderr: string; pid: number }> = [];
       for (let i = 0; i < 2; i++) {
         if (i === 1) changeStrava(w, 1, 'recent');
-        const run = startCli(['sync', '--no-details', ...(i === 1 ? ['--wait'] : [])], w.env);
+        const run = startCli(['sync', '--no-details', '--no-tracks', ...(i === 1 ? ['--wait'] : [])], w.env);
         const code = await run.exit;
         manual.push({ code, stderr: run.stderr(), pid: run.child.pid! });
       }
@@ -109,7 +109,7 @@ describe('concurrency: several writers on one data folder', () => {
           changeStrava(w, round);
           w.clock.set(Math.max(w.clock.now(), Date.now()));
           const lock = watchLockOwners(w.dataDir);
-          const cli = startCli(['sync', '--full', '--per-page', '10', '--no-details'], w.env);
+          const cli = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--no-tracks'], w.env);
           const desktop = app.invoke('sync:now', { mode: 'full' });
           const [code, result] = await Promise.all([cli.exit, desktop]);
           lock.stop();
@@ -147,7 +147,7 @@ describe('concurrency: several writers on one data folder', () => {
       expect(isProcessRunning(gone.pid!)).toBe(false);
       await lockNaming(w.dataDir, gone.pid!);
       changeStrava(w, 0, 'recent');
-      const taken = await runCli(['sync', '--no-details'], w.env);
+      const taken = await runCli(['sync', '--no-details', '--no-tracks'], w.env);
       expect(taken.code, taken.stderr).toBe(0);
       // Exit 0 without --wait: the dead holder's lock was taken over at once, not left busy (exit 7) until it aged.
       await expectStoreEqualsStrava(w);
@@ -163,13 +163,13 @@ describe('concurrency: several writers on one data folder', () => {
           () => void utimes(join(w.dataDir, 'sync.lock'), new Date(), new Date()).catch(() => undefined),
           1000,
         );
-        const busy = await runCli(['sync', '--no-details'], w.env).finally(() => clearInterval(refresh));
+        const busy = await runCli(['sync', '--no-details', '--no-tracks'], w.env).finally(() => clearInterval(refresh));
         expect(busy.code, busy.stderr).toBe(7);
         expect(busy.stderr).toMatch(/Another Splits .*is syncing this data folder.*--wait/s);
         // Not refreshed for over 10 s: the lock is stale whoever it names.
         const old = new Date(Date.now() - 11_000);
         await utimes(join(w.dataDir, 'sync.lock'), old, old);
-        const after = await runCli(['sync', '--no-details'], w.env);
+        const after = await runCli(['sync', '--no-details', '--no-tracks'], w.env);
         expect(after.code, after.stderr).toBe(0);
         expect(isProcessRunning(sleeper.pid!)).toBe(true);
         await expectStoreEqualsStrava(w);

@@ -146,7 +146,7 @@ describe("hostile input: the CLI's arguments and environment", () => {
     w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
     const splits = await w.openConnected();
     // The folder as the CLI leaves it: its first run records the vault's choice and gives back the limiter's lease.
-    const first = await runCli(['sync', '--no-details'], w.env);
+    const first = await runCli(['sync', '--no-details', '--no-tracks'], w.env);
     expect(first.code, first.stderr).toBe(0);
     const tokens = (await splits.vault.get(1001))!;
     return { w, secrets: [tokens.accessToken, tokens.refreshToken, w.sim.clientSecret] };

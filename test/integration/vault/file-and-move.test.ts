@@ -85,7 +85,7 @@ describe('the 0600 file where no keychain answers, and the move into the keychai
         new RegExp(`^Secrets: a private file \\(0600\\) at ${join(w.dataDir, 'cli-tokens.json')}$`, 'm'),
       );
       w.sim.tokens.expireAccess(1001);
-      const sync = await runCli(['sync', '--json', '--no-details'], env);
+      const sync = await runCli(['sync', '--json', '--no-details', '--no-tracks'], env);
       expect(sync.code, sync.stderr).toBe(0);
       expect(JSON.parse(sync.stdout)).toMatchObject({ athleteId: 1001, status: 'ok', newCount: 8 });
     },
@@ -135,7 +135,7 @@ describe('the 0600 file where no keychain answers, and the move into the keychai
       expect((await tokenFile(w)).tokens).toEqual({ 2002: tokens[2002] });
 
       // The next start (a real CLI) finishes the move, and both athletes sync from the keychain.
-      const sync = await runCli(['sync', '--json', '--no-details'], {
+      const sync = await runCli(['sync', '--json', '--no-details', '--no-tracks'], {
         ...env,
         ...shiftedClockEnv(2 * PAST_STALE_MS),
         STRAVA_CLIENT_ID: w.sim.clientId,

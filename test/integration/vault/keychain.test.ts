@@ -93,7 +93,7 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
       const status = await runCli(['status'], inSession(w, session));
       expect(status.stdout).toMatch(/^Secrets: a private file/m);
       expect((await runVaultChild('peek', inSession(w, session))).result).toEqual({ ok: true });
-      const again = await runCli(['sync', '--no-details'], {
+      const again = await runCli(['sync', '--no-details', '--no-tracks'], {
         ...noSession(w, home),
         STRAVA_CLIENT_ID: w.sim.clientId,
         STRAVA_CLIENT_SECRET: w.sim.clientSecret,
@@ -133,7 +133,7 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
       // The access token is dead: the CLI renews it with the vault's client secret, and the rotated tokens go back to
       // the keychain, where the app finds them.
       w.sim.tokens.expireAccess(1001);
-      const sync = await runCli(['sync', '--json', '--no-details'], env);
+      const sync = await runCli(['sync', '--json', '--no-details', '--no-tracks'], env);
       expect(sync.code, sync.stderr).toBe(0);
       expect(JSON.parse(sync.stdout)).toMatchObject({ athleteId: 1001, status: 'ok', newCount: 30 });
       expect(w.sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.status)).toEqual([200]);
@@ -231,7 +231,7 @@ describe('the keychain vault, shared by the desktop app and the CLI', () => {
       expect((await stat(join(w.dataDir, 'cli-tokens.json'))).mode & 0o777).toBe(0o600);
       expect(await vaultJson(w)).toMatchObject({ kind: 'file', movingFrom: null });
 
-      const sync = await runCli(['sync', '--json', '--no-details'], noSession(w, session.home));
+      const sync = await runCli(['sync', '--json', '--no-details', '--no-tracks'], noSession(w, session.home));
       expect(sync.code, sync.stderr).toBe(0);
       expect(JSON.parse(sync.stdout)).toMatchObject({ athleteId: 1001, status: 'ok', newCount: 12 });
     },
