@@ -1,9 +1,11 @@
 // docs/architecture.md's rooms stand on floors: a file imports its own floor and the ones below, never one above, and
 // no files import each other in a loop. The graph is read from the import statements of the files themselves.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs, writeTree } from '../../support/temp-dirs';
-import { floorOf, importLoops, importsUp, readImportGraph, type Floor } from './import-graph';
+import { floorOf, importLoops, importsAcross, importsUp, readImportGraph, type Floor } from './import-graph';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const FOLDERS = ['main', 'common', 'preload', 'renderer/src'];
@@ -13,8 +15,9 @@ const FOLDERS = ['main', 'common', 'preload', 'renderer/src'];
  * what main's desktop and the renderer agree on; main's basics (clock, log and its files, configuration) serve every room. Strava's
  * client knows nothing of where things are kept; the store keeps Strava's records; the vault keeps its secrets in the
  * store's documents (or the keychain). The rooms that do the work (sync, accounts, archive import, export) use those;
- * services.ts builds them all for the two front doors, the CLI and the desktop app; the entry points (and the
- * renderer, a process of its own that ESLint keeps out of main/) stand on top.
+ * services.ts builds them all for the two front doors, the CLI and the desktop core, which import nothing of each
+ * other; the desktop's Electron adapters drive its core from above (the core never reaches for them); the entry
+ * points (and the renderer, a process of its own that ESLint keeps out of main/) stand on top.
  */
 const FLOORS: Floor[] = [
   { name: 'shared rules', paths: ['common/'] },
@@ -28,7 +31,8 @@ const FLOORS: Floor[] = [
   { name: 'the vault', paths: ['main/vault/'] },
   { name: 'the work', paths: ['main/sync/', 'main/accounts/', 'main/archive/', 'main/export/'] },
   { name: 'the composition root', paths: ['main/services.ts'] },
-  { name: 'the front doors', paths: ['main/cli/', 'main/desktop/'] },
+  { name: 'the front doors', paths: ['main/cli/', 'main/desktop/'], apart: true },
+  { name: 'the Electron adapters', paths: ['main/desktop/electron/'] },
   { name: 'the entry points', paths: ['main/cli.ts', 'main/index.ts', 'renderer/src/'] },
 ];
 
@@ -50,8 +54,23 @@ describe('the import floors of the app', () => {
     expect(importsUp(graph, FLOORS)).toEqual([]);
   });
 
+  it('never imports across the rooms of a floor kept apart (the CLI and the desktop core)', () => {
+    expect(importsAcross(graph, FLOORS)).toEqual([]);
+  });
+
   it('has no files that import each other in a loop', () => {
     expect(importLoops(graph)).toEqual([]);
+  });
+
+  it('are the floors docs/architecture.md lists, in its order and with its paths', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Floors'), doc.indexOf('\n## ', doc.indexOf('## Floors') + 1));
+    // "1. **shared rules**: `common/`": each numbered line's name, and the paths in code before any aside in brackets.
+    const listed = [...section.matchAll(/^\d+\. \*\*(.+?)\*\*: (.*)$/gm)].map(([, name, rest]) => ({
+      name,
+      paths: [...rest!.split('(')[0]!.matchAll(/`([^`]+)`/g)].map(([, path]) => path),
+    }));
+    expect(listed).toEqual(FLOORS.map(({ name, paths }) => ({ name, paths })));
   });
 });
 
@@ -82,6 +101,27 @@ describe('the floor check itself', () => {
       ['main/store/token-file.ts', 'main/vault/secret-vault.ts'],
       ['renderer/src/app.tsx', 'renderer/src/status-bar.tsx'],
       ['renderer/src/self.ts'],
+    ]);
+  });
+
+  it("finds the desktop core importing its Electron adapters, and the CLI and the desktop importing each other, on the app's floors", async () => {
+    const dir = await freshDir();
+    await writeTree(dir, {
+      'main/desktop/sync-status.ts': "import { tray } from './electron/tray';\nexport const status = tray;\n",
+      'main/desktop/electron/tray.ts': "import type { Status } from '../tray-model';\nexport const tray = 1;\n",
+      'main/desktop/tray-model.ts': "import { usage } from '../cli/usage';\nexport type Status = typeof usage;\n",
+      'main/cli/usage.ts': 'export const usage = 1;\n',
+      'main/cli/watch-command.ts': "export const load = () => import('../desktop/sync-status');\n",
+      'main/index.ts': "import './desktop/electron/tray';\nimport './desktop/sync-status';\n",
+    });
+    const small = readImportGraph(dir, ['main']);
+    expect(floorOf(FLOORS, 'main/desktop/electron/tray.ts')).toBeGreaterThan(
+      floorOf(FLOORS, 'main/desktop/tray-model.ts'),
+    );
+    expect(importsUp(small, FLOORS)).toEqual(['main/desktop/sync-status.ts -> main/desktop/electron/tray.ts']);
+    expect(importsAcross(small, FLOORS)).toEqual([
+      'main/cli/watch-command.ts -> main/desktop/sync-status.ts',
+      'main/desktop/tray-model.ts -> main/cli/usage.ts',
     ]);
   });
 });

@@ -3,10 +3,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 
-/** A floor: the files whose path is one of `paths` or starts with one ending in '/'. */
+/**
+ * A floor: the files whose path is one of `paths` or starts with one ending in '/'. A file belongs to the most specific
+ * path that holds it, so a folder can stand a floor above the folder around it (main/desktop/electron/ over
+ * main/desktop/). Each path is a room.
+ */
 export interface Floor {
   name: string;
   paths: string[];
+  /** Its rooms import nothing of each other (the CLI and the desktop app are two doors, neither built on the other). */
+  apart?: boolean;
 }
 
 /** Each file (relative to the root, '/' separated) and the files of the graph it imports. */
@@ -56,9 +62,21 @@ export function readImportGraph(root: string, folders: string[]): ImportGraph {
   return graph;
 }
 
+const holds = (path: string, file: string) => (path.endsWith('/') ? file.startsWith(path) : file === path);
+
+/** The room (the most specific path of any floor) a file is in, and its floor's index; floor -1 when on none. */
+function placeOf(floors: Floor[], file: string): { floor: number; room: string } {
+  let place = { floor: -1, room: '' };
+  floors.forEach((floor, index) => {
+    for (const path of floor.paths)
+      if (holds(path, file) && path.length > place.room.length) place = { floor: index, room: path };
+  });
+  return place;
+}
+
 /** The index of the floor a file stands on, or -1 when it stands on none. */
 export function floorOf(floors: Floor[], file: string): number {
-  return floors.findIndex((floor) => floor.paths.some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p)));
+  return placeOf(floors, file).floor;
 }
 
 /** Every import that runs up from a lower floor to a higher one, as 'importer -> imported'. */
@@ -68,6 +86,20 @@ export function importsUp(graph: ImportGraph, floors: Floor[]): string[] {
     for (const target of targets) if (floorOf(floors, file) < floorOf(floors, target)) up.push(`${file} -> ${target}`);
   }
   return up.sort();
+}
+
+/** Every import from one room of an `apart` floor into another room of it, as 'importer -> imported'. */
+export function importsAcross(graph: ImportGraph, floors: Floor[]): string[] {
+  const across: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = placeOf(floors, file);
+    if (from.floor < 0 || !floors[from.floor]!.apart) continue;
+    for (const target of targets) {
+      const to = placeOf(floors, target);
+      if (to.floor === from.floor && to.room !== from.room) across.push(`${file} -> ${target}`);
+    }
+  }
+  return across.sort();
 }
 
 /** The groups of files that import each other in a loop (strongly connected components of two or more, or a file importing itself), each sorted. */
