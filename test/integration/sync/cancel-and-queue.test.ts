@@ -149,7 +149,7 @@ describe('cancelling a sync', () => {
     await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env);
     w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=3(&|$)/ });
 
-    const run = startCli(['sync', '--no-details'], w.env);
+    const run = startCli(['sync', '--no-details', '--no-tracks'], w.env);
     await waitFor(() => listed(w) >= 3, 'the third page to hang', 20_000);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(130);
@@ -161,7 +161,7 @@ describe('cancelling a sync', () => {
     const store = await SplitsStore.open(w.dataDir);
     expect((await store.activities(1001)).count).toBe(400);
     expect(store.history.recent(1)[0]).toMatchObject({ outcome: 'cancelled' });
-    const rest = await runCli(['sync', '--no-details', '--json'], w.env);
+    const rest = await runCli(['sync', '--no-details', '--no-tracks', '--json'], w.env);
     expect(rest.code).toBe(0);
     expect(JSON.parse(rest.stdout)).toMatchObject({ status: 'ok', fullScanComplete: true, newCount: 600 });
   }, 60_000);
