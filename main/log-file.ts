@@ -1,6 +1,6 @@
 // Log files that rotate: the lines main/log.ts formats and redacts (one rule for stderr and files), appended by
 // electron-log's file transport. Its electron-log/node entry is plain Node, so the CLI and tests need no Electron.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import electronLog from 'electron-log/node';
 import { createLogger, type Logger, type LogLevel, type LogSink } from './log';
@@ -36,6 +36,8 @@ export function createFileLogger(options: LogFileOptions): Logger {
   );
 }
 
+// Process-wide by nature: electron-log keeps every logger it creates in one registry per process (Logger.instances),
+// keyed by logId, and a logger made with an id already there takes the other's place in it.
 let instances = 0;
 
 /** Appends each line to the file at path, rotating it past maxBytes (electron-log's rename to NAME.old.EXT). */
@@ -52,6 +54,15 @@ function logFileSink(path: string, maxBytes: number): LogSink {
   file.setAppName('Splits');
   file.resolvePathFn = () => path;
   file.maxSize = maxBytes;
+  // electron-log measures the file once and then counts its own lines alone. Another process writing the same file (two
+  // CLI runs at once with one --log-file: cron's and the person's) may have rotated it meanwhile: counting on, this one
+  // would rotate the other's fresh file over the .old one it had just made, and a megabyte of history would be gone. So
+  // the file's real size decides (electron-log's own rotation does the rest, its fallback included); either way
+  // electron-log then resets its count and measures the file again at the next line.
+  const rotate = file.archiveLogFn;
+  file.archiveLogFn = (current) => {
+    if (sizeOf(current.path) > maxBytes) rotate(current);
+  };
   // The line is formatted already (time, level, scope, redacted text): written as it is.
   file.format = '{text}';
   // Also the mode of each new file after a rotation (the old one keeps its own as it is renamed).
@@ -59,4 +70,13 @@ function logFileSink(path: string, maxBytes: number): LogSink {
   // Synchronous: a CLI that exits right after its last line still has it on disk.
   file.sync = true;
   return (line) => log.info(line);
+}
+
+/** The file's size now: 0 when it is gone (another process has just rotated it, and nothing is left to rotate). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,9 +6,48 @@ import { cliLogger, type CliIo } from '../../main/cli/cli-context';
 import { systemClock } from '../../main/clock';
 import { createLogger } from '../../main/log';
 import { createFileLogger } from '../../main/log-file';
+import { root } from '../support/cli';
 import { useTempDirs } from '../support/temp-dirs';
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+
+/** A process of its own logging to dir/fileName (test/support/log-writer-child.ts): write resolves once it has. */
+function logWriter(dir: string, fileName: string, maxBytes: number) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test/support/log-writer-child.ts'), dir, fileName, String(maxBytes)],
+    {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const said = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = (d?: Buffer) => {
+        if (d) out += d.toString();
+        if (!out.includes(text)) return;
+        child.stdout.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      exited.then((code) => reject(new Error(`the log writer exited (${code}) before "${text}": ${err}`)));
+      check();
+    });
+  return {
+    write: (tag: string, count: number) => {
+      child.stdin.write(`${tag} ${count}\n`);
+      return said(`wrote ${tag}\n`);
+    },
+    end: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
 
 describe('log files', () => {
   const tempDir = useTempDirs('splits-log-file-');
@@ -80,6 +120,28 @@ describe('log files', () => {
     createFileLogger({ dir, fileName: 'splits.log', level: 'debug', maxBytes: 500 }).info('a new run');
     expect(await readFile(join(dir, 'splits.old.log'), 'utf8')).toBe('an old line\n'.repeat(100));
     expect(await readFile(join(dir, 'splits.log'), 'utf8')).toMatch(/^\S+ info \[splits\] a new run\n$/);
+  });
+
+  it("two processes writing one file: one's rotation is not done again by the other over its .old file (the file's size decides, not a count of one's own lines)", async () => {
+    const dir = await tempDir();
+    // About 100 bytes a line: 6 lines stay under the cap, 11 are over it.
+    const maxBytes = 1000;
+    const [a, b] = [logWriter(dir, 'shared.log', maxBytes), logWriter(dir, 'shared.log', maxBytes)];
+    try {
+      await a.write('a', 6);
+      // b measures the file at its first line (a's 6 lines), and rotates before its 6th: the 11 lines go to .old.
+      await b.write('b', 6);
+      const rotated = await readFile(join(dir, 'shared.old.log'), 'utf8');
+      expect(rotated).toContain('a-001');
+      // a has counted only its own 6 lines: its 6th line here takes its count past the cap, though the file is not.
+      await a.write('c', 6);
+      expect(await readFile(join(dir, 'shared.old.log'), 'utf8')).toBe(rotated);
+      const all = `${rotated}${await readFile(join(dir, 'shared.log'), 'utf8')}`;
+      for (const tag of ['a', 'b', 'c'])
+        for (let i = 1; i <= 6; i++) expect(all).toContain(`${tag}-${String(i).padStart(3, '0')}`);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
   });
 
   it("the CLI's log: warnings on stderr (every level with --verbose), every level in the log file", async () => {
