@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { SplitsError } from '../errors';
-import { clearDeadDrafts, LOCK_NAME, lockFsFor, readOwner, releasingLock, STALE_MS } from './lock-folder';
+import { clearDeadDrafts, LOCK_NAME, lockFsFor, readOwner, STALE_MS } from './lock-folder';
 import { holderDoing, type LockPurpose } from './lock-purpose';
 import type { WriteFence } from './write-fence';
 
@@ -47,7 +47,7 @@ export interface HoldOptions {
   waitMs?: number;
   /** The person stops: a wait ends at once (rejecting with its reason), and a hold's signal aborts with the same reason. */
   signal?: AbortSignal;
-  /** The folder's write fence (its store's): closed from the moment the lock is lost until the hold ends. */
+  /** The folder's write fence (its store's): closed from the moment the lock is lost until the hold ends, released or not. */
   fence: WriteFence;
   /** Told before a wait, when the folder is busy and waitMs allows one (a sync holds it: say so while waiting). */
   onWait?: () => void;
@@ -85,10 +85,7 @@ export class DataLock {
   /** Set when the lock was lost while held: the holder must assume another writer may have come in. */
   compromised: Error | null = null;
 
-  private constructor(
-    private readonly path: string,
-    private readonly releaseLock: () => Promise<void>,
-  ) {}
+  private constructor(private readonly releaseLock: () => Promise<void>) {}
 
   static async acquire(dataDir: string, options: AcquireOptions = {}): Promise<DataLock> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -108,20 +105,21 @@ export class DataLock {
   private static async tryAcquire(dataDir: string, options: AcquireOptions): Promise<DataLock> {
     await clearDeadDrafts(dataDir);
     let lock: DataLock | null = null;
+    const { fs: lockFs, releasing } = lockFsFor(options.purpose ?? 'sync');
     try {
       const release = await lockfile.lock(dataDir, {
         lockfilePath: join(dataDir, LOCK_NAME),
         stale: STALE_MS,
         update: UPDATE_MS,
         realpath: false,
-        fs: lockFsFor(options.purpose ?? 'sync'),
+        fs: lockFs,
         // Never throw from a timer: that would take the whole app down. Flag the lock and tell.
         onCompromised: (error) => {
           if (lock) lock.compromised = error;
           (options.onCompromised ?? warnCompromised)(error);
         },
       });
-      lock = new DataLock(join(dataDir, LOCK_NAME), release);
+      lock = new DataLock(() => releasing(release));
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw await busyWith(join(dataDir, LOCK_NAME));
@@ -133,10 +131,12 @@ export class DataLock {
    * Runs `work` holding the folder's lock, and releases it however `work` ends. A lock lost meanwhile (the computer
    * slept past its refresh, or something removed it) closes the fence, so nothing more is written but the shared
    * documents (which lock each change), and aborts the hold's signal, so the work stops at its next safe point; the
-   * fence opens again once the lock is released.
+   * hold opens its part of the fence when it ends, even when the release fails.
    */
   static async hold<T>(dataDir: string, options: HoldOptions, work: (hold: DataHold) => Promise<T>): Promise<T> {
     const { fence } = options;
+    // This hold's own: the fence it closes stays closed for its sake alone (see WriteFence).
+    const closer = {};
     const abort = new AbortController();
     const stop = () => abort.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', stop, { once: true });
@@ -150,10 +150,12 @@ export class DataLock {
           ...(options.purpose ? { purpose: options.purpose } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           onCompromised: (error) => {
-            // proper-lockfile can report a loss after the release removed the lock: not this hold's any more.
+            // proper-lockfile can report a loss after the release removed the lock (a refresh whose check was under
+            // way: it asks whether the lock was released only after that check's stat). Not this hold's any more, and
+            // a fence closed then would stay closed with no hold to open it.
             if (released) return;
             lost = true;
-            fence.close();
+            fence.close(closer);
             abort.abort();
             (options.onLost ?? warnCompromised)(error);
           },
@@ -173,8 +175,11 @@ export class DataLock {
         });
       } finally {
         released = true;
-        await lock.release();
-        fence.open();
+        try {
+          await lock.release();
+        } finally {
+          fence.open(closer);
+        }
       }
     } finally {
       options.signal?.removeEventListener('abort', stop);
@@ -182,12 +187,10 @@ export class DataLock {
   }
 
   async release(): Promise<void> {
-    await releasingLock(this.path, () =>
-      // A compromised lock is already gone (or someone else's): nothing of ours to remove.
-      this.releaseLock().catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
-      }),
-    );
+    // A compromised lock is already gone (or someone else's): nothing of ours to remove.
+    await this.releaseLock().catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERELEASED' && error.code !== 'ENOTACQUIRED') throw error;
+    });
   }
 }
 

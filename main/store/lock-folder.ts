@@ -15,41 +15,41 @@ export const STALE_MS = 10_000;
 export const LOCK_NAME = 'sync.lock';
 /** Inside the lock folder: who holds it, so a holder killed on this computer frees it at once, not after STALE_MS. */
 const OWNER_FILE = 'owner.json';
-/** Lock folders this process is releasing: the one case where proper-lockfile's rmdir needs no guard. */
-const releasing = new Set<string>();
-
-/** Runs a release of the lock folder at `path`: its removal by proper-lockfile then takes no takeover guard. */
-export async function releasingLock(path: string, release: () => Promise<void>): Promise<void> {
-  releasing.add(path);
-  try {
-    await release();
-  } finally {
-    releasing.delete(path);
-  }
-}
 /** A lock folder is made under this prefix with its owner file inside, then renamed into place (see makeNamedFolder). */
 const DRAFT_PREFIX = '.lock-draft-';
+// Process-wide by nature: a draft's name is unique among every draft this process makes in a folder, whichever lock
+// (the data lock, a takeover guard, the vault's) it is for; the pid in it sets it apart from other processes'.
 let draftSeq = 0;
 /** A draft names its computer too: on a folder two computers share, a pid says nothing about the other's processes. */
 const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
 const draftName = () => `${DRAFT_PREFIX}${HOST_TAG}-${process.pid}-${++draftSeq}`;
 
 /**
- * The file system proper-lockfile uses: the lock folder is made private like every folder of the store and names its
- * holder and what it is doing, and the removal of a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: its
- * holder releasing it, and a contender taking over a stale one.
+ * The file system proper-lockfile uses for one lock, which it takes, refreshes and releases through it: the lock
+ * folder is made private like every folder of the store and names its holder and what it is doing, and the removal of
+ * a stale lock is guarded (see removeStaleLock). proper-lockfile removes a lock with rmdir in two cases: a contender
+ * taking over a stale one, and its holder releasing it, which `releasing` runs (that removal needs no guard).
  */
-export const lockFsFor = (purpose: LockPurpose) => ({
+export function lockFsFor(purpose: LockPurpose) {
+  let releasingNow = false;
+  const releasing = async (release: () => Promise<void>): Promise<void> => {
+    releasingNow = true;
+    try {
+      await release();
+    } finally {
+      releasingNow = false;
+    }
+  };
+  return { fs: lockFs(purpose, () => releasingNow), releasing };
+}
+
+const lockFs = (purpose: LockPurpose, releasing: () => boolean) => ({
   ...fs,
   mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
     makeNamedFolder(path, purpose).then(() => callback(null), callback);
   },
   rmdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    if (releasing.has(path)) {
-      removeLockFolder(path).then(() => callback(null), callback);
-      return;
-    }
-    removeStaleLock(path).then(() => callback(null), callback);
+    (releasing() ? removeLockFolder : removeStaleLock)(path).then(() => callback(null), callback);
   },
   // A lock whose holder is known dead is as good as stale: proper-lockfile decides staleness by mtime alone, so it is
   // shown an old one. (Never for this process's own lock, and never when the holder may be alive.)

@@ -7,6 +7,7 @@ import { StoreFileUnreadableError } from '../../../main/store/atomic-json-file';
 import { HistoryStore } from '../../../main/store/history-store';
 import { SplitsStore } from '../../../main/store/splits-store';
 import type { SummaryActivity } from '../../../main/strava/schemas';
+import { deadPid } from '../../support/dead-pid';
 import { hasStrace, isRoot, runStoreChild } from '../../support/store-process';
 import { useTempDirs } from '../../support/temp-dirs';
 
@@ -21,13 +22,6 @@ const activity = (id: number, start: string): SummaryActivity => ({
 });
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
-
-/** A process that has exited: its pid runs no longer (until reused, which a minute's age covers). */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', '0']);
-  await new Promise((r) => child.once('exit', r));
-  return child.pid!;
-}
 
 describe('store files that cannot be read are errors, not corruption', () => {
   it('a folder in place of a document (EISDIR) is reported and left where it is', async () => {
