@@ -13,7 +13,10 @@ export default defineConfig({
     // is ephemeral, every folder a mkdtemp, and out/ is built once under a lock (electron-standin/build.ts). The
     // default (cores - 1) runs one file at a time here.
     maxWorkers: 3,
-    // electron-store imports 'electron', which needs its binary: inlined, it takes the test's stand-in for 'electron'.
+    // The built main (out/main/index.js) that the stand-in harness boots in a test imports electron-store, which
+    // imports 'electron', which needs its binary: inlined, it takes the test's stand-in for 'electron' (without this,
+    // test/integration/reliability/input-settings-app.test.ts fails: "Electron failed to install correctly"). The core's
+    // own tests keep their settings with conf and load no electron-store.
     server: { deps: { inline: ['electron-store'] } },
     // The CLI tests spawn bin/splits.js, which runs the bundle when it is current: build it from these sources first.
     // Component tests wait on the real core: their waits get room to finish under load (test/support/dom-waits.setup.ts).

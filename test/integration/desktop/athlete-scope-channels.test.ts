@@ -1,6 +1,6 @@
 // What the window's athlete scope asks of main: history:list for one athlete's runs, activities:markSeen for what one
 // athlete's view showed, and the setting that keeps the choice, read from a settings file written before the setting existed. The real desktop core and handler table, the
-// simulator over HTTP, real settings files (electron-store).
+// simulator over HTTP, real settings files (on conf, electron-store's core).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

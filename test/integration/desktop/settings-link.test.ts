@@ -1,5 +1,6 @@
 // settings.json that is a link (a dotfiles tool's, another application's config) is never followed: electron-store
-// would read that file, then write and chmod it through the link. Real electron-store, real files and symlinks.
+// would read that file, then write and chmod it through the link. The settings store on conf (electron-store's core,
+// which reads and writes the file as it does), real files and symlinks.
 import { chmod, lstat, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
