@@ -48,9 +48,20 @@ export type CliServices = SplitsServices;
 
 /** The CLI's log: warnings on stderr (every level with --verbose), and every level in the --log-file when one is given. */
 export function cliLogger(io: CliIo, verbose: boolean, logFile: Logger | null): Logger {
-  const stderr = createLogger('splits', verbose ? 'debug' : 'warn', (line) => io.err(`${line}\n`));
-  return logFile ? teeLogger(stderr, logFile) : stderr;
+  return withLogFile(createLogger('splits', verbose ? 'debug' : 'warn', stderrSink(io)), logFile);
 }
+
+/**
+ * Where a command logs what it has printed on stdout already (each sync's result, an export's): the --log-file at
+ * the line's own level, and stderr only with --verbose, so that a failed sync's warning is not said twice on a
+ * terminal (or in cron's mail) that shows its result.
+ */
+export function resultLogger(io: CliIo, verbose: boolean, logFile: Logger | null): Logger {
+  return withLogFile(createLogger('splits', verbose ? 'debug' : 'silent', stderrSink(io)), logFile);
+}
+
+const stderrSink = (io: CliIo) => (line: string) => io.err(`${line}\n`);
+const withLogFile = (stderr: Logger, logFile: Logger | null): Logger => (logFile ? teeLogger(stderr, logFile) : stderr);
 
 /**
  * The services for one CLI command; unreadable store files are reported on stderr before anything else. A command

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { exportActivities } from '../export/export-activities';
+import type { Logger } from '../log';
 import {
   EXPORT_FORMATS,
   ExportError,
@@ -30,6 +31,8 @@ export async function exportCommand(
   services: CliServices,
   io: CliIo,
   args: ExportArgs,
+  /** Where the result goes once stdout has it (cli-context.ts's resultLogger). */
+  results: Logger,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
   const format = checkFormat(args.format);
@@ -69,6 +72,9 @@ export async function exportCommand(
     if (io.isTTY && !args.json) io.err('\r\x1b[K');
     for (const warning of result.warnings) io.err(`splits: warning: ${warning}\n`);
     io.out(args.json ? `${JSON.stringify(result)}\n` : summary(result));
+    // In words even after --json: a --log-file is read by a person. The warnings are on stderr already.
+    results.info(summary(result).trimEnd());
+    for (const warning of result.warnings) results.warn(`export: ${warning}`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof ExportError) {

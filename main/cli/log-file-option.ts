@@ -49,6 +49,17 @@ export function logOutcome(logFile: Logger | null, command: string, code: number
   if (!logFile) return;
   if (error === undefined) logFile.info(`splits ${command} finished (exit ${code})`);
   else if (code === EXIT.unexpected) logFile.error(`splits ${command} failed (exit ${code}): ${errorDetail(error)}`);
+  else if (error instanceof UsageError)
+    logFile.warn(withoutSecretShapes(`splits ${command} failed (exit ${code}): ${error.message}`));
   else
     logFile.warn(`splits ${command} failed (exit ${code}): ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * A usage mistake quotes what was typed, and a secret may be typed in the wrong place (`splits login TOKEN`, with
+ * --refresh-token forgotten): stderr shows the person what they typed, but a file keeps it. There, a word shaped like
+ * a token or a client secret (Strava's are 40 hex digits) is masked; no command or option of Splits is that long.
+ */
+function withoutSecretShapes(line: string): string {
+  return line.replace(/[A-Za-z0-9_-]{24,}/g, '[redacted]');
 }

@@ -4,7 +4,7 @@ import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
 import type { Logger } from '../log';
-import { cliLogger, openCliServices, type CliIo, type CliServices } from './cli-context';
+import { cliLogger, openCliServices, resultLogger, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
 import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
@@ -85,12 +85,13 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
   let reported = 0;
   try {
     if (words.includes(LOG_FILE_OPTION)) throw logFileMissing();
+    // The log file first, so that a usage mistake is in it too: a cron job's stderr may reach nobody.
+    logFile = logFilePath === undefined ? null : await openLogFile(logFilePath);
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
     const { values, positionals } = parse(command, rest, spec);
-    // Every option's value is checked before the data folder is opened: a mistake creates nothing.
-    const run = await prepare(command, values, positionals, io, signals);
-    logFile = logFilePath === undefined ? null : await openLogFile(logFilePath);
+    // Every option's value is checked before the data folder is opened: a mistake creates nothing in it.
+    const run = await prepare(command, values, positionals, io, resultLogger(io, verbose, logFile), signals);
     logFile?.info(`splits ${command} started`);
     services = await openCliServices(io, cliLogger(io, verbose, logFile), spec.writes);
     reported = services.store.problems.length;
@@ -122,6 +123,7 @@ async function prepare(
   values: Values,
   positionals: string[],
   io: CliIo,
+  results: Logger,
   signals?: NodeJS.EventEmitter,
 ): Promise<(services: CliServices) => Promise<number>> {
   switch (command) {
@@ -157,7 +159,7 @@ async function prepare(
         json: values.json === true,
         wait: values.wait === true,
       };
-      return (services) => syncCommand(services, io, options, signals);
+      return (services) => syncCommand(services, io, options, results, signals);
     }
     case 'watch':
       return (services) => watchCommand(services, io, signals);
@@ -181,7 +183,7 @@ async function prepare(
         units: values.units as string | undefined,
         json: values.json === true,
       };
-      return (services) => exportCommand(services, io, options, signals);
+      return (services) => exportCommand(services, io, options, results, signals);
     }
     case 'activities': {
       const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true };

@@ -1,9 +1,10 @@
+import type { Logger } from '../log';
 import { StravaError } from '../strava/errors';
 import type { SyncProgress } from '../sync/sync-types';
 import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { exitCodeOfSync } from './exit-codes';
-import { syncSummary } from '../sync/sync-result-line';
+import { syncResultLevel, syncSummary } from '../sync/sync-result-line';
 import { duration } from './format';
 import { onInterrupt } from './interrupts';
 
@@ -24,6 +25,8 @@ export async function syncCommand(
   services: CliServices,
   io: CliIo,
   args: SyncArgs,
+  /** Where each result goes once stdout has it (cli-context.ts's resultLogger). */
+  results: Logger,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
   const accounts = services.store.accounts.list();
@@ -60,8 +63,8 @@ export async function syncCommand(
     for (const result of report.results) {
       if (args.json) io.out(`${JSON.stringify(result)}\n`);
       else io.out(syncSummary(result));
-      // At info, which stderr shows only with --verbose: the summary is on stdout already, and a --log-file keeps why.
-      services.logger.info(syncSummary(result).trimEnd());
+      // The summary is on stdout already; a --log-file keeps it, a failed one as a warning.
+      results[syncResultLevel(result)](syncSummary(result).trimEnd());
     }
     return exitCodeOfSync(report.results);
   } finally {

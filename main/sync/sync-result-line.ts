@@ -23,6 +23,15 @@ export function syncSummary(r: AthleteSyncResult): string {
   return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + tracks + scan : ''}${warnings}\n`;
 }
 
+/**
+ * The level a result is logged at: a sync that did not get through (failed, a login needed, the rate limit, Strava
+ * unreachable or the application inactive) is a warning, so that a log read for warnings and errors finds every failed
+ * sync. Done and stopped by the person are the log's ordinary news.
+ */
+export function syncResultLevel(r: Pick<AthleteSyncResult, 'status'>): 'info' | 'warn' {
+  return r.status === 'ok' || r.status === 'cancelled' ? 'info' : 'warn';
+}
+
 /** Where a cancelled sync stopped, and that nothing received is lost. */
 function stoppedAt(r: AthleteSyncResult): string {
   const pass = r.mode === 'full' ? 'full scan' : 'sync';

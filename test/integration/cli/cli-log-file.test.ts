@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,14 +39,17 @@ describe('splits --log-file', () => {
       // The file has every level; stderr, without --verbose, warnings only.
       expect(sync.stderr).toBe('');
 
-      // A failing sync: the retries' warnings and the outcome, after the first run's lines.
+      // A failing sync: the retries' warnings and the outcome, after the first run's lines. The athlete's result is a
+      // warning, so that reading the log for warnings and errors finds it; stdout has it, and stderr does not repeat it.
       w.sim.injectFault({ kind: 500 });
       const failing = await runCli(['--log-file', path, 'sync'], { ...w.env, SPLITS_MAX_RETRIES: '1' });
       expect(failing.code).toBe(6);
       const text = await readFile(path, 'utf8');
       expect(text).toMatch(
-        /splits sync finished \(exit 0\)\n\S+ info \[splits\] splits sync started\n[\s\S]*warn \[splits\] retrying a failed request [\s\S]*info \[splits\] Athlete 1001 unreachable: Strava kept failing \(HTTP 500\).*\n\S+ info \[splits\] splits sync finished \(exit 6\)\n$/,
+        /splits sync finished \(exit 0\)\n\S+ info \[splits\] splits sync started\n[\s\S]*warn \[splits\] retrying a failed request [\s\S]*warn \[splits\] Athlete 1001 unreachable: Strava kept failing \(HTTP 500\).*\n\S+ info \[splits\] splits sync finished \(exit 6\)\n$/,
       );
+      expect(failing.stdout).toMatch(/^Athlete 1001 unreachable: Strava kept failing/);
+      expect(failing.stderr).not.toContain('Athlete 1001');
       // The warnings stderr showed are in the file too, but for their times.
       const warnings = failing.stderr.split('\n').filter((line) => / warn \[splits\] /.test(line));
       expect(warnings.length).toBeGreaterThan(0);
@@ -122,9 +126,55 @@ describe('splits --log-file', () => {
       }
       // Neither the missing folders nor the data folder were made.
       expect((await readdir(dir)).sort()).toEqual(['a-file', 'a-folder', 'dangling.log']);
-      // A mistake in another option makes no log file either.
+      // A mistake in another option makes no data folder (the log file then keeps it: the next test).
       expect((await runCli(['sync', '--per-page', '500', '--log-file', join(dir, 'splits.log')], env)).code).toBe(2);
-      expect(await exists(join(dir, 'splits.log'))).toBe(false);
+      expect(await exists(join(dir, 'data'))).toBe(false);
+    },
+    LONG,
+  );
+
+  it(
+    "keeps an export's result, and a usage mistake (exit 2) but no secret it quotes, making nothing else",
+    async () => {
+      const w = await live();
+      w.sim.seedActivities(1001, 3, { listHiddenShare: 0 });
+      expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env)).code).toBe(0);
+      expect((await runCli(['sync', '--no-details', '--no-tracks'], w.env)).code).toBe(0);
+      const dir = await tempDir();
+      const path = join(dir, 'splits.log');
+
+      // The result stdout shows, in words even with --json.
+      const exported = await runCli(
+        ['export', '--format', 'csv', '--out', join(dir, 'out'), '--json', '--log-file', path],
+        w.env,
+      );
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(await readFile(path, 'utf8')).toMatch(
+        /^\S+ info \[splits\] splits export started\n\S+ info \[splits\] Exported 3 activities to \S+\/out\/activities\.csv \(metric\)\.\n\S+ info \[splits\] splits export finished \(exit 0\)\n$/,
+      );
+
+      // Mistakes on the command line, whose stderr a cron job may send nowhere: in the file too. A refresh token
+      // given where --refresh-token was forgotten is quoted on stderr, for the person who typed it, but not kept.
+      const token = randomBytes(20).toString('hex');
+      const env = { ...w.env, SPLITS_DATA_DIR: join(dir, 'data') };
+      const mistakes: Array<[string[], string]> = [
+        [['login', token], 'splits login failed (exit 2): unexpected argument "[redacted]" for "splits login"'],
+        [
+          ['sync', '--per-page', '500'],
+          'splits sync failed (exit 2): --per-page takes a whole number from 1 to 200, not "500"',
+        ],
+        [['synk'], 'splits synk failed (exit 2): unknown command "synk"'],
+      ];
+      for (const [args, line] of mistakes) {
+        const run = await runCli([...args, '--log-file', path], env);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect((await readFile(path, 'utf8')).trimEnd().split('\n').at(-1), args.join(' ')).toMatch(
+          new RegExp(`^\\S+ warn \\[splits\\] ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+        );
+      }
+      expect(await readFile(path, 'utf8')).not.toContain(token);
+      // Nothing else was made: no data folder, no export.
+      expect((await readdir(dir)).sort()).toEqual(['out', 'splits.log']);
     },
     LONG,
   );
