@@ -2,7 +2,7 @@ import type { LimitsView, SyncStateView, SyncSummary } from '../../preload/paylo
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { SplitsServices } from '../services';
 import { resumes } from '../sync/resume-plan';
-import { syncSummary } from '../sync/sync-result-line';
+import { syncResultLevel, syncSummary } from '../sync/sync-result-line';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
@@ -170,9 +170,9 @@ export class SyncStatus {
   private finished(report: SyncReport): void {
     const { events, settings } = this.deps;
     this.running = null;
-    // The log keeps what every sync did (the window shows the last one), in the words the CLI prints.
+    // The log keeps what every sync did (the window shows the last one), in the words and at the level of the CLI's.
     for (const result of report.results)
-      this.deps.services.logger.info(`${report.trigger} sync: ${syncSummary(result).trimEnd()}`);
+      this.deps.services.logger[syncResultLevel(result)](`${report.trigger} sync: ${syncSummary(result).trimEnd()}`);
     // A request dropped by a cancel ran nothing: the last real sync stays the last one shown.
     if (report.results.length > 0) this.last = toSummary(report, this.deps.scrub);
     events.emit('sync:finished', { summary: toSummary(report, this.deps.scrub), state: this.state() });

@@ -82,12 +82,13 @@ describe("the desktop app's log file", () => {
       expect(await readdir(logsDir)).toEqual(['main.log']);
       expect((await stat(join(logsDir, 'main.log'))).mode & 0o777).toBe(0o600);
       const text = await readFile(join(logsDir, 'main.log'), 'latin1');
-      // The lines of each sync, in the CLI's words: the first after Connect, the two that went through, the one that failed.
+      // The lines of each sync, in the CLI's words: the first after Connect, the two that went through, and the one that
+      // failed as a warning (a log read for warnings and errors finds it).
       expect(text.match(/ info \[splits\] manual sync: Athlete 1001 synced: /g)).toHaveLength(3);
       expect(text).toMatch(/ info \[splits\] manual sync: Athlete 1001 synced: 30 new, /);
       expect(text).toMatch(/ warn \[splits\] retrying a failed request .*"path":"\/api\/v3\/athlete\/activities"/);
       expect(text).toMatch(
-        / info \[splits\] manual sync: Athlete 1001 \S+: .*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t/,
+        / warn \[splits\] manual sync: Athlete 1001 \S+: .*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t/,
       );
       // Five tokens (the first pair, the refresh's pair) and the sign-in code: the scan below looks for each.
       expect(issued.length).toBeGreaterThanOrEqual(5);
@@ -126,6 +127,26 @@ describe("the desktop app's log file", () => {
     expect(app.electron.opened.paths).toEqual([logsDir, logsDir]);
     // And the answer names nothing.
     expect(await call(page, 'app.openLogFolder')).toEqual({ ok: true, value: null });
+
+    // A system that will not open the folder (no file manager): the window says where the log is, in words, rather
+    // than "the details are in the log", which sends the person to the log they cannot open.
+    const inWords =
+      "Your system could not open the log folder (Failed to open path). Splits' log is main.log in the folder " +
+      '.config/Splits/logs in your home folder: open it with your file manager.';
+    app.electron.openPathFailures.push('Failed to open path.');
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Open the log folder' }).click();
+    const alert = page.getByRole('tabpanel').getByRole('alert').filter({ hasText: 'could not open the log folder' });
+    await vi.waitFor(async () => expect((await alert.textContent())?.trim()).toBe(inWords));
+    // Electron's words may name the folder: the door takes it out.
+    app.electron.openPathFailures.push(`Failed to open path ${logsDir}`);
+    expect(await call(page, 'app.openLogFolder')).toEqual({
+      ok: false,
+      error: {
+        code: 'config',
+        message: inWords.replace('(Failed to open path)', `(Failed to open path a file in Splits' data folder)`),
+      },
+    });
+    expect(app.electron.opened.paths).toEqual([logsDir, logsDir, logsDir]);
     expect(await page.content()).not.toContain(logsDir);
     expect(app.electron.problems).toEqual([]);
     expect(await app.quit()).toBe(0);

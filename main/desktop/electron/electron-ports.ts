@@ -2,6 +2,7 @@ import { app, dialog, nativeTheme, Notification, shell } from 'electron';
 import { browsable } from '../browsable';
 import { HIDDEN_ARG, setLinuxAutostart } from '../login-item';
 import type { DesktopPorts } from '../desktop-ports';
+import { LogFolderNotOpenedError } from '../log-folder-error';
 import type { AppWindow } from './app-window';
 
 /**
@@ -77,8 +78,12 @@ export function electronPorts(window: AppWindow, icon: string, logsDir: string):
       return canceled ? null : (filePaths[0] ?? null);
     },
     revealFolder: (path) => openFolder(path),
-    // The folder main chose at start: nothing the window sends names it.
-    openLogFolder: () => openFolder(logsDir),
+    // The folder main chose at start: nothing the window sends names it. When the system will not open it, the
+    // person is told where it is, in words (the log cannot be where they read why).
+    openLogFolder: async () => {
+      const failure = await shell.openPath(logsDir);
+      if (failure) throw new LogFolderNotOpenedError(process.platform, failure);
+    },
   };
 }
 

@@ -35,7 +35,7 @@ export function createElectronStandin(config: StandinConfig) {
   const menus = defineMenu(hub);
   const { Menu, MenuItem } = menus;
   const { Tray, trays } = defineTray(hub, menus);
-  const { shell, opened } = defineShell(hub);
+  const { shell, opened, openPathFailures } = defineShell(hub);
   const { Notification, shown } = defineNotification(hub);
   const { dialog, state: dialogs } = defineDialog(hub);
   const powerMonitor = new StandinPowerMonitor();
@@ -83,6 +83,8 @@ export function createElectronStandin(config: StandinConfig) {
     consoleErrors: hub.consoleErrors,
     /** URLs given to shell.openExternal, oldest first (and openPath, showItemInFolder). */
     opened,
+    /** Electron's words for the next shell.openPath calls to fail with, first first (a folder then stays unopened). */
+    openPathFailures,
     /** Notifications shown, oldest first. */
     notifications: shown,
     /** Message boxes asked and the scripted answers for the next ones. */

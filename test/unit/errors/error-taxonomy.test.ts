@@ -14,6 +14,7 @@ import { ConfigError, CredentialsMissingError, requireCredentials } from '../../
 import { ConnectInFlightError } from '../../../main/desktop/account-actions';
 import { ArchiveActionError } from '../../../main/desktop/archive-actions';
 import { toIpcError } from '../../../main/desktop/ipc-errors';
+import { LogFolderNotOpenedError } from '../../../main/desktop/log-folder-error';
 import { SettingsError } from '../../../main/desktop/settings-error';
 import { ConsentRefusedError } from '../../../main/desktop/vault-consent';
 import { PathScrubber } from '../../../main/desktop/without-paths';
@@ -69,6 +70,7 @@ const TABLE: Array<[SplitsError, string, number]> = [
   [new KeychainSilentError('read', 'platform failure'), 'config', EXIT.usage],
   [new UsageError('unknown command "x"'), 'bad-request', EXIT.usage],
   [new SettingsError('syncIntervalMinutes: at least 15'), 'bad-request', EXIT.usage],
+  [new LogFolderNotOpenedError('linux', 'Failed to open path'), 'config', EXIT.usage],
   [new ConsentRefusedError('You chose not to keep the secrets in a private file.'), 'consent-refused', EXIT.usage],
   [new LoginCancelledError(), 'cancelled', EXIT.interrupted],
   [new QuittingError('Splits is quitting; nothing was changed.'), 'quitting', EXIT.interrupted],
