@@ -39,9 +39,11 @@ export class AppWindow {
 
   /** Where events go once the page said it is ready: whichever page the window shows when each is sent. */
   page(): ListeningPage | null {
-    return this.opened
-      ? { send: (channel: EventChannel, payload: unknown) => this.opened?.contents.send(channel, payload) }
-      : null;
+    // A page whose webContents is destroyed (its window going, 'closed' not yet come) listens to nothing: a late
+    // "ready" from it must not take the events held for the next window.
+    if (!this.opened || this.opened.contents.isDestroyed()) return null;
+    const { contents } = this.opened;
+    return { send: (channel: EventChannel, payload: unknown) => contents.send(channel, payload) };
   }
 
   show(): void {
