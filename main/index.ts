@@ -28,10 +28,13 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
-      // Once ready: Electron settles the logs folder (with the app's name) then.
+      // Once ready: Electron settles the logs folder (with the app's name) then. The file starts only once the data
+      // folder is known to be safe, since the logs folder is inside it by default: nothing is made in a folder that
+      // other users can write to (they could put a link where main.log goes).
       const logsDir = app.getPath('logs');
-      log.openFile(logsDir);
-      return startDesktopApp({ outDir, assetsDir: join(app.getAppPath(), 'assets'), logsDir }, logger);
+      return startDesktopApp({ outDir, assetsDir: join(app.getAppPath(), 'assets'), logsDir }, logger, () =>
+        log.openFile(logsDir),
+      );
     })
     .then(() => strays.started())
     .catch(cannotStart);

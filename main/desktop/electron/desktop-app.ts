@@ -34,10 +34,16 @@ export interface DesktopPaths {
  * keeps one hardened window that closing hides, a tray that shows the state, and quits only from Quit, after the
  * running sync has stopped at a safe point and the store is written.
  */
-export async function startDesktopApp(paths: DesktopPaths, logger: Logger): Promise<void> {
+export async function startDesktopApp(
+  paths: DesktopPaths,
+  logger: Logger,
+  /** Called once the data folder is known to be safe: the log file starts then (logs/ is inside it by default). */
+  dataFolderSafe: () => void = () => {},
+): Promise<void> {
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
   // Before the settings are written into it: a folder other users can write to is refused (index.ts says why).
   await openDataFolder(config.dataDir);
+  dataFolderSafe();
   // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
   const settings = SettingsStore.open(config.dataDir, { file: electronSettingsFile, now: systemClock.now });
   const services = await untilVaultAnswers(() =>
