@@ -70,4 +70,23 @@ describe('one activity with a recorded track', () => {
       await b.close();
     }
   });
+
+  it('says a track fetched from Strava came from Strava, not from an archive', async () => {
+    const b = await openBrowser(world, 20);
+    try {
+      const newest = [...b.truth].sort(newestFirst)[0]!;
+      const basis = { start: newest.start_date, distanceM: newest.distance ?? null, movingTimeS: null };
+      await writeTrack(b.w.dataDir, 1001, { ...recorded(newest.id), source: 'api', basis }, { fence: null });
+
+      await vi.waitFor(() => expect(within(rowAt(0)).getAllByRole('gridcell')[1]!.textContent).toBe(newest.name));
+      await userEvent.setup().click(rowAt(0));
+      const panel = await screen.findByRole('complementary', { name: 'Activity' });
+      expect((await within(panel).findByText(/^Recorded track from/)).textContent).toBe(
+        'Recorded track from Strava, 2,400 samples.',
+      );
+      expect(within(panel).queryByText(/archive/)).toBeNull();
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -69,6 +69,14 @@ describe('the settings view, on the real desktop core and its settings file', ()
       expect(nextAtAfter).not.toBe(nextAtBefore);
       expect(interval.value).toBe('30');
 
+      // Fetch tracks (off in the tests' world, as the settings file says): turned on here, stored for the next sync.
+      const tracks = within(view).getByRole('checkbox', { name: 'Fetch tracks' });
+      expect(tracks).toHaveProperty('checked', false);
+      await user.click(tracks);
+      await vi.waitFor(async () => expect((await stored()).fetchTracks).toBe(true));
+      expect(app.desktop.settings.get().fetchTracks).toBe(true);
+      expect(tracks).toHaveProperty('checked', true);
+
       // Background sync off: stored, and the timer stops.
       const background = within(view).getByRole('checkbox', { name: 'Sync in the background' });
       expect(background).toHaveProperty('checked', true);

@@ -1,5 +1,6 @@
 import polyline from '@mapbox/polyline';
 import { lazy, Suspense, useMemo } from 'react';
+import type { TrackSource } from '../../../../common/track-sources';
 import { routeOf } from '../../../../common/track-view';
 import type { ActivityView } from '../../../../preload/payloads';
 import { splits, unwrap } from '../../bridge/splits';
@@ -15,8 +16,9 @@ import './track.css';
 const TrackCharts = lazy(() => import('./track-charts'));
 
 /**
- * The route, and the charts of the recorded track when an imported archive gave one: the track's own positions are
- * drawn then (every turn the device saw), otherwise the polyline Strava summarised.
+ * The route, and the charts of the recorded track when there is one (an imported archive's, or Strava's streams fetched
+ * by the backfill): the track's own positions are drawn then (every turn the device saw), otherwise the polyline
+ * Strava summarised.
  */
 export function TrackSection({ view, units }: { view: ActivityView; units: Units }) {
   const ref = { athleteId: view.row.athleteId, id: view.row.id };
@@ -33,8 +35,7 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
       <RouteMap points={points} name={view.row.name} />
       {track.value && (
         <p className="track-source">
-          Recorded track from the archive&apos;s {track.value.source.toUpperCase()} file, {integer(track.value.samples)}{' '}
-          samples.
+          Recorded track from {trackOrigin(track.value.source)}, {integer(track.value.samples)} samples.
         </p>
       )}
       {track.error && (
@@ -57,6 +58,11 @@ export function TrackSection({ view, units }: { view: ActivityView; units: Units
         ))}
     </>
   );
+}
+
+/** Where a track came from, in words: Strava's API (its streams), or the original file of an imported archive. */
+function trackOrigin(source: TrackSource): string {
+  return source === 'api' ? 'Strava' : `the archive's ${source.toUpperCase()} file`;
 }
 
 function decoded(encoded: string | null): Array<[number, number]> {

@@ -43,6 +43,13 @@ export function SettingsView() {
         refused={refused.syncAtLaunch}
         onChange={(v) => change('syncAtLaunch', v)}
       />
+      <ToggleSetting
+        label="Fetch tracks"
+        hint="Each activity's recorded track (route, times, heart rate, power) from Strava, in the background: one more request per activity, from what the rate limit leaves. A track from your imported archive is kept."
+        checked={shown.fetchTracks}
+        refused={refused.fetchTracks}
+        onChange={(v) => change('fetchTracks', v)}
+      />
 
       <h3>Splits on this computer</h3>
       <ToggleSetting
