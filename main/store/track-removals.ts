@@ -5,9 +5,10 @@ import { AtomicJsonFile } from './atomic-json-file';
 import { openDocument, type DocumentSpec, type ProblemReporter } from './json-document';
 import type { WriteFence } from './write-fence';
 
-// A track comes only from the person's archive: nothing brings one back once deleted. So a track is deleted only
-// because its removal was decided, never because its summary is missing when a store opens (a year file set aside
-// loses summaries whose activities a sync restores, or that only the archive had: their tracks must stay).
+// An archive's track comes only from the person's archive: nothing brings it back once deleted (and one from Strava's
+// API costs a read to fetch again). So a track is deleted only because its removal was decided, never because its
+// summary is missing when a store opens (a year file set aside loses summaries whose activities a sync restores, or
+// that only the archive had: their tracks must stay).
 //
 // `tracks/.removed.json` lists the activities whose removal is being written and whose track is still there. It is
 // written before the year files that drop them, and emptied once their tracks are gone, so that a crash in between
