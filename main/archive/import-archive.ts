@@ -274,13 +274,13 @@ async function scheduleConfirmation(
   });
 }
 
-/** Stores one activity's track from its original file; true when a track was written. */
 /** An activity whose row names an original file. */
 interface TrackFile {
   id: number;
   filename: string;
 }
 
+/** Stores one activity's track from its original file; true when a track was written. */
 async function storeTrack(
   options: ImportOptions,
   zip: ZipArchive,
@@ -296,12 +296,13 @@ async function storeTrack(
       summary.unreadableFiles.push({ activityId: row.id, file, reason } satisfies UnreadableFile);
     return false;
   };
-  // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten.
+  // Original files never change on Strava: a track stored by an earlier import is the same, and is not rewritten. One
+  // fetched from Strava's API is replaced: the archive's is the recording itself, and wins.
   const existing = await readTrack(options.store.dataDir, athleteId, row.id).catch((error: unknown) => {
     if (error instanceof TrackUnreadableError) return null;
     throw error;
   });
-  if (existing) {
+  if (existing && existing.source !== 'api') {
     summary.tracksKept++;
     return false;
   }

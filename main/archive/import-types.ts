@@ -70,7 +70,7 @@ export interface ImportSummary {
   archiveOnlyUpdated: number;
   archiveOnlyKept: number;
   tracksStored: number;
-  /** Tracks already stored (from an earlier import), left as they were. */
+  /** Tracks already stored from an archive (an earlier import), left as they were; one from Strava's API is replaced. */
   tracksKept: number;
   /** Original files that parsed but hold no recorded point (a manual entry, an indoor file without samples). */
   filesWithoutPoints: number;

@@ -2,12 +2,16 @@
 // the archive's reader reads, the answers with nothing in them remembered, the archive's tracks and manual entries
 // left alone, a track fetched again only when an edit changed what it was made from, and the budget kept.
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importArchive } from '../../../main/archive';
 import { readTrack, tracksFolder, writeTrack, type Track } from '../../../main/archive/track';
 import { streamsOf } from '../../strava-sim';
+import { fromSimulator, writeArchive } from '../../support/archive-fixture';
 import type { SimActivity } from '../../strava-sim/activities';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld, type World } from '../../support/splits';
+import { useTempDirs } from '../../support/temp-dirs';
 
 const ATHLETE = 1001;
 const STREAMS = /^\/api\/v3\/activities\/\d+\/streams$/;
@@ -18,6 +22,7 @@ const streamsAsked = (w: World): number[] => w.sim.apiRequests(STREAMS).map((e) 
 
 describe('track backfill', () => {
   const world = useWorld();
+  const tempDir = useTempDirs('splits-tracks-');
 
   /** Athlete 1001 with `count` recent activities recorded on a device (no manual entry), tracks on. */
   async function tracksWorld(count = 6, clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 0))) {
@@ -109,6 +114,36 @@ describe('track backfill', () => {
     expect(await track(w, imported.id)).toEqual(archive);
   });
 
+  it("an archive imported after the API's tracks were fetched replaces them, and the next sync asks for none again", async () => {
+    const { w, seeded, splits } = await tracksWorld(4);
+    const first = await splits.engine.sync({ trigger: 'cli' });
+    expect(first.results[0]).toMatchObject({ status: 'ok', tracksFetched: 4, tracksPending: 0 });
+    for (const a of seeded) expect(await track(w, a.id)).toMatchObject({ source: 'api' });
+
+    const formats = ['fit', 'gpx', 'tcx', 'fit'] as const;
+    const zip = join(await tempDir(), 'export.zip');
+    await writeArchive(zip, {
+      activities: fromSimulator(seeded, (_, i) => ({ format: formats[i]!, gzip: i === 3 })),
+      athleteId: ATHLETE,
+    });
+    const imported = await importArchive({ store: splits.store, path: zip });
+    expect(imported).toMatchObject({ tracksStored: 4, tracksKept: 0, filesUnreadable: 0 });
+    for (const [i, a] of seeded.entries()) {
+      const stored = await track(w, a.id);
+      expect(stored).toMatchObject({ source: formats[i] });
+      // The recording itself: no basis, so no edit on Strava makes it stale.
+      expect(stored!.basis).toBeUndefined();
+    }
+
+    later(w);
+    const next = await splits.engine.sync({ trigger: 'cli' });
+    expect(next.results[0]).toMatchObject({ status: 'ok', tracksFetched: 0, tracksPending: 0 });
+    expect(streamsAsked(w)).toEqual(seeded.map((a) => a.id));
+    // An archive's track is never replaced by another import of it.
+    const again = await importArchive({ store: splits.store, path: zip });
+    expect(again).toMatchObject({ tracksStored: 0, tracksKept: 4 });
+  });
+
   it('skips manual entries, and fetches the time and heart rate of an activity without GPS', async () => {
     const { w, splits } = await tracksWorld(0);
     const manual = w.sim.addActivity(ATHLETE, { manual: true, route: [], name: 'Logged by hand' });
@@ -187,33 +222,42 @@ describe('track backfill', () => {
     expect(asked.filter((id) => id !== seeded[2]!.id)).toEqual(seeded.filter((a) => a !== seeded[2]).map((a) => a.id));
   });
 
-  it("keeps Strava's default limits through days of background backfill: no 429, the person's reserve left", async () => {
-    const clock = new FakeClock(Date.UTC(2026, 10, 2, 0, 0));
-    const { w, splits } = await tracksWorld(700, clock);
-    w.sim.maxStreamSamples = 20;
-    const perWindow = new Map<number, number>();
-    // A background sync every 15 minutes for a day and a half.
-    for (let quarter = 0; quarter < 144; quarter++) {
-      clock.set(Date.UTC(2026, 10, 2, 0, 0) + quarter * 15 * 60_000);
-      await splits.engine.sync({ trigger: 'background' });
-    }
-    for (const e of w.sim.apiRequests()) {
-      const quarter = Math.floor(e.at / (15 * 60_000));
-      perWindow.set(quarter, (perWindow.get(quarter) ?? 0) + 1);
-    }
-    expect(w.sim.log.filter((e) => e.status === 429)).toEqual([]);
-    // Background work leaves 20 of each window's 100 reads to the person.
-    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(80);
-    const day1 = w.sim.apiRequests().filter((e) => e.at < Date.UTC(2026, 10, 3)).length;
-    expect(day1).toBeLessThanOrEqual(800);
-    // The backfill ran into the day's budget and went on the next day, tracks and details alike.
-    const asked = streamsAsked(w);
-    expect(new Set(asked).size).toBe(asked.length);
-    expect(asked.length).toBeGreaterThan(350);
-    expect(w.sim.apiRequests(STREAMS).some((e) => e.at >= Date.UTC(2026, 10, 3))).toBe(true);
-    const left = (await splits.engine.workLeft())[0]!;
-    expect(left.tracksLeft).toBe(700 - asked.length);
-  });
+  it(
+    "keeps Strava's default limits through days of background backfill: no 429, the person's reserve left",
+    async () => {
+      const clock = new FakeClock(Date.UTC(2026, 10, 2, 0, 0));
+      // 400 activities are 800 backfill reads: more than a day's 700 (the read limit less the person's reserve and the
+      // listing's share), so the first day's budget stops the backfill and the next day finishes it.
+      const count = 400;
+      const { w, splits } = await tracksWorld(count, clock);
+      w.sim.maxStreamSamples = 20;
+      const perWindow = new Map<number, number>();
+      // A background sync every 15 minutes, for the first day and the first hours of the next.
+      for (let quarter = 0; quarter < 96 + 12; quarter++) {
+        clock.set(Date.UTC(2026, 10, 2, 0, 0) + quarter * 15 * 60_000);
+        await splits.engine.sync({ trigger: 'background' });
+      }
+      for (const e of w.sim.apiRequests()) {
+        const quarter = Math.floor(e.at / (15 * 60_000));
+        perWindow.set(quarter, (perWindow.get(quarter) ?? 0) + 1);
+      }
+      expect(w.sim.log.filter((e) => e.status === 429)).toEqual([]);
+      // Background work leaves 20 of each window's 100 reads to the person.
+      expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(80);
+      const day1 = w.sim.apiRequests().filter((e) => e.at < Date.UTC(2026, 10, 3)).length;
+      expect(day1).toBeLessThanOrEqual(800);
+      // The backfill ran into the day's budget and went on the next day, tracks and details alike, until all were in.
+      const streamsOnDay2 = w.sim.apiRequests(STREAMS).filter((e) => e.at >= Date.UTC(2026, 10, 3));
+      expect(streamsOnDay2.length).toBeGreaterThan(0);
+      expect(w.sim.apiRequests(DETAIL).some((e) => e.at >= Date.UTC(2026, 10, 3))).toBe(true);
+      const asked = streamsAsked(w);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(asked).toHaveLength(count);
+      expect((await splits.engine.workLeft())[0]).toMatchObject({ tracksLeft: 0, detailsLeft: 0 });
+    },
+    // Some 800 requests over real HTTP, each track and detail written to disk: seconds alone, more on a busy machine.
+    60_000,
+  );
 });
 
 /** The tracks stored (not their views beside them, nor a temp file). */
