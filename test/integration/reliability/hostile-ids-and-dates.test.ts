@@ -79,11 +79,21 @@ describe('hostile ids and start dates', () => {
     const after = await tree(root);
     expect(outside(after)).toEqual(outside(before));
     expect(after.size).toBeGreaterThan(before.size);
-    const yearFiles = (await readdir(join(dataDir, 'activities', '1001'))).sort();
-    expect(yearFiles).toEqual(
+    // Beside the year files, the tracks folder (tracks are fetched by default): its files are named by the stored
+    // activities' ids alone, and no streams were asked for an id that was set aside.
+    const athleteFiles = (await readdir(join(dataDir, 'activities', '1001'))).filter((name) => name !== 'tracks');
+    expect(athleteFiles).toEqual(
       expect.arrayContaining(['1900.json', '1900.details.json', '9999.json', '9999.details.json']),
     );
-    expect(yearFiles.every((name) => /^\d{4}(\.details)?\.json$/.test(name))).toBe(true);
+    expect(athleteFiles.filter((name) => !/^\d{4}(\.details)?\.json$/.test(name))).toEqual([]);
+    const storedIds = new Set((await storedSummaries(services, 1001)).map((a) => String(a.id)));
+    expect(storedIds.size).toBe(20);
+    const trackFiles = await readdir(join(dataDir, 'activities', '1001', 'tracks'));
+    const trackIds = trackFiles.map((name) => /^(\d+)(\.view)?\.json\.gz$/.exec(name)?.[1] ?? name);
+    expect(trackIds.filter((id) => !storedIds.has(id))).toEqual([]);
+    expect(trackIds).toContain(String(Number.MAX_SAFE_INTEGER));
+    const streamsAskedFor = w.sim.apiRequests(/\/streams$/).map((e) => e.path.split('/')[4]!);
+    expect(streamsAskedFor.filter((id) => !storedIds.has(id))).toEqual([]);
 
     // A new process loads them all without a problem, and has each of them with its detail.
     const reopened = await open();
