@@ -28,11 +28,15 @@ export function workLeftWords(w: WorkLeftFacts, formatTime: (epochMs: number) =>
 export const workLeftBegun = (w: WorkLeftFacts): boolean =>
   w.fullScan !== null || w.stoppedAtLimit || w.deletionsToConfirm > 0 || w.detailsLeft > 0 || w.tracksLeft > 0;
 
-/** The two halves of workLeftWords: what is left, and when it continues or starts (which a line too long keeps whole). */
+/**
+ * The two halves of workLeftWords: what is left, and when it continues or starts (which a line too long keeps whole).
+ * `brief` says what is left in fewer words ("up to date, 412 details and 407 tracks to fetch"), for a line too short
+ * for `what` whole (the tray's tooltip): cut at its end, `what` would lose the tracks, the last words of the backfill.
+ */
 export function workLeftParts(
   w: WorkLeftFacts,
   formatTime: (epochMs: number) => string,
-): { what: string; when: string } {
+): { what: string; brief: string; when: string } {
   const parts: string[] = [];
   if (w.fullScan)
     parts.push(
@@ -42,17 +46,21 @@ export function workLeftParts(
   else if (w.scanDue) parts.push('full scan due');
   if (w.deletionsToConfirm > 0)
     parts.push(`${counted(w.deletionsToConfirm, 'deletion', 'deletions')} to confirm with Strava`);
-  // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
-  if (parts.length === 0) parts.push('activities up to date');
-  // Details and tracks are one backfill, an activity at a time: told together.
-  const backfill = [
-    ...(w.detailsLeft > 0 ? [counted(w.detailsLeft, 'activity detail', 'activity details')] : []),
-    ...(w.tracksLeft > 0 ? [counted(w.tracksLeft, 'track', 'tracks')] : []),
-  ];
-  if (backfill.length > 0) parts.push(`${backfill.join(' and ')} to fetch`);
   const verb = workLeftBegun(w) ? 'continues' : 'starts';
   const when = w.continuesAt !== null ? `${verb} at ${formatTime(w.continuesAt)}` : `${verb} when you press Sync now`;
-  return { what: parts.join(', '), when };
+  const said = (brief: boolean): string => {
+    // Details alone: the activities themselves are current, and saying so keeps the backfill from sounding like a fault.
+    const words = parts.length > 0 ? [...parts] : [brief ? 'up to date' : 'activities up to date'];
+    // Details and tracks are one backfill, an activity at a time: told together.
+    const [detail, details] = brief ? ['detail', 'details'] : ['activity detail', 'activity details'];
+    const backfill = [
+      ...(w.detailsLeft > 0 ? [counted(w.detailsLeft, detail!, details!)] : []),
+      ...(w.tracksLeft > 0 ? [counted(w.tracksLeft, 'track', 'tracks')] : []),
+    ];
+    if (backfill.length > 0) words.push(`${backfill.join(' and ')} to fetch`);
+    return words.join(', ');
+  };
+  return { what: said(false), brief: said(true), when };
 }
 
 /** "1 deletion", "1,204 deletions": a count with its noun. */

@@ -61,21 +61,24 @@ export function trayModel(
 
 /**
  * The tray's status line in three parts, by what a short line gives up first: `lead` (when the last sync was) goes
- * whole, then `body` is cut at its end, and `keep` (a promised time: "continues at 10:15 PM") is never cut.
+ * whole, then `body` gives way to `brief` (the same in fewer words, where there are any), which is cut at its end, and
+ * `keep` (a promised time: "continues at 10:15 PM") is never cut.
  */
 export interface StatusLine {
   lead: string;
   body: string;
+  brief?: string;
   keep: string;
 }
 
 /** The status line in at most `max` UTF-16 units, giving up its parts in StatusLine's order. */
-export function fitLine({ lead, body, keep }: StatusLine, max: number): string {
+export function fitLine({ lead, body, brief = body, keep }: StatusLine, max: number): string {
   if (lead.length + body.length + keep.length <= max) return lead + body + keep;
   if (body.length + keep.length <= max) return body + keep;
+  if (brief.length + keep.length <= max) return brief + keep;
   // Room for a word of the body and its mark at the least; failing that, the whole cut at its end.
-  if (max - keep.length < 2) return clip(body + keep, max);
-  return clip(body, max - keep.length) + keep;
+  if (max - keep.length < 2) return clip(brief + keep, max);
+  return clip(brief, max - keep.length) + keep;
 }
 
 const plain = (body: string): StatusLine => ({ lead: '', body, keep: '' });
@@ -113,10 +116,11 @@ export function describeLast(state: SyncStateView, formatTime: (epochMs: number)
   // Up to date only when every athlete is; otherwise what is left, and when it continues.
   const [left, ...more] = state.left;
   if (left) {
-    const { what, when } = workLeftParts(left, formatTime);
+    const { what, brief, when } = workLeftParts(left, formatTime);
     return {
       lead,
       body: `${left.name}: ${what}`,
+      brief: `${left.name}: ${brief}`,
       keep: `, ${when}${more.length > 0 ? ` (+${more.length} more)` : ''}`,
     };
   }

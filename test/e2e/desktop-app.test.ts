@@ -90,11 +90,12 @@ describe('the tray application, end to end', () => {
       expect(events.some((e) => e.channel === 'sync:progress')).toBe(true);
       expect(events.some((e) => e.channel === 'accounts:changed')).toBe(true);
       await vi.waitFor(() => expect(app!.electron.trayState().image).toMatch(/tray-idle\.png$/));
-      // Not "up to date" while the details are still to fetch: what is left, and when it continues (the 450 new are
-      // the notification's news, below).
+      // Not "up to date" while the details and tracks (Fetch tracks is on by default) are still to fetch: what is left,
+      // in the fewer words that keep the tracks whole in 127 characters, and when it continues (the 450 new are the
+      // notification's news, below).
       const tip = app.electron.trayState().toolTip;
       expect(tip).toMatch(
-        /^Splits: Ada Lovelace: activities up to date, [\d,]+ activity details? to fetch, continues at [^\n]+\n[\d,]+ of [\d,]+ reads left today$/,
+        /^Splits: Ada Lovelace: up to date, [\d,]+ details? and [\d,]+ tracks? to fetch, continues at [^\n]+\n[\d,]+ of [\d,]+ reads left today$/,
       );
       expect(tip.length).toBeLessThanOrEqual(127);
       expect(app.electron.notifications.map((n) => n.options.body)).toContainEqual(

@@ -1,6 +1,6 @@
 // What is left for an athlete, in the words the status bar and the tray both use (common/work-left-words.ts).
 import { describe, expect, it } from 'vitest';
-import { workLeftWords, type WorkLeftFacts } from '../../common/work-left-words';
+import { workLeftParts, workLeftWords, type WorkLeftFacts } from '../../common/work-left-words';
 
 const at = (ms: number) => `T${ms}`;
 const nothing: WorkLeftFacts = {
@@ -39,6 +39,17 @@ describe('workLeftWords', () => {
     );
     expect(workLeftWords({ ...nothing, scanDue: true, tracksLeft: 2, continuesAt: 5 }, at)).toBe(
       'Grace: full scan due, 2 tracks to fetch, continues at T5',
+    );
+  });
+
+  it('says what is left briefly too, for a short line, the tracks still said', () => {
+    expect(workLeftParts({ ...nothing, detailsLeft: 412, tracksLeft: 1_407, continuesAt: 5 }, at)).toEqual({
+      what: 'activities up to date, 412 activity details and 1,407 tracks to fetch',
+      brief: 'up to date, 412 details and 1,407 tracks to fetch',
+      when: 'continues at T5',
+    });
+    expect(workLeftParts({ ...nothing, scanDue: true, detailsLeft: 1 }, at).brief).toBe(
+      'full scan due, 1 detail to fetch',
     );
   });
 
