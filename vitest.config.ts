@@ -19,7 +19,7 @@ export default defineConfig({
     // own tests keep their settings with conf and load no electron-store.
     server: { deps: { inline: ['electron-store'] } },
     // The CLI tests spawn bin/splits.js, which runs the bundle when it is current: build it from these sources first.
-    // Component tests wait on the real core: their waits get room to finish under load (test/support/dom-waits.setup.ts).
+    // Tests wait on the real core: their waits get room to finish under load (test/support/dom-waits.setup.ts).
     setupFiles: ['test/support/dom-waits.setup.ts'],
     globalSetup: ['test/support/build-cli.global.ts', 'test/support/desktop-build.global.ts'],
   },
