@@ -73,14 +73,15 @@ describe('the credential rules', () => {
   });
 
   it("main's door refuses with the guide's words", () => {
-    for (const [clientId, clientSecret] of [
+    const pairs: Array<[string, string]> = [
       ['12a', 'abc'],
       ['1234567890123', 'abc'],
       ['', 'abc'],
       ['123', 'ab cd'],
       ['123', 'x'.repeat(201)],
       ['123', ' '],
-    ]) {
+    ];
+    for (const [clientId, clientSecret] of pairs) {
       const refused = credentialsInputSchema.safeParse({ clientId, clientSecret });
       expect(refused.success, `${clientId} / ${clientSecret}`).toBe(false);
       expect(refused.error!.issues[0]!.message).toBe(

@@ -56,7 +56,7 @@ describe('one activity, in its own time and in imperial units', () => {
     const synced = await app.invoke('sync:now', { mode: 'full' });
     expect(synced.ok).toBe(true);
     const uninstall = installBridge(app);
-    let panel: HTMLElement;
+    let panel!: HTMLElement;
     /** The panel of one activity, on its own, once its name shows. */
     const open = async (a: { id: number; name: string }) => {
       cleanup();
