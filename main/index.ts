@@ -4,11 +4,11 @@ import { app, dialog } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesktopApp } from './desktop/electron/desktop-app';
-import { desktopLog } from './desktop/desktop-log';
+import { desktopLog, desktopLogLevels } from './desktop/desktop-log';
 import { catchStrayErrors } from './desktop/stray-errors';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const log = desktopLog(process.env.SPLITS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+const log = desktopLog(desktopLogLevels(process.env.SPLITS_LOG_LEVEL));
 const logger = log.logger;
 
 /** Nothing can run without the store and the vault: say why, then leave (once: a stray error may come with the failure). */

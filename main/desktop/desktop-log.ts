@@ -16,9 +16,26 @@ export interface DesktopLog {
   openFile(dir: string): void;
 }
 
-/** The file gets the level stderr gets: info and above, debug with SPLITS_LOG_LEVEL=debug. */
-export function desktopLog(level: LogLevel, stderr?: LogSink): DesktopLog {
-  const onStderr = createLogger('splits', level, stderr);
+/** Each side's level: the file is the record, stderr a terminal that a tray app's person rarely sees. */
+export interface DesktopLogLevels {
+  file: LogLevel;
+  stderr: LogLevel;
+}
+
+/**
+ * The levels from SPLITS_LOG_LEVEL: a level named there is both sides'; otherwise the file keeps info and above (every
+ * sync's result) and stderr only warnings and errors, so a terminal, a journal or a test run is not filled with the
+ * record of every sync.
+ */
+export function desktopLogLevels(named: string | undefined): DesktopLogLevels {
+  const level = LEVELS.find((l) => l === named?.trim().toLowerCase());
+  return level ? { file: level, stderr: level } : { file: 'info', stderr: 'warn' };
+}
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function desktopLog(levels: DesktopLogLevels, stderr?: LogSink): DesktopLog {
+  const onStderr = createLogger('splits', levels.stderr, stderr);
   let file: Logger = silentLogger;
   // Lines logged before the file opens (a stray error at start) are on stderr alone.
   const toFile: Logger = {
@@ -31,7 +48,7 @@ export function desktopLog(level: LogLevel, stderr?: LogSink): DesktopLog {
     logger: teeLogger(onStderr, toFile),
     openFile(dir) {
       try {
-        file = createFileLogger({ dir, fileName: DESKTOP_LOG_FILE, level });
+        file = createFileLogger({ dir, fileName: DESKTOP_LOG_FILE, level: levels.file });
       } catch (error) {
         onStderr.warn(`the log file could not be opened in ${dir}: Splits logs to stderr alone`, {
           error: errorDetail(error),

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_LOG_FILE, desktopLog } from '../../../main/desktop/desktop-log';
+import { DESKTOP_LOG_FILE, desktopLog, desktopLogLevels } from '../../../main/desktop/desktop-log';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const makeTempDir = useTempDirs('splits-desktop-log-');
@@ -11,7 +11,7 @@ const makeTempDir = useTempDirs('splits-desktop-log-');
 describe('the desktop log', () => {
   it('writes stderr from the start and main.log from when the folder is known, at the same level', async () => {
     const stderr: string[] = [];
-    const log = desktopLog('info', (line) => stderr.push(line));
+    const log = desktopLog({ file: 'info', stderr: 'info' }, (line) => stderr.push(line));
     log.logger.info('before the app was ready');
     const dir = join(await makeTempDir(), 'logs');
     log.openFile(dir);
@@ -34,7 +34,7 @@ describe('the desktop log', () => {
 
   it('debug goes to both with the debug level', async () => {
     const stderr: string[] = [];
-    const log = desktopLog('debug', (line) => stderr.push(line));
+    const log = desktopLog({ file: 'debug', stderr: 'debug' }, (line) => stderr.push(line));
     const dir = await makeTempDir();
     log.openFile(dir);
     log.logger.debug('a request');
@@ -44,7 +44,7 @@ describe('the desktop log', () => {
 
   it('a logs folder that cannot be made leaves stderr, and says so there', async () => {
     const stderr: string[] = [];
-    const log = desktopLog('info', (line) => stderr.push(line));
+    const log = desktopLog({ file: 'info', stderr: 'info' }, (line) => stderr.push(line));
     const blocker = join(await makeTempDir(), 'a-file');
     await writeFile(blocker, '');
     expect(() => log.openFile(join(blocker, 'logs'))).not.toThrow();
@@ -56,5 +56,22 @@ describe('the desktop log', () => {
     );
     expect(stderr[1]).toMatch(/ warn \[splits\] still logged$/);
     expect(stderr).toHaveLength(2);
+  });
+
+  it('keeps every sync in the file and only warnings on stderr, unless SPLITS_LOG_LEVEL names a level for both', async () => {
+    expect(desktopLogLevels(undefined)).toEqual({ file: 'info', stderr: 'warn' });
+    expect(desktopLogLevels('nonsense')).toEqual({ file: 'info', stderr: 'warn' });
+    expect(desktopLogLevels('debug')).toEqual({ file: 'debug', stderr: 'debug' });
+    expect(desktopLogLevels(' INFO ')).toEqual({ file: 'info', stderr: 'info' });
+    const stderr: string[] = [];
+    const log = desktopLog(desktopLogLevels(undefined), (line) => stderr.push(line));
+    const dir = await makeTempDir();
+    log.openFile(dir);
+    log.logger.info('manual sync: Athlete 1001 synced');
+    log.logger.warn('Strava did not answer');
+    expect(await readFile(join(dir, DESKTOP_LOG_FILE), 'utf8')).toMatch(
+      / info \[splits\] manual sync: Athlete 1001 synced\n.* warn \[splits\] Strava did not answer\n$/,
+    );
+    expect(stderr).toEqual([expect.stringMatching(/ warn \[splits\] Strava did not answer$/)]);
   });
 });
