@@ -1,6 +1,8 @@
 // The desktop core (main/desktop/splits-desktop.ts) in plain Node: the real services on a temp data folder against the
 // simulator, the real settings file (kept by electron-store's core, conf: ./settings-file.ts), and recording ports where
 // Electron would be. Nothing here needs 'electron', so no test file mocks it.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../../main/config';
 import { dispatch, createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { DesktopNotification } from '../../main/desktop/notifications';
@@ -105,9 +107,11 @@ export async function openDesktop(
     random: () => 0.5,
     sync: { betweenAthletesMs: 0 },
   });
+  // A settings file the test wrote itself (a bad one, an old one) is read as it is, by the desktop, first.
+  const prepared = existsSync(join(w.dataDir, 'settings.json'));
   const settings = openSettings(w.dataDir);
   // Tracks only where a test asks for them, as in the world (test/support/splits.ts): tests count reads without them.
-  settings.set({ fetchTracks: false, ...options.settings });
+  if (!prepared || options.settings) settings.set({ fetchTracks: false, ...options.settings });
   const ports = recordingPorts();
   const oauthHttp = createStravaHttp({
     clock: w.clock,
