@@ -1,4 +1,4 @@
-import { rename, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -8,9 +8,9 @@ import { trackViewSchema, type TrackView } from '../../common/track-view';
 import { tempFileNameFor } from '../store/abandoned-temp-files';
 import { StoreFileUnwritableError } from '../store/atomic-json-file';
 import { openNoFollow } from '../store/no-follow';
-import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { trackViewFileName } from '../store/track-view-name';
 import type { WriteFence } from '../store/write-fence';
+import { writePrivateFileWhole } from './private-file-write';
 import { trackView, type TrackColumns } from './track-view';
 
 // A track's view (common/track-view.ts) is kept beside it, `<id>.view.json.gz`: a view is made from the whole track,
@@ -60,20 +60,7 @@ export async function writeTrackView(
   fence?.check(path);
   const bytes = await gzipAsync(JSON.stringify(viewFileSchema.parse({ version: 1, activityId, trackBytes, view })));
   const tmp = join(dir, tempFileNameFor(name));
-  try {
-    // 'create' (O_EXCL): a name that exists (a link planted there) is never written through.
-    const handle = await openNoFollow(tmp, 'create', PRIVATE_FILE_MODE);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (error) {
-    await unlink(tmp).catch(() => undefined);
-    throw StoreFileUnwritableError.from(path, error);
-  }
+  await writePrivateFileWhole(tmp, path, bytes);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -6,8 +5,8 @@ import { z } from 'zod';
 import { makeFolder, StoreFileUnwritableError, syncFolder } from '../store/atomic-json-file';
 import type { WriteFence } from '../store/write-fence';
 import { LinkInDataFolderError, openNoFollow } from '../store/no-follow';
-import { PRIVATE_FILE_MODE } from '../store/private-files';
 import { SplitsError } from '../errors';
+import { writePrivateFileWhole } from './private-file-write';
 import { dropTrackView, storeTrackView } from './track-view-file';
 import { TRACK_SOURCES, trackSourceSchema } from '../../common/track-sources';
 
@@ -169,21 +168,7 @@ export async function writeTrack(
   // Gzipped off the main thread: a day-long track is megabytes of JSON, and a cancel must get its turn meanwhile.
   const bytes = await gzipAsync(JSON.stringify(valid));
   const tmp = join(dir, `.${valid.activityId}.${process.pid}.${tempSeq++}.tmp`);
-  try {
-    // 'wx': a name that exists (a link planted there) is never written through.
-    const handle = await open(tmp, 'wx', PRIVATE_FILE_MODE);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (error) {
-    // A full disk stops the write halfway: the temp file goes, and the disk's refusal is said in the store's words.
-    await unlink(tmp).catch(() => undefined);
-    throw StoreFileUnwritableError.from(path, error);
-  }
+  await writePrivateFileWhole(tmp, path, bytes);
   // Its view, beside it (track-view-file.ts): opening the activity then reads a few thousand points, not the track.
   await storeTrackView(dir, valid.activityId, valid, bytes.length, options.fence);
   if (options.syncFolder !== false) await syncFolder(dir);
