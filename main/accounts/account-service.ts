@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import { StravaError, needsLogin } from '../strava/errors';
 import { grantsActivityRead, type OAuthClient } from '../strava/oauth-client';
 import type { StravaAthlete, TokenResponse } from '../strava/schemas';
+import type { StravaTokens } from '../strava/token-keeper';
 import type { StravaApi } from '../strava/strava-api';
 import type { Account } from '../store/account-store';
 import { DataLock } from '../store/data-lock';
@@ -88,7 +89,8 @@ async function revokeAndForget(
   const tokens = await services.vault.get(athleteId);
   if (tokens) {
     try {
-      await services.oauth().deauthorize(tokens.accessToken);
+      const via = await services.oauth().revoke(await unexpiredAccessToken(services, tokens));
+      services.logger.info('access revoked at Strava', { athleteId, via });
       revoked = true;
     } catch (error) {
       services.logger.warn('could not revoke access at Strava; forgetting the tokens anyway', {
@@ -104,6 +106,20 @@ async function revokeAndForget(
   await services.store.accounts.remove(athleteId);
   if (deleteData) await services.store.deleteActivities(athleteId);
   return { revoked };
+}
+
+/**
+ * An access token Strava still takes: one six hours old would be refused by the revoke, leaving Splits authorised at
+ * Strava. The refreshed tokens are not kept (they are forgotten next); a refresh that fails leaves the stored token to
+ * try.
+ */
+async function unexpiredAccessToken(services: AccountServices, tokens: StravaTokens): Promise<string> {
+  if (tokens.expiresAt * 1000 > services.clock.now() + 60_000) return tokens.accessToken;
+  try {
+    return (await services.oauth().refresh(tokens.refreshToken)).access_token;
+  } catch {
+    return tokens.accessToken;
+  }
 }
 
 async function saveAccount(services: AccountServices, athlete: StravaAthlete, scope: string): Promise<Account> {

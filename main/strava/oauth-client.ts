@@ -7,6 +7,9 @@ export interface StravaCredentials {
   clientSecret: string;
 }
 
+/** The answers of a server that does not serve an address (yet): Strava before /oauth/revoke exists. */
+const NOT_SERVED = new Set([404, 405, 501]);
+
 /** Reading activities needs one of these; "activity:read_all" also brings "Only Me" activities. */
 export const REQUESTED_SCOPE = 'read,activity:read_all';
 
@@ -44,9 +47,21 @@ export class OAuthClient {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
   }
 
-  /** Revokes the app's access; tokens go in the Authorization header (Strava's 2027 rule). */
-  async deauthorize(accessToken: string): Promise<void> {
-    await this.http.post(`${this.oauthUrl}/deauthorize`, null, { headers: { Authorization: `Bearer ${accessToken}` } });
+  /**
+   * Revokes the app's access, the token in the Authorization header (Strava's 2027 rule). `POST /oauth/revoke` replaces
+   * `/oauth/deauthorize` on 1 June 2027; until a server serves it (a 404, 405 or 501), the old address does the same.
+   * Says which one Strava took.
+   */
+  async revoke(accessToken: string): Promise<'revoke' | 'deauthorize'> {
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    try {
+      await this.http.post(`${this.oauthUrl}/revoke`, null, { headers });
+      return 'revoke';
+    } catch (error) {
+      if (!(error instanceof AxiosError) || !NOT_SERVED.has(error.response?.status ?? 0)) throw error;
+    }
+    await this.http.post(`${this.oauthUrl}/deauthorize`, null, { headers });
+    return 'deauthorize';
   }
 
   private async token(grant: Record<string, string>): Promise<TokenResponse> {

@@ -23,7 +23,7 @@ export function failTokenRequests(sim: StravaSimulator, fault: TokenEndpointFaul
   tokenFaults.set(sim, queue);
 }
 
-/** /oauth/authorize, /oauth/token (also at /api/v3/oauth/token) and /oauth/deauthorize. */
+/** /oauth/authorize, /oauth/token (also at /api/v3/oauth/token), /oauth/deauthorize and /oauth/revoke. */
 export async function handleOAuth(
   sim: StravaSimulator,
   req: IncomingMessage,
@@ -33,8 +33,11 @@ export async function handleOAuth(
   const path = url.pathname.replace(/^\/api\/v3/, '');
   if (path === '/oauth/authorize' && req.method === 'GET') return authorize(sim, res, url);
   if (path === '/oauth/token' && req.method === 'POST') return exchange(sim, req, res, url);
-  if ((path === '/oauth/deauthorize' || path === '/oauth/revoke') && req.method === 'POST')
-    return deauthorize(sim, req, res, url);
+  // Strava serves /oauth/revoke from 1 June 2027 and may then retire /oauth/deauthorize: a test chooses which it serves.
+  const revokes =
+    (path === '/oauth/deauthorize' && sim.oauthEndpoints.deauthorize) ||
+    (path === '/oauth/revoke' && sim.oauthEndpoints.revoke);
+  if (revokes && req.method === 'POST') return deauthorize(sim, req, res, url);
   sendJson(res, 404, stravaError('Record Not Found', 'resource', 'path', 'invalid'));
   return 404;
 }

@@ -66,6 +66,8 @@ export class StravaSimulator {
   beforeReply: ((entry: RequestLogEntry) => void) | null = null;
   /** Most samples of an activity's streams (Strava's high resolution); a test of thousands of tracks may lower it. */
   maxStreamSamples = MAX_STREAM_SAMPLES;
+  /** Which of Strava's two revoke addresses are served (the 1 June 2027 change): both by default. */
+  oauthEndpoints = { revoke: true, deauthorize: true };
   /** How /oauth/authorize answers: as which athlete, which scopes granted (null: those asked for), or a refusal. */
   authorization: { athleteId: number; grantScope: string | null; deny: boolean };
 

@@ -44,9 +44,9 @@ describe('logging out', () => {
     const splits = await w.open({ timeoutMs: 300 });
     await w.connect(splits, 1001);
     // Strava is slow to answer the revoke once: the logout holds the folder meanwhile.
-    w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/deauthorize$/ });
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/revoke$/ });
     const leaving = logout(splits, 1001, true);
-    while (!w.sim.log.some((e) => e.path === '/oauth/deauthorize')) await new Promise((r) => setTimeout(r, 10));
+    while (!w.sim.log.some((e) => e.path === '/oauth/revoke')) await new Promise((r) => setTimeout(r, 10));
     expect(JSON.parse(await readFile(join(w.dataDir, 'sync.lock', 'owner.json'), 'utf8'))).toMatchObject({
       purpose: 'logout',
     });
@@ -56,5 +56,53 @@ describe('logging out', () => {
     expect(busy.message).toMatch(/^This Splits is logging an athlete out of this data folder\./);
     await expect(leaving).resolves.toEqual({ revoked: true });
     expect(splits.store.accounts.list()).toEqual([]);
+  });
+});
+
+describe("Strava's two revoke addresses (/oauth/revoke from 1 June 2027)", () => {
+  const world = useWorld();
+  const revokes = (w: { sim: { log: Array<{ path: string; status: unknown }> } }) =>
+    w.sim.log.filter((e) => /^\/oauth\/(revoke|deauthorize)$/.test(e.path)).map((e) => `${e.path} ${e.status}`);
+
+  it('uses /oauth/revoke where Strava serves it, and the access ends there', async () => {
+    const w = await world();
+    w.sim.oauthEndpoints = { revoke: true, deauthorize: false };
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    const token = (await splits.vault.get(1001))!.accessToken;
+    await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: true });
+    expect(revokes(w)).toEqual(['/oauth/revoke 200']);
+    expect(w.sim.tokens.check(token).ok).toBe(false);
+  });
+
+  it('falls back to /oauth/deauthorize where revoke is not served yet', async () => {
+    const w = await world();
+    w.sim.oauthEndpoints = { revoke: false, deauthorize: true };
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    const token = (await splits.vault.get(1001))!.accessToken;
+    await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: true });
+    expect(revokes(w)).toEqual(['/oauth/revoke 404', '/oauth/deauthorize 200']);
+    expect(w.sim.tokens.check(token).ok).toBe(false);
+  });
+
+  it('refreshes an expired access token first, so the revoke is not refused and Splits left authorised', async () => {
+    const w = await world();
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await w.clock.advance(7 * 3600_000); // Strava's access tokens live six hours
+    await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: true });
+    expect(w.sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.status)).toEqual([200]);
+    expect(revokes(w)).toEqual(['/oauth/revoke 200']);
+  });
+
+  it('says Strava could not be told when neither address is served, and still forgets the tokens', async () => {
+    const w = await world();
+    w.sim.oauthEndpoints = { revoke: false, deauthorize: false };
+    const splits = await w.open();
+    await w.connect(splits, 1001);
+    await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: false });
+    expect(revokes(w)).toEqual(['/oauth/revoke 404', '/oauth/deauthorize 404']);
+    expect(await splits.vault.get(1001)).toBeNull();
   });
 });

@@ -174,7 +174,7 @@ describe('splits CLI', () => {
       expect(await readdir(join(w.dataDir, 'scan'))).toEqual([]);
       await expect(readdir(join(w.dataDir, 'activities', '2002'))).rejects.toMatchObject({ code: 'ENOENT' });
       expect(out.stdout).toMatch(/Logged out athlete 2002\. Their activities were deleted/);
-      expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual([200]);
+      expect(w.sim.log.filter((e) => e.path === '/oauth/revoke').map((e) => e.status)).toEqual([200]);
       const status = JSON.parse((await runCli(['status', '--json'], w.env)).stdout) as {
         accounts: Array<{ athleteId: number }>;
       };

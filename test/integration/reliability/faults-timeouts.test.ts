@@ -70,13 +70,13 @@ describe('a server that accepts and never answers', () => {
     });
   });
 
-  it('deauthorize: one time-out per attempt, retried like any request, then the logout forgets the tokens anyway', async () => {
+  it('revoke: one time-out per attempt, retried like any request, then the logout forgets the tokens anyway', async () => {
     const w = await world();
     const splits = await w.open({ timeoutMs: TIMEOUT_MS });
     await w.connect(splits, 1001);
-    w.sim.injectFault({ kind: 'hang', path: /\/oauth\/deauthorize$/ });
+    w.sim.injectFault({ kind: 'hang', path: /\/oauth\/revoke$/ });
     await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: false });
-    expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual([
+    expect(w.sim.log.filter((e) => e.path === '/oauth/revoke').map((e) => e.status)).toEqual([
       'hang',
       'hang',
       'hang',

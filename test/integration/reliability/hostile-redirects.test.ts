@@ -96,19 +96,19 @@ describe('a redirect to another host', () => {
     });
   });
 
-  it('deauthorize: a logout whose revoke is redirected sends the token nowhere else, and still forgets it here', async () => {
+  it('revoke: a logout whose revoke is redirected sends the token nowhere else, and still forgets it here', async () => {
     const w = await world();
     const other = await otherHost();
     const splits = await w.openConnected();
     w.sim.injectFault({
       kind: 'redirect',
       times: 1,
-      location: other.url('/oauth/deauthorize'),
-      path: /\/oauth\/deauthorize$/,
+      location: other.url('/oauth/revoke'),
+      path: /\/oauth\/revoke$/,
     });
     await expect(logout(splits, 1001, false)).resolves.toEqual({ revoked: false });
     expect(other.requests).toEqual([]);
     expect(await splits.vault.get(1001)).toBeNull();
-    expect(w.sim.log.filter((e) => e.path === '/oauth/deauthorize').map((e) => e.status)).toEqual([302]);
+    expect(w.sim.log.filter((e) => e.path === '/oauth/revoke').map((e) => e.status)).toEqual([302]);
   });
 });
