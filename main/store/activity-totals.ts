@@ -28,10 +28,11 @@ export interface ActivityTotals {
 
 type Day = { date: string; distance: number; movingTime: number; count: number; sports: string[] };
 
-const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
+/** Strava's sport_type, or its type for records older than sport types. */
+export const sportOf = (a: SummaryActivity) => a.sport_type ?? a.type ?? 'Workout';
 
 /** The day an activity started where the athlete was (start_date_local), as YYYY-MM-DD. */
-function localDay(a: SummaryActivity): string {
+export function localDay(a: SummaryActivity): string {
   return (a.start_date_local ?? a.start_date).slice(0, 10);
 }
 

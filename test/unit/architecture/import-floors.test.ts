@@ -14,7 +14,8 @@ const FOLDERS = ['main', 'common', 'preload', 'renderer/src'];
  * Lowest first. common/ holds what every process shares and imports nothing of theirs; the contract (preload/) is
  * what main's desktop and the renderer agree on; main's basics (clock, log and its files, configuration) serve every room. Strava's
  * client knows nothing of where things are kept; the store keeps Strava's records; the vault keeps its secrets in the
- * store's documents (or the keychain). The rooms that do the work (sync, accounts, archive import, export) use those;
+ * store's documents (or the keychain). The rooms that do the work (sync, accounts, archive import, export, the
+ * training statistics) use those;
  * services.ts builds them all for the two front doors, the CLI and the desktop core, which import nothing of each
  * other; the desktop's Electron adapters drive its core from above (the core never reaches for them); the entry
  * points (and the renderer, a process of its own that ESLint keeps out of main/) stand on top.
@@ -29,7 +30,7 @@ const FLOORS: Floor[] = [
   { name: 'Strava', paths: ['main/strava/'] },
   { name: 'the store', paths: ['main/store/'] },
   { name: 'the vault', paths: ['main/vault/'] },
-  { name: 'the work', paths: ['main/sync/', 'main/accounts/', 'main/archive/', 'main/export/'] },
+  { name: 'the work', paths: ['main/sync/', 'main/accounts/', 'main/archive/', 'main/export/', 'main/stats/'] },
   { name: 'the composition root', paths: ['main/services.ts'] },
   { name: 'the front doors', paths: ['main/cli/', 'main/desktop/'], apart: true },
   { name: 'the Electron adapters', paths: ['main/desktop/electron/'] },

@@ -1,0 +1,49 @@
+import type { TrainingStats } from '../../common/training-stats';
+import type { TrainingSettings } from '../../common/training-settings';
+import type { SplitsStore } from '../store/splits-store';
+import { athleteStats } from './athlete-stats';
+import { localToday } from './local-days';
+import { statActivity, type StatActivity } from './stat-activity';
+
+export interface StatsQuery {
+  /** One athlete; every athlete with activities stored when left out. */
+  athleteId?: number | undefined;
+  year?: number | undefined;
+}
+
+/**
+ * The statistics of the athletes asked for, from what the store holds in memory: the summaries and details (the
+ * track files are never read). An athlete with nothing stored here is left out. `nowMs` is the injected clock's.
+ */
+export async function storeStats(
+  store: SplitsStore,
+  query: StatsQuery,
+  training: TrainingSettings,
+  nowMs: number,
+): Promise<TrainingStats> {
+  const ids = (await store.athleteIds()).filter((id) => query.athleteId === undefined || id === query.athleteId);
+  const names = new Map(store.accounts.list().map((a) => [a.athleteId, a.name] as const));
+  const today = localToday(nowMs);
+  const athletes = [];
+  for (const athleteId of ids) {
+    const stored = await store.activities(athleteId);
+    const activities: StatActivity[] = [];
+    for (const summary of stored.all()) {
+      const detail = stored.hasDetail(summary.id) ? await stored.detail(summary.id) : undefined;
+      const activity = statActivity(summary, detail);
+      if (activity) activities.push(activity);
+    }
+    athletes.push(
+      athleteStats(
+        {
+          athleteId,
+          name: names.get(athleteId) ?? store.syncState.keptName(athleteId),
+          activities,
+          bests: [],
+        },
+        { training, today, year: query.year },
+      ),
+    );
+  }
+  return { athletes };
+}
