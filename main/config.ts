@@ -113,6 +113,11 @@ function shown(name: string, value: string): string {
 
 /** Reads the configuration from the environment, with settings (the desktop app's) underneath it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Partial<SplitsConfig> = {}): SplitsConfig {
+  // Set but empty ("SPLITS_DATA_DIR=$DIR" with DIR unset): the default folder would be used without a word.
+  if (env.SPLITS_DATA_DIR !== undefined && env.SPLITS_DATA_DIR.trim() === '')
+    throw new ConfigError(
+      `SPLITS_DATA_DIR is set but empty. Set it to the folder Splits keeps your data in, or unset it to use ${resolve(settings.dataDir ?? defaultDataDir())}.`,
+    );
   const present = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ''),
   );

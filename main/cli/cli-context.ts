@@ -71,7 +71,7 @@ const withLogFile = (stderr: Logger, logFile: Logger | null): Logger => (logFile
  */
 export async function openCliServices(io: CliIo, logger: Logger, writes: boolean): Promise<CliServices> {
   const config = loadConfig(io.env);
-  await checkDataFolder(config.dataDir, writes);
+  await checkDataFolder(config.dataDir, writes, io.self);
   const services = await createServices({
     config,
     clock: io.clock,

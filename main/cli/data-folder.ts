@@ -25,12 +25,31 @@ export function dataFolderError(error: unknown, dataDir: string): ConfigError | 
   return new ConfigError(`The data folder ${dataDir} ${why} (${code}). ${fix}`);
 }
 
+/** A command that reads the data folder found none: nothing synced there, or SPLITS_DATA_DIR names the wrong one. */
+export class NoDataFolderError extends ConfigError {
+  override name = 'NoDataFolderError';
+  constructor(dataDir: string, self: string) {
+    super(
+      `There is no data folder at ${dataDir}: nothing was synced there. If your activities are in another folder, set SPLITS_DATA_DIR to it; to start here, run \`${self} login\`.`,
+    );
+  }
+}
+
+const isThere = (path: string) =>
+  stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
+
 /**
  * Makes sure the data folder exists, is safe to keep tokens in (store/data-folder.ts: one other users can write into
  * is refused, exit 2) and takes writes, before anything is sent to Strava: a login that exchanged a code or a refresh
  * token and then could not save the answer would lose the token (Strava rotates it on use).
  */
-export async function checkDataFolder(dataDir: string, write: boolean): Promise<void> {
+export async function checkDataFolder(dataDir: string, write: boolean, self = 'splits'): Promise<void> {
+  // A command that only reads makes no folder: a mistyped SPLITS_DATA_DIR would otherwise be created, and read as "no
+  // activities stored yet".
+  if (!write && !(await isThere(dataDir))) throw new NoDataFolderError(dataDir, self);
   try {
     await openDataFolder(dataDir);
     if (!(await stat(dataDir)).isDirectory())
