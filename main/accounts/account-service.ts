@@ -52,9 +52,14 @@ export async function connectWithRefreshToken(services: AccountServices, refresh
   try {
     await services.vault.set(PENDING, toVault(await services.oauth().refresh(refreshToken)));
   } catch (error) {
-    const resumable =
-      error instanceof StravaError && error.code === 'needs-login' && (await services.vault.get(PENDING)) !== null;
-    if (!resumable) throw error;
+    const refused = error instanceof StravaError && error.code === 'needs-login';
+    if (!refused) throw error;
+    if ((await services.vault.get(PENDING)) === null)
+      // Nothing was saved: "the saved sign-in" would send the person looking for one.
+      throw needsLogin(
+        'refresh-rejected',
+        'Strava refused this refresh token: it is wrong, already used (Strava takes each one once), or revoked. Nothing was saved. Check it was copied whole, or make a new one.',
+      );
   }
   const athlete = await services.apiFor(PENDING).athlete({ priority: 'user' });
   const tokens = (await services.vault.get(PENDING))!;

@@ -61,6 +61,22 @@ describe('splits CLI as a new user meets it', () => {
       const empty = await runCli(['login', '--refresh-token', '-'], w.env, { stdin: '' });
       expect(empty.code).toBe(2);
       expect(empty.stderr).toMatch(/read nothing from standard input/);
+      // Two lines are two things pasted: refused here, and nothing sent to Strava.
+      const tokenRequests = () => w.sim.log.filter((e) => e.path === '/oauth/token').length;
+      const before = tokenRequests();
+      const twoLines = await runCli(['login', '--refresh-token', '-'], w.env, {
+        stdin: `${w.sim.grantTokens(2002).refresh_token}\nsecond-line\n`,
+      });
+      expect(twoLines.code).toBe(2);
+      expect(twoLines.stderr).toMatch(/The refresh token given has spaces or several lines: give the one token alone/);
+      expect(tokenRequests()).toBe(before);
+      // A token Strava refuses: said as this token, since nothing was saved.
+      const refused = await runCli(['login', '--refresh-token', '-'], w.env, { stdin: 'not-a-token-strava-knows\n' });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(
+        /Strava refused this refresh token: it is wrong, already used .*, or revoked\. Nothing was saved/,
+      );
+      expect(refused.stderr).not.toMatch(/saved sign-in/);
     },
     LONG,
   );
