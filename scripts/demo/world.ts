@@ -22,12 +22,15 @@ import type { SimActivity } from '../../test/strava-sim';
 import { generateActivities } from '../../test/strava-sim/activities';
 import { systemClock as simClock } from '../../test/strava-sim/clock';
 import { StravaSimulator } from '../../test/strava-sim/server';
+import { recordingAsFit } from './recording-file';
 
 export const DEMO_ATHLETES = [
   { id: 1001, firstname: 'Ada', lastname: 'Lovelace', seed: 42 },
   { id: 2002, firstname: 'Grace', lastname: 'Hopper', seed: 7 },
 ] as const;
 const YEARS = 3;
+/** Activities whose track and detail each athlete's sync fetches at most: two athletes' share of a quarter hour. */
+const DEMO_BACKFILL_PER_RUN = 16;
 
 export interface DemoWorld {
   sim: StravaSimulator;
@@ -71,20 +74,27 @@ export async function openDemoWorld(options: {
   options.onCleanup?.(() => rm(dataDir, { recursive: true, force: true }));
   const exportsDir = await mkdtemp(join(tmpdir(), 'splits-demo-exports-'));
   options.onCleanup?.(() => rm(exportsDir, { recursive: true, force: true }));
-  // The first athlete's Strava archive, as Strava would email it: every activity, and recorded tracks for the newest
-  // 100, so "Import Strava archive" shows what it does without a Strava account.
+  // The first athlete's Strava archive, as Strava would email it: every activity, and the original files of the newest
+  // 100, so "Import Strava archive" shows what it does without a Strava account. The files are the recordings the
+  // simulator's streams serve: an imported track (which wins over one fetched from the API) is the same activity's.
+  // Written when first asked for, not at the start: encoding its hundred files takes seconds.
   const sampleArchive = join(exportsDir, '..', `${basename(exportsDir)}-archive.zip`);
   options.onCleanup?.(() => rm(sampleArchive, { force: true }));
-  if (firstAthletes) {
-    const newestFirst = [...firstAthletes.activities].sort((a, b) => b.start - a.start);
+  let archiveWritten: Promise<void> | null = null;
+  const writeSampleArchive = (athlete: { id: number; activities: SimActivity[] }) => {
+    const newestFirst = [...athlete.activities].sort((a, b) => b.start - a.start);
     const tracked = new Set(newestFirst.slice(0, 100).map((a) => a.id));
-    await writeArchive(sampleArchive, {
-      athleteId: firstAthletes.id,
-      activities: fromSimulator(firstAthletes.activities, (a) =>
-        tracked.has(a.id) ? { format: 'fit', points: 900 } : undefined,
-      ),
+    return writeArchive(sampleArchive, {
+      athleteId: athlete.id,
+      activities: fromSimulator(athlete.activities, (a) => {
+        const bytes = tracked.has(a.id) ? recordingAsFit(a) : null;
+        return bytes ? { name: `activities/${a.id}.fit`, bytes } : undefined;
+      }),
+    }).catch((error: unknown) => {
+      archiveWritten = null; // asked again, it is written again
+      throw error;
     });
-  }
+  };
   const env = {
     SPLITS_DATA_DIR: dataDir,
     STRAVA_API_URL: sim.apiUrl,
@@ -101,6 +111,11 @@ export async function openDemoWorld(options: {
     config,
     clock: systemClock,
     logger,
+    // Tracks come as they do in the app, from the simulator's streams by the backfill (Fetch tracks is on), newest
+    // first. At Strava's default limits, which the simulator keeps, the first sync's lists leave the backfill reads
+    // for about 32 activities (a track and a detail each), and the first athlete would take them all: each athlete's
+    // run takes its newest 16, so both show tracks from the start. Later syncs go on as the budget comes back.
+    sync: { maxDetailsPerRun: DEMO_BACKFILL_PER_RUN },
     vault: (store) =>
       openVault({
         dataDir,
@@ -124,6 +139,7 @@ export async function openDemoWorld(options: {
     setTheme: () => undefined,
     // A browser page cannot hand main a path: the demo answers its pickers with its own temp folder.
     pickArchive: async () => {
+      if (firstAthletes) await (archiveWritten ??= writeSampleArchive(firstAthletes));
       options.log(`import: the sample archive ${sampleArchive}`);
       return sampleArchive;
     },

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import polyline from '@mapbox/polyline';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../../scripts/demo/spawn';
@@ -305,6 +306,48 @@ describe('npm run demo', () => {
       stream.destroy();
     }
   });
+
+  it("shows each athlete's newest tracks as the simulator recorded them, fetched from its streams and imported from the sample archive alike: from the polyline's first point, over the activity's distance", async () => {
+    const value = async <T>(channel: string, args: unknown[]): Promise<T> => {
+      const result = JSON.parse((await ipc(demo, channel, args)).body) as { ok: boolean; value: T };
+      expect(result.ok, channel).toBe(true);
+      return result.value;
+    };
+    type Row = { id: number; distance: number | null };
+    type View = { source: string; distanceM: number | null; lat: number[] | null; lng: number[] | null };
+    /** The newest activities of an athlete that have both a route and a stored track. */
+    const newestTracks = async (athleteId: number) => {
+      const page = await value<{ items: Row[] }>('activities:query', [{ athleteId, pageSize: 10 }]);
+      const found: Array<{ row: Row; first: [number, number]; track: View }> = [];
+      for (const row of page.items) {
+        const ref = { athleteId, id: row.id };
+        const { summaryPolyline } = await value<{ summaryPolyline: string | null }>('activities:get', [ref]);
+        const track = await value<View | null>('activities:track', [ref]);
+        if (track && summaryPolyline) found.push({ row, first: polyline.decode(summaryPolyline)[0]!, track });
+      }
+      return found;
+    };
+    const expectTheirOwn = (found: Awaited<ReturnType<typeof newestTracks>>, source: string) => {
+      for (const { row, first, track } of found) {
+        expect(track.source, `${row.id}`).toBe(source);
+        expect(track.lat?.[0], `${row.id}`).toBeCloseTo(first[0], 5);
+        expect(track.lng?.[0], `${row.id}`).toBeCloseTo(first[1], 5);
+        expect(Math.abs(track.distanceM! - row.distance!), `${row.id}`).toBeLessThanOrEqual(row.distance! * 0.001 + 1);
+      }
+    };
+    // The first sync's backfill fetched them from the simulator's streams, for both athletes.
+    for (const athleteId of [1001, 2002]) {
+      const found = await newestTracks(athleteId);
+      expect(found.length, `athlete ${athleteId}`).toBeGreaterThanOrEqual(5);
+      expectTheirOwn(found, 'api');
+    }
+    // The sample archive's original files, which win over the API's tracks, are the same recordings.
+    const imported = await value<{ tracksStored: number }>('archive:import', [{ athleteId: 1001 }]);
+    expect(imported.tracksStored).toBeGreaterThanOrEqual(5);
+    const fromArchive = await newestTracks(1001);
+    expect(fromArchive.length).toBeGreaterThanOrEqual(5);
+    expectTheirOwn(fromArchive, 'fit');
+  }, 120_000);
 
   it('stops cleanly on Ctrl-C: exit 0, no process left behind, ports closed, the temp data folder removed', async () => {
     const pid = demo.child.pid!;
