@@ -78,23 +78,35 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
 const secretsLine = (s: { vault: 'keychain' | 'file'; path: string | null }) =>
   s.vault === 'keychain' ? 'the system keychain' : `a private file (0600) at ${s.path ?? '?'}`;
 
+/**
+ * The athletes a command reading the store shows: the one asked for, or all. Connected athletes and those logged out
+ * whose activities were kept: stored data stays readable.
+ */
+export async function athletesShown(
+  services: CliServices,
+  io: CliIo,
+  athleteId: number | undefined,
+): Promise<number[]> {
+  const { store } = services;
+  const known = [
+    ...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))]),
+  ];
+  if (athleteId !== undefined && !known.includes(athleteId)) {
+    throw new StravaError(
+      'needs-login',
+      `Athlete ${athleteId} is not connected and has no activities stored here. Run \`${io.self} login\` to connect them.`,
+    );
+  }
+  return athleteId !== undefined ? [athleteId] : known;
+}
+
 export async function activitiesCommand(
   services: CliServices,
   io: CliIo,
   args: { athleteId: number | undefined; json: boolean },
 ): Promise<number> {
   const { store } = services;
-  // Connected athletes and those logged out whose activities were kept: stored data stays readable.
-  const known = [
-    ...new Set([...store.accounts.list().map((a) => a.athleteId), ...(await storedAthletes(store.dataDir))]),
-  ];
-  if (args.athleteId !== undefined && !known.includes(args.athleteId)) {
-    throw new StravaError(
-      'needs-login',
-      `Athlete ${args.athleteId} is not connected and has no activities stored here. Run \`${io.self} login\` to connect them.`,
-    );
-  }
-  const ids = args.athleteId !== undefined ? [args.athleteId] : known;
+  const ids = await athletesShown(services, io, args.athleteId);
   const rows: SummaryActivity[] = [];
   for (const id of ids) rows.push(...(await store.activities(id)).all());
   rows.sort((a, b) => (a.start_date < b.start_date ? 1 : a.start_date > b.start_date ? -1 : b.id - a.id));

@@ -10,6 +10,7 @@ import { problemLine } from './format';
 import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
 import { logFileMissing, logOutcome, openLogFile } from './log-file-option';
 import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
+import { statsCommand, trainingOptions } from './stats-command';
 import { COMMAND_USAGE, helpFor, USAGE } from './usage';
 import { syncCommand } from './sync-commands';
 import { watchCommand } from './watch-command';
@@ -56,6 +57,18 @@ const COMMANDS: Record<string, Command> = {
   status: { options: json, writes: false },
   activities: { options: { ...athlete, ...json }, writes: false },
   history: { options: json, writes: false },
+  stats: {
+    options: {
+      ...athlete,
+      ...json,
+      year: { type: 'string' },
+      ftp: { type: 'string' },
+      'max-hr': { type: 'string' },
+      'resting-hr': { type: 'string' },
+      'threshold-pace': { type: 'string' },
+    },
+    writes: false,
+  },
   // Reads the store only: it runs while a sync holds the data folder.
   export: {
     options: {
@@ -184,6 +197,15 @@ async function prepare(
         json: values.json === true,
       };
       return (services) => exportCommand(services, io, options, results, signals);
+    }
+    case 'stats': {
+      const options = {
+        athleteId: optionalInt(values.athlete, 'athlete', 1),
+        year: optionalInt(values.year, 'year', 1900, 9999),
+        json: values.json === true,
+        training: trainingOptions(values),
+      };
+      return (services) => statsCommand(services, io, options);
     }
     case 'activities': {
       const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true };

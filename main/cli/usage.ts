@@ -17,6 +17,8 @@ Commands:
   status [--json]                               Accounts, rate-limit budget, where data and secrets live
   activities [--athlete ID] [--json]            Stored activities, newest first
   history [--json]                              Recent sync runs
+  stats [--athlete ID] [--year YYYY] [--ftp W] [--max-hr BPM] [--resting-hr BPM] [--threshold-pace M:SS] [--json]
+                                                Fitness and form, year totals, Eddington numbers, gear
   export --format csv|gpx|geojson [--athlete ID] [--since DATE] [--out DIR] [--units metric|imperial] [--json]
                                                 Write stored activities as a CSV, or as GPX or GeoJSON files
   import PATH.zip [--athlete ID] [--json] [--wait]
@@ -124,6 +126,25 @@ next row or file and keeps what was done (exit 130); a file that is not Strava's
   --athlete ID     whose archive it is (default: the athlete profile.csv names, or the only connected one)
   --json           print the summary as JSON
   --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
+`,
+  stats: `Usage: splits stats [--athlete ID] [--year YYYY] [--ftp W] [--max-hr BPM] [--resting-hr BPM]
+                   [--threshold-pace M:SS] [--json]
+
+Training statistics from the stored activities: fitness, fatigue and form today (the 42- and 7-day weighted averages
+of each day's training load), totals per year and sport, year progressions, Eddington numbers (ride, run, all; in km
+and miles) and the distance on each bike and pair of shoes. Each activity's load is power TSS with --ftp and a power
+meter's weighted power; otherwise heart-rate TRIMP with --max-hr and --resting-hr and its average heart rate;
+otherwise Strava's suffer score; otherwise an estimate from its moving time and sport (a run's from its pace with
+--threshold-pace). It only reads the data folder, so it runs while a sync does.
+
+  --athlete ID            only this athlete (also one logged out whose activities are kept)
+  --year YYYY             the totals, progressions, Eddington numbers, bests and gear of that year alone (the
+                          local date of each activity); fitness is always today's, from every activity
+  --ftp W                 functional threshold power, watts (30 to 700)
+  --max-hr BPM            max heart rate (100 to 240)
+  --resting-hr BPM        resting heart rate (25 to 120, below the max)
+  --threshold-pace M:SS   threshold run pace per km (2:00 to 15:00)
+  --json                  one JSON object: every statistic, each day's fitness and each activity's load and source
 `,
   history: `Usage: splits history [--json]
 

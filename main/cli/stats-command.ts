@@ -1,0 +1,98 @@
+import { sportName } from '../../common/sport-names';
+import { trainingSettingsSchema, type TrainingSettings } from '../../common/training-settings';
+import type { AthleteStats, Eddington } from '../../common/training-stats';
+import { storeStats } from '../stats/store-stats';
+import type { CliIo, CliServices } from './cli-context';
+import { UsageError } from './exit-codes';
+import { duration } from './format';
+import { athletesShown } from './read-commands';
+
+export interface StatsOptions {
+  athleteId: number | undefined;
+  year: number | undefined;
+  json: boolean;
+  training: TrainingSettings;
+}
+
+/**
+ * The training figures of `splits stats`, from its options (--ftp, --max-hr, --resting-hr, --threshold-pace), checked
+ * by the rules the desktop's settings use (common/training-settings.ts). Options, not the desktop's settings file:
+ * the command line reads no setting of the app (its configuration is the environment), it runs where the app never
+ * did, and a script says what it computed with.
+ */
+export function trainingOptions(values: Record<string, string | boolean | undefined>): TrainingSettings {
+  const whole = (name: string): number | null => {
+    const value = values[name];
+    if (typeof value !== 'string') return null;
+    if (!/^\d+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
+    return Number(value);
+  };
+  const pace = values['threshold-pace'];
+  let paceS: number | null = null;
+  if (typeof pace === 'string') {
+    const match = /^(\d{1,2}):([0-5]\d)$/.exec(pace);
+    if (!match) throw new UsageError(`--threshold-pace takes minutes and seconds per km, like 4:30, not "${pace}"`);
+    paceS = Number(match[1]) * 60 + Number(match[2]);
+  }
+  const parsed = trainingSettingsSchema.safeParse({
+    ftpW: whole('ftp'),
+    maxHr: whole('max-hr'),
+    restingHr: whole('resting-hr'),
+    thresholdRunPaceSPerKm: paceS,
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+export async function statsCommand(services: CliServices, io: CliIo, options: StatsOptions): Promise<number> {
+  // Refuses an athlete with nothing here, as `splits activities` does.
+  await athletesShown(services, io, options.athleteId);
+  const stats = await storeStats(
+    services.store,
+    { athleteId: options.athleteId, year: options.year },
+    options.training,
+    io.clock.now(),
+  );
+  if (options.json) {
+    io.out(`${JSON.stringify(stats)}\n`);
+    return 0;
+  }
+  io.out(
+    stats.athletes.length === 0
+      ? `No activities stored yet: run \`${io.self} sync\`.\n`
+      : `${stats.athletes.map((a) => summary(a, options.year)).join('\n')}\n`,
+  );
+  return 0;
+}
+
+const km = (m: number) => `${(m / 1_000).toFixed(1)} km`;
+const one = (v: number) => v.toFixed(1);
+
+/** A short summary of one athlete: fitness today, the Eddington numbers, one year by sport, the gear. */
+function summary(a: AthleteStats, year: number | undefined): string {
+  const f = a.fitness;
+  const shown = year ?? a.years[0]?.year;
+  const lines = [
+    `${a.name ?? 'Athlete'} (${a.athleteId})`,
+    f.date === null
+      ? '  Fitness: no activities'
+      : `  Fitness on ${f.date}: fitness ${one(f.fitness)}, fatigue ${one(f.fatigue)}, form ${one(f.form)} ` +
+        `(load from power ${f.loadSources.power}, heart rate ${f.loadSources.heartRate}, ` +
+        `suffer score ${f.loadSources.sufferScore}, estimate ${f.loadSources.estimate})`,
+    `  Eddington${year === undefined ? '' : ` in ${year}`}: ride ${eddington(a.eddington.ride)}; run ${eddington(a.eddington.run)}; all ${eddington(a.eddington.all)}`,
+    ...(shown === undefined ? [] : [`  ${shown}:`]),
+    ...a.years
+      .filter((y) => y.year === shown)
+      .map(
+        (y) =>
+          `    ${sportName(y.sport).padEnd(20)} ${String(y.count).padStart(4)} × ${km(y.distanceM).padStart(10)}  ` +
+          `${duration(y.movingTimeS).padStart(9)}  ${Math.round(y.elevationM)} m up`,
+      ),
+    ...(a.gear.length === 0 ? [] : ['  Gear:']),
+    ...a.gear.map((g) => `    ${g.name}: ${g.count} activities, ${km(g.distanceM)}`),
+  ];
+  return lines.join('\n');
+}
+
+const eddington = (e: Eddington) =>
+  `${e.km} km (${e.km + 1} needs ${e.kmNextDays} more days), ${e.mi} mi (${e.mi + 1} needs ${e.miNextDays} more)`;
