@@ -48,6 +48,9 @@ function afterProblem(path: string, self: string): string {
   // Not all of them, maybe: those only an imported archive had (deleted on Strava since) come back only from it.
   if (/^(\d+(\.json)?|activities)$/.test(file))
     return 'the next sync restores those Strava still has (it scans the whole history); any that only an imported Strava archive had come back by importing it again.';
-  if (file === 'tracks') return 'import your Strava archive again to restore the recorded tracks.';
+  // A track came from Strava's API (the backfill fetches what is missing) or from an archive (the archive's wins, and
+  // only an import brings it back): the folder held both.
+  if (file === 'tracks')
+    return `the next syncs fetch the tracks from Strava again (unless run with \`--no-tracks\`); those an imported Strava archive had come back by importing it again (\`${self} import\`).`;
   return 'Splits carries on without it.';
 }

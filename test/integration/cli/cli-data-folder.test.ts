@@ -1,6 +1,6 @@
 // The CLI on data folders it must not change: one other users can write to (refused, exit 2, left as it was), and links
 // inside its own (set aside, never followed, nothing of what they point to shown). Real processes, real folders.
-import { chmod, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../strava-sim';
@@ -142,6 +142,33 @@ describe('splits never follows a link in its data folder', () => {
           ),
         ),
       ).toBe(script);
+    },
+    LONG,
+  );
+
+  it(
+    "sync: a tracks folder that is a link is set aside, and the words say what brings the tracks back: this sync fetches Strava's again, an archive's come back by importing it",
+    async () => {
+      const w = await live();
+      w.sim.seedActivities(1001, 6, { listHiddenShare: 0 });
+      expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env)).code).toBe(0);
+      expect((await runCli(['sync', '--no-details'], w.env)).stdout).toMatch(/tracks: 6 fetched, 0 to go/);
+      const tracks = join(w.dataDir, 'activities', '1001', 'tracks');
+      const outside = await freshDir();
+      await writeFile(join(outside, 'notes.txt'), 'not a track\n');
+      await rm(tracks, { recursive: true });
+      await symlink(outside, tracks);
+
+      const run = await runCli(['sync', '--no-details'], w.env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(
+        /tracks \(it is a link, .*\)\. It was moved aside to .*tracks\.corrupt-[^ ]+; the next syncs fetch the tracks from Strava again \(unless run with `--no-tracks`\); those an imported Strava archive had come back by importing it again \(`splits import`\)\.\n/,
+      );
+      expect(run.stderr).not.toMatch(/import your Strava archive again to restore the recorded tracks/);
+      // What the words say is what happened: the sync that found the link fetched every track again.
+      expect(run.stdout).toMatch(/tracks: 6 fetched, 0 to go/);
+      expect((await readdir(tracks)).filter((n) => /^\d+\.json\.gz$/.test(n))).toHaveLength(6);
+      expect(await readdir(outside)).toEqual(['notes.txt']);
     },
     LONG,
   );
