@@ -26,21 +26,31 @@ describe("the grid's row keys", () => {
         fc.nat(5_000),
         fc.integer({ min: 2, max: 120 }),
         fc.integer({ min: 1, max: 119 }),
-        (first, length, by) => {
+        fc.nat(6_000),
+        (first, length, by, active) => {
           fc.pre(by < length);
-          const before = Array.from({ length }, (_, i) => first + i);
-          const after = before.map((i) => i + by);
-          const keysBefore = new Map(before.map((i, n) => [i, slotKeys(before, first)[n]]));
-          const keysAfter = new Map(after.map((i, n) => [i, slotKeys(after, first + by)[n]]));
+          // A scroll moves the block; the active row stays where the keyboard or a click left it, drawn wherever it is.
+          const drawn = (block: number[]) => [...new Set([...block, active])].sort((a, b) => a - b);
+          const before = drawn(Array.from({ length }, (_, i) => first + i));
+          const after = drawn(Array.from({ length }, (_, i) => first + by + i));
+          const keysBefore = new Map(before.map((i, n) => [i, slotKeys(before, active)[n]]));
+          const keysAfter = new Map(after.map((i, n) => [i, slotKeys(after, active)[n]]));
           for (const i of after) if (keysBefore.has(i)) expect(keysAfter.get(i)).toBe(keysBefore.get(i));
         },
       ),
     );
   });
 
+  it("keep the active row's key when the block reaches it (End, then the scroll to the last rows)", () => {
+    // End: the last row is active and drawn apart from the block at the top; the scroll then brings the block to it.
+    const apart = slotKeys([0, 1, 2, 3, 4, 5, 599], 599);
+    const reached = slotKeys([594, 595, 596, 597, 598, 599], 599);
+    expect(reached.at(-1)).toBe(apart.at(-1));
+  });
+
   it('reuse the keys of rows that left for the rows that came in (a scroll updates rows in place)', () => {
-    const before = slotKeys([10, 11, 12, 13], 10);
-    const after = slotKeys([14, 15, 16, 17], 14);
+    const before = slotKeys([10, 11, 12, 13, 40], 40);
+    const after = slotKeys([14, 15, 16, 17, 40], 40);
     expect(new Set(after)).toEqual(new Set(before));
   });
 });

@@ -72,18 +72,15 @@ export const GridRow = memo(function GridRow({
  * React keys that reuse a row's elements for the row that takes its place: a contiguous block of rows keyed by index
  * modulo a fixed pool (a power of two at least the block's length, so it stays put while the block scrolls) is always
  * unique, and a fast scroll updates text in place instead of removing and creating every row each frame. The active
- * row kept outside the block (it holds the keyboard's focus) has a key of its own.
+ * row (it holds the keyboard's focus) has a key of its own wherever it is, inside the block or apart from it: were it
+ * to take a slot's key when the block reaches it (End, then the scroll that follows), React would build it anew and
+ * the focus would fall to the page's body.
  */
 export function slotKeys(indexes: readonly number[], active: number): string[] {
-  const block = indexes.filter((i) => i !== active || isInside(indexes, i));
+  const block = indexes.filter((i) => i !== active);
   const first = block[0] ?? 0;
   const last = block[block.length - 1] ?? 0;
   let pool = 1;
   while (pool < last - first + 1) pool *= 2;
-  return indexes.map((i) => (i >= first && i <= last ? `s${i % pool}` : `a${i}`));
-}
-
-/** Whether `i` has a neighbour in the list: the active row inside the block does, one kept apart does not. */
-function isInside(indexes: readonly number[], i: number): boolean {
-  return indexes.includes(i - 1) || indexes.includes(i + 1) || indexes.length === 1;
+  return indexes.map((i) => (i === active ? `a${i}` : `s${i % pool}`));
 }
