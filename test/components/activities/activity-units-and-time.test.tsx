@@ -5,7 +5,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProvider } from '../../../renderer/src/bridge/live';
-import { ActivityPanel } from '../../../renderer/src/features/activity/activity-panel';
+import { ActivityPage } from '../../../renderer/src/features/activity/activity-page';
 import { localDateTime } from '../../../renderer/src/format/units';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
@@ -62,7 +62,7 @@ describe('one activity, in its own time and in imperial units', () => {
       cleanup();
       render(
         <LiveProvider>
-          <ActivityPanel
+          <ActivityPage
             activity={{ athleteId: 1001, id: a.id }}
             units="imperial"
             dataVersion={0}

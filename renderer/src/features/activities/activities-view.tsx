@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
-import { ActivityPanel, type ActivityRef } from '../activity/activity-panel';
+import { ActivityPage, type ActivityRef } from '../activity/activity-page';
 import { ExportControl } from '../archive/export-control';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
 import { LogFolderOffer } from '../log/log-folder';
@@ -26,7 +26,10 @@ import './activities.css';
 import { integer } from '../../format/numbers';
 import { formatCalendarDay } from '../../format/dates';
 
-/** The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened in its place. */
+/**
+ * The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened as a
+ * page of its own in the place of it all.
+ */
 export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
   const live = useLive();
   const units = live.settings?.units ?? 'metric';
@@ -66,7 +69,7 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     }));
   }, []);
   const close = useCallback(() => {
-    // Drawn at once: the table is hidden under the activity until it closes, and a hidden table cannot take the focus.
+    // Drawn at once: the table is hidden and inert under the activity until it closes, and cannot take the focus before.
     flushSync(() => setOpened(null));
     gridRef.current?.focus();
   }, []);
@@ -80,9 +83,6 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     () => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)),
     [scope.athleteId],
   );
-  const isOpen = useRef(false);
-  isOpen.current = opened !== null;
-  const onEscape = useCallback(() => isOpen.current && close(), [close]);
 
   const storedTotal = all.value?.total ?? null;
   const error = pages.error ?? all.error;
@@ -90,73 +90,78 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   const nothingStored = !isFiltered(filter) && (storedTotal === 0 || pages.total === 0);
   return (
     <section aria-label="Activities" className="activities">
-      <ActivityFilters
-        search={typed}
-        onSearch={setTyped}
-        filter={filter}
-        onChange={(patch) => setChoice((c) => ({ ...c, ...patch }))}
-        onClear={() => {
-          setTyped('');
-          setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction }));
-        }}
-        sportTypes={pages.sportTypes.length ? pages.sportTypes : (all.value?.sportTypes ?? [])}
-        sportsOpen={sportsOpen}
-        onSportsOpen={setSportsOpen}
-      />
-      <div className="activities-summary">
-        <p className="activity-count" aria-live="polite">
-          {countText(backwards ? null : pages.total, storedTotal, isFiltered(filter))}
-          {!backwards && pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
-        </p>
-        {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
-        {!backwards && pages.total !== null && pages.total > 0 && (
-          <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />
-        )}
-      </div>
-      {!backwards && <ShownTotals pages={pages} units={units} />}
-      {error && (
-        <div role="alert" className="activities-error">
-          <p>Splits could not read the activities: {error.message}</p>
-          <button type="button" onClick={() => (pages.reload(), all.reload())}>
-            Try again
-          </button>
-          <LogFolderOffer error={error} />
-        </div>
-      )}
-      <div className={`activities-body${opened ? ' with-panel' : ''}`}>
-        {nothingStored ? (
-          <p className="activities-empty">No activities yet: connect Strava in Accounts.</p>
-        ) : backwards ? (
-          // Said as what it is: 0 results would read as "nothing happened in those days".
-          <p className="activities-empty" role="alert">
-            From is later than To ({formatCalendarDay(filter.fromDay)} after {formatCalendarDay(filter.toDay)}): change
-            one of the dates or clear them.
+      {/*
+       * The table's view stays laid out under an open activity, hidden and inert rather than removed: the grid keeps its
+       * scroll, its active row and its loaded pages, so "Back" finds everything exactly where the person left it.
+       */}
+      <div className="activities-table-view" inert={opened !== null}>
+        <ActivityFilters
+          search={typed}
+          onSearch={setTyped}
+          filter={filter}
+          onChange={(patch) => setChoice((c) => ({ ...c, ...patch }))}
+          onClear={() => {
+            setTyped('');
+            setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction }));
+          }}
+          sportTypes={pages.sportTypes.length ? pages.sportTypes : (all.value?.sportTypes ?? [])}
+          sportsOpen={sportsOpen}
+          onSportsOpen={setSportsOpen}
+        />
+        <div className="activities-summary">
+          <p className="activity-count" aria-live="polite">
+            {countText(backwards ? null : pages.total, storedTotal, isFiltered(filter))}
+            {!backwards && pages.loading && pages.total !== null && <span className="muted"> · updating…</span>}
           </p>
-        ) : pages.total === null ? (
-          !error && (
-            <p className="activities-loading muted" role="status">
-              Loading activities…
-            </p>
-          )
-        ) : pages.total === 0 ? (
-          <div className="activities-empty">
-            <p>No activity matches these filters.</p>
+          {/* Exactly what the table shows, in its order: the same query main answers the table with. */}
+          {!backwards && pages.total !== null && pages.total > 0 && (
+            <ExportControl select={{ query: toQuery(filter) }} label="Export the activities shown" />
+          )}
+        </div>
+        {!backwards && <ShownTotals pages={pages} units={units} />}
+        {error && (
+          <div role="alert" className="activities-error">
+            <p>Splits could not read the activities: {error.message}</p>
+            <button type="button" onClick={() => (pages.reload(), all.reload())}>
+              Try again
+            </button>
+            <LogFolderOffer error={error} />
           </div>
-        ) : (
-          <ActivityGrid
-            pages={pages}
-            units={units}
-            sort={filter.sort}
-            direction={filter.direction}
-            onSort={onSort}
-            onOpen={onOpen}
-            onEscape={onEscape}
-            gridRef={gridRef}
-            columns={columns}
-          />
         )}
-        {opened && <ActivityPanel activity={opened} units={units} dataVersion={live.dataVersion} onClose={close} />}
+        <div className="activities-body">
+          {nothingStored ? (
+            <p className="activities-empty">No activities yet: connect Strava in Accounts.</p>
+          ) : backwards ? (
+            // Said as what it is: 0 results would read as "nothing happened in those days".
+            <p className="activities-empty" role="alert">
+              From is later than To ({formatCalendarDay(filter.fromDay)} after {formatCalendarDay(filter.toDay)}):
+              change one of the dates or clear them.
+            </p>
+          ) : pages.total === null ? (
+            !error && (
+              <p className="activities-loading muted" role="status">
+                Loading activities…
+              </p>
+            )
+          ) : pages.total === 0 ? (
+            <div className="activities-empty">
+              <p>No activity matches these filters.</p>
+            </div>
+          ) : (
+            <ActivityGrid
+              pages={pages}
+              units={units}
+              sort={filter.sort}
+              direction={filter.direction}
+              onSort={onSort}
+              onOpen={onOpen}
+              gridRef={gridRef}
+              columns={columns}
+            />
+          )}
+        </div>
       </div>
+      {opened && <ActivityPage activity={opened} units={units} dataVersion={live.dataVersion} onClose={close} />}
     </section>
   );
 }

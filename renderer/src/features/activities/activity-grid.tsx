@@ -26,8 +26,6 @@ export interface ActivityGridProps {
   direction: Direction;
   onSort: (column: ActivityColumn) => void;
   onOpen: (row: ActivityRow) => void;
-  /** Escape in the table: closes the activity shown beside it. */
-  onEscape: () => void;
   gridRef: React.RefObject<HTMLDivElement | null>;
   /** The columns shown (activityColumns: with an Athlete column when several athletes are shown). */
   columns?: readonly ActivityColumn[];
@@ -49,7 +47,6 @@ export const ActivityGrid = memo(function ActivityGrid({
   direction,
   onSort,
   onOpen,
-  onEscape,
   gridRef,
   columns = ACTIVITY_COLUMNS,
 }: ActivityGridProps) {
@@ -120,6 +117,8 @@ export const ActivityGrid = memo(function ActivityGrid({
   latest.current = { moveTo, rowAt: pages.rowAt, onOpen };
   const onRowClick = useCallback((index: number) => {
     const { moveTo: move, rowAt, onOpen: open } = latest.current;
+    // The row clicked becomes the active one, drawn under a key of its own (slotKeys): the focus follows it there.
+    focusFollows.current = true;
     move(index);
     const row = rowAt(index);
     if (row) open(row);
@@ -150,8 +149,6 @@ export const ActivityGrid = memo(function ActivityGrid({
         e.preventDefault();
         onOpen(row);
       }
-    } else if (e.key === 'Escape') {
-      onEscape();
     }
   };
 

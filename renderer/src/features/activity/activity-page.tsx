@@ -14,7 +14,7 @@ export interface ActivityRef {
   id: number;
 }
 
-export interface ActivityPanelProps {
+export interface ActivityPageProps {
   activity: ActivityRef;
   units: Units;
   /** Bumped when a sync finished: the detail may have arrived meanwhile. */
@@ -23,16 +23,16 @@ export interface ActivityPanelProps {
 }
 
 /**
- * One activity in the table's place: numbers, route, the detail when fetched, and the way to it on Strava. Escape or
- * "Back to the activities" returns to the table.
+ * One activity as a view of its own, in the place of the whole table view (filters, totals and table): numbers, route,
+ * the detail when fetched, and the way to it on Strava. Escape or "Back to the activities" returns to the table.
  */
-export function ActivityPanel({ activity, units, dataVersion, onClose }: ActivityPanelProps) {
+export function ActivityPage({ activity, units, dataVersion, onClose }: ActivityPageProps) {
   const view = useInvoke(
     () => unwrap(splits().activities.get(activity)),
     [activity.athleteId, activity.id, dataVersion],
   );
   const heading = useRef<HTMLHeadingElement | null>(null);
-  // Focus follows the person's choice: into the panel when another activity opens.
+  // Focus follows the person's choice: into the page when another activity opens.
   useEffect(() => heading.current?.focus(), [activity.athleteId, activity.id]);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -42,7 +42,7 @@ export function ActivityPanel({ activity, units, dataVersion, onClose }: Activit
   };
   const v = view.value && view.value.row.id === activity.id ? view.value : null;
   return (
-    <aside className="activity-panel" aria-label="Activity" onKeyDown={onKeyDown}>
+    <aside className="activity-page" aria-label="Activity" onKeyDown={onKeyDown}>
       {/* The way back first: the activity stands in the table's place, so the table is what the person returns to. */}
       <button type="button" className="activity-back" onClick={onClose}>
         <span aria-hidden="true">← </span>Back to the activities
