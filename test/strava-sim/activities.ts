@@ -1,3 +1,4 @@
+import { bestEfforts } from './best-efforts';
 import { createRandom, encodePolyline, pick } from './random';
 
 export type Visibility = 'everyone' | 'followers_only' | 'only_me';
@@ -289,7 +290,7 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
     splits_metric: Array.from({ length: kmSplits }, split(1000, kmSplits)),
     splits_standard: Array.from({ length: mileSplits }, split(MILE, mileSplits)),
     segment_efforts: [],
-    best_efforts: [],
+    best_efforts: bestEfforts(a, summary.start_date as string, summary.start_date_local as string),
     gear: a.gearId
       ? {
           id: a.gearId,
