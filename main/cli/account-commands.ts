@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { connectWithCode, connectWithRefreshToken, logout } from '../accounts/account-service';
 import { outcomePage, startLoopbackLogin } from '../accounts/loopback-login';
 import { DataLock } from '../store/data-lock';
@@ -8,6 +7,7 @@ import { whenFolderFree } from './busy-wait';
 import type { CliIo, CliServices } from './cli-context';
 import { UsageError } from './exit-codes';
 import { onInterrupt } from './interrupts';
+import { openInBrowser } from './open-browser';
 import { storedAthletes } from '../store/stored-athletes';
 
 export interface LoginArgs {
@@ -32,7 +32,7 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
     try {
       const url = oauth.authorizeUrl(login.redirectUri, login.state);
       io.err(`Open this address to connect Splits to Strava:\n\n  ${url}\n\nWaiting for Strava...\n`);
-      if (!args.noBrowser) openBrowser(url);
+      if (!args.noBrowser) void openInBrowser(url);
       const callback = await login.result;
       // The browser's page waits for this: it says "connected" only once the exchange and the scope check passed.
       account = await connectWithCode(services, callback.code, callback.scope).catch((error: unknown) => {
@@ -116,20 +116,4 @@ export async function forgetCommand(
   }
   io.out(`Deleted the stored activities of athlete ${athleteId} from this computer.\n`);
   return 0;
-}
-
-function openBrowser(url: string): void {
-  const [cmd, ...args] =
-    process.platform === 'darwin'
-      ? ['open', url]
-      : process.platform === 'win32'
-        ? ['cmd', '/c', 'start', '""', url]
-        : ['xdg-open', url];
-  try {
-    const child = spawn(cmd!, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined); // no browser here: the address is on stderr
-    child.unref();
-  } catch {
-    // as above
-  }
 }

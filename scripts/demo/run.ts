@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../main/log';
 import { buildWindow } from './build';
-import { openInBrowser } from './open-browser';
+import { openInBrowser } from '../../main/cli/open-browser';
 import { startDemoServer } from './server';
 import { openDemoWorld } from './world';
 
@@ -65,7 +65,7 @@ export async function runDemo(argv: string[]): Promise<void> {
     say(`Data folder: ${world.dataDir} (removed when the demo stops)`);
     say(`Splits demo: ${server.url}`);
     say('Only this computer can open it, and only with that token. Ctrl-C stops the demo.');
-    if (!values['no-open'] && !openInBrowser(server.url))
+    if (!values['no-open'] && !(await openInBrowser(server.url)))
       say('(No system browser to open here: open the address above in one.)');
   } catch (error) {
     logger.error('the demo could not start', {
