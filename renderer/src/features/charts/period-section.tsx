@@ -16,6 +16,7 @@ import {
 import { periodRequest } from './show-period';
 import { currentTheme, sportColour } from './sport-palette';
 import { canvasAvailable, useThemeVersion } from './theme-colors';
+import { Toggle } from './choice-toggle';
 
 const PeriodChart = lazy(() => import('./period-chart'));
 
@@ -126,28 +127,5 @@ export function PeriodSection({
         </>
       )}
     </section>
-  );
-}
-
-function Toggle<T extends string>({
-  name,
-  options,
-  value,
-  onChange,
-}: {
-  name: string;
-  options: Array<{ value: T; label: string }>;
-  value: T;
-  onChange: (v: T) => void;
-}) {
-  return (
-    <fieldset>
-      <legend>{name}</legend>
-      {options.map((o) => (
-        <button key={o.value} type="button" aria-pressed={value === o.value} onClick={() => onChange(o.value)}>
-          {o.label}
-        </button>
-      ))}
-    </fieldset>
   );
 }
