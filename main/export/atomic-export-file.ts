@@ -18,6 +18,7 @@ export async function writeExportFile(
   name: string,
   chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   signal?: AbortSignal,
+  alone = false,
 ): Promise<string> {
   if (!isSafeFileName(name)) throw new Error(`Refusing to write an unsafe file name: ${JSON.stringify(name)}`);
   const path = join(folder, name);
@@ -40,7 +41,7 @@ export async function writeExportFile(
   } catch (error) {
     // The file system's refusals (a full disk, a folder of that name) get a message that names the file.
     if (!/^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code))) throw error;
-    throw new ExportWriteError(path, error as NodeJS.ErrnoException);
+    throw new ExportWriteError(path, error as NodeJS.ErrnoException, alone);
   } finally {
     if (!renamed) await unlink(tmp).catch(() => undefined);
   }

@@ -76,6 +76,7 @@ async function exportInto(
       name,
       csvChunks(selected, units, (done) => report(done)),
       signal,
+      true,
     );
     result.files.push(file);
     result.exported = selected.length;

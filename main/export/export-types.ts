@@ -91,6 +91,9 @@ const WRITE_FAILURES: Record<string, string> = {
   EIO: 'the disk reported an input/output error',
 };
 
+/** The file system's refusal in words, for the codes a person can act on. */
+export const writeFailure = (code: string): string | undefined => WRITE_FAILURES[code];
+
 /** A file of the export could not be written; the files written before it stay whole, and no half file is left. */
 export class ExportWriteError extends SplitsError {
   override name = 'ExportWriteError';
@@ -99,11 +102,13 @@ export class ExportWriteError extends SplitsError {
   constructor(
     readonly path: string,
     cause: NodeJS.ErrnoException,
+    /** The export's one file (the CSV): there are no files "before it" to speak of. */
+    alone = false,
   ) {
     const code = cause.code ?? 'unknown';
-    super(
-      `Splits could not write ${path} (${code}: ${WRITE_FAILURES[code] ?? cause.message}). The files written before it are whole; nothing half written was left.`,
-      { cause },
-    );
+    const left = alone
+      ? 'Nothing half written was left.'
+      : 'The files written before it are whole; nothing half written was left.';
+    super(`Splits could not write ${path} (${code}: ${writeFailure(code) ?? cause.message}). ${left}`, { cause });
   }
 }

@@ -1,8 +1,9 @@
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { syncFolder } from '../store/atomic-json-file';
 import { PRIVATE_FOLDER_MODE } from '../store/private-files';
-import { ExportError } from './export-types';
+import { ExportError, writeFailure } from './export-types';
 
 /**
  * The export folder, made private when missing, as an absolute real path. Refused: a file, a folder that cannot be
@@ -29,6 +30,11 @@ export async function prepareOutFolder(outDir: string, dataDir: string): Promise
   }
   const real = await realpath(target);
   if (inside(real, data)) throw inDataFolder(target);
+  // A folder that is there but takes no files (another user's, a read-only disk) is the person's choice to change, as
+  // a missing one that cannot be made is: said before any file is tried.
+  await access(real, constants.W_OK | constants.X_OK).catch((error: NodeJS.ErrnoException) => {
+    throw unwritable(target, error);
+  });
   return real;
 }
 
@@ -87,8 +93,10 @@ const inDataFolder = (path: string) =>
     'out-in-data-folder',
     `The export folder ${path} is inside Splits' data folder, whose files only Splits may write. Choose a folder outside it.`,
   );
-const unwritable = (path: string, error: NodeJS.ErrnoException) =>
-  new ExportError(
+const unwritable = (path: string, error: NodeJS.ErrnoException) => {
+  const why = error.code ? [error.code, writeFailure(error.code)].filter(Boolean).join(': ') : error.message;
+  return new ExportError(
     'out-unwritable',
-    `Splits cannot use ${path} as the export folder (${error.code ?? error.message}). Choose a folder you can write.`,
+    `Splits cannot write into the export folder ${path} (${why}). Choose a folder you can write; nothing was exported.`,
   );
+};

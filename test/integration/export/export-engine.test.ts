@@ -463,7 +463,7 @@ describe('exportActivities', () => {
     ).rejects.toMatchObject({
       name: 'ExportWriteError',
       message: expect.stringMatching(
-        /^Splits could not write .*activities\.csv \(EISDIR: a folder has that name\)\. The files written before it are whole/,
+        /^Splits could not write .*activities\.csv \(EISDIR: a folder has that name\)\. Nothing half written was left\.$/,
       ),
     });
     expect(await readdir(taken)).toEqual(['activities.csv']);
