@@ -117,7 +117,11 @@ export class StravaSimulator {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    // A port in use is an answer for the caller (the sim's command line says it in one line), not a crash.
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => (server.off('error', reject), resolve()));
+    });
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
     this.server = server;
