@@ -2,14 +2,23 @@
 // stored (main/archive/track-view.ts), with the figures that only the whole track can give. Main writes it beside the
 // track; the window reads it through `activities:track`. Declared here once, for both.
 import { z } from 'zod';
+import { RIDE_BEST_METRES, RUN_BEST_METRES } from './best-efforts';
 import { countSchema } from './scalars';
 import { trackSourceSchema } from './track-sources';
 
 /** The most points a view holds: more than a chart a thousand pixels wide can show, and a few tens of kilobytes. */
 export const TRACK_VIEW_POINTS = 2_000;
 
-/** The durations of the power bests, in seconds: 5 s, 1 min, 5 min and 20 min. */
-export const POWER_BEST_SECONDS = [5, 60, 300, 1_200] as const;
+/** The durations of the power bests, in seconds: 5 s, 1 min, 5 min, 20 min and 60 min. */
+export const POWER_BEST_SECONDS = [5, 60, 300, 1_200, 3_600] as const;
+
+/**
+ * The distances a view gives its fastest time over, in metres, shortest first: the runs' and the rides' best efforts
+ * together. A view does not know its activity's sport (a track is stored alone); the index picks each group's.
+ */
+export const DISTANCE_BEST_METRES: readonly number[] = [...new Set([...RUN_BEST_METRES, ...RIDE_BEST_METRES])].sort(
+  (a, b) => a - b,
+);
 
 const column = z.array(z.number().finite().nullable()).max(TRACK_VIEW_POINTS);
 
@@ -19,6 +28,13 @@ export const powerBestSchema = z.object({
   watts: z.number().finite().min(0).nullable(),
 });
 export type PowerBest = z.infer<typeof powerBestSchema>;
+
+export const distanceBestSchema = z.object({
+  metres: z.number().positive(),
+  /** The fewest seconds over any `metres` of the track; null when it covers less than that without a break. */
+  seconds: z.number().finite().min(0).nullable(),
+});
+export type DistanceBest = z.infer<typeof distanceBestSchema>;
 
 export const trackViewSchema = z
   .object({
@@ -31,6 +47,11 @@ export const trackViewSchema = z
     distanceM: z.number().finite().min(0).nullable(),
     /** One for each of POWER_BEST_SECONDS, worked out on the whole track; null when it has no power. */
     powerBests: z.array(powerBestSchema).nullable(),
+    /**
+     * One for each of DISTANCE_BEST_METRES (main/archive/distance-bests.ts); null when the track has no times or no
+     * distance. A view stored before it fails this schema and is made again from its track, as a stale one is.
+     */
+    distanceBests: z.array(distanceBestSchema).nullable(),
     /** Seconds since the first sample; null when the file had no times (a planned route): only the profile shows. */
     t: z.array(z.number().finite()).max(TRACK_VIEW_POINTS).nullable(),
     /** Metres from the start. */

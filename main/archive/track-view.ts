@@ -1,5 +1,6 @@
 import type { TrackSource } from '../../common/track-sources';
 import { TRACK_VIEW_POINTS, type TrackView } from '../../common/track-view';
+import { distanceBests } from './distance-bests';
 import { powerBests } from './power-bests';
 import { farthestPoints, largestTriangles } from './track-thinning';
 
@@ -30,7 +31,7 @@ export interface TrackColumns {
  * One stored track as the activity page draws it, worked out once when the track is stored: the samples that have a
  * time (all of them, with no times, when the file had none), thinned to `most` points that keep the lines' shapes
  * (keptSamples), the speed worked out on the whole track (the window turns it into pace or speed in the person's
- * units), and the figures only the whole track gives: its duration, distance and power bests.
+ * units), and the figures only the whole track gives: its duration, distance, power bests and fastest distances.
  */
 export function trackView(track: TrackColumns, most = TRACK_VIEW_POINTS): TrackView {
   const timedOnly: number[] = [];
@@ -60,6 +61,7 @@ export function trackView(track: TrackColumns, most = TRACK_VIEW_POINTS): TrackV
     durationS: untimed || first === undefined ? null : Math.max(0, t[last!]! - t[first]!),
     distanceM: from === undefined ? null : Math.max(0, distance![to!]! - distance![from]!),
     powerBests: untimed ? null : powerBests(track.t, track.watts),
+    distanceBests: untimed || !distance ? null : distanceBests(track.t, distance),
     t: untimed ? null : picks.map((i) => t[i]!),
     dist: pick(distance),
     lat: located.length > 0 ? pick(track.lat) : null,

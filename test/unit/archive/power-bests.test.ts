@@ -73,6 +73,8 @@ describe('the power bests of a track', () => {
       { seconds: 60, watts: 400 },
       { seconds: 300, watts: 240 },
       { seconds: 1_200, watts: 210 },
+      // The whole hour: 59 minutes at 200 W and one at 400 W.
+      { seconds: 3_600, watts: (59 * 200 + 400) / 60 },
     ]);
   });
 
