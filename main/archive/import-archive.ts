@@ -9,6 +9,7 @@ import { ArchiveError } from './archive-error';
 import { emptyJoinCounts, joinRow } from './archive-join';
 import { readOriginalFile, trackReaderFor, UNKNOWN_KIND } from './original-file';
 import { readProfileAthleteId } from './profile-csv';
+import { BestsIndexWriter } from './best-efforts-index';
 import { readTrack, syncTracksFolder, writeTrack, TrackUnreadableError } from './track';
 import { TrackFileError } from './track-file-error';
 import { LIST_CAP, type ImportOptions, type ImportSummary, type UnreadableFile } from './import-types';
@@ -213,7 +214,7 @@ async function run(
     while (!signal.aborted && !failed && next < withFiles.length) {
       const row = withFiles[next++]!;
       try {
-        if (await storeTrack(options, zip, athleteId, row, summary, signal)) written++;
+        if (await storeTrack(options, zip, athleteId, row, summary, signal, bests)) written++;
       } catch (error) {
         failed = true;
         throw error;
@@ -222,6 +223,8 @@ async function run(
     }
   };
   progress({ phase: 'tracks', done: 0, total: withFiles.length });
+  // Each track's best efforts go into the athlete's index once the tracks are written: one write, not one a track.
+  const bests = new BestsIndexWriter(store.dataDir, athleteId, activities, store.fence);
   try {
     // Every worker ends before the lock is let go, also when one fails (a full disk): none writes after it.
     const ended = await Promise.allSettled(Array.from({ length: TRACKS_IN_FLIGHT }, worker));
@@ -229,6 +232,8 @@ async function run(
     if (failure) throw failure.reason;
   } finally {
     if (written > 0 && !lockLost()) await syncTracksFolder(store.dataDir, athleteId);
+    // Not written (a full disk): the index stays marked pending, and the next writer or reader brings these tracks in.
+    if (!lockLost()) await bests.flush().catch(() => undefined);
     summary.unreadableFiles.sort((a, b) => order.get(a.activityId)! - order.get(b.activityId)!);
   }
   return finish();
@@ -288,6 +293,7 @@ async function storeTrack(
   row: TrackFile,
   summary: ImportSummary,
   signal: AbortSignal,
+  bests: BestsIndexWriter,
 ): Promise<boolean> {
   const file = row.filename;
   const unreadable = (reason: string) => {
@@ -323,7 +329,12 @@ async function storeTrack(
     summary.filesWithoutPoints++;
     return false;
   }
-  await writeTrack(options.store.dataDir, athleteId, track, { syncFolder: false, fence: options.store.fence });
+  await bests.beforeWrite();
+  const stored = await writeTrack(options.store.dataDir, athleteId, track, {
+    syncFolder: false,
+    fence: options.store.fence,
+  });
+  bests.stored(row.id, stored);
   summary.tracksStored++;
   return true;
 }

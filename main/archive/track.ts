@@ -9,6 +9,7 @@ import { SplitsError } from '../errors';
 import { writePrivateFileWhole } from './private-file-write';
 import { dropTrackView, storeTrackView } from './track-view-file';
 import { TRACK_SOURCES, trackSourceSchema } from '../../common/track-sources';
+import type { TrackView } from '../../common/track-view';
 
 // A recorded track (from an archive's original FIT, GPX or TCX file, or Strava's streams) is stored in columns, one file per activity,
 // gzipped, next to the athlete's year files: a few hundred kilobytes of points per activity would make the year files
@@ -148,14 +149,15 @@ let tempSeq = 0;
 /**
  * Writes a track atomically (temp file, flush, rename), private from its first byte. `syncFolder: false` leaves the
  * flush of the folder (which makes the rename durable) to the caller, who writes many and flushes it once
- * (syncTracksFolder): a rename lost in a crash loses only that track, which importing again restores.
+ * (syncTracksFolder): a rename lost in a crash loses only that track, which importing again restores. Returns the
+ * track's view and the size of its file, for the index of best efforts (best-efforts-index.ts).
  */
 export async function writeTrack(
   dataDir: string,
   athleteId: number,
   track: Track,
   options: { syncFolder?: boolean; fence: WriteFence | null },
-): Promise<void> {
+): Promise<{ view: TrackView; trackBytes: number }> {
   const valid = trackSchema.parse(track);
   const dir = tracksFolder(dataDir, athleteId);
   const path = trackPath(dataDir, athleteId, valid.activityId);
@@ -170,8 +172,9 @@ export async function writeTrack(
   const tmp = join(dir, `.${valid.activityId}.${process.pid}.${tempSeq++}.tmp`);
   await writePrivateFileWhole(tmp, path, bytes);
   // Its view, beside it (track-view-file.ts): opening the activity then reads a few thousand points, not the track.
-  await storeTrackView(dir, valid.activityId, valid, bytes.length, options.fence);
+  const view = await storeTrackView(dir, valid.activityId, valid, bytes.length, options.fence);
   if (options.syncFolder !== false) await syncFolder(dir);
+  return { view, trackBytes: bytes.length };
 }
 
 /** Makes the renames of tracks written with `syncFolder: false` durable. */

@@ -6,6 +6,7 @@ import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
 import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { isArchiveOnly } from './archive-marks';
 import { StoreFileUnreadableError, syncFolder, type AtomicJsonFile } from './atomic-json-file';
+import { dropFromBestsIndex } from './best-efforts-file';
 import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
@@ -104,6 +105,17 @@ export class AthleteActivities {
     return join(this.tracksDir, `${id}.json.gz`);
   }
 
+  /**
+   * Tracks with their best efforts (best-efforts-file.ts), the index first: a crash in between leaves a track without
+   * its entry, never an entry of no track. An index that cannot be written keeps the entries, which count for nothing
+   * without their activity.
+   */
+  private async removeTracks(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await dropFromBestsIndex(this.tracksDir, ids, this.fence).catch(() => undefined);
+    for (const id of ids) await this.removeTrack(id);
+  }
+
   /** A track and its view (track-view-name.ts), the view first: a crash in between leaves no view without its track. */
   private async removeTrack(id: number): Promise<void> {
     await removeFile(join(this.tracksDir, trackViewFileName(id)));
@@ -172,9 +184,9 @@ export class AthleteActivities {
     await removeAbandonedTempFiles(this.tracksDir, trackNames);
     if (this.lostData) return;
     const present = new Set(trackNames);
-    for (const id of this.listedRemovals) {
-      if (!this.byId.has(id) && present.has(`${id}.json.gz`)) await this.removeTrack(id);
-    }
+    await this.removeTracks(
+      [...this.listedRemovals].filter((id) => !this.byId.has(id) && present.has(`${id}.json.gz`)),
+    );
   }
 
   /**
@@ -358,6 +370,7 @@ export class AthleteActivities {
    * An activity stored again since keeps its track.
    */
   private async removeWrittenTracks(): Promise<void> {
+    const going: number[] = [];
     for (const [id, year] of this.tracksToRemove) {
       if (this.byId.has(id)) {
         this.tracksToRemove.delete(id);
@@ -366,8 +379,9 @@ export class AthleteActivities {
       const doc = this.years.get(year);
       if (doc && this.dirty.has(doc)) continue;
       this.tracksToRemove.delete(id);
-      await this.removeTrack(id);
+      going.push(id);
     }
+    await this.removeTracks(going);
   }
 
   private async yearDoc(year: number): Promise<Low<YearFile>> {

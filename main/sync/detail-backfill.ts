@@ -5,6 +5,7 @@ import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { RateLimiter } from '../strava/rate-limiter';
 import { yearOf } from '../store/year-files';
 import type { ListingContext } from './activity-listing';
+import { BestsIndexWriter } from '../archive/best-efforts-index';
 import { throwIfCancelled } from './cancellation';
 import type { AthleteSyncResult } from './sync-types';
 import {
@@ -76,6 +77,9 @@ export async function backfillDetails(
   result.detailsPending = detailsToFetch.size;
   result.tracksPending = tracksLeft;
   const mayRead = () => limiter.decide('read', 'backfill').go;
+  // The tracks' best efforts go into the athlete's index at the end of the run (or at its stop): one write, not one a track.
+  const bests =
+    options.tracks && new BestsIndexWriter(options.tracks.dataDir, athleteId, activities, options.tracks.fence);
   let stopped: StravaError | null = null;
   let unreadableRun = 0;
   // An answer Splits could not read waits for the next run and does not hold back the others behind it (the
@@ -92,8 +96,15 @@ export async function backfillDetails(
     throwIfCancelled(ctx.limit.signal);
     const { activity } = item;
     try {
-      if (item.track && options.tracks) {
-        const end = await backfillTrack(ctx, options.tracks, trackUnavailable, activity, item.track, mayRead);
+      if (item.track && options.tracks && bests) {
+        const end = await backfillTrack(
+          ctx,
+          { ...options.tracks, bests },
+          trackUnavailable,
+          activity,
+          item.track,
+          mayRead,
+        );
         if (end === 'no-budget') break;
         if (item.track === 'fetch') tracksLeft--;
         if (end.read === 'unreadable') {
@@ -126,6 +137,8 @@ export async function backfillDetails(
     });
   }
   await activities.flush();
+  // Not written (a full disk): the index stays marked pending, and the next writer or reader brings these tracks in.
+  await bests?.flush().catch(() => undefined);
   result.detailsPending = missingDetails(activities, detailUnavailable, ctx.readAll).length;
   if (options.tracks) {
     const stored = await storedTrackIds(options.tracks.dataDir, athleteId);

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import type { BestsIndexWriter } from '../archive/best-efforts-index';
 import { readTrack, tracksFolder, TrackUnreadableError, writeTrack } from '../archive/track';
 import { StravaError } from '../strava/errors';
 import type { SummaryActivity } from '../strava/schemas';
@@ -70,7 +71,7 @@ export type TrackStepEnd = { read: 'ok' } | { read: 'unreadable'; error: StravaE
  */
 export async function backfillTrack(
   ctx: ListingContext,
-  tracks: TrackStore,
+  tracks: TrackStore & { bests: BestsIndexWriter },
   unavailable: Set<number>,
   activity: SummaryActivity,
   step: Exclude<TrackStep, null>,
@@ -94,7 +95,8 @@ export async function backfillTrack(
       await recordUnavailable(ctx, unavailable, activity.id);
       return { read: 'ok' };
     }
-    await writeTrack(tracks.dataDir, athleteId, track, { fence: tracks.fence });
+    await tracks.bests.beforeWrite();
+    tracks.bests.stored(activity.id, await writeTrack(tracks.dataDir, athleteId, track, { fence: tracks.fence }));
     ctx.result.tracksFetched = (ctx.result.tracksFetched ?? 0) + 1;
     return { read: 'ok' };
   } catch (error) {

@@ -72,7 +72,9 @@ describe('hostile archives', () => {
       expect(reasons.get(b)).toMatch(/more than 200,000 recorded points/);
       expect(reasons.get(c)).toMatch(/more than 200,000 recorded points/);
       expect(reasons.get(d)).toMatch(/more than 200,000 recorded points/);
+      // The track, its view, and the index of best efforts (with its one entry).
       expect((await readdir(tracksFolder(splits.store.dataDir, 1001))).sort()).toEqual([
+        '.best-efforts.json',
         `${e}.json.gz`,
         `${e}.view.json.gz`,
       ]);

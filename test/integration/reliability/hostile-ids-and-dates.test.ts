@@ -1,9 +1,10 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../main/config';
 import { silentLogger } from '../../../main/log';
 import { createServices } from '../../../main/services';
+import { bestsIndexPath } from '../../../main/store/best-efforts-file';
 import { TokenFile } from '../../../main/vault/token-file';
 import { toDetailed } from '../../strava-sim/activities';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -88,9 +89,13 @@ describe('hostile ids and start dates', () => {
     expect(athleteFiles.filter((name) => !/^\d{4}(\.details)?\.json$/.test(name))).toEqual([]);
     const storedIds = new Set((await storedSummaries(services, 1001)).map((a) => String(a.id)));
     expect(storedIds.size).toBe(20);
-    const trackFiles = await readdir(join(dataDir, 'activities', '1001', 'tracks'));
+    const tracksDir = join(dataDir, 'activities', '1001', 'tracks');
+    // Beside the tracks, the index of their best efforts, by the same ids.
+    const trackFiles = (await readdir(tracksDir)).filter((name) => name !== '.best-efforts.json');
     const trackIds = trackFiles.map((name) => /^(\d+)(\.view)?\.json\.gz$/.exec(name)?.[1] ?? name);
     expect(trackIds.filter((id) => !storedIds.has(id))).toEqual([]);
+    const bests = JSON.parse(await readFile(bestsIndexPath(tracksDir), 'utf8')) as { entries: object };
+    expect(Object.keys(bests.entries).filter((id) => !storedIds.has(id))).toEqual([]);
     expect(trackIds).toContain(String(Number.MAX_SAFE_INTEGER));
     const streamsAskedFor = w.sim.apiRequests(/\/streams$/).map((e) => e.path.split('/')[4]!);
     expect(streamsAskedFor.filter((id) => !storedIds.has(id))).toEqual([]);
