@@ -1,14 +1,23 @@
+import { METERS_PER_DEGREE } from '../../../../common/earth';
+
+/** A route placed in a box: its points in pixels, and how many metres one pixel spans on the ground. */
+export interface RouteProjection {
+  /** [x, y] in the box, to a tenth of a pixel. */
+  project: (lat: number, lng: number) => [number, number];
+  /** Metres a pixel spans, the same across and up the box; null when the route never moved (no scale to draw). */
+  metresPerPixel: number | null;
+}
+
 /**
  * Latitude and longitude to a box, with no map: equirectangular, longitudes scaled by cos(mean latitude) so a route
  * keeps its shape away from the equator (a run in Oslo is not stretched twice as wide), fit and centred in the box.
  */
-export function projectRoute(
+export function routeProjection(
   points: ReadonlyArray<readonly [number, number]>,
   width: number,
   height: number,
   margin: number,
-): Array<[number, number]> {
-  if (points.length === 0) return [];
+): RouteProjection {
   let minLat = Infinity;
   let maxLat = -Infinity;
   let minLng = Infinity;
@@ -24,15 +33,16 @@ export function projectRoute(
   const spanY = maxLat - minLat;
   const innerW = width - 2 * margin;
   const innerH = height - 2 * margin;
-  // One point (or a route that never moved): drawn at the centre rather than divided by zero.
+  // Pixels per degree of latitude. One point (or a route that never moved): drawn at the centre rather than divided by zero.
   const scale =
     spanX > 0 || spanY > 0 ? Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity) : 0;
   const offsetX = margin + (innerW - spanX * scale) / 2;
   const offsetY = margin + (innerH - spanY * scale) / 2;
-  return points.map(([lat, lng]) => [
-    round(offsetX + (lng - minLng) * k * scale),
-    round(offsetY + (maxLat - lat) * scale),
-  ]);
+  return {
+    project: (lat, lng) => [round(offsetX + (lng - minLng) * k * scale), round(offsetY + (maxLat - lat) * scale)],
+    // A pixel is 1/scale degrees of latitude; across, 1/(k·scale) degrees of longitude, which k shortens to the same.
+    metresPerPixel: scale > 0 ? METERS_PER_DEGREE / scale : null,
+  };
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;

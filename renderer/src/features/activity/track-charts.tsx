@@ -1,23 +1,48 @@
 // Loaded lazily (track-section.tsx): uPlot reads matchMedia as it loads, and only a real canvas can draw it.
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { duration } from '../../format/units';
 import { readChartColors, useThemeVersion } from '../charts/theme-colors';
-import type { TrackSeries } from './track-series';
+import { keyedIndex } from './track-cursor';
+import { valueAt, type TrackSeries } from './track-series';
+import type { TrackXAxis } from './track-x-axis';
 
 const HEIGHT = 140;
 
-/** One small line chart per series of the track, each with its words for screen readers beside the drawing. */
-export default function TrackCharts({ series }: { series: TrackSeries[] }) {
+export interface TrackChartsProps {
+  axis: TrackXAxis;
+  series: TrackSeries[];
+  /** The point of the view the cursor is on, shared by every chart and the route's marker; null when none. */
+  cursor: number | null;
+  onCursor: (index: number | null) => void;
+}
+
+/**
+ * One small line chart per series of the track, all along one x-axis with one cursor: the pointer over any chart (or
+ * the arrow keys on a focused one) moves it on all of them, and each says its value there.
+ */
+export default function TrackCharts({ axis, series, cursor, onCursor }: TrackChartsProps) {
+  // uPlot's sync groups are global by key: one group for this page's charts, none shared with another page's.
+  const syncKey = useId();
   return (
     <>
+      <p className="track-cursor-x">
+        {cursor === null
+          ? 'Point at a chart, or focus one and press the arrow keys, for the values along the way.'
+          : axis.at(cursor)}
+      </p>
       {series.map((s) => (
         <figure key={s.key} className="track-chart">
           <figcaption>
-            {s.title} <span className="muted">({s.yLabel})</span>
+            <span>
+              {s.title} <span className="muted">({s.yLabel})</span>
+            </span>
+            <output className="track-readout" aria-label={`${s.title} at the cursor`}>
+              {cursor === null ? '' : valueAt(s, cursor)}
+            </output>
           </figcaption>
-          <TrackChart series={s} />
+          <TrackChart axis={axis} series={s} cursor={cursor} onCursor={onCursor} syncKey={syncKey} />
           <p className="track-visually-hidden">{s.summary}</p>
         </figure>
       ))}
@@ -25,8 +50,18 @@ export default function TrackCharts({ series }: { series: TrackSeries[] }) {
   );
 }
 
-function TrackChart({ series }: { series: TrackSeries }) {
+function TrackChart({
+  axis,
+  series,
+  cursor,
+  onCursor,
+  syncKey,
+}: Omit<TrackChartsProps, 'series'> & { series: TrackSeries; syncKey: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  // Read by the chart as it is made (after a change of axis or theme) and by its hook, without making it again.
+  const latest = useRef({ cursor, onCursor });
+  latest.current = { cursor, onCursor };
   const theme = useThemeVersion();
   useEffect(() => {
     const element = box.current;
@@ -34,41 +69,85 @@ function TrackChart({ series }: { series: TrackSeries }) {
     const colors = readChartColors(element);
     const accent = getComputedStyle(element).getPropertyValue('--accent').trim() || colors.fg;
     const paceLabel = (v: number) => duration(v * 60);
-    const plot = new uPlot(
+    const made = new uPlot(
       {
         width: element.clientWidth,
         height: HEIGHT,
         legend: { show: false },
-        cursor: { drag: { x: false, y: false } },
+        cursor: { y: false, drag: { x: false, y: false }, sync: { key: syncKey } },
         scales: { x: { time: false }, y: { dir: series.invert ? -1 : 1 } },
         axes: [
           {
-            label: series.xLabel,
+            label: axis.label,
             stroke: colors.muted,
             grid: { show: false },
             ticks: { stroke: colors.border },
             size: 36,
             labelSize: 14,
+            space: axis.kind === 'time' ? 70 : 50,
+            ...(axis.steps ? { incrs: axis.steps } : {}),
+            values: (_u: uPlot, ticks: number[]) => ticks.map(axis.tick),
           },
           {
             stroke: colors.muted,
             grid: { stroke: colors.border, width: 1 },
             ticks: { stroke: colors.border },
             size: 48,
-            ...(series.key === 'pace' ? { values: (_u: uPlot, splits: number[]) => splits.map(paceLabel) } : {}),
+            ...(series.key === 'pace' ? { values: (_u: uPlot, ticks: number[]) => ticks.map(paceLabel) } : {}),
           },
         ],
         series: [{}, { label: series.title, stroke: accent, width: 1.5, points: { show: false }, spanGaps: false }],
+        hooks: {
+          // Each drawing at a new size (the first included) places the cursor at its point again, before uPlot works
+          // out the point under the old pixel: a new axis, theme or width keeps the cursor where it was.
+          setSize: [(u) => placeCursor(u, axis, latest.current.cursor)],
+          // The pointer moved over this chart or, through the sync, over another: the cursor is where uPlot put it.
+          setCursor: [(u) => u.cursor.idx !== latest.current.cursor && latest.current.onCursor(u.cursor.idx ?? null)],
+        },
       },
-      [series.x, series.y as number[]],
+      [axis.values, series.y as number[]],
       element,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: element.clientWidth, height: HEIGHT }));
+    plot.current = made;
+    const resize = new ResizeObserver(() => made.setSize({ width: element.clientWidth, height: HEIGHT }));
     resize.observe(element);
     return () => {
       resize.disconnect();
-      plot.destroy();
+      plot.current = null;
+      made.destroy();
     };
-  }, [series, theme]);
-  return <div ref={box} className="track-canvas" aria-hidden="true" />;
+  }, [axis, series, theme, syncKey]);
+  // A cursor moved by the keys (or kept across a new axis) is drawn where it is; one the pointer moved is there already.
+  useEffect(() => {
+    if (plot.current && plot.current.cursor.idx !== cursor) placeCursor(plot.current, axis, cursor);
+  }, [axis, cursor]);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const next = keyedIndex(e.key, cursor, axis.values.length);
+    if (next === null) return;
+    e.preventDefault();
+    onCursor(next);
+  };
+  const here = cursor === null ? null : `${valueAt(series, cursor)} ${axis.at(cursor)}`;
+  return (
+    <div
+      ref={box}
+      className="track-canvas"
+      role="slider"
+      tabIndex={0}
+      aria-label={`${series.title} over ${axis.kind}: the left and right arrow keys move the cursor along the activity, Page Up and Page Down in longer steps, Home and End to its start and end`}
+      aria-orientation="horizontal"
+      aria-valuemin={0}
+      aria-valuemax={axis.values.length - 1}
+      aria-valuenow={cursor ?? 0}
+      aria-valuetext={here ?? 'no point chosen'}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+/** Draws the cursor at point i (or hides it), telling no hook and no other chart: each chart places its own. */
+function placeCursor(u: uPlot, axis: TrackXAxis, index: number | null): void {
+  const left = index === null ? -10 : u.valToPos(axis.values[index]!, 'x');
+  u.setCursor({ left, top: 0 }, false); // and not published to the sync group
 }
