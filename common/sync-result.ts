@@ -41,6 +41,8 @@ export const athleteSyncResultSchema = z.object({
   pagesFetched: countSchema,
   /** Whether a full scan reached its end in this run. */
   fullScanComplete: z.boolean(),
+  /** The page this run's full scan started from: 1 for a new scan, later for one continued (absent: no scan ran). */
+  scanFromPage: countSchema.optional(),
   detailsFetched: countSchema,
   detailsPending: countSchema,
   /** Tracks fetched from Strava's API in this run, and those still to fetch (absent: a result from before tracks). */

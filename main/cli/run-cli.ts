@@ -46,6 +46,7 @@ const COMMANDS: Record<string, Command> = {
       ...json,
       ...wait,
       full: { type: 'boolean', default: false },
+      restart: { type: 'boolean', default: false },
       'per-page': { type: 'string' },
       'max-pages': { type: 'string' },
       'no-details': { type: 'boolean', default: false },
@@ -164,7 +165,8 @@ async function prepare(
     case 'sync': {
       const options = {
         athleteId: optionalInt(values.athlete, 'athlete', 1),
-        full: values.full === true,
+        full: values.full === true || values.restart === true,
+        restart: values.restart === true,
         perPage: optionalInt(values['per-page'], 'per-page', 1, 200),
         maxPages: optionalInt(values['max-pages'], 'max-pages', 1),
         details: values['no-details'] !== true,

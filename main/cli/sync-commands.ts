@@ -11,6 +11,8 @@ import { onInterrupt } from './interrupts';
 export interface SyncArgs {
   athleteId: number | undefined;
   full: boolean;
+  /** Drop an unfinished full scan and start a new one from the first page (`--restart`). */
+  restart: boolean;
   perPage: number | undefined;
   maxPages: number | undefined;
   details: boolean;
@@ -52,6 +54,7 @@ export async function syncCommand(
         trigger: 'cli',
         ...(args.athleteId !== undefined ? { athleteId: args.athleteId } : {}),
         full: args.full,
+        ...(args.restart ? { restart: true } : {}),
         ...(args.perPage !== undefined ? { perPage: args.perPage } : {}),
         ...(args.maxPages !== undefined ? { maxPages: args.maxPages } : {}),
         details: args.details,

@@ -11,7 +11,7 @@ Commands:
   logout [--athlete ID] [--delete-data] [--wait]
                                                 Revoke access and forget the tokens (and the activities)
   forget ID [--wait]                            Delete the stored activities of an athlete who logged out
-  sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
+  sync [--athlete ID] [--full] [--restart] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
                                                 Sync now; --json prints one line per athlete
   watch                                         Sync now and on a timer until Ctrl-C
   status [--json]                               Accounts, rate-limit budget, where data and secrets live
@@ -67,13 +67,15 @@ Deletes the stored activities of athlete ID, who is no longer connected (log the
 
   --wait           wait for another Splits using this data folder (a sync, an import) to finish instead of exiting 7
 `,
-  sync: `Usage: splits sync [--athlete ID] [--full] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
+  sync: `Usage: splits sync [--athlete ID] [--full] [--restart] [--per-page N] [--max-pages N] [--no-details] [--no-tracks] [--json] [--wait]
 
 Syncs every connected athlete now (or one). Ctrl-C stops at the next safe point: what was received is kept, and
 the next sync continues from there (exit 130).
 
   --athlete ID     only this athlete
-  --full           scan the whole history (finds deletions older than the last week)
+  --full           scan the whole history (finds deletions older than the last week); an unfinished scan
+                   continues where it stopped
+  --restart        drop an unfinished full scan and scan again from the first page
   --per-page N     activities per page, 1 to 200 (default 200)
   --max-pages N    stop after N pages; the next sync continues
   --no-details     do not fetch activity details

@@ -131,6 +131,7 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
   const logged = new Set(seen);
   // Resuming one page early covers activities that moved up a page when others were deleted meanwhile.
   const firstPage = Math.max(1, scan.nextPage - 1);
+  result.scanFromPage = scan.nextPage;
   const end = await listPages(ctx, firstPage, undefined, 'scanning', {
     // The page of overlap is not counted: with --max-pages 1 a resumed scan still moves on.
     pageBudget: options.maxPages + (firstPage < scan.nextPage ? 1 : 0),

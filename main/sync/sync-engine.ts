@@ -199,7 +199,8 @@ export class SyncEngine {
     const state = store.syncState.get(athleteId);
     const due = fullScanDue(state, clock.now(), this.options.fullScanEveryMs);
     const lists = request.listing !== false;
-    const mode: SyncMode = lists && (request.full || due || state.fullScan !== null) ? 'full' : 'incremental';
+    const mode: SyncMode =
+      lists && (request.full || request.restart || due || state.fullScan !== null) ? 'full' : 'incremental';
     const result = emptyResult(athleteId, mode, limiter);
     const limit: LimitOptions = {
       priority,
@@ -251,9 +252,9 @@ export class SyncEngine {
         await listRecent(ctx);
       } else {
         // A resumed scan starts deep in the list: the recent pass first catches what arrived meanwhile.
-        const resuming = state.fullScan !== null && !request.full;
+        const resuming = state.fullScan !== null && !request.restart;
         if (resuming && activities.count > 0) await listRecent(ctx);
-        await scanAll(ctx, request.full === true);
+        await scanAll(ctx, request.restart === true);
       }
     } catch (error) {
       await recordFailure(result, error, hold, this.deps);

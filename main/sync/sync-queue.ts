@@ -8,7 +8,8 @@ const isUser = (r: SyncRequest) => r.trigger === 'manual' || r.trigger === 'cli'
  */
 export function covers(running: SyncRequest, request: SyncRequest): boolean {
   return (
-    (running.full === true || request.full !== true) &&
+    (running.full === true || running.restart === true || (request.full !== true && request.restart !== true)) &&
+    (running.restart === true || request.restart !== true) &&
     (running.athleteId === undefined || running.athleteId === request.athleteId) &&
     (isUser(running) || !isUser(request)) &&
     (running.details !== false || request.details === false) &&
@@ -24,6 +25,7 @@ export function merge(a: SyncRequest, b: SyncRequest): SyncRequest {
   const merged: SyncRequest = {
     trigger: isUser(b) || !isUser(a) ? b.trigger : a.trigger,
     full: a.full === true || b.full === true,
+    ...(a.restart === true || b.restart === true ? { restart: true } : {}),
     details: a.details !== false || b.details !== false,
   };
   if (a.listing === false && b.listing === false) merged.listing = false;

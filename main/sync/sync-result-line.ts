@@ -7,7 +7,7 @@ export function syncSummary(r: AthleteSyncResult): string {
     return `Athlete ${r.athleteId} ${stoppedAt(r)}${r.warnings.map((w) => `\n  warning: ${w}`).join('')}\n`;
   const what =
     r.status === 'ok'
-      ? `synced: ${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted (${r.syncedCount} received, ${r.requests} requests)`
+      ? `synced: ${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted (${r.syncedCount} received, ${plural(r.requests, 'request')})`
       : `${r.status}: ${r.error?.message ?? ''}`;
   const details =
     r.detailsFetched > 0 || r.detailsPending > 0
@@ -17,8 +17,7 @@ export function syncSummary(r: AthleteSyncResult): string {
     (r.tracksFetched ?? 0) > 0 || (r.tracksPending ?? 0) > 0
       ? `; tracks: ${r.tracksFetched ?? 0} fetched, ${r.tracksPending ?? 0} to go`
       : '';
-  const scan =
-    r.mode === 'full' && r.status === 'ok' && !r.fullScanComplete ? '; full scan continues at the next sync' : '';
+  const scan = r.mode === 'full' && r.status === 'ok' ? scanWords(r) : '';
   const warnings = r.warnings.map((w) => `\n  warning: ${w}`).join('');
   return `Athlete ${r.athleteId} ${what}${r.status === 'ok' ? details + tracks + scan : ''}${warnings}\n`;
 }
@@ -41,3 +40,14 @@ function stoppedAt(r: AthleteSyncResult): string {
   const why = r.error?.code === 'cancelled' ? 'stopped' : `stopped (${r.error?.message ?? 'cancelled'})`;
   return `${why}: the ${pass} stopped${where} (${r.syncedCount} received, ${r.newCount} new${details}), all of it kept. The next sync continues from there.`;
 }
+
+/** Which scan ran (a new one, or one continued: `sync --full` continues, `--restart` starts over) and where it is. */
+function scanWords(r: AthleteSyncResult): string {
+  const from = r.scanFromPage;
+  const continued = from !== undefined && from > 1;
+  const ran = continued ? `full scan continued from page ${from}` : 'full scan from page 1';
+  if (r.fullScanComplete) return continued ? `; ${ran}, complete` : '';
+  return `; ${ran}, continues at the next sync`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

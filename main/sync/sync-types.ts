@@ -9,8 +9,10 @@ export type { SyncPhase, SyncProgress } from '../../common/sync-progress';
 export interface SyncRequest {
   trigger: SyncTrigger;
   athleteId?: number;
-  /** A full scan now, from the first page, whatever its schedule (an unfinished one is not resumed). */
+  /** A full scan now, whatever its schedule: an unfinished one continues where it stopped. */
   full?: boolean;
+  /** A new full scan from the first page, the unfinished one dropped (implies `full`). */
+  restart?: boolean;
   perPage?: number;
   /** Stop each listing (the quick pass, the scan) after this many pages; an unfinished scan resumes at the next sync. */
   maxPages?: number;

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { syncSummary } from '../../../main/sync/sync-result-line';
 import { describe, expect, it } from 'vitest';
 import { storedSummaries, useWorld } from '../../support/splits';
 
@@ -200,22 +201,32 @@ describe('listing activities', () => {
     }
   });
 
-  it('a full scan asked for starts from the first page, so it sees edits an interrupted scan already passed', async () => {
+  it('a full scan asked for continues an unfinished one; a restart starts from the first page and sees edits it passed', async () => {
     const w = await world();
     const seeded = w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });
     const splits = await w.openConnected();
     await splits.engine.sync({ trigger: 'cli', details: false });
-    await splits.engine.sync({ trigger: 'cli', full: true, maxPages: 3, details: false });
-    w.sim.editActivity(seeded[50]!.id, { name: 'Edited on page 1' }); // page 1, older than the recent pass's week
+    const listedPages = async (request: Parameters<typeof splits.engine.sync>[0]) => {
+      const before = w.sim.apiRequests('/athlete/activities').length;
+      const report = await splits.engine.sync(request);
+      const pages = w.sim
+        .apiRequests('/athlete/activities')
+        .slice(before)
+        .map((e) => Number(e.query.page));
+      return { pages, result: report.results[0]! };
+    };
+    // Stopped after 3 pages twice: the second (after the recent pass) goes on from page 4 with a page of overlap, not
+    // from page 1 again.
+    expect((await listedPages({ trigger: 'cli', full: true, maxPages: 3, details: false })).pages).toEqual([1, 2, 3]);
+    const second = await listedPages({ trigger: 'cli', full: true, maxPages: 3, details: false });
+    expect(second.pages.slice(-4)).toEqual([3, 4, 5, 6]);
+    expect(second.result).toMatchObject({ scanFromPage: 4, fullScanComplete: true });
+    expect(syncSummary(second.result)).toMatch(/; full scan continued from page 4, complete\n$/);
 
-    const before = w.sim.apiRequests('/athlete/activities').length;
-    const report = await splits.engine.sync({ trigger: 'cli', full: true, details: false });
-    const pages = w.sim
-      .apiRequests('/athlete/activities')
-      .slice(before)
-      .map((e) => Number(e.query.page));
-    expect(pages).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(report.results[0]).toMatchObject({ updatedCount: 1, fullScanComplete: true });
+    w.sim.editActivity(seeded[50]!.id, { name: 'Edited on page 1' }); // page 1, older than the recent pass's week
+    const restarted = await listedPages({ trigger: 'cli', full: true, restart: true, details: false });
+    expect(restarted.pages).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(restarted.result).toMatchObject({ updatedCount: 1, fullScanComplete: true, scanFromPage: 1 });
     expect((await splits.store.activities(1001)).get(seeded[50]!.id)?.name).toBe('Edited on page 1');
   });
 
