@@ -1,3 +1,4 @@
+import { EARTH_RADIUS_M } from '../../common/earth';
 import type { TrackSource } from '../../common/track-sources';
 import { TRACK_VIEW_POINTS, type TrackView } from '../../common/track-view';
 import { distanceBests } from './distance-bests';
@@ -6,7 +7,6 @@ import { farthestPoints, largestTriangles } from './track-thinning';
 
 /** Speed is the distance over this many seconds around a sample: per-second GPS speed jumps by metres a second. */
 const SPEED_WINDOW_S = 15;
-const EARTH_RADIUS_M = 6_371_008.8;
 
 type Values = readonly (number | null)[];
 
