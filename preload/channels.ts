@@ -29,6 +29,7 @@ export const invokeChannels = [
   'archive:cancel',
   'archive:export',
   'archive:reveal',
+  'maps:tile',
 ] as const;
 
 /** Events, main to the window: `splits.on('sync:progress', listener)`. */

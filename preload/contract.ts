@@ -2,6 +2,7 @@
 // and the window's `window.splits` type all derive from it; nothing is declared twice.
 import { z } from 'zod';
 import type { IpcErrorCode } from '../common/error-codes';
+import { tileImageSchema, tileRequestSchema } from '../common/map-tiles';
 import { athleteIdSchema, epochMsSchema } from '../common/scalars';
 import type { EventChannel, InvokeChannel } from './channels';
 import * as p from './payloads';
@@ -61,6 +62,11 @@ export const invokeContract = {
   'archive:export': { args: z.tuple([p.exportRequestSchema]), result: p.exportResultSchema.nullable() },
   /** Opens the last export's folder in the system's file manager. */
   'archive:reveal': { args: none, result: z.null() },
+  /**
+   * One map image from the tile server the person chose, as a data: URL: main fetches it (or reads it from its cache),
+   * so the window reaches no server. Refused (`config`) while Show maps is off.
+   */
+  'maps:tile': { args: z.tuple([tileRequestSchema]), result: tileImageSchema },
 } as const satisfies Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 /** Each event's payload. */

@@ -73,6 +73,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'archive:export': (request) => desktop.archive.export(request),
     'archive:reveal': async () => (await desktop.archive.reveal(), null),
     'history:list': (query) => services.store.history.recent(query?.limit ?? 50, query?.athleteId),
+    'maps:tile': (request) => desktop.maps.tile(request),
   };
 }
 

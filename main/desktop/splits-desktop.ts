@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import { join } from 'node:path';
 import type { LimitsView, SyncStateView, SyncSummary } from '../../preload/payloads';
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { SplitsServices } from '../services';
@@ -8,6 +9,9 @@ import { AccountActions } from './account-actions';
 import { ArchiveActions } from './archive-actions';
 import { CredentialActions } from './credential-actions';
 import { EventHub } from './event-hub';
+import { MapTiles } from '../maps/map-tiles';
+import { splitsUserAgent } from '../maps/user-agent';
+import { MapActions } from './map-actions';
 import type { DesktopPorts } from './desktop-ports';
 import { SettingsActions } from './settings-actions';
 import type { SettingsSource } from './settings-store';
@@ -27,6 +31,8 @@ export interface DesktopDeps {
   afterWakeMs?: number;
   /** The app's own folders (where it is installed, its logs): messages to the window name no file in them either. */
   appFolders?: readonly string[];
+  /** Where map images are kept: the app passes the system's cache folder; without one, a folder in the data folder. */
+  tileCacheDir?: string;
 }
 
 /**
@@ -44,6 +50,8 @@ export class SplitsDesktop {
   readonly settings: SettingsActions;
   /** Importing Strava's archive and exporting activities. */
   readonly archive: ArchiveActions;
+  /** The map's images, once the person allows maps. */
+  readonly maps: MapActions;
   private readonly status: SyncStatus;
   private readonly work = new WorkInFlight();
   /** The looks at the activities (markSeen) in flight, kept in their order. */
@@ -90,6 +98,15 @@ export class SplitsDesktop {
       accountsChanged: () => this.accounts.announce(),
     });
     this.scheduler = this.status.scheduler;
+    this.maps = new MapActions({
+      settings: deps.settings,
+      tiles: new MapTiles({
+        cacheDir: deps.tileCacheDir ?? join(services.config.dataDir, 'tile-cache'),
+        clock: services.clock,
+        userAgent: splitsUserAgent(),
+        logger: services.logger,
+      }),
+    });
     this.archive = new ArchiveActions({
       services,
       settings: deps.settings,

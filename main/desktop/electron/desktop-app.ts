@@ -1,7 +1,9 @@
 import { app } from 'electron';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { systemClock } from '../../clock';
 import { loadConfig } from '../../config';
+import { appCacheFolder } from '../../maps/cache-folder';
 import { errorDetail, type Logger } from '../../log';
 import { createServices } from '../../services';
 import { openDataFolder } from '../../store/data-folder';
@@ -87,6 +89,8 @@ export async function startDesktopApp(
     ports: electronPorts(window, icon, paths.logsDir),
     oauthHttp,
     appFolders,
+    // Map images are a cache, not the person's data: the system's cache folder, which backups skip.
+    tileCacheDir: join(appCacheFolder(process.platform, process.env, homedir()), 'tiles'),
   });
   const tray = wireTray(paths.assetsDir, desktop, logger, { show: () => window.show(), quit: () => app.quit() });
   const lifecycle: AppLifecycle = new AppLifecycle({

@@ -30,7 +30,10 @@ const FLOORS: Floor[] = [
   { name: 'Strava', paths: ['main/strava/'] },
   { name: 'the store', paths: ['main/store/'] },
   { name: 'the vault', paths: ['main/vault/'] },
-  { name: 'the work', paths: ['main/sync/', 'main/accounts/', 'main/archive/', 'main/export/', 'main/stats/'] },
+  {
+    name: 'the work',
+    paths: ['main/sync/', 'main/accounts/', 'main/archive/', 'main/export/', 'main/stats/', 'main/maps/'],
+  },
   { name: 'the composition root', paths: ['main/services.ts'] },
   { name: 'the front doors', paths: ['main/cli/', 'main/desktop/'], apart: true },
   { name: 'the Electron adapters', paths: ['main/desktop/electron/'] },

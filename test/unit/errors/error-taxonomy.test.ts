@@ -22,6 +22,7 @@ import { QuittingError } from '../../../main/desktop/work-in-flight';
 import { EXIT_OF, SplitsError } from '../../../main/errors';
 import { ExportError, ExportWriteError } from '../../../main/export/export-types';
 import { silentLogger } from '../../../main/log';
+import { MapsOffError, TileServerError } from '../../../main/maps/maps-errors';
 import { StoreFileUnwritableError } from '../../../main/store/atomic-json-file';
 import { DataFolderUnsafeError } from '../../../main/store/data-folder';
 import { DataFolderBusyError } from '../../../main/store/data-lock';
@@ -85,6 +86,8 @@ const TABLE: Array<[SplitsError, string, number]> = [
   [new StoreFileUnwritableError(FILE, errno('ENOSPC')), 'disk', EXIT.unexpected],
   [new StoreFencedError(`lost the lock of ${FILE}`), 'busy', EXIT.busy],
   [new DataFolderBusyError({ purpose: 'import' }), 'busy', EXIT.busy],
+  [new MapsOffError(), 'config', EXIT.usage],
+  [new TileServerError('The map server tile.openstreetmap.org answered 500.'), 'unreachable', EXIT.unreachable],
 ];
 
 /** Every class in main/ that extends SplitsError, or extends one that does, as the source declares them. */

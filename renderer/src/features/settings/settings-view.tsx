@@ -1,4 +1,5 @@
 import { OpenLogFolderButton } from '../log/log-folder';
+import { MapSettings } from '../maps/map-settings';
 import { ChoiceSetting } from './choice-setting';
 import { IntervalSetting } from './interval-setting';
 import { ToggleSetting } from './toggle-setting';
@@ -96,6 +97,8 @@ export function SettingsView() {
         refused={refused.theme}
         onChange={(v) => change('theme', v)}
       />
+
+      <MapSettings shown={shown} refused={refused} change={change} />
 
       <h3>When something goes wrong</h3>
       <div className="settings-log">

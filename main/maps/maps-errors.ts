@@ -1,0 +1,19 @@
+import { SplitsError } from '../errors';
+
+/** A map image asked for while Show maps is off: no tile is fetched until the person allows it in Settings. */
+export class MapsOffError extends SplitsError {
+  override name = 'MapsOffError';
+  readonly ipcCode = 'config';
+  constructor() {
+    super('Maps are off: no map image is loaded until you turn on Show maps in Settings.');
+  }
+}
+
+/**
+ * The tile server gave no usable image (it failed, refused, was too slow or sent something else): nothing was kept,
+ * and the window draws the route without a map. The words name the server and what it did, never what it sent.
+ */
+export class TileServerError extends SplitsError {
+  override name = 'TileServerError';
+  readonly ipcCode = 'unreachable';
+}

@@ -1,0 +1,195 @@
+// The map's tiles as main fetches and keeps them (main/maps/), against a real tile server on loopback: OpenStreetMap's
+// usage policy (Splits' own User-Agent, tiles served from disk while fresh, at least a week, at most 2 requests at
+// once), a cache with a cap, written whole and private, and a server's failures said, never kept.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MapTiles } from '../../../main/maps/map-tiles';
+import { TileServerError } from '../../../main/maps/maps-errors';
+import { DAY_MS } from '../../../main/maps/tile-freshness';
+import { FakeClock } from '../../support/fake-clock';
+import { useTempDirs } from '../../support/temp-dirs';
+import { startTileServer, tilePng, type TileServer } from '../../support/tile-server';
+
+const makeTempDir = useTempDirs('splits-tiles-');
+const packageJson = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+let server: TileServer;
+afterEach(async () => server?.stop());
+
+/** The tile files in the cache, wherever they are. */
+async function tileFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const folder of await readdir(dir).catch(() => [] as string[]))
+    for (const name of await readdir(join(dir, folder))) found.push(join(folder, name));
+  return found;
+}
+
+const bytesOf = (dataUrl: string) => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+
+async function setUp(options: { capBytes?: number; timeoutMs?: number } = {}) {
+  server = await startTileServer();
+  const cacheDir = join(await makeTempDir(), 'tiles');
+  const clock = new FakeClock();
+  const open = () =>
+    new MapTiles({ cacheDir, clock, userAgent: `Splits/${packageJson.version}`, timeoutMs: 2_000, ...options });
+  return { cacheDir, clock, tiles: open(), open };
+}
+
+describe('map tiles (main/maps)', () => {
+  it("asks the tile server with Splits' own User-Agent and answers the tile it sent as an image", async () => {
+    const { tiles } = await setUp();
+    const image = await tiles.tile(server.template, { z: 3, x: 4, y: 2 });
+    expect(image).toMatch(/^data:image\/png;base64,/);
+    expect(bytesOf(image).equals(tilePng(3, 4, 2))).toBe(true);
+    expect(server.asked).toEqual([
+      { path: '/tiles/3/4/2.png', userAgent: `Splits/${packageJson.version}`, ifNoneMatch: undefined },
+    ]);
+  });
+
+  it('serves a tile again from disk, not the server, while it is fresh: after a restart too', async () => {
+    const { tiles, open, cacheDir } = await setUp();
+    const first = await tiles.tile(server.template, { z: 5, x: 10, y: 12 });
+    expect(await tiles.tile(server.template, { z: 5, x: 10, y: 12 })).toBe(first);
+    expect(await open().tile(server.template, { z: 5, x: 10, y: 12 })).toBe(first);
+    expect(server.asked).toHaveLength(1);
+    // Kept privately, whole: one tile file, 0600 in a 0700 folder, no temp file beside it.
+    const files = await tileFiles(cacheDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{16}\/5-10-12\.tile$/);
+    expect((await stat(join(cacheDir, files[0]!))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(cacheDir, files[0]!, '..'))).mode & 0o777).toBe(0o700);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('asks the same tile once when it is wanted twice at once', async () => {
+    const { tiles } = await setUp();
+    server.holdMs = 50;
+    const [a, b] = await Promise.all([
+      tiles.tile(server.template, { z: 2, x: 1, y: 1 }),
+      tiles.tile(server.template, { z: 2, x: 1, y: 1 }),
+    ]);
+    expect(a).toBe(b);
+    expect(server.asked).toHaveLength(1);
+  });
+
+  it('keeps a tile at least 7 days whatever the server says, longer when it says so, and asks again once it expired', async () => {
+    const { tiles, clock } = await setUp();
+    const tile = { z: 4, x: 3, y: 3 };
+    server.cacheControl = 'max-age=60';
+    await tiles.tile(server.template, tile);
+    clock.set(clock.now() + 7 * DAY_MS - 1);
+    await tiles.tile(server.template, tile);
+    expect(server.asked).toHaveLength(1);
+    clock.set(clock.now() + 2);
+    server.cacheControl = `max-age=${30 * 24 * 3600}`;
+    await tiles.tile(server.template, tile);
+    expect(server.asked).toHaveLength(2);
+    // The server's 30 days are honoured, past the week.
+    clock.set(clock.now() + 29 * DAY_MS);
+    await tiles.tile(server.template, tile);
+    expect(server.asked).toHaveLength(2);
+    clock.set(clock.now() + 2 * DAY_MS);
+    await tiles.tile(server.template, tile);
+    expect(server.asked).toHaveLength(3);
+  });
+
+  it('asks about an expired tile with its ETag, and keeps it on a 304 without fetching it again', async () => {
+    const { tiles, clock } = await setUp();
+    server.behaviour = 'etag';
+    const first = await tiles.tile(server.template, { z: 6, x: 1, y: 2 });
+    clock.set(clock.now() + 8 * DAY_MS);
+    expect(await tiles.tile(server.template, { z: 6, x: 1, y: 2 })).toBe(first);
+    expect(server.asked.map((a) => a.ifNoneMatch)).toEqual([undefined, '"v1"']);
+    // Fresh again for a week from the 304.
+    clock.set(clock.now() + 6 * DAY_MS);
+    await tiles.tile(server.template, { z: 6, x: 1, y: 2 });
+    expect(server.asked).toHaveLength(2);
+  });
+
+  it('past its cap, the cache lets the tiles fetched longest ago go first: in this run and after a restart', async () => {
+    const probe = await setUp();
+    await probe.tiles.tile(server.template, { z: 1, x: 0, y: 0 });
+    const oneTile = (await stat(join(probe.cacheDir, (await tileFiles(probe.cacheDir))[0]!))).size;
+    await server.stop();
+
+    // Room for three tiles of about this size, not four.
+    const { tiles, clock, cacheDir, open } = await setUp({ capBytes: Math.floor(oneTile * 3.5) });
+    const names = (n: number) => ({ z: 3, x: n, y: 0 });
+    for (const n of [0, 1, 2, 3]) {
+      clock.set(clock.now() + 60_000);
+      await tiles.tile(server.template, names(n));
+    }
+    let files = (await tileFiles(cacheDir)).map((f) => f.split('/')[1]).sort();
+    expect(files).toEqual(['3-1-0.tile', '3-2-0.tile', '3-3-0.tile']);
+    // After a restart the files' times say which is oldest: tile 1 goes for tile 4.
+    const again = open();
+    clock.set(clock.now() + 60_000);
+    await again.tile(server.template, names(4));
+    files = (await tileFiles(cacheDir)).map((f) => f.split('/')[1]).sort();
+    expect(files).toEqual(['3-2-0.tile', '3-3-0.tile', '3-4-0.tile']);
+    expect(server.asked).toHaveLength(5);
+    // The evicted tile is fetched again; those kept are not.
+    await again.tile(server.template, names(3));
+    await again.tile(server.template, names(0));
+    expect(server.asked).toHaveLength(6);
+  });
+
+  it('never has more than 2 requests at the server at once, and answers every tile', async () => {
+    const { tiles } = await setUp();
+    server.holdMs = 40;
+    const wanted = Array.from({ length: 8 }, (_, n) => ({ z: 4, x: n, y: 5 }));
+    const images = await Promise.all(wanted.map((t) => tiles.tile(server.template, t)));
+    expect(images.every((image, n) => bytesOf(image).equals(tilePng(4, n, 5)))).toBe(true);
+    expect(server.asked).toHaveLength(8);
+    expect(server.mostAtOnce()).toBe(2);
+  });
+
+  it.each([
+    ['not-found', /^The map server 127\.0\.0\.1:\d+ answered 404 Not Found: the route is drawn without the map/],
+    ['server-error', /^The map server 127\.0\.0\.1:\d+ answered 500 Internal Server Error/],
+    ['hang', /^The map server 127\.0\.0\.1:\d+ did not answer in 0\.3 s/],
+    ['html', /^The map server 127\.0\.0\.1:\d+ sent something that is not a map image/],
+    ['redirect', /^The map server 127\.0\.0\.1:\d+ sent the tile to another address, which Splits does not follow/],
+  ] as const)('a server that answers %s gets a clear error, and nothing is kept', async (behaviour, words) => {
+    const { tiles, cacheDir } = await setUp({ timeoutMs: 300 });
+    server.behaviour = behaviour;
+    const failure = await tiles.tile(server.template, { z: 2, x: 2, y: 3 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(TileServerError);
+    expect((failure as TileServerError).message).toMatch(words);
+    expect((failure as TileServerError).ipcCode).toBe('unreachable');
+    // Never the server's own words (its body) in the message.
+    expect((failure as Error).message).not.toMatch(/overloaded|Wi-Fi|no such tile/);
+    expect(await tileFiles(cacheDir)).toEqual([]);
+    // Nothing kept: asked again next time, and served once the server is well.
+    server.behaviour = 'png';
+    expect(await tiles.tile(server.template, { z: 2, x: 2, y: 3 })).toMatch(/^data:image\/png;base64,/);
+    expect(server.asked).toHaveLength(2);
+  });
+
+  it('serves the copy on disk when an expired tile cannot be fetched again (offline, or the server failing)', async () => {
+    const { tiles, clock } = await setUp();
+    const first = await tiles.tile(server.template, { z: 7, x: 8, y: 9 });
+    clock.set(clock.now() + 8 * DAY_MS);
+    server.behaviour = 'server-error';
+    expect(await tiles.tile(server.template, { z: 7, x: 8, y: 9 })).toBe(first);
+    expect(server.asked).toHaveLength(2);
+  });
+
+  it("never serves one server's tile for another, and fetches again past a damaged tile file", async () => {
+    const { tiles, cacheDir } = await setUp();
+    const other = server.template.replace('/tiles/', '/tiles/./');
+    await tiles.tile(server.template, { z: 1, x: 1, y: 1 });
+    await tiles.tile(other, { z: 1, x: 1, y: 1 });
+    expect(server.asked).toHaveLength(2);
+    // A file cut short (by something else: Splits writes whole) is fetched again, not served.
+    const files = await tileFiles(cacheDir);
+    expect(files).toHaveLength(2);
+    await writeFile(join(cacheDir, files[0]!), 'splits-tile 1\n{"expiresAt":');
+    for (const template of [server.template, other])
+      expect(await tiles.tile(template, { z: 1, x: 1, y: 1 })).toMatch(/^data:image\/png;base64,/);
+    expect(server.asked).toHaveLength(3);
+  });
+});
