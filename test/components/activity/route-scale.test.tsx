@@ -81,7 +81,7 @@ describe('the scale bar', () => {
 describe('the SVG route', () => {
   it('draws the scale bar as wide as its length and labels it, and the marker where the cursor is', () => {
     const { container } = render(<RouteMap points={NORTH} marker={[46.005, 7]} name="Morning Run" units="metric" />);
-    const route = screen.getByRole('img', { name: 'Route of Morning Run, 3 points; the scale bar is 200 m' });
+    const route = screen.getByRole('img', { name: 'Route of Morning Run, 3 points' });
     expect(route.querySelector('.route-scale text')!.textContent).toBe('200 m');
     // From x = 10 to 10 + 35.97: the bar's path runs that far.
     const d = route.querySelector('.route-scale path')!.getAttribute('d')!;

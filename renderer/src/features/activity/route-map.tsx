@@ -37,7 +37,7 @@ export function RouteMap({ points, marker, name, units }: RouteProps) {
       className="route-map"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`Route of ${name}, ${points.length} points${bar ? `; the scale bar is ${bar.label}` : ''}`}
+      aria-label={`Route of ${name}, ${points.length} points`}
     >
       <path className="route-line" d={pathOf(projected)} fill="none" />
       <circle className="route-start" cx={start[0]} cy={start[1]} r={4} />
