@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { BestEffort } from '../../../common/training-stats';
 import { importArchive } from '../../../main/archive';
 import { bestEfforts } from '../../../main/archive/best-efforts';
-import { BestsIndexWriter } from '../../../main/archive/best-efforts-index';
+import { BESTS_COLUMNS, BestsIndexWriter } from '../../../main/archive/best-efforts-index';
 import { readTrack, tracksFolder, writeTrack, type Track } from '../../../main/archive/track';
 import { trackView } from '../../../main/archive/track-view';
 import { AthleteActivities } from '../../../main/store/activity-store';
@@ -178,10 +178,14 @@ describe('the best efforts of stored tracks', () => {
     const { dataDir, activities } = await athlete();
     const expected = await bestEfforts(dataDir, ATHLETE);
     const path = bestsIndexPath(tracksFolder(dataDir, ATHLETE));
+    const entry = (await indexFile(dataDir)).entries['2'];
     for (const damage of [
       '{"version":1,"entries":',
       '[]',
       '{"version":1,"metres":[1],"powerSeconds":[5],"pending":false,"entries":{}}',
+      // The right columns, but an entry one time short, and one of a track of no id.
+      JSON.stringify({ version: 1, ...BESTS_COLUMNS, pending: false, entries: { 1: { ...entry, seconds: [1] } } }),
+      JSON.stringify({ version: 1, ...BESTS_COLUMNS, pending: false, entries: { x: entry } }),
     ]) {
       await writeFile(path, damage);
       expect(await bestEfforts(dataDir, ATHLETE, { activities }), damage).toEqual(expected);
