@@ -24,13 +24,17 @@ export const yearTotalSchema = z.object({
 });
 export type YearTotal = z.infer<typeof yearTotalSchema>;
 
-/** One year's line of one sport: the running totals on each day of the year that changed them (1 is 1 January). */
+/**
+ * One year's line of one sport: the running totals on each day of the year that changed them (1 is 1 January), in
+ * columns (the k-th of each goes together), as a chart draws them and small to send for 100,000 activities.
+ */
 export const progressionSchema = z.object({
   year: z.number().int(),
   sport: z.string(),
-  points: z.array(
-    z.object({ day: z.number().int().min(1).max(366), distanceM: metres, movingTimeS: seconds, elevationM: metres }),
-  ),
+  day: z.array(z.number().int().min(1).max(366)),
+  distanceM: z.array(metres),
+  movingTimeS: z.array(seconds),
+  elevationM: z.array(metres),
 });
 export type Progression = z.infer<typeof progressionSchema>;
 
@@ -79,22 +83,35 @@ const fitnessFigures = {
   form: z.number().finite(),
 };
 
+/** Each activity's load and where it came from, oldest first: what `splits stats --json` lists, or a query asks for. */
+export const activityLoadSchema = z.object({
+  activityId: activityIdSchema,
+  date: localDate,
+  load: z.number().finite().min(0),
+  source: loadSourceSchema,
+});
+export type ActivityLoad = z.infer<typeof activityLoadSchema>;
+
+const column = z.array(z.number().finite());
+
 export const fitnessSchema = z.object({
   /** Today (the local date of the computer), the day the figures are of; null with no activities. */
   date: localDate.nullable(),
   ...fitnessFigures,
   loadSources: loadSourceCountsSchema,
-  /** Every day from the first activity's to today: that day's load and the figures at its end. */
-  days: z.array(z.object({ date: localDate, load: z.number().finite().min(0), ...fitnessFigures })),
-  /** Each activity's load and where it came from, oldest first. */
-  activities: z.array(
-    z.object({
-      activityId: activityIdSchema,
-      date: localDate,
-      load: z.number().finite().min(0),
-      source: loadSourceSchema,
-    }),
-  ),
+  /**
+   * Every day from the first activity's (`from`) to today, in columns: the k-th value is of `from` plus k days: that
+   * day's load and the figures at its end.
+   */
+  days: z.object({
+    from: localDate.nullable(),
+    load: column,
+    fitness: column,
+    fatigue: column,
+    form: column,
+  }),
+  /** Left out unless asked for (it is as long as the activities are many). */
+  activities: z.array(activityLoadSchema).optional(),
 });
 export type Fitness = z.infer<typeof fitnessSchema>;
 

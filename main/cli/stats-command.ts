@@ -49,7 +49,8 @@ export async function statsCommand(services: CliServices, io: CliIo, options: St
   await athletesShown(services, io, options.athleteId);
   const stats = await storeStats(
     services.store,
-    { athleteId: options.athleteId, year: options.year },
+    // Each activity's load and source, in the JSON: the summary gives the counts.
+    { athleteId: options.athleteId, year: options.year, activityLoads: options.json },
     options.training,
     io.clock.now(),
   );

@@ -3,7 +3,6 @@ import type { TrainingSettings } from '../../common/training-settings';
 import { eddingtonOf } from './eddington';
 import { fitnessOf } from './fitness';
 import { gearTotals } from './gear-totals';
-import { yearOfDay } from './local-days';
 import type { StatActivity } from './stat-activity';
 import { trainingLoad } from './training-load';
 import { yearProgressions } from './year-progressions';
@@ -21,6 +20,8 @@ export interface StatsOptions {
   training: TrainingSettings;
   /** Today, a day number (local-days.ts): fitness and fatigue decay up to it. */
   today: number;
+  /** Each activity's load and source in the result (fitness.activities). */
+  activityLoads?: boolean | undefined;
   /**
    * One year alone for the totals, the progressions, the Eddington numbers, the gear and the bests; fitness and
    * fatigue are always of today, from every activity (a year's first weeks carry the load of the last).
@@ -31,7 +32,7 @@ export interface StatsOptions {
 /** Every statistic of one athlete, from their stored activities alone (never their track files). */
 export function athleteStats(input: AthleteStatsInput, options: StatsOptions): AthleteStats {
   const { year } = options;
-  const inYear = year === undefined ? input.activities : input.activities.filter((a) => yearOfDay(a.day) === year);
+  const inYear = year === undefined ? input.activities : input.activities.filter((a) => a.year === year);
   const loads = input.activities.map((a) => ({ activityId: a.id, day: a.day, ...trainingLoad(a, options.training) }));
   return {
     athleteId: input.athleteId,
@@ -40,7 +41,7 @@ export function athleteStats(input: AthleteStatsInput, options: StatsOptions): A
     progressions: yearProgressions(inYear),
     eddington: { ride: eddingtonOf(inYear, 'ride'), run: eddingtonOf(inYear, 'run'), all: eddingtonOf(inYear, 'all') },
     bests: year === undefined ? [...input.bests] : input.bests.filter((b) => b.date.startsWith(`${year}-`)),
-    fitness: fitnessOf(loads, options.today),
+    fitness: fitnessOf(loads, options.today, options.activityLoads === true),
     gear: gearTotals(inYear),
   };
 }

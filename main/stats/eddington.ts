@@ -7,15 +7,19 @@ export const METRES_PER_MILE = 1_609.344;
 
 /**
  * The largest n with n days of at least n units, from each day's distance in units (the activities of one local date
- * added up), and how many more such days n + 1 needs: n + 1 minus the days already of at least n + 1.
+ * added up), and how many more such days n + 1 needs: n + 1 minus the days already of at least n + 1. No sort: the
+ * days are counted by their whole units (capped at the number of days, which no Eddington number passes), then
+ * summed from the top down.
  */
 export function eddingtonNumber(dayDistances: readonly number[]): { number: number; nextDays: number } {
-  const sorted = [...dayDistances].sort((a, b) => b - a);
+  const most = dayDistances.length + 1;
+  const atLeast = new Array<number>(most + 1).fill(0);
+  for (const d of dayDistances) atLeast[Math.min(most, Math.floor(d))]!++;
+  // atLeast[n] becomes the number of days of at least n units.
+  for (let n = most - 1; n >= 0; n--) atLeast[n]! += atLeast[n + 1]!;
   let n = 0;
-  while (n < sorted.length && sorted[n]! >= n + 1) n++;
-  let atNext = 0;
-  while (atNext < sorted.length && sorted[atNext]! >= n + 1) atNext++;
-  return { number: n, nextDays: n + 1 - atNext };
+  while (n + 1 <= most && atLeast[n + 1]! >= n + 1) n++;
+  return { number: n, nextDays: n + 1 - atLeast[n + 1]! };
 }
 
 /** A group's Eddington numbers in kilometres and in miles, days by the activities' local dates. */

@@ -1,4 +1,4 @@
-import type { Fitness, LoadSource } from '../../common/training-stats';
+import type { ActivityLoad, Fitness, LoadSource } from '../../common/training-stats';
 import { dateOf } from './local-days';
 
 /** Days each average spans: fitness (chronic load) and fatigue (acute load), as in Banister's model and Coggan's PMC. */
@@ -21,47 +21,53 @@ export interface DayLoad {
 
 /**
  * Fitness, fatigue and form from each activity's load, day by day from the first activity's day to `today` (or to
- * the last activity's, when one is dated later: a clock set wrong, a time zone ahead). Both start from 0.
+ * the last activity's, when one is dated later: a clock set wrong, a time zone ahead). Both start from 0, and form is
+ * fitness minus fatigue at the end of the same day. `withActivities` lists each activity's load and source too.
  */
-export function fitnessOf(loads: readonly DayLoad[], today: number): Fitness {
-  const sources = { power: 0, heartRate: 0, sufferScore: 0, estimate: 0 };
-  const byDay = new Map<number, number>();
+export function fitnessOf(loads: readonly DayLoad[], today: number, withActivities = false): Fitness {
+  const loadSources = { power: 0, heartRate: 0, sufferScore: 0, estimate: 0 };
   let first = Infinity;
   let last = -Infinity;
   for (const l of loads) {
-    sources[l.source]++;
-    byDay.set(l.day, (byDay.get(l.day) ?? 0) + l.load);
-    first = Math.min(first, l.day);
-    last = Math.max(last, l.day);
+    loadSources[l.source]++;
+    if (l.day < first) first = l.day;
+    if (l.day > last) last = l.day;
   }
-  const ordered = [...loads].sort((a, b) => a.day - b.day || a.activityId - b.activityId);
-  const activities = ordered.map((l) => ({
-    activityId: l.activityId,
-    date: dateOf(l.day),
-    load: l.load,
-    source: l.source,
-  }));
-  if (loads.length === 0)
-    return { date: null, fitness: 0, fatigue: 0, form: 0, loadSources: sources, days: [], activities };
+  const activities = withActivities ? { activities: activityLoads(loads) } : {};
+  if (loads.length === 0) {
+    const days = { from: null, load: [], fitness: [], fatigue: [], form: [] };
+    return { date: null, fitness: 0, fatigue: 0, form: 0, loadSources, days, ...activities };
+  }
+  const span = Math.max(today, last) - first + 1;
+  const load = new Array<number>(span).fill(0);
+  for (const l of loads) load[l.day - first]! += l.load;
   const kFitness = dayWeight(FITNESS_DAYS);
   const kFatigue = dayWeight(FATIGUE_DAYS);
-  const days: Fitness['days'] = [];
-  let fitness = 0;
-  let fatigue = 0;
-  for (let day = first; day <= Math.max(today, last); day++) {
-    const load = byDay.get(day) ?? 0;
-    fitness += (load - fitness) * kFitness;
-    fatigue += (load - fatigue) * kFatigue;
-    days.push({ date: dateOf(day), load, fitness, fatigue, form: fitness - fatigue });
+  const fitness = new Array<number>(span);
+  const fatigue = new Array<number>(span);
+  const form = new Array<number>(span);
+  let f = 0;
+  let a = 0;
+  for (let k = 0; k < span; k++) {
+    f += (load[k]! - f) * kFitness;
+    a += (load[k]! - a) * kFatigue;
+    fitness[k] = f;
+    fatigue[k] = a;
+    form[k] = f - a;
   }
-  const end = days[days.length - 1]!;
   return {
-    date: end.date,
-    fitness: end.fitness,
-    fatigue: end.fatigue,
-    form: end.form,
-    loadSources: sources,
-    days,
-    activities,
+    date: dateOf(first + span - 1),
+    fitness: f,
+    fatigue: a,
+    form: f - a,
+    loadSources,
+    days: { from: dateOf(first), load, fitness, fatigue, form },
+    ...activities,
   };
+}
+
+function activityLoads(loads: readonly DayLoad[]): ActivityLoad[] {
+  return [...loads]
+    .sort((a, b) => a.day - b.day || a.activityId - b.activityId)
+    .map((l) => ({ activityId: l.activityId, date: dateOf(l.day), load: l.load, source: l.source }));
 }

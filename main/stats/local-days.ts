@@ -20,14 +20,12 @@ export function dateOf(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** 1 for 1 January. */
-export function dayOfYear(day: number): number {
-  const year = new Date(day * DAY_MS).getUTCFullYear();
-  return day - Date.UTC(year, 0, 1) / DAY_MS + 1;
-}
-
-export function yearOfDay(day: number): number {
-  return new Date(day * DAY_MS).getUTCFullYear();
+/** A date's day number, with its year and its day of that year (1 for 1 January); null as dayNumber says. */
+export function calendarDay(date: string): { day: number; year: number; dayOfYear: number } | null {
+  const day = dayNumber(date);
+  if (day === null) return null;
+  const year = Number(date.slice(0, 4));
+  return { day, year, dayOfYear: day - Date.UTC(year, 0, 1) / DAY_MS + 1 };
 }
 
 /** Today as the computer's calendar has it at `nowMs` (its own time zone): the day rest days decay up to. */

@@ -1,6 +1,6 @@
 import { localDay, sportOf } from '../store/activity-totals';
 import type { DetailedActivity, SummaryActivity } from '../strava/schemas';
-import { dayNumber } from './local-days';
+import { calendarDay } from './local-days';
 
 /**
  * The figures of one stored activity the statistics use, read once from Strava's summary and its detail (when
@@ -11,6 +11,9 @@ export interface StatActivity {
   id: number;
   /** The local date (where the athlete was), as a day number (local-days.ts). */
   day: number;
+  /** That date's year, and its day of the year (1 for 1 January). */
+  year: number;
+  dayOfYear: number;
   sport: string;
   distanceM: number;
   movingTimeS: number;
@@ -32,8 +35,8 @@ const record = (v: unknown): Record<string, unknown> =>
 /** The activity's figures; null when it has no date a calendar knows (it cannot be placed on any day). */
 export function statActivity(summary: SummaryActivity, detail: DetailedActivity | undefined): StatActivity | null {
   // start_date is checked as ISO when stored; start_date_local is kept as Strava sent it.
-  const day = dayNumber(localDay(summary)) ?? dayNumber(summary.start_date.slice(0, 10));
-  if (day === null) return null;
+  const date = calendarDay(localDay(summary)) ?? calendarDay(summary.start_date.slice(0, 10));
+  if (date === null) return null;
   const s = summary as Record<string, unknown>;
   const d = record(detail);
   const gear = record(d.gear);
@@ -42,7 +45,7 @@ export function statActivity(summary: SummaryActivity, detail: DetailedActivity 
   const deviceWatts = d.device_watts ?? s.device_watts;
   return {
     id: summary.id,
-    day,
+    ...date,
     sport: sportOf(summary),
     distanceM: figure(summary.distance) ?? 0,
     movingTimeS: figure(summary.moving_time) ?? 0,

@@ -9,6 +9,8 @@ export interface StatsQuery {
   /** One athlete; every athlete with activities stored when left out. */
   athleteId?: number | undefined;
   year?: number | undefined;
+  /** Each activity's load and where it came from (fitness.activities): as long as the activities are many. */
+  activityLoads?: boolean | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function storeStats(
           activities,
           bests: [],
         },
-        { training, today, year: query.year },
+        { training, today, year: query.year, activityLoads: query.activityLoads },
       ),
     );
   }

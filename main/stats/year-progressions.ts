@@ -1,5 +1,4 @@
 import type { Progression } from '../../common/training-stats';
-import { dayOfYear, yearOfDay } from './local-days';
 import type { StatActivity } from './stat-activity';
 
 /**
@@ -7,32 +6,32 @@ import type { StatActivity } from './stat-activity';
  * year that added to them (a chart holds the value between points). Years newest first, sports A to Z.
  */
 export function yearProgressions(activities: readonly StatActivity[]): Progression[] {
-  const lines = new Map<string, { year: number; sport: string; byDay: Map<number, StatActivity[]> }>();
+  const lines = new Map<string, { year: number; sport: string; activities: StatActivity[] }>();
   for (const a of activities) {
-    const year = yearOfDay(a.day);
-    const key = `${year}|${a.sport}`;
-    let line = lines.get(key);
-    if (!line) lines.set(key, (line = { year, sport: a.sport, byDay: new Map() }));
-    const day = dayOfYear(a.day);
-    const list = line.byDay.get(day);
-    if (list) list.push(a);
-    else line.byDay.set(day, [a]);
+    const key = `${a.year}|${a.sport}`;
+    const line = lines.get(key);
+    if (line) line.activities.push(a);
+    else lines.set(key, { year: a.year, sport: a.sport, activities: [a] });
   }
   const out: Progression[] = [];
-  for (const { year, sport, byDay } of lines.values()) {
+  for (const { year, sport, activities: list } of lines.values()) {
+    list.sort((a, b) => a.day - b.day);
+    const line: Progression = { year, sport, day: [], distanceM: [], movingTimeS: [], elevationM: [] };
     let distanceM = 0;
     let movingTimeS = 0;
     let elevationM = 0;
-    const points: Progression['points'] = [];
-    for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
-      for (const a of byDay.get(day)!) {
-        distanceM += a.distanceM;
-        movingTimeS += a.movingTimeS;
-        elevationM += a.elevationM;
-      }
-      points.push({ day, distanceM, movingTimeS, elevationM });
+    for (const [k, a] of list.entries()) {
+      distanceM += a.distanceM;
+      movingTimeS += a.movingTimeS;
+      elevationM += a.elevationM;
+      // The day's last activity closes its point.
+      if (list[k + 1]?.day === a.day) continue;
+      line.day.push(a.dayOfYear);
+      line.distanceM.push(distanceM);
+      line.movingTimeS.push(movingTimeS);
+      line.elevationM.push(elevationM);
     }
-    out.push({ year, sport, points });
+    out.push(line);
   }
   return out.sort((a, b) => b.year - a.year || (a.sport < b.sport ? -1 : a.sport > b.sport ? 1 : 0));
 }

@@ -105,7 +105,7 @@ describe('splits stats', () => {
     // (120 between 50 and 190) = 60 × 0.5 × 0.64 × e^0.96 = 50.1446; the late run has no heart rate: its suffer
     // score, 82; the walk, no heart rate or power: 1 h × 30.
     const loads = Object.fromEntries(
-      a.fitness.activities.map((l) => [l.activityId, [l.date, Math.round(l.load * 1e4) / 1e4, l.source]]),
+      a.fitness.activities!.map((l) => [l.activityId, [l.date, Math.round(l.load * 1e4) / 1e4, l.source]]),
     );
     expect(loads).toEqual({
       [ids.walk]: ['2025-12-31', 30, 'estimate'],
@@ -128,7 +128,9 @@ describe('splits stats', () => {
     expect(a.fitness.fitness).toBeCloseTo(decayed(42), 3);
     expect(a.fitness.fatigue).toBeCloseTo(decayed(7), 3);
     expect(a.fitness.form).toBeCloseTo(decayed(42) - decayed(7), 3);
-    expect(a.fitness.days.at(-1)!.date).toBe('2026-03-10');
+    expect(a.fitness.days.from).toBe('2025-12-31');
+    // 31 December to 10 March: 70 days.
+    expect(a.fitness.days.fitness).toHaveLength(70);
     // The simulator's details name its gear.
     expect(a.gear).toEqual([
       { gearId: 'b2002', name: 'Road bike', kind: 'bike', count: 1, distanceM: 60_000 },

@@ -38,7 +38,8 @@ describe('fitness, fatigue and form', () => {
     expect(later.date).toBe('2024-03-03');
     expect(later.fitness).toBeCloseTo(2.35283 * Math.exp(-2 / 42), 4);
     expect(later.fatigue).toBeCloseTo(13.3122 * Math.exp(-2 / 7), 4);
-    expect(later.days.map((d) => d.load)).toEqual([100, 0, 0]);
+    expect(later.days.from).toBe('2024-03-01');
+    expect(later.days.load).toEqual([100, 0, 0]);
   });
 
   it('matches the day-by-day reference over a season with two-a-days, gaps and a leap day', () => {
@@ -55,11 +56,12 @@ describe('fitness, fatigue and form', () => {
       day('2024-05-10'),
     );
     const want = reference(loads, '2024-05-10');
-    expect(ours.days.map((d) => d.date)).toEqual(want.map((d) => d.date));
-    for (const [k, d] of ours.days.entries()) {
-      expect(d.fitness).toBeCloseTo(want[k]!.fitness, 9);
-      expect(d.fatigue).toBeCloseTo(want[k]!.fatigue, 9);
-      expect(d.form).toBeCloseTo(want[k]!.fitness - want[k]!.fatigue, 9);
+    expect(ours.days.from).toBe(want[0]!.date);
+    expect(ours.days.fitness).toHaveLength(want.length);
+    for (const [k, d] of want.entries()) {
+      expect(ours.days.fitness[k]).toBeCloseTo(d.fitness, 9);
+      expect(ours.days.fatigue[k]).toBeCloseTo(d.fatigue, 9);
+      expect(ours.days.form[k]).toBeCloseTo(d.fitness - d.fatigue, 9);
     }
     expect(ours.date).toBe('2024-05-10');
     expect(ours.fitness).toBeCloseTo(want.at(-1)!.fitness, 9);
@@ -74,19 +76,30 @@ describe('fitness, fatigue and form', () => {
         { activityId: 4, day: day('2024-01-03'), load: 30, source: 'estimate' },
       ],
       day('2024-01-03'),
+      true,
     );
     expect(result.loadSources).toEqual({ power: 1, heartRate: 2, sufferScore: 0, estimate: 1 });
-    expect(result.activities.map((a) => [a.activityId, a.date, a.source])).toEqual([
+    expect(result.activities!.map((a) => [a.activityId, a.date, a.source])).toEqual([
       [3, '2024-01-01', 'heartRate'],
       [7, '2024-01-02', 'power'],
       [9, '2024-01-02', 'heartRate'],
       [4, '2024-01-03', 'estimate'],
     ]);
-    expect(result.days.map((d) => d.load)).toEqual([20, 60, 30]);
+    expect(result.days.load).toEqual([20, 60, 30]);
+    // Left out unless asked for.
+    expect(
+      fitnessOf([{ activityId: 1, day: day('2024-01-01'), load: 1, source: 'power' }], day('2024-01-01')).activities,
+    ).toBeUndefined();
   });
 
   it('has no date and zeros with no activities', () => {
-    expect(fitnessOf([], day('2024-01-01'))).toMatchObject({ date: null, fitness: 0, fatigue: 0, form: 0, days: [] });
+    expect(fitnessOf([], day('2024-01-01'))).toMatchObject({
+      date: null,
+      fitness: 0,
+      fatigue: 0,
+      form: 0,
+      days: { from: null, load: [] },
+    });
   });
 
   it("takes today from the clock on the computer's own calendar", () => {

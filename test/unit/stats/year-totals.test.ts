@@ -40,13 +40,17 @@ describe('year totals and progressions', () => {
       [2024, 'Swim'],
       [2023, 'Run'],
     ]);
-    expect(lines[1]!.points).toEqual([
-      { day: 1, distanceM: 8_000, movingTimeS: 2_400, elevationM: 20 },
-      { day: 3, distanceM: 20_000, movingTimeS: 6_000, elevationM: 50 },
-    ]);
+    expect(lines[1]).toEqual({
+      year: 2024,
+      sport: 'Run',
+      day: [1, 3],
+      distanceM: [8_000, 20_000],
+      movingTimeS: [2_400, 6_000],
+      elevationM: [20, 50],
+    });
     // 31 December of 2023 is its 365th day; the two runs of that date make one point.
-    expect(lines[3]!.points).toEqual([{ day: 365, distanceM: 15_000, movingTimeS: 4_500, elevationM: 60 }]);
+    expect(lines[3]).toMatchObject({ day: [365], distanceM: [15_000], movingTimeS: [4_500], elevationM: [60] });
     // 1 March of a leap year is day 61.
-    expect(lines[2]!.points[0]!.day).toBe(61);
+    expect(lines[2]!.day).toEqual([61]);
   });
 });
