@@ -12,7 +12,7 @@ export interface AthleteStatsInput {
   athleteId: number;
   name: string | null;
   activities: readonly StatActivity[];
-  /** The athlete's best efforts, worked out when their tracks were stored. */
+  /** The athlete's best efforts (of the year asked for, or of all time), worked out when their tracks were stored. */
   bests: readonly BestEffort[];
 }
 
@@ -40,7 +40,7 @@ export function athleteStats(input: AthleteStatsInput, options: StatsOptions): A
     years: yearTotals(inYear),
     progressions: yearProgressions(inYear),
     eddington: { ride: eddingtonOf(inYear, 'ride'), run: eddingtonOf(inYear, 'run'), all: eddingtonOf(inYear, 'all') },
-    bests: year === undefined ? [...input.bests] : input.bests.filter((b) => b.date.startsWith(`${year}-`)),
+    bests: [...input.bests],
     fitness: fitnessOf(loads, options.today, options.activityLoads === true),
     gear: gearTotals(inYear),
   };

@@ -1,5 +1,6 @@
 import type { TrainingStats } from '../../common/training-stats';
 import type { TrainingSettings } from '../../common/training-settings';
+import { bestEfforts } from '../archive/best-efforts';
 import type { SplitsStore } from '../store/splits-store';
 import { athleteStats } from './athlete-stats';
 import { localToday } from './local-days';
@@ -35,13 +36,16 @@ export async function storeStats(
       const activity = statActivity(summary, detail);
       if (activity) activities.push(activity);
     }
+    // From the index kept as each track is stored (main/archive/best-efforts.ts): no track is opened here.
+    const bests = await bestEfforts(store.dataDir, athleteId, { year: query.year, activities: stored });
     athletes.push(
       athleteStats(
         {
           athleteId,
           name: names.get(athleteId) ?? store.syncState.keptName(athleteId),
           activities,
-          bests: [],
+          bests:
+            query.year === undefined ? bests.allTime : (bests.years.find((y) => y.year === query.year)?.bests ?? []),
         },
         { training, today, year: query.year, activityLoads: query.activityLoads },
       ),

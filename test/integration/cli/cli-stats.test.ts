@@ -14,7 +14,7 @@ const at = (iso: string) => Date.parse(iso) / 1000;
 describe('splits stats', () => {
   const world = useWorld();
 
-  async function synced() {
+  async function synced(syncArgs = ['--no-tracks']) {
     const w = await world({ clock: systemClock as never });
     const paris = { utcOffset: 3_600, timezone: '(GMT+01:00) Europe/Paris', route: [], listHidden: false };
     // Fields the simulator does not make (a power meter's weighted power, Strava's suffer score) are laid over the
@@ -71,7 +71,7 @@ describe('splits stats', () => {
       gearId: null,
     });
     expect((await runCli(['login', '--refresh-token', w.sim.grantTokens(1001).refresh_token], w.env)).code).toBe(0);
-    const sync = await runCli(['sync', '--no-tracks'], w.env);
+    const sync = await runCli(['sync', ...syncArgs], w.env);
     expect(sync.code, sync.stderr).toBe(0);
     const env = { ...w.env, ...shiftedClockEnv(TODAY - Date.now()), TZ: 'UTC' };
     return { w, env, ids: { ride: ride.id, hrRun: hrRun.id, sufferRun: sufferRun.id, walk: walk.id } };
@@ -144,6 +144,23 @@ describe('splits stats', () => {
     expect(year.athletes[0]!.eddington.all).toEqual({ km: 1, mi: 1, kmNextDays: 1, miNextDays: 1 });
     expect(year.athletes[0]!.gear).toEqual([]);
     expect(year.athletes[0]!.fitness.date).toBe('2026-03-10');
+  }, 90_000);
+
+  it('gives the best efforts of the tracks the sync stored, each with its activity and local date', async () => {
+    const { env, ids } = await synced([]);
+    const run = await runCli(['stats', '--json'], env);
+    expect(run.code, run.stderr).toBe(0);
+    const { bests } = (JSON.parse(run.stdout) as TrainingStats).athletes[0]!;
+    const km = bests.find((b) => b.group === 'run' && 'distanceM' in b && b.distanceM === 1_000);
+    // The 10 km run took an hour: its fastest kilometre is no slower than its average one, 360 s.
+    expect(km).toMatchObject({ activityId: ids.hrRun, date: '2026-03-05' });
+    expect((km as { seconds: number }).seconds).toBeLessThanOrEqual(360);
+    expect(bests).toContainEqual(
+      expect.objectContaining({ group: 'ride', durationS: 300, activityId: ids.ride, date: '2026-03-01' }),
+    );
+    // --year of a year without tracks: none.
+    const year = JSON.parse((await runCli(['stats', '--json', '--year', '2025'], env)).stdout) as TrainingStats;
+    expect(year.athletes[0]!.bests.filter((b) => b.activityId !== ids.walk)).toEqual([]);
   }, 90_000);
 
   it('prints a short readable summary', async () => {
