@@ -75,8 +75,8 @@ const binary = process.env.SPLITS_DEV_NO_ELECTRON === '1' ? null : electronBinar
 if (process.env.SPLITS_DEV_NO_ELECTRON === '1') log('SPLITS_DEV_NO_ELECTRON=1: not starting Electron');
 else if (!binary) {
   log(
-    "Electron's binary is not installed (it is downloaded from GitHub at first start; `npx install-electron --no` " +
-      'fetches it). Vite and the watchers keep running: the renderer is at the address above, without window.splits. ' +
+    "Electron's binary is not installed: `npm start` downloads it (from GitHub, or ELECTRON_MIRROR) and says why when " +
+      'it cannot. Vite and the watchers keep running: the renderer is at the address above, without window.splits. ' +
       'Restart npm run dev once Electron is there.',
   );
 }
