@@ -25,6 +25,7 @@ import { silentLogger } from '../../../main/log';
 import { MapsOffError, TileServerError } from '../../../main/maps/maps-errors';
 import { StoreFileUnwritableError } from '../../../main/store/atomic-json-file';
 import { DataFolderUnsafeError } from '../../../main/store/data-folder';
+import { NoDataFolderError } from '../../../main/cli/data-folder';
 import { DataFolderBusyError } from '../../../main/store/data-lock';
 import { StoreFencedError } from '../../../main/store/write-fence';
 import {
@@ -66,6 +67,7 @@ const TABLE: Array<[SplitsError, string, number]> = [
   [new ConfigError('STRAVA_API_URL is "x": a web address'), 'config', EXIT.usage],
   [new CredentialsMissingError(), 'config', EXIT.usage],
   [new DataFolderUnsafeError(`Other users can write into ${FILE}.`), 'config', EXIT.usage],
+  [new NoDataFolderError(FILE, 'splits'), 'config', EXIT.usage],
   [new PlainTextConsentNeededError('/home/ann/.config/Splits/cli-tokens.json'), 'config', EXIT.usage],
   [new VaultUnavailableError('The keychain is locked.'), 'config', EXIT.usage],
   [new KeychainSilentError('read', 'platform failure'), 'config', EXIT.usage],
