@@ -24,18 +24,25 @@ export interface SummaryLookup {
   get(id: number): SummaryActivity | undefined;
 }
 
-/** A track's index entry: its view's bests, in the index's columns, with its activity's day and sport. */
-export function bestsEntryOf(view: TrackView, trackBytes: number, summary: SummaryActivity): BestsEntry {
+type TrackBests = Pick<BestsEntry, 'trackBytes' | 'seconds' | 'watts'>;
+
+/** What a track gives its entry: its view's bests, in the index's columns, and its file's size. */
+function trackBestsOf(view: TrackView, trackBytes: number): TrackBests {
   const seconds = new Map(view.distanceBests?.map((b) => [b.metres, b.seconds]));
   const watts = new Map(view.powerBests?.map((b) => [b.seconds, b.watts]));
   return {
-    date: localDay(summary),
-    sport: sportOf(summary),
     trackBytes,
     seconds: BESTS_COLUMNS.metres.map((m) => seconds.get(m) ?? null),
     watts: BESTS_COLUMNS.powerSeconds.map((s) => watts.get(s) ?? null),
   };
 }
+
+/** A track's entry: its bests with its activity's day and sport. */
+const entryOf = (bests: TrackBests, summary: SummaryActivity): BestsEntry => ({
+  date: localDay(summary),
+  sport: sportOf(summary),
+  ...bests,
+});
 
 /**
  * The index brought to the tracks on disk: every stored track of an activity with a summary has its entry, made from
@@ -62,7 +69,7 @@ export async function reconcileBests(
     }
     // A track that cannot be read has no bests to give; the activity page tells the person about it.
     const view = await openTrackView(dataDir, athleteId, id, fence).catch(() => null);
-    if (view) entries[String(id)] = bestsEntryOf(view, bytes, summary);
+    if (view) entries[String(id)] = entryOf(trackBestsOf(view, bytes), summary);
   }
   return { version: 1, ...BESTS_COLUMNS, pending: false, entries };
 }
@@ -89,7 +96,8 @@ async function trackSizes(dir: string): Promise<Map<number, number>> {
  */
 export class BestsIndexWriter {
   private began: Promise<void> | null = null;
-  private readonly written = new Map<number, { view: TrackView; trackBytes: number }>();
+  /** The bests alone, not the views: an import's thousands of views held to the end took half a gigabyte. */
+  private readonly written = new Map<number, TrackBests>();
   private readonly dir: string;
 
   constructor(
@@ -113,7 +121,7 @@ export class BestsIndexWriter {
 
   /** After a track and its view are written (writeTrack's answer). */
   stored(activityId: number, track: { view: TrackView; trackBytes: number }): void {
-    this.written.set(activityId, track);
+    this.written.set(activityId, trackBestsOf(track.view, track.trackBytes));
   }
 
   /** Writes the entries of the tracks stored since the last flush, and clears the pending mark. */
@@ -128,9 +136,9 @@ export class BestsIndexWriter {
       // Damaged or deleted since this writer began: made again whole, the tracks just stored with the others.
       if (!file)
         return this.write(await reconcileBests(this.dataDir, this.athleteId, null, this.summaries, this.fence));
-      for (const [id, { view, trackBytes }] of written) {
+      for (const [id, bests] of written) {
         const summary = this.summaries.get(id);
-        if (summary) file.entries[String(id)] = bestsEntryOf(view, trackBytes, summary);
+        if (summary) file.entries[String(id)] = entryOf(bests, summary);
         else delete file.entries[String(id)];
       }
       await this.write({ ...file, pending: false });
