@@ -20,11 +20,6 @@ export interface LoginArgs {
 export async function loginCommand(services: CliServices, io: CliIo, args: LoginArgs): Promise<number> {
   let account: Account;
   if (args.refreshToken !== undefined) {
-    // Two lines on standard input are two things pasted, not one token: sent as one, Strava would refuse both.
-    if (/\s/.test(args.refreshToken))
-      throw new UsageError(
-        "The refresh token given has spaces or several lines: give the one token alone (Strava's are one word of letters and digits).",
-      );
     account = await connectWithRefreshToken(services, args.refreshToken);
   } else {
     const oauth = services.oauth();

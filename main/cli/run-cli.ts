@@ -263,6 +263,12 @@ async function refreshToken(option: string | boolean | undefined, io: CliIo): Pr
         : io.env.SPLITS_REFRESH_TOKEN?.trim() || undefined;
   if (given === '')
     throw new UsageError('--refresh-token - read nothing from standard input: give the refresh token there');
+  // Two lines on standard input are two things pasted, not one token: sent as one, Strava would refuse both. Checked
+  // here, with the other options, so that the mistake makes no data folder.
+  if (given !== undefined && /\s/.test(given))
+    throw new UsageError(
+      "The refresh token given has spaces or several lines: give the one token alone (Strava's are one word of letters and digits).",
+    );
   return given;
 }
 

@@ -82,6 +82,29 @@ describe('splits CLI as a new user meets it', () => {
   );
 
   it(
+    'refuses a refresh token of several lines or words before the data folder is made (a mistake creates nothing)',
+    async () => {
+      const w = await live();
+      const parent = await mkdtemp(join(tmpdir(), 'splits-token-words-'));
+      temps.push(parent);
+      const dataDir = join(parent, 'data');
+      const token = w.sim.grantTokens(1001).refresh_token;
+      for (const [env, stdin] of [
+        [{}, `${token}\nsecond-line\n`],
+        [{ SPLITS_REFRESH_TOKEN: `${token} ${token}` }, undefined],
+      ] as const) {
+        const args = stdin === undefined ? ['login'] : ['login', '--refresh-token', '-'];
+        const run = await runCli(args, { ...w.env, ...env, SPLITS_DATA_DIR: dataDir }, stdin ? { stdin } : {});
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr).toMatch(/The refresh token given has spaces or several lines: give the one token alone/);
+        expect(await readdir(parent)).toEqual([]);
+      }
+      expect(w.sim.log.filter((e) => e.path.includes('/oauth/token'))).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
     'gives exit 2 naming SPLITS_DATA_DIR for a data folder that is a file or inside one',
     async () => {
       const w = await live();
