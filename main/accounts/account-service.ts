@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import { StravaError, needsLogin } from '../strava/errors';
 import { grantsActivityRead, type OAuthClient } from '../strava/oauth-client';
 import type { StravaAthlete, TokenResponse } from '../strava/schemas';
-import type { StravaTokens } from '../strava/token-keeper';
+import { TokenKeeper, type StravaTokens } from '../strava/token-keeper';
 import type { StravaApi } from '../strava/strava-api';
 import type { Account } from '../store/account-store';
 import { DataLock } from '../store/data-lock';
@@ -94,7 +94,7 @@ async function revokeAndForget(
   const tokens = await services.vault.get(athleteId);
   if (tokens) {
     try {
-      const via = await services.oauth().revoke(await unexpiredAccessToken(services, tokens));
+      const via = await services.oauth().revoke(await unexpiredAccessToken(services, athleteId, tokens));
       services.logger.info('access revoked at Strava', { athleteId, via });
       revoked = true;
     } catch (error) {
@@ -115,13 +115,18 @@ async function revokeAndForget(
 
 /**
  * An access token Strava still takes: one six hours old would be refused by the revoke, leaving Splits authorised at
- * Strava. The refreshed tokens are not kept (they are forgotten next); a refresh that fails leaves the stored token to
- * try.
+ * Strava. The refresh goes through a TokenKeeper: under the vault's lock (another process may be refreshing the same
+ * token), and the rotated tokens saved before the revoke (Strava kills the old refresh token at once, so a logout
+ * stopped during the revoke would otherwise leave only a dead token, and no way to revoke from here). A refresh that
+ * fails leaves the stored token to try.
  */
-async function unexpiredAccessToken(services: AccountServices, tokens: StravaTokens): Promise<string> {
-  if (tokens.expiresAt * 1000 > services.clock.now() + 60_000) return tokens.accessToken;
+async function unexpiredAccessToken(
+  services: AccountServices,
+  athleteId: number,
+  tokens: StravaTokens,
+): Promise<string> {
   try {
-    return (await services.oauth().refresh(tokens.refreshToken)).access_token;
+    return await new TokenKeeper(athleteId, services.vault, services.oauth, services.clock).accessToken();
   } catch {
     return tokens.accessToken;
   }

@@ -96,6 +96,21 @@ describe("Strava's two revoke addresses (/oauth/revoke from 1 June 2027)", () =>
     expect(revokes(w)).toEqual(['/oauth/revoke 200']);
   });
 
+  it('keeps the refreshed sign-in while the revoke is under way, so a logout stopped there (a crash, Ctrl-C) can be run again', async () => {
+    const w = await world();
+    const splits = await w.open({ timeoutMs: 300 });
+    await w.connect(splits, 1001);
+    await w.clock.advance(7 * 3600_000);
+    // The refresh rotates the refresh token (Strava kills the old one at once); the revoke then hangs once.
+    w.sim.injectFault({ kind: 'hang', times: 1, path: /\/oauth\/revoke$/ });
+    const leaving = logout(splits, 1001, false);
+    while (!w.sim.log.some((e) => e.path === '/oauth/revoke')) await new Promise((r) => setTimeout(r, 10));
+    // What a process killed now leaves in the vault: a refresh token Strava still takes, not the one it just killed.
+    const kept = (await splits.vault.get(1001))!;
+    expect(w.sim.tokens.rotate(kept.refreshToken)).not.toBeNull();
+    await leaving;
+  });
+
   it('says Strava could not be told when neither address is served, and still forgets the tokens', async () => {
     const w = await world();
     w.sim.oauthEndpoints = { revoke: false, deauthorize: false };
