@@ -140,4 +140,17 @@ export const athleteStatsSchema = z.object({
 export type AthleteStats = z.infer<typeof athleteStatsSchema>;
 
 export const trainingStatsSchema = z.object({ athletes: z.array(athleteStatsSchema) });
+
+/** What the statistics are asked for: the window's `stats:get` and `splits stats` alike. */
+export const statsQuerySchema = z
+  .object({
+    /** One athlete (the window's Athlete control); every athlete with activities stored when left out. */
+    athleteId: athleteIdSchema.optional(),
+    /** One year alone for the totals, progressions, Eddington numbers, bests and gear (fitness is always today's). */
+    year: z.number().int().min(1900).max(9999).optional(),
+    /** Each activity's load and where it came from (fitness.activities): as long as the activities are many. */
+    activityLoads: z.boolean().optional(),
+  })
+  .strict();
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
 export type TrainingStats = z.infer<typeof trainingStatsSchema>;

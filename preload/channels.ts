@@ -30,6 +30,7 @@ export const invokeChannels = [
   'archive:export',
   'archive:reveal',
   'maps:tile',
+  'stats:get',
 ] as const;
 
 /** Events, main to the window: `splits.on('sync:progress', listener)`. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { IpcErrorCode } from '../common/error-codes';
 import { tileImageSchema, tileRequestSchema } from '../common/map-tiles';
 import { athleteIdSchema, epochMsSchema } from '../common/scalars';
+import { statsQuerySchema, trainingStatsSchema } from '../common/training-stats';
 import type { EventChannel, InvokeChannel } from './channels';
 import * as p from './payloads';
 
@@ -67,6 +68,11 @@ export const invokeContract = {
    * so the window reaches no server. Refused (`config`) while Show maps is off.
    */
   'maps:tile': { args: z.tuple([tileRequestSchema]), result: tileImageSchema },
+  /**
+   * The training statistics of one athlete (the window's Athlete control) or of all, from what is stored, against the
+   * training figures in Settings: fitness and form, year totals and progressions, Eddington numbers, bests, gear.
+   */
+  'stats:get': { args: z.tuple([statsQuerySchema.optional()]), result: trainingStatsSchema },
 } as const satisfies Record<InvokeChannel, { args: z.ZodType<unknown[]>; result: z.ZodType }>;
 
 /** Each event's payload. */

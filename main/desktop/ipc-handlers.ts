@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../log';
 import { StravaError } from '../strava/errors';
 import type { SplitsServices } from '../services';
 import { openTrackView } from '../archive/open-track-view';
+import { storeStats } from '../stats/store-stats';
 import { activityView } from './activity-view';
 import { toIpcError } from './ipc-errors';
 import type { PathScrubber } from './without-paths';
@@ -73,6 +74,8 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'archive:export': (request) => desktop.archive.export(request),
     'archive:reveal': async () => (await desktop.archive.reveal(), null),
     'history:list': (query) => services.store.history.recent(query?.limit ?? 50, query?.athleteId),
+    'stats:get': (query) =>
+      storeStats(services.store, query ?? {}, desktop.settings.get().training, services.clock.now()),
     'maps:tile': (request) => desktop.maps.tile(request),
   };
 }

@@ -1,4 +1,4 @@
-import type { TrainingStats } from '../../common/training-stats';
+import type { StatsQuery, TrainingStats } from '../../common/training-stats';
 import type { TrainingSettings } from '../../common/training-settings';
 import { bestEfforts } from '../archive/best-efforts';
 import type { SplitsStore } from '../store/splits-store';
@@ -6,17 +6,10 @@ import { athleteStats } from './athlete-stats';
 import { localToday } from './local-days';
 import { statActivity, type StatActivity } from './stat-activity';
 
-export interface StatsQuery {
-  /** One athlete; every athlete with activities stored when left out. */
-  athleteId?: number | undefined;
-  year?: number | undefined;
-  /** Each activity's load and where it came from (fitness.activities): as long as the activities are many. */
-  activityLoads?: boolean | undefined;
-}
-
 /**
- * The statistics of the athletes asked for, from what the store holds in memory: the summaries and details (the
- * track files are never read). An athlete with nothing stored here is left out. `nowMs` is the injected clock's.
+ * The statistics of the athletes asked for, from what the store holds in memory (the summaries and details) and the
+ * index of best efforts: no track file is opened. An athlete with nothing stored here is left out. `nowMs` is the
+ * injected clock's.
  */
 export async function storeStats(
   store: SplitsStore,
