@@ -109,7 +109,7 @@ async function exportInto(
       format === 'gpx'
         ? gpxChunks(item.activity, lookup.route)
         : [`${JSON.stringify(geojsonOf(item.activity, lookup.route))}\n`];
-    const file = await writeExportFile(outDir, name, chunks, signal);
+    const file = await writeExportFile(outDir, name, chunks, signal, selected.length === 1);
     files[i] = file;
     result.exported++;
     if (lookup.route.source === 'track') result.fromTrack++;

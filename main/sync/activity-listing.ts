@@ -106,8 +106,8 @@ export async function scanAll(ctx: ListingContext, fresh = false): Promise<boole
     );
     fresh = true;
   }
-  // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does); a scan
-  // the person asks for starts from the first page.
+  // A resumed scan does not see edits and deletions on the pages it already covered (the next scan does): `sync
+  // --full` continues it, `--restart` starts a new one. Another page size starts anew (the pages no longer line up).
   if (fresh || !cursor || cursor.perPage !== options.perPage) {
     const replaced = cursor !== null;
     cursor = {

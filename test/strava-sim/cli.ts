@@ -56,7 +56,7 @@ try {
   const code = (error as NodeJS.ErrnoException).code;
   process.stderr.write(
     code === 'EADDRINUSE'
-      ? `sim: port ${port} on 127.0.0.1 is in use (another simulator?). Stop it, or choose another: npm run sim -- --port ${port + 1}\n`
+      ? `sim: port ${port} on 127.0.0.1 is in use (another simulator?). Stop it, or choose another: npm run sim -- --port ${port === 65_535 ? 0 : port + 1}\n`
       : `sim: could not listen on 127.0.0.1:${port} (${code ?? String(error)}).\n`,
   );
   process.exit(1);
@@ -70,7 +70,7 @@ process.stdout.write(
     `Strava simulator on ${sim.url}`,
     '',
     'Point Splits at it (in a new data folder, apart from yours):',
-    `  export SPLITS_DATA_DIR=${dataDir}`,
+    `  export SPLITS_DATA_DIR='${dataDir}'`,
     `  export STRAVA_API_URL=${sim.apiUrl}`,
     `  export STRAVA_OAUTH_URL=${sim.oauthUrl}`,
     `  export STRAVA_CLIENT_ID=${sim.clientId}`,

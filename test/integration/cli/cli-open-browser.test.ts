@@ -69,12 +69,15 @@ describe.skipIf(process.platform !== 'linux')('opening the browser', () => {
 
   it('with a display, the opener is started with the address as it is', async () => {
     const { given, desktop } = await recordingBrowser();
-    const previous = { ...process.env };
+    const previous = Object.fromEntries(Object.keys(desktop).map((k) => [k, process.env[k]]));
     Object.assign(process.env, desktop);
     try {
       expect(await openInBrowser('https://example.org/?a=1&b=2&c=3', { DISPLAY: ':99' })).toBe(true);
     } finally {
-      process.env = previous;
+      for (const [k, v] of Object.entries(previous)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
     expect(await whenWritten(given)).toBe('https://example.org/?a=1&b=2&c=3');
   });

@@ -81,7 +81,7 @@ describe('the simulator’s command line', () => {
       const run = startSim(['--port', '0', '--activities', '2']);
       let made: string | undefined;
       try {
-        const [, dataDir] = await untilPrinted(run, /export SPLITS_DATA_DIR=(\S+)\n/);
+        const [, dataDir] = await untilPrinted(run, /export SPLITS_DATA_DIR='([^']+)'\n/);
         await untilPrinted(run, /Ctrl-C stops it\./);
         made = dataDir;
         expect(await readdir(dataDir!)).toEqual([]);
