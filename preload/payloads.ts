@@ -3,6 +3,7 @@
 // The domain's own schemas (what main stores and reports too) are common/'s, re-used here.
 import { z } from 'zod';
 import { activityQuerySchema, seenMarkSchema } from '../common/activity-query';
+import { OSM_TILE_SERVER, tileServerSchema } from '../common/map-tiles';
 import { credentialsInputSchema } from '../common/credentials';
 import { rateLimitStatusSchema } from '../common/rate-limit-status';
 import {
@@ -16,6 +17,7 @@ import { syncProgressSchema } from '../common/sync-progress';
 import { athleteSyncResultSchema } from '../common/sync-result';
 import { syncRunSchema } from '../common/sync-run';
 import { syncTriggerSchema } from '../common/sync-trigger';
+import { DEFAULT_TRAINING_SETTINGS, trainingSettingsSchema } from '../common/training-settings';
 import { trackViewSchema, type TrackView } from '../common/track-view';
 import { unitsSchema } from '../common/units';
 
@@ -47,6 +49,12 @@ export const settingsSchema = z.object({
   fetchTracks: z.boolean(),
   /** The athlete the window shows (its table, charts, history and exports); null shows every athlete together. */
   athleteScope: athleteId.nullable(),
+  /** The route on a map of the tile server's images: off until the person allows it (the server sees the routes' areas). */
+  showMaps: z.boolean(),
+  /** Where the map's images come from: a URL template with {z}/{x}/{y} (common/map-tiles.ts). */
+  tileServer: tileServerSchema,
+  /** FTP, max and resting heart rate and threshold run pace: what each activity's training load is worked out against. */
+  training: trainingSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial().strict();
@@ -62,6 +70,9 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   fetchTracks: true,
   athleteScope: null,
+  showMaps: false,
+  tileServer: OSM_TILE_SERVER,
+  training: DEFAULT_TRAINING_SETTINGS,
 };
 
 // ---- sync ----
