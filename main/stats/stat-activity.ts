@@ -32,6 +32,10 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !
 const record = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
 
+/** A detail is the later word where both have a field (fetched after the summary, or filled from the archive). */
+const either = (detail: Record<string, unknown>, summary: Record<string, unknown>, key: string) =>
+  figure(detail[key]) ?? figure(summary[key]);
+
 /** The activity's figures; null when it has no date a calendar knows (it cannot be placed on any day). */
 export function statActivity(summary: SummaryActivity, detail: DetailedActivity | undefined): StatActivity | null {
   // start_date is checked as ISO when stored; start_date_local is kept as Strava sent it.
@@ -40,8 +44,6 @@ export function statActivity(summary: SummaryActivity, detail: DetailedActivity 
   const s = summary as Record<string, unknown>;
   const d = record(detail);
   const gear = record(d.gear);
-  // A detail is the later word where both have a field (fetched after the summary, or filled from the archive).
-  const either = (key: string) => figure(d[key]) ?? figure(s[key]);
   const deviceWatts = d.device_watts ?? s.device_watts;
   return {
     id: summary.id,
@@ -51,8 +53,8 @@ export function statActivity(summary: SummaryActivity, detail: DetailedActivity 
     movingTimeS: figure(summary.moving_time) ?? 0,
     elevationM: figure(summary.total_elevation_gain) ?? 0,
     averageHr: figure(summary.average_heartrate) ?? figure(d.average_heartrate),
-    weightedWatts: deviceWatts === false ? null : either('weighted_average_watts'),
-    sufferScore: either('suffer_score'),
+    weightedWatts: deviceWatts === false ? null : either(d, s, 'weighted_average_watts'),
+    sufferScore: either(d, s, 'suffer_score'),
     gearId: text(s.gear_id) ?? text(gear.id),
     gearName: text(gear.name),
   };

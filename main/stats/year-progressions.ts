@@ -6,15 +6,17 @@ import type { StatActivity } from './stat-activity';
  * year that added to them (a chart holds the value between points). Years newest first, sports A to Z.
  */
 export function yearProgressions(activities: readonly StatActivity[]): Progression[] {
-  const lines = new Map<string, { year: number; sport: string; activities: StatActivity[] }>();
+  const byYear = new Map<number, Map<string, StatActivity[]>>();
   for (const a of activities) {
-    const key = `${a.year}|${a.sport}`;
-    const line = lines.get(key);
-    if (line) line.activities.push(a);
-    else lines.set(key, { year: a.year, sport: a.sport, activities: [a] });
+    let sports = byYear.get(a.year);
+    if (!sports) byYear.set(a.year, (sports = new Map()));
+    const list = sports.get(a.sport);
+    if (list) list.push(a);
+    else sports.set(a.sport, [a]);
   }
+  const lines = [...byYear].flatMap(([year, sports]) => [...sports].map(([sport, list]) => ({ year, sport, list })));
   const out: Progression[] = [];
-  for (const { year, sport, activities: list } of lines.values()) {
+  for (const { year, sport, list } of lines) {
     list.sort((a, b) => a.day - b.day);
     const line: Progression = { year, sport, day: [], distanceM: [], movingTimeS: [], elevationM: [] };
     let distanceM = 0;
