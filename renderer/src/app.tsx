@@ -10,6 +10,7 @@ import type { ShowRequest } from './features/activities/show-request';
 import { ChartsView } from './features/charts/charts-view';
 import { HistoryView } from './features/history/history-view';
 import { SettingsView } from './features/settings/settings-view';
+import { StatsView } from './features/stats/stats-view';
 import { StatusBar } from './features/status/status-bar';
 import { SkipLink } from './skip-link';
 import type { ViewName } from './view-name';
@@ -17,6 +18,7 @@ import type { ViewName } from './view-name';
 const VIEWS: Array<{ name: ViewName; label: string }> = [
   { name: 'activities', label: 'Activities' },
   { name: 'charts', label: 'Charts' },
+  { name: 'stats', label: 'Statistics' },
   { name: 'accounts', label: 'Accounts' },
   { name: 'history', label: 'Sync history' },
   { name: 'settings', label: 'Settings' },
@@ -78,6 +80,7 @@ function Shell() {
         <div id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
           {view === 'activities' && <ActivitiesView show={show} onShown={shown} />}
           {view === 'charts' && <ChartsView onShow={showActivities} />}
+          {view === 'stats' && <StatsView onShow={showActivities} />}
           {view === 'accounts' && <AccountsView />}
           {view === 'history' && <HistoryView />}
           {view === 'settings' && <SettingsView />}

@@ -37,8 +37,8 @@ describe('the window shell, on the real desktop core', () => {
           .map((t) => t.textContent),
       ).toEqual(['Charts']);
       await user.keyboard('{ArrowRight}');
-      expect(document.activeElement?.textContent).toBe('Accounts');
-      expect(screen.getByRole('tabpanel').id).toBe('view-accounts');
+      expect(document.activeElement?.textContent).toBe('Statistics');
+      expect(screen.getByRole('tabpanel').id).toBe('view-stats');
       await user.keyboard('{End}{ArrowRight}');
       expect(document.activeElement?.textContent).toBe('Activities');
     } finally {

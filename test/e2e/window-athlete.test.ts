@@ -1,26 +1,13 @@
 // One athlete, or all, as a person sees it: `npm run demo` (the real core, the simulator's two athletes, synced) in
 // Debian's Chromium. Choosing an athlete in the header narrows the table and the weekly chart to them, and the choice
 // survives a reload. What is expected is read from the demo's own data folder: the activities as stored on disk.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useDemoInBrowser } from '../support/demo-browser';
+import { demoAthletes, storedActivities } from '../support/demo-stored';
 import { numberIn, weeklyKm, type DatedDistance } from '../support/weekly-km';
 
 type Stored = DatedDistance;
-
-/** An athlete's stored activities, from their year files (not the details files) in the data folder. */
-async function storedActivities(dataDir: string, athleteId: number): Promise<Stored[]> {
-  const dir = join(dataDir, 'activities', String(athleteId));
-  const years = (await readdir(dir)).filter((name) => /^\d{4}\.json$/.test(name));
-  const files = await Promise.all(
-    years.map(
-      async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as { activities: Record<string, Stored> },
-    ),
-  );
-  return files.flatMap((f) => Object.values(f.activities));
-}
 
 /** The number of activities the count line above the table says. */
 const shownCount = async (page: Page) =>
@@ -34,15 +21,11 @@ describe('one athlete, or all, in the demo', () => {
   it('choosing Grace shows her activities alone and her weekly distance alone, and a reload keeps her', async () => {
     const { demo } = opened();
     // The demo's athletes as it printed them: id, name, how many it stored.
-    const athletes = [
-      ...demo
-        .output()
-        .matchAll(/Athlete (\d+) \(([^)]+)\): \d+ activities on the simulator, \d+ listed, (\d+) stored/g),
-    ].map((m) => ({ id: Number(m[1]), name: m[2]!, stored: Number(m[3]) }));
+    const athletes = demoAthletes(demo.output());
     expect(athletes.map((a) => a.name)).toEqual(['Ada Lovelace', 'Grace Hopper']);
     const grace = athletes[1]!;
-    const hers = await storedActivities(demo.dataDir, grace.id);
-    const everyone = [...(await storedActivities(demo.dataDir, athletes[0]!.id)), ...hers];
+    const hers = await storedActivities<Stored>(demo.dataDir, grace.id);
+    const everyone = [...(await storedActivities<Stored>(demo.dataDir, athletes[0]!.id)), ...hers];
     expect(hers).toHaveLength(grace.stored);
 
     const page = await opened().page();

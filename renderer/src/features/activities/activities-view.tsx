@@ -17,7 +17,7 @@ import {
   type ActivityFilter,
   type ActivityRow,
 } from './activity-query';
-import type { ShowRequest } from './show-request';
+import { daysOf, type ShowRequest } from './show-request';
 import { ShownTotals } from './shown-totals';
 import { useActivityPages } from './use-activity-pages';
 import { useSeenMarks } from './use-seen-marks';
@@ -37,12 +37,13 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
   const search = useDebounced(typed, 150);
   // A click on a chart's bar or day opens the view on its activities (show-request.ts).
   const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(() =>
-    show ? { ...NO_FILTER, ...show } : NO_FILTER,
+    show ? { ...NO_FILTER, ...daysOf(show) } : NO_FILTER,
   );
   useEffect(() => {
     if (!show) return;
     setTyped('');
-    setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction, ...show }));
+    setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction, ...daysOf(show) }));
+    if (show.open) setOpened(show.open);
     onShown?.();
   }, [show, onShown]);
   // The header's athlete narrows everything here: the rows, the count, the export.

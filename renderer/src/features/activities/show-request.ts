@@ -1,5 +1,5 @@
 /**
- * "Show these in the table": what the charts ask the Activities view to show when a bar or a day is clicked. The
+ * "Show these in the table": what the charts (and Statistics) ask the Activities view to show when a bar or a day is clicked. The
  * shell holds it while the view changes; the view takes it as its filter (every other choice but the sort cleared).
  */
 export interface ShowRequest {
@@ -8,4 +8,11 @@ export interface ShowRequest {
   toDay: string;
   /** The sport whose band was clicked; empty for every sport. */
   sportTypes: string[];
+  /** An activity to open as its page over those rows (a best effort clicked in Statistics); Back finds the rows. */
+  open?: { athleteId: number; id: number };
+}
+
+/** The table's filter a request asks for (the activity it opens aside). */
+export function daysOf({ fromDay, toDay, sportTypes }: ShowRequest): Omit<ShowRequest, 'open'> {
+  return { fromDay, toDay, sportTypes };
 }

@@ -1,0 +1,40 @@
+import type { AthleteStats, BestEffort } from '../../../../common/training-stats';
+import type { Units } from '../../format/units';
+import { BestEffortsSection } from './best-efforts-section';
+import { EddingtonSection } from './eddington-section';
+import { FitnessSection } from './fitness-section';
+import { GearSection } from './gear-section';
+import { ProgressionSection } from './progression-section';
+import { YearTotalsTable } from './year-totals-table';
+
+/** One athlete's statistics, the pictures first: fitness, the year's lines, Eddington numbers, bests, gear, years. */
+export function AthleteStatsView({
+  stats,
+  units,
+  onOpen,
+}: {
+  stats: AthleteStats;
+  units: Units;
+  /** A best effort clicked: its activity's page. */
+  onOpen: (best: BestEffort, athleteId: number) => void;
+}) {
+  return (
+    <div className="stats-athlete">
+      <FitnessSection fitness={stats.fitness} />
+      <ProgressionSection progressions={stats.progressions} units={units} today={stats.fitness.date} />
+      <EddingtonSection eddington={stats.eddington} units={units} />
+      <BestEffortsSection
+        athleteId={stats.athleteId}
+        bests={stats.bests}
+        years={yearsOf(stats)}
+        units={units}
+        onOpen={(b) => onOpen(b, stats.athleteId)}
+      />
+      <GearSection gear={stats.gear} units={units} />
+      <YearTotalsTable years={stats.years} units={units} />
+    </div>
+  );
+}
+
+/** The years with activities, newest first. */
+const yearsOf = (stats: AthleteStats) => [...new Set(stats.years.map((y) => y.year))].sort((a, b) => b - a);

@@ -1,0 +1,64 @@
+import { useCallback } from 'react';
+import type { BestEffort } from '../../../../common/training-stats';
+import { useLive } from '../../bridge/live';
+import { splits, unwrap } from '../../bridge/splits';
+import type { ShowRequest } from '../activities/show-request';
+import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
+import { LogFolderOffer } from '../log/log-folder';
+import { AthleteStatsView } from './athlete-stats-view';
+import '../charts/charts.css';
+import './stats.css';
+
+/**
+ * The training statistics main works out (issue 19) of the athlete the header's Athlete control shows, or of each
+ * athlete in turn when it shows all; in the units of the settings. A best effort clicked opens its activity's page.
+ */
+export function StatsView({ onShow = () => undefined }: { onShow?: (request: ShowRequest) => void }) {
+  const { settings, dataVersion } = useLive();
+  const units = settings?.units ?? 'metric';
+  const scope = useAthleteScope();
+  const stats = useScopedInvoke(
+    (athleteId) => unwrap(splits().stats.get(athleteId ? { athleteId } : {})),
+    // New training figures change every load (by value: a settings event carries a new object each time).
+    [dataVersion, JSON.stringify(settings?.training ?? null)],
+  );
+  // Its day in the table behind it, so Back finds that day's activities.
+  const open = useCallback(
+    (best: BestEffort, athleteId: number) =>
+      onShow({ fromDay: best.date, toDay: best.date, sportTypes: [], open: { athleteId, id: best.activityId } }),
+    [onShow],
+  );
+  const athletes = stats.value?.athletes ?? null;
+
+  return (
+    <section className="charts stats" aria-label="Statistics" aria-busy={stats.loading}>
+      {stats.error && (
+        <div role="alert" className="charts-error">
+          <p>The statistics could not be worked out: {stats.error.message}</p>
+          <button type="button" onClick={stats.reload}>
+            Try again
+          </button>
+          <LogFolderOffer error={stats.error} />
+        </div>
+      )}
+      {athletes === null ? (
+        !stats.error && <p className="muted">Working out the statistics…</p>
+      ) : athletes.length === 0 ? (
+        <p className="muted">
+          No activities yet. Once a sync has brought them in, fitness and form, year progressions, Eddington numbers,
+          best efforts and gear show here.
+        </p>
+      ) : athletes.length === 1 ? (
+        <AthleteStatsView stats={athletes[0]!} units={units} onOpen={open} />
+      ) : (
+        // Every athlete shown: each one's statistics under their name (no figure here mixes two people's training).
+        athletes.map((a) => (
+          <section key={a.athleteId} aria-label={scope.nameOf(a.athleteId)} className="stats-person">
+            <h2 className="stats-person-name">{a.name ?? scope.nameOf(a.athleteId)}</h2>
+            <AthleteStatsView stats={a} units={units} onOpen={open} />
+          </section>
+        ))
+      )}
+    </section>
+  );
+}
