@@ -1,5 +1,6 @@
 import { OpenLogFolderButton } from '../log/log-folder';
 import { MapSettings } from '../maps/map-settings';
+import { TrainingSettings } from '../stats/training-settings';
 import { ChoiceSetting } from './choice-setting';
 import { IntervalSetting } from './interval-setting';
 import { ToggleSetting } from './toggle-setting';
@@ -99,6 +100,8 @@ export function SettingsView() {
       />
 
       <MapSettings shown={shown} refused={refused} change={change} />
+
+      <TrainingSettings shown={shown} refused={refused.training} change={(t) => change('training', t)} />
 
       <h3>When something goes wrong</h3>
       <div className="settings-log">
