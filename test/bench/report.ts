@@ -6,6 +6,7 @@ import type { WindowFigures } from './window-bench';
 import type { CliFigures } from './cli-start';
 import type { FullSyncFigures } from './full-sync';
 import type { StoreFigures } from './store-writes';
+import { STATS_TARGET_MS, type StatsFigures } from './training-stats-bench';
 
 export interface BenchFigures {
   quick: boolean;
@@ -28,6 +29,8 @@ export interface BenchFigures {
   archive: ArchiveFigures;
   /** Opening an activity's view (issue 18, Speed). */
   activityView: ActivityViewFigures;
+  /** The training statistics main answers `stats:get` with (issue 19, Speed). */
+  trainingStats: StatsFigures;
   /** The window in Chromium (issue 8's speed targets). */
   window: WindowFigures;
 }
@@ -76,6 +79,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       daysSaved: f.archive.daysSaved,
     },
     activityViewMs: { '20k': f.activityView['20k'].withViewMs, '1m': f.activityView['1m'].withViewMs },
+    statsMs: { '20k': f.trainingStats['20k'].ms, '100k': f.trainingStats['100k'].ms },
     more: {
       quick: f.quick,
       node: f.node,
@@ -98,6 +102,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       backfillTracks: f.backfillTracks,
       archive: f.archive,
       activityView: f.activityView,
+      trainingStats: f.trainingStats,
       window: f.window,
     },
   };
@@ -197,6 +202,13 @@ export function toTable(f: BenchFigures): string {
       `open an activity's view, ${v.samples.toLocaleString('en-US')}-sample track (${v.trackMb} MB; view ${v.viewKb} kB)`,
       `${v.withViewMs} ms with its view file; ${v.withoutViewMs} ms without (${v.ratio}×); made once when stored in ${v.makeViewMs} ms (writeTrack ${v.storeMs} ms)`,
       v.samples >= 1_000_000 ? `< ${ACTIVITY_VIEW_TARGET_MS} ms: ${mark(v.withViewMs < ACTIVITY_VIEW_TARGET_MS)}` : '',
+    ]);
+  }
+  for (const t of [f.trainingStats['20k'], f.trainingStats['100k']]) {
+    rows.push([
+      `training statistics, ${t.activities.toLocaleString('en-US')} activities with details (median of ${t.repetitions})`,
+      `${t.ms} ms on the open store (${t.resultMb} MB as JSON); opening the store ${t.loadMs} ms`,
+      t.activities >= 100_000 ? `< ${STATS_TARGET_MS} ms: ${mark(t.ms < STATS_TARGET_MS)}` : '',
     ]);
   }
   if (f.lockTrouble.compromised + f.lockTrouble.busyRetries > 0) {

@@ -15,6 +15,7 @@ import { toJson, toTable, type BenchFigures } from './report';
 import { progress, stopwatch } from './stats';
 import { measureStore } from './store-writes';
 import { measureWindow } from './window-bench';
+import { measureTrainingStats } from './training-stats-bench';
 import { lockTrouble } from './world';
 import { installWriteCounter } from './write-counter';
 
@@ -77,6 +78,9 @@ const archive = await measureArchive(size.archive, size.archiveFiles);
 progress("an activity's view: a 20,000- and a 1,000,000-sample track, with and without its view file");
 const activityView = await measureActivityView(quick);
 
+progress('training statistics: 20,000 and 100,000 activities, each with its detail');
+const trainingStats = await measureTrainingStats(quick);
+
 progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
@@ -96,6 +100,7 @@ const figures: BenchFigures = {
   backfillTracks,
   archive,
   activityView,
+  trainingStats,
   window,
 };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);
