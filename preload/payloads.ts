@@ -223,6 +223,13 @@ const lapSchema = z.object({
   elevationGain: z.number().nullable(),
 });
 
+/** One of Strava's best efforts of a run (its fastest 400 m, 1k, mile, 5k, ...): the distance's name, metres and seconds. */
+const bestEffortSchema = z.object({
+  name: z.string().nullable(),
+  distance: z.number(),
+  elapsedTime: z.number(),
+});
+
 export const activityViewSchema = z.object({
   row: activityRowSchema,
   elapsedTime: z.number().nullable(),
@@ -242,6 +249,10 @@ export const activityViewSchema = z.object({
       splits: z.array(lapSchema),
       /** ...and by the mile (splits_standard), which imperial units show. */
       splitsStandard: z.array(lapSchema),
+      /** The device that recorded it, as Strava names it ("Garmin Forerunner 965"). */
+      device: z.string().nullable(),
+      /** Strava's best efforts (runs alone have them), in its order: shortest distance first. */
+      bestEfforts: z.array(bestEffortSchema),
     })
     .nullable(),
 });

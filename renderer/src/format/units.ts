@@ -15,6 +15,10 @@ export type { Units } from '../../../common/units';
 
 export const isPaced = (sport: string): boolean => averageKind(sport) === 'pace';
 
+/** What paceOrSpeed gives for the sport, in a word: a label or a column's header. */
+export const paceOrSpeedLabel = (sport: string): 'Pace' | 'Speed' =>
+  averageKind(sport) === 'speed' ? 'Speed' : 'Pace';
+
 // Numbers take the locale last (tests pin one; the window leaves it out and gets the person's).
 
 /** 12.34 km or 7.67 mi; "–" when there is no distance: a weight session's 0 m is not a distance of 0.00 km. */

@@ -7,11 +7,12 @@ import {
   elevation,
   localDateTime,
   paceOrSpeed,
+  paceOrSpeedLabel,
   sportName,
   type Units,
 } from '../../format/units';
 
-/** The activity's numbers as a description list; the detail's (calories, gear) once it is fetched. */
+/** The activity's numbers as a description list; the detail's (calories, gear, device) once it is fetched. */
 export function ActivityNumbers({ view, units }: { view: ActivityView; units: Units }) {
   const { row, detail } = view;
   const pace = paceOrSpeed(row.sportType, row.averageSpeed, units);
@@ -26,12 +27,13 @@ export function ActivityNumbers({ view, units }: { view: ActivityView; units: Un
     ['Elapsed time', duration(view.elapsedTime)],
     ['Elevation', elevation(row.elevationGain, units)],
     // Pace reads as time per distance ("5:02 /km"); speed as distance per hour.
-    [pace.includes(' /') ? 'Pace' : 'Speed', pace],
+    [paceOrSpeedLabel(row.sportType), pace],
     ['Heart rate', row.averageHeartrate === null ? '–' : `${integer(row.averageHeartrate)} bpm`],
   ];
   if (detail) {
     numbers.push(['Calories', detail.calories === null ? '–' : `${integer(detail.calories)} kcal`]);
     numbers.push(['Gear', detail.gear ?? '–']);
+    numbers.push(['Device', detail.device ?? '–']);
   }
   return (
     <dl className="activity-numbers">

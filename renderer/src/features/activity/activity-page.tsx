@@ -3,6 +3,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { useInvoke } from '../../bridge/use-invoke';
 import type { Units } from '../../format/units';
 import { ActivityNumbers } from './activity-numbers';
+import { BestEffortsTable, PowerBestsTable } from './best-efforts';
 import { LapTable, SplitsTable } from './lap-table';
 import { ExportControl } from '../archive/export-control';
 import { LogFolderOffer } from '../log/log-folder';
@@ -29,6 +30,12 @@ export interface ActivityPageProps {
 export function ActivityPage({ activity, units, dataVersion, onClose }: ActivityPageProps) {
   const view = useInvoke(
     () => unwrap(splits().activities.get(activity)),
+    [activity.athleteId, activity.id, dataVersion],
+  );
+  // The track's view for its power bests (TrackSection reads it too, for the route and the charts; its failure is told
+  // there, once).
+  const track = useInvoke(
+    () => unwrap(splits().activities.track(activity)),
     [activity.athleteId, activity.id, dataVersion],
   );
   const heading = useRef<HTMLHeadingElement | null>(null);
@@ -80,8 +87,10 @@ export function ActivityPage({ activity, units, dataVersion, onClose }: Activity
               </section>
               <LapTable caption="Laps" laps={v.detail.laps} sport={v.row.sportType} units={units} />
               <SplitsTable detail={v.detail} sport={v.row.sportType} units={units} />
+              <BestEffortsTable efforts={v.detail.bestEfforts} sport={v.row.sportType} units={units} />
             </>
           )}
+          {track.value?.powerBests && <PowerBestsTable bests={track.value.powerBests} />}
           <ExportControl
             select={{ activity: { athleteId: v.row.athleteId, id: v.row.id } }}
             label="Export this activity"

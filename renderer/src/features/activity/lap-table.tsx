@@ -1,6 +1,7 @@
 import type { ActivityView } from '../../../../preload/payloads';
 import { integer } from '../../format/numbers';
-import { activityDistance, duration, elevation, paceOrSpeed, type Units } from '../../format/units';
+import { activityDistance, duration, elevation, paceOrSpeed, paceOrSpeedLabel, type Units } from '../../format/units';
+import { FiguresTable } from './figures-table';
 
 type Detail = NonNullable<ActivityView['detail']>;
 type Lap = Detail['laps'][number];
@@ -17,33 +18,22 @@ export function LapTable({
   sport: string;
   units: Units;
 }) {
-  if (laps.length === 0) return null;
   return (
-    <table className="lap-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Distance</th>
-          <th scope="col">Moving time</th>
-          <th scope="col">Pace or speed</th>
-          <th scope="col">Heart rate</th>
-          <th scope="col">Elevation</th>
-        </tr>
-      </thead>
-      <tbody>
-        {laps.map((lap, i) => (
-          <tr key={i}>
-            <th scope="row">{lap.name ?? i + 1}</th>
-            <td>{activityDistance(sport, lap.distance, units)}</td>
-            <td>{duration(lap.movingTime)}</td>
-            <td>{paceOrSpeed(sport, lap.averageSpeed, units)}</td>
-            <td>{lap.averageHeartrate === null ? '–' : `${integer(lap.averageHeartrate)} bpm`}</td>
-            <td>{elevation(lap.elevationGain, units)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FiguresTable
+      caption={caption}
+      columns={['#', 'Distance', 'Moving time', paceOrSpeedLabel(sport), 'Heart rate', 'Elevation']}
+      rows={laps.map((lap, i) => ({
+        key: i,
+        head: lap.name ?? String(i + 1),
+        cells: [
+          activityDistance(sport, lap.distance, units),
+          duration(lap.movingTime),
+          paceOrSpeed(sport, lap.averageSpeed, units),
+          lap.averageHeartrate === null ? '–' : `${integer(lap.averageHeartrate)} bpm`,
+          elevation(lap.elevationGain, units),
+        ],
+      }))}
+    />
   );
 }
 
