@@ -1,7 +1,9 @@
 import { tileUrl, type TileRequest } from '../../common/map-tiles';
 import type { Clock } from '../clock';
 import { errorDetail, silentLogger, type Logger } from '../log';
+import { TileServerError } from './maps-errors';
 import { RequestSlots } from './request-slots';
+import { ServerPauses } from './server-pause';
 import { TileCache, type CachedTile } from './tile-cache';
 import { fetchTile } from './tile-fetcher';
 import { tileDataUrl } from './tile-image';
@@ -35,11 +37,13 @@ export class MapTiles {
   private readonly cache: TileCache;
   private readonly slots: RequestSlots;
   private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly pauses: ServerPauses;
   private readonly logger: Logger;
 
   constructor(private readonly options: MapTilesOptions) {
     this.cache = new TileCache(options.cacheDir, options.capBytes ?? TILE_CACHE_CAP_BYTES, () => options.clock.now());
     this.slots = new RequestSlots(options.maxInFlight ?? 2);
+    this.pauses = new ServerPauses(() => options.clock.now());
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -58,16 +62,25 @@ export class MapTiles {
     const kept = await this.cache.read(key);
     if (kept && kept.expiresAt > clock.now()) return tileDataUrl(kept.bytes, kept.type);
     let fetched: Awaited<ReturnType<typeof fetchTile>>;
+    const url = tileUrl(server, request);
     try {
-      fetched = await this.slots.run(() =>
-        fetchTile(tileUrl(server, request), {
-          userAgent: this.options.userAgent,
-          timeoutMs: this.options.timeoutMs ?? 15_000,
-          maxBytes: MAX_TILE_BYTES,
-          now: clock.now(),
-          ...(kept ? { validators: { etag: kept.etag, lastModified: kept.lastModified } } : {}),
-        }),
-      );
+      fetched = await this.slots.run(async () => {
+        // Checked when the slot comes, not when the tile was asked: the tiles queued behind a 429 are not asked.
+        this.pauses.check(server, new URL(url).host);
+        try {
+          return await fetchTile(url, {
+            userAgent: this.options.userAgent,
+            timeoutMs: this.options.timeoutMs ?? 15_000,
+            maxBytes: MAX_TILE_BYTES,
+            now: clock.now(),
+            ...(kept ? { validators: { etag: kept.etag, lastModified: kept.lastModified } } : {}),
+          });
+        } catch (error) {
+          // Kept before the slot passes on, so that the next in line sees it.
+          if (error instanceof TileServerError && error.retryAt !== undefined) this.pauses.pause(server, error.retryAt);
+          throw error;
+        }
+      });
     } catch (error) {
       // Offline, or the server failing: the copy on disk is a better map than none.
       if (kept) return tileDataUrl(kept.bytes, kept.type);

@@ -16,4 +16,16 @@ export class MapsOffError extends SplitsError {
 export class TileServerError extends SplitsError {
   override name = 'TileServerError';
   readonly ipcCode = 'unreachable';
+
+  /** `until`: when the server asked to be left alone (a 429 or 503): no tile is asked of it before then. */
+  constructor(
+    message: string,
+    private readonly until?: number,
+  ) {
+    super(message);
+  }
+
+  override get retryAt(): number | undefined {
+    return this.until;
+  }
 }

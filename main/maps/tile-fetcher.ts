@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import { retryAfterMs } from './server-pause';
 import { tileLifetimeMs } from './tile-freshness';
 import { tileImageType, type TileImageType } from './tile-image';
 import { TileServerError } from './maps-errors';
@@ -32,8 +34,8 @@ export async function fetchTile(
   options: TileFetchOptions,
 ): Promise<FetchedTile | { notModified: true; lifetimeMs: number }> {
   const host = new URL(url).host;
-  const fail = (what: string) =>
-    new TileServerError(`The map server ${host} ${what}: the route is drawn without the map for now.`);
+  const fail = (what: string, retryAt?: number) =>
+    new TileServerError(`The map server ${host} ${what}: the route is drawn without the map for now.`, retryAt);
   const headers: Record<string, string> = {
     'User-Agent': options.userAgent,
     Accept: 'image/png,image/jpeg,image/webp',
@@ -54,8 +56,11 @@ export async function fetchTile(
       return { notModified: true, lifetimeMs: tileLifetimeMs(response.headers, options.now) };
     if (response.status >= 300 && response.status < 400)
       throw fail('sent the tile to another address, which Splits does not follow');
-    if (response.status !== 200)
-      throw fail(`answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    // The status's standard name, never the server's own reason phrase (its words, which may say anything).
+    const status = `${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
+    if (response.status === 429 || response.status === 503)
+      throw fail(`answered ${status}`, options.now + retryAfterMs(response.headers, options.now));
+    if (response.status !== 200) throw fail(`answered ${status}`);
     const bytes = await readCapped(response, options.maxBytes, () =>
       fail(`sent an image over ${Math.round(options.maxBytes / 1024)} KB`),
     );

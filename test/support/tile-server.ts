@@ -11,7 +11,8 @@ export interface TileAsk {
 }
 
 /** What the server does with a request: the default answers a PNG with `cacheControl`. */
-export type TileBehaviour = 'png' | 'not-found' | 'server-error' | 'hang' | 'html' | 'redirect' | 'etag';
+export type TileBehaviour =
+  'png' | 'not-found' | 'server-error' | 'hang' | 'html' | 'redirect' | 'etag' | 'too-many-requests';
 
 export interface TileServer {
   /** The template for the tile server setting: http://127.0.0.1:<port>/tiles/{z}/{x}/{y}.png */
@@ -24,6 +25,8 @@ export interface TileServer {
   cacheControl: string | null;
   /** How long each answer is held before it is sent, so that requests overlap when they can. */
   holdMs: number;
+  /** The Retry-After header of a 429 answer (null: none). */
+  retryAfter: string | null;
   stop: () => Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export async function startTileServer(): Promise<TileServer> {
     behaviour: 'png',
     cacheControl: 'max-age=604800',
     holdMs: 0,
+    retryAfter: '120',
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     now++;
@@ -56,7 +60,13 @@ export async function startTileServer(): Promise<TileServer> {
     const tile = /^\/tiles\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(req.url ?? '');
     const answer = () => {
       if (state.behaviour === 'hang') return void held.add(res);
-      if (!tile || state.behaviour === 'not-found') return void res.writeHead(404).end('no such tile');
+      // A reason phrase of the server's own words, as some servers send: Splits says the status, never them.
+      if (!tile || state.behaviour === 'not-found')
+        return void res.writeHead(404, 'no such tile here, see the help page').end('no such tile');
+      if (state.behaviour === 'too-many-requests')
+        return void res
+          .writeHead(429, state.retryAfter === null ? {} : { 'Retry-After': state.retryAfter })
+          .end('slow down');
       if (state.behaviour === 'server-error') return void res.writeHead(500).end('overloaded');
       if (state.behaviour === 'html')
         return void res.writeHead(200, { 'Content-Type': 'image/png' }).end('<html>Log in to the Wi-Fi</html>');

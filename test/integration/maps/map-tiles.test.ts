@@ -169,6 +169,43 @@ describe('map tiles (main/maps)', () => {
     expect(server.asked).toHaveLength(2);
   });
 
+  it('leaves a server that answered 429 alone for its Retry-After: the tiles queued behind it are not asked', async () => {
+    const { tiles, clock } = await setUp();
+    server.behaviour = 'too-many-requests';
+    server.holdMs = 40;
+    const wanted = Array.from({ length: 8 }, (_, n) => ({ z: 4, x: n, y: 6 }));
+    const failures = await Promise.all(wanted.map((t) => tiles.tile(server.template, t).catch((e: unknown) => e)));
+    expect(failures.every((f) => f instanceof TileServerError)).toBe(true);
+    // The two asked at once both heard the 429; the six waiting behind them were refused without asking.
+    expect(server.asked).toHaveLength(2);
+    expect((failures[0] as Error).message).toMatch(/^The map server 127\.0\.0\.1:\d+ answered 429 Too Many Requests/);
+    expect((failures[7] as Error).message).toMatch(
+      /^The map server 127\.0\.0\.1:\d+ asked Splits to wait \(120 s more\)/,
+    );
+    expect((failures[7] as TileServerError).retryAt).toBe(clock.now() + 120_000);
+    // Still paused a second before the Retry-After; asked again once it has passed.
+    server.behaviour = 'png';
+    clock.set(clock.now() + 119_000);
+    expect(await tiles.tile(server.template, wanted[0]!).catch((e: unknown) => e)).toBeInstanceOf(TileServerError);
+    expect(server.asked).toHaveLength(2);
+    clock.set(clock.now() + 1_000);
+    expect(await tiles.tile(server.template, wanted[0]!)).toMatch(/^data:image\/png;base64,/);
+    expect(server.asked).toHaveLength(3);
+  });
+
+  it('leaves a server that answered 429 without a Retry-After alone for a minute', async () => {
+    const { tiles, clock } = await setUp();
+    server.behaviour = 'too-many-requests';
+    server.retryAfter = null;
+    await tiles.tile(server.template, { z: 2, x: 0, y: 0 }).catch(() => undefined);
+    server.behaviour = 'png';
+    clock.set(clock.now() + 59_000);
+    await tiles.tile(server.template, { z: 2, x: 1, y: 0 }).catch(() => undefined);
+    expect(server.asked).toHaveLength(1);
+    clock.set(clock.now() + 1_000);
+    expect(await tiles.tile(server.template, { z: 2, x: 1, y: 0 })).toMatch(/^data:image\/png;base64,/);
+  });
+
   it('serves the copy on disk when an expired tile cannot be fetched again (offline, or the server failing)', async () => {
     const { tiles, clock } = await setUp();
     const first = await tiles.tile(server.template, { z: 7, x: 8, y: 9 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapsConsentWords, OSM_TILE_SERVER, tileAttribution, tileServerProblem } from '../../../common/map-tiles';
 import { appCacheFolder } from '../../../main/maps/cache-folder';
+import { DEFAULT_PAUSE_MS, MAX_PAUSE_MS, retryAfterMs } from '../../../main/maps/server-pause';
 import { DAY_MS, tileLifetimeMs } from '../../../main/maps/tile-freshness';
 
 const headers = (h: Record<string, string>) => new Headers(h);
@@ -41,6 +42,20 @@ describe('how long a tile stays fresh', () => {
     const expires = new Date(now - 3_600_000 + 9 * DAY_MS).toUTCString();
     expect(tileLifetimeMs(headers({ date, expires }), now)).toBe(9 * DAY_MS);
     expect(tileLifetimeMs(headers({ expires: 'yesterday' }), now)).toBe(7 * DAY_MS);
+  });
+});
+
+describe('how long a server that answered 429 is left alone', () => {
+  const now = Date.UTC(2026, 0, 1);
+  it('is its Retry-After, in seconds or as a date on its own clock; a minute without one; at most an hour', () => {
+    expect(retryAfterMs(headers({ 'retry-after': '30' }), now)).toBe(30_000);
+    const date = new Date(now - 3_600_000).toUTCString();
+    const at = new Date(now - 3_600_000 + 90_000).toUTCString();
+    expect(retryAfterMs(headers({ date, 'retry-after': at }), now)).toBe(90_000);
+    expect(retryAfterMs(headers({}), now)).toBe(DEFAULT_PAUSE_MS);
+    expect(retryAfterMs(headers({ 'retry-after': 'soon' }), now)).toBe(DEFAULT_PAUSE_MS);
+    expect(retryAfterMs(headers({ 'retry-after': '86400' }), now)).toBe(MAX_PAUSE_MS);
+    expect(retryAfterMs(headers({ 'retry-after': new Date(now - 5_000).toUTCString() }), now)).toBe(0);
   });
 });
 
