@@ -164,7 +164,17 @@ describe('the statistics sections, on a synced data folder', () => {
       // Every athlete in the header: each one's statistics under their name.
       expect((await app.invoke('settings:set', { athleteScope: null })).ok).toBe(true);
       await user.click(screen.getByRole('tab', { name: 'Statistics' }));
-      await vi.waitFor(() => expect(screen.getAllByRole('region', { name: 'Fitness and form' })).toHaveLength(2));
+      await vi.waitFor(() => expect(screen.getAllByRole('region', { name: /^Fitness and form, / })).toHaveLength(2));
+      // Each section's name says whose it is, and no two elements share an id (a page's landmarks stay apart).
+      const named = screen
+        .getAllByRole('region')
+        .map(
+          (r) =>
+            r.getAttribute('aria-label') ?? document.getElementById(r.getAttribute('aria-labelledby')!)!.textContent,
+        );
+      expect(named.filter((n, i) => named.indexOf(n) !== i)).toEqual([]);
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
       const other = eddingtonTruth(w.sim, OTHER, 'all').mi;
       expect(
         screen.getAllByRole('list', { name: 'Eddington numbers in miles' }).map(

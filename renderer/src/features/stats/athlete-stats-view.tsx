@@ -5,34 +5,40 @@ import { EddingtonSection } from './eddington-section';
 import { FitnessSection } from './fitness-section';
 import { GearSection } from './gear-section';
 import { ProgressionSection } from './progression-section';
+import { WhoseStats } from './stats-section';
 import { YearTotalsTable } from './year-totals-table';
 
 /** One athlete's statistics, the pictures first: fitness, the year's lines, Eddington numbers, bests, gear, years. */
 export function AthleteStatsView({
   stats,
   units,
+  whose = null,
   onOpen,
 }: {
   stats: AthleteStats;
   units: Units;
+  /** The athlete's name when several are shown: each section says whose it is. */
+  whose?: string | null;
   /** A best effort clicked: its activity's page. */
   onOpen: (best: BestEffort, athleteId: number) => void;
 }) {
   return (
-    <div className="stats-athlete">
-      <FitnessSection fitness={stats.fitness} />
-      <ProgressionSection progressions={stats.progressions} units={units} today={stats.fitness.date} />
-      <EddingtonSection eddington={stats.eddington} units={units} />
-      <BestEffortsSection
-        athleteId={stats.athleteId}
-        bests={stats.bests}
-        years={yearsOf(stats)}
-        units={units}
-        onOpen={(b) => onOpen(b, stats.athleteId)}
-      />
-      <GearSection gear={stats.gear} units={units} />
-      <YearTotalsTable years={stats.years} units={units} />
-    </div>
+    <WhoseStats.Provider value={whose}>
+      <div className="stats-athlete">
+        <FitnessSection fitness={stats.fitness} />
+        <ProgressionSection progressions={stats.progressions} units={units} today={stats.fitness.date} />
+        <EddingtonSection eddington={stats.eddington} units={units} />
+        <BestEffortsSection
+          athleteId={stats.athleteId}
+          bests={stats.bests}
+          years={yearsOf(stats)}
+          units={units}
+          onOpen={(b) => onOpen(b, stats.athleteId)}
+        />
+        <GearSection gear={stats.gear} units={units} />
+        <YearTotalsTable years={stats.years} units={units} />
+      </div>
+    </WhoseStats.Provider>
   );
 }
 

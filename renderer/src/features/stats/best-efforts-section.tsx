@@ -5,6 +5,7 @@ import type { Units } from '../../format/units';
 import { LogFolderOffer } from '../log/log-folder';
 import { bestOfEach, effortKind, effortName, effortValue } from './best-effort-words';
 import { useYearBests } from './use-year-bests';
+import { StatsSection } from './stats-section';
 
 /**
  * The fastest times and highest powers, of all time or of a year, each a link to its activity (runs: 400 m to the
@@ -30,8 +31,7 @@ export function BestEffortsSection({
   const shown = useMemo(() => bestOfEach(ofYear ? (ofYear.value ?? []) : bests), [ofYear, bests]);
   const caption = year === null ? 'Best efforts of all time' : `Best efforts of ${year}`;
   return (
-    <section aria-labelledby="stats-bests-title" className="stats-section">
-      <h2 id="stats-bests-title">Best efforts</h2>
+    <StatsSection title="Best efforts">
       {bests.length === 0 ? (
         <p className="muted">
           None yet: best efforts come from recorded tracks (a sync fetches them, or import your Strava archive).
@@ -90,6 +90,6 @@ export function BestEffortsSection({
           </table>
         </>
       )}
-    </section>
+    </StatsSection>
   );
 }

@@ -1,6 +1,7 @@
 import type { AthleteStats, Eddington } from '../../../../common/training-stats';
 import { integer } from '../../format/numbers';
 import type { Units } from '../../format/units';
+import { StatsSection } from './stats-section';
 
 const GROUPS = [
   { key: 'ride', label: 'Ride' },
@@ -24,8 +25,7 @@ export function eddingtonWords(e: Eddington, units: Units): { number: number; ne
 export function EddingtonSection({ eddington, units }: { eddington: AthleteStats['eddington']; units: Units }) {
   const unit = units === 'metric' ? 'km' : 'miles';
   return (
-    <section aria-labelledby="stats-eddington-title" className="stats-section">
-      <h2 id="stats-eddington-title">Eddington numbers</h2>
+    <StatsSection title="Eddington numbers">
       <p className="muted stats-note">
         The largest number n of days with at least n {unit} in a day, by the activity&apos;s local date.
       </p>
@@ -41,6 +41,6 @@ export function EddingtonSection({ eddington, units }: { eddington: AthleteStats
           );
         })}
       </ul>
-    </section>
+    </StatsSection>
   );
 }

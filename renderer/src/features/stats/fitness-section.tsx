@@ -6,6 +6,7 @@ import { Toggle } from '../charts/choice-toggle';
 import { canvasAvailable, useThemeVersion } from '../charts/theme-colors';
 import type { LineSeries } from './line-chart';
 import { addDays, lineColour } from './stat-lines';
+import { StatsSection } from './stats-section';
 
 const LineChart = lazy(() => import('./line-chart'));
 
@@ -67,8 +68,7 @@ export function FitnessSection({ fitness }: { fitness: Fitness }) {
   };
 
   return (
-    <section aria-labelledby="stats-fitness-title" className="stats-section">
-      <h2 id="stats-fitness-title">Fitness and form</h2>
+    <StatsSection title="Fitness and form">
       {fitness.date === null ? (
         <p className="muted">No activities yet: fitness and form start with the first one.</p>
       ) : (
@@ -116,7 +116,7 @@ export function FitnessSection({ fitness }: { fitness: Fitness }) {
           )}
         </>
       )}
-    </section>
+    </StatsSection>
   );
 }
 

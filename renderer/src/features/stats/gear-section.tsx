@@ -1,6 +1,7 @@
 import type { GearTotal } from '../../../../common/training-stats';
 import { integer } from '../../format/numbers';
 import { distance, type Units } from '../../format/units';
+import { StatsSection } from './stats-section';
 
 const KINDS = [
   { kind: 'bike', title: 'Bikes' },
@@ -11,8 +12,7 @@ const KINDS = [
 /** How many activities and how far on each bike and pair of shoes, the most used first. */
 export function GearSection({ gear, units }: { gear: readonly GearTotal[]; units: Units }) {
   return (
-    <section aria-labelledby="stats-gear-title" className="stats-section">
-      <h2 id="stats-gear-title">Gear</h2>
+    <StatsSection title="Gear">
       {gear.length === 0 ? (
         <p className="muted">No gear named on these activities.</p>
       ) : (
@@ -51,6 +51,6 @@ export function GearSection({ gear, units }: { gear: readonly GearTotal[]; units
           );
         })
       )}
-    </section>
+    </StatsSection>
   );
 }

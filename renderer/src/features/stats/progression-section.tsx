@@ -8,6 +8,7 @@ import { canvasAvailable, useThemeVersion } from '../charts/theme-colors';
 import type { LineSeries } from './line-chart';
 import { addDays, lineColour } from './stat-lines';
 import { progressionLines, progressionSports, type ProgressionMeasure } from './progression-series';
+import { StatsSection } from './stats-section';
 
 const LineChart = lazy(() => import('./line-chart'));
 
@@ -67,10 +68,9 @@ export function ProgressionSection({
   const xTick = useMemo(() => (day: number) => (MONTH_STARTS.includes(day) ? formatMonthName(monthOf(day)) : ''), []);
   if (sport === null || data === null)
     return (
-      <section aria-labelledby="stats-progression-title" className="stats-section">
-        <h2 id="stats-progression-title">Year progressions</h2>
+      <StatsSection title="Year progressions">
         <p className="muted">No activities yet.</p>
-      </section>
+      </StatsSection>
     );
   const digits = measure === 'elevation' ? 0 : 1;
   const amount = (v: number) => `${decimal(v, digits)} ${data.unit}`;
@@ -86,8 +86,7 @@ export function ProgressionSection({
   });
 
   return (
-    <section aria-labelledby="stats-progression-title" className="stats-section">
-      <h2 id="stats-progression-title">Year progressions</h2>
+    <StatsSection title="Year progressions">
       <div className="charts-controls">
         <label>
           Sport
@@ -121,7 +120,7 @@ export function ProgressionSection({
           {title}: {progressionWords(data.years, data.values, amount)}
         </figcaption>
       </figure>
-    </section>
+    </StatsSection>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { BestEffort } from '../../../../common/training-stats';
+import type { AthleteStats, BestEffort } from '../../../../common/training-stats';
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import type { ShowRequest } from '../activities/show-request';
@@ -29,6 +29,7 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
     [onShow],
   );
   const athletes = stats.value?.athletes ?? null;
+  const nameOf = (a: AthleteStats) => a.name ?? scope.nameOf(a.athleteId);
 
   return (
     <section className="charts stats" aria-label="Statistics" aria-busy={stats.loading}>
@@ -53,9 +54,9 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
       ) : (
         // Every athlete shown: each one's statistics under their name (no figure here mixes two people's training).
         athletes.map((a) => (
-          <section key={a.athleteId} aria-label={scope.nameOf(a.athleteId)} className="stats-person">
-            <h2 className="stats-person-name">{a.name ?? scope.nameOf(a.athleteId)}</h2>
-            <AthleteStatsView stats={a} units={units} onOpen={open} />
+          <section key={a.athleteId} aria-label={nameOf(a)} className="stats-person">
+            <h2 className="stats-person-name">{nameOf(a)}</h2>
+            <AthleteStatsView stats={a} units={units} whose={nameOf(a)} onOpen={open} />
           </section>
         ))
       )}

@@ -1,6 +1,7 @@
 import type { YearTotal } from '../../../../common/training-stats';
 import { integer } from '../../format/numbers';
 import { distance, duration, elevation, sportName, type Units } from '../../format/units';
+import { StatsSection } from './stats-section';
 
 /** Each year's count, distance, moving time and elevation by sport, newest year first. */
 export function YearTotalsTable({ years, units }: { years: readonly YearTotal[]; units: Units }) {
@@ -8,8 +9,7 @@ export function YearTotalsTable({ years, units }: { years: readonly YearTotal[];
     (a, b) => b.year - a.year || b.distanceM - a.distanceM || a.sport.localeCompare(b.sport),
   );
   return (
-    <section aria-labelledby="stats-years-title" className="stats-section">
-      <h2 id="stats-years-title">Years by sport</h2>
+    <StatsSection title="Years by sport">
       {rows.length === 0 ? (
         <p className="muted">No activities yet.</p>
       ) : (
@@ -39,6 +39,6 @@ export function YearTotalsTable({ years, units }: { years: readonly YearTotal[];
           </tbody>
         </table>
       )}
-    </section>
+    </StatsSection>
   );
 }
