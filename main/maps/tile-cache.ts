@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, unlink, utimes } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { TileRequest } from '../../common/map-tiles';
@@ -35,6 +35,7 @@ let temps = 0;
 export class TileCache {
   /** Every tile file's size and fetch time, read from the folder at the first use, then kept as files come and go. */
   private index: Map<string, { size: number; at: number }> | null = null;
+  private scanning: Promise<Map<string, { size: number; at: number }>> | null = null;
   private total = 0;
 
   constructor(
@@ -100,11 +101,22 @@ export class TileCache {
     }
   }
 
-  private async loadIndex(): Promise<Map<string, { size: number; at: number }>> {
-    if (this.index) return this.index;
+  /**
+   * One scan of the folder, shared by every caller: two scans at once would each remove the other's writes' temp files
+   * (taken for a crash's leftovers), and a tile written meanwhile would be lost.
+   */
+  private loadIndex(): Promise<Map<string, { size: number; at: number }>> {
+    if (this.index) return Promise.resolve(this.index);
+    this.scanning ??= this.scanFolder().finally(() => (this.scanning = null));
+    return this.scanning;
+  }
+
+  private async scanFolder(): Promise<Map<string, { size: number; at: number }>> {
     const index = new Map<string, { size: number; at: number }>();
     let total = 0;
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // A folder that was there already may be open to others' listing, which would tell the areas of the routes.
+    await chmod(this.dir, 0o700).catch(() => undefined);
     for (const folder of await readdir(this.dir).catch(() => [] as string[])) {
       for (const name of await readdir(join(this.dir, folder)).catch(() => [] as string[])) {
         const path = join(this.dir, folder, name);
@@ -120,8 +132,6 @@ export class TileCache {
         total += info.size;
       }
     }
-    // Another call may have loaded it meanwhile: the first one kept stands.
-    if (this.index) return this.index;
     this.total = total;
     return (this.index = index);
   }
