@@ -11,7 +11,7 @@ import { spawnDemo } from './demo/spawn';
 // Screenshots without scrollbars: the pictures show the window, not the scrolling of the moment.
 const FLAGS = [...CHROMIUM_FLAGS, '--hide-scrollbars'];
 const OUT = join(root, 'docs/screenshots');
-const VIEWS = ['Activities', 'Charts', 'Accounts', 'Sync history', 'Settings'];
+const VIEWS = ['Activities', 'Charts', 'Statistics', 'Accounts', 'Sync history', 'Settings'];
 
 const fileName = (view: string, theme: string) => `${view.toLowerCase().replace(/\s+/g, '-')}-${theme}.png`;
 
@@ -70,7 +70,8 @@ try {
     await page.getByRole('grid', { name: 'Activities' }).getByRole('row').nth(1).click();
     await page.getByRole('complementary', { name: 'Activity' }).waitFor();
     await settle(page);
-    await page.screenshot({ path: join(OUT, fileName('activity', theme)) });
+    // The activity page is taller than the window: the whole page, its charts and tables included.
+    await page.screenshot({ path: join(OUT, fileName('activity', theme)), fullPage: true });
     process.stdout.write(`docs/screenshots/${fileName('activity', theme)}\n`);
     await page.keyboard.press('Escape');
   }
