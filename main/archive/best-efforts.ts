@@ -4,7 +4,13 @@ import { POWER_BEST_SECONDS } from '../../common/track-view';
 import type { BestEffort } from '../../common/training-stats';
 import { AthleteActivities } from '../store/activity-store';
 import { localDay, sportOf } from '../store/activity-totals';
-import { createBestsIndex, dropBestsIndex, readBestsIndex, type BestsIndexFile } from '../store/best-efforts-file';
+import {
+  createBestsIndex,
+  dropBestsIndex,
+  exclusively,
+  readBestsIndex,
+  type BestsIndexFile,
+} from '../store/best-efforts-file';
 import { BESTS_COLUMNS, reconcileBests, type SummaryLookup } from './best-efforts-index';
 import { tracksFolder } from './track';
 
@@ -49,13 +55,24 @@ export async function bestEfforts(
   else {
     const summaries = query.activities ?? (await AthleteActivities.open(dataDir, athleteId, () => undefined, null));
     index = await reconcileBests(dataDir, athleteId, read.file, summaries, null);
-    if (!read.file) {
-      if (read.present) await dropBestsIndex(dir);
-      // A reader holds no lock: its copy goes in only where there is none (a writer's, begun since, is kept).
-      await createBestsIndex(dir, index).catch(() => false);
-    }
+    // A reader holds no lock: its copy goes in only where there is still none it can use. Reading every view takes
+    // long enough for a writer (a sync, an import, in this process or another) to have written the index meanwhile,
+    // with tracks this copy never listed: that one is newer, and is kept, not deleted as the damaged one.
+    if (!read.file) await exclusively(dir, () => replaceUnusableIndex(dir, index));
   }
   return bestsOf(index, query);
+}
+
+/**
+ * Puts a reader's copy in place of an index still missing or unusable, checked again just before. In this process the
+ * writers' queue (exclusively) makes that exact; another process's writer could still land between this check and the
+ * delete, a window of one read instead of every view's.
+ */
+async function replaceUnusableIndex(dir: string, index: BestsIndexFile): Promise<void> {
+  const now = await readBestsIndex(dir, BESTS_COLUMNS);
+  if (now.file) return;
+  if (now.present) await dropBestsIndex(dir);
+  await createBestsIndex(dir, index).catch(() => false);
 }
 
 type Kind = { group: 'run' | 'ride'; metres: number } | { group: 'ride'; powerS: number };

@@ -1,6 +1,7 @@
 // The best efforts of issue 19: worked out once per track as it is stored, kept in a small per-athlete index that the
 // statistics read without opening a track, and that follows the tracks stored, replaced and removed. Real files in
 // temp folders; the archive's and the API's tracks through a real import and a real sync against the simulator.
+import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -9,7 +10,7 @@ import type { BestEffort } from '../../../common/training-stats';
 import { importArchive } from '../../../main/archive';
 import { bestEfforts } from '../../../main/archive/best-efforts';
 import { BESTS_COLUMNS, BestsIndexWriter } from '../../../main/archive/best-efforts-index';
-import { readTrack, tracksFolder, writeTrack, type Track } from '../../../main/archive/track';
+import { readTrack, trackPath, tracksFolder, writeTrack, type Track } from '../../../main/archive/track';
 import { trackView } from '../../../main/archive/track-view';
 import { AthleteActivities } from '../../../main/store/activity-store';
 import { bestsIndexPath } from '../../../main/store/best-efforts-file';
@@ -237,6 +238,45 @@ describe('the best efforts of stored tracks', () => {
     await new BestsIndexWriter(dataDir, ATHLETE, activities, null).beforeWrite();
     const entries = (await indexFile(dataDir)).entries;
     expect(Object.keys(entries).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
+  it("keep the index a writer wrote while a reader was making a damaged one again (the reader's copy is older)", async () => {
+    const { dataDir, activities } = await athlete();
+    const dir = tracksFolder(dataDir, ATHLETE);
+    const path = bestsIndexPath(dir);
+    // What a sync in another process writes: run 4's track and view, then its index holding run 4 (temp and rename).
+    await activities.upsert(summary(4, 'Run', '2025-08-08T06:00:00'));
+    await activities.flush();
+    await store(dataDir, activities, [run(4, [[2_000, 200]])]);
+    const written = await Promise.all(
+      [trackPath(dataDir, ATHLETE, 4), join(dir, trackViewFileName(4)), path].map(async (p) => ({
+        p,
+        bytes: await readFile(p),
+      })),
+    );
+    for (const { p } of written) await unlink(p);
+    await writeFile(path, '{"version":1,"entries":');
+
+    // The reader has listed the tracks (no run 4 yet) when the writer's files land, and reads the views after.
+    let landed = false;
+    const lookup = {
+      get(id: number) {
+        if (!landed) {
+          landed = true;
+          for (const { p, bytes } of written) {
+            writeFileSync(`${p}.landing`, bytes);
+            renameSync(`${p}.landing`, p);
+          }
+        }
+        return activities.get(id);
+      },
+    };
+    await bestEfforts(dataDir, ATHLETE, { activities: lookup });
+    expect(landed).toBe(true);
+
+    expect(Object.keys((await indexFile(dataDir)).entries).sort()).toEqual(['1', '2', '3', '4']);
+    const { allTime } = await bestEfforts(dataDir, ATHLETE, { activities });
+    expect(find(allTime, { distanceM: 1_000 })).toMatchObject({ activityId: 4, seconds: 200 });
   });
 });
 
