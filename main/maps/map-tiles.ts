@@ -1,7 +1,7 @@
 import { tileUrl, type TileRequest } from '../../common/map-tiles';
 import type { Clock } from '../clock';
 import { errorDetail, silentLogger, type Logger } from '../log';
-import { TileServerError } from './maps-errors';
+import { TileServerError, TileServerWithdrawnError } from './maps-errors';
 import { RequestSlots } from './request-slots';
 import { ServerPauses } from './server-pause';
 import { TileCache, type CachedTile } from './tile-cache';
@@ -47,17 +47,25 @@ export class MapTiles {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /** One tile of `server` (a checked URL template) as a data: URL. */
-  tile(server: string, request: TileRequest): Promise<string> {
+  /**
+   * One tile of `server` (a checked URL template) as a data: URL. `allowed` says whether the person still allows
+   * `server`: asked again when the tile's request slot comes, since a tile may wait there while maps are turned off.
+   */
+  tile(server: string, request: TileRequest, allowed: (server: string) => boolean): Promise<string> {
     const key = this.cache.keyOf(server, request);
     const running = this.inFlight.get(key);
     if (running) return running;
-    const answer = this.load(server, request, key).finally(() => this.inFlight.delete(key));
+    const answer = this.load(server, request, key, allowed).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, answer);
     return answer;
   }
 
-  private async load(server: string, request: TileRequest, key: string): Promise<string> {
+  private async load(
+    server: string,
+    request: TileRequest,
+    key: string,
+    allowed: (server: string) => boolean,
+  ): Promise<string> {
     const { clock } = this.options;
     const kept = await this.cache.read(key);
     if (kept && kept.expiresAt > clock.now()) return tileDataUrl(kept.bytes, kept.type);
@@ -65,7 +73,9 @@ export class MapTiles {
     const url = tileUrl(server, request);
     try {
       fetched = await this.slots.run(async () => {
-        // Checked when the slot comes, not when the tile was asked: the tiles queued behind a 429 are not asked.
+        // Checked when the slot comes, not when the tile was asked: the tiles queued behind a 429, or queued while
+        // the person withdrew the server, are not asked.
+        if (!allowed(server)) throw new TileServerWithdrawnError(new URL(url).host);
         this.pauses.check(server, new URL(url).host);
         try {
           return await fetchTile(url, {
@@ -82,8 +92,8 @@ export class MapTiles {
         }
       });
     } catch (error) {
-      // Offline, or the server failing: the copy on disk is a better map than none.
-      if (kept) return tileDataUrl(kept.bytes, kept.type);
+      // Offline, or the server failing: the copy on disk is a better map than none. Not once maps are withdrawn.
+      if (kept && !(error instanceof TileServerWithdrawnError)) return tileDataUrl(kept.bytes, kept.type);
       throw error;
     }
     const tile: CachedTile =

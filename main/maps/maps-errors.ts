@@ -10,6 +10,20 @@ export class MapsOffError extends SplitsError {
 }
 
 /**
+ * A tile that waited for a request slot while the person withdrew its server (turned maps off, or chose another
+ * server): consent is checked again when the slot comes, so nothing is asked of a server no longer allowed.
+ */
+export class TileServerWithdrawnError extends SplitsError {
+  override name = 'TileServerWithdrawnError';
+  readonly ipcCode = 'config';
+  constructor(host: string) {
+    super(
+      `The map server ${host} is no longer the one allowed in Settings (maps were turned off, or another server was chosen): this map image was not asked for.`,
+    );
+  }
+}
+
+/**
  * The tile server gave no usable image (it failed, refused, was too slow or sent something else): nothing was kept,
  * and the window draws the route without a map. The words name the server and what it did, never what it sent.
  */

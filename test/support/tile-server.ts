@@ -27,6 +27,8 @@ export interface TileServer {
   holdMs: number;
   /** The Retry-After header of a 429 answer (null: none). */
   retryAfter: string | null;
+  /** Holds every answer (those asked already and those to come) until the returned function is called. */
+  holdAnswers: () => () => void;
   stop: () => Promise<void>;
 }
 
@@ -41,7 +43,8 @@ export async function startTileServer(): Promise<TileServer> {
   let now = 0;
   let most = 0;
   const held = new Set<ServerResponse>();
-  const state: Omit<TileServer, 'template' | 'stop' | 'mostAtOnce'> = {
+  let gate: Promise<void> | null = null;
+  const state: Omit<TileServer, 'template' | 'stop' | 'mostAtOnce' | 'holdAnswers'> = {
     asked: [],
     behaviour: 'png',
     cacheControl: 'max-age=604800',
@@ -83,14 +86,23 @@ export async function startTileServer(): Promise<TileServer> {
         .end(tilePng(Number(tile[1]), Number(tile[2]), Number(tile[3])));
     };
     const cache = (): Record<string, string> => (state.cacheControl ? { 'Cache-Control': state.cacheControl } : {});
-    if (state.holdMs > 0) setTimeout(answer, state.holdMs);
-    else answer();
+    const go = () => (state.holdMs > 0 ? void setTimeout(answer, state.holdMs) : answer());
+    if (gate) void gate.then(go);
+    else go();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     template: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png`,
     mostAtOnce: () => most,
+    holdAnswers: () => {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
     stop: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

@@ -3,7 +3,7 @@
 // the door, and only a tile server by the rules is stored.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OSM_TILE_SERVER } from '../../../common/map-tiles';
 import { openDesktop } from '../../support/desktop-core';
 import { useWorld } from '../../support/splits';
@@ -13,6 +13,15 @@ describe('maps:tile', () => {
   const world = useWorld();
   let server: TileServer;
   afterEach(async () => server?.stop());
+
+  /** The desktop core with maps allowed, on a tile server of its own on loopback. */
+  async function openWithMaps() {
+    server = await startTileServer();
+    return openDesktop(await world(), {
+      vault: 'implicit',
+      settings: { syncAtLaunch: false, backgroundSync: false, showMaps: true, tileServer: server.template },
+    });
+  }
 
   it('refuses every tile while Show maps is off (the default), fetches once it is on, and stops when it is off again', async () => {
     server = await startTileServer();
@@ -50,13 +59,31 @@ describe('maps:tile', () => {
     }
   });
 
+  it('refuses the tiles still waiting for a request slot once maps are turned off, without asking the server', async () => {
+    const app = await openWithMaps();
+    try {
+      const release = server.holdAnswers();
+      const answers = Promise.all(Array.from({ length: 6 }, (_, x) => app.invoke('maps:tile', { z: 3, x, y: 1 })));
+      // Two requests at the server (the policy's most), four waiting in main: then the person turns maps off.
+      await vi.waitFor(() => expect(server.asked).toHaveLength(2));
+      expect((await app.invoke('settings:set', { showMaps: false })).ok).toBe(true);
+      release();
+      const results = await answers;
+      expect(results.filter((r) => r.ok)).toHaveLength(2);
+      const refused = results.filter((r) => !r.ok);
+      expect(refused).toHaveLength(4);
+      for (const r of refused) {
+        expect(r.error!.code).toBe('config');
+        expect(r.error!.message).toMatch(/maps were turned off, or another server was chosen/);
+      }
+      expect(server.asked).toHaveLength(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a tile that is not one at the door, before anything is asked', async () => {
-    server = await startTileServer();
-    const w = await world();
-    const app = await openDesktop(w, {
-      vault: 'implicit',
-      settings: { syncAtLaunch: false, backgroundSync: false, showMaps: true, tileServer: server.template },
-    });
+    const app = await openWithMaps();
     try {
       for (const bad of [
         { z: 20, x: 0, y: 0 },

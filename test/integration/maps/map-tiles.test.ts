@@ -3,9 +3,9 @@
 // once), a cache with a cap, written whole and private, and a server's failures said, never kept.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MapTiles } from '../../../main/maps/map-tiles';
-import { TileServerError } from '../../../main/maps/maps-errors';
+import { TileServerError, TileServerWithdrawnError } from '../../../main/maps/maps-errors';
 import { DAY_MS } from '../../../main/maps/tile-freshness';
 import { FakeClock } from '../../support/fake-clock';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -27,6 +27,9 @@ async function tileFiles(dir: string): Promise<string[]> {
   return found;
 }
 
+/** The person allows the server throughout (the desktop's check reads the settings: maps-channel.test.ts). */
+const always = () => true;
+
 const bytesOf = (dataUrl: string) => Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 
 async function setUp(options: { capBytes?: number; timeoutMs?: number } = {}) {
@@ -41,7 +44,7 @@ async function setUp(options: { capBytes?: number; timeoutMs?: number } = {}) {
 describe('map tiles (main/maps)', () => {
   it("asks the tile server with Splits' own User-Agent and answers the tile it sent as an image", async () => {
     const { tiles } = await setUp();
-    const image = await tiles.tile(server.template, { z: 3, x: 4, y: 2 });
+    const image = await tiles.tile(server.template, { z: 3, x: 4, y: 2 }, always);
     expect(image).toMatch(/^data:image\/png;base64,/);
     expect(bytesOf(image).equals(tilePng(3, 4, 2))).toBe(true);
     expect(server.asked).toEqual([
@@ -51,9 +54,9 @@ describe('map tiles (main/maps)', () => {
 
   it('serves a tile again from disk, not the server, while it is fresh: after a restart too', async () => {
     const { tiles, open, cacheDir } = await setUp();
-    const first = await tiles.tile(server.template, { z: 5, x: 10, y: 12 });
-    expect(await tiles.tile(server.template, { z: 5, x: 10, y: 12 })).toBe(first);
-    expect(await open().tile(server.template, { z: 5, x: 10, y: 12 })).toBe(first);
+    const first = await tiles.tile(server.template, { z: 5, x: 10, y: 12 }, always);
+    expect(await tiles.tile(server.template, { z: 5, x: 10, y: 12 }, always)).toBe(first);
+    expect(await open().tile(server.template, { z: 5, x: 10, y: 12 }, always)).toBe(first);
     expect(server.asked).toHaveLength(1);
     // Kept privately, whole: one tile file, 0600 in a 0700 folder, no temp file beside it.
     const files = await tileFiles(cacheDir);
@@ -68,8 +71,8 @@ describe('map tiles (main/maps)', () => {
     const { tiles } = await setUp();
     server.holdMs = 50;
     const [a, b] = await Promise.all([
-      tiles.tile(server.template, { z: 2, x: 1, y: 1 }),
-      tiles.tile(server.template, { z: 2, x: 1, y: 1 }),
+      tiles.tile(server.template, { z: 2, x: 1, y: 1 }, always),
+      tiles.tile(server.template, { z: 2, x: 1, y: 1 }, always),
     ]);
     expect(a).toBe(b);
     expect(server.asked).toHaveLength(1);
@@ -79,39 +82,39 @@ describe('map tiles (main/maps)', () => {
     const { tiles, clock } = await setUp();
     const tile = { z: 4, x: 3, y: 3 };
     server.cacheControl = 'max-age=60';
-    await tiles.tile(server.template, tile);
+    await tiles.tile(server.template, tile, always);
     clock.set(clock.now() + 7 * DAY_MS - 1);
-    await tiles.tile(server.template, tile);
+    await tiles.tile(server.template, tile, always);
     expect(server.asked).toHaveLength(1);
     clock.set(clock.now() + 2);
     server.cacheControl = `max-age=${30 * 24 * 3600}`;
-    await tiles.tile(server.template, tile);
+    await tiles.tile(server.template, tile, always);
     expect(server.asked).toHaveLength(2);
     // The server's 30 days are honoured, past the week.
     clock.set(clock.now() + 29 * DAY_MS);
-    await tiles.tile(server.template, tile);
+    await tiles.tile(server.template, tile, always);
     expect(server.asked).toHaveLength(2);
     clock.set(clock.now() + 2 * DAY_MS);
-    await tiles.tile(server.template, tile);
+    await tiles.tile(server.template, tile, always);
     expect(server.asked).toHaveLength(3);
   });
 
   it('asks about an expired tile with its ETag, and keeps it on a 304 without fetching it again', async () => {
     const { tiles, clock } = await setUp();
     server.behaviour = 'etag';
-    const first = await tiles.tile(server.template, { z: 6, x: 1, y: 2 });
+    const first = await tiles.tile(server.template, { z: 6, x: 1, y: 2 }, always);
     clock.set(clock.now() + 8 * DAY_MS);
-    expect(await tiles.tile(server.template, { z: 6, x: 1, y: 2 })).toBe(first);
+    expect(await tiles.tile(server.template, { z: 6, x: 1, y: 2 }, always)).toBe(first);
     expect(server.asked.map((a) => a.ifNoneMatch)).toEqual([undefined, '"v1"']);
     // Fresh again for a week from the 304.
     clock.set(clock.now() + 6 * DAY_MS);
-    await tiles.tile(server.template, { z: 6, x: 1, y: 2 });
+    await tiles.tile(server.template, { z: 6, x: 1, y: 2 }, always);
     expect(server.asked).toHaveLength(2);
   });
 
   it('past its cap, the cache lets the tiles fetched longest ago go first: in this run and after a restart', async () => {
     const probe = await setUp();
-    await probe.tiles.tile(server.template, { z: 1, x: 0, y: 0 });
+    await probe.tiles.tile(server.template, { z: 1, x: 0, y: 0 }, always);
     const oneTile = (await stat(join(probe.cacheDir, (await tileFiles(probe.cacheDir))[0]!))).size;
     await server.stop();
 
@@ -120,20 +123,20 @@ describe('map tiles (main/maps)', () => {
     const names = (n: number) => ({ z: 3, x: n, y: 0 });
     for (const n of [0, 1, 2, 3]) {
       clock.set(clock.now() + 60_000);
-      await tiles.tile(server.template, names(n));
+      await tiles.tile(server.template, names(n), always);
     }
     let files = (await tileFiles(cacheDir)).map((f) => f.split('/')[1]).sort();
     expect(files).toEqual(['3-1-0.tile', '3-2-0.tile', '3-3-0.tile']);
     // After a restart the files' times say which is oldest: tile 1 goes for tile 4.
     const again = open();
     clock.set(clock.now() + 60_000);
-    await again.tile(server.template, names(4));
+    await again.tile(server.template, names(4), always);
     files = (await tileFiles(cacheDir)).map((f) => f.split('/')[1]).sort();
     expect(files).toEqual(['3-2-0.tile', '3-3-0.tile', '3-4-0.tile']);
     expect(server.asked).toHaveLength(5);
     // The evicted tile is fetched again; those kept are not.
-    await again.tile(server.template, names(3));
-    await again.tile(server.template, names(0));
+    await again.tile(server.template, names(3), always);
+    await again.tile(server.template, names(0), always);
     expect(server.asked).toHaveLength(6);
   });
 
@@ -141,10 +144,38 @@ describe('map tiles (main/maps)', () => {
     const { tiles } = await setUp();
     server.holdMs = 40;
     const wanted = Array.from({ length: 8 }, (_, n) => ({ z: 4, x: n, y: 5 }));
-    const images = await Promise.all(wanted.map((t) => tiles.tile(server.template, t)));
+    const images = await Promise.all(wanted.map((t) => tiles.tile(server.template, t, always)));
     expect(images.every((image, n) => bytesOf(image).equals(tilePng(4, n, 5)))).toBe(true);
     expect(server.asked).toHaveLength(8);
     expect(server.mostAtOnce()).toBe(2);
+  });
+
+  it('refuses the tiles waiting for a request slot, without asking, once the person withdraws the server', async () => {
+    const { tiles } = await setUp();
+    const release = server.holdAnswers();
+    let allowed = true;
+    const wanted = Array.from({ length: 6 }, (_, n) => ({ z: 4, x: n, y: 7 }));
+    const answers = Promise.all(
+      wanted.map((t) =>
+        tiles.tile(server.template, t, (s) => allowed && s === server.template).catch((e: unknown) => e),
+      ),
+    );
+    // Two at the server, four waiting for a slot: then maps are turned off.
+    await vi.waitFor(() => expect(server.asked).toHaveLength(2));
+    allowed = false;
+    release();
+    const results = await answers;
+    expect(results.slice(0, 2).every((r) => typeof r === 'string' && r.startsWith('data:image/png;base64,'))).toBe(
+      true,
+    );
+    for (const refused of results.slice(2)) {
+      expect(refused).toBeInstanceOf(TileServerWithdrawnError);
+      expect((refused as TileServerWithdrawnError).ipcCode).toBe('config');
+      expect((refused as Error).message).toMatch(
+        /^The map server 127\.0\.0\.1:\d+ is no longer the one allowed in Settings/,
+      );
+    }
+    expect(server.asked).toHaveLength(2);
   });
 
   it.each([
@@ -156,7 +187,7 @@ describe('map tiles (main/maps)', () => {
   ] as const)('a server that answers %s gets a clear error, and nothing is kept', async (behaviour, words) => {
     const { tiles, cacheDir } = await setUp({ timeoutMs: 300 });
     server.behaviour = behaviour;
-    const failure = await tiles.tile(server.template, { z: 2, x: 2, y: 3 }).catch((e: unknown) => e);
+    const failure = await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TileServerError);
     expect((failure as TileServerError).message).toMatch(words);
     expect((failure as TileServerError).ipcCode).toBe('unreachable');
@@ -165,7 +196,7 @@ describe('map tiles (main/maps)', () => {
     expect(await tileFiles(cacheDir)).toEqual([]);
     // Nothing kept: asked again next time, and served once the server is well.
     server.behaviour = 'png';
-    expect(await tiles.tile(server.template, { z: 2, x: 2, y: 3 })).toMatch(/^data:image\/png;base64,/);
+    expect(await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always)).toMatch(/^data:image\/png;base64,/);
     expect(server.asked).toHaveLength(2);
   });
 
@@ -174,7 +205,9 @@ describe('map tiles (main/maps)', () => {
     server.behaviour = 'too-many-requests';
     server.holdMs = 40;
     const wanted = Array.from({ length: 8 }, (_, n) => ({ z: 4, x: n, y: 6 }));
-    const failures = await Promise.all(wanted.map((t) => tiles.tile(server.template, t).catch((e: unknown) => e)));
+    const failures = await Promise.all(
+      wanted.map((t) => tiles.tile(server.template, t, always).catch((e: unknown) => e)),
+    );
     expect(failures.every((f) => f instanceof TileServerError)).toBe(true);
     // The two asked at once both heard the 429; the six waiting behind them were refused without asking.
     expect(server.asked).toHaveLength(2);
@@ -186,10 +219,12 @@ describe('map tiles (main/maps)', () => {
     // Still paused a second before the Retry-After; asked again once it has passed.
     server.behaviour = 'png';
     clock.set(clock.now() + 119_000);
-    expect(await tiles.tile(server.template, wanted[0]!).catch((e: unknown) => e)).toBeInstanceOf(TileServerError);
+    expect(await tiles.tile(server.template, wanted[0]!, always).catch((e: unknown) => e)).toBeInstanceOf(
+      TileServerError,
+    );
     expect(server.asked).toHaveLength(2);
     clock.set(clock.now() + 1_000);
-    expect(await tiles.tile(server.template, wanted[0]!)).toMatch(/^data:image\/png;base64,/);
+    expect(await tiles.tile(server.template, wanted[0]!, always)).toMatch(/^data:image\/png;base64,/);
     expect(server.asked).toHaveLength(3);
   });
 
@@ -197,36 +232,36 @@ describe('map tiles (main/maps)', () => {
     const { tiles, clock } = await setUp();
     server.behaviour = 'too-many-requests';
     server.retryAfter = null;
-    await tiles.tile(server.template, { z: 2, x: 0, y: 0 }).catch(() => undefined);
+    await tiles.tile(server.template, { z: 2, x: 0, y: 0 }, always).catch(() => undefined);
     server.behaviour = 'png';
     clock.set(clock.now() + 59_000);
-    await tiles.tile(server.template, { z: 2, x: 1, y: 0 }).catch(() => undefined);
+    await tiles.tile(server.template, { z: 2, x: 1, y: 0 }, always).catch(() => undefined);
     expect(server.asked).toHaveLength(1);
     clock.set(clock.now() + 1_000);
-    expect(await tiles.tile(server.template, { z: 2, x: 1, y: 0 })).toMatch(/^data:image\/png;base64,/);
+    expect(await tiles.tile(server.template, { z: 2, x: 1, y: 0 }, always)).toMatch(/^data:image\/png;base64,/);
   });
 
   it('serves the copy on disk when an expired tile cannot be fetched again (offline, or the server failing)', async () => {
     const { tiles, clock } = await setUp();
-    const first = await tiles.tile(server.template, { z: 7, x: 8, y: 9 });
+    const first = await tiles.tile(server.template, { z: 7, x: 8, y: 9 }, always);
     clock.set(clock.now() + 8 * DAY_MS);
     server.behaviour = 'server-error';
-    expect(await tiles.tile(server.template, { z: 7, x: 8, y: 9 })).toBe(first);
+    expect(await tiles.tile(server.template, { z: 7, x: 8, y: 9 }, always)).toBe(first);
     expect(server.asked).toHaveLength(2);
   });
 
   it("never serves one server's tile for another, and fetches again past a damaged tile file", async () => {
     const { tiles, cacheDir } = await setUp();
     const other = server.template.replace('/tiles/', '/tiles/./');
-    await tiles.tile(server.template, { z: 1, x: 1, y: 1 });
-    await tiles.tile(other, { z: 1, x: 1, y: 1 });
+    await tiles.tile(server.template, { z: 1, x: 1, y: 1 }, always);
+    await tiles.tile(other, { z: 1, x: 1, y: 1 }, always);
     expect(server.asked).toHaveLength(2);
     // A file cut short (by something else: Splits writes whole) is fetched again, not served.
     const files = await tileFiles(cacheDir);
     expect(files).toHaveLength(2);
     await writeFile(join(cacheDir, files[0]!), 'splits-tile 1\n{"expiresAt":');
     for (const template of [server.template, other])
-      expect(await tiles.tile(template, { z: 1, x: 1, y: 1 })).toMatch(/^data:image\/png;base64,/);
+      expect(await tiles.tile(template, { z: 1, x: 1, y: 1 }, always)).toMatch(/^data:image\/png;base64,/);
     expect(server.asked).toHaveLength(3);
   });
 });

@@ -22,7 +22,7 @@ import { QuittingError } from '../../../main/desktop/work-in-flight';
 import { EXIT_OF, SplitsError } from '../../../main/errors';
 import { ExportError, ExportWriteError } from '../../../main/export/export-types';
 import { silentLogger } from '../../../main/log';
-import { MapsOffError, TileServerError } from '../../../main/maps/maps-errors';
+import { MapsOffError, TileServerError, TileServerWithdrawnError } from '../../../main/maps/maps-errors';
 import { StoreFileUnwritableError } from '../../../main/store/atomic-json-file';
 import { DataFolderUnsafeError } from '../../../main/store/data-folder';
 import { NoDataFolderError } from '../../../main/cli/data-folder';
@@ -89,6 +89,7 @@ const TABLE: Array<[SplitsError, string, number]> = [
   [new StoreFencedError(`lost the lock of ${FILE}`), 'busy', EXIT.busy],
   [new DataFolderBusyError({ purpose: 'import' }), 'busy', EXIT.busy],
   [new MapsOffError(), 'config', EXIT.usage],
+  [new TileServerWithdrawnError('tile.openstreetmap.org'), 'config', EXIT.usage],
   [new TileServerError('The map server tile.openstreetmap.org answered 500.'), 'unreachable', EXIT.unreachable],
 ];
 
