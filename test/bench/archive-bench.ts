@@ -99,7 +99,7 @@ export async function measureArchive(activities: number, withFiles: number): Pro
   const splits = await openSplits(sim, systemClock);
   const dir = await mkdtemp(join(tmpdir(), 'splits-bench-archive-'));
   try {
-    const synced = await syncAfterLock(splits.services.engine, { trigger: 'cli', details: false });
+    const synced = await syncAfterLock(splits.services.engine, { trigger: 'cli', details: false, tracks: false });
     if (synced.results[0]?.status !== 'ok')
       throw new Error(`the sync before the import failed: ${JSON.stringify(synced.results[0]?.error)}`);
     const seeded = sim.activitiesOf(ATHLETE).sort((a, b) => b.start - a.start);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StravaSimulator } from '../strava-sim';
 import { FakeClock } from '../support/fake-clock';
 import { bareFetchLoop } from './floor';
+import { measureFullSync } from './full-sync';
 import { stravaV3Loop } from './peer';
 import { UNLIMITED } from './world';
 import { countWrites, installWriteCounter } from './write-counter';
@@ -57,5 +58,12 @@ describe('benchmark loops', () => {
       await handle.close();
     });
     expect({ bytes, writes }).toEqual({ bytes: 8, writes: 3 });
+  });
+
+  it("times Splits' first sync of summaries alone, as the floor and strava-v3 do: list pages, no tracks", async () => {
+    const figures = await measureFullSync(250, 1);
+    // 200 + 50, then the empty page, for each client: a track fetched would be a request more for Splits.
+    expect([figures.requests, figures.floorRequests, figures.peerRequests]).toEqual([3, 3, 3]);
+    expect(figures.minimum).toBe(3);
   });
 });

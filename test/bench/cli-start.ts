@@ -43,7 +43,7 @@ function coldStarts(args: string[], env: Record<string, string>, runs: number, s
 function syncProcess(env: Record<string, string>): Promise<{ rssMb: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const elapsed = stopwatch();
-    const child = spawn(process.execPath, ['--import', probe, bin, 'sync', '--no-details', '--json'], {
+    const child = spawn(process.execPath, ['--import', probe, bin, 'sync', '--no-details', '--no-tracks', '--json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

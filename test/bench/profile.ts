@@ -20,7 +20,7 @@ try {
   const elapsed = stopwatch();
   if (which === 'splits') {
     const splits = await openSplits(sim, clock);
-    await splits.services.engine.sync({ trigger: 'cli', details: false });
+    await splits.services.engine.sync({ trigger: 'cli', details: false, tracks: false });
     progress(`splits: ${elapsed().toFixed(0)} ms`);
     await splits.dispose();
   } else {

@@ -65,7 +65,7 @@ export async function measureStore(
       const wait = stopwatch();
       await waitForFreeLock(splits.dataDir);
       waited += wait();
-      const pass = await countWrites(() => engine.sync({ trigger: 'cli', details: false }));
+      const pass = await countWrites(() => engine.sync({ trigger: 'cli', details: false, tracks: false }));
       const result = pass.result.results[0]!;
       firstSync.passes++;
       firstSync.requests += result.requests;
@@ -88,7 +88,7 @@ export async function measureStore(
     clock.set(clock.now() + 25 * HOUR_MS);
     await waitForFreeLock(splits.dataDir);
     elapsed = stopwatch();
-    const scan = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+    const scan = await countWrites(() => engine.sync({ trigger: 'background', details: false, tracks: false }));
     const scanResult = scan.result.results[0]!;
     const rescan = {
       seconds: round(elapsed() / 1000, 3),
@@ -107,14 +107,14 @@ export async function measureStore(
     if (extras.noChange) {
       clock.set(clock.now() + HOUR_MS);
       await waitForFreeLock(splits.dataDir);
-      const quiet = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+      const quiet = await countWrites(() => engine.sync({ trigger: 'background', details: false, tracks: false }));
       figures.noChange = { requests: quiet.result.results[0]!.requests, bytes: quiet.bytes, writes: quiet.writes };
       progress(`  ${activities}: no-change sync ${figures.noChange.requests} requests, ${quiet.bytes} bytes written`);
 
       sim.addActivity(ATHLETE, { name: 'One more' });
       clock.set(clock.now() + HOUR_MS);
       await waitForFreeLock(splits.dataDir);
-      const one = await countWrites(() => engine.sync({ trigger: 'background', details: false }));
+      const one = await countWrites(() => engine.sync({ trigger: 'background', details: false, tracks: false }));
       figures.oneNew = { requests: one.result.results[0]!.requests, bytes: one.bytes, writes: one.writes };
       progress(`  ${activities}: one new upload ${figures.oneNew.requests} requests, ${one.bytes} bytes written`);
     }

@@ -141,7 +141,7 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
   const buildDir = await mkdtemp(join(tmpdir(), 'splits-window-bench-'));
   try {
     progress(`window: a full sync of ${count} activities to fill the store`);
-    await syncAfterLock(splits.services.engine, { trigger: 'cli', full: true, details: false });
+    await syncAfterLock(splits.services.engine, { trigger: 'cli', full: true, details: false, tracks: false });
     const store = splits.services.store;
     const totalOf = async (q: Parameters<typeof store.query>[0]) => (await store.query({ ...q, pageSize: 1 })).total;
     const stored = await totalOf({});
