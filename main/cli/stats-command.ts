@@ -1,6 +1,6 @@
 import { sportName } from '../../common/sport-names';
 import { trainingSettingsSchema, type TrainingSettings } from '../../common/training-settings';
-import type { AthleteStats, Eddington } from '../../common/training-stats';
+import type { AthleteStats, BestEffort, Eddington } from '../../common/training-stats';
 import { storeStats } from '../stats/store-stats';
 import type { CliIo, CliServices } from './cli-context';
 import { UsageError } from './exit-codes';
@@ -89,11 +89,26 @@ function summary(a: AthleteStats, year: number | undefined): string {
           `    ${sportName(y.sport).padEnd(20)} ${String(y.count).padStart(4)} × ${km(y.distanceM).padStart(10)}  ` +
           `${duration(y.movingTimeS).padStart(9)}  ${Math.round(y.elevationM)} m up`,
       ),
+    ...bestLines(a.bests),
     ...(a.gear.length === 0 ? [] : ['  Gear:']),
-    ...a.gear.map((g) => `    ${g.name}: ${g.count} activities, ${km(g.distanceM)}`),
+    ...a.gear.map((g) => `    ${g.name}: ${g.count} ${g.count === 1 ? 'activity' : 'activities'}, ${km(g.distanceM)}`),
   ];
   return lines.join('\n');
 }
 
 const eddington = (e: Eddington) =>
-  `${e.km} km (${e.km + 1} needs ${e.kmNextDays} more days), ${e.mi} mi (${e.mi + 1} needs ${e.miNextDays} more)`;
+  `${e.km} km (${e.km + 1} needs ${e.kmNextDays} more ${e.kmNextDays === 1 ? 'day' : 'days'}), ${e.mi} mi (${e.mi + 1} needs ${e.miNextDays} more)`;
+
+/** The best efforts, one line per group: "1 km 3:51 (2024-05-01)", "5 min 310 W (2024-06-02)". */
+function bestLines(bests: readonly BestEffort[]): string[] {
+  const distance = (m: number) => (Math.abs(m - 1_609.344) < 1 ? '1 mile' : m < 1_000 ? `${m} m` : `${m / 1_000} km`);
+  const span = (s: number) => (s < 60 ? `${s} s` : `${s / 60} min`);
+  const words = (b: BestEffort) =>
+    'durationS' in b
+      ? `${span(b.durationS)} ${Math.round(b.watts)} W (${b.date})`
+      : `${distance(b.distanceM)} ${duration(b.seconds)} (${b.date})`;
+  return (['run', 'ride'] as const).flatMap((group) => {
+    const shown = bests.filter((b) => b.group === group);
+    return shown.length === 0 ? [] : [`  Best ${group === 'run' ? 'runs' : 'rides'}: ${shown.map(words).join(', ')}`];
+  });
+}

@@ -12,6 +12,9 @@ export const FATIGUE_DAYS = 7;
  */
 export const dayWeight = (days: number) => 1 - Math.exp(-1 / days);
 
+/** The longest history fitness is worked out over: older days add nothing a person could see (e^(−36500/42)). */
+const CENTURY_DAYS = 36_525;
+
 export interface DayLoad {
   activityId: number;
   day: number;
@@ -24,7 +27,10 @@ export interface DayLoad {
  * the last activity's, when one is dated later: a clock set wrong, a time zone ahead). Both start from 0, and form is
  * fitness minus fatigue at the end of the same day. `withActivities` lists each activity's load and source too.
  */
-export function fitnessOf(loads: readonly DayLoad[], today: number, withActivities = false): Fitness {
+export function fitnessOf(allLoads: readonly DayLoad[], today: number, withActivities = false): Fitness {
+  // A date far from today (a hand-edited or hostile year file: 9999-12-31, 0001-01-01) would make a series of millions
+  // of days. A time zone leads by at most 14 hours, and nobody's history is a century long.
+  const loads = allLoads.filter((l) => l.day <= today + 2 && l.day >= today - CENTURY_DAYS);
   const loadSources = { power: 0, heartRate: 0, sufferScore: 0, estimate: 0 };
   let first = Infinity;
   let last = -Infinity;

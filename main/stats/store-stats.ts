@@ -24,7 +24,8 @@ export async function storeStats(
   for (const athleteId of ids) {
     const stored = await store.activities(athleteId);
     const activities: StatActivity[] = [];
-    for (const summary of stored.all()) {
+    // A copy: a sync in this process may file or remove activities while the details are read.
+    for (const summary of [...stored.all()]) {
       const detail = stored.hasDetail(summary.id) ? await stored.detail(summary.id) : undefined;
       const activity = statActivity(summary, detail);
       if (activity) activities.push(activity);

@@ -158,6 +158,10 @@ describe('splits stats', () => {
     expect(bests).toContainEqual(
       expect.objectContaining({ group: 'ride', durationS: 300, activityId: ids.ride, date: '2026-03-01' }),
     );
+    // The readable summary says them too, one line per group.
+    const readable = (await runCli(['stats'], env)).stdout;
+    expect(readable).toMatch(/^ {2}Best runs: .*\b1 km \d+:\d\d \(2026-03-05\)/m);
+    expect(readable).toMatch(/^ {2}Best rides: .*\b5 min \d+ W \(2026-03-01\)/m);
     // --year of a year without tracks: none.
     const year = JSON.parse((await runCli(['stats', '--json', '--year', '2025'], env)).stdout) as TrainingStats;
     expect(year.athletes[0]!.bests.filter((b) => b.activityId !== ids.walk)).toEqual([]);
@@ -172,9 +176,9 @@ describe('splits stats', () => {
     expect(run.stdout).toMatch(
       /^ {2}Fitness on 2026-03-10: fitness \d+\.\d, fatigue \d+\.\d, form -?\d+\.\d \(load from power 1, heart rate 0, suffer score 1, estimate 2\)$/m,
     );
-    expect(run.stdout).toMatch(/^ {2}Eddington: ride 1 km \(2 needs 1 more days\), 1 mi \(2 needs 1 more\); run 1 km/m);
+    expect(run.stdout).toMatch(/^ {2}Eddington: ride 1 km \(2 needs 1 more day\), 1 mi \(2 needs 1 more\); run 1 km/m);
     expect(run.stdout).toMatch(/^ {4}Run +2 × +13\.0 km +1:20:00 +40 m up$/m);
-    expect(run.stdout).toMatch(/^ {4}Road bike: 1 activities, 60\.0 km$/m);
+    expect(run.stdout).toMatch(/^ {4}Road bike: 1 activity, 60\.0 km$/m);
   }, 90_000);
 
   it('refuses a bad --year, a bad figure and an athlete with nothing stored, as the other commands do', async () => {

@@ -92,6 +92,19 @@ describe('fitness, fatigue and form', () => {
     ).toBeUndefined();
   });
 
+  it("leaves out a date years away from today (a hostile year file), so the series stays the history's own length", () => {
+    const loads: DayLoad[] = [
+      { activityId: 1, day: day('2024-02-28'), load: 100, source: 'estimate' },
+      { activityId: 2, day: day('9999-12-31'), load: 100, source: 'estimate' },
+      { activityId: 3, day: day('0001-01-01'), load: 100, source: 'estimate' },
+      { activityId: 4, day: day('2024-03-02'), load: 50, source: 'estimate' }, // a time zone ahead: kept
+    ];
+    const result = fitnessOf(loads, day('2024-03-01'));
+    expect(result.date).toBe('2024-03-02');
+    expect(result.days.load).toEqual([100, 0, 0, 50]);
+    expect(result.loadSources.estimate).toBe(2);
+  });
+
   it('has no date and zeros with no activities', () => {
     expect(fitnessOf([], day('2024-01-01'))).toMatchObject({
       date: null,
