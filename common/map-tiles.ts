@@ -87,5 +87,14 @@ export function tileUrl(template: string, { z, x, y }: TileRequest): string {
   return template.replaceAll('{z}', String(z)).replaceAll('{x}', String(x)).replaceAll('{y}', String(y));
 }
 
+/**
+ * The codes of a tile's failure that concern that tile alone (main/maps/maps-errors.ts's TileServerError): a tile the
+ * server does not have (`not-found`, as at the edge of its coverage) or an answer that is no tile (`bad-response`). The
+ * window leaves that tile blank and keeps the map; any other failure (the server unreachable, pausing Splits, maps
+ * off) concerns the whole server, and the route is drawn without the map.
+ */
+export const ONE_TILE_FAILURES = ['not-found', 'bad-response'] as const;
+export type OneTileFailure = (typeof ONE_TILE_FAILURES)[number];
+
 /** A tile as it crosses to the window: an image the page draws without reaching any server (img-src data:). */
 export const tileImageSchema = z.string().regex(/^data:image\/(?:png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/);

@@ -1,3 +1,4 @@
+import type { OneTileFailure } from '../../common/map-tiles';
 import { SplitsError } from '../errors';
 
 /** A map image asked for while Show maps is off: no tile is fetched until the person allows it in Settings. */
@@ -24,16 +25,18 @@ export class TileServerWithdrawnError extends SplitsError {
 }
 
 /**
- * The tile server gave no usable image (it failed, refused, was too slow or sent something else): nothing was kept,
- * and the window draws the route without a map. The words name the server and what it did, never what it sent.
+ * The tile server gave no usable image (it failed, refused, was too slow or sent something else): nothing was kept.
+ * The words name the server and what it did, never what it sent. The code says what it concerns: the whole server
+ * (`unreachable`: not reached, too slow, or asking Splits to wait), after which the window draws the route without a
+ * map, or this one tile (common/map-tiles.ts's ONE_TILE_FAILURES), which the window leaves blank.
  */
 export class TileServerError extends SplitsError {
   override name = 'TileServerError';
-  readonly ipcCode = 'unreachable';
 
   /** `until`: when the server asked to be left alone (a 429 or 503): no tile is asked of it before then. */
   constructor(
     message: string,
+    readonly ipcCode: 'unreachable' | OneTileFailure,
     private readonly until?: number,
   ) {
     super(message);

@@ -45,6 +45,7 @@ export class ServerPauses {
     const seconds = Math.ceil((at - now) / 1000);
     throw new TileServerError(
       `The map server ${host} asked Splits to wait (${seconds} s more): the route is drawn without the map for now.`,
+      'unreachable',
       at,
     );
   }

@@ -34,8 +34,9 @@ export async function fetchTile(
   options: TileFetchOptions,
 ): Promise<FetchedTile | { notModified: true; lifetimeMs: number }> {
   const host = new URL(url).host;
-  const fail = (what: string, retryAt?: number) =>
-    new TileServerError(`The map server ${host} ${what}: the route is drawn without the map for now.`, retryAt);
+  // `unreachable` concerns the whole server; the other codes this one tile (common/map-tiles.ts's ONE_TILE_FAILURES).
+  const fail = (what: string, code: TileServerError['ipcCode'], retryAt?: number) =>
+    new TileServerError(`The map server ${host} ${what}: the route is drawn without the map for now.`, code, retryAt);
   const headers: Record<string, string> = {
     'User-Agent': options.userAgent,
     Accept: 'image/png,image/jpeg,image/webp',
@@ -49,23 +50,25 @@ export async function fetchTile(
   } catch (error) {
     throw fail(
       signal.aborted ? `did not answer in ${options.timeoutMs / 1000} s` : `could not be reached (${reason(error)})`,
+      'unreachable',
     );
   }
   try {
     if (response.status === 304 && options.validators)
       return { notModified: true, lifetimeMs: tileLifetimeMs(response.headers, options.now) };
     if (response.status >= 300 && response.status < 400)
-      throw fail('sent the tile to another address, which Splits does not follow');
+      throw fail('sent the tile to another address, which Splits does not follow', 'bad-response');
     // The status's standard name, never the server's own reason phrase (its words, which may say anything).
     const status = `${response.status}${STATUS_CODES[response.status] ? ` ${STATUS_CODES[response.status]}` : ''}`;
     if (response.status === 429 || response.status === 503)
-      throw fail(`answered ${status}`, options.now + retryAfterMs(response.headers, options.now));
-    if (response.status !== 200) throw fail(`answered ${status}`);
+      throw fail(`answered ${status}`, 'unreachable', options.now + retryAfterMs(response.headers, options.now));
+    if (response.status === 404 || response.status === 410) throw fail(`answered ${status}`, 'not-found');
+    if (response.status !== 200) throw fail(`answered ${status}`, 'bad-response');
     const bytes = await readCapped(response, options.maxBytes, () =>
-      fail(`sent an image over ${Math.round(options.maxBytes / 1024)} KB`),
+      fail(`sent an image over ${Math.round(options.maxBytes / 1024)} KB`, 'bad-response'),
     );
     const type = tileImageType(bytes);
-    if (!type) throw fail('sent something that is not a map image');
+    if (!type) throw fail('sent something that is not a map image', 'bad-response');
     return {
       bytes,
       type,
@@ -76,9 +79,10 @@ export async function fetchTile(
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
     if (error instanceof TileServerError) throw error;
-    throw fail(
-      signal.aborted ? `did not answer in ${options.timeoutMs / 1000} s` : `broke off its answer (${reason(error)})`,
-    );
+    // Too slow is the server's state; an answer broken off is this tile's.
+    throw signal.aborted
+      ? fail(`did not answer in ${options.timeoutMs / 1000} s`, 'unreachable')
+      : fail(`broke off its answer (${reason(error)})`, 'bad-response');
   }
 }
 

@@ -15,21 +15,25 @@ const HOSTLESS = new Set(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:
 describe('the route on a map, in Chromium', () => {
   const world = useWorld();
 
-  it('off: the SVG route and no tile asked; allowed: tiles from main, the credit, no host in the CSP; failing: a note', async () => {
-    const tiles = await startTileServer();
-    const failing = await startTileServer();
-    failing.behaviour = 'server-error';
+  /** The desktop core with `count` activities synced from the simulator, these settings, and the window on it. */
+  async function openSynced(count: number, settings: { showMaps?: boolean; tileServer: string }) {
     const w = await world({ clock: new FakeClock(undefined, 'auto') });
-    w.sim.seedActivities(1001, 3, { listHiddenShare: 0 });
+    w.sim.seedActivities(1001, count, { listHiddenShare: 0 });
     const app = await openDesktop(w, {
       vault: 'implicit',
-      settings: { syncAtLaunch: false, backgroundSync: false, tileServer: tiles.template },
+      settings: { syncAtLaunch: false, backgroundSync: false, ...settings },
     });
     await w.connect(app.services, 1001);
     await app.desktop.start();
     expect((await app.invoke('sync:now', { mode: 'full' })).ok).toBe(true);
+    return { app, harness: await openRenderer(app.table) };
+  }
 
-    const harness = await openRenderer(app.table);
+  it('off: the SVG route and no tile asked; allowed: tiles from main, the credit, no host in the CSP; failing: a note', async () => {
+    const tiles = await startTileServer();
+    const failing = await startTileServer();
+    failing.behaviour = 'server-error';
+    const { app, harness } = await openSynced(3, { tileServer: tiles.template });
     // main's events reach the page, as webContents.send does (the map follows settings:changed).
     app.listeners.add((channel, payload) => void harness.deliver(channel, payload).catch(() => undefined));
     try {
@@ -118,6 +122,53 @@ describe('the route on a map, in Chromium', () => {
       await app.close();
       await tiles.stop();
       await failing.stop();
+    }
+  }, 120_000);
+  it('a tile the server does not have stays blank: the map stays, with no note', async () => {
+    const tiles = await startTileServer();
+    // The first tile asked is missing (a 404, as at the edge of what a server covers); the others are there.
+    tiles.missingNext = 1;
+    const { app, harness } = await openSynced(1, { showMaps: true, tileServer: tiles.template });
+    try {
+      const { page } = harness;
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(harness.url);
+      await page.getByRole('tab', { name: 'Activities' }).click();
+      await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').click();
+      const activity = page.getByRole('complementary', { name: 'Activity' });
+      const map = activity.getByRole('region', { name: /^Map of the route of / });
+      await map.waitFor();
+      // Every tile has had its answer: one blank (no image), the others drawn.
+      await expect
+        .poll(() =>
+          map.evaluate((m) => {
+            const imgs = [...m.querySelectorAll<HTMLImageElement>('img.leaflet-tile')];
+            const settled = imgs.every(
+              (i) => i.classList.contains('leaflet-tile-loaded') || i.classList.contains('map-tile-missing'),
+            );
+            const drawn = imgs.filter((i) => i.src.startsWith('data:image/png;base64,') && i.naturalWidth === 256);
+            const blank = imgs.filter((i) => i.classList.contains('map-tile-missing') && !i.src).length;
+            return settled ? { blank, drawn: drawn.length > 1 && drawn.length + blank === imgs.length } : null;
+          }),
+        )
+        .toEqual({ blank: 1, drawn: true });
+      expect(tiles.asked.filter((a) => a.path.startsWith('/tiles/')).length).toBeGreaterThan(2);
+      // Still the map: no note, no SVG line in its place.
+      expect(await activity.locator('.tile-map').count()).toBe(1);
+      expect(await activity.locator('svg.route-map').count()).toBe(0);
+      expect(
+        await activity
+          .getByRole('status')
+          .filter({ hasText: /^No map: / })
+          .count(),
+      ).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await harness.close();
+      await app.close();
+      await tiles.stop();
     }
   }, 120_000);
 });

@@ -27,6 +27,8 @@ export interface TileServer {
   holdMs: number;
   /** The Retry-After header of a 429 answer (null: none). */
   retryAfter: string | null;
+  /** How many of the next tiles asked answer 404 (a server missing a tile), whatever the behaviour. */
+  missingNext: number;
   /** Holds every answer (those asked already and those to come) until the returned function is called. */
   holdAnswers: () => () => void;
   stop: () => Promise<void>;
@@ -50,6 +52,7 @@ export async function startTileServer(): Promise<TileServer> {
     cacheControl: 'max-age=604800',
     holdMs: 0,
     retryAfter: '120',
+    missingNext: 0,
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     now++;
@@ -61,10 +64,12 @@ export async function startTileServer(): Promise<TileServer> {
       ifNoneMatch: req.headers['if-none-match'],
     });
     const tile = /^\/tiles\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(req.url ?? '');
+    const missing = tile !== null && state.missingNext > 0;
+    if (missing) state.missingNext--;
     const answer = () => {
       if (state.behaviour === 'hang') return void held.add(res);
       // A reason phrase of the server's own words, as some servers send: Splits says the status, never them.
-      if (!tile || state.behaviour === 'not-found')
+      if (!tile || missing || state.behaviour === 'not-found')
         return void res.writeHead(404, 'no such tile here, see the help page').end('no such tile');
       if (state.behaviour === 'too-many-requests')
         return void res

@@ -178,26 +178,49 @@ describe('map tiles (main/maps)', () => {
     expect(server.asked).toHaveLength(2);
   });
 
+  // The code says what the failure concerns: this tile (not-found, bad-response) or the whole server (unreachable).
   it.each([
-    ['not-found', /^The map server 127\.0\.0\.1:\d+ answered 404 Not Found: the route is drawn without the map/],
-    ['server-error', /^The map server 127\.0\.0\.1:\d+ answered 500 Internal Server Error/],
-    ['hang', /^The map server 127\.0\.0\.1:\d+ did not answer in 0\.3 s/],
-    ['html', /^The map server 127\.0\.0\.1:\d+ sent something that is not a map image/],
-    ['redirect', /^The map server 127\.0\.0\.1:\d+ sent the tile to another address, which Splits does not follow/],
-  ] as const)('a server that answers %s gets a clear error, and nothing is kept', async (behaviour, words) => {
-    const { tiles, cacheDir } = await setUp({ timeoutMs: 300 });
-    server.behaviour = behaviour;
-    const failure = await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always).catch((e: unknown) => e);
+    [
+      'not-found',
+      'not-found',
+      /^The map server 127\.0\.0\.1:\d+ answered 404 Not Found: the route is drawn without the map/,
+    ],
+    ['server-error', 'bad-response', /^The map server 127\.0\.0\.1:\d+ answered 500 Internal Server Error/],
+    ['hang', 'unreachable', /^The map server 127\.0\.0\.1:\d+ did not answer in 0\.3 s/],
+    ['html', 'bad-response', /^The map server 127\.0\.0\.1:\d+ sent something that is not a map image/],
+    [
+      'redirect',
+      'bad-response',
+      /^The map server 127\.0\.0\.1:\d+ sent the tile to another address, which Splits does not follow/,
+    ],
+  ] as const)(
+    'a server that answers %s gets a clear error (%s), and nothing is kept',
+    async (behaviour, code, words) => {
+      const { tiles, cacheDir } = await setUp({ timeoutMs: 300 });
+      server.behaviour = behaviour;
+      const failure = await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(TileServerError);
+      expect((failure as TileServerError).message).toMatch(words);
+      expect((failure as TileServerError).ipcCode).toBe(code);
+      // Never the server's own words (its body) in the message.
+      expect((failure as Error).message).not.toMatch(/overloaded|Wi-Fi|no such tile/);
+      expect(await tileFiles(cacheDir)).toEqual([]);
+      // Nothing kept: asked again next time, and served once the server is well.
+      server.behaviour = 'png';
+      expect(await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always)).toMatch(/^data:image\/png;base64,/);
+      expect(server.asked).toHaveLength(2);
+    },
+  );
+
+  it('a server that cannot be reached concerns the whole map (unreachable), not one tile', async () => {
+    const { tiles } = await setUp();
+    await server.stop();
+    const failure = await tiles.tile(server.template, { z: 2, x: 1, y: 3 }, always).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TileServerError);
-    expect((failure as TileServerError).message).toMatch(words);
+    expect((failure as TileServerError).message).toMatch(
+      /^The map server 127\.0\.0\.1:\d+ could not be reached \(ECONNREFUSED\)/,
+    );
     expect((failure as TileServerError).ipcCode).toBe('unreachable');
-    // Never the server's own words (its body) in the message.
-    expect((failure as Error).message).not.toMatch(/overloaded|Wi-Fi|no such tile/);
-    expect(await tileFiles(cacheDir)).toEqual([]);
-    // Nothing kept: asked again next time, and served once the server is well.
-    server.behaviour = 'png';
-    expect(await tiles.tile(server.template, { z: 2, x: 2, y: 3 }, always)).toMatch(/^data:image\/png;base64,/);
-    expect(server.asked).toHaveLength(2);
   });
 
   it('leaves a server that answered 429 alone for its Retry-After: the tiles queued behind it are not asked', async () => {
@@ -212,6 +235,7 @@ describe('map tiles (main/maps)', () => {
     // The two asked at once both heard the 429; the six waiting behind them were refused without asking.
     expect(server.asked).toHaveLength(2);
     expect((failures[0] as Error).message).toMatch(/^The map server 127\.0\.0\.1:\d+ answered 429 Too Many Requests/);
+    expect(failures.every((f) => (f as TileServerError).ipcCode === 'unreachable')).toBe(true);
     expect((failures[7] as Error).message).toMatch(
       /^The map server 127\.0\.0\.1:\d+ asked Splits to wait \(120 s more\)/,
     );

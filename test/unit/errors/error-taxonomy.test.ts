@@ -90,7 +90,21 @@ const TABLE: Array<[SplitsError, string, number]> = [
   [new DataFolderBusyError({ purpose: 'import' }), 'busy', EXIT.busy],
   [new MapsOffError(), 'config', EXIT.usage],
   [new TileServerWithdrawnError('tile.openstreetmap.org'), 'config', EXIT.usage],
-  [new TileServerError('The map server tile.openstreetmap.org answered 500.'), 'unreachable', EXIT.unreachable],
+  [
+    new TileServerError('The map server tile.openstreetmap.org could not be reached.', 'unreachable'),
+    'unreachable',
+    EXIT.unreachable,
+  ],
+  [
+    new TileServerError('The map server tile.openstreetmap.org answered 404.', 'not-found'),
+    'not-found',
+    EXIT.unexpected,
+  ],
+  [
+    new TileServerError('The map server tile.openstreetmap.org answered 500.', 'bad-response'),
+    'bad-response',
+    EXIT.unexpected,
+  ],
 ];
 
 /** Every class in main/ that extends SplitsError, or extends one that does, as the source declares them. */
