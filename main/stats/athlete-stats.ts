@@ -42,6 +42,6 @@ export function athleteStats(input: AthleteStatsInput, options: StatsOptions): A
     eddington: { ride: eddingtonOf(inYear, 'ride'), run: eddingtonOf(inYear, 'run'), all: eddingtonOf(inYear, 'all') },
     bests: [...input.bests],
     fitness: fitnessOf(loads, options.today, options.activityLoads === true),
-    gear: gearTotals(inYear),
+    gear: gearTotals(inYear, input.activities),
   };
 }

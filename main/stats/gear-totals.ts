@@ -7,10 +7,14 @@ import type { StatActivity } from './stat-activity';
  * imported archive names without an id joins the gear of that id whose details carry the same name, when exactly one
  * does; otherwise it is gear of its own, a bike or shoes by the sports it was used for. Most distance first.
  */
-export function gearTotals(activities: readonly StatActivity[]): GearTotal[] {
+export function gearTotals(
+  activities: readonly StatActivity[],
+  /** Where the gear's names come from: every activity, not only those counted (a year's may have no fetched detail). */
+  named: readonly StatActivity[] = activities,
+): GearTotal[] {
   const nameOfId = new Map<string, string>();
   const idsOfName = new Map<string, Set<string>>();
-  for (const a of activities) {
+  for (const a of named) {
     if (a.gearId === null || a.gearName === null) continue;
     nameOfId.set(a.gearId, a.gearName);
     const ids = idsOfName.get(a.gearName) ?? idsOfName.set(a.gearName, new Set()).get(a.gearName)!;

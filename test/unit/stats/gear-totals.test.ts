@@ -25,4 +25,15 @@ describe('gear totals', () => {
       { gearId: 'g8', name: 'g8', kind: 'shoes', count: 1, distanceM: 5_000 },
     ]);
   });
+
+  it('names a year’s gear from the details of any year (a year without fetched details showed the id)', () => {
+    const named = activity(
+      { sport_type: 'Ride', distance: 40_000, gear_id: 'b1' },
+      { gear: { id: 'b1', name: 'Road bike' } },
+    );
+    const older = activity({ sport_type: 'Ride', distance: 20_000, gear_id: 'b1' });
+    expect(gearTotals([older], [named, older])).toEqual([
+      { gearId: 'b1', name: 'Road bike', kind: 'bike', count: 1, distanceM: 20_000 },
+    ]);
+  });
 });
