@@ -225,6 +225,8 @@ export function toSummary(a: SimActivity): Record<string, unknown> {
       ? {}
       : {
           average_watts: a.averageWatts,
+          // A power meter's normalised power sits above the average (surges count more); Strava sends both.
+          weighted_average_watts: Math.round(a.averageWatts * 1.05),
           device_watts: true,
           kilojoules: Math.round((a.averageWatts * a.movingTime) / 1000),
         }),
@@ -258,6 +260,7 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
     moving_time: Math.round(a.movingTime / Math.max(count, 1)),
     split: i + 1,
     average_speed: summary.average_speed,
+    ...(a.averageHeartrate === null ? {} : { average_heartrate: a.averageHeartrate }),
     pace_zone: 2,
   });
   return {
@@ -283,6 +286,7 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
         total_elevation_gain: a.elevationGain,
         average_speed: summary.average_speed,
         max_speed: a.maxSpeed,
+        ...(a.averageHeartrate === null ? {} : { average_heartrate: a.averageHeartrate }),
         lap_index: 1,
         split: 1,
       },
