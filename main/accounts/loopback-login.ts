@@ -25,6 +25,11 @@ export interface LoopbackLogin {
   /** Resolves with the code once Strava redirects back; rejects on refusal, the timeout, or close() before either. */
   result: Promise<LoopbackCallback>;
   /**
+   * The address the browser ended on, given by hand (pasted on a machine whose browser is elsewhere). It goes through
+   * the same checks as the browser's own request, and whichever of the two comes first is the login's result.
+   */
+  paste(address: string): Arrival;
+  /**
    * Stops listening and answers any page still waiting. A result still pending rejects with `reason` (by default a
    * LoginCancelledError): whoever awaits it must never wait for a server that is gone. Calling it again does nothing.
    */
@@ -41,6 +46,20 @@ export class LoginCancelledError extends SplitsError {
     super(message);
   }
 }
+
+/**
+ * What became of a callback: taken as the login's result (its code, or the refusal on Strava), or left aside:
+ * another login's (its state differs), too late, after the one taken, or not a callback address at all (pasted only).
+ */
+export type Arrival = 'code' | 'declined' | 'foreign' | 'expired' | 'taken' | 'not-a-callback';
+
+/** The words each callback left aside is refused with, on the browser's page and to a person who pasted it. */
+export const LEFT_ASIDE: Record<Exclude<Arrival, 'code' | 'declined'>, string> = {
+  foreign: 'This sign-in link is not the one Splits opened',
+  expired: 'This sign-in has expired',
+  taken: 'Splits already has this sign-in',
+  'not-a-callback': 'This is not the address the browser ended on',
+};
 
 /** How long the browser's page waits for the caller's outcome: a token exchange takes seconds, retries included. */
 const RESPOND_TIMEOUT_MS = 2 * 60_000;
@@ -100,61 +119,89 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
       res.writeHead(404).end();
       return;
     }
-    if (!sameState(url.searchParams.get('state'))) {
-      // Not our request (or a forged one): ignored, and the real callback may still come.
-      reply(res, 400, 'This sign-in link is not the one Splits opened', 'Go back to Splits and start the login again.');
-      return;
+    const arrival = receive(url.searchParams, () => {
+      let answered = false;
+      const respond = (outcome: LoopbackOutcome) => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        held.delete(abandon);
+        reply(res, outcome.ok ? 200 : 400, outcome.title, outcome.text);
+      };
+      const abandon = () =>
+        respond({
+          ok: false,
+          title: 'Splits did not finish connecting',
+          text: 'Go back to Splits: it says what happened.',
+        });
+      const timer = setTimeout(abandon, RESPOND_TIMEOUT_MS);
+      held.add(abandon);
+      return respond;
+    });
+    switch (arrival) {
+      case 'foreign':
+        // Not our request (or a forged one): ignored, and the real callback may still come.
+        reply(res, 400, LEFT_ASIDE.foreign, 'Go back to Splits and start the login again.');
+        break;
+      case 'expired':
+        // The login gave up: nobody would answer this page, which would otherwise wait minutes for nothing.
+        reply(
+          res,
+          410,
+          LEFT_ASIDE.expired,
+          'Splits stopped waiting for it. Go back to Splits and start the login again.',
+        );
+        break;
+      case 'taken':
+        reply(res, 409, LEFT_ASIDE.taken, 'Go back to Splits: it says whether it is connected.');
+        break;
+      case 'declined':
+        reply(
+          res,
+          400,
+          'Splits was not connected',
+          'You declined access on Strava. To connect, start the login again in Splits and choose Authorize.',
+        );
+        break;
+      default:
+      // 'code': the page waits for respond().
     }
-    if (expired) {
-      // The login gave up: nobody would answer this page, which would otherwise wait minutes for nothing.
-      reply(
-        res,
-        410,
-        'This sign-in has expired',
-        'Splits stopped waiting for it. Go back to Splits and start the login again.',
-      );
-      return;
-    }
-    if (taken) {
-      reply(res, 409, 'Splits already has this sign-in', 'Go back to Splits: it says whether it is connected.');
-      return;
-    }
+  });
+  /**
+   * One callback's parameters, from the browser or pasted: the state must be this login's, and only the first such
+   * callback is taken. `responder` makes the answer to the browser's page, once the callback is taken with a code.
+   */
+  const receive = (params: URLSearchParams, responder: () => LoopbackCallback['respond']): Arrival => {
+    if (!sameState(params.get('state'))) return 'foreign';
+    if (expired) return 'expired';
+    if (taken) return 'taken';
     taken = true;
-    const error = url.searchParams.get('error');
-    const code = url.searchParams.get('code');
+    const error = params.get('error');
+    const code = params.get('code');
     if (error || !code) {
-      reply(
-        res,
-        400,
-        'Splits was not connected',
-        'You declined access on Strava. To connect, start the login again in Splits and choose Authorize.',
-      );
       settle.reject(
         needsLogin(
           'access-denied',
           'You declined access on Strava, so Splits is not connected. Log in again and choose Authorize.',
         ),
       );
-      return;
+      return 'declined';
     }
-    let answered = false;
-    const respond = (outcome: LoopbackOutcome) => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      held.delete(abandon);
-      reply(res, outcome.ok ? 200 : 400, outcome.title, outcome.text);
-    };
-    const abandon = () =>
-      respond({
-        ok: false,
-        title: 'Splits did not finish connecting',
-        text: 'Go back to Splits: it says what happened.',
-      });
-    const timer = setTimeout(abandon, RESPOND_TIMEOUT_MS);
-    held.add(abandon);
-    settle.resolve({ code, scope: url.searchParams.get('scope') ?? '', respond });
-  });
+    settle.resolve({ code, scope: params.get('scope') ?? '', respond: responder() });
+    return 'code';
+  };
+  const paste = (address: string): Arrival => {
+    let url: URL;
+    try {
+      url = new URL(address.trim());
+    } catch {
+      return 'not-a-callback';
+    }
+    // The authorize address carries the same state: pasted back by mistake, it must not count as declining.
+    if (url.pathname !== '/callback') return 'not-a-callback';
+    // Nobody's page waits for a pasted address: the person reads the outcome where they pasted it.
+    return receive(url.searchParams, () => () => undefined);
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
@@ -182,7 +229,7 @@ export async function startLoopbackLogin(port = 0, timeoutMs = 5 * 60_000): Prom
     return closed;
   };
   const { port: actual } = server.address() as AddressInfo;
-  return { redirectUri: `http://127.0.0.1:${actual}/callback`, state, result, close };
+  return { redirectUri: `http://127.0.0.1:${actual}/callback`, state, result, paste, close };
 }
 
 /** The browser's page for an outcome of connecting: the athlete connected (and what they granted), or the error and what to do. */
