@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { activityQuerySchema, seenMarkSchema } from '../common/activity-query';
 import { OSM_TILE_SERVER, tileServerSchema } from '../common/map-tiles';
 import { credentialsInputSchema } from '../common/credentials';
+import { privateAccessSchema } from '../common/private-access';
 import { rateLimitStatusSchema } from '../common/rate-limit-status';
 import {
   activityIdSchema,
@@ -293,6 +294,8 @@ export const importSummarySchema = z.object({
   fullScanDue: z.boolean(),
   /** Archive-only activities kept that Strava cannot be asked about without access to private activities. */
   privateUnconfirmable: count.optional(),
+  /** Whether Splits may see private activities: unknown after a login with a refresh token. */
+  privateAccess: privateAccessSchema.optional(),
   cancelled: z.boolean(),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;

@@ -1,3 +1,4 @@
+import { privateAccess } from '../../common/private-access';
 import { StoreFileUnwritableError } from '../store/atomic-json-file';
 import type { AthleteActivities } from '../store/activity-store';
 import { isArchiveOnly, type ArchiveMark } from '../store/archive-marks';
@@ -160,6 +161,7 @@ async function run(
     skipped: [],
     fullScanDue: false,
     privateUnconfirmable: 0,
+    privateAccess: privateAccess(store.accounts.get(athleteId)?.scope ?? ''),
     cancelled: false,
   };
   const finish = () => {
@@ -260,8 +262,8 @@ async function scheduleConfirmation(
 ): Promise<void> {
   const { store } = options;
   const athleteId = activities.athleteId;
-  const scope = store.accounts.get(athleteId)?.scope ?? '';
-  const readAll = scope.split(/[ ,]+/).includes('activity:read_all');
+  // Unknown (a login with a refresh token) is taken as refused: a private activity must never be taken for deleted.
+  const readAll = summary.privateAccess === 'granted';
   let unconfirmed = 0;
   for (const a of activities.all()) if (isArchiveOnly(a)) unconfirmed++;
   if (!readAll) summary.privateUnconfirmable = unconfirmed;

@@ -1,3 +1,4 @@
+import type { PrivateAccess } from '../../common/private-access';
 import type { Logger } from '../log';
 import type { SplitsStore } from '../store/splits-store';
 
@@ -90,6 +91,11 @@ export interface ImportSummary {
    * read_all.
    */
   privateUnconfirmable: number;
+  /**
+   * Whether the athlete let Splits see private activities, which decides what the next sync can confirm: unknown after
+   * a login with a refresh token, whose scope Strava does not tell.
+   */
+  privateAccess: PrivateAccess;
   /** Stopped by the signal before the end: what was done is kept. */
   cancelled: boolean;
 }

@@ -79,6 +79,33 @@ export async function importCommand(
   }
 }
 
+/**
+ * What the next sync does with the activities only the archive has, said once: it confirms those Strava lists, and
+ * removes the others only when Splits may see private activities (a private one it cannot see would look deleted).
+ */
+function archiveOnlyLines(s: ImportSummary, self: string): string[] {
+  const some = s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0;
+  const counted = `${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}`;
+  const scan = s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : '';
+  const uncheckable = s.privateUnconfirmable > 0;
+  if (uncheckable && s.privateAccess === 'unknown') {
+    return [
+      `  ${some ? counted : `${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has`}: Splits does not know whether it may see your private activities (a login with a refresh token does not say), so the next sync confirms those Strava lists and keeps the others, as they may be private${scan}; to have those checked too, log in through the browser (\`${self} login\`, or \`${self} login --no-browser\` on a machine without one) with "View data about your private activities" ticked, then run \`${self} sync --full\`.`,
+    ];
+  }
+  const lines: string[] = [];
+  if (some)
+    lines.push(
+      `  ${counted}: the next sync ${uncheckable ? 'confirms those Strava lists' : 'confirms or removes them'}${scan}.`,
+    );
+  if (uncheckable) {
+    lines.push(
+      `  ${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive, private ones included, until you grant private activities (log in again with \`${self} login\`, tick "View data about your private activities", then run \`${self} sync --full\`).`,
+    );
+  }
+  return lines;
+}
+
 function progressLine(p: ImportProgress): string {
   switch (p.phase) {
     case 'reading':
@@ -97,16 +124,7 @@ export function summaryText(s: ImportSummary, self: string): string {
     `${s.cancelled ? 'Stopped importing' : 'Imported'} the archive of athlete ${s.athleteId} (made ${s.exportedAt.slice(0, 10)}): ${plural(s.rowsRead, 'activity', 'activities')} read.`,
     `  ${s.matched} matched Strava's: ${plural(s.detailsFilled, 'detail')} filled from the archive (the backfill skips them), ${s.detailsKept} kept as they were${s.detailsSkippedEdited ? `, ${s.detailsSkippedEdited} left for Strava (edited since the archive was made)` : ''}.`,
   ];
-  if (s.archiveOnlyAdded + s.archiveOnlyUpdated + s.archiveOnlyKept > 0) {
-    lines.push(
-      `  ${plural(s.archiveOnlyAdded, 'activity', 'activities')} only the archive has, added${s.archiveOnlyUpdated ? `, ${s.archiveOnlyUpdated} updated` : ''}${s.archiveOnlyKept ? `, ${s.archiveOnlyKept} kept` : ''}: the next sync confirms or removes them${s.fullScanDue ? ` (it scans the whole history: \`${self} sync\`)` : ''}.`,
-    );
-  }
-  if (s.privateUnconfirmable > 0) {
-    lines.push(
-      `  ${plural(s.privateUnconfirmable, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive, private ones included, until you grant private activities (log in again with \`${self} login\` and tick "View data about your private activities").`,
-    );
-  }
+  lines.push(...archiveOnlyLines(s, self));
   lines.push(
     `  ${plural(s.tracksStored, 'track')} stored${s.tracksKept ? `, ${s.tracksKept} already there` : ''}${s.filesWithoutPoints ? `; ${plural(s.filesWithoutPoints, 'file')} without recorded points` : ''}.`,
   );

@@ -41,7 +41,12 @@ export function importWords(s: ImportSummaryView): string[] {
     lines.push(
       `${plural(s.detailsSkippedEdited ?? 0, 'activity', 'activities')} edited on Strava since the archive was made: their details come from Strava instead.`,
     );
-  if ((s.privateUnconfirmable ?? 0) > 0) {
+  if ((s.privateUnconfirmable ?? 0) > 0 && s.privateAccess === 'unknown') {
+    // Connected with a refresh token: nobody knows whether private activities were granted, so none is said refused.
+    lines.push(
+      `${plural(s.privateUnconfirmable ?? 0, 'activity', 'activities')} only the archive has are kept even where Strava does not list them: Splits does not know whether it may see your private activities (this athlete was connected with a refresh token). To have them checked, connect the athlete again with "View data about your private activities" ticked; the next full scan of your history then checks them.`,
+    );
+  } else if ((s.privateUnconfirmable ?? 0) > 0) {
     lines.push(
       `${plural(s.privateUnconfirmable ?? 0, 'activity', 'activities')} only the archive has cannot be checked with Strava, which does not show Splits private activities: they are kept from the archive until you log in again and tick "View data about your private activities".`,
     );
