@@ -11,6 +11,8 @@ export interface RouteProjection {
 /**
  * Latitude and longitude to a box, with no map: equirectangular, longitudes scaled by cos(mean latitude) so a route
  * keeps its shape away from the equator (a run in Oslo is not stretched twice as wide), fit and centred in the box.
+ * Longitudes are unwrapped: each point's within 180° of the point before, so a route across the 180° meridian (Fiji,
+ * Chukotka) spans its own few kilometres, not 360° of the world that would squash it into a line.
  */
 export function routeProjection(
   points: ReadonlyArray<readonly [number, number]>,
@@ -22,7 +24,10 @@ export function routeProjection(
   let maxLat = -Infinity;
   let minLng = Infinity;
   let maxLng = -Infinity;
-  for (const [lat, lng] of points) {
+  let previous: number | null = null;
+  for (const [lat, raw] of points) {
+    const lng = previous === null ? raw : nearest(raw, previous);
+    previous = lng;
     minLat = Math.min(minLat, lat);
     maxLat = Math.max(maxLat, lat);
     minLng = Math.min(minLng, lng);
@@ -38,14 +43,22 @@ export function routeProjection(
     spanX > 0 || spanY > 0 ? Math.min(spanX > 0 ? innerW / spanX : Infinity, spanY > 0 ? innerH / spanY : Infinity) : 0;
   const offsetX = margin + (innerW - spanX * scale) / 2;
   const offsetY = margin + (innerH - spanY * scale) / 2;
+  // Any point (the charts' marker too) is drawn on the route's side of the meridian: its longitude nearest the middle's.
+  const middleLng = (minLng + maxLng) / 2;
   return {
-    project: (lat, lng) => [round(offsetX + (lng - minLng) * k * scale), round(offsetY + (maxLat - lat) * scale)],
+    project: (lat, lng) => [
+      round(offsetX + (nearest(lng, middleLng) - minLng) * k * scale),
+      round(offsetY + (maxLat - lat) * scale),
+    ],
     // A pixel is 1/scale degrees of latitude; across, 1/(k·scale) degrees of longitude, which k shortens to the same.
     metresPerPixel: scale > 0 ? METERS_PER_DEGREE / scale : null,
   };
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/** `lng` moved by whole turns (360°) to within 180° of `near`. */
+const nearest = (lng: number, near: number) => lng + 360 * Math.round((near - lng) / 360);
 
 /** An SVG path through the points: "M x y L x y …", one command per point. */
 export function pathOf(points: ReadonlyArray<readonly [number, number]>): string {
