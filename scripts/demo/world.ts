@@ -16,13 +16,12 @@ import { createServices, type SplitsServices } from '../../main/services';
 import { createStravaHttp } from '../../main/strava/http';
 import { DEFAULT_RETRY_POLICY } from '../../main/strava/retry-policy';
 import { openVault } from '../../main/vault/open-vault';
-import { fromSimulator, writeArchive } from '../../test/support/archive-fixture';
 import { openSettings } from '../../test/support/settings-file';
 import type { SimActivity } from '../../test/strava-sim';
 import { generateActivities } from '../../test/strava-sim/activities';
 import { systemClock as simClock } from '../../test/strava-sim/clock';
+import { writeSampleArchive } from '../../test/strava-sim/sample-archive';
 import { StravaSimulator } from '../../test/strava-sim/server';
-import { recordingAsFit } from './recording-file';
 
 export const DEMO_ATHLETES = [
   { id: 1001, firstname: 'Ada', lastname: 'Lovelace', seed: 42 },
@@ -74,27 +73,20 @@ export async function openDemoWorld(options: {
   options.onCleanup?.(() => rm(dataDir, { recursive: true, force: true }));
   const exportsDir = await mkdtemp(join(tmpdir(), 'splits-demo-exports-'));
   options.onCleanup?.(() => rm(exportsDir, { recursive: true, force: true }));
-  // The first athlete's Strava archive, as Strava would email it: every activity, and the original files of the newest
-  // 100, so "Import Strava archive" shows what it does without a Strava account. The files are the recordings the
-  // simulator's streams serve: an imported track (which wins over one fetched from the API) is the same activity's.
-  // Written when first asked for, not at the start: encoding its hundred files takes seconds.
+  // The first athlete's Strava archive, as Strava would email it (test/strava-sim/sample-archive.ts), so "Import Strava
+  // archive" shows what it does without a Strava account: an imported track (which wins over one fetched from the API)
+  // is the same activity's recording. Written when first asked for, not at the start: encoding its files takes seconds.
   const sampleArchive = join(exportsDir, '..', `${basename(exportsDir)}-archive.zip`);
   options.onCleanup?.(() => rm(sampleArchive, { force: true }));
   let archiveWritten: Promise<void> | null = null;
-  const writeSampleArchive = (athlete: { id: number; activities: SimActivity[] }) => {
-    const newestFirst = [...athlete.activities].sort((a, b) => b.start - a.start);
-    const tracked = new Set(newestFirst.slice(0, 100).map((a) => a.id));
-    return writeArchive(sampleArchive, {
-      athleteId: athlete.id,
-      activities: fromSimulator(athlete.activities, (a) => {
-        const bytes = tracked.has(a.id) ? recordingAsFit(a) : null;
-        return bytes ? { name: `activities/${a.id}.fit`, bytes } : undefined;
-      }),
-    }).catch((error: unknown) => {
-      archiveWritten = null; // asked again, it is written again
-      throw error;
-    });
-  };
+  const writeFirstAthletesArchive = (athlete: { id: number; activities: SimActivity[] }) =>
+    writeSampleArchive(sampleArchive, athlete.id, athlete.activities).then(
+      () => undefined,
+      (error: unknown) => {
+        archiveWritten = null; // asked again, it is written again
+        throw error;
+      },
+    );
   const env = {
     SPLITS_DATA_DIR: dataDir,
     STRAVA_API_URL: sim.apiUrl,
@@ -139,7 +131,7 @@ export async function openDemoWorld(options: {
     setTheme: () => undefined,
     // A browser page cannot hand main a path: the demo answers its pickers with its own temp folder.
     pickArchive: async () => {
-      if (firstAthletes) await (archiveWritten ??= writeSampleArchive(firstAthletes));
+      if (firstAthletes) await (archiveWritten ??= writeFirstAthletesArchive(firstAthletes));
       options.log(`import: the sample archive ${sampleArchive}`);
       return sampleArchive;
     },

@@ -1,10 +1,10 @@
-// The sample archive's original files: each activity's own recording, the very samples the simulator serves as its
-// streams (test/strava-sim/streams.ts), written as the FIT file a device makes. Strava's archive and its API give one
-// recording two ways, so the demo's tracks agree whichever way they came: the route is the activity's polyline, the
-// distance its distance, the time its moving time (generated samples on a line of their own did not).
+// A simulated activity's original file, as a Strava archive holds it: its own recording, the very samples the simulator
+// serves as its streams (streams.ts), written as the FIT file a device makes. Strava's archive and its API give one
+// recording two ways, so tracks agree whichever way they came (the demo's, `npm run sim -- --archive`'s): the route is
+// the activity's polyline, the distance its distance, the time its moving time.
 import { Encoder, Profile, type FileIdMesg, type RecordMesg } from '@garmin/fitsdk';
-import type { SimActivity } from '../../test/strava-sim';
-import { recordedSamples } from '../../test/strava-sim/streams';
+import type { SimActivity } from './activities';
+import { recordedSamples } from './streams';
 
 /** FIT keeps a position in semicircles: 2^31 of them to 180 degrees. */
 const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
