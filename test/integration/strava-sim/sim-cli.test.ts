@@ -1,41 +1,10 @@
 // `npm run sim`'s command line as a person meets it: real processes (tsx, as `npm run sim` runs it).
-import { spawn } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { root } from '../../support/cli';
+import { startSim, untilPrinted } from '../../support/sim-process';
 
 const LONG = 60_000;
-const tsx = `${root}/node_modules/.bin/tsx`;
-
-interface SimRun {
-  code: Promise<number | null>;
-  stdout: () => string;
-  stderr: () => string;
-  stop: () => void;
-}
-
-function startSim(args: string[]): SimRun {
-  const child = spawn(tsx, ['test/strava-sim/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return {
-    code: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    stdout: () => out,
-    stderr: () => err,
-    stop: () => child.kill('SIGTERM'),
-  };
-}
-
-async function untilPrinted(run: SimRun, pattern: RegExp): Promise<RegExpExecArray> {
-  for (;;) {
-    const match = pattern.exec(run.stdout());
-    if (match) return match;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the simulator’s command line', () => {
   it(
