@@ -26,7 +26,7 @@ export function routeProjection(
   let maxLng = -Infinity;
   let previous: number | null = null;
   for (const [lat, raw] of points) {
-    const lng = previous === null ? raw : nearest(raw, previous);
+    const lng: number = previous === null ? raw : nearest(raw, previous);
     previous = lng;
     minLat = Math.min(minLat, lat);
     maxLat = Math.max(maxLat, lat);
