@@ -2,7 +2,7 @@
 // `splits import` without an archive of one's own. Real processes throughout: the simulator's command line, and
 // `splits` pointed at it by the lines it prints.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import polyline from '@mapbox/polyline';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ describe('the simulator’s --archive', () => {
         INIT_CWD: folder,
       });
       let sim: SimRun | null = run;
+      let dataDir: string | undefined;
       try {
         await untilPrinted(run, /Ctrl-C stops it\./);
         const zip = join(folder, 'export.zip');
@@ -47,6 +48,7 @@ describe('the simulator’s --archive', () => {
         // The one file asked for, and no temp file left beside it.
         expect(await readdir(folder)).toEqual(['export.zip']);
         const env = exportedEnv(run.stdout());
+        dataDir = env.SPLITS_DATA_DIR;
         const [, token] = await untilPrinted(run, /login --refresh-token (\S+)\n/);
         const [, importArg] = await untilPrinted(run, /splits -- import '([^']+)'\n/);
         expect(importArg).toBe(zip);
@@ -108,6 +110,8 @@ describe('the simulator’s --archive', () => {
         expect(existsSync(zip)).toBe(true);
       } finally {
         sim?.stop();
+        // The simulator makes the data folder it prints and leaves it for the person: the test removes its own.
+        if (dataDir) await rm(dataDir, { recursive: true, force: true });
       }
     },
     LONG,
