@@ -215,6 +215,27 @@ describe('one athlete, or all', () => {
     }
   });
 
+  it('an activity page that closes because another athlete was chosen gives the focus back to the table, as Back does', async () => {
+    const { app, truth } = await twoAthletes(world);
+    expect((await app.invoke('settings:set', { athleteScope: ADA.id })).ok).toBe(true);
+    const close = openApp(app);
+    try {
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length)));
+      const user = userEvent.setup();
+      grid().focus();
+      await user.keyboard('{Enter}');
+      const page = await screen.findByRole('complementary', { name: 'Activity' });
+      await vi.waitFor(() => expect(page.contains(document.activeElement)).toBe(true));
+      // Grace chosen elsewhere (the setting changed by main): Ada's activity is no longer in the table, and closes.
+      expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);
+      await vi.waitFor(() => expect(screen.queryByRole('complementary', { name: 'Activity' })).toBeNull());
+      await vi.waitFor(() => expect(countLine()).toBe(count(truth(GRACE.id).length)));
+      await vi.waitFor(() => expect(document.activeElement!.closest('[role="grid"]')).toBe(grid()));
+    } finally {
+      await close();
+    }
+  });
+
   it('a chosen athlete disconnected with their activities deleted falls back to all; with one athlete left, the control shows their name alone', async () => {
     const { app, truth } = await twoAthletes(world);
     expect((await app.invoke('settings:set', { athleteScope: GRACE.id })).ok).toBe(true);

@@ -84,6 +84,16 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     () => setOpened((o) => (o && scope.athleteId !== null && o.athleteId !== scope.athleteId ? null : o)),
     [scope.athleteId],
   );
+  // A page that closed by itself (the athlete above) took the focus with it, to the body: the table takes it back, as
+  // Back gives it. Focus elsewhere (the header's Athlete control, just used) stays where the person put it.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (opened) wasOpen.current = true;
+    else if (wasOpen.current) {
+      wasOpen.current = false;
+      if (document.activeElement === null || document.activeElement === document.body) gridRef.current?.focus();
+    }
+  }, [opened]);
 
   const storedTotal = all.value?.total ?? null;
   const error = pages.error ?? all.error;
