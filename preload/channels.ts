@@ -15,6 +15,7 @@ export const invokeChannels = [
   'activities:totals',
   'activities:markSeen',
   'activities:track',
+  'activities:routes',
   'accounts:list',
   'accounts:connect',
   'accounts:cancelConnect',

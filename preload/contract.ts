@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { IpcErrorCode } from '../common/error-codes';
 import { tileImageSchema, tileRequestSchema } from '../common/map-tiles';
+import { routesQuerySchema, routesSchema } from '../common/route-heatmap';
 import { athleteIdSchema, epochMsSchema } from '../common/scalars';
 import { statsQuerySchema, trainingStatsSchema } from '../common/training-stats';
 import type { EventChannel, InvokeChannel } from './channels';
@@ -35,6 +36,8 @@ export const invokeContract = {
   'activities:markSeen': { args: z.tuple([p.seenScopeSchema.optional()]), result: z.array(p.seenMarkSchema) },
   /** The activity's recorded track, thinned for the charts; null when it has none. */
   'activities:track': { args: z.tuple([p.activityRefSchema]), result: p.trackViewSchema.nullable() },
+  /** Every stored route outline of one athlete (or of all), for the heatmap of every route. */
+  'activities:routes': { args: z.tuple([routesQuerySchema.optional()]), result: routesSchema },
   'accounts:list': { args: none, result: p.accountsSchema },
   /**
    * Opens Strava's authorize page in the system browser and resolves once the athlete is connected. One at a time:

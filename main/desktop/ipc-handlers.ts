@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../log';
 import { StravaError } from '../strava/errors';
 import type { SplitsServices } from '../services';
 import { openTrackView } from '../archive/open-track-view';
+import { activityRoutes } from '../store/activity-routes';
 import { storeStats } from '../stats/store-stats';
 import { activityView } from './activity-view';
 import { toIpcError } from './ipc-errors';
@@ -60,6 +61,7 @@ export function createHandlers({ appInfo, desktop, services, ready }: DesktopSer
     'activities:markSeen': (scope) => desktop.markSeen(scope?.athleteId),
     'activities:track': ({ athleteId, id }) =>
       openTrackView(services.config.dataDir, athleteId, id, services.store.fence),
+    'activities:routes': (query) => activityRoutes(services.store, query ?? {}),
     'accounts:list': () => desktop.accounts.list(),
     'accounts:connect': () => desktop.accounts.connect(),
     'accounts:cancelConnect': () => (desktop.accounts.cancelConnect(), null),

@@ -3,6 +3,7 @@ import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import type { ShowRequest } from '../activities/show-request';
 import { useScopedInvoke } from '../athlete/athlete-scope';
+import { RouteHeatmap } from '../heatmap/route-heatmap';
 import { LogFolderOffer } from '../log/log-folder';
 import { HeatmapSection } from './heatmap-section';
 import { PeriodSection } from './period-section';
@@ -44,6 +45,10 @@ export function ChartsView({ onShow = () => undefined }: { onShow?: (request: Sh
           {/* A bar or a day clicked: the shell shows its activities in the table. */}
           <PeriodSection totals={value} units={units} onShow={onShow} />
           <HeatmapSection totals={value} units={units} chosen={year} onYear={setYear} onShow={onShow} />
+          <section aria-labelledby="charts-routes-title">
+            <h2 id="charts-routes-title">Every route</h2>
+            <RouteHeatmap />
+          </section>
         </>
       )}
     </section>

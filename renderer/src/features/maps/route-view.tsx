@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useLive } from '../../bridge/live';
 import { RouteMap, type RouteProps } from '../activity/route-map';
+import { MapFailureNote } from './map-failure-note';
 import './maps.css';
 
 const TileMap = lazy(() => import('./tile-map'));
@@ -19,12 +20,7 @@ export function RouteView(props: RouteProps) {
     return (
       <>
         <RouteMap {...props} />
-        <p className="map-note" role="status">
-          No map: {failure.message}{' '}
-          <button type="button" onClick={() => setFailure(null)}>
-            Try the map again
-          </button>
-        </p>
+        <MapFailureNote message={failure.message} onRetry={() => setFailure(null)} />
       </>
     );
   return (

@@ -1,11 +1,7 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
-import { MAX_TILE_ZOOM, tileAttribution } from '../../../../common/map-tiles';
 import type { RouteProps } from '../activity/route-map';
-import { SplitsTileLayer } from './splits-tile-layer';
-
-const OSM_COPYRIGHT = 'https://www.openstreetmap.org/copyright';
+import { openTiledMap } from './tiled-map';
 
 /**
  * The route on a map (Leaflet), its images from main: the line, its start and end, the charts' cursor as a marker,
@@ -29,11 +25,7 @@ export default function TileMap({
   }, [onFailure]);
 
   useEffect(() => {
-    const m = L.map(box.current!, { maxZoom: MAX_TILE_ZOOM, attributionControl: false });
-    L.control.attribution({ prefix: false }).addTo(m);
-    new SplitsTileLayer({ maxZoom: MAX_TILE_ZOOM, attribution: credit(server) }, (message) =>
-      failed.current(message),
-    ).addTo(m);
+    const m = openTiledMap(box.current!, server, (message) => failed.current(message));
     const line = L.polyline(points.map(at), { className: 'map-route-line', interactive: false });
     line.addTo(m);
     L.circleMarker(at(points[0]!), {
@@ -75,12 +67,3 @@ export default function TileMap({
 }
 
 const at = ([lat, lng]: readonly [number, number]) => L.latLng(lat, lng);
-
-/** The credit Leaflet writes into the map as HTML: OpenStreetMap's copyright page, and the server's name as text. */
-function credit(server: string): string {
-  const words = tileAttribution(server).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return words.replace(
-    'OpenStreetMap contributors',
-    `<a href="${OSM_COPYRIGHT}" target="_blank" rel="noreferrer">OpenStreetMap</a> contributors`,
-  );
-}

@@ -1,14 +1,15 @@
 import type { AthleteStats, BestEffort } from '../../../../common/training-stats';
 import type { Units } from '../../format/units';
+import { RouteHeatmap } from '../heatmap/route-heatmap';
 import { BestEffortsSection } from './best-efforts-section';
 import { EddingtonSection } from './eddington-section';
 import { FitnessSection } from './fitness-section';
 import { GearSection } from './gear-section';
 import { ProgressionSection } from './progression-section';
-import { WhoseStats } from './stats-section';
+import { StatsSection, WhoseStats } from './stats-section';
 import { YearTotalsTable } from './year-totals-table';
 
-/** One athlete's statistics, the pictures first: fitness, the year's lines, Eddington numbers, bests, gear, years. */
+/** One athlete's statistics, the pictures first: fitness, the year's lines, Eddington numbers, bests, gear, every route, years. */
 export function AthleteStatsView({
   stats,
   units,
@@ -36,6 +37,9 @@ export function AthleteStatsView({
           onOpen={(b) => onOpen(b, stats.athleteId)}
         />
         <GearSection gear={stats.gear} units={units} />
+        <StatsSection title="Every route">
+          <RouteHeatmap athleteId={stats.athleteId} />
+        </StatsSection>
         <YearTotalsTable years={stats.years} units={units} />
       </div>
     </WhoseStats.Provider>
