@@ -130,6 +130,25 @@ describe("the activity page's charts, in Chromium", () => {
       expect(await axis.getByRole('button', { name: 'Distance' }).getAttribute('aria-pressed')).toBe('true');
       // No cursor yet: no marker, no values.
       expect((await cursorState(page)).marker).toBeNull();
+      // One cursor, one tab stop: the first chart; every chart a slider by a short name, the keys said as its
+      // description, and no value claimed before a point is chosen.
+      const sliders = page.getByRole('slider');
+      expect(await sliders.evaluateAll((all) => all.map((e) => e.getAttribute('tabindex')))).toEqual([
+        '0',
+        '-1',
+        '-1',
+        '-1',
+        '-1',
+      ]);
+      for (const title of ['Elevation', 'Speed', 'Heart rate', 'Cadence', 'Power']) {
+        const slider = page.getByRole('slider', { name: `${title} over distance`, exact: true });
+        expect(await slider.getAttribute('aria-valuenow')).toBeNull();
+        expect(await slider.getAttribute('aria-valuetext')).toBe('no point chosen');
+        const described = await slider.evaluate(
+          (e) => document.getElementById(e.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+        );
+        expect(described).toMatch(/^The left and right arrow keys move the cursor along the activity/);
+      }
 
       // The pointer over the heart rate's chart, a third of the way along, then two thirds.
       const seen: State[] = [];
@@ -163,9 +182,7 @@ describe("the activity page's charts, in Chromium", () => {
 
       // The keyboard: the power chart focused, Home, then one step right, then End.
       await page.mouse.move(0, 0);
-      const power = page.getByRole('slider', {
-        name: /^Power over distance: the left and right arrow keys move the cursor/,
-      });
+      const power = page.getByRole('slider', { name: 'Power over distance', exact: true });
       await power.focus();
       await page.keyboard.press('Home');
       await expect.poll(async () => pointsShown(await cursorState(page), track)).toContain(0);
@@ -183,7 +200,7 @@ describe("the activity page's charts, in Chromium", () => {
       expect(await axis.getByRole('button', { name: 'Time' }).getAttribute('aria-pressed')).toBe('true');
       await expect.poll(async () => (await cursorState(page)).x).toMatch(/^at \d:\d\d:\d\d$/);
       expect(pointsShown(await cursorState(page), track)).toContain(points - 1);
-      expect(await page.getByRole('slider', { name: /^Heart rate over time/ }).count()).toBe(1);
+      expect(await page.getByRole('slider', { name: 'Heart rate over time', exact: true }).count()).toBe(1);
       const timeBox = await boxOf(page, 0);
       const atEnd = (await cursorState(page)).x;
       await page.mouse.move(timeBox.x + timeBox.width / 2, timeBox.y + timeBox.height / 2);

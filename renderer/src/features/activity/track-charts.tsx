@@ -25,14 +25,20 @@ export interface TrackChartsProps {
 export default function TrackCharts({ axis, series, cursor, onCursor }: TrackChartsProps) {
   // uPlot's sync groups are global by key: one group for this page's charts, none shared with another page's.
   const syncKey = useId();
+  const keysHelp = useId();
   return (
     <>
+      {/* Said once for every chart, as each slider's description: its name stays short ("Power over distance"). */}
+      <p id={keysHelp} className="track-visually-hidden">
+        The left and right arrow keys move the cursor along the activity, on every chart at once; Page Up and Page Down
+        in longer steps, Home and End to its start and end.
+      </p>
       <p className="track-cursor-x">
         {cursor === null
           ? 'Point at a chart, or focus one and press the arrow keys, for the values along the way.'
           : axis.at(cursor)}
       </p>
-      {series.map((s) => (
+      {series.map((s, i) => (
         <figure key={s.key} className="track-chart">
           <figcaption>
             <span>
@@ -42,7 +48,15 @@ export default function TrackCharts({ axis, series, cursor, onCursor }: TrackCha
               {cursor === null ? '' : valueAt(s, cursor)}
             </output>
           </figcaption>
-          <TrackChart axis={axis} series={s} cursor={cursor} onCursor={onCursor} syncKey={syncKey} />
+          <TrackChart
+            axis={axis}
+            series={s}
+            cursor={cursor}
+            onCursor={onCursor}
+            syncKey={syncKey}
+            tabStop={i === 0}
+            keysHelp={keysHelp}
+          />
           <p className="track-visually-hidden">{s.summary}</p>
         </figure>
       ))}
@@ -56,7 +70,16 @@ function TrackChart({
   cursor,
   onCursor,
   syncKey,
-}: Omit<TrackChartsProps, 'series'> & { series: TrackSeries; syncKey: string }) {
+  tabStop,
+  keysHelp,
+}: Omit<TrackChartsProps, 'series'> & {
+  series: TrackSeries;
+  syncKey: string;
+  /** One cursor, one tab stop: the first chart; the others still take the focus by a click. */
+  tabStop: boolean;
+  /** The id of the words on the keys. */
+  keysHelp: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // Read by the chart as it is made (after a change of axis or theme) and by its hook, without making it again.
@@ -134,12 +157,14 @@ function TrackChart({
       ref={box}
       className="track-canvas"
       role="slider"
-      tabIndex={0}
-      aria-label={`${series.title} over ${axis.kind}: the left and right arrow keys move the cursor along the activity, Page Up and Page Down in longer steps, Home and End to its start and end`}
+      tabIndex={tabStop ? 0 : -1}
+      aria-label={`${series.title} over ${axis.kind}`}
+      aria-describedby={keysHelp}
       aria-orientation="horizontal"
       aria-valuemin={0}
       aria-valuemax={axis.values.length - 1}
-      aria-valuenow={cursor ?? 0}
+      // No point chosen yet is not the first point: the value is left out, and the text says so.
+      aria-valuenow={cursor ?? undefined}
       aria-valuetext={here ?? 'no point chosen'}
       onKeyDown={onKeyDown}
     />
