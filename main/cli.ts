@@ -1,5 +1,6 @@
 // The headless entry point (plain Node): the same engine as the desktop app, for servers, scripts and cron.
 import { helpFor } from './cli/usage';
+import { versionFor } from './cli/version';
 
 // A reader that stops early (`splits activities | head`) closes the pipe. Output then goes nowhere, quietly (no
 // EPIPE stack), and the command finishes what it was doing (a sync still writes its store and gives back its lease)
@@ -12,9 +13,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
-const help = helpFor(argv);
-if (help !== null) {
-  process.stdout.write(help);
+const answer = helpFor(argv) ?? versionFor(argv);
+if (answer !== null) {
+  process.stdout.write(answer);
 } else {
   // Loaded only for a command: `help` starts without compiling zod, axios and the store, most of the bundle.
   const [{ runCli }, { processIo }] = await Promise.all([import('./cli/run-cli'), import('./cli/cli-context')]);

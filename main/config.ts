@@ -123,11 +123,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, settings: Parti
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((i) => {
-        const name = i.path.join('.');
-        return `${name}${SHOWN.has(name) ? ` is "${shown(name, String(present[name]))}"` : ''}: ${i.message}`;
-      })
+    // One problem per variable: an address that is not one fails the /api/v3 check too, and saying both named
+    // STRAVA_API_URL twice for one mistake. The first is the one to fix.
+    const firstIssues = new Map<string, string>();
+    for (const i of parsed.error.issues) {
+      const name = i.path.join('.');
+      if (!firstIssues.has(name)) firstIssues.set(name, i.message);
+    }
+    const problems = [...firstIssues]
+      .map(
+        ([name, message]) =>
+          `${name}${SHOWN.has(name) ? ` is "${shown(name, String(present[name]))}"` : ''}: ${message}`,
+      )
       .join('; ');
     throw new ConfigError(`The environment has settings Splits cannot use (${problems}). Fix them and try again.`);
   }

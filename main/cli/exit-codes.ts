@@ -4,10 +4,18 @@ import { Interrupted } from './interrupts';
 
 export { EXIT } from '../errors';
 
-/** A mistake in the command line: exit 2 with the usage. */
+/** A mistake in the command line: exit 2, with the help to read (usage-mistake.ts). */
 export class UsageError extends SplitsError {
   override name = 'UsageError';
   readonly ipcCode = 'bad-request';
+
+  constructor(
+    message: string,
+    /** The known command or option nearest to a mistyped one, when it is near enough to be a typo. */
+    readonly didYouMean: string | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** How a command that failed ends: the exit code its error declares (main/errors.ts); anything else is unexpected. */

@@ -1,4 +1,6 @@
+import type { SyncRun } from '../../common/sync-run';
 import { StravaError } from '../strava/errors';
+import { outcomeWords, withLogin } from '../sync/sync-result-line';
 import type { SummaryActivity } from '../strava/schemas';
 import type { CliIo, CliServices } from './cli-context';
 import { activityLine, isoSeconds } from './format';
@@ -19,13 +21,15 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
       const stateMessage = noTokens
         ? `Splits has no tokens for this athlete any more: log in again with \`${io.self} login\`.`
         : a.stateMessage;
+      const lastSyncAt = store.syncState.get(a.athleteId).lastSyncAt;
       return {
         athleteId: a.athleteId,
         name: a.name,
         state,
         ...(stateMessage ? { stateMessage } : {}),
-        lastSyncAt: store.syncState.get(a.athleteId).lastSyncAt,
+        lastSyncAt,
         activityCount: await count(a.athleteId),
+        ...unfinishedRun(store.history.recent(1, a.athleteId)[0], lastSyncAt),
       };
     }),
   );
@@ -62,8 +66,8 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
     accounts.length === 0 ? `No Strava account is connected: run \`${io.self} login\`.` : 'Athletes:',
     ...accounts.map(
       (a) =>
-        `  ${a.athleteId}  ${a.name}  ${a.state === 'connected' ? 'connected' : `NEEDS LOGIN: ${a.stateMessage ?? ''}`}  ` +
-        `${a.activityCount} activities, last sync ${a.lastSyncAt ? isoSeconds(a.lastSyncAt) : 'never'}`,
+        `  ${a.athleteId}  ${a.name}  ${a.state === 'connected' ? 'connected' : `${outcomeWords('needs-login')}: ${withLogin(a.stateMessage ?? '', `${io.self} login`)}`}  ` +
+        `${a.activityCount} activities, ${lastSyncWords(a)}`,
     ),
     ...(loggedOut.length > 0 ? ['Logged out, activities kept on this computer:'] : []),
     ...loggedOut.map(
@@ -73,6 +77,23 @@ export async function statusCommand(services: CliServices, io: CliIo, json: bool
   ];
   io.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** The athlete's latest run when it ended without completing after the last sync that did (stopped, or failed). */
+function unfinishedRun(run: SyncRun | undefined, lastSyncAt: number | null): { lastRun?: SyncRun } {
+  return run && run.outcome !== 'ok' && run.endedAt > (lastSyncAt ?? 0) ? { lastRun: run } : {};
+}
+
+/**
+ * When the athlete last synced, and what a later sync that did not complete kept: a sync stopped by Ctrl-C keeps what
+ * it received, so "never" alone would hide activities that are there.
+ */
+function lastSyncWords(a: { lastSyncAt: number | null; lastRun?: SyncRun }): string {
+  const last = `last sync ${a.lastSyncAt ? isoSeconds(a.lastSyncAt) : 'never completed'}`;
+  const run = a.lastRun;
+  if (!run) return last;
+  const kept = `${run.syncedCount} received, ${run.newCount} new, kept`;
+  return `${last}; the sync at ${isoSeconds(run.endedAt)} ${outcomeWords(run.outcome)} (${kept})`;
 }
 
 const secretsLine = (s: { vault: 'keychain' | 'file'; path: string | null }) =>
@@ -129,8 +150,11 @@ export async function historyCommand(services: CliServices, io: CliIo, json: boo
   if (runs.length === 0) io.out('No sync has run yet.\n');
   for (const r of runs) {
     const counts = `${r.newCount} new, ${r.updatedCount} updated, ${r.deletedCount} deleted, ${r.detailsFetched} details, ${r.requests} requests`;
+    const why = r.error
+      ? ` (${r.outcome === 'needs-login' ? withLogin(r.error.message, `${io.self} login`) : r.error.message})`
+      : '';
     io.out(
-      `${isoSeconds(r.startedAt)}  ${r.trigger.padEnd(10)} ${r.mode.padEnd(11)} athlete ${r.athleteId}  ${r.outcome}: ${counts}${r.error ? ` (${r.error.message})` : ''}\n`,
+      `${isoSeconds(r.startedAt)}  ${r.trigger.padEnd(10)} ${r.mode.padEnd(11)} athlete ${r.athleteId}  ${outcomeWords(r.outcome)}: ${counts}${why}\n`,
     );
   }
   return 0;

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataFolderBusyError } from '../store/data-lock';
+import { declareLockProgram } from '../store/lock-purpose';
 import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
 import { exportCommand } from './export-command';
 import { importCommand } from './import-command';
@@ -11,7 +12,10 @@ import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
 import { logFileMissing, logOutcome, openLogFile } from './log-file-option';
 import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
 import { statsCommand, trainingOptions } from './stats-command';
-import { COMMAND_USAGE, helpFor, USAGE } from './usage';
+import { closest } from './did-you-mean';
+import { helpFor } from './usage';
+import { usageMistakeLine } from './usage-mistake';
+import { versionFor } from './version';
 import { syncCommand } from './sync-commands';
 import { watchCommand } from './watch-command';
 
@@ -86,9 +90,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEmitter): Promise<number> {
-  const help = helpFor(argv);
-  if (help !== null) {
-    io.out(help);
+  const answer = helpFor(argv) ?? versionFor(argv);
+  if (answer !== null) {
+    io.out(answer);
     return EXIT.ok;
   }
   // --verbose and --log-file are global: before the command (`splits --verbose sync`) or after it.
@@ -102,8 +106,11 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     // The log file first, so that a usage mistake is in it too: a cron job's stderr may reach nobody.
     logFile = logFilePath === undefined ? null : await openLogFile(logFilePath);
     const spec = COMMANDS[command];
-    if (!spec) throw new UsageError(`unknown command "${command}"`);
-    const { values, positionals } = parse(command, rest, spec);
+    if (!spec)
+      throw new UsageError(`unknown command "${command}"`, closest(command, [...Object.keys(COMMANDS), 'help']));
+    const { values, positionals } = parse(command, rest, spec, io.self);
+    // Every lock this process takes names the command, so another Splits finding the folder busy can say what holds it.
+    declareLockProgram({ kind: 'cli', command });
     // Every option's value is checked before the data folder is opened: a mistake creates nothing in it.
     const run = await prepare(command, values, positionals, io, resultLogger(io, verbose, logFile), signals);
     logFile?.info(`splits ${command} started`);
@@ -114,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     return code;
   } catch (error) {
     const code = exitCodeOf(error);
-    if (error instanceof UsageError) io.err(`splits: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
+    if (error instanceof UsageError) io.err(usageMistakeLine(error, command, io.self));
     else if (error instanceof DataFolderBusyError)
       io.err(`splits: ${error.message} Or run again with --wait to wait for it (exit 7).\n`);
     else io.err(`splits: ${message(error)}\n`);
@@ -218,7 +225,12 @@ async function prepare(
   }
 }
 
-function parse(command: string, args: string[], spec: Command): { values: Values; positionals: string[] } {
+function parse(
+  command: string,
+  args: string[],
+  spec: Command,
+  self: string,
+): { values: Values; positionals: string[] } {
   const options: Options = { verbose: { type: 'boolean', default: false }, ...spec.options };
   let parsed: { values: Values; positionals: string[] };
   try {
@@ -227,26 +239,33 @@ function parse(command: string, args: string[], spec: Command): { values: Values
       positionals: string[];
     };
   } catch (error) {
-    throw new UsageError(parseMistake(command, error as Error & { code?: string }));
+    throw parseMistake(`${self} ${command}`, Object.keys(options), error as Error & { code?: string });
   }
   const wanted = spec.positionals ?? [];
   if (parsed.positionals.length > wanted.length)
-    throw new UsageError(`unexpected argument "${parsed.positionals[wanted.length]}" for "splits ${command}"`);
+    throw new UsageError(`unexpected argument "${parsed.positionals[wanted.length]}" for \`${self} ${command}\``);
   if (parsed.positionals.length < wanted.length)
-    throw new UsageError(`"splits ${command}" needs ${wanted.slice(parsed.positionals.length).join(' ')}`);
+    throw new UsageError(`\`${self} ${command}\` needs ${wanted.slice(parsed.positionals.length).join(' ')}`);
   return parsed;
 }
 
-/** Splits' own words for what node:util's parseArgs found wrong (its own advise about '--' fits no Splits command). */
-function parseMistake(command: string, error: Error & { code?: string }): string {
+/**
+ * Splits' own words for what node:util's parseArgs found wrong (its own advice about '--' fits no Splits command), with
+ * the option nearest to an unknown one. `typed` is the command as the person ran it (`npx splits sync`).
+ */
+function parseMistake(typed: string, known: string[], error: Error & { code?: string }): UsageError {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option "${option}" for "splits ${command}"`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const options = [...known, 'log-file', 'help'].map((name) => `--${name}`);
+      return new UsageError(`unknown option "${option}" for \`${typed}\``, closest(option, options));
+    }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /argument missing/.test(error.message) ? `${option} needs a value` : `${option} takes no value`;
+      return new UsageError(
+        /argument missing/.test(error.message) ? `${option} needs a value` : `${option} takes no value`,
+      );
     default:
-      return error.message;
+      return new UsageError(error.message);
   }
 }
 

@@ -65,9 +65,9 @@ export async function syncCommand(
     if (!args.json && io.isTTY) io.err('\r\x1b[K');
     for (const result of report.results) {
       if (args.json) io.out(`${JSON.stringify(result)}\n`);
-      else io.out(syncSummary(result));
+      else io.out(syncSummary(result, `${io.self} login`));
       // The summary is on stdout already; a --log-file keeps it, a failed one as a warning.
-      results[syncResultLevel(result)](syncSummary(result).trimEnd());
+      results[syncResultLevel(result)](syncSummary(result, `${io.self} login`).trimEnd());
     }
     return exitCodeOfSync(report.results);
   } finally {

@@ -2,11 +2,12 @@ import { DataFolderBusyError } from '../store/data-lock';
 import type { SyncTrigger } from '../../common/sync-trigger';
 import type { CliIo, CliServices } from './cli-context';
 import { syncSummary } from '../sync/sync-result-line';
+import { EXIT } from './exit-codes';
 import { isoSeconds } from './format';
 import { onInterrupt } from './interrupts';
 
 /**
- * The background syncs in the foreground, until SIGINT or SIGTERM. Every turn prints what it did (synced, or skipped
+ * The background syncs in the foreground, until SIGINT or SIGTERM (exit 130). Every turn prints what it did (synced, or skipped
  * or failed and why) and when the next one is due: a turn skipped for the reserve must not look like a hang. The loop
  * is the desktop scheduler's (a sync at start, then every interval, background priority keeping the reserve), told
  * turn by turn.
@@ -37,7 +38,8 @@ export async function watchCommand(
       );
       await clock.sleep(Math.max(0, next - clock.now()), interrupt.signal).catch(() => undefined);
     }
-    return 0;
+    // Only a signal ends it: interrupted, as the README's table says of Ctrl-C (what every turn received is kept).
+    return EXIT.interrupted;
   } finally {
     interrupt.dispose();
   }
@@ -67,7 +69,9 @@ async function turn(
     return { lines: `${at()} Nothing to sync: no Strava account is connected (\`${io.self} login\`).\n` };
   try {
     const report = await engine.sync({ trigger });
-    return { lines: report.results.map((r) => `${isoSeconds(report.endedAt)} ${syncSummary(r)}`).join('') };
+    return {
+      lines: report.results.map((r) => `${isoSeconds(report.endedAt)} ${syncSummary(r, `${io.self} login`)}`).join(''),
+    };
   } catch (error) {
     if (error instanceof DataFolderBusyError)
       return { lines: `${at()} Skipped: ${error.message.replace(/ Wait for it.*$/, '')}\n` };

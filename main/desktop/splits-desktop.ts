@@ -18,6 +18,7 @@ import type { SettingsSource } from './settings-store';
 import { SyncStatus } from './sync-status';
 import { knownRoots, PathScrubber } from './without-paths';
 import { WorkInFlight } from './work-in-flight';
+import { declareLockProgram } from '../store/lock-purpose';
 
 export interface DesktopDeps {
   services: SplitsServices;
@@ -60,6 +61,8 @@ export class SplitsDesktop {
 
   constructor(private readonly deps: DesktopDeps) {
     const { services, ports } = deps;
+    // Every lock this process takes names the app: a command line finding the folder busy says what to close.
+    declareLockProgram({ kind: 'app' });
     const changed = () => this.status.changed();
     this.scrub = new PathScrubber(knownRoots(services.config.dataDir, deps.appFolders));
     this.events = new EventHub(services.logger, this.scrub);

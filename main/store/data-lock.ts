@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { SplitsError } from '../errors';
 import { clearDeadDrafts, LOCK_NAME, lockFsFor, readOwner, STALE_MS } from './lock-folder';
-import { holderDoing, type LockPurpose } from './lock-purpose';
+import { holderDoing, otherHolder, otherHolderForWindow, type LockProgram, type LockPurpose } from './lock-purpose';
 import type { WriteFence } from './write-fence';
 
 export class DataFolderBusyError extends SplitsError {
@@ -13,18 +13,29 @@ export class DataFolderBusyError extends SplitsError {
   readonly purpose: LockPurpose | null;
   /** The holder is this very process: another of its tasks (a disconnect waiting for the window's own import). */
   readonly heldHere: boolean;
+  /** Which Splits holds it (the desktop app, or a command), as its lock says; null when it does not say. */
+  readonly program: LockProgram | null;
 
-  constructor(holder: { purpose?: LockPurpose | null; heldHere?: boolean } = {}) {
+  constructor(
+    holder: {
+      purpose?: LockPurpose | null;
+      heldHere?: boolean;
+      program?: LockProgram | null;
+      pid?: number | null;
+    } = {},
+  ) {
     const purpose = holder.purpose ?? null;
-    const who = holder.heldHere ? 'This Splits' : 'Another Splits';
+    const program = holder.program ?? null;
+    const who = holder.heldHere ? 'This Splits' : otherHolder(program, holder.pid ?? null);
     super(`${who} ${holderDoing(purpose, 'this data folder')}. Wait for it to finish, or stop it.`);
     this.purpose = purpose;
     this.heldHere = holder.heldHere ?? false;
+    this.program = program;
   }
 
   /** The window's words: there, "this data folder" is the person's data, and the other holder may be the command line. */
   override get userMessage(): string {
-    const who = this.heldHere ? 'Splits' : 'Another Splits (the command line, or a second copy)';
+    const who = this.heldHere ? 'Splits' : otherHolderForWindow(this.program);
     return `${who} ${holderDoing(this.purpose, 'your data')} right now. Try again when it has finished.`;
   }
 }
@@ -72,6 +83,9 @@ async function busyWith(lockPath: string): Promise<DataFolderBusyError> {
   return new DataFolderBusyError({
     purpose: owner?.purpose ?? null,
     heldHere: owner !== null && owner.onThisComputer && owner.pid === process.pid,
+    program: owner?.program ?? null,
+    // A pid names a process only on the computer it ran on.
+    pid: owner?.onThisComputer ? owner.pid : null,
   });
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { mkdir, readdir, readFile, lstat, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { asLockPurpose, type LockPurpose } from './lock-purpose';
+import { asLockProgram, asLockPurpose, ownProgramFields, type LockProgram, type LockPurpose } from './lock-purpose';
 import { isProcessRunning } from './process-alive';
 
 // The data lock's folder on disk (`sync.lock`, see data-lock.ts): made under a draft name with its owner file inside
@@ -79,6 +79,8 @@ interface LockOwner {
   onThisComputer: boolean;
   /** A lock written before holders named their task was a sync's as far as anyone said; a value not ours is null. */
   purpose: LockPurpose | null;
+  /** The desktop app, or which command of the command line; null when the file does not say (an earlier Splits). */
+  program: LockProgram | null;
 }
 
 export async function readOwner(lockPath: string): Promise<LockOwner | null> {
@@ -91,6 +93,7 @@ export async function readOwner(lockPath: string): Promise<LockOwner | null> {
     pid: typeof pid === 'number' ? pid : null,
     onThisComputer: host === hostname(),
     purpose: purpose === undefined ? 'sync' : asLockPurpose(purpose),
+    program: asLockProgram(owner as Record<string, unknown>),
   };
 }
 
@@ -153,7 +156,7 @@ async function makeNamedFolder(path: string, purpose?: LockPurpose): Promise<voi
   try {
     await writeFile(
       join(draft, OWNER_FILE),
-      JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose } : {}) }),
+      JSON.stringify({ pid: process.pid, host: hostname(), ...(purpose ? { purpose, ...ownProgramFields() } : {}) }),
       { mode: 0o600 },
     );
     await rename(draft, path);

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +20,8 @@ export interface CliRun {
  * their own, test/support/keyring-session.ts).
  */
 export interface CliOptions {
-  stdin?: string;
+  /** Given whole, then closed; or 'open': a pipe the test writes to (child.stdin) as a person would type. */
+  stdin?: string | 'open';
   /** Run as a user other than the test's (root can write anywhere, so "cannot write" needs someone else). */
   uid?: number;
   /** The current folder (default: the project's root). */
@@ -27,15 +31,30 @@ export interface CliOptions {
 /** A user who is not the test's own, for folders the CLI must not be able to write: nobody when tests run as root. */
 export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 65534 : undefined);
 
+/**
+ * bin/splits.js as `npm link` installs it: a link named `splits`, so the CLI quotes itself as `splits` (run as
+ * `node bin/splits.js`, it says that). Made once per test process, in a private temporary folder.
+ */
+let linked: string | null = null;
+function splitsOnPath(): string {
+  if (linked === null) {
+    const folder = mkdtempSync(join(tmpdir(), 'splits-bin-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    linked = join(folder, 'splits');
+    symlinkSync(bin, linked);
+  }
+  return linked;
+}
+
 export function startCli(args: string[], env: Record<string, string>, options: CliOptions = {}): CliRun {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [splitsOnPath(), ...args], {
     cwd: options.cwd ?? root,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
     env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', SPLITS_VAULT: 'file', ...env },
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   // Given as standard input (then closed), as a pipe or a redirect would give it.
-  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  if (options.stdin !== undefined && options.stdin !== 'open') child.stdin!.end(options.stdin);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -33,11 +33,11 @@ describe('splits CLI exit codes', () => {
       w.sim.revokeAccess(1001);
       const sync = await runCli(['sync'], w.env);
       expect(sync.code).toBe(3);
-      expect(sync.stdout).toMatch(/Athlete 1001 needs-login: .*Log in again/);
+      expect(sync.stdout).toMatch(/Athlete 1001 needs a new login: .*Log in again with `splits login`/);
       expect(sync.stdout).toMatch(/Athlete 2002 synced: 30 new/);
       expect(sync.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace without --verbose
       const status = await runCli(['status'], w.env);
-      expect(status.stdout).toMatch(/1001 {2}Ada L {2}NEEDS LOGIN/);
+      expect(status.stdout).toMatch(/1001 {2}Ada L {2}needs a new login: /);
     },
     LONG,
   );
@@ -132,7 +132,7 @@ describe('splits CLI exit codes', () => {
   );
 
   it(
-    'watch syncs at once and ends cleanly on SIGTERM',
+    'watch syncs at once and ends on SIGTERM as interrupted (130), as Ctrl-C ends it',
     async () => {
       const w = await live();
       w.sim.seedActivities(1001, 25, { listHiddenShare: 0 });
@@ -141,7 +141,7 @@ describe('splits CLI exit codes', () => {
       for (let i = 0; i < 500 && !/synced/.test(watch.stdout()); i++) await new Promise((r) => setTimeout(r, 20));
       expect(watch.stdout()).toMatch(/Athlete 1001 synced: 25 new/);
       watch.child.kill('SIGTERM');
-      expect(await watch.exit).toBe(0);
+      expect(await watch.exit).toBe(130);
       expect(watch.stderr()).toMatch(/Stopping/);
     },
     LONG,

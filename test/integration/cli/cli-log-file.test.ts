@@ -113,7 +113,7 @@ describe('splits --log-file', () => {
         ],
         [
           ['sync', '--log-file'],
-          /^splits: --log-file needs a value: the file to write the log to\n\nUsage: splits sync /,
+          /^splits: --log-file needs a value: the file to write the log to\. See `splits help sync`\.\n$/,
         ],
         [['sync', '--log-file', '--json'], /^splits: --log-file needs a value/],
         [['--log-file=', 'status'], /^splits: --log-file needs a value/],
@@ -158,7 +158,7 @@ describe('splits --log-file', () => {
       const token = randomBytes(20).toString('hex');
       const env = { ...w.env, SPLITS_DATA_DIR: join(dir, 'data') };
       const mistakes: Array<[string[], string]> = [
-        [['login', token], 'splits login failed (exit 2): unexpected argument "[redacted]" for "splits login"'],
+        [['login', token], 'splits login failed (exit 2): unexpected argument "[redacted]" for `splits login`'],
         [
           ['sync', '--per-page', '500'],
           'splits sync failed (exit 2): --per-page takes a whole number from 1 to 200, not "500"',

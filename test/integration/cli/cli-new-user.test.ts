@@ -264,7 +264,7 @@ describe('splits CLI as a new user meets it', () => {
         stateMessage: expect.stringMatching(/no tokens .* log in again/),
       });
       expect((await runCli(['status'], w.env)).stdout).toMatch(
-        /1001 {2}Ada Lovelace {2}NEEDS LOGIN: Splits has no tokens/,
+        /1001 {2}Ada Lovelace {2}needs a new login: Splits has no tokens/,
       );
     },
     LONG,
@@ -287,7 +287,7 @@ describe('splits CLI as a new user meets it', () => {
       expect(verboseStatus.code).toBe(0);
       const unknown = await runCli(['sync', '--fast'], w.env);
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toMatch(/^splits: unknown option "--fast" for "splits sync"\n\nUsage: splits sync /);
+      expect(unknown.stderr).toBe('splits: unknown option "--fast" for `splits sync`. See `splits help sync`.\n');
       expect(unknown.stderr).not.toMatch(/positional argument/);
       const missing = await runCli(['sync', '--athlete'], w.env);
       expect(missing.stderr).toMatch(/^splits: --athlete needs a value/);

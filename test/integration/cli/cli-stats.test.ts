@@ -186,7 +186,7 @@ describe('splits stats', () => {
     const badYear = await runCli(['stats', '--year', '20x4'], env);
     expect(badYear.code).toBe(2);
     expect(badYear.stderr).toMatch(
-      /^splits: --year takes a whole number from 1900 to 9999, not "20x4"\n\nUsage: splits stats /,
+      /^splits: --year takes a whole number from 1900 to 9999, not "20x4"\. See `splits help stats`\.\n$/,
     );
     expect(badYear.stdout).toBe('');
     const resting = await runCli(['stats', '--max-hr', '110', '--resting-hr', '115'], env);
@@ -197,7 +197,7 @@ describe('splits stats', () => {
     expect(pace.stderr).toMatch(/--threshold-pace takes minutes and seconds per km, like 4:30, not "4\.30"/);
     const ftp = await runCli(['stats', '--ftp', '2500'], env);
     expect(ftp.code).toBe(2);
-    expect(ftp.stderr).toMatch(/^splits: FTP \(watts\) is at most 700\n/);
+    expect(ftp.stderr).toBe('splits: FTP (watts) is at most 700. See `splits help stats`.\n');
     const nobody = await runCli(['stats', '--athlete', '4242'], env);
     expect(nobody.code).toBe(3);
     expect(nobody.stderr).toMatch(/Athlete 4242 is not connected and has no activities stored here/);

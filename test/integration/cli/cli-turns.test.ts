@@ -36,7 +36,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
       const [, lifts, next] = /it lifts at (\S+)Z\..*\n\S+ Next sync at (\S+)Z\./s.exec(watch.stdout())!;
       expect(next).toBe(lifts);
       watch.child.kill('SIGINT');
-      expect(await watch.exit).toBe(0);
+      expect(await watch.exit).toBe(130);
       expect(watch.stderr()).toMatch(/^Stopping\.$/m);
     },
     LONG,
@@ -60,7 +60,7 @@ describe('splits CLI: watch turns, a busy folder, Ctrl-C, and the browser page',
       expect(due - Date.now()).toBeGreaterThan(29 * 60_000);
       expect(due - Date.now()).toBeLessThanOrEqual(30 * 60_000);
       watch.child.kill('SIGTERM');
-      expect(await watch.exit).toBe(0);
+      expect(await watch.exit).toBe(130);
     },
     LONG,
   );

@@ -174,7 +174,7 @@ describe('splits export', () => {
       const file = join(base, 'notes.txt');
       await writeFile(file, 'mine');
       const cases: Array<[string[], RegExp]> = [
-        [['export'], /"splits export" needs --format csv, gpx or geojson[\s\S]*Usage: splits export/],
+        [['export'], /"splits export" needs --format csv, gpx or geojson.* See `splits help export`\.\n$/],
         [['export', '--format', 'kml'], /--format takes csv, gpx or geojson, not "kml"/],
         [
           ['export', '--format', 'csv', '--since', '2024-5-1'],
