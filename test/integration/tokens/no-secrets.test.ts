@@ -297,6 +297,8 @@ describe('tokens and the client secret never appear in errors or logs', () => {
         ['activities:get', [{ athleteId: 1001, id }]],
         ['activities:totals', [{}]],
         ['activities:track', [{ athleteId: 1001, id }]],
+        ['activities:routes', [{}]],
+        ['stats:get', [{}]],
       ] as const) {
         results.push(await app.invoke(channel, ...args));
       }
