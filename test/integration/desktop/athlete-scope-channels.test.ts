@@ -3,6 +3,7 @@
 // simulator over HTTP, real settings files (on conf, electron-store's core).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../../../preload/payloads';
 import { describe, expect, it } from 'vitest';
 import { openSettings } from '../../support/settings-file';
 import { openDesktop } from '../../support/desktop-core';
@@ -122,15 +123,22 @@ describe('the athlete scope at main', () => {
     const settings = openSettings(dir);
     const told: unknown[] = [];
     settings.onSetAside((s) => told.push(s));
-    expect(settings.get()).toEqual({ ...older, athleteScope: null, fetchTracks: true });
+    // What later versions added reads as its default (maps off, OpenStreetMap's tiles, no training figures).
+    const added = {
+      fetchTracks: true,
+      showMaps: false,
+      tileServer: DEFAULT_SETTINGS.tileServer,
+      training: DEFAULT_SETTINGS.training,
+    };
+    expect(settings.get()).toEqual({ ...older, athleteScope: null, ...added });
     expect(told).toEqual([]);
 
-    expect(settings.set({ athleteScope: 2002 })).toEqual({ ...older, athleteScope: 2002, fetchTracks: true });
+    expect(settings.set({ athleteScope: 2002 })).toEqual({ ...older, athleteScope: 2002, ...added });
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ ...older, athleteScope: 2002 });
     // A restart reads it back.
     expect(openSettings(dir).get().athleteScope).toBe(2002);
     expect(openSettings(dir).set({ athleteScope: null }).athleteScope).toBeNull();
-    expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null, fetchTracks: true });
+    expect(openSettings(dir).get()).toEqual({ ...older, athleteScope: null, ...added });
     // Not an athlete: refused, nothing written.
     const before = await readFile(file, 'utf8');
     for (const athleteScope of [0, -3, 2.5, 'Grace'])
