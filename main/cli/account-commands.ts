@@ -8,6 +8,7 @@ import type { CliIo, CliServices } from './cli-context';
 import { UsageError } from './exit-codes';
 import { onInterrupt } from './interrupts';
 import { openInBrowser } from './open-browser';
+import { pasteHelp, takePastedCallbacks } from './pasted-callback';
 import { storedAthletes } from '../store/stored-athletes';
 
 export interface LoginArgs {
@@ -24,10 +25,19 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
   } else {
     const oauth = services.oauth();
     const login = await startLoopbackLogin(args.port);
+    let pasted: { stop: () => void } | undefined;
     try {
       const url = oauth.authorizeUrl(login.redirectUri, login.state);
-      io.err(`Open this address to connect Splits to Strava:\n\n  ${url}\n\nWaiting for Strava...\n`);
-      if (!args.noBrowser) void openInBrowser(url);
+      if (args.noBrowser) {
+        io.err(
+          `Open this address in a browser on any device to connect Splits to Strava:\n\n  ${url}\n\n${pasteHelp(login.redirectUri)}`,
+        );
+        pasted = takePastedCallbacks(io, login);
+      } else {
+        io.err(`Open this address to connect Splits to Strava:\n\n  ${url}\n\nWaiting for Strava...\n`);
+        void openInBrowser(url);
+      }
+      // The browser's request to the loopback listener, or the address pasted: whichever comes first.
       const callback = await login.result;
       // The browser's page waits for this: it says "connected" only once the exchange and the scope check passed.
       account = await connectWithCode(services, callback.code, callback.scope).catch((error: unknown) => {
@@ -36,6 +46,7 @@ export async function loginCommand(services: CliServices, io: CliIo, args: Login
       });
       callback.respond(outcomePage(account));
     } finally {
+      pasted?.stop();
       await login.close();
     }
   }

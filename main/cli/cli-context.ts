@@ -1,3 +1,4 @@
+import { basename, isAbsolute, relative } from 'node:path';
 import { systemClock, type Clock } from '../clock';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger, teeLogger, type Logger } from '../log';
@@ -5,6 +6,7 @@ import { createServices, type SplitsServices } from '../services';
 import { openVault } from '../vault/open-vault';
 import { checkDataFolder, dataFolderError } from './data-folder';
 import { problemLine } from './format';
+import { stdinLines, type LineReader } from './stdin-lines';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -14,6 +16,8 @@ export interface CliIo {
   isTTY: boolean;
   /** All of standard input, for secrets kept out of the command line (`--refresh-token -`). */
   readStdin: () => Promise<string>;
+  /** Standard input line by line (`login --no-browser` takes the address pasted there); absent where none is read. */
+  readLines?: (prompt: string) => LineReader;
   /** How the person ran Splits, to quote in messages: `splits`, `npx splits` or `npm run --silent splits --`. */
   self: string;
 }
@@ -34,13 +38,22 @@ export const processIo = (): CliIo => ({
     for await (const chunk of process.stdin) text += String(chunk);
     return text;
   },
-  self: invokedAs(process.env),
+  readLines: stdinLines,
+  self: invokedAs(process.env, process.argv[1] ?? '', process.cwd()),
 });
 
-/** `splits` is on the PATH only after `npm link` (or a global install): say the command the way it was run. */
-export function invokedAs(env: NodeJS.ProcessEnv): string {
+/**
+ * `splits` is on the PATH only after `npm link` (or a global install): say the command the way it was run. `script` is
+ * the file Node ran: `bin/splits.js` itself when the person typed `node bin/splits.js`, a link named `splits` when the
+ * shell found it on the PATH.
+ */
+export function invokedAs(env: NodeJS.ProcessEnv, script: string, cwd: string): string {
   if (env.npm_lifecycle_event === 'splits') return 'npm run --silent splits --';
   if (env.npm_command === 'exec') return 'npx splits';
+  if (basename(script) === 'splits.js') {
+    const path = relative(cwd, script);
+    return `node ${path.startsWith('..') || isAbsolute(path) ? script : path}`;
+  }
   return 'splits';
 }
 

@@ -24,6 +24,7 @@ Commands:
   import PATH.zip [--athlete ID] [--json] [--wait]
                                                 Import Strava's archive: details, tracks, older activities
   help [command]                                This text, or one command's (also: splits <command> --help)
+  version                                       Splits' version (also: splits --version)
 
 Every command takes --verbose (log details and stack traces to stderr) and --log-file PATH (also write the log to
 PATH, every level and the stack of an unexpected error, readable by you alone; past 1 MB it is renamed NAME.old.EXT
@@ -36,7 +37,7 @@ desktop app stored them in.
 
 Exit codes: 0 done, 1 unexpected error, 2 usage or configuration, 3 login needed, 4 rate limit reached,
 5 Strava application inactive (subscription), 6 Strava unreachable, 7 data folder busy (another Splits is using it:
-the message says what it does), 130 interrupted (Ctrl-C).
+the message says which, the desktop app or a command, and what it does), 130 interrupted (Ctrl-C; how watch ends).
 `;
 
 /** Each command's own help: what `splits <command> --help` prints, and what a mistake in its options shows. */
@@ -45,7 +46,8 @@ export const COMMAND_USAGE: Record<string, string> = {
        splits login --refresh-token TOKEN|- [--json]
 
 Connects a Strava athlete. Without options it opens Strava's authorize page in your browser and waits for it to
-come back to 127.0.0.1 (--port picks the port; --no-browser only prints the address).
+come back to 127.0.0.1 (--port picks the port). --no-browser prints the address to open on any device, and takes
+the address the browser ends on, pasted back here (where that browser cannot reach this computer).
 
   --refresh-token TOKEN   a refresh token made elsewhere, for a machine without a browser
   --refresh-token -       the same, read from standard input (kept out of ps and the shell's history)
@@ -86,7 +88,8 @@ the next sync continues from there (exit 130).
   watch: `Usage: splits watch
 
 Syncs now and every SYNC_INTERVAL_MINUTES until Ctrl-C: ${SYNC_INTERVAL_MINUTES.min} to ${SYNC_INTERVAL_MINUTES.max} minutes, as in the app's Settings (default ${SYNC_INTERVAL_MINUTES.default}).
-Every turn prints one line: what was synced, or why it was skipped or failed, and when the next turn is due.
+Every turn prints one line: what was synced, or why it was skipped or failed, and when the next turn is due. Ctrl-C
+(or SIGTERM) ends it with exit 130, as it ends any command.
 `,
   status: `Usage: splits status [--json]
 

@@ -33,7 +33,20 @@ describe('the built main process on the electron stand-in', () => {
     // main reports the file:// URL Electron would; the page holds the bridge's capabilities, and only those.
     expect(win.webContents.getURL()).toBe(`file://${join(root, 'out', 'renderer', 'index.html')}`);
     expect(await page.evaluate(() => Object.keys((globalThis as unknown as { splits: object }).splits).sort())).toEqual(
-      ['accounts', 'activities', 'app', 'archive', 'credentials', 'history', 'limits', 'on', 'settings', 'sync'],
+      [
+        'accounts',
+        'activities',
+        'app',
+        'archive',
+        'credentials',
+        'history',
+        'limits',
+        'maps',
+        'on',
+        'settings',
+        'stats',
+        'sync',
+      ],
     );
     expect(app.electron.problems).toEqual([]);
     expect(appConsoleErrors(app.electron)).toEqual([]);
