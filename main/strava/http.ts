@@ -4,7 +4,7 @@ import type { RetryNotice } from '../../common/sync-progress';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { StravaError } from './errors';
-import type { HeaderReport, Priority, RateLimiter } from './rate-limiter';
+import type { HeaderReport, Priority, RateLimiter, RequestKind } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelay, type RetryableFailure, type RetryPolicy } from './retry-policy';
 
 /** What a request tells the limiter: how urgent it is and how long it may wait for a reset. */
@@ -24,6 +24,8 @@ export interface LimitOptions {
 interface Attempt {
   /** This computer's clock when the attempt left: its answer's usage headers belong to the windows of that moment. */
   sentAt: number;
+  /** What the limiter counted it as, while it waits for an answer (null: not counted, or answered already). */
+  unanswered: RequestKind | null;
   /** The caller's own signal, kept apart from this attempt's deadline so that a retry gets a fresh deadline. */
   callerSignal: AbortSignal | undefined;
   deadline: AbortSignal;
@@ -88,16 +90,25 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     const callerSignal = config.splitsAttempt
       ? config.splitsAttempt.callerSignal
       : (config.signal as AbortSignal | undefined);
+    let unanswered: RequestKind | null = null;
     if (limiter && config.rateLimit) {
       const kind = (config.method ?? 'get').toLowerCase() === 'get' ? 'read' : 'write';
       await limiter.acquire(kind, config.rateLimit.priority, config.rateLimit.maxWaitMs ?? 0, config.rateLimit.signal);
+      unanswered = kind;
       config.rateLimit.onSend?.();
     }
     const deadline = AbortSignal.timeout(deadlineMs);
     config.signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
-    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline };
+    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered };
     return config;
   });
+
+  // Each attempt the limiter counted is answered once: its headers read, or a failure without an answer told.
+  const answeredAs = (attempt: Attempt | undefined): RequestKind | null => {
+    const kind = attempt?.unanswered ?? null;
+    if (attempt) attempt.unanswered = null;
+    return kind;
+  };
 
   const warned = new Set<string>();
   const noteIgnored = (report: HeaderReport) => {
@@ -113,9 +124,10 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   http.interceptors.response.use(
     async (response) => {
       response.config.rateLimit?.onAnswer?.();
+      const attempt = response.config.splitsAttempt;
       if (limiter && response.config.rateLimit)
         noteIgnored(
-          await limiter.update(response.headers as Record<string, unknown>, response.config.splitsAttempt?.sentAt),
+          await limiter.update(response.headers as Record<string, unknown>, attempt?.sentAt, answeredAs(attempt)),
         );
       if (cutShort(response.headers['content-type'], response.data))
         throw cutShortError(response.config, response.request);
@@ -125,6 +137,10 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       if (!(error instanceof AxiosError) || !error.config) throw error;
       const config = error.config;
       const attempt = config.splitsAttempt;
+      if (limiter && !(error.response && config.rateLimit)) {
+        const kind = answeredAs(attempt);
+        if (kind) limiter.noAnswer(kind);
+      }
       if (attempt?.deadline.aborted && !attempt.callerSignal?.aborted)
         throw missedDeadline(error, config, attempt, deadlineMs);
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message))
@@ -132,8 +148,9 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       if (error.response) config.rateLimit?.onAnswer?.();
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
-        if (error.response.status === 429) throw await limiter.markExhausted(headers, attempt?.sentAt);
-        noteIgnored(await limiter.update(headers, attempt?.sentAt));
+        const kind = answeredAs(attempt);
+        if (error.response.status === 429) throw await limiter.markExhausted(headers, attempt?.sentAt, kind);
+        noteIgnored(await limiter.update(headers, attempt?.sentAt, kind));
       }
       throw error;
     },

@@ -63,6 +63,12 @@ export class RateLimiter {
   private readonly listShare: number;
   /** Whether this process has seen a Date header yet (before it, the saved estimate stands). */
   private sampledOffset = false;
+  /**
+   * Requests sent and not answered yet, by kind. A list read ahead (activity-listing.ts) has two in flight: Strava
+   * counts each as it arrives, so an answer's usage header may not include the other one yet, and taken alone it
+   * would let one request too many go out at the edge of a window.
+   */
+  private readonly unanswered = { overall: 0, read: 0 };
 
   constructor(
     private readonly clock: Clock,
@@ -146,7 +152,15 @@ export class RateLimiter {
       this.state.read.used15++;
       this.state.read.usedDay++;
     }
+    this.unanswered.overall++;
+    if (kind === 'read') this.unanswered.read++;
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
+  }
+
+  /** A request acquire() let go failed without an answer (a network failure, a cancel): it is in flight no more. */
+  noAnswer(kind: RequestKind): void {
+    this.unanswered.overall = Math.max(0, this.unanswered.overall - 1);
+    if (kind === 'read') this.unanswered.read = Math.max(0, this.unanswered.read - 1);
   }
 
   /**
@@ -154,13 +168,20 @@ export class RateLimiter {
    * clock, taken when it went out). Values the saved state could not hold (a limit of 0, garbage) are ignored and
    * reported. Saved only when the file would otherwise under-state them.
    */
-  async update(headers: Record<string, unknown>, sentAt: number = this.clock.now()): Promise<HeaderReport> {
+  async update(
+    headers: Record<string, unknown>,
+    sentAt: number = this.clock.now(),
+    kind: RequestKind | null = 'read',
+  ): Promise<HeaderReport> {
+    // This request is answered (null: it was told already): only the others still in flight are counted on top of
+    // Strava's usage.
+    if (kind) this.noAnswer(kind);
     const get = headerReader(headers);
     const ignored: string[] = [];
     this.learnClockOffset(get('date'));
     this.roll();
     const sent = windowsSentIn(sentAt, this.state.clockOffsetMs, get('date'));
-    const apply = (c: Counters, limitName: string, usageName: string) => {
+    const apply = (c: Counters, limitName: string, usageName: string, inFlight: number) => {
       const limitValue = get(limitName);
       const usageValue = get(usageName);
       const limit = pair(limitValue, 1);
@@ -171,11 +192,13 @@ export class RateLimiter {
         if (usageValue !== null) ignored.push(`${usageName}: ${usageValue}`);
         return;
       }
-      if (sent.quarter === this.state.quarter) c.used15 = usage[0];
-      if (sent.day === this.state.day) c.usedDay = usage[1];
+      // Strava may not have seen this process's requests still in flight when it wrote this answer: up to that many of
+      // those counted here are kept on top of its usage.
+      if (sent.quarter === this.state.quarter) c.used15 = Math.max(usage[0], Math.min(c.used15, usage[0] + inFlight));
+      if (sent.day === this.state.day) c.usedDay = Math.max(usage[1], Math.min(c.usedDay, usage[1] + inFlight));
     };
-    apply(this.state.overall, 'x-ratelimit-limit', 'x-ratelimit-usage');
-    apply(this.state.read, 'x-readratelimit-limit', 'x-readratelimit-usage');
+    apply(this.state.overall, 'x-ratelimit-limit', 'x-ratelimit-usage', this.unanswered.overall);
+    apply(this.state.read, 'x-readratelimit-limit', 'x-readratelimit-usage', this.unanswered.read);
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
     return { ignored };
   }
@@ -184,8 +207,12 @@ export class RateLimiter {
    * After a 429: whatever the headers say, the window the request was sent in is spent, and is never retried in.
    * When that window has ended since (the answer crossed a boundary), the new one is untouched.
    */
-  async markExhausted(headers: Record<string, unknown>, sentAt: number = this.clock.now()): Promise<StravaError> {
-    await this.update(headers, sentAt);
+  async markExhausted(
+    headers: Record<string, unknown>,
+    sentAt: number = this.clock.now(),
+    kind: RequestKind | null = 'read',
+  ): Promise<StravaError> {
+    await this.update(headers, sentAt, kind);
     const sentIn = windowsSentIn(sentAt, this.state.clockOffsetMs, headerReader(headers)('date'));
     const { overall, read } = this.state;
     const dayOver = overall.usedDay >= overall.limitDay || read.usedDay >= read.limitDay;

@@ -8,6 +8,7 @@ import { MAX_UNCONFIRMED, type SyncStateStore } from '../store/sync-state-store'
 import { confirmGone } from './deletion-check';
 import { ListingBound } from './listing-bound';
 import { PageCommitter } from './page-committer';
+import { PageReader } from './page-reader';
 import { throwIfCancelled } from './cancellation';
 import type { AthleteSyncResult, SyncProgress } from './sync-types';
 
@@ -236,17 +237,33 @@ async function listPages(
   const bound = hooks.bound ?? ListingBound.forRecent();
   const emptyPagesToEnd = ctx.readAll ? 1 : 2;
   const committer = new PageCommitter(activities, hooks.onCommit ?? (async () => undefined));
+  // Counted per listing: the quick pass before a resumed scan must not leave the scan no pages to move on with.
+  const pageBudget = hooks.pageBudget ?? options.maxPages;
+  const { signal } = ctx.limit;
+  const reader = new PageReader(
+    (page, request) =>
+      api.listActivities(
+        { page, perPage: options.perPage, ...(after === undefined ? {} : { after }) },
+        {
+          ...ctx.limit,
+          signal: signal ? AbortSignal.any([signal, request.signal]) : request.signal,
+          // A page asked for ahead never waits for a reset: in its turn it is asked again, and may wait then.
+          ...(request.ahead ? { maxWaitMs: 0 } : {}),
+          onSend: () => {
+            request.sent();
+            ctx.limit.onSend?.();
+          },
+        },
+      ),
+    firstPage + pageBudget - 1,
+  );
   let emptyRun = 0;
   let fetched = 0;
   try {
     for (let page = firstPage; ; page++) {
-      throwIfCancelled(ctx.limit.signal);
-      // Counted per listing: the quick pass before a resumed scan must not leave the scan no pages to move on with.
-      if (fetched >= (hooks.pageBudget ?? options.maxPages)) return 'max-pages';
-      const listed = await api.listActivities(
-        { page, perPage: options.perPage, ...(after === undefined ? {} : { after }) },
-        ctx.limit,
-      );
+      throwIfCancelled(signal);
+      if (fetched >= pageBudget) return 'max-pages';
+      const listed = await reader.take(page);
       result.pagesFetched++;
       fetched++;
       if (listed.size === 0) {
@@ -265,6 +282,8 @@ async function listPages(
         result.warnings.push(endless);
         return 'endless';
       }
+      // The next pages are on their way while this one is stored (page-reader.ts); none the bound would stop at.
+      reader.readAhead(page, listed.size >= options.perPage && bound.room() >= options.perPage);
       hooks.onPage(ids);
       const years = new Set<number>();
       for (const row of listed.activities) {
@@ -281,8 +300,13 @@ async function listPages(
     }
   } finally {
     // Whatever stopped the listing (the end, a limit, a cancel, an error), the pages received are written and the
-    // position moves past them. A failed write leaves the position where the files are.
-    await committer.commit(null);
+    // position moves past them. A failed write leaves the position where the files are. A page asked for ahead and
+    // not taken is dropped: it was neither stored nor counted as listed.
+    try {
+      await reader.close();
+    } finally {
+      await committer.commit(null);
+    }
   }
 }
 

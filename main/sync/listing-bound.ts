@@ -32,6 +32,11 @@ export class ListingBound {
     return new ListingBound(MAX_RECENT, 0);
   }
 
+  /** Activities the listing may still bring before it is taken for one that never ends. */
+  room(): number {
+    return this.maxIds - this.alreadyListed - this.seen.size;
+  }
+
   /** Takes a page's ids; returns why the listing must stop, or null. */
   take(ids: number[]): string | null {
     let fresh = 0;

@@ -25,6 +25,8 @@ export interface SimOptions {
   athletes?: SimAthlete[];
   /** How far Strava's clock is ahead of the shared clock (negative: behind), for tests of a skewed local clock. */
   clockSkewMs?: number;
+  /** Real milliseconds each API answer waits after Strava counted its request (the network's round trip): the benchmark's. */
+  latencyMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -61,9 +63,11 @@ export class StravaSimulator {
   clockSkewMs: number;
   /**
    * Called after Strava has counted a request and before the answer goes back: a test moves the shared clock here to
-   * stand for the time the answer takes to arrive.
+   * stand for the time the answer takes to arrive, or holds the answer back until the promise it returns settles.
    */
-  beforeReply: ((entry: RequestLogEntry) => void) | null = null;
+  beforeReply: ((entry: RequestLogEntry) => unknown) | null = null;
+  /** Real milliseconds each API answer waits after its request was counted (SimOptions.latencyMs). */
+  latencyMs: number;
   /** Most samples of an activity's streams (Strava's high resolution); a test of thousands of tracks may lower it. */
   maxStreamSamples = MAX_STREAM_SAMPLES;
   /** Which of Strava's two revoke addresses are served (the 1 June 2027 change): both by default. */
@@ -83,6 +87,7 @@ export class StravaSimulator {
     this.clientId = options.clientId ?? '4242';
     this.clientSecret = options.clientSecret ?? 'sim-client-secret';
     this.clockSkewMs = options.clockSkewMs ?? 0;
+    this.latencyMs = options.latencyMs ?? 0;
     this.rateLimits = new SimRateLimits(options.limits);
     this.tokens = new TokenBook(() => Math.floor(this.now() / 1000));
     for (const athlete of options.athletes ?? [DEFAULT_ATHLETE]) this.athletes.set(athlete.id, athlete);
@@ -336,7 +341,9 @@ export class StravaSimulator {
     const now = this.now();
     const limited = this.rateLimits.count(now, req.method === 'GET');
     const headers = rateLimitHeaders(this.rateLimits.headers(now), rule);
-    this.beforeReply?.(entry);
+    // After the headers were made: a request counted meanwhile is not in them, as with Strava over a real network.
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    await this.beforeReply?.(entry);
     if (fault === 'bare-429') {
       sendJson(res, 429, stravaError('Rate Limit Exceeded', 'Application', 'rate limit', 'exceeded'));
       return 429;

@@ -225,7 +225,11 @@ describe('listing activities', () => {
 
     w.sim.editActivity(seeded[50]!.id, { name: 'Edited on page 1' }); // page 1, older than the recent pass's week
     const restarted = await listedPages({ trigger: 'cli', full: true, restart: true, details: false });
-    expect(restarted.pages).toEqual([1, 2, 3, 4, 5, 6]);
+    // Page 7, asked for ahead while page 5 was stored, may have gone out: one page past the end, at most.
+    expect([
+      [1, 2, 3, 4, 5, 6],
+      [1, 2, 3, 4, 5, 6, 7],
+    ]).toContainEqual(restarted.pages);
     expect(restarted.result).toMatchObject({ updatedCount: 1, fullScanComplete: true, scanFromPage: 1 });
     expect((await splits.store.activities(1001)).get(seeded[50]!.id)?.name).toBe('Edited on page 1');
   });
