@@ -34,6 +34,8 @@ describe("Settings' maps", () => {
 
       await user.click(showMaps);
       const question = within(view).getByRole('group', { name: 'Allow maps?' });
+      // Not ticked while asked: nothing is on until the person allows it.
+      expect(showMaps.checked).toBe(false);
       expect(question.textContent).toContain(
         "Show maps: loads map images from OpenStreetMap's servers, which then see the areas of your routes.",
       );

@@ -45,7 +45,8 @@ function ShowMaps({ shown, refused, change }: { shown: Settings; refused?: strin
       <input
         id={id}
         type="checkbox"
-        checked={shown.showMaps || asking}
+        // Ticked only once allowed: while the question is asked, nothing is on yet.
+        checked={shown.showMaps}
         onChange={(e) => (e.target.checked ? setAsking(true) : (setAsking(false), change('showMaps', false)))}
         aria-describedby={`${id}-hint ${id}-refused`}
       />
