@@ -26,6 +26,8 @@ interface Attempt {
   sentAt: number;
   /** What the limiter counted it as, while it waits for an answer (null: not counted, or answered already). */
   unanswered: RequestKind | null;
+  /** The limiter's number for it, in the order requests went out. */
+  number?: number;
   /** The caller's own signal, kept apart from this attempt's deadline so that a retry gets a fresh deadline. */
   callerSignal: AbortSignal | undefined;
   deadline: AbortSignal;
@@ -91,15 +93,17 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       ? config.splitsAttempt.callerSignal
       : (config.signal as AbortSignal | undefined);
     let unanswered: RequestKind | null = null;
+    let number: number | undefined;
     if (limiter && config.rateLimit) {
       const kind = (config.method ?? 'get').toLowerCase() === 'get' ? 'read' : 'write';
-      await limiter.acquire(kind, config.rateLimit.priority, config.rateLimit.maxWaitMs ?? 0, config.rateLimit.signal);
+      const { priority, maxWaitMs, signal } = config.rateLimit;
+      number = await limiter.acquire(kind, priority, maxWaitMs ?? 0, signal);
       unanswered = kind;
       config.rateLimit.onSend?.();
     }
     const deadline = AbortSignal.timeout(deadlineMs);
     config.signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
-    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered };
+    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered, number };
     return config;
   });
 
@@ -127,7 +131,12 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       const attempt = response.config.splitsAttempt;
       if (limiter && response.config.rateLimit)
         noteIgnored(
-          await limiter.update(response.headers as Record<string, unknown>, attempt?.sentAt, answeredAs(attempt)),
+          await limiter.update(
+            response.headers as Record<string, unknown>,
+            attempt?.sentAt,
+            answeredAs(attempt),
+            attempt?.number,
+          ),
         );
       if (cutShort(response.headers['content-type'], response.data))
         throw cutShortError(response.config, response.request);
@@ -149,8 +158,9 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
         const kind = answeredAs(attempt);
-        if (error.response.status === 429) throw await limiter.markExhausted(headers, attempt?.sentAt, kind);
-        noteIgnored(await limiter.update(headers, attempt?.sentAt, kind));
+        if (error.response.status === 429)
+          throw await limiter.markExhausted(headers, attempt?.sentAt, kind, attempt?.number);
+        noteIgnored(await limiter.update(headers, attempt?.sentAt, kind, attempt?.number));
       }
       throw error;
     },

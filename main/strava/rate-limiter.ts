@@ -69,6 +69,9 @@ export class RateLimiter {
    * would let one request too many go out at the edge of a window.
    */
   private readonly unanswered = { overall: 0, read: 0 };
+  /** Requests let go so far, numbered; and the latest of them whose answer was read (see update). */
+  private sentCount = 0;
+  private latestAnswered = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -138,7 +141,7 @@ export class RateLimiter {
    * a 'rate-limited' StravaError that says when to come back (retryAt is on this computer's clock). The file covers
    * the request before it goes out.
    */
-  async acquire(kind: RequestKind, priority: Priority, maxWaitMs = 0, signal?: AbortSignal): Promise<void> {
+  async acquire(kind: RequestKind, priority: Priority, maxWaitMs = 0, signal?: AbortSignal): Promise<number> {
     for (;;) {
       const decision = this.decide(kind, priority);
       if (decision.go) break;
@@ -154,7 +157,9 @@ export class RateLimiter {
     }
     this.unanswered.overall++;
     if (kind === 'read') this.unanswered.read++;
+    const number = ++this.sentCount;
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
+    return number;
   }
 
   /** A request acquire() let go failed without an answer (a network failure, a cancel): it is in flight no more. */
@@ -172,10 +177,15 @@ export class RateLimiter {
     headers: Record<string, unknown>,
     sentAt: number = this.clock.now(),
     kind: RequestKind | null = 'read',
+    /** The number acquire() gave the request (none: taken for the latest). */
+    number?: number,
   ): Promise<HeaderReport> {
     // This request is answered (null: it was told already): only the others still in flight are counted on top of
     // Strava's usage.
     if (kind) this.noAnswer(kind);
+    // An answer overtaken by that of a request sent after it carries older usage: it may raise the counts, not lower them.
+    const overtaken = number !== undefined && number < this.latestAnswered;
+    if (number !== undefined && !overtaken) this.latestAnswered = number;
     const get = headerReader(headers);
     const ignored: string[] = [];
     this.learnClockOffset(get('date'));
@@ -194,8 +204,10 @@ export class RateLimiter {
       }
       // Strava may not have seen this process's requests still in flight when it wrote this answer: up to that many of
       // those counted here are kept on top of its usage.
-      if (sent.quarter === this.state.quarter) c.used15 = Math.max(usage[0], Math.min(c.used15, usage[0] + inFlight));
-      if (sent.day === this.state.day) c.usedDay = Math.max(usage[1], Math.min(c.usedDay, usage[1] + inFlight));
+      const at = (local: number, strava: number) =>
+        overtaken ? Math.max(local, strava) : Math.max(strava, Math.min(local, strava + inFlight));
+      if (sent.quarter === this.state.quarter) c.used15 = at(c.used15, usage[0]);
+      if (sent.day === this.state.day) c.usedDay = at(c.usedDay, usage[1]);
     };
     apply(this.state.overall, 'x-ratelimit-limit', 'x-ratelimit-usage', this.unanswered.overall);
     apply(this.state.read, 'x-readratelimit-limit', 'x-readratelimit-usage', this.unanswered.read);
@@ -211,8 +223,9 @@ export class RateLimiter {
     headers: Record<string, unknown>,
     sentAt: number = this.clock.now(),
     kind: RequestKind | null = 'read',
+    number?: number,
   ): Promise<StravaError> {
-    await this.update(headers, sentAt, kind);
+    await this.update(headers, sentAt, kind, number);
     const sentIn = windowsSentIn(sentAt, this.state.clockOffsetMs, headerReader(headers)('date'));
     const { overall, read } = this.state;
     const dayOver = overall.usedDay >= overall.limitDay || read.usedDay >= read.limitDay;

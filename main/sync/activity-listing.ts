@@ -283,7 +283,7 @@ async function listPages(
         return 'endless';
       }
       // The next pages are on their way while this one is stored (page-reader.ts); none the bound would stop at.
-      reader.readAhead(page, listed.size >= options.perPage && bound.room() >= options.perPage);
+      reader.readAhead(page, listed.size * 2 >= options.perPage && bound.room() >= options.perPage);
       hooks.onPage(ids);
       const years = new Set<number>();
       for (const row of listed.activities) {

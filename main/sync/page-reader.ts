@@ -24,10 +24,11 @@ const IN_FLIGHT = 2;
  *
  * Waiting for each answer before asking for the next left the connection idle while a page was stored (its upserts,
  * its year files' fsyncs) and, with a real network, made every page cost a whole round trip. Two requests in flight
- * halve the round trips of a long list. A page is asked for ahead only after a full page: a short or empty one says
- * the end is near (or, without activity:read_all, that Strava hid some), and then the listing goes one page at a
- * time again. So at most one page past the empty page that ends a list is ever asked for, and an hourly sync that
- * finds a page or less asks for nothing more than before.
+ * halve the round trips of a long list. Pages are asked for ahead only after a page at least half full (`more`):
+ * Strava's pages come a few short of the activities it leaves out of lists, so a full page cannot be the sign, but
+ * an hourly sync's page of a week's activities is far from half full, and a list near its end goes one page at a
+ * time again. Ahead of a page that was not empty, two more: so at most one page past the empty page that ends a list
+ * is ever asked for.
  *
  * Pages asked for ahead are not stored until their turn: what the listing commits, and the ids it counts as listed,
  * are those of the pages taken, in order. A page asked for ahead and never taken (the listing stopped: the end, a
@@ -56,11 +57,11 @@ export class PageReader {
   }
 
   /**
-   * After taking `page`: when it was full (and `more` says the listing may go on past the next page), the pages after
-   * it are asked for, keeping IN_FLIGHT in flight, in order: none past a page the limiter held back.
+   * After taking `page`: when `more` says the list likely goes on, the pages after it are asked for, keeping IN_FLIGHT
+   * in flight, in order: none past a page the limiter held back.
    */
-  readAhead(page: number, full: boolean): void {
-    if (!full) return;
+  readAhead(page: number, more: boolean): void {
+    if (!more) return;
     for (let next = page + 1; next <= Math.min(page + IN_FLIGHT, this.lastPage); next++) {
       const asked = this.asked.get(next);
       if (asked?.refused) return;
