@@ -19,6 +19,13 @@ export function stdinLines(prompt: string): LineReader {
       ? { input: process.stdin, output: process.stderr, prompt, terminal: true }
       : { input: process.stdin, terminal: false },
   );
+  // In raw mode the terminal sends Ctrl-C to readline as a key, not to the process as SIGINT; readline's own answer
+  // is to close the prompt only, which left the login waiting minutes for a browser. Passed on as the signal it meant.
+  if (tty)
+    rl.on('SIGINT', () => {
+      rl.close();
+      process.kill(process.pid, 'SIGINT');
+    });
   return {
     lines: rl,
     ask: () => (tty ? rl.prompt() : undefined),
