@@ -105,7 +105,8 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
     if (words.includes(LOG_FILE_OPTION)) throw logFileMissing();
     // The log file first, so that a usage mistake is in it too: a cron job's stderr may reach nobody.
     logFile = logFilePath === undefined ? null : await openLogFile(logFilePath);
-    const spec = COMMANDS[command];
+    // Own keys only: `splits constructor` named Object's constructor, which ran as `history` and exited 0.
+    const spec = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!spec)
       throw new UsageError(`unknown command "${command}"`, closest(command, [...Object.keys(COMMANDS), 'help']));
     const { values, positionals } = parse(command, rest, spec, io.self);

@@ -1,4 +1,4 @@
-import { COMMAND_USAGE } from './usage';
+import { commandUsage } from './usage';
 import type { UsageError } from './exit-codes';
 
 /**
@@ -8,6 +8,6 @@ import type { UsageError } from './exit-codes';
 export function usageMistakeLine(error: UsageError, command: string, self: string): string {
   const said = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
   const near = error.didYouMean ? ` Did you mean ${error.didYouMean}?` : '';
-  const help = COMMAND_USAGE[command] ? `${self} help ${command}` : `${self} help`;
+  const help = commandUsage(command) !== null ? `${self} help ${command}` : `${self} help`;
   return `splits: ${said}${near} See \`${help}\`.\n`;
 }

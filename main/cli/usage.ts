@@ -157,6 +157,13 @@ The recent sync runs: when, what started them, and how each ended.
 `,
 };
 
+/**
+ * One command's help, or null for a word that is no command. Own keys only: a typed `constructor` or `toString` is
+ * no command, though every object answers to those names.
+ */
+export const commandUsage = (name: string | undefined): string | null =>
+  name !== undefined && Object.hasOwn(COMMAND_USAGE, name) ? COMMAND_USAGE[name]! : null;
+
 export const isHelp = (command: string | undefined): command is undefined | 'help' | '--help' | '-h' =>
   command === undefined || command === 'help' || command === '--help' || command === '-h';
 
@@ -167,7 +174,7 @@ export const isHelp = (command: string | undefined): command is undefined | 'hel
 export function helpFor(argv: string[]): string | null {
   const { words } = splitGlobalOptions(argv);
   const [command, ...rest] = words;
-  if (isHelp(command)) return (rest[0] !== undefined && COMMAND_USAGE[rest[0]]) || USAGE;
-  if (rest.includes('--help') || rest.includes('-h')) return COMMAND_USAGE[command] ?? null;
+  if (isHelp(command)) return commandUsage(rest[0]) ?? USAGE;
+  if (rest.includes('--help') || rest.includes('-h')) return commandUsage(command);
   return null;
 }

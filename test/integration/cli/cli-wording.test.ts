@@ -61,6 +61,30 @@ describe("the command line's words", () => {
     LONG,
   );
 
+  it(
+    'a word every object answers to (constructor, toString, __proto__) is no command: refused in one line, no help of its',
+    async () => {
+      const w = await world();
+      for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        // It ran as `history` and exited 0 (constructor), or took no argument as a command would.
+        const run = await runCli([word], w.env);
+        expect(run.code, word).toBe(2);
+        expect(run.stderr).toBe(`splits: unknown command "${word}". See \`splits help\`.\n`);
+        // Their help was Object's function, which no stream takes: a stack trace, exit 1.
+        for (const args of [
+          ['help', word],
+          [word, '--help'],
+        ]) {
+          const help = await runCli(args, {});
+          expect(help.code, args.join(' ')).toBe(args[0] === 'help' ? 0 : 2);
+          if (args[0] === 'help') expect(help.stdout).toMatch(/^Usage: splits <command>/);
+          expect(help.stderr).not.toMatch(/TypeError|at /);
+        }
+      }
+    },
+    LONG,
+  );
+
   it('--version and version print the version package.json gives', async () => {
     for (const args of [['--version'], ['version'], ['--verbose', '--version']]) {
       const run = await runCli(args, {});
