@@ -82,3 +82,73 @@ export async function measureFullSync(activities: number, repetitions: number): 
     peerRequests,
   };
 }
+
+/** A first sync over a network that takes `latencyMs` to answer each request (issue 20, item 13). */
+export interface FullSyncLatencyFigures {
+  activities: number;
+  latencyMs: number;
+  seconds: number;
+  /** The floor's sequential loop over the same latency: one request at a time. */
+  floorSeconds: number;
+  /** Splits' time over the floor's (≤ 0.7 wanted: a page asked for ahead while one is in flight and stored). */
+  floorRatio: number;
+  requests: number;
+  floorRequests: number;
+  repetitions: number;
+}
+
+/**
+ * Splits and the floor, each request answered `latencyMs` of real time after the simulator counted it. Splits keeps
+ * a page in flight ahead of the one it waits for (main/sync/page-reader.ts); the floor waits for each answer.
+ */
+export async function measureFullSyncLatency(
+  activities: number,
+  latencyMs: number,
+  repetitions: number,
+): Promise<FullSyncLatencyFigures> {
+  const clock = new FakeClock();
+  const sim = await startSim(activities, { clock, limits: UNLIMITED, latencyMs });
+  const scratch = await mkdtemp(join(tmpdir(), 'splits-bench-latency-'));
+  const splitsMs: number[] = [];
+  const floorMs: number[] = [];
+  let requests = 0;
+  let floorRequests = 0;
+  try {
+    for (let rep = 0; rep < repetitions; rep++) {
+      const splits = await openSplits(sim, clock);
+      try {
+        const elapsed = stopwatch();
+        const report = await splits.services.engine.sync({ trigger: 'cli', details: false, tracks: false });
+        splitsMs.push(elapsed());
+        const result = report.results[0]!;
+        if (result.status !== 'ok')
+          throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
+        requests = result.requests;
+      } finally {
+        await splits.dispose();
+      }
+      const elapsed = stopwatch();
+      const token = sim.grantTokens(ATHLETE).access_token;
+      floorRequests = (await bareFetchLoop(sim.apiUrl, token, join(scratch, 'floor.json'))).requests;
+      floorMs.push(elapsed());
+      progress(
+        `  ${activities} activities at ${latencyMs} ms an answer, run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await sim.stop();
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const seconds = median(splitsMs) / 1000;
+  const floorSeconds = median(floorMs) / 1000;
+  return {
+    activities,
+    latencyMs,
+    seconds: round(seconds, 3),
+    floorSeconds: round(floorSeconds, 3),
+    floorRatio: round(seconds / floorSeconds),
+    requests,
+    floorRequests,
+    repetitions,
+  };
+}

@@ -4,7 +4,7 @@ import type { ArchiveFigures } from './archive-bench';
 import type { BackfillFigures } from './backfill';
 import type { WindowFigures } from './window-bench';
 import type { CliFigures } from './cli-start';
-import type { FullSyncFigures } from './full-sync';
+import type { FullSyncFigures, FullSyncLatencyFigures } from './full-sync';
 import type { StoreFigures } from './store-writes';
 import { STATS_TARGET_MS, type StatsFigures } from './training-stats-bench';
 
@@ -17,6 +17,8 @@ export interface BenchFigures {
   lockTrouble: { compromised: number; busyRetries: number };
   fullSync: FullSyncFigures;
   fullSync2k: FullSyncFigures;
+  /** A first sync with latency on every answer, beside the sequential floor (issue 20, item 13). */
+  fullSyncLatency: FullSyncLatencyFigures;
   store20k: StoreFigures;
   store100k: StoreFigures;
   cli: CliFigures;
@@ -51,6 +53,13 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
   return {
     fullSync: pickFullSync(f.fullSync),
     fullSync2k: pickFullSync(f.fullSync2k),
+    fullSyncLatency: {
+      activities: f.fullSyncLatency.activities,
+      latencyMs: f.fullSyncLatency.latencyMs,
+      seconds: f.fullSyncLatency.seconds,
+      floorSeconds: f.fullSyncLatency.floorSeconds,
+      floorRatio: f.fullSyncLatency.floorRatio,
+    },
     rescan: { bytes20k: f.store20k.rescan.bytes, bytes100k: f.store100k.rescan.bytes },
     noChange: { requests: f.store20k.noChange?.requests ?? null, bytes: f.store20k.noChange?.bytes ?? null },
     load20kMs: f.store20k.loadMs ?? null,
@@ -83,7 +92,12 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
     more: {
       quick: f.quick,
       node: f.node,
-      repetitions: { fullSync: f.fullSync.repetitions, fullSync2k: f.fullSync2k.repetitions },
+      repetitions: {
+        fullSync: f.fullSync.repetitions,
+        fullSync2k: f.fullSync2k.repetitions,
+        fullSyncLatency: f.fullSyncLatency.repetitions,
+      },
+      requestsLatency: { splits: f.fullSyncLatency.requests, floor: f.fullSyncLatency.floorRequests },
       requestsFloorPeer: { floor: f.fullSync.floorRequests, peer: f.fullSync.peerRequests },
       firstSync20k: f.store20k.firstSync,
       firstSync100k: f.store100k.firstSync,
@@ -121,6 +135,12 @@ export function toTable(f: BenchFigures): string {
       `≤ 1.3× floor: ${s.floorRatio}× ${mark(s.floorRatio <= 1.3)}; ≤ strava-v3: ${s.peerRatio}× ${mark(s.peerRatio <= 1)}`,
     ]);
   }
+  const l = f.fullSyncLatency;
+  rows.push([
+    `first full sync, ${l.activities} activities, ${l.latencyMs} ms an answer (median of ${l.repetitions})`,
+    `Splits ${l.seconds} s / ${l.requests} requests; sequential floor ${l.floorSeconds} s / ${l.floorRequests} requests`,
+    `≤ 0.7× floor: ${l.floorRatio}× ${mark(l.floorRatio <= 0.7)}`,
+  ]);
   for (const [s, limit] of [
     [f.store20k, 1 * MB],
     [f.store100k, 5 * MB],

@@ -10,7 +10,7 @@ import { measureActivityView } from './activity-view-bench';
 import { measureArchive } from './archive-bench';
 import { measureBackfill } from './backfill';
 import { measureCli } from './cli-start';
-import { measureFullSync } from './full-sync';
+import { measureFullSync, measureFullSyncLatency } from './full-sync';
 import { toJson, toTable, type BenchFigures } from './report';
 import { progress, stopwatch } from './stats';
 import { measureStore } from './store-writes';
@@ -55,6 +55,8 @@ progress(`Splits benchmark${quick ? ' (quick)' : ''}: Node ${process.version}`);
 progress('first full sync: Splits, the bare loop, strava-v3');
 const fullSync2k = await measureFullSync(size.small, size.repsSmall);
 const fullSync = await measureFullSync(size.large, size.repsLarge);
+progress('first full sync at 100 ms an answer: Splits, the bare loop');
+const fullSyncLatency = await measureFullSyncLatency(size.small, 100, size.repsSmall);
 
 progress('the store: first sync, daily full scan, no-change sync, load');
 const store20k = await measureStore(size.large, { noChange: true, load: true });
@@ -92,6 +94,7 @@ const figures: BenchFigures = {
   lockTrouble,
   fullSync,
   fullSync2k,
+  fullSyncLatency,
   store20k,
   store100k,
   cli,
