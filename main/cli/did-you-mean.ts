@@ -18,14 +18,17 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The known word closest to `typed`, or null when none is close: at most one edit for a short word, two for a longer
- * one (a guess further off would send the person the wrong way), or a word that `typed` begins (`--ful`, `stat`).
+ * one (a guess further off would send the person the wrong way), or the one word that `typed` begins (`--ful`, `hist`).
  */
 export function closest(typed: string, known: readonly string[]): string | null {
   const word = typed.toLowerCase();
+  // Two words that both begin with what was typed (`st`: status and stats; `--no`: --no-details and --no-tracks):
+  // a guess would send the person the wrong way half the time.
+  const begun = word.replace(/^-+/, '').length >= 2 ? known.filter((k) => k.startsWith(word)) : [];
+  if (begun.length > 1) return null;
   let best: { word: string; distance: number } | null = null;
   for (const candidate of known) {
-    const distance =
-      candidate.startsWith(word) && word.replace(/^-+/, '').length >= 2 ? 1 : editDistance(word, candidate);
+    const distance = begun.includes(candidate) ? 1 : editDistance(word, candidate);
     if (best === null || distance < best.distance) best = { word: candidate, distance };
   }
   const allowed = word.replace(/^-+/, '').length <= 4 ? 1 : 2;

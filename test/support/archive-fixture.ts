@@ -341,7 +341,8 @@ export async function writeArchive(path: string, spec: ArchiveSpec): Promise<voi
   const prefix = spec.folder ? `${spec.folder.replace(/\/$/, '')}/` : '';
   const mtime = spec.exportedAt ?? new Date(Date.UTC(2026, 9, 1, 12, 0, 0));
   const done = new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(path, { mode: 0o600 });
+    // A new file only: never through a link planted at this name in a shared folder.
+    const out = createWriteStream(path, { mode: 0o600, flags: 'wx' });
     out.on('close', resolve);
     out.on('error', reject);
     zip.outputStream.pipe(out);
