@@ -5,6 +5,7 @@ import type { BackfillFigures } from './backfill';
 import type { WindowFigures } from './window-bench';
 import type { CliFigures } from './cli-start';
 import type { FullSyncFigures, FullSyncLatencyFigures } from './full-sync';
+import { IDLE_TARGET_MB, type IdleFigures } from './idle-rss';
 import type { StoreFigures } from './store-writes';
 import { STATS_TARGET_MS, type StatsFigures } from './training-stats-bench';
 
@@ -33,6 +34,8 @@ export interface BenchFigures {
   activityView: ActivityViewFigures;
   /** The training statistics main answers `stats:get` with (issue 19, Speed). */
   trainingStats: StatsFigures;
+  /** What the desktop core holds idle after its first sync and the window's first queries (issue 20, item 14). */
+  idleRss: IdleFigures;
   /** The window in Chromium (issue 8's speed targets). */
   window: WindowFigures;
 }
@@ -89,6 +92,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
     },
     activityViewMs: { '20k': f.activityView['20k'].withViewMs, '1m': f.activityView['1m'].withViewMs },
     statsMs: { '20k': f.trainingStats['20k'].ms, '100k': f.trainingStats['100k'].ms },
+    idleRssMb: { '20k': f.idleRss['20k'].idle.rssMb, '100k': f.idleRss['100k'].idle.rssMb },
     more: {
       quick: f.quick,
       node: f.node,
@@ -117,6 +121,7 @@ export function toJson(f: BenchFigures): Record<string, unknown> {
       archive: f.archive,
       activityView: f.activityView,
       trainingStats: f.trainingStats,
+      idleRss: f.idleRss,
       window: f.window,
     },
   };
@@ -229,6 +234,13 @@ export function toTable(f: BenchFigures): string {
       `training statistics, ${t.activities.toLocaleString('en-US')} activities with details (median of ${t.repetitions})`,
       `${t.ms} ms on the open store (${t.resultMb} MB as JSON); opening the store ${t.loadMs} ms`,
       t.activities >= 100_000 ? `< ${STATS_TARGET_MS} ms: ${mark(t.ms < STATS_TARGET_MS)}` : '',
+    ]);
+  }
+  for (const [key, i] of Object.entries(f.idleRss) as Array<[keyof IdleFigures, IdleFigures['20k']]>) {
+    rows.push([
+      `the desktop core idle, ${i.activities.toLocaleString('en-US')} activities with details, after its first sync and the window's queries`,
+      `RSS ${i.idle.rssMb} MB (heap ${i.idle.heapUsedMb} MB used of ${i.idle.heapTotalMb}); ${i.started.rssMb} MB before the core opened`,
+      `≤ ${IDLE_TARGET_MB[key]} MB: ${mark(i.idle.rssMb <= IDLE_TARGET_MB[key])}`,
     ]);
   }
   if (f.lockTrouble.compromised + f.lockTrouble.busyRetries > 0) {

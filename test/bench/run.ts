@@ -11,6 +11,7 @@ import { measureArchive } from './archive-bench';
 import { measureBackfill } from './backfill';
 import { measureCli } from './cli-start';
 import { measureFullSync, measureFullSyncLatency } from './full-sync';
+import { measureIdleRss } from './idle-rss';
 import { toJson, toTable, type BenchFigures } from './report';
 import { progress, stopwatch } from './stats';
 import { measureStore } from './store-writes';
@@ -83,6 +84,9 @@ const activityView = await measureActivityView(quick);
 progress('training statistics: 20,000 and 100,000 activities, each with its detail');
 const trainingStats = await measureTrainingStats(quick);
 
+progress(`the desktop core idle after its first sync: ${size.large} and ${size.huge} activities with details`);
+const idleRss = await measureIdleRss(size.large, size.huge);
+
 progress(`the window in Chromium at ${size.large} activities`);
 const window = await measureWindow(size.large);
 
@@ -104,6 +108,7 @@ const figures: BenchFigures = {
   archive,
   activityView,
   trainingStats,
+  idleRss,
   window,
 };
 progress(`done in ${(total() / 1000).toFixed(0)} s`);

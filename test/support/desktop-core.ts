@@ -3,6 +3,7 @@
 // Electron would be. Nothing here needs 'electron', so no test file mocks it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from '../../main/clock';
 import { loadConfig } from '../../main/config';
 import { dispatch, createHandlers, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import type { DesktopNotification } from '../../main/desktop/notifications';
@@ -83,7 +84,8 @@ export function recordingPorts(): RecordingPorts {
  * the environment; 'none' leaves them for the first-run guide to enter.
  */
 export async function openDesktop(
-  w: World,
+  // What the core is built on: a test's world, or a benchmark's folder on the real clock (test/bench/idle-rss-child.ts).
+  w: Pick<World, 'env' | 'dataDir'> & { clock: Clock },
   options: { credentials?: 'env' | 'none'; settings?: Partial<Settings>; vault?: 'ask' | 'implicit' } = {},
 ): Promise<DesktopUnderTest> {
   const base = loadConfig(w.env);

@@ -1,0 +1,69 @@
+// A child process of the idle-memory benchmark (idle-rss.ts), run with --expose-gc: the desktop core in plain Node
+// (test/support/desktop-core.ts, as the tests build it) over a data folder the parent filled, against the parent's
+// simulator. It syncs once (a full scan, the heaviest first sync), asks what the window asks when it opens, lets the
+// garbage go, and prints what the process holds as one JSON line on stdout.
+import { writeHeapSnapshot } from 'node:v8';
+import { systemClock } from '../../main/clock';
+import { openDesktop } from '../support/desktop-core';
+
+const MB = 1024 * 1024;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+
+/** Collects until the heap stops shrinking: one pass leaves what only a finalizer or a weak map still held. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    gc!();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+  return {
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+    arrayBuffersMb: mb(m.arrayBuffers),
+  };
+}
+
+const env = {
+  SPLITS_DATA_DIR: process.env.SPLITS_DATA_DIR!,
+  STRAVA_API_URL: process.env.STRAVA_API_URL!,
+  STRAVA_OAUTH_URL: process.env.STRAVA_OAUTH_URL!,
+  STRAVA_CLIENT_ID: process.env.STRAVA_CLIENT_ID!,
+  STRAVA_CLIENT_SECRET: process.env.STRAVA_CLIENT_SECRET!,
+};
+
+await settle();
+const started = memory();
+const app = await openDesktop({ env, dataDir: env.SPLITS_DATA_DIR, clock: systemClock }, { vault: 'implicit' });
+const sync = await app.invoke('sync:now', { mode: 'full' });
+const results = (sync.value as { results?: Array<{ status: string; error?: { message: string } }> } | undefined)
+  ?.results;
+if (!sync.ok || !results?.length || results.some((r) => r.status !== 'ok'))
+  throw new Error(`the first sync did not end ok: ${JSON.stringify(sync.error ?? results?.map((r) => r.error))}`);
+// What the window asks when it opens: its first page, the charts' totals, the statistics, the history.
+for (const [channel, ...args] of [
+  ['app:ready'],
+  ['sync:state'],
+  ['accounts:list'],
+  ['activities:query', { page: 1, pageSize: 50 }],
+  ['activities:totals', {}],
+  ['stats:get', {}],
+  ['history:list', { limit: 50 }],
+] as const) {
+  const answer = await app.invoke(channel, ...args);
+  if (!answer.ok) throw new Error(`${channel} failed: ${answer.error?.message}`);
+}
+const stored = await app.services.store.activities(Number(process.env.BENCH_ATHLETE));
+const withDetail = stored.ids().filter((id) => stored.hasDetail(id)).length;
+await settle();
+const idle = memory();
+if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
+process.stdout.write(`${JSON.stringify({ started, idle, stored: stored.count, withDetail })}\n`);
+await app.close();
+process.exit(0);
