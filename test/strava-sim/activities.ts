@@ -251,13 +251,15 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
   const summary = toSummary(a);
   // Strava splits by the kilometre (splits_metric) and by the mile (splits_standard), whole ones here.
   const MILE = 1609.344;
-  const kmSplits = Math.min(Math.floor(a.distance / 1000), 60);
-  const mileSplits = Math.min(Math.floor(a.distance / MILE), 40);
-  const split = (length: number, count: number) => (_: unknown, i: number) => ({
+  const kmSplits = Math.min(Math.floor(a.distance / 1000), 500);
+  const mileSplits = Math.min(Math.floor(a.distance / MILE), 500);
+  // Each whole split takes its share of the activity's time by its length, so the splits agree with the activity.
+  const share = (length: number) => (a.distance > 0 ? length / a.distance : 0);
+  const split = (length: number) => (_: unknown, i: number) => ({
     distance: length,
-    elapsed_time: Math.round(a.elapsedTime / Math.max(count, 1)),
+    elapsed_time: Math.round(a.elapsedTime * share(length)),
     elevation_difference: 1.5,
-    moving_time: Math.round(a.movingTime / Math.max(count, 1)),
+    moving_time: Math.round(a.movingTime * share(length)),
     split: i + 1,
     average_speed: summary.average_speed,
     ...(a.averageHeartrate === null ? {} : { average_heartrate: a.averageHeartrate }),
@@ -291,8 +293,8 @@ export function toDetailed(a: SimActivity): Record<string, unknown> {
         split: 1,
       },
     ],
-    splits_metric: Array.from({ length: kmSplits }, split(1000, kmSplits)),
-    splits_standard: Array.from({ length: mileSplits }, split(MILE, mileSplits)),
+    splits_metric: Array.from({ length: kmSplits }, split(1000)),
+    splits_standard: Array.from({ length: mileSplits }, split(MILE)),
     segment_efforts: [],
     best_efforts: bestEfforts(a, summary.start_date as string, summary.start_date_local as string),
     gear: a.gearId

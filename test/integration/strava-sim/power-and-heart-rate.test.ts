@@ -29,3 +29,19 @@ describe('the simulator’s power and heart rate', () => {
     for (const s of detail.splits_metric) expect(s.average_heartrate).toBe(hr.averageHeartrate);
   });
 });
+
+describe('the simulator’s splits', () => {
+  const activities = generateActivities(1001, 300, 9_000_000_000, { seed: 7, newestBefore: 1_790_000_000 });
+
+  it('give each whole kilometre its share of the moving time, for every kilometre of a long ride', () => {
+    const long = activities.filter((a) => a.distance > 70_000);
+    expect(long.length).toBeGreaterThan(0);
+    for (const a of long) {
+      const { splits_metric: splits } = toDetailed(a) as {
+        splits_metric: Array<{ distance: number; moving_time: number }>;
+      };
+      expect(splits).toHaveLength(Math.floor(a.distance / 1000));
+      for (const s of splits) expect(s.moving_time).toBeCloseTo((a.movingTime * 1000) / a.distance, -1);
+    }
+  });
+});
