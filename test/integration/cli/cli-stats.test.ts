@@ -160,8 +160,12 @@ describe('splits stats', () => {
     );
     // The readable summary says them too, one line per group.
     const readable = (await runCli(['stats'], env)).stdout;
-    expect(readable).toMatch(/^ {2}Best runs: .*\b1 km \d+:\d\d \(2026-03-05\)/m);
-    expect(readable).toMatch(/^ {2}Best rides: .*\b5 min \d+ W \(2026-03-01\)/m);
+    expect(readable).toMatch(/^ {2}Best runs \(all time\): .*\b1 km \d+:\d\d \(2026-03-05\)/m);
+    expect(readable).toMatch(/^ {2}Best rides \(all time\): .*\b5 min \d+ W \(2026-03-01\)/m);
+    // A year without tracks says so, rather than leaving the bests out without a word.
+    expect((await runCli(['stats', '--year', '2025'], env)).stdout).toMatch(
+      /^ {2}Best efforts in 2025: none yet \(they come from recorded tracks\)$/m,
+    );
     // --year of a year without tracks: none.
     const year = JSON.parse((await runCli(['stats', '--json', '--year', '2025'], env)).stdout) as TrainingStats;
     expect(year.athletes[0]!.bests.filter((b) => b.activityId !== ids.walk)).toEqual([]);
@@ -176,8 +180,18 @@ describe('splits stats', () => {
     expect(run.stdout).toMatch(
       /^ {2}Fitness on 2026-03-10: fitness \d+\.\d, fatigue \d+\.\d, form -?\d+\.\d \(load from power 1, heart rate 0, suffer score 1, estimate 2\)$/m,
     );
-    expect(run.stdout).toMatch(/^ {2}Eddington: ride 1 km \(2 needs 1 more day\), 1 mi \(2 needs 1 more\); run 1 km/m);
+    expect(run.stdout).toMatch(/^ {2}Eddington \(all time\): ride 1 km \(2 needs 1 more day\), 1 mi \(2 needs 1 more\); run 1 km/m);
     expect(run.stdout).toMatch(/^ {4}Run +2 × +13\.0 km +1:20:00 +40 m up$/m);
+    // Every year in a line, then the latest by sport; the gear says its period.
+    expect(run.stdout).toMatch(/^ {2}Years:\n {4}2026 +\d+ activities/m);
+    expect(run.stdout).toMatch(/^ {4}2025 +1 activity +4\.0 km/m);
+    expect(run.stdout).toMatch(/^ {2}2026 by sport:$/m);
+    expect(run.stdout).toMatch(/^ {2}Gear \(all time\):$/m);
+    // A year with no activities says so.
+    const empty = await runCli(['stats', '--year', '2019'], env);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/^ {2}No activities in 2019\.$/m);
+    expect(empty.stdout).not.toMatch(/Eddington/);
     expect(run.stdout).toMatch(/^ {4}Road bike: 1 activity, 60\.0 km$/m);
   }, 90_000);
 
