@@ -78,7 +78,7 @@ function Shell() {
       {/* The page's one main landmark; the tab panel inside it (a <main> may not take the tabpanel role). */}
       <main id="main-view" tabIndex={-1} className="view">
         <div id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} className="view-panel">
-          {view === 'activities' && <ActivitiesView show={show} onShown={shown} />}
+          {view === 'activities' && <ActivitiesView show={show} onShown={shown} onReturn={setView} />}
           {view === 'charts' && <ChartsView onShow={showActivities} />}
           {view === 'stats' && <StatsView onShow={showActivities} />}
           {view === 'accounts' && <AccountsView />}

@@ -160,6 +160,11 @@ describe('the statistics sections, on a synced data folder', () => {
       const run = w.sim.findActivity(strava.activityId)!;
       expect(await within(page).findByRole('heading', { name: run.name })).toBeTruthy();
       expect(screen.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+      // Back returns to where the person was: Statistics, not a table narrowed to that day.
+      await user.click(within(page).getByRole('button', { name: /Back/ }));
+      expect(screen.getByRole('tab', { name: 'Statistics' }).getAttribute('aria-selected')).toBe('true');
+      await user.click(screen.getByRole('tab', { name: 'Activities' }));
+      expect(await screen.findByText(/^\d[\d,]* activities$/)).toBeTruthy(); // unfiltered: no "N of M"
 
       // Every athlete in the header: each one's statistics under their name.
       expect((await app.invoke('settings:set', { athleteScope: null })).ok).toBe(true);

@@ -18,6 +18,7 @@ import {
   type ActivityRow,
 } from './activity-query';
 import { daysOf, type ShowRequest } from './show-request';
+import type { ViewName } from '../../view-name';
 import { ShownTotals } from './shown-totals';
 import { useActivityPages } from './use-activity-pages';
 import { useSeenMarks } from './use-seen-marks';
@@ -30,19 +31,33 @@ import { formatCalendarDay } from '../../format/dates';
  * The activity browser: every stored activity in a virtualized table, found by name, sport and dates; one opened as a
  * page of its own in the place of it all.
  */
-export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | null; onShown?: () => void } = {}) {
+export function ActivitiesView({
+  show = null,
+  onShown,
+  onReturn,
+}: {
+  show?: ShowRequest | null;
+  onShown?: () => void;
+  /** Back from an activity opened from another view (show-request.ts's returnTo) goes back there. */
+  onReturn?: (view: ViewName) => void;
+} = {}) {
   const live = useLive();
   const units = live.settings?.units ?? 'metric';
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed, 150);
   // A click on a chart's bar or day opens the view on its activities (show-request.ts).
   const [choice, setChoice] = useState<Omit<ActivityFilter, 'search' | 'athleteId'>>(() =>
-    show ? { ...NO_FILTER, ...daysOf(show) } : NO_FILTER,
+    show && !show.returnTo ? { ...NO_FILTER, ...daysOf(show) } : NO_FILTER,
   );
+  // Where Back goes when the activity was opened from another view.
+  const returnTo = useRef<ViewName | null>(null);
   useEffect(() => {
     if (!show) return;
-    setTyped('');
-    setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction, ...daysOf(show) }));
+    if (!show.returnTo) {
+      setTyped('');
+      setChoice((c) => ({ ...NO_FILTER, sort: c.sort, direction: c.direction, ...daysOf(show) }));
+    }
+    returnTo.current = show.open ? (show.returnTo ?? null) : null;
     if (show.open) setOpened(show.open);
     onShown?.();
   }, [show, onShown]);
@@ -70,12 +85,16 @@ export function ActivitiesView({ show = null, onShown }: { show?: ShowRequest | 
     }));
   }, []);
   const close = useCallback(() => {
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (back && onReturn) return onReturn(back);
     // Drawn at once: the table is hidden and inert under the activity until it closes, and cannot take the focus before.
     flushSync(() => setOpened(null));
     gridRef.current?.focus();
-  }, []);
+  }, [onReturn]);
   const [sportsOpen, setSportsOpen] = useState(false);
   const onOpen = useCallback((row: ActivityRow) => {
+    returnTo.current = null; // opened from the table: Back returns to it
     setSportsOpen(false); // the drop-down would otherwise float over the activity just opened
     setOpened({ athleteId: row.athleteId, id: row.id });
   }, []);

@@ -25,7 +25,13 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
   // Its day in the table behind it, so Back finds that day's activities.
   const open = useCallback(
     (best: BestEffort, athleteId: number) =>
-      onShow({ fromDay: best.date, toDay: best.date, sportTypes: [], open: { athleteId, id: best.activityId } }),
+      onShow({
+        fromDay: best.date,
+        toDay: best.date,
+        sportTypes: [],
+        open: { athleteId, id: best.activityId },
+        returnTo: 'stats',
+      }),
     [onShow],
   );
   const athletes = stats.value?.athletes ?? null;
