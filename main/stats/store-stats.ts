@@ -30,6 +30,8 @@ export async function storeStats(
       const activity = statActivity(summary, detail);
       if (activity) activities.push(activity);
     }
+    // The details read are most of the store: the open app holds none of them between questions.
+    stored.releaseDetails();
     // From the index kept as each track is stored (main/archive/best-efforts.ts): no track is opened here.
     const bests = await bestEfforts(store.dataDir, athleteId, { year: query.year, activities: stored });
     athletes.push(

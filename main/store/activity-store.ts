@@ -41,7 +41,16 @@ export class AthleteActivities {
   revision = 0;
   private readonly detailIds = new Set<number>();
   private readonly years = new Map<number, Low<YearFile>>();
+  /**
+   * The detail files held in memory: only while a detail is read or changed, until the next flush or release. The
+   * tray app keeps the store open all day, and details are most of a store, while the window's lists and totals need
+   * the summaries alone (issue 20, item 14).
+   */
   private readonly detailYears = new Map<number, Low<DetailFile>>();
+  /** The detail files being read from disk, so two readers of one year share one copy. */
+  private readonly detailOpening = new Map<number, Promise<void>>();
+  /** The years with a detail file on disk (or one to be written). */
+  private readonly detailFileYears = new Set<number>();
   private readonly dirty = new Set<ActivityDocument>();
   /** True when a file was unreadable at open: the next sync must list everything again. */
   lostData = false;
@@ -158,15 +167,15 @@ export class AthleteActivities {
       if (doc?.summaries) {
         this.years.set(doc.year, doc.summaries);
         for (const a of Object.values(doc.summaries.data.activities)) this.byId.set(a.id, a);
-      } else if (doc?.details) {
-        this.detailYears.set(doc.year, doc.details);
       }
     }
-    // A detail only counts while its summary is here and from the same year file.
-    for (const [year, doc] of this.detailYears) {
-      for (const d of Object.values(doc.data.details)) {
+    // A detail only counts while its summary is here and from the same year file. Only the ids are kept.
+    for (const doc of opened) {
+      if (!doc?.details) continue;
+      this.detailFileYears.add(doc.year);
+      for (const d of Object.values(doc.details.data.details)) {
         const s = this.byId.get(d.id);
-        if (s && yearOf(s) === year) this.detailIds.add(d.id);
+        if (s && yearOf(s) === doc.year) this.detailIds.add(d.id);
       }
     }
     await this.sweepTracks(trackNames);
@@ -253,7 +262,17 @@ export class AthleteActivities {
   async detail(id: number): Promise<DetailedActivity | undefined> {
     const s = this.byId.get(id);
     if (!s || !this.detailIds.has(id)) return undefined;
-    return this.detailYears.get(yearOf(s))?.data.details[String(id)];
+    return (await this.heldDetailDoc(yearOf(s))).data.details[String(id)];
+  }
+
+  /** How many detail files are held in memory (what releaseDetails lets go). */
+  get heldDetailFiles(): number {
+    return this.detailYears.size;
+  }
+
+  /** Lets go of the detail files with no change waiting to be written: they are read again when a detail is asked for. */
+  releaseDetails(): void {
+    for (const [year, doc] of this.detailYears) if (!this.dirty.has(doc)) this.detailYears.delete(year);
   }
 
   /**
@@ -267,7 +286,7 @@ export class AthleteActivities {
     // calories, gear): fetching it again would spend a read on what is already here.
     const confirmsArchive =
       old !== undefined && isArchiveOnly(old) && !isArchiveOnly(activity) && yearOf(old) === yearOf(activity);
-    if (old && !confirmsArchive && !sameExceptSocialCounters(old, activity)) this.dropDetail(old);
+    if (old && !confirmsArchive && !sameExceptSocialCounters(old, activity)) await this.dropDetail(old);
     if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     const doc = await this.yearDoc(yearOf(activity));
     doc.data.activities[String(activity.id)] = activity;
@@ -280,7 +299,8 @@ export class AthleteActivities {
   async setDetail(detail: DetailedActivity): Promise<void> {
     const s = this.byId.get(detail.id);
     if (!s) return;
-    const doc = await this.detailDoc(yearOf(s));
+    const doc = await this.heldDetailDoc(yearOf(s));
+    this.keepHeld(yearOf(s), doc);
     doc.data.details[String(detail.id)] = detail;
     this.detailIds.add(detail.id);
     this.dirty.add(doc);
@@ -290,10 +310,10 @@ export class AthleteActivities {
     const s = this.byId.get(id);
     if (!s) return false;
     this.dropSummary(s);
-    this.dropDetail(s);
     this.byId.delete(id);
     this.tracksToRemove.set(id, yearOf(s));
     this.revision++;
+    await this.dropDetail(s);
     return true;
   }
 
@@ -305,9 +325,11 @@ export class AthleteActivities {
     }
   }
 
-  private dropDetail(s: SummaryActivity): void {
-    const details = this.detailYears.get(yearOf(s));
+  private async dropDetail(s: SummaryActivity): Promise<void> {
+    // Read when not held: a detail on disk whose summary moved (not counted in detailIds) goes too, as it always has.
+    const details = this.detailFileYears.has(yearOf(s)) ? await this.heldDetailDoc(yearOf(s)) : undefined;
     if (details && String(s.id) in details.data.details) {
+      this.keepHeld(yearOf(s), details);
       delete details.data.details[String(s.id)];
       this.dirty.add(details);
     }
@@ -360,6 +382,8 @@ export class AthleteActivities {
     }
     await this.removeWrittenTracks();
     await this.recordRemovals(this.listedRemovals);
+    // Written: what is left of the details is on disk, and read from there when asked for.
+    this.releaseDetails();
     if (failure !== null) throw failure;
     return docs.length;
   }
@@ -393,13 +417,31 @@ export class AthleteActivities {
     return doc;
   }
 
-  private async detailDoc(year: number): Promise<Low<DetailFile>> {
-    let doc = this.detailYears.get(year);
-    if (!doc) {
-      doc = await openDocument(join(this.dir, detailFileName(year)), detailFileSpec(year), this.report, this.fence);
-      this.detailYears.set(year, doc);
+  /**
+   * The year's detail file, held. A caller that changes it calls keepHeld first: a release that came between this
+   * answer and the caller (microtasks: no other read of the file can end meanwhile) let go of it.
+   */
+  private async heldDetailDoc(year: number): Promise<Low<DetailFile>> {
+    for (;;) {
+      const held = this.detailYears.get(year);
+      if (held) return held;
+      let opening = this.detailOpening.get(year);
+      if (!opening) {
+        opening = openDocument(join(this.dir, detailFileName(year)), detailFileSpec(year), this.report, this.fence)
+          .then((doc) => {
+            if (!this.detailYears.has(year)) this.detailYears.set(year, doc);
+            this.detailFileYears.add(year);
+          })
+          .finally(() => this.detailOpening.delete(year));
+        this.detailOpening.set(year, opening);
+      }
+      await opening;
     }
-    return doc;
+  }
+
+  /** Holds `doc` again before it is changed, so the change is never made to a copy the store no longer holds. */
+  private keepHeld(year: number, doc: Low<DetailFile>): void {
+    if (!this.detailYears.has(year)) this.detailYears.set(year, doc);
   }
 }
 
