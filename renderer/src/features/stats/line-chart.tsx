@@ -20,6 +20,8 @@ export interface LineChartProps {
   lines: LineSeries[];
   /** The x axis's words at a tick (a date, a month). */
   xTick: (x: number) => string;
+  /** Where the x axis's ticks go, when they are not uPlot's round numbers (the first day of each month). */
+  xSplits?: number[];
   yLabel: string;
   /** What the tooltip says at the k-th x. */
   describe: (index: number) => { title: string; lines: string[] };
@@ -28,7 +30,7 @@ export interface LineChartProps {
 const HEIGHT = 260;
 
 /** Lines over a shared x, with the values at the cursor beside it (the statistics' fitness and year progressions). */
-export default function LineChart({ x, lines, xTick, yLabel, describe }: LineChartProps) {
+export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plotBox = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
@@ -54,6 +56,7 @@ export default function LineChart({ x, lines, xTick, yLabel, describe }: LineCha
             grid: { show: false },
             ticks: { stroke: colors.border },
             space: 70,
+            ...(xSplits ? { splits: () => xSplits } : {}),
             values: (_u: uPlot, ticks: number[]) => ticks.map(xTick),
           },
           {
@@ -91,7 +94,7 @@ export default function LineChart({ x, lines, xTick, yLabel, describe }: LineCha
       plot.destroy();
       plotRef.current = null;
     };
-  }, [x, lines, xTick, yLabel, theme]);
+  }, [x, lines, xTick, xSplits, yLabel, theme]);
 
   const plot = plotRef.current;
   let tip: TooltipAt | null = null;

@@ -103,7 +103,14 @@ export function ProgressionSection({
       <figure className="stats-figure">
         {drawable && (
           <Suspense fallback={<div className="charts-canvas" />}>
-            <LineChart x={data.days} lines={lines} xTick={xTick} yLabel={data.unit} describe={describe} />
+            <LineChart
+              x={data.days}
+              lines={lines}
+              xTick={xTick}
+              xSplits={MONTH_STARTS}
+              yLabel={data.unit}
+              describe={describe}
+            />
           </Suspense>
         )}
         <ul className="charts-legend" aria-label="Years">
