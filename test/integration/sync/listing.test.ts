@@ -20,10 +20,13 @@ describe('listing activities', () => {
     const report = await splits.engine.sync({ trigger: 'cli', details: false });
 
     const pages = w.sim.apiRequests('/athlete/activities');
-    // 1,234 = 6 pages of 200 and one of 34, then the empty page that ends the list.
-    expect(pages.map((p) => p.query)).toEqual(
+    // 1,234 = 6 pages of 200 and one of 34, then the empty page that ends the list; at most one more asked for ahead
+    // (main/sync/page-reader.ts), in whatever order the answers came.
+    const asked = pages.map((p) => p.query).sort((a, b) => Number(a.page) - Number(b.page));
+    expect(asked.slice(0, 8)).toEqual(
       [1, 2, 3, 4, 5, 6, 7, 8].map((page) => ({ page: String(page), per_page: '200' })),
     );
+    expect(asked.length).toBeLessThanOrEqual(9);
     expect(pages.every((p) => p.authorizationHeader && !('access_token' in p.query))).toBe(true);
     const truth = w.sim.listableSummaries(1001);
     expect(truth.length).toBeLessThan(1234); // some pages came back short
@@ -37,7 +40,7 @@ describe('listing activities', () => {
       updatedCount: 0,
       deletedCount: 0,
       pagesFetched: 8,
-      requests: 8,
+      requests: pages.length,
       fullScanComplete: true,
       error: null,
     });
@@ -185,7 +188,13 @@ describe('listing activities', () => {
       .apiRequests('/athlete/activities')
       .slice(before)
       .map((e) => e.query);
-    expect(pages.filter((q) => q.after === undefined).map((q) => Number(q.page))).toEqual([1, 2, 3, 4, 5, 6]);
+    // In page order (pages asked for ahead may arrive in either order); at most one asked for past the empty page 6.
+    const scanned = pages
+      .filter((q) => q.after === undefined)
+      .map((q) => Number(q.page))
+      .sort((a, b) => a - b);
+    expect(scanned.slice(0, 6)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(scanned.length).toBeLessThanOrEqual(7);
     expect(rest.results[0]).toMatchObject({ fullScanComplete: true, deletedCount: 1 });
     expect(rest.results[0]!.warnings.join(' ')).toMatch(/lost or damaged: the scan starts again/);
     expect(await storedSummaries(splits, 1001)).toEqual(w.sim.listableSummaries(1001));
@@ -206,7 +215,13 @@ describe('listing activities', () => {
       await splits.engine.sync({ trigger: 'cli', maxPages, details: false });
       const requests = w.sim.apiRequests('/athlete/activities').slice(before);
       expect(requests.some((e) => e.query.after !== undefined)).toBe(true); // the quick pass ran first
-      expect(requests.filter((e) => e.query.after === undefined).map((e) => Number(e.query.page))).toEqual(expected);
+      // Pages asked for ahead may arrive in either order (main/sync/page-reader.ts): compared as a set of pages.
+      expect(
+        requests
+          .filter((e) => e.query.after === undefined)
+          .map((e) => Number(e.query.page))
+          .sort((a, b) => a - b),
+      ).toEqual(expected);
     }
   });
 
@@ -221,7 +236,8 @@ describe('listing activities', () => {
       const pages = w.sim
         .apiRequests('/athlete/activities')
         .slice(before)
-        .map((e) => Number(e.query.page));
+        .map((e) => Number(e.query.page))
+        .sort((a, b) => a - b); // pages asked for ahead may arrive in either order
       return { pages, result: report.results[0]! };
     };
     // Stopped after 3 pages twice: the second (after the recent pass) goes on from page 4 with a page of overlap, not

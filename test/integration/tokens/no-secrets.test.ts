@@ -257,7 +257,7 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     // The log said what failed, so a leak had somewhere to show: every run, the retries, the redirect's address.
     expect(text.match(/ splits \w+ started\n/g)).toHaveLength(8);
     expect(text).toMatch(
-      /retrying a failed request[\s\S]*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t[\s\S]*rate-limited[\s\S]*ECONNREFUSED/,
+      /retrying a failed request[\s\S]*redirect \(HTTP 307\) to https:\/\/elsewhere\.example\/t[\s\S]*at the rate limit[\s\S]*ECONNREFUSED/,
     );
     expect(issued.length).toBeGreaterThan(4);
     expectNoSecret('the log file', text, [w.sim.clientSecret, ...issued]);
