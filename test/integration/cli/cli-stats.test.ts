@@ -180,7 +180,9 @@ describe('splits stats', () => {
     expect(run.stdout).toMatch(
       /^ {2}Fitness on 2026-03-10: fitness \d+\.\d, fatigue \d+\.\d, form -?\d+\.\d \(load from power 1, heart rate 0, suffer score 1, estimate 2\)$/m,
     );
-    expect(run.stdout).toMatch(/^ {2}Eddington \(all time\): ride 1 km \(2 needs 1 more day\), 1 mi \(2 needs 1 more\); run 1 km/m);
+    expect(run.stdout).toMatch(
+      /^ {2}Eddington \(all time\): ride 1 km \(2 needs 1 more day\), 1 mi \(2 needs 1 more\); run 1 km/m,
+    );
     expect(run.stdout).toMatch(/^ {4}Run +2 × +13\.0 km +1:20:00 +40 m up$/m);
     // Every year in a line, then the latest by sport; the gear says its period.
     expect(run.stdout).toMatch(/^ {2}Years:\n {4}2026 +\d+ activities/m);
