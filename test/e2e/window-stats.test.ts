@@ -1,7 +1,7 @@
 // The Statistics view as a person uses it, in Debian's Chromium on the demo (the real core, the simulator's two
 // athletes, synced with tracks): the fitness and year charts draw with no console error under the window's CSP, an
 // Eddington number is the one the demo's stored activities give (worked out here, apart from main), a best effort
-// opens its activity's page, and the header's Athlete control switches the statistics to the other athlete.
+// opens its activity's page and Back returns to Statistics, a day on the fitness chart lists that day's activities, and the header's Athlete control switches the statistics to the other athlete.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TrainingStats } from '../../common/training-stats';
@@ -90,6 +90,17 @@ describe('the Statistics view, in Chromium', () => {
     const ride = adas.find((a) => a.id === best!.activityId)!;
     await activity.getByRole('heading', { name: ride.name }).waitFor();
     expect(await page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+
+    // Back to Statistics, then a day on the fitness chart: that day's activities in the table. The chart's last day,
+    // clicked at its right edge, is the fitness figures' own date.
+    await activity.getByRole('button', { name: /Back/ }).click();
+    const fitnessDate = (await statsOf(page, ada.id)).athletes[0]!.fitness.date!;
+    const over = page.locator('.stats-canvas .u-over').first();
+    const box = (await over.boundingBox())!;
+    await over.click({ position: { x: box.width - 1, y: box.height / 2 } });
+    await expect.poll(() => page.getByRole('tab', { name: 'Activities' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByLabel('From', { exact: true }).inputValue()).toBe(fitnessDate);
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(fitnessDate);
 
     // Grace in the header: her statistics.
     await picker.selectOption({ label: grace.name });

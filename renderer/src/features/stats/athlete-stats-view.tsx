@@ -15,6 +15,7 @@ export function AthleteStatsView({
   units,
   whose = null,
   onOpen,
+  onDay,
 }: {
   stats: AthleteStats;
   units: Units;
@@ -22,11 +23,13 @@ export function AthleteStatsView({
   whose?: string | null;
   /** A best effort clicked: its activity's page. */
   onOpen: (best: BestEffort, athleteId: number) => void;
+  /** A day clicked on the fitness chart: that day's activities. */
+  onDay?: (date: string) => void;
 }) {
   return (
     <WhoseStats.Provider value={whose}>
       <div className="stats-athlete">
-        <FitnessSection fitness={stats.fitness} />
+        <FitnessSection fitness={stats.fitness} {...(onDay ? { onDay } : {})} />
         <ProgressionSection progressions={stats.progressions} units={units} today={stats.fitness.date} />
         <EddingtonSection eddington={stats.eddington} units={units} />
         <BestEffortsSection

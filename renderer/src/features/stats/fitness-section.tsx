@@ -29,7 +29,7 @@ export function loadSourceWords(sources: Fitness['loadSources']): string {
 const figure = (value: number) => decimal(value, 1);
 
 /** Fitness, fatigue and form today, where the loads came from, and the three over time when main sends the days. */
-export function FitnessSection({ fitness }: { fitness: Fitness }) {
+export function FitnessSection({ fitness, onDay }: { fitness: Fitness; onDay?: (date: string) => void }) {
   const [range, setRange] = useState<Range>('year');
   const drawable = useMemo(canvasAvailable, []);
   const theme = useThemeVersion();
@@ -99,7 +99,14 @@ export function FitnessSection({ fitness }: { fitness: Fitness }) {
               <figure className="stats-figure">
                 {drawable && (
                   <Suspense fallback={<div className="charts-canvas" />}>
-                    <LineChart x={chart.x} lines={chart.lines} xTick={xTick} yLabel="Load" describe={describe} />
+                    <LineChart
+                      x={chart.x}
+                      lines={chart.lines}
+                      xTick={xTick}
+                      yLabel="Load"
+                      describe={describe}
+                      {...(onDay && from !== null ? { onPick: (i: number) => onDay(addDays(from, start + i)) } : {})}
+                    />
                   </Suspense>
                 )}
                 <ul className="charts-legend" aria-hidden="true">

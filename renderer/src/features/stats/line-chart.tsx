@@ -25,18 +25,23 @@ export interface LineChartProps {
   yLabel: string;
   /** What the tooltip says at the k-th x. */
   describe: (index: number) => { title: string; lines: string[] };
+  /** A click on the chart, at the k-th x (a day: its activities). */
+  onPick?: (index: number) => void;
 }
 
 const HEIGHT = 260;
 
 /** Lines over a shared x, with the values at the cursor beside it (the statistics' fitness and year progressions). */
-export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe }: LineChartProps) {
+export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe, onPick }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plotBox = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
   const [width, setWidth] = useState(0);
   const theme = useThemeVersion();
+  // The latest handler, read at the click: a new function each render must not draw the chart anew.
+  const pick = useRef(onPick);
+  pick.current = onPick;
 
   useEffect(() => {
     const element = box.current;
@@ -48,7 +53,8 @@ export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe }
         width: element.clientWidth,
         height: HEIGHT,
         legend: { show: false },
-        cursor: { y: false, drag: { x: false, y: false }, points: { show: false } },
+        // uPlot stops every click on its layer (drag.click): let it through, a click picks a day.
+        cursor: { y: false, drag: { x: false, y: false, click: () => undefined }, points: { show: false } },
         scales: { x: { time: false } },
         axes: [
           {
@@ -87,10 +93,19 @@ export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe }
       target,
     );
     plotRef.current = plot;
+    // The point under the click itself (the cursor's own index may be gone by then).
+    const onClick = (event: MouseEvent) => {
+      const left = plot.over.getBoundingClientRect().left;
+      const i = plot.posToIdx(event.clientX - left);
+      if (pick.current && i >= 0 && i < x.length) pick.current(i);
+    };
+    element.addEventListener('click', onClick);
+    if (pick.current) plot.over.style.cursor = 'pointer';
     const resize = new ResizeObserver(() => plot.setSize({ width: element.clientWidth, height: HEIGHT }));
     resize.observe(element);
     return () => {
       resize.disconnect();
+      element.removeEventListener('click', onClick);
       plot.destroy();
       plotRef.current = null;
     };

@@ -34,6 +34,8 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
       }),
     [onShow],
   );
+  // A day on the fitness chart: that day's activities in the table.
+  const showDay = useCallback((date: string) => onShow({ fromDay: date, toDay: date, sportTypes: [] }), [onShow]);
   const athletes = stats.value?.athletes ?? null;
   const nameOf = (a: AthleteStats) => a.name ?? scope.nameOf(a.athleteId);
 
@@ -56,13 +58,13 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
           best efforts and gear show here.
         </p>
       ) : athletes.length === 1 ? (
-        <AthleteStatsView stats={athletes[0]!} units={units} onOpen={open} />
+        <AthleteStatsView stats={athletes[0]!} units={units} onOpen={open} onDay={showDay} />
       ) : (
         // Every athlete shown: each one's statistics under their name (no figure here mixes two people's training).
         athletes.map((a) => (
           <section key={a.athleteId} aria-label={nameOf(a)} className="stats-person">
             <h2 className="stats-person-name">{nameOf(a)}</h2>
-            <AthleteStatsView stats={a} units={units} whose={nameOf(a)} onOpen={open} />
+            <AthleteStatsView stats={a} units={units} whose={nameOf(a)} onOpen={open} onDay={showDay} />
           </section>
         ))
       )}
