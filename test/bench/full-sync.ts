@@ -38,18 +38,9 @@ export async function measureFullSync(activities: number, repetitions: number): 
   let peerRequests = 0;
   try {
     for (let rep = 0; rep < repetitions; rep++) {
-      const splits = await openSplits(sim, clock);
-      try {
-        const elapsed = stopwatch();
-        const report = await splits.services.engine.sync({ trigger: 'cli', details: false, tracks: false });
-        splitsMs.push(elapsed());
-        const result = report.results[0]!;
-        if (result.status !== 'ok')
-          throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
-        requests = result.requests;
-      } finally {
-        await splits.dispose();
-      }
+      const first = await timedFirstSync(sim, clock);
+      splitsMs.push(first.ms);
+      requests = first.requests;
       const token = sim.grantTokens(ATHLETE).access_token;
       let elapsed = stopwatch();
       floorRequests = (await bareFetchLoop(sim.apiUrl, token, join(scratch, 'floor.json'))).requests;
@@ -115,18 +106,9 @@ export async function measureFullSyncLatency(
   let floorRequests = 0;
   try {
     for (let rep = 0; rep < repetitions; rep++) {
-      const splits = await openSplits(sim, clock);
-      try {
-        const elapsed = stopwatch();
-        const report = await splits.services.engine.sync({ trigger: 'cli', details: false, tracks: false });
-        splitsMs.push(elapsed());
-        const result = report.results[0]!;
-        if (result.status !== 'ok')
-          throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
-        requests = result.requests;
-      } finally {
-        await splits.dispose();
-      }
+      const first = await timedFirstSync(sim, clock);
+      splitsMs.push(first.ms);
+      requests = first.requests;
       const elapsed = stopwatch();
       const token = sim.grantTokens(ATHLETE).access_token;
       floorRequests = (await bareFetchLoop(sim.apiUrl, token, join(scratch, 'floor.json'))).requests;
@@ -151,4 +133,22 @@ export async function measureFullSyncLatency(
     floorRequests,
     repetitions,
   };
+}
+
+/** One first sync of Splits' own engine (summaries only, as the peers list them), timed, with its requests. */
+async function timedFirstSync(
+  sim: Parameters<typeof openSplits>[0],
+  clock: FakeClock,
+): Promise<{ ms: number; requests: number }> {
+  const splits = await openSplits(sim, clock);
+  try {
+    const elapsed = stopwatch();
+    const report = await splits.services.engine.sync({ trigger: 'cli', details: false, tracks: false });
+    const ms = elapsed();
+    const result = report.results[0]!;
+    if (result.status !== 'ok') throw new Error(`Splits' first sync ended ${result.status}: ${result.error?.message}`);
+    return { ms, requests: result.requests };
+  } finally {
+    await splits.dispose();
+  }
 }
