@@ -150,10 +150,13 @@ describe('the route on a map, in Chromium', () => {
             );
             const drawn = imgs.filter((i) => i.src.startsWith('data:image/png;base64,') && i.naturalWidth === 256);
             const blank = imgs.filter((i) => i.classList.contains('map-tile-missing') && !i.src).length;
-            return settled ? { blank, drawn: drawn.length > 1 && drawn.length + blank === imgs.length } : null;
+            // At most the one missing tile is blank: Leaflet may have let it go already (a tile outside the view
+            // after the map was framed to the route), which is no failure either.
+            return settled && blank <= 1 && drawn.length > 1 && drawn.length + blank === imgs.length;
           }),
         )
-        .toEqual({ blank: 1, drawn: true });
+        .toBe(true);
+      expect(tiles.missingNext).toBe(0); // the server did answer one tile 404
       expect(tiles.asked.filter((a) => a.path.startsWith('/tiles/')).length).toBeGreaterThan(2);
       // Still the map: no note, no SVG line in its place.
       expect(await activity.locator('.tile-map').count()).toBe(1);
