@@ -192,6 +192,8 @@ describe('the desktop status keeps its promises', () => {
         () => w.sim.log.some((e) => e.status === 'reset' && /\/athlete\/activities$/.test(e.path)),
         'the reset of the third page',
       );
+      // and the second page stored, so the scan stands at page 3 whatever order the two came in.
+      await until(() => (app.desktop.state().running?.progress?.page ?? 0) >= 2, 'the second page stored');
       await app.desktop.cancel();
       expect(await syncing).toMatchObject({ results: [{ status: 'cancelled' }] });
       await vi.waitFor(() =>
