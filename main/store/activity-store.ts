@@ -7,6 +7,7 @@ import { removeAbandonedTempFiles } from './abandoned-temp-files';
 import { isArchiveOnly } from './archive-marks';
 import { StoreFileUnreadableError, syncFolder, type AtomicJsonFile } from './atomic-json-file';
 import { dropFromBestsIndex } from './best-efforts-file';
+import { inTurns } from './in-turns';
 import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './own-folder';
 import { sameExceptSocialCounters } from './summary-changes';
@@ -31,10 +32,12 @@ export type UpsertOutcome = 'new' | 'updated' | 'unchanged';
 
 type ActivityDocument = Low<YearFile> | Low<DetailFile>;
 
-/** One athlete's activities, all in memory, written back by year. */
 /** Year files written at once by a flush. */
 const WRITES_AT_ONCE = 4;
+/** Year files read at once by the opening: one parsed while the next is read. */
+const READS_AT_ONCE = 2;
 
+/** One athlete's activities, all in memory, written back by year. */
 export class AthleteActivities {
   private readonly byId = new Map<number, SummaryActivity>();
   /** Bumped by every change to the summaries: a query's cached order is good while it stays the same. */
@@ -146,38 +149,35 @@ export class AthleteActivities {
     }
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await removeAbandonedTempFiles(this.dir, names);
-    // Read and parsed side by side: while one file is parsed, the next ones are read.
-    const opened = await Promise.all(
-      names.map(async (name) => {
-        const file = parseYearFileName(name);
-        if (file?.kind === 'summaries')
-          return {
-            year: file.year,
-            summaries: await openDocument(join(this.dir, name), yearFileSpec(file.year), this.noteLoss, this.fence),
-          };
-        if (file?.kind === 'details')
-          return {
-            year: file.year,
-            details: await openDocument(join(this.dir, name), detailFileSpec(file.year), this.report, this.fence),
-          };
-        return null;
-      }),
+    const files = names.flatMap((name) => {
+      const file = parseYearFileName(name);
+      return file ? [{ name, ...file }] : [];
+    });
+    // A few at a time, in the folder's order: while one file is parsed the next is read, and a large store's texts,
+    // buffers and parsed objects are never all in memory at once (the open app's peak stays mapped all day).
+    await inTurns(
+      files.filter((f) => f.kind === 'summaries'),
+      READS_AT_ONCE,
+      (f) => openDocument(join(this.dir, f.name), yearFileSpec(f.year), this.noteLoss, this.fence),
+      (doc, f) => {
+        this.years.set(f.year, doc);
+        for (const a of Object.values(doc.data.activities)) this.byId.set(a.id, a);
+      },
     );
-    for (const doc of opened) {
-      if (doc?.summaries) {
-        this.years.set(doc.year, doc.summaries);
-        for (const a of Object.values(doc.summaries.data.activities)) this.byId.set(a.id, a);
-      }
-    }
-    // A detail only counts while its summary is here and from the same year file. Only the ids are kept.
-    for (const doc of opened) {
-      if (!doc?.details) continue;
-      this.detailFileYears.add(doc.year);
-      for (const d of Object.values(doc.details.data.details)) {
-        const s = this.byId.get(d.id);
-        if (s && yearOf(s) === doc.year) this.detailIds.add(d.id);
-      }
-    }
+    // A detail only counts while its summary is here and from the same year file. Only the ids are kept: each
+    // detail file is let go once its ids are taken, so the opening never holds every detail at once (issue 20, item 14).
+    await inTurns(
+      files.filter((f) => f.kind === 'details'),
+      READS_AT_ONCE,
+      (f) => openDocument(join(this.dir, f.name), detailFileSpec(f.year), this.report, this.fence),
+      (doc, f) => {
+        this.detailFileYears.add(f.year);
+        for (const d of Object.values(doc.data.details)) {
+          const s = this.byId.get(d.id);
+          if (s && yearOf(s) === f.year) this.detailIds.add(d.id);
+        }
+      },
+    );
     await this.sweepTracks(trackNames);
   }
 
