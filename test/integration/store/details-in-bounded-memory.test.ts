@@ -3,6 +3,7 @@
 // a time, never all of them at once. Seen as a person would meet it: `splits` as a real process, its heap limited to
 // less than the details together, over real files written in a temp folder.
 import { describe, expect, it } from 'vitest';
+import type { TrainingStats } from '../../../common/training-stats';
 import { SplitsStore } from '../../../main/store/splits-store';
 import type { DetailedActivity, SummaryActivity } from '../../../main/strava/schemas';
 import { generateActivities, toSummary } from '../../strava-sim/activities';
@@ -68,5 +69,19 @@ describe('details are read a year at a time', () => {
     expect(run.code, run.stderr.slice(-400)).toBe(0);
     const listed = JSON.parse(run.stdout) as Array<{ id: number }>;
     expect(listed.map((a) => a.id).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+  });
+
+  it('the statistics read every detail under that heap limit', async () => {
+    const { dataDir, ids } = await storeWithLargeDetails();
+    const run = await runCli(['stats', '--json'], limitedEnv(dataDir));
+    // Before: every year's detail file read was held until the last activity's figures were taken.
+    expect(run.code, run.stderr.slice(-400)).toBe(0);
+    const [athlete] = (JSON.parse(run.stdout) as TrainingStats).athletes;
+    expect(athlete!.athleteId).toBe(ATHLETE);
+    // The gear's name comes from the details alone: each activity's was read.
+    expect(athlete!.gear).toEqual([
+      expect.objectContaining({ gearId: 'b1', name: 'Bike named in the details', count: ids.length }),
+    ]);
+    expect(new Set(athlete!.years.map((y) => y.year)).size).toBe(YEARS);
   });
 });
