@@ -90,10 +90,100 @@ describe('when listed pages are written, and the position saved', () => {
         new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
       );
     }
-    // 2026 closed at page 6 and was written; 2025 is still open, so the position stays at page 5.
-    expect(commits).toEqual([5]);
+    // 2026 closed at page 6 and was written (in the background); 2025 is still open, so that position stays at page
+    // 5. The stop waits for it, then writes the open year.
     await committer.commit(null);
     expect(commits).toEqual([5, 7]);
     expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
   });
+
+  it('goes on listing while a batch is written: the page that closes a year does not wait for its files', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const listed = pages([[2026], [2026], [2026], [2026, 2025], [2025], [2025]]);
+    let saved: (() => void) | null = null;
+    const commits: number[] = [];
+    // The position of the first batch is saved only when the test says so: as a slow disk would hold it.
+    const committer = new PageCommitter(activities, async (next) => {
+      if (commits.length === 0) await new Promise<void>((resolve) => (saved = resolve));
+      commits.push(next);
+    });
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      const page = committer.pageDone(
+        i + 1,
+        rows.map((r) => r.id),
+        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
+      );
+      // Page 4 closes nothing, page 5 closes 2026: its batch is on its way, and the listing is not held up by it.
+      if (i + 1 === 5)
+        expect(await Promise.race([page.then(() => 'listing goes on'), until(() => saved !== null)])).toBe(
+          'listing goes on',
+        );
+      await page;
+    }
+    expect(commits).toEqual([]);
+    // The stop waits for the batch in flight before it writes the rest.
+    const stopped = committer.commit(null);
+    await until(() => saved !== null);
+    saved!();
+    await stopped;
+    expect(commits).toEqual([4, 7]);
+    expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
+  });
+
+  it('a batch that fails stops the listing, and the next commit writes it, its ids handed over, its pages not passed', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const listed = pages([[2026], [2026], [2026, 2025], [2025], [2025], [2025, 2024], [2024], [2024], [2024, 2023]]);
+    const refused = new Error('the scan log could not be written');
+    let failed = false;
+    const commits: Array<{ next: number; ids: number[] }> = [];
+    const committer = new PageCommitter(activities, async (next, ids) => {
+      // The first save fails (a full disk, then space freed), as the scan's log append can.
+      if (commits.length === 0 && !failed) {
+        failed = true;
+        throw refused;
+      }
+      commits.push({ next, ids });
+      const onDisk = await AthleteActivities.open(dir, 1001, () => undefined, null);
+      for (const row of listed.slice(0, next - 1).flat())
+        expect(onDisk.get(row.id), `page ${next - 1}, activity ${row.id}`).toBeDefined();
+    });
+    let stoppedBy: unknown = null;
+    let lastDone = 0;
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      try {
+        await committer.pageDone(
+          i + 1,
+          rows.map((r) => r.id),
+          new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
+        );
+        lastDone = i + 1;
+      } catch (error) {
+        // What listPages does: the listing stops, and its finally commits what it received.
+        stoppedBy = error;
+        lastDone = i + 1;
+        break;
+      }
+    }
+    await committer.commit(null);
+    expect(stoppedBy).toBe(refused);
+    expect(lastDone).toBeLessThan(listed.length);
+    // Every id of the pages done handed over once, the failed batch's included, and the position past the last one.
+    expect(commits.flatMap((c) => c.ids).sort((a, b) => a - b)).toEqual(
+      listed
+        .slice(0, lastDone)
+        .flat()
+        .map((a) => a.id),
+    );
+    expect(commits.at(-1)!.next).toBe(lastDone + 1);
+  });
 });
+
+/** Resolves 'waited for the disk' once `done()` holds, looking after each turn of the event loop. */
+async function until(done: () => boolean): Promise<string> {
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
+  return 'waited for the disk';
+}
