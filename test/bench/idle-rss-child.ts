@@ -40,7 +40,14 @@ const env = {
 
 await settle();
 const started = memory();
+// What the process holds after each step, uncollected, and the most it has held so far (its peak stays mapped): where
+// the idle figure comes from.
+const phases: Record<string, ReturnType<typeof memory> & { maxRssMb: number }> = {};
+const phase = (name: string) => {
+  phases[name] = { ...memory(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10 };
+};
 const app = await openDesktop({ env, dataDir: env.SPLITS_DATA_DIR, clock: systemClock }, { vault: 'implicit' });
+phase('opened');
 const sync = await app.invoke('sync:now', { mode: 'full' });
 const results = (sync.value as { results?: Array<{ status: string; error?: { message: string } }> } | undefined)
   ?.results;
@@ -56,14 +63,16 @@ for (const [channel, ...args] of [
   ['stats:get', {}],
   ['history:list', { limit: 50 }],
 ] as const) {
+  if (channel === 'app:ready') phase('synced');
   const answer = await app.invoke(channel, ...args);
   if (!answer.ok) throw new Error(`${channel} failed: ${answer.error?.message}`);
+  phase(channel);
 }
 const stored = await app.services.store.activities(Number(process.env.BENCH_ATHLETE));
 const withDetail = stored.ids().filter((id) => stored.hasDetail(id)).length;
 await settle();
 const idle = memory();
 if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
-process.stdout.write(`${JSON.stringify({ started, idle, stored: stored.count, withDetail })}\n`);
+process.stdout.write(`${JSON.stringify({ started, idle, stored: stored.count, withDetail, phases })}\n`);
 await app.close();
 process.exit(0);

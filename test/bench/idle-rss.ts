@@ -51,6 +51,8 @@ export interface IdleSize {
   idle: Memory;
   stored: number;
   withDetail: number;
+  /** After each step (the core opened, its sync, each of the window's queries), before any collection; with the peak. */
+  phases: Record<string, Memory & { maxRssMb: number }>;
 }
 
 /** Issue 20's targets for the idle desktop core. */
