@@ -4,6 +4,8 @@ import type { AthleteActivities } from '../store/activity-store';
 const MIN_PAGES_PER_COMMIT = 4;
 /** Pages between two saves at most, even inside a year that never ends. */
 const MAX_PAGES_PER_COMMIT = 10;
+/** Pages waiting to be written, besides the batch in flight, beyond which the listing waits for the disk. */
+const MAX_PAGES_WAITING = 2 * MAX_PAGES_PER_COMMIT;
 
 /**
  * Decides when the pages listed so far are written to disk, and moves the saved position only past what is written.
@@ -19,7 +21,10 @@ const MAX_PAGES_PER_COMMIT = 10;
  * of the gap to a bare fetch loop at zero latency, issue 20 item 12), while the network and the disk can work at
  * once. The guarantees stay: its position is saved only after its files are on disk (one batch after another, one in
  * flight at a time), rows stored since are only ever written in addition (a position never speaks for them), a batch
- * that fails stops the listing at its next page, and the end or a stop (`commit`) waits for everything.
+ * that fails stops the listing at its next page, and the end or a stop (`commit`) waits for everything. A batch due
+ * while one is in flight waits for it without holding up the listing: the pages listed meanwhile join it, so a slow
+ * disk (a busy machine's fsyncs took 100 ms) gets fewer, larger batches rather than stalling every few pages; past
+ * MAX_PAGES_WAITING the listing waits, which bounds what a crash lists again.
  */
 export class PageCommitter {
   private pendingIds: number[] = [];
@@ -29,6 +34,7 @@ export class PageCommitter {
   private readonly openSince = new Map<number, number>();
   /** The batch being written in the background; settled, never rejected (its failure is kept below). */
   private inFlight: Promise<void> = Promise.resolve();
+  private writing = false;
   /** Why the batch written in the background failed, until the listing is told at its next page. */
   private failure: { error: unknown } | null = null;
   /** A batch failed: its ids and years wait to be written with the next commit, whatever else is pending. */
@@ -44,11 +50,12 @@ export class PageCommitter {
   ) {}
 
   async pageDone(page: number, ids: number[], years: ReadonlySet<number>): Promise<void> {
-    this.throwFailure();
     this.pendingIds.push(...ids);
     this.pagesSinceCommit++;
     this.lastPage = page;
     for (const year of years) if (!this.openSince.has(year)) this.openSince.set(year, page);
+    // Counted first: the page is stored in memory, and the commit that follows the failure writes it too.
+    this.throwFailure();
     if (this.pagesSinceCommit >= MAX_PAGES_PER_COMMIT) return this.writeBehind(new Set(), page + 1);
     const closed = [...this.openSince.keys()].some((y) => !years.has(y));
     if (closed && this.pagesSinceCommit >= MIN_PAGES_PER_COMMIT) await this.writeBehind(years, page + 1);
@@ -68,12 +75,19 @@ export class PageCommitter {
     await this.write(this.take(new Set(), next), final);
   }
 
-  /** Starts a batch in the background, once the one before it is on disk (its failure stops the listing here). */
+  /**
+   * Starts a batch in the background once the one before it is on disk (its failure stops the listing here). While
+   * that one is written, the batch due waits for a later page, unless too many pages wait already.
+   */
   private async writeBehind(keepOpen: ReadonlySet<number>, after: number): Promise<void> {
+    if (this.writing && this.pagesSinceCommit < MAX_PAGES_WAITING) return;
     await this.inFlight;
     this.throwFailure();
     const batch = this.take(keepOpen, after);
-    this.inFlight = this.write(batch, false).catch((error: unknown) => void (this.failure = { error }));
+    this.writing = true;
+    this.inFlight = this.write(batch, false)
+      .catch((error: unknown) => void (this.failure = { error }))
+      .finally(() => (this.writing = false));
   }
 
   /**
