@@ -14,10 +14,14 @@ export interface LimitOptions {
   signal?: AbortSignal;
   /** Called for every attempt that goes out, retries included: the honest request count of a sync. */
   onSend?: () => void;
-  /** Called when a failed attempt is to be tried again, before the wait: the person sees why the sync is quiet. */
-  onRetry?: (retry: RetryNotice) => void;
-  /** Called when Strava answered (whatever the status): a retry announced before is over. */
-  onAnswer?: () => void;
+  /**
+   * Called when a failed attempt is to be tried again, before the wait: the person sees why the sync is quiet.
+   * `request` numbers the request (the same for all its attempts): with a page in flight ahead, another request's
+   * answer does not end this one's retry.
+   */
+  onRetry?: (retry: RetryNotice, request: number) => void;
+  /** Called when Strava answered the request (whatever the status): a retry of it announced before is over. */
+  onAnswer?: (request: number) => void;
 }
 
 /** One attempt as it went out: set again for every retry. */
@@ -30,6 +34,8 @@ interface Attempt {
   number?: number;
   /** The caller's own signal, kept apart from this attempt's deadline so that a retry gets a fresh deadline. */
   callerSignal: AbortSignal | undefined;
+  /** The request this attempt is one of: kept from the first attempt through its retries. */
+  request: number;
   deadline: AbortSignal;
 }
 
@@ -88,7 +94,9 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     maxBodyLength: maxResponseBytes,
   });
 
+  let requests = 0;
   http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
+    const request = config.splitsAttempt?.request ?? ++requests;
     const callerSignal = config.splitsAttempt
       ? config.splitsAttempt.callerSignal
       : (config.signal as AbortSignal | undefined);
@@ -103,7 +111,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     }
     const deadline = AbortSignal.timeout(deadlineMs);
     config.signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
-    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered, number };
+    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered, number, request };
     return config;
   });
 
@@ -127,8 +135,8 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   // Registered before axios-retry, so it sees each response first.
   http.interceptors.response.use(
     async (response) => {
-      response.config.rateLimit?.onAnswer?.();
       const attempt = response.config.splitsAttempt;
+      if (attempt) response.config.rateLimit?.onAnswer?.(attempt.request);
       if (limiter && response.config.rateLimit)
         noteIgnored(
           await limiter.update(
@@ -154,7 +162,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
         throw missedDeadline(error, config, attempt, deadlineMs);
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message))
         throw tooLarge(config, maxResponseBytes);
-      if (error.response) config.rateLimit?.onAnswer?.();
+      if (error.response && attempt) config.rateLimit?.onAnswer?.(attempt.request);
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
         const kind = answeredAs(attempt);
@@ -181,12 +189,15 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
         path: pathOf(config.url),
         failure: error.code ?? error.response?.status,
       });
-      config.rateLimit?.onRetry?.({
-        attempt: attempt + 1,
-        of: policy.maxRetries + 1,
-        at: clock.now() + delay,
-        reason: failure.status === undefined ? 'no-answer' : 'server-error',
-      });
+      config.rateLimit?.onRetry?.(
+        {
+          attempt: attempt + 1,
+          of: policy.maxRetries + 1,
+          at: clock.now() + delay,
+          reason: failure.status === undefined ? 'no-answer' : 'server-error',
+        },
+        config.splitsAttempt?.request ?? 0,
+      );
       await clock.sleep(delay, config.splitsAttempt?.callerSignal ?? config.rateLimit?.signal);
     },
   });

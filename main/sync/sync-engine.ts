@@ -208,8 +208,9 @@ export class SyncEngine {
       signal,
       onSend: () => result.requests++,
       // A retry is told at once, and so is the answer that ends it.
-      onRetry: (retry) => this.progress.retrying(result, mode === 'full' ? 'scanning' : 'listing', retry),
-      onAnswer: () => this.progress.answered(),
+      onRetry: (retry, request) =>
+        this.progress.retrying(result, mode === 'full' ? 'scanning' : 'listing', retry, request),
+      onAnswer: (request) => this.progress.answered(request),
     };
     const listing: ListingOptions = {
       perPage: request.perPage ?? this.options.perPage,

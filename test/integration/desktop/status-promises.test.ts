@@ -137,6 +137,40 @@ describe('the desktop status keeps its promises', () => {
     }
   });
 
+  it('a page stored while the page ahead waits for its retry does not end the retry told', async () => {
+    const clock = new FakeClock(at(8, 5), 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 450, { listHiddenShare: 0 });
+    // The full scan keeps page 2 in flight while page 1 is stored: page 2 meets a reset connection, twice.
+    w.sim.injectFault({ kind: 'reset', times: 2, path: /\/athlete\/activities\?.*\bpage=2\b/ });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    try {
+      await connectNamed(w, app, 1001, 'Grace Hopper');
+      await app.desktop.start();
+      await app.invoke('app:ready');
+      const progress = () =>
+        app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
+      const syncing = app.desktop.sync({ mode: 'full' });
+      await until(
+        () => progress().some((p) => p.retry !== null) && progress().some((p) => p.received >= 200),
+        'page 2 to wait for its retry and page 1 to be stored',
+      );
+      // Page 2 is still waiting for its second attempt (the clock has not moved): the window still says so.
+      expect(progress().at(-1)!.retry).toEqual({ attempt: 2, of: 4, at: at(8, 5) + 1000, reason: 'no-answer' });
+      expect(app.desktop.state().running!.progress!.retry).toMatchObject({ attempt: 2 });
+      await clock.advance(1000);
+      await until(() => progress().at(-1)!.retry?.attempt === 3, 'the second retry');
+      await clock.advance(2000);
+      expect(await syncing).toMatchObject({ results: [{ status: 'ok' }] });
+      // Page 2's answer ended it.
+      const told = progress();
+      expect(told.at(-1)!.retry).toBeNull();
+      expect(told[told.findLastIndex((p) => p.retry !== null) + 1]).toMatchObject({ retry: null });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('the same problem for two athletes is one item naming both, told once in a notification, and said in the tray', async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
