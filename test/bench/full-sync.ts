@@ -1,6 +1,7 @@
 // A first full sync (summaries only) by Splits, by the bare loop and by strava-v3, against one simulator with the
 // same seeded history, taking the median of a few repetitions. The three run in turn within each repetition, so
-// that the machine's load (shared, noisy) falls on all of them alike.
+// that the machine's load (shared, noisy) falls on all of them alike. The simulator runs in a process of its own
+// (sim-process.ts), as Strava runs elsewhere; BENCH_SIM=in-process runs it in this one, as before 2026-12-06.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { FakeClock } from '../support/fake-clock';
 import { bareFetchLoop } from './floor';
 import { stravaV3Loop } from './peer';
 import { median, progress, round, stopwatch } from './stats';
-import { ATHLETE, UNLIMITED, openSplits, startSim } from './world';
+import { startSimProcess } from './sim-process';
+import { ATHLETE, UNLIMITED, openSplits, startSim, type SimEndpoint } from './world';
 
 export interface FullSyncFigures {
   activities: number;
@@ -24,11 +26,27 @@ export interface FullSyncFigures {
   repetitions: number;
   floorRequests: number;
   peerRequests: number;
+  /** Where the simulator ran: in a process of its own (as Strava runs elsewhere), or in the benchmark's. */
+  simulator: SimulatorPlace;
 }
 
-export async function measureFullSync(activities: number, repetitions: number): Promise<FullSyncFigures> {
+/** Where a first sync's simulator runs (docs/benchmarks.md): its own process, unless BENCH_SIM=in-process. */
+export type SimulatorPlace = 'child process' | 'in-process';
+export const simulatorPlace = (): SimulatorPlace =>
+  process.env.BENCH_SIM === 'in-process' ? 'in-process' : 'child process';
+
+/** A simulator with the same seeded history, in this process or in its own. */
+async function startFullSyncSim(activities: number, clock: FakeClock, place: SimulatorPlace) {
+  return place === 'child process' ? startSimProcess(activities) : startSim(activities, { clock, limits: UNLIMITED });
+}
+
+export async function measureFullSync(
+  activities: number,
+  repetitions: number,
+  place: SimulatorPlace = simulatorPlace(),
+): Promise<FullSyncFigures> {
   const clock = new FakeClock();
-  const sim = await startSim(activities, { clock, limits: UNLIMITED });
+  const sim = await startFullSyncSim(activities, clock, place);
   const scratch = await mkdtemp(join(tmpdir(), 'splits-bench-loops-'));
   const splitsMs: number[] = [];
   const floorMs: number[] = [];
@@ -41,7 +59,7 @@ export async function measureFullSync(activities: number, repetitions: number): 
       const first = await timedFirstSync(sim, clock);
       splitsMs.push(first.ms);
       requests = first.requests;
-      const token = sim.grantTokens(ATHLETE).access_token;
+      const token = (await sim.grantTokens(ATHLETE)).access_token;
       let elapsed = stopwatch();
       floorRequests = (await bareFetchLoop(sim.apiUrl, token, join(scratch, 'floor.json'))).requests;
       floorMs.push(elapsed());
@@ -49,7 +67,7 @@ export async function measureFullSync(activities: number, repetitions: number): 
       peerRequests = (await stravaV3Loop(sim.apiUrl, token, join(scratch, 'peer.json'))).requests;
       peerMs.push(elapsed());
       progress(
-        `  ${activities} activities, run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, strava-v3 ${peerMs.at(-1)!.toFixed(0)} ms`,
+        `  ${activities} activities (simulator ${place}), run ${rep + 1}/${repetitions}: Splits ${splitsMs.at(-1)!.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, strava-v3 ${peerMs.at(-1)!.toFixed(0)} ms`,
       );
     }
   } finally {
@@ -71,6 +89,7 @@ export async function measureFullSync(activities: number, repetitions: number): 
     repetitions,
     floorRequests,
     peerRequests,
+    simulator: place,
   };
 }
 
@@ -136,10 +155,7 @@ export async function measureFullSyncLatency(
 }
 
 /** One first sync of Splits' own engine (summaries only, as the peers list them), timed, with its requests. */
-async function timedFirstSync(
-  sim: Parameters<typeof openSplits>[0],
-  clock: FakeClock,
-): Promise<{ ms: number; requests: number }> {
+async function timedFirstSync(sim: SimEndpoint, clock: FakeClock): Promise<{ ms: number; requests: number }> {
   const splits = await openSplits(sim, clock);
   try {
     const elapsed = stopwatch();

@@ -12,6 +12,7 @@ import { TokenFile } from '../../main/vault/token-file';
 import type { SyncEngineOptions } from '../../main/sync/sync-engine';
 import type { SyncReport, SyncRequest } from '../../main/sync/sync-types';
 import { StravaSimulator, type SimClock, type SimOptions } from '../strava-sim';
+import type { TokenSet } from '../strava-sim/tokens';
 
 export const ATHLETE = 1001;
 /** Limits no run reaches: the speed measurements are about work, not waiting. */
@@ -36,9 +37,14 @@ export interface BenchSplits {
   dispose: () => Promise<void>;
 }
 
+/** Where a simulator answers, in this process or another (sim-process.ts), and how it grants tokens. */
+export type SimEndpoint = Pick<StravaSimulator, 'apiUrl' | 'oauthUrl' | 'clientId' | 'clientSecret'> & {
+  grantTokens: (athleteId: number) => TokenSet | Promise<TokenSet>;
+};
+
 /** Splits over a new data folder, with athlete 1001 connected as a login would leave it. */
 export async function openSplits(
-  sim: StravaSimulator,
+  sim: SimEndpoint,
   clock: Clock,
   sync: Partial<SyncEngineOptions> = {},
 ): Promise<BenchSplits> {
@@ -59,7 +65,7 @@ export async function openSplits(
       sync,
     });
   const services = await open();
-  const t = sim.grantTokens(ATHLETE);
+  const t = await sim.grantTokens(ATHLETE);
   await services.vault.set(ATHLETE, {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
