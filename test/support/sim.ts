@@ -29,3 +29,12 @@ export async function getJson(
   }
   return { status: res.status, body, headers: res.headers };
 }
+
+/**
+ * Strava received list page `page` (of /athlete/activities). A wait for a page that hangs asks for that page, not for a
+ * count of pages: the page asked for ahead can reach the simulator first, on another connection of the pool, and a
+ * count would then be reached before the hang began.
+ */
+export function receivedListPage(sim: StravaSimulator, page: number): boolean {
+  return sim.apiRequests('/athlete/activities').some((e) => Number(e.query.page) === page);
+}

@@ -6,6 +6,7 @@ import { DataLock } from '../../../main/store/data-lock';
 import type { SyncProgressView } from '../../../preload/payloads';
 import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
+import { receivedListPage } from '../../support/sim';
 import { auditInJsdom } from '../../support/jsdom-audit';
 import { useWorld } from '../../support/splits';
 import { openWindow } from './window';
@@ -43,7 +44,7 @@ describe('the status bar through a sync, on the real desktop core', () => {
       expect(screen.queryByRole('progressbar')).toBeNull();
 
       await user.click(button('Sync now'));
-      await until(() => w.sim.apiRequests('/athlete/activities').length >= 3, 'the third page to hang');
+      await until(() => receivedListPage(w.sim, 3), 'the third page to hang');
       await vi.waitFor(() => expect(statusLine()).toMatch(/^Syncing: (listing new activities|scanning every page)\.$/));
       const bar = screen.getByRole('progressbar', { name: 'Sync progress' });
       expect(bar).toBeTruthy();

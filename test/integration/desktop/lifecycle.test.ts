@@ -9,6 +9,7 @@ import { DataLock } from '../../../main/store/data-lock';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { openDesktop, until } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
+import { receivedListPage } from '../../support/sim';
 import { useTempDirs } from '../../support/temp-dirs';
 import { useWorld } from '../../support/splits';
 
@@ -131,7 +132,7 @@ describe('the desktop app over time', () => {
     await w.connect(app.services, 1001);
     await app.desktop.start();
     const running = app.invoke('sync:now', { mode: 'full' });
-    await until(() => listed(w) >= 4, 'the fourth page to hang');
+    await until(() => receivedListPage(w.sim, 4), 'the fourth page to hang');
     expect(app.desktop.state().state).toBe('syncing');
     await app.desktop.shutdown();
     expect((await running).value).toMatchObject({ results: [{ status: 'cancelled' }] });

@@ -7,6 +7,7 @@ import { DataLock } from '../../../main/store/data-lock';
 import { SyncScheduler } from '../../../main/sync/sync-scheduler';
 import { startCli, runCli } from '../../support/cli';
 import { waitFor } from '../../support/fake-clock';
+import { receivedListPage } from '../../support/sim';
 import { useWorld } from '../../support/splits';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { systemClock } from '../../strava-sim';
@@ -38,14 +39,6 @@ async function hangingAtPage(world: ReturnType<typeof useWorld>, page: number, c
 
 const listed = (w: { sim: { apiRequests: (p: string) => unknown[] } }) =>
   w.sim.apiRequests('/athlete/activities').length;
-/**
- * Strava received list page `page`. Not a count of pages: the page asked for ahead can reach the simulator before the
- * one that hangs (another connection of the pool), and a count would then be reached before the hang began.
- */
-const received = (
-  w: { sim: { apiRequests: (p: string) => Array<{ query: Record<string, unknown> }> } },
-  page: number,
-) => w.sim.apiRequests('/athlete/activities').some((e) => Number(e.query.page) === page);
 
 describe('cancelling a sync', () => {
   const world = useWorld();
@@ -54,7 +47,7 @@ describe('cancelling a sync', () => {
     const { w, splits } = await hangingAtPage(world, 4, 1000);
 
     const running = splits.engine.sync({ trigger: 'manual', details: false });
-    await waitFor(() => received(w, 4), 'the fourth page to hang');
+    await waitFor(() => receivedListPage(w.sim, 4), 'the fourth page to hang');
     await splits.engine.cancel();
     const report = await running;
 
@@ -83,7 +76,7 @@ describe('cancelling a sync', () => {
   it('stops like a cancel when its hold on the data folder is lost mid-run, and says so', async () => {
     const { w, splits } = await hangingAtPage(world, 2, 600);
     const running = splits.engine.sync({ trigger: 'manual', details: false });
-    await waitFor(() => received(w, 2), 'the second page to hang');
+    await waitFor(() => receivedListPage(w.sim, 2), 'the second page to hang');
     // Another process takes the folder's lock over (as after a computer slept past the lock's refresh); the holder
     // finds out at its next refresh of the lock.
     await rm(join(w.dataDir, 'sync.lock'), { recursive: true, force: true });
@@ -109,7 +102,7 @@ describe('cancelling a sync', () => {
     const { w, splits } = await hangingAtPage(world, 2, 600);
     const running = splits.engine.sync({ trigger: 'background', details: false });
     const waiting = splits.engine.sync({ trigger: 'manual', full: true, details: false });
-    await waitFor(() => received(w, 2), 'the second page to hang');
+    await waitFor(() => receivedListPage(w.sim, 2), 'the second page to hang');
     const cancelling = splits.engine.cancel();
     const late = splits.engine.sync({ trigger: 'manual', full: true, details: false }); // "Sync now" during Quit
     await cancelling;
@@ -155,7 +148,7 @@ describe('cancelling a sync', () => {
       (r) => reports.push(...r.results.map((x) => x.status)),
     );
     scheduler.start();
-    await waitFor(() => received(w, 2), 'the second page to hang');
+    await waitFor(() => receivedListPage(w.sim, 2), 'the second page to hang');
     await scheduler.stop();
     expect(reports).toEqual(['cancelled']);
     expect(splits.engine.isRunning).toBe(false);
@@ -171,7 +164,7 @@ describe('cancelling a sync', () => {
     w.sim.injectFault({ kind: 'hang', times: 1, path: /[?&]page=3(&|$)/ });
 
     const run = startCli(['sync', '--no-details', '--no-tracks'], w.env);
-    await waitFor(() => received(w, 3), 'the third page to hang', 20_000);
+    await waitFor(() => receivedListPage(w.sim, 3), 'the third page to hang', 20_000);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(130);
     expect(run.stderr()).toMatch(/Stopping/);
