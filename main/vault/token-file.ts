@@ -9,6 +9,7 @@ import {
   type PlainTextConsent,
   type SecretVault,
 } from './secret-vault';
+import { fileIdentity, type FileIdentity } from './file-identity';
 import { whileVaultLocked } from './vault-lock';
 import { SharedDocument, type DocumentSpec, type ProblemReporter } from '../store/json-document';
 
@@ -35,11 +36,15 @@ const IMPLICIT_CONSENT: PlainTextConsent = { given: () => true, give: async () =
 /**
  * The file vault: tokens and client credentials in a file readable by its owner alone (0600), written atomically,
  * shared by every process on the data folder (`splits sync`, `splits watch`, the desktop app). Used where no system
- * keychain answers (main/vault/open-vault.ts), and read by the move into the keychain. Every read goes to the file:
- * another process may have rotated the refresh token since, and Strava kills the old one at once.
+ * keychain answers (main/vault/open-vault.ts), and read by the move into the keychain. Every read asks the file:
+ * another process may have rotated the refresh token since, and Strava kills the old one at once. What the file held
+ * is read again only when the file at the path is another (main/vault/file-identity.ts): a sync asks for the access
+ * token before every request, and a read of the file waits behind the store's writes in libuv's threadpool.
  */
 export class TokenFile implements SecretVault {
   readonly kind = 'file' as const;
+  /** What the file held when last read, and the identity the file had just before that read. */
+  private lastRead: { identity: FileIdentity; data: TokenDocument } | null = null;
 
   private constructor(
     readonly path: string,
@@ -77,7 +82,7 @@ export class TokenFile implements SecretVault {
       this.requireConsent();
       await this.consent.settle?.();
     }
-    await this.doc.change((data) => {
+    await this.change((data) => {
       // A refresh replaces tokens already here; only a new sign-in needs consent (refusing a refresh would lose the
       // token Strava just rotated).
       if (!data.tokens[String(athleteId)]) this.requireConsent();
@@ -86,7 +91,7 @@ export class TokenFile implements SecretVault {
   }
 
   async delete(athleteId: number): Promise<void> {
-    await this.doc.change((data) => {
+    await this.change((data) => {
       delete data.tokens[String(athleteId)];
     });
   }
@@ -100,14 +105,14 @@ export class TokenFile implements SecretVault {
     const parsed = clientCredentialsSchema.parse(credentials);
     this.requireConsent();
     await this.consent.settle?.();
-    await this.doc.change((data) => {
+    await this.change((data) => {
       this.requireConsent();
       data.client = parsed;
     });
   }
 
   async deleteCredentials(): Promise<void> {
-    await this.doc.change((data) => {
+    await this.change((data) => {
       data.client = null;
     });
   }
@@ -125,8 +130,31 @@ export class TokenFile implements SecretVault {
     return this.consent.give();
   }
 
+  /**
+   * The file's content now. The identity is taken before the read: a file replaced between the two pairs the older
+   * identity with the newer content, and the next look finds another identity and reads again. Never the reverse,
+   * which would keep an older content under the identity of the file that replaced it.
+   */
   private async fresh(): Promise<TokenDocument> {
-    return (await SharedDocument.open(this.path, SPEC, this.report)).data;
+    const identity = fileIdentity(this.path);
+    if (identity !== null && this.lastRead?.identity === identity) return this.lastRead.data;
+    const data = (await SharedDocument.open(this.path, SPEC, this.report)).data;
+    // Without an identity (no file, a link, a path that cannot be looked at) every call reads, as before: the read
+    // says what is wrong. A damaged file is moved aside by its read, and the next call finds none.
+    this.lastRead = identity === null ? null : { identity, data };
+    return data;
+  }
+
+  /**
+   * Writes through the shared document, then forgets what was read: the file renamed into place is new anyway, and
+   * the next read costs one file read after a change (a refresh, a login), not one a request.
+   */
+  private async change(apply: (data: TokenDocument) => void): Promise<void> {
+    try {
+      await this.doc.change(apply);
+    } finally {
+      this.lastRead = null;
+    }
   }
 
   private requireConsent(): void {

@@ -157,7 +157,10 @@ describe('a list that never ends', () => {
     const splits = await openAgainst(w, strava.url);
     const report = await splits.engine.sync({ trigger: 'cli', details: false, tracks: false });
     expect(report.results[0]!.warnings.join(' ')).toMatch(/same activities page after page/);
-    expect(strava.requests()).toBe(3);
+    // Page 3 is the second in a row with nothing new; page 4, asked for ahead of it, may have gone out before it was
+    // taken (main/sync/page-reader.ts), and nothing past it.
+    expect(strava.requests()).toBeGreaterThanOrEqual(3);
+    expect(strava.requests()).toBeLessThanOrEqual(4);
     expect((await splits.store.activities(1001)).count).toBe(200);
   });
 });
