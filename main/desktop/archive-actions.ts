@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ExportRequest, ExportResultView, ImportSummaryView } from '../../preload/payloads';
-import { ArchiveError, importArchive, type ImportProgress } from '../archive';
-import { exportActivities } from '../export/export-activities';
+import type { ImportProgress } from '../archive';
+import { ArchiveError } from '../archive/archive-error';
 import type { SplitsServices } from '../services';
 import type { EventHub } from './event-hub';
 import type { SettingsSource } from './settings-store';
@@ -74,6 +74,7 @@ export class ArchiveActions {
       let lastPhase: ImportProgress['phase'] | null = null;
       // Whether the import had begun writing (the join): before it, a cancel changed nothing.
       let writing = false;
+      const { importArchive } = await loadImport();
       const summary = await this.deps
         .exclusive(() =>
           importArchive({
@@ -141,6 +142,7 @@ export class ArchiveActions {
     this.exporting.add(controller);
     const folder = `“${basename(outDir)}”`;
     try {
+      const { exportActivities } = await loadExport();
       const result = await this.deps
         .track(
           exportActivities({
@@ -182,6 +184,14 @@ export class ArchiveActions {
     await this.deps.ports.revealFolder(this.lastExportDir);
   }
 }
+
+/**
+ * The import's and the export's code, loaded the first time the person asks: the archive's parsers (zip, CSV, FIT,
+ * GPX/TCX) and the export's writers were about 9 MB of the idle tray app's resident memory, held all day by an app that may
+ * never import or export (issue 20, item 14). The bundles keep them in chunks of their own.
+ */
+const loadImport = () => import('../archive/import-archive');
+const loadExport = () => import('../export/export-activities');
 
 /**
  * The person chose this path in main's picker; the window never sees paths, so a message names it as what it is to

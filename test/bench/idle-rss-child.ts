@@ -5,6 +5,7 @@
 import { writeHeapSnapshot } from 'node:v8';
 import { systemClock } from '../../main/clock';
 import { openDesktop } from '../support/desktop-core';
+import { WINDOW_FIRST_QUESTIONS } from '../support/window-first-questions';
 
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -53,16 +54,7 @@ const results = (sync.value as { results?: Array<{ status: string; error?: { mes
   ?.results;
 if (!sync.ok || !results?.length || results.some((r) => r.status !== 'ok'))
   throw new Error(`the first sync did not end ok: ${JSON.stringify(sync.error ?? results?.map((r) => r.error))}`);
-// What the window asks when it opens: its first page, the charts' totals, the statistics, the history.
-for (const [channel, ...args] of [
-  ['app:ready'],
-  ['sync:state'],
-  ['accounts:list'],
-  ['activities:query', { page: 1, pageSize: 50 }],
-  ['activities:totals', {}],
-  ['stats:get', {}],
-  ['history:list', { limit: 50 }],
-] as const) {
+for (const [channel, ...args] of WINDOW_FIRST_QUESTIONS) {
   if (channel === 'app:ready') phase('synced');
   const answer = await app.invoke(channel, ...args);
   if (!answer.ok) throw new Error(`${channel} failed: ${answer.error?.message}`);

@@ -4,7 +4,8 @@
 // it (the store's writer, details without splits and laps); the simulator holds the same activities, so the child's
 // full scan lists them all against what is stored.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { systemClock } from '../../main/clock';
@@ -18,14 +19,21 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = join(root, 'out', 'bench', 'idle-rss-child.mjs');
 
 /**
- * The child as one ESM file, its dependencies left in node_modules as electron-vite leaves main's (out/main/index.js):
- * run through tsx, the compiler's own memory would be counted as the app's.
+ * The child as ESM, its dependencies left in node_modules as electron-vite leaves main's (out/main/index.js): run
+ * through tsx, the compiler's own memory would be counted as the app's. Code main loads only when asked (import()) goes
+ * into chunks of its own, as electron-vite's build puts it, so the child loads what the app loads.
  */
 async function buildChild(): Promise<void> {
+  // A former build's chunks, named by their content, would pile up beside the new ones.
+  await rm(join(dirname(CHILD), 'idle-rss-chunks'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: ['test/bench/idle-rss-child.ts'],
-    outfile: CHILD,
+    outdir: dirname(CHILD),
+    entryNames: '[name]',
+    chunkNames: 'idle-rss-chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
     bundle: true,
     platform: 'node',
     target: 'node20',

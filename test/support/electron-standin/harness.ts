@@ -23,6 +23,9 @@
 //
 // Limits: one Node process holds every boot, so process.env is shared while two boots overlap, and work main left
 // running (timers, servers) outlives its "exit" (recorded as problems when it calls Electron). Boots are serialized.
+// The entry is imported by its own name, as Electron does: the chunks main loads later (an import's, an export's code)
+// import it back by that name and must find this boot's copy; a chunk a boot loads after a later boot began finds the
+// later one's.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -62,7 +65,6 @@ export interface DesktopApp {
   dispose(): Promise<void>;
 }
 
-let boots = 0;
 let booting: Promise<unknown> = Promise.resolve();
 
 export async function bootDesktopApp(options: BootOptions): Promise<DesktopApp> {
@@ -91,7 +93,7 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
   try {
-    await import(/* @vite-ignore */ `${pathToFileURL(entry).href}?boot=${++boots}`);
+    await import(/* @vite-ignore */ pathToFileURL(entry).href);
   } catch (error) {
     electron.app.exit(1);
     await quitted;
