@@ -10,6 +10,7 @@ import { dropFromBestsIndex } from './best-efforts-file';
 import { inTurns } from './in-turns';
 import { openDocument, type ProblemReporter } from './json-document';
 import { ownFolder } from './own-folder';
+import { SharedStrings } from './shared-strings';
 import { sameExceptSocialCounters } from './summary-changes';
 import { TrackRemovals } from './track-removals';
 import { trackViewFileName } from './track-view-name';
@@ -55,6 +56,8 @@ export class AthleteActivities {
   /** The years with a detail file on disk (or one to be written). */
   private readonly detailFileYears = new Set<number>();
   private readonly dirty = new Set<ActivityDocument>();
+  /** One copy of each value the summaries repeat (time zones, devices, sports), for the store's lifetime. */
+  private readonly strings = new SharedStrings();
   /** True when a file was unreadable at open: the next sync must list everything again. */
   lostData = false;
   /** Each file as this copy last read or wrote it (size and mtime), to tell whether another process wrote since. */
@@ -161,7 +164,10 @@ export class AthleteActivities {
       (f) => openDocument(join(this.dir, f.name), yearFileSpec(f.year), this.noteLoss, this.fence),
       (doc, f) => {
         this.years.set(f.year, doc);
-        for (const a of Object.values(doc.data.activities)) this.byId.set(a.id, a);
+        for (const a of Object.values(doc.data.activities)) {
+          this.strings.share(a);
+          this.byId.set(a.id, a);
+        }
       },
     );
     // A detail only counts while its summary is here and from the same year file. Only the ids are kept: each
@@ -289,6 +295,7 @@ export class AthleteActivities {
     if (old && !confirmsArchive && !sameExceptSocialCounters(old, activity)) await this.dropDetail(old);
     if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     const doc = await this.yearDoc(yearOf(activity));
+    this.strings.share(activity);
     doc.data.activities[String(activity.id)] = activity;
     this.byId.set(activity.id, activity);
     this.dirty.add(doc);
