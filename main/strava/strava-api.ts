@@ -101,7 +101,7 @@ export class StravaApi {
       } catch (error) {
         const mapped = mapApiError(error, path);
         if (mapped.code === 'needs-login' && mapped.details.reason === 'token-rejected' && attempt === 0) {
-          token = await this.tokens.refresh();
+          token = await this.tokens.refresh(token);
           continue;
         }
         throw mapped;

@@ -31,7 +31,7 @@ const REFRESH_AHEAD_S = 10 * 60;
  */
 export class TokenKeeper {
   private refreshing: Promise<string> | null = null;
-  /** The access token last handed out: a refresh asked for after a 401 means this one. */
+  /** The access token last handed out: the one refused, when a refresh does not say. */
   private handedOut: string | null = null;
 
   constructor(
@@ -48,9 +48,14 @@ export class TokenKeeper {
     return this.refresh();
   }
 
-  /** One refresh at a time in this process, and, through the vault's lock, across processes. */
-  refresh(): Promise<string> {
-    this.refreshing ??= this.whileExclusive(() => this.doRefresh()).finally(() => (this.refreshing = null));
+  /**
+   * A new access token in place of `rejected`, the one Strava refused. With a page asked for ahead, two requests are
+   * in flight, and the one refused may carry an older token than the last handed out: another process's rotation,
+   * already read for the next request, is used then, not replaced by one more refresh. One refresh at a time in this
+   * process, and, through the vault's lock, across processes.
+   */
+  refresh(rejected: string | null = this.handedOut): Promise<string> {
+    this.refreshing ??= this.whileExclusive(() => this.doRefresh(rejected)).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
@@ -58,10 +63,10 @@ export class TokenKeeper {
     return this.vault.exclusive ? this.vault.exclusive(task) : task();
   }
 
-  private async doRefresh(): Promise<string> {
+  private async doRefresh(rejected: string | null): Promise<string> {
     // Read inside the lock: a process that refreshed while this one waited has stored a new, fresh access token.
     const tokens = await this.stored();
-    if (tokens.accessToken !== this.handedOut && this.isFresh(tokens)) return (this.handedOut = tokens.accessToken);
+    if (tokens.accessToken !== rejected && this.isFresh(tokens)) return (this.handedOut = tokens.accessToken);
     try {
       return await this.renewWith(tokens.refreshToken);
     } catch (error) {

@@ -86,6 +86,23 @@ describe('TokenKeeper, when Strava rejects a refresh', () => {
     expect(sim.tokens.check(access).ok).toBe(true);
   });
 
+  it('uses the token another process stored when the token refused is older than the last one handed out', async () => {
+    const { sim, clock, oauth, tokenRequests } = await setUp();
+    const first = sim.grantTokens(1001);
+    const vault = new ScriptedVault(asStored(first), () => undefined);
+    const keeper = new TokenKeeper(1001, vault, () => oauth, clock);
+    // A page's request goes out with the first token; another process rotates; the page asked for ahead takes the new.
+    const sentFirst = await keeper.accessToken();
+    const rotated = sim.tokens.rotate(first.refresh_token)!;
+    vault.stored = asStored(rotated);
+    expect(await keeper.accessToken()).toBe(rotated.access_token);
+
+    // The first request is refused: the token stored is not the one refused, and fresh, so no refresh is sent.
+    await expect(keeper.refresh(sentFirst)).resolves.toBe(rotated.access_token);
+    expect(tokenRequests()).toEqual([]);
+    expect(vault.stored.refreshToken).toBe(rotated.refresh_token);
+  });
+
   it('asks for a login when nothing changed in the vault', async () => {
     const { sim, clock, oauth, tokenRequests } = await setUp();
     const first = sim.grantTokens(1001);
