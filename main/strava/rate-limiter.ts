@@ -72,6 +72,11 @@ export class RateLimiter {
   /** Requests let go so far, numbered; and the latest of them whose answer was read (see update). */
   private sentCount = 0;
   private latestAnswered = 0;
+  /**
+   * The 15-minute window (Strava's quarter number) a 429 spent, in this process. The answer to a page asked for ahead
+   * may come after the 429 with a usage below the limit: it does not open the window again.
+   */
+  private spentQuarter: number | null = null;
 
   constructor(
     private readonly clock: Clock,
@@ -211,6 +216,8 @@ export class RateLimiter {
     };
     apply(this.state.overall, 'x-ratelimit-limit', 'x-ratelimit-usage', this.unanswered.overall);
     apply(this.state.read, 'x-readratelimit-limit', 'x-readratelimit-usage', this.unanswered.read);
+    if (this.spentQuarter === this.state.quarter)
+      this.state.read.used15 = Math.max(this.state.read.used15, this.state.read.limit15);
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
     return { ignored };
   }
@@ -229,7 +236,10 @@ export class RateLimiter {
     const sentIn = windowsSentIn(sentAt, this.state.clockOffsetMs, headerReader(headers)('date'));
     const { overall, read } = this.state;
     const dayOver = overall.usedDay >= overall.limitDay || read.usedDay >= read.limitDay;
-    if (!dayOver && sentIn.quarter === this.state.quarter) read.used15 = Math.max(read.used15, read.limit15);
+    if (!dayOver && sentIn.quarter === this.state.quarter) {
+      read.used15 = Math.max(read.used15, read.limit15);
+      this.spentQuarter = sentIn.quarter;
+    }
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
     const decision = this.decide('read', 'user');
     return rateLimitedError(decision.go ? this.blocked('read', '15min', (sentIn.quarter + 1) * QUARTER_MS) : decision);

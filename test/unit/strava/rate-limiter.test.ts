@@ -119,6 +119,20 @@ describe('rate limiter', () => {
     expect(daily.message).toMatch(/daily/);
   });
 
+  it('after a 429, the answer to a request sent before it was read does not open the window again', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 5));
+    const limiter = new RateLimiter(clock, memory());
+    // A page and the page asked for ahead of it go out; the first meets a 429, then the second is answered.
+    const first = await limiter.acquire('read', 'background');
+    const ahead = await limiter.acquire('read', 'background');
+    await limiter.markExhausted({}, clock.now(), 'read', first);
+    await limiter.update(headers(2, 2), clock.now(), 'read', ahead);
+    expect(limiter.decide('read', 'user')).toMatchObject({ go: false, retryAt: Date.UTC(2026, 10, 2, 8, 15) });
+    clock.set(Date.UTC(2026, 10, 2, 8, 15));
+    await limiter.update(headers(1, 3));
+    expect(limiter.decide('read', 'background').go).toBe(true);
+  });
+
   it('estimates how long a backlog takes at the background pace', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 0));
     const limiter = new RateLimiter(clock, memory());
