@@ -101,19 +101,25 @@ describe('the desktop status keeps its promises', () => {
     }
   });
 
-  it('a retry is told while it waits ("2 of 4"), and cleared once Strava answers', async () => {
+  /** Grace's app at 08:05 on a manual clock, `activities` on Strava, and the list pages `path` names reset twice. */
+  async function resetTwice(activities: number, path: RegExp) {
     const clock = new FakeClock(at(8, 5), 'manual');
     const w = await world({ clock });
-    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
-    // The first two tries of the first page find the connection reset.
-    w.sim.injectFault({ kind: 'reset', times: 2, path: /\/athlete\/activities/ });
+    w.sim.seedActivities(1001, activities, { listHiddenShare: 0 });
+    w.sim.injectFault({ kind: 'reset', times: 2, path });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    await connectNamed(w, app, 1001, 'Grace Hopper');
+    await app.desktop.start();
+    await app.invoke('app:ready');
+    const progress = () =>
+      app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
+    return { clock, app, progress };
+  }
+
+  it('a retry is told while it waits ("2 of 4"), and cleared once Strava answers', async () => {
+    // The first two tries of the first page find the connection reset.
+    const { clock, app, progress } = await resetTwice(5, /\/athlete\/activities/);
     try {
-      await connectNamed(w, app, 1001, 'Grace Hopper');
-      await app.desktop.start();
-      await app.invoke('app:ready');
-      const progress = () =>
-        app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
       const syncing = app.desktop.sync({ mode: 'quick' });
       await until(() => progress().some((p) => p.retry !== null), 'the first retry to be told');
       // Base 1 s, no jitter (random 0.5): the second attempt of four goes out a second from now.
@@ -138,18 +144,9 @@ describe('the desktop status keeps its promises', () => {
   });
 
   it('a page stored while the page ahead waits for its retry does not end the retry told', async () => {
-    const clock = new FakeClock(at(8, 5), 'manual');
-    const w = await world({ clock });
-    w.sim.seedActivities(1001, 450, { listHiddenShare: 0 });
     // The full scan keeps page 2 in flight while page 1 is stored: page 2 meets a reset connection, twice.
-    w.sim.injectFault({ kind: 'reset', times: 2, path: /\/athlete\/activities\?.*\bpage=2\b/ });
-    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
+    const { clock, app, progress } = await resetTwice(450, /\/athlete\/activities\?.*\bpage=2\b/);
     try {
-      await connectNamed(w, app, 1001, 'Grace Hopper');
-      await app.desktop.start();
-      await app.invoke('app:ready');
-      const progress = () =>
-        app.events.filter((e) => e.channel === 'sync:progress').map((e) => e.payload as SyncProgressView);
       const syncing = app.desktop.sync({ mode: 'full' });
       await until(
         () => progress().some((p) => p.retry !== null) && progress().some((p) => p.received >= 200),
