@@ -16,12 +16,15 @@ export interface LimitOptions {
   onSend?: () => void;
   /**
    * Called when a failed attempt is to be tried again, before the wait: the person sees why the sync is quiet.
-   * `request` numbers the request (the same for all its attempts): with a page in flight ahead, another request's
-   * answer does not end this one's retry.
+   * `request` is the caller's number for the request (`splitsRequest`, the same for all its attempts), so that with a
+   * page in flight ahead, another request's end does not end this one's retry.
    */
   onRetry?: (retry: RetryNotice, request: number) => void;
-  /** Called when Strava answered the request (whatever the status): a retry of it announced before is over. */
-  onAnswer?: (request: number) => void;
+  /**
+   * Called once the caller's request has ended, answered or not (after its last retry, a failure without an answer,
+   * an answer too large to read, or a cancel): a retry of it told is over.
+   */
+  onSettled?: (request: number) => void;
 }
 
 /** One attempt as it went out: set again for every retry. */
@@ -34,8 +37,6 @@ interface Attempt {
   number?: number;
   /** The caller's own signal, kept apart from this attempt's deadline so that a retry gets a fresh deadline. */
   callerSignal: AbortSignal | undefined;
-  /** The request this attempt is one of: kept from the first attempt through its retries. */
-  request: number;
   deadline: AbortSignal;
 }
 
@@ -43,6 +44,8 @@ declare module 'axios' {
   interface AxiosRequestConfig {
     /** Absent on requests the API limits do not cover (OAuth). */
     rateLimit?: LimitOptions;
+    /** The caller's number for the request, told with its retries (LimitOptions.onRetry). */
+    splitsRequest?: number;
     splitsAttempt?: Attempt;
   }
 }
@@ -94,9 +97,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     maxBodyLength: maxResponseBytes,
   });
 
-  let requests = 0;
   http.interceptors.request.use(async (config: InternalAxiosRequestConfig) => {
-    const request = config.splitsAttempt?.request ?? ++requests;
     const callerSignal = config.splitsAttempt
       ? config.splitsAttempt.callerSignal
       : (config.signal as AbortSignal | undefined);
@@ -111,7 +112,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
     }
     const deadline = AbortSignal.timeout(deadlineMs);
     config.signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
-    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered, number, request };
+    config.splitsAttempt = { sentAt: clock.now(), callerSignal, deadline, unanswered, number };
     return config;
   });
 
@@ -136,7 +137,6 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
   http.interceptors.response.use(
     async (response) => {
       const attempt = response.config.splitsAttempt;
-      if (attempt) response.config.rateLimit?.onAnswer?.(attempt.request);
       if (limiter && response.config.rateLimit)
         noteIgnored(
           await limiter.update(
@@ -162,7 +162,6 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
         throw missedDeadline(error, config, attempt, deadlineMs);
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message))
         throw tooLarge(config, maxResponseBytes);
-      if (error.response && attempt) config.rateLimit?.onAnswer?.(attempt.request);
       if (limiter && error.response && config.rateLimit) {
         const headers = error.response.headers as Record<string, unknown>;
         const kind = answeredAs(attempt);
@@ -196,7 +195,7 @@ export function createStravaHttp(options: StravaHttpOptions): AxiosInstance {
           at: clock.now() + delay,
           reason: failure.status === undefined ? 'no-answer' : 'server-error',
         },
-        config.splitsAttempt?.request ?? 0,
+        config.splitsRequest ?? 0,
       );
       await clock.sleep(delay, config.splitsAttempt?.callerSignal ?? config.rateLimit?.signal);
     },

@@ -86,29 +86,38 @@ export class StravaApi {
     schema: Parser<T>,
     limit: LimitOptions,
   ): Promise<T> {
-    let token = await this.tokens.accessToken();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await this.http.get(`${this.apiUrl}${path}`, {
-          params,
-          headers: { Authorization: `Bearer ${token}` },
-          rateLimit: limit,
-          signal: limit.signal,
-        });
-        const parsed = schema.safeParse(response.data);
-        if (!parsed.success) throw unreadable(path, response.data, response.headers['content-type'], parsed.error);
-        return parsed.data;
-      } catch (error) {
-        const mapped = mapApiError(error, path);
-        if (mapped.code === 'needs-login' && mapped.details.reason === 'token-rejected' && attempt === 0) {
-          token = await this.tokens.refresh(token);
-          continue;
+    const request = ++requests;
+    try {
+      let token = await this.tokens.accessToken();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await this.http.get(`${this.apiUrl}${path}`, {
+            params,
+            headers: { Authorization: `Bearer ${token}` },
+            rateLimit: limit,
+            splitsRequest: request,
+            signal: limit.signal,
+          });
+          const parsed = schema.safeParse(response.data);
+          if (!parsed.success) throw unreadable(path, response.data, response.headers['content-type'], parsed.error);
+          return parsed.data;
+        } catch (error) {
+          const mapped = mapApiError(error, path);
+          if (mapped.code === 'needs-login' && mapped.details.reason === 'token-rejected' && attempt === 0) {
+            token = await this.tokens.refresh(token);
+            continue;
+          }
+          throw mapped;
         }
-        throw mapped;
       }
+    } finally {
+      limit.onSettled?.(request);
     }
   }
 }
+
+/** Numbers every request to Strava in this process, so that what is told of its retries ends with it. */
+let requests = 0;
 
 type Parser<T> = { safeParse(data: unknown): { success: true; data: T } | { success: false; error: z.ZodError } };
 

@@ -11,7 +11,7 @@ export class ProgressTeller {
   /**
    * The retries waiting, by request, in the order announced. With a page in flight ahead of the one being stored, a
    * page stored (or another request answered) while a request waits to be tried again does not end that wait: the
-   * retry stays told until its own request is answered.
+   * retry stays told until its own request ends.
    */
   private readonly retries = new Map<number, NonNullable<SyncProgress['retry']>>();
 
@@ -48,8 +48,8 @@ export class ProgressTeller {
     this.retell({ ...told, retry });
   }
 
-  /** Strava answered `request`: a retry of it told is over (another request's goes on being told). */
-  answered(request: number): void {
+  /** `request` ended, answered or not: a retry of it told is over (another request's goes on being told). */
+  settled(request: number): void {
     if (!this.retries.delete(request)) return;
     if (this.last) this.retell({ ...this.last, retry: this.waiting() });
   }

@@ -207,10 +207,10 @@ export class SyncEngine {
       maxWaitMs: request.maxWaitMs ?? 0,
       signal,
       onSend: () => result.requests++,
-      // A retry is told at once, and so is the answer that ends it.
+      // A retry is told at once, and so is the end of its request.
       onRetry: (retry, request) =>
         this.progress.retrying(result, mode === 'full' ? 'scanning' : 'listing', retry, request),
-      onAnswer: (request) => this.progress.answered(request),
+      onSettled: (request) => this.progress.settled(request),
     };
     const listing: ListingOptions = {
       perPage: request.perPage ?? this.options.perPage,

@@ -168,6 +168,27 @@ describe('the desktop status keeps its promises', () => {
     }
   });
 
+  it('a request that ends without a readable answer after a retry ends its retry told', async () => {
+    const w = await world({ clock: new FakeClock(at(8, 5)) });
+    w.sim.seedActivities(1001, 5, { listHiddenShare: 0 });
+    // The first detail asked for: a 503, then an answer that never ends (cut at the size Splits reads, not retried).
+    w.sim.injectFault({ kind: 503, times: 1, path: /\/activities\/\d+(\?|$)/ });
+    w.sim.injectFault({ kind: 'endless', times: 1, path: /\/activities\/\d+(\?|$)/ });
+    const splits = await w.openConnected();
+    // Every progress the engine tells (the window's are fewer: main sends them at most a few a second).
+    const told: SyncProgressView[] = [];
+    splits.engine.onProgress((p) => told.push(p));
+    expect(await splits.engine.sync({ trigger: 'manual', tracks: false })).toMatchObject({
+      results: [{ status: 'ok', detailsFetched: 4 }],
+    });
+    const lastRetry = told.findLastIndex((p) => p.retry !== null);
+    expect(told[lastRetry]!.retry).toMatchObject({ attempt: 2, reason: 'server-error' });
+    // The other details came after it, and none of them says a retry is waiting.
+    const after = told.slice(lastRetry + 1);
+    expect(after.filter((p) => p.phase === 'details').length).toBeGreaterThan(0);
+    expect(after.every((p) => p.retry === null)).toBe(true);
+  });
+
   it('the same problem for two athletes is one item naming both, told once in a notification, and said in the tray', async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false, backgroundSync: false } });
