@@ -8,7 +8,15 @@ describe('a CLI sync killed with SIGKILL at moments across its phases', () => {
   const world = useWorld();
 
   it('leaves files that parse after every kill, ends equal to Strava, and never sends into a spent window', async () => {
-    const options: CrashProbeOptions = { app: 'cli', activities: 300, kills: 8, perPage: 10, read15: 120, seed: 10 };
+    const options: CrashProbeOptions = {
+      app: 'cli',
+      activities: 300,
+      kills: 8,
+      perPage: 10,
+      read15: 120,
+      seed: 10,
+      tracks: false,
+    };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
     const f = await crashProbe(w, options);
     const said = JSON.stringify(f);

@@ -17,6 +17,7 @@ describe("the desktop app's main process killed with SIGKILL while it syncs", ()
       perPage: 200,
       read15: 150,
       seed: 11,
+      tracks: false,
     };
     const w = await world({ clock: systemClock as never, limits: crashLimits(options.read15) });
     const f = await crashProbe(w, options);

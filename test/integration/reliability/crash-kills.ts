@@ -21,6 +21,7 @@ import type { RequestLogEntry } from '../../strava-sim/server';
 import { root, runCli, startCli, type CliRun } from '../../support/cli';
 import { QUARTER_MS, shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { ensureDesktopBuild } from '../../support/electron-standin/build';
+import { openSettings } from '../../support/settings-file';
 import type { World } from '../../support/splits';
 
 export type Phase = 'first listing' | 'recent pages' | 'full scan' | 'details' | 'between requests';
@@ -36,6 +37,12 @@ export interface CrashProbeOptions {
   /** Strava's read limit per quarter hour: low, so that windows fill during the probe. */
   read15: number;
   seed: number;
+  /**
+   * Whether the runs fetch tracks too (default true). The short variants leave them out: a track doubles the backfill's
+   * requests, so the windows and runs it takes, and a kill while a track is written is proved on its own
+   * (test/integration/sync/tracks-cli.test.ts); the soak keeps them.
+   */
+  tracks?: boolean;
 }
 
 export interface CrashFigures {
@@ -162,6 +169,8 @@ async function probe(
   const seeded = sim.seedActivities(1001, options.activities);
   const login = await runCli(['login', '--refresh-token', sim.grantTokens(1001).refresh_token], env());
   expect(login.code, login.stderr).toBe(0);
+  // The desktop app's Fetch tracks setting, in the data folder where the stand-in keeps its settings.
+  if (options.app === 'desktop' && options.tracks === false) openSettings(dataDir).set({ fetchTracks: false });
 
   /** Which process sent each request (the run's number), for the windows two of them shared. */
   const sentBy = new Map<RequestLogEntry, number>();
@@ -202,7 +211,17 @@ async function probe(
     lastPhase = 'between requests';
     detailsThisRun = 0;
     if (options.app === 'cli')
-      return startCli(['sync', '--json', '--per-page', String(options.perPage), ...(full ? ['--full'] : [])], env());
+      return startCli(
+        [
+          'sync',
+          '--json',
+          '--per-page',
+          String(options.perPage),
+          ...(full ? ['--full'] : []),
+          ...(options.tracks === false ? ['--no-tracks'] : []),
+        ],
+        env(),
+      );
     const child = spawn(process.execPath, [childPath!, ...(full ? ['full'] : [])], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env() },
