@@ -1,5 +1,6 @@
 // Log files that rotate: the lines main/log.ts formats and redacts (one rule for stderr and files), appended by
 // electron-log's file transport. Its electron-log/node entry is plain Node, so the CLI and tests need no Electron.
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import electronLog from 'electron-log/node';
@@ -36,16 +37,16 @@ export function createFileLogger(options: LogFileOptions): Logger {
   );
 }
 
-// Process-wide by nature: electron-log keeps every logger it creates in one registry per process (Logger.instances),
-// keyed by logId, and a logger made with an id already there takes the other's place in it.
-let instances = 0;
+// electron-log keeps every logger it creates in one registry per process (Logger.instances), keyed by logId, and a
+// logger made with an id already there takes the other's place in it: each id is new for the process, even where this
+// module is loaded more than once in it (a test runner's module reset).
 
 /** Appends each line to the file at path, rotating it past maxBytes (electron-log's rename to NAME.old.EXT). */
 function logFileSink(path: string, maxBytes: number): LogSink {
   writeFileSync(path, '', { flag: 'a', mode: FILE_MODE });
   chmodSync(path, FILE_MODE);
   // An instance of its own (electron-log's default one is shared by anything in the process that imports it).
-  const log = electronLog.create({ logId: `splits-log-file-${++instances}` });
+  const log = electronLog.create({ logId: `splits-log-file-${randomUUID()}` });
   for (const name of Object.keys(log.transports))
     if (name !== 'file' && log.transports[name]) log.transports[name].level = false;
   const file = log.transports.file;

@@ -35,15 +35,17 @@ export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 6
  * bin/splits.js as `npm link` installs it: a link named `splits`, so the CLI quotes itself as `splits` (run as
  * `node bin/splits.js`, it says that). Made once per test process, in a private temporary folder.
  */
-let linked: string | null = null;
+// On globalThis: test files share their worker's process, and a module reset (the stand-in harness) loads this module
+// again, which must not make a folder and an exit listener each time.
+const shared = globalThis as { splitsLinkedBin?: string };
 function splitsOnPath(): string {
-  if (linked === null) {
+  if (shared.splitsLinkedBin === undefined) {
     const folder = mkdtempSync(join(tmpdir(), 'splits-bin-'));
     process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    linked = join(folder, 'splits');
-    symlinkSync(bin, linked);
+    shared.splitsLinkedBin = join(folder, 'splits');
+    symlinkSync(bin, shared.splitsLinkedBin);
   }
-  return linked;
+  return shared.splitsLinkedBin;
 }
 
 export function startCli(args: string[], env: Record<string, string>, options: CliOptions = {}): CliRun {

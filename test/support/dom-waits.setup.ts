@@ -14,10 +14,15 @@ if (typeof document !== 'undefined') {
 // to say a sync ended, the table to appear) failed under load at that second with the core still at work, and the
 // browser tests wait on the stand-in's tray the same way. Its default becomes the same bound in every file; a wait
 // given its own time-out keeps it.
+// Set once per worker: test files share their worker (vitest.config.ts, isolate: false) and this file runs before each.
 const { vi } = await import('vitest');
-const waitFor = vi.waitFor;
-vi.waitFor = ((callback, options = {}) =>
-  waitFor(
-    callback,
-    typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
-  )) as typeof vi.waitFor;
+const boundedWaits = globalThis as { splitsBoundedWaits?: boolean };
+if (!boundedWaits.splitsBoundedWaits) {
+  boundedWaits.splitsBoundedWaits = true;
+  const waitFor = vi.waitFor;
+  vi.waitFor = ((callback, options = {}) =>
+    waitFor(
+      callback,
+      typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
+    )) as typeof vi.waitFor;
+}

@@ -1,6 +1,6 @@
 // The Electron adapters' own rules, against a small hand-written fake of 'electron' (the real module needs its
 // binary). The whole main process runs end to end in test/e2e/desktop-*.test.ts, on the typed stand-in.
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const fake = vi.hoisted(() => ({ handlers: new Map<string, (...a: unknown[]) => unknown>() }));
 
@@ -9,6 +9,13 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => fake.handlers.set(channel, fn) },
   };
   return { ...electron, default: electron };
+});
+
+// Test files share their worker (vitest.config.ts, isolate: false): the stand-in for 'electron' and the modules that
+// took it go with this file, so no later file gets them.
+afterAll(() => {
+  vi.doUnmock('electron');
+  vi.resetModules();
 });
 
 const { registerIpc, isTrustedSender, samePage } = await import('../../../main/desktop/electron/ipc-registry');
