@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,13 +32,8 @@ export interface RendererHarness {
 export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
   // Before the build: no browser, nothing to build for.
   const executablePath = chromiumPath();
+  const outDir = await rendererBuild();
   const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));
-  const outDir = join(dir, 'renderer');
-  await viteBuild({
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true },
-  });
   const bridge = await esbuild({
     stdin: {
       // Events reach the page through window.__splitsDeliver (RendererHarness.deliver), as webContents.send would.
@@ -87,6 +83,31 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+// On globalThis: test files share their worker's process (vitest.config.ts, isolate: false), and the stand-in's module
+// reset loads this module again.
+const shared = globalThis as { splitsRendererBuild?: Promise<string> };
+
+/**
+ * The renderer as it ships, built once per test process into a folder of its own and only read after: a Vite build of
+ * the window for every page opened was most of a browser test's CPU.
+ */
+function rendererBuild(): Promise<string> {
+  shared.splitsRendererBuild ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-renderer-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    await viteBuild({
+      configFile: join(root, 'vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir: dir, emptyOutDir: true },
+    });
+    return dir;
+  })().catch((error: unknown) => {
+    shared.splitsRendererBuild = undefined;
+    throw error;
+  });
+  return shared.splitsRendererBuild;
 }
 
 async function serve(dir: string): Promise<Server> {
