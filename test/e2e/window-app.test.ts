@@ -145,6 +145,7 @@ describe('the window, end to end', () => {
 
       // 9. A fault: Strava refuses the application (its owner's subscription lapsed). The plain message, its action.
       sim.injectFault({ kind: 'inactive', times: 1 });
+      await syncOffered(page);
       await page.getByRole('button', { name: 'Sync now' }).click();
       const attention = page.getByRole('list', { name: 'Needs attention' });
       await vi.waitFor(async () => expect(await attention.textContent()).toMatch(/subscription/), {
@@ -156,6 +157,7 @@ describe('the window, end to end', () => {
       // 7. At the limit (another tool with the same application spent it): Strava answers 429, and the window shows
       // the rate-limited state with a countdown to the reset.
       sim.rateLimits.setUsage(Date.now(), { read15: 40, overall15: 40 });
+      await syncOffered(page);
       await page.getByRole('button', { name: 'Sync now' }).click();
       await vi.waitFor(
         async () => expect(await status.textContent()).toMatch(/read budget is used up until|Syncing resumes in/),
@@ -170,3 +172,15 @@ describe('the window, end to end', () => {
     }
   }, 150_000);
 });
+
+/**
+ * Waits until Sync now is offered: while a sync or the backfill after it runs, the button is aria-disabled and a click
+ * on it does nothing (it keeps the keyboard's focus), so a click then would start no sync.
+ */
+async function syncOffered(page: Page): Promise<void> {
+  await vi.waitFor(
+    async () =>
+      expect(await page.getByRole('button', { name: 'Sync now' }).getAttribute('aria-disabled')).toBe('false'),
+    { timeout: 20_000, interval: 100 },
+  );
+}

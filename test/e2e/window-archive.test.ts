@@ -62,9 +62,10 @@ describe("the window and Strava's archive, end to end", () => {
       await expect
         .poll(async () => panel.getByRole('img', { name: /^Route of / }).getAttribute('aria-label'))
         .toMatch(/300 points$/);
-      // uPlot drew each chart on a canvas with pixels on it.
+      // uPlot drew each chart on a canvas with pixels on it. The charts' code is a chunk of its own, loaded when first
+      // shown: on a loaded machine (three test files at once, each with its Chromium) that took over 10 s once.
       const figures = panel.locator('figure.track-chart');
-      await expect.poll(async () => figures.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      await expect.poll(async () => figures.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
       const inked = await panel.locator('figure.track-chart canvas').evaluateAll((canvases) =>
         canvases.map((c) => {
           const canvas = c as HTMLCanvasElement;
