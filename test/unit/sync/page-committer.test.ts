@@ -19,6 +19,15 @@ function pages(yearsOfPages: number[][]): SummaryActivity[][] {
   );
 }
 
+/** One page listed, its rows stored in memory already: told to the committer with the years they touched. */
+function pageDone(committer: PageCommitter, page: number, rows: SummaryActivity[]): Promise<void> {
+  return committer.pageDone(
+    page,
+    rows.map((r) => r.id),
+    new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
+  );
+}
+
 describe('when listed pages are written, and the position saved', () => {
   it('never saves a position past a page whose rows are not on disk, and writes each closed year once', async () => {
     const dir = await freshDir();
@@ -55,11 +64,7 @@ describe('when listed pages are written, and the position saved', () => {
     });
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      await committer.pageDone(
-        i + 1,
-        rows.map((r) => r.id),
-        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
-      );
+      await pageDone(committer, i + 1, rows);
     }
     await committer.commit(null);
 
@@ -84,11 +89,7 @@ describe('when listed pages are written, and the position saved', () => {
     const committer = new PageCommitter(activities, async (next) => void commits.push(next));
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      await committer.pageDone(
-        i + 1,
-        rows.map((r) => r.id),
-        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
-      );
+      await pageDone(committer, i + 1, rows);
     }
     // 2026 closed at page 6 and was written (in the background); 2025 is still open, so that position stays at page
     // 5. The stop waits for it, then writes the open year.
@@ -110,11 +111,7 @@ describe('when listed pages are written, and the position saved', () => {
     });
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      const page = committer.pageDone(
-        i + 1,
-        rows.map((r) => r.id),
-        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
-      );
+      const page = pageDone(committer, i + 1, rows);
       // Page 4 closes nothing, page 5 closes 2026: its batch is on its way, and the listing is not held up by it.
       if (i + 1 === 5)
         expect(await Promise.race([page.then(() => 'listing goes on'), until(() => saved !== null)])).toBe(
@@ -155,11 +152,7 @@ describe('when listed pages are written, and the position saved', () => {
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
       try {
-        await committer.pageDone(
-          i + 1,
-          rows.map((r) => r.id),
-          new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
-        );
+        await pageDone(committer, i + 1, rows);
         lastDone = i + 1;
       } catch (error) {
         // What listPages does: the listing stops, and its finally commits what it received.
@@ -201,11 +194,7 @@ describe('when listed pages are written, and the position saved', () => {
     const done: Array<Promise<void>> = [];
     for (const [i, rows] of listed.entries()) {
       for (const row of rows) await activities.upsert(row);
-      const page = committer.pageDone(
-        i + 1,
-        rows.map((r) => r.id),
-        new Set(rows.map((r) => Number(r.start_date.slice(0, 4)))),
-      );
+      const page = pageDone(committer, i + 1, rows);
       done.push(page);
       // Microtasks all run before the next turn of the event loop: a page not done by then waits for the disk.
       const turn = new Promise<string>((resolve) => setImmediate(() => resolve('held up')));
