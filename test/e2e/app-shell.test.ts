@@ -14,9 +14,8 @@ describe('the window, in Chromium', () => {
     const harness = await openRenderer(traced);
     try {
       const { page } = harness;
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(harness.url);
+      const errors = harness.pageErrors;
+      await harness.show();
       await page.getByRole('heading', { name: 'Splits' }).waitFor();
       await page.getByText('Version 9.8.7').waitFor();
       expect(calls).toEqual(expect.arrayContaining(['app:info']));
@@ -71,7 +70,7 @@ describe('the window, in Chromium', () => {
         'console',
         (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && refused.push(m.text()),
       );
-      await page.goto(harness.url);
+      await harness.show();
       await page.getByRole('heading', { name: 'Splits' }).waitFor();
       // The interval is checked as typed by the settings' own rule (common/sync-interval.ts, a zod schema).
       await page.getByRole('tab', { name: 'Settings' }).click();

@@ -21,10 +21,8 @@ describe('one activity as its own view, in Chromium', () => {
     const harness = await openRenderer(app.table);
     try {
       const { page } = harness;
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(harness.url);
+      const errors = harness.pageErrors;
+      await harness.show({ width: 1280, height: 800 });
       // By its selector: a hidden grid is out of the accessibility tree, where getByRole looks.
       const grid = page.locator('[role="grid"]');
       await grid.locator('[role="row"][aria-rowindex="2"]').waitFor();

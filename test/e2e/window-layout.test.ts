@@ -126,10 +126,8 @@ describe('the window at 800x600 (and an open activity at 1280x800 too)', () => {
     const harness = await openRenderer(app.table);
     try {
       const { page } = harness;
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.setViewportSize(SMALL);
-      await page.goto(harness.url);
+      const errors = harness.pageErrors;
+      await harness.show(SMALL);
       const grid = page.getByRole('grid', { name: 'Activities' });
       await grid.getByRole('row').nth(1).waitFor();
       await page.getByRole('region', { name: 'Sync status' }).getByRole('meter').first().waitFor();

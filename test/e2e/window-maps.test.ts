@@ -3,6 +3,7 @@
 // once the person allows maps in Settings, the map's images load from main, the credit is on the map, the page's CSP
 // still names no host, and a failing server leaves the SVG line with a note.
 import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { openRenderer } from '../support/browser';
 import { openDesktop } from '../support/desktop-core';
 import { FakeClock } from '../support/fake-clock';
@@ -38,19 +39,12 @@ describe('the route on a map, in Chromium', () => {
     app.listeners.add((channel, payload) => void harness.deliver(channel, payload).catch(() => undefined));
     try {
       const { page } = harness;
-      const errors: string[] = [];
+      const errors = harness.pageErrors;
       const pageAsked: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       page.on('request', (r) => pageAsked.push(r.url()));
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(harness.url);
+      await harness.show({ width: 1280, height: 900 });
       const activity = page.getByRole('complementary', { name: 'Activity' });
-      const openFirst = async () => {
-        await page.getByRole('tab', { name: 'Activities' }).click();
-        const row = page.locator('[role="grid"] [role="row"][aria-rowindex="2"]');
-        await row.click();
-        await activity.waitFor();
-      };
+      const openFirst = () => openFirstActivity(page);
       const back = async () => {
         await activity.getByRole('button', { name: 'Back to the activities' }).click();
         await activity.waitFor({ state: 'detached' });
@@ -131,13 +125,9 @@ describe('the route on a map, in Chromium', () => {
     const { app, harness } = await openSynced(1, { showMaps: true, tileServer: tiles.template });
     try {
       const { page } = harness;
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(harness.url);
-      await page.getByRole('tab', { name: 'Activities' }).click();
-      await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').click();
-      const activity = page.getByRole('complementary', { name: 'Activity' });
+      const errors = harness.pageErrors;
+      await harness.show({ width: 1280, height: 900 });
+      const activity = await openFirstActivity(page);
       const map = activity.getByRole('region', { name: /^Map of the route of / });
       await map.waitFor();
       // Every tile has had its answer: one blank (no image), the others drawn.
@@ -175,3 +165,12 @@ describe('the route on a map, in Chromium', () => {
     }
   }, 120_000);
 });
+
+/** The Activities tab's first activity, opened: its page. */
+async function openFirstActivity(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Activities' }).click();
+  await page.locator('[role="grid"] [role="row"][aria-rowindex="2"]').click();
+  const activity = page.getByRole('complementary', { name: 'Activity' });
+  await activity.waitFor();
+  return activity;
+}

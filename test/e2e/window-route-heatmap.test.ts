@@ -75,10 +75,8 @@ describe('the heatmap of every route, in Chromium', () => {
     app.listeners.add((channel, payload) => void harness.deliver(channel, payload).catch(() => undefined));
     try {
       const { page } = harness;
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(harness.url);
+      const errors = harness.pageErrors;
+      await harness.show({ width: 1280, height: 900 });
       await page.getByRole('tab', { name: 'Statistics' }).click();
       // Every athlete shown: each one's own heatmap, in the order of their ids, of their own routes.
       const heatmaps = {

@@ -20,6 +20,10 @@ const TYPES: Record<string, string> = {
 export interface RendererHarness {
   page: Page;
   url: string;
+  /** The page's uncaught errors, from its first load on: a test ends expecting none. */
+  pageErrors: string[];
+  /** Loads the window in the page, at `viewport` when given. */
+  show(viewport?: { width: number; height: number }): Promise<void>;
   /** Sends an event to the page, as main's webContents.send does. */
   deliver: (channel: string, payload: unknown) => Promise<void>;
   close(): Promise<void>;
@@ -65,9 +69,16 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   await context.addInitScript({ content: bridge.outputFiles[0]!.text });
   const page = context.pages()[0] ?? (await context.newPage());
   const url = `http://127.0.0.1:${port}/index.html`;
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   return {
     page,
     url,
+    pageErrors,
+    show: async (viewport) => {
+      if (viewport) await page.setViewportSize(viewport);
+      await page.goto(url);
+    },
     deliver: (channel, payload) =>
       page.evaluate(
         ([c, p]) =>
