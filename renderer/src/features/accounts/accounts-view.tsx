@@ -6,6 +6,7 @@ import { useInvoke } from '../../bridge/use-invoke';
 import { ImportPanel } from '../archive/import-panel';
 import { FirstRunGuide } from '../guide/first-run-guide';
 import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { AccountItem } from './account-item';
 import { KeptAthletes } from './kept-athletes';
 import { ConnectWaitText, StopWaitingButton } from './connect-wait';
@@ -34,13 +35,11 @@ export function AccountsView() {
       <section aria-labelledby="accounts-title" className="accounts">
         <h2 id="accounts-title">Accounts</h2>
         {error ? (
-          <div role="alert" className="accounts-bad">
-            <p>{error.message}</p>
-            <button type="button" onClick={() => (accounts.reload(), credentials.reload())}>
-              Try again
-            </button>
-            <LogFolderOffer error={error} />
-          </div>
+          <ReadFailure
+            error={error}
+            onRetry={() => (accounts.reload(), credentials.reload())}
+            className="accounts-bad"
+          />
         ) : (
           <p className="muted" role="status">
             Loading accounts…

@@ -5,7 +5,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { ActivityPage, type ActivityRef } from '../activity/activity-page';
 import { ExportControl } from '../archive/export-control';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { activityColumns, type ActivityColumn } from './activity-columns';
 import { ActivityFilters } from './activity-filters';
 import { ActivityGrid } from './activity-grid';
@@ -150,13 +150,12 @@ export function ActivitiesView({
         </div>
         {!backwards && <ShownTotals pages={pages} units={units} />}
         {error && (
-          <div role="alert" className="activities-error">
-            <p>Splits could not read the activities: {error.message}</p>
-            <button type="button" onClick={() => (pages.reload(), all.reload())}>
-              Try again
-            </button>
-            <LogFolderOffer error={error} />
-          </div>
+          <ReadFailure
+            what="Splits could not read the activities"
+            error={error}
+            onRetry={() => (pages.reload(), all.reload())}
+            className="activities-error"
+          />
         )}
         <div className="activities-body">
           {nothingStored ? (

@@ -6,7 +6,7 @@ import { ActivityNumbers } from './activity-numbers';
 import { BestEffortsTable, PowerBestsTable } from './best-efforts';
 import { LapTable, SplitsTable } from './lap-table';
 import { ExportControl } from '../archive/export-control';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { TrackSection } from './track-section';
 import './activity.css';
 
@@ -57,15 +57,7 @@ export function ActivityPage({ activity, units, dataVersion, onClose }: Activity
       <h2 ref={heading} tabIndex={-1}>
         {v ? v.row.name : view.error ? 'Activity' : 'Loading…'}
       </h2>
-      {view.error && (
-        <div role="alert">
-          <p>{view.error.message}</p>
-          <button type="button" onClick={view.reload}>
-            Try again
-          </button>
-          <LogFolderOffer error={view.error} />
-        </div>
-      )}
+      {view.error && <ReadFailure error={view.error} onRetry={view.reload} />}
       {v && (
         <>
           <ActivityNumbers view={v} units={units} />

@@ -4,7 +4,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import type { ShowRequest } from '../activities/show-request';
 import { useScopedInvoke } from '../athlete/athlete-scope';
 import { RouteHeatmap } from '../heatmap/route-heatmap';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { HeatmapSection } from './heatmap-section';
 import { PeriodSection } from './period-section';
 import './charts.css';
@@ -26,13 +26,12 @@ export function ChartsView({ onShow = () => undefined }: { onShow?: (request: Sh
   return (
     <section className="charts" aria-label="Charts" aria-busy={totals.loading}>
       {totals.error && (
-        <div role="alert" className="charts-error">
-          <p>The charts could not be read: {totals.error.message}</p>
-          <button type="button" onClick={totals.reload}>
-            Try again
-          </button>
-          <LogFolderOffer error={totals.error} />
-        </div>
+        <ReadFailure
+          what="The charts could not be read"
+          error={totals.error}
+          onRetry={totals.reload}
+          className="charts-error"
+        />
       )}
       {value === null ? (
         !totals.error && <p className="muted">Loading the charts…</p>

@@ -4,7 +4,7 @@ import { splits, unwrap } from '../../bridge/splits';
 import { integer } from '../../format/numbers';
 import { useScopedInvoke } from '../athlete/athlete-scope';
 import { canvasAvailable } from '../charts/theme-colors';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { MapFailureNote } from '../maps/map-failure-note';
 import { decodeRoutes, type RouteLines } from './route-lines';
 import { RoutesCanvas } from './routes-canvas';
@@ -45,13 +45,12 @@ export function RouteHeatmap({ athleteId }: { athleteId?: number }) {
 
   if (answer.error)
     return (
-      <div role="alert" className="charts-error">
-        <p>The routes could not be read: {answer.error.message}</p>
-        <button type="button" onClick={answer.reload}>
-          Try again
-        </button>
-        <LogFolderOffer error={answer.error} />
-      </div>
+      <ReadFailure
+        what="The routes could not be read"
+        error={answer.error}
+        onRetry={answer.reload}
+        className="charts-error"
+      />
     );
   if (routes === null || answer.value === null) return <p className="muted">Drawing the routes…</p>;
   const words = routesSentence(routes, answer.value.withoutRoute);

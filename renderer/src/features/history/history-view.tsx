@@ -1,7 +1,7 @@
 import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { HistoryTable } from './history-table';
 import './history.css';
 
@@ -19,13 +19,12 @@ export function HistoryView() {
   return (
     <section className="history" aria-label="Sync history">
       {runs.error && (
-        <div role="alert" className="history-error">
-          <p>The history could not be read: {runs.error.message}</p>
-          <button type="button" onClick={runs.reload}>
-            Try again
-          </button>
-          <LogFolderOffer error={runs.error} />
-        </div>
+        <ReadFailure
+          what="The history could not be read"
+          error={runs.error}
+          onRetry={runs.reload}
+          className="history-error"
+        />
       )}
       {runs.value === null ? (
         !runs.error && <p className="muted">Loading the sync history…</p>

@@ -4,7 +4,7 @@ import { useLive } from '../../bridge/live';
 import { splits, unwrap } from '../../bridge/splits';
 import type { ShowRequest } from '../activities/show-request';
 import { useAthleteScope, useScopedInvoke } from '../athlete/athlete-scope';
-import { LogFolderOffer } from '../log/log-folder';
+import { ReadFailure } from '../log/read-failure';
 import { AthleteStatsView } from './athlete-stats-view';
 import '../charts/charts.css';
 import './stats.css';
@@ -42,13 +42,12 @@ export function StatsView({ onShow = () => undefined }: { onShow?: (request: Sho
   return (
     <section className="charts stats" aria-label="Statistics" aria-busy={stats.loading}>
       {stats.error && (
-        <div role="alert" className="charts-error">
-          <p>The statistics could not be worked out: {stats.error.message}</p>
-          <button type="button" onClick={stats.reload}>
-            Try again
-          </button>
-          <LogFolderOffer error={stats.error} />
-        </div>
+        <ReadFailure
+          what="The statistics could not be worked out"
+          error={stats.error}
+          onRetry={stats.reload}
+          className="charts-error"
+        />
       )}
       {athletes === null ? (
         !stats.error && <p className="muted">Working out the statistics…</p>
