@@ -71,19 +71,24 @@ describe('the token file during a sync', () => {
   it('replaced by another process mid-sync, is read again: the next request carries the rotated token', async () => {
     const w = await loggedIn(realClockWorld);
     // Another process (this one) rotates the tokens while Strava answers page 4: the old access token dies with it,
-    // and the old refresh token too, so a sync that kept what it read first would be logged out.
+    // and the old refresh token too, so a sync that kept what it read first would be logged out. It rotates as Splits
+    // does, under the vault's lock: the sync's page ahead may meet the dead token before the file is written, and its
+    // refresh then waits for the lock and finds the rotated tokens (without the lock no process could tell).
     const other = await TokenFile.open(w.dataDir, () => undefined);
     let rotated = false;
     w.sim.beforeReply = async (entry) => {
       if (rotated || entry.path !== LIST || entry.query.page !== '4') return;
       rotated = true;
-      const before = (await other.get(1001))!;
-      w.sim.tokens.expireAccess(1001);
-      const fresh = w.sim.tokens.rotate(before.refreshToken)!;
-      await other.set(1001, {
-        accessToken: fresh.access_token,
-        refreshToken: fresh.refresh_token,
-        expiresAt: fresh.expires_at,
+      await other.exclusive(async () => {
+        const before = (await other.get(1001))!;
+        w.sim.tokens.expireAccess(1001);
+        const fresh = w.sim.tokens.rotate(before.refreshToken)!;
+        await new Promise((r) => setTimeout(r, 300)); // a slow disk: the page ahead meets the dead token meanwhile
+        await other.set(1001, {
+          accessToken: fresh.access_token,
+          refreshToken: fresh.refresh_token,
+          expiresAt: fresh.expires_at,
+        });
       });
     };
     const loginRequests = w.sim.log.length;
