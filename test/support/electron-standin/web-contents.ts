@@ -175,10 +175,15 @@ export class StandinWebContents extends EventEmitter implements Slice<Electron.W
     this.page = page;
     // The preload's world lives in the top frame alone, so the top frame is every message's sender.
     const from = () => ({ sender: this, senderFrame: this.frames.of(page.mainFrame()) });
+    // A destroyed webContents has no renderer in Electron, so nothing it says reaches main; here its page lives on
+    // until Playwright has closed it, and what it says meanwhile is dropped as Electron would never have sent it.
     this.world = await PreloadWorld.install(page, preload, {
-      invoke: (channel, args) => this.hub.ipcMain.invoke(from(), channel, args),
-      send: (channel, args) =>
-        this.hub.ipcMain.receive({ ...from(), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args),
+      invoke: (channel, args) =>
+        this.destroyed ? new Promise<never>(() => undefined) : this.hub.ipcMain.invoke(from(), channel, args),
+      send: (channel, args) => {
+        if (this.destroyed) return;
+        this.hub.ipcMain.receive({ ...from(), reply: (ch, ...a) => this.send(ch, ...a) }, channel, args);
+      },
       open: (url, frameName, features) => this.windowOpen(url, frameName, features),
       problem: (message) => this.hub.problem(`window ${this.id}: ${message}`),
       consoleError: (text) => this.hub.consoleErrors.push(`window ${this.id}: ${text}`),
