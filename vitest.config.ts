@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Room for a test that takes 10-15 s alone (a jsdom window on the real core, a browser test) to finish on a loaded
+    // machine: three files at once on two cores took one of them past 30 s. A test that hangs still fails.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Integration tests start their own simulator on an ephemeral port, so files can run in parallel.
     pool: 'forks',
     // Three files at a time, even on two cores: most tests wait on child processes, HTTP or Chromium rather than

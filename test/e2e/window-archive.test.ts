@@ -39,6 +39,10 @@ describe("the window and Strava's archive, end to end", () => {
       await vi.waitFor(() => expect(app.electron.tray()).toBeTruthy(), { timeout: 20_000 });
       app.electron.clickTrayMenu('Open Splits');
       const page = await app.page(await app.window());
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+      page.on('requestfailed', (r) => pageErrors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
       const status = page.getByRole('region', { name: 'Sync status' });
       await vi.waitFor(async () => expect(await status.textContent()).toMatch(/Last sync/), {
         timeout: 30_000,
@@ -65,7 +69,14 @@ describe("the window and Strava's archive, end to end", () => {
       // uPlot drew each chart on a canvas with pixels on it. The charts' code is a chunk of its own, loaded when first
       // shown: on a loaded machine (three test files at once, each with its Chromium) that took over 10 s once.
       const figures = panel.locator('figure.track-chart');
-      await expect.poll(async () => figures.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+      await expect
+        .poll(async () => figures.count(), { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(3)
+        .catch(async (error: Error) => {
+          // What the page showed instead says whether the chunk failed, the track did, or the machine was slow.
+          const shown = await panel.innerText().catch(() => '(no panel)');
+          throw new Error(`${error.message}\nThe panel showed:\n${shown}\nPage errors: ${pageErrors.join('\n')}`);
+        });
       const inked = await panel.locator('figure.track-chart canvas').evaluateAll((canvases) =>
         canvases.map((c) => {
           const canvas = c as HTMLCanvasElement;
