@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const STATIC_CHECKS = ['lint', 'format:check', 'typecheck:*', 'security'];
 /** Below the test files, which decide how long the run takes; still above anything niced further. */
@@ -24,7 +25,8 @@ const ended = (child) =>
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-const statics = spawn(process.execPath, ['scripts/run-parallel.mjs', ...STATIC_CHECKS], {
+const runParallel = fileURLToPath(new URL('./run-parallel.mjs', import.meta.url));
+const statics = spawn(process.execPath, [runParallel, ...STATIC_CHECKS], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 try {
