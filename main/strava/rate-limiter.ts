@@ -164,6 +164,7 @@ export class RateLimiter {
     if (kind === 'read') this.unanswered.read++;
     const number = ++this.sentCount;
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
+    else this.file.renewEarly(this.state);
     return number;
   }
 

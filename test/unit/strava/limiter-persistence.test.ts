@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoreProblem } from '../../../main/store/json-document';
 import { openLimiterState } from '../../../main/store/limiter-state-store';
-import type { RateLimiterPersistence } from '../../../main/strava/rate-limit-state';
+import type { RateLimiterPersistence, RateLimiterState } from '../../../main/strava/rate-limit-state';
 import { RateLimiter } from '../../../main/strava/rate-limiter';
 import { FakeClock } from '../../support/fake-clock';
 
@@ -104,6 +104,59 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     await limiter.update(truth(1));
     limiter.reload(); // the engine reloads at every run: its own lease is not news
     expect(limiter.status().read.requests15min).toBe(1);
+  });
+
+  it('renews the lease in the background before it runs out: no request waits for the disk while the file covers it (issue 20, item 12)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    // The file's writes, held on demand as a busy disk holds them; while one is written, the store's copy in memory is
+    // already the new one (as lowdb's is).
+    let held: Array<() => void> | null = null;
+    let writing: RateLimiterState | null = null;
+    let inFlight = 0;
+    const slowDisk: RateLimiterPersistence = {
+      load: () => (writing ? structuredClone(writing) : disk.load()),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (state) => {
+        writing = structuredClone(state);
+        inFlight++;
+        try {
+          if (held) await new Promise<void>((resolve) => held!.push(resolve));
+          await disk.save(state);
+        } finally {
+          inFlight--;
+          writing = null;
+        }
+      },
+    };
+    const limiter = new RateLimiter(clock, slowDisk);
+    // The first request writes a lease of 10 (the file covers 11); the 9th, with 3 of it left, renews it in the background.
+    for (let sent = 1; sent <= 9; sent++) await limiter.acquire('read', 'user');
+    await vi.waitUntil(() => inFlight === 0);
+    held = [];
+    // The file covers 19: the 10th to the 19th go out while the disk holds every write, the 17th starting a renewal.
+    // (Each let go within the same turn of the event loop: none waited for a write, which the held disk never ends.)
+    const goesAtOnce = () =>
+      Promise.race([
+        limiter.acquire('read', 'user').then(() => true),
+        new Promise<false>((resolve) => setImmediate(() => resolve(false))),
+      ]);
+    for (let sent = 10; sent <= 19; sent++) expect(await goesAtOnce(), `request ${sent}`).toBe(true);
+    expect(inFlight).toBe(1);
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(19);
+    // The renewal being written is this process's own lease, not news from another.
+    limiter.reload();
+    expect(limiter.status().read.requests15min).toBe(19);
+    // The 20th is past what the file holds: it goes only once the renewal is on disk.
+    let twentiethSent = false;
+    const twentieth = limiter.acquire('read', 'user').then(() => (twentiethSent = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(twentiethSent).toBe(false);
+    for (const release of held.splice(0)) release();
+    held = null;
+    await twentieth;
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(20);
   });
 
   it('keeps the learnt clock offset with the state', async () => {
