@@ -40,9 +40,12 @@ export type LockCommand = (typeof LOCK_COMMANDS)[number];
 // process takes names it. Not declared (a test's own process, a tool): the lock names no program, as before.
 let thisProgram: LockProgram | null = null;
 
-export function declareLockProgram(program: LockProgram | { kind: 'cli'; command: string }): void {
-  thisProgram =
-    program.kind === 'app' ? program : (asLockProgram({ program: 'cli', command: program.command }) ?? thisProgram);
+/** Declares the process's program; null withdraws it (a process that runs its programs in turn, as a test's does). */
+export function declareLockProgram(program: LockProgram | { kind: 'cli'; command: string } | null): void {
+  if (program === null) thisProgram = null;
+  else
+    thisProgram =
+      program.kind === 'app' ? program : (asLockProgram({ program: 'cli', command: program.command }) ?? thisProgram);
 }
 
 /** What this process writes into its lock's owner file. */
