@@ -4,13 +4,11 @@
 // impact or worse may remain (minor findings are matters of taste).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
+import { chromiumPath } from '../../scripts/chromium';
+import { newBrowserContext } from '../support/shared-chromium';
 
 interface Violation {
   id: string;
@@ -77,25 +75,17 @@ async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 describe('the window is accessible (axe-core), every view, light and dark, 1280x800 and 800x600', () => {
   let demo: RunningDemo;
   let context: BrowserContext;
-  let profile: string;
   let axeSource: string;
 
   beforeAll(async () => {
-    const executablePath = chromiumPath();
+    chromiumPath(); // before the demo starts: a missing browser says so at once
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     demo = await spawnDemo();
-    profile = await mkdtemp(join(tmpdir(), 'splits-a11y-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: SIZES[0],
-    });
+    context = await newBrowserContext({ viewport: SIZES[0] });
   }, 180_000);
 
   afterAll(async () => {
     await context?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
     await demo?.stop();
   });
 

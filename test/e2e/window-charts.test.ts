@@ -3,14 +3,12 @@
 // and day show their values; a click anywhere on a bar or on a day of the calendar lands on the Activities view with
 // that period's activities, every sport (counted against the charts' own totals, a computation apart from the
 // table's); and loading the window logs no console error.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TotalsView } from '../../preload/payloads';
 import { spawnDemo, type RunningDemo } from '../../scripts/demo/spawn';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
+import { chromiumPath } from '../../scripts/chromium';
+import { newBrowserContext } from '../support/shared-chromium';
 
 type Box = { left: number; right: number; top: number; bottom: number; text: string };
 
@@ -53,23 +51,15 @@ const countIn = (line: string) => Number(/^([\d,.\s]+) of/.exec(line)?.[1]?.repl
 describe('the charts, in Chromium', () => {
   let demo: RunningDemo;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    const executablePath = chromiumPath();
+    chromiumPath(); // before the demo starts: a missing browser says so at once
     demo = await spawnDemo();
-    profile = await mkdtemp(join(tmpdir(), 'splits-charts-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1280, height: 800 },
-    });
+    context = await newBrowserContext({ viewport: { width: 1280, height: 800 } });
   }, 180_000);
 
   afterAll(async () => {
     await context?.close();
-    if (profile) await rm(profile, { recursive: true, force: true });
     await demo?.stop();
   });
 

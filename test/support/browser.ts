@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
+import { chromiumPath } from '../../scripts/chromium';
+import { newBrowserContext } from './shared-chromium';
 import { root } from './cli';
 
 const TYPES: Record<string, string> = {
@@ -35,9 +36,8 @@ export interface RendererHarness {
  */
 export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
   // Before the build: no browser, nothing to build for.
-  const executablePath = chromiumPath();
+  chromiumPath();
   const outDir = await rendererBuild();
-  const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-'));
   const bridge = await esbuild({
     stdin: {
       // Events reach the page through window.__splitsDeliver (RendererHarness.deliver), as webContents.send would.
@@ -58,16 +58,12 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   });
   const server = await serve(outDir);
   const port = (server.address() as { port: number }).port;
-  const context: BrowserContext = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-  });
+  const context: BrowserContext = await newBrowserContext();
   await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) =>
     dispatch(table, channel, args),
   );
   await context.addInitScript({ content: bridge.outputFiles[0]!.text });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   const url = `http://127.0.0.1:${port}/index.html`;
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -91,7 +87,6 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
     close: async () => {
       await context.close();
       await new Promise((r) => server.close(r));
-      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,18 +1,18 @@
-// One Chromium per boot (Debian's, never a downloaded one), and a loopback server for the files a window loads.
-// Windows are pages of one persistent context, as an Electron app's windows share one session.
+// A browser context per boot, in the test process's one Chromium (Debian's, never a downloaded one;
+// test/support/shared-chromium.ts), and a loopback server for the files a window loads. Windows are pages of that one
+// context, as an Electron app's windows share one session; a boot shares nothing with another, as a new profile.
 //
 // Why loopback and not file://: the renderer is a Vite build with `<script type="module">`, which Chromium refuses
 // to load from file:// (Electron's own file protocol allows it). Served from http://127.0.0.1:<port>, the page keeps
 // its CSP meta in force ('self' is the loopback origin). Main never sees the loopback address: UrlMap turns it back
 // into the file:// URL Electron would report (webContents.getURL(), senderFrame.url, will-navigate).
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../../scripts/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath } from '../../../scripts/chromium';
+import { newBrowserContext } from '../shared-chromium';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,7 +57,6 @@ export class UrlMap {
 export class PageHost {
   private context: Promise<BrowserContext> | null = null;
   private server: Server | null = null;
-  private profile: string | null = null;
   private port = 0;
   readonly urls: UrlMap;
 
@@ -73,11 +72,7 @@ export class PageHost {
   async newPage(): Promise<Page> {
     this.context ??= this.start();
     const context = await this.context;
-    // launchPersistentContext opens one blank page: the first window takes it.
-    const blank = context.pages().find((p) => p.url() === 'about:blank' && !claimed.has(p));
-    const page = blank ?? (await context.newPage());
-    claimed.add(page);
-    return page;
+    return context.newPage();
   }
 
   async browserContext(): Promise<BrowserContext | null> {
@@ -94,21 +89,17 @@ export class PageHost {
       );
     if (this.server) await new Promise((r) => this.server!.close(r));
     this.server = null;
-    if (this.profile) await rm(this.profile, { recursive: true, force: true });
   }
 
   private async start(): Promise<BrowserContext> {
     // Checked first: a missing browser fails the window's page (and app.page()) at once, with what to install.
-    const executablePath = chromiumPath();
+    chromiumPath();
     this.server = await serve(this.root);
     this.port = (this.server.address() as { port: number }).port;
-    // A new, empty user-data-dir for every boot: nothing carries over between tests.
-    this.profile = await mkdtemp(join(tmpdir(), 'splits-standin-chromium-'));
-    return chromium.launchPersistentContext(this.profile, { executablePath, headless: true, args: CHROMIUM_FLAGS });
+    // A context of its own for every boot: nothing carries over between boots or tests.
+    return newBrowserContext();
   }
 }
-
-const claimed = new WeakSet<Page>();
 
 async function serve(root: string): Promise<Server> {
   const server = createServer((req, res) => {

@@ -1,0 +1,35 @@
+// One Chromium per test process, and a new browser context for each window, page or boot that needs one. A context
+// shares nothing with another (cookies, storage, cache, service workers), as a new profile would not either; the
+// browser's own start (its processes, its profile in a new, empty --user-data-dir that Playwright makes and removes)
+// was about a second of CPU and several of waiting, paid again by every stand-in boot and every renderer test.
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
+
+// On globalThis: test files share their worker's process (vitest.config.ts, isolate: false), and the stand-in's
+// module reset loads this module again; one browser serves them all. Playwright ends it when the process exits.
+const shared = globalThis as { splitsChromium?: Promise<Browser> };
+
+/** The process's Chromium, started with the first context asked for; a browser that went away is started again. */
+function browser(): Promise<Browser> {
+  // Checked at each call, before anything starts: a missing browser fails each test at once, saying what to install.
+  const executablePath = chromiumPath();
+  shared.splitsChromium ??= chromium
+    .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })
+    .then((launched) => {
+      launched.on('disconnected', () => {
+        if (shared.splitsChromium === started) shared.splitsChromium = undefined;
+      });
+      return launched;
+    })
+    .catch((error: unknown) => {
+      shared.splitsChromium = undefined;
+      throw error;
+    });
+  const started = shared.splitsChromium;
+  return started;
+}
+
+/** A context of its own in the shared browser: close it when done (its pages close with it). */
+export async function newBrowserContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return (await browser()).newContext(options);
+}
