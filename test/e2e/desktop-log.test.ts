@@ -4,7 +4,7 @@
 // only ask, never say which folder.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { failTokenRequests } from '../strava-sim/oauth';
 import { StravaSimulator, systemClock } from '../strava-sim';
@@ -26,6 +26,22 @@ const envFor = (sim: StravaSimulator, withCredentials: boolean) => ({
 });
 
 describe("the desktop app's log file", () => {
+  // main says its warnings and errors on stderr too (desktop-log.ts): these tests cause failures on purpose, so main's
+  // lines are kept here, where a test can read them, rather than printed into a passing run as if something had gone
+  // wrong. Anything else written to stderr still shows.
+  let mainStderr: string[] = [];
+  beforeEach(() => {
+    mainStderr = [];
+    const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
+    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      const line = String(chunk);
+      if (!line.includes(' [splits] ')) return write(chunk);
+      mainStderr.push(line);
+      return true;
+    });
+    return () => quiet.mockRestore();
+  });
+
   it("is main.log in the logs folder, private, with every sync's result and what failed, and no token, secret or sign-in code", async () => {
     const sim = await new StravaSimulator({ clock: systemClock as never }).start();
     const issued = recordIssuedTokens(sim);
@@ -187,6 +203,7 @@ describe("the desktop app's log file", () => {
       expect(text).toContain(`error [splits] an IPC handler failed {"channel":"activities:query"`);
       expect(text).toContain(join(athleteDir, yearFile));
       expect(text).toContain('EISDIR');
+      expect(mainStderr.join('')).toContain(`error [splits] an IPC handler failed {"channel":"activities:query"`);
       expect(await app.quit()).toBe(0);
     } finally {
       await sim.stop();
