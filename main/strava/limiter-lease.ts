@@ -39,8 +39,12 @@ export class LimiterLease {
     return loaded;
   }
 
-  /** True when a process starting from the file now would know less than `state`: a count above it, a new limit or clock. */
-  understates(state: RateLimiterState): boolean {
+  /**
+   * True when a process starting from the file now would know less than `state` with `more` requests sent (as `plus`
+   * counts them): a count above it, a new limit or clock. Counted in place: it runs for every request (renewEarly), and
+   * a copy of the state each time was most of the limiter's own CPU in a first sync.
+   */
+  understates(state: RateLimiterState, more = 0): boolean {
     const disk = this.onDisk;
     if (!disk || disk.clockOffsetMs !== state.clockOffsetMs) return true;
     return (['overall', 'read'] as const).some((scope) => {
@@ -48,8 +52,8 @@ export class LimiterLease {
       const m = state[scope];
       if (d.limit15 !== m.limit15 || d.limitDay !== m.limitDay) return true;
       return (
-        m.used15 > (disk.quarter === state.quarter ? d.used15 : 0) ||
-        m.usedDay > (disk.day === state.day ? d.usedDay : 0)
+        ahead(m.used15, more, m.limit15) > (disk.quarter === state.quarter ? d.used15 : 0) ||
+        ahead(m.usedDay, more, m.limitDay) > (disk.day === state.day ? d.usedDay : 0)
       );
     });
   }
@@ -77,7 +81,7 @@ export class LimiterLease {
    */
   renewEarly(state: RateLimiterState): void {
     const left = Math.ceil(this.lease * RENEW_WITH_LEFT);
-    if (this.renewing || this.understates(state) || !this.understates(plus(state, left))) return;
+    if (this.renewing || this.understates(state) || !this.understates(state, left)) return;
     const renewal = this.write(plus(state, this.lease))
       // A failed renewal is no failure yet: the request that needs the lease writes it again, and says so.
       .catch(() => undefined)
@@ -112,10 +116,15 @@ export class LimiterLease {
 
 /** The counts plus `count` more requests, never past a limit, never below the count. */
 function plus(state: RateLimiterState, count: number): RateLimiterState {
-  const ahead = structuredClone(state);
-  for (const c of [ahead.overall, ahead.read]) {
-    c.used15 = Math.max(c.used15, Math.min(c.used15 + count, c.limit15));
-    c.usedDay = Math.max(c.usedDay, Math.min(c.usedDay + count, c.limitDay));
+  const next = structuredClone(state);
+  for (const c of [next.overall, next.read]) {
+    c.used15 = ahead(c.used15, count, c.limit15);
+    c.usedDay = ahead(c.usedDay, count, c.limitDay);
   }
-  return ahead;
+  return next;
+}
+
+/** A count plus `more`, never past the limit, never below the count. */
+function ahead(used: number, more: number, limit: number): number {
+  return Math.max(used, Math.min(used + more, limit));
 }
