@@ -9,6 +9,7 @@ import { listRecent, scanAll, type ListingContext, type ListingOptions } from '.
 import { emptyResult, LOCK_LOST_ERROR, recordFailure } from './athlete-outcome';
 import { backfillDetails } from './detail-backfill';
 import { ProgressTeller } from './progress-teller';
+import { sideBySide } from './side-by-side';
 import { SyncRuns } from './sync-runs';
 import type { AthleteSyncResult, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
 import { fullScanDue, workLeft, type AthleteWorkLeft } from './work-left';
@@ -138,6 +139,7 @@ export class SyncEngine {
     const { store, clock } = this.deps;
     const { signal } = hold;
     const startedAt = clock.now();
+    let settling: Promise<void> | null = null;
     try {
       // Another process may have synced since this one last read the folder.
       await store.refresh();
@@ -177,10 +179,17 @@ export class SyncEngine {
           await recordFailure(run.ctx.result, error, hold, this.deps);
         }
       }
-      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
+      // Nothing is sent from here on: the limiter gives back its lease while the athletes' last writes run. Its file
+      // is no part of the data and says nothing about them, so any order of the two survives a crash (the lease on disk
+      // only over-states what was sent).
+      settling = this.deps.limiter.settle().catch(() => undefined);
+      const finishing = (async () => {
+        for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
+      })();
+      await sideBySide([finishing, settling]);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
-      await this.deps.limiter.settle().catch(() => undefined);
+      await (settling ?? this.deps.limiter.settle()).catch(() => undefined);
     }
   }
 
@@ -286,9 +295,14 @@ export class SyncEngine {
       await store.syncState.update(result.athleteId, (s) => (s.activityCount = ctx.activities.count));
     }
     result.rateLimit = limiter.status();
-    if (result.status === 'ok') await store.accounts.setState(result.athleteId, 'connected', null);
-    this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
-    await store.history.record({
+    // The account's state and the history are written side by side: both follow the scan's own last write (the year
+    // files, then the position), which says what is stored; neither says anything about the other, and a crash
+    // between them leaves each file whole (written aside and renamed), with the next sync setting the state again.
+    const connected = result.status === 'ok' ? store.accounts.setState(result.athleteId, 'connected', null) : null;
+    const told = (connected ?? Promise.resolve()).then(() =>
+      this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 }),
+    );
+    const recorded = store.history.record({
       startedAt,
       endedAt: clock.now(),
       trigger: request.trigger,
@@ -303,5 +317,6 @@ export class SyncEngine {
       requests: result.requests,
       error: result.error,
     });
+    await sideBySide([told, recorded]);
   }
 }
