@@ -1,19 +1,17 @@
 // `npm test`: the test files (vitest) and the static checks (lint, formatting, the type checks, the security check)
 // side by side. The test files are the long part, and they leave the cores idle part of the time, waiting on child
-// processes, HTTP and Chromium: the static checks run at a lower priority (nice 10) in those gaps, rather than for
-// about 40 s before the first test file starts. The test files print as they go; the static checks' output is printed
-// whole once the test files are done, and the run fails when either failed, saying which.
+// processes, HTTP and Chromium: the static checks run 10 steps nicer (run-parallel's --nice) in those gaps, rather
+// than for about 40 s before the first test file starts. The test files print as they go; the static checks' output
+// is printed whole once the test files are done, and the run fails when either failed, saying which.
 //
 //   node scripts/test.mjs [vitest arguments...]     e.g. npm test -- test/unit
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { setPriority } from 'node:os';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const STATIC_CHECKS = ['lint', 'format:check', 'typecheck:*', 'security'];
-/** Below the test files, which decide how long the run takes; still above anything niced further. */
-const STATIC_NICENESS = 10;
 
 /** A child's exit code, 1 when it was ended by a signal or could not start. */
 const ended = (child) =>
@@ -25,16 +23,12 @@ const ended = (child) =>
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
+// In a process group of its own, so that a stop reaches npm, eslint and tsc under it, not run-parallel alone.
 const runParallel = fileURLToPath(new URL('./run-parallel.mjs', import.meta.url));
-const statics = spawn(process.execPath, [runParallel, ...STATIC_CHECKS], {
+const statics = spawn(process.execPath, [runParallel, '--nice', ...STATIC_CHECKS], {
   stdio: ['ignore', 'pipe', 'pipe'],
+  detached: process.platform !== 'win32',
 });
-try {
-  // Children inherit it: run-parallel's npm processes start after this (it reads package.json first).
-  if (statics.pid !== undefined) setPriority(statics.pid, STATIC_NICENESS);
-} catch {
-  // Not permitted here (some containers): the checks run at the same priority, side by side all the same.
-}
 let staticOutput = '';
 statics.stdout.on('data', (chunk) => (staticOutput += chunk));
 statics.stderr.on('data', (chunk) => (staticOutput += chunk));
@@ -43,20 +37,46 @@ statics.stderr.on('data', (chunk) => (staticOutput += chunk));
 const require = createRequire(import.meta.url);
 const vitestPackage = require.resolve('vitest/package.json');
 const vitestBin = join(dirname(vitestPackage), require(vitestPackage).bin.vitest);
-const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(2)], { stdio: 'inherit' });
+// Also in a group of its own, with its workers: vitest stopped alone by a SIGTERM left a worker running.
+const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  detached: process.platform !== 'win32',
+});
 
-// Ctrl-C reaches both children through the terminal's process group; waiting for them lets each end cleanly.
-process.on('SIGINT', () => undefined);
+// A stop (Ctrl-C, a CI's cancel, `timeout`) is passed on to both groups, and the run ends once they have, as stopped
+// by it: ignoring it left the test files running, and dying of it left both running without their parent. Each is a
+// group of its own, so a terminal's Ctrl-C reaches them only this way.
+let stoppedBy = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stoppedBy ??= signal;
+    const stops = [vitest, statics].flatMap((child) => [
+      () => process.kill(-child.pid, signal),
+      () => child.kill(signal),
+    ]);
+    for (const stop of stops)
+      try {
+        stop();
+      } catch {
+        // Already ended, or (on Windows) no process group: the other ways still reach it.
+      }
+  });
+}
 
 const staticDone = ended(statics);
 let staticRunning = true;
 void staticDone.then(() => (staticRunning = false));
 const testCode = await ended(vitest);
-if (staticRunning) process.stdout.write('\nThe test files are done; waiting for the static checks...\n');
+if (staticRunning && stoppedBy === null)
+  process.stdout.write('\nThe test files are done; waiting for the static checks...\n');
 const staticCode = await staticDone;
 process.stdout.write(`\nStatic checks (lint, formatting, type checks, security):\n${staticOutput}`);
 const failed = [testCode !== 0 && 'the test files', staticCode !== 0 && 'the static checks'].filter(Boolean);
-if (failed.length > 0) {
+if (stoppedBy !== null) {
+  process.stderr.write(`npm test: stopped (${stoppedBy})\n`);
+  process.exitCode = 128 + constants.signals[stoppedBy];
+} else if (failed.length > 0) {
   process.stderr.write(`npm test: ${failed.join(' and ')} failed\n`);
-  process.exit(1);
+  // Not process.exit: what was written to a pipe (a CI log) may not all be out yet, and would be lost.
+  process.exitCode = 1;
 }
