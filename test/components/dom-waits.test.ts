@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-// The bound of a component test's waits (test/support/dom-waits.setup.ts): vi.waitFor's as well as Testing Library's.
+// The bound of a component test's waits (test/support/dom-waits.setup.ts): vi.waitFor's and vi.waitUntil's as well as
+// Testing Library's.
 import { getConfig } from '@testing-library/dom';
 import { describe, expect, it, vi } from 'vitest';
 import { COMPONENT_WAIT_MS } from '../support/dom-waits.setup';
@@ -19,6 +20,13 @@ describe('waits in component tests', () => {
     expect(getConfig().asyncUtilTimeout).toBe(COMPONENT_WAIT_MS);
     // 31 checks: 1.5 s at the least, past one second however fast the machine; well inside the bound however slow.
     expect(await vi.waitFor(metAtCheck(31))).toBe(31);
+  });
+
+  it('vi.waitUntil waits past its own one second as well', async () => {
+    let checks = 0;
+    // False until the 31st check: 1.5 s at the least at its 50 ms interval.
+    expect(await vi.waitUntil(() => ++checks >= 31 && checks)).toBe(31);
+    await expect(vi.waitUntil(() => false, { timeout: 120 })).rejects.toThrow();
   });
 
   it('a wait given its own time-out keeps it, and a wait that cannot succeed still fails', async () => {

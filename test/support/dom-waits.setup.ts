@@ -25,4 +25,11 @@ if (!boundedWaits.splitsBoundedWaits) {
       callback,
       typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
     )) as typeof vi.waitFor;
+  // vi.waitUntil too: a wait for a real write (two fsyncs) outlasted its one second on a busy disk.
+  const waitUntil = vi.waitUntil;
+  vi.waitUntil = ((callback, options = {}) =>
+    waitUntil(
+      callback,
+      typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
+    )) as typeof vi.waitUntil;
 }
