@@ -4,7 +4,7 @@
 // only ask, never say which folder.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFailed, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { failTokenRequests } from '../strava-sim/oauth';
 import { StravaSimulator, systemClock } from '../strava-sim';
@@ -39,6 +39,8 @@ describe("the desktop app's log file", () => {
       mainStderr.push(line);
       return true;
     });
+    // A failing test shows them: they may say why.
+    onTestFailed(() => void process.stderr.write(`main's stderr in this test:\n${mainStderr.join('')}`));
     return () => quiet.mockRestore();
   });
 

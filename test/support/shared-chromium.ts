@@ -33,3 +33,14 @@ function browser(): Promise<Browser> {
 export async function newBrowserContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return (await browser()).newContext(options);
 }
+
+/**
+ * Closes the contexts a test file left open (test/support/process-state.setup.ts, after each file): the browser
+ * outlives the file, and what it kept open would pile up in it for the rest of the worker's life.
+ */
+export async function closeLeftContexts(): Promise<void> {
+  const started = shared.splitsChromium;
+  if (!started) return;
+  const launched = await started.catch(() => null);
+  await Promise.all((launched?.contexts() ?? []).map((context) => context.close().catch(() => undefined)));
+}
