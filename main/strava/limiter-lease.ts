@@ -17,6 +17,8 @@ export class LimiterLease {
   private writing: RateLimiterState | null = null;
   /** The lease renewed before it was needed (renewEarly), until it is on disk. */
   private renewing: Promise<void> | null = null;
+  /** The true counts being written in place of the lease (settle), until they are on disk. */
+  private settling: Promise<void> | null = null;
 
   constructor(
     private readonly persistence: RateLimiterPersistence,
@@ -63,6 +65,8 @@ export class LimiterLease {
    * renewal in flight is waited for first, and is enough when it covers `state`.
    */
   async saveAhead(state: RateLimiterState): Promise<void> {
+    // After a settle's write, or its lease would be replaced by the counts it was taken beyond.
+    if (this.settling) await this.settling.catch(() => undefined);
     if (this.renewing) {
       await this.renewing;
       if (!this.understates(state)) return;
@@ -109,8 +113,13 @@ export class LimiterLease {
     if (!disk || !this.onDisk || JSON.stringify(disk) !== JSON.stringify(this.onDisk)) return;
     if (JSON.stringify(disk) === JSON.stringify(state)) return;
     const truth = structuredClone(state);
-    await this.persistence.save(truth);
+    // From here the file is taken to hold the truth: a request taken while it is written (an athlete connected as a
+    // sync ends) finds the file understating it and waits in saveAhead for this write, then leases past it. Taken on
+    // the lease this write replaces, it went out uncovered, and a process killed then left its successor short.
     this.onDisk = truth;
+    const write = this.write(truth);
+    this.settling = write.finally(() => (this.settling = null));
+    await write;
   }
 }
 

@@ -218,6 +218,39 @@ describe('giving the lease back', () => {
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBe(1);
   });
 
+  it('a request taken while the true counts are written is covered by the file once both writes are done', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    // The settle's write is held until the request has been let go, as a busy disk holds it while another part of the
+    // app (an athlete being connected) asks for a request as a sync ends.
+    let releaseSettle: (() => void) | null = null;
+    let settleStarted: (() => void) | null = null;
+    const settleWriting = new Promise<void>((resolve) => (settleStarted = resolve));
+    const slowDisk: RateLimiterPersistence = {
+      load: () => disk.load(),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (state) => {
+        if (state.read.used15 === 1 && releaseSettle === null) {
+          const held = new Promise<void>((resolve) => (releaseSettle = resolve));
+          settleStarted!();
+          await held;
+        }
+        await disk.save(state);
+      },
+    };
+    const limiter = new RateLimiter(clock, slowDisk);
+    await limiter.acquire('read', 'user'); // the file covers 11
+    await limiter.update(truth(1));
+    const settled = limiter.settle(); // writes the true count, 1
+    await settleWriting;
+    const second = limiter.acquire('read', 'user');
+    releaseSettle!();
+    await Promise.all([settled, second]);
+    // Two requests went out: a process starting from the file now must count both, or it sends one past the limit.
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
+  });
+
   it("leaves a file another process wrote since alone: that lease is not this one's to give back", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
