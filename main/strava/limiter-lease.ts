@@ -11,14 +11,22 @@ const RENEW_WITH_LEFT = 0.3;
  * at most `lease` requests of budget, until Strava's headers on the next answer give the truth again.
  */
 export class LimiterLease {
-  /** What the file holds (leased ahead), as this process last wrote or read it. */
+  /**
+   * What the file holds (leased ahead), as this process last wrote or read it; never more than it holds: a write that
+   * lowers it (settle) counts from when it is issued, one that raises it from when it is on disk.
+   */
   private onDisk: RateLimiterState | null = null;
-  /** A lease being written and not yet on disk: this process's own, never news from another (changedOnDisk). */
-  private writing: RateLimiterState | null = null;
+  /** Writes issued and not yet on disk: this process's own, never news from another (changedOnDisk). */
+  private readonly writing = new Set<RateLimiterState>();
+  /**
+   * Every write of this process, in the order issued: each lands after the one before, so the file ends as the last
+   * issued says. Side by side, a lease written before the true counts could land after them, or the reverse.
+   */
+  private queue: Promise<void> = Promise.resolve();
+  /** How many writes were issued: a write sets onDisk only when none was issued after it. */
+  private issued = 0;
   /** The lease renewed before it was needed (renewEarly), until it is on disk. */
   private renewing: Promise<void> | null = null;
-  /** The true counts being written in place of the lease (settle), until they are on disk. */
-  private settling: Promise<void> | null = null;
 
   constructor(
     private readonly persistence: RateLimiterPersistence,
@@ -35,7 +43,7 @@ export class LimiterLease {
   /** The saved windows when another process wrote them since this one last did; null when the file holds its own lease. */
   changedOnDisk(): RateLimiterState | null {
     const loaded = this.persistence.load();
-    const own = [this.onDisk, this.writing].some((s) => s !== null && JSON.stringify(loaded) === JSON.stringify(s));
+    const own = [this.onDisk, ...this.writing].some((s) => s !== null && JSON.stringify(loaded) === JSON.stringify(s));
     if (!loaded || own) return null;
     this.onDisk = structuredClone(loaded);
     return loaded;
@@ -65,8 +73,6 @@ export class LimiterLease {
    * renewal in flight is waited for first, and is enough when it covers `state`.
    */
   async saveAhead(state: RateLimiterState): Promise<void> {
-    // After a settle's write, or its lease would be replaced by the counts it was taken beyond.
-    if (this.settling) await this.settling.catch(() => undefined);
     if (this.renewing) {
       await this.renewing;
       if (!this.understates(state)) return;
@@ -93,14 +99,19 @@ export class LimiterLease {
     this.renewing = renewal;
   }
 
-  private async write(ahead: RateLimiterState): Promise<void> {
-    this.writing = ahead;
-    try {
-      await this.persistence.save(ahead);
-      this.onDisk = ahead;
-    } finally {
-      if (this.writing === ahead) this.writing = null;
-    }
+  private write(state: RateLimiterState): Promise<void> {
+    const number = ++this.issued;
+    this.writing.add(state);
+    const landed = this.queue.then(() => this.persistence.save(state));
+    this.queue = landed.then(
+      () => undefined,
+      () => undefined, // a failed write is its caller's to report; the next one is still written after it
+    );
+    return landed
+      .then(() => {
+        if (number === this.issued) this.onDisk = state;
+      })
+      .finally(() => this.writing.delete(state));
   }
 
   /**
@@ -109,17 +120,19 @@ export class LimiterLease {
    */
   async settle(state: RateLimiterState): Promise<void> {
     await this.renewing;
+    const issued = this.issued;
     const disk = (await this.persistence.loadFresh?.()) ?? null;
+    // A write issued while the file was read (a request past the lease, as an athlete is connected when a sync ends)
+    // leaves the lease in place: it over-states, which is safe, and the file read may already be behind it.
+    if (this.issued !== issued || this.writing.size > 0) return;
     if (!disk || !this.onDisk || JSON.stringify(disk) !== JSON.stringify(this.onDisk)) return;
     if (JSON.stringify(disk) === JSON.stringify(state)) return;
     const truth = structuredClone(state);
-    // From here the file is taken to hold the truth: a request taken while it is written (an athlete connected as a
-    // sync ends) finds the file understating it and waits in saveAhead for this write, then leases past it. Taken on
-    // the lease this write replaces, it went out uncovered, and a process killed then left its successor short.
+    // From here the file is taken to hold the truth: a request taken while it is written finds the file understating
+    // it and leases past it in a write queued after this one. Taken on the lease this write replaces, it went out
+    // uncovered, and a process killed then left its successor short.
     this.onDisk = truth;
-    const write = this.write(truth);
-    this.settling = write.finally(() => (this.settling = null));
-    await write;
+    await this.write(truth);
   }
 }
 

@@ -251,6 +251,91 @@ describe('giving the lease back', () => {
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
   });
 
+  it('a lease renewed while settle reads the file is not replaced by counts that leave later requests uncovered', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    // Every write and the settle's read of the file held, then let go one at a time in the order a busy disk may.
+    const saves: Array<() => void> = [];
+    let holding = false;
+    let landed = 0;
+    let releaseRead: (() => void) | null = null;
+    const slowDisk: RateLimiterPersistence = {
+      load: () => disk.load(),
+      loadFresh: async () => {
+        await new Promise<void>((resolve) => (releaseRead = resolve));
+        return disk.loadFresh!();
+      },
+      save: async (state) => {
+        if (holding) await new Promise<void>((resolve) => saves.push(resolve));
+        await disk.save(state);
+        landed++;
+      },
+    };
+    const limiter = new RateLimiter(clock, slowDisk);
+    await limiter.acquire('read', 'user'); // the file covers 11
+    holding = true;
+    const settled = limiter.settle(); // reads the file: held
+    await vi.waitUntil(() => releaseRead !== null);
+    // Requests 2 to 9: the 9th, with 3 of the lease left, renews it in the background (held).
+    for (let sent = 2; sent <= 9; sent++) await limiter.acquire('read', 'user');
+    await vi.waitUntil(() => saves.length === 1);
+    releaseRead!();
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+    };
+    await turns(5); // settle goes on from its read: whatever it writes is held behind the renewal
+    const before = landed;
+    saves.shift()!(); // the renewal lands
+    await vi.waitUntil(() => landed > before);
+    await turns(5);
+    const tenth = limiter.acquire('read', 'user');
+    // The rest lands, one write at a time.
+    let done = false;
+    const all = Promise.all([settled, tenth]).finally(() => (done = true));
+    while (!done) {
+      saves.shift()?.();
+      await turns(1);
+    }
+    await all;
+    holding = false;
+    // Ten requests went out: a process starting from the file must count every one.
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(10);
+  });
+
+  it('a settle whose write fails rejects once, to its caller, and leaves no rejection unhandled', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    let full = false;
+    const fullDisk: RateLimiterPersistence = {
+      load: () => disk.load(),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (state) => {
+        if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        await disk.save(state);
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const limiter = new RateLimiter(clock, fullDisk);
+      await limiter.acquire('read', 'user');
+      await limiter.update(truth(1));
+      full = true;
+      await expect(limiter.settle()).rejects.toThrow(/ENOSPC/);
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+      // The next request still writes its lease past the file once the disk has room.
+      full = false;
+      await limiter.acquire('read', 'user');
+      expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it("leaves a file another process wrote since alone: that lease is not this one's to give back", async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
