@@ -295,14 +295,11 @@ export class SyncEngine {
       await store.syncState.update(result.athleteId, (s) => (s.activityCount = ctx.activities.count));
     }
     result.rateLimit = limiter.status();
-    // The account's state and the history are written side by side: both follow the scan's own last write (the year
-    // files, then the position), which says what is stored; neither says anything about the other, and a crash
-    // between them leaves each file whole (written aside and renamed), with the next sync setting the state again.
-    const connected = result.status === 'ok' ? store.accounts.setState(result.athleteId, 'connected', null) : null;
-    const told = (connected ?? Promise.resolve()).then(() =>
-      this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 }),
-    );
-    const recorded = store.history.record({
+    // The account's state, then the history: a state that could not be written fails the sync before the history
+    // says it went well (side by side, the history said "ok" of a sync that threw, for no time a run could measure).
+    if (result.status === 'ok') await store.accounts.setState(result.athleteId, 'connected', null);
+    this.progress.tell(result, { phase: 'done', requestsLeft: 0, secondsLeft: 0 });
+    await store.history.record({
       startedAt,
       endedAt: clock.now(),
       trigger: request.trigger,
@@ -317,6 +314,5 @@ export class SyncEngine {
       requests: result.requests,
       error: result.error,
     });
-    await sideBySide([told, recorded]);
   }
 }

@@ -88,4 +88,15 @@ describe('the writes at the end of a sync (issue 20, item 12)', () => {
     expect(again.store.history.recent(1)[0]).toMatchObject({ outcome: 'ok', athleteId: 1001 });
     expect(again.limiter.status().overall.requests15min).toBe(sent);
   });
+
+  it('a sync whose account state cannot be written fails, and the history does not call it a success', async () => {
+    const w = await world();
+    w.sim.seedActivities(1001, 30);
+    const splits = await w.openConnected();
+    vi.spyOn(splits.store.accounts, 'setState').mockRejectedValue(
+      Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }),
+    );
+    await expect(splits.engine.sync({ trigger: 'cli', details: false })).rejects.toThrow(/EIO/);
+    expect(splits.store.history.recent(5).filter((r) => r.outcome === 'ok')).toEqual([]);
+  });
 });
