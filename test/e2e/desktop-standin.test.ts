@@ -111,6 +111,18 @@ describe('the built main process on the electron stand-in', () => {
     await (await again.page()).getByText(`Version ${pkg.version}`).waitFor();
     expect(await again.quit()).toBe(0);
   }, 60_000);
+
+  it('takes away the process listeners a boot added once it ends, as a real main ends its process', async () => {
+    const counts = () => ['uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e));
+    const before = counts();
+    const app = await bootDesktopApp({ dataDir: await makeTempDir() });
+    expect(await app.ready).toBe(true);
+    // main's stray-error catcher is there while it runs...
+    expect(counts().map((n, i) => n - before[i]!)).toEqual([1, 1]);
+    expect(await app.quit()).toBe(0);
+    // ...and gone after: boot after boot in one worker, they passed Node's MaxListeners warning.
+    expect(counts()).toEqual(before);
+  }, 60_000);
 });
 
 describe('the electron stand-in itself', () => {

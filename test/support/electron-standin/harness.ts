@@ -86,8 +86,14 @@ async function start(options: BootOptions): Promise<DesktopApp> {
     paths: options.paths,
     systemDark: options.systemDark,
   });
+  // The process-wide listeners this boot's main adds (its stray-error catcher), taken away when it ends: a real main
+  // ends its process, and here boot after boot, file after file in a shared worker, they piled up past Node's
+  // MaxListeners warning.
+  const listenersBefore = processListeners();
+  let listenersAdded: ProcessListeners = [];
   const quitted = electron.app.exited.then((code) => {
     restoreEnv();
+    for (const [event, listener] of listenersAdded) process.off(event, listener);
     return code;
   });
   vi.resetModules();
@@ -100,6 +106,9 @@ async function start(options: BootOptions): Promise<DesktopApp> {
     throw error;
   } finally {
     vi.doUnmock('electron');
+    listenersAdded = processListeners().filter(
+      ([event, listener]) => !listenersBefore.some(([e, l]) => e === event && l === listener),
+    );
   }
   // Electron emits 'ready' after the entry module has been evaluated, never inside it.
   await new Promise((r) => setImmediate(r));
@@ -145,6 +154,17 @@ async function start(options: BootOptions): Promise<DesktopApp> {
     // Booted outside a test (beforeAll): the caller disposes.
   }
   return app;
+}
+
+type ProcessListeners = Array<[string, (...args: unknown[]) => void]>;
+
+function processListeners(): ProcessListeners {
+  const of = (event: string, listeners: ReadonlyArray<(...args: never[]) => unknown>): ProcessListeners =>
+    listeners.map((listener) => [event, listener as (...args: unknown[]) => void]);
+  return [
+    ...of('uncaughtException', process.listeners('uncaughtException')),
+    ...of('unhandledRejection', process.listeners('unhandledRejection')),
+  ];
 }
 
 /** What the stand-in saw that may say why: problems, error boxes, whether it ended. */
