@@ -47,19 +47,26 @@ const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(
 // by it: ignoring it left the test files running, and dying of it left both running without their parent. Each is a
 // group of its own, so a terminal's Ctrl-C reaches them only this way.
 let stoppedBy = null;
+/** Sends `signal` to both groups, and to both children (no groups on Windows); what has ended is passed over. */
+function signalBoth(signal) {
+  const stops = [vitest, statics].flatMap((child) => [
+    () => process.kill(-child.pid, signal),
+    () => child.kill(signal),
+  ]);
+  for (const stop of stops)
+    try {
+      stop();
+    } catch {
+      // Already ended, or (on Windows) no process group: the other ways still reach it.
+    }
+}
+/** How long a stop waits for the test files and the checks to end by themselves before they are killed. */
+const STOP_GRACE_MS = 10_000;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
+    if (stoppedBy === null) setTimeout(() => signalBoth('SIGKILL'), STOP_GRACE_MS).unref();
     stoppedBy ??= signal;
-    const stops = [vitest, statics].flatMap((child) => [
-      () => process.kill(-child.pid, signal),
-      () => child.kill(signal),
-    ]);
-    for (const stop of stops)
-      try {
-        stop();
-      } catch {
-        // Already ended, or (on Windows) no process group: the other ways still reach it.
-      }
+    signalBoth(signal);
   });
 }
 
@@ -73,10 +80,15 @@ const staticCode = await staticDone;
 process.stdout.write(`\nStatic checks (lint, formatting, type checks, security):\n${staticOutput}`);
 const failed = [testCode !== 0 && 'the test files', staticCode !== 0 && 'the static checks'].filter(Boolean);
 if (stoppedBy !== null) {
+  // A vitest worker busy in a test outlived vitest itself once, still writing into its temp folder: what is left of
+  // either group is ended now.
+  signalBoth('SIGKILL');
   process.stderr.write(`npm test: stopped (${stoppedBy})\n`);
   process.exitCode = 128 + constants.signals[stoppedBy];
 } else if (failed.length > 0) {
   process.stderr.write(`npm test: ${failed.join(' and ')} failed\n`);
   // Not process.exit: what was written to a pipe (a CI log) may not all be out yet, and would be lost.
   process.exitCode = 1;
+} else {
+  process.stdout.write('npm test: the test files and the static checks passed\n');
 }

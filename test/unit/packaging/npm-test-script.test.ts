@@ -75,6 +75,7 @@ describe('scripts/test.mjs (npm test)', () => {
     expect(niceness).toBe(Math.min(19, getPriority() + 10));
     expect(run.stdout.indexOf('Static checks')).toBeGreaterThan(run.stdout.search(/Tests\s+1 passed/));
     expect(run.stderr).not.toMatch(/npm test:/);
+    expect(run.stdout).toMatch(/npm test: the test files and the static checks passed\n$/);
   }, 60_000);
 
   it('fails when a static check fails, though every test passed, and says so', async () => {
@@ -96,10 +97,12 @@ describe('scripts/test.mjs (npm test)', () => {
   it.skipIf(process.platform !== 'linux')(
     'stopped (SIGTERM, as a CI cancel sends it to npm test alone), ends the check and the test file too',
     async () => {
-      // Both wait for what never comes: the lint for the test file, the test file for a file nobody writes.
+      // Both wait for what never comes: the lint for the test file, the test file for a file nobody writes; and the
+      // test file's worker ignores the stop, as one busy in a test did.
       const dir = await project(
         { lint: LINT_WAITS, format: PASS },
         `const { existsSync, writeFileSync } = await import('node:fs');
+       for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => undefined);
        writeFileSync('test.started', String(process.pid));
        while (!existsSync('never')) await new Promise((r) => setTimeout(r, 50));`,
       );
