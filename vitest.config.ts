@@ -29,6 +29,10 @@ export default defineConfig({
     // The CLI tests spawn bin/splits.js, which runs the bundle when it is current: build it from these sources first.
     // Tests wait on the real core: their waits get room to finish under load (test/support/dom-waits.setup.ts).
     setupFiles: ['test/support/dom-waits.setup.ts', 'test/support/process-state.setup.ts'],
-    globalSetup: ['test/support/build-cli.global.ts', 'test/support/desktop-build.global.ts'],
+    globalSetup: [
+      'test/support/run-temp.global.ts',
+      'test/support/build-cli.global.ts',
+      'test/support/desktop-build.global.ts',
+    ],
   },
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_TEMP_DIR } from './run-temp.global';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = fileURLToPath(new URL('../../bin/splits.js', import.meta.url));
@@ -40,8 +41,10 @@ export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 6
 const shared = globalThis as { splitsLinkedBin?: string };
 function splitsOnPath(): string {
   if (shared.splitsLinkedBin === undefined) {
-    const folder = mkdtempSync(join(tmpdir(), 'splits-bin-'));
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    // In the run's folder (run-temp.global.ts), removed when the run ends; outside a vitest run, on exit.
+    const runDir = process.env[RUN_TEMP_DIR] || undefined;
+    const folder = mkdtempSync(join(runDir ?? tmpdir(), 'splits-bin-'));
+    if (runDir === undefined) process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
     shared.splitsLinkedBin = join(folder, 'splits');
     symlinkSync(bin, shared.splitsLinkedBin);
   }
