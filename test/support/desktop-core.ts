@@ -49,6 +49,12 @@ export interface DesktopUnderTest {
     ...args: unknown[]
   ) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
   close: () => Promise<void>;
+  /**
+   * Failures that turned into 'internal' (a bug, unless a test provoked one): each is shown on stderr, where a failing
+   * test's output has it, except one a test said it expects (`expectInternal`), which is only kept here to assert on.
+   */
+  internalErrors: string[];
+  expectInternal: (pattern: RegExp) => void;
 }
 
 export function recordingPorts(): RecordingPorts {
@@ -141,11 +147,26 @@ export async function openDesktop(
     services,
     ready: () => desktop.events.ready({ send }),
   });
-  // What turns into 'internal' is a bug: shown on stderr, where a failing test's output has it.
-  const errors = createLogger('desktop-test', 'error');
+  const internalErrors: string[] = [];
+  const expected: RegExp[] = [];
+  const errors = createLogger('desktop-test', 'error', (line) => {
+    internalErrors.push(line);
+    if (!expected.some((pattern) => pattern.test(line))) process.stderr.write(`${line}\n`);
+  });
   const invoke = (channel: string, ...args: unknown[]) =>
     dispatch(table, channel, args, errors) as ReturnType<DesktopUnderTest['invoke']>;
-  return { desktop, services, table, ports, events, listeners, invoke, close: () => desktop.shutdown() };
+  return {
+    desktop,
+    services,
+    table,
+    ports,
+    events,
+    listeners,
+    invoke,
+    close: () => desktop.shutdown(),
+    internalErrors,
+    expectInternal: (pattern) => void expected.push(pattern),
+  };
 }
 
 /** Waits until `check` holds, polling (real time: the sync runs on real sockets). */

@@ -372,7 +372,11 @@ describe('one athlete, or all', () => {
     // in an event: an event that does not match its contract is dropped).
     const ada = app.services.store.accounts.list().find((a) => a.athleteId === ADA.id)!;
     await app.services.store.accounts.save({ ...ada, connectedAt: 1.5 });
+    app.expectInternal(/"channel":"accounts:list".*does not match its contract/);
     expect((await app.invoke('accounts:list')).ok).toBe(false);
+    expect(app.internalErrors.join('\n')).toMatch(
+      /accounts:list does not match its contract: accounts\.0\.connectedAt/,
+    );
     const close = openApp(app);
     try {
       await vi.waitFor(() => expect(countLine()).toBe(count(truth(ADA.id).length + truth(GRACE.id).length)));
