@@ -4,7 +4,7 @@
 // only ask, never say which folder.
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, onTestFailed, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { failTokenRequests } from '../strava-sim/oauth';
 import { StravaSimulator, systemClock } from '../strava-sim';
@@ -13,6 +13,7 @@ import { runCli } from '../support/cli';
 import { simulatorEnv, splitsCall as call } from '../support/desktop-page';
 import { bootDesktopApp } from '../support/electron-standin/harness';
 import { recordIssuedTokens } from '../support/issued-tokens';
+import { keepMainStderr } from '../support/main-stderr';
 import { useTempDirs } from '../support/temp-dirs';
 
 const makeTempDir = useTempDirs('splits-log-');
@@ -26,23 +27,8 @@ const envFor = (sim: StravaSimulator, withCredentials: boolean) => ({
 });
 
 describe("the desktop app's log file", () => {
-  // main says its warnings and errors on stderr too (desktop-log.ts): these tests cause failures on purpose, so main's
-  // lines are kept here, where a test can read them, rather than printed into a passing run as if something had gone
-  // wrong. Anything else written to stderr still shows.
-  let mainStderr: string[] = [];
-  beforeEach(() => {
-    mainStderr = [];
-    const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
-    const quiet = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      const line = String(chunk);
-      if (!line.includes(' [splits] ')) return write(chunk);
-      mainStderr.push(line);
-      return true;
-    });
-    // A failing test shows them: they may say why.
-    onTestFailed(() => void process.stderr.write(`main's stderr in this test:\n${mainStderr.join('')}`));
-    return () => quiet.mockRestore();
-  });
+  // main's warnings and errors, which these tests cause on purpose: kept, not printed into a passing run.
+  const mainStderr = keepMainStderr();
 
   it("is main.log in the logs folder, private, with every sync's result and what failed, and no token, secret or sign-in code", async () => {
     const sim = await new StravaSimulator({ clock: systemClock as never }).start();
@@ -205,7 +191,7 @@ describe("the desktop app's log file", () => {
       expect(text).toContain(`error [splits] an IPC handler failed {"channel":"activities:query"`);
       expect(text).toContain(join(athleteDir, yearFile));
       expect(text).toContain('EISDIR');
-      expect(mainStderr.join('')).toContain(`error [splits] an IPC handler failed {"channel":"activities:query"`);
+      expect(mainStderr().join('')).toContain(`error [splits] an IPC handler failed {"channel":"activities:query"`);
       expect(await app.quit()).toBe(0);
     } finally {
       await sim.stop();

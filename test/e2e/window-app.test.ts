@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { approveInBrowser } from '../support/browser-login';
 import { runCli } from '../support/cli';
 import { bootDesktopApp } from '../support/electron-standin/harness';
+import { keepMainStderr } from '../support/main-stderr';
 import { useTempDirs } from '../support/temp-dirs';
 import { StravaSimulator, systemClock, type SimOptions } from '../strava-sim';
 
@@ -27,6 +28,8 @@ const count = async (page: Page) => (await page.locator('.activity-count').textC
 const tab = (page: Page, name: string) => page.getByRole('tab', { name });
 
 describe('the window, end to end', () => {
+  // main's warnings for the faults these tests cause on purpose: kept, not printed into a passing run.
+  const mainStderr = keepMainStderr();
   it('first run: the guide, Connect, the first sync with progress, every activity, search, filter, sort, one activity with its route, the history', async () => {
     const sim = await startSim();
     const dataDir = await makeTempDir();
@@ -165,6 +168,10 @@ describe('the window, end to end', () => {
       );
       await page.getByRole('timer').waitFor();
       await expect.poll(used).toBe(40);
+      // main's log said each, as a warning.
+      expect(mainStderr().join('')).toMatch(
+        /warn \[splits\] manual sync: Athlete 1001 stopped \(the Strava application is inactive\)/,
+      );
       expect(app.electron.problems).toEqual([]);
       expect(await app.quit()).toBe(0);
     } finally {

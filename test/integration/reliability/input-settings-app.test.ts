@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../preload/payloads';
 import { bootDesktopApp } from '../../support/electron-standin/harness';
+import { keepMainStderr } from '../../support/main-stderr';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const makeTempDir = useTempDirs('splits-settings-app-');
@@ -15,6 +16,8 @@ type Answer = { ok: boolean; value?: unknown };
 type Bridge = { settings: { get(): Promise<Answer> }; sync: { state(): Promise<Answer> } };
 
 describe('settings.json edited by hand under the running app', () => {
+  // main's warnings for the faults these tests cause on purpose: kept, not printed into a passing run.
+  const mainStderr = keepMainStderr();
   it('closing the window hides it and the tray still redraws: both with the defaults, the bad files kept aside, each told once', async () => {
     const dataDir = await makeTempDir();
     // No account: the first run opens the window. No Strava: nothing here needs it.
@@ -66,6 +69,8 @@ describe('settings.json edited by hand under the running app', () => {
     win.close();
     expect(win.isVisible()).toBe(false);
     expect(settingsNotices()).toHaveLength(2);
+    // The log says each too, once.
+    expect(mainStderr().filter((l) => l.includes('the settings file could not be used'))).toHaveLength(2);
     expect(app.electron.problems).toEqual([]);
     expect(app.electron.dialogs.errorBoxes).toEqual([]);
     expect(await app.quit()).toBe(0);
