@@ -19,17 +19,15 @@ const { vi } = await import('vitest');
 const boundedWaits = globalThis as { splitsBoundedWaits?: boolean };
 if (!boundedWaits.splitsBoundedWaits) {
   boundedWaits.splitsBoundedWaits = true;
-  const waitFor = vi.waitFor;
-  vi.waitFor = ((callback, options = {}) =>
-    waitFor(
-      callback,
-      typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
-    )) as typeof vi.waitFor;
+  type WaitOptions = number | { timeout?: number; interval?: number };
+  /** The same wait, with the bound as its default time-out. */
+  const bounded = <Wait extends (callback: never, options?: WaitOptions) => unknown>(wait: Wait): Wait =>
+    ((callback: never, options: WaitOptions = {}) =>
+      wait(
+        callback,
+        typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
+      )) as Wait;
+  vi.waitFor = bounded(vi.waitFor);
   // vi.waitUntil too: a wait for a real write (two fsyncs) outlasted its one second on a busy disk.
-  const waitUntil = vi.waitUntil;
-  vi.waitUntil = ((callback, options = {}) =>
-    waitUntil(
-      callback,
-      typeof options === 'number' ? { timeout: options } : { timeout: COMPONENT_WAIT_MS, ...options },
-    )) as typeof vi.waitUntil;
+  vi.waitUntil = bounded(vi.waitUntil);
 }
