@@ -76,11 +76,13 @@ export const GridRow = memo(function GridRow({
  * to take a slot's key when the block reaches it (End, then the scroll that follows), React would build it anew and
  * the focus would fall to the page's body.
  */
-export function slotKeys(indexes: readonly number[], active: number): string[] {
+export function slotKeys(indexes: readonly number[], active: number, capacity: number): string[] {
   const block = indexes.filter((i) => i !== active);
   const first = block[0] ?? 0;
   const last = block[block.length - 1] ?? 0;
+  // From how many rows the grid can draw (`capacity`), not from the rows drawn now: those are one fewer when the
+  // active row is at the block's end, and a pool that halved then gave the rows that stayed in view other keys.
   let pool = 1;
-  while (pool < last - first + 1) pool *= 2;
+  while (pool < Math.max(capacity, last - first + 1)) pool *= 2;
   return indexes.map((i) => (i === active ? `a${i}` : `s${i % pool}`));
 }

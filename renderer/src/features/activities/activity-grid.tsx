@@ -18,6 +18,8 @@ export { ROW_HEIGHT };
  * real, shown window measures itself and this is never used.
  */
 const FALLBACK_RECT = { width: 960, height: 480 };
+/** A few rows beyond the view: each one is DOM to build in a fast scroll's frame. */
+const OVERSCAN = 6;
 
 export interface ActivityGridProps {
   pages: ActivityPages;
@@ -67,8 +69,7 @@ export const ActivityGrid = memo(function ActivityGrid({
     count: total,
     getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // A few rows beyond the view: each one is DOM to build in a fast scroll's frame.
-    overscan: 6,
+    overscan: OVERSCAN,
     // React draws the new rows in its own task rather than inside the scroll event's frame: a fast scroll's frames
     // stay short (fewer and shorter long tasks, measured in npm run bench), at the cost of rows showing a task later.
     useFlushSync: false,
@@ -123,9 +124,12 @@ export const ActivityGrid = memo(function ActivityGrid({
     const row = rowAt(index);
     if (row) open(row);
   }, []);
+  // The rows the grid draws at most at this height: those in view, and the overscan on each side.
+  const capacity = Math.ceil((virtualizer.scrollRect?.height ?? FALLBACK_RECT.height) / ROW_HEIGHT) + 2 * OVERSCAN + 1;
   const keys = slotKeys(
     items.map((i) => i.index),
     activeIndex,
+    capacity,
   );
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
