@@ -9,7 +9,6 @@ import { listRecent, scanAll, type ListingContext, type ListingOptions } from '.
 import { emptyResult, LOCK_LOST_ERROR, recordFailure } from './athlete-outcome';
 import { backfillDetails } from './detail-backfill';
 import { ProgressTeller } from './progress-teller';
-import { sideBySide } from './side-by-side';
 import { SyncRuns } from './sync-runs';
 import type { AthleteSyncResult, SyncMode, SyncProgress, SyncReport, SyncRequest } from './sync-types';
 import { fullScanDue, workLeft, type AthleteWorkLeft } from './work-left';
@@ -181,15 +180,12 @@ export class SyncEngine {
       }
       // Nothing is sent from here on: the limiter gives back its lease while the athletes' last writes run. Its file
       // is no part of the data and says nothing about them, so any order of the two survives a crash (the lease on disk
-      // only over-states what was sent).
+      // only over-states what was sent). It is waited for below, whether or not the writes fail.
       settling = this.deps.limiter.settle().catch(() => undefined);
-      const finishing = (async () => {
-        for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
-      })();
-      await sideBySide([finishing, settling]);
+      for (const run of runs) await this.finish(run.ctx, run.mode, run.startedAt, request, hold.lost);
       return { trigger: request.trigger, startedAt, endedAt: clock.now(), results };
     } finally {
-      await (settling ?? this.deps.limiter.settle()).catch(() => undefined);
+      await (settling ?? this.deps.limiter.settle().catch(() => undefined));
     }
   }
 
