@@ -1,13 +1,12 @@
-import { rmSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import { chromiumPath } from '../../scripts/chromium';
+import { folderForProcess } from './run-folder';
 import { newBrowserContext } from './shared-chromium';
 import { root } from './cli';
 
@@ -101,8 +100,7 @@ const shared = globalThis as { splitsRendererBuild?: Promise<string> };
  */
 function rendererBuild(): Promise<string> {
   shared.splitsRendererBuild ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'splits-e2e-renderer-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const dir = folderForProcess('splits-e2e-renderer-');
     await viteBuild({
       configFile: join(root, 'vite.config.ts'),
       logLevel: 'silent',

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUN_TEMP_DIR } from './run-temp.global';
+import { folderForProcess } from './run-folder';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = fileURLToPath(new URL('../../bin/splits.js', import.meta.url));
@@ -41,10 +40,7 @@ export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 6
 const shared = globalThis as { splitsLinkedBin?: string };
 function splitsOnPath(): string {
   if (shared.splitsLinkedBin === undefined) {
-    // In the run's folder (run-temp.global.ts), removed when the run ends; outside a vitest run, on exit.
-    const runDir = process.env[RUN_TEMP_DIR] || undefined;
-    const folder = mkdtempSync(join(runDir ?? tmpdir(), 'splits-bin-'));
-    if (runDir === undefined) process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    const folder = folderForProcess('splits-bin-');
     shared.splitsLinkedBin = join(folder, 'splits');
     symlinkSync(bin, shared.splitsLinkedBin);
   }

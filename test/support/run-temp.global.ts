@@ -1,12 +1,10 @@
-// vitest globalSetup: one temporary folder for the whole run, removed when the run ends. Vitest ends its workers
-// without their 'exit' event, so what a worker made for its own life (the CLI's link on PATH, test/support/cli.ts)
-// and removed on exit was left behind in the temp folder, a dozen folders a run. Named to the workers through the
-// environment, which they inherit (vitest's inject is not there in the plain processes that import test/support/cli).
+// vitest globalSetup: one temporary folder for the whole run, removed when the run ends, for the folders a test process
+// makes for its life (run-folder.ts). Named to the workers through the environment, which they inherit (vitest's
+// inject is not there in the plain processes that import test/support/cli).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const RUN_TEMP_DIR = 'SPLITS_TEST_RUN_DIR';
+import { RUN_TEMP_DIR } from './run-folder';
 
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'splits-test-run-'));
