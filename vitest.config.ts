@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { EnvironmentSequencer } from './test/support/environment-sequencer';
+import { EnvironmentSequencer } from './test/support/environment-sequencer.ts';
 
 export default defineConfig({
   test: {
