@@ -68,6 +68,8 @@ export async function runDemo(argv: string[]): Promise<void> {
     if (!values['no-open'] && !(await openInBrowser(server.url)))
       say('(No system browser to open here: open the address above in one.)');
   } catch (error) {
+    // Stopped while starting (Ctrl-C): what failed was the stop's doing, and the stop already removes everything.
+    if (stopping) return;
     logger.error('the demo could not start', {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });

@@ -148,6 +148,9 @@ export async function openDemoWorld(options: {
       options.log('the log folder: the demo logs to this terminal (stderr) and keeps no log file'),
   };
   const desktop = new SplitsDesktop({ services, settings, ports, oauthHttp });
+  // A Ctrl-C during the first sync stops it at a safe point before the data folder is removed (cleanups run last
+  // registered first): removed under a running sync, the folder was left half deleted, with the sync's errors.
+  options.onCleanup?.(() => desktop.shutdown());
   let target: ListeningPage | null = null;
   const table = createHandlers({
     appInfo: { name: 'Splits', version: `${process.env.npm_package_version ?? '0.0.0'} (demo)` },
