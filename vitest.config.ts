@@ -22,8 +22,8 @@ export default defineConfig({
     // The files share no state through modules: each test makes its own folders, simulator, clock and services, and the
     // few that change process.env or the clock put them back.
     isolate: false,
-    // A worker is kept only while the next file runs in the same environment: the jsdom files run together, after
-    // the node ones, rather than each ending a worker (test/support/environment-sequencer.ts).
+    // A worker is kept only while the next file runs in the same environment: the jsdom files run together, not
+    // each between node ones, ending a worker (test/support/environment-sequencer.ts).
     sequence: { sequencer: EnvironmentSequencer },
     // The built main (out/main/index.js) that the stand-in harness boots in a test imports electron-store, which
     // imports 'electron', which needs its binary: inlined, it takes the test's stand-in for 'electron' (without this,

@@ -107,9 +107,9 @@ export async function openDemoWorld(options: {
     // first. At Strava's default limits, which the simulator keeps, the first sync's lists leave the backfill reads
     // for about 32 activities (a track and a detail each), and the first athlete would take them all: each athlete's
     // run takes its newest 16, so both show tracks from the start. Later syncs go on as the budget comes back.
-    // The launch sync goes from one athlete to the next at once: the app waits 10 s between them in the background
-    // (SyncEngineOptions.betweenAthletesMs) to spread its requests, which here would only hold the demo's address back
-    // (and every test that starts the demo) with nothing to spread them for.
+    // Background syncs (the launch sync, the timer's) go from one athlete to the next at once: the app waits 10 s
+    // between them (SyncEngineOptions.betweenAthletesMs) to spread its requests, which here would only hold the demo's
+    // address back (and every test that starts the demo), with nothing to spread them for.
     sync: { maxDetailsPerRun: DEMO_BACKFILL_PER_RUN, betweenAthletesMs: 0 },
     vault: (store) =>
       openVault({
