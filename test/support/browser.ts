@@ -3,10 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build as viteBuild } from 'vite';
 import { dispatch, type HandlerTable } from '../../main/desktop/ipc-handlers';
 import { chromiumPath } from '../../scripts/chromium';
-import { folderForProcess } from './run-folder';
+import { ensureDesktopBuild, outDir } from './electron-standin/build';
 import { newBrowserContext } from './shared-chromium';
 import { root } from './cli';
 
@@ -90,28 +89,14 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   };
 }
 
-// On globalThis: test files share their worker's process (vitest.config.ts, isolate: false), and the stand-in's module
-// reset loads this module again.
-const shared = globalThis as { splitsRendererBuild?: Promise<string> };
-
 /**
- * The renderer as it ships, built once per test process into a folder of its own and only read after: a Vite build of
- * the window for every page opened was most of a browser test's CPU.
+ * The renderer as it ships: out/renderer, which the run builds once for the stand-in's boots as well
+ * (electron-standin/build.ts, from the same vite.config.ts) and nothing rewrites while it runs. A Vite build of the
+ * window for every page opened was most of a browser test's CPU, and one per test process built it again beside out/.
  */
-function rendererBuild(): Promise<string> {
-  shared.splitsRendererBuild ??= (async () => {
-    const dir = folderForProcess('splits-e2e-renderer-');
-    await viteBuild({
-      configFile: join(root, 'vite.config.ts'),
-      logLevel: 'silent',
-      build: { outDir: dir, emptyOutDir: true },
-    });
-    return dir;
-  })().catch((error: unknown) => {
-    shared.splitsRendererBuild = undefined;
-    throw error;
-  });
-  return shared.splitsRendererBuild;
+async function rendererBuild(): Promise<string> {
+  await ensureDesktopBuild();
+  return join(outDir, 'renderer');
 }
 
 async function serve(dir: string): Promise<Server> {

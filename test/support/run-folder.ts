@@ -1,4 +1,4 @@
-// A folder a test process makes for its whole life (the CLI's link on PATH, the renderer built once), inside the run's
+// A folder a test process makes for its whole life (the CLI's link on PATH), inside the run's
 // own temporary folder (run-temp.global.ts), which is removed when the run ends. Vitest ends its workers without their
 // 'exit' event, so a folder removed on exit was left behind, a dozen a run. Outside a vitest run, removed on exit.
 import { mkdtempSync, rmSync } from 'node:fs';
