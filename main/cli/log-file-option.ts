@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config';
 import { errorDetail, type Logger } from '../log';
-import { createFileLogger } from '../log-file';
 import { EXIT, UsageError } from './exit-codes';
 import { LOG_FILE_OPTION } from './global-options';
 
@@ -26,6 +25,8 @@ export async function openLogFile(given: string): Promise<Logger> {
     throw new ConfigError(
       `${LOG_FILE_OPTION} ${path} is a folder. Give a file's name, for example ${join(path, 'splits.log')}.`,
     );
+  // electron-log, loaded only for a command given a log file.
+  const { createFileLogger } = await import('../log-file');
   try {
     return createFileLogger({ dir, fileName: basename(path), level: 'debug' });
   } catch (error) {

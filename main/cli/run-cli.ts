@@ -1,23 +1,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataFolderBusyError } from '../store/data-lock';
 import { declareLockProgram } from '../store/lock-purpose';
-import { forgetCommand, loginCommand, logoutCommand } from './account-commands';
-import { exportCommand } from './export-command';
-import { importCommand } from './import-command';
 import type { Logger } from '../log';
 import { cliLogger, openCliServices, resultLogger, type CliIo, type CliServices } from './cli-context';
 import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
 import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
 import { logFileMissing, logOutcome, openLogFile } from './log-file-option';
-import { activitiesCommand, historyCommand, statusCommand } from './read-commands';
-import { statsCommand, trainingOptions } from './stats-command';
 import { closest } from './did-you-mean';
+import { trainingOptions } from './training-options';
 import { helpFor } from './usage';
 import { usageMistakeLine } from './usage-mistake';
 import { versionFor } from './version';
-import { syncCommand } from './sync-commands';
-import { watchCommand } from './watch-command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 const json: Options = { json: { type: 'boolean', default: false } };
@@ -139,7 +133,11 @@ export async function runCli(argv: string[], io: CliIo, signals?: NodeJS.EventEm
 
 type Values = Record<string, string | boolean | undefined>;
 
-/** The command with its options read and checked (a UsageError here), ready to run once the services are open. */
+/**
+ * The command with its options read and checked (a UsageError here), ready to run once the services are open. Each
+ * command's module is loaded when it runs: `splits status` need not compile the archive's FIT and GPX readers, the
+ * export's writers or the login's browser opener (a third of the bundle, and every test and cron job starts the CLI).
+ */
 async function prepare(
   command: string,
   values: Values,
@@ -156,7 +154,7 @@ async function prepare(
         json: values.json === true,
         refreshToken: await refreshToken(values['refresh-token'], io),
       };
-      return (services) => loginCommand(services, io, options);
+      return async (services) => (await import('./account-commands')).loginCommand(services, io, options);
     }
     case 'logout': {
       const options = {
@@ -164,11 +162,11 @@ async function prepare(
         deleteData: values['delete-data'] === true,
         wait: values.wait === true,
       };
-      return (services) => logoutCommand(services, io, options, signals);
+      return async (services) => (await import('./account-commands')).logoutCommand(services, io, options, signals);
     }
     case 'forget': {
       const options = { athleteId: optionalInt(positionals[0], 'ID', 1)!, wait: values.wait === true };
-      return (services) => forgetCommand(services, io, options, signals);
+      return async (services) => (await import('./account-commands')).forgetCommand(services, io, options, signals);
     }
     case 'sync': {
       const options = {
@@ -182,12 +180,12 @@ async function prepare(
         json: values.json === true,
         wait: values.wait === true,
       };
-      return (services) => syncCommand(services, io, options, results, signals);
+      return async (services) => (await import('./sync-commands')).syncCommand(services, io, options, results, signals);
     }
     case 'watch':
-      return (services) => watchCommand(services, io, signals);
+      return async (services) => (await import('./watch-command')).watchCommand(services, io, signals);
     case 'status':
-      return (services) => statusCommand(services, io, values.json === true);
+      return async (services) => (await import('./read-commands')).statusCommand(services, io, values.json === true);
     case 'import': {
       const options = {
         path: positionals[0]!,
@@ -195,7 +193,7 @@ async function prepare(
         json: values.json === true,
         wait: values.wait === true,
       };
-      return (services) => importCommand(services, io, options, signals);
+      return async (services) => (await import('./import-command')).importCommand(services, io, options, signals);
     }
     case 'export': {
       const options = {
@@ -206,7 +204,8 @@ async function prepare(
         units: values.units as string | undefined,
         json: values.json === true,
       };
-      return (services) => exportCommand(services, io, options, results, signals);
+      return async (services) =>
+        (await import('./export-command')).exportCommand(services, io, options, results, signals);
     }
     case 'stats': {
       const options = {
@@ -215,14 +214,14 @@ async function prepare(
         json: values.json === true,
         training: trainingOptions(values),
       };
-      return (services) => statsCommand(services, io, options);
+      return async (services) => (await import('./stats-command')).statsCommand(services, io, options);
     }
     case 'activities': {
       const options = { athleteId: optionalInt(values.athlete, 'athlete', 1), json: values.json === true };
-      return (services) => activitiesCommand(services, io, options);
+      return async (services) => (await import('./read-commands')).activitiesCommand(services, io, options);
     }
     default:
-      return (services) => historyCommand(services, io, values.json === true);
+      return async (services) => (await import('./read-commands')).historyCommand(services, io, values.json === true);
   }
 }
 
