@@ -1,12 +1,53 @@
 // Bundles the headless CLI into one ESM file, so that `splits` starts without compiling TypeScript (tsx took
 // 1.4–1.8 s at every start). Run by npm's `prepare` (after `npm install` and `npm ci`), by the vitest globalSetup
 // and by the benchmark. bin/splits.js runs the bundle only while it is newer than every file under main/ and common/.
-import { mkdir, utimes } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_BUNDLE = join(root, 'out', 'cli', 'splits.mjs');
+
+/**
+ * Code of dependencies the CLI never runs, left out of what every start compiles (the tests start it some 400 times a
+ * run, and cron every few minutes):
+ * - form-data (with mime-types and its 130 KB database): axios loads it for multipart uploads; Splits sends JSON and
+ *   URL-encoded forms only. A multipart request would throw, saying so, rather than be sent wrong.
+ * - axios' fetch adapter, which reaches for `Response` at load and so makes Node load its fetch (undici, 16 ms of a
+ *   start): Splits' requests go through Node's http adapter (`adapter: 'http'`, main/strava/http.ts).
+ * - zod's 60 translations of its messages (300 KB of the 580 KB zod chunk): `z.locales` keeps English, which zod uses
+ *   by default; Splits words its own messages and never switches zod's language.
+ */
+const leftOut = {
+  name: 'left-out',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'left-out' }));
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'left-out', pluginData: resolve(dirname(args.importer), args.path, '..') }
+        : undefined,
+    );
+    build.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/.test(args.importer)
+        ? { path: 'axios-fetch', namespace: 'left-out' }
+        : undefined,
+    );
+    build.onLoad({ filter: /^axios-fetch$/, namespace: 'left-out' }, () => ({
+      contents: 'export const getFetch = () => undefined; export default undefined;',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^form-data$/, namespace: 'left-out' }, () => ({
+      contents:
+        "export default class FormData { constructor() { throw new Error('splits: multipart forms are not built into the CLI'); } }",
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /^zod-locales$/, namespace: 'left-out' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * Builds out/cli/splits.mjs. Dependencies are bundled too: resolving and loading node_modules' many small files is
@@ -26,8 +67,9 @@ export async function buildCli({ quiet = false } = {}) {
   // newer than the bundle, and bin/splits.js does not run code older than it.
   const began = new Date();
   await mkdir(dirname(CLI_BUNDLE), { recursive: true });
-  await esbuild.build({
+  const result = await esbuild.build({
     absWorkingDir: root,
+    metafile: true,
     entryPoints: { splits: 'main/cli.ts' },
     outdir: dirname(CLI_BUNDLE),
     outExtension: { '.js': '.mjs' },
@@ -46,6 +88,7 @@ export async function buildCli({ quiet = false } = {}) {
     },
     // electron is never reached from the CLI (lint keeps it in main/desktop/electron/); external in case a type import slips.
     external: ['electron'],
+    plugins: [leftOut],
     // Less source to compile at every start; identifiers are kept so that `--verbose` stack traces stay readable.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -53,8 +96,26 @@ export async function buildCli({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
   });
   await utimes(CLI_BUNDLE, began, began);
+  await removeOldChunks(
+    join(dirname(CLI_BUNDLE), 'chunks'),
+    new Set(Object.keys(result.metafile.outputs).map((out) => join(root, out))),
+  );
   if (!quiet) console.log(`built ${CLI_BUNDLE.slice(root.length)}`);
   return true;
+}
+
+/**
+ * Removes the chunks of earlier builds from `dir`, which nothing imports any more: every build names its chunks by
+ * their content, and each edit of main/ left a megabyte behind. One written in the last `keepMs` is kept, for a
+ * `splits` that started before this build and has not yet loaded its command's chunk.
+ */
+export async function removeOldChunks(dir, current, { keepMs = 10 * 60_000, now = Date.now() } = {}) {
+  for (const name of await readdir(dir).catch(() => [])) {
+    const path = join(dir, name);
+    if (current.has(path)) continue;
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && info.mtimeMs < now - keepMs) await rm(path, { force: true });
+  }
 }
 
 // As npm's `prepare`: a failed build (sources mid-edit in a shared tree) must not fail `npm install`; the stale or
