@@ -1,4 +1,4 @@
-// A real second process for the data lock's tests, run with `node --import tsx`:
+// A real second process for the data lock's tests, run bundled (lock-process.ts):
 //   hammer <dataDir> <log> <times>  takes and releases the lock <times> times, logging "<pid> enter" / "<pid> exit"
 //                                   (and printing "running" once it first holds it)
 //   hold <dataDir> [purpose]        takes the lock (for a sync, or the purpose given), prints "held", and keeps it until killed

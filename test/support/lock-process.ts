@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledChild } from './bundled-child';
 
 const script = fileURLToPath(new URL('./lock-holder.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
+// Made as this module loads: startLockHolder hands back its process at once.
+const holderBundle = await bundledChild(script);
 
 /** Runs test/support/lock-holder.ts as a real process, with `env` over this one's (a shifted clock: clock-shift.ts). */
 export function startLockHolder(
@@ -14,7 +17,7 @@ export function startLockHolder(
   stderr: () => string;
   output: (text: string) => Promise<void>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [holderBundle, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

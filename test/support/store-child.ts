@@ -1,4 +1,4 @@
-// A real process for the store's file tests, run with `node --import tsx` (as another user, or under strace):
+// A real process for the store's file tests, run bundled (store-process.ts; as another user, or under strace):
 //   open-history <dataDir>  opens history.json and prints {"ok":true} or {"error":name,"code":code,"message":...}
 //   write-doc <path>        writes one document atomically and exits
 //   remove-activity <dataDir> <athleteId> <activityId>

@@ -4,18 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { bundledChild } from './bundled-child';
 
 const script = fileURLToPath(new URL('./store-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs test/support/store-child.ts as a real process, optionally as another user or under a command (strace). */
-export function runStoreChild(
+export async function runStoreChild(
   args: string[],
   options: { uid?: number; gid?: number; wrap?: string[] } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Another user may not reach the checkout (a clone in a 0700 temp folder): that child runs a bundle of the script
-  // in the shared temp folder, which needs nothing of the checkout.
-  const entry = options.uid === undefined ? ['--import', 'tsx', script] : [bundleForOtherUsers()];
+  // with its packages inside, in the shared temp folder, which needs nothing of the checkout. This user's runs the
+  // run's bundle (bundled-child.ts), whose packages are the checkout's.
+  const entry = options.uid === undefined ? [await bundledChild(script)] : [bundleForOtherUsers()];
   const command = [...(options.wrap ?? []), process.execPath, ...entry, ...args];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: options.uid === undefined ? root : tmpdir(),

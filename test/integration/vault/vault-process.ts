@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundledChild } from '../../support/bundled-child';
 import { root } from '../../support/cli';
 
 const child = fileURLToPath(new URL('./vault-child.ts', import.meta.url));
@@ -13,8 +14,11 @@ export interface ChildOutcome {
 }
 
 /** Runs vault-child.ts (a process standing for the desktop app) with only the environment given, plus PATH and HOME. */
-export function runVaultChild(mode: 'setup' | 'open' | 'peek', env: Record<string, string>): Promise<ChildOutcome> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, mode], {
+export async function runVaultChild(
+  mode: 'setup' | 'open' | 'peek',
+  env: Record<string, string>,
+): Promise<ChildOutcome> {
+  const proc = spawn(process.execPath, [await bundledChild(child), mode], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
