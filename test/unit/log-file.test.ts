@@ -6,16 +6,17 @@ import { cliLogger, type CliIo } from '../../main/cli/cli-context';
 import { systemClock } from '../../main/clock';
 import { createLogger } from '../../main/log';
 import { createFileLogger } from '../../main/log-file';
+import { bundledChild } from '../support/bundled-child';
 import { root } from '../support/cli';
 import { useTempDirs } from '../support/temp-dirs';
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
 
 /** A process of its own logging to dir/fileName (test/support/log-writer-child.ts): write resolves once it has. */
-function logWriter(dir: string, fileName: string, maxBytes: number) {
+async function logWriter(dir: string, fileName: string, maxBytes: number) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'test/support/log-writer-child.ts'), dir, fileName, String(maxBytes)],
+    [await bundledChild(join(root, 'test/support/log-writer-child.ts')), dir, fileName, String(maxBytes)],
     {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -126,7 +127,7 @@ describe('log files', () => {
     const dir = await tempDir();
     // About 100 bytes a line: 6 lines stay under the cap, 11 are over it.
     const maxBytes = 1000;
-    const [a, b] = [logWriter(dir, 'shared.log', maxBytes), logWriter(dir, 'shared.log', maxBytes)];
+    const [a, b] = await Promise.all([logWriter(dir, 'shared.log', maxBytes), logWriter(dir, 'shared.log', maxBytes)]);
     try {
       await a.write('a', 6);
       // b measures the file at its first line (a's 6 lines), and rotates before its 6th: the 11 lines go to .old.

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bundledChild } from '../../support/bundled-child';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const CHILD = fileURLToPath(new URL('../../support/idle-packages-child.ts', import.meta.url));
@@ -18,7 +19,7 @@ describe('the tray app idle (issue 20, item 14)', () => {
     // A process of its own: what a module loads stays loaded, and this test's process has loaded everything.
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', CHILD, dataDir, exportDir, ...IMPORT_PACKAGES, ...EXPORT_PACKAGES],
+      [await bundledChild(CHILD), dataDir, exportDir, ...IMPORT_PACKAGES, ...EXPORT_PACKAGES],
       { timeout: 60_000 },
     );
     const seen = JSON.parse(stdout.trim().split('\n').pop()!) as {

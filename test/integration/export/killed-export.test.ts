@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { lstat, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledChild } from '../../support/bundled-child';
 import { root, runCli } from '../../support/cli';
 import { useWorld } from '../../support/splits';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -12,7 +13,7 @@ const child = join(root, 'test/support/export-writer-child.ts');
 
 /** A real process writing `name` into `folder` through the export's own writer, stopped halfway: its pid. */
 async function writerHalfway(folder: string, name: string): Promise<ChildProcess> {
-  const writer = spawn(process.execPath, ['--import', 'tsx', child, folder, name], {
+  const writer = spawn(process.execPath, [await bundledChild(child), folder, name], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundledChild } from '../../support/bundled-child';
 import { root } from '../../support/cli';
 import { ensureDesktopBuild } from '../../support/electron-standin/build';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -29,7 +30,7 @@ async function runChild(mode: 'running' | 'starting'): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { ...process.env, SPLITS_DATA_DIR: dataDir, SPLITS_VAULT: 'file' };
   delete env.STRAVA_CLIENT_ID;
   delete env.STRAVA_CLIENT_SECRET;
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, '--hidden', mode], {
+  const proc = spawn(process.execPath, [await bundledChild(child), '--hidden', mode], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SplitsStore } from '../../../main/store/splits-store';
+import { bundledChild } from '../../support/bundled-child';
 import { useTempDirs } from '../../support/temp-dirs';
 
 const CHILD = fileURLToPath(new URL('../../support/store-strings-child.ts', import.meta.url));
@@ -41,7 +42,7 @@ describe('the summaries a store holds', () => {
     const run = promisify(execFile);
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', CHILD, dataDir, String(ATHLETE), join(await tempDir(), 'heap.heapsnapshot'), ZONE, DEVICE],
+      [await bundledChild(CHILD), dataDir, String(ATHLETE), join(await tempDir(), 'heap.heapsnapshot'), ZONE, DEVICE],
       { timeout: 120_000, maxBuffer: 1 << 20 },
     );
     const seen = JSON.parse(stdout.trim().split('\n').pop()!) as { stored: number; copies: Record<string, number> };

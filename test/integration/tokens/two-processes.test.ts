@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundledChild } from '../../support/bundled-child';
 import { root, runCli } from '../../support/cli';
 import { FakeClock } from '../../support/fake-clock';
 import { useWorld } from '../../support/splits';
@@ -18,8 +19,8 @@ async function accountStateOnDisk(dataDir: string): Promise<string | undefined> 
 }
 
 /** Starts a refresh-child process; resolves its "go" trigger once it is ready, and its outcome once it is done. */
-function startChild(env: Record<string, string>) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child], {
+async function startChild(env: Record<string, string>) {
+  const proc = spawn(process.execPath, [await bundledChild(child)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -78,7 +79,7 @@ describe('tokens across processes', () => {
     const before = (await splits.vault.get(1001))!;
     w.sim.tokens.expireAccess(1001); // each process's first request gets a 401 and asks for a refresh
 
-    const children = [startChild(w.env), startChild(w.env), startChild(w.env)];
+    const children = await Promise.all([startChild(w.env), startChild(w.env), startChild(w.env)]);
     await Promise.all(children.map((c) => c.ready));
     for (const c of children) c.go();
     const outcomes = await Promise.all(children.map((c) => c.done));
