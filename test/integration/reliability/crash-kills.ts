@@ -6,10 +6,9 @@
 // window opening whenever one ends spent. At the end the store must equal the simulator's truth, and no window may
 // have received more than Strava allows, though killed processes spent parts of them.
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { systemClock, type Clock } from '../../../main/clock';
 import { RateLimiter } from '../../../main/strava/rate-limiter';
@@ -18,6 +17,7 @@ import { toDetailed } from '../../strava-sim/activities';
 import { createRandom } from '../../strava-sim/random';
 import type { SimLimits } from '../../strava-sim/rate-limits';
 import type { RequestLogEntry } from '../../strava-sim/server';
+import { bundledChild } from '../../support/bundled-child';
 import { root, runCli, startCli, type CliRun } from '../../support/cli';
 import { QUARTER_MS, shiftedClockEnv, toNextQuarter } from '../../support/clock-shift';
 import { ensureDesktopBuild } from '../../support/electron-standin/build';
@@ -77,40 +77,12 @@ export function crashLimits(read15: number): SimLimits {
 }
 
 /**
- * The desktop child as one bundled file: through tsx every start transpiled the stand-in again (23 s on a loaded
- * machine, against 4 s). Beside node_modules, which its packages are resolved from; each source file keeps its own
- * import.meta.url, so the paths it finds from there (the project, the stand-in's page shim) are the same.
+ * The desktop child as one bundled file (bundled-child.ts): through tsx every start transpiled the stand-in again (23 s
+ * on a loaded machine, against 4 s).
  */
 async function bundleDesktopChild(): Promise<string> {
   await ensureDesktopBuild();
-  const dir = join(root, 'node_modules', '.splits-test');
-  await mkdir(dir, { recursive: true });
-  const outfile = join(dir, `desktop-sync-child-${process.pid}-${Date.now()}.mjs`);
-  await build({
-    entryPoints: [childSource],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'own-import-meta-url',
-        setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, async (args) => ({
-            contents: (await readFile(args.path, 'utf8')).replaceAll(
-              'import.meta.url',
-              JSON.stringify(pathToFileURL(args.path).href),
-            ),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
-  });
-  return outfile;
+  return bundledChild(childSource);
 }
 
 export function emptyCrashFigures(options: CrashProbeOptions): CrashFigures {
@@ -139,11 +111,7 @@ export async function crashProbe(
   figures = emptyCrashFigures(options),
 ): Promise<CrashFigures> {
   const childPath = options.app === 'desktop' ? await bundleDesktopChild() : null;
-  try {
-    return await probe(w, options, childPath, figures);
-  } finally {
-    if (childPath) await rm(childPath, { force: true });
-  }
+  return probe(w, options, childPath, figures);
 }
 
 async function probe(
