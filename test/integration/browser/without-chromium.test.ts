@@ -2,9 +2,9 @@
 // time-out (a minute or two apiece, the stand-in's window never loading). Real vitest on real e2e files, one for each
 // way a test reaches the browser: the electron stand-in's window, openRenderer, and the demo in a browser.
 import { spawn } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { chromiumPath } from '../../../scripts/chromium';
 import { root } from '../../support/cli';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -28,7 +28,13 @@ async function runWithoutChromium(
     [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, ...files, '-t', testNames.source],
     {
       cwd: root,
-      env: { ...env, NO_COLOR: '1', SPLITS_CHROMIUM: '/nonexistent/chromium' },
+      env: {
+        ...env,
+        NO_COLOR: '1',
+        SPLITS_CHROMIUM: '/nonexistent/chromium',
+        // This run's build of out/, which the nested run finds made rather than making it again under the other tests.
+        SPLITS_TEST_DESKTOP_BUILD_RUN: inject('desktopBuildRun'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -81,5 +87,7 @@ describe('the browser tests without Chromium', () => {
     ]);
     for (const [where, error] of failures) expect(error, where).toMatch(MISSING);
     expect(output).not.toMatch(/timed out/i);
+    // The nested run booted the stand-in on this run's build of out/, not on one of its own made under this run.
+    expect(await readFile(join(root, 'out', '.standin-build-run'), 'utf8')).toBe(inject('desktopBuildRun'));
   }, 300_000);
 });
