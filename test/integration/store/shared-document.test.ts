@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { SharedDocument } from '../../../main/store/json-document';
 import { TokenFile } from '../../../main/vault/token-file';
+import { bundledChild } from '../../support/bundled-child';
 import { settle } from '../../support/fake-clock';
 import { untilIo, useLockTimers } from '../../support/lock-timers';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -81,9 +82,10 @@ const file = await TokenFile.open(dir, () => { throw new Error('problem'); });
 for (let i = 0; i < 30; i++) await file.set(Number(first) + i, { accessToken: 'a' + i, refreshToken: 'r' + i, expiresAt: i });
 `,
     );
+    const writer = await bundledChild(script);
     const run = (first: number) =>
       new Promise<number | null>((resolve) =>
-        fork(script, [dir, String(first)], { execArgv: ['--import', 'tsx'] }).once('exit', resolve),
+        fork(writer, [dir, String(first)], { execArgv: [] }).once('exit', resolve),
       );
     expect(await Promise.all([run(1000), run(2000)])).toEqual([0, 0]);
     const saved = JSON.parse(await readFile(join(dir, 'cli-tokens.json'), 'utf8')) as {
