@@ -1,8 +1,7 @@
 // The demo's life: build the window, start the world and the server, print the address, open it, and on Ctrl-C stop
-// the sync at a safe point, close the server and the simulator, and remove the temp folder.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// the sync at a safe point, close the server and the simulator, and remove the temp folders (the window's build cache
+// in node_modules/.cache stays; a build of it that Ctrl-C cut short goes).
+import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../main/log';
 import { buildWindow } from './build';
@@ -17,8 +16,7 @@ export async function runDemo(argv: string[]): Promise<void> {
   });
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const logger = createLogger('splits-demo', 'warn');
-  const buildDir = await mkdtemp(join(tmpdir(), 'splits-demo-build-'));
-  const cleanups: Array<() => Promise<unknown>> = [() => rm(buildDir, { recursive: true, force: true })];
+  const cleanups: Array<() => Promise<unknown>> = [];
   let stopping: Promise<void> | null = null;
   const stop = (code: number) =>
     (stopping ??= (async () => {
@@ -40,7 +38,11 @@ export async function runDemo(argv: string[]): Promise<void> {
 
   try {
     say('Building the window…');
-    const built = await buildWindow(buildDir);
+    const built = await buildWindow({
+      // Retried: vite may still be writing into a build Ctrl-C cut short (ENOTEMPTY).
+      onTempDir: (dir) => cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 5 })),
+    });
+    if (built.notKept) say(`(The window was built afresh and not kept: ${built.notKept}.)`);
     say('Starting the Strava simulator and a first sync of two athletes…');
     const world = await openDemoWorld({
       log: say,

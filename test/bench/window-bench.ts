@@ -146,7 +146,7 @@ export async function measureWindow(count = 20_000): Promise<WindowFigures> {
     const totalOf = async (q: Parameters<typeof store.query>[0]) => (await store.query({ ...q, pageSize: 1 })).total;
     const stored = await totalOf({});
     const table = benchTable(splits.services);
-    const built = await buildWindow(buildDir);
+    const built = await buildWindow({ cacheDir: buildDir });
     const server = await startDemoServer({
       dir: built.dir,
       bridgeScript: built.bridgeScript,

@@ -1,0 +1,62 @@
+// What the demo's window is built from: every file whose content can change what the build writes, and the key of the
+// cache (build.ts) made from their paths and contents. Contents, not mtimes: a checkout or a save that changes nothing
+// keeps the key, and any changed byte gives a new one. A build that reads a file outside these is not kept
+// (build.ts), so a file missing here costs a build at each start, never a stale window.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/**
+ * Folders taken whole: the window (index.html, its sources and css, its tsconfig, any .env), what it imports outside
+ * renderer/ (common/, preload/'s contract and payloads), the demo's page script, and build/ for the icon index.html links.
+ */
+const INPUT_FOLDERS = ['renderer', 'common', 'preload', 'scripts/demo/page', 'build'];
+
+/**
+ * Files: the build's settings and code, TypeScript's settings for common/ and preload/, the package's own (its "type"),
+ * and the dependencies' versions, as declared and as installed (npm rewrites node_modules/.package-lock.json on install).
+ */
+const INPUT_FILES = [
+  'vite.config.ts',
+  'scripts/demo/window-bundle.ts',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+  'node_modules/.package-lock.json',
+];
+
+/** The inputs under `root` that exist, as sorted '/'-separated paths relative to it. */
+export async function windowInputs(root: string): Promise<string[]> {
+  const found = await Promise.all(INPUT_FOLDERS.map((folder) => filesUnder(root, folder)));
+  return [...new Set([...found.flat(), ...INPUT_FILES])].sort();
+}
+
+async function filesUnder(root: string, folder: string): Promise<string[]> {
+  const entries = await readdir(join(root, folder), { recursive: true, withFileTypes: true }).catch(absentAsEmpty);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
+}
+
+/** The key of the window built from `inputs` (windowInputs) under `root`: sha256 of each one's path and content. */
+export async function windowKey(root: string, inputs: string[]): Promise<string> {
+  const contents = await Promise.all(inputs.map((path) => readFile(join(root, path)).catch(absentAsNull)));
+  const hash = createHash('sha256');
+  inputs.forEach((path, i) => {
+    const content = contents[i];
+    // Lengths before contents, so that no two trees hash the same bytes; an absent file is told from an empty one.
+    hash.update(`${path}\0${content ? content.length : -1}\0`);
+    if (content) hash.update(content);
+  });
+  return hash.digest('hex');
+}
+
+function absentAsEmpty(error: NodeJS.ErrnoException): never[] {
+  if (error.code === 'ENOENT') return [];
+  throw error;
+}
+
+function absentAsNull(error: NodeJS.ErrnoException): null {
+  if (error.code === 'ENOENT') return null;
+  throw error;
+}
