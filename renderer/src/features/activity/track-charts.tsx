@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { duration } from '../../format/units';
-import { readChartColors, useThemeVersion } from '../charts/theme-colors';
+import { readChartColors, useTheme } from '../charts/theme-colors';
 import { keyedIndex } from './track-cursor';
 import { valueAt, type TrackSeries } from './track-series';
 import type { TrackXAxis } from './track-x-axis';
@@ -85,7 +85,7 @@ function TrackChart({
   // Read by the chart as it is made (after a change of axis or theme) and by its hook, without making it again.
   const latest = useRef({ cursor, onCursor });
   latest.current = { cursor, onCursor };
-  const theme = useThemeVersion();
+  const theme = useTheme();
   useEffect(() => {
     const element = box.current;
     if (!element) return;

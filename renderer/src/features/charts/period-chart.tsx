@@ -5,7 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import { axisTicks, LABEL_STEPS, type AxisTick } from './axis-ticks';
 import { ChartTooltip, type TooltipAt } from './chart-tooltip';
 import { shortLabel, stacked, type Period, type PeriodSeries } from './period-series';
-import { readChartColors, useThemeVersion } from './theme-colors';
+import { readChartColors, useTheme } from './theme-colors';
 
 export interface PeriodChartProps {
   series: PeriodSeries;
@@ -33,7 +33,7 @@ export default function PeriodChart({ series, period, axisLabel, active, describ
   const [hovered, setHovered] = useState<number | null>(null);
   const [ticks, setTicks] = useState<AxisTick[]>([]);
   const [width, setWidth] = useState(0);
-  const theme = useThemeVersion();
+  const theme = useTheme();
 
   useEffect(() => {
     const element = box.current;

@@ -14,8 +14,8 @@ import {
   type Period,
 } from './period-series';
 import { periodRequest } from './show-period';
-import { currentTheme, sportColour } from './sport-palette';
-import { canvasAvailable, useThemeVersion } from './theme-colors';
+import { sportColour } from './sport-palette';
+import { canvasAvailable, useTheme } from './theme-colors';
 import { Toggle } from './choice-toggle';
 
 const PeriodChart = lazy(() => import('./period-chart'));
@@ -47,8 +47,7 @@ export function PeriodSection({
   // The period holding the table's Tab stop: the last one the keyboard was on (the newest at first).
   const [current, setCurrent] = useState<number | null>(null);
   const drawable = useMemo(canvasAvailable, []);
-  useThemeVersion(); // the swatches follow the theme
-  const theme = currentTheme();
+  const theme = useTheme(); // the swatches follow the theme
   const order = useMemo(() => sportOrder(totals), [totals]);
   const series = useMemo(
     () => periodSeries(totals, { period, measure, units, span: all ? null : DEFAULT_SPAN[period] }),

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { currentTheme, sportColour } from './sport-palette';
+import { useSyncExternalStore } from 'react';
+import { currentTheme, sportColour, type Theme } from './sport-palette';
 
 /** The palette a canvas needs, read from the stylesheet's variables (a canvas cannot use var() itself). */
 export interface ChartColors {
@@ -23,17 +23,19 @@ export function readChartColors(element: Element): ChartColors {
 }
 
 /**
- * Changes whenever the theme does: the shell sets [data-theme] on <html> (from the setting or the system), so
- * watching that attribute catches both.
+ * The theme, re-rendering whenever it changes: the shell sets [data-theme] on <html> (from the setting or the system),
+ * so watching that attribute catches both. useSyncExternalStore reads the attribute again once it is watching: a
+ * theme set between a chart's first render and the start of its watch (an observer started in an effect missed it,
+ * and the chart kept the old theme's colours) is caught too.
  */
-export function useThemeVersion(): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const observer = new MutationObserver(() => setVersion((v) => v + 1));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-  }, []);
-  return version;
+export function useTheme(): Theme {
+  return useSyncExternalStore(watchTheme, currentTheme);
+}
+
+function watchTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => observer.disconnect();
 }
 
 /** Whether a canvas chart can draw here (jsdom has neither matchMedia, which uPlot reads at load, nor a 2D canvas). */

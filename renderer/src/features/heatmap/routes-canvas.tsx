@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useThemeVersion } from '../charts/theme-colors';
+import { useTheme } from '../charts/theme-colors';
 import { drawRoutes, fitBackingStore, routeColour, type Framing } from './draw-routes';
 import type { RouteLines, WorldBox } from './route-lines';
 
@@ -25,7 +25,7 @@ export function frameBox(box: WorldBox, width: number, height: number): Framing 
 export function RoutesCanvas({ routes, label }: { routes: RouteLines; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
-  const theme = useThemeVersion();
+  const theme = useTheme();
 
   // The view resizes with the window: the picture follows its box.
   useEffect(() => {

@@ -2,7 +2,7 @@
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { openTiledMap } from '../maps/tiled-map';
-import { useThemeVersion } from '../charts/theme-colors';
+import { useTheme } from '../charts/theme-colors';
 import { HEATMAP_HEIGHT } from './routes-canvas';
 import { latitudeOf, longitudeOf, type RouteLines } from './route-lines';
 import { RoutesOverlay } from './routes-overlay';
@@ -21,7 +21,7 @@ export default function RoutesMap({
 }) {
   const box = useRef<HTMLDivElement>(null);
   const overlay = useRef<RoutesOverlay | null>(null);
-  const theme = useThemeVersion();
+  const theme = useTheme();
   // The latest, without drawing the map again when only the callback's identity changed.
   const failed = useRef(onFailure);
   useEffect(() => {

@@ -3,7 +3,7 @@ import type { Fitness } from '../../../../common/training-stats';
 import { formatCalendarDay, formatDayMonth, formatMonthYear } from '../../format/dates';
 import { decimal, integer } from '../../format/numbers';
 import { Toggle } from '../charts/choice-toggle';
-import { canvasAvailable, useThemeVersion } from '../charts/theme-colors';
+import { canvasAvailable, useTheme } from '../charts/theme-colors';
 import type { LineSeries } from './line-chart';
 import { addDays, lineColour } from './stat-lines';
 import { StatsSection } from './stats-section';
@@ -32,7 +32,7 @@ const figure = (value: number) => decimal(value, 1);
 export function FitnessSection({ fitness, onDay }: { fitness: Fitness; onDay?: (date: string) => void }) {
   const [range, setRange] = useState<Range>('year');
   const drawable = useMemo(canvasAvailable, []);
-  const theme = useThemeVersion();
+  const theme = useTheme();
   const { days } = fitness;
   const all = days.from === null ? 0 : days.fitness.length;
   const start = range === 'all' ? 0 : Math.max(0, all - 365);

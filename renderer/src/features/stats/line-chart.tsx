@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { ChartTooltip, type TooltipAt } from '../charts/chart-tooltip';
-import { readChartColors, useThemeVersion } from '../charts/theme-colors';
+import { readChartColors, useTheme } from '../charts/theme-colors';
 
 export interface LineSeries {
   label: string;
@@ -38,7 +38,7 @@ export default function LineChart({ x, lines, xTick, xSplits, yLabel, describe, 
   const plotRef = useRef<uPlot | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
   const [width, setWidth] = useState(0);
-  const theme = useThemeVersion();
+  const theme = useTheme();
   // The latest handler, read at the click: a new function each render must not draw the chart anew.
   const pick = useRef(onPick);
   pick.current = onPick;

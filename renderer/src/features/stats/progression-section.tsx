@@ -4,7 +4,7 @@ import { formatCalendarDay, formatMonthName } from '../../format/dates';
 import { decimal } from '../../format/numbers';
 import { sportName, type Units } from '../../format/units';
 import { Toggle } from '../charts/choice-toggle';
-import { canvasAvailable, useThemeVersion } from '../charts/theme-colors';
+import { canvasAvailable, useTheme } from '../charts/theme-colors';
 import type { LineSeries } from './line-chart';
 import { addDays, lineColour } from './stat-lines';
 import { progressionLines, progressionSports, type ProgressionMeasure } from './progression-series';
@@ -46,7 +46,7 @@ export function ProgressionSection({
   const sport = chosen !== null && sports.includes(chosen) ? chosen : (sports[0] ?? null);
   const [measure, setMeasure] = useState<ProgressionMeasure>('distance');
   const drawable = useMemo(canvasAvailable, []);
-  const theme = useThemeVersion();
+  const theme = useTheme();
   const data = useMemo(
     () => (sport === null ? null : progressionLines(progressions, sport, measure, units, today)),
     [progressions, sport, measure, units, today],
