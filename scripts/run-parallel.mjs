@@ -3,14 +3,12 @@
 // two-core machine left one idle for the minute or two they take. Each script's output is printed whole when it ends,
 // never interleaved with another's; the run fails when any script failed, and says which.
 //
-//   node scripts/run-parallel.mjs [--nice] lint format:check typecheck:* security
+//   node scripts/run-parallel.mjs lint format:check typecheck:* security
 //
-// `--nice` runs them 10 steps nicer than this process (at most 19), set before any starts: `npm test` runs them beside
-// the test files (scripts/test.mjs), in the cores those leave idle.
 // `name:*` stands for every script whose name starts with `name:`, in package.json's order.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, getPriority, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const known = Object.keys(pkg.scripts ?? {});
@@ -49,18 +47,7 @@ function run(name) {
   });
 }
 
-const args = process.argv.slice(2);
-const nice = args[0] === '--nice';
-if (nice) {
-  args.shift();
-  try {
-    setPriority(Math.min(19, getPriority() + 10));
-  } catch (error) {
-    // Not permitted here (some containers): the checks run at this process's priority, still side by side.
-    process.stdout.write(`run-parallel: could not lower the checks' priority (${error.message})\n`);
-  }
-}
-const names = expand(args);
+const names = expand(process.argv.slice(2));
 // Two at least: a single core still overlaps one script's start-up and file reads with another's work.
 const width = Math.min(names.length, Math.max(2, availableParallelism()));
 const waiting = [...names];

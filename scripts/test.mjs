@@ -1,8 +1,8 @@
-// `npm test`: the test files (vitest) and the static checks (lint, formatting, the type checks, the security check)
-// side by side. The test files are the long part, and they leave the cores idle part of the time, waiting on child
-// processes, HTTP and Chromium: the static checks run 10 steps nicer (run-parallel's --nice) in those gaps, rather
-// than for about 40 s before the first test file starts. The test files print as they go; the static checks' output
-// is printed whole once the test files are done, and the run fails when either failed, saying which.
+// `npm test`: the test files (vitest), then the static checks (lint, formatting, the type checks, the security check),
+// two at a time. One after the other, not side by side: the test files keep both cores busy (about 92% of a clean
+// clone's run), and with the checks beside them, even 10 steps nicer, the whole took 327-331 s on a 2-core machine
+// against 282 s this way (docs/benchmarks.md): work sharing two cores took more CPU than the same work in turn. The
+// test files print as they go, the static checks after them, and the run fails when either failed, saying which.
 //
 //   node scripts/test.mjs [vitest arguments...]     e.g. npm test -- test/unit
 import { spawn } from 'node:child_process';
@@ -23,16 +23,6 @@ const ended = (child) =>
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-// In a process group of its own, so that a stop reaches npm, eslint and tsc under it, not run-parallel alone.
-const runParallel = fileURLToPath(new URL('./run-parallel.mjs', import.meta.url));
-const statics = spawn(process.execPath, [runParallel, '--nice', ...STATIC_CHECKS], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-  detached: process.platform !== 'win32',
-});
-let staticOutput = '';
-statics.stdout.on('data', (chunk) => (staticOutput += chunk));
-statics.stderr.on('data', (chunk) => (staticOutput += chunk));
-
 // vitest's own command (its package's bin), run by this Node as npm would run it.
 const require = createRequire(import.meta.url);
 const vitestPackage = require.resolve('vitest/package.json');
@@ -47,12 +37,13 @@ const vitest = spawn(process.execPath, [vitestBin, 'run', ...process.argv.slice(
 // by it: ignoring it left the test files running, and dying of it left both running without their parent. Each is a
 // group of its own, so a terminal's Ctrl-C reaches them only this way.
 let stoppedBy = null;
+/** The static checks, once the test files are done (none after a stop). */
+let statics = null;
 /** Sends `signal` to both groups, and to both children (no groups on Windows); what has ended is passed over. */
 function signalBoth(signal) {
-  const stops = [vitest, statics].flatMap((child) => [
-    () => process.kill(-child.pid, signal),
-    () => child.kill(signal),
-  ]);
+  const stops = [vitest, statics]
+    .filter(Boolean)
+    .flatMap((child) => [() => process.kill(-child.pid, signal), () => child.kill(signal)]);
   for (const stop of stops)
     try {
       stop();
@@ -70,14 +61,19 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-const staticDone = ended(statics);
-let staticRunning = true;
-void staticDone.then(() => (staticRunning = false));
 const testCode = await ended(vitest);
-if (staticRunning && stoppedBy === null)
-  process.stdout.write('\nThe test files are done; waiting for the static checks...\n');
-const staticCode = await staticDone;
-process.stdout.write(`\nStatic checks (lint, formatting, type checks, security):\n${staticOutput}`);
+let staticCode = 0;
+if (stoppedBy === null) {
+  process.stdout.write('\nStatic checks (lint, formatting, type checks, security):\n');
+  // In a process group of its own, so that a stop reaches npm, eslint and tsc under it, not run-parallel alone. Each
+  // check's output is printed whole as it ends.
+  const runParallel = fileURLToPath(new URL('./run-parallel.mjs', import.meta.url));
+  statics = spawn(process.execPath, [runParallel, ...STATIC_CHECKS], {
+    stdio: 'inherit',
+    detached: process.platform !== 'win32',
+  });
+  staticCode = await ended(statics);
+}
 const failed = [testCode !== 0 && 'the test files', staticCode !== 0 && 'the static checks'].filter(Boolean);
 if (stoppedBy !== null) {
   // A vitest worker busy in a test outlived vitest itself once, still writing into its temp folder: what is left of

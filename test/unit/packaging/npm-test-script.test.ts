@@ -1,11 +1,9 @@
-// scripts/test.mjs, which `npm test` runs: the test files and the static checks side by side, on a package.json of its
-// own in a temp folder, with real npm, real vitest and real processes. A check and a test that each wait for the
-// other prove they ran at the same time (one after the other, the first gives up waiting and fails). The static checks
-// run nicer than the run (a check prints its niceness), their output comes whole after the test files' summary,
-// either failing fails the run, saying which, and a stop ends both.
+// scripts/test.mjs, which `npm test` runs: the test files, then the static checks, on a package.json of its own in a
+// temp folder, with real npm, real vitest and real processes. A check that finds no mark of the test file having run
+// fails, so a check started beside the test files fails the run; the checks' output comes after the test files'
+// summary, either failing fails the run, saying which, and a stop ends what runs and starts nothing more.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../support/temp-dirs';
@@ -15,21 +13,18 @@ const tempDir = useTempDirs('splits-npm-test-');
 
 const PASS = 'node -e "0"';
 const FAIL = `node -e "console.error('two errors'); process.exit(1)"`;
-/** Marks its start and its niceness, then waits (bounded) for the test file to have run. */
-const LINT_WAITS = 'node lint-waits.mjs';
-const LINT_WAITER = `
+/** Marks its start; fails at once unless the test file has run, and waits (bounded) for a file nobody writes if asked. */
+const LINT_AFTER = 'node lint-after.mjs';
+const LINT_CHECKER = `
 import { existsSync, writeFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
 writeFileSync('lint.started', String(process.pid));
-console.log('niceness ' + getPriority());
-for (let i = 0; i < 400 && !existsSync('test.ran'); i++) await new Promise((r) => setTimeout(r, 50));
-if (!existsSync('test.ran')) { console.error('lint never saw the test file run'); process.exit(1); }
+if (!existsSync('test.ran')) { console.error('the lint started before the test file ran'); process.exit(1); }
+if (process.argv[2] === 'hang') while (!existsSync('never')) await new Promise((r) => setTimeout(r, 50));
 `;
-/** The test file: waits (bounded) for the lint to have started, then marks that it ran. */
-const TEST_WAITS = `
-const { existsSync, writeFileSync } = await import('node:fs');
-for (let i = 0; i < 400 && !existsSync('lint.started'); i++) await new Promise((r) => setTimeout(r, 50));
-if (!existsSync('lint.started')) throw new Error('the test file never saw the lint start');
+/** The test file: a moment for anything started beside it to start, then the mark that it ran. */
+const TEST_RUNS = `
+const { writeFileSync } = await import('node:fs');
+await new Promise((r) => setTimeout(r, 1000));
 writeFileSync('test.ran', String(process.pid));
 `;
 
@@ -43,11 +38,17 @@ async function project(checks: { lint: string; format: string }, testBody: strin
   const dir = await tempDir();
   const scripts = { lint: checks.lint, 'format:check': checks.format, 'typecheck:one': PASS, security: PASS };
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'p', private: true, type: 'module', scripts }));
-  await writeFile(join(dir, 'lint-waits.mjs'), LINT_WAITER);
+  await writeFile(join(dir, 'lint-after.mjs'), LINT_CHECKER);
   // With vitest's globals: the temp folder has no node_modules to import vitest from.
   await writeFile(join(dir, 'one.test.mjs'), `test('one', async () => { ${testBody} }, 60_000);\n`);
   return dir;
 }
+
+/** The pid a process wrote into `name` in `dir`, once it has. */
+const pidOf = (dir: string, name: string) =>
+  readFile(join(dir, name), 'utf8').then(Number, () => {
+    throw new Error(`${name} not written yet`);
+  });
 
 function npmTest(cwd: string) {
   const child = spawn(process.execPath, [script, '--globals', '--color=false'], {
@@ -67,13 +68,13 @@ function npmTest(cwd: string) {
 }
 
 describe('scripts/test.mjs (npm test)', () => {
-  it('runs the static checks beside the test files, nicer than itself, their output after the summary', async () => {
-    const run = await npmTest(await project({ lint: LINT_WAITS, format: PASS }, TEST_WAITS)).done;
+  it('runs the static checks once the test files are done, their output after the summary', async () => {
+    const run = await npmTest(await project({ lint: LINT_AFTER, format: PASS }, TEST_RUNS)).done;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Tests\s+1 passed/);
-    const niceness = Number(/> lint: passed in [\d.]+ s\nniceness (\d+)\n/.exec(run.stdout)?.[1]);
-    expect(niceness).toBe(Math.min(19, getPriority() + 10));
+    expect(run.stdout).toMatch(/> lint: passed in [\d.]+ s\n/);
     expect(run.stdout.indexOf('Static checks')).toBeGreaterThan(run.stdout.search(/Tests\s+1 passed/));
+    expect(run.stdout.indexOf('> lint: passed')).toBeGreaterThan(run.stdout.indexOf('Static checks'));
     expect(run.stderr).not.toMatch(/npm test:/);
     expect(run.stdout).toMatch(/npm test: the test files and the static checks passed\n$/);
   }, 60_000);
@@ -95,31 +96,40 @@ describe('scripts/test.mjs (npm test)', () => {
   }, 60_000);
 
   it.skipIf(process.platform !== 'linux')(
-    'stopped (SIGTERM, as a CI cancel sends it to npm test alone), ends the check and the test file too',
+    'stopped (SIGTERM, as a CI cancel sends it to npm test alone) in the test files: ends them, and starts no check',
     async () => {
-      // Both wait for what never comes: the lint for the test file, the test file for a file nobody writes; and the
-      // test file's worker ignores the stop, as one busy in a test did.
+      // The test file waits for a file nobody writes, and its worker ignores the stop, as one busy in a test did.
       const dir = await project(
-        { lint: LINT_WAITS, format: PASS },
+        { lint: LINT_AFTER, format: PASS },
         `const { existsSync, writeFileSync } = await import('node:fs');
        for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => undefined);
        writeFileSync('test.started', String(process.pid));
        while (!existsSync('never')) await new Promise((r) => setTimeout(r, 50));`,
       );
       const run = npmTest(dir);
-      const pidOf = (name: string) =>
-        readFile(join(dir, name), 'utf8').then(Number, () => {
-          throw new Error(`${name} not written yet`);
-        });
-      const lintPid = await vi.waitFor(() => pidOf('lint.started'), { timeout: 30_000, interval: 50 });
-      const testPid = await vi.waitFor(() => pidOf('test.started'), { timeout: 30_000, interval: 50 });
+      const testPid = await vi.waitFor(() => pidOf(dir, 'test.started'), { timeout: 30_000, interval: 50 });
       run.child.kill('SIGTERM');
       const result = await run.done;
       expect(result.code).toBe(143);
       expect(result.stderr).toMatch(/npm test: stopped \(SIGTERM\)/);
-      await vi.waitFor(async () => expect([await running(lintPid), await running(testPid)]).toEqual([false, false]), {
-        timeout: 10_000,
-      });
+      expect(result.stdout).not.toMatch(/Static checks/);
+      await vi.waitFor(async () => expect(await running(testPid)).toBe(false), { timeout: 10_000 });
+      await expect(pidOf(dir, 'lint.started')).rejects.toThrow(/not written/);
+    },
+    60_000,
+  );
+
+  it.skipIf(process.platform !== 'linux')(
+    'stopped in the static checks: ends the check',
+    async () => {
+      const dir = await project({ lint: `${LINT_AFTER} hang`, format: PASS }, TEST_RUNS);
+      const run = npmTest(dir);
+      const lintPid = await vi.waitFor(() => pidOf(dir, 'lint.started'), { timeout: 30_000, interval: 50 });
+      run.child.kill('SIGTERM');
+      const result = await run.done;
+      expect(result.code).toBe(143);
+      expect(result.stderr).toMatch(/npm test: stopped \(SIGTERM\)/);
+      await vi.waitFor(async () => expect(await running(lintPid)).toBe(false), { timeout: 10_000 });
     },
     60_000,
   );
