@@ -4,7 +4,7 @@
 // afresh. The demo shows the sources in this tree, never a stale out/ nor a stale entry: a build that read a file
 // outside the key, or whose sources changed while it ran, is served that once from its temp folder and not kept.
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cachedFolder } from './window-cache';
 import { BRIDGE_FILE, RENDERER_FOLDER, bundleWindow } from './window-bundle';
@@ -57,7 +57,7 @@ function outsideInputs(tree: string, read: string[], inputs: string[]): string[]
   const covered = new Set(inputs);
   return read
     .map((id) => id.replace(/\?.*$/, '')) // vite's ?url, ?inline…
-    .filter((path) => isAbsolute(path) && !path.split(sep).includes('node_modules'))
-    .map((path) => relative(tree, path).split(sep).join('/'))
+    .filter((path) => isAbsolute(path) && !path.split(/[\\/]/).includes('node_modules'))
+    .map((path) => relative(tree, path).split(/[\\/]/).join('/'))
     .filter((path) => !covered.has(path));
 }

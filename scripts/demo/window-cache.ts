@@ -1,7 +1,7 @@
 // A folder cache keyed by content: one folder per key, built in a temp folder beside the entries and renamed into place
 // whole, so an entry seen is complete; an entry is never written after it, so a running demo serves from it while
 // another starts. The few entries used last are kept.
-import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +10,8 @@ const KEEP = 3;
 const ENTRY_NAME = /^[0-9a-f]{64}$/;
 /** Temp folders carry their process's id, so that one a killed build left behind is told from one being built. */
 const TEMP_NAME = /^tmp-(\d+)-/;
+/** A demo serving an entry marks it `<key>.in-use-<pid>` beside it (an entry is never written): no prune takes it. */
+const IN_USE_NAME = /^([0-9a-f]{64})\.in-use-(\d+)$/;
 
 export interface CachedFolder {
   dir: string;
@@ -22,13 +24,16 @@ export interface CacheOptions {
   key: string;
   /** Fills the folder; a reason not to keep what it built, or undefined to keep it under key. */
   build: (into: string) => Promise<string | undefined>;
-  /** Each temp folder made, for the caller to remove when it stops (renamed into place, it is gone by then). */
+  /**
+   * Each temp path made, for the caller to remove when it stops: the build's folder (renamed into place, it is gone by
+   * then) and the in-use mark of the entry it serves.
+   */
   onTempDir: (dir: string) => void;
 }
 
 export async function cachedFolder({ cacheDir, key, build, onTempDir }: CacheOptions): Promise<CachedFolder> {
   const entry = join(cacheDir, key);
-  if (await isFolder(entry)) return used(cacheDir, key);
+  if (await isFolder(entry)) return used(cacheDir, key, onTempDir);
   let temp: string;
   try {
     await mkdir(cacheDir, { recursive: true });
@@ -47,26 +52,42 @@ export async function cachedFolder({ cacheDir, key, build, onTempDir }: CacheOpt
   try {
     await rename(temp, entry);
   } catch (error) {
-    // Another start built the same key meanwhile: its entry is as good as this one.
-    if (!isTaken(error)) throw error;
+    // Another start built the same key meanwhile: its entry is as good as this one. (Windows says EPERM of a folder
+    // renamed onto one that is there.)
+    if (!isTaken(error) && !(codeOf(error) === 'EPERM' && (await isFolder(entry)))) throw error;
     await rm(temp, { recursive: true, force: true });
   }
-  return used(cacheDir, key);
+  return used(cacheDir, key, onTempDir);
 }
 
-/** The entry, marked as used last, with the cache pruned around it. */
-async function used(cacheDir: string, key: string): Promise<CachedFolder> {
+/** The entry, marked as used last and in use by this process, with the cache pruned around it. */
+async function used(cacheDir: string, key: string, onTempDir: (path: string) => void): Promise<CachedFolder> {
   const entry = join(cacheDir, key);
   const now = new Date();
   // Best effort, as the prune: a cache that cannot be written still serves.
   await utimes(entry, now, now).catch(() => undefined);
+  const mark = join(cacheDir, `${key}.in-use-${process.pid}`);
+  await writeFile(mark, '').then(
+    () => onTempDir(mark),
+    () => undefined,
+  );
   await prune(cacheDir, key).catch(() => undefined);
   return { dir: entry };
 }
 
-/** Removes all but the KEEP entries used last (never `inUse`), and the temp folders of builds whose process is gone. */
+/**
+ * Removes all but the KEEP entries used last (never `inUse`, nor one a running demo has marked in use), and the temp
+ * folders and in-use marks of processes that are gone.
+ */
 export async function prune(cacheDir: string, inUse: string): Promise<void> {
   const names = await readdir(cacheDir);
+  const serving = new Set([inUse]);
+  for (const name of names) {
+    const mark = IN_USE_NAME.exec(name);
+    if (!mark) continue;
+    if (Number(mark[2]) === process.pid || isRunning(Number(mark[2]))) serving.add(mark[1]!);
+    else await rm(join(cacheDir, name), { force: true });
+  }
   const entries = await Promise.all(
     names
       .filter((name) => ENTRY_NAME.test(name))
@@ -75,7 +96,7 @@ export async function prune(cacheDir: string, inUse: string): Promise<void> {
   const old = entries
     .sort((a, b) => b.usedAt - a.usedAt)
     .slice(KEEP)
-    .filter(({ name }) => name !== inUse);
+    .filter(({ name }) => !serving.has(name));
   for (const { name } of old) {
     // Renamed away first: a start looking for this entry sees it whole or not at all, never half removed. (Another
     // start's prune may have taken it already.)

@@ -18,6 +18,12 @@ const INPUT_FOLDERS = ['renderer', 'common', 'preload', 'scripts/demo/page', 'bu
  */
 const INPUT_FILES = [
   'vite.config.ts',
+  // Found by Vite searching up from renderer/ and read as configuration, not as modules: none exists today, and one
+  // added must change the key (build.ts sees only modules read).
+  ...['postcss.config', '.postcssrc'].flatMap((name) =>
+    ['', '.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.json', '.yml', '.yaml'].map((ext) => `${name}${ext}`),
+  ),
+  '.browserslistrc',
   'scripts/demo/window-bundle.ts',
   'tsconfig.json',
   'package.json',
@@ -38,10 +44,18 @@ async function filesUnder(root: string, folder: string): Promise<string[]> {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
-/** The key of the window built from `inputs` (windowInputs) under `root`: sha256 of each one's path and content. */
-export async function windowKey(root: string, inputs: string[]): Promise<string> {
+/**
+ * The key of the window built from `inputs` (windowInputs) under `root`: sha256 of each one's path and content, and of
+ * the environment Vite builds by: NODE_ENV picks React's development or production build (vitest sets it to "test" for
+ * the demo its tests start), and VITE_* variables reach the window's code.
+ */
+export async function windowKey(root: string, inputs: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const contents = await Promise.all(inputs.map((path) => readFile(join(root, path)).catch(absentAsNull)));
   const hash = createHash('sha256');
+  const buildEnv = Object.entries(env)
+    .filter(([name]) => name === 'NODE_ENV' || name.startsWith('VITE_'))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  hash.update(`${JSON.stringify(buildEnv)}\0`);
   inputs.forEach((path, i) => {
     const content = contents[i];
     // Lengths before contents, so that no two trees hash the same bytes; an absent file is told from an empty one.

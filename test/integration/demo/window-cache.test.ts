@@ -32,7 +32,10 @@ describe('the demo window build cache', () => {
     for (const path of await windowInputs(root)) {
       if (path.startsWith('node_modules/')) continue;
       await mkdir(dirname(join(tree, path)), { recursive: true });
-      await copyFile(join(root, path), join(tree, path));
+      // The key's files that this tree has not (a postcss configuration, say) stay absent in the copy.
+      await copyFile(join(root, path), join(tree, path)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
     }
     await symlink(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
     return tree;
@@ -69,6 +72,19 @@ describe('the demo window build cache', () => {
     expect(await keyOf(tree)).not.toBe(key);
     await rm(join(tree, 'renderer/src/extra.css'));
 
+    // Vite finds a postcss configuration at the top by itself, not as a module a build reads.
+    await writeTree(tree, { 'postcss.config.cjs': 'module.exports = {};' });
+    expect(await keyOf(tree)).not.toBe(key);
+    await rm(join(tree, 'postcss.config.cjs'));
+    expect(await keyOf(tree)).toBe(key);
+
+    // The environment Vite builds by: React's development build under vitest (NODE_ENV=test), and VITE_* variables.
+    const inputs = await windowInputs(tree);
+    const plain = await windowKey(tree, inputs, { PATH: '/usr/bin' });
+    expect(await windowKey(tree, inputs, { PATH: '/bin' })).toBe(plain);
+    expect(await windowKey(tree, inputs, { NODE_ENV: 'test' })).not.toBe(plain);
+    expect(await windowKey(tree, inputs, { VITE_TILES: 'x' })).not.toBe(plain);
+
     await writeFile(join(tree, 'package-lock.json'), '{"lockfileVersion":2}');
     expect(await keyOf(tree)).not.toBe(key);
   });
@@ -77,7 +93,13 @@ describe('the demo window build cache', () => {
     const tree = await copyOfInputs();
     const cacheDir = join(await tempDir(), 'cache');
     const temps: string[] = [];
-    const options = { root: tree, cacheDir, onTempDir: (dir: string) => temps.push(dir) };
+    const marks = new Set<string>();
+    const options = {
+      root: tree,
+      cacheDir,
+      onTempDir: (path: string) => (path.includes('.in-use-') ? marks.add(path) : temps.push(path)),
+    };
+    const inUse = (key: string) => `${key}.in-use-${process.pid}`;
 
     const [first, second] = await Promise.all([buildWindow(options), buildWindow(options)]);
     const key = await keyOf(tree);
@@ -87,7 +109,9 @@ describe('the demo window build cache', () => {
     expect(second.notKept).toBeUndefined();
     expect(first.dir).toBe(join(cacheDir, key, 'renderer'));
     expect(second.dir).toBe(first.dir);
-    expect(await readdir(cacheDir)).toEqual([key]);
+    // The entry, and this process's mark that it serves from it (for the demo to remove when it stops).
+    expect((await readdir(cacheDir)).sort()).toEqual([key, inUse(key)]);
+    expect([...marks]).toEqual([join(cacheDir, inUse(key))]);
     expect((await readdir(join(cacheDir, key))).sort()).toEqual(['bridge.js', 'renderer']);
     expect(await readFile(join(first.dir, 'index.html'), 'utf8')).toContain('<title>Splits</title>');
     expect(first.bridgeScript).toContain('X-Splits-Token');
@@ -114,7 +138,8 @@ describe('the demo window build cache', () => {
     expect(changed.notKept).toBeUndefined();
     expect(changed.dir).not.toBe(first.dir);
     expect(await readFile(join(changed.dir, 'index.html'), 'utf8')).toContain('<title>Splits, changed</title>');
-    expect((await readdir(cacheDir)).sort()).toEqual([key, await keyOf(tree)].sort());
+    const newKey = await keyOf(tree);
+    expect((await readdir(cacheDir)).sort()).toEqual([key, newKey, inUse(key), inUse(newKey)].sort());
   }, 120_000);
 
   it('does not keep a build that read a file its key leaves out', async () => {
@@ -132,9 +157,9 @@ describe('the demo window build cache', () => {
     expect(await readdir(cacheDir)).toEqual([temps[0]!.split(sep).pop()]);
   }, 120_000);
 
-  it('keeps the three entries used last and the one in use, and removes the temp folders of builds whose process is gone', async () => {
+  it('keeps the three entries used last, the one in use and any a running demo serves, and removes what ended processes left', async () => {
     const cacheDir = await tempDir();
-    const names = ['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(64));
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((c) => c.repeat(64));
     for (const [i, name] of names.entries()) {
       await writeTree(join(cacheDir, name), { 'bridge.js': '' });
       const usedAt = new Date(Date.UTC(2026, 0, 1 + i));
@@ -145,9 +170,15 @@ describe('the demo window build cache', () => {
     const killed = `tmp-${ended.pid}-x1`;
     const running = `tmp-${process.ppid}-x2`;
     await writeTree(cacheDir, { [`${killed}/renderer/index.html`]: '', [`${running}/renderer/index.html`]: '' });
+    // A demo still running serves the second oldest; one that ended had marked the third oldest.
+    const serving = `${names[1]}.in-use-${process.ppid}`;
+    const gone = `${names[2]}.in-use-${ended.pid}`;
+    await writeTree(cacheDir, { [serving]: '', [gone]: '' });
 
     await prune(cacheDir, names[0]!);
-    expect((await readdir(cacheDir)).sort()).toEqual([names[0], names[2], names[3], names[4], running].sort());
+    expect((await readdir(cacheDir)).sort()).toEqual(
+      [names[0], names[1], names[3], names[4], names[5], serving, running].sort(),
+    );
   });
 
   it('builds into a temp folder of its own when the cache cannot be written', async () => {
