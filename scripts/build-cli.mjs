@@ -1,8 +1,8 @@
 // Bundles the headless CLI into one ESM file, so that `splits` starts without compiling TypeScript (tsx took
 // 1.4–1.8 s at every start). Run by npm's `prepare` (after `npm install` and `npm ci`), by the vitest globalSetup
 // and by the benchmark. bin/splits.js runs the bundle only while it is newer than every file under main/ and common/.
-import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -106,16 +106,29 @@ export async function buildCli({ quiet = false } = {}) {
 
 /**
  * Removes the chunks of earlier builds from `dir`, which nothing imports any more: every build names its chunks by
- * their content, and each edit of main/ left a megabyte behind. One written in the last `keepMs` is kept, for a
- * `splits` that started before this build and has not yet loaded its command's chunk.
+ * their content, and each edit of main/ left a megabyte behind. A chunk is removed a day after it stopped being
+ * current (a `splits watch` started before a rebuild still imports its commands' chunks later): the build that retires
+ * a chunk, one of the last build's that this one does not have, sets its mtime to that moment. The last build's chunks
+ * are listed in `dir`/.current.json.
  */
-export async function removeOldChunks(dir, current, { keepMs = 10 * 60_000, now = Date.now() } = {}) {
+export async function removeOldChunks(dir, current, { keepMs = 24 * 3600_000, now = Date.now() } = {}) {
+  const manifest = join(dir, '.current.json');
+  const last = await readFile(manifest, 'utf8').then(
+    (text) => new Set(JSON.parse(text).map((name) => join(dir, name))),
+    () => new Set(),
+  );
+  const moment = new Date(now);
   for (const name of await readdir(dir).catch(() => [])) {
     const path = join(dir, name);
-    if (current.has(path)) continue;
-    const info = await stat(path).catch(() => null);
-    if (info?.isFile() && info.mtimeMs < now - keepMs) await rm(path, { force: true });
+    if (current.has(path) || path === manifest) continue;
+    if (last.has(path)) await utimes(path, moment, moment).catch(() => undefined);
+    else {
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile() && info.mtimeMs < now - keepMs) await rm(path, { force: true });
+    }
   }
+  const names = [...current].filter((path) => dirname(path) === dir).map((path) => basename(path));
+  await writeFile(manifest, JSON.stringify(names));
 }
 
 // As npm's `prepare`: a failed build (sources mid-edit in a shared tree) must not fail `npm install`; the stale or

@@ -72,21 +72,34 @@ export async function load(url, context, next) {
     expect(bundle.includes('Invalid input')).toBe(true);
   });
 
-  it('removes the chunks of earlier builds, but not one written in the last minutes', async () => {
+  it('removes a chunk a day after a build stopped using it, however long ago it was written', async () => {
     const dir = await freshDir();
     const chunks = join(dir, 'chunks');
     await mkdir(chunks);
+    const hour = 3600_000;
     const now = Date.now();
     const write = async (name: string, ageMs: number) => {
       await writeFile(join(chunks, name), 'export {};\n');
       const when = new Date(now - ageMs);
       await utimes(join(chunks, name), when, when);
     };
-    await write('chunk-CURRENT1.mjs', 60 * 60_000);
-    await write('chunk-OLDBUILD.mjs', 60 * 60_000);
-    await write('chunk-RECENT01.mjs', 60_000);
-    await removeOldChunks(chunks, new Set([join(chunks, 'chunk-CURRENT1.mjs')]), { keepMs: 10 * 60_000, now });
-    expect((await readdir(chunks)).sort()).toEqual(['chunk-CURRENT1.mjs', 'chunk-RECENT01.mjs']);
+    const names = async () => (await readdir(chunks)).filter((n) => n !== '.current.json').sort();
+    // The last build's chunk (written two days ago, a `splits watch` may still import it), this build's, one retired
+    // an hour ago and one retired 25 hours ago.
+    await write('chunk-LASTBLD1.mjs', 48 * hour);
+    await write('chunk-CURRENT1.mjs', 0);
+    await write('chunk-RETIRED1.mjs', hour);
+    await write('chunk-RETIRED2.mjs', 25 * hour);
+    await writeFile(join(chunks, '.current.json'), JSON.stringify(['chunk-LASTBLD1.mjs']));
+
+    await removeOldChunks(chunks, new Set([join(chunks, 'chunk-CURRENT1.mjs')]), { now });
+    expect(await names()).toEqual(['chunk-CURRENT1.mjs', 'chunk-LASTBLD1.mjs', 'chunk-RETIRED1.mjs']);
+    expect(JSON.parse(await readFile(join(chunks, '.current.json'), 'utf8'))).toEqual(['chunk-CURRENT1.mjs']);
+
+    // A day and an hour later, the next build: what it retires stays a day; what the last one retired goes.
+    await write('chunk-CURRENT2.mjs', 0);
+    await removeOldChunks(chunks, new Set([join(chunks, 'chunk-CURRENT2.mjs')]), { now: now + 25 * hour });
+    expect(await names()).toEqual(['chunk-CURRENT1.mjs', 'chunk-CURRENT2.mjs']);
   });
 });
 
