@@ -7,13 +7,13 @@
 //   (a child that checks which packages it has loaded still sees them: test/support/idle-packages-child.ts);
 // - modules imported with import() stay apart (code splitting), so a package only a lazily imported module needs is
 //   loaded when that module is, not with the entry;
-// - each source file keeps its own import.meta.url, so the paths it finds from there (the project, a hook beside it,
-//   createRequire) are the same.
+// - each source file keeps its own import.meta.url (and .dirname, .filename), so the paths it finds from there (the
+//   project, a hook beside it, createRequire) are the same.
 // The files go to a folder of the run (run-folder.ts), removed when the run ends; a link named node_modules beside them
 // is where Node finds the packages from. Each file is named by its content's hash and written under a temporary name
 // then renamed, so test processes bundling the same child at once share it and never run one half written.
 import { access, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Loader, type Plugin } from 'esbuild';
 import { root } from './cli';
@@ -92,16 +92,26 @@ const exists = (path: string) =>
 
 const LOADERS: Record<string, Loader> = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js' };
 
-/** Each project file's import.meta.url as its own file's, not the bundle's. */
+/**
+ * Each project file's import.meta.url, .dirname and .filename as its own file's, not the bundle's: constants declared at
+ * the file's top and named in their place (a name, not a string put in place, so that an "import.meta.url" quoted in a
+ * string stays a string).
+ */
 const ownImportMetaUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(b) {
-    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll(
-        /\bimport\.meta\.url\b/g,
-        JSON.stringify(pathToFileURL(args.path).href),
-      ),
-      loader: LOADERS[args.path.split('.').pop()!],
-    }));
+    b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      const loader = LOADERS[args.path.split('.').pop()!];
+      if (!/\bimport\.meta\.(url|dirname|filename)\b/.test(text)) return { contents: text, loader };
+      const own = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
+      const declared = Object.entries(own)
+        .map(([name, value]) => `const __ownImportMeta_${name} = ${JSON.stringify(value)};`)
+        .join(' ');
+      return {
+        contents: `${declared}\n${text.replaceAll(/\bimport\.meta\.(url|dirname|filename)\b/g, '__ownImportMeta_$1')}`,
+        loader,
+      };
+    });
   },
 };

@@ -18,7 +18,7 @@ const tempDir = useTempDirs('splits-bundled-child-');
 const CHILD = {
   'child.ts': `import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { nestedFolder } from './nested/where.ts';
+import { nestedDirname, nestedFilename, nestedFolder, quoted } from './nested/where.ts';
 const yauzlLoaded = () =>
   Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/node_modules/yauzl/'));
 const before = yauzlLoaded();
@@ -26,6 +26,9 @@ const { openZip } = await import('./lazy.ts');
 process.stdout.write(JSON.stringify({
   folder: fileURLToPath(new URL('.', import.meta.url)),
   nestedFolder,
+  nestedDirname,
+  nestedFilename,
+  quoted,
   yauzlBefore: before,
   yauzlAfter: yauzlLoaded(),
   opens: typeof openZip,
@@ -33,6 +36,9 @@ process.stdout.write(JSON.stringify({
 `,
   'nested/where.ts': `import { fileURLToPath } from 'node:url';
 export const nestedFolder: string = fileURLToPath(new URL('.', import.meta.url));
+export const nestedDirname: string = import.meta.dirname;
+export const nestedFilename: string = import.meta.filename;
+export const quoted: string = "import.meta.url, in a string";
 `,
   'lazy.ts': `import yauzl from 'yauzl';
 export const openZip = yauzl.open;
@@ -53,6 +59,9 @@ describe("a test's child process, bundled", () => {
     expect(JSON.parse(stdout)).toEqual({
       folder: `${folder}/`,
       nestedFolder: join(folder, 'nested/'),
+      nestedDirname: join(folder, 'nested'),
+      nestedFilename: join(folder, 'nested/where.ts'),
+      quoted: expect.any(String),
       yauzlBefore: false,
       yauzlAfter: true,
       opens: 'function',
