@@ -4,6 +4,9 @@
 import { buildCli } from '../../scripts/build-cli.mjs';
 
 export default async function setup(): Promise<void> {
+  // A vitest started by a test inside a run (test/support/desktop-build.global.ts) uses the run's bundle: built again,
+  // it was rewritten in place under the outer run's CLI tests, which could start on a half-written file.
+  if (process.env.SPLITS_TEST_DESKTOP_BUILD_RUN) return;
   await buildCli({ quiet: true }).catch((error: Error) =>
     console.warn(`build-cli: ${error.message.split('\n')[0]}; the CLI tests run the sources through tsx`),
   );

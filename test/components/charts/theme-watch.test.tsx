@@ -17,8 +17,11 @@ afterEach(() => {
 });
 
 it('shows a theme set after the first commit and before the watch began', async () => {
-  // Outside act(), as a live update renders: effects then wait for a task of their own.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  // Outside act(), as a live update renders: effects then wait for a task of their own. (Restored after: test files
+  // share their worker.)
+  const actEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+  const wasActEnvironment = actEnvironment.IS_REACT_ACT_ENVIRONMENT;
+  actEnvironment.IS_REACT_ACT_ENVIRONMENT = false;
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
@@ -43,8 +46,9 @@ it('shows a theme set after the first commit and before the watch began', async 
     document.documentElement.dataset.theme = 'light';
     await vi.waitFor(() => expect(container.textContent).toBe('light'), { timeout: 2000 });
   } finally {
-    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    actEnvironment.IS_REACT_ACT_ENVIRONMENT = true;
     await act(async () => root.unmount());
+    actEnvironment.IS_REACT_ACT_ENVIRONMENT = wasActEnvironment;
     container.remove();
   }
 });

@@ -2,7 +2,7 @@
 // time-out (a minute or two apiece, the stand-in's window never loading). Real vitest on real e2e files, one for each
 // way a test reaches the browser: the electron stand-in's window, openRenderer, and the demo in a browser.
 import { spawn } from 'node:child_process';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { chromiumPath } from '../../../scripts/chromium';
@@ -74,6 +74,8 @@ describe('the browser tests without Chromium', () => {
 
   it('each e2e test fails with that one message, not a time-out', async () => {
     const files = ['test/e2e/desktop-standin.test.ts', 'test/e2e/app-shell.test.ts', 'test/e2e/window-athlete.test.ts'];
+    const cliBundle = join(root, 'out', 'cli', 'splits.mjs');
+    const cliBuilt = (await stat(cliBundle)).mtimeMs;
     const { code, failures, output } = await runWithoutChromium(
       files,
       /opens one hardened window|renders the shell|choosing Grace/,
@@ -89,5 +91,7 @@ describe('the browser tests without Chromium', () => {
     expect(output).not.toMatch(/timed out/i);
     // The nested run booted the stand-in on this run's build of out/, not on one of its own made under this run.
     expect(await readFile(join(root, 'out', '.standin-build-run'), 'utf8')).toBe(inject('desktopBuildRun'));
+    // Nor built the CLI's bundle again, in place, under this run's CLI tests.
+    expect((await stat(cliBundle)).mtimeMs).toBe(cliBuilt);
   }, 300_000);
 });
