@@ -26,6 +26,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Each temp folder the build makes, for the caller to remove when it stops, built or cut short. */
   onTempDir?: (dir: string) => void;
+  /** Called when a build begins (none when the cache holds one for these sources). */
+  onBuild?: () => void;
 }
 
 export async function buildWindow(options: BuildOptions = {}): Promise<BuiltWindow> {
@@ -37,6 +39,7 @@ export async function buildWindow(options: BuildOptions = {}): Promise<BuiltWind
     key,
     onTempDir: options.onTempDir ?? (() => undefined),
     build: async (into) => {
+      options.onBuild?.();
       const read = await bundleWindow(tree, into);
       const outside = outsideInputs(tree, read, inputs);
       if (outside.length > 0)

@@ -2,19 +2,29 @@
 // the sync at a safe point, close the server and the simulator, and remove the temp folders (the window's build cache
 // in node_modules/.cache stays; a build of it that Ctrl-C cut short goes).
 import { rm } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { createLogger } from '../../main/log';
 import { buildWindow } from './build';
 import { openInBrowser } from '../../main/cli/open-browser';
 import { startDemoServer } from './server';
+import { DEMO_USAGE, DemoUsageError, demoOptions, type DemoOptions } from './options';
 import { openDemoWorld } from './world';
 
 export async function runDemo(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
-  });
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  let options: DemoOptions;
+  try {
+    options = demoOptions(argv);
+  } catch (error) {
+    if (!(error instanceof DemoUsageError)) throw error;
+    process.stderr.write(`npm run demo: ${error.message}.\n${DEMO_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(DEMO_USAGE);
+    return;
+  }
+  const { open, port } = options;
   const logger = createLogger('splits-demo', 'warn');
   const cleanups: Array<() => Promise<unknown>> = [];
   let stopping: Promise<void> | null = null;
@@ -37,8 +47,9 @@ export async function runDemo(argv: string[]): Promise<void> {
   });
 
   try {
-    say('Building the window…');
     const built = await buildWindow({
+      // Said only when it builds: a start with the window's sources unchanged uses the build kept for them.
+      onBuild: () => say('Building the window…'),
       // Retried: vite may still be writing into a build Ctrl-C cut short (ENOTEMPTY).
       onTempDir: (dir) => cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 5 })),
     });
@@ -56,7 +67,7 @@ export async function runDemo(argv: string[]): Promise<void> {
       bridgeScript: built.bridgeScript,
       table: world.table,
       logger,
-      ...(values.port ? { port: Number(values.port) } : {}),
+      ...(port !== undefined ? { port } : {}),
       onNoListener: () => world.desktop.events.detach(),
     });
     cleanups.push(() => server.close());
@@ -67,11 +78,18 @@ export async function runDemo(argv: string[]): Promise<void> {
     say(`Data folder: ${world.dataDir} (removed when the demo stops)`);
     say(`Splits demo: ${server.url}`);
     say('Only this computer can open it, and only with that token. Ctrl-C stops the demo.');
-    if (!values['no-open'] && !(await openInBrowser(server.url)))
+    if (open && !(await openInBrowser(server.url)))
       say('(No system browser to open here: open the address above in one.)');
   } catch (error) {
     // Stopped while starting (Ctrl-C): what failed was the stop's doing, and the stop already removes everything.
     if (stopping) return;
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `npm run demo: port ${port} of 127.0.0.1 is in use. Give another with --port, or leave --port out for a free one.\n`,
+      );
+      await stop(2);
+      return;
+    }
     logger.error('the demo could not start', {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
