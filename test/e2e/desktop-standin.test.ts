@@ -1,6 +1,7 @@
 // The real built main process (main/index.ts → out/main/index.js), booted in Node with the electron stand-in: its
 // window is a Chromium page running the built preload and renderer. See test/support/electron-standin/harness.ts.
 // The second part checks the stand-in's own Electron behaviour, without main.
+import { existsSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -122,6 +123,27 @@ describe('the built main process on the electron stand-in', () => {
     expect(await app.quit()).toBe(0);
     // ...and gone after: boot after boot in one worker, they passed Node's MaxListeners warning.
     expect(counts()).toEqual(before);
+  }, 60_000);
+
+  it('leaves no timer of its own once it ends: nothing reads or remakes its data folder after', async () => {
+    // Only setInterval is faked, and only for main's life: a redraw every half minute is otherwise a wait of that long.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const dataDir = await makeTempDir();
+      const app = await bootDesktopApp({ dataDir });
+      expect(await app.ready).toBe(true);
+      // The tray is drawn once main has started its core, a moment after 'ready' (setTimeout is real here).
+      for (let i = 0; i < 200 && vi.getTimerCount() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(vi.getTimerCount()).toBeGreaterThan(0); // the tray's redraw, at least
+      expect(await app.quit()).toBe(0);
+      // From here synchronous: what remakes the folder now is an interval main left (an hour of them, run at once).
+      // The tray's redraw read the settings, whose store makes its folder.
+      rmSync(dataDir, { recursive: true, force: true });
+      vi.advanceTimersByTime(3_600_000);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 60_000);
 });
 

@@ -97,7 +97,7 @@ export async function startDesktopApp(
     desktop,
     logger,
     show: () => window.show(),
-    ended: () => tray.tray.destroy(),
+    ended: () => tray.stop(),
   });
 
   registerIpc(

@@ -11,6 +11,12 @@ export interface TrayWiring {
   tray: SplitsTray;
   /** Draws the state now, then on every change and every half minute. */
   start(): void;
+  /**
+   * Draws no more and takes the icon away, as the app ends. A redraw left behind read the settings after the end,
+   * and remade the data folder a test had removed (Electron's process ends with the app; a process that goes on, as
+   * the stand-in's, does not).
+   */
+  stop(): void;
 }
 
 /** The tray: the desktop's state drawn on every change, and its menu's actions done by the desktop, the window and the app. */
@@ -53,12 +59,19 @@ export function wireTray(
       logger.error('the tray could not be redrawn', { error: errorDetail(error) });
     }
   };
-  desktop.onChange(draw);
+  const stopListening = desktop.onChange(draw);
+  let redraws: ReturnType<typeof setInterval> | undefined;
   return {
     tray,
     start: () => {
       draw();
-      setInterval(() => draw(), REDRAW_MS).unref?.();
+      redraws = setInterval(() => draw(), REDRAW_MS);
+      redraws.unref?.();
+    },
+    stop: () => {
+      clearInterval(redraws);
+      stopListening();
+      tray.destroy();
     },
   };
 }
