@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessRunning } from '../../main/store/process-alive';
 
 /** Entries kept: the one in use and the ones used last (another tree's demo may still be serving from one). */
 const KEEP = 3;
@@ -85,7 +86,7 @@ export async function prune(cacheDir: string, inUse: string): Promise<void> {
   for (const name of names) {
     const mark = IN_USE_NAME.exec(name);
     if (!mark) continue;
-    if (Number(mark[2]) === process.pid || isRunning(Number(mark[2]))) serving.add(mark[1]!);
+    if (Number(mark[2]) === process.pid || isProcessRunning(Number(mark[2]))) serving.add(mark[1]!);
     else await rm(join(cacheDir, name), { force: true });
   }
   const entries = await Promise.all(
@@ -106,17 +107,8 @@ export async function prune(cacheDir: string, inUse: string): Promise<void> {
   }
   for (const name of names) {
     const pid = Number(TEMP_NAME.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isRunning(pid)) await rm(join(cacheDir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: running, as another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+    if (pid && pid !== process.pid && !isProcessRunning(pid))
+      await rm(join(cacheDir, name), { recursive: true, force: true });
   }
 }
 
