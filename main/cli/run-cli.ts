@@ -7,6 +7,7 @@ import { EXIT, UsageError, exitCodeOf } from './exit-codes';
 import { problemLine } from './format';
 import { LOG_FILE_OPTION, splitGlobalOptions } from './global-options';
 import { logFileMissing, logOutcome, openLogFile } from './log-file-option';
+import { argsMistake } from './args-mistake';
 import { closest } from './did-you-mean';
 import { trainingOptions } from './training-options';
 import { helpFor } from './usage';
@@ -254,19 +255,10 @@ function parse(
  * the option nearest to an unknown one. `typed` is the command as the person ran it (`npx splits sync`).
  */
 function parseMistake(typed: string, known: string[], error: Error & { code?: string }): UsageError {
-  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
-  switch (error.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-      const options = [...known, 'log-file', 'help'].map((name) => `--${name}`);
-      return new UsageError(`unknown option "${option}" for \`${typed}\``, closest(option, options));
-    }
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return new UsageError(
-        /argument missing/.test(error.message) ? `${option} needs a value` : `${option} takes no value`,
-      );
-    default:
-      return new UsageError(error.message);
-  }
+  const mistake = argsMistake(error);
+  if (mistake.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(mistake.words);
+  const options = [...known, 'log-file', 'help'].map((name) => `--${name}`);
+  return new UsageError(`${mistake.words} for \`${typed}\``, closest(mistake.option, options));
 }
 
 /**

@@ -1,6 +1,7 @@
 // The demo's command line: `npm run demo [-- --no-open] [--port N]`, read before anything starts, so that a mistake is
 // one line and exit 2, not a stack trace after the window's build and a first sync.
 import { parseArgs } from 'node:util';
+import { argsMistake } from '../../main/cli/args-mistake';
 
 export const DEMO_USAGE = `Usage: npm run demo [-- --no-open] [--port N]
   --no-open   print the address without opening a browser
@@ -26,16 +27,11 @@ export function demoOptions(argv: string[]): DemoOptions {
       },
     }));
   } catch (error) {
-    const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1];
-    const code = (error as { code?: string }).code;
+    const mistake = argsMistake(error as Error & { code?: string });
     throw new DemoUsageError(
-      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option
-        ? `unknown option "${option}"`
-        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-          ? 'the demo takes no arguments, only options'
-          : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option
-            ? `${option} needs a value`
-            : (error as Error).message,
+      mistake.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? 'the demo takes no arguments, only options'
+        : mistake.words,
     );
   }
   if (values.help) return { help: true };

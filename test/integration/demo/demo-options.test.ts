@@ -42,5 +42,6 @@ describe('the demo’s command line', () => {
     expect(() => demoOptions(['--port', '70000'])).toThrow('--port takes a port number from 0 to 65535, not "70000"');
     expect(() => demoOptions(['extra'])).toThrow('the demo takes no arguments, only options');
     expect(() => demoOptions(['--port'])).toThrow('--port needs a value');
+    expect(() => demoOptions(['--no-open=yes'])).toThrow('--no-open takes no value');
   });
 });
