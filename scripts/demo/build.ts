@@ -1,4 +1,4 @@
-// The window as it ships (vite build of renderer/, as test/support/browser.ts builds it) and the demo's page script,
+// The window as it ships (vite build of renderer/ with vite.config.ts) and the demo's page script,
 // kept in node_modules/.cache/splits-demo/ under a hash of the content of every file they are built from
 // (window-inputs.ts): a start whose sources are unchanged serves the build of those very sources, and any change builds
 // afresh. The demo shows the sources in this tree, never a stale out/ nor a stale entry: a build that read a file

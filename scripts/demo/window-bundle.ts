@@ -1,5 +1,5 @@
-// The window's build itself: vite's build of renderer/ with vite.config.ts (as test/support/browser.ts builds it) and
-// esbuild's bundle of the demo's page script. Vite and esbuild are loaded here, when a build is needed: a start served
+// The window's build itself: vite's build of renderer/ with vite.config.ts (the renderer of the app's own build,
+// scripts/build.mjs) and esbuild's bundle of the demo's page script. Vite and esbuild are loaded here, when a build is needed: a start served
 // from the cache (build.ts) loads neither.
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
