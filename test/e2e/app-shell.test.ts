@@ -45,7 +45,6 @@ describe('the window, in Chromium', () => {
       );
       expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
       expect(errors).toEqual([]);
-      await page.screenshot({ path: '/tmp/splits-shell.png' });
     } finally {
       await harness.close();
       await app.close();

@@ -4,6 +4,7 @@
 // was about a second of CPU and several of waiting, paid again by every stand-in boot and every renderer test.
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium';
+import { RUN_TEMP_DIR } from './run-folder';
 
 // On globalThis: test files share their worker's process (vitest.config.ts, isolate: false), and the stand-in's
 // module reset loads this module again; one browser serves them all. Playwright ends it when the process exits.
@@ -14,7 +15,7 @@ function browser(): Promise<Browser> {
   // Checked at each call, before anything starts: a missing browser fails each test at once, saying what to install.
   const executablePath = chromiumPath();
   shared.splitsChromium ??= chromium
-    .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })
+    .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS, env: browserEnv() })
     .then((launched) => {
       launched.on('disconnected', () => {
         if (shared.splitsChromium === started) shared.splitsChromium = undefined;
@@ -27,6 +28,16 @@ function browser(): Promise<Browser> {
     });
   const started = shared.splitsChromium;
   return started;
+}
+
+/**
+ * The browser's environment: its own temporary files (org.chromium.Chromium.*) go to the run's folder, which the run
+ * removes at its end (run-folder.ts). Vitest ends a worker without letting Playwright close its browser, and Chromium
+ * killed so left them in /tmp, three a run.
+ */
+function browserEnv(): NodeJS.ProcessEnv {
+  const runDir = process.env[RUN_TEMP_DIR];
+  return runDir ? { ...process.env, TMPDIR: runDir } : process.env;
 }
 
 /** A context of its own in the shared browser: close it when done (its pages close with it). */

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { bundledChild } from './bundled-child';
+import { folderForProcess } from './run-folder';
 
 const script = fileURLToPath(new URL('./store-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,7 +38,8 @@ let bundled: string | null = null;
 
 function bundleForOtherUsers(): string {
   if (bundled) return bundled;
-  const dir = mkdtempSync(join(tmpdir(), 'splits-store-child-'));
+  // In the run's folder (removed when the run ends; a folder of /tmp was left by every run), readable by the other user.
+  const dir = folderForProcess('splits-store-child-');
   chmodSync(dir, 0o755);
   const outfile = join(dir, 'store-child.mjs');
   buildSync({
