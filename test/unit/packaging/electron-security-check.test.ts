@@ -16,9 +16,9 @@ import {
 const root = join(import.meta.dirname, '..', '..', '..');
 const script = join(root, 'scripts', 'check-electron-security.mjs');
 
-function check(...args: string[]): Promise<{ code: number | null; output: string }> {
+function check(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -108,7 +108,7 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
     );
     allowFile = join(app, 'allow.json');
     await writeFile(allowFile, JSON.stringify({ allow: [] }));
-    unlisted = await check('--root', app, '--allow', allowFile);
+    unlisted = await check(['--root', app, '--allow', allowFile]);
   }, 60_000);
   afterAll(() => rm(app, { recursive: true, force: true }));
 
@@ -128,9 +128,37 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
       allowFile,
       JSON.stringify({ allow: suggested.map((e) => ({ ...e, reason: 'a test fixture, insecure on purpose' })) }),
     );
-    const listed = await check('--root', app, '--allow', allowFile);
+    const listed = await check(['--root', app, '--allow', allowFile]);
     expect(listed.output).toMatch(/electronegativity: 0 failing, \d+ allowed with a reason/);
     expect(listed.code).toBe(0);
     expect(JSON.parse(await readFile(allowFile, 'utf8')).allow).toHaveLength(suggested.length);
+  }, 60_000);
+
+  it('asks nothing of the network, and says nothing of translations it did not fetch', async () => {
+    // Every outgoing connection and name lookup of the check's process, recorded (and refused, as offline).
+    const asked = join(app, 'network.log');
+    const hook = join(app, 'no-network.cjs');
+    await writeFile(
+      hook,
+      [
+        "const { appendFileSync } = require('node:fs');",
+        "const net = require('node:net'), dns = require('node:dns');",
+        'const refuse = (what) => function () {',
+        '  appendFileSync(process.env.SPLITS_NETWORK_LOG, what + "\\n");',
+        "  throw Object.assign(new Error('offline'), { code: 'ENETUNREACH' });",
+        '};',
+        "net.connect = net.createConnection = refuse('connect');",
+        "net.Socket.prototype.connect = refuse('socket connect');",
+        "dns.lookup = refuse('lookup');",
+      ].join('\n'),
+    );
+    const run = await check(['--root', app, '--allow', allowFile], {
+      ...process.env,
+      NODE_OPTIONS: `--require ${hook}`,
+      SPLITS_NETWORK_LOG: asked,
+    });
+    expect(run.output).toMatch(/electronegativity: \d+ failing/);
+    expect(await readFile(asked, 'utf8').catch(() => '')).toBe('');
+    expect(run.output).not.toMatch(/translations/);
   }, 60_000);
 });
