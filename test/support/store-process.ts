@@ -16,7 +16,8 @@ export async function runStoreChild(
   options: { uid?: number; gid?: number; wrap?: string[] } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Another user may not reach the checkout (a clone in a 0700 temp folder): that child runs a bundle of the script
-  // with its packages inside, in the shared temp folder, which needs nothing of the checkout. This user's runs the
+  // with its packages inside, in a folder of its own in the run's temp folder (opened to others), which needs nothing
+  // of the checkout. This user's runs the
   // run's bundle (bundled-child.ts), whose packages are the checkout's.
   const entry = options.uid === undefined ? [await bundledChild(script)] : [bundleForOtherUsers()];
   const command = [...(options.wrap ?? []), process.execPath, ...entry, ...args];

@@ -135,7 +135,7 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
   }, 60_000);
 
   it('asks nothing of the network, and says nothing of translations it did not fetch', async () => {
-    // Every outgoing connection and name lookup of the check's process, recorded (and refused, as offline).
+    // Every TCP connection and dns.lookup of the check's process, recorded (and refused, as offline).
     const asked = join(app, 'network.log');
     const hook = join(app, 'no-network.cjs');
     await writeFile(
@@ -154,7 +154,7 @@ describe('the check on a small app with nodeIntegration on and the sandbox off',
     );
     const run = await check(['--root', app, '--allow', allowFile], {
       ...process.env,
-      NODE_OPTIONS: `--require ${hook}`,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(hook)}`,
       SPLITS_NETWORK_LOG: asked,
     });
     expect(run.output).toMatch(/electronegativity: \d+ failing/);
