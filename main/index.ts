@@ -21,21 +21,28 @@ const cannotStart = (error: unknown) => {
 };
 const strays = catchStrayErrors(logger, cannotStart);
 
-if (!app.requestSingleInstanceLock()) {
-  // Another Splits runs: it was told (second-instance) and shows its window.
-  app.quit();
-} else {
-  app
-    .whenReady()
-    .then(() => {
-      // Once ready: Electron settles the logs folder (with the app's name) then. The file starts only once the data
-      // folder is known to be safe, since the logs folder is inside it by default: nothing is made in a folder that
-      // other users can write to (they could put a link where main.log goes).
-      const logsDir = app.getPath('logs');
-      return startDesktopApp({ outDir, assetsDir: join(app.getAppPath(), 'assets'), logsDir }, logger, () =>
-        log.openFile(logsDir),
-      );
-    })
-    .then(() => strays.started())
-    .catch(cannotStart);
-}
+// Heard from the start: a quit while the app starts (a keychain slow to answer, a logout) ends the start at its next
+// step (desktop-app.ts), rather than building a window, a tray and syncs that nothing would stop.
+let quitting = false;
+app.once('will-quit', () => (quitting = true));
+
+/** The start, settled once the app is up, could not start, or was quit first (the electron stand-in waits for it). */
+export const started: Promise<void> = !app.requestSingleInstanceLock()
+  ? // Another Splits runs: it was told (second-instance) and shows its window.
+    Promise.resolve(app.quit())
+  : app
+      .whenReady()
+      .then(() => {
+        // Once ready: Electron settles the logs folder (with the app's name) then. The file starts only once the data
+        // folder is known to be safe, since the logs folder is inside it by default: nothing is made in a folder that
+        // other users can write to (they could put a link where main.log goes).
+        const logsDir = app.getPath('logs');
+        return startDesktopApp(
+          { outDir, assetsDir: join(app.getAppPath(), 'assets'), logsDir },
+          logger,
+          () => log.openFile(logsDir),
+          () => quitting,
+        );
+      })
+      .then(() => strays.started())
+      .catch(cannotStart);

@@ -2,7 +2,7 @@
 // window is a Chromium page running the built preload and renderer. See test/support/electron-standin/harness.ts.
 // The second part checks the stand-in's own Electron behaviour, without main.
 import { existsSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { root } from '../support/cli';
@@ -111,6 +111,21 @@ describe('the built main process on the electron stand-in', () => {
     expect(await again.ready).toBe(true);
     await (await again.page()).getByText(`Version ${pkg.version}`).waitFor();
     expect(await again.quit()).toBe(0);
+  }, 60_000);
+
+  it('a quit while main starts ends the start there: nothing is built or written after the app ended', async () => {
+    const dataDir = await makeTempDir();
+    const app = await bootDesktopApp({ dataDir });
+    // At once: main's start is still on its first step (the data folder's checks), with the vault and the window to come.
+    expect(await app.quit()).toBe(0);
+    // A real Electron's process ends here. main's start, had it gone on, would write its log and its settings into the
+    // folder (a test's folder made again after its removal, five a run) and open a window and a tray nothing closes.
+    await app.started;
+    expect(await readdir(dataDir)).toEqual([]);
+    expect(app.electron.windows()).toEqual([]);
+    expect(app.electron.trays).toEqual([]);
+    expect(app.electron.dialogs.errorBoxes).toEqual([]);
+    expect(app.electron.problems).toEqual([]);
   }, 60_000);
 
   it('takes away the process listeners a boot added once it ends, as a real main ends its process', async () => {

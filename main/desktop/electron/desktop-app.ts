@@ -41,10 +41,13 @@ export async function startDesktopApp(
   logger: Logger,
   /** Called once the data folder is known to be safe: the log file starts then (logs/ is inside it by default). */
   dataFolderSafe: () => void = () => {},
+  /** Whether the app quit meanwhile: the start ends at its next step, having built nothing that would outlive it. */
+  quit: () => boolean = () => false,
 ): Promise<void> {
   const config = loadConfig(process.env, { dataDir: app.getPath('userData') });
   // Before the settings are written into it: a folder other users can write to is refused (index.ts says why).
   await openDataFolder(config.dataDir);
+  if (quit()) return;
   dataFolderSafe();
   // A bad file (at start or edited while Splits runs) is set aside by the store, and logged and told by SplitsDesktop.
   const settings = SettingsStore.open(config.dataDir, { file: electronSettingsFile, now: systemClock.now });
@@ -64,6 +67,7 @@ export async function startDesktopApp(
         }),
     }),
   );
+  if (quit()) return;
   const oauthHttp = createStravaHttp({
     clock: systemClock,
     logger,
@@ -116,6 +120,8 @@ export async function startDesktopApp(
   lifecycle.listen();
 
   await desktop.start();
+  // A quit during the start has wound the app down already (the lifecycle stopped the tray): nothing more starts.
+  if (quit() || lifecycle.ending) return;
   tray.start();
   // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
   const firstRun = services.store.accounts.list().length === 0;

@@ -55,6 +55,8 @@ export interface DesktopApp {
   ready: Promise<boolean>;
   /** The exit code, when the app has ended (quit or exit). */
   quitted: Promise<number>;
+  /** main's start (its exported `started`), settled: up, given up, or ended early by a quit. */
+  started: Promise<void>;
   /** The first open window, waiting up to `timeout` ms for main to open one. */
   window(timeout?: number): Promise<StandinBrowserWindow>;
   /** The Playwright page of a window (the first by default), once its first load has finished. */
@@ -66,6 +68,21 @@ export interface DesktopApp {
 }
 
 let booting: Promise<unknown> = Promise.resolve();
+
+/** How long an ended app's start is waited for to reach its next step: a step that hangs must not hang the test. */
+const START_STEP_MS = 10_000;
+
+/** `promise` settled, either way, or `ms` passed. */
+function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  const done = promise.then(
+    () => undefined,
+    () => undefined,
+  );
+  if (!Number.isFinite(ms)) return done;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
+}
 
 export async function bootDesktopApp(options: BootOptions): Promise<DesktopApp> {
   await ensureDesktopBuild();
@@ -91,15 +108,21 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   // MaxListeners warning.
   const listenersBefore = processListeners();
   let listenersAdded: ProcessListeners = [];
-  const quitted = electron.app.exited.then((code) => {
+  // main's start (its exported `started`), once the entry is imported.
+  let mainStarted: Promise<unknown> = Promise.resolve();
+  const quitted = electron.app.exited.then(async (code) => {
     restoreEnv();
     for (const [event, listener] of listenersAdded) process.off(event, listener);
+    // A real main's process ends here; this one's start may still be on a step (a data folder's check, which makes the
+    // folder), and it ends at the next one (main/index.ts). Until then, a test that removes the folder saw it made again.
+    await settled(mainStarted, START_STEP_MS);
     return code;
   });
   vi.resetModules();
   vi.doMock('electron', () => electron.module);
   try {
-    await import(/* @vite-ignore */ pathToFileURL(entry).href);
+    const main = (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as { started?: Promise<unknown> };
+    mainStarted = main.started ?? mainStarted;
   } catch (error) {
     electron.app.exit(1);
     await quitted;
@@ -119,6 +142,7 @@ async function start(options: BootOptions): Promise<DesktopApp> {
     electron,
     ready,
     quitted,
+    started: settled(mainStarted, Number.POSITIVE_INFINITY),
     window: (timeout = 10_000) =>
       vi.waitFor(
         () => {
