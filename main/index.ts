@@ -44,5 +44,11 @@ export const started: Promise<void> = !app.requestSingleInstanceLock()
           () => quitting,
         );
       })
-      .then(() => strays.started())
-      .catch(cannotStart);
+      .then(() => {
+        if (!quitting) strays.started();
+      })
+      .catch((error: unknown) => {
+        // The app is ending already: a step that failed on the way out is no reason for a dialog.
+        if (quitting) logger.warn('the start failed as the app quit', { error: String(error) });
+        else cannotStart(error);
+      });

@@ -128,6 +128,9 @@ export class SplitsDesktop {
   /** Applies the settings, shows what is stored, and starts syncing (at launch, then on the interval). */
   async start(): Promise<void> {
     await this.credentials.load();
+    // A quit while the credentials were read has stopped the scheduler already: starting it now would bring back a
+    // timer and a launch sync that nothing stops.
+    if (this.shuttingDown) return;
     this.settings.applyAtStart();
     this.status.start();
     this.status.changed();

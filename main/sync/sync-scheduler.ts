@@ -54,6 +54,7 @@ export interface Outlook {
 export class SyncScheduler {
   private abort: AbortController | null = null;
   private loop: Promise<void> | null = null;
+  private stoppedForGood = false;
   private wakeTimer: AbortController | null = null;
   /** Every turn under way (the loop's, a wake's, a resume's, one a later plan replaced): stop() waits for them all. */
   private readonly turns = new Set<Promise<void>>();
@@ -103,7 +104,8 @@ export class SyncScheduler {
   }
 
   start(): void {
-    if (this.started) return;
+    // Once stopped, for good: a start that comes after the stop (the app quit while it started) starts nothing.
+    if (this.started || this.stoppedForGood) return;
     this.started = true;
     this.startLoop(this.options.syncAtStart);
     // What an earlier run left (an unfinished scan, a spent budget) is known before the first turn ends.
@@ -237,6 +239,7 @@ export class SyncScheduler {
   /** Stops the timer and cancels a sync in flight at its next safe point (quitting must not wait for a whole run). */
   async stop(): Promise<void> {
     this.started = false;
+    this.stoppedForGood = true;
     this.abort?.abort();
     this.wakeTimer?.abort();
     this.resumeTimer?.abort();

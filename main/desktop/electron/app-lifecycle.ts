@@ -33,6 +33,11 @@ export class AppLifecycle {
     return this.phase !== 'running' || this.systemShutdown;
   }
 
+  /** Whether a quit is winding the app down or has (a shutdown signal alone may yet be cancelled: not this). */
+  get quitting(): boolean {
+    return this.phase !== 'running';
+  }
+
   listen(): void {
     const { desktop } = this.deps;
     app.on('second-instance', () => this.deps.show());

@@ -67,7 +67,7 @@ export async function startDesktopApp(
         }),
     }),
   );
-  if (quit()) return;
+  if (services === null || quit()) return;
   const oauthHttp = createStravaHttp({
     clock: systemClock,
     logger,
@@ -120,8 +120,9 @@ export async function startDesktopApp(
   lifecycle.listen();
 
   await desktop.start();
-  // A quit during the start has wound the app down already (the lifecycle stopped the tray): nothing more starts.
-  if (quit() || lifecycle.ending) return;
+  // A quit during the start has wound the app down already (the lifecycle stopped the tray, and the desktop started
+  // no scheduler after it): nothing more starts.
+  if (quit() || lifecycle.quitting) return;
   tray.start();
   // The first run opens the window (the guide); later launches start in the tray, and a launch at login stays there.
   const firstRun = services.store.accounts.list().length === 0;

@@ -3,9 +3,9 @@ import { VaultUnavailableError } from '../../vault/secret-vault';
 
 /**
  * A keychain chosen earlier may not answer yet (locked at login, its daemon not started): the person is told, and
- * Splits tries again when they say so, instead of ending.
+ * Splits tries again when they say so, instead of ending. Null when they chose Quit: the app is ending.
  */
-export async function untilVaultAnswers<T>(open: () => Promise<T>): Promise<T> {
+export async function untilVaultAnswers<T>(open: () => Promise<T>): Promise<T | null> {
   for (;;) {
     try {
       return await open();
@@ -22,7 +22,7 @@ export async function untilVaultAnswers<T>(open: () => Promise<T>): Promise<T> {
       });
       if (response !== 0) {
         app.exit(0);
-        return new Promise<T>(() => undefined); // the app is ending
+        return null;
       }
     }
   }

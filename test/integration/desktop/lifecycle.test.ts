@@ -124,6 +124,31 @@ describe('the desktop app over time', () => {
     }
   });
 
+  it('a quit while the desktop starts (its credentials still being read) starts no timer and no sync after it', async () => {
+    const clock = new FakeClock(undefined, 'manual');
+    const w = await world({ clock });
+    w.sim.seedActivities(1001, 10);
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncIntervalMinutes: 60 } });
+    await w.connect(app.services, 1001);
+    // The start waits on the credentials (a keychain slow to answer) while the person quits.
+    let answer: () => void = () => undefined;
+    const credentials = app.services.credentials;
+    app.services.credentials = () => new Promise<void>((resolve) => (answer = resolve)).then(credentials);
+    const starting = app.desktop.start();
+    await app.desktop.shutdown();
+    answer();
+    await starting;
+    // Nothing outlives the quit: nothing applied at start (the login item, the theme), no timer, no launch sync, then
+    // or two hours later.
+    expect(app.ports.launchAtLogin).toEqual([]);
+    expect(app.ports.themes).toEqual([]);
+    expect(app.desktop.state().backgroundSync.nextAt).toBeNull();
+    expect(clock.pendingTimers).toBe(0);
+    await clock.advance(2 * HOUR);
+    expect(listed(w)).toBe(0);
+    expect(app.services.store.history.recent()).toEqual([]);
+  });
+
   it('quit in the middle of a sync stops it at a safe point, writes what it received, frees the folder, and the next start resumes', async () => {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     w.sim.seedActivities(1001, 1000, { listHiddenShare: 0 });

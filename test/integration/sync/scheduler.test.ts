@@ -75,6 +75,20 @@ describe('background scheduler', () => {
     expect(reports).toHaveLength(2);
   });
 
+  it('once stopped stays stopped: a start after the stop (the app quit while it started) syncs nothing', async () => {
+    const { clock, scheduler, reports, requests } = await setup();
+    await scheduler.stop();
+    scheduler.start();
+    // A turn started now would be under way by the time idle() is asked (it waits for the turns in flight).
+    await scheduler.idle();
+    expect(scheduler.nextAt).toBeNull();
+    expect(clock.pendingTimers).toBe(0);
+    await clock.advance(3 * 60 * MIN);
+    await scheduler.idle();
+    expect(requests()).toEqual([]);
+    expect(reports).toEqual([]);
+  });
+
   it('skips its turn while the read budget is below the reserve, and syncs at the reset (not an interval later)', async () => {
     const { w, clock, splits, scheduler, reports, requests } = await setup({ intervalMinutes: 60 });
     await splits.limiter.update({ 'X-ReadRateLimit-Limit': '100,1000', 'X-ReadRateLimit-Usage': '85,85' });

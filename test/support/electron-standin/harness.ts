@@ -110,12 +110,16 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   let listenersAdded: ProcessListeners = [];
   // main's start (its exported `started`), once the entry is imported.
   let mainStarted: Promise<unknown> = Promise.resolve();
+  let startSettled = false;
+  let ended = false;
   const quitted = electron.app.exited.then(async (code) => {
+    ended = true;
+    // A real main's process ends here; this one's start may still be on a step (a data folder's check, which makes the
+    // folder), and it ends at the next one (main/index.ts). Until then, a test that removes the folder saw it made again;
+    // and the environment and listeners main runs with stay until it has.
+    await settled(mainStarted, START_STEP_MS);
     restoreEnv();
     for (const [event, listener] of listenersAdded) process.off(event, listener);
-    // A real main's process ends here; this one's start may still be on a step (a data folder's check, which makes the
-    // folder), and it ends at the next one (main/index.ts). Until then, a test that removes the folder saw it made again.
-    await settled(mainStarted, START_STEP_MS);
     return code;
   });
   vi.resetModules();
@@ -123,6 +127,7 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   try {
     const main = (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as { started?: Promise<unknown> };
     mainStarted = main.started ?? mainStarted;
+    void settled(mainStarted, Number.POSITIVE_INFINITY).then(() => (startSettled = true));
   } catch (error) {
     electron.app.exit(1);
     await quitted;
@@ -168,6 +173,9 @@ async function start(options: BootOptions): Promise<DesktopApp> {
       return quitted;
     },
     async dispose() {
+      // An app still starting is quit first: exit() emits no quit event, and its start would go on to the end (a
+      // window, a tray, the scheduler and its launch sync) with nothing left to stop them.
+      if (!startSettled && !ended) electron.app.quit();
       electron.app.exit(0);
       await quitted;
     },
