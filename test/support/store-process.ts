@@ -17,8 +17,7 @@ export async function runStoreChild(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Another user may not reach the checkout (a clone in a 0700 temp folder): that child runs a bundle of the script
   // with its packages inside, in a folder of its own in the run's temp folder (opened to others), which needs nothing
-  // of the checkout. This user's runs the
-  // run's bundle (bundled-child.ts), whose packages are the checkout's.
+  // of the checkout. This user's runs the run's bundle (bundled-child.ts), whose packages are the checkout's.
   const entry = options.uid === undefined ? [await bundledChild(script)] : [bundleForOtherUsers()];
   const command = [...(options.wrap ?? []), process.execPath, ...entry, ...args];
   const child = spawn(command[0]!, command.slice(1), {
