@@ -113,6 +113,22 @@ describe('the built main process on the electron stand-in', () => {
     expect(await again.quit()).toBe(0);
   }, 60_000);
 
+  it("a test's end winds the app down as Quit does: none of main's intervals outlive it", async () => {
+    // Only setInterval is faked, and only for main's life (see the test above).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const app = await bootDesktopApp({ dataDir: await makeTempDir() });
+      expect(await app.ready).toBe(true);
+      for (let i = 0; i < 200 && vi.getTimerCount() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(vi.getTimerCount()).toBeGreaterThan(0); // the tray's redraw, at least
+      // What onTestFinished runs after every test: with exit() alone, main never wound down and its redraw went on.
+      await app.dispose();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
   it('a quit while main starts ends the start there: nothing is built or written after the app ended', async () => {
     const dataDir = await makeTempDir();
     const app = await bootDesktopApp({ dataDir });

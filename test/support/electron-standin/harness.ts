@@ -71,6 +71,8 @@ let booting: Promise<unknown> = Promise.resolve();
 
 /** How long an ended app's start is waited for to reach its next step: a step that hangs must not hang the test. */
 const START_STEP_MS = 10_000;
+/** How long a test's end waits for its app to quit (main's wind-down has a 15 s deadline of its own, for a sync). */
+const QUIT_WAIT_MS = 20_000;
 
 /** `promise` settled, either way, or `ms` passed. */
 function settled(promise: Promise<unknown>, ms: number): Promise<void> {
@@ -110,7 +112,6 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   let listenersAdded: ProcessListeners = [];
   // main's start (its exported `started`), once the entry is imported.
   let mainStarted: Promise<unknown> = Promise.resolve();
-  let startSettled = false;
   let ended = false;
   const quitted = electron.app.exited.then(async (code) => {
     ended = true;
@@ -127,7 +128,6 @@ async function start(options: BootOptions): Promise<DesktopApp> {
   try {
     const main = (await import(/* @vite-ignore */ pathToFileURL(entry).href)) as { started?: Promise<unknown> };
     mainStarted = main.started ?? mainStarted;
-    void settled(mainStarted, Number.POSITIVE_INFINITY).then(() => (startSettled = true));
   } catch (error) {
     electron.app.exit(1);
     await quitted;
@@ -173,9 +173,16 @@ async function start(options: BootOptions): Promise<DesktopApp> {
       return quitted;
     },
     async dispose() {
-      // An app still starting is quit first: exit() emits no quit event, and its start would go on to the end (a
-      // window, a tray, the scheduler and its launch sync) with nothing left to stop them.
-      if (!startSettled && !ended) electron.app.quit();
+      // Quit first, as the tray's Quit would: exit() emits no quit event, so main would not wind down, and what it
+      // runs (the tray's redraw, the limits' ticker, the scheduler, a start still under way) would go on in this
+      // process, where a real main's process ends; the redraw read the settings half a minute later, making the data
+      // folder a test had removed again. exit() only for an app that does not end by itself.
+      if (!ended) {
+        electron.app.quit();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([quitted, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)))]);
+        clearTimeout(timer);
+      }
       electron.app.exit(0);
       await quitted;
     },
