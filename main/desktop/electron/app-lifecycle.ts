@@ -30,7 +30,7 @@ export class AppLifecycle {
 
   /** Whether a window's close belongs to the app ending (a quit, the system's shutdown): it closes, never hides. */
   get ending(): boolean {
-    return this.phase !== 'running' || this.systemShutdown;
+    return this.quitting || this.systemShutdown;
   }
 
   /** Whether a quit is winding the app down or has (a shutdown signal alone may yet be cancelled: not this). */

@@ -179,9 +179,7 @@ async function start(options: BootOptions): Promise<DesktopApp> {
       // folder a test had removed again. exit() only for an app that does not end by itself.
       if (!ended) {
         electron.app.quit();
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([quitted, new Promise((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)))]);
-        clearTimeout(timer);
+        await settled(quitted, QUIT_WAIT_MS);
       }
       electron.app.exit(0);
       await quitted;
