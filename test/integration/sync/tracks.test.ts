@@ -222,6 +222,8 @@ describe('track backfill', () => {
     expect(asked.filter((id) => id !== seeded[2]!.id)).toEqual(seeded.filter((a) => a !== seeded[2]).map((a) => a.id));
   });
 
+  /** Some 800 requests over real HTTP, each track and detail written to disk: seconds alone, more on a busy machine. */
+  const BACKFILL_DAYS_TIMEOUT_MS = 60_000;
   it(
     "keeps Strava's default limits through days of background backfill: no 429, the person's reserve left",
     async () => {
@@ -255,8 +257,7 @@ describe('track backfill', () => {
       expect(asked).toHaveLength(count);
       expect((await splits.engine.workLeft())[0]).toMatchObject({ tracksLeft: 0, detailsLeft: 0 });
     },
-    // Some 800 requests over real HTTP, each track and detail written to disk: seconds alone, more on a busy machine.
-    60_000,
+    BACKFILL_DAYS_TIMEOUT_MS,
   );
 });
 
