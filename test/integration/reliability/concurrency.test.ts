@@ -57,11 +57,12 @@ describe('concurrency: several writers on one data folder', () => {
     "`watch` with manual syncs alongside: each manual sync runs or says busy, turns never overlap, and the end state is Strava's",
     async () => {
       const w = await world({ clock: systemClock as never, limits: BIG_LIMITS });
-      await loggedIn(w, 150);
+      await loggedIn(w, 50);
       changeStrava(w, 0, 'recent');
       const lock = watchLockOwners(w.dataDir);
-      // The watch's first turn fetches 150 details and their tracks: seconds, long enough for the first manual sync to
-      // arrive during it (a CLI starts in well under one).
+      // The watch's first turn fetches 50 details and their tracks: seconds, long enough for the first manual sync to
+      // arrive during it (a CLI starts in well under one). With 150 the turn took three times as long, and twice the CPU,
+      // for the same meeting.
       const watch = startCli(['watch'], { ...w.env, SYNC_INTERVAL_MINUTES: '60' });
       await until(() => lock.owners().has(watch.child.pid!), 'the watch to take the lock');
       const manual: Array<{ code: number | null; stderr: string; pid: number }> = [];
