@@ -57,6 +57,17 @@ describe("the streams answer's schema", () => {
     expect(streams!.time!.original_size).toBe(3);
   });
 
+  it('takes a null in any stream as a sample a sensor dropped, a position and a moving flag too', () => {
+    const result = parse({
+      ...fullSet(),
+      latlng: stream([null, [48.851, 2.351], null]),
+      moving: stream([null, true, null]),
+    });
+    expect(result.success).toBe(true);
+    expect(result.data!.latlng!.data).toEqual([null, [48.851, 2.351], null]);
+    expect(result.data!.moving!.data).toEqual([null, true, null]);
+  });
+
   it('keeps unknown stream types and fields, and unknown labels, without refusing the answer', () => {
     const set = {
       ...fullSet(),
@@ -97,6 +108,18 @@ describe("the streams answer's schema", () => {
       },
       'latlng.data.1.0',
     ],
+    [
+      'a longitude off the Earth',
+      {
+        latlng: stream([
+          [48.85, 2.35],
+          [48.85, -182.35],
+          [48.85, 2.35],
+        ]),
+      },
+      'latlng.data.1.1',
+    ],
+    ['a position with three numbers', { latlng: stream([[48.85, 2.35], [48.85, 2.35, 30], null]) }, 'latlng.data.1'],
     ['a position as an object', { latlng: stream([{ lat: 1, lng: 2 }, [1, 2], [1, 2]]) }, 'latlng.data.0'],
     ['a number for moving', { moving: stream([1, 0, 1]) }, 'moving.data.0'],
     ['data that is not a list', { altitude: { data: 'lots', series_type: 'distance' } }, 'altitude.data'],
