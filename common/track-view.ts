@@ -3,6 +3,7 @@
 // track; the window reads it through `activities:track`. Declared here once, for both.
 import { z } from 'zod';
 import { RIDE_BEST_METRES, RUN_BEST_METRES } from './best-efforts';
+import { sampleColumnSchema } from './sample-column';
 import { countSchema } from './scalars';
 import { trackSourceSchema } from './track-sources';
 
@@ -20,7 +21,7 @@ export const DISTANCE_BEST_METRES: readonly number[] = [...new Set([...RUN_BEST_
   (a, b) => a - b,
 );
 
-const column = z.array(z.number().finite().nullable()).max(TRACK_VIEW_POINTS);
+const column = sampleColumnSchema(TRACK_VIEW_POINTS);
 
 export const powerBestSchema = z.object({
   seconds: z.number().int().positive(),

@@ -64,6 +64,18 @@ describe('a track as the activity page draws it', () => {
     expect(trackViewSchema.safeParse(view).success).toBe(true);
   });
 
+  it('refuses a view whose column is longer than TRACK_VIEW_POINTS or holds anything but finite numbers and nulls', () => {
+    const view = trackView(run(21_600));
+    const n = view.hr!.length;
+    const tooLong = Array.from({ length: TRACK_VIEW_POINTS + 1 }, () => 120);
+    for (const hr of [tooLong, [...view.hr!.slice(0, n - 1), '121'], [...view.hr!.slice(0, n - 1), Infinity], 'lots']) {
+      const result = trackViewSchema.safeParse({ ...view, hr });
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.path[0]).toBe('hr');
+    }
+    expect(trackViewSchema.safeParse({ ...view, hr: view.hr!.map((v, i) => (i % 3 ? v : null)) }).success).toBe(true);
+  });
+
   it('keeps a spike an even spread would step over, and the highest and lowest of every line', () => {
     const n = 100_000;
     const random = noise(18);

@@ -65,6 +65,20 @@ describe('trackFromStreams', () => {
     expect(trackSchema.safeParse(track).success).toBe(true);
   });
 
+  it('refuses a track whose column holds anything but finite numbers and nulls, naming the column, and writes no file of it', async () => {
+    const good = trackFromStreams(activity, streams(FULL))!;
+    for (const bad of [[120, '121', 123], [120, Infinity, 123], [120, [121], 123], 'lots', undefined]) {
+      const result = trackSchema.safeParse({ ...good, hr: bad, t: bad === undefined ? bad : good.t });
+      expect(result.success, JSON.stringify(bad)).toBe(false);
+      expect(result.error!.issues[0]!.path[0]).toBe(bad === undefined ? 't' : 'hr');
+    }
+    const dir = await freshDir();
+    await expect(writeTrack(dir, 1001, { ...good, hr: [120, Number.NaN, 123] }, { fence: null })).rejects.toThrow(
+      /"hr"/,
+    );
+    await expect(readTrack(dir, 1001, good.activityId)).resolves.toBeNull();
+  });
+
   it('leaves out the columns no sample has, keeps gaps as null, and counts time from start_date', () => {
     const track = trackFromStreams(
       activity,
