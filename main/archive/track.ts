@@ -120,7 +120,8 @@ export async function readTrack(dataDir: string, athleteId: number, activityId: 
 }
 
 /**
- * The read-side check: the same rules as trackSchema (which every write passes), without zod's copy of the track.
+ * The read-side check: trackSchema's rules (which every write passes) without zod's copy of the track object, the
+ * start's date read as Date.parse reads it.
  */
 function isTrackOf(value: unknown, activityId: number): value is Track {
   if (!value || typeof value !== 'object') return false;
@@ -139,7 +140,7 @@ function isTrackOf(value: unknown, activityId: number): value is Track {
 }
 
 function isColumn(values: unknown, length: number): boolean {
-  return isSampleColumn(values) && values.length === length;
+  return isSampleColumn(values, length) && values.length === length;
 }
 
 let tempSeq = 0;

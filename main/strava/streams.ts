@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kindOf } from '../../common/sample-column';
 
 // An activity's streams, as GET /activities/{id}/streams?keys=...&key_by_type=true answers them (Strava's StreamSet):
 // an object keyed by stream type, each `{ data, series_type, original_size, resolution }`. The data are checked value
@@ -21,19 +22,25 @@ export const STREAM_KEYS = [
 ] as const;
 export type StreamKey = (typeof STREAM_KEYS)[number];
 
+/** Why a sample cannot be read: a path inside it, and the words. */
+interface SampleProblem {
+  path: number[];
+  message: string;
+}
 /**
- * Why one sample cannot be read (a path inside it, and the words), or null when it can. Null itself is always a
- * sample: a sensor that drops out leaves nulls in Strava's streams (power most often).
+ * Why one sample cannot be read, or null when it is a T. Null itself is always a sample: a sensor that drops out
+ * leaves nulls in Strava's streams (power most often). The sample type rides along, so a stream's declared type and
+ * its check cannot part.
  */
-type SampleCheck = (value: unknown) => { path: number[]; message: string } | null;
+type SampleCheck<T> = ((value: unknown) => SampleProblem | null) & { readonly sample?: T };
 
-const expected = (what: string, value: unknown) => ({
+const expected = (what: string, value: unknown): SampleProblem => ({
   path: [],
-  message: `Invalid input: expected ${what}, received ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`,
+  message: `Invalid input: expected ${what}, received ${kindOf(value)}`,
 });
 const finiteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const finite: SampleCheck = (v) => (finiteNumber(v) ? null : expected('a finite number', v));
-const nonNegative: SampleCheck = (v) =>
+const finite: SampleCheck<number> = (v) => (finiteNumber(v) ? null : expected('a finite number', v));
+const nonNegative: SampleCheck<number> = (v) =>
   !finiteNumber(v)
     ? expected('a finite number', v)
     : v >= 0
@@ -46,20 +53,21 @@ const inRange = (v: unknown, limit: number, at: number) =>
       ? null
       : { path: [at], message: `Out of range: expected a number from -${limit} to ${limit}` };
 /** [latitude, longitude] in degrees. */
-const latLng: SampleCheck = (v) =>
+const latLng: SampleCheck<[number, number]> = (v) =>
   !Array.isArray(v) || v.length !== 2
     ? expected('a pair [latitude, longitude]', v)
     : (inRange(v[0], 90, 0) ?? inRange(v[1], 180, 1));
-const flag: SampleCheck = (v) => (typeof v === 'boolean' ? null : expected('boolean', v));
+const flag: SampleCheck<boolean> = (v) => (typeof v === 'boolean' ? null : expected('boolean', v));
 
 /**
  * One stream's values, each null or what `check` accepts. Checked in one loop over the list: a recording holds tens
  * of thousands of samples, and zod's array of checked values makes objects for each one (about 6 ms a track of 5,000
  * points warm, 48 ms in a new process, most of a CLI sync's checking). The first bad sample is named by its index.
  */
-const values = <T>(check: SampleCheck) =>
-  // An issue here is final (`continue: false`): the checks around it (the streams' equal lengths) then do not run on
-  // data that is not a list of samples, as they did not after a failed z.array.
+const values = <T>(check: SampleCheck<T>) =>
+  // An issue here is final (`continue: false`): the checks around it (the streams' equal lengths) never run on data
+  // that is not a list of samples. Only the first bad sample of a stream is named (zod named each, and went on to the
+  // lengths after a sample out of range); the first issue, the one a sync reports, is the same.
   z.custom<Array<T | null>>().superRefine((data, ctx) => {
     if (!Array.isArray(data)) {
       ctx.addIssue({ code: 'custom', ...expected('array', data), continue: false });
@@ -76,7 +84,7 @@ const values = <T>(check: SampleCheck) =>
     }
   });
 
-const stream = <T>(check: SampleCheck) =>
+const stream = <T>(check: SampleCheck<T>) =>
   z.looseObject({
     data: values<T>(check),
     // Documented as 'distance' | 'time' and 'low' | 'medium' | 'high': a value added later is no reason to refuse.
@@ -88,26 +96,26 @@ const stream = <T>(check: SampleCheck) =>
 const keyedStreamsSchema = z
   .looseObject({
     /** Seconds since the activity's start. */
-    time: stream<number>(nonNegative).optional(),
+    time: stream(nonNegative).optional(),
     /** Metres from the start. */
-    distance: stream<number>(finite).optional(),
+    distance: stream(finite).optional(),
     /** [latitude, longitude] in degrees. */
-    latlng: stream<[number, number]>(latLng).optional(),
+    latlng: stream(latLng).optional(),
     /** Metres. */
-    altitude: stream<number>(finite).optional(),
+    altitude: stream(finite).optional(),
     /** Beats per minute. */
-    heartrate: stream<number>(finite).optional(),
+    heartrate: stream(finite).optional(),
     /** Revolutions (or steps) per minute. */
-    cadence: stream<number>(finite).optional(),
+    cadence: stream(finite).optional(),
     /** Watts. */
-    watts: stream<number>(finite).optional(),
+    watts: stream(finite).optional(),
     /** Degrees Celsius. */
-    temp: stream<number>(finite).optional(),
-    moving: stream<boolean>(flag).optional(),
+    temp: stream(finite).optional(),
+    moving: stream(flag).optional(),
     /** Percent. */
-    grade_smooth: stream<number>(finite).optional(),
+    grade_smooth: stream(finite).optional(),
     /** Metres per second. */
-    velocity_smooth: stream<number>(finite).optional(),
+    velocity_smooth: stream(finite).optional(),
   })
   .superRefine((streams, ctx) => {
     // Every stream of one answer samples the same points: one of another length cannot be lined up with the rest.

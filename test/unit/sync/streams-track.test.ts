@@ -67,10 +67,26 @@ describe('trackFromStreams', () => {
 
   it('refuses a track whose column holds anything but finite numbers and nulls, naming the column, and writes no file of it', async () => {
     const good = trackFromStreams(activity, streams(FULL))!;
-    for (const bad of [[120, '121', 123], [120, Infinity, 123], [120, [121], 123], 'lots', undefined]) {
+    const cases: Array<[unknown, Array<string | number>]> = [
+      [
+        [120, '121', 123],
+        ['hr', 1],
+      ],
+      [
+        [120, Infinity, 123],
+        ['hr', 1],
+      ],
+      [
+        [120, [121], 123],
+        ['hr', 1],
+      ],
+      ['lots', ['hr']],
+      [undefined, ['t']],
+    ];
+    for (const [bad, path] of cases) {
       const result = trackSchema.safeParse({ ...good, hr: bad, t: bad === undefined ? bad : good.t });
       expect(result.success, JSON.stringify(bad)).toBe(false);
-      expect(result.error!.issues[0]!.path[0]).toBe(bad === undefined ? 't' : 'hr');
+      expect(result.error!.issues[0]!.path).toEqual(path);
     }
     const dir = await freshDir();
     await expect(writeTrack(dir, 1001, { ...good, hr: [120, Number.NaN, 123] }, { fence: null })).rejects.toThrow(
