@@ -78,7 +78,7 @@ export function fitLine({ lead, body, brief = body, keep }: StatusLine, max: num
   if (brief.length + keep.length <= max) return brief + keep;
   // Room for a word of the body and its mark at the least; failing that, the whole cut at its end.
   if (max - keep.length < 2) return clip(brief + keep, max);
-  return clip(brief, max - keep.length) + keep;
+  return clipAtWord(brief, max - keep.length) + keep;
 }
 
 const plain = (body: string): StatusLine => ({ lead: '', body, keep: '' });
@@ -130,6 +130,18 @@ export function describeLast(state: SyncStateView, formatTime: (epochMs: number)
   if (statuses.has('cancelled')) return outcome('stopped');
   if (statuses.has('rate-limited')) return outcome("paused by Strava's rate limit");
   return outcome(last.results.find((r) => r.status !== 'ok')?.status.replace('-', ' ') ?? 'done');
+}
+
+/**
+ * The text cut to `max` UTF-16 units after its last whole word, marked with an ellipsis: "407 tracks…" or "407…",
+ * never "407 track…", which reads as something else. A text with no word break to cut at is cut as clip() cuts it.
+ */
+export function clipAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // The ellipsis takes one unit: the words that end at or before `max - 1` are kept (a space there ends the last).
+  const space = text.lastIndexOf(' ', max - 1);
+  const kept = space > 0 ? text.slice(0, space).replace(/[\s,;:]+$/, '') : '';
+  return kept ? `${kept}…` : clip(text, max);
 }
 
 /** The text cut to `max` UTF-16 units, marked with an ellipsis where it was cut (never inside a surrogate pair). */
