@@ -1,34 +1,21 @@
-// A column of a track's samples (times, distances, positions, heart rates, ...): finite numbers, null where a sample had
-// none. Declared once for the stored track (main/archive/track.ts) and the view the window draws (track-view.ts), and
-// checked in one loop: zod's array of checked numbers makes objects for every sample, and a track holds thousands of
-// them (a CLI sync spent about 2.6 ms checking each track it wrote that way; a million-sample track took seconds).
+// A list of a recording's samples (times, distances, positions, heart rates, ...), null where a sample had none:
+// Strava's streams (main/strava/streams.ts), the stored track (main/archive/track.ts) and the view the window draws
+// (track-view.ts). Checked in one loop: zod's array of checked values makes objects for every sample, and a recording
+// holds thousands of them (about 6 ms a 5,000-point set of streams warm, 48 ms in a new process; a million-sample
+// track took seconds).
 import { z } from 'zod';
 
-const isSample = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isFinite(v));
-
-/** True when `values` is a list of at most `maxLength` finite numbers and nulls. */
-export function isSampleColumn(values: unknown, maxLength = Number.POSITIVE_INFINITY): values is Array<number | null> {
-  if (!Array.isArray(values) || values.length > maxLength) return false;
-  for (const v of values) if (!isSample(v)) return false;
-  return true;
+/** Why a sample cannot be read: a path inside it (a position's latitude), and the words. */
+export interface SampleProblem {
+  path: number[];
+  message: string;
 }
 
 /**
- * The schema of such a column, for zod objects: the list itself is kept (checked, not copied). A refusal names the
- * first bad sample by its index. Its issues are final (`continue: false`), so checks around it (columns of one length)
- * never run on what is not a column.
+ * Why one sample cannot be read, or null when it is a T. Null itself is always a sample (a sensor that dropped out)
+ * and never reaches a check. The sample type rides along, so a list's declared type and its check cannot part.
  */
-export const sampleColumnSchema = (maxLength = Number.POSITIVE_INFINITY) =>
-  z.custom<Array<number | null>>().superRefine((values, ctx) => {
-    const refuse = (message: string, path: number[] = []) =>
-      ctx.addIssue({ code: 'custom', message, path, continue: false });
-    if (!Array.isArray(values)) return refuse(`Invalid input: expected a list of samples, received ${kindOf(values)}`);
-    if (values.length > maxLength)
-      return refuse(`Too big: expected at most ${maxLength} samples, received ${values.length}`);
-    for (let i = 0; i < values.length; i++)
-      if (!isSample(values[i]))
-        return refuse(`Invalid input: expected a finite number or null, received ${kindOf(values[i])}`, [i]);
-  });
+export type SampleCheck<T> = ((value: unknown) => SampleProblem | null) & { readonly sample?: T };
 
 /** What a value is, for a refusal: JSON's kinds, and NaN or Infinity by name. */
 export function kindOf(value: unknown): string {
@@ -36,4 +23,43 @@ export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return typeof value;
+}
+
+export const expected = (what: string, value: unknown): SampleProblem => ({
+  path: [],
+  message: `Invalid input: expected ${what}, received ${kindOf(value)}`,
+});
+
+export const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+export const finiteSample: SampleCheck<number> = (v) => (isFiniteNumber(v) ? null : expected('a finite number', v));
+
+/**
+ * The schema of a list of samples, each null or what `check` accepts, at most `maxLength` of them: the list itself is
+ * kept (checked, not copied). A refusal names the first bad sample by its index (zod named each). Its issues are final
+ * (`continue: false`), so the checks around it (lists of one length) never run on what is not a list of samples.
+ */
+export function sampleListSchema<T>(check: SampleCheck<T>, maxLength = Number.POSITIVE_INFINITY) {
+  return z.custom<Array<T | null>>().superRefine((values, ctx) => {
+    const refuse = (problem: SampleProblem) => ctx.addIssue({ code: 'custom', ...problem, continue: false });
+    if (!Array.isArray(values)) return refuse(expected('a list of samples', values));
+    if (values.length > maxLength)
+      return refuse({ path: [], message: `Too big: expected at most ${maxLength} samples, received ${values.length}` });
+    for (let i = 0; i < values.length; i++) {
+      const sample: unknown = values[i];
+      if (sample === null) continue;
+      const bad = check(sample);
+      if (bad) return refuse({ path: [i, ...bad.path], message: bad.message });
+    }
+  });
+}
+
+/** A column of a track or a view: finite numbers and nulls. */
+export const sampleColumnSchema = (maxLength?: number) => sampleListSchema(finiteSample, maxLength);
+
+/** The same rule as sampleColumnSchema, as a plain test (a track's read side, which keeps no zod copy). */
+export function isSampleColumn(values: unknown, maxLength = Number.POSITIVE_INFINITY): values is Array<number | null> {
+  if (!Array.isArray(values) || values.length > maxLength) return false;
+  for (const v of values) if (v !== null && !isFiniteNumber(v)) return false;
+  return true;
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { kindOf } from '../../common/sample-column';
+import {
+  expected,
+  finiteSample as finite,
+  isFiniteNumber,
+  sampleListSchema,
+  type SampleCheck,
+  type SampleProblem,
+} from '../../common/sample-column';
 
 // An activity's streams, as GET /activities/{id}/streams?keys=...&key_by_type=true answers them (Strava's StreamSet):
 // an object keyed by stream type, each `{ data, series_type, original_size, resolution }`. The data are checked value
@@ -22,32 +29,14 @@ export const STREAM_KEYS = [
 ] as const;
 export type StreamKey = (typeof STREAM_KEYS)[number];
 
-/** Why a sample cannot be read: a path inside it, and the words. */
-interface SampleProblem {
-  path: number[];
-  message: string;
-}
-/**
- * Why one sample cannot be read, or null when it is a T. Null itself is always a sample: a sensor that drops out
- * leaves nulls in Strava's streams (power most often). The sample type rides along, so a stream's declared type and
- * its check cannot part.
- */
-type SampleCheck<T> = ((value: unknown) => SampleProblem | null) & { readonly sample?: T };
-
-const expected = (what: string, value: unknown): SampleProblem => ({
-  path: [],
-  message: `Invalid input: expected ${what}, received ${kindOf(value)}`,
-});
-const finiteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const finite: SampleCheck<number> = (v) => (finiteNumber(v) ? null : expected('a finite number', v));
 const nonNegative: SampleCheck<number> = (v) =>
-  !finiteNumber(v)
+  !isFiniteNumber(v)
     ? expected('a finite number', v)
     : v >= 0
       ? null
       : { path: [], message: 'Too small: expected number to be >=0' };
-const inRange = (v: unknown, limit: number, at: number) =>
-  !finiteNumber(v)
+const inRange = (v: unknown, limit: number, at: number): SampleProblem | null =>
+  !isFiniteNumber(v)
     ? { path: [at], message: expected('a number', v).message }
     : Math.abs(v) <= limit
       ? null
@@ -58,35 +47,10 @@ const latLng: SampleCheck<[number, number]> = (v) =>
     ? expected('a pair [latitude, longitude]', v)
     : (inRange(v[0], 90, 0) ?? inRange(v[1], 180, 1));
 const flag: SampleCheck<boolean> = (v) => (typeof v === 'boolean' ? null : expected('boolean', v));
-
-/**
- * One stream's values, each null or what `check` accepts. Checked in one loop over the list: a recording holds tens
- * of thousands of samples, and zod's array of checked values makes objects for each one (about 6 ms a track of 5,000
- * points warm, 48 ms in a new process, most of a CLI sync's checking). The first bad sample is named by its index.
- */
-const values = <T>(check: SampleCheck<T>) =>
-  // An issue here is final (`continue: false`): the checks around it (the streams' equal lengths) never run on data
-  // that is not a list of samples. Only the first bad sample of a stream is named (zod named each, and went on to the
-  // lengths after a sample out of range); the first issue, the one a sync reports, is the same.
-  z.custom<Array<T | null>>().superRefine((data, ctx) => {
-    if (!Array.isArray(data)) {
-      ctx.addIssue({ code: 'custom', ...expected('array', data), continue: false });
-      return;
-    }
-    for (let i = 0; i < data.length; i++) {
-      const sample: unknown = data[i];
-      if (sample === null) continue;
-      const bad = check(sample);
-      if (bad) {
-        ctx.addIssue({ code: 'custom', path: [i, ...bad.path], message: bad.message, continue: false });
-        return;
-      }
-    }
-  });
-
 const stream = <T>(check: SampleCheck<T>) =>
   z.looseObject({
-    data: values<T>(check),
+    // One loop over the samples (common/sample-column.ts): a recording holds tens of thousands of them.
+    data: sampleListSchema(check),
     // Documented as 'distance' | 'time' and 'low' | 'medium' | 'high': a value added later is no reason to refuse.
     series_type: z.string().optional(),
     original_size: z.number().int().nonnegative().optional(),
