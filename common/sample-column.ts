@@ -18,7 +18,7 @@ export interface SampleProblem {
 export type SampleCheck<T> = ((value: unknown) => SampleProblem | null) & { readonly sample?: T };
 
 /** What a value is, for a refusal: JSON's kinds, and NaN or Infinity by name. */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
@@ -55,7 +55,9 @@ export function sampleListSchema<T>(check: SampleCheck<T>, maxLength = Number.PO
 }
 
 /** A column of a track or a view: finite numbers and nulls. */
-export const sampleColumnSchema = (maxLength?: number) => sampleListSchema(finiteSample, maxLength);
+// A column's refusal says that null is welcome too (a stream's is in Strava's words, where null goes without saying).
+const columnSample: SampleCheck<number> = (v) => (isFiniteNumber(v) ? null : expected('a finite number or null', v));
+export const sampleColumnSchema = (maxLength?: number) => sampleListSchema(columnSample, maxLength);
 
 /** The same rule as sampleColumnSchema, as a plain test (a track's read side, which keeps no zod copy). */
 export function isSampleColumn(values: unknown, maxLength = Number.POSITIVE_INFINITY): values is Array<number | null> {
