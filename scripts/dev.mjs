@@ -6,6 +6,7 @@
 // Paths are relative to the working directory, as in scripts/build.mjs (npm runs scripts from the project).
 // SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { build, createServer, mergeConfig } from 'vite';
@@ -118,9 +119,15 @@ function builtOne(which) {
   };
 }
 
-/** A Vite watch build of `which` (main or the preload), into out/ as scripts/build.mjs builds it. */
+/**
+ * A Vite watch build of `which` (main or the preload), into out/ as scripts/build.mjs builds it. Vite would empty the
+ * folder before every rebuild, so out/main/index.js would be missing while one runs (and one save can start two):
+ * an Electron restarted then finds no main and ends the session. The folder is emptied once here instead, and each
+ * rebuild writes over the files in place.
+ */
 async function watch(which) {
-  const watcher = await build(mergeConfig(config[which], { build: { watch: {} } }));
+  await rm(config[which].build.outDir, { recursive: true, force: true });
+  const watcher = await build(mergeConfig(config[which], { build: { watch: {}, emptyOutDir: false } }));
   reportBuilds(watcher, `out/${which}`, builtOne(which));
   return watcher;
 }

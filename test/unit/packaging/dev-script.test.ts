@@ -158,11 +158,27 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
     expect(createRequire(import.meta.url)(preload)).toMatchObject({ preloadMarker: 'the preload' });
   });
 
-  it('rebuilds main when a file it imports changes', async () => {
+  it('rebuilds main when a file it imports changes, and out/main/index.js is there all the while', async () => {
     const before = (await dev.waitFor(/built out\/main/)).length;
+    const built = join(project, 'out', 'main', 'index.js');
+    // Read as often as the event loop allows from the save until the new build is in: an Electron restarted
+    // meanwhile must never find main missing. One save can start two builds (the truncation, then the text), so the
+    // end is the new text in the file, not the first "built" line.
+    const reads: (string | null)[] = [];
+    let done = false;
+    const reading = (async () => {
+      while (!done) reads.push(await readFile(built, 'utf8').catch(() => null));
+    })();
     await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'second build';\n");
     await dev.waitFor(/built out\/main/, before + 1);
-    expect(await readFile(join(project, 'out', 'main', 'index.js'), 'utf8')).toContain('second build');
+    const started = Date.now();
+    while (!reads.at(-1)?.includes('second build') && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    done = true;
+    await reading;
+    expect(reads.at(-1)).toContain('second build');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.filter((text) => text === null)).toEqual([]);
   });
 
   it('ends on SIGTERM with exit code 0, leaving no process running', async () => {
