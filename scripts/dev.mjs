@@ -7,7 +7,7 @@
 // SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { build, createServer, mergeConfig } from 'vite';
 import { electronBinary } from './electron-binary.mjs';
@@ -34,14 +34,23 @@ function devCsp() {
   };
 }
 
+/** The watch builds running now: Electron is never started while one of them writes its files. */
+const building = { main: false, preload: false };
+
 /**
- * Calls `onBuilt` after every build of a Vite watch that succeeds (the first one included). Vite hands the watcher
- * back before its first build can report: Rolldown bundles off the event loop.
+ * Calls `onBuilt` after every build of a Vite watch that succeeds (the first one included), and keeps `building`.
+ * Vite hands the watcher back before its first build can report: Rolldown bundles off the event loop.
  */
-function reportBuilds(watcher, label, onBuilt) {
+function reportBuilds(watcher, which, onBuilt) {
+  const label = `out/${which}`;
   watcher.on('event', (event) => {
-    if (event.code === 'ERROR') log(`${label} failed to build; waiting for the next change`);
+    if (event.code === 'BUNDLE_START') building[which] = true;
+    if (event.code === 'ERROR') {
+      building[which] = false;
+      log(`${label} failed to build; waiting for the next change`);
+    }
     if (event.code !== 'BUNDLE_END') return;
+    building[which] = false;
     log(`built ${label} (${event.duration} ms)`);
     onBuilt();
   });
@@ -83,19 +92,35 @@ else if (!binary) {
 }
 
 let electron = null;
+/** An Electron a restart told to end, until it has exited: a stop then waits for it too. */
+let ending = null;
 let stopping = false;
 let restartTimer = null;
 const built = { main: false, preload: false };
 
-/** Starts Electron, or restarts it after a rebuild; a quit from the app ends the dev session. */
-async function restartElectron() {
-  if (!binary || stopping || !built.main || !built.preload) return;
+/** Whether Electron may start now: not while stopping, nor while a build writes main or the preload in place. */
+const mayStart = () => !stopping && built.main && built.preload && !building.main && !building.preload;
+
+/** Restarts one after another: two side by side would each start an Electron once the old one ended. */
+let restarts = Promise.resolve();
+const restartElectron = () =>
+  (restarts = restarts.then(restartOnce).catch((error) => log(`Electron could not be started: ${error.message}`)));
+
+/**
+ * Starts Electron, or restarts it after a rebuild; a quit from the app ends the dev session. A build that starts
+ * meanwhile restarts it again when it ends (builtOne).
+ */
+async function restartOnce() {
+  if (!binary || !mayStart()) return;
   if (electron) {
     const old = electron;
     electron = null;
-    const exited = new Promise((resolve) => old.once('exit', resolve));
+    ending = new Promise((resolve) => old.once('exit', resolve));
     old.kill('SIGTERM');
-    await exited;
+    await ending;
+    ending = null;
+    // A stop, or another build, may have begun while the old one ended.
+    if (!mayStart()) return;
   }
   const env = { ...process.env, SPLITS_DEV_SERVER_URL: url };
   delete env.ELECTRON_RUN_AS_NODE;
@@ -123,12 +148,16 @@ function builtOne(which) {
  * A Vite watch build of `which` (main or the preload), into out/ as scripts/build.mjs builds it. Vite would empty the
  * folder before every rebuild, so out/main/index.js would be missing while one runs (and one save can start two):
  * an Electron restarted then finds no main and ends the session. The folder is emptied once here instead, and each
- * rebuild writes over the files in place.
+ * rebuild writes over the files in place (a file is empty for an instant then: Electron waits for the builds to end).
  */
 async function watch(which) {
-  await rm(config[which].build.outDir, { recursive: true, force: true });
+  const outDir = resolve(root, config[which].build.outDir);
+  // As Vite itself would: a folder outside the project, or the project itself, is never emptied.
+  const inside = relative(root, outDir);
+  if (inside && !inside.startsWith('..') && !isAbsolute(inside)) await rm(outDir, { recursive: true, force: true });
+  else log(`${outDir} is not inside the project: not emptied`);
   const watcher = await build(mergeConfig(config[which], { build: { watch: {}, emptyOutDir: false } }));
-  reportBuilds(watcher, `out/${which}`, builtOne(which));
+  reportBuilds(watcher, which, builtOne(which));
   return watcher;
 }
 const watchers = [await watch('main'), await watch('preload')];
@@ -145,6 +174,8 @@ async function stop(code) {
     child.kill('SIGTERM');
     await exited;
   }
+  // One a restart is ending (electron is null then) would otherwise outlive the session.
+  await ending;
   await Promise.all(watchers.map((watcher) => watcher.close()));
   await server.close();
   log('stopped');

@@ -161,24 +161,32 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
   it('rebuilds main when a file it imports changes, and out/main/index.js is there all the while', async () => {
     const before = (await dev.waitFor(/built out\/main/)).length;
     const built = join(project, 'out', 'main', 'index.js');
-    // Read as often as the event loop allows from the save until the new build is in: an Electron restarted
-    // meanwhile must never find main missing. One save can start two builds (the truncation, then the text), so the
-    // end is the new text in the file, not the first "built" line.
+    // Read as often as the event loop allows from the save until the new build is in: the file is never missing (a
+    // rebuild writes over it in place; empty for an instant then, which is why Electron waits for builds to end). One
+    // save can start two builds (the truncation, then the text), so the end is the new text in the file, not the
+    // first "built" line.
     const reads: (string | null)[] = [];
     let done = false;
     const reading = (async () => {
       while (!done) reads.push(await readFile(built, 'utf8').catch(() => null));
     })();
-    await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'second build';\n");
-    await dev.waitFor(/built out\/main/, before + 1);
-    const started = Date.now();
-    while (!reads.at(-1)?.includes('second build') && Date.now() - started < 20_000)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    done = true;
-    await reading;
-    expect(reads.at(-1)).toContain('second build');
-    expect(reads.length).toBeGreaterThan(1);
-    expect(reads.filter((text) => text === null)).toEqual([]);
+    try {
+      await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'second build';\n");
+      const saved = reads.length;
+      await dev.waitFor(/built out\/main/, before + 1);
+      const started = Date.now();
+      while (!reads.at(-1)?.includes('second build') && Date.now() - started < 20_000)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      done = true;
+      await reading;
+      expect(reads.at(-1)).toContain('second build');
+      // The rebuild was watched, not only the file before and after it.
+      expect(reads.length - saved).toBeGreaterThan(10);
+      expect(reads.filter((text) => text === null)).toEqual([]);
+    } finally {
+      done = true;
+      await reading;
+    }
   });
 
   it('ends on SIGTERM with exit code 0, leaving no process running', async () => {
@@ -191,72 +199,119 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
   });
 });
 
-describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs with a stand-in Electron', () => {
-  let project: string;
-  let dev: DevRun;
-  let launches: string;
+/** What the stand-in Electron wrote: each start (with the size of out/main/index.js it found) and each SIGTERM. */
+type StandInEvent =
+  | { event: 'start'; pid: number; args: string[]; cwd: string; url: string; main: number }
+  | { event: 'sigterm'; pid: number };
 
-  /** Every start of the stand-in so far: its pid, arguments, working directory and SPLITS_DEV_SERVER_URL. */
-  async function starts(): Promise<{ pid: number; args: string[]; cwd: string; url: string }[]> {
-    const text = await readFile(launches, 'utf8').catch(() => '');
-    return text
+/**
+ * A temp project whose `npm run dev` starts a stand-in `electron`: it records its starts and SIGTERMs in a file, runs
+ * until told to stop, and then takes `exitDelayMs` to exit, as an app winding down does.
+ */
+async function standInSession(exitDelayMs = 0) {
+  const project = await makeProject();
+  const electronDir = join(project, 'electron-dist');
+  await mkdir(electronDir);
+  const events = join(project, 'electron-events.jsonl');
+  const standIn = join(electronDir, 'electron');
+  await writeFile(
+    standIn,
+    `#!${process.execPath}\n` +
+      "const { appendFileSync, readFileSync } = require('node:fs');\n" +
+      `const record = (event) => appendFileSync(${JSON.stringify(events)}, JSON.stringify({ ...event, pid: process.pid }) + '\\n');\n` +
+      "let main = -1; try { main = readFileSync('out/main/index.js', 'utf8').length; } catch {}\n" +
+      "record({ event: 'start', args: process.argv.slice(2), cwd: process.cwd(), url: process.env.SPLITS_DEV_SERVER_URL, main });\n" +
+      'setInterval(() => {}, 1000);\n' +
+      `process.on('SIGTERM', () => { record({ event: 'sigterm' }); setTimeout(() => process.exit(0), ${exitDelayMs}); });\n`,
+  );
+  await writeFile(join(electronDir, 'package.json'), '{"type":"commonjs"}');
+  await chmod(standIn, 0o755);
+  const dev = new DevRun(project, electronDir);
+
+  const recorded = async (): Promise<StandInEvent[]> =>
+    (await readFile(events, 'utf8').catch(() => ''))
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string });
-  }
-  async function waitForStarts(count: number) {
+      .map((line) => JSON.parse(line) as StandInEvent);
+  const starts = async () =>
+    (await recorded()).filter((e): e is Extract<StandInEvent, { event: 'start' }> => e.event === 'start');
+  /** Resolves with the events once `count` of `kind` are recorded. */
+  const waitFor = async (kind: StandInEvent['event'], count: number) => {
     const started = Date.now();
-    while ((await starts()).length < count) {
-      if (Date.now() - started > 20_000) throw new Error(`expected ${count} starts of Electron:\n${dev.output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    while ((await recorded()).filter((e) => e.event === kind).length < count) {
+      if (Date.now() - started > 20_000) throw new Error(`expected ${count} x ${kind} of Electron:\n${dev.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    return starts();
-  }
-
-  beforeAll(async () => {
-    project = await makeProject();
-    const electronDir = join(project, 'electron-dist');
-    await mkdir(electronDir);
-    launches = join(project, 'launches.jsonl');
-    const standIn = join(electronDir, 'electron');
-    await writeFile(
-      standIn,
-      `#!${process.execPath}\n` +
-        "const { appendFileSync } = require('node:fs');\n" +
-        `appendFileSync(${JSON.stringify(launches)}, JSON.stringify({ pid: process.pid, args: process.argv.slice(2), cwd: process.cwd(), url: process.env.SPLITS_DEV_SERVER_URL }) + '\\n');\n` +
-        'setInterval(() => {}, 1000);\n' +
-        "process.on('SIGTERM', () => process.exit(0));\n",
-    );
-    await writeFile(join(electronDir, 'package.json'), '{"type":"commonjs"}');
-    await chmod(standIn, 0o755);
-    dev = new DevRun(project, electronDir);
-  });
-  afterAll(async () => {
+    return recorded();
+  };
+  const dispose = async () => {
     await dev.kill();
     for (const { pid } of await starts()) if (await running(pid)) process.kill(pid, 'SIGKILL');
     await rm(project, { recursive: true, force: true });
+  };
+  return { project, dev, starts, waitFor, dispose };
+}
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs with a stand-in Electron', () => {
+  let session: Awaited<ReturnType<typeof standInSession>>;
+
+  beforeAll(async () => {
+    session = await standInSession();
+  });
+  afterAll(async () => {
+    await session.dispose();
   });
 
   it('starts `electron .` in the project once main and the preload are built, with the dev server URL', async () => {
-    const [first] = await waitForStarts(1);
-    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
-    expect(first).toMatchObject({ args: ['.'], cwd: project, url });
-    expect(dev.output).not.toMatch(/not installed/);
+    await session.waitFor('start', 1);
+    const [first] = await session.starts();
+    const url = (await session.dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
+    expect(first).toMatchObject({ args: ['.'], cwd: session.project, url });
+    expect(first!.main).toBeGreaterThan(0);
+    expect(session.dev.output).not.toMatch(/not installed/);
   });
 
-  it('restarts Electron after main is rebuilt, ending the old one', async () => {
-    const [first] = await waitForStarts(1);
-    await writeFile(join(project, 'main', 'version.ts'), "export const marker = 'changed';\n");
-    const all = await waitForStarts(2);
+  it('restarts Electron after main is rebuilt, ending the old one, and never while a build writes main', async () => {
+    const [first] = await session.starts();
+    await writeFile(join(session.project, 'main', 'version.ts'), "export const marker = 'changed';\n");
+    await session.waitFor('start', 2);
+    const all = await session.starts();
     expect(all[1]!.pid).not.toBe(first!.pid);
     expect(await running(first!.pid)).toBeNull();
+    // Each start found main whole: not missing, not emptied for a rewrite.
+    expect(all.filter((start) => start.main <= 0)).toEqual([]);
   });
 
   it('ends Electron too on SIGTERM', async () => {
-    const last = (await starts()).at(-1)!;
+    const last = (await session.starts()).at(-1)!;
     expect(await running(last.pid)).not.toBeNull();
-    dev.child.kill('SIGTERM');
-    expect(await dev.exited()).toBe(0);
+    session.dev.child.kill('SIGTERM');
+    expect(await session.dev.exited()).toBe(0);
     expect(await running(last.pid)).toBeNull();
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs stopped while a restart ends Electron', () => {
+  let session: Awaited<ReturnType<typeof standInSession>>;
+
+  beforeAll(async () => {
+    // An Electron that takes a moment to wind down, so the stop falls while a restart waits for it.
+    session = await standInSession(400);
+  });
+  afterAll(async () => {
+    await session.dispose();
+  });
+
+  it('waits for the old one to end and starts no new one', async () => {
+    await session.waitFor('start', 1);
+    await writeFile(join(session.project, 'main', 'version.ts'), "export const marker = 'changed';\n");
+    const [first] = await session.starts();
+    await session.waitFor('sigterm', 1);
+    session.dev.child.kill('SIGTERM');
+    expect(await session.dev.exited()).toBe(0);
+    // The session ended with no Electron left behind, and none started after the stop.
+    expect(await running(first!.pid)).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await session.starts()).toHaveLength(1);
   });
 });
