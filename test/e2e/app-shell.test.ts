@@ -51,6 +51,22 @@ describe('the window, in Chromium', () => {
     }
   }, 60_000);
 
+  it('without window.splits (a browser at `npm run dev`) says what the page needs, instead of a blank page', async () => {
+    const app = await openDesktop(await world());
+    const harness = await openRenderer(app.table, { bridge: false });
+    try {
+      const { page } = harness;
+      await harness.show();
+      await page.getByRole('heading', { name: "Splits' window needs the app around it" }).waitFor();
+      await expect(page.locator('main').textContent()).resolves.toMatch(/npm run demo/);
+      expect(harness.pageErrors).toEqual([]);
+      expect(await page.evaluate(() => 'splits' in window)).toBe(false);
+    } finally {
+      await harness.close();
+      await app.close();
+    }
+  }, 60_000);
+
   it('runs under its CSP without a violation: zod, which the window checks typing with, never reaches for eval', async () => {
     const app = await openDesktop(await world());
     const harness = await openRenderer(app.table);

@@ -30,9 +30,10 @@ export interface RendererHarness {
 
 /**
  * Builds the renderer as it ships, serves it on loopback, and opens it in Chromium with window.splits wired to the
- * real handler table through the same bridge code the preload uses (docs/architecture.md, rule 3).
+ * real handler table through the same bridge code the preload uses (docs/architecture.md, rule 3). `bridge: false`
+ * opens it with no window.splits, as a browser pointed at `npm run dev` does.
  */
-export async function openRenderer(table: HandlerTable): Promise<RendererHarness> {
+export async function openRenderer(table: HandlerTable, options: { bridge?: boolean } = {}): Promise<RendererHarness> {
   // Before the build: no browser, nothing to build for.
   chromiumPath();
   const outDir = await rendererBuild();
@@ -60,7 +61,7 @@ export async function openRenderer(table: HandlerTable): Promise<RendererHarness
   await context.exposeBinding('__splitsInvoke', (_source, channel: string, args: unknown[]) =>
     dispatch(table, channel, args),
   );
-  await context.addInitScript({ content: bridge.outputFiles[0]!.text });
+  if (options.bridge !== false) await context.addInitScript({ content: bridge.outputFiles[0]!.text });
   const page = await context.newPage();
   const url = `http://127.0.0.1:${port}/index.html`;
   const pageErrors: string[] = [];
