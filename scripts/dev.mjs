@@ -10,10 +10,29 @@ import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { build, createServer, mergeConfig } from 'vite';
+import { claimDevSession, devSessionFile } from './dev-session.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
 const log = (message) => console.log(`dev: ${message}`);
+
+/** SPLITS_DEV_PORT: a port to serve on and no other (0: any free one); unset, 5173 or the next free one. */
+const DEFAULT_PORT = 5173;
+const portSetting = process.env.SPLITS_DEV_PORT?.trim() || undefined;
+const port = portSetting === undefined ? DEFAULT_PORT : Number(portSetting);
+if (!/^\d+$/.test(portSetting ?? '0') || port > 65535) {
+  console.error(`dev: SPLITS_DEV_PORT must be a port number from 0 to 65535 (0: any free one), not "${portSetting}"`);
+  process.exit(2);
+}
+
+const session = await claimDevSession(root);
+if (session.holder) {
+  console.error(
+    `dev: npm run dev is already running in this project (pid ${session.holder}): stop it first, since both would ` +
+      `build into out/. If that process is not npm run dev, delete ${devSessionFile(root)}.`,
+  );
+  process.exit(1);
+}
 
 /**
  * The renderer's CSP allows no inline script and no connection, which would block Vite's client and React's
@@ -70,15 +89,26 @@ const viteStdinEnd = new Set(process.stdin.listeners('end'));
 const server = await createServer(
   mergeConfig(config.renderer, {
     plugins: [devCsp()],
-    server: { host: '127.0.0.1', port: Number(process.env.SPLITS_DEV_PORT ?? 5173), strictPort: false },
+    server: { host: '127.0.0.1', port, strictPort: portSetting !== undefined && port !== 0 },
   }),
 );
 for (const listener of process.listeners('SIGTERM')) if (!viteSigterm.has(listener)) process.off('SIGTERM', listener);
 for (const listener of process.stdin.listeners('end'))
   if (!viteStdinEnd.has(listener)) process.stdin.off('end', listener);
-await server.listen();
+try {
+  await server.listen();
+} catch (error) {
+  // A port asked for by name and taken: said in a line, not a stack.
+  console.error(`dev: SPLITS_DEV_PORT=${port}: ${error.message}; choose another, or 0 for any free one`);
+  // Exiting ends the server with the process (closing it first makes Vite log its aborted scan, with a stack).
+  await session.release();
+  process.exit(1);
+}
 const url = server.resolvedUrls?.local[0];
 if (!url) throw new Error('Vite did not say where it listens');
+const served = Number(new URL(url).port);
+if (portSetting === undefined && served !== DEFAULT_PORT)
+  log(`port ${DEFAULT_PORT} is taken (by another program, or another project's npm run dev): serving on ${served}`);
 log(`renderer at ${url}`);
 
 const binary = process.env.SPLITS_DEV_NO_ELECTRON === '1' ? null : electronBinary(root);
@@ -178,9 +208,19 @@ async function stop(code) {
   await ending;
   await Promise.all(watchers.map((watcher) => watcher.close()));
   await server.close();
+  await session.release();
   log('stopped');
   process.exit(code);
 }
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+// npm does not pass a SIGTERM on to the script it runs: killed, it leaves this session serving and holding the port
+// with nobody to stop it. Once the process that started it is gone (this one is handed to another), it stops.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid === parent) return;
+  log('the process that started npm run dev has ended; stopping');
+  void stop(0);
+}, 1000).unref();

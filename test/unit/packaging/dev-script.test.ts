@@ -16,9 +16,10 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -68,22 +69,35 @@ async function makeProject(): Promise<string> {
   return project;
 }
 
-/** scripts/dev.mjs running in `project`, with its output collected. */
+/**
+ * scripts/dev.mjs running in `project`, with its output collected; `env` on top of the usual (undefined removes a
+ * variable). `viaShell` starts it from a shell that waits for it, as npm does: `child` is then the shell.
+ */
 class DevRun {
   readonly child: ChildProcess;
   output = '';
 
-  constructor(project: string, electronDir: string) {
-    this.child = spawn(process.execPath, [join(root, 'scripts', 'dev.mjs')], {
-      cwd: project,
-      env: {
-        ...process.env,
-        SPLITS_DEV_PORT: '0',
-        ELECTRON_OVERRIDE_DIST_PATH: electronDir,
-        SPLITS_DEV_NO_ELECTRON: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  constructor(
+    project: string,
+    electronDir: string,
+    options: { env?: Record<string, string | undefined>; viaShell?: boolean } = {},
+  ) {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      SPLITS_DEV_PORT: '0',
+      ELECTRON_OVERRIDE_DIST_PATH: electronDir,
+      SPLITS_DEV_NO_ELECTRON: '',
+      ...options.env,
+    };
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+    const script = join(root, 'scripts', 'dev.mjs');
+    this.child = options.viaShell
+      ? spawn('/bin/sh', ['-c', '"$0" "$1" & wait', process.execPath, script], {
+          cwd: project,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn(process.execPath, [script], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
@@ -189,13 +203,93 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
     }
   });
 
-  it('ends on SIGTERM with exit code 0, leaving no process running', async () => {
+  it('refuses a second session in the same project, which would build into the same out/', async () => {
+    const second = new DevRun(project, join(project, 'no-electron'));
+    onTestFinished(() => second.kill());
+    expect(await second.exited()).toBe(1);
+    expect(second.output).toMatch(
+      new RegExp(`npm run dev is already running in this project \\(pid ${dev.child.pid}\\): stop it first`),
+    );
+    // Refused before it touched anything: the first session's main is whole, and its record is still its own.
+    expect(await readFile(join(project, 'out', 'main', 'index.js'), 'utf8')).toContain('second build');
+    expect((await readFile(join(project, 'out', 'dev-session.pid'), 'utf8')).trim()).toBe(String(dev.child.pid));
+  });
+
+  it('refuses a SPLITS_DEV_PORT that is not a port, naming it', async () => {
+    for (const value of ['abc', '70000']) {
+      const run = new DevRun(project, join(project, 'no-electron'), { env: { SPLITS_DEV_PORT: value } });
+      onTestFinished(() => run.kill());
+      expect(await run.exited()).toBe(2);
+      expect(run.output).toContain(
+        `SPLITS_DEV_PORT must be a port number from 0 to 65535 (0: any free one), not "${value}"`,
+      );
+    }
+  });
+
+  it('ends on SIGTERM with exit code 0, leaving no process running and no session record', async () => {
     const inProject = await realpath(project);
     expect((await runningIn(inProject)).some((p) => p.startsWith(`${dev.child.pid} `))).toBe(true);
     dev.child.kill('SIGTERM');
     expect(await dev.exited()).toBe(0);
     expect(dev.output).toMatch(/dev: stopped/);
     expect(await runningIn(inProject)).toEqual([]);
+    await expect(readFile(join(project, 'out', 'dev-session.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs and the port it serves on', () => {
+  let project: string;
+  let taken: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    project = await makeProject();
+    taken = createNetServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    port = (taken.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => taken.close(resolve));
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('a port named in SPLITS_DEV_PORT and taken: one line that names it, exit 1, nothing left running', async () => {
+    const run = new DevRun(project, join(project, 'no-electron'), { env: { SPLITS_DEV_PORT: String(port) } });
+    onTestFinished(() => run.kill());
+    expect(await run.exited()).toBe(1);
+    expect(run.output).toMatch(
+      new RegExp(`dev: SPLITS_DEV_PORT=${port}: .*${port}.*; choose another, or 0 for any free one`),
+    );
+    expect(run.output).not.toMatch(/\n\s+at /);
+    expect(await runningIn(await realpath(project))).toEqual([]);
+    // The session record went with it: the next start is not refused.
+    await expect(readFile(join(project, 'out', 'dev-session.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs when the process that started it ends', () => {
+  let project: string;
+  let dev: DevRun;
+
+  beforeAll(async () => {
+    project = await makeProject();
+    dev = new DevRun(project, join(project, 'no-electron'), { viaShell: true });
+    await dev.waitFor(/built out\/main/);
+  });
+  afterAll(async () => {
+    for (const line of await runningIn(await realpath(project))) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it('stops by itself (npm, killed, does not pass the signal on), leaving no process running', async () => {
+    const inProject = await realpath(project);
+    expect((await runningIn(inProject)).some((p) => p.includes('dev.mjs'))).toBe(true);
+    dev.child.kill('SIGKILL');
+    const started = Date.now();
+    while ((await runningIn(inProject)).length > 0 && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await runningIn(inProject)).toEqual([]);
+    await expect(readFile(join(project, 'out', 'dev-session.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
