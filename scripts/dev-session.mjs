@@ -1,55 +1,112 @@
 // One `npm run dev` a project: a second one would build into the same out/ (emptying main's folder as it starts, while
 // the first one's Electron runs from it) and serve on another port without anyone noticing. The session's pid is kept
-// in out/dev-session.pid while it runs; a file whose process has ended is taken over.
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+// in out/dev-session.pid while it runs; a record whose process has ended (or is no longer a dev session: a pid used
+// again after a reboot) is taken over.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where a project's session is recorded. */
 export const devSessionFile = (root) => join(root, 'out', 'dev-session.pid');
 
 /**
- * Claims the project's session for this process: `{ release }` (call it when the session ends), or `{ holder }`, the
- * pid of the session already running.
+ * Claims the project's session for this process: `{ release }`, or `{ holder }`, the pid of the session already
+ * running. The record is removed when this process exits, however it exits short of a kill; `release` removes it
+ * sooner.
  */
 export async function claimDevSession(root) {
   const file = devSessionFile(root);
   await mkdir(join(root, 'out'), { recursive: true });
-  for (let tries = 0; ; tries++) {
-    try {
-      const handle = await open(file, 'wx');
+  // Written whole under a name of its own, then linked into place: a link fails when the record exists, so two
+  // sessions starting at once never both claim it, and nobody reads a record half written.
+  const draft = `${file}.${process.pid}.tmp`;
+  await writeFile(draft, `${process.pid}\n`);
+  try {
+    for (let tries = 0; ; tries++) {
       try {
-        await handle.writeFile(`${process.pid}\n`);
-      } finally {
-        await handle.close();
+        await link(draft, file);
+        break;
+      } catch (error) {
+        if (error.code !== 'EEXIST' || tries >= 3) throw error;
+        const holder = pidIn(file);
+        if (holder !== null && holder !== process.pid && isDevSession(holder)) return { holder };
+        // Left by a session that ended without its wind-down (killed): taken over.
+        await rm(file, { force: true });
       }
-      return { release: () => releaseDevSession(file) };
-    } catch (error) {
-      if (error.code !== 'EEXIST' || tries >= 3) throw error;
-      const holder = await pidIn(file);
-      if (holder !== null && holder !== process.pid && isRunning(holder)) return { holder };
-      // Left by a session that ended without its wind-down (killed): taken over.
-      await rm(file, { force: true });
     }
+  } finally {
+    await rm(draft, { force: true });
   }
+  const release = () => {
+    if (pidIn(file) === process.pid) rmSync(file, { force: true });
+  };
+  process.once('exit', release);
+  return { release: async () => release() };
 }
 
-/** Removes the record, only while it is still this process's (a session that took over a stale one keeps its own). */
-async function releaseDevSession(file) {
-  if ((await pidIn(file)) === process.pid) await rm(file, { force: true });
-}
-
-async function pidIn(file) {
-  const text = await readFile(file, 'utf8').catch(() => '');
+function pidIn(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
   const pid = Number(text.trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
 }
 
-function isRunning(pid) {
+/** Whether `pid` runs (as anyone: EPERM) and, where /proc tells, is a `npm run dev` (scripts/dev.mjs). */
+function isDevSession(pid) {
+  if (!isRunning(pid)) return false;
+  const cmdline = readProc(pid, 'cmdline');
+  return cmdline === null || cmdline.includes('dev.mjs');
+}
+
+export function isRunning(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: it runs, as another user.
     return error.code === 'EPERM';
   }
+}
+
+function readProc(pid, name) {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** A process's parent and name, from /proc (Linux) or ps (macOS and other Unixes); null where neither answers. */
+function parentOf(pid) {
+  const stat = readProc(pid, 'stat');
+  if (stat !== null) {
+    const close = stat.lastIndexOf(')');
+    return { ppid: Number(stat.slice(close + 2).split(' ')[1]), name: stat.slice(stat.indexOf('(') + 1, close) };
+  }
+  try {
+    const [ppid, ...name] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
+    return { ppid: Number(ppid), name: name.join(' ') };
+  } catch {
+    return null;
+  }
+}
+
+const SHELLS = new Set(['sh', 'dash', 'bash', 'zsh', 'ash', 'ksh']);
+
+/**
+ * The processes whose end ends the session: the parent, and, when the parent is the shell npm runs a script in
+ * (npm → sh -c → node), the npm above it too. npm does not pass a SIGKILL on, and the shell outlives it.
+ */
+export function sessionOwners() {
+  const owners = [process.ppid];
+  const parent = parentOf(process.ppid);
+  const name = parent?.name.split('/').at(-1);
+  if (parent && name && SHELLS.has(name) && parent.ppid > 1) owners.push(parent.ppid);
+  return owners;
 }

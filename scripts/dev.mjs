@@ -4,13 +4,14 @@
 // out/renderer. Electron is started here rather than by electron-vite's own dev server, which starts the binary itself
 // and fails without it; this one says the binary is missing and keeps serving.
 // Paths are relative to the working directory, as in scripts/build.mjs (npm runs scripts from the project).
-// SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one).
+// SPLITS_DEV_NO_ELECTRON=1 runs everything but Electron; SPLITS_DEV_PORT picks the port (0: any free one);
+// SPLITS_DEV_END_MS is how long Electron has to end before it is killed (5 s).
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { resolveConfig } from 'electron-vite';
 import { build, createServer, mergeConfig } from 'vite';
-import { claimDevSession, devSessionFile } from './dev-session.mjs';
+import { claimDevSession, devSessionFile, isRunning, sessionOwners } from './dev-session.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
@@ -99,7 +100,11 @@ try {
   await server.listen();
 } catch (error) {
   // A port asked for by name and taken: said in a line, not a stack.
-  console.error(`dev: SPLITS_DEV_PORT=${port}: ${error.message}; choose another, or 0 for any free one`);
+  console.error(
+    portSetting === undefined
+      ? `dev: the dev server could not listen: ${error.message}`
+      : `dev: SPLITS_DEV_PORT=${port}: ${error.message}; choose another, or 0 for any free one`,
+  );
   // Exiting ends the server with the process (closing it first makes Vite log its aborted scan, with a stack).
   await session.release();
   process.exit(1);
@@ -128,6 +133,20 @@ let stopping = false;
 let restartTimer = null;
 const built = { main: false, preload: false };
 
+/**
+ * How long Electron has to end after SIGTERM before it is killed: one that hangs must not hold the session.
+ * SPLITS_DEV_END_MS sets it (the tests' stand-in Electron, which never ends by itself).
+ */
+const ELECTRON_END_MS = Number(process.env.SPLITS_DEV_END_MS) > 0 ? Number(process.env.SPLITS_DEV_END_MS) : 5000;
+
+/** Ends an Electron: SIGTERM, then SIGKILL if it is still there after ELECTRON_END_MS. Resolves once it has exited. */
+function endElectron(child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), ELECTRON_END_MS);
+  return exited.finally(() => clearTimeout(kill));
+}
+
 /** Whether Electron may start now: not while stopping, nor while a build writes main or the preload in place. */
 const mayStart = () => !stopping && built.main && built.preload && !building.main && !building.preload;
 
@@ -145,8 +164,7 @@ async function restartOnce() {
   if (electron) {
     const old = electron;
     electron = null;
-    ending = new Promise((resolve) => old.once('exit', resolve));
-    old.kill('SIGTERM');
+    ending = endElectron(old);
     await ending;
     ending = null;
     // A stop, or another build, may have begun while the old one ended.
@@ -156,6 +174,11 @@ async function restartOnce() {
   delete env.ELECTRON_RUN_AS_NODE;
   const child = spawn(binary, ['.'], { cwd: root, env, stdio: 'inherit' });
   electron = child;
+  // A binary that cannot be run (replaced by an install meanwhile, not executable): said, and the session goes on.
+  child.once('error', (error) => {
+    log(`Electron could not be started: ${error.message}`);
+    if (electron === child) electron = null;
+  });
   log(`started Electron (pid ${child.pid})`);
   child.once('exit', (code) => {
     if (electron !== child) return;
@@ -199,11 +222,7 @@ async function stop(code) {
   clearTimeout(restartTimer);
   const child = electron;
   electron = null;
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  if (child && child.exitCode === null && child.pid !== undefined) await endElectron(child);
   // One a restart is ending (electron is null then) would otherwise outlive the session.
   await ending;
   await Promise.all(watchers.map((watcher) => watcher.close()));
@@ -215,12 +234,14 @@ async function stop(code) {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// The terminal closed.
+process.on('SIGHUP', () => void stop(0));
 
-// npm does not pass a SIGTERM on to the script it runs: killed, it leaves this session serving and holding the port
-// with nobody to stop it. Once the process that started it is gone (this one is handed to another), it stops.
-const parent = process.ppid;
+// A killed npm does not pass its end on to the script it runs: this session would go on serving and holding the port
+// with nobody to stop it. Once the process that started it (or the npm above its shell) is gone, it stops.
+const [parent, ...above] = sessionOwners();
 setInterval(() => {
-  if (process.ppid === parent) return;
+  if (process.ppid === parent && above.every(isRunning)) return;
   log('the process that started npm run dev has ended; stopping');
   void stop(0);
 }, 1000).unref();

@@ -70,8 +70,19 @@ async function makeProject(): Promise<string> {
 }
 
 /**
+ * A stand-in for npm running a script: it starts `sh -c` with the command, as npm does, and the shell stays in
+ * between (npm → sh → node), as dash keeps it under npm.
+ */
+const FAKE_NPM = `
+  const { spawn } = require('node:child_process');
+  const shell = spawn('/bin/sh', ['-c', '"$0" "$1"; exit $?', ...process.argv.slice(1)], { stdio: 'inherit' });
+  shell.on('exit', (code) => process.exit(code ?? 1));
+`;
+
+/**
  * scripts/dev.mjs running in `project`, with its output collected; `env` on top of the usual (undefined removes a
- * variable). `viaShell` starts it from a shell that waits for it, as npm does: `child` is then the shell.
+ * variable). `viaNpm` starts it the way `npm run dev` does, through a stand-in npm and its shell: `child` is then
+ * that npm.
  */
 class DevRun {
   readonly child: ChildProcess;
@@ -80,7 +91,7 @@ class DevRun {
   constructor(
     project: string,
     electronDir: string,
-    options: { env?: Record<string, string | undefined>; viaShell?: boolean } = {},
+    options: { env?: Record<string, string | undefined>; viaNpm?: boolean } = {},
   ) {
     const env: Record<string, string | undefined> = {
       ...process.env,
@@ -91,8 +102,8 @@ class DevRun {
     };
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
     const script = join(root, 'scripts', 'dev.mjs');
-    this.child = options.viaShell
-      ? spawn('/bin/sh', ['-c', '"$0" "$1" & wait', process.execPath, script], {
+    this.child = options.viaNpm
+      ? spawn(process.execPath, ['-e', FAKE_NPM, process.execPath, script], {
           cwd: project,
           env,
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -133,6 +144,9 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
   beforeAll(async () => {
     project = await makeProject();
     await mkdir(join(project, 'no-electron'));
+    // A record left behind whose pid now belongs to a process that is no dev session (init): taken over.
+    await mkdir(join(project, 'out'));
+    await writeFile(join(project, 'out', 'dev-session.pid'), '1\n');
     dev = new DevRun(project, join(project, 'no-electron'));
     await dev.waitFor(/built out\/main/);
     await dev.waitFor(/built out\/preload/);
@@ -203,6 +217,11 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs without Electron'
     }
   });
 
+  it('took over a session record whose pid is no dev session', async () => {
+    expect(dev.output).not.toMatch(/already running/);
+    expect((await readFile(join(project, 'out', 'dev-session.pid'), 'utf8')).trim()).toBe(String(dev.child.pid));
+  });
+
   it('refuses a second session in the same project, which would build into the same out/', async () => {
     const second = new DevRun(project, join(project, 'no-electron'));
     onTestFinished(() => second.kill());
@@ -267,42 +286,64 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs and the port it s
   });
 });
 
-describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs when the process that started it ends', () => {
+describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs started by npm, on the default port', () => {
   let project: string;
   let dev: DevRun;
+  /** Holds 5173 for the session's start, unless something else on this machine does already. */
+  let held: Server | null = null;
 
   beforeAll(async () => {
     project = await makeProject();
-    dev = new DevRun(project, join(project, 'no-electron'), { viaShell: true });
+    const server = createNetServer();
+    held = await new Promise<Server | null>((resolve) => {
+      server.once('error', () => resolve(null));
+      server.listen(5173, '127.0.0.1', () => resolve(server));
+    });
+    dev = new DevRun(project, join(project, 'no-electron'), { viaNpm: true, env: { SPLITS_DEV_PORT: undefined } });
     await dev.waitFor(/built out\/main/);
   });
   afterAll(async () => {
+    if (held) await new Promise((resolve) => held!.close(resolve));
     for (const line of await runningIn(await realpath(project))) process.kill(Number(line.split(' ')[0]), 'SIGKILL');
     await rm(project, { recursive: true, force: true });
   });
 
-  it('stops by itself (npm, killed, does not pass the signal on), leaving no process running', async () => {
+  it('says that 5173 is taken, and serves on the next free port', async () => {
+    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
+    expect(new URL(url).port).not.toBe('5173');
+    expect(dev.output).toContain(
+      `port 5173 is taken (by another program, or another project's npm run dev): serving on ${new URL(url).port}`,
+    );
+  });
+
+  it('stops by itself when npm is killed (npm passes nothing on, and its shell stays), leaving nothing running', async () => {
     const inProject = await realpath(project);
-    expect((await runningIn(inProject)).some((p) => p.includes('dev.mjs'))).toBe(true);
+    const before = await runningIn(inProject);
+    expect(before.some((p) => p.includes('dev.mjs'))).toBe(true);
+    expect(before.some((p) => p.includes('/bin/sh'))).toBe(true);
     dev.child.kill('SIGKILL');
     const started = Date.now();
-    while ((await runningIn(inProject)).length > 0 && Date.now() - started < 20_000)
+    while ((await runningIn(inProject)).some((p) => p.includes('dev.mjs')) && Date.now() - started < 20_000)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await runningIn(inProject)).toEqual([]);
+    expect((await runningIn(inProject)).filter((p) => p.includes('dev.mjs'))).toEqual([]);
     await expect(readFile(join(project, 'out', 'dev-session.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
-/** What the stand-in Electron wrote: each start (with the size of out/main/index.js it found) and each SIGTERM. */
+/**
+ * What the stand-in Electron wrote: each start (with the size of out/main/index.js it found), each SIGTERM, and each
+ * exit of its own (one killed writes none).
+ */
 type StandInEvent =
   | { event: 'start'; pid: number; args: string[]; cwd: string; url: string; main: number }
-  | { event: 'sigterm'; pid: number };
+  | { event: 'sigterm' | 'exit'; pid: number };
 
 /**
- * A temp project whose `npm run dev` starts a stand-in `electron`: it records its starts and SIGTERMs in a file, runs
- * until told to stop, and then takes `exitDelayMs` to exit, as an app winding down does.
+ * A temp project whose `npm run dev` starts a stand-in `electron`: it records its starts, SIGTERMs and exits in a
+ * file, runs until told to stop, and then takes `exitDelayMs` to exit, as an app winding down does (null: it never
+ * does, as an app that hangs). `env` goes to the dev script.
  */
-async function standInSession(exitDelayMs = 0) {
+async function standInSession(exitDelayMs: number | null = 0, env: Record<string, string> = {}) {
   const project = await makeProject();
   const electronDir = join(project, 'electron-dist');
   await mkdir(electronDir);
@@ -316,11 +357,12 @@ async function standInSession(exitDelayMs = 0) {
       "let main = -1; try { main = readFileSync('out/main/index.js', 'utf8').length; } catch {}\n" +
       "record({ event: 'start', args: process.argv.slice(2), cwd: process.cwd(), url: process.env.SPLITS_DEV_SERVER_URL, main });\n" +
       'setInterval(() => {}, 1000);\n' +
-      `process.on('SIGTERM', () => { record({ event: 'sigterm' }); setTimeout(() => process.exit(0), ${exitDelayMs}); });\n`,
+      "process.on('exit', () => record({ event: 'exit' }));\n" +
+      `process.on('SIGTERM', () => { record({ event: 'sigterm' }); ${exitDelayMs === null ? '' : `setTimeout(() => process.exit(0), ${exitDelayMs});`} });\n`,
   );
   await writeFile(join(electronDir, 'package.json'), '{"type":"commonjs"}');
   await chmod(standIn, 0o755);
-  const dev = new DevRun(project, electronDir);
+  const dev = new DevRun(project, electronDir, { env });
 
   const recorded = async (): Promise<StandInEvent[]> =>
     (await readFile(events, 'utf8').catch(() => ''))
@@ -376,10 +418,10 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs with a stand-in E
     expect(all.filter((start) => start.main <= 0)).toEqual([]);
   });
 
-  it('ends Electron too on SIGTERM', async () => {
+  it('ends Electron too when its terminal closes (SIGHUP)', async () => {
     const last = (await session.starts()).at(-1)!;
     expect(await running(last.pid)).not.toBeNull();
-    session.dev.child.kill('SIGTERM');
+    session.dev.child.kill('SIGHUP');
     expect(await session.dev.exited()).toBe(0);
     expect(await running(last.pid)).toBeNull();
   });
@@ -389,22 +431,24 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs stopped while a r
   let session: Awaited<ReturnType<typeof standInSession>>;
 
   beforeAll(async () => {
-    // An Electron that takes a moment to wind down, so the stop falls while a restart waits for it.
-    session = await standInSession(400);
+    // An Electron that never ends on SIGTERM, as one that hangs: the stop falls while a restart waits for it, and it
+    // is killed after SPLITS_DEV_END_MS.
+    session = await standInSession(null, { SPLITS_DEV_END_MS: '300' });
   });
   afterAll(async () => {
     await session.dispose();
   });
 
-  it('waits for the old one to end and starts no new one', async () => {
+  it('waits for the old one to end, killing it when it hangs, and starts no new one', async () => {
     await session.waitFor('start', 1);
     await writeFile(join(session.project, 'main', 'version.ts'), "export const marker = 'changed';\n");
     const [first] = await session.starts();
     await session.waitFor('sigterm', 1);
     session.dev.child.kill('SIGTERM');
     expect(await session.dev.exited()).toBe(0);
-    // The session ended with no Electron left behind, and none started after the stop.
+    // The session ended with no Electron left behind (killed: it wrote no exit of its own), and none started after.
     expect(await running(first!.pid)).toBeNull();
+    expect((await session.waitFor('sigterm', 1)).filter((e) => e.event === 'exit')).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await session.starts()).toHaveLength(1);
   });
