@@ -135,15 +135,19 @@ describe('the charts, in Chromium', () => {
     const all = await totals(page);
     const over = page.locator('.charts-canvas .u-over');
     const area = (await over.boundingBox())!;
-    // The newest week: the last bar.
+    // The newest week with several sports, and its bar. The demo's history ends at the real date, so the newest week
+    // may hold one activity on a Monday morning: the bars are every week back from the newest, one apart.
     const weeks = (await page.locator('.charts-table tbody tr').count()) as number;
-    const x = area.x + ((weeks - 0.5) / weeks) * area.width;
+    const starts = [...new Set(all.weeks.map((w) => w.start))].sort();
+    const monday = starts.filter((start) => all.weeks.filter((w) => w.start === start).length > 1).at(-1)!;
+    const back = Math.round((Date.parse(starts.at(-1)!) - Date.parse(monday)) / (7 * 86_400_000));
+    expect(back, 'a week with several sports among the bars').toBeLessThan(weeks);
+    const x = area.x + ((weeks - 1 - back + 0.5) / weeks) * area.width;
 
     await page.mouse.move(x, area.y + area.height - 2);
     const tooltip = page.locator('.charts-canvas .charts-tooltip');
     await tooltip.waitFor();
     const said = (await tooltip.textContent()) ?? '';
-    const monday = [...new Set(all.weeks.map((w) => w.start))].sort().at(-1)!;
     const week = all.weeks.filter((w) => w.start === monday);
     expect(said).toMatch(/^Week of /);
     // Each sport of that week is named with its count.
@@ -154,7 +158,6 @@ describe('the charts, in Chromium', () => {
     expect(said).toContain('Click to list them');
     const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
     const inWeek = week.reduce((n, w) => n + w.count, 0);
-    expect(week.length, 'the newest week has several sports').toBeGreaterThan(1);
     for (const [where, y] of [
       ['the lowest band', area.y + area.height - 2],
       ['above the top', area.y + 2],
