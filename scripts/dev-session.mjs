@@ -4,7 +4,7 @@
 // again after a reboot) is taken over.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { link, mkdir, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where a project's session is recorded. */
@@ -24,16 +24,16 @@ export async function claimDevSession(root) {
   await writeFile(draft, `${process.pid}\n`);
   try {
     for (let tries = 0; ; tries++) {
-      try {
-        await link(draft, file);
-        break;
-      } catch (error) {
-        if (error.code !== 'EEXIST' || tries >= 3) throw error;
-        const holder = pidIn(file);
-        if (holder !== null && holder !== process.pid && isDevSession(holder)) return { holder };
-        // Left by a session that ended without its wind-down (killed): taken over.
-        await rm(file, { force: true });
+      if (await place(draft, file)) {
+        // A session that judged the record before it stale may still move it aside (and another put its own there):
+        // the claim stands once it has held for a moment.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        if (pidIn(file) === process.pid) break;
       }
+      const holder = pidIn(file);
+      if (holder !== null && holder !== process.pid && isDevSession(holder)) return { holder };
+      if (tries >= 5) throw new Error(`npm run dev could not claim ${file}: other sessions kept changing it`);
+      await setAside(file, holder);
     }
   } finally {
     await rm(draft, { force: true });
@@ -43,6 +43,51 @@ export async function claimDevSession(root) {
   };
   process.once('exit', release);
   return { release: async () => release() };
+}
+
+/** How long a claim must hold before it stands (see claimDevSession). */
+const SETTLE_MS = 100;
+
+/** Puts the draft at `file`: false when a record is there. */
+async function place(draft, file) {
+  try {
+    await link(draft, file);
+    return true;
+  } catch (error) {
+    if (error.code === 'EEXIST') return false;
+    // A file system without hard links (FAT, exFAT, some network shares): created exclusively and written instead.
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(error.code)) throw error;
+  }
+  let handle;
+  try {
+    handle = await open(file, 'wx');
+  } catch (error) {
+    if (error.code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(`${process.pid}\n`);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * Takes a record left by a session that ended without its wind-down (killed) out of the way. Moved aside, not
+ * removed: when another new session has put its own record there since this one judged it stale, the moved copy
+ * says so, and is put back.
+ */
+async function setAside(file, stale) {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    await rename(file, aside);
+  } catch (error) {
+    if (error.code === 'ENOENT') return;
+    throw error;
+  }
+  if (pidIn(aside) !== stale) await link(aside, file).catch(() => undefined);
+  await rm(aside, { force: true });
 }
 
 function pidIn(file) {
@@ -63,13 +108,15 @@ function isDevSession(pid) {
   return cmdline === null || cmdline.includes('dev.mjs');
 }
 
+/** Whether `pid` runs: signals reach it (or would, as another user's), and /proc does not call it a zombie. */
 export function isRunning(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return error.code === 'EPERM';
+    if (error.code !== 'EPERM') return false;
   }
+  const stat = readProc(pid, 'stat');
+  return stat === null || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 function readProc(pid, name) {

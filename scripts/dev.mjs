@@ -9,13 +9,19 @@
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { resolveConfig } from 'electron-vite';
-import { build, createServer, mergeConfig } from 'vite';
 import { claimDevSession, devSessionFile, isRunning, sessionOwners } from './dev-session.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
 const log = (message) => console.log(`dev: ${message}`);
+
+// Who started this session, taken before anything else (Vite and electron-vite are loaded below, after it): an npm
+// killed during the start would otherwise be missed, its shell handed to init by the time the watch begins.
+const [parent, ...above] = sessionOwners();
+const [{ resolveConfig }, { build, createServer, mergeConfig }] = await Promise.all([
+  import('electron-vite'),
+  import('vite'),
+]);
 
 /** SPLITS_DEV_PORT: a port to serve on and no other (0: any free one); unset, 5173 or the next free one. */
 const DEFAULT_PORT = 5173;
@@ -137,7 +143,8 @@ const built = { main: false, preload: false };
  * How long Electron has to end after SIGTERM before it is killed: one that hangs must not hold the session.
  * SPLITS_DEV_END_MS sets it (the tests' stand-in Electron, which never ends by itself).
  */
-const ELECTRON_END_MS = Number(process.env.SPLITS_DEV_END_MS) > 0 ? Number(process.env.SPLITS_DEV_END_MS) : 5000;
+const endSetting = Number(process.env.SPLITS_DEV_END_MS);
+const ELECTRON_END_MS = endSetting > 0 ? Math.min(endSetting, 600_000) : 5000;
 
 /** Ends an Electron: SIGTERM, then SIGKILL if it is still there after ELECTRON_END_MS. Resolves once it has exited. */
 function endElectron(child) {
@@ -179,7 +186,7 @@ async function restartOnce() {
     log(`Electron could not be started: ${error.message}`);
     if (electron === child) electron = null;
   });
-  log(`started Electron (pid ${child.pid})`);
+  if (child.pid !== undefined) log(`started Electron (pid ${child.pid})`);
   child.once('exit', (code) => {
     if (electron !== child) return;
     electron = null;
@@ -239,7 +246,6 @@ process.on('SIGHUP', () => void stop(0));
 
 // A killed npm does not pass its end on to the script it runs: this session would go on serving and holding the port
 // with nobody to stop it. Once the process that started it (or the npm above its shell) is gone, it stops.
-const [parent, ...above] = sessionOwners();
 setInterval(() => {
   if (process.ppid === parent && above.every(isRunning)) return;
   log('the process that started npm run dev has ended; stopping');

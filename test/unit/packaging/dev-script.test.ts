@@ -300,7 +300,8 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs started by npm, o
       server.listen(5173, '127.0.0.1', () => resolve(server));
     });
     dev = new DevRun(project, join(project, 'no-electron'), { viaNpm: true, env: { SPLITS_DEV_PORT: undefined } });
-    await dev.waitFor(/built out\/main/);
+    // Still starting: the watch builds come after this line.
+    await dev.waitFor(/renderer at/);
   });
   afterAll(async () => {
     if (held) await new Promise((resolve) => held!.close(resolve));
@@ -308,15 +309,7 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs started by npm, o
     await rm(project, { recursive: true, force: true });
   });
 
-  it('says that 5173 is taken, and serves on the next free port', async () => {
-    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
-    expect(new URL(url).port).not.toBe('5173');
-    expect(dev.output).toContain(
-      `port 5173 is taken (by another program, or another project's npm run dev): serving on ${new URL(url).port}`,
-    );
-  });
-
-  it('stops by itself when npm is killed (npm passes nothing on, and its shell stays), leaving nothing running', async () => {
+  it('stops by itself when npm is killed, even while it starts (npm passes nothing on, and its shell stays), leaving nothing running', async () => {
     const inProject = await realpath(project);
     const before = await runningIn(inProject);
     expect(before.some((p) => p.includes('dev.mjs'))).toBe(true);
@@ -327,6 +320,14 @@ describe.skipIf(process.platform !== 'linux')('scripts/dev.mjs started by npm, o
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await runningIn(inProject)).filter((p) => p.includes('dev.mjs'))).toEqual([]);
     await expect(readFile(join(project, 'out', 'dev-session.pid'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('says that 5173 is taken, and serves on the next free port', async () => {
+    const url = (await dev.waitFor(/renderer at (http:\/\/127\.0\.0\.1:\d+\/)/))[0]![1]!;
+    expect(new URL(url).port).not.toBe('5173');
+    expect(dev.output).toContain(
+      `port 5173 is taken (by another program, or another project's npm run dev): serving on ${new URL(url).port}`,
+    );
   });
 });
 
