@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import { approveInBrowser } from '../support/browser-login';
 import { runCli } from '../support/cli';
+import { toNextQuarter } from '../support/clock-shift';
 import { bootDesktopApp } from '../support/electron-standin/harness';
 import { keepMainStderr } from '../support/main-stderr';
 import { useTempDirs } from '../support/temp-dirs';
@@ -102,7 +103,12 @@ describe('the window, end to end', () => {
   }, 120_000);
 
   it('the meters move with the requests, a CLI sync reaches the window, a fault shows its plain message, the limit its countdown', async () => {
-    const sim = await startSim({ limits: { read15: 40, readDay: 1000, overall15: 200, overallDay: 2000 } });
+    // Strava's clock a second into its next quarter hour: the app learns it from the Date header, so the whole test
+    // (the background resume, the one-shot fault, the usage set below) falls in one window whatever the time.
+    const sim = await startSim({
+      limits: { read15: 40, readDay: 1000, overall15: 200, overallDay: 2000 },
+      clockSkewMs: toNextQuarter(Date.now()),
+    });
     const dataDir = await makeTempDir();
     const cliEnv = { ...env(sim, true), SPLITS_DATA_DIR: dataDir } as Record<string, string>;
     try {
@@ -159,7 +165,7 @@ describe('the window, end to end', () => {
 
       // 7. At the limit (another tool with the same application spent it): Strava answers 429, and the window shows
       // the rate-limited state with a countdown to the reset.
-      sim.rateLimits.setUsage(Date.now(), { read15: 40, overall15: 40 });
+      sim.rateLimits.setUsage(sim.now(), { read15: 40, overall15: 40 });
       await syncOffered(page);
       await page.getByRole('button', { name: 'Sync now' }).click();
       await vi.waitFor(

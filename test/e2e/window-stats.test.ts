@@ -76,15 +76,24 @@ describe('the Statistics view, in Chromium', () => {
     const adas = await storedActivities<Stored>(demo.dataDir, ada.id);
     await expect.poll(() => eddingtonAll(page)).toBe(allSportsKm(adas));
 
-    // Her best 5-minute power, as main has it: the link says its watts; a click lands on that ride's page.
-    const best = (await statsOf(page, ada.id)).athletes[0]!.bests.find((b) => 'watts' in b && b.durationS === 300);
-    expect(best, 'the demo stores tracks of rides with power').toBeDefined();
+    // Her best 5-minute power, as main has it: the link says its watts; a click lands on that ride's page. Read again
+    // until the two agree: the demo's background sync may store a track with a better effort in between (at a
+    // quarter hour), and the view then follows.
     const row = page
       .getByRole('table', { name: /^Best efforts of all time/ })
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name: 'Ride, 5 min power' }) });
     const link = row.getByRole('button');
-    expect(await link.textContent()).toBe(`${Math.round((best as { watts: number }).watts)} W`);
+    const bestPower = async () =>
+      (await statsOf(page, ada.id)).athletes[0]!.bests.find((b) => 'watts' in b && b.durationS === 300);
+    let best = await bestPower();
+    expect(best, 'the demo stores tracks of rides with power').toBeDefined();
+    await expect
+      .poll(async () => {
+        best = await bestPower();
+        return (await link.textContent()) === `${Math.round((best as { watts: number }).watts)} W`;
+      })
+      .toBe(true);
     await link.click();
     const activity = page.getByRole('complementary', { name: 'Activity' });
     const ride = adas.find((a) => a.id === best!.activityId)!;

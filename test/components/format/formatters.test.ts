@@ -102,7 +102,8 @@ describe('dates', () => {
 
   it("are the status bar's too: its moments and its counts in the same style", () => {
     const now = Date.UTC(2026, 10, 2, 12, 0);
-    const tomorrow = now + 20 * 3600_000;
+    // 30 hours on: another day on the calendar in every time zone (20 hours stayed on one day from UTC−9 and UTC+12).
+    const tomorrow = now + 30 * 3600_000;
     expect(when(tomorrow, now)).toBe(formatMoment(tomorrow, now));
     expect(when(tomorrow, now)).toBe(formatDateTime(tomorrow));
     const progress = {
