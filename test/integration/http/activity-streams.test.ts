@@ -12,7 +12,8 @@ const ROUTE: Array<[number, number]> = Array.from({ length: 12 }, (_, i) => [51.
 describe('StravaApi.activityStreams', () => {
   const world = useWorld();
 
-  async function setup() {
+  /** `timeoutMs`: the socket's silence allowed (the test world's 2 s by default). */
+  async function setup(timeoutMs?: number) {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const w = await world({ clock });
     const activity = w.sim.addActivity(1001, {
@@ -25,7 +26,8 @@ describe('StravaApi.activityStreams', () => {
       averageWatts: 190,
       averageHeartrate: 140,
     });
-    const splits = await w.openConnected();
+    const splits = await w.open(timeoutMs === undefined ? {} : { timeoutMs });
+    await w.connect(splits, 1001, 'read,activity:read_all');
     return { w, splits, activity, api: splits.apiFor(1001) };
   }
 
@@ -124,7 +126,9 @@ describe('StravaApi.activityStreams', () => {
   });
 
   it('stops reading an answer past the 16 MB cap, and does not ask again', async () => {
-    const { w, api, activity } = await setup();
+    // The simulator runs in this process, and writing 18 MB of JSON holds it (and the client) for seconds on a busy
+    // machine: past the world's 2 s of silence, the request timed out, was asked again and got the plain answer.
+    const { w, api, activity } = await setup(60_000);
     // 9 million samples of power: 18 MB of JSON, more than any recording.
     const huge = new Array<number>(9_000_000).fill(1);
     w.sim.injectFault({
