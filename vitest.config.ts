@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import { EnvironmentSequencer } from './test/support/environment-sequencer.ts';
 
+// Dates, times and numbers in one zone and style whatever the machine's: UTC and the POSIX locale, what CI has. A
+// machine in Auckland or set to German failed tests that assert what the window, the tray or the CLI print. Set here,
+// before vitest forks its workers, since a process reads its locale as it starts: each worker, every CLI and desktop
+// child it spawns, and Chromium inherit them. A test of another zone or locale sets its own (track-times.test.ts).
+process.env.TZ = 'UTC';
+process.env.LC_ALL = 'C.UTF-8';
+process.env.LANG = 'C.UTF-8';
+delete process.env.LANGUAGE;
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
