@@ -115,8 +115,7 @@ export function isRunning(pid) {
   } catch (error) {
     if (error.code !== 'EPERM') return false;
   }
-  const stat = readProc(pid, 'stat');
-  return stat === null || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  return procStat(pid)?.state !== 'Z';
 }
 
 function readProc(pid, name) {
@@ -127,13 +126,22 @@ function readProc(pid, name) {
   }
 }
 
+/**
+ * A process's name, state and parent from /proc/<pid>/stat (Linux); null elsewhere. The name is in parentheses and may
+ * hold spaces and parentheses itself: the fields after it are counted from the last ')'.
+ */
+function procStat(pid) {
+  const stat = readProc(pid, 'stat');
+  if (stat === null) return null;
+  const close = stat.lastIndexOf(')');
+  const [state, ppid] = stat.slice(close + 2).split(' ');
+  return { name: stat.slice(stat.indexOf('(') + 1, close), state, ppid: Number(ppid) };
+}
+
 /** A process's parent and name, from /proc (Linux) or ps (macOS and other Unixes); null where neither answers. */
 function parentOf(pid) {
-  const stat = readProc(pid, 'stat');
-  if (stat !== null) {
-    const close = stat.lastIndexOf(')');
-    return { ppid: Number(stat.slice(close + 2).split(' ')[1]), name: stat.slice(stat.indexOf('(') + 1, close) };
-  }
+  const stat = procStat(pid);
+  if (stat !== null) return stat;
   try {
     const [ppid, ...name] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8' })
       .trim()

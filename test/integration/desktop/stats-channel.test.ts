@@ -1,7 +1,7 @@
 // stats:get on the real desktop core and handler table, over a data folder synced from the simulator: scoped like
 // the other queries (one athlete, or all), worked out against the training figures in Settings, and of today on the
 // injected clock. A figure Settings refuses is said in plain words and changes nothing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TrainingStats } from '../../../common/training-stats';
 import { openDesktop } from '../../support/desktop-core';
 import { FakeClock } from '../../support/fake-clock';
@@ -12,18 +12,9 @@ const paris = { utcOffset: 3_600, timezone: '(GMT+01:00) Europe/Paris', route: [
 
 describe('stats:get', () => {
   const world = useWorld();
-  // Today is the date on this computer's calendar: in UTC here, so the dates below hold in any zone the tests run in.
-  const zone = process.env.TZ;
-  beforeEach(() => {
-    process.env.TZ = 'UTC';
-  });
-  afterEach(() => {
-    if (zone === undefined) delete process.env.TZ;
-    else process.env.TZ = zone;
-  });
 
   it('answers one athlete or all, against the training figures in Settings, up to today on the clock', async () => {
-    // Noon UTC, on a calendar in UTC (above).
+    // Noon UTC, on this computer's calendar: the tests run in UTC (vitest.config.ts), whatever the machine's zone.
     const w = await world({ clock: new FakeClock(Date.UTC(2026, 2, 10, 12), 'manual') });
     const ride = w.sim.addActivity(1001, {
       ...paris,
