@@ -137,7 +137,11 @@ describe('the charts, in Chromium', () => {
     const area = (await over.boundingBox())!;
     // The newest week with several sports, and its bar. The demo's history ends at the real date, so the newest week
     // may hold one activity on a Monday morning: the bars are every week back from the newest, one apart.
-    const weeks = (await page.locator('.charts-table tbody tr').count()) as number;
+    // The weekly table's rows, one a bar (the calendar's table below it has rows of months).
+    const weeks = (await page
+      .getByRole('table', { name: /^Weekly/ })
+      .locator('tbody tr')
+      .count()) as number;
     const starts = [...new Set(all.weeks.map((w) => w.start))].sort();
     const monday = starts.filter((start) => all.weeks.filter((w) => w.start === start).length > 1).at(-1)!;
     const back = Math.round((Date.parse(starts.at(-1)!) - Date.parse(monday)) / (7 * 86_400_000));

@@ -89,11 +89,16 @@ describe('the Statistics view, in Chromium', () => {
     let best = await bestPower();
     expect(best, 'the demo stores tracks of rides with power').toBeDefined();
     await expect
-      .poll(async () => {
-        best = await bestPower();
-        return (await link.textContent()) === `${Math.round((best as { watts: number }).watts)} W`;
-      })
-      .toBe(true);
+      .poll(
+        async () => {
+          best = await bestPower();
+          const text = await link.textContent();
+          const watts = `${Math.round((best as { watts: number }).watts)} W`;
+          return text === watts ? 'agree' : `the link says ${text}, main ${watts}`;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('agree');
     await link.click();
     const activity = page.getByRole('complementary', { name: 'Activity' });
     const ride = adas.find((a) => a.id === best!.activityId)!;

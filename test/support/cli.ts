@@ -37,6 +37,10 @@ export const otherUser = (): number | undefined => (process.getuid?.() === 0 ? 6
  */
 // On globalThis: test files share their worker's process, and a module reset (the stand-in harness) loads this module
 // again, which must not make a folder and an exit listener each time.
+/** The variables of `env` among `names` that are set. */
+const pick = (env: NodeJS.ProcessEnv, names: string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]!]])));
+
 const shared = globalThis as { splitsLinkedBin?: string };
 function splitsOnPath(): string {
   if (shared.splitsLinkedBin === undefined) {
@@ -51,7 +55,14 @@ export function startCli(args: string[], env: Record<string, string>, options: C
   const child = spawn(process.execPath, [splitsOnPath(), ...args], {
     cwd: options.cwd ?? root,
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
-    env: { PATH: process.env.PATH ?? '', HOME: env.HOME ?? process.env.HOME ?? '/tmp', SPLITS_VAULT: 'file', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: env.HOME ?? process.env.HOME ?? '/tmp',
+      SPLITS_VAULT: 'file',
+      // The run's zone and locale (vitest.config.ts): what the CLI prints is then the same on any machine.
+      ...pick(process.env, ['TZ', 'LC_ALL', 'LANG']),
+      ...env,
+    },
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   // Given as standard input (then closed), as a pipe or a redirect would give it.

@@ -128,7 +128,7 @@ describe('StravaApi.activityStreams', () => {
   it('stops reading an answer past the 16 MB cap, and does not ask again', async () => {
     // The simulator runs in this process, and writing 18 MB of JSON holds it (and the client) for seconds on a busy
     // machine: past the world's 2 s of silence, the request timed out, was asked again and got the plain answer.
-    const { w, api, activity } = await setup(60_000);
+    const { w, api, activity } = await setup(20_000);
     // 9 million samples of power: 18 MB of JSON, more than any recording.
     const huge = new Array<number>(9_000_000).fill(1);
     w.sim.injectFault({
