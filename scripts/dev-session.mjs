@@ -24,6 +24,7 @@ export async function claimDevSession(root) {
   await writeFile(draft, `${process.pid}\n`);
   try {
     for (let tries = 0; ; tries++) {
+      if (tries > 8) throw new Error(`npm run dev could not claim ${file}: other sessions kept changing it`);
       if (await place(draft, file)) {
         // A session that judged the record before it stale may still move it aside (and another put its own there):
         // the claim stands once it has held for a moment.
@@ -31,8 +32,12 @@ export async function claimDevSession(root) {
         if (pidIn(file) === process.pid) break;
       }
       const holder = pidIn(file);
-      if (holder !== null && holder !== process.pid && isDevSession(holder)) return { holder };
-      if (tries >= 5) throw new Error(`npm run dev could not claim ${file}: other sessions kept changing it`);
+      if (holder !== null && holder !== process.pid && isDevSession(holder)) {
+        // The same wait before naming the holder: a record just placed may still give way to another.
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        if (pidIn(file) === holder) return { holder };
+        continue;
+      }
       await setAside(file, holder);
     }
   } finally {
