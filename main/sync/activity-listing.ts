@@ -1,7 +1,9 @@
 import type { Clock } from '../clock';
 import type { LimitOptions } from '../strava/http';
 import type { StravaApi } from '../strava/strava-api';
-import type { AthleteActivities } from '../store/activity-store';
+import type { AthleteActivities, UpsertOutcome } from '../store/activity-store';
+import type { SummaryActivity } from '../strava/schemas';
+import { yearOf } from '../store/year-files';
 import { isArchiveOnly, rememberArchiveGone } from '../store/archive-marks';
 import type { ScanSeenLog } from '../store/scan-seen-log';
 import { MAX_UNCONFIRMED, type SyncStateStore } from '../store/sync-state-store';
@@ -285,17 +287,8 @@ async function listPages(
       // The next pages are on their way while this one is stored (page-reader.ts); none the bound would stop at.
       reader.readAhead(page, listed.size * 2 >= options.perPage && bound.room() >= options.perPage);
       hooks.onPage(ids);
-      const years = new Set<number>();
-      for (const row of listed.activities) {
-        result.syncedCount++;
-        const outcome = await activities.upsert(row);
-        if (outcome === 'new') {
-          result.newCount++;
-          if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
-        } else if (outcome === 'updated') result.updatedCount++;
-        years.add(Number(row.start_date.slice(0, 4)));
-      }
-      await committer.pageDone(page, ids, years);
+      const outcomes = await activities.upsertAll(listed.activities);
+      await committer.pageDone(page, ids, countStored(result, listed.activities, outcomes));
       ctx.emit({ phase, page, requestsLeft: hooks.estimate?.() ?? null });
     }
   } finally {
@@ -308,6 +301,25 @@ async function listPages(
       await committer.commit(null);
     }
   }
+}
+
+/** Counts a page's stored records in the result, and returns the years they touched. */
+function countStored(
+  result: AthleteSyncResult,
+  rows: readonly SummaryActivity[],
+  outcomes: UpsertOutcome[],
+): Set<number> {
+  const years = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    result.syncedCount++;
+    if (outcomes[i] === 'new') {
+      result.newCount++;
+      if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
+    } else if (outcomes[i] === 'updated') result.updatedCount++;
+    years.add(yearOf(row));
+  }
+  return years;
 }
 
 const MAX_REJECTION_WARNINGS = 20;
