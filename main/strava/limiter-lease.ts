@@ -50,9 +50,10 @@ export class LimiterLease {
   }
 
   /**
-   * True when a process starting from the file now would know less than `state` with `more` requests sent (as `plus`
-   * counts them): a count above it, a new limit or clock. Counted in place: it runs for every request (renewEarly), and
-   * a copy of the state each time was most of the limiter's own CPU in a first sync.
+   * True when a process starting from the file now could send more than it should, knowing less than `state` with
+   * `more` requests sent (as `plus` counts them): a count above it, a lower limit, another clock. Counted in place: it
+   * runs for every request (renewEarly), and a copy of the state each time was most of the limiter's own CPU in a
+   * first sync. A higher limit is not among them (see behind).
    */
   understates(state: RateLimiterState, more = 0): boolean {
     const disk = this.onDisk;
@@ -60,7 +61,7 @@ export class LimiterLease {
     return (['overall', 'read'] as const).some((scope) => {
       const d = disk[scope];
       const m = state[scope];
-      if (d.limit15 !== m.limit15 || d.limitDay !== m.limitDay) return true;
+      if (d.limit15 > m.limit15 || d.limitDay > m.limitDay) return true;
       return (
         ahead(m.used15, more, m.limit15) > (disk.quarter === state.quarter ? d.used15 : 0) ||
         ahead(m.usedDay, more, m.limitDay) > (disk.day === state.day ? d.usedDay : 0)
@@ -81,22 +82,39 @@ export class LimiterLease {
   }
 
   /**
-   * When the last few requests of the lease on disk are reached, the next lease is written in the background, so that
-   * the request which would pass the file finds it already written. Waiting for that write put an fsync (5 to 50 ms
-   * behind a sync's year files in libuv's pool) on the path of every tenth request of a first sync (issue 20, item
-   * 12). Only while the file still covers every request sent: a process killed before the renewal is on disk loses
-   * nothing, and a request the file does not cover still waits for saveAhead. A renewal writes the count plus the
-   * lease, as saveAhead does: a kill still costs at most `lease` requests, and the file is written about once per
-   * lease less the requests left at the renewal (RENEW_WITH_LEFT).
+   * When the last few requests of the lease on disk are reached (or a limit rose: behind), the next lease is written in
+   * the background, so that the request which would pass the file finds it already written. Waiting for that write
+   * put an fsync (5 to 50 ms behind a sync's year files in libuv's pool) on the path of every tenth request of a first
+   * sync (issue 20, item 12). Only while the file still covers every request sent: a process killed before the renewal
+   * is on disk loses nothing, and a request the file does not cover still waits for saveAhead. A renewal writes the
+   * count plus the lease, as saveAhead does: a kill still costs at most `lease` requests, and the file is written about
+   * once per lease less the requests left at the renewal (RENEW_WITH_LEFT).
    */
   renewEarly(state: RateLimiterState): void {
     const left = Math.ceil(this.lease * RENEW_WITH_LEFT);
-    if (this.renewing || this.understates(state) || !this.understates(state, left)) return;
+    if (this.renewing || this.understates(state)) return;
+    if (!this.behind(state) && !this.understates(state, left)) return;
     const renewal = this.write(plus(state, this.lease))
       // A failed renewal is no failure yet: the request that needs the lease writes it again, and says so.
       .catch(() => undefined)
       .finally(() => (this.renewing = null));
     this.renewing = renewal;
+  }
+
+  /**
+   * True when the file holds a lower limit than `state`: Strava raised it (an app approved for more), or this is the
+   * first answer of a process that began from the default limits. A process starting from the file would send less
+   * than it may, never more, so the file is brought up to date in the background (renewEarly) and no request waits
+   * for it: waiting held up the second page of every first sync by a write and its fsyncs (issue 20, item 12).
+   */
+  behind(state: RateLimiterState): boolean {
+    const disk = this.onDisk;
+    return (
+      disk !== null &&
+      (['overall', 'read'] as const).some(
+        (scope) => disk[scope].limit15 < state[scope].limit15 || disk[scope].limitDay < state[scope].limitDay,
+      )
+    );
   }
 
   private write(state: RateLimiterState): Promise<void> {

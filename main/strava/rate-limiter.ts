@@ -52,7 +52,8 @@ export interface HeaderReport {
  * window's usage, which says nothing about the new one (only the daily count still holds on the same UTC day).
  *
  * The file is leased ahead of the counts (limiter-lease.ts), so it always covers what was sent. Headers are saved
- * only when the disk would under-state them (another tool spent more), or a limit or the clock offset changed.
+ * only when the disk would under-state them (another tool spent more), or a limit or the clock offset changed; a limit
+ * that rose, in the background (limiter-lease.ts, behind).
  */
 export class RateLimiter {
   /** The best knowledge of the current windows, in memory. */
@@ -220,6 +221,7 @@ export class RateLimiter {
     if (this.spentQuarter === this.state.quarter)
       this.state.read.used15 = Math.max(this.state.read.used15, this.state.read.limit15);
     if (this.file.understates(this.state)) await this.file.saveAhead(this.state);
+    else this.file.renewEarly(this.state);
     return { ignored };
   }
 

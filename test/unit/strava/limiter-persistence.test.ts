@@ -91,9 +91,49 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     await limiter.update(truth(40)); // another tool with the same client id
     expect(disk.writes()).toBe(afterFirst + 1);
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(40);
-    await limiter.update({ ...truth(40), 'X-ReadRateLimit-Limit': '300,3000' });
+    // A lower limit is on disk before the answer is handed on: a process starting from the file must not send past it.
+    await limiter.update({ ...truth(40), 'X-ReadRateLimit-Limit': '60,600' });
     expect(disk.writes()).toBe(afterFirst + 2);
-    expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(300);
+    expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(60);
+    // A higher one is written in the background, once.
+    await limiter.update({ ...truth(40), 'X-ReadRateLimit-Limit': '300,3000' });
+    await vi.waitUntil(async () => new RateLimiter(clock, await f.open()).status().read.limit15min === 300);
+    await new Promise((resolve) => setImmediate(resolve));
+    await limiter.update({ ...truth(40), 'X-ReadRateLimit-Limit': '300,3000' });
+    expect(disk.writes()).toBe(afterFirst + 3);
+  });
+
+  it('a limit that rose is written without holding up the answer or the next request (issue 20, item 12)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    // A disk that holds every write until told, as a busy one holds it behind a sync's year files.
+    let held: Array<() => void> | null = null;
+    const slowDisk: RateLimiterPersistence = {
+      load: () => disk.load(),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (state) => {
+        if (held) await new Promise<void>((resolve) => held!.push(resolve));
+        await disk.save(state);
+      },
+    };
+    const limiter = new RateLimiter(clock, slowDisk);
+    await limiter.acquire('read', 'user'); // the file covers 11, at the default limits
+    held = [];
+    const atOnce = <T>(work: Promise<T>) =>
+      Promise.race([work.then(() => true), new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
+    // The first answer of an app approved for more: neither it nor the next request waits for the held write.
+    expect(await atOnce(limiter.update({ ...truth(1), 'X-ReadRateLimit-Limit': '600,6000' }))).toBe(true);
+    expect(await atOnce(limiter.acquire('read', 'user'))).toBe(true);
+    expect(held.length).toBe(1);
+    expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(100);
+    // A lower limit is different: it waits for the disk.
+    expect(await atOnce(limiter.update({ ...truth(2), 'X-ReadRateLimit-Limit': '50,500' }))).toBe(false);
+    for (const release of held.splice(0)) release();
+    held = null;
+    await vi.waitUntil(async () => new RateLimiter(clock, await f.open()).status().read.limit15min === 50);
+    // Whatever was written meanwhile, the file still covers the two requests sent.
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
   });
 
   it('a new process, or a reload after its own writes, keeps counting where the truth is', async () => {
