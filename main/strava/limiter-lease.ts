@@ -102,6 +102,19 @@ export class LimiterLease {
   }
 
   /**
+   * Writes the lease in the background when the next request would need it: a run about to send does this as it
+   * starts, so that its first request finds the file written rather than waiting for it (saveAhead waits for this
+   * write first, and is then enough). A run that then sends nothing gives the lease back when it settles.
+   */
+  prepare(state: RateLimiterState): void {
+    if (this.renewing || !this.understates(state, 1)) return;
+    this.renewing = this.write(plus(state, this.lease))
+      // Not a failure yet: the first request writes the lease again, and says so if that fails too.
+      .catch(() => undefined)
+      .finally(() => (this.renewing = null));
+  }
+
+  /**
    * True when the file holds a lower limit than `state`: Strava raised it (an app approved for more), or this is the
    * first answer of a process that began from the default limits. A process starting from the file would send less
    * than it may, never more, so the file is brought up to date in the background (renewEarly) and no request waits

@@ -125,6 +125,15 @@ export class RateLimiter {
     await this.file.settle(this.state);
   }
 
+  /**
+   * A run is about to send: the file's lease is written now, in the background, while the run opens its store and
+   * reads its token (a first sync's first request waited for it: issue 20, item 12).
+   */
+  prepare(): void {
+    this.roll();
+    this.file.prepare(this.state);
+  }
+
   decide(kind: RequestKind, priority: Priority): Decision {
     this.roll();
     const blocks: Blocked[] = [];

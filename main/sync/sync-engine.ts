@@ -147,6 +147,7 @@ export class SyncEngine {
         .list()
         .filter((a) => request.athleteId === undefined || a.athleteId === request.athleteId);
       const priority: Priority = request.trigger === 'manual' || request.trigger === 'cli' ? 'user' : 'background';
+      if (accounts.some((a) => a.state !== 'needs-login')) this.deps.limiter.prepare();
       const runs: Array<{ ctx: ListingContext; mode: SyncMode; startedAt: number }> = [];
       const results: AthleteSyncResult[] = [];
       for (const [i, account] of accounts.entries()) {

@@ -136,6 +136,48 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
   });
 
+  it('a run about to send writes the lease as it starts, so its first request does not wait for the disk (issue 20, item 12)', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const disk = await f.open();
+    let release: (() => void) | null = null;
+    const slowDisk: RateLimiterPersistence = {
+      load: () => disk.load(),
+      loadFresh: () => disk.loadFresh!(),
+      save: async (state) => {
+        if (!release) await new Promise<void>((resolve) => (release = resolve));
+        await disk.save(state);
+      },
+    };
+    const limiter = new RateLimiter(clock, slowDisk);
+    limiter.prepare();
+    limiter.prepare(); // once is enough
+    // The write is on its way before any request is asked for.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(release).not.toBeNull();
+    // The first request goes once that write is on disk, with no second write of its own.
+    let sent = false;
+    const first = limiter.acquire('read', 'user').then(() => (sent = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toBe(false);
+    release!();
+    await first;
+    expect(disk.writes()).toBe(1);
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a run that prepared and then sent nothing leaves the file as true as before', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
+    const f = await folder();
+    const limiter = new RateLimiter(clock, await f.open());
+    await limiter.acquire('read', 'user');
+    await limiter.update(truth(1));
+    await limiter.settle();
+    limiter.prepare();
+    await limiter.settle();
+    expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBe(1);
+  });
+
   it('a new process, or a reload after its own writes, keeps counting where the truth is', async () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
