@@ -155,9 +155,8 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     let tmp = '';
     let written: FileSignature;
     try {
-      await makeFolder(dir);
       let handle: FileHandle;
-      ({ handle, tmp } = await createTempFile(dir, basename(this.path), this.mode));
+      ({ handle, tmp } = await createTempFileIn(dir, basename(this.path), this.mode));
       try {
         await handle.writeFile(text, 'utf8');
         await handle.sync();
@@ -186,6 +185,28 @@ function isAbsent(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Folders this process made or found for its writes: the next write there goes straight to its temp file. */
+const foldersMade = new Set<string>();
+
+/**
+ * createTempFile in `dir`, made first (makeFolder) the first time this process writes there, or when it is gone since
+ * (removed by hand): a mkdir before every write was one more step in libuv's pool, where it waited behind the fsyncs
+ * of a sync's year files (issue 20, item 12).
+ */
+async function createTempFileIn(dir: string, name: string, mode: number): Promise<{ handle: FileHandle; tmp: string }> {
+  if (foldersMade.has(dir)) {
+    try {
+      return await createTempFile(dir, name, mode);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      foldersMade.delete(dir);
+    }
+  }
+  await makeFolder(dir);
+  foldersMade.add(dir);
+  return createTempFile(dir, name, mode);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AthleteActivities } from '../../../main/store/activity-store';
-import { StoreFileUnreadableError } from '../../../main/store/atomic-json-file';
+import { AtomicJsonFile, StoreFileUnreadableError } from '../../../main/store/atomic-json-file';
 import { HistoryStore } from '../../../main/store/history-store';
 import { SplitsStore } from '../../../main/store/splits-store';
 import type { SummaryActivity } from '../../../main/strava/schemas';
@@ -113,6 +113,21 @@ describe('atomic writes', () => {
       expect(fsynced(join(dir, 'activities'))).toBe(true);
     },
   );
+
+  it('a folder removed by hand between two writes is made again by the next one (its parents flushed as at first)', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'activities', '1001', '2026.json');
+    const file = new AtomicJsonFile<{ n: number }>(path, null);
+    await file.write({ n: 1 });
+    await rm(join(dir, 'activities'), { recursive: true });
+    await file.write({ n: 2 });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n: 2 });
+    expect(await modeOf(join(dir, 'activities', '1001'))).toBe(0o700);
+    // A file in its place is not taken for a missing folder: the write fails, and says so.
+    await rm(join(dir, 'activities'), { recursive: true });
+    await writeFile(join(dir, 'activities'), 'not a folder');
+    await expect(file.write({ n: 3 })).rejects.toThrow();
+  });
 
   it("temp files left by killed writes are removed at open; a live writer's is kept", async () => {
     const dir = await freshDir();
