@@ -34,6 +34,28 @@ async function folder(): Promise<{
   return { dir, problems, open };
 }
 
+/** The file's writes held while told to (as a busy disk holds them behind a sync's year files), then let go. */
+function holdingDisk(disk: RateLimiterPersistence) {
+  let held: Array<() => void> | null = null;
+  const persistence: RateLimiterPersistence = {
+    load: () => disk.load(),
+    loadFresh: () => disk.loadFresh!(),
+    save: async (state) => {
+      if (held) await new Promise<void>((resolve) => held!.push(resolve));
+      await disk.save(state);
+    },
+  };
+  return {
+    persistence,
+    hold: () => void (held = []),
+    waiting: () => held?.length ?? 0,
+    release: () => {
+      for (const resolve of held?.splice(0) ?? []) resolve();
+      held = null;
+    },
+  };
+}
+
 /** What Strava would answer after `sent` reads in this window and day. */
 const truth = (sent: number, readDay = sent) => ({
   'X-RateLimit-Limit': '200,2000',
@@ -107,30 +129,20 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
     const disk = await f.open();
-    // A disk that holds every write until told, as a busy one holds it behind a sync's year files.
-    let held: Array<() => void> | null = null;
-    const slowDisk: RateLimiterPersistence = {
-      load: () => disk.load(),
-      loadFresh: () => disk.loadFresh!(),
-      save: async (state) => {
-        if (held) await new Promise<void>((resolve) => held!.push(resolve));
-        await disk.save(state);
-      },
-    };
-    const limiter = new RateLimiter(clock, slowDisk);
+    const slow = holdingDisk(disk);
+    const limiter = new RateLimiter(clock, slow.persistence);
     await limiter.acquire('read', 'user'); // the file covers 11, at the default limits
-    held = [];
+    slow.hold();
     const atOnce = <T>(work: Promise<T>) =>
       Promise.race([work.then(() => true), new Promise<false>((resolve) => setImmediate(() => resolve(false)))]);
     // The first answer of an app approved for more: neither it nor the next request waits for the held write.
     expect(await atOnce(limiter.update({ ...truth(1), 'X-ReadRateLimit-Limit': '600,6000' }))).toBe(true);
     expect(await atOnce(limiter.acquire('read', 'user'))).toBe(true);
-    expect(held.length).toBe(1);
+    expect(slow.waiting()).toBe(1);
     expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(100);
     // A lower limit is different: it waits for the disk.
     expect(await atOnce(limiter.update({ ...truth(2), 'X-ReadRateLimit-Limit': '50,500' }))).toBe(false);
-    for (const release of held.splice(0)) release();
-    held = null;
+    slow.release();
     await vi.waitUntil(async () => new RateLimiter(clock, await f.open()).status().read.limit15min === 50);
     // Whatever was written meanwhile, the file still covers the two requests sent.
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
@@ -140,27 +152,20 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     const clock = new FakeClock(Date.UTC(2026, 10, 2, 8, 1));
     const f = await folder();
     const disk = await f.open();
-    let release: (() => void) | null = null;
-    const slowDisk: RateLimiterPersistence = {
-      load: () => disk.load(),
-      loadFresh: () => disk.loadFresh!(),
-      save: async (state) => {
-        if (!release) await new Promise<void>((resolve) => (release = resolve));
-        await disk.save(state);
-      },
-    };
-    const limiter = new RateLimiter(clock, slowDisk);
+    const slow = holdingDisk(disk);
+    const limiter = new RateLimiter(clock, slow.persistence);
+    slow.hold();
     limiter.prepare();
     limiter.prepare(); // once is enough
     // The write is on its way before any request is asked for.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(release).not.toBeNull();
+    expect(slow.waiting()).toBe(1);
     // The first request goes once that write is on disk, with no second write of its own.
     let sent = false;
     const first = limiter.acquire('read', 'user').then(() => (sent = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(sent).toBe(false);
-    release!();
+    slow.release();
     await first;
     expect(disk.writes()).toBe(1);
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(1);
