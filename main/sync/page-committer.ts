@@ -34,6 +34,8 @@ export class PageCommitter {
   private readonly openSince = new Map<number, number>();
   /** The batch being written in the background; settled, never rejected (its failure is kept below). */
   private inFlight: Promise<void> = Promise.resolve();
+  /** The files of that batch, on disk or failed (its rows then owed again); settled, never rejected. */
+  private filesInFlight: Promise<void> = Promise.resolve();
   private writing = false;
   /** Why the batch written in the background failed, until the listing is told at its next page. */
   private failure: { error: unknown } | null = null;
@@ -64,15 +66,42 @@ export class PageCommitter {
   /**
    * Writes everything pending and waits until it is on disk, with the batch in flight first; `nextPage` null means
    * "after the last page done". A batch that failed in the background is written again with the rest.
+   *
+   * The files go to disk as soon as the batch in flight has written its own (the store writes one flush at a time),
+   * while that batch still saves its position: waiting for the save too put a write and its fsyncs between a first
+   * sync's last page and its last files (issue 20, item 12). Positions are still saved in order, each after its files.
    */
   async commit(nextPage: number | null, final = false): Promise<void> {
+    await this.filesInFlight;
+    const early = this.hasPending(nextPage) ? this.take(new Set(), this.nextOf(nextPage)!) : null;
+    // Settled into a value: a failure while the batch before saves its position is thrown below, not left unhandled.
+    const files = early
+      ? this.writeFiles(early).then(
+          () => null,
+          (error: unknown) => ({ error }),
+        )
+      : null;
     await this.inFlight;
     this.failure = null;
-    const next = nextPage ?? (this.lastPage === null ? null : this.lastPage + 1);
-    // Nothing listed since everything was written (years kept open count as not written).
-    const written = this.pagesSinceCommit === 0 && this.openSince.size === 0 && !this.owed;
-    if (next === null || (nextPage === null && written)) return;
-    await this.write(this.take(new Set(), next), final);
+    if (early && files) {
+      const failed = await files;
+      if (failed) throw failed.error;
+      // The batch before failed after this one was taken: its rows are owed again, and go with these, as one batch.
+      if (!this.owed) return this.savePosition(early, final);
+      this.restore(early);
+    }
+    if (this.hasPending(nextPage)) await this.write(this.take(new Set(), this.nextOf(nextPage)!), final);
+  }
+
+  /** The page the position moves to: `nextPage`, or after the last page done (null: no page was done). */
+  private nextOf(nextPage: number | null): number | null {
+    return nextPage ?? (this.lastPage === null ? null : this.lastPage + 1);
+  }
+
+  /** Whether a commit to `nextPage` has anything to write or save (years kept open count as not written). */
+  private hasPending(nextPage: number | null): boolean {
+    if (this.nextOf(nextPage) === null) return false;
+    return nextPage !== null || this.pagesSinceCommit > 0 || this.openSince.size > 0 || this.owed;
   }
 
   /**
@@ -85,7 +114,10 @@ export class PageCommitter {
     this.throwFailure();
     const batch = this.take(keepOpen, after);
     this.writing = true;
-    this.inFlight = this.write(batch, false)
+    const files = this.writeFiles(batch);
+    this.filesInFlight = files.catch(() => undefined);
+    this.inFlight = files
+      .then(() => this.savePosition(batch, false))
       .catch((error: unknown) => void (this.failure = { error }))
       .finally(() => (this.writing = false));
   }
@@ -114,19 +146,40 @@ export class PageCommitter {
   }
 
   private async write(batch: Batch, final: boolean): Promise<void> {
+    await this.writeFiles(batch);
+    await this.savePosition(batch, final);
+  }
+
+  /** Writes a batch's files. On failure its rows count as not written again (restore), and the error is thrown. */
+  private async writeFiles(batch: Batch): Promise<void> {
     try {
       await this.activities.flush(batch.keepOpen);
+    } catch (error) {
+      this.restore(batch);
+      throw error;
+    }
+  }
+
+  /** Saves a batch's position, its files on disk. On failure its rows are owed again (restore), and the error thrown. */
+  private async savePosition(batch: Batch, final: boolean): Promise<void> {
+    try {
       await this.onCommit(batch.next, batch.ids, final);
       this.owed = false;
     } catch (error) {
-      // Its years count as not written again, so no later position passes the pages that brought them, and its ids
-      // are handed over with the next commit.
-      for (const [year, page] of batch.written)
-        this.openSince.set(year, Math.min(page, this.openSince.get(year) ?? page));
-      this.pendingIds = [...batch.ids, ...this.pendingIds];
-      this.owed = true;
+      this.restore(batch);
       throw error;
     }
+  }
+
+  /**
+   * A batch not written, or whose position was not saved: its years count as not written again, so no later position
+   * passes the pages that brought them, and its ids are handed over with the next commit.
+   */
+  private restore(batch: Batch): void {
+    for (const [year, page] of batch.written)
+      this.openSince.set(year, Math.min(page, this.openSince.get(year) ?? page));
+    this.pendingIds = [...batch.ids, ...this.pendingIds];
+    this.owed = true;
   }
 
   private throwFailure(): void {

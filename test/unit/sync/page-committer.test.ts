@@ -129,6 +129,60 @@ describe('when listed pages are written, and the position saved', () => {
     expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
   });
 
+  it('the last files go to disk while the batch before still saves its position; positions stay in order (issue 20, item 12)', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const listed = pages([[2026], [2026], [2026], [2026, 2025], [2025], [2025]]);
+    let saved: (() => void) | null = null;
+    const commits: number[] = [];
+    const committer = new PageCommitter(activities, async (next) => {
+      if (commits.length === 0 && saved === null) await new Promise<void>((resolve) => (saved = resolve));
+      commits.push(next);
+    });
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      await pageDone(committer, i + 1, rows);
+    }
+    const stopped = committer.commit(7, true);
+    await until(() => saved !== null);
+    // The first batch's position is not saved yet, and every row reaches the disk (the test's time-out if not).
+    const onDisk = async () => (await AthleteActivities.open(dir, 1001, () => undefined, null)).count;
+    while ((await onDisk()) < 60) await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toEqual([]);
+    saved!();
+    await stopped;
+    expect(commits).toEqual([4, 7]);
+  });
+
+  it('a position the batch before could not save goes again with the last batch, its ids handed over once', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const listed = pages([[2026], [2026], [2026], [2026, 2025], [2025], [2025]]);
+    let fail: (() => void) | null = null;
+    const commits: Array<{ next: number; ids: number[] }> = [];
+    const committer = new PageCommitter(activities, async (next, ids) => {
+      if (fail === null) {
+        await new Promise<void>((resolve) => (fail = resolve));
+        throw new Error('the scan log could not be written');
+      }
+      commits.push({ next, ids });
+    });
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      await pageDone(committer, i + 1, rows);
+    }
+    const stopped = committer.commit(7, true);
+    await until(() => fail !== null);
+    // The last batch is taken and its files written while the first one's save is still out; then that save fails.
+    while ((await AthleteActivities.open(dir, 1001, () => undefined, null)).count < 60)
+      await new Promise((resolve) => setImmediate(resolve));
+    fail!();
+    await stopped;
+    expect(commits.map((c) => c.next)).toEqual([7]);
+    expect(commits[0]!.ids.sort((a, b) => a - b)).toEqual(listed.flat().map((a) => a.id));
+    expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
+  });
+
   it('a batch that fails stops the listing, and the next commit writes it, its ids handed over, its pages not passed', async () => {
     const dir = await freshDir();
     const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
