@@ -15,7 +15,7 @@ import { summaryActivityCheck } from '../main/strava/schemas';
 export const SUMMARY_CHECK_FILE = 'main/strava/summary-check.generated.ts';
 
 export function summaryCheckSource(): string {
-  const schema = z.toJSONSchema(summaryActivityCheck, { target: 'draft-07', io: 'input' });
+  const schema = finiteNumbers(z.toJSONSchema(summaryActivityCheck, { target: 'draft-07', io: 'input' }));
   // Formats are left to the patterns zod writes beside them (its own rules); ajv's formats would be a second rule.
   const ajv = new Ajv({ strict: false, validateFormats: false, code: { source: true, esm: true, lines: true } });
   const code = standalone(ajv, ajv.compile(schema));
@@ -27,4 +27,21 @@ export function summaryCheckSource(): string {
     code,
     '',
   ].join('\n');
+}
+
+/**
+ * zod's numbers are finite; JSON Schema's are not (JSON.parse reads 1e999 as Infinity, and ajv would pass it): every
+ * number without bounds of its own gets the largest finite ones.
+ */
+function finiteNumbers<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(finiteNumbers) as T;
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = finiteNumbers(value);
+  const types = ([] as unknown[]).concat(out.type ?? []);
+  if (types.includes('number')) {
+    out.minimum ??= -Number.MAX_VALUE;
+    out.maximum ??= Number.MAX_VALUE;
+  }
+  return out as T;
 }

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"id":{"type":"integer","exclusiveMinimum":0,"maximum":9007199254740991},"name":{"type":"string"},"sport_type":{"type":"string"},"type":{"type":"string"},"start_date":{"type":"string","format":"date-time","pattern":"^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"},"start_date_local":{"type":"string"},"timezone":{"type":["string","null"]},"distance":{"type":["number","null"]},"moving_time":{"type":["number","null"]},"elapsed_time":{"type":["number","null"]},"total_elevation_gain":{"type":["number","null"]},"average_speed":{"type":["number","null"]},"average_heartrate":{"type":["number","null"]},"private":{"type":"boolean"},"visibility":{"type":"string"},"athlete":{"type":"object","properties":{"id":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991}},"required":["id"]},"map":{"anyOf":[{"type":"object","properties":{"summary_polyline":{"type":["string","null"]}}},{"type":"null"}]}},"required":["id","name","start_date"]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"id":{"type":"integer","exclusiveMinimum":0,"maximum":9007199254740991},"name":{"type":"string"},"sport_type":{"type":"string"},"type":{"type":"string"},"start_date":{"type":"string","format":"date-time","pattern":"^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$"},"start_date_local":{"type":"string"},"timezone":{"type":["string","null"]},"distance":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"moving_time":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"elapsed_time":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"total_elevation_gain":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"average_speed":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"average_heartrate":{"type":["number","null"],"minimum":-1.7976931348623157e+308,"maximum":1.7976931348623157e+308},"private":{"type":"boolean"},"visibility":{"type":"string"},"athlete":{"type":"object","properties":{"id":{"type":"integer","minimum":-9007199254740991,"maximum":9007199254740991}},"required":["id"]},"map":{"anyOf":[{"type":"object","properties":{"summary_polyline":{"type":["string","null"]}}},{"type":"null"}]}},"required":["id","name","start_date"]};
 const pattern0 = new RegExp("^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -137,6 +137,20 @@ if((!(typeof data7 == "number")) && (data7 !== null)){
 validate10.errors = [{instancePath:instancePath+"/distance",schemaPath:"#/properties/distance/type",keyword:"type",params:{type: schema11.properties.distance.type},message:"must be number,null"}];
 return false;
 }
+if(errors === _errs15){
+if(typeof data7 == "number"){
+if(data7 > 1.7976931348623157e+308 || isNaN(data7)){
+validate10.errors = [{instancePath:instancePath+"/distance",schemaPath:"#/properties/distance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data7 < -1.7976931348623157e+308 || isNaN(data7)){
+validate10.errors = [{instancePath:instancePath+"/distance",schemaPath:"#/properties/distance/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
+}
 var valid0 = _errs15 === errors;
 }
 else {
@@ -149,6 +163,20 @@ const _errs17 = errors;
 if((!(typeof data8 == "number")) && (data8 !== null)){
 validate10.errors = [{instancePath:instancePath+"/moving_time",schemaPath:"#/properties/moving_time/type",keyword:"type",params:{type: schema11.properties.moving_time.type},message:"must be number,null"}];
 return false;
+}
+if(errors === _errs17){
+if(typeof data8 == "number"){
+if(data8 > 1.7976931348623157e+308 || isNaN(data8)){
+validate10.errors = [{instancePath:instancePath+"/moving_time",schemaPath:"#/properties/moving_time/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data8 < -1.7976931348623157e+308 || isNaN(data8)){
+validate10.errors = [{instancePath:instancePath+"/moving_time",schemaPath:"#/properties/moving_time/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs17 === errors;
 }
@@ -163,6 +191,20 @@ if((!(typeof data9 == "number")) && (data9 !== null)){
 validate10.errors = [{instancePath:instancePath+"/elapsed_time",schemaPath:"#/properties/elapsed_time/type",keyword:"type",params:{type: schema11.properties.elapsed_time.type},message:"must be number,null"}];
 return false;
 }
+if(errors === _errs19){
+if(typeof data9 == "number"){
+if(data9 > 1.7976931348623157e+308 || isNaN(data9)){
+validate10.errors = [{instancePath:instancePath+"/elapsed_time",schemaPath:"#/properties/elapsed_time/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data9 < -1.7976931348623157e+308 || isNaN(data9)){
+validate10.errors = [{instancePath:instancePath+"/elapsed_time",schemaPath:"#/properties/elapsed_time/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
+}
 var valid0 = _errs19 === errors;
 }
 else {
@@ -175,6 +217,20 @@ const _errs21 = errors;
 if((!(typeof data10 == "number")) && (data10 !== null)){
 validate10.errors = [{instancePath:instancePath+"/total_elevation_gain",schemaPath:"#/properties/total_elevation_gain/type",keyword:"type",params:{type: schema11.properties.total_elevation_gain.type},message:"must be number,null"}];
 return false;
+}
+if(errors === _errs21){
+if(typeof data10 == "number"){
+if(data10 > 1.7976931348623157e+308 || isNaN(data10)){
+validate10.errors = [{instancePath:instancePath+"/total_elevation_gain",schemaPath:"#/properties/total_elevation_gain/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data10 < -1.7976931348623157e+308 || isNaN(data10)){
+validate10.errors = [{instancePath:instancePath+"/total_elevation_gain",schemaPath:"#/properties/total_elevation_gain/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs21 === errors;
 }
@@ -189,6 +245,20 @@ if((!(typeof data11 == "number")) && (data11 !== null)){
 validate10.errors = [{instancePath:instancePath+"/average_speed",schemaPath:"#/properties/average_speed/type",keyword:"type",params:{type: schema11.properties.average_speed.type},message:"must be number,null"}];
 return false;
 }
+if(errors === _errs23){
+if(typeof data11 == "number"){
+if(data11 > 1.7976931348623157e+308 || isNaN(data11)){
+validate10.errors = [{instancePath:instancePath+"/average_speed",schemaPath:"#/properties/average_speed/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data11 < -1.7976931348623157e+308 || isNaN(data11)){
+validate10.errors = [{instancePath:instancePath+"/average_speed",schemaPath:"#/properties/average_speed/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
+}
 var valid0 = _errs23 === errors;
 }
 else {
@@ -201,6 +271,20 @@ const _errs25 = errors;
 if((!(typeof data12 == "number")) && (data12 !== null)){
 validate10.errors = [{instancePath:instancePath+"/average_heartrate",schemaPath:"#/properties/average_heartrate/type",keyword:"type",params:{type: schema11.properties.average_heartrate.type},message:"must be number,null"}];
 return false;
+}
+if(errors === _errs25){
+if(typeof data12 == "number"){
+if(data12 > 1.7976931348623157e+308 || isNaN(data12)){
+validate10.errors = [{instancePath:instancePath+"/average_heartrate",schemaPath:"#/properties/average_heartrate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1.7976931348623157e+308},message:"must be <= 1.7976931348623157e+308"}];
+return false;
+}
+else {
+if(data12 < -1.7976931348623157e+308 || isNaN(data12)){
+validate10.errors = [{instancePath:instancePath+"/average_heartrate",schemaPath:"#/properties/average_heartrate/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1.7976931348623157e+308},message:"must be >= -1.7976931348623157e+308"}];
+return false;
+}
+}
+}
 }
 var valid0 = _errs25 === errors;
 }
