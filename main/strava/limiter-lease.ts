@@ -61,7 +61,10 @@ export class LimiterLease {
     return (['overall', 'read'] as const).some((scope) => {
       const d = disk[scope];
       const m = state[scope];
+      // A write on its way counts with its limits: a rise written in the background, then a fall, must not leave the
+      // rise as the file's last word.
       if (d.limit15 > m.limit15 || d.limitDay > m.limitDay) return true;
+      for (const w of this.writing) if (w[scope].limit15 > m.limit15 || w[scope].limitDay > m.limitDay) return true;
       return (
         ahead(m.used15, more, m.limit15) > (disk.quarter === state.quarter ? d.used15 : 0) ||
         ahead(m.usedDay, more, m.limitDay) > (disk.day === state.day ? d.usedDay : 0)

@@ -140,10 +140,15 @@ describe('the limiter on disk (issue 6: speed and crash safety)', () => {
     expect(await atOnce(limiter.acquire('read', 'user'))).toBe(true);
     expect(slow.waiting()).toBe(1);
     expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(100);
-    // A lower limit is different: it waits for the disk.
-    expect(await atOnce(limiter.update({ ...truth(2), 'X-ReadRateLimit-Limit': '50,500' }))).toBe(false);
+    // A lower limit is different: it waits for the disk, and the rise still on its way is not the file's last word,
+    // even when the new limit is above the file's old one.
+    const lowered = limiter.update({ ...truth(2), 'X-ReadRateLimit-Limit': '300,3000' });
+    expect(await atOnce(lowered)).toBe(false);
     slow.release();
-    await vi.waitUntil(async () => new RateLimiter(clock, await f.open()).status().read.limit15min === 50);
+    await lowered;
+    expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(300);
+    await limiter.settle();
+    expect(new RateLimiter(clock, await f.open()).status().read.limit15min).toBe(300);
     // Whatever was written meanwhile, the file still covers the two requests sent.
     expect(new RateLimiter(clock, await f.open()).status().read.requests15min).toBeGreaterThanOrEqual(2);
   });
