@@ -41,6 +41,8 @@ export class PageCommitter {
   private failure: { error: unknown } | null = null;
   /** A batch failed: its ids and years wait to be written with the next commit, whatever else is pending. */
   private owed = false;
+  /** Counts the batches that failed: a batch taken before one failed does not hold its rows, and leaves them owed. */
+  private failures = 0;
 
   constructor(
     private readonly activities: AthleteActivities,
@@ -87,7 +89,7 @@ export class PageCommitter {
       const failed = await files;
       if (failed) throw failed.error;
       // The batch before failed after this one was taken: its rows are owed again, and go with these, as one batch.
-      if (!this.owed) return this.savePosition(early, final);
+      if (early.failuresBefore === this.failures) return this.savePosition(early, final);
       this.restore(early);
     }
     if (this.hasPending(nextPage)) await this.write(this.take(new Set(), this.nextOf(nextPage)!), final);
@@ -139,6 +141,7 @@ export class PageCommitter {
       next: unwritten.length > 0 ? Math.min(...unwritten) : after,
       ids: this.pendingIds,
       written,
+      failuresBefore: this.failures,
     };
     this.pendingIds = [];
     this.pagesSinceCommit = 0;
@@ -164,7 +167,8 @@ export class PageCommitter {
   private async savePosition(batch: Batch, final: boolean): Promise<void> {
     try {
       await this.onCommit(batch.next, batch.ids, final);
-      this.owed = false;
+      // Everything owed when it was taken is in it; rows owed by a batch that failed since are not.
+      if (batch.failuresBefore === this.failures) this.owed = false;
     } catch (error) {
       this.restore(batch);
       throw error;
@@ -180,6 +184,7 @@ export class PageCommitter {
       this.openSince.set(year, Math.min(page, this.openSince.get(year) ?? page));
     this.pendingIds = [...batch.ids, ...this.pendingIds];
     this.owed = true;
+    this.failures++;
   }
 
   private throwFailure(): void {
@@ -196,4 +201,6 @@ interface Batch {
   ids: number[];
   /** The years this batch writes, each with the first page that brought a row of it. */
   written: Map<number, number>;
+  /** How many batches had failed when it was taken (PageCommitter.failures). */
+  failuresBefore: number;
 }

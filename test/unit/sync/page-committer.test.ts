@@ -163,6 +163,51 @@ describe('when listed pages are written, and the position saved', () => {
     expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(60);
   });
 
+  it('writes one flush at a time: the stop waits for the files of the batch in flight before it writes its own', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    const listed = pages([[2026], [2026], [2026], [2026, 2025], [2025], [2025]]);
+    const flushes = watchFlushes(activities, { holdFirst: true });
+    const committer = new PageCommitter(activities, async () => undefined);
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      await pageDone(committer, i + 1, rows);
+    }
+    const stopped = committer.commit(7, true);
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(flushes.started).toBe(1);
+    flushes.release();
+    await stopped;
+    expect(flushes.started).toBe(2);
+    expect(flushes.overlapped).toBe(false);
+  });
+
+  it('rows whose files failed while the batch before saved its position stay owed, and the next commit hands them over', async () => {
+    const dir = await freshDir();
+    const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
+    // Ten pages make a batch of everything; the eleventh is a page of records set aside (ids, no years).
+    const listed = pages(Array.from({ length: 10 }, () => [2026]));
+    const flushes = watchFlushes(activities, { failSecond: true });
+    let saved: (() => void) | null = null;
+    const handed: number[][] = [];
+    const committer = new PageCommitter(activities, async (_next, ids) => {
+      if (saved === null) await new Promise<void>((resolve) => (saved = resolve));
+      handed.push(ids);
+    });
+    for (const [i, rows] of listed.entries()) {
+      for (const row of rows) await activities.upsert(row);
+      await pageDone(committer, i + 1, rows);
+    }
+    await committer.pageDone(11, [9001, 9002], new Set());
+    const stopped = committer.commit(12, true).catch((error: unknown) => error);
+    await until(() => flushes.started === 2 && saved !== null);
+    await new Promise((resolve) => setImmediate(resolve));
+    saved!(); // the batch before saves its position after the last files failed
+    expect(await stopped).toBeInstanceOf(Error);
+    await committer.commit(null);
+    expect(handed.flat().sort((a, b) => a - b)).toEqual([...listed.flat().map((a) => a.id), 9001, 9002]);
+  });
+
   it('a batch that fails stops the listing, and the next commit writes it, its ids handed over, its pages not passed', async () => {
     const dir = await freshDir();
     const activities = await AthleteActivities.open(dir, 1001, () => undefined, null);
@@ -246,6 +291,30 @@ describe('when listed pages are written, and the position saved', () => {
     expect((await AthleteActivities.open(dir, 1001, () => undefined, null)).count).toBe(250);
   });
 });
+
+/**
+ * Counts the store's flushes and whether two ever ran at once; `holdFirst` holds the first until `release`, and
+ * `failSecond` makes the second fail as a full disk would.
+ */
+function watchFlushes(activities: AthleteActivities, how: { holdFirst?: boolean; failSecond?: boolean }) {
+  const flush = activities.flush.bind(activities);
+  let running = 0;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const watch = { started: 0, overlapped: false, release: () => release() };
+  activities.flush = async (keepOpen) => {
+    const call = ++watch.started;
+    if (running++ > 0) watch.overlapped = true;
+    try {
+      if (call === 1 && how.holdFirst) await held;
+      if (call === 2 && how.failSecond) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      return await flush(keepOpen);
+    } finally {
+      running--;
+    }
+  };
+  return watch;
+}
 
 /** Resolves 'waited for the disk' once `done()` holds, looking after each turn of the event loop. */
 async function until(done: () => boolean): Promise<string> {
