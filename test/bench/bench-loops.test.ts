@@ -9,7 +9,9 @@ import { FakeClock } from '../support/fake-clock';
 import { bareFetchLoop } from './floor';
 import { measureFullSync } from './full-sync';
 import { stravaV3Loop } from './peer';
-import { UNLIMITED } from './world';
+import { dispatch } from '../../main/desktop/ipc-handlers';
+import { benchTable } from './window-bench';
+import { openSplits, syncAfterLock, UNLIMITED } from './world';
 import { countWrites, installWriteCounter } from './write-counter';
 
 describe('benchmark loops', () => {
@@ -58,6 +60,21 @@ describe('benchmark loops', () => {
       await handle.close();
     });
     expect({ bytes, writes }).toEqual({ bytes: 8, writes: 3 });
+  });
+
+  it("the window benchmark's stand-in desktop lets the window's first questions through main's door", async () => {
+    const splits = await openSplits(sim, new FakeClock());
+    try {
+      await syncAfterLock(splits.services.engine, { trigger: 'cli', full: true, details: false, tracks: false });
+      const table = benchTable(splits.services);
+      const rows = await dispatch(table, 'activities:query', [{ pageSize: 5 }]);
+      expect(rows.ok && (rows.value as { total: number }).total).toBeGreaterThan(400);
+      // What only the app answers is a plain refusal the window shows as such, not a failure at the door.
+      const state = await dispatch(table, 'sync:state', []);
+      expect(state.ok ? null : state.error.code).toBe('not-found');
+    } finally {
+      await splits.dispose();
+    }
   });
 
   it("times Splits' first sync of summaries alone, as the floor and strava-v3 do: list pages, no tracks", async () => {

@@ -125,7 +125,7 @@ const PAGE_PROBE = `(() => {
  * The desktop-only channels (sync state, limits, settings) need the Electron side; the browser here reads
  * activities only, so those answer a plain error and the window shows its defaults (metric units).
  */
-function benchTable(services: Awaited<ReturnType<typeof openSplits>>['services']): HandlerTable {
+export function benchTable(services: Awaited<ReturnType<typeof openSplits>>['services']): HandlerTable {
   const noDesktop = () => {
     throw new StravaError('not-found', 'not part of the window benchmark');
   };
