@@ -294,20 +294,22 @@ export class AthleteActivities {
   }
 
   /**
-   * Stores a page of summaries, in order: what upsert does for each, without a wait for each. Only a record whose
-   * files are not in memory yet waits for them to be read.
+   * Stores a page of summaries, in order: what upsert does for each, without a wait for each, telling `stored` of each
+   * as it is stored (a failure part way leaves those before it stored, and told). Only a record whose files are not
+   * in memory yet waits for them to be read.
    *
    * A first sync stores 200 records a page. Awaited one by one, they made the listing's loop resume 2,000 times a sync
    * of 2,000, and V8 compiled that long function again and again as it warmed (15 to 45 ms of compiling a sync, on a
    * core the network and the disk also need: issue 20, item 12). This loop is small, and compiled once.
    */
-  async upsertAll(activities: readonly SummaryActivity[]): Promise<UpsertOutcome[]> {
-    const outcomes = new Array<UpsertOutcome>(activities.length);
+  async upsertAll(
+    activities: readonly SummaryActivity[],
+    stored: (activity: SummaryActivity, outcome: UpsertOutcome) => void,
+  ): Promise<void> {
     for (let i = 0; i < activities.length; i++) {
       const activity = activities[i]!;
-      outcomes[i] = this.upsertHeld(activity) ?? (await this.upsert(activity));
+      stored(activity, this.upsertHeld(activity) ?? (await this.upsert(activity)));
     }
-    return outcomes;
   }
 
   /** upsert, when the files it changes are in memory; null (and nothing changed) when one must be read first. */

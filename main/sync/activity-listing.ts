@@ -287,8 +287,9 @@ async function listPages(
       // The next pages are on their way while this one is stored (page-reader.ts); none the bound would stop at.
       reader.readAhead(page, listed.size * 2 >= options.perPage && bound.room() >= options.perPage);
       hooks.onPage(ids);
-      const outcomes = await activities.upsertAll(listed.activities);
-      await committer.pageDone(page, ids, countStored(result, listed.activities, outcomes));
+      const years = new Set<number>();
+      await activities.upsertAll(listed.activities, (row, outcome) => countStored(result, row, outcome, years));
+      await committer.pageDone(page, ids, years);
       ctx.emit({ phase, page, requestsLeft: hooks.estimate?.() ?? null });
     }
   } finally {
@@ -303,23 +304,19 @@ async function listPages(
   }
 }
 
-/** Counts a page's stored records in the result, and returns the years they touched. */
+/** Counts a stored record in the result, and the year it touched. */
 function countStored(
   result: AthleteSyncResult,
-  rows: readonly SummaryActivity[],
-  outcomes: UpsertOutcome[],
-): Set<number> {
-  const years = new Set<number>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    result.syncedCount++;
-    if (outcomes[i] === 'new') {
-      result.newCount++;
-      if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
-    } else if (outcomes[i] === 'updated') result.updatedCount++;
-    years.add(yearOf(row));
-  }
-  return years;
+  row: SummaryActivity,
+  outcome: UpsertOutcome,
+  years: Set<number>,
+): void {
+  result.syncedCount++;
+  if (outcome === 'new') {
+    result.newCount++;
+    if (result.newActivities.length < NEW_NAMED) result.newActivities.push({ id: row.id, name: row.name });
+  } else if (outcome === 'updated') result.updatedCount++;
+  years.add(yearOf(row));
 }
 
 const MAX_REJECTION_WARNINGS = 20;

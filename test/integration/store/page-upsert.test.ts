@@ -1,10 +1,11 @@
 // A listing stores a page of 200 summaries at once (upsertAll) rather than awaiting each (issue 20, item 12). It must
 // leave the store exactly as storing them one by one does: the same outcomes, the same files, the same details
 // dropped or kept, with year and detail files that are not in memory yet read on the way. Real files in temp folders.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_MARK } from '../../../main/store/archive-marks';
+import { StoreFileUnreadableError } from '../../../main/store/atomic-json-file';
 import { SplitsStore } from '../../../main/store/splits-store';
 import { yearOf } from '../../../main/store/year-files';
 import type { DetailedActivity, SummaryActivity } from '../../../main/strava/schemas';
@@ -61,7 +62,8 @@ describe('a page stored at once', () => {
       { ...fresh[0]!, name: 'New, then changed' },
     ];
     const [one, other] = await twoStores(history);
-    const atOnce = await one!.activities.upsertAll(page);
+    const atOnce: string[] = [];
+    await one!.activities.upsertAll(page, (_, outcome) => atOnce.push(outcome));
     const inTurn: string[] = [];
     for (const a of page) inTurn.push(await other!.activities.upsert(a));
 
@@ -90,12 +92,33 @@ describe('a page stored at once', () => {
     expect(details(history[51]!.id)).toContain(String(history[51]!.id));
   });
 
+  it('a page that fails part way (a year file that cannot be read) has told of each record stored before it', async () => {
+    const dir = await tempDir();
+    const activities = await (await SplitsStore.open(dir)).activities(ATHLETE);
+    const record = (id: number, year: number) =>
+      ({ id, name: `Run ${id}`, start_date: `${year}-06-01T07:00:00Z` }) as SummaryActivity;
+    await activities.upsert(record(1, 2026));
+    await activities.flush();
+    // A folder where 2019's file would be: reading it fails (EISDIR), after the records of 2026 before it are stored.
+    await mkdir(join(dir, 'activities', String(ATHLETE), '2019.json'));
+    const told: Array<[number, string]> = [];
+    const storing = activities.upsertAll([record(2, 2026), record(3, 2026), record(4, 2019), record(5, 2026)], (a, o) =>
+      told.push([a.id, o]),
+    );
+    await expect(storing).rejects.toBeInstanceOf(StoreFileUnreadableError);
+    expect(told).toEqual([
+      [2, 'new'],
+      [3, 'new'],
+    ]);
+    expect([2, 3].map((id) => activities.get(id)?.id)).toEqual([2, 3]);
+  });
+
   it('a store closed and opened again finds the page as stored', async () => {
     const all = generateActivities(ATHLETE, 30, 5_000_000, { seed: 12, newestBefore: NOW / 1000 }).map(
       (a) => toSummary(a) as SummaryActivity,
     );
     const [one] = await twoStores(all.slice(10));
-    await one!.activities.upsertAll(all.slice(0, 10));
+    await one!.activities.upsertAll(all.slice(0, 10), () => undefined);
     await one!.activities.flush();
     const again = await (await SplitsStore.open(one!.dir)).activities(ATHLETE);
     expect(again.count).toBe(30);
