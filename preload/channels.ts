@@ -45,6 +45,7 @@ export const eventChannels = [
   'settings:changed',
   'archive:progress',
   'archive:imported',
+  'data:changed',
 ] as const;
 
 export type InvokeChannel = (typeof invokeChannels)[number];

@@ -96,6 +96,8 @@ export const eventContract = {
   'archive:progress': p.importProgressSchema,
   /** An import ended (finished or cancelled): what is stored changed. */
   'archive:imported': p.importSummarySchema,
+  /** Another Splits (a `splits sync`, an import) wrote the data folder and let go of it: what is stored changed. */
+  'data:changed': z.object({ state: p.syncStateSchema }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // The name lists in channels.ts and the tables above name the same channels, both ways.

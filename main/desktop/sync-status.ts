@@ -6,6 +6,7 @@ import { syncResultLevel, syncSummary } from '../sync/sync-result-line';
 import { SyncScheduler } from '../sync/sync-scheduler';
 import { hasWork } from '../sync/work-left';
 import type { SyncReport, SyncRequest } from '../sync/sync-types';
+import { DataFolderBusyError } from '../store/data-lock';
 import { ALARMS, attentionFrom } from './attention';
 import type { EventHub } from './event-hub';
 import { newActivitiesNotice, ProblemNotices, type DesktopNotification } from './notifications';
@@ -19,6 +20,8 @@ export type ConnectPhase = NonNullable<SyncStateView['connecting']>;
 
 /** Limits are told with each progress event while a sync runs, and otherwise this often (their windows reset on the clock). */
 const LIMITS_TICK_MS = 60_000;
+/** How often the app looks whether another Splits that held the data folder has let go of it (catchUp). */
+const CATCH_UP_EVERY_MS = 1_000;
 /** Progress (and the limits with it) is told at most this often; a retry announced or ended, and the end, at once. */
 const PROGRESS_EVERY_MS = 250;
 
@@ -52,6 +55,8 @@ export class SyncStatus {
   private readonly problems = new ProblemNotices();
   private readonly changeListeners = new Set<(state: SyncStateView) => void>();
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
+  /** The next look for another Splits to have let go of the data folder (catchUp), while one is due. */
+  private catchingUp: ReturnType<typeof setTimeout> | null = null;
   private lastProgressAt = 0;
 
   constructor(private readonly deps: SyncStatusDeps) {
@@ -103,6 +108,8 @@ export class SyncStatus {
   /** Stops the ticking and the scheduler, which cancels a running sync and waits for it to stop at a safe point. */
   async stop(): Promise<void> {
     if (this.limitsTimer) clearInterval(this.limitsTimer);
+    if (this.catchingUp) clearTimeout(this.catchingUp);
+    this.catchingUp = null;
     await this.scheduler.stop();
   }
 
@@ -161,10 +168,36 @@ export class SyncStatus {
           endedAt: services.clock.now(),
           results: [],
         });
+      if (error instanceof DataFolderBusyError && !error.heldHere) this.catchUp();
       throw error;
     }
     if (!services.engine.isRunning) this.finished(report);
     return report;
+  }
+
+  /**
+   * Another Splits holds the data folder (a `splits sync`, an import): once it lets go, the store is read again and the
+   * window told, so that it shows what that one wrote. Before, it kept showing what was there until this app's own
+   * next sync. Looked at every second of real time (the other process runs on the real clock), until the app quits.
+   */
+  private catchUp(): void {
+    if (this.catchingUp) return;
+    this.catchingUp = setTimeout(() => {
+      this.catchingUp = null;
+      if (this.deps.work.isQuitting) return;
+      void this.deps.services.engine.reload().then(
+        (done) => {
+          if (!done) return this.catchUp();
+          this.deps.events.emit('data:changed', { state: this.state() });
+          this.deps.accountsChanged();
+        },
+        (error: unknown) =>
+          this.deps.services.logger.warn('the store could not be read again after another Splits wrote it', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      );
+    }, CATCH_UP_EVERY_MS);
+    this.catchingUp.unref?.();
   }
 
   private finished(report: SyncReport): void {

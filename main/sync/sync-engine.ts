@@ -3,7 +3,7 @@ import type { Logger } from '../log';
 import type { LimitOptions } from '../strava/http';
 import type { Priority, RateLimiter } from '../strava/rate-limiter';
 import type { StravaApi } from '../strava/strava-api';
-import { DataLock, type DataHold } from '../store/data-lock';
+import { DataFolderBusyError, DataLock, type DataHold } from '../store/data-lock';
 import type { SplitsStore } from '../store/splits-store';
 import { listRecent, scanAll, type ListingContext, type ListingOptions } from './activity-listing';
 import { emptyResult, LOCK_LOST_ERROR, recordFailure } from './athlete-outcome';
@@ -76,6 +76,23 @@ export class SyncEngine {
   workLeft(options: { tracks?: boolean } = {}): Promise<AthleteWorkLeft[]> {
     const tracks = options.tracks ?? this.options.tracks;
     return workLeft(this.deps.store, this.deps.clock.now(), this.options.fullScanEveryMs, tracks);
+  }
+
+  /**
+   * Reads the store from disk again, under the data folder's lock as a sync does first: another Splits (a `splits
+   * sync`, an import) wrote it. False while the folder is still busy. While a sync of this process runs there is
+   * nothing to do: it read the store when it began.
+   */
+  async reload(): Promise<boolean> {
+    if (this.isRunning) return true;
+    const { store } = this.deps;
+    try {
+      await DataLock.hold(store.dataDir, { fence: store.fence }, () => store.refresh());
+      return true;
+    } catch (error) {
+      if (error instanceof DataFolderBusyError) return false;
+      throw error;
+    }
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {

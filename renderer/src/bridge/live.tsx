@@ -89,6 +89,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       api.on('sync:finished', (f) => setLive((l) => ({ ...l, state: f.state, dataVersion: l.dataVersion + 1 }))),
       // An import filled details and tracks (and maybe added activities): what is shown reloads.
       api.on('archive:imported', () => setLive((l) => ({ ...l, dataVersion: l.dataVersion + 1 }))),
+      // Another Splits (the CLI) wrote the data folder: what is shown reloads, and the state with its last sync.
+      api.on('data:changed', (d) => setLive((l) => ({ ...l, state: d.state, dataVersion: l.dataVersion + 1 }))),
       api.on('limits:changed', (limits) => patch({ limits, limitsAt: Date.now() })),
       api.on('settings:changed', (settings) => patch({ settings })),
       // A connect or a disconnect changes what is stored: lists reload. The accounts:changed that follows every sync's

@@ -24,6 +24,14 @@ const LONG = 120_000;
 /** An activity's detail or its streams: the backfill's reads, which a sync with --no-details --no-tracks never makes. */
 const BACKFILL_READ = /^\/api\/v3\/activities\/\d+(\/streams)?$/;
 
+/** The app's window shows `total` activities, within 10 s of real time (the app looks every second). */
+async function expectWindowShows(app: Awaited<ReturnType<typeof openDesktop>>, total: number, what: string) {
+  const shown = async () => ((await app.invoke('activities:query', { pageSize: 1 })).value as { total: number }).total;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await shown()) !== total;)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await shown(), what).toBe(total);
+}
+
 /** Waits (real time, event-driven by polling output) until a process printed what is looked for, or exited. */
 async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -111,6 +119,32 @@ describe('concurrency: several writers on one data folder', () => {
   );
 
   it(
+    "the desktop app busy while the CLI syncs: once the CLI lets go, the app reads the folder again and its window shows the CLI's sync",
+    async () => {
+      const w = await world({ clock: new FakeClock(Date.now()), limits: BIG_LIMITS });
+      await loggedIn(w);
+      const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
+      try {
+        await app.desktop.start();
+        await app.invoke('app:ready'); // a window listens
+        changeStrava(w, 0);
+        const lock = watchLockOwners(w.dataDir);
+        const cli = startCli(['sync', '--full', '--per-page', '10', '--no-details', '--no-tracks'], w.env);
+        await until(() => [...lock.owners()].includes(cli.child.pid!), 'the CLI to hold the data folder');
+        lock.stop();
+        const busy = await app.invoke('sync:now', { mode: 'full' });
+        expect(busy.ok ? null : busy.error!.code).toBe('busy');
+        expect(await cli.exit, cli.stderr()).toBe(0);
+        await expectWindowShows(app, w.sim.listableSummaries(1001).length, 'after the CLI');
+        expect(app.events.some((e) => e.channel === 'data:changed')).toBe(true);
+      } finally {
+        await app.close();
+      }
+    },
+    LONG,
+  );
+
+  it(
     'the desktop app and the CLI on one folder: one syncs while the other is busy or waits, and each sees what the other wrote',
     async () => {
       const w = await world({ clock: new FakeClock(Date.now()), limits: BIG_LIMITS });
@@ -136,9 +170,9 @@ describe('concurrency: several writers on one data folder', () => {
             [...lock.owners()].every((pid) => pid === cli.child.pid || pid === process.pid),
             what,
           ).toBe(true);
-          // The app's window shows what is on disk, whoever wrote it.
-          const page = (await app.invoke('activities:query', { pageSize: 1 })).value as { total: number };
-          expect(page.total, what).toBe(w.sim.listableSummaries(1001).length);
+          // The app's window shows what is on disk, whoever wrote it: at once when the app synced, and once it has read
+          // the folder again when the CLI did (it looks every second for the CLI to let go).
+          await expectWindowShows(app, w.sim.listableSummaries(1001).length, what);
           await expectStoreEqualsStrava(w);
         }
         expect(outcomes).toHaveLength(1);
