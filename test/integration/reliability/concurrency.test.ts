@@ -24,6 +24,15 @@ const LONG = 120_000;
 /** An activity's detail or its streams: the backfill's reads, which a sync with --no-details --no-tracks never makes. */
 const BACKFILL_READ = /^\/api\/v3\/activities\/\d+(\/streams)?$/;
 
+/** The desktop core on the folder of a logged-in CLI (its first sync done), started, with no sync of its own planned. */
+async function appBesideTheCli(world: ReturnType<typeof useWorld>) {
+  const w = await world({ clock: new FakeClock(Date.now()), limits: BIG_LIMITS });
+  await loggedIn(w);
+  const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
+  await app.desktop.start();
+  return { w, app };
+}
+
 /** The app's window shows `total` activities, within 10 s of real time (the app looks every second). */
 async function expectWindowShows(app: Awaited<ReturnType<typeof openDesktop>>, total: number, what: string) {
   const shown = async () => ((await app.invoke('activities:query', { pageSize: 1 })).value as { total: number }).total;
@@ -121,11 +130,8 @@ describe('concurrency: several writers on one data folder', () => {
   it(
     "the desktop app busy while the CLI syncs: once the CLI lets go, the app reads the folder again and its window shows the CLI's sync",
     async () => {
-      const w = await world({ clock: new FakeClock(Date.now()), limits: BIG_LIMITS });
-      await loggedIn(w);
-      const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
+      const { w, app } = await appBesideTheCli(world);
       try {
-        await app.desktop.start();
         await app.invoke('app:ready'); // a window listens
         changeStrava(w, 0);
         const lock = watchLockOwners(w.dataDir);
@@ -147,11 +153,8 @@ describe('concurrency: several writers on one data folder', () => {
   it(
     'the desktop app and the CLI on one folder: one syncs while the other is busy or waits, and each sees what the other wrote',
     async () => {
-      const w = await world({ clock: new FakeClock(Date.now()), limits: BIG_LIMITS });
-      await loggedIn(w);
-      const app = await openDesktop(w, { vault: 'implicit', settings: { backgroundSync: false, syncAtLaunch: false } });
+      const { w, app } = await appBesideTheCli(world);
       try {
-        await app.desktop.start();
         const outcomes: string[] = [];
         for (let round = 0; round < 1; round++) {
           changeStrava(w, round);
