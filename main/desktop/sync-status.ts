@@ -20,8 +20,10 @@ export type ConnectPhase = NonNullable<SyncStateView['connecting']>;
 
 /** Limits are told with each progress event while a sync runs, and otherwise this often (their windows reset on the clock). */
 const LIMITS_TICK_MS = 60_000;
-/** How often the app looks whether another Splits that held the data folder has let go of it (catchUp). */
-const CATCH_UP_EVERY_MS = 1_000;
+/** When the app first looks whether another Splits that held the data folder has let go of it (catchUp). */
+const CATCH_UP_FIRST_MS = 1_000;
+/** The longest wait between two such looks: a long sync of the CLI's is not asked about every second for hours. */
+const CATCH_UP_MAX_MS = 30_000;
 /** Progress (and the limits with it) is told at most this often; a retry announced or ended, and the end, at once. */
 const PROGRESS_EVERY_MS = 250;
 
@@ -57,6 +59,8 @@ export class SyncStatus {
   private limitsTimer: ReturnType<typeof setInterval> | null = null;
   /** The next look for another Splits to have let go of the data folder (catchUp), while one is due. */
   private catchingUp: ReturnType<typeof setTimeout> | null = null;
+  /** That look, while it runs: stop waits for it. */
+  private catchUpRun: Promise<void> | null = null;
   private lastProgressAt = 0;
 
   constructor(private readonly deps: SyncStatusDeps) {
@@ -110,6 +114,7 @@ export class SyncStatus {
     if (this.limitsTimer) clearInterval(this.limitsTimer);
     if (this.catchingUp) clearTimeout(this.catchingUp);
     this.catchingUp = null;
+    await this.catchUpRun;
     await this.scheduler.stop();
   }
 
@@ -177,27 +182,42 @@ export class SyncStatus {
 
   /**
    * Another Splits holds the data folder (a `splits sync`, an import): once it lets go, the store is read again and the
-   * window told, so that it shows what that one wrote. Before, it kept showing what was there until this app's own
-   * next sync. Looked at every second of real time (the other process runs on the real clock), until the app quits.
+   * window told, so that it shows what that one wrote, with its last sync. Before, it kept showing what was there until
+   * this app's own next sync. Looked at after 1 s of real time (the other process runs on the real clock), then less
+   * and less often, up to every 30 s, until it lets go or the app quits.
    */
-  private catchUp(): void {
-    if (this.catchingUp) return;
+  private catchUp(delayMs = CATCH_UP_FIRST_MS): void {
+    if (this.catchingUp || this.catchUpRun) return;
     this.catchingUp = setTimeout(() => {
       this.catchingUp = null;
       if (this.deps.work.isQuitting) return;
-      void this.deps.services.engine.reload().then(
-        (done) => {
-          if (!done) return this.catchUp();
-          this.deps.events.emit('data:changed', { state: this.state() });
-          this.deps.accountsChanged();
-        },
-        (error: unknown) =>
+      this.catchUpRun = this.caughtUp()
+        .then((done) => {
+          this.catchUpRun = null;
+          if (!done) this.catchUp(Math.min(delayMs * 2, CATCH_UP_MAX_MS));
+        })
+        .catch((error: unknown) => {
+          this.catchUpRun = null;
           this.deps.services.logger.warn('the store could not be read again after another Splits wrote it', {
             error: error instanceof Error ? error.message : String(error),
-          }),
-      );
-    }, CATCH_UP_EVERY_MS);
+          });
+        });
+    }, delayMs);
     this.catchingUp.unref?.();
+  }
+
+  /** One look for catchUp: true once the store was read again and the window told (or the app is quitting). */
+  private async caughtUp(): Promise<boolean> {
+    const { services, events, scrub, work } = this.deps;
+    if (!(await services.engine.reload())) return false;
+    if (work.isQuitting) return true;
+    this.last = lastFromHistory(services.store.history.recent(20), scrub);
+    await this.scheduler.refresh();
+    this.changed();
+    events.emit('data:changed', { state: this.state() });
+    events.emit('limits:changed', this.limits());
+    this.deps.accountsChanged();
+    return true;
   }
 
   private finished(report: SyncReport): void {

@@ -68,6 +68,9 @@ export class SyncEngine {
     this.progress = new ProgressTeller(deps.limiter);
   }
 
+  /** A reload of the store after another Splits wrote it, while one runs. */
+  private reloading: Promise<boolean> | null = null;
+
   get isRunning(): boolean {
     return this.runs.isRunning;
   }
@@ -79,20 +82,29 @@ export class SyncEngine {
   }
 
   /**
-   * Reads the store from disk again, under the data folder's lock as a sync does first: another Splits (a `splits
-   * sync`, an import) wrote it. False while the folder is still busy. While a sync of this process runs there is
-   * nothing to do: it read the store when it began.
+   * Reads the store and the limiter from disk again, under the data folder's lock as a sync does first: another Splits
+   * (a `splits sync`, an import) wrote them. False while the folder is still busy. While a sync of this process runs
+   * there is nothing to do: it read them when it began. A sync asked for meanwhile waits for it (run), rather than
+   * finding the folder held by this very process.
    */
-  async reload(): Promise<boolean> {
-    if (this.isRunning) return true;
-    const { store } = this.deps;
-    try {
-      await DataLock.hold(store.dataDir, { fence: store.fence }, () => store.refresh());
-      return true;
-    } catch (error) {
-      if (error instanceof DataFolderBusyError) return false;
-      throw error;
-    }
+  reload(): Promise<boolean> {
+    if (this.isRunning) return Promise.resolve(true);
+    this.reloading ??= (async () => {
+      const { store, limiter } = this.deps;
+      try {
+        await DataLock.hold(store.dataDir, { fence: store.fence }, async () => {
+          await store.refresh();
+          limiter.reload();
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof DataFolderBusyError) return false;
+        throw error;
+      } finally {
+        this.reloading = null;
+      }
+    })();
+    return this.reloading;
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {
@@ -126,6 +138,8 @@ export class SyncEngine {
   private async run(request: SyncRequest, signal: AbortSignal): Promise<SyncReport> {
     const { store, logger } = this.deps;
     let started = false;
+    // A reload of the store holds the folder for a moment: the sync takes it after, not "busy" with this very process.
+    await this.reloading?.catch(() => undefined);
     try {
       // A lock lost mid-run (the computer slept past its refresh, or something removed it) means another writer may be
       // in: the hold's signal stops the run at the next safe point, as a cancel does, and its fence lets nothing more be written.

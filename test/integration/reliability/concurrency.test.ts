@@ -142,7 +142,12 @@ describe('concurrency: several writers on one data folder', () => {
         expect(busy.ok ? null : busy.error!.code).toBe('busy');
         expect(await cli.exit, cli.stderr()).toBe(0);
         await expectWindowShows(app, w.sim.listableSummaries(1001).length, 'after the CLI');
-        expect(app.events.some((e) => e.channel === 'data:changed')).toBe(true);
+        // The window is told, with the CLI's sync as the last one; a sync asked for now is the app's own, not busy.
+        const told = app.events.find((e) => e.channel === 'data:changed')?.payload as
+          { state: { last: { startedAt: number } | null } } | undefined;
+        const newest = Math.max(...(await historyRuns(w.dataDir)).map((r) => r.startedAt));
+        expect(told?.state.last?.startedAt).toBe(newest);
+        expect((await app.invoke('sync:now', { mode: 'quick' })).ok).toBe(true);
       } finally {
         await app.close();
       }
