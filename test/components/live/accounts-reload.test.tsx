@@ -52,4 +52,28 @@ describe('the live provider, under StrictMode as the window renders it', () => {
       await app.close();
     }
   });
+
+  it('another Splits wrote the data folder (data:changed): the lists reload once', async () => {
+    const w = await world({ clock: new FakeClock(undefined, 'manual') });
+    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
+    await w.connect(app.services, 1001);
+    const uninstall = installBridge(app);
+    try {
+      await app.desktop.start();
+      render(
+        <StrictMode>
+          <LiveProvider>
+            <Probe />
+          </LiveProvider>
+        </StrictMode>,
+      );
+      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001'));
+      const before = Number(screen.getByTestId('data').textContent);
+      act(() => app.desktop.events.emit('data:changed', { state: app.desktop.state() }));
+      await vi.waitFor(() => expect(Number(screen.getByTestId('data').textContent)).toBe(before + 1));
+    } finally {
+      uninstall();
+      await app.close();
+    }
+  });
 });
