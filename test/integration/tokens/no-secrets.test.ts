@@ -247,7 +247,9 @@ describe('tokens and the client secret never appear in errors or logs', () => {
     w.sim.tokens.expireAccess(1001);
     expect((await cli(['sync'])).code).not.toBe(0);
     failTokenRequests(w.sim, { kind: 'rate-limited' });
-    expect((await cli(['sync'])).code).toBe(4);
+    const limited = await cli(['sync']);
+    // (CI once saw exit 1 here, not seen again: what the run said and logged goes with the failure. The simulator's tokens only.)
+    expect(limited.code, `${limited.stderr}\n${(await readFile(log, 'latin1')).slice(-3000)}`).toBe(4);
     // Nothing listens at this address: a network error from the first request.
     expect((await cli(['sync'], { STRAVA_API_URL: 'http://127.0.0.1:9/api/v3', SPLITS_MAX_RETRIES: '0' })).code).toBe(
       6,
