@@ -25,11 +25,14 @@ describe('the live provider, under StrictMode as the window renders it', () => {
   const world = useWorld();
   afterEach(cleanup);
 
-  it('a disconnect reloads the lists once: the accounts:changed that drops an athlete bumps the data version', async () => {
+  /**
+   * The desktop core with these athletes connected and the live provider rendered over its bridge, under StrictMode:
+   * `look` runs once the window lists them, and everything is closed after.
+   */
+  async function withWindow(athletes: number[], look: (app: Awaited<ReturnType<typeof openDesktop>>) => Promise<void>) {
     const w = await world({ clock: new FakeClock(undefined, 'manual') });
     const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
-    await w.connect(app.services, 1001);
-    await w.connect(app.services, 1002);
+    for (const athleteId of athletes) await w.connect(app.services, athleteId);
     const uninstall = installBridge(app);
     try {
       await app.desktop.start();
@@ -40,40 +43,30 @@ describe('the live provider, under StrictMode as the window renders it', () => {
           </LiveProvider>
         </StrictMode>,
       );
-      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001,1002'));
+      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe(athletes.join(',')));
+      await look(app);
+    } finally {
+      uninstall();
+      await app.close();
+    }
+  }
+
+  it('a disconnect reloads the lists once: the accounts:changed that drops an athlete bumps the data version', async () => {
+    await withWindow([1001, 1002], async (app) => {
       const before = Number(screen.getByTestId('data').textContent);
       await act(async () => {
         await app.invoke('accounts:disconnect', { athleteId: 1002, deleteData: false });
       });
       await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001'));
       expect(Number(screen.getByTestId('data').textContent)).toBe(before + 1);
-    } finally {
-      uninstall();
-      await app.close();
-    }
+    });
   });
 
   it('another Splits wrote the data folder (data:changed): the lists reload once', async () => {
-    const w = await world({ clock: new FakeClock(undefined, 'manual') });
-    const app = await openDesktop(w, { vault: 'implicit', settings: { syncAtLaunch: false } });
-    await w.connect(app.services, 1001);
-    const uninstall = installBridge(app);
-    try {
-      await app.desktop.start();
-      render(
-        <StrictMode>
-          <LiveProvider>
-            <Probe />
-          </LiveProvider>
-        </StrictMode>,
-      );
-      await vi.waitFor(() => expect(screen.getByTestId('accounts').textContent).toBe('1001'));
+    await withWindow([1001], async (app) => {
       const before = Number(screen.getByTestId('data').textContent);
       act(() => app.desktop.events.emit('data:changed', { state: app.desktop.state() }));
       await vi.waitFor(() => expect(Number(screen.getByTestId('data').textContent)).toBe(before + 1));
-    } finally {
-      uninstall();
-      await app.close();
-    }
+    });
   });
 });
