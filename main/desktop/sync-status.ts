@@ -101,7 +101,7 @@ export class SyncStatus {
 
   /** Shows what history holds, starts the limits' ticking and the scheduler (a sync at launch, then the interval). */
   start(): void {
-    this.last = lastFromHistory(this.deps.services.store.history.recent(20), this.deps.scrub);
+    this.last = this.lastInHistory();
     this.limitsTimer = setInterval(() => this.deps.events.emit('limits:changed', this.limits()), LIMITS_TICK_MS);
     this.limitsTimer.unref?.();
     this.scheduler.start();
@@ -208,16 +208,21 @@ export class SyncStatus {
 
   /** One look for catchUp: true once the store was read again and the window told (or the app is quitting). */
   private async caughtUp(): Promise<boolean> {
-    const { services, events, scrub, work } = this.deps;
+    const { services, events, work } = this.deps;
     if (!(await services.engine.reload())) return false;
     if (work.isQuitting) return true;
-    this.last = lastFromHistory(services.store.history.recent(20), scrub);
+    this.last = this.lastInHistory();
     await this.scheduler.refresh();
     this.changed();
     events.emit('data:changed', { state: this.state() });
     events.emit('limits:changed', this.limits());
     this.deps.accountsChanged();
     return true;
+  }
+
+  /** The last sync history holds, whichever Splits ran it. */
+  private lastInHistory(): SyncSummary | null {
+    return lastFromHistory(this.deps.services.store.history.recent(20), this.deps.scrub);
   }
 
   private finished(report: SyncReport): void {

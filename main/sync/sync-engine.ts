@@ -90,12 +90,9 @@ export class SyncEngine {
   reload(): Promise<boolean> {
     if (this.isRunning) return Promise.resolve(true);
     this.reloading ??= (async () => {
-      const { store, limiter } = this.deps;
+      const { store } = this.deps;
       try {
-        await DataLock.hold(store.dataDir, { fence: store.fence }, async () => {
-          await store.refresh();
-          limiter.reload();
-        });
+        await DataLock.hold(store.dataDir, { fence: store.fence }, () => this.readFromDisk());
         return true;
       } catch (error) {
         if (error instanceof DataFolderBusyError) return false;
@@ -105,6 +102,12 @@ export class SyncEngine {
       }
     })();
     return this.reloading;
+  }
+
+  /** The store and the limiter as the files hold them now, the data folder's lock held: what another process wrote. */
+  private async readFromDisk(): Promise<void> {
+    await this.deps.store.refresh();
+    this.deps.limiter.reload();
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {
@@ -172,8 +175,7 @@ export class SyncEngine {
     let settling: Promise<void> | null = null;
     try {
       // Another process may have synced since this one last read the folder.
-      await store.refresh();
-      this.deps.limiter.reload();
+      await this.readFromDisk();
       const accounts = store.accounts
         .list()
         .filter((a) => request.athleteId === undefined || a.athleteId === request.athleteId);
