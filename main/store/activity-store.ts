@@ -319,8 +319,10 @@ export class AthleteActivities {
     const doc = this.years.get(yearOf(activity));
     if (!doc) return null;
     const drops = old !== undefined && dropsDetail(old, activity);
-    const details = drops && this.detailFileYears.has(yearOf(old)) ? this.detailYears.get(yearOf(old)) : undefined;
-    if (drops && this.detailFileYears.has(yearOf(old)) && !details) return null;
+    // Its detail may be in the year's detail file: that file must be in memory to drop it from.
+    const inFile = drops && this.detailFileYears.has(yearOf(old));
+    const details = inFile ? this.detailYears.get(yearOf(old)) : undefined;
+    if (inFile && !details) return null;
     if (drops) this.dropHeldDetail(old, details);
     if (old && yearOf(old) !== yearOf(activity)) this.dropSummary(old);
     this.strings.share(activity);
